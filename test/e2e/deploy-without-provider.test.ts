@@ -3,7 +3,7 @@
 // provider, on stderr and in the JSON answer; none where every provider it uses is live.
 
 import { describe, expect, it } from 'vitest';
-import { gateSteps } from './gate-steps.js';
+import { gateStepsOf } from './gate-steps.js';
 import { useRegistry } from './registry-session.js';
 
 const users = {
@@ -19,10 +19,7 @@ const session = useRegistry({
     ['environment', 'create', 'staging'],
   ],
 });
-const { publish, deploy } = gateSteps(
-  (...args) => session.cli(...args),
-  () => session.dir,
-);
+const { publish, deploy } = gateStepsOf(session);
 const record = (env: string, ...more: string[]) => session.cli('record-deployment', '--service', 'web', '--version', '1.0.0', '--env', env, ...more);
 
 describe('record-deployment of a consumer whose provider runs nowhere there', () => {

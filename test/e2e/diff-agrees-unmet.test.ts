@@ -6,7 +6,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { gateSteps } from './gate-steps.js';
+import { gateStepsOf } from './gate-steps.js';
 import { useRegistry } from './registry-session.js';
 
 const read = {
@@ -21,10 +21,7 @@ const read = {
 const users = (version: string) => ({ openapi: '3.0.3', info: { title: 'users', version }, paths: { '/users/{id}': { get: read } } });
 
 const session = useRegistry({ name: 'diff-agrees-unmet', setup: [['environment', 'create', 'production']] });
-const { publish, deploy, verdictOf } = gateSteps(
-  (...args) => session.cli(...args),
-  () => session.dir,
-);
+const { publish, deploy, verdictOf } = gateStepsOf(session);
 
 /** users 1.1.0 against what production runs, judged offline for the consumers in `manifest`. */
 function diffOffline(manifest: string, ...options: string[]) {

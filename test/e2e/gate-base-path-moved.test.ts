@@ -7,7 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { traceExport } from '../helpers/otlp.js';
-import { gateSteps } from './gate-steps.js';
+import { gateStepsOf } from './gate-steps.js';
 import { useRegistry } from './registry-session.js';
 
 const contract = (server: string, prefix: string, fields: string[]) => ({
@@ -45,10 +45,7 @@ const session = useRegistry({
   setup: [['environment', 'create', 'production']],
   before: async (s) => writeFile(join(s.dir, 'portal-accounts.json'), JSON.stringify(pact)),
 });
-const { publish, deploy, verdictOf } = gateSteps(
-  (...args) => session.cli(...args),
-  () => session.dir,
-);
+const { publish, deploy, verdictOf } = gateStepsOf(session);
 
 describe('a base path moved from the server URL into the paths, against a real registry', () => {
   it('passes the move, then refuses a real removal as breaking the consumers that named the old path', async () => {

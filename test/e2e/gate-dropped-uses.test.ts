@@ -4,7 +4,7 @@
 // Against a registry run in the test's process, on SQLite.
 
 import { describe, expect, it } from 'vitest';
-import { gateSteps } from './gate-steps.js';
+import { gateStepsOf } from './gate-steps.js';
 import { useRegistry } from './registry-session.js';
 
 const users = {
@@ -14,10 +14,7 @@ const users = {
 };
 
 const session = useRegistry({ name: 'gate-dropped-uses', setup: [['environment', 'create', 'production']] });
-const { publish, deploy, verdictOf } = gateSteps(
-  (...args) => session.cli(...args),
-  () => session.dir,
-);
+const { publish, deploy, verdictOf } = gateStepsOf(session);
 
 describe('a consumer version that no longer declares a provider its live version uses', () => {
   it('is deployable, and the verdict names the provider whose changes will no longer be judged against it', async () => {

@@ -3,7 +3,7 @@
 // (a wrong environment, or deployments never recorded). Both say it now. Against a registry in the test's process.
 
 import { describe, expect, it } from 'vitest';
-import { gateSteps } from './gate-steps.js';
+import { gateStepsOf } from './gate-steps.js';
 import { useRegistry } from './registry-session.js';
 
 const read = { parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { '200': { description: 'ok' } } };
@@ -16,10 +16,7 @@ const session = useRegistry({
     ['environment', 'create', 'staging'],
   ],
 });
-const { publish, deploy } = gateSteps(
-  (...args) => session.cli(...args),
-  () => session.dir,
-);
+const { publish, deploy } = gateStepsOf(session);
 
 describe('an environment where nothing is deployed', () => {
   it('gets the same note from check --against as from can-i-deploy: no consumer was judged there', async () => {

@@ -4,7 +4,7 @@
 // calls could pass. Now OpenAPI's "concrete before templated" is read from the left: `/users/{id}/posts` wins, in any order.
 
 import { describe, expect, it } from 'vitest';
-import { gateSteps } from './gate-steps.js';
+import { gateStepsOf } from './gate-steps.js';
 import { useRegistry } from './registry-session.js';
 
 const posts = (fields: string[]) => ({
@@ -29,10 +29,7 @@ function contract(kindFirst: boolean, version: 1 | 2) {
 }
 
 const session = useRegistry({ name: 'gate-equal-templates', setup: [['environment', 'create', 'production']] });
-const { publish, deploy, verdictOf } = gateSteps(
-  (...args) => session.cli(...args),
-  () => session.dir,
-);
+const { publish, deploy, verdictOf } = gateStepsOf(session);
 
 describe('a call two templates fit with as many literals', () => {
   it.each([

@@ -5,7 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { gateSteps } from './gate-steps.js';
+import { gateStepsOf } from './gate-steps.js';
 import { useRegistry } from './registry-session.js';
 
 const contract = (path: string, operationId: string | undefined, fields: string[], summary = 'One record') => ({
@@ -45,10 +45,7 @@ const session = useRegistry({
   setup: [['environment', 'create', 'production']],
   before: async (s) => writeFile(join(s.dir, 'waivers.yaml'), waiver.join('\n')),
 });
-const { publish, deploy, verdictOf } = gateSteps(
-  (...args) => session.cli(...args),
-  () => session.dir,
-);
+const { publish, deploy, verdictOf } = gateStepsOf(session);
 
 describe('a use named by an operationId lost in the version that moved its operation, against a real registry', () => {
   it('follows the operation to its new path when its content is unchanged, and refuses a later removal of a field read there', async () => {

@@ -4,17 +4,14 @@
 // named in a notice. Against a registry in the test's process.
 
 import { describe, expect, it } from 'vitest';
-import { gateSteps } from './gate-steps.js';
+import { gateStepsOf } from './gate-steps.js';
 import { useRegistry } from './registry-session.js';
 
 const ok = { responses: { '200': { description: 'ok' } } };
 const contract = (paths: Record<string, unknown>) => ({ openapi: '3.0.3', info: { title: 'users', version: '1' }, paths });
 
 const session = useRegistry({ name: 'gate-self-uses', setup: [['environment', 'create', 'production']] });
-const { publish, deploy, verdictOf } = gateSteps(
-  (...args) => session.cli(...args),
-  () => session.dir,
-);
+const { publish, deploy, verdictOf } = gateStepsOf(session);
 
 describe('a service that calls its own API', () => {
   it('is refused when it calls what its own contract lacks, and told of a live version whose self-calls the candidate fails', async () => {

@@ -41,3 +41,12 @@ export function gateSteps(cli: Cli, dir: () => string, environment = 'production
     },
   };
 }
+
+/** The steps against a registry session (test/e2e/registry-session.ts), whose folder is known once its setup has run. */
+export function gateStepsOf(session: { cli: Cli; readonly dir: string }, environment?: string): ReturnType<typeof gateSteps> {
+  return gateSteps(
+    (...args) => session.cli(...args),
+    () => session.dir,
+    environment,
+  );
+}

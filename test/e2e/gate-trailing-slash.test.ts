@@ -3,7 +3,7 @@
 // advised let the provider take away the field the consumer reads. Against a registry run in the test's process.
 
 import { describe, expect, it } from 'vitest';
-import { gateSteps } from './gate-steps.js';
+import { gateStepsOf } from './gate-steps.js';
 import { useRegistry } from './registry-session.js';
 
 const accounts = (fields: string[]) => ({
@@ -25,10 +25,7 @@ const accounts = (fields: string[]) => ({
 });
 
 const session = useRegistry({ name: 'gate-trailing-slash', setup: [['environment', 'create', 'production']] });
-const { publish, deploy, verdictOf } = gateSteps(
-  (...args) => session.cli(...args),
-  () => session.dir,
-);
+const { publish, deploy, verdictOf } = gateStepsOf(session);
 
 describe('a use declared with a trailing slash, against a real registry', () => {
   it('is judged at the operation without one: the consumer deploys, and a removal of the field it reads is refused', async () => {

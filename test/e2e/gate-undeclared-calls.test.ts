@@ -5,7 +5,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { traceExport } from '../helpers/otlp.js';
-import { gateSteps } from './gate-steps.js';
+import { gateStepsOf } from './gate-steps.js';
 import { useRegistry } from './registry-session.js';
 
 const read = { parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { '200': { description: 'ok' } } };
@@ -13,10 +13,7 @@ const users = { openapi: '3.0.3', info: { title: 'users', version: '1' }, paths:
 const uses = '  users:\n    - GET /users/{id}';
 
 const session = useRegistry({ name: 'gate-undeclared-calls', setup: [['environment', 'create', 'production']] });
-const { publish, deploy, verdictOf } = gateSteps(
-  (...args) => session.cli(...args),
-  () => session.dir,
-);
+const { publish, deploy, verdictOf } = gateStepsOf(session);
 
 describe('a consumer observed calling an operation it does not declare', () => {
   it('is told so by can-i-deploy as by check against the environment', async () => {

@@ -6,7 +6,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { gateSteps } from './gate-steps.js';
+import { gateStepsOf } from './gate-steps.js';
 import { useRegistry } from './registry-session.js';
 import { people, waiver } from './waiver-people.js';
 
@@ -15,10 +15,7 @@ const today = '2031-05-17';
 const now = () => Date.parse(`${today}T13:00:00Z`);
 
 const session = useRegistry({ name: 'gate-waiver-last-day', now, setup: [['environment', 'create', 'production']] });
-const { publish, deploy, verdictOf } = gateSteps(
-  (...args) => session.cli(...args),
-  () => session.dir,
-);
+const { publish, deploy, verdictOf } = gateStepsOf(session);
 
 describe('a waiver on its last day', () => {
   it('still waives, and the verdict says it ends at 24:00 UTC today; a later expiry says nothing of the kind, an earlier one waives nothing', async () => {

@@ -5,7 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { gateSteps } from './gate-steps.js';
+import { gateStepsOf } from './gate-steps.js';
 import { useRegistry } from './registry-session.js';
 
 const read = (operationId: string) => ({
@@ -33,10 +33,7 @@ const session = useRegistry({
   setup: [['environment', 'create', 'production']],
   before: async (s) => writeFile(join(s.dir, 'waivers.yaml'), waiver),
 });
-const { publish, deploy, verdictOf } = gateSteps(
-  (...args) => session.cli(...args),
-  () => session.dir,
-);
+const { publish, deploy, verdictOf } = gateStepsOf(session);
 
 describe('a waiver naming one of the operations a shared-schema change reaches, against a real registry', () => {
   it('accepts the change for the consumer of that operation only, and refuses it for one that calls only the other', async () => {

@@ -6,7 +6,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { gateSteps } from './gate-steps.js';
+import { gateStepsOf } from './gate-steps.js';
 import { runCliHere } from './in-process.js';
 import { useRegistry } from './registry-session.js';
 import { people, waiver } from './waiver-people.js';
@@ -18,10 +18,7 @@ const AT = Date.parse('2031-05-17T09:00:00Z');
 let clock = BEFORE;
 
 const session = useRegistry({ name: 'gate-waiver-time', now: () => clock, setup: [['environment', 'create', 'production']] });
-const { publish, deploy, verdictOf } = gateSteps(
-  (...args) => session.cli(...args),
-  () => session.dir,
-);
+const { publish, deploy, verdictOf } = gateStepsOf(session);
 
 describe('a waiver that expires at a time with an offset', () => {
   it('waives until that instant at the gate, saying so within its last day, and refuses from it on', async () => {

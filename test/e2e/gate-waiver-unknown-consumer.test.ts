@@ -5,7 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { gateSteps } from './gate-steps.js';
+import { gateStepsOf } from './gate-steps.js';
 import { useRegistry } from './registry-session.js';
 
 const read = { parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { '200': { description: 'ok' } } };
@@ -25,10 +25,7 @@ const waiver = (consumer: string) =>
   ].join('\n');
 
 const session = useRegistry({ name: 'gate-waiver-unknown-consumer', setup: [['environment', 'create', 'production']] });
-const { publish, deploy, verdictOf } = gateSteps(
-  (...args) => session.cli(...args),
-  () => session.dir,
-);
+const { publish, deploy, verdictOf } = gateStepsOf(session);
 
 describe('a waiver for a consumer with no version live there', () => {
   it('refuses as before, and the notice names the consumer and the live one it most likely means', async () => {
