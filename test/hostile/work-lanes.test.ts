@@ -1,4 +1,4 @@
-// A real `overseer serve` with one worker thread and queues of two, kept busy by a 15 MB publication: deploy questions
+// A real `overseer serve` with one worker thread and queues of two, kept busy by 40 MB publications: deploy questions
 // past their queue are refused at once with Retry-After, while another publication, a write someone waits on, is taken.
 
 import { mkdtemp } from 'node:fs/promises';
@@ -54,7 +54,14 @@ const ask = () => send('GET', '/v1/can-i-deploy?service=web&version=1.0.0&enviro
 beforeAll(async () => {
   assertBuilt();
   const dir = await mkdtemp(path.join(tmpdir(), 'overseer-lanes-'));
-  registry = await startRegistry(path.join(dir, 'registry.db'), { OVERSEER_WORK_THREADS: '1', OVERSEER_WORK_QUEUE: '2' });
+  // Blockers of 40 MB (the bounds raised to take them): 15 MB were parsed within a second on a fast machine, and the
+  // first question was answered between them, which left the gate's queue with room for the late one.
+  registry = await startRegistry(path.join(dir, 'registry.db'), {
+    OVERSEER_WORK_THREADS: '1',
+    OVERSEER_WORK_QUEUE: '2',
+    OVERSEER_MAX_CONTRACT_BYTES: String(64 * 1024 * 1024),
+    OVERSEER_WORK_MEMORY_MB: '4096',
+  });
   expect((await send('PUT', '/v1/services/web', { owners: ['@a'] })).status).toBe(201);
   expect((await send('POST', '/v1/environments', { name: 'production' })).status).toBe(201);
   expect((await send('POST', '/v1/services/web/versions', { version: '1.0.0', contract: buildPlainContract('web') })).status).toBe(201);
@@ -69,7 +76,7 @@ describe('a registry whose worker thread is busy', () => {
     // The only thread parses these one after the other, for seconds: long enough that a refusal, held REFUSAL_HOLD_MS
     // before it is sent, still comes before any question is answered.
     const blockers = ['15.0.0', '15.0.1'].map((version) =>
-      postInFull('/v1/services/web/versions', JSON.stringify({ version, contract: buildLargeContract(15 * 1000 * 1000) })),
+      postInFull('/v1/services/web/versions', JSON.stringify({ version, contract: buildLargeContract(40 * 1000 * 1000) })),
     );
     await Promise.all(blockers.map((blocker) => blocker.sent));
     // The thread has begun the first parse once it has spent a fair part of a second on it; a fixed pause was a guess
