@@ -20,8 +20,9 @@ const ENVIRONMENT = {
  * Advising `environment create prodution` for a typo would make the empty environment where every deploy looks safe.
  */
 export async function requireEnvironment(store: Store, name: string): Promise<void> {
+  // Every gate, deployment and listing that names an environment passes here: one row, the whole list only for the error.
+  if (await store.getEnvironment(name)) return;
   const known = (await store.listEnvironments()).map((e) => e.name);
-  if (known.includes(name)) return;
   throw new ApiError('ERR_ENVIRONMENT_UNKNOWN', describeUnknownEnvironment(name, known));
 }
 

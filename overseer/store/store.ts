@@ -130,6 +130,8 @@ export interface Store {
   deploymentHistory(query?: HistoryQuery): Promise<DeploymentRecord[]>;
   /** By name; a page of them when asked. */
   listEnvironments(page?: KeyPage<string>): Promise<EnvironmentRecord[]>;
+  /** One environment by its name as written (no case folding); undefined when it was never created. */
+  getEnvironment(name: string): Promise<EnvironmentRecord | undefined>;
   /** Idempotent: an environment that exists already is `unchanged`. The HTTP API refuses deployments and verdicts for one never created. */
   createEnvironment(name: string): Promise<{ status: 'created' | 'unchanged'; environment: EnvironmentRecord }>;
 

@@ -104,6 +104,10 @@ export function createDeployments(pool: pg.Pool, db: Queryable) {
       const { after, limit } = readKeyPage(page);
       return db.query<EnvironmentRecord>(`SELECT name, created_at AS "createdAt" FROM environments WHERE ${AFTER_NAME} ORDER BY name LIMIT $2`, [after, limit]);
     },
+    async getEnvironment(name: string): Promise<EnvironmentRecord | undefined> {
+      const [row] = await db.query<EnvironmentRecord>('SELECT name, created_at AS "createdAt" FROM environments WHERE name = $1', [name]);
+      return row && { ...row };
+    },
     async createEnvironment(name: string): Promise<{ status: 'created' | 'unchanged'; environment: EnvironmentRecord }> {
       assertEnvironmentName(name);
       const inserted = await db.query<EnvironmentRecord>(

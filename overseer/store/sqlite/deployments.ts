@@ -123,6 +123,10 @@ export function createDeployments(db: Database.Database, now: () => string, guar
     listEnvironments(page?: KeyPage<string>): EnvironmentRecord[] {
       return selectEnvironments.all(readKeyPage(page)).map((row) => ({ ...row }));
     },
+    getEnvironment(name: string): EnvironmentRecord | undefined {
+      const row = selectEnvironment.get(name);
+      return row && { ...row };
+    },
     createEnvironment(name: string): { status: 'created' | 'unchanged'; environment: EnvironmentRecord } {
       assertEnvironmentName(name);
       const { changes } = insertEnvironment.run(name, now());

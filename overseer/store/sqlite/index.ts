@@ -133,6 +133,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     listDeployedVersions: (environment) => run(() => deployments.listDeployedVersions(environment)),
     deploymentHistory: (query) => run(() => deployments.deploymentHistory(query)),
     listEnvironments: (page) => run(() => deployments.listEnvironments(page)),
+    getEnvironment: (name) => run(() => deployments.getEnvironment(name)),
     createEnvironment: (name) => run(() => deployments.createEnvironment(name)),
     // Always in an immediate transaction: a repeat's look-up and its write are one step.
     recordVerdict: (verdict, askedBy, notify, windowMs) =>

@@ -40,6 +40,14 @@ export function describeDeployments(current: () => Store): void {
       await expectStoreError(store.createEnvironment('prod env'), 'ERR_ENVIRONMENT_INVALID');
     });
 
+    it('reads one environment by its name as written', async () => {
+      const { environment } = await store.createEnvironment('production');
+      await store.createEnvironment('staging');
+      expect(await store.getEnvironment('production')).toEqual(environment);
+      expect(await store.getEnvironment('Production')).toBeUndefined();
+      expect(await store.getEnvironment('prod')).toBeUndefined();
+    });
+
     it('replaces the current version and keeps both in the history', async () => {
       const first = await store.recordDeployment({ service: 'users-service', version: '1.0.0', environment: 'production' });
       const second = await store.recordDeployment({ service: 'users-service', version: '1.1.0', environment: 'production' });
