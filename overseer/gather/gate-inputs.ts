@@ -3,6 +3,7 @@
 
 import type { LiveKind, Verdict } from '../../contracts/index.js';
 import { isStoreError, type Store, type VersionRecord } from '../store/store.js';
+import { askByHash, type StoredTexts } from '../work/ask-by-hash.js';
 import type { WorkPool } from '../work/pool.js';
 import type { MissingContracts, WireGateInput, WireGateVersion, WireListed } from '../work/wire.js';
 import { type ConsumerListing, type CountedText, keepPerGeneration, readConsumerListing, versionKey } from './consumer-listings.js';
@@ -54,26 +55,33 @@ export async function decideStoredJson(store: Store, work: WorkPool, ask: GateAs
 async function askStored<T>(store: Store, decide: (input: WireGateInput) => Promise<T | MissingContracts>, ask: GateAsk): Promise<T> {
   // Sent by hash first; the provider's history only when the thread asks for it (a use by a renamed operationId).
   let history: WireGateInput['history'];
-  let withTexts = false;
-  for (;;) {
-    const input = toWire(ask, withTexts);
-    const answer = await decide(
-      withTexts ? await withStoredTexts(store, { ...input, ...(history && { history }) }) : { ...input, ...(history && { history }) },
-    );
-    if (!isMissing(answer)) return answer;
-    if (answer.history && !history) history = await readHistory(store, ask.service);
-    else if (!withTexts) withTexts = true;
-    else throw new Error(`the worker pool lacks contracts it was sent: ${answer.missing.join(', ')}`);
-  }
+  const withHistory = (input: WireGateInput) => ({ ...input, ...(history && { history }) });
+  return askByHash(
+    store,
+    () => hashesOf(withHistory(toWire(ask, false))),
+    async (texts) => {
+      for (;;) {
+        const input = withHistory(toWire(ask, texts !== undefined));
+        const answer = await decide(texts ? await withStoredTexts(store, texts, input) : input);
+        if (!isMissing(answer) || !answer.history || history) return answer;
+        history = await readHistory(store, ask.service);
+      }
+    },
+  );
 }
 
-/** The ask with every contract's stored text, for a thread that lacks some. */
-async function withStoredTexts(store: Store, input: WireGateInput): Promise<WireGateInput> {
-  const texts = new Map<string, string | undefined>();
-  const textOf = async (hash: string) => {
-    if (!texts.has(hash)) texts.set(hash, await store.readContractText(hash));
-    return texts.get(hash);
-  };
+/** Every stored contract the ask names by hash. */
+function* hashesOf(input: WireGateInput): Generator<string | undefined> {
+  for (const version of [input.candidate, ...input.deployed]) if (version && typeof version !== 'string' && !('from' in version)) yield version.contract?.hash;
+  for (const { contract } of input.history ?? []) yield contract.hash;
+}
+
+/**
+ * The ask with every contract's stored text, for a thread that lacks some; a contract gone from the store counts as none.
+ * The history, when the thread asked for it only once it had the texts, is read here: `texts` was read before it.
+ */
+async function withStoredTexts(store: Store, texts: StoredTexts, input: WireGateInput): Promise<WireGateInput> {
+  const textOf = async (hash: string) => texts.get(hash) ?? (await store.readContractText(hash));
   const withText = async (version: WireGateVersion): Promise<WireGateVersion> => {
     const { contract, ...rest } = version;
     if (!contract || contract.text !== undefined) return version;

@@ -6,6 +6,7 @@ import { ApiError, describeErrors } from '../errors.js';
 import { versionInScope } from '../operation-labeller.js';
 import type { Store } from '../store/store.js';
 import { workFor } from '../work/anonymous.js';
+import { askByHash } from '../work/ask-by-hash.js';
 import type { WorkPool } from '../work/pool.js';
 import type { UsePage, WireUsePage } from '../work/wire.js';
 import { requireBranch } from './branches.js';
@@ -105,14 +106,17 @@ type PageAsk = { provider: string; sent: WireUsePage['entries']; offset: number;
  */
 async function cutPage(deps: { store: Store; work: WorkPool }, ask: PageAsk, hash: string | undefined): Promise<UsePage> {
   const { offset, limit } = ask;
-  const first = await deps.work.pageUses({ entries: ask.sent, offset, limit, ...(hash !== undefined && { contract: { hash } }) });
-  if (!('missing' in first)) return first;
-  // Only this page's texts are read, and only now: a worker that kept them (paged-uses.ts) needs none.
-  const texts = await deps.store.readConsumerTexts(ask.provider, ask.sent);
-  const entries = ask.sent.map((entry, i) => ({ ...entry, text: texts[i] ?? EMPTY_USES }));
-  // A contract gone from the store names nothing: the uses read as declared.
-  const text = hash === undefined ? undefined : await deps.store.readContractText(hash);
-  const again = await deps.work.pageUses({ entries, offset, limit, ...(text !== undefined && { contract: { hash: hash!, text } }) });
-  if ('missing' in again) throw new Error('a worker lacked what it was sent');
-  return again;
+  return askByHash(
+    deps.store,
+    () => [hash],
+    async (contracts) => {
+      if (!contracts) return deps.work.pageUses({ entries: ask.sent, offset, limit, ...(hash !== undefined && { contract: { hash } }) });
+      // Only this page's texts are read, and only now: a worker that kept them (paged-uses.ts) needs none.
+      const texts = await deps.store.readConsumerTexts(ask.provider, ask.sent);
+      const entries = ask.sent.map((entry, i) => ({ ...entry, text: texts[i] ?? EMPTY_USES }));
+      // A contract gone from the store names nothing: the uses read as declared.
+      const text = hash === undefined ? undefined : contracts.get(hash);
+      return deps.work.pageUses({ entries, offset, limit, ...(text !== undefined && { contract: { hash: hash!, text } }) });
+    },
+  );
 }

@@ -6,8 +6,9 @@
 import { isWaiverActive, type Waiver } from '../../contracts/index.js';
 import { ApiError, BUSY_RETRY_SECONDS } from '../errors.js';
 import type { ConsumerUse, Store } from '../store/store.js';
+import { askByHash } from '../work/ask-by-hash.js';
 import type { WorkPool } from '../work/pool.js';
-import type { ContractRef, DiffPage, TooLarge } from '../work/wire.js';
+import type { ContractRef, DiffPage, MissingContracts, TooLarge } from '../work/wire.js';
 import { DASHBOARD_DIFF_MAX_CHARS } from './version-diff.js';
 
 type DiffOutcome = { page: DiffPage; problem?: undefined } | { page?: undefined; problem: string };
@@ -37,15 +38,21 @@ export async function gatherVersionDiff(
       ...(waivers.length > 0 && { waivers }),
     });
   try {
-    let answer = await ask([base, revision]);
-    if ('missing' in answer) {
-      const texts = await Promise.all([readText(store, base), readText(store, revision)]);
-      const lost = texts.indexOf(undefined);
-      if (lost !== -1) return { problem: `The contract of ${service} ${[from, to][lost]} is missing from the store.` };
-      const chars = texts.reduce((sum, t) => sum + t!.contract.text!.length, 0);
-      answer = chars > DASHBOARD_DIFF_MAX_CHARS ? { tooLarge: chars } : await ask(texts as Side[]);
-    }
-    if ('missing' in answer) return { problem: 'The registry could not load these contracts: try again.' };
+    const answer = await askByHash(
+      store,
+      () => [base!.contract.hash, revision!.contract.hash],
+      async (texts): Promise<DiffPage | TooLarge | MissingContracts | { problem: string }> => {
+        if (!texts) return ask([base!, revision!]);
+        const lost = [base!, revision!].findIndex((side) => !texts.has(side.contract.hash));
+        if (lost !== -1) return { problem: `The contract of ${service} ${[from, to][lost]} is missing from the store.` };
+        const sides = [base!, revision!].map((side) => ({ ...side, contract: { hash: side.contract.hash, text: texts.get(side.contract.hash)! } }));
+        const chars = sides.reduce((sum, side) => sum + side.contract.text.length, 0);
+        if (chars > DASHBOARD_DIFF_MAX_CHARS) return { tooLarge: chars };
+        const again = await ask(sides);
+        return 'missing' in again ? { problem: 'The registry could not load these contracts: try again.' } : again;
+      },
+    );
+    if ('problem' in answer) return { problem: answer.problem };
     if ('tooLarge' in answer) return { problem: describeTooLarge(service, from, to, answer) };
     return { page: answer };
   } catch (error) {
@@ -66,9 +73,4 @@ async function loadSide(store: Store, service: string, version: string): Promise
   if (!record) return `${service} has no version ${version}.`;
   if (record.contractHash === null) return `${service} ${version} publishes no contract.`;
   return { version, contract: { hash: record.contractHash }, ...(record.waivers && { waivers: record.waivers }) };
-}
-
-async function readText(store: Store, side: Side): Promise<Side | undefined> {
-  const text = await store.readContractText(side.contract.hash);
-  return text === undefined ? undefined : { ...side, contract: { hash: side.contract.hash, text } };
 }

@@ -2,6 +2,7 @@
 // which parsed it, so the loop neither receives nor walks the document.
 
 import type { Store } from '../store/store.js';
+import { askByHash } from '../work/ask-by-hash.js';
 import type { WorkPool } from '../work/pool.js';
 import type { ContractMarks, WireContractMarks } from '../work/wire.js';
 
@@ -15,12 +16,15 @@ const UNREAD: ContractMarks = { read: false, names: {} };
  */
 export async function readMarks(deps: { store: Store; work: MarkWork }, hash: string, ask: Omit<WireContractMarks, 'contract'>): Promise<ContractMarks> {
   try {
-    const first = await deps.work.markContract({ ...ask, contract: { hash } });
-    if (!('missing' in first)) return first;
-    const text = await deps.store.readContractText(hash);
-    if (text === undefined) return UNREAD;
-    const again = await deps.work.markContract({ ...ask, contract: { hash, text } });
-    return 'missing' in again ? UNREAD : again;
+    return await askByHash(
+      deps.store,
+      () => [hash],
+      async (texts) => {
+        if (!texts) return deps.work.markContract({ ...ask, contract: { hash } });
+        const text = texts.get(hash);
+        return text === undefined ? UNREAD : deps.work.markContract({ ...ask, contract: { hash, text } });
+      },
+    );
   } catch {
     return UNREAD;
   }
