@@ -76,6 +76,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Parsed stored contracts, parsed in the app's worker pool: the delivery worker's checks share it (server.ts). */
     contracts: ContractCache;
+    /** The app's worker pool: the delivery worker's migration check reads stored contracts there (server.ts). */
+    work: WorkPool;
   }
 }
 
@@ -140,6 +142,7 @@ export function buildApp({
   if (!given) app.addHook('onClose', () => work.close());
   const contracts = createContractCache({ store, maxEntries: config.contractCacheEntries, parse: work.parse });
   app.decorate('contracts', contracts);
+  app.decorate('work', work);
   const observer = createObserver({
     store,
     work,
@@ -174,7 +177,7 @@ export function buildApp({
     auth,
     contracts,
     now,
-    notifier: createNotifier({ config: config.notify, store, contracts, work, wake: wakeWorker, observed: observer }),
+    notifier: createNotifier({ config: config.notify, store, work, wake: wakeWorker, observed: observer }),
   };
   for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
   // A browser's page first; then an OTLP export posted to the wrong path, answered as its Collector can log it.

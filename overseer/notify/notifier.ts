@@ -3,7 +3,6 @@
 
 import { createHash } from 'node:crypto';
 import { decisionOf, type Verdict, type VerdictReason, type Waiver } from '../../contracts/index.js';
-import type { ContractCache } from '../contract-cache.js';
 import type { ObservedSource } from '../gather/migrations.js';
 import type { DeploymentInput, DeploymentResult, Outbox, PublishResult, Store, VerdictRecord, VersionRecord } from '../store/store.js';
 import { serviceUrl, toAbsoluteUrl, verdictUrl } from '../ui/urls.js';
@@ -50,8 +49,7 @@ export interface Notifier {
 interface NotifierOptions {
   config?: NotifyConfig;
   store: Store;
-  contracts: ContractCache;
-  /** Where judgements are decided: off the event loop. */
+  /** Where judgements are decided and stored contracts read: off the event loop. */
   work: WorkPool;
   wake?: () => void;
   now?: () => Date;
@@ -62,7 +60,7 @@ interface NotifierOptions {
 type Draft = Omit<NotificationEvent, 'id' | 'url' | 'services' | 'occurredAt' | 'schemaVersion'>;
 
 export function createNotifier(options: NotifierOptions): Notifier {
-  const { config, store, contracts, work } = options;
+  const { config, store, work } = options;
   const now = options.now ?? (() => new Date());
 
   // Nothing is read or judged when no one could be told.
@@ -146,7 +144,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
     async afterDeployment(service, environment) {
       // As for the other events; the periodic check keeps the migration watch current meanwhile.
       if (!(await isListening())) return 0;
-      const freed = await checkMigrationsAfterDeployment({ store, contracts, config: config!, observed: options.observed, now }, service, environment);
+      const freed = await checkMigrationsAfterDeployment({ store, work, config: config!, observed: options.observed, now }, service, environment);
       if (freed > 0) options.wake?.();
       return freed;
     },

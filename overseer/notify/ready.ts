@@ -4,8 +4,7 @@
 // used each part, so each "became ready" is announced once, in the transaction that records it.
 
 import { compareText, describeMigrationPart, keyOfMigration, type Migration } from '../../contracts/index.js';
-import type { ContractCache } from '../contract-cache.js';
-import { gatherMigrations, type ObservedSource } from '../gather/migrations.js';
+import { gatherMigrations, type MigrationWork, type ObservedSource } from '../gather/migrations.js';
 import type { MigrationFreed, MigrationWatchRecord, Store } from '../store/store.js';
 import { migrationsUrl, toAbsoluteUrl } from '../ui/urls.js';
 import type { NotifyConfig } from './config.js';
@@ -15,7 +14,8 @@ import { fanOutEvent } from './fanout.js';
 
 interface MigrationCheckDeps {
   store: Store;
-  contracts: ContractCache;
+  /** The worker pool, where the stored contracts are read. */
+  work: MigrationWork;
   config: NotifyConfig;
   /** Observed calls count as use, as at the gate; absent: declarations only. */
   observed?: ObservedSource;
@@ -53,11 +53,11 @@ async function checkMigrationsIn(
   providers: Iterable<string>,
   watched: readonly MigrationWatchRecord[],
 ): Promise<number> {
-  const { store, contracts, config } = deps;
+  const { store, work, config } = deps;
   const webhooks = await store.listWebhooks();
   let freed = 0;
   for (const provider of [...new Set(providers)].sort(compareText)) {
-    const migrations = await gatherMigrations(store, contracts, provider, environment, deps.observed);
+    const migrations = await gatherMigrations(store, work, provider, environment, deps.observed);
     // Nothing deprecated now and nothing remembered: no transaction to spend (most providers).
     if (migrations.length === 0 && !watched.some((r) => r.provider === provider)) continue;
     const byKey = new Map(migrations.map((m) => [keyOfMigration(m), m]));

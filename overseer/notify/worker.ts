@@ -3,6 +3,7 @@
 
 import { randomUUID } from 'node:crypto';
 import type { ContractCache } from '../contract-cache.js';
+import type { MigrationWork } from '../gather/migrations.js';
 import { type ObserveConfig, windowStart } from '../observe/config.js';
 import type { NotificationRecord, ObservedCallQuery, Store } from '../store/store.js';
 import { computeBackoff } from './backoff.js';
@@ -22,8 +23,10 @@ interface WorkerLog {
 interface WorkerOptions {
   store: Store;
   config: NotifyConfig;
-  /** For the sunset and migration checks; without it they do not run. */
+  /** For the sunset check; without it, it does not run. */
   contracts?: ContractCache;
+  /** The worker pool, for the migration check; without it, it does not run. */
+  work?: MigrationWork;
   /** Observed calls within its window count as use of deprecated parts; absent: declarations only. */
   observe?: Pick<ObserveConfig, 'policy' | 'windowDays'>;
   log?: WorkerLog;
@@ -147,12 +150,12 @@ export function startDeliveryWorker(options: WorkerOptions): DeliveryWorker {
    * A check over the stored contracts that runs once at a time (a call while it runs shares that run), wakes the
    * delivery loop when it enqueued notifications, and is logged, not thrown, when it fails: the next period tries again.
    */
-  function oneAtATime(what: string, check: (contracts: ContractCache) => Promise<number>) {
+  function oneAtATime<D>(what: string, dependency: D | undefined, check: (dependency: D) => Promise<number>) {
     let run: Promise<number> | undefined;
     return {
       async start(): Promise<number> {
-        if (!options.contracts || stopped) return 0;
-        run ??= check(options.contracts)
+        if (dependency === undefined || stopped) return 0;
+        run ??= check(dependency)
           .then((added) => {
             if (added > 0) schedule(0);
             return added;
@@ -174,8 +177,8 @@ export function startDeliveryWorker(options: WorkerOptions): DeliveryWorker {
     config: observe,
     listCalls: (query: ObservedCallQuery) => store.listObservedCalls({ ...query, since: windowStart(observe) }),
   };
-  const sunsetCheck = oneAtATime('sunset check', (contracts) => checkSunsets(store, contracts, config, now()));
-  const migrationCheck = oneAtATime('migration check', (contracts) => checkAllMigrations({ store, contracts, config, observed, now }));
+  const sunsetCheck = oneAtATime('sunset check', options.contracts, (contracts) => checkSunsets(store, contracts, config, now()));
+  const migrationCheck = oneAtATime('migration check', options.work, (work) => checkAllMigrations({ store, work, config, observed, now }));
 
   const runChecks = () => void sunsetCheck.start().then(() => migrationCheck.start());
   const sunsetTimer = setInterval(runChecks, timings.sunsetCheckMs);

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Migration } from '../../contracts/index.js';
 import { ApiError, describeErrors } from '../errors.js';
 import { gatherMigrations } from '../gather/migrations.js';
+import { workFor } from '../work/anonymous.js';
 import type { RouteDeps } from './deps.js';
 import { requireEnvironment } from './environments.js';
 import { ENVIRONMENT_NAME } from './schemas.js';
@@ -31,7 +32,7 @@ const MIGRATION = {
   },
 } as const;
 
-export async function registerMigrationRoutes(app: FastifyInstance, { store, contracts, observer }: RouteDeps): Promise<void> {
+export async function registerMigrationRoutes(app: FastifyInstance, { store, work, observer }: RouteDeps): Promise<void> {
   app.get<{ Params: { name: string }; Querystring: { environment?: string } }>(
     '/v1/services/:name/migrations',
     {
@@ -57,7 +58,7 @@ export async function registerMigrationRoutes(app: FastifyInstance, { store, con
       if (request.query.environment !== undefined) await requireEnvironment(store, request.query.environment);
       const environments = request.query.environment !== undefined ? [request.query.environment] : (await store.listEnvironments()).map((e) => e.name);
       const migrations: Migration[] = [];
-      for (const environment of environments) migrations.push(...(await gatherMigrations(store, contracts, name, environment, observer)));
+      for (const environment of environments) migrations.push(...(await gatherMigrations(store, workFor(request, work), name, environment, observer)));
       return { service: name, migrations };
     },
   );

@@ -2,15 +2,14 @@
 // asked for), who still uses them there, declared or observed (as `GET /v1/services/{name}/migrations` answers),
 // and the owners and Slack channels of those consumers, to know whom to ask.
 
-import type { ContractCache } from '../contract-cache.js';
-import { gatherMigrations, type ObservedSource } from '../gather/migrations.js';
+import { gatherMigrations, type MigrationWork, type ObservedSource } from '../gather/migrations.js';
 import type { Store } from '../store/store.js';
 import type { MigrationsPageData } from './pages/migrations.js';
 
 /** Undefined when there is no such service. */
 export async function gatherMigrationsData(
   store: Store,
-  contracts: ContractCache,
+  work: MigrationWork,
   observed: ObservedSource | undefined,
   name: string,
   request: { environment?: string },
@@ -26,7 +25,7 @@ export async function gatherMigrationsData(
     const deployed = await store.currentDeployment(name, environment);
     if (!deployed) continue;
     // Each migration's `observed` names the users counted from traces alone, as the API answers: read from there.
-    sections.push({ environment, version: deployed.version, migrations: await gatherMigrations(store, contracts, name, environment, observed) });
+    sections.push({ environment, version: deployed.version, migrations: await gatherMigrations(store, work, name, environment, observed) });
   }
   const users = new Set(sections.flatMap((s) => s.migrations.flatMap((m) => m.users)));
   const consumers: MigrationsPageData['consumers'] = {};

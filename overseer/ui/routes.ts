@@ -5,7 +5,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { describeUnknownEnvironment } from '../../contracts/index.js';
 import { DEFAULT_AUDIT } from '../audit/config.js';
 import type { Config } from '../config.js';
-import { type ContractCache, createContractCache } from '../contract-cache.js';
 import { ApiError, BUSY_RETRY_SECONDS } from '../errors.js';
 import type { ObservedSource } from '../gather/migrations.js';
 import { rankEnvironments } from '../routes/environments.js';
@@ -33,14 +32,12 @@ import { auditUrl, graphUrl, migrationsUrl, servicesUrl, serviceUrl } from './ur
 
 interface DashboardDeps {
   store: Store;
-  config?: Pick<Config, 'contractCacheEntries' | 'audit'>;
-  /** The registry's parsed-contract cache, shared with the API; one of its own is made when absent. */
-  contracts?: ContractCache;
+  config?: Pick<Config, 'audit'>;
   /** Calls seen in traces: the service page marks declared uses against them, and the Migrations page counts them as
    * use as the gate does; absent: declarations only, no marks. */
   observer?: ObservedSource;
   /** The registry's worker threads: the dashboard's diffs run there, and graph pages are drawn there. */
-  work: Pick<WorkPool, 'countBreaking' | 'drawGraph' | 'diffVersions' | 'markContract' | 'admit' | 'anonymous'>;
+  work: Pick<WorkPool, 'countBreaking' | 'drawGraph' | 'diffVersions' | 'markContract' | 'listMigrations' | 'admit' | 'anonymous'>;
 }
 
 // Pages load only our own stylesheet and script; nothing inline, nothing from elsewhere.
@@ -54,7 +51,6 @@ const HIDDEN = { schema: { hide: true } };
 
 export async function registerDashboardRoutes(app: FastifyInstance, deps: DashboardDeps): Promise<void> {
   const { store } = deps;
-  const contracts = deps.contracts ?? createContractCache({ store, maxEntries: deps.config?.contractCacheEntries ?? 200 });
 
   app.addHook('onRequest', async (request) => {
     startTimes.set(request, process.hrtime.bigint());
@@ -124,7 +120,7 @@ export async function registerDashboardRoutes(app: FastifyInstance, deps: Dashbo
     const q = readQuery(request, ['environment']);
     const unknown = await findUnknownEnvironment(store, q.environment);
     if (unknown) return sendUnknownEnvironment(reply, unknown, (environment) => migrationsUrl(request.params.name, { environment }));
-    const data = await gatherMigrationsData(store, contracts, deps.observer, request.params.name, q);
+    const data = await gatherMigrationsData(store, deps.work, deps.observer, request.params.name, q);
     if (!data) return sendNoService(reply, request.params.name);
     return sendPage(reply, renderMigrationsPage(data));
   });

@@ -3,7 +3,7 @@
 
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { ContractParts, LoadedContract, Verdict } from '../../contracts/index.js';
+import type { ContractParts, LoadedContract, Migration, Verdict } from '../../contracts/index.js';
 import { ApiError } from '../errors.js';
 import type { IngestNeeds, IngestResult, WireIngest } from '../observe/ingest-wire.js';
 import type { MissingGraphBase, WireGraph } from '../ui/graph-wire.js';
@@ -25,6 +25,7 @@ import type {
   WireBreakingCount,
   WireContractMarks,
   WireGateInput,
+  WireMigrations,
   WireUsePage,
   WireVersionDiff,
   WorkAnswer,
@@ -76,6 +77,8 @@ export interface WorkPool {
   pageUses(input: WireUsePage): Promise<UsePage | MissingContracts>;
   /** Names and deprecated uses read from one stored contract (contract-marks.ts); or the contract the thread lacks. */
   markContract(input: WireContractMarks): Promise<ContractMarks | MissingContracts>;
+  /** A provider's migrations read from its stored contracts (stored-migrations.ts); or the contracts the thread lacks. */
+  listMigrations(input: WireMigrations): Promise<Migration[] | MissingContracts>;
   /** The dashboard's graph page, laid out and written as HTML (overseer/work/dashboard-graph.ts). */
   drawGraph(graph: WireGraph): Promise<string | MissingGraphBase>;
   /** An OTLP export decoded and matched (overseer/observe/ingest-task.ts): its counts, or what the thread lacked; its bytes are moved. */
@@ -174,6 +177,7 @@ export function createWorkPool(options: WorkPoolOptions): WorkPool {
       diffVersions: (input) => go<DiffPage | MissingContracts | TooLarge>('read', { kind: 'diff-versions', input }),
       pageUses: (input) => go<UsePage | MissingContracts>('read', { kind: 'page-uses', input }),
       markContract: (input) => go<ContractMarks | MissingContracts>('read', { kind: 'mark-contract', input }),
+      listMigrations: (input) => go<Migration[] | MissingContracts>('read', { kind: 'list-migrations', input }),
       drawGraph: (graph) => go<string | MissingGraphBase>('read', { kind: 'draw-graph', graph }),
       ingest: (task) => go<IngestResult | IngestNeeds>('ingest', { kind: 'ingest', task }),
       parse: async (contract, lane = 'read') => fromParsedWire(await go<ParsedWire | ContractParts>(lane, { kind: 'parse', contract })),

@@ -25,6 +25,7 @@ import { parseCountedText, readListing } from './parsed-versions.js';
 import { toParsedWire } from './parsed-wire.js';
 import { prepareUpload, type Upload } from './prepare-upload.js';
 import { type JsonUpload, readJsonBody } from './read-json.js';
+import { listStoredMigrations } from './stored-migrations.js';
 import { writeVerdictJson } from './verdict-json.js';
 import type {
   DiffPage,
@@ -194,6 +195,8 @@ async function run(task: WorkTask): Promise<WorkValue> {
       return pageUses(task.input);
     case 'mark-contract':
       return markContract(task.input);
+    case 'list-migrations':
+      return listStoredMigrations(task.input);
     case 'parse': {
       return toParsedWire(await parseText(task.contract));
     }

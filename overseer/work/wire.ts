@@ -10,6 +10,8 @@ import type {
   EmptyEnvironment,
   LeftOutCalls,
   LiveKind,
+  listMigrations,
+  Migration,
   NamedUsage,
   Notice,
   ObservedCall,
@@ -163,7 +165,22 @@ export type WorkTask =
   | { kind: 'diff-versions'; input: WireVersionDiff }
   | { kind: 'ingest'; task: WireIngest }
   | { kind: 'page-uses'; input: WireUsePage }
-  | { kind: 'mark-contract'; input: WireContractMarks };
+  | { kind: 'mark-contract'; input: WireContractMarks }
+  | { kind: 'list-migrations'; input: WireMigrations };
+
+type MigrationQuestion = Parameters<typeof listMigrations>[0];
+
+/** A provider's migrations in one environment (stored-migrations.ts): its contracts by hash, then with their texts. */
+export interface WireMigrations {
+  environment: string;
+  deployed: { version: string; contract: ContractRef };
+  /** Newest first: the walk back stops at the first whose contract is gone from the store. */
+  earlier: { version: string; contract: ContractRef }[];
+  users: MigrationQuestion['users'];
+  observed?: Omit<NonNullable<MigrationQuestion['observed']>, 'contract'>;
+  /** The second ask: a contract sent without its text is gone from the store, not one to ask for. */
+  withTexts?: boolean;
+}
 
 /** What a page asks of one stored contract (contract-marks.ts); by hash alone first, with its text once the worker lacks it. */
 export interface WireContractMarks {
@@ -231,6 +248,7 @@ export type WorkValue =
   | DiffPage
   | UsePage
   | ContractMarks
+  | Migration[]
   | IngestResult
   | IngestNeeds
   | number

@@ -71,8 +71,11 @@ export async function openRegistry(file: string, env: Record<string, string>, op
   const config = parseConfig({ db: file }, env);
   const store = openSqliteStore(file);
   const contracts = createContractCache({ store, maxEntries: 50 });
-  const worker = startDeliveryWorker({ store, config: config.notify!, contracts, ...(options.now && { now: options.now }) });
-  const app = buildApp({ config, store, wakeWorker: () => worker.wake(), schemaController: reusedSchemaController(), work: reusedWorkPool(config, env) });
+  let wake = () => {};
+  const app = buildApp({ config, store, wakeWorker: () => wake(), schemaController: reusedSchemaController(), work: reusedWorkPool(config, env) });
+  // The migration check reads stored contracts in the app's worker pool, as `overseer serve` has it.
+  const worker = startDeliveryWorker({ store, config: config.notify!, contracts, work: app.work, ...(options.now && { now: options.now }) });
+  wake = () => worker.wake();
   await app.ready();
   return {
     app,

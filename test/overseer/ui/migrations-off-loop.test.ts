@@ -1,0 +1,94 @@
+// A provider's migrations (the dashboard's Migrations page, anonymous where no admin token is set, and the API) are read
+// from its stored contracts in the registry's worker threads: the event loop receives the migrations, not the deployed
+// contract and twenty earlier ones parsed, which for a large contract held it for the length of a JSON.parse each.
+
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../../overseer/app.js';
+import { parseConfig } from '../../../overseer/config.js';
+import { openSqliteStore } from '../../../overseer/store/sqlite/index.js';
+import type { Store } from '../../../overseer/store/store.js';
+import { reusedSchemaController } from '../../helpers/app-schemas.js';
+import { reusedWorkPool } from '../../helpers/app-work.js';
+
+const contract = (version: string, deprecated: boolean) => `openapi: 3.0.3
+info: { title: users, version: ${version} }
+paths:
+  /users/{userId}:
+    get:
+      operationId: getUser${deprecated ? '\n      deprecated: true\n      x-sunset: 2099-01-01' : ''}
+      parameters:
+        - { name: userId, in: path, required: true, schema: { type: string } }
+      responses:
+        '200': { description: ok }
+  /people/{id}:
+    get:
+      operationId: getPerson
+      parameters:
+        - { name: id, in: path, required: true, schema: { type: string } }
+      responses:
+        '200': { description: ok }
+`;
+
+describe('migrations read in the worker threads', () => {
+  let dir: string;
+  let store: Store;
+  let app: FastifyInstance;
+  let url: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'overseer-migrations-off-loop-'));
+    const config = parseConfig({ db: join(dir, 'registry.db') }, {});
+    store = openSqliteStore(config.db);
+    app = buildApp({ config, store, schemaController: reusedSchemaController(), work: reusedWorkPool(config) });
+    url = await app.listen({ port: 0, host: '127.0.0.1' });
+    const send = async (path: string, body: unknown) => {
+      const res = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect(res.status, await res.text()).toBeLessThan(300);
+    };
+    for (const [version, deprecated] of [
+      ['1.0.0', false],
+      ['1.1.0', true],
+      ['1.2.0', true],
+    ] as const)
+      await send('/v1/services/users-service/versions', { version, contract: contract(version, deprecated), service: { owners: ['@acme/users'] } });
+    const manifest = 'service: web-app\nconsumes:\n  users-service:\n    - GET /users/{id}\n';
+    await send('/v1/services/web-app/versions', { version: '1.0.0', manifest, service: { owners: ['@acme/web'] } });
+    await send('/v1/environments', { name: 'production' });
+    for (const [service, version] of [
+      ['users-service', '1.2.0'],
+      ['web-app', '1.0.0'],
+    ])
+      await send('/v1/deployments', { service, version, environment: 'production' });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await store?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('answers the page and the API with the migration, its first deprecated version and its users, parsing nothing on the loop', async () => {
+    const api = await (await fetch(`${url}/v1/services/users-service/migrations`)).json();
+    expect(api).toEqual({
+      service: 'users-service',
+      migrations: [
+        {
+          environment: 'production',
+          operation: 'GET /users/{userId}',
+          deprecatedIn: '1.1.0',
+          sunset: '2099-01-01',
+          users: ['web-app'],
+          ready: false,
+        },
+      ],
+    });
+    const page = await (await fetch(`${url}/services/users-service/migrations`)).text();
+    expect(page).toContain('GET /users/{userId} (the whole operation)');
+    expect(page).toContain('href="/services/web-app?environment=production">web-app</a>');
+    // No stored contract was parsed for the event loop: its cache of parsed contracts is still empty.
+    expect(app.contracts.size).toBe(0);
+  });
+});
