@@ -2,7 +2,6 @@
 // for the consumers listing, the service page and `overseer usage`, so that they never name one use two ways.
 
 import { createOperationNamer, type LoadedContract } from '../contracts/index.js';
-import type { ContractCache } from './contract-cache.js';
 import { isStoreError, type Store } from './store/store.js';
 
 export interface OperationName {
@@ -36,26 +35,6 @@ export function namerOf(contract: LoadedContract): NameOperation {
   };
   namers.set(contract, namer);
   return namer;
-}
-
-const NAMES_NOTHING: NameOperation = () => undefined;
-
-/**
- * Names operations as the provider's contract in scope does. `namedBy` is the version whose contract named them: absent
- * when the scope has no version with a contract, or its stored contract no longer parses (a stricter reader since);
- * then nothing is named and every use reads as declared, rather than the listing or page failing.
- */
-export async function labelProvider(
-  deps: { store: Store; contracts: ContractCache },
-  provider: string,
-  scope: LabelScope,
-): Promise<{ namedBy?: string; name: NameOperation }> {
-  const { store, contracts } = deps;
-  const record = await versionInScope(store, provider, scope);
-  // The contract comes from the cache, parsed off the event loop.
-  const contract = record?.contractHash ? await contracts.get(record.contractHash).catch(() => undefined) : undefined;
-  if (!record || !contract) return { name: NAMES_NOTHING };
-  return { namedBy: record.version, name: namerOf(contract) };
 }
 
 /** The provider's version whose contract names the scope's uses: deployed there, else latest on the branch, else latest. */

@@ -3,13 +3,14 @@
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Auth } from '../auth.js';
-import type { ContractCache } from '../contract-cache.js';
 import { ApiError, describeErrors } from '../errors.js';
 import { noteOnRequestLog } from '../request-log.js';
 import { requireEnvironment } from '../routes/environments.js';
 import { BEARER, ENVIRONMENT_NAME, ref } from '../routes/schemas.js';
 import { NAME_PARAMS } from '../routes/services.js';
 import type { Store } from '../store/store.js';
+import { workFor } from '../work/anonymous.js';
+import type { WorkPool } from '../work/pool.js';
 import { RawUpload } from '../work/raw-upload.js';
 import { decompressTelemetry } from './content-encoding.js';
 import type { Signal } from './ingest-wire.js';
@@ -22,7 +23,7 @@ interface ObserveRouteDeps {
   auth: Auth;
   observer: Observer;
   store: Store;
-  contracts: ContractCache;
+  work: WorkPool;
 }
 
 const OBSERVED = {
@@ -228,7 +229,7 @@ export async function registerObserveRoutes(app: FastifyInstance, deps: ObserveR
       if (!(await store.getService(name))) throw new ApiError('ERR_SERVICE_UNKNOWN', `unknown service ${name}`);
       // A misspelled environment has no declarations nor calls: an empty list would read as "uses nothing".
       if (request.query.environment !== undefined) await requireEnvironment(store, request.query.environment);
-      return listUsage(deps, name, request.query);
+      return listUsage({ ...deps, work: workFor(request, deps.work) }, name, request.query);
     },
   );
 }

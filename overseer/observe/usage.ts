@@ -12,15 +12,16 @@ import {
   type UsageEntry,
   type UsageListing,
 } from '../../contracts/index.js';
-import type { ContractCache } from '../contract-cache.js';
-import { labelProvider } from '../operation-labeller.js';
+import { versionInScope } from '../operation-labeller.js';
 import type { ConsumerUse, Store } from '../store/store.js';
+import { type MarkWork, readMarks } from '../ui/read-marks.js';
 import type { Observer } from './observer.js';
 import { splitReplacedCalls } from './replaced-calls.js';
 
 interface Deps {
   store: Store;
-  contracts: ContractCache;
+  /** The worker pool, where the providers' contracts name the uses: the loop receives the names, not the contracts. */
+  work: MarkWork;
   observer: Observer;
 }
 
@@ -46,20 +47,33 @@ function sumCalls(calls: ObservedCall[]): Map<string, { operation: string; count
 
 /**
  * `METHOD /path` or an operationId -> the label the provider's contract gives it, so both sides compare alike; as
- * declared where the contract lacks it or no longer parses (operation-labeller.ts, as the consumers listing does).
+ * declared where the contract lacks it or no longer parses (as the consumers listing does). Each provider's contract
+ * names every use declared of it in one ask of the worker pool.
  */
-async function labeller(deps: Deps, provider: string, environment: string | undefined) {
-  const { name } = await labelProvider(deps, provider, environment !== undefined ? { environment } : {});
-  return (operation: string) => name(operation)?.label ?? operation;
+async function labellers(deps: Deps, declared: ConsumerUse[], environment: string | undefined) {
+  const refs = new Map<string, Set<string>>();
+  for (const use of declared) {
+    const named = refs.get(use.declaration.provider) ?? new Set<string>();
+    refs.set(use.declaration.provider, named);
+    if (use.declaration.uses !== '*') for (const u of use.declaration.uses) named.add(u.operation);
+  }
+  const labels = new Map<string, (operation: string) => string>();
+  for (const [provider, named] of refs) {
+    const record = await versionInScope(deps.store, provider, environment !== undefined ? { environment } : {});
+    const marks = record?.contractHash ? await readMarks(deps, record.contractHash, { refs: [...named] }) : undefined;
+    labels.set(provider, (operation) => marks?.names[operation]?.label ?? operation);
+  }
+  return (provider: string) => labels.get(provider)!;
 }
 
 async function compare(deps: Deps, declared: ConsumerUse[], calls: ObservedCall[], environment: string | undefined, side: 'consumer' | 'provider') {
   const observed = sumCalls(calls);
   const entries: UsageEntry[] = [];
+  const labellerOf = await labellers(deps, declared, environment);
   const name = (pair: Pair) => (side === 'consumer' ? { provider: pair.provider } : { consumer: pair.consumer });
   for (const use of declared) {
     const pair = { consumer: use.consumer, provider: use.declaration.provider };
-    const label = await labeller(deps, pair.provider, environment);
+    const label = labellerOf(pair.provider);
     const operations = use.declaration.uses === '*' ? ['*'] : [...new Set(use.declaration.uses.map((u) => label(u.operation)))];
     for (const operation of operations) {
       const matching = [...observed.entries()].filter(

@@ -1,18 +1,19 @@
-// A provider's migrations (the dashboard's Migrations page, anonymous where no admin token is set, and the API) are read
-// from its stored contracts in the registry's worker threads: the event loop receives the migrations, not the deployed
-// contract and twenty earlier ones parsed, which for a large contract held it for the length of a JSON.parse each.
+// What is read from stored contracts, a provider's migrations (the dashboard's Migrations page, anonymous where no admin
+// token is set, and the API) and the names `overseer usage` gives declared uses, is read in the registry's worker
+// threads: the event loop receives the answer, not the deployed contract and twenty earlier ones parsed, which for a
+// large contract held it for the length of a JSON.parse each.
 
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../../overseer/app.js';
-import { parseConfig } from '../../../overseer/config.js';
-import { openSqliteStore } from '../../../overseer/store/sqlite/index.js';
-import type { Store } from '../../../overseer/store/store.js';
-import { reusedSchemaController } from '../../helpers/app-schemas.js';
-import { reusedWorkPool } from '../../helpers/app-work.js';
+import { buildApp } from '../../overseer/app.js';
+import { parseConfig } from '../../overseer/config.js';
+import { openSqliteStore } from '../../overseer/store/sqlite/index.js';
+import type { Store } from '../../overseer/store/store.js';
+import { reusedSchemaController } from '../helpers/app-schemas.js';
+import { reusedWorkPool } from '../helpers/app-work.js';
 
 const contract = (version: string, deprecated: boolean) => `openapi: 3.0.3
 info: { title: users, version: ${version} }
@@ -33,7 +34,7 @@ paths:
         '200': { description: ok }
 `;
 
-describe('migrations read in the worker threads', () => {
+describe('stored contracts read in the worker threads', () => {
   let dir: string;
   let store: Store;
   let app: FastifyInstance;
@@ -89,6 +90,18 @@ describe('migrations read in the worker threads', () => {
     expect(page).toContain('GET /users/{userId} (the whole operation)');
     expect(page).toContain('href="/services/web-app?environment=production">web-app</a>');
     // No stored contract was parsed for the event loop: its cache of parsed contracts is still empty.
+    expect(app.contracts.size).toBe(0);
+  });
+
+  it("names the declared uses in overseer usage as the provider's contract does, parsing nothing on the loop", async () => {
+    const consumer = await (await fetch(`${url}/v1/services/web-app/usage?environment=production`)).json();
+    expect(consumer).toEqual({
+      consumer: 'web-app',
+      environment: 'production',
+      uses: [{ provider: 'users-service', operation: 'GET /users/{userId}', declared: true, observed: null }],
+    });
+    const provider = await (await fetch(`${url}/v1/services/users-service/usage?asProvider=true`)).json();
+    expect(provider.uses).toEqual([{ consumer: 'web-app', operation: 'GET /users/{userId}', declared: true, observed: null }]);
     expect(app.contracts.size).toBe(0);
   });
 });
