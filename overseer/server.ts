@@ -95,9 +95,10 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   }
   lock?.describe(describeAddress(app));
   if (config.notify) {
-    // The app's cache parses in its worker pool: the sunset and migration checks read every deployed contract (at start,
-    // then hourly), which on the event loop held a 5,000-service registry for minutes.
-    worker = startDeliveryWorker({ store, config: config.notify, contracts: app.contracts, work: app.work, observe: config.observe, log: app.log });
+    // The sunset and migration checks read every deployed contract (at start, then hourly) in the app's worker pool:
+    // parsed on the event loop, they held a 5,000-service registry for minutes; crossing to it, they still cost it a
+    // JSON.parse of each document.
+    worker = startDeliveryWorker({ store, config: config.notify, work: app.work, observe: config.observe, log: app.log });
     // Manifests name Slack channels whatever the registry is configured with: without a channel they hear nothing, silently.
     if (!hasConfiguredChannel(config.notify)) app.log.info(NO_CHANNEL);
   }

@@ -7,9 +7,9 @@ import type { Observer } from '../observe/observer.js';
 import { splitReplacedCalls } from '../observe/replaced-calls.js';
 import type { Store } from '../store/store.js';
 import { sortVersions } from '../store/version-order.js';
-import { askByHash, type StoredTexts } from '../work/ask-by-hash.js';
+import { askByHash, refOf } from '../work/ask-by-hash.js';
 import type { WorkPool } from '../work/pool.js';
-import type { ContractRef, WireMigrations } from '../work/wire.js';
+import type { WireMigrations } from '../work/wire.js';
 
 // `deprecatedIn` looks this far back; older history rarely matters and each version is a contract to read.
 const HISTORY_READ = 20;
@@ -19,8 +19,6 @@ export type ObservedSource = Pick<Observer, 'listCalls'> & { config: Pick<Observ
 
 /** The pool as the migrations use it. */
 export type MigrationWork = Pick<WorkPool, 'listMigrations' | 'markContract'>;
-
-const refOf = (hash: string, texts?: StoredTexts): ContractRef => (texts?.has(hash) ? { hash, text: texts.get(hash)! } : { hash });
 
 /** The migrations of `service` in one environment; none where it is not deployed or publishes no contract. */
 export async function gatherMigrations(

@@ -2,10 +2,12 @@
 // draws near. One event per (provider, part, consumer, sunset): its key makes running the check again, or on two
 // replicas, a no-op.
 
-import { compareText, type Deprecation, findDeprecationUses, listDeprecations } from '../../contracts/index.js';
-import type { ContractCache } from '../contract-cache.js';
+import { compareText, type Deprecation } from '../../contracts/index.js';
 import type { NotificationInput, Store } from '../store/store.js';
 import { serviceUrl, toAbsoluteUrl } from '../ui/urls.js';
+import { askByHash, refOf } from '../work/ask-by-hash.js';
+import type { WorkPool } from '../work/pool.js';
+import type { WireContractMarks } from '../work/wire.js';
 import type { NotifyConfig } from './config.js';
 import { gatherServices } from './detect.js';
 import { EVENT_SCHEMA_VERSION, type NotificationEvent } from './events.js';
@@ -28,9 +30,12 @@ interface SunsetUse {
 }
 
 /** Finds the uses, builds one event each, and enqueues their notifications. Resolves to how many were new. */
-export async function checkSunsets(store: Store, contracts: ContractCache, config: NotifyConfig, now: Date): Promise<number> {
+/** The pool as the sunset check uses it. */
+type SunsetWork = Pick<WorkPool, 'markContract'>;
+
+export async function checkSunsets(store: Store, work: SunsetWork, config: NotifyConfig, now: Date): Promise<number> {
   const today = now.toISOString().slice(0, 10);
-  const uses = await findSunsetUses(store, contracts, today, config.sunsetWarningDays);
+  const uses = await findSunsetUses(store, work, today, config.sunsetWarningDays);
   if (uses.length === 0) return 0;
   const webhooks = await store.listWebhooks();
   const list: NotificationInput[] = [];
@@ -41,23 +46,27 @@ export async function checkSunsets(store: Store, contracts: ContractCache, confi
   return store.enqueueNotifications(list);
 }
 
-async function findSunsetUses(store: Store, contracts: ContractCache, today: string, warningDays: number): Promise<SunsetUse[]> {
+async function findSunsetUses(store: Store, work: SunsetWork, today: string, warningDays: number): Promise<SunsetUse[]> {
   const found = new Map<string, SunsetUse>();
-  const limit = Date.parse(`${today}T00:00:00Z`) + warningDays * DAY_MS;
+  const by = Date.parse(`${today}T00:00:00Z`) + warningDays * DAY_MS;
   for (const { name: environment } of await store.listEnvironments()) {
     for (const deployment of await store.currentDeployments(environment)) {
       // Thousands of deployments are read one by one: requests are answered between them.
       await new Promise((resolve) => setImmediate(resolve));
       const record = await store.getVersion(deployment.service, deployment.version);
-      const contract = record?.contractHash && (await mayDeprecate(store, record.contractHash)) ? await contracts.get(record.contractHash) : undefined;
-      if (!contract) continue;
-      const ending = listDeprecations(contract.doc).filter((d) => isEndingBy(d, limit));
-      if (ending.length === 0) continue;
-      for (const use of await store.listConsumersOf(deployment.service, { environment })) {
+      const hash = record?.contractHash;
+      if (!hash || !(await mayDeprecate(store, hash))) continue;
+      // Asked first without the consumers, who need not be read for most contracts (nothing ends soon).
+      if (!(await askEnding(store, work, hash, { by }))?.deprecations.length) continue;
+      const consumers = await store.listConsumersOf(deployment.service, { environment });
+      const ending = consumers.length > 0 && (await askEnding(store, work, hash, { by, uses: consumers.map((u) => u.declaration.uses) }));
+      if (!ending) continue;
+      consumers.forEach((use, i) => {
         // Two usages of one part are one use of it, a sure one when any usage names it.
-        const reached = findDeprecationUses(ending, use.declaration.uses, contract.doc);
-        const named = new Set(reached.filter((u) => !u.whole).map((u) => u.deprecation));
-        for (const deprecation of new Set(reached.map((u) => u.deprecation))) {
+        const reached = ending.reached?.[i] ?? [];
+        const named = new Set(reached.filter((u) => !u.whole).map((u) => u.at));
+        for (const at of new Set(reached.map((u) => u.at))) {
+          const deprecation = ending.deprecations[at]!;
           const sunset = deprecation.sunsetDate!;
           const part = describeSunsetPart(deprecation);
           const key = [deployment.service, deprecation.operation, part?.label ?? '', use.consumer, sunset].join('\u0000');
@@ -71,16 +80,32 @@ async function findSunsetUses(store: Store, contracts: ContractCache, today: str
               ...(part && { part }),
               consumer: use.consumer,
               consumerVersion: use.version,
-              ...(part && !named.has(deprecation) && { mayUse: true as const }),
+              ...(part && !named.has(at) && { mayUse: true as const }),
               sunset,
               where: [environment],
             });
         }
-      }
+      });
     }
   }
   return [...found.values()].sort(
     (a, b) => compareText(a.provider, b.provider) || compareText(a.consumer, b.consumer) || compareText(a.operation, b.operation),
+  );
+}
+
+/**
+ * The deprecated parts of a stored contract ending by `ending.by`, and whom they reach, read by the worker pool where it
+ * was parsed. Undefined for a contract gone from the store or one no longer read: it warns of nothing, and the others still do.
+ */
+async function askEnding(store: Store, work: SunsetWork, hash: string, ending: NonNullable<WireContractMarks['ending']>) {
+  return askByHash(
+    store,
+    () => [hash],
+    async (texts) => {
+      if (texts && !texts.has(hash)) return undefined;
+      const marks = await work.markContract({ refs: [], contract: refOf(hash, texts), ending });
+      return 'missing' in marks ? marks : marks.read ? marks.ending : undefined;
+    },
   );
 }
 
@@ -102,12 +127,6 @@ async function mayDeprecate(store: Store, hash: string): Promise<boolean> {
 }
 
 const screened = new WeakMap<Store, Map<string, boolean>>();
-
-/** A deprecated part with a readable sunset no later than `limit` (a sunset already past and still used counts too). */
-function isEndingBy(deprecation: Deprecation, limit: number): boolean {
-  const date = deprecation.sunsetDate;
-  return date !== undefined && Date.parse(`${date}T00:00:00Z`) <= limit;
-}
 
 function describeSunsetPart(d: Deprecation): SunsetUse['part'] {
   if (d.parameter) return { label: `parameter ${d.parameter.name}`, code: 'parameter-sunset' };

@@ -2,7 +2,6 @@
 // live in the store, so a restarted worker (or another replica) picks up where this one stopped.
 
 import { randomUUID } from 'node:crypto';
-import type { ContractCache } from '../contract-cache.js';
 import type { MigrationWork } from '../gather/migrations.js';
 import { type ObserveConfig, windowStart } from '../observe/config.js';
 import type { NotificationRecord, ObservedCallQuery, Store } from '../store/store.js';
@@ -23,9 +22,7 @@ interface WorkerLog {
 interface WorkerOptions {
   store: Store;
   config: NotifyConfig;
-  /** For the sunset check; without it, it does not run. */
-  contracts?: ContractCache;
-  /** The worker pool, for the migration check; without it, it does not run. */
+  /** The worker pool, where the sunset and migration checks read stored contracts; without it they do not run. */
   work?: MigrationWork;
   /** Observed calls within its window count as use of deprecated parts; absent: declarations only. */
   observe?: Pick<ObserveConfig, 'policy' | 'windowDays'>;
@@ -177,7 +174,7 @@ export function startDeliveryWorker(options: WorkerOptions): DeliveryWorker {
     config: observe,
     listCalls: (query: ObservedCallQuery) => store.listObservedCalls({ ...query, since: windowStart(observe) }),
   };
-  const sunsetCheck = oneAtATime('sunset check', options.contracts, (contracts) => checkSunsets(store, contracts, config, now()));
+  const sunsetCheck = oneAtATime('sunset check', options.work, (work) => checkSunsets(store, work, config, now()));
   const migrationCheck = oneAtATime('migration check', options.work, (work) => checkAllMigrations({ store, work, config, observed, now }));
 
   const runChecks = () => void sunsetCheck.start().then(() => migrationCheck.start());

@@ -2,10 +2,15 @@
 // contract's text is megabytes to read and copy; with the texts only when the thread answers that it lacks some.
 
 import type { Store } from '../store/store.js';
-import type { MissingContracts } from './wire.js';
+import type { ContractRef, MissingContracts } from './wire.js';
 
 /** Stored texts by hash, read for a second ask; a hash gone from the store has none. */
 export type StoredTexts = ReadonlyMap<string, string>;
+
+/** A contract as sent: by hash at the first ask, with its text at the second where the store still holds it. */
+export function refOf(hash: string, texts?: StoredTexts): ContractRef {
+  return texts?.has(hash) ? { hash, text: texts.get(hash)! } : { hash };
+}
 
 function isMissing(answer: unknown): answer is MissingContracts {
   return typeof answer === 'object' && answer !== null && 'missing' in answer;

@@ -2,7 +2,7 @@
 // deprecated parts consumers use. Stripe's parsed document crossing to the event loop cost it ~29 ms a cache miss; these
 // answers are a few kilobytes.
 
-import { type LoadedContract, listDeprecations } from '../../contracts/index.js';
+import { findDeprecationUses, type LoadedContract, listDeprecations } from '../../contracts/index.js';
 import { namerOf, type OperationName } from '../operation-labeller.js';
 import { findDeprecatedUses } from '../ui/deprecated.js';
 import { findStored, parseText } from './parsed-contracts.js';
@@ -35,5 +35,16 @@ export async function markContract(input: WireContractMarks): Promise<ContractMa
   if (input.uses) {
     marks.declared = findDeprecatedUses(contract, input.uses);
   }
+  if (input.ending) marks.ending = findEnding(contract, input.ending);
   return marks;
+}
+
+/** The deprecated parts whose readable sunset is no later than `by` (one already past counts too), and whom they reach. */
+function findEnding(contract: LoadedContract, { by, uses }: NonNullable<WireContractMarks['ending']>): NonNullable<ContractMarks['ending']> {
+  const deprecations = listDeprecations(contract.doc).filter((d) => d.sunsetDate !== undefined && Date.parse(`${d.sunsetDate}T00:00:00Z`) <= by);
+  if (!uses || deprecations.length === 0) return { deprecations };
+  const reached = uses.map((list) =>
+    findDeprecationUses(deprecations, list, contract.doc).map((u) => ({ at: deprecations.indexOf(u.deprecation), ...(u.whole && { whole: true as const }) })),
+  );
+  return { deprecations, reached };
 }

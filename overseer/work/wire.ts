@@ -191,6 +191,8 @@ export interface WireContractMarks {
   deprecations?: boolean;
   /** Consumers whose uses of deprecated parts to find. */
   uses?: DeclaredUses[];
+  /** The sunset check's question (notify/sunset.ts): the parts whose sunset is no later than `by` (ms), and which of them each usage list reaches. */
+  ending?: { by: number; uses?: Declaration['uses'][] };
 }
 
 /** `read` false: the stored contract no longer parses, and marks nothing. */
@@ -199,6 +201,8 @@ export interface ContractMarks {
   names: Record<string, OperationName>;
   deprecations?: Deprecation[];
   declared?: DeprecatedUse[];
+  /** `reached` holds, per usage list sent, the places in `deprecations` it reaches (`whole`: it may use them). */
+  ending?: { deprecations: Deprecation[]; reached?: { at: number; whole?: true }[][] };
 }
 
 /** One page of a provider's consumers to cut (paged-uses.ts): from the entry the page starts in, at most `limit` of them. */

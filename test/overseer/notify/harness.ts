@@ -8,7 +8,6 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterEach, beforeEach } from 'vitest';
 import { buildApp } from '../../../overseer/app.js';
 import { parseConfig } from '../../../overseer/config.js';
-import { createContractCache } from '../../../overseer/contract-cache.js';
 import { type DeliveryWorker, startDeliveryWorker } from '../../../overseer/notify/worker.js';
 import { openSqliteStore } from '../../../overseer/store/sqlite/index.js';
 import type { Store } from '../../../overseer/store/store.js';
@@ -70,11 +69,10 @@ export async function makeDbFile(): Promise<{ file: string; remove(): Promise<vo
 export async function openRegistry(file: string, env: Record<string, string>, options: { now?: () => Date } = {}): Promise<Registry> {
   const config = parseConfig({ db: file }, env);
   const store = openSqliteStore(file);
-  const contracts = createContractCache({ store, maxEntries: 50 });
   let wake = () => {};
   const app = buildApp({ config, store, wakeWorker: () => wake(), schemaController: reusedSchemaController(), work: reusedWorkPool(config, env) });
-  // The migration check reads stored contracts in the app's worker pool, as `overseer serve` has it.
-  const worker = startDeliveryWorker({ store, config: config.notify!, contracts, work: app.work, ...(options.now && { now: options.now }) });
+  // The sunset and migration checks read stored contracts in the app's worker pool, as `overseer serve` has it.
+  const worker = startDeliveryWorker({ store, config: config.notify!, work: app.work, ...(options.now && { now: options.now }) });
   wake = () => worker.wake();
   await app.ready();
   return {

@@ -2,7 +2,6 @@
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../overseer/config.js';
-import { createContractCache } from '../../../overseer/contract-cache.js';
 import { createSlackSender } from '../../../overseer/notify/slack.js';
 import { buildSlackMessage } from '../../../overseer/notify/slack-message.js';
 import { startDeliveryWorker } from '../../../overseer/notify/worker.js';
@@ -96,7 +95,6 @@ describe('delivery across restarts and replicas', () => {
       const worker = startDeliveryWorker({
         store,
         config: { ...config, worker: { ...config.worker, batchSize: 3 } },
-        contracts: createContractCache({ store, maxEntries: 5 }),
       });
       cleanups.push(async () => {
         await worker.stop();
