@@ -236,8 +236,10 @@ export function createRegistryClient(options: ClientOptions) {
       readEveryItem('environments', (cursor) => get<{ environments: RegistryEnvironment[]; next?: string }>('environments', '/v1/environments', { cursor })),
     createEnvironment: (environment: string) =>
       ask<{ status: 'created' | 'unchanged'; environment: RegistryEnvironment }>('environment write', 'POST', '/v1/environments', { name: environment }),
-    currentDeployments: async (environment: string) =>
-      (await get<{ deployments: RegistryDeployment[] }>('deployments', `/v1/environments/${name(environment)}/deployments`)).deployments,
+    currentDeployments: (environment: string) =>
+      readEveryItem('deployments', (cursor) =>
+        get<{ deployments: RegistryDeployment[]; next?: string }>('deployments', `/v1/environments/${name(environment)}/deployments`, { cursor }),
+      ),
     /** Asked by POST: the registry records the ask in its audit trail (a GET would answer without recording). */
     canIDeploy: (question: CanIDeployRequest) => ask<Verdict>('verdict', 'POST', '/v1/can-i-deploy', question, undefined, true),
     /** Asked by GET: the same answer, neither recorded nor announced (publish's word on the gate to come). */

@@ -6,8 +6,8 @@ import { checkBeforeBody } from '../auth.js';
 import { ApiError, describeErrors } from '../errors.js';
 import type { Store } from '../store/store.js';
 import type { RouteDeps } from './deps.js';
-import { KEY_PAGE_DESCRIPTION, KEY_PAGE_QUERY, keyPageOf, pageByName } from './key-pages.js';
-import { BEARER, ENVIRONMENT_NAME, listOf } from './schemas.js';
+import { KEY_PAGE_DESCRIPTION, KEY_PAGE_QUERY, keyPageOf, pageById, pageByName } from './key-pages.js';
+import { BEARER, ENVIRONMENT_NAME, ref } from './schemas.js';
 
 const ENVIRONMENT = {
   type: 'object',
@@ -96,19 +96,23 @@ export async function registerEnvironmentRoutes(app: FastifyInstance, { store, a
     },
   );
 
-  app.get<{ Params: { env: string } }>(
+  app.get<{ Params: { env: string }; Querystring: { limit?: number; cursor?: string } }>(
     '/v1/environments/:env/deployments',
     {
       schema: {
-        summary: 'What runs in an environment now: every live version of each service (deployed, rolling, released)',
+        summary: 'What runs in an environment now: every live version of each service (deployed, rolling, released), a page at a time',
+        description: `By service, then by when each was deployed. ${KEY_PAGE_DESCRIPTION}`,
         tags: ['deployments'],
         params: { type: 'object', required: ['env'], properties: { env: ENVIRONMENT_NAME } },
-        response: { 200: listOf('deployments', 'Deployment'), ...describeErrors(400, 404) },
+        querystring: KEY_PAGE_QUERY,
+        response: { 200: keyPageOf('deployments', ref('Deployment')), ...describeErrors(400, 404) },
       },
     },
     async (request) => {
-      await requireEnvironment(store, request.params.env);
-      return { deployments: await store.currentDeployments(request.params.env) };
+      const { env } = request.params;
+      await requireEnvironment(store, env);
+      const { page, next } = await pageById(request.query, (p) => store.pageCurrentDeployments(env, p));
+      return { deployments: page, ...(next !== undefined && { next }) };
     },
   );
 }

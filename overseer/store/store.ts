@@ -121,6 +121,8 @@ export interface Store {
   liveDeployments(service: string, environment: string): Promise<DeploymentRecord[]>;
   /** Every live version there (deployed, rolling, released), by service then deployment. With `services`, only theirs. */
   currentDeployments(environment: string, services?: readonly string[]): Promise<DeploymentRecord[]>;
+  /** A page of `currentDeployments(environment)`, in its order (service, then id): the rows after the deployment `after` names. */
+  pageCurrentDeployments(environment: string, page: KeyPage<number>): Promise<DeploymentRecord[]>;
   /**
    * The service and version of every live version there, by service then version: what `currentDeployments` lists
    * without the rest of each record, read from the index alone (the dashboard's graph compares 5,000 of them after a deployment).

@@ -83,6 +83,16 @@ export function createDeployments(pool: pg.Pool, db: Queryable) {
       );
       return rows.map(toDeployment);
     },
+    async pageCurrentDeployments(environment: string, page: KeyPage<number>): Promise<DeploymentRecord[]> {
+      const { after, limit } = readKeyPage(page);
+      // Keyset by (service, id), the listing's order: the row named by `after` stays in the table once replaced.
+      const rows = await db.query<DeploymentRecord>(
+        `SELECT ${COLUMNS} FROM deployments WHERE environment = $1 AND replaced_at IS NULL
+         AND ($2::bigint IS NULL OR (service, id) > (SELECT service, id FROM deployments WHERE id = $2)) ORDER BY service, id LIMIT $3`,
+        [environment, after, limit],
+      );
+      return rows.map(toDeployment);
+    },
     listDeployedVersions(environment: string): Promise<{ service: string; version: string }[]> {
       return db.query<{ service: string; version: string }>(
         'SELECT service, version FROM deployments WHERE environment = $1 AND replaced_at IS NULL ORDER BY service, version, live',

@@ -45,6 +45,11 @@ export function createDeployments(db: Database.Database, now: () => string, guar
   const selectLiveInFor = db.prepare<[string, string], DeploymentRow>(
     `SELECT ${DEPLOYMENT_COLUMNS} FROM deployments WHERE environment = ? AND service IN (SELECT value FROM json_each(?)) AND replaced_at IS NULL ORDER BY service, id`,
   );
+  // Keyset by (service, id), the listing's order: the row named by `after` stays in the table once replaced.
+  const selectLivePage = db.prepare<PageBounds<number> & { environment: string }, DeploymentRow>(
+    `SELECT ${DEPLOYMENT_COLUMNS} FROM deployments WHERE environment = :environment AND replaced_at IS NULL
+     AND (:after IS NULL OR (service, id) > (SELECT service, id FROM deployments WHERE id = :after)) ORDER BY service, id ${PAGE_LIMIT}`,
+  );
   // Moved by migration 15's triggers on every write of one of the environment's deployments; absent until the first.
   const selectGeneration = db.prepare<[string], number>('SELECT n FROM deployment_generations WHERE environment = ?').pluck();
   // Every column from deployments_live (migration 3): no row of the table is read, and no sort follows.
@@ -114,6 +119,9 @@ export function createDeployments(db: Database.Database, now: () => string, guar
     currentDeployments(environment: string, services?: readonly string[]): DeploymentRecord[] {
       const rows = services === undefined ? selectLiveIn.all(environment) : selectLiveInFor.all(environment, JSON.stringify(services));
       return rows.map(toDeployment);
+    },
+    pageCurrentDeployments(environment: string, page: KeyPage<number>): DeploymentRecord[] {
+      return selectLivePage.all({ environment, ...readKeyPage(page) }).map(toDeployment);
     },
     listDeployedVersions(environment: string): { service: string; version: string }[] {
       return selectDeployedVersions.all(environment).map(([service, version]) => ({ service, version }));

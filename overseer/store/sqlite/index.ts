@@ -130,6 +130,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     liveDeployments: (service, environment) => run(() => deployments.liveDeployments(service, environment)),
     currentDeployment: (service, environment) => run(() => deployments.currentDeployment(service, environment)),
     currentDeployments: (environment, services) => run(() => deployments.currentDeployments(environment, services)),
+    pageCurrentDeployments: (environment, page) => run(() => deployments.pageCurrentDeployments(environment, page)),
     listDeployedVersions: (environment) => run(() => deployments.listDeployedVersions(environment)),
     deploymentHistory: (query) => run(() => deployments.deploymentHistory(query)),
     listEnvironments: (page) => run(() => deployments.listEnvironments(page)),

@@ -1,5 +1,6 @@
 // Services, environments, tokens and webhooks are sent a page at a time over real HTTP, and the CLI (the Action's
-// client too) reads every page: a registry of 1,002 environments lists all of them, 1,000 to an answer.
+// client too) reads every page: a registry of 1,002 environments lists all of them, 1,000 to an answer, and an environment
+// where 1,002 services run lists their deployments so.
 
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -27,6 +28,8 @@ describe('listings a page at a time', () => {
       await store.upsertService({ name, owners: ['@acme'] });
       await store.createEnvironment(name);
       await store.createToken({ name, service: null, hash: sha256(name) });
+      await store.publishVersion({ service: name, version: '1.0.0' });
+      await store.recordDeployment({ service: name, version: '1.0.0', environment: names[0]! });
     }
     for (const name of ['a', 'b', 'c']) await store.createWebhook({ url: `https://hooks.example.com/${name}`, events: ['*'], secret: 's' });
     await store.close();
@@ -47,6 +50,20 @@ describe('listings a page at a time', () => {
     const second = await (await get(`${path}?cursor=${first.next}`, ADMIN)).json();
     expect(second[key].map((r: { name: string }) => r.name)).toEqual(names.slice(1000));
     expect(second).not.toHaveProperty('next');
+  });
+
+  it('sends what runs in an environment 1,000 deployments at a time, by service, and the client reads every page', async () => {
+    const path = `/v1/environments/${names[0]}/deployments`;
+    const first = await (await get(path)).json();
+    expect(first.deployments.map((d: { service: string }) => d.service)).toEqual(names.slice(0, 1000));
+    const second = await (await get(`${path}?cursor=${first.next}`)).json();
+    expect(second.deployments.map((d: { service: string }) => d.service)).toEqual(names.slice(1000));
+    expect(second).not.toHaveProperty('next');
+    const small = await (await get(`${path}?limit=1&cursor=${first.next}`)).json();
+    expect(small.deployments.map((d: { service: string }) => d.service)).toEqual([names[1000]]);
+    expect(small.next).toBeDefined();
+    const client = createRegistryClient({ baseUrl: registry.url, retryForMs: 0 });
+    expect((await client.currentDeployments(names[0]!)).map((d) => d.service)).toEqual(names);
   });
 
   it('sends webhooks by id, `limit` a page', async () => {

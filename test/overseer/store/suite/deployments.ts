@@ -40,6 +40,27 @@ export function describeDeployments(current: () => Store): void {
       await expectStoreError(store.createEnvironment('prod env'), 'ERR_ENVIRONMENT_INVALID');
     });
 
+    it('pages what runs in an environment by service, then id, each live version of a service a row', async () => {
+      await store.recordDeployment({ service: 'web-app', version: '2.0.0', environment: 'production' });
+      await store.recordDeployment({ service: 'users-service', version: '1.0.0', environment: 'production' });
+      await store.recordDeployment({ service: 'users-service', version: '1.1.0', environment: 'production', mode: 'rolling' });
+      await store.recordDeployment({ service: 'users-service', version: '1.0.0', environment: 'staging' });
+      const all = await store.currentDeployments('production');
+      expect(all.map((d) => `${d.service}@${d.version}`)).toEqual(['users-service@1.0.0', 'users-service@1.1.0', 'web-app@2.0.0']);
+      const first = await store.pageCurrentDeployments('production', { limit: 2 });
+      expect(first).toEqual(all.slice(0, 2));
+      // A page may end between two live versions of one service: the next starts at the other.
+      expect(await store.pageCurrentDeployments('production', { after: all[0]!.id, limit: 2 })).toEqual(all.slice(1));
+      expect(await store.pageCurrentDeployments('production', { after: first[1]!.id, limit: 2 })).toEqual(all.slice(2));
+      // The row a cursor names may have been replaced since: the page still starts after it.
+      await store.recordDeployment({ service: 'users-service', version: '1.1.0', environment: 'production' });
+      expect((await store.pageCurrentDeployments('production', { after: all[0]!.id })).map((d) => `${d.service}@${d.version}`)).toEqual([
+        'users-service@1.1.0',
+        'web-app@2.0.0',
+      ]);
+      expect(await store.pageCurrentDeployments('staging', {})).toEqual(await store.currentDeployments('staging'));
+    });
+
     it('reads one environment by its name as written', async () => {
       const { environment } = await store.createEnvironment('production');
       await store.createEnvironment('staging');
