@@ -6,12 +6,23 @@
 import type { VersionPageQuery } from './records.js';
 import { sortVersions, type VersionOrderKey } from './version-order.js';
 
-/** Services whose order is kept at once, most recently read last: ~50 bytes a version. */
-const KEPT_SERVICES = 64;
+/**
+ * What the kept orders may hold, estimated as below. Bounded by services alone (64), a CI job's services of 10,000
+ * versions with 200-character names held ~157 MB (measured); by size, most recently read first, one entry at least.
+ */
+const KEPT_BYTES = 32 * 1024 * 1024;
+
+/** A kept name's cost, on the side of caution: two bytes a character (a name past Latin-1) and a string's and slot's overhead. */
+const bytesOf = (names: readonly string[]) => names.reduce((sum, name) => sum + 2 * name.length + 64, 0);
 
 /** The order of a store's services' versions, each under the stamp it was read at. */
-export function createVersionOrders() {
-  const kept = new Map<string, { stamp: string; names: string[] }>();
+export function createVersionOrders(maxBytes = KEPT_BYTES) {
+  const kept = new Map<string, { stamp: string; names: string[]; bytes: number }>();
+  let bytes = 0;
+  const forget = (service: string) => {
+    bytes -= kept.get(service)?.bytes ?? 0;
+    kept.delete(service);
+  };
   return {
     /** The names in version order, if kept under this stamp. */
     recall(service: string, stamp: string): string[] | undefined {
@@ -24,13 +35,19 @@ export function createVersionOrders() {
     /** Sorts `keys` (in publish order) and keeps the names under `stamp`. */
     remember(service: string, stamp: string, keys: readonly VersionOrderKey[]): string[] {
       const names = sortVersions(keys).map((k) => k.version);
-      kept.delete(service);
-      kept.set(service, { stamp, names });
+      forget(service);
+      const entry = { stamp, names, bytes: bytesOf(names) };
+      kept.set(service, entry);
+      bytes += entry.bytes;
       for (const oldest of kept.keys()) {
-        if (kept.size <= KEPT_SERVICES) break;
-        kept.delete(oldest);
+        if (bytes <= maxBytes || oldest === service) break;
+        forget(oldest);
       }
       return names;
+    },
+    /** What the kept orders are estimated to hold, and of how many services. */
+    get size() {
+      return { services: kept.size, bytes };
     },
   };
 }
