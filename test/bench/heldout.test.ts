@@ -29,7 +29,7 @@ const SOURCES = {
   'openapi-comparator': { test: /^src\/Criteo\.OpenApi\.Comparator\.UTest\/(Resource\/[a-z0-9_]+\/diff\.json|OpenApiEnumDirectionTests\.cs)$/, min: 34 },
   'qubership-apihub': {
     test: /^test\/compatibility-suites\/(schema\/(general|openapi-only)\/(request|response)-like|openapi\/templates\/(response-schema31|sibling-properties-schema\.template)|openapi\/operation-parameters\.test)\.ts$/,
-    min: 63,
+    min: 75,
   },
 };
 
@@ -57,6 +57,7 @@ for (const suite of SUITES) {
       for (const p of pairs) {
         expect(p.test).toMatch(SOURCES[suite].test);
         expect(() => readFileSync(`${dir}/${p.base}`) && readFileSync(`${dir}/${p.revision}`)).not.toThrow();
+        if (p.template) expect(readFileSync(`${dir}/${p.template}`, 'utf8')).toMatch(/^\s*__SCHEMA__$/m);
       }
     });
   });
