@@ -38,7 +38,7 @@ const SUITE_INFO: Record<SuiteName, { title: string; about: string; notes: Recor
     notesFile: 'bench/heldout-comparator-notes.ts',
   },
   'qubership-apihub': {
-    title: 'qubership-apihub (Netcracker, TypeScript; OpenAPI 3.0)',
+    title: 'qubership-apihub (Netcracker, TypeScript; OpenAPI 3.0 and 3.1)',
     about:
       "The documents are Netcracker's qubership-apihub-compatibility-suites (one before/after pair per case); the verdicts are the classification that api-diff's compatibility-suites tests assert on each pair: breaking when a diff is asserted breaking, risky when the strongest is risky (a warning meets it), compatible when every diff is non-breaking, annotation or deprecated, or none is expected. The same keyword is judged by direction: a parameter schema and a request body are what a client sends, a response body what it reads. First measured before any engine change: overseer flagged 20/21, breaking 20/21, false positives 3/54; each of the 4 pairs behind the difference is one where a careful reviewer of an existing client disagrees with upstream (listed below). Only pairs the stored copy of upstream holds whole are taken (the README there says which were left out); 12 are rendered, as upstream renders them, from its schema store into a suite's template.",
     notes: QUBERSHIP_DISAGREEMENTS,
