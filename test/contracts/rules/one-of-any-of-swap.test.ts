@@ -69,6 +69,36 @@ describe('oneOf traded for anyOf', () => {
       [{ id: 'request-property-one-of-became-any-of', pointer: '/paths/~1pets/post/requestBody/content/application~1json/schema/properties/pet/anyOf' }],
       ['response-property-one-of-became-any-of'],
     ),
+    // "X or null" around the other version's whole list is no trade of members: the list is not paired member by member
+    // with [X, null] (which compared A with the list and B with null: "type changed to any", "may now be null" on a member).
+    ...v31(
+      'a list wrapped as one alternative beside null (OpenAI)',
+      {
+        oneOf: [
+          { ...S, enum: ['auto'] },
+          { type: 'object', properties: { t: S } },
+        ],
+      },
+      {
+        anyOf: [
+          {
+            oneOf: [
+              { ...S, enum: ['auto'] },
+              { type: 'object', properties: { t: S } },
+            ],
+          },
+          { type: 'null' },
+        ],
+      },
+      ['request-body-became-nullable'],
+      ['response-body-became-nullable'],
+    ).map((c) => ({
+      ...c,
+      only: [
+        `${c.name.split(':')[0]}-body-became-nullable`,
+        ...['one-of-became-any-of', 'type-generalized', 'type-changed'].map((x) => `${c.name.split(':')[0]}-body-${x}`),
+      ],
+    })),
     // The alternatives are paired across the two lists: what changed inside one is reported, at the revision's place.
     ...v31(
       'a member tightened while the list is swapped',
