@@ -1,7 +1,7 @@
 // What a provider's migrations are decided from: its deployed contract, the history that says when each part was
 // deprecated, and who uses it there (declared or seen). Read here, decided by contracts' listMigrations (pure).
 
-import { listDeprecations, listMigrations, type Migration, type OpenApiDocument } from '../../contracts/index.js';
+import { listDeprecations, listMigrations, type Migration, type ObservedCall, type OpenApiDocument } from '../../contracts/index.js';
 import type { ContractCache } from '../contract-cache.js';
 import type { Observer } from '../observe/observer.js';
 import { splitReplacedCalls } from '../observe/replaced-calls.js';
@@ -38,13 +38,32 @@ export async function gatherMigrations(
   }
   const users = (await store.listConsumersOf(service, { environment })).map((u) => ({ consumer: u.consumer, declaration: u.declaration }));
   const input = { environment, deployed: { version: deployment.version, doc: contract.doc }, earlier, users };
-  if (!observed || observed.config.policy === 'declared') return listMigrations(input);
+  const seen = await gatherObservedUsers(store, service, environment, users, observed);
+  if (!seen || !observed) return listMigrations(input);
+  for (const { consumer } of seen.undeclared) users.push({ consumer, declaration: { consumer, provider: service, uses: [] } });
+  return listMigrations({ ...input, observed: { provider: service, calls: seen.calls, usage: observed.config.policy, contract } });
+}
+
+/**
+ * The calls of `provider` seen in `environment` that count as use, as the gate counts them, and the consumers among their
+ * callers that run there (a release included) but are not among `declaring`, each with a live version of theirs.
+ * Undefined when observed calls do not count. Migrations and sunset warnings both read use this way.
+ */
+export async function gatherObservedUsers(
+  store: Store,
+  provider: string,
+  environment: string,
+  declaring: readonly { consumer: string }[],
+  observed: ObservedSource | undefined,
+): Promise<{ calls: ObservedCall[]; undeclared: { consumer: string; version: string }[] } | undefined> {
+  if (!observed || observed.config.policy === 'declared') return undefined;
   // As at the gate: the calls of a consumer version replaced there went with it.
-  const { counted: calls } = await splitReplacedCalls(store, await observed.listCalls({ provider: service, environment }));
-  // A consumer seen calling that declares nothing of the provider counts too, when it runs there (a release included).
+  const { counted: calls } = await splitReplacedCalls(store, await observed.listCalls({ provider, environment }));
+  const undeclared: { consumer: string; version: string }[] = [];
   for (const consumer of new Set(calls.map((c) => c.consumer))) {
-    if (users.some((u) => u.consumer === consumer) || (await store.liveDeployments(consumer, environment)).length === 0) continue;
-    users.push({ consumer, declaration: { consumer, provider: service, uses: [] } });
+    if (declaring.some((u) => u.consumer === consumer)) continue;
+    const live = await store.liveDeployments(consumer, environment);
+    if (live.length > 0) undeclared.push({ consumer, version: live[0].version });
   }
-  return listMigrations({ ...input, observed: { provider: service, calls, usage: observed.config.policy, contract } });
+  return { calls, undeclared };
 }
