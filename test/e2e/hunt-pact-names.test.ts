@@ -1,7 +1,9 @@
-// Pact names its pacticipants as their teams type them (`Users-Service`), while the registry names services in
-// kebab-case. A name that is a registry name once lower-cased means that service, as a span's `service.name` does;
-// one that is none (`Users Service`) stops the command with the file, the name and the rule, never with the
-// registry's "params/name must be a kebab-case name" for a request the user never wrote. Through the CLI.
+// Pacts as Pact libraries write them. Pact names its pacticipants as their teams type them (`Users-Service`), while
+// the registry names services in kebab-case: a name that is a registry name once lower-cased means that service, as a
+// span's `service.name` does; one that is none (`Users Service`) stops the command with the file, the name and the
+// rule, never with the registry's "params/name must be a kebab-case name" for a request the user never wrote. A v4
+// body may be written base64-encoded (`"encoded": "base64"`): its fields are read all the same, or the gate would let
+// a provider drop a field the consumer's test reads. Through the CLI.
 
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -48,7 +50,7 @@ const writePact = async (name: string, pact: object) => {
   return file;
 };
 
-describe('Pact pacticipants named in another case', () => {
+describe('pacts as Pact libraries write them', () => {
   it('publishes the consumer under its registry name, judged against the provider it names', async () => {
     await publish('users-service', '1.0.0', { contract: users('id', 'email') });
     await publish('users-service', '2.0.0', { contract: users('id') });
@@ -81,5 +83,29 @@ describe('Pact pacticipants named in another case', () => {
       expect(done.stderr).toContain('signup-web');
       expect(done.stderr).not.toContain('params/name');
     }
+  });
+
+  it('reads the fields of a v4 body written base64-encoded, so that dropping one the consumer reads is refused', async () => {
+    const body = Buffer.from(JSON.stringify({ id: '1', email: 'ada@example.com' })).toString('base64');
+    const pact = {
+      consumer: { name: 'mailer' },
+      provider: { name: 'users-service' },
+      interactions: [
+        {
+          type: 'Synchronous/HTTP',
+          description: 'a user with an e-mail address',
+          request: { method: 'GET', path: '/users/1' },
+          response: { status: 200, body: { content: body, contentType: 'application/json', encoded: 'base64' } },
+        },
+      ],
+      metadata: { pactSpecification: { version: '4.0' } },
+    };
+    const published = await session.cli('publish', '--pact', await writePact('mailer.json', pact), '--version', '1.0.0');
+    expect(published.code, published.stderr).toBe(0);
+    await deploy('mailer', '1.0.0');
+    const listed = await session.cli('consumers', '--service', 'users-service', '--environment', 'production');
+    expect(listed.stdout).toContain('mailer 1.0.0\n    GET /users/{id} (response: id, email; read as application/json)');
+    const asked = await verdictOf('users-service', '2.0.0');
+    expect(asked.errors.map((r) => r.consumer)).toContain('mailer');
   });
 });
