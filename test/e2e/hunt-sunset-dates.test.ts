@@ -64,4 +64,20 @@ describe('x-sunset read as a day in UTC, or not at all', () => {
     expect(diffed.stdout).toContain(`before its sunset date ${tomorrowDay}`);
     expect(diffed.code).toBe(1);
   });
+
+  it('reads a sunset written on the path item, as the removal rule does, in migrations', async () => {
+    const contract = invoices({ deprecated: true });
+    const atPath = { ...contract, paths: { ...contract.paths, '/invoices/{id}': { ...contract.paths['/invoices/{id}'], 'x-sunset': '2099-03-01' } } };
+    await publish('invoices', '1.3.0', { contract: atPath });
+    await deploy('invoices', '1.3.0');
+    const listed = await session.cli('migrations', '--service', 'invoices', '--environment', 'production', '--format', 'json');
+    expect(JSON.parse(listed.stdout).migrations).toEqual([
+      expect.objectContaining({ operation: 'GET /invoices/{id}', sunset: '2099-03-01', users: ['billing'] }),
+    ]);
+    // The removal is judged against the same day.
+    const base = join(session.dir, 'at-path.json');
+    await writeFile(base, JSON.stringify(atPath));
+    const diffed = await session.cli('diff', base, join(session.dir, 'removed.json'));
+    expect(diffed.stdout).toContain('before its sunset date 2099-03-01');
+  });
 });
