@@ -116,7 +116,8 @@ async function checkCandidate(registry: RegistryClient, query: RegistryQuery): P
   const waivers = query.waivers.length > 0 ? { waivers: [...query.waivers] } : {};
   const check = { service, version, environment, declarations, contract: contract.text, contractFile: contract.file, ...waivers };
   // A registry older than the Action may not say that the environment has no deployment recorded: then it looks itself.
-  const verdict = await addEmptyEnvironmentNotice(await registry.check(check), environment, readDeploymentRecords(registry));
+  const answer = await registry.check(check);
+  const verdict = await addEmptyEnvironmentNotice(answer.verdict, environment, readDeploymentRecords(registry), answer.given);
   const empty = verdict.notices?.find((n) => n.code === EMPTY_ENVIRONMENT_NOTICE);
   return {
     ownReasons: verdict.reasons.filter((r) => r.consumer === service),

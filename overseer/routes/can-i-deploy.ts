@@ -14,6 +14,7 @@ import { signalHangUp } from '../work/hang-up.js';
 import { requireEnvironment } from './environments.js';
 import type { NotificationDeps } from './notifications.js';
 import { ENVIRONMENT_NAME, OPTIONAL_BEARER, ref, SERVICE_NAME, VERSION_NAME } from './schemas.js';
+import { sayNoticesGiven, withNoticesHeader } from './verdict-notices.js';
 
 const QUESTION = {
   type: 'object',
@@ -50,12 +51,13 @@ export async function registerCanIDeployRoutes(app: FastifyInstance, deps: Notif
         tags: ['gate'],
         security: OPTIONAL_BEARER,
         querystring: QUESTION,
-        response: { 200: ref('Verdict'), ...describeErrors(400, 401, 404) },
+        response: { 200: withNoticesHeader(ref('Verdict')), ...describeErrors(400, 401, 404) },
       },
     },
     async (request, reply) => {
       // The thread that decided wrote the JSON, as the response schema would: it is sent as it is.
       const json = await decideStoredJson(deps.store, deps.work, await gatherAsk(deps, request.query), signalHangUp(reply));
+      sayNoticesGiven(reply);
       return reply.type('application/json; charset=utf-8').send(json);
     },
   );
@@ -75,13 +77,14 @@ export async function registerCanIDeployRoutes(app: FastifyInstance, deps: Notif
         tags: ['gate'],
         security: OPTIONAL_BEARER,
         body: QUESTION,
-        response: { 200: ref('Verdict'), ...describeErrors(400, 401, 404) },
+        response: { 200: withNoticesHeader(ref('Verdict')), ...describeErrors(400, 401, 404) },
       },
     },
     async (request, reply): Promise<Verdict> => {
       const asker = await auth.identify(request);
       // An ask whose client hung up before its turn is neither decided nor recorded: nobody got an answer to audit.
       const verdict = await decideStored(store, deps.work, await gatherAsk(deps, request.body), signalHangUp(reply));
+      sayNoticesGiven(reply);
       // The same command asking again after losing the answer: answered, not recorded or announced a second time.
       const key = request.headers['idempotency-key'];
       const question = JSON.stringify([verdict.service, verdict.version, verdict.environment]);

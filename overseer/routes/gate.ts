@@ -16,6 +16,7 @@ import { registerCanIDeployRoutes } from './can-i-deploy.js';
 import { requireEnvironment } from './environments.js';
 import type { NotificationDeps } from './notifications.js';
 import { BRANCH_NAME, ENVIRONMENT_NAME, LIMIT, listOf, OPTIONAL_BEARER, ref, SERVICE_NAME, VERSION_NAME } from './schemas.js';
+import { sayNoticesGiven, withNoticesHeader } from './verdict-notices.js';
 import { UPLOAD_PROPERTIES } from './versions.js';
 import { assertWaiversUsable } from './waiver-checks.js';
 
@@ -45,7 +46,9 @@ export async function registerGateRoutes(app: FastifyInstance, deps: Notificatio
           properties: { service: SERVICE_NAME, version: VERSION_NAME, environment: ENVIRONMENT_NAME, branch: BRANCH_NAME, ...UPLOAD_PROPERTIES },
         },
         response: {
-          200: { allOf: [ref('Verdict'), { type: 'object', required: ['warnings'], properties: { warnings: { type: 'array', items: ref('Notice') } } }] },
+          200: withNoticesHeader({
+            allOf: [ref('Verdict'), { type: 'object', required: ['warnings'], properties: { warnings: { type: 'array', items: ref('Notice') } } }],
+          }),
           ...describeErrors(400, 401, 404, 413),
         },
       },
@@ -89,6 +92,7 @@ export async function registerGateRoutes(app: FastifyInstance, deps: Notificatio
         ...(empty && { environmentEmpty: empty }),
       } as const;
       const verdict = await decideStored(store, work, ask, abandoned);
+      sayNoticesGiven(reply);
       return { ...verdict, warnings: upload.warnings };
     },
   );

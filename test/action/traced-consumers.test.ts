@@ -51,7 +51,7 @@ describe('uses the registry did not count', () => {
     const [comment] = markerComments(40);
     expect(comment.body).toMatch(/No consumer deployed in staging uses this service\. 1 use the registry did not count would break: below\./);
     // The registry's own words for the same contract, as `overseer check` and `can-i-deploy` print them.
-    const verdict = await registry.client.check({
+    const { verdict } = await registry.client.check({
       service: 'users-service',
       version: 'pr-40',
       environment: 'staging',
@@ -81,7 +81,12 @@ describe('consumers the registry counts from traces', () => {
     expect(comment.body.split('\n')[1]).toBe('### :no_entry: Overseer: `api/openapi.yaml` is blocked for qa');
     expect(comment.body).toMatch(/it would break 1 consumer seen calling users-service there \(in traces\)\./);
     // The registry's own reason for the same contract, as `overseer check` prints it.
-    const verdict = await registry.client.check({ service: 'users-service', version: 'pr-41', environment: 'qa', contract: fixtures['users.breaks-two.yaml'] });
+    const { verdict } = await registry.client.check({
+      service: 'users-service',
+      version: 'pr-41',
+      environment: 'qa',
+      contract: fixtures['users.breaks-two.yaml'],
+    });
     const observed = verdict.reasons.filter((r) => r.basis === 'observed' && r.code === 'breaks-consumer');
     expect(observed.map((r) => r.consumer)).toEqual(['billing-worker']);
     expect(observed[0]!.message).toMatch(/\(observed: billing-worker calls GET \/users\/\{id\}, last seen \S+, without declaring it\)$/);
