@@ -27,10 +27,10 @@ export interface RegistryView {
    */
   observedReasons: VerdictReason[];
   /**
-   * The registry gate's notices of uses it left uncounted where counting them would refuse the pull request's contract
-   * (observed calls under OVERSEER_USAGE=declared, a caller live nowhere there...), in its words.
+   * The registry gate's notices on the pull request's contract, in its words: uses it left uncounted that would refuse it,
+   * calls that fail while two versions run, uses it does not judge (the comment groups them: comment-notices.ts).
    */
-  uncounted: Notice[];
+  registryNotices: Notice[];
   /** The registry's note that no deployment is recorded in the environment, so no consumer was judged there. */
   judgedNobody?: Notice;
   /** The registry knows no service of this name, nor one a typo away: a new service, whose first pull request this is. */
@@ -122,7 +122,7 @@ async function checkCandidate(registry: RegistryClient, query: RegistryQuery): P
   return {
     ownReasons: verdict.reasons.filter((r) => r.consumer === service),
     observedReasons: selectObserved(verdict.reasons, service),
-    uncounted: (verdict.notices ?? []).filter((n) => !n.code.startsWith('waiver-') && n.code !== EMPTY_ENVIRONMENT_NOTICE),
+    registryNotices: (verdict.notices ?? []).filter((n) => !n.code.startsWith('waiver-') && n.code !== EMPTY_ENVIRONMENT_NOTICE),
     ...(empty && { judgedNobody: empty }),
   };
 }

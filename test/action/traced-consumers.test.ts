@@ -60,7 +60,9 @@ describe('uses the registry did not count', () => {
     const [notice] = verdict.notices ?? [];
     expect(notice).toMatchObject({ code: 'caller-not-live', consumer: 'ghost-app' });
     expect(notice.message).toMatch(/^ghost-app was seen calling GET \/users\/\{id\} of users-service in staging .* users-service pr-40 would break/);
-    expect(comment.body).toContain(`#### Uses not counted (1)\n\n- \`caller-not-live\`: ${escapeMarkdown(notice.message)}`);
+    expect(comment.body).toContain(
+      `#### Uses not counted (1)\n\nEach would refuse this contract if the registry counted it (its usage policy, or a caller with no version live there).\n\n- \`caller-not-live\`: ${escapeMarkdown(notice.message)}`,
+    );
     expect(result.summary).toContain('#### Uses not counted (1)');
     expect(result.stdout).toMatch(/^::warning title=Overseer%3A caller-not-live::ghost-app was seen calling GET \/users\/\{id\}/m);
   });
