@@ -101,11 +101,8 @@ function addObservedSelfUses(input: GateInput): { input: GateInput; seen: Map<st
     if (version.service !== input.service) return version;
     const own = calls.filter((c) => c.consumerVersion === undefined || c.consumerVersion === version.version);
     const counted = countSelfCalls(version, own, policy);
-    if (counted !== version)
-      seen.set(
-        version.version,
-        own.reduce((last, c) => (c.lastSeen > last ? c.lastSeen : last), ''),
-      );
+    // ISO times sort as text: the last is the latest.
+    if (counted !== version) seen.set(version.version, own.map((c) => c.lastSeen).sort().at(-1)!);
     return counted;
   });
   return { input: { ...input, deployed }, seen };
