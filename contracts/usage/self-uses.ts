@@ -102,7 +102,7 @@ function addObservedSelfUses(input: GateInput): { input: GateInput; seen: Map<st
     const own = calls.filter((c) => c.consumerVersion === undefined || c.consumerVersion === version.version);
     const counted = countSelfCalls(version, own, policy);
     // ISO times sort as text: the last is the latest.
-    if (counted !== version) seen.set(version.version, own.map((c) => c.lastSeen).sort().at(-1)!);
+    if (counted !== version && own.length > 0) seen.set(version.version, own.map((c) => c.lastSeen).sort().at(-1)!);
     return counted;
   });
   return { input: { ...input, deployed }, seen };
@@ -122,7 +122,8 @@ function countSelfCalls(version: GateVersion, calls: readonly ObservedCall[], po
   if (added.length === 0 && policy === 'both') return version;
   const others = version.declarations.filter((d) => d.provider !== version.service);
   const uses = [...declared.flatMap((d) => (d.uses === '*' ? [] : d.uses)), ...added];
-  return { ...version, declarations: [...others, { consumer: version.service, provider: version.service, uses }] };
+  const own = uses.length > 0 ? [{ consumer: version.service, provider: version.service, uses }] : [];
+  return { ...version, declarations: [...others, ...own] };
 }
 
 function selfDeclarations(version: GateVersion): Declaration[] {
