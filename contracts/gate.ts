@@ -14,6 +14,7 @@ import { breakingForAll, diffOnce } from './usage/consumer-breaks.js';
 import { noticeDroppedUses } from './usage/dropped-uses.js';
 import { type EmptyEnvironment, noticeEmptyEnvironment } from './usage/empty-environment.js';
 import { type LeftOutCalls, noticeLeftOutCalls, noticeStillSeenCalls } from './usage/left-out-calls.js';
+import { sayMisdirected } from './usage/misdirected.js';
 import { addObservedUses, findUndeclaredCallsAmong, markObservedBasis, type UsagePolicy } from './usage/observed-gate.js';
 import { contractMissing, refuseMissingProvider } from './usage/provider-missing.js';
 import { findRemovedWhileUsed } from './usage/removed-while-used.js';
@@ -101,7 +102,7 @@ function decideJudged(input: GateInput): Verdict {
   const waivers = candidate.waivers ?? [];
   const ledger = createWaiverLedger(waivers, input);
   const reasons = [...judgeAsProvider(judged, candidate, ledger), ...judgeAsConsumer(input, candidate), ...judgeSelfUses(candidate)];
-  const decided = verdict(markObservedBasis(reasons, input.service, observedOnly));
+  const decided = verdict(sayMisdirected(markObservedBasis(reasons, input.service, observedOnly), input.deployed, input.service));
   const uncounted = [
     ...noticeUncounted(input, candidate),
     ...noticeUnjudgedUses(input, candidate),

@@ -102,7 +102,14 @@ function addObservedSelfUses(input: GateInput): { input: GateInput; seen: Map<st
     const own = calls.filter((c) => c.consumerVersion === undefined || c.consumerVersion === version.version);
     const counted = countSelfCalls(version, own, policy);
     // ISO times sort as text: the last is the latest.
-    if (counted !== version && own.length > 0) seen.set(version.version, own.map((c) => c.lastSeen).sort().at(-1)!);
+    if (counted !== version && own.length > 0)
+      seen.set(
+        version.version,
+        own
+          .map((c) => c.lastSeen)
+          .sort()
+          .at(-1)!,
+      );
     return counted;
   });
   return { input: { ...input, deployed }, seen };
