@@ -109,6 +109,21 @@ describe('service page', () => {
     expect(page).toContain('<a href="/graph?service=users-service">users-service and its neighbours</a>');
   });
 
+  it('answers each recent verdict as the audit page does: a version nobody published is undecided, not refused', () => {
+    const verdict = (id: number, version: string, code: string) => ({
+      ...makeData().verdicts[0]!,
+      id,
+      version,
+      reasons: [{ code, severity: 'error' as const, message: `${code} of ${version}` }],
+    });
+    const data = { ...makeData(), verdicts: [verdict(6, '9.9.9', 'version-unknown'), verdict(5, '2.0.0', 'breaks-consumer')] };
+    const page = renderServicePage(buildServicePageView(data));
+    const answers = [...page.matchAll(/<a href="\/verdicts\/(\d+)">#\d+<\/a><\/td><td><span class="badge [a-z]+">([a-z]+)<\/span>/g)].map(
+      (m) => `#${m[1]} ${m[2]}`,
+    );
+    expect(answers).toEqual(['#6 undecided', '#5 refused']);
+  });
+
   it('shows a diff as the CLI reports it: level, rule, every operation reached, where, who breaks', () => {
     const page = renderServicePage(buildServicePageView({ ...makeData(), diff: { from: '1.0.0', to: '2.0.0', page: pageOf(REPORT) } }));
     expect(page).toContain('Blocking: 1 change breaks a consumer. 0 breaking, 1 warning, 0 info; 1 blocking.');
