@@ -99,7 +99,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
       const scopes: ScopeJudgement[] = [];
       for (const env of await store.listEnvironments()) scopes.push(await judgeProviderIn(store, work, candidate, { environment: env.name }, env.name));
       const main = config!.mainBranch;
-      scopes.push(await judgeProviderIn(store, work, candidate, { branch: main }, `branch ${main}`));
+      scopes.push(dropUnmetBefore(await judgeProviderIn(store, work, candidate, { branch: main }, `branch ${main}`)));
       const [impacts, waived] = [groupImpacts(scopes), listWaived(scopes)];
       // Breaks that waivers let through are announced too, as an event of their own: a waiver must not pass in silence.
       const type = impacts.length > 0 ? 'version.breaking' : waived.length > 0 ? 'version.waived' : undefined;
@@ -263,4 +263,12 @@ function describeHeadline(
 
 function hashReasons(reasons: readonly unknown[]): string {
   return createHash('sha256').update(JSON.stringify(reasons), 'utf8').digest('hex').slice(0, 16);
+}
+
+// On the branch, a use the latest version there already failed (a removal that version made, which the candidate's
+// waivers accept) is no break of the candidate's: its publication was announced, and every later build on the branch
+// then said "would break" with a red commit status while can-i-deploy let it through. Environments keep theirs: the
+// gate refuses there for them.
+function dropUnmetBefore(judged: ScopeJudgement): ScopeJudgement {
+  return { ...judged, reasons: judged.reasons.filter((r) => !r.alreadyUnmetBy?.length) };
 }
