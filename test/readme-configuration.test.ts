@@ -86,4 +86,12 @@ describe("README's configuration table", () => {
     expect(registry.length).toBeGreaterThan(30);
     expect(registry.filter((name) => !new RegExp(`\\b${name}\\b`).test(help))).toEqual([]);
   });
+
+  it('has every variable the CLI reads named in its --help or a command’s', async () => {
+    const { COMMANDS } = await import('../cli/commands/index.js');
+    const helps = await Promise.all([[], ...Object.keys(COMMANDS).map((name) => [name])].map(async (name) => (await runCliHere([...name, '--help'])).stdout));
+    const cli = rows.filter((r) => r.readBy === 'the CLI').flatMap((r) => r.names);
+    expect(cli.length).toBeGreaterThan(4);
+    expect(cli.filter((name) => !helps.some((help) => new RegExp(`\\b${name}\\b`).test(help)))).toEqual([]);
+  });
 });
