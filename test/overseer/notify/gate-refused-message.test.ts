@@ -57,7 +57,7 @@ describe('the Slack message of a breaking publication', () => {
 
     const post = fixture.receivers.slack.posts.find((p: Post) => p.channel === '#mobile-alerts') as Post;
     const text = textOf(post);
-    expect(text).toContain('*mobile-app* 0.9.0 would break with users-service 2.0.0 · the latest users-service on main is 1.0.0\n');
+    expect(text).toContain('*mobile-app* 0.9.0 would break with users-service 2.0.0 · the previous users-service on main is 1.0.0\n');
     expect(text).toMatch(
       /\*Next step\* · .* · no environment refuses users-service 2\.0\.0 yet: the consumers it breaks run in none; it will once they deploy$/m,
     );
