@@ -159,7 +159,10 @@ function adviseRefusal(event: NotificationEvent): string[] {
   const needed = event.impacts.filter((i) => i.provider !== event.service);
   const steps: string[] = [];
   if (broken.length > 0) {
-    steps.push(`${service}: keep what ${escapeMrkdwn(listNames(broken, 5))} use (deprecate it first) or agree the change with their owners`);
+    const one = new Set(broken).size === 1;
+    steps.push(
+      `${service}: keep what ${escapeMrkdwn(listNames(broken, 5))} ${one ? 'uses' : 'use'} (deprecate it first) or agree the change with ${one ? 'its' : 'their'} owners`,
+    );
   }
   const absent = needed.filter((i) => !i.providerAt[event.environment ?? '']).map((i) => i.provider);
   const short = needed.filter((i) => i.providerAt[event.environment ?? '']).map((i) => i.provider);
