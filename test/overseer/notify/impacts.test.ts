@@ -27,6 +27,7 @@ function reasonsFor(field: string): VerdictReason[] {
           location: '/components/schemas/User/properties/email',
           side: 'base',
           message: removed,
+          target: { kind: 'response', field: 'email' },
         },
       ],
     },

@@ -110,7 +110,7 @@ describe('service page', () => {
   });
 
   it('answers each recent verdict as the audit page does: a version nobody published is undecided, not refused', () => {
-    const verdict = (id: number, version: string, code: string) => ({
+    const verdict = (id: number, version: string, code: 'version-unknown' | 'breaks-consumer') => ({
       ...makeData().verdicts[0]!,
       id,
       version,
