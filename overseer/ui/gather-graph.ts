@@ -142,5 +142,5 @@ async function gatherChange(
   if (from === undefined) return `${service} ${to} has no earlier version to compare with: give a from version.`;
   const outcome = await gatherVersionDiff(store, work, { service, from, to, consumers: request.consumers });
   if (!outcome.page) return outcome.problem;
-  return { service, from, to, broken: outcome.page.broken, summary: outcome.page.summary };
+  return { service, from, to, broken: outcome.page.broken, waived: outcome.page.waived, summary: outcome.page.summary };
 }

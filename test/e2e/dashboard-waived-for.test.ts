@@ -1,6 +1,6 @@
-// A change waived for some of the consumers it breaks, on the service page's diff in headless Chromium: the row said
-// "blocks" and listed every consumer alike, so the reader could not tell whose break a waiver accepted and whose still
-// refuses the deploy. Seeded through the CLI against a registry run in the test's process, on SQLite.
+// A change waived for some of the consumers it breaks, in headless Chromium: the diff page's row said "blocks" and
+// listed every consumer alike, and the graph drew them all broken, so the reader could not tell whose break a waiver
+// accepted and whose still refuses the deploy. Seeded through the CLI against a registry run in the test's process.
 
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -46,7 +46,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-describe('the diff page for a change waived for some of its consumers', { timeout: 120_000 }, () => {
+describe('the dashboard for a change waived for some of its consumers', { timeout: 120_000 }, () => {
   it('shows whose break is waived and whose still blocks, instead of listing them all as blocked', async () => {
     await publish('people', '1.0.0', { contract: people(['id', 'nickname']) });
     await deploy('people', '1.0.0');
@@ -67,6 +67,18 @@ describe('the diff page for a change waived for some of its consumers', { timeou
     // Each name still leads to its service page, in the part that says what holds for it.
     await expect(row.locator('.still-blocks a').allInnerTexts()).resolves.toEqual(['admin-console']);
     await expect(row.locator('.waived-for a').allInnerTexts()).resolves.toEqual(['profile-web']);
+    await page.close();
+  });
+
+  it('draws on the graph as broken only the consumer the change still blocks, and names the one its waivers accept', async () => {
+    const page = await browser.newPage({ baseURL: session.registry.url });
+    for (const url of ['/graph?service=people&from=1.0.0&to=1.1.0', '/graph?environment=production&service=people&to=1.1.0']) {
+      expect((await page.goto(url, { waitUntil: 'load' }))?.status(), url).toBe(200);
+      await expect(page.locator('main p[role="status"]').textContent(), url).resolves.toBe(
+        'people 1.0.0 → 1.1.0 breaks 1 consumer, highlighted in red: admin-console. See the change. Its waivers accept the break of profile-web, not highlighted.',
+      );
+      await expect(page.locator('table tr.broken td:first-child').allInnerTexts(), url).resolves.toEqual(['admin-console']);
+    }
     await page.close();
   });
 });

@@ -16,6 +16,8 @@ export interface GraphChange {
   from: string;
   to: string;
   broken: string[];
+  /** Consumers whose every break the newer version's waivers accept: not drawn broken, named apart. */
+  waived: string[];
   summary: Summary;
 }
 
@@ -183,15 +185,20 @@ function renderChange(change: GraphChange, environment: string | undefined): Saf
   const count = change.summary.breaking + change.summary.warning + change.summary.info;
   const diffLink = html`<a href="${serviceUrl(change.service, { from: change.from, to: change.to })}#diff">${count === 1 ? 'the change' : `the ${count} changes`}</a>`;
   const what = html`${renderServiceLink(change.service)} <code>${change.from}</code> → <code>${change.to}</code>`;
+  const links = (names: readonly string[]) =>
+    joinHtml(
+      names.map((n) => renderServiceLink(n)),
+      ', ',
+    );
+  // The gate lets the version through for a consumer whose break its waivers accept: red would say it refuses.
+  const waived = change.waived.length > 0 ? html` Its waivers accept the break of ${links(change.waived)}, not highlighted.` : '';
   if (change.broken.length === 0) {
-    return html`<p class="notice ok" role="status">${what} breaks no consumer ${environment !== undefined ? html`in ${environment}` : 'among the latest versions'}: see ${diffLink}.</p>`;
+    const where = environment !== undefined ? html`in ${environment}` : 'among the latest versions';
+    const unaccepted = change.waived.length > 0 ? ' that its waivers do not accept' : '';
+    return html`<p class="notice ok" role="status">${what} breaks no consumer ${where}${unaccepted}: see ${diffLink}.${waived}</p>`;
   }
-  const names = joinHtml(
-    change.broken.map((n) => renderServiceLink(n)),
-    ', ',
-  );
   const noun = change.broken.length === 1 ? 'consumer' : 'consumers';
-  return html`<p class="notice bad" role="status">${what} breaks ${change.broken.length} ${noun}, highlighted in red: ${names}. See ${diffLink}.</p>`;
+  return html`<p class="notice bad" role="status">${what} breaks ${change.broken.length} ${noun}, highlighted in red: ${links(change.broken)}. See ${diffLink}.${waived}</p>`;
 }
 
 function renderGrouped(view: GraphView): SafeHtml {

@@ -4,12 +4,12 @@ import type { DiffReport } from '../../../contracts/model.js';
 import type { ServicePageData } from '../../../overseer/ui/pages/service.js';
 import { buildServicePageView, renderServicePage } from '../../../overseer/ui/pages/service.js';
 import { DIFF_TABLE_MAX_BYTES, renderDiffReport } from '../../../overseer/ui/pages/service-diff.js';
-import { findBrokenConsumers } from '../../../overseer/ui/version-diff.js';
+import { findBrokenConsumers, findWaivedConsumers } from '../../../overseer/ui/version-diff.js';
 
 /** The diff as the worker sends it to the page (overseer/work/tasks.ts). */
 function pageOf(report: DiffReport) {
   const html = renderDiffReport('users-service', { from: '1.0.0', to: '2.0.0' }, report).text;
-  return { summary: report.summary, broken: findBrokenConsumers(report), html };
+  return { summary: report.summary, broken: findBrokenConsumers(report), waived: findWaivedConsumers(report), html };
 }
 
 const AT = '2026-01-01T00:00:00.000Z';
