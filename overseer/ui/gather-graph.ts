@@ -96,6 +96,7 @@ export async function gatherGraphData(store: Store, work: DiffWork, scopes: Grap
     ...(focus !== undefined && { focus, hops }),
     ...(reach && { reach: Uint32Array.from(reach) }),
     ...(byOwner && { byOwner }),
+    ...(request.by === 'service' && { everyService: true }),
     ...(matches && { matches }),
     ...(request.from !== undefined && { from: request.from }),
     ...(request.to !== undefined && { to: request.to }),

@@ -37,6 +37,8 @@ export interface GraphData {
   hops?: number;
   /** Draw owners, not services. */
   byOwner?: boolean;
+  /** `by=service` was asked: the form keeps it, as it keeps the other filters. */
+  everyService?: boolean;
   /** Each service's first owner: the boxes when drawn by owner, and the groups of a neighbourhood too large to draw. */
   ownerOf?: ReadonlyMap<string, string>;
   /** Around `focus`: the services within `hops` along `edges`, nearest first (the gather step walked them already). */
@@ -174,7 +176,7 @@ function renderFilters(view: GraphView): SafeHtml {
 <label>Environment <select name="environment"><option value="">latest versions</option>${envOptions}</select></label>
 <label>Service (name or part of it) <input type="search" name="service" value="${view.focus ?? ''}" size="18" placeholder="every service"></label>
 <label>Hops around it <select name="hops">${hopOptions}</select></label>
-<label>Draw <select name="by"><option value="">services (owners past ${AGGREGATE_ABOVE})</option><option value="owner"${view.byOwner && !view.focus ? html` selected` : ''}>owners</option><option value="service">every service (up to ${MAX_EVERY_SERVICE})</option></select></label>
+<label>Draw <select name="by"><option value="">services (owners past ${AGGREGATE_ABOVE})</option><option value="owner"${view.byOwner && !view.focus ? html` selected` : ''}>owners</option><option value="service"${view.everyService ? html` selected` : ''}>every service (up to ${MAX_EVERY_SERVICE})</option></select></label>
 <label>Change from version <input name="from" value="${view.from ?? ''}" size="12" placeholder="deployed"></label>
 <label>to version <input name="to" value="${view.to ?? ''}" size="12"></label>
 <button type="submit">Show</button>

@@ -29,6 +29,9 @@ describe('graph page', () => {
     expect(page).toContain('<input type="search" name="service" value="api"');
     expect(page).toContain('<option value="1" selected>1</option>');
     expect(page).toContain('<input name="from" value="1.0.0"');
+    expect(page).toContain('<option value="service">every service (up to 500)</option>');
+    const every = renderGraphPage(buildGraphView({ ...DATA, everyService: true }));
+    expect(every).toContain('<option value="service" selected>every service (up to 500)</option>');
     expect(page).toContain('<title id="graph-title">Dependency graph, deployed in production: 3 services, 2 uses</title>');
   });
 
