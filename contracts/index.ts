@@ -102,7 +102,7 @@ export { describeGuess, describeUnknownEnvironment, describeUnknownEnvironments,
 export type { MatchResult, UnmatchedReason } from './usage/observed.js';
 export { createCallTally, describeUnfitted, describeUnmatched, matchCalls, providerOf, UNMATCHED_REASONS } from './usage/observed.js';
 export type { UsagePolicy } from './usage/observed-gate.js';
-export { findUndeclaredCalls, USAGE_POLICIES } from './usage/observed-gate.js';
+export { findUndeclaredCalls, selectUndeclaredCalls, USAGE_POLICIES } from './usage/observed-gate.js';
 export type { ObservedSpan } from './usage/otlp.js';
 export { readOtlpTraces, TelemetryError } from './usage/otlp.js';
 export { readOtlpMetrics } from './usage/otlp-metrics.js';

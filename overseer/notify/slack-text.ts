@@ -90,7 +90,8 @@ export function describeMigration(migration: EventMigration): string {
   const part = describeMigrationPart(migration);
   const since = `deprecated since ${escapeMrkdwn(migration.deprecatedIn)}${migration.sunset ? `, sunset ${escapeMrkdwn(migration.sunset)}` : ''}`;
   const last = migration.formerUsers.length > 0 ? ` · last used by ${migration.formerUsers.map(escapeMrkdwn).join(', ')}` : '';
-  return `\`${escapeMrkdwn(part)}\` · ${since}${last} · no consumer uses it there now`;
+  const elsewhere = (migration.usedElsewhere ?? []).map((u) => ` · still used in ${escapeMrkdwn(u.environment)} by ${u.users.map(escapeMrkdwn).join(', ')}`);
+  return `\`${escapeMrkdwn(part)}\` · ${since}${last} · no consumer uses it there now${elsewhere.join('')}`;
 }
 
 /** What to do about it: the provider deprecates first or agrees a change, consumers talk to the provider, the gate holds. */

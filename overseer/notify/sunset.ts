@@ -2,8 +2,18 @@
 // draws near. One event per (provider, part, consumer, sunset): its key makes running the check again, or on two
 // replicas, a no-op.
 
-import { compareText, type Deprecation, findDeprecationUses, listDeprecations } from '../../contracts/index.js';
+import {
+  compareText,
+  type Declaration,
+  type Deprecation,
+  findDeprecationUses,
+  listDeprecations,
+  type OpenApiDocument,
+  type OperationUsage,
+  selectUndeclaredCalls,
+} from '../../contracts/index.js';
 import type { ContractCache } from '../contract-cache.js';
+import { gatherObservedUsers, type ObservedSource } from '../gather/migrations.js';
 import type { NotificationInput, Store } from '../store/store.js';
 import { serviceUrl, toAbsoluteUrl } from '../ui/urls.js';
 import type { NotifyConfig } from './config.js';
@@ -21,6 +31,8 @@ interface SunsetUse {
   part?: { label: string; code: 'parameter-sunset' | 'field-sunset'; field?: string };
   /** The consumer names the operation without lists, so it may use the part rather than surely does. */
   mayUse?: true;
+  /** Only its calls seen in traces reach the part: its declarations do not. */
+  seen?: true;
   consumer: string;
   consumerVersion: string;
   sunset: string;
@@ -28,9 +40,9 @@ interface SunsetUse {
 }
 
 /** Finds the uses, builds one event each, and enqueues their notifications. Resolves to how many were new. */
-export async function checkSunsets(store: Store, contracts: ContractCache, config: NotifyConfig, now: Date): Promise<number> {
+export async function checkSunsets(store: Store, contracts: ContractCache, config: NotifyConfig, now: Date, observed?: ObservedSource): Promise<number> {
   const today = now.toISOString().slice(0, 10);
-  const uses = await findSunsetUses(store, contracts, today, config.sunsetWarningDays);
+  const uses = await findSunsetUses(store, contracts, today, config.sunsetWarningDays, observed);
   if (uses.length === 0) return 0;
   const webhooks = await store.listWebhooks();
   const list: NotificationInput[] = [];
@@ -41,7 +53,7 @@ export async function checkSunsets(store: Store, contracts: ContractCache, confi
   return store.enqueueNotifications(list);
 }
 
-async function findSunsetUses(store: Store, contracts: ContractCache, today: string, warningDays: number): Promise<SunsetUse[]> {
+async function findSunsetUses(store: Store, contracts: ContractCache, today: string, warningDays: number, observed?: ObservedSource): Promise<SunsetUse[]> {
   const found = new Map<string, SunsetUse>();
   const limit = Date.parse(`${today}T00:00:00Z`) + warningDays * DAY_MS;
   for (const { name: environment } of await store.listEnvironments()) {
@@ -53,10 +65,13 @@ async function findSunsetUses(store: Store, contracts: ContractCache, today: str
       if (!contract) continue;
       const ending = listDeprecations(contract.doc).filter((d) => isEndingBy(d, limit));
       if (ending.length === 0) continue;
-      for (const use of await store.listConsumersOf(deployment.service, { environment })) {
+      for (const use of await gatherSunsetUsers(store, deployment.service, environment, contract.doc, observed)) {
         // Two usages of one part are one use of it, a sure one when any usage names it.
-        const reached = findDeprecationUses(ending, use.declaration.uses, contract.doc);
+        const declared = findDeprecationUses(ending, use.uses, contract.doc);
+        const calls = findDeprecationUses(ending, use.called, contract.doc).filter((u) => !declared.some((d) => d.deprecation === u.deprecation));
+        const reached = [...declared, ...calls];
         const named = new Set(reached.filter((u) => !u.whole).map((u) => u.deprecation));
+        const seen = new Set(calls.map((u) => u.deprecation));
         for (const deprecation of new Set(reached.map((u) => u.deprecation))) {
           const sunset = deprecation.sunsetDate!;
           const part = describeSunsetPart(deprecation);
@@ -72,6 +87,7 @@ async function findSunsetUses(store: Store, contracts: ContractCache, today: str
               consumer: use.consumer,
               consumerVersion: use.version,
               ...(part && !named.has(deprecation) && { mayUse: true as const }),
+              ...(seen.has(deprecation) && { seen: true as const }),
               sunset,
               where: [environment],
             });
@@ -82,6 +98,24 @@ async function findSunsetUses(store: Store, contracts: ContractCache, today: str
   return [...found.values()].sort(
     (a, b) => compareText(a.provider, b.provider) || compareText(a.consumer, b.consumer) || compareText(a.operation, b.operation),
   );
+}
+
+/**
+ * Each consumer live there with what it declares of the provider and the operations it was seen calling, counted as the
+ * gate and migrations count them: a consumer whose manifest moved off a part but whose code still calls it is warned too.
+ */
+async function gatherSunsetUsers(store: Store, provider: string, environment: string, doc: OpenApiDocument, observed: ObservedSource | undefined) {
+  const declaring = await store.listConsumersOf(provider, { environment });
+  const seen = await gatherObservedUsers(store, provider, environment, declaring, observed);
+  // As at the gate, a call counts as use of its whole operation where the consumer does not declare that operation.
+  const calledBy = (consumer: string, declaration?: Declaration): OperationUsage[] => {
+    const calls = selectUndeclaredCalls(declaration, seen?.calls.filter((c) => c.consumer === consumer) ?? [], doc);
+    return [...new Set(calls.map((c) => c.operation))].map((operation) => ({ operation }));
+  };
+  return [
+    ...declaring.map((u) => ({ consumer: u.consumer, version: u.version, uses: u.declaration.uses, called: calledBy(u.consumer, u.declaration) })),
+    ...(seen?.undeclared ?? []).map((u) => ({ ...u, uses: [], called: calledBy(u.consumer) })),
+  ];
 }
 
 /**
@@ -127,17 +161,15 @@ function buildSunsetEvent(use: SunsetUse, today: string, services: NotificationE
         code: use.part.code,
         operation: use.operation,
         ...(use.part.field !== undefined && { field: use.part.field }),
-        message: `${use.part.label} deprecated; its sunset is ${use.sunset} (${when})`,
+        message: `${use.part.label} deprecated; its sunset is ${use.sunset} (${when})${use.seen ? SEEN : ''}`,
       }
-    : { code: 'operation-sunset', operation: use.operation, message: `deprecated; its sunset is ${use.sunset} (${when})` };
+    : { code: 'operation-sunset', operation: use.operation, message: `deprecated; its sunset is ${use.sunset} (${when})${use.seen ? SEEN : ''}` };
   return {
     schemaVersion: EVENT_SCHEMA_VERSION,
     id,
     type: 'deprecation.sunset',
     occurredAt: now.toISOString(),
-    headline: use.mayUse
-      ? `${use.consumer} may use ${what} of ${use.provider} (it names no fields), which ${verb} on ${use.sunset} (${when})`
-      : `${use.consumer} still uses ${what} of ${use.provider}, which ${verb} on ${use.sunset} (${when})`,
+    headline: describeSunsetUse(use, what, `which ${verb} on ${use.sunset} (${when})`),
     service: use.provider,
     version: use.providerVersion,
     impacts: [
@@ -155,4 +187,14 @@ function buildSunsetEvent(use: SunsetUse, today: string, services: NotificationE
     url: toAbsoluteUrl(config.publicUrl, serviceUrl(use.provider)),
     sunset: use.sunset,
   };
+}
+
+const SEEN = '; seen calling it in traces, not declared';
+
+/** The warning's first words: a use declared, one that may reach the part, or calls seen in traces the manifest does not declare. */
+function describeSunsetUse(use: SunsetUse, what: string, ending: string): string {
+  if (use.seen && use.mayUse) return `${use.consumer} may use ${what} of ${use.provider} (it was seen calling the operation in traces), ${ending}`;
+  if (use.seen) return `${use.consumer} was seen calling ${what} of ${use.provider} in traces (its manifest does not declare it), ${ending}`;
+  if (use.mayUse) return `${use.consumer} may use ${what} of ${use.provider} (it names no fields), ${ending}`;
+  return `${use.consumer} still uses ${what} of ${use.provider}, ${ending}`;
 }

@@ -174,7 +174,7 @@ export function startDeliveryWorker(options: WorkerOptions): DeliveryWorker {
     config: observe,
     listCalls: (query: ObservedCallQuery) => store.listObservedCalls({ ...query, since: windowStart(observe) }),
   };
-  const sunsetCheck = oneAtATime('sunset check', (contracts) => checkSunsets(store, contracts, config, now()));
+  const sunsetCheck = oneAtATime('sunset check', (contracts) => checkSunsets(store, contracts, config, now(), observed));
   const migrationCheck = oneAtATime('migration check', (contracts) => checkAllMigrations({ store, contracts, config, observed, now }));
 
   const runChecks = () => void sunsetCheck.start().then(() => migrationCheck.start());
