@@ -130,8 +130,10 @@ export interface WireVersionDiff {
  */
 export interface DiffPage {
   summary: DiffReport['summary'];
-  /** Every consumer at least one change breaks, by name. */
+  /** Every consumer at least one change breaks, by name, but those the newer version's waivers accept it for. */
   broken: string[];
+  /** Consumers whose every break those waivers accept: the graph does not draw them broken, and says why. */
+  waived: string[];
   /** The report as the service page shows it: verdict, version advice, the changes table (capped), notices. */
   html: string;
 }
