@@ -19,8 +19,8 @@ export function renderAnnotations(outcome: Outcome, manifest?: Manifest): string
     renderCommand(outcome.report.failOn === 'never' ? 'warning' : 'error', { title: `${r.consumer ?? 'consumer'}: ${r.code}` }, r.message),
   );
   // A warning on the run's page, as `can-i-deploy` prints a `notice:` line: a "safe" must not hide them.
-  const uncounted = outcome.uncounted.map((n) => renderCommand('warning', { title: `Overseer: ${n.code}` }, n.message));
-  return [...changes, ...own, ...observed, ...uncounted].join('\n');
+  const notices = outcome.registryNotices.map((n) => renderCommand('warning', { title: `Overseer: ${n.code}` }, n.message));
+  return [...changes, ...own, ...observed, ...notices].join('\n');
 }
 
 // A change to a shared schema reaches several operations: the title names those the consumers it breaks call (as the

@@ -12,6 +12,7 @@ import {
   type VerdictReason,
 } from '../contracts/index.js';
 import { adviseNextSteps, describeContacts } from './comment-advice.js';
+import { describeRegistryNotices, renderRegistryNotices } from './comment-notices.js';
 import { describeWaivedCount, describeWaivedVerdict } from './comment-waivers.js';
 import { short } from './github.js';
 import { countBlocking, countRegistryBlocking, describeOperationFor, type Outcome } from './report.js';
@@ -65,7 +66,7 @@ function renderBody(outcome: Outcome, maxRows: number): string {
     renderBlockers(outcome, maxRows),
     renderObserved(outcome),
     renderOwnReasons(outcome),
-    renderUncounted(outcome, maxRows),
+    renderRegistryNotices(outcome, maxRows),
     renderAllChanges(outcome, maxRows),
     renderNotices(outcome, maxRows),
     `#### What to do\n\n${adviseNextSteps(outcome).join('\n')}`,
@@ -102,7 +103,7 @@ function describeVerdict(outcome: Outcome, blocking: number): string {
   // A "safe" about an environment where nothing was ever recorded judged nobody: the wrong `environment` input, or
   // deployments never recorded there.
   const nobody = outcome.judgedNobody ? `\n\n:warning: **Nobody was judged:** ${escapeMarkdown(outcome.judgedNobody.message)}.` : '';
-  return describeJudged(outcome, blocking) + describeUncounted(outcome) + nobody;
+  return describeJudged(outcome, blocking) + describeRegistryNotices(outcome) + nobody;
 }
 
 function describeJudged(outcome: Outcome, blocking: number): string {
@@ -228,25 +229,6 @@ function renderOwnReasons(outcome: Outcome): string {
   ]);
   const title = `#### What ${escapeMarkdown(outcome.service ?? 'this service')} uses of its providers in ${escapeMarkdown(outcome.environment ?? '')}`;
   return [title, '', table(['Provider', 'Status', 'Problem', 'Reason'], rows)].join('\n');
-}
-
-// As `can-i-deploy` says it: `nothing counted there is affected; 1 use not counted, below`.
-function describeUncounted(outcome: Outcome): string {
-  const n = outcome.uncounted.length;
-  return n === 0 ? '' : ` ${plural(n, 'use')} the registry did not count would break: below.`;
-}
-
-/** The registry gate's notices, in its words and unfolded: counted, each would have refused this contract. */
-function renderUncounted(outcome: Outcome, maxRows: number): string {
-  if (outcome.uncounted.length === 0) return '';
-  const shown = outcome.uncounted.slice(0, Math.max(5, Math.floor(maxRows / 10)));
-  const rest = outcome.uncounted.length - shown.length;
-  return [
-    `#### Uses not counted (${outcome.uncounted.length})`,
-    '',
-    ...shown.map((n) => `- \`${n.code}\`: ${cell(n.message)}`),
-    ...(rest > 0 ? [`- … and ${rest} more`] : []),
-  ].join('\n');
 }
 
 function renderAllChanges(outcome: Outcome, maxRows: number): string {

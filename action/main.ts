@@ -89,7 +89,7 @@ async function judgePullRequest(inputs: MainInputs, ports: Ports): Promise<{ out
     ownReasons: view?.ownReasons ?? [],
     // A contract new at its path is this pull request's doing whole: no base to blame for what breaks a caller.
     observedReasons: base === undefined ? (view?.observedReasons ?? []) : keepMadeHere(view?.observedReasons ?? [], report.changes),
-    uncounted: view?.uncounted ?? [],
+    registryNotices: view?.registryNotices ?? [],
     ...(view?.judgedNobody ? { judgedNobody: view.judgedNobody } : {}),
     isNew: base === undefined,
     ...(found && found.path !== contract ? { movedFrom: found.path } : {}),

@@ -27,10 +27,10 @@ export interface RegistryView {
    */
   observedReasons: VerdictReason[];
   /**
-   * The registry gate's notices of uses it left uncounted where counting them would refuse the pull request's contract
-   * (observed calls under OVERSEER_USAGE=declared, a caller live nowhere there...), in its words.
+   * The registry gate's notices on the pull request's contract, in its words: uses it left uncounted that would refuse it,
+   * calls that fail while two versions run, uses it does not judge (the comment groups them: comment-notices.ts).
    */
-  uncounted: Notice[];
+  registryNotices: Notice[];
   /** The registry's note that no deployment is recorded in the environment, so no consumer was judged there. */
   judgedNobody?: Notice;
   /** The registry knows no service of this name, nor one a typo away: a new service, whose first pull request this is. */
@@ -116,12 +116,13 @@ async function checkCandidate(registry: RegistryClient, query: RegistryQuery): P
   const waivers = query.waivers.length > 0 ? { waivers: [...query.waivers] } : {};
   const check = { service, version, environment, declarations, contract: contract.text, contractFile: contract.file, ...waivers };
   // A registry older than the Action may not say that the environment has no deployment recorded: then it looks itself.
-  const verdict = await addEmptyEnvironmentNotice(await registry.check(check), environment, readDeploymentRecords(registry));
+  const answer = await registry.check(check);
+  const verdict = await addEmptyEnvironmentNotice(answer.verdict, environment, readDeploymentRecords(registry), answer.given);
   const empty = verdict.notices?.find((n) => n.code === EMPTY_ENVIRONMENT_NOTICE);
   return {
     ownReasons: verdict.reasons.filter((r) => r.consumer === service),
     observedReasons: selectObserved(verdict.reasons, service),
-    uncounted: (verdict.notices ?? []).filter((n) => !n.code.startsWith('waiver-') && n.code !== EMPTY_ENVIRONMENT_NOTICE),
+    registryNotices: (verdict.notices ?? []).filter((n) => !n.code.startsWith('waiver-') && n.code !== EMPTY_ENVIRONMENT_NOTICE),
     ...(empty && { judgedNobody: empty }),
   };
 }

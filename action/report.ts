@@ -127,8 +127,8 @@ export interface Outcome {
   ownReasons: VerdictReason[];
   /** What the contract breaks for consumers the registry counts from calls seen in traces (none offline). */
   observedReasons: VerdictReason[];
-  /** The registry gate's notices of uses it did not count that would refuse this contract (none offline). */
-  uncounted: Notice[];
+  /** The registry gate's notices on this contract but waivers' and environment-empty (none offline): grouped by comment-notices.ts. */
+  registryNotices: Notice[];
   /** The registry's note that nothing is recorded as deployed in the environment: its "safe" judged nobody. */
   judgedNobody?: Notice;
   /** True when the contract does not exist at the base commit, under its name or an earlier one. */

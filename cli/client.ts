@@ -29,11 +29,12 @@ import type {
   UsageListing,
   Verdict,
 } from '../contracts/index.js';
-import { CLIENT_TIMEOUT_MS } from '../contracts/index.js';
+import { CLIENT_TIMEOUT_MS, VERDICT_NOTICES_HEADER } from '../contracts/index.js';
 import { classifyLoss, describeFetchFailure, isWorthWaiting, type Loss } from './connection-loss.js';
 import { CommandError } from './io.js';
 import { readEveryItem, readEveryPage } from './list-pages.js';
 import { ANSWERS, type AnswerKind, CLI_URL_SETTING, describeWrongAnswer } from './registry-answers.js';
+import { splitBaseUrl } from './registry-url.js';
 
 export const DEFAULT_REGISTRY_URL = 'http://127.0.0.1:4010';
 export const DEFAULT_RETRY_MS = 5000;
@@ -75,6 +76,15 @@ interface Answer {
   status: number;
   ok: boolean;
   text: string;
+  headers: Headers;
+}
+
+type Read<T> = { status: number; body: T; headers: Headers };
+
+/** A gate's answer, with the notices the registry says it gives itself (none from a registry older than round 26). */
+export interface GateAnswer<V extends Verdict> {
+  verdict: V;
+  given: string[];
 }
 
 export function createRegistryClient(options: ClientOptions) {
@@ -108,7 +118,8 @@ export function createRegistryClient(options: ClientOptions) {
         answered = true;
         refuseRedirect(response, asked);
         const text = await response.text();
-        if (!isWorthWaiting(response.status, question) || !canWait(started, attempt)) return { status: response.status, ok: response.ok, text };
+        const { status, ok } = response;
+        if (!isWorthWaiting(status, question) || !canWait(started, attempt)) return { status, ok, text, headers: response.headers };
       } catch (error) {
         if (error instanceof CommandError) throw error;
         refuseBlockedPort(error, base, urlSetting);
@@ -162,7 +173,7 @@ export function createRegistryClient(options: ClientOptions) {
     return new CommandError('ERR_REGISTRY_UNREACHABLE', `cannot reach the registry at ${base} (${reason}${retried}): is it running? (${urlSetting})`);
   }
 
-  async function request<T>(method: string, path: string, body?: unknown, query?: Query, question?: boolean): Promise<{ status: number; body: T }> {
+  async function request<T>(method: string, path: string, body?: unknown, query?: Query, question?: boolean): Promise<Read<T>> {
     const response = await send(method, path, body, query, question);
     const text = response.text;
     let parsed: unknown;
@@ -172,7 +183,7 @@ export function createRegistryClient(options: ClientOptions) {
       if (response.ok) throw new CommandError('ERR_REGISTRY_RESPONSE', `the registry at ${base} answered ${method} ${path} with something that is not JSON`);
     }
     if (!response.ok) throw failureOf(response.status, parsed, `${method} ${path}`);
-    return { status: response.status, body: parsed as T };
+    return { status: response.status, body: parsed as T, headers: response.headers };
   }
 
   // Checked before it is returned: a 200 from something that is not the registry (a wrong URL) fails naming the URL.
@@ -180,6 +191,19 @@ export function createRegistryClient(options: ClientOptions) {
     const answer = (await request<unknown>(method, path, body, query, question)).body;
     if (!ANSWERS[kind].check(answer)) throw new CommandError('ERR_REGISTRY_RESPONSE', describeWrongAnswer(kind, base, `${method} ${path}`, urlSetting));
     return answer as T;
+  }
+  // A question to the gate: POST, sent again on a dropped connection, with the notices its header names.
+  async function askGate<V extends Verdict>(path: string, body: unknown): Promise<GateAnswer<V>> {
+    const answer = await request<unknown>('POST', path, body, undefined, true);
+    if (!ANSWERS.verdict.check(answer.body)) throw new CommandError('ERR_REGISTRY_RESPONSE', describeWrongAnswer('verdict', base, `POST ${path}`, urlSetting));
+    return {
+      verdict: answer.body as V,
+      given:
+        answer.headers
+          .get(VERDICT_NOTICES_HEADER)
+          ?.split(/\s*,\s*/)
+          .filter(Boolean) ?? [],
+    };
   }
   const get = <T>(kind: AnswerKind, path: string, query?: Query) => ask<T>(kind, 'GET', path, undefined, query);
   // Contracts travel as published (YAML or JSON text), not as a JSON value.
@@ -241,11 +265,11 @@ export function createRegistryClient(options: ClientOptions) {
         get<{ deployments: RegistryDeployment[]; next?: string }>('deployments', `/v1/environments/${name(environment)}/deployments`, { cursor }),
       ),
     /** Asked by POST: the registry records the ask in its audit trail (a GET would answer without recording). */
-    canIDeploy: (question: CanIDeployRequest) => ask<Verdict>('verdict', 'POST', '/v1/can-i-deploy', question, undefined, true),
+    canIDeploy: (question: CanIDeployRequest) => askGate<Verdict>('/v1/can-i-deploy', question),
     /** Asked by GET: the same answer, neither recorded nor announced (publish's word on the gate to come). */
     previewGate: (question: CanIDeployRequest) => get<Verdict>('verdict', '/v1/can-i-deploy', { ...question }),
     /** A question sent by POST (its body is a contract): sent again on a dropped connection, as a read is. */
-    check: (body: CheckRequest) => ask<CheckResponse>('verdict', 'POST', '/v1/check', body, undefined, true),
+    check: (body: CheckRequest) => askGate<CheckResponse>('/v1/check', body),
     /** Deployment history, newest first (`limit: 1` tells whether anything was ever recorded there). */
     deploymentHistory: async (query: { service?: string; environment?: string; limit?: number } = {}) =>
       (await get<{ deployments: RegistryDeployment[] }>('deployments', '/v1/deployments', query)).deployments,
@@ -276,36 +300,6 @@ export function readDeploymentRecords(client: RegistryClient): DeploymentRecords
     recorded: async (environment) => (await client.deploymentHistory({ environment, limit: 1 })).length > 0,
     environments: async () => (await client.listEnvironments()).map((e) => e.name),
   };
-}
-
-/**
- * The URL without its credentials (fetch refuses them, and every message shows the URL), and those credentials
- * as a Basic authorization for a proxy in front of the registry; a token, when given, is sent instead.
- */
-function splitBaseUrl(url: string): { base: string; basic?: string } {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new CommandError(
-      'ERR_REGISTRY_URL',
-      `the registry URL is not a URL, got ${describeUrlValue(url)}${url.includes('://') ? ' (e.g. http://127.0.0.1:4010)' : ''}`,
-    );
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new CommandError('ERR_REGISTRY_URL', `the registry URL must start with http:// or https://, got ${describeUrlValue(url)}`);
-  }
-  const credentials = parsed.username || parsed.password ? `${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}` : undefined;
-  parsed.username = '';
-  parsed.password = '';
-  const base = parsed.href.replace(/\/+$/, '');
-  return credentials === undefined ? { base } : { base, basic: `Basic ${Buffer.from(credentials).toString('base64')}` };
-}
-
-// `127.0.0.1:4010` and `localhost:4010` are the usual slips: the value as written (credentials hidden), and the fix.
-function describeUrlValue(url: string): string {
-  const shown = `"${url.replace(/^([^/]*\/\/)?[^/@]*@/, '$1***@')}"`;
-  return url.includes('://') ? shown : `${shown}: did you mean http://${url.replace(/^[^/@]*@/, '***@')}?`;
 }
 
 function buildUrl(base: string, path: string, query?: Query): string {

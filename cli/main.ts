@@ -26,7 +26,8 @@ First steps:
 Exit codes: 0 safe, 1 blocked (a blocking change, or the gate says no), 2 no decision (bad input,
 unknown version, registry unreachable).
 A failure (exit 2) prints error ERR_CODE: what went wrong, then Run "overseer explain ERR_CODE" for what to do;
-with --format json, one JSON object {"code", "message"} on stderr instead.
+with --format json, one JSON object {"code", "message"} on stderr instead. An unexpected error (ERR_INTERNAL)
+prints its stack too when OVERSEER_DEBUG is set.
 `;
 
 export async function run(argv: string[], io: Io): Promise<number> {

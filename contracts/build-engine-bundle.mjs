@@ -104,6 +104,24 @@ await build({
 });
 await stampDigest(`${root}dist/contracts/engine.cjs`);
 
+// Each OpenAPI validator as CommonJS too, beside its ES module, so that the engine's import of it runs with a code cache
+// of its own (load/engine-cache.ts); the ES modules stay for the code outside the bundle.
+for (const name of ['openapi-2-0', 'openapi-3-0', 'openapi-3-1']) {
+  const outfile = `dist/contracts/load/validators/${name}.cjs`;
+  await build({
+    absWorkingDir: root,
+    entryPoints: [`contracts/load/validators/${name}.ts`],
+    outfile,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    define: { 'import.meta.url': '__engineUrl' },
+    banner: { js: `${DIGEST_LINE}${'0'.repeat(64)}` },
+    logLevel: 'warning',
+  });
+  await stampDigest(`${root}${outfile}`);
+}
+
 await writeFile(
   `${root}dist/contracts/index.js`,
   `// Written by contracts/build-engine-bundle.mjs: the engine (engine.cjs), compiled with its code cache where V8 takes it.

@@ -31,7 +31,7 @@ export interface Deprecation {
   /** Parts `request-field`, `response-field`: the first deprecated property along the path; all it holds goes with it. */
   field?: string;
   deprecated: true;
-  /** `x-sunset` as written on the part, else on its operation. */
+  /** `x-sunset` as written on the part, else on its operation, else on its path item. */
   sunset?: string;
   /** The sunset as a `YYYY-MM-DD` date, when it can be read. */
   sunsetDate?: string;
@@ -88,7 +88,8 @@ function collectDeprecations(doc: OpenApiDocument, withFields: boolean): Depreca
   );
   const out: Deprecation[] = [];
   for (const op of operations) {
-    const opSunset = sunsetOf(op.operation);
+    // As the removal rule reads it (rules/operations.ts): the path item's sunset stands for its operations that give none.
+    const opSunset = sunsetOf(op.operation) ?? sunsetOf(op.pathItem);
     const say = (part: DeprecatedPart, pointer: string, sunset: string | undefined, extra: Partial<Deprecation>) =>
       out.push({ part, ...describeOperation(op), ...extra, deprecated: true, ...describeSunset(sunset ?? opSunset), pointer });
     if (op.operation.deprecated === true) say('operation', op.pointer, opSunset, {});

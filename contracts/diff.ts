@@ -93,7 +93,8 @@ export function diffDocuments(base: Record<string, any>, revision: Record<string
     operations.set(key, reach);
   }
   for (const [key, r] of docs.revision.operations) {
-    if (docs.base.operations.has(key) || movedTo.has(key)) continue;
+    // A revision operation whose key the base has is that operation's, unless the base one moved to another URL.
+    if (movedTo.has(key) || (docs.base.operations.has(key) && !moved.has(key))) continue;
     const emitAdded = emitFor(r.label);
     for (const family of families) family.checkOperationAdded?.(r, docs, emitAdded);
     operations.set(key, { key, label: r.label, roots: [], operationIds: { revision: idOf(r.operation) }, added: true });

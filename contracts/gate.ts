@@ -3,19 +3,21 @@
 // Several versions of one service may be live at once (a rollout, a canary, released apps): each is judged.
 
 import { findDeprecationUses, listDeprecations } from './deprecations.js';
+import { describeLive, judgeAsConsumer } from './gate/consumer-side.js';
 import { compareText } from './impact.js';
 import type { LoadedContract } from './load/load.js';
 import type { Change, Decision, Declaration, LiveKind, ObservedCall, Verdict, VerdictReason } from './model.js';
 import { createWaiverLedger, listUsedOperations, type WaiverLedger } from './policy/gate-waivers.js';
 import type { Waiver } from './policy/waivers.js';
-import { checkSatisfies, readSatisfies } from './satisfy.js';
+import { readSatisfies } from './satisfy.js';
 import { lookUpAlreadyUnmet, markAlreadyUnmet, sayUnmetBefore } from './usage/already-unmet.js';
 import { breakingForAll, diffOnce } from './usage/consumer-breaks.js';
 import { noticeDroppedUses } from './usage/dropped-uses.js';
 import { type EmptyEnvironment, noticeEmptyEnvironment } from './usage/empty-environment.js';
 import { type LeftOutCalls, noticeLeftOutCalls, noticeStillSeenCalls } from './usage/left-out-calls.js';
+import { sayMisdirected } from './usage/misdirected.js';
 import { addObservedUses, findUndeclaredCallsAmong, markObservedBasis, type UsagePolicy } from './usage/observed-gate.js';
-import { contractMissing, refuseMissingProvider } from './usage/provider-missing.js';
+import { contractMissing } from './usage/provider-missing.js';
 import { findRemovedWhileUsed } from './usage/removed-while-used.js';
 import { explainPlacedUses, type PlacedOperation, placeRenamedUses } from './usage/renamed-uses.js';
 import { judgeSelfUses, noticeSelfUsesInRollout } from './usage/self-uses.js';
@@ -101,7 +103,7 @@ function decideJudged(input: GateInput): Verdict {
   const waivers = candidate.waivers ?? [];
   const ledger = createWaiverLedger(waivers, input);
   const reasons = [...judgeAsProvider(judged, candidate, ledger), ...judgeAsConsumer(input, candidate), ...judgeSelfUses(candidate)];
-  const decided = verdict(markObservedBasis(reasons, input.service, observedOnly));
+  const decided = verdict(sayMisdirected(markObservedBasis(reasons, input.service, observedOnly), input.deployed, input.service));
   const uncounted = [
     ...noticeUncounted(input, candidate),
     ...noticeUnjudgedUses(input, candidate),
@@ -225,43 +227,6 @@ function breaksConsumer(candidate: GateVersion, consumer: GateVersion, breaking:
     providerVersion: candidate.version,
     changes: breaking,
   };
-}
-
-/** `checkout-web 4.1 (a supported release)`: the kind is named where it explains why an old version still counts. */
-function describeLive(version: GateVersion): string {
-  const how = version.live === 'released' ? ' (a supported release)' : version.live === 'rolling' ? ' (rolling)' : '';
-  return `${version.service} ${version.version}${how}`;
-}
-
-/** Every provider the candidate declares must be deployed and offer what it uses. */
-function judgeAsConsumer(input: GateInput, candidate: GateVersion): VerdictReason[] {
-  const reasons: VerdictReason[] = [];
-  for (const d of candidate.declarations) {
-    // Its use of itself is judged apart (usage/self-uses.ts): it is live wherever it deploys.
-    if (d.provider === input.service) continue;
-    const live = input.deployed.filter((v) => v.service === d.provider);
-    if (live.length === 0) {
-      reasons.push(refuseMissingProvider(input, candidate, d));
-      continue;
-    }
-    // Requests land on any live version of the provider: each must offer what the candidate uses.
-    for (const provider of live) {
-      if (!provider.contract) {
-        reasons.push(contractMissing(provider, candidate));
-        continue;
-      }
-      const others = live.filter((v) => v !== provider);
-      reasons.push(
-        ...checkSatisfies(provider.contract, d).map((r) => ({
-          ...r,
-          ...(others.length > 0 && { message: `${r.message}: ${describeLive(provider)} is live there beside ${others.map(describeLive).join(', ')}` }),
-          consumerVersion: candidate.version,
-          providerVersion: provider.version,
-        })),
-      );
-    }
-  }
-  return reasons;
 }
 
 /** The first few changes, for a message a person reads; the reason carries them all. */

@@ -92,7 +92,7 @@ export type { PairNode, SchemaFinding } from './rules/types.js';
 export { createOperationNamer } from './satisfy.js';
 export { addCallCounts, MAX_CALL_COUNT } from './usage/call-count.js';
 export type { DeploymentRecords, EmptyEnvironment } from './usage/empty-environment.js';
-export { addEmptyEnvironmentNotice, EMPTY_ENVIRONMENT_NOTICE, findEmptyEnvironment } from './usage/empty-environment.js';
+export { addEmptyEnvironmentNotice, EMPTY_ENVIRONMENT_NOTICE, findEmptyEnvironment, VERDICT_NOTICES_HEADER } from './usage/empty-environment.js';
 export { startHistoryWalk } from './usage/history-walk.js';
 export { HOST_NAME_PATTERN, hostOfSpan, isHostName, MAX_HOSTS, normalizeHost } from './usage/hosts.js';
 export type { LeftOutCalls } from './usage/left-out-calls.js';
@@ -102,7 +102,7 @@ export { describeGuess, describeUnknownEnvironment, describeUnknownEnvironments,
 export type { MatchResult, UnmatchedReason } from './usage/observed.js';
 export { createCallTally, describeUnfitted, describeUnmatched, matchCalls, providerOf, UNMATCHED_REASONS } from './usage/observed.js';
 export type { UsagePolicy } from './usage/observed-gate.js';
-export { findUndeclaredCalls, USAGE_POLICIES } from './usage/observed-gate.js';
+export { findUndeclaredCalls, selectUndeclaredCalls, USAGE_POLICIES } from './usage/observed-gate.js';
 export type { ObservedSpan } from './usage/otlp.js';
 export { readOtlpTraces, TelemetryError } from './usage/otlp.js';
 export { readOtlpMetrics } from './usage/otlp-metrics.js';

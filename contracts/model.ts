@@ -75,6 +75,11 @@ export interface Declaration {
    * in `providesApis` (then `provider` is that service); unresolved, `provider` is the API name itself.
    */
   api?: string;
+  /**
+   * The gate's own: the provider name the consumer wrote, which no service has, taken for a misspelling of `provider`
+   * (the registry's gather/misdirected-uses.ts); its reasons say so.
+   */
+  declaredAs?: string;
 }
 
 /** Calls a consumer was seen making to one provider operation in one environment (from traces or span metrics). */

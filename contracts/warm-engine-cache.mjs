@@ -41,5 +41,25 @@ for (const [baseFile, revisionFile] of fixturePairs()) {
   await diffBoth(await asJson(base, baseFile), await asJson(revision, revisionFile), baseFile);
   runs += 1;
 }
+// The fixtures are OpenAPI 3.0: a small document of each other version loads its validator, which gets a cache too.
+const schema = { type: 'object', required: ['id'], properties: { id: { type: 'string' }, tags: { type: 'array', items: { type: 'string' } } } };
+const swagger20 = {
+  swagger: '2.0',
+  paths: {
+    '/pets/{id}': { get: { parameters: [{ name: 'id', in: 'path', required: true, type: 'string' }], responses: { 200: { description: 'a pet', schema } } } },
+  },
+};
+const openapi31 = {
+  openapi: '3.1.0',
+  paths: {
+    '/pets/{id}': {
+      get: {
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { 200: { description: 'a pet', content: { 'application/json': { schema } } } },
+      },
+    },
+  },
+};
+for (const doc of [swagger20, openapi31]) await parseContract(JSON.stringify({ ...doc, info: { title: 'warm', version: '1.0.0' } }), 'warm.json', {});
 const bytes = writeEngineCache(engine, cacheUrl);
 process.stdout.write(`engine code cache: ${runs} fixture pairs run, ${Math.round(bytes / 1024)} KB\n`);

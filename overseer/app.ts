@@ -167,6 +167,7 @@ export function buildApp({
     config: config.audit ?? DEFAULT_AUDIT,
     onError: (error) => app.log.warn({ err: error }, 'pruning old verdicts failed'),
   });
+  app.addHook('onReady', () => pruner.first);
   app.addHook('onClose', async () => pruner.stop());
   const auth = createAuth({ adminToken: config.adminToken, store });
   const deps: RouteDeps & NotificationDeps = {

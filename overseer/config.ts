@@ -123,7 +123,7 @@ export function parseConfig(flags: ConfigFlags, env: Record<string, string | und
   const maxContractBytes = readInteger('OVERSEER_MAX_CONTRACT_BYTES', env.OVERSEER_MAX_CONTRACT_BYTES, DEFAULT_MAX_CONTRACT_BYTES, 1024);
   const requestTimeoutMs = readInteger('OVERSEER_REQUEST_TIMEOUT_MS', env.OVERSEER_REQUEST_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, 100);
   const config: Config = {
-    port: readPort(flags.port ?? env.OVERSEER_PORT),
+    port: readPort(flags.port ?? env.OVERSEER_PORT, flags.port !== undefined ? '--port' : 'OVERSEER_PORT'),
     host: readHost(flags.host ?? env.OVERSEER_HOST ?? DEFAULT_HOST),
     db: readDb(flags.db ?? env.OVERSEER_DB ?? DEFAULT_DB),
     ...(databaseUrl !== undefined && { databaseUrl: readDatabaseUrl(databaseUrl) }),
@@ -182,10 +182,11 @@ export function assertSafeBinding(config: Pick<Config, 'host' | 'adminToken'>): 
   }
 }
 
-function readPort(value: string | undefined): number {
+// Named as the operator set it: "port must be..." sent one looking at --port when a variable set long ago was wrong.
+function readPort(value: string | undefined, source: string): number {
   if (value === undefined || value === '') return DEFAULT_PORT;
   const port = Number(value);
-  if (!/^\d+$/.test(value) || port > 65535) throw new ConfigError(`port must be a whole number from 0 to 65535, got "${value}"`);
+  if (!/^\d+$/.test(value) || port > 65535) throw new ConfigError(`${source} must be a whole number from 0 to 65535, got "${value}"`);
   return port;
 }
 

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_REGISTRY_URL, DEFAULT_RETRY_MS } from '../cli/client.js';
 import { parseConfig } from '../overseer/config.js';
+import { runCliHere } from './e2e/in-process.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -34,6 +35,7 @@ function variablesRead(): Set<string> {
 interface Row {
   names: string[];
   defaultCell: string;
+  readBy: string;
 }
 
 /** The rows of the table under README's `## Configuration` heading. */
@@ -44,8 +46,8 @@ function configurationTable(): Row[] {
     .split('\n')
     .filter((line) => /^\| `/.test(line))
     .map((line) => {
-      const [first = '', second = ''] = line.split('|').slice(1);
-      return { names: [...first.matchAll(/`([A-Z][A-Z0-9_]+)`/g)].map((m) => m[1]!), defaultCell: second.trim() };
+      const [first = '', second = '', third = ''] = line.split('|').slice(1);
+      return { names: [...first.matchAll(/`([A-Z][A-Z0-9_]+)`/g)].map((m) => m[1]!), defaultCell: second.trim(), readBy: third.trim() };
     });
 }
 
@@ -76,5 +78,20 @@ describe("README's configuration table", () => {
       .map((r) => `${r.names[0]}: ${r.defaultCell}`);
     expect(registry.length).toBeGreaterThan(30);
     expect(wrong).toEqual([]);
+  });
+
+  it('has every variable the registry reads named in `overseer serve --help`, where an operator looks first', async () => {
+    const help = (await runCliHere(['serve', '--help'])).stdout;
+    const registry = rows.filter((r) => r.readBy.startsWith('the registry')).flatMap((r) => r.names);
+    expect(registry.length).toBeGreaterThan(30);
+    expect(registry.filter((name) => !new RegExp(`\\b${name}\\b`).test(help))).toEqual([]);
+  });
+
+  it('has every variable the CLI reads named in its --help or a command’s', async () => {
+    const { COMMANDS } = await import('../cli/commands/index.js');
+    const helps = await Promise.all([[], ...Object.keys(COMMANDS).map((name) => [name])].map(async (name) => (await runCliHere([...name, '--help'])).stdout));
+    const cli = rows.filter((r) => r.readBy === 'the CLI').flatMap((r) => r.names);
+    expect(cli.length).toBeGreaterThan(4);
+    expect(cli.filter((name) => !helps.some((help) => new RegExp(`\\b${name}\\b`).test(help)))).toEqual([]);
   });
 });

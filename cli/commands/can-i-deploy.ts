@@ -42,8 +42,9 @@ export async function canIDeployCommand(args: string[], io: Io): Promise<number>
   const environment = requireOption(values.to, '--to');
   const format = readFormat(values.format);
   const client = connectRegistry(values, io);
-  const asked = readVerdict(await client.canIDeploy({ service, version, environment }), client.baseUrl, 'POST /v1/can-i-deploy');
-  const verdict = await addEmptyEnvironmentNotice(asked, environment, readDeploymentRecords(client));
+  const answer = await client.canIDeploy({ service, version, environment });
+  const asked = readVerdict(answer.verdict, client.baseUrl, 'POST /v1/can-i-deploy');
+  const verdict = await addEmptyEnvironmentNotice(asked, environment, readDeploymentRecords(client), answer.given);
   io.stdout(formatVerdict(verdict, format));
   // "not known to the registry" reads as "not published yet"; a misspelled service deserves its own words.
   if (verdict.reasons.some((r) => r.code === 'version-unknown')) {

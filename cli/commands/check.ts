@@ -1,7 +1,7 @@
 // `overseer check`: judges a version that is not published yet (the working tree) against the registry.
 
 import { addEmptyEnvironmentNotice, type CheckResponse, type Declaration } from '../../contracts/index.js';
-import { type RegistryClient, readDeploymentRecords } from '../client.js';
+import { type GateAnswer, type RegistryClient, readDeploymentRecords } from '../client.js';
 import { CommandError, EXIT, type Io, UsageError } from '../io.js';
 import { EXTERNAL_REFS_HELP, readServiceFiles } from './manifest-input.js';
 import { readPactDeclarations } from './publish-pact.js';
@@ -71,7 +71,7 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
     ...(values.branch !== undefined && { branch: values.branch }),
     ...(waivers && waivers.length > 0 && { waivers }),
   };
-  let answer: CheckResponse;
+  let answer: GateAnswer<CheckResponse>;
   let manifestFile: string | undefined;
   if (values.pact) {
     if (values.manifest !== undefined || values.contract !== undefined)
@@ -87,8 +87,9 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
       ...where,
     });
   }
-  const { warnings, ...judged } = readVerdict(answer, client.baseUrl, 'POST /v1/check');
-  const verdict = values.against === undefined ? judged : await addEmptyEnvironmentNotice(judged, values.against, readDeploymentRecords(client));
+  const { warnings, ...judged } = readVerdict(answer.verdict, client.baseUrl, 'POST /v1/check');
+  const records = readDeploymentRecords(client);
+  const verdict = values.against === undefined ? judged : await addEmptyEnvironmentNotice(judged, values.against, records, answer.given);
   if (manifestFile !== undefined && exitCodeOf(verdict) === EXIT.safe) await refuseMisspelledService(client, verdict.service, manifestFile);
   const scope = values.against !== undefined ? 'environment' : values.branch !== undefined ? 'branch' : 'latest';
   io.stdout(formatVerdict(verdict, format, warnings, scope));

@@ -48,6 +48,8 @@ BASE and REVISION are each a file, "-" for standard input, or a contract the reg
 registry:SERVICE@VERSION, or registry:SERVICE@ENVIRONMENT for the version deployed there (a note
 names any other version live there, a rollout or a supported release, which it does not compare).
 
+The text format is coloured at a terminal, unless NO_COLOR is set; piped or redirected, it never is.
+
 Options:
   --format FORMAT          ${FORMATS.join(' | ')} (default: text)
   --fail-on LEVEL          breaking | warning | info | never: the level that blocks (default:

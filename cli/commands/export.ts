@@ -8,6 +8,7 @@ import { parseCommandArgs } from '../args.js';
 import { describeCount } from '../counted.js';
 import { CommandError, EXIT, type Io, UsageError } from '../io.js';
 import { describeBytes, type Progress, startProgress } from '../progress.js';
+import { rejectPositionals } from './registry-options.js';
 
 /** The flags that name a registry's database, shared with `overseer import`. */
 export const DATABASE_FLAGS = {
@@ -197,7 +198,12 @@ export async function exportCommand(args: string[], io: Io): Promise<number> {
     io.stdout(HELP);
     return EXIT.safe;
   }
-  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  // `overseer export backup.jsonl` means --out; `overseer export registry.db` means --db.
+  const database = /\.(db|sqlite3?)$/i.test(positionals[0] ?? '');
+  rejectPositionals(
+    positionals,
+    [database ? 'db' : 'out'].filter((flag) => values[flag as 'db' | 'out'] === undefined),
+  );
   if (values.force && values.out === undefined) throw new UsageError('--force replaces the file --out names: give --out FILE with it');
   const { store, shown, file } = await openDatabase(values, io, { mustExist: true });
   let replaced = false;

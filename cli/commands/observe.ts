@@ -61,7 +61,7 @@ export async function observeCommand(args: string[], io: Io): Promise<number> {
     io.stdout(HELP);
     return EXIT.safe;
   }
-  rejectPositionals(positionals);
+  rejectPositionals(positionals, values.traces === undefined ? ['traces'] : []);
   const file = requireOption(values.traces, '--traces');
   const format = oneOf(values.format, ['text', 'json'] as const, '--format', 'text');
   const providers = new Map<string, OperationMatcher>();

@@ -23,12 +23,36 @@ Options:
                            instead of --db, not with it
   -h, --help               show this help
 
-Environment:
+Environment (README's Configuration table gives each one's default and what it sets):
   OVERSEER_ADMIN_TOKEN         the admin token (16+ characters). Without it the registry runs open
                                (writes need no token) and refuses to bind anything but loopback.
   OVERSEER_MAX_CONTRACT_BYTES  the largest contract accepted (default 16 MiB)
   OVERSEER_CONTRACT_CACHE      parsed contracts kept in memory (default 1000)
   OVERSEER_LOG_LEVEL           fatal | error | warn | info | debug | trace | silent (default info)
+  OVERSEER_PUBLIC_URL          the address people open the dashboard at, for links in messages
+                               (default http://127.0.0.1:4010)
+  OVERSEER_SLACK_TOKEN         a Slack bot token: each service's slack: channel hears what breaks it
+  OVERSEER_SLACK_WEBHOOKS      JSON, service name to a Slack incoming-webhook URL: that service's
+                               messages go there instead
+  OVERSEER_GITHUB_TOKEN        a GitHub token: commit statuses on the commits versions are published
+                               from
+  Notifications:               OVERSEER_MAIN_BRANCH, OVERSEER_SLACK_API_URL,
+                               OVERSEER_GITHUB_API_URL, OVERSEER_GITHUB_STATUS_CONTEXT,
+                               OVERSEER_WEBHOOK_ALLOWED_HOSTS, OVERSEER_WEBHOOK_ALLOW_HTTP,
+                               OVERSEER_SUNSET_WARNING_DAYS, OVERSEER_SUNSET_CHECK_MS,
+                               OVERSEER_NOTIFY_POLL_MS, OVERSEER_NOTIFY_BACKOFF_MS,
+                               OVERSEER_NOTIFY_MAX_BACKOFF_MS, OVERSEER_NOTIFY_MAX_ATTEMPTS,
+                               OVERSEER_NOTIFY_TIMEOUT_MS, OVERSEER_NOTIFY_LEASE_MS
+  Workers:                     OVERSEER_WORK_THREADS, OVERSEER_WORK_QUEUE, OVERSEER_WORK_TIMEOUT_MS,
+                               OVERSEER_WORK_MEMORY_MB, OVERSEER_ANONYMOUS_QUEUE
+  Connections:                 OVERSEER_REQUEST_TIMEOUT_MS, OVERSEER_HEADERS_TIMEOUT_MS,
+                               OVERSEER_KEEP_ALIVE_TIMEOUT_MS, OVERSEER_SHUTDOWN_GRACE_MS,
+                               OVERSEER_MAX_CONNECTIONS, OVERSEER_MAX_CONNECTIONS_PER_ADDRESS
+  Audit trail:                 OVERSEER_VERDICT_WINDOW_MINUTES, OVERSEER_VERDICT_RETENTION_DAYS
+  Observed usage:              OVERSEER_USAGE, OVERSEER_USAGE_WINDOW_DAYS,
+                               OVERSEER_MAX_TELEMETRY_BYTES, OVERSEER_USAGE_FLUSH_MS,
+                               OVERSEER_MAX_OBSERVED_CONSUMERS, OVERSEER_INGEST_DECODES,
+                               OVERSEER_INGEST_QUEUE, OVERSEER_MAX_UNWRITTEN_CALLS
 
 Exit codes: 0 stopped by a signal, 2 could not start (bad configuration, the port taken, the
 database unreadable or unreachable).

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { describeGuess, findNearestName } from '../../contracts/index.js';
 import { parseCommandArgs } from '../args.js';
 import { CommandError, EXIT, type Io, UsageError } from '../io.js';
-import { connectRegistry, PLAIN_FORMATS, REGISTRY_FLAGS, readFormat, registryHelp, requireOption, TOKEN_HELP } from './registry-options.js';
+import { connectRegistry, PLAIN_FORMATS, REGISTRY_FLAGS, readFormat, registryHelp, rejectPositionals, requireOption, TOKEN_HELP } from './registry-options.js';
 import { describeUnknownService, findUnknownServices } from './service-names.js';
 
 const HELP = `Usage: overseer token create (--service S | --ingest) [--name N] [options]
@@ -62,7 +62,7 @@ export async function tokenCommand(args: string[], io: Io): Promise<number> {
         : `unknown token action "${action}"${describeGuess(guess)} (create, list or revoke)`,
     );
   }
-  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
+  rejectPositionals(extra, values.service === undefined && !values.ingest ? ['service'] : []);
   const ingest = values.ingest === true;
   if (ingest && values.service !== undefined) throw new UsageError('give --service S or --ingest, not both: an ingest token acts for no service');
   const service = ingest ? undefined : requireOption(values.service, '--service S (or --ingest)');

@@ -112,10 +112,19 @@ export function describeUnreadableSunset(value: string): string {
   return `${JSON.stringify(value)} (write x-sunset as a date, 2027-06-30, or an RFC 3339 time, 2027-06-30T00:00:00Z)`;
 }
 
-/** `2025-01-31` or an RFC 3339 time, as a `YYYY-MM-DD` date; undefined when unreadable. */
+/**
+ * `2025-01-31`, or an RFC 3339 time as the day it falls on in UTC (`2025-01-31T23:00:00-05:00` is `2025-02-01`): every
+ * clock here reads days in UTC, so the day written before an offset would move the sunset by one either way. A day no
+ * calendar has (`2027-02-30`) or a time no clock shows (`25:00`) is unreadable; undefined then.
+ */
 export function parseSunset(value: string): string | undefined {
-  const m = /^(\d{4}-\d{2}-\d{2})(?:[Tt ][\d:.]+(?:[Zz]|[+-]\d{2}:?\d{2})?)?$/.exec(value.trim());
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2})(?::(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(?:[Zz]|([+-])(\d{2}):?(\d{2}))?)?$/.exec(value.trim());
   if (!m) return undefined;
-  const t = Date.parse(`${m[1]}T00:00:00Z`);
-  return Number.isNaN(t) ? undefined : m[1];
+  const [year, month, day, hour, minute, second, , offsetHours, offsetMinutes] = m.slice(1).map((part) => Number(part ?? 0));
+  const midnight = Date.UTC(year, month - 1, day);
+  const date = new Date(midnight);
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
+  if (hour > 23 || minute > 59 || second > 60 || offsetHours > 23 || offsetMinutes > 59) return undefined;
+  const offset = (offsetHours * 60 + offsetMinutes) * (m[7] === '-' ? -1 : 1);
+  return new Date(midnight + (hour * 60 + minute - offset) * 60_000).toISOString().slice(0, 10);
 }

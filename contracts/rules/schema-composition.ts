@@ -1,9 +1,10 @@
 // Composition: `oneOf`/`anyOf` alternatives appearing or disappearing, `allOf` parts added or
 // dropped (a new part is one more constraint on a request), and an object wrapped into `oneOf`.
+import { overlappingMembers, swappedList } from '../schema/disjoint-members.js';
 import { describePlace } from './schema-ids.js';
 import { SCHEMA_COMPOSITION_RULES } from './table/schema-composition.js';
 import { ruleAt, type SchemaChange } from './table.js';
-import type { BranchPair, RuleFamily, SchemaEmit } from './types.js';
+import type { BranchPair, RuleFamily, SchemaEmit, SchemaPair } from './types.js';
 
 /** Keywords that describe without constraining: an `allOf` part made only of them changes nothing. */
 const ANNOTATION_KEYWORDS = new Set([
@@ -29,6 +30,10 @@ const BRANCH_CHANGES = {
 export const schemaCompositionFamily: RuleFamily = {
   name: 'schema-composition',
   rules: SCHEMA_COMPOSITION_RULES,
+  checkSchema(pair, emit) {
+    // Nearly every pair has no alternatives: the swap is looked for only where the base writes some.
+    if (pair.base.node.oneOf !== undefined || pair.base.node.anyOf !== undefined) emitSwap(pair, emit);
+  },
   checkBranch(pair, emit) {
     emitBranch(pair, emit);
   },
@@ -46,19 +51,47 @@ export const schemaCompositionFamily: RuleFamily = {
   },
 };
 
+/**
+ * `oneOf` traded for `anyOf` (or back): the same alternatives, but a value matching two was refused under oneOf and is
+ * valid under anyOf. The revision's alternatives say which values those are; where none can match two, nothing changed.
+ */
+function emitSwap(pair: SchemaPair, emit: SchemaEmit): void {
+  if (pair.resolvers === undefined) return;
+  const swap = swappedList(pair.base.node, pair.revision.node, pair.resolvers);
+  const resolver = pair.resolvers.revision;
+  if (swap === undefined) return;
+  const overlap = overlappingMembers(pair.revision.node, swap.revision, resolver, !resolver.is31);
+  if (overlap === undefined) return;
+  const list: unknown[] = pair.revision.node[swap.revision];
+  const widened = swap.base === 'oneOf';
+  const [i, j] = overlap.map((k) => memberName(list[k], k));
+  emit({
+    id: ruleAt(pair.direction, pair.position, widened ? 'one-of-became-any-of' : 'any-of-became-one-of'),
+    side: 'revision',
+    pointer: `${pair.revision.pointer}/${swap.revision}`,
+    message: `${describePlace(pair.direction, pair.position)}: ${swap.base} became ${swap.revision}, so a value matching more than one alternative (${i} and ${j} may both match) is ${widened ? 'now valid' : 'no longer valid'}`,
+  });
+}
+
+function memberName(member: unknown, index: number): string {
+  const ref = (member as { $ref?: unknown } | null)?.$ref;
+  return typeof ref === 'string' ? ref.slice(ref.lastIndexOf('/') + 1) : `#${index}`;
+}
+
 function emitBranch(pair: BranchPair, emit: SchemaEmit): void {
   if (pair.base && pair.revision) return;
   const where = describePlace(pair.direction, pair.position);
   const name = (s: { node: any; pointer: string }) =>
     typeof s.node?.$ref === 'string' ? s.node.$ref.slice(s.node.$ref.lastIndexOf('/') + 1) : `#${s.pointer.slice(s.pointer.lastIndexOf('/') + 1)}`;
-  const what = pair.keyword === 'allOf' ? 'allOf part' : `${pair.keyword} alternative`;
+  // Where oneOf became anyOf (or back), an alternative added is one of the revision's list.
+  const keyword = pair.base ? pair.keyword : (pair.revisionKeyword ?? pair.keyword);
+  const what = keyword === 'allOf' ? 'allOf part' : `${keyword} alternative`;
   const side = pair.base ? 'base' : 'revision';
   const located = (pair.base ?? pair.revision)!;
   const resolved = pair.resolved[side];
-  const annotationOnly =
-    pair.keyword === 'allOf' && resolved !== undefined && Object.keys(resolved).every((k) => ANNOTATION_KEYWORDS.has(k) || k.startsWith('x-'));
+  const annotationOnly = keyword === 'allOf' && resolved !== undefined && Object.keys(resolved).every((k) => ANNOTATION_KEYWORDS.has(k) || k.startsWith('x-'));
   // A schema newly split into allOf parts is compared flattened, so the split itself changes nothing.
-  if (pair.keyword === 'allOf' && !pair.base && pair.counts.base === 0 && !annotationOnly) {
+  if (keyword === 'allOf' && !pair.base && pair.counts.base === 0 && !annotationOnly) {
     emit({
       id: ruleAt(pair.direction, pair.position, 'became-all-of'),
       side,
@@ -67,14 +100,14 @@ function emitBranch(pair: BranchPair, emit: SchemaEmit): void {
     });
     return;
   }
-  const change = BRANCH_CHANGES[pair.keyword][pair.base ? 'removed' : 'added'][annotationOnly ? 1 : 0];
+  const change = BRANCH_CHANGES[keyword][pair.base ? 'removed' : 'added'][annotationOnly ? 1 : 0];
   emit({
     id: ruleAt(pair.direction, pair.position, change),
     side,
     pointer: located.pointer,
     message: pair.wrapped
       ? // The other version's schema is one of the alternatives: what changed is only this one beside it.
-        `${where} was ${pair.base ? `taken out of ${pair.keyword}, without` : `wrapped in ${pair.keyword}, with`} alternative ${name(located)}${typeOf(resolved)}`
+        `${where} was ${pair.base ? `taken out of ${keyword}, without` : `wrapped in ${keyword}, with`} alternative ${name(located)}${typeOf(resolved)}`
       : `${what} ${name(located)} was ${pair.base ? 'removed from' : 'added to'} ${where}`,
   });
 }

@@ -10,7 +10,7 @@ import type { Resolver } from './resolve.js';
  * pointing at its component, else the `enum`/`const` its `propertyName` property declares (itself or
  * in an `allOf` part). Members with no value are absent. Undefined when the parent has no discriminator.
  */
-function discriminatorValues(parent: Schema | undefined, members: unknown[], resolver: Resolver): Map<number, Set<string>> | undefined {
+export function discriminatorValues(parent: Schema | undefined, members: unknown[], resolver: Resolver): Map<number, Set<string>> | undefined {
   const discriminator = parent?.discriminator;
   if (!isSchemaObject(discriminator) || typeof discriminator.propertyName !== 'string') return undefined;
   const mapping = isSchemaObject(discriminator.mapping) ? (discriminator.mapping as Record<string, unknown>) : {};

@@ -81,6 +81,8 @@ export type BranchKeyword = 'oneOf' | 'anyOf' | 'allOf';
 /** A `oneOf`/`anyOf`/`allOf` branch seen in either version. */
 export interface BranchPair {
   keyword: BranchKeyword;
+  /** The revision's list keyword where it is not the base's (`oneOf` became `anyOf`): the lists are paired as one. */
+  revisionKeyword?: BranchKeyword;
   base?: Located<Schema>;
   revision?: Located<Schema>;
   /** The branch with its `$ref` followed. */

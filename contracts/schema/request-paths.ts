@@ -43,23 +43,34 @@ interface RequestPairs {
 }
 
 /**
- * Base operations whose key the revision lacks, each paired with the revision operation (also new by key) that has the
- * same method and whole request path. An operation found by its key is never re-paired.
+ * Base operations paired with the revision operation (new by key) that has the same method and whole request path: a base
+ * operation whose key the revision lacks, or one whose key the revision gives to an operation at another URL (the base
+ * path moved into the paths, and a new operation took the old path: `/status` under `/api` is now `/api/status`, and a
+ * new `/status` is served at the root). That other operation is then new.
  */
 export function pairByRequestPath(base: Side, revision: Side): RequestPairs {
   const pairs = new Map<string, string>();
   const added = new Map<string, string>();
+  const shared = new Set<string>();
   for (const [key, op] of revision.operations) {
     if (base.operations.has(key)) continue;
     const whole = requestKey(op, revision.doc.servers);
-    if (whole !== undefined) added.set(whole, key);
+    if (whole === undefined) continue;
+    // Two new operations at one URL (servers of their own): neither is that URL's.
+    if (added.has(whole)) shared.add(whole);
+    added.set(whole, key);
   }
+  for (const whole of shared) added.delete(whole);
   if (added.size === 0) return { pairs, everyUrlKept: false };
   for (const [key, op] of base.operations) {
-    if (revision.operations.has(key)) continue;
     const whole = requestKey(op, base.doc.servers);
     const moved = whole === undefined ? undefined : added.get(whole);
-    if (moved !== undefined) pairs.set(key, moved);
+    if (moved === undefined) continue;
+    const sameKey = revision.operations.get(key);
+    // Found by its key at the same URL, or at one no single base path gives: the key pairs it, as before.
+    if (sameKey !== undefined && (requestKey(sameKey, revision.doc.servers) ?? whole) === whole) continue;
+    pairs.set(key, moved);
+    added.delete(whole!);
   }
   return { pairs, everyUrlKept: pairs.size > 0 && keepsEveryUrl(base, revision) };
 }

@@ -207,26 +207,37 @@ export class Resolver {
 function indexAnchors(doc: unknown): Map<string, string> {
   const found = new Map<string, string>();
   const keys: (string | number)[] = [];
-  const visit = (node: unknown): void => {
-    if (!node || typeof node !== 'object') return;
+  // Run once per document when a `$ref` is no pointer (a string such as "#c5ed1b" in an example is read as one), and
+  // so over every node of a 4 MB contract: keys are met with for...in, no array of them is made per object, no scalar
+  // is entered, and an object's anchors are read by name only when one of its keys is an anchor.
+  const visit = (node: object): void => {
     if (Array.isArray(node)) {
       for (let i = 0; i < node.length; i++) {
+        const item: unknown = node[i];
+        if (item === null || typeof item !== 'object') continue;
         keys.push(i);
-        visit(node[i]);
+        visit(item);
         keys.pop();
       }
       return;
     }
     const n = node as Record<string, unknown>;
-    if (typeof n.$dynamicAnchor === 'string' && !found.has(n.$dynamicAnchor)) found.set(n.$dynamicAnchor, pointerOf(keys));
-    if (typeof n.$anchor === 'string' && !found.has(n.$anchor)) found.set(n.$anchor, pointerOf(keys));
-    for (const key of Object.keys(n)) {
+    let anchored = false;
+    for (const key in n) if (key === '$anchor' || key === '$dynamicAnchor') anchored = true;
+    // Before its members, as a pointer to this object is shorter than any below it.
+    if (anchored) {
+      if (typeof n.$dynamicAnchor === 'string' && !found.has(n.$dynamicAnchor)) found.set(n.$dynamicAnchor, pointerOf(keys));
+      if (typeof n.$anchor === 'string' && !found.has(n.$anchor)) found.set(n.$anchor, pointerOf(keys));
+    }
+    for (const key in n) {
+      const value = n[key];
+      if (value === null || typeof value !== 'object') continue;
       keys.push(key);
-      visit(n[key]);
+      visit(value);
       keys.pop();
     }
   };
-  visit(doc);
+  if (doc !== null && typeof doc === 'object') visit(doc);
   return found;
 }
 

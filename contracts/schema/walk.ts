@@ -6,6 +6,7 @@
 import { matchBranches } from './branch-match.js';
 import { EMPTY_SCHEMA, flattenAllOf, hasAnyKey, isSchemaObject, type Schema, typeListPair, withKeywords } from './dialect.js';
 import { branchDiscriminators } from './discriminator-values.js';
+import { swappedList } from './disjoint-members.js';
 import { createDynamicScope } from './dynamic-scope.js';
 import { createPairMemo, memoKey } from './pair-memo.js';
 import type { BranchKeyword, Direction, PairNode, SchemaChecks, SchemaEmit, SchemaPosition, SchemaWalker } from './pairs.js';
@@ -179,7 +180,11 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     walkSubschemas(b, r, direction, position, child, node);
     walkBranches('allOf', bRaw, rRaw, direction, position, node, false);
     // Alternatives that are bare types are judged as one list of types (rules/schema-types.ts), not one by one.
-    if (!typeListPair(b.node, r.node)) {
+    if (typeListPair(b.node, r.node)) return;
+    // oneOf traded for anyOf keeps its alternatives: one list paired with the other (the trade is the composition rules').
+    const swap = b.node.oneOf !== undefined || b.node.anyOf !== undefined ? swappedList(b.node, r.node, resolvers) : undefined;
+    if (swap) walkBranches(swap.base, b, r, direction, position, node, true, swap.revision);
+    else {
       walkBranches('oneOf', b, r, direction, position, node, true);
       walkBranches('anyOf', b, r, direction, position, node, true);
     }
@@ -276,12 +281,13 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     position: SchemaPosition,
     node: PairNode,
     descend: boolean,
+    rKeyword: BranchKeyword = keyword,
   ) => {
     const bl: unknown[] = Array.isArray(b.node[keyword]) ? b.node[keyword] : NO_BRANCHES;
-    const rl: unknown[] = Array.isArray(r.node[keyword]) ? r.node[keyword] : NO_BRANCHES;
+    const rl: unknown[] = Array.isArray(r.node[rKeyword]) ? r.node[rKeyword] : NO_BRANCHES;
     // Most pairs have no branches: this guard runs three times per pair and gets optimised; the body below, apart,
     // runs for the few that do, and is not compiled again and again with everything it calls inlined.
-    if (bl.length > 0 || rl.length > 0) walkBranchLists(keyword, bl, rl, b, r, direction, position, node, descend);
+    if (bl.length > 0 || rl.length > 0) walkBranchLists(keyword, bl, rl, b, r, direction, position, node, descend, rKeyword);
   };
 
   const walkBranchLists = (
@@ -294,6 +300,7 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     position: SchemaPosition,
     node: PairNode,
     descend: boolean,
+    rKeyword: BranchKeyword,
   ) => {
     const parents = { base: b.pointer, revision: r.pointer };
     const discriminators = keyword === 'allOf' ? undefined : branchDiscriminators(b.node, r.node, bl, rl, resolvers);
@@ -303,14 +310,14 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
       const bi = matched[m][0];
       const ri = matched[m][1];
       const base = bi === undefined ? undefined : { node: bl[bi] as Schema, pointer: writtenAt(bl[bi]) ?? childPointer(b.pointer, keyword, bi) };
-      const revision = ri === undefined ? undefined : { node: rl[ri] as Schema, pointer: writtenAt(rl[ri]) ?? childPointer(r.pointer, keyword, ri) };
+      const revision = ri === undefined ? undefined : { node: rl[ri] as Schema, pointer: writtenAt(rl[ri]) ?? childPointer(r.pointer, rKeyword, ri) };
       const resolved = {
         base: base && resolvers.base.followSchema<Schema>(base.node, base.pointer).node,
         revision: revision && resolvers.revision.followSchema<Schema>(revision.node, revision.pointer).node,
       };
       for (let f = 0; f < branchRules.length; f++)
         branchRules[f].checkBranch!(
-          { keyword, base, revision, resolved, direction, position, parents, counts: { base: bl.length, revision: rl.length } },
+          { keyword, revisionKeyword: rKeyword, base, revision, resolved, direction, position, parents, counts: { base: bl.length, revision: rl.length } },
           emit,
         );
       if (descend && base && revision && isSchemaObject(base.node) && isSchemaObject(revision.node))

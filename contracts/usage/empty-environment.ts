@@ -5,6 +5,8 @@
 import type { Notice, Verdict } from '../model.js';
 
 export const EMPTY_ENVIRONMENT_NOTICE = 'environment-empty';
+/** The gate's response header listing the notices the registry gives itself (overseer/routes/verdict-notices.ts). */
+export const VERDICT_NOTICES_HEADER = 'overseer-verdict-notices';
 
 /** What the registry found of an environment with no deployment recorded, ever. */
 export interface EmptyEnvironment {
@@ -43,11 +45,17 @@ export async function findEmptyEnvironment(environment: string, records: Deploym
 
 /**
  * A registry from before round 25 does not put this notice in its verdict, and the CLI and the Action, upgraded apart
- * from it, had stopped looking themselves: a yes with no reason and no such notice is looked into through the API,
- * which costs a current registry's yes one read of history, and the notice added as the registry words it.
+ * from it, had stopped looking themselves: a yes with no reason and no such notice is looked into through the API, and
+ * the notice added as the registry words it. A registry that names the notice among those it gives (`given`, from the
+ * VERDICT_NOTICES_HEADER of its answer) has looked already: its clean yes costs no read more.
  */
-export async function addEmptyEnvironmentNotice<V extends Verdict>(verdict: V, environment: string, records: DeploymentRecords): Promise<V> {
-  const said = verdict.notices?.some((n) => n.code === EMPTY_ENVIRONMENT_NOTICE);
+export async function addEmptyEnvironmentNotice<V extends Verdict>(
+  verdict: V,
+  environment: string,
+  records: DeploymentRecords,
+  given: readonly string[],
+): Promise<V> {
+  const said = given.includes(EMPTY_ENVIRONMENT_NOTICE) || verdict.notices?.some((n) => n.code === EMPTY_ENVIRONMENT_NOTICE);
   if (said || verdict.reasons.length > 0 || verdict.decision === 'refused' || verdict.decision === 'undecided') return verdict;
   const empty = await findEmptyEnvironment(environment, records);
   return empty ? { ...verdict, notices: [...(verdict.notices ?? []), noticeEmptyEnvironment(environment, empty)] } : verdict;

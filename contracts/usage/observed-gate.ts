@@ -27,6 +27,12 @@ function declaredKeys(declaration: Declaration | undefined, doc: OpenApiDocument
   return keys;
 }
 
+/** The calls of `calls` to operations `declaration` does not name: those the gate counts as observed use beside it. */
+export function selectUndeclaredCalls(declaration: Declaration | undefined, calls: readonly ObservedCall[], doc: OpenApiDocument): ObservedCall[] {
+  const declared = declaredKeys(declaration, doc);
+  return declared === '*' ? [] : calls.filter((c) => !declared.has(keyOfLabel(c.operation)));
+}
+
 /**
  * The deployed versions with the provider's observed calls added as whole-operation declarations (policy `both`),
  * or in place of their declarations of it (`observed`); `declared` leaves them as they are. Calls of consumers

@@ -28,13 +28,31 @@ export function readPactBody(message: Record<string, unknown>, v4: boolean): Pac
 }
 
 function readV4Content(body: Record<string, unknown>): unknown {
-  if (body.encoded && body.encoded !== 'json' && body.encoded !== false) return undefined;
-  if (typeof body.content !== 'string') return body.content;
+  const encoded = typeof body.encoded === 'string' ? body.encoded.toLowerCase() : body.encoded;
+  // A Pact library writes a body base64-encoded where it does not take its media type for text: JSON or a form is
+  // still in it, and the fields the consumer's test reads must not be lost to the gate.
+  if (encoded === 'base64' && typeof body.content === 'string') return readText(decodeBase64(body.content));
+  if (encoded && encoded !== 'json' && encoded !== false) return undefined;
+  return typeof body.content === 'string' ? readText(body.content) : body.content;
+}
+
+function readText(content: string | undefined): unknown {
+  if (content === undefined) return undefined;
   try {
-    return JSON.parse(body.content);
+    return JSON.parse(content);
   } catch {
     // A text body (a form, plain text) is read as written.
-    return body.content;
+    return content;
+  }
+}
+
+/** The UTF-8 text a base64 string holds; undefined for one that is not base64 or holds no UTF-8 text (an image). */
+function decodeBase64(content: string): string | undefined {
+  try {
+    const bytes = Uint8Array.from(atob(content.replace(/\s+/g, '')), (c) => c.charCodeAt(0));
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
   }
 }
 

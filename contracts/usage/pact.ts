@@ -5,8 +5,10 @@ import type { OpenApiDocument } from '../load/load.js';
 import type { Declaration, Notice, OperationUsage } from '../model.js';
 import { indexOperations } from '../schema/operations.js';
 import { Resolver } from '../schema/resolve.js';
+import { foldServiceName } from './otlp.js';
 import { readPactBody } from './pact-body.js';
 import { createOperationMatcher } from './path-match.js';
+import { isKebabCase } from './shape.js';
 
 interface PactInteraction {
   description: string;
@@ -96,9 +98,24 @@ function specificationOf(pact: Record<string, unknown>): string {
   return '2.0.0';
 }
 
+/**
+ * A pacticipant's registry name: read in any case (`Users-Service` is users-service), as a span's `service.name` is. A
+ * name that is none in any case stops here, with the form it would take, rather than at the registry's route.
+ */
 function nameOf(party: unknown, what: string, file: string): string {
-  if (isObject(party) && typeof party.name === 'string' && party.name !== '') return party.name;
-  throw new PactError(file, `the pact names no ${what} (${what}.name)`);
+  if (!isObject(party) || typeof party.name !== 'string' || party.name === '') throw new PactError(file, `the pact names no ${what} (${what}.name)`);
+  const name = foldServiceName(party.name)!;
+  if (isKebabCase(name)) return name;
+  const kebab = party.name
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+  const like = kebab === '' ? 'checkout-web' : kebab;
+  throw new PactError(
+    file,
+    `the pact's ${what}.name ${JSON.stringify(party.name)} is no service name: services are named in kebab-case, like ${like}; name the ${what} so in its Pact tests`,
+  );
 }
 
 export function parsePact(text: string, file: string): Pact {

@@ -8,6 +8,9 @@ const PRUNE_EVERY_MS = 60 * 60 * 1000;
 interface VerdictPruner {
   /** Deletes what is past retention now; resolves to how many verdicts went (0 when retention is off). */
   prune(): Promise<number>;
+  /** The pass made at start, its failure already reported: the app is ready once it has run, so a restored dump's old
+   * verdicts are gone before the first request, not some moment after. */
+  first: Promise<void>;
   stop(): void;
 }
 
@@ -17,9 +20,8 @@ export function startVerdictPruner(options: { store: Store; config: AuditConfig;
     const before = retentionStart(config);
     return before === undefined ? 0 : store.pruneVerdicts(before);
   };
-  const quietly = () => void prune().catch(onError);
+  const quietly = () => prune().then(() => undefined, onError);
   const timer = config.retentionDays === 0 ? undefined : setInterval(quietly, PRUNE_EVERY_MS);
   timer?.unref();
-  quietly();
-  return { prune, stop: () => clearInterval(timer) };
+  return { prune, first: quietly(), stop: () => clearInterval(timer) };
 }

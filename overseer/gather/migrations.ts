@@ -2,7 +2,7 @@
 // deprecated, and who uses it there (declared or seen). Read here, decided by contracts' listMigrations (pure) in the
 // worker pool, where the contracts were parsed: the event loop sends hashes and names, and receives the migrations.
 
-import type { Migration } from '../../contracts/index.js';
+import { type Declaration, keyOfMigration, type Migration, type ObservedCall } from '../../contracts/index.js';
 import type { Observer } from '../observe/observer.js';
 import { splitReplacedCalls } from '../observe/replaced-calls.js';
 import type { Store } from '../store/store.js';
@@ -20,7 +20,13 @@ export type ObservedSource = Pick<Observer, 'listCalls'> & { config: Pick<Observ
 /** The pool as the migrations use it. */
 export type MigrationWork = Pick<WorkPool, 'listMigrations' | 'markContract'>;
 
-/** The migrations of `service` in one environment; none where it is not deployed or publishes no contract. */
+type Users = { consumer: string; declaration: Declaration }[];
+
+/**
+ * The migrations of `service` in one environment; none where it is not deployed or publishes no contract. Every live
+ * version counts, newest first: while a rollout that drops a deprecated part is under way, the version before it still
+ * serves the part to those who call it, and the gate still refuses its removal because of them.
+ */
 export async function gatherMigrations(
   store: Store,
   work: MigrationWork,
@@ -28,12 +34,33 @@ export async function gatherMigrations(
   environment: string,
   observed?: ObservedSource,
 ): Promise<Migration[]> {
-  const deployment = await store.currentDeployment(service, environment);
-  const record = deployment && (await store.getVersion(service, deployment.version));
-  const hash = record?.contractHash;
-  if (!deployment || !hash) return [];
-  // Most contracts deprecate nothing: their history and consumers need not be read (this runs after deployments).
-  const deprecations = await askByHash(
+  const byPart = new Map<string, Migration>();
+  let question: Omit<WireMigrations, 'deployed' | 'earlier'> | undefined;
+  for (const version of await listLiveVersions(store, service, environment)) {
+    const hash = (await store.getVersion(service, version))?.contractHash;
+    // Most contracts deprecate nothing: their history and consumers need not be read (this runs after deployments).
+    if (!hash || (await countDeprecations(store, work, service, version, hash)) === 0) continue;
+    question ??= await readUsers(store, service, environment, observed);
+    const walked = await readEarlier(store, service, version);
+    const found = await askByHash(
+      store,
+      () => [hash, ...walked.map((v) => v.hash)],
+      (texts) =>
+        work.listMigrations({
+          ...question!,
+          deployed: { version, contract: refOf(hash, texts) },
+          earlier: walked.map((v) => ({ version: v.version, contract: refOf(v.hash, texts) })),
+          ...(texts && { withTexts: true }),
+        }),
+    );
+    for (const m of found) if (!byPart.has(keyOfMigration(m))) byPart.set(keyOfMigration(m), m);
+  }
+  return [...byPart.values()];
+}
+
+/** How many parts the contract of `version` deprecates, asked of the worker pool; a contract that no longer parses is an error. */
+async function countDeprecations(store: Store, work: MigrationWork, service: string, version: string, hash: string): Promise<number> {
+  return askByHash(
     store,
     () => [hash],
     async (texts) => {
@@ -41,40 +68,59 @@ export async function gatherMigrations(
       const marks = await work.markContract({ refs: [], deprecations: true, contract: refOf(hash, texts) });
       if ('missing' in marks || marks.read) return 'missing' in marks ? marks : (marks.deprecations ?? []).length;
       // Not an empty list: the ready check would take it for every consumer gone.
-      throw new Error(`the contract stored for ${service} ${deployment.version} (sha256 ${hash.slice(0, 12)}) no longer parses`);
+      throw new Error(`the contract stored for ${service} ${version} (sha256 ${hash.slice(0, 12)}) no longer parses`);
     },
   );
-  if (deprecations === 0) return [];
-  const versions = sortVersions(await store.listVersions(service));
-  const at = versions.findIndex((v) => v.version === deployment.version);
-  const earlier = versions
-    .slice(Math.max(0, at - HISTORY_READ), at)
-    .reverse()
-    .map((v) => ({ version: v.version, hash: v.contractHash }));
-  // A version that published no contract ends the walk back, as one whose contract is gone.
-  const stop = earlier.findIndex((v) => v.hash === null);
-  const walked = (stop === -1 ? earlier : earlier.slice(0, stop)).map((v) => ({ version: v.version, hash: v.hash! }));
-  const users = (await store.listConsumersOf(service, { environment })).map((u) => ({ consumer: u.consumer, declaration: u.declaration }));
+}
+
+/** Who uses `service` in `environment`, declared or (where observed calls count) seen calling it, and the calls seen. */
+async function readUsers(store: Store, service: string, environment: string, observed: ObservedSource | undefined) {
+  const users: Users = (await store.listConsumersOf(service, { environment })).map((u) => ({ consumer: u.consumer, declaration: u.declaration }));
+  const seen = await gatherObservedUsers(store, service, environment, users, observed);
+  for (const { consumer } of seen?.undeclared ?? []) users.push({ consumer, declaration: { consumer, provider: service, uses: [] } });
   const question: Omit<WireMigrations, 'deployed' | 'earlier'> = { environment, users };
-  if (observed && observed.config.policy !== 'declared') {
-    // As at the gate: the calls of a consumer version replaced there went with it.
-    const { counted: calls } = await splitReplacedCalls(store, await observed.listCalls({ provider: service, environment }));
-    // A consumer seen calling that declares nothing of the provider counts too, when it runs there (a release included).
-    for (const consumer of new Set(calls.map((c) => c.consumer))) {
-      if (users.some((u) => u.consumer === consumer) || (await store.liveDeployments(consumer, environment)).length === 0) continue;
-      users.push({ consumer, declaration: { consumer, provider: service, uses: [] } });
-    }
-    question.observed = { provider: service, calls, usage: observed.config.policy };
+  if (seen && observed) question.observed = { provider: service, calls: seen.calls, usage: observed.config.policy };
+  return question;
+}
+
+/** The versions of `service` live in `environment`, newest first, each once (a version deployed and released is one). */
+export async function listLiveVersions(store: Store, service: string, environment: string): Promise<string[]> {
+  return [...new Set((await store.liveDeployments(service, environment)).map((d) => d.version))].reverse();
+}
+
+/** The versions published before `version`, newest first, up to the first without a contract: where `deprecatedIn` is looked for. */
+async function readEarlier(store: Store, service: string, version: string): Promise<{ version: string; hash: string }[]> {
+  const versions = sortVersions(await store.listVersions(service));
+  const at = versions.findIndex((v) => v.version === version);
+  const earlier: { version: string; hash: string }[] = [];
+  // A version that published no contract ends the walk back, as one whose contract is gone (the worker stops there).
+  for (const v of versions.slice(Math.max(0, at - HISTORY_READ), at).reverse()) {
+    if (v.contractHash === null) break;
+    earlier.push({ version: v.version, hash: v.contractHash });
   }
-  return askByHash(
-    store,
-    () => [hash, ...walked.map((v) => v.hash)],
-    (texts) =>
-      work.listMigrations({
-        ...question,
-        deployed: { version: deployment.version, contract: refOf(hash, texts) },
-        earlier: walked.map((v) => ({ version: v.version, contract: refOf(v.hash, texts) })),
-        ...(texts && { withTexts: true }),
-      }),
-  );
+  return earlier;
+}
+
+/**
+ * The calls of `provider` seen in `environment` that count as use, as the gate counts them, and the consumers among their
+ * callers that run there (a release included) but are not among `declaring`, each with a live version of theirs.
+ * Undefined when observed calls do not count. Migrations and sunset warnings both read use this way.
+ */
+export async function gatherObservedUsers(
+  store: Store,
+  provider: string,
+  environment: string,
+  declaring: readonly { consumer: string }[],
+  observed: ObservedSource | undefined,
+): Promise<{ calls: ObservedCall[]; undeclared: { consumer: string; version: string }[] } | undefined> {
+  if (!observed || observed.config.policy === 'declared') return undefined;
+  // As at the gate: the calls of a consumer version replaced there went with it.
+  const { counted: calls } = await splitReplacedCalls(store, await observed.listCalls({ provider, environment }));
+  const undeclared: { consumer: string; version: string }[] = [];
+  for (const consumer of new Set(calls.map((c) => c.consumer))) {
+    if (declaring.some((u) => u.consumer === consumer)) continue;
+    const live = await store.liveDeployments(consumer, environment);
+    if (live.length > 0) undeclared.push({ consumer, version: live[0].version });
+  }
+  return { calls, undeclared };
 }

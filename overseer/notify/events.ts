@@ -71,6 +71,8 @@ export interface EventMigration {
   sunset: string | null;
   /** The consumers that used it there at the previous check: the last ones to move off it. */
   formerUsers: string[];
+  /** The other environments where it is still used, by whom (as their last check found); absent when none. */
+  usedElsewhere?: { environment: string; users: string[] }[];
 }
 
 export interface NotificationEvent {

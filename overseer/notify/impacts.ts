@@ -106,8 +106,14 @@ function isRepeated(b: EventBreak, all: readonly EventBreak[]): boolean {
       other.operation === b.operation &&
       (b.field === undefined
         ? /removed/.test(other.code)
-        : other.message.includes(`\`${b.field}\``) || (leaf !== undefined && other.message.includes(`\`${leaf}\``))),
+        : other.message.includes(`\`${b.field}\``) || (leaf !== undefined && namesField(other.message, leaf))),
   );
+}
+
+// A change in a schema several operations share names the property by its schema (`User.email`), the miss by the
+// field the consumer reads (`email`): the same loss.
+function namesField(message: string, leaf: string): boolean {
+  return [...message.matchAll(/`([^`]+)`/g)].some(([, name]) => name === leaf || name!.endsWith(`.${leaf}`));
 }
 
 /** `checkout-web`, `checkout-web and billing-worker`, `a, b, c and 2 more`. */

@@ -97,7 +97,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
       const scopes: ScopeJudgement[] = [];
       for (const env of await store.listEnvironments()) scopes.push(await judgeProviderIn(store, work, candidate, { environment: env.name }, env.name));
       const main = config!.mainBranch;
-      scopes.push(await judgeProviderIn(store, work, candidate, { branch: main }, `branch ${main}`));
+      scopes.push(dropWaivedElsewhere(await judgeProviderIn(store, work, candidate, { branch: main }, `branch ${main}`), scopes));
       const [impacts, waived] = [groupImpacts(scopes), listWaived(scopes)];
       // Breaks that waivers let through are announced too, as an event of their own: a waiver must not pass in silence.
       const type = impacts.length > 0 ? 'version.breaking' : waived.length > 0 ? 'version.waived' : undefined;
@@ -261,4 +261,14 @@ function describeHeadline(
 
 function hashReasons(reasons: readonly unknown[]): string {
   return createHash('sha256').update(JSON.stringify(reasons), 'utf8').digest('hex').slice(0, 16);
+}
+
+// On the branch, a use the latest version there already failed, where the candidate's waivers accept the consumer's
+// break of that operation in an environment, is no break of the candidate's: the README's 2.0.1 (2.0.0's removal with
+// a waiver) said "would break" with a red commit status while can-i-deploy let it through. A use nobody waived stays:
+// the event may be the first to say a consumer declares what the provider never had.
+function dropWaivedElsewhere(judged: ScopeJudgement, environments: readonly ScopeJudgement[]): ScopeJudgement {
+  const key = (consumer: string | undefined, operation: string | undefined) => `${consumer}\u0000${operation}`;
+  const waived = new Set(environments.flatMap((s) => s.waived.map((w) => key(w.consumer, w.change.operation))));
+  return { ...judged, reasons: judged.reasons.filter((r) => !(r.alreadyUnmetBy?.length && waived.has(key(r.consumer, r.operation)))) };
 }

@@ -65,15 +65,22 @@ async function checkMigrationsIn(
     // Read now: an outbox only assembles what was read before the transaction.
     const services = await gatherServices(store, [provider]);
     const occurredAt = deps.now().toISOString();
+    // Ready here is not ready everywhere: who uses each part in the other environments, as their last check found.
+    const elsewhere = (await store.listMigrationWatch({ provider })).filter((r) => r.environment !== environment && r.users.length > 0);
     const parts = migrations.map((m) => ({ key: keyOfMigration(m), users: m.users }));
     const announce = (list: MigrationFreed[]) =>
-      list.flatMap((f) => fanOutEvent(buildReadyEvent(f, byKey.get(f.key)!, { deployed, services, config, occurredAt }), { config, webhooks }));
+      list.flatMap((f) => {
+        const usedElsewhere = elsewhere.filter((r) => r.key === f.key).map((r) => ({ environment: r.environment, users: r.users }));
+        return fanOutEvent(buildReadyEvent(f, byKey.get(f.key)!, { deployed, services, config, occurredAt, usedElsewhere }), { config, webhooks });
+      });
     freed += (await store.watchMigrations({ provider, environment, parts }, announce)).length;
   }
   return freed;
 }
 
 interface EventContext {
+  /** The other environments where the part is still used, and by whom. */
+  usedElsewhere: { environment: string; users: string[] }[];
   deployed: string;
   services: NotificationEvent['services'];
   config: NotifyConfig;
@@ -89,7 +96,7 @@ function buildReadyEvent(freed: MigrationFreed, migration: Migration, context: E
     id: `deprecation.ready/${environment}/${provider}/${freed.key}/${freed.usedSince}`,
     type: 'deprecation.ready',
     occurredAt: context.occurredAt,
-    headline: `${describeMigrationPart(migration)} of ${provider} is ready to remove in ${environment}: no consumer there uses it any more`,
+    headline: `${describeMigrationPart(migration)} of ${provider} is ready to remove in ${environment}: no consumer there uses it any more${describeElsewhere(context.usedElsewhere)}`,
     service: provider,
     version: context.deployed,
     environment,
@@ -104,6 +111,13 @@ function buildReadyEvent(freed: MigrationFreed, migration: Migration, context: E
       deprecatedIn,
       sunset,
       formerUsers: freed.formerUsers,
+      ...(context.usedElsewhere.length > 0 && { usedElsewhere: context.usedElsewhere }),
     },
   };
+}
+
+/** `; still used in staging by web-app`: removing the part on this notice's word would be refused there. */
+function describeElsewhere(usedElsewhere: EventContext['usedElsewhere']): string {
+  if (usedElsewhere.length === 0) return '';
+  return `; still used ${usedElsewhere.map((u) => `in ${u.environment} by ${u.users.join(', ')}`).join(', ')}`;
 }

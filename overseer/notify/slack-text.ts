@@ -54,7 +54,9 @@ function describeRepositoryUrl(text: string | undefined): string | undefined {
 export function describeRunning(event: NotificationEvent, impact: EventImpact): string {
   const consumer = `*${escapeMrkdwn(impact.consumer)}*${impact.consumerVersion ? ` ${escapeMrkdwn(impact.consumerVersion)}` : ''}`;
   const provider = escapeMrkdwn(impact.provider);
-  const places = impact.where.map((w) => describePlace(w, impact.providerAt?.[w], provider));
+  // Published on that branch, the version is the branch's latest by the time anyone reads the message.
+  const follows = (w: string) => event.branch !== undefined && w === `branch ${event.branch}` && impact.provider === event.service;
+  const places = impact.where.map((w) => describePlace(w, impact.providerAt?.[w], provider, follows(w)));
   const environments = impact.where.filter((w) => !w.startsWith('branch ')).map(escapeMrkdwn);
   const subject = `${escapeMrkdwn(event.service)} ${escapeMrkdwn(event.version)}`;
   switch (event.type) {
@@ -74,9 +76,10 @@ export function describeRunning(event: NotificationEvent, impact: EventImpact): 
   }
 }
 
-function describePlace(where: string, running: string | null | undefined, provider: string): string {
+function describePlace(where: string, running: string | null | undefined, provider: string, follows: boolean): string {
   if (where.startsWith('branch ')) {
     const branch = escapeMrkdwn(where.slice('branch '.length));
+    if (follows) return running ? `the previous ${provider} on ${branch} is ${escapeMrkdwn(running)}` : `the first ${provider} on ${branch}`;
     return running ? `the latest ${provider} on ${branch} is ${escapeMrkdwn(running)}` : `no ${provider} on ${branch} yet`;
   }
   return running ? `${escapeMrkdwn(where)} runs ${provider} ${escapeMrkdwn(running)}` : `${provider} is not deployed in ${escapeMrkdwn(where)}`;
@@ -87,7 +90,8 @@ export function describeMigration(migration: EventMigration): string {
   const part = describeMigrationPart(migration);
   const since = `deprecated since ${escapeMrkdwn(migration.deprecatedIn)}${migration.sunset ? `, sunset ${escapeMrkdwn(migration.sunset)}` : ''}`;
   const last = migration.formerUsers.length > 0 ? ` · last used by ${migration.formerUsers.map(escapeMrkdwn).join(', ')}` : '';
-  return `\`${escapeMrkdwn(part)}\` · ${since}${last} · no consumer uses it there now`;
+  const elsewhere = (migration.usedElsewhere ?? []).map((u) => ` · still used in ${escapeMrkdwn(u.environment)} by ${u.users.map(escapeMrkdwn).join(', ')}`);
+  return `\`${escapeMrkdwn(part)}\` · ${since}${last} · no consumer uses it there now${elsewhere.join('')}`;
 }
 
 /** What to do about it: the provider deprecates first or agrees a change, consumers talk to the provider, the gate holds. */
@@ -156,7 +160,10 @@ function adviseRefusal(event: NotificationEvent): string[] {
   const needed = event.impacts.filter((i) => i.provider !== event.service);
   const steps: string[] = [];
   if (broken.length > 0) {
-    steps.push(`${service}: keep what ${escapeMrkdwn(listNames(broken, 5))} use (deprecate it first) or agree the change with their owners`);
+    const one = new Set(broken).size === 1;
+    steps.push(
+      `${service}: keep what ${escapeMrkdwn(listNames(broken, 5))} ${one ? 'uses' : 'use'} (deprecate it first) or agree the change with ${one ? 'its' : 'their'} owners`,
+    );
   }
   const absent = needed.filter((i) => !i.providerAt[event.environment ?? '']).map((i) => i.provider);
   const short = needed.filter((i) => i.providerAt[event.environment ?? '']).map((i) => i.provider);

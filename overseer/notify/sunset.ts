@@ -3,6 +3,7 @@
 // replicas, a no-op.
 
 import { compareText, type Deprecation } from '../../contracts/index.js';
+import { gatherObservedUsers, type ObservedSource } from '../gather/migrations.js';
 import type { NotificationInput, Store } from '../store/store.js';
 import { serviceUrl, toAbsoluteUrl } from '../ui/urls.js';
 import { askByHash, refOf } from '../work/ask-by-hash.js';
@@ -23,6 +24,8 @@ interface SunsetUse {
   part?: { label: string; code: 'parameter-sunset' | 'field-sunset'; field?: string };
   /** The consumer names the operation without lists, so it may use the part rather than surely does. */
   mayUse?: true;
+  /** Only its calls seen in traces reach the part: its declarations do not. */
+  seen?: true;
   consumer: string;
   consumerVersion: string;
   sunset: string;
@@ -33,9 +36,9 @@ interface SunsetUse {
 /** The pool as the sunset check uses it. */
 type SunsetWork = Pick<WorkPool, 'markContract'>;
 
-export async function checkSunsets(store: Store, work: SunsetWork, config: NotifyConfig, now: Date): Promise<number> {
+export async function checkSunsets(store: Store, work: SunsetWork, config: NotifyConfig, now: Date, observed?: ObservedSource): Promise<number> {
   const today = now.toISOString().slice(0, 10);
-  const uses = await findSunsetUses(store, work, today, config.sunsetWarningDays);
+  const uses = await findSunsetUses(store, work, today, config.sunsetWarningDays, observed);
   if (uses.length === 0) return 0;
   const webhooks = await store.listWebhooks();
   const list: NotificationInput[] = [];
@@ -46,7 +49,7 @@ export async function checkSunsets(store: Store, work: SunsetWork, config: Notif
   return store.enqueueNotifications(list);
 }
 
-async function findSunsetUses(store: Store, work: SunsetWork, today: string, warningDays: number): Promise<SunsetUse[]> {
+async function findSunsetUses(store: Store, work: SunsetWork, today: string, warningDays: number, observed?: ObservedSource): Promise<SunsetUse[]> {
   const found = new Map<string, SunsetUse>();
   const by = Date.parse(`${today}T00:00:00Z`) + warningDays * DAY_MS;
   for (const { name: environment } of await store.listEnvironments()) {
@@ -58,13 +61,14 @@ async function findSunsetUses(store: Store, work: SunsetWork, today: string, war
       if (!hash || !(await mayDeprecate(store, hash))) continue;
       // Asked first without the consumers, who need not be read for most contracts (nothing ends soon).
       if (!(await askEnding(store, work, hash, { by }))?.deprecations.length) continue;
-      const consumers = await store.listConsumersOf(deployment.service, { environment });
-      const ending = consumers.length > 0 && (await askEnding(store, work, hash, { by, uses: consumers.map((u) => u.declaration.uses) }));
+      const users = await gatherSunsetUsers(store, deployment.service, environment, observed);
+      const ending = users.length > 0 && (await askEnding(store, work, hash, { by, users: users.map((u) => u.question) }));
       if (!ending) continue;
-      consumers.forEach((use, i) => {
-        // Two usages of one part are one use of it, a sure one when any usage names it.
+      users.forEach((use, i) => {
+        // Two usages of one part are one use of it, a sure one when any usage names it, one seen when no declaration names it.
         const reached = ending.reached?.[i] ?? [];
         const named = new Set(reached.filter((u) => !u.whole).map((u) => u.at));
+        const seen = new Set(reached.filter((u) => u.seen).map((u) => u.at));
         for (const at of new Set(reached.map((u) => u.at))) {
           const deprecation = ending.deprecations[at]!;
           const sunset = deprecation.sunsetDate!;
@@ -81,6 +85,7 @@ async function findSunsetUses(store: Store, work: SunsetWork, today: string, war
               consumer: use.consumer,
               consumerVersion: use.version,
               ...(part && !named.has(at) && { mayUse: true as const }),
+              ...(seen.has(at) && { seen: true as const }),
               sunset,
               where: [environment],
             });
@@ -107,6 +112,24 @@ async function askEnding(store: Store, work: SunsetWork, hash: string, ending: N
       return 'missing' in marks ? marks : marks.read ? marks.ending : undefined;
     },
   );
+}
+
+/**
+ * Each consumer live there with what it declares of the provider and the calls of it seen in traces, counted as the gate
+ * and migrations count them (the worker matches the calls against the contract): a consumer whose manifest moved off a
+ * part but whose code still calls it is warned too.
+ */
+async function gatherSunsetUsers(store: Store, provider: string, environment: string, observed: ObservedSource | undefined) {
+  const declaring = await store.listConsumersOf(provider, { environment });
+  const seen = await gatherObservedUsers(store, provider, environment, declaring, observed);
+  const callsOf = (consumer: string) => {
+    const calls = seen?.calls.filter((c) => c.consumer === consumer) ?? [];
+    return calls.length > 0 ? { calls } : {};
+  };
+  return [
+    ...declaring.map((u) => ({ consumer: u.consumer, version: u.version, question: { declaration: u.declaration, ...callsOf(u.consumer) } })),
+    ...(seen?.undeclared ?? []).map((u) => ({ ...u, question: callsOf(u.consumer) })),
+  ];
 }
 
 /**
@@ -146,17 +169,15 @@ function buildSunsetEvent(use: SunsetUse, today: string, services: NotificationE
         code: use.part.code,
         operation: use.operation,
         ...(use.part.field !== undefined && { field: use.part.field }),
-        message: `${use.part.label} deprecated; its sunset is ${use.sunset} (${when})`,
+        message: `${use.part.label} deprecated; its sunset is ${use.sunset} (${when})${use.seen ? SEEN : ''}`,
       }
-    : { code: 'operation-sunset', operation: use.operation, message: `deprecated; its sunset is ${use.sunset} (${when})` };
+    : { code: 'operation-sunset', operation: use.operation, message: `deprecated; its sunset is ${use.sunset} (${when})${use.seen ? SEEN : ''}` };
   return {
     schemaVersion: EVENT_SCHEMA_VERSION,
     id,
     type: 'deprecation.sunset',
     occurredAt: now.toISOString(),
-    headline: use.mayUse
-      ? `${use.consumer} may use ${what} of ${use.provider} (it names no fields), which ${verb} on ${use.sunset} (${when})`
-      : `${use.consumer} still uses ${what} of ${use.provider}, which ${verb} on ${use.sunset} (${when})`,
+    headline: describeSunsetUse(use, what, `which ${verb} on ${use.sunset} (${when})`),
     service: use.provider,
     version: use.providerVersion,
     impacts: [
@@ -174,4 +195,14 @@ function buildSunsetEvent(use: SunsetUse, today: string, services: NotificationE
     url: toAbsoluteUrl(config.publicUrl, serviceUrl(use.provider)),
     sunset: use.sunset,
   };
+}
+
+const SEEN = '; seen calling it in traces, not declared';
+
+/** The warning's first words: a use declared, one that may reach the part, or calls seen in traces the manifest does not declare. */
+function describeSunsetUse(use: SunsetUse, what: string, ending: string): string {
+  if (use.seen && use.mayUse) return `${use.consumer} may use ${what} of ${use.provider} (it was seen calling the operation in traces), ${ending}`;
+  if (use.seen) return `${use.consumer} was seen calling ${what} of ${use.provider} in traces (its manifest does not declare it), ${ending}`;
+  if (use.mayUse) return `${use.consumer} may use ${what} of ${use.provider} (it names no fields), ${ending}`;
+  return `${use.consumer} still uses ${what} of ${use.provider}, ${ending}`;
 }

@@ -174,7 +174,7 @@ export function startDeliveryWorker(options: WorkerOptions): DeliveryWorker {
     config: observe,
     listCalls: (query: ObservedCallQuery) => store.listObservedCalls({ ...query, since: windowStart(observe) }),
   };
-  const sunsetCheck = oneAtATime('sunset check', options.work, (work) => checkSunsets(store, work, config, now()));
+  const sunsetCheck = oneAtATime('sunset check', options.work, (work) => checkSunsets(store, work, config, now(), observed));
   const migrationCheck = oneAtATime('migration check', options.work, (work) => checkAllMigrations({ store, work, config, observed, now }));
 
   const runChecks = () => void sunsetCheck.start().then(() => migrationCheck.start());

@@ -10,6 +10,8 @@ export interface Aggregator {
   flush(): Promise<void>;
   /** Keys waiting for the next flush. */
   readonly pending: number;
+  /** The calls waiting for the next flush: those a failed write took back and those added since. */
+  unwritten(): readonly ObservedCall[];
   /** What happened to counts that did not reach the store, since the start. */
   readonly losses: AggregatorLosses;
   /** Flushes what is left and stops the timer. */
@@ -105,6 +107,7 @@ export function createAggregator(options: AggregatorOptions): Aggregator {
     get pending() {
       return batch.size;
     },
+    unwritten: () => [...batch.values()],
     losses,
     async stop() {
       clearInterval(timer);

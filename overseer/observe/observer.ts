@@ -11,6 +11,7 @@ import { createCallerVersions } from './caller-versions.js';
 import { DEFAULT_OBSERVE, type ObserveConfig, windowStart } from './config.js';
 import { createProviderDirectory } from './directory.js';
 import type { IngestNeeds, IngestResult, WireIngest } from './ingest-wire.js';
+import { addUnwritten, flushOrKeep } from './unwritten-calls.js';
 
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
@@ -152,23 +153,26 @@ export function createObserver(options: ObserverOptions): Observer {
       }
     },
     async listCalls(query) {
-      await aggregator.flush();
-      return store.listObservedCalls({ ...query, since: windowStart(config, now()) });
+      const unwritten = await flushOrKeep(aggregator.flush, aggregator.unwritten);
+      const asked = { ...query, since: windowStart(config, now()) };
+      return addUnwritten(await store.listObservedCalls(asked), unwritten, asked);
     },
     async listGateCalls(provider, environment) {
-      await aggregator.flush();
+      // While the store refuses writes, the calls taken since are read with it, and no read is kept (they change).
+      const unwritten = await flushOrKeep(aggregator.flush, aggregator.unwritten);
       const key = `${provider}\u0000${environment}`;
       const known = kept.get(key);
       // Read before the calls: a write committed in between moves it again, and the next ask reads them again.
       const mark = await store.readWriteMark();
-      if (known && known.epoch === epoch && known.mark === mark && now() < known.until) return known;
+      if (unwritten.length === 0 && known && known.epoch === epoch && known.mark === mark && now() < known.until) return known;
       const started = epoch;
-      const calls = await store.listObservedCalls({ provider, environment, since: windowStart(config, now()) });
+      const asked = { provider, environment, since: windowStart(config, now()) };
+      const calls = addUnwritten(await store.listObservedCalls(asked), unwritten, asked);
       const json = JSON.stringify(calls);
       // Read again unchanged (the usual case once its time is up): the same key, so the threads parse nothing again.
       const fresh = { until: leavesWindow(calls, config), epoch: started, mark };
       const read = known?.json === json ? { ...known, ...fresh } : { calls, key: `${id}:${++reads}`, json, ...fresh };
-      if (started === epoch) {
+      if (started === epoch && unwritten.length === 0) {
         kept.delete(key);
         if (kept.size >= MAX_KEPT_READS) kept.delete(kept.keys().next().value as string);
         kept.set(key, read);

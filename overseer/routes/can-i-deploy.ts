@@ -9,11 +9,13 @@ import { createRepeatAsks } from '../audit/repeat-asks.js';
 import { describeErrors } from '../errors.js';
 import { readEmptyEnvironment } from '../gather/empty-environment.js';
 import { decideStored, decideStoredJson, type GateAsk, gatherGateInputs, loadGateVersion, readGateClock } from '../gather/gate-inputs.js';
+import { addMisdirectedConsumers } from '../gather/misdirected-uses.js';
 import { addObservedConsumers } from '../observe/gate-observed.js';
 import { signalHangUp } from '../work/hang-up.js';
 import { requireEnvironment } from './environments.js';
 import type { NotificationDeps } from './notifications.js';
 import { ENVIRONMENT_NAME, OPTIONAL_BEARER, ref, SERVICE_NAME, VERSION_NAME } from './schemas.js';
+import { sayNoticesGiven, withNoticesHeader } from './verdict-notices.js';
 
 const QUESTION = {
   type: 'object',
@@ -50,12 +52,13 @@ export async function registerCanIDeployRoutes(app: FastifyInstance, deps: Notif
         tags: ['gate'],
         security: OPTIONAL_BEARER,
         querystring: QUESTION,
-        response: { 200: ref('Verdict'), ...describeErrors(400, 401, 404) },
+        response: { 200: withNoticesHeader(ref('Verdict')), ...describeErrors(400, 401, 404) },
       },
     },
     async (request, reply) => {
       // The thread that decided wrote the JSON, as the response schema would: it is sent as it is.
       const json = await decideStoredJson(deps.store, deps.work, await gatherAsk(deps, request.query), signalHangUp(reply));
+      sayNoticesGiven(reply);
       return reply.type('application/json; charset=utf-8').send(json);
     },
   );
@@ -75,13 +78,14 @@ export async function registerCanIDeployRoutes(app: FastifyInstance, deps: Notif
         tags: ['gate'],
         security: OPTIONAL_BEARER,
         body: QUESTION,
-        response: { 200: ref('Verdict'), ...describeErrors(400, 401, 404) },
+        response: { 200: withNoticesHeader(ref('Verdict')), ...describeErrors(400, 401, 404) },
       },
     },
     async (request, reply): Promise<Verdict> => {
       const asker = await auth.identify(request);
       // An ask whose client hung up before its turn is neither decided nor recorded: nobody got an answer to audit.
       const verdict = await decideStored(store, deps.work, await gatherAsk(deps, request.body), signalHangUp(reply));
+      sayNoticesGiven(reply);
       // The same command asking again after losing the answer: answered, not recorded or announced a second time.
       const key = request.headers['idempotency-key'];
       const question = JSON.stringify([verdict.service, verdict.version, verdict.environment]);
@@ -106,7 +110,8 @@ async function gatherAsk(deps: NotificationDeps, { service, version, environment
   const candidate = record && { ...(await loadGateVersion(store, record)), ...(record.waivers && { waivers: record.waivers }) };
   const providers = candidate?.declarations.map((d) => d.provider) ?? [];
   if (!candidate) return { service, version, environment, deployed: [] };
-  const gathered = await gatherGateInputs(store, service, providers, { environment });
+  // With the consumers live there that declare the service under a misspelled name (gather/misdirected-uses.ts).
+  const gathered = await addMisdirectedConsumers(store, service, environment, await gatherGateInputs(store, service, providers, { environment }));
   // As `check --against` says: the consumer side judges only what is declared, so calls made beyond it are named.
   // Resolved in the thread, where the providers' contracts are parsed already: fetching them here cost a parse per
   // cache miss on every ask (a leaf's p99 at 5,000 services went from 12 to 22 ms).

@@ -7,6 +7,7 @@ import { type CheckRequest, type CheckResponse, decisionOf } from '../../contrac
 import { ApiError, describeErrors } from '../errors.js';
 import { readEmptyEnvironment } from '../gather/empty-environment.js';
 import { decideStored, type GateScope, gatherGateInputs, readGateClock } from '../gather/gate-inputs.js';
+import { addMisdirectedConsumers } from '../gather/misdirected-uses.js';
 import { addObservedConsumers } from '../observe/gate-observed.js';
 import { workFor } from '../work/anonymous.js';
 import { signalHangUp } from '../work/hang-up.js';
@@ -16,6 +17,7 @@ import { registerCanIDeployRoutes } from './can-i-deploy.js';
 import { requireEnvironment } from './environments.js';
 import type { NotificationDeps } from './notifications.js';
 import { BRANCH_NAME, ENVIRONMENT_NAME, LIMIT, listOf, OPTIONAL_BEARER, ref, SERVICE_NAME, VERSION_NAME } from './schemas.js';
+import { sayNoticesGiven, withNoticesHeader } from './verdict-notices.js';
 import { UPLOAD_PROPERTIES } from './versions.js';
 import { assertWaiversUsable } from './waiver-checks.js';
 
@@ -45,7 +47,9 @@ export async function registerGateRoutes(app: FastifyInstance, deps: Notificatio
           properties: { service: SERVICE_NAME, version: VERSION_NAME, environment: ENVIRONMENT_NAME, branch: BRANCH_NAME, ...UPLOAD_PROPERTIES },
         },
         response: {
-          200: { allOf: [ref('Verdict'), { type: 'object', required: ['warnings'], properties: { warnings: { type: 'array', items: ref('Notice') } } }] },
+          200: withNoticesHeader({
+            allOf: [ref('Verdict'), { type: 'object', required: ['warnings'], properties: { warnings: { type: 'array', items: ref('Notice') } } }],
+          }),
           ...describeErrors(400, 401, 404, 413),
         },
       },
@@ -70,8 +74,9 @@ export async function registerGateRoutes(app: FastifyInstance, deps: Notificatio
       const scope: GateScope = body.environment !== undefined ? { environment: body.environment } : { branch: body.branch };
       const environment = body.environment ?? (body.branch !== undefined ? `branch ${body.branch}` : 'latest versions');
       const providers = upload.declarations.map((d) => d.provider);
-      const gathered = await gatherGateInputs(store, body.service, providers, scope);
-      // Calls are observed per environment: against a branch only declarations count.
+      const listed = await gatherGateInputs(store, body.service, providers, scope);
+      // Calls are observed per environment, and misspelled declarations looked for there: against a branch only declarations count.
+      const gathered = body.environment !== undefined ? await addMisdirectedConsumers(store, body.service, body.environment, listed) : listed;
       const observed = body.environment !== undefined ? await addObservedConsumers(deps, body.service, body.environment, gathered) : gathered;
       // Named by the gate in the worker, among `notices`, as can-i-deploy names them (contracts/gate.ts).
       const calls = body.environment !== undefined ? await deps.observer.listCalls({ consumer: body.service, environment: body.environment }) : [];
@@ -89,6 +94,7 @@ export async function registerGateRoutes(app: FastifyInstance, deps: Notificatio
         ...(empty && { environmentEmpty: empty }),
       } as const;
       const verdict = await decideStored(store, work, ask, abandoned);
+      sayNoticesGiven(reply);
       return { ...verdict, warnings: upload.warnings };
     },
   );

@@ -96,6 +96,7 @@ export async function gatherGraphData(store: Store, work: DiffWork, scopes: Grap
     ...(focus !== undefined && { focus, hops }),
     ...(reach && { reach: Uint32Array.from(reach) }),
     ...(byOwner && { byOwner }),
+    ...(request.by === 'service' && { everyService: true }),
     ...(matches && { matches }),
     ...(request.from !== undefined && { from: request.from }),
     ...(request.to !== undefined && { to: request.to }),
@@ -142,5 +143,5 @@ async function gatherChange(
   if (from === undefined) return `${service} ${to} has no earlier version to compare with: give a from version.`;
   const outcome = await gatherVersionDiff(store, work, { service, from, to, consumers: request.consumers });
   if (!outcome.page) return outcome.problem;
-  return { service, from, to, broken: outcome.page.broken, summary: outcome.page.summary };
+  return { service, from, to, broken: outcome.page.broken, waived: outcome.page.waived, summary: outcome.page.summary };
 }

@@ -2,7 +2,7 @@
 // asked for), who still uses them there, declared or observed (as `GET /v1/services/{name}/migrations` answers),
 // and the owners and Slack channels of those consumers, to know whom to ask.
 
-import { gatherMigrations, type MigrationWork, type ObservedSource } from '../gather/migrations.js';
+import { gatherMigrations, listLiveVersions, type MigrationWork, type ObservedSource } from '../gather/migrations.js';
 import type { Store } from '../store/store.js';
 import type { MigrationsPageData } from './pages/migrations.js';
 
@@ -22,10 +22,11 @@ export async function gatherMigrationsData(
   const shown = known !== undefined ? [known] : asked === undefined ? environments : [];
   const sections: MigrationsPageData['sections'] = [];
   for (const environment of shown) {
-    const deployed = await store.currentDeployment(name, environment);
-    if (!deployed) continue;
+    // A rollout under way runs two versions, and the older one's deprecated parts are still served: both are named.
+    const live = await listLiveVersions(store, name, environment);
+    if (live.length === 0) continue;
     // Each migration's `observed` names the users counted from traces alone, as the API answers: read from there.
-    sections.push({ environment, version: deployed.version, migrations: await gatherMigrations(store, work, name, environment, observed) });
+    sections.push({ environment, version: live.join(', '), migrations: await gatherMigrations(store, work, name, environment, observed) });
   }
   const users = new Set(sections.flatMap((s) => s.migrations.flatMap((m) => m.users)));
   const consumers: MigrationsPageData['consumers'] = {};

@@ -15,7 +15,7 @@ export function renderBadge(kind: string, label: string): SafeHtml {
   return html`<span class="badge ${kind}">${label}</span>`;
 }
 
-export function renderVerdictBadge(deployable: boolean): SafeHtml {
+function renderVerdictBadge(deployable: boolean): SafeHtml {
   return deployable ? renderBadge('deployable', 'deployable') : renderBadge('refused', 'refused');
 }
 

@@ -70,9 +70,20 @@ export function diffVersions(input: VersionDiffInput): DiffReport {
   return applyWaivers(found, input.waivers, new Date().toISOString(), listUsesByConsumer(diff, input.service, manifests));
 }
 
-/** Every consumer at least one change breaks, by name. */
+/** Every consumer at least one change breaks that the newer version's waivers do not accept for it, by name. */
 export function findBrokenConsumers(report: DiffReport): string[] {
   const names = new Set<string>();
-  for (const change of report.changes) for (const name of change.consumers ?? []) names.add(name);
+  for (const change of report.changes) {
+    if (change.waived) continue;
+    for (const name of change.consumers ?? []) if (!change.waivedFor?.includes(name)) names.add(name);
+  }
   return [...names].sort();
+}
+
+/** The consumers whose every break the newer version's waivers accept: the gate lets the version through for them. */
+export function findWaivedConsumers(report: DiffReport): string[] {
+  const broken = new Set(findBrokenConsumers(report));
+  const names = new Set<string>();
+  for (const change of report.changes) for (const name of change.waived ? (change.consumers ?? []) : (change.waivedFor ?? [])) names.add(name);
+  return [...names].filter((name) => !broken.has(name)).sort();
 }

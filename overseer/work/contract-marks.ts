@@ -2,7 +2,7 @@
 // deprecated parts consumers use. Stripe's parsed document crossing to the event loop cost it ~29 ms a cache miss; these
 // answers are a few kilobytes.
 
-import { findDeprecationUses, type LoadedContract, listDeprecations } from '../../contracts/index.js';
+import { findDeprecationUses, type LoadedContract, listDeprecations, selectUndeclaredCalls } from '../../contracts/index.js';
 import { namerOf, type OperationName } from '../operation-labeller.js';
 import { findDeprecatedUses } from '../ui/deprecated.js';
 import { findStored, parseText } from './parsed-contracts.js';
@@ -39,12 +39,26 @@ export async function markContract(input: WireContractMarks): Promise<ContractMa
   return marks;
 }
 
-/** The deprecated parts whose readable sunset is no later than `by` (one already past counts too), and whom they reach. */
-function findEnding(contract: LoadedContract, { by, uses }: NonNullable<WireContractMarks['ending']>): NonNullable<ContractMarks['ending']> {
+/**
+ * The deprecated parts whose readable sunset is no later than `by` (one already past counts too), and whom they reach:
+ * by what each user declares, or, as at the gate, by a call seen to an operation it does not declare (a use of the whole
+ * operation), so a consumer whose manifest moved off a part but whose code still calls it is reached too.
+ */
+function findEnding(contract: LoadedContract, { by, users }: NonNullable<WireContractMarks['ending']>): NonNullable<ContractMarks['ending']> {
   const deprecations = listDeprecations(contract.doc).filter((d) => d.sunsetDate !== undefined && Date.parse(`${d.sunsetDate}T00:00:00Z`) <= by);
-  if (!uses || deprecations.length === 0) return { deprecations };
-  const reached = uses.map((list) =>
-    findDeprecationUses(deprecations, list, contract.doc).map((u) => ({ at: deprecations.indexOf(u.deprecation), ...(u.whole && { whole: true as const }) })),
-  );
+  if (!users || deprecations.length === 0) return { deprecations };
+  const reached = users.map(({ declaration, calls }) => {
+    const declared = findDeprecationUses(deprecations, declaration?.uses ?? [], contract.doc);
+    const operations = new Set(selectUndeclaredCalls(declaration, calls ?? [], contract.doc).map((c) => c.operation));
+    const called = findDeprecationUses(
+      deprecations,
+      [...operations].map((operation) => ({ operation })),
+      contract.doc,
+    ).filter((u) => !declared.some((d) => d.deprecation === u.deprecation));
+    return [
+      ...declared.map((u) => ({ at: deprecations.indexOf(u.deprecation), ...(u.whole && { whole: true as const }) })),
+      ...called.map((u) => ({ at: deprecations.indexOf(u.deprecation), ...(u.whole && { whole: true as const }), seen: true as const })),
+    ];
+  });
   return { deprecations, reached };
 }

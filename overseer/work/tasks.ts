@@ -15,7 +15,7 @@ import { toApiError } from '../errors.js';
 import { ingestExport } from '../observe/ingest-task.js';
 import { encodeOwnUtf8 } from '../store/contract-bytes.js';
 import { renderDiffReport } from '../ui/pages/service-diff.js';
-import { DASHBOARD_DIFF_MAX_CHARS, diffVersions, findBrokenConsumers } from '../ui/version-diff.js';
+import { DASHBOARD_DIFF_MAX_CHARS, diffVersions, findBrokenConsumers, findWaivedConsumers } from '../ui/version-diff.js';
 import { markContract } from './contract-marks.js';
 import { drawGraphPage } from './dashboard-graph.js';
 import { pageUses } from './paged-uses.js';
@@ -164,7 +164,7 @@ async function diffPage(input: WireVersionDiff): Promise<DiffPage | MissingContr
   const report = await diffPages(input);
   if (!('summary' in report)) return report;
   const rendered = renderDiffReport(input.service, { from: input.from.version, to: input.to.version }, report);
-  return { summary: report.summary, broken: findBrokenConsumers(report), html: rendered.text };
+  return { summary: report.summary, broken: findBrokenConsumers(report), waived: findWaivedConsumers(report), html: rendered.text };
 }
 
 /** How many changes of a stored pair break the consumers: the services list's counts of what waits on main. */

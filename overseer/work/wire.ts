@@ -132,8 +132,10 @@ export interface WireVersionDiff {
  */
 export interface DiffPage {
   summary: DiffReport['summary'];
-  /** Every consumer at least one change breaks, by name. */
+  /** Every consumer at least one change breaks, by name, but those the newer version's waivers accept it for. */
   broken: string[];
+  /** Consumers whose every break those waivers accept: the graph does not draw them broken, and says why. */
+  waived: string[];
   /** The report as the service page shows it: verdict, version advice, the changes table (capped), notices. */
   html: string;
 }
@@ -191,8 +193,11 @@ export interface WireContractMarks {
   deprecations?: boolean;
   /** Consumers whose uses of deprecated parts to find. */
   uses?: DeclaredUses[];
-  /** The sunset check's question (notify/sunset.ts): the parts whose sunset is no later than `by` (ms), and which of them each usage list reaches. */
-  ending?: { by: number; uses?: Declaration['uses'][] };
+  /**
+   * The sunset check's question (notify/sunset.ts): the parts whose sunset is no later than `by` (ms), and which of them
+   * each user reaches by what it declares, or by a call seen in traces to an operation it does not declare (`calls`).
+   */
+  ending?: { by: number; users?: { declaration?: Declaration; calls?: ObservedCall[] }[] };
 }
 
 /** `read` false: the stored contract no longer parses, and marks nothing. */
@@ -201,8 +206,8 @@ export interface ContractMarks {
   names: Record<string, OperationName>;
   deprecations?: Deprecation[];
   declared?: DeprecatedUse[];
-  /** `reached` holds, per usage list sent, the places in `deprecations` it reaches (`whole`: it may use them). */
-  ending?: { deprecations: Deprecation[]; reached?: { at: number; whole?: true }[][] };
+  /** `reached` holds, per user sent, the places in `deprecations` it reaches (`whole`: it may use them; `seen`: by a call alone). */
+  ending?: { deprecations: Deprecation[]; reached?: { at: number; whole?: true; seen?: true }[][] };
 }
 
 /** One page of a provider's consumers to cut (paged-uses.ts): from the entry the page starts in, at most `limit` of them. */

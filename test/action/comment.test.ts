@@ -24,7 +24,7 @@ function outcomeWith(changes: JudgedChange[]): Outcome {
     usedOperations: { web: ['GET /a/{}'] },
     ownReasons: [],
     observedReasons: [],
-    uncounted: [],
+    registryNotices: [],
     isNew: false,
     baseSha: 'b'.repeat(40),
     headSha: 'h'.repeat(40),

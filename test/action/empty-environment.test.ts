@@ -32,15 +32,24 @@ describe('the Action against an environment where nothing was ever deployed', ()
     expect(comment.body).not.toContain('Uses not counted');
   });
 
-  it('says nothing of it where deployments are recorded', async () => {
-    const result = await session.run({
-      number: 61,
-      headSha: 'e2'.repeat(20),
-      revision: session.fixtures['users.safe.yaml'],
-      inputs: { environment: 'production' },
-    });
-    expect(result.code, result.stdout).toBe(0);
-    expect(session.markerComments(61)[0].body).not.toContain('Nobody was judged');
+  it('says nothing of it where deployments are recorded, and reads no history to learn it from a current registry', async () => {
+    // The registry as it answers today, watched on the wire by a proxy that passes everything.
+    const watched = await startOlderRegistry(session.registry.url, { older: false });
+    try {
+      const result = await session.run({
+        number: 61,
+        headSha: 'e2'.repeat(20),
+        revision: session.fixtures['users.safe.yaml'],
+        inputs: { environment: 'production' },
+        registryUrl: watched.url,
+      });
+      expect(result.code, result.stdout).toBe(0);
+      expect(session.markerComments(61)[0].body).not.toContain('Nobody was judged');
+      expect(watched.asked).toContain('POST /v1/check');
+      expect(watched.asked.filter((asked) => asked.startsWith('GET /v1/deployments'))).toEqual([]);
+    } finally {
+      await watched.close();
+    }
   });
 
   // Upgraded apart from its registry: one from before round 25 does not say it, so the Action looks itself.

@@ -51,7 +51,7 @@ describe('uses the registry did not count', () => {
     const [comment] = markerComments(40);
     expect(comment.body).toMatch(/No consumer deployed in staging uses this service\. 1 use the registry did not count would break: below\./);
     // The registry's own words for the same contract, as `overseer check` and `can-i-deploy` print them.
-    const verdict = await registry.client.check({
+    const { verdict } = await registry.client.check({
       service: 'users-service',
       version: 'pr-40',
       environment: 'staging',
@@ -60,7 +60,9 @@ describe('uses the registry did not count', () => {
     const [notice] = verdict.notices ?? [];
     expect(notice).toMatchObject({ code: 'caller-not-live', consumer: 'ghost-app' });
     expect(notice.message).toMatch(/^ghost-app was seen calling GET \/users\/\{id\} of users-service in staging .* users-service pr-40 would break/);
-    expect(comment.body).toContain(`#### Uses not counted (1)\n\n- \`caller-not-live\`: ${escapeMarkdown(notice.message)}`);
+    expect(comment.body).toContain(
+      `#### Uses not counted (1)\n\nEach would refuse this contract if the registry counted it (its usage policy, or a caller with no version live there).\n\n- \`caller-not-live\`: ${escapeMarkdown(notice.message)}`,
+    );
     expect(result.summary).toContain('#### Uses not counted (1)');
     expect(result.stdout).toMatch(/^::warning title=Overseer%3A caller-not-live::ghost-app was seen calling GET \/users\/\{id\}/m);
   });
@@ -81,7 +83,12 @@ describe('consumers the registry counts from traces', () => {
     expect(comment.body.split('\n')[1]).toBe('### :no_entry: Overseer: `api/openapi.yaml` is blocked for qa');
     expect(comment.body).toMatch(/it would break 1 consumer seen calling users-service there \(in traces\)\./);
     // The registry's own reason for the same contract, as `overseer check` prints it.
-    const verdict = await registry.client.check({ service: 'users-service', version: 'pr-41', environment: 'qa', contract: fixtures['users.breaks-two.yaml'] });
+    const { verdict } = await registry.client.check({
+      service: 'users-service',
+      version: 'pr-41',
+      environment: 'qa',
+      contract: fixtures['users.breaks-two.yaml'],
+    });
     const observed = verdict.reasons.filter((r) => r.basis === 'observed' && r.code === 'breaks-consumer');
     expect(observed.map((r) => r.consumer)).toEqual(['billing-worker']);
     expect(observed[0]!.message).toMatch(/\(observed: billing-worker calls GET \/users\/\{id\}, last seen \S+, without declaring it\)$/);

@@ -7,8 +7,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { COMPARATOR_DISAGREEMENTS } from '../../bench/heldout-comparator-notes.js';
 import { DISAGREEMENTS } from '../../bench/heldout-notes.js';
 import { OPTIC_DISAGREEMENTS } from '../../bench/heldout-optic-notes.js';
+import { QUBERSHIP_DISAGREEMENTS } from '../../bench/heldout-qubership-notes.js';
 import { countsLine, readCountsLine, renderAccuracy } from '../../bench/heldout-report.js';
-import { countOf, heldoutDirOf, type PairResult, readPairs, runHeldout, SUITES } from '../../bench/heldout-run.js';
+import { countOf, heldoutDirOf, meetsUpstream, type PairResult, readPairs, runHeldout, SUITES } from '../../bench/heldout-run.js';
 import { SSC_DISAGREEMENTS } from '../../bench/heldout-ssc-notes.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -18,6 +19,7 @@ const NOTES = {
   'swagger-spec-compatibility': SSC_DISAGREEMENTS,
   optic: OPTIC_DISAGREEMENTS,
   'openapi-comparator': COMPARATOR_DISAGREEMENTS,
+  'qubership-apihub': QUBERSHIP_DISAGREEMENTS,
 };
 // Where each suite's expectations come from upstream, and how many pairs it has at least.
 const SOURCES = {
@@ -25,6 +27,10 @@ const SOURCES = {
   'swagger-spec-compatibility': { test: /^(docs\/source\/rules\/[A-Z0-9-]+\.rst|integration_tests\/.+_test\.py)$/, min: 12 },
   optic: { test: /^projects\/standard-rulesets\/src\/breaking-changes\/__tests__\/[a-z-]+\.test\.ts$/, min: 50 },
   'openapi-comparator': { test: /^src\/Criteo\.OpenApi\.Comparator\.UTest\/(Resource\/[a-z0-9_]+\/diff\.json|OpenApiEnumDirectionTests\.cs)$/, min: 34 },
+  'qubership-apihub': {
+    test: /^test\/compatibility-suites\/(schema\/(general|openapi-only)\/(request|response)-like|openapi\/templates\/(response-schema31|sibling-properties-schema\.template)|openapi\/operation-parameters\.test)\.ts$/,
+    min: 75,
+  },
 };
 
 for (const suite of SUITES) {
@@ -41,7 +47,7 @@ for (const suite of SUITES) {
     });
 
     it('keeps a written reason only for pairs where our verdict still differs from upstream', () => {
-      const differing = results.filter((r) => (r.pair.expected === 'breaking') !== r.ours.breaking.length > 0).map((r) => r.pair.id);
+      const differing = results.filter((r) => !meetsUpstream(r.pair, r.ours)).map((r) => r.pair.id);
       expect(Object.keys(NOTES[suite]).filter((id) => !differing.includes(id))).toEqual([]);
     });
 
@@ -51,6 +57,7 @@ for (const suite of SUITES) {
       for (const p of pairs) {
         expect(p.test).toMatch(SOURCES[suite].test);
         expect(() => readFileSync(`${dir}/${p.base}`) && readFileSync(`${dir}/${p.revision}`)).not.toThrow();
+        if (p.template) expect(readFileSync(`${dir}/${p.template}`, 'utf8')).toMatch(/^\s*__SCHEMA__$/m);
       }
     });
   });
@@ -83,5 +90,18 @@ describe('held-out report', () => {
     expect(countsLine('openapi-diff', { incompatible: 1, flagged: 1, breaking: 0, compatible: 0, falsePositives: 0 })).toMatch(
       /^<!-- heldout-counts openapi-diff /,
     );
+  });
+
+  it('counts a risky pair as incompatible, met by a warning and missed when nothing is flagged', () => {
+    const [risky] = readPairs(heldoutDirOf(root, 'qubership-apihub')).filter((p) => p.expected === 'risky');
+    const none = { breaking: [], warning: [] };
+    const peers = { 'api-smart-diff': none, 'openapi-diff': none };
+    const warned: PairResult = { pair: risky, ours: { breaking: [], warning: ['response-body-enum-value-added'] }, peers };
+    const silent: PairResult = { pair: risky, ours: none, peers };
+    expect(countOf([warned], (r) => r.ours)).toEqual({ incompatible: 1, flagged: 1, breaking: 1, compatible: 0, falsePositives: 0 });
+    expect(countOf([silent], (r) => r.ours)).toEqual({ incompatible: 1, flagged: 0, breaking: 0, compatible: 0, falsePositives: 0 });
+    const out = renderAccuracy([{ suite: 'qubership-apihub', results: [warned, silent] }], false);
+    expect(out).toContain(`| \`${risky.id}\` | risky | not flagged | none | miss |`);
+    expect(out).not.toContain('| risky | warning only |');
   });
 });

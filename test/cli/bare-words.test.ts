@@ -41,4 +41,16 @@ describe('a word without its flag', () => {
     expect(r).toMatchObject({ code: 2, stdout: '' });
     expect(r.stderr.split('\n')[0]).toBe('error ERR_USAGE_INVALID: unexpected argument "now"');
   });
+
+  it('names --traces to observe, --out or --db to export and --service to token create, as for the others', async () => {
+    const first = async (...args: string[]) => (await cli(...args)).stderr.split('\n')[0];
+    expect(await first('observe', 'export.json')).toBe('error ERR_USAGE_INVALID: unexpected argument "export.json": did you mean --traces export.json?');
+    expect(await first('export', 'backup.jsonl')).toBe('error ERR_USAGE_INVALID: unexpected argument "backup.jsonl": did you mean --out backup.jsonl?');
+    expect(await first('export', 'data/registry.db')).toBe(
+      'error ERR_USAGE_INVALID: unexpected argument "data/registry.db": did you mean --db data/registry.db?',
+    );
+    expect(await first('token', 'create', 'users-service')).toBe(
+      'error ERR_USAGE_INVALID: unexpected argument "users-service": did you mean --service users-service?',
+    );
+  });
 });

@@ -17,7 +17,8 @@ const engine = loadEngineBundle(pathToFileURL(${JSON.stringify(path.join(dist, '
 const { diffContracts, judgeDiff, loadContract, formatReportParts } = engine.exports;
 const diff = diffContracts(await loadContract(oldFile), await loadContract(newFile));
 const report = judgeDiff({ diff, base: { file: oldFile }, revision: { file: newFile }, failOn: 'breaking' });
-process.stdout.write(JSON.stringify({ cache: engine.cache, report: formatReportParts(report, 'json').join('') }));`;
+const validators = Object.fromEntries([...engine.validators].map(([name, v]) => [name, v.cache]));
+process.stdout.write(JSON.stringify({ cache: engine.cache, validators, report: formatReportParts(report, 'json').join('') }));`;
 
 let dir: string;
 beforeAll(async () => {
@@ -27,7 +28,7 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-async function probe(cacheFile: string, flags: string[] = []): Promise<{ cache: string; report: string }> {
+async function probe(cacheFile: string, flags: string[] = []): Promise<{ cache: string; validators: Record<string, string>; report: string }> {
   const r = await runProcess(process.execPath, [...flags, path.join(dir, 'probe.mjs'), cacheFile, ...pair]);
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
@@ -41,6 +42,21 @@ describe('the engine code cache', () => {
     expect(JSON.parse(run.report).summary.breaking).toBeGreaterThan(0);
   });
 
+  it("holds the OpenAPI validator the engine imports, each in a cache of its own beside the engine's", async () => {
+    const run = await probe(path.join(dist, 'engine.cache'));
+    // The pair is OpenAPI 3.0: only that validator is imported.
+    expect(run.validators).toEqual({ 'openapi-3-0': 'accepted' });
+    for (const name of ['openapi-2-0', 'openapi-3-0', 'openapi-3-1']) await expect(readFile(path.join(dist, `engine.${name}.cache`))).resolves.toBeTruthy();
+    // A validator cache made for another build is not given to V8, and the report is the same.
+    const stale = await readFile(path.join(dist, 'engine.openapi-3-0.cache'));
+    stale[0] = (stale[0]! + 1) % 256;
+    await copyFile(path.join(dist, 'engine.cache'), path.join(dir, 'mixed.cache'));
+    await writeFile(path.join(dir, 'mixed.openapi-3-0.cache'), stale);
+    const mixed = await probe(path.join(dir, 'mixed.cache'));
+    expect([mixed.cache, mixed.validators]).toEqual(['accepted', { 'openapi-3-0': 'stale' }]);
+    expect(mixed.report).toBe(run.report);
+  });
+
   it('gives the same report when absent, refused by V8, made for another bundle, or run under other V8 flags', async () => {
     const good = await readFile(path.join(dist, 'engine.cache'));
     const otherBundle = Buffer.from(good);
@@ -49,6 +65,7 @@ describe('the engine code cache', () => {
     // This bundle's digest, then bytes that are not V8's.
     await writeFile(path.join(dir, 'garbage.cache'), Buffer.concat([good.subarray(0, 32), Buffer.alloc(4096, 7)]));
     await copyFile(path.join(dist, 'engine.cache'), path.join(dir, 'flags.cache'));
+    await copyFile(path.join(dist, 'engine.openapi-3-0.cache'), path.join(dir, 'flags.openapi-3-0.cache'));
 
     const accepted = await probe(path.join(dist, 'engine.cache'));
     const runs = [
@@ -58,6 +75,7 @@ describe('the engine code cache', () => {
       await probe(path.join(dir, 'flags.cache'), ['--max-semi-space-size=32']),
     ];
     expect(runs.map((r) => r.cache)).toEqual(['absent', 'stale', 'rejected', 'rejected']);
+    expect(runs.map((r) => r.validators['openapi-3-0'])).toEqual(['absent', 'absent', 'absent', 'rejected']);
     for (const run of runs) expect(run.report).toBe(accepted.report);
   });
 

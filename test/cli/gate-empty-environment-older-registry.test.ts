@@ -20,15 +20,21 @@ const session = useRegistry({
   ],
 });
 
-let older: { url: string; close(): Promise<void> };
+let older: { url: string; asked: string[]; close(): Promise<void> };
 let olderUrl: string;
+// The same registry as it answers today, watched on the wire by the same proxy passing everything.
+let current: { url: string; asked: string[]; close(): Promise<void> };
 
 beforeAll(async () => {
   older = await startOlderRegistry(session.registry.url);
   olderUrl = older.url;
+  current = await startOlderRegistry(session.registry.url, { older: false });
 });
 
-afterAll(() => older?.close());
+afterAll(async () => {
+  await older?.close();
+  await current?.close();
+});
 
 const NOTE =
   'no deployment is recorded in staging, so no consumer was judged there: if staging is right, record what runs ' +
@@ -51,9 +57,28 @@ describe('a newer CLI asking an older registry about an environment where nothin
     expect(checked.stdout).toContain(`notice: ${NOTE}`);
   });
 
-  it('says nothing of the kind where services run', async () => {
+  it('says nothing of the kind where services run, having read one row of history to learn it', async () => {
+    older.asked.length = 0;
     const fine = await session.cli('can-i-deploy', '--registry', olderUrl, '--service', 'users-service', '--version', '1.0.0', '--to', 'production');
     expect(fine.code).toBe(0);
     expect(fine.stdout).toBe('DEPLOYABLE: users-service 1.0.0 to production (nothing deployed there is affected)\n');
+    expect(older.asked).toEqual(['POST /v1/can-i-deploy', 'GET /v1/deployments?environment=production&limit=1']);
+  });
+});
+
+describe('a CLI asking a current registry', () => {
+  it('asks nothing more after a clean yes: the registry says it gives the notice itself', async () => {
+    const ask = (...more: string[]) => session.cli('can-i-deploy', '--registry', current.url, '--service', 'users-service', '--version', '1.0.0', ...more);
+    const fine = await ask('--to', 'production');
+    expect(fine).toMatchObject({ code: 0, stdout: 'DEPLOYABLE: users-service 1.0.0 to production (nothing deployed there is affected)\n' });
+    const checked = await session.cli('check', '--registry', current.url, '--manifest', 'examples/users-service/overseer.yaml', '--against', 'production');
+    expect(checked.code, checked.stderr).toBe(0);
+    // check of a manifest reads the service's record (is its name misspelled?), and no history.
+    expect(current.asked).toEqual(['POST /v1/can-i-deploy', 'POST /v1/check', 'GET /v1/services/users-service']);
+    // Where nobody was judged, the registry's own notice says it, with no read more either.
+    current.asked.length = 0;
+    const empty = await ask('--to', 'staging', '--format', 'json');
+    expect(JSON.parse(empty.stdout)).toMatchObject({ decision: 'deployable', notices: [{ code: 'environment-empty', message: NOTE }] });
+    expect(current.asked).toEqual(['POST /v1/can-i-deploy']);
   });
 });

@@ -65,6 +65,23 @@ describe('a base path moved between servers and paths', () => {
     expect(findings(v3(servers, ''), v3([{ url: 'https://x.dev' }], '/api'))).toContain('api-path-removed-without-deprecation GET /users/{id}');
   });
 
+  // The old path is free once the base path moved, and a new operation takes it: the moved one is still the old URL's.
+  it('pairs by URL when a new operation takes the old path at the root', () => {
+    const base = v3([{ url: 'https://x.dev/api' }], '');
+    const revision = v3([{ url: 'https://x.dev' }], '/api');
+    revision.paths['/users/{id}'] = user(['login']);
+    expect(findings(base, revision)).toEqual([]);
+    const all = diffDocuments(base, revision, { today: '2026-01-01' }).findings;
+    expect(all.filter((f) => f.operation !== undefined).map((f) => `${f.id} ${f.operation}`)).toEqual(['endpoint-added GET /users/{id}']);
+  });
+
+  it('still pairs by key where the old path kept its URL', () => {
+    const base = v3([{ url: 'https://x.dev/api' }], '');
+    const revision = v3([{ url: 'https://x.dev/api' }], '', ['id']);
+    revision.paths['/api/users/{id}'] = user(['id', 'name']);
+    expect(findings(base, revision)).toEqual(['response-optional-property-removed GET /users/{id}']);
+  });
+
   it('follows a server variable that has one value, and an operation of its own servers', () => {
     const base = v3([{ url: 'https://x.dev/{v}', variables: { v: { default: 'api' } } }], '');
     const revision = v3([{ url: 'https://x.dev/other' }], '/api');

@@ -102,4 +102,17 @@ describe('the Migrations page', { timeout: 120_000 }, () => {
       '/services/users-service/migrations?environment=production',
     );
   });
+
+  it('during a rollout, names both live versions and still shows what the older one deprecates', async () => {
+    const { '/legacy-users': _dropped, ...paths } = USERS.paths;
+    const next = { ...USERS, info: { ...USERS.info, version: '1.2.0' }, paths };
+    await call('POST', '/v1/services/users-service/versions', { version: '1.2.0', contract: JSON.stringify(next), contractFile: 'openapi.json' });
+    await call('POST', '/v1/deployments', { service: 'users-service', version: '1.2.0', environment: 'production', mode: 'rolling' });
+    const page = await context.newPage();
+    await page.goto('/services/users-service/migrations?environment=production', { waitUntil: 'load' });
+    await expect(page.getByRole('heading', { level: 2 }).textContent()).resolves.toBe('production runs 1.2.0, 1.1.0');
+    const ready = page.locator('tr', { has: page.locator('th', { hasText: 'GET /legacy-users (the whole operation)' }) });
+    await expect(ready.locator('td').allInnerTexts()).resolves.toEqual(['1.1.0', 'none given', 'no consumer', 'ready to remove']);
+    await expect(page.getByRole('status').textContent()).resolves.toBe('2 deprecated parts, 1 ready to remove.');
+  });
 });

@@ -10,13 +10,14 @@ interface RegistryWithHooks {
   hooks: WebhookReceiver;
 }
 
-/** Starts the registry on `db`, allowed to post to loopback and quick to deliver, with `events` subscribed. */
-export async function startRegistryWithHooks(db: string, events: string[]): Promise<RegistryWithHooks> {
+/** Starts the registry on `db`, allowed to post to loopback and quick to deliver, with `events` subscribed; `env` adds to its environment. */
+export async function startRegistryWithHooks(db: string, events: string[], env: Record<string, string> = {}): Promise<RegistryWithHooks> {
   const hooks = await startWebhookReceiver();
   const registry = await startRegistryHere(db, {
     OVERSEER_WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
     OVERSEER_WEBHOOK_ALLOW_HTTP: 'true',
     OVERSEER_NOTIFY_POLL_MS: '50',
+    ...env,
   });
   const subscribed = await fetch(`${registry.url}/v1/webhooks`, {
     method: 'POST',

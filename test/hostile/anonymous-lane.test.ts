@@ -10,7 +10,7 @@ import { answerBeforeBody } from './raw-http.js';
 const TOKEN = 'the-admin-token-of-anonymous-lane';
 const session = useRegistry({
   name: 'anonymous-lane',
-  serveEnv: { OVERSEER_ADMIN_TOKEN: TOKEN, OVERSEER_WORK_THREADS: '2', OVERSEER_ANONYMOUS_QUEUE: '1', OVERSEER_WORK_TIMEOUT_MS: '10000' },
+  serveEnv: { OVERSEER_ADMIN_TOKEN: TOKEN, OVERSEER_WORK_THREADS: '2', OVERSEER_ANONYMOUS_QUEUE: '1', OVERSEER_WORK_TIMEOUT_MS: '5000' },
 });
 const ask = (method: string, path: string, body?: unknown, token?: string) => send(session.registry.url, method, path, body, token);
 const CAN_I_DEPLOY = '/v1/can-i-deploy?service=users&version=2&environment=prod';
@@ -19,8 +19,8 @@ beforeAll(() => seedUsersInProd(session.registry.url, TOKEN), 60_000);
 
 describe('a flood of heavy checks sent without a token', () => {
   it('is held to its own lane: one more is 503, and a publication and gate questions, with a token or without, are answered first', async () => {
-    // 6 MB of flow style holds a thread far longer than the 10 s bound, which stops each admitted stranger's check:
-    // the publication and gate questions are answered within the first one's 10 s (they take milliseconds).
+    // 6 MB of flow style holds a thread far longer than the 5 s bound, which stops each admitted stranger's check:
+    // the publication and gate questions are answered within the first one's 5 s (they take milliseconds).
     const heavy = { service: 'users', environment: 'prod', contract: flowContract(6 * 1024 * 1024), contractFile: 'heavy.yaml' };
     const order: string[] = [];
     const strangers = [0, 1, 2].map((i) =>

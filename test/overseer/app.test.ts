@@ -108,7 +108,8 @@ describe('parseConfig', () => {
   });
 
   it('refuses bad values with clear errors', () => {
-    expect(() => parseConfig({ port: 'http' }, {})).toThrow(/port must be a whole number/);
+    expect(() => parseConfig({ port: 'http' }, {})).toThrow(/^--port must be a whole number from 0 to 65535, got "http"$/);
+    expect(() => parseConfig({}, { OVERSEER_PORT: 'abc' })).toThrow(/^OVERSEER_PORT must be a whole number from 0 to 65535, got "abc"$/);
     expect(() => parseConfig({}, { OVERSEER_ADMIN_TOKEN: 'short' })).toThrow(/at least 16 characters/);
     expect(() => parseConfig({}, { OVERSEER_MAX_CONTRACT_BYTES: '-1' })).toThrow(ConfigError);
     expect(() => parseConfig({ databaseUrl: 'mysql://x/y' }, {})).toThrow(/must start with postgres:\/\/ or postgresql:\/\//);

@@ -64,4 +64,15 @@ describe('GET /openapi.json', () => {
     expect(doc.components.securitySchemes.bearerAuth.scheme).toBe('bearer');
     expect(result.same).toBe(true);
   });
+
+  it("documents the gate's header naming the notices the registry gives itself, on every verdict it answers", () => {
+    const doc = JSON.parse(result.body);
+    const answers = [doc.paths['/v1/can-i-deploy'].get, doc.paths['/v1/can-i-deploy'].post, doc.paths['/v1/check'].post];
+    for (const answer of answers) {
+      const header = answer.responses['200'].headers['overseer-verdict-notices'];
+      expect(header.schema).toMatchObject({ type: 'string', example: 'environment-empty' });
+      expect(header.description).toMatch(/^The notice codes this registry puts in its verdicts/);
+      expect(answer.responses['200'].content['application/json'].schema).toBeDefined();
+    }
+  });
 });

@@ -10,6 +10,8 @@ const CONTENT_FORM =
 const NAMES = 'names a schema for references; what it names is compared where it is used';
 const WRAPPED =
   'a schema wrapped in alternatives of which it stays one (the same component, the same content, or the only one of its type) is compared with that alternative, and each other one is added (removed when unwrapped); an alternative admitting only null is read as "or null" (`became-nullable`); a list with no such alternative is compared whole, its type being what its alternatives admit together';
+const SWAPPED =
+  'oneOf written as anyOf (or back) pairs the two lists as one; where no value can match two alternatives (types, `const`/`enum` values or a required tag property apart, or a discriminator value each) both accept the same values and nothing is reported, else the change is judged once for the list';
 /** readOnly, writeOnly and deprecated are read one way wherever they are written (schema/schema-flags.ts). */
 const FLAG_FORMS =
   "the property's flag wherever its author writes it: on the property, in the schema its `$ref` names, beside a 3.1 `$ref` (3.0 and 2.0 ignore siblings of `$ref`), in any `allOf` member, or in every `oneOf`/`anyOf` alternative (one admitting only null set aside); in only some alternatives it is not the property's: values of the other alternatives are sent and returned as before";
@@ -138,10 +140,19 @@ export const SCHEMA_STRUCTURE_KEYWORDS: readonly KeywordCoverage[] = [
   {
     keyword: 'oneOf',
     versions: V3,
-    cells: [...bothSides('added', 'one-of-added', 'wrapped-in-one-of'), ...bothSides('removed', 'one-of-removed')],
-    reason: `${WRAPPED}; under oneOf the other alternatives must admit none of its types (a value matching two is refused); an object wrapped otherwise is \`wrapped-in-one-of\``,
+    cells: [
+      ...bothSides('added', 'one-of-added', 'wrapped-in-one-of'),
+      ...bothSides('removed', 'one-of-removed'),
+      ...bothSides('changed', 'one-of-became-any-of'),
+    ],
+    reason: `${WRAPPED}; ${SWAPPED}; under oneOf the other alternatives must admit none of its types (a value matching two is refused); an object wrapped otherwise is \`wrapped-in-one-of\``,
   },
-  { keyword: 'anyOf', versions: V3, cells: presenceCells('any-of-added', 'any-of-removed'), reason: WRAPPED },
+  {
+    keyword: 'anyOf',
+    versions: V3,
+    cells: [...presenceCells('any-of-added', 'any-of-removed'), ...bothSides('changed', 'any-of-became-one-of')],
+    reason: `${WRAPPED}; ${SWAPPED}`,
+  },
   {
     keyword: 'not',
     versions: V3,

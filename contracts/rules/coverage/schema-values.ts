@@ -181,6 +181,8 @@ export const SCHEMA_VALUE_KEYWORDS: readonly KeywordCoverage[] = [
       judged('response', 'added', 'response-property-became-required'),
       judged('response', 'removed', 'response-property-became-optional'),
     ],
+    reason:
+      'judged for each name `properties` declares (in either version, or in an `allOf` member); a name listed that no `properties` declares is judged inside `then`, `else` and a `dependentSchemas` entry (JSON Schema\'s "required when"), and elsewhere not at all, as oasdiff does not (a whole-document case of its suite): `required: [a]` becoming `required: [a, b]` with `b` declared nowhere is refused by a validating server and reported by no rule',
   },
   {
     keyword: 'dependentRequired',

@@ -16,6 +16,8 @@ export interface GraphChange {
   from: string;
   to: string;
   broken: string[];
+  /** Consumers whose every break the newer version's waivers accept: not drawn broken, named apart. */
+  waived: string[];
   summary: Summary;
 }
 
@@ -35,6 +37,8 @@ export interface GraphData {
   hops?: number;
   /** Draw owners, not services. */
   byOwner?: boolean;
+  /** `by=service` was asked: the form keeps it, as it keeps the other filters. */
+  everyService?: boolean;
   /** Each service's first owner: the boxes when drawn by owner, and the groups of a neighbourhood too large to draw. */
   ownerOf?: ReadonlyMap<string, string>;
   /** Around `focus`: the services within `hops` along `edges`, nearest first (the gather step walked them already). */
@@ -172,7 +176,7 @@ function renderFilters(view: GraphView): SafeHtml {
 <label>Environment <select name="environment"><option value="">latest versions</option>${envOptions}</select></label>
 <label>Service (name or part of it) <input type="search" name="service" value="${view.focus ?? ''}" size="18" placeholder="every service"></label>
 <label>Hops around it <select name="hops">${hopOptions}</select></label>
-<label>Draw <select name="by"><option value="">services (owners past ${AGGREGATE_ABOVE})</option><option value="owner"${view.byOwner && !view.focus ? html` selected` : ''}>owners</option><option value="service">every service (up to ${MAX_EVERY_SERVICE})</option></select></label>
+<label>Draw <select name="by"><option value="">services (owners past ${AGGREGATE_ABOVE})</option><option value="owner"${view.byOwner && !view.focus ? html` selected` : ''}>owners</option><option value="service"${view.everyService ? html` selected` : ''}>every service (up to ${MAX_EVERY_SERVICE})</option></select></label>
 <label>Change from version <input name="from" value="${view.from ?? ''}" size="12" placeholder="deployed"></label>
 <label>to version <input name="to" value="${view.to ?? ''}" size="12"></label>
 <button type="submit">Show</button>
@@ -183,15 +187,20 @@ function renderChange(change: GraphChange, environment: string | undefined): Saf
   const count = change.summary.breaking + change.summary.warning + change.summary.info;
   const diffLink = html`<a href="${serviceUrl(change.service, { from: change.from, to: change.to })}#diff">${count === 1 ? 'the change' : `the ${count} changes`}</a>`;
   const what = html`${renderServiceLink(change.service)} <code>${change.from}</code> → <code>${change.to}</code>`;
+  const links = (names: readonly string[]) =>
+    joinHtml(
+      names.map((n) => renderServiceLink(n)),
+      ', ',
+    );
+  // The gate lets the version through for a consumer whose break its waivers accept: red would say it refuses.
+  const waived = change.waived.length > 0 ? html` Its waivers accept the break of ${links(change.waived)}, not highlighted.` : '';
   if (change.broken.length === 0) {
-    return html`<p class="notice ok" role="status">${what} breaks no consumer ${environment !== undefined ? html`in ${environment}` : 'among the latest versions'}: see ${diffLink}.</p>`;
+    const where = environment !== undefined ? html`in ${environment}` : 'among the latest versions';
+    const unaccepted = change.waived.length > 0 ? ' that its waivers do not accept' : '';
+    return html`<p class="notice ok" role="status">${what} breaks no consumer ${where}${unaccepted}: see ${diffLink}.${waived}</p>`;
   }
-  const names = joinHtml(
-    change.broken.map((n) => renderServiceLink(n)),
-    ', ',
-  );
   const noun = change.broken.length === 1 ? 'consumer' : 'consumers';
-  return html`<p class="notice bad" role="status">${what} breaks ${change.broken.length} ${noun}, highlighted in red: ${names}. See ${diffLink}.</p>`;
+  return html`<p class="notice bad" role="status">${what} breaks ${change.broken.length} ${noun}, highlighted in red: ${links(change.broken)}. See ${diffLink}.${waived}</p>`;
 }
 
 function renderGrouped(view: GraphView): SafeHtml {

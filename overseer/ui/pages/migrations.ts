@@ -13,7 +13,7 @@ export interface MigrationsPageData {
   environments: string[];
   /** The environment asked for, when it exists. */
   environment?: string;
-  /** Each environment shown where the service is deployed, with the version there. */
+  /** Each environment shown where the service is live, with the versions live there (newest first, joined by commas). */
   sections: {
     environment: string;
     version: string;

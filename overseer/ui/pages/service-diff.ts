@@ -106,12 +106,12 @@ function renderTable(rows: readonly SafeHtml[]): SafeHtml {
 
 function renderChangeRow(c: JudgedChange): SafeHtml {
   return html`<tr data-rule="${c.id}" data-level="${c.level}">
-<td>${renderBadge(c.level, c.level)}${c.blocking ? html` ${renderBadge('refused', 'blocks')}` : ''}${c.waived ? html` ${renderBadge('declared', 'waived')}` : ''}</td>
+<td>${renderBadge(c.level, c.level)}${c.blocking ? html` ${renderBadge('refused', 'blocks')}` : ''}${c.waived ? html` ${renderBadge('declared', 'waived')}` : ''}${c.waivedFor?.length ? html` ${renderBadge('declared', 'partly waived')}` : ''}</td>
 <td><code>${c.id}</code></td>
 <td>${renderOperations(c)}</td>
 <td>${c.message}</td>
 <td><code class="location">${c.location}</code>${c.line !== undefined ? html` <span class="muted">(${c.side} line ${c.line})</span>` : html` <span class="muted">(${c.side})</span>`}</td>
-<td>${renderConsumers(c.consumers)}${c.waived ? html`<br><span class="muted">waived: ${c.waived.reason}${c.waived.expires ? `, until ${describeExpiry(c.waived.expires)}` : ''}</span>` : ''}</td>
+<td>${renderBroken(c)}${c.waived ? html`<br><span class="muted">waived: ${c.waived.reason}${c.waived.expires ? `, until ${describeExpiry(c.waived.expires)}` : ''}</span>` : ''}</td>
 </tr>`;
 }
 
@@ -124,6 +124,15 @@ function renderOperations(change: JudgedChange): SafeHtml {
     others.map((op) => html`<code>${op}</code>`),
     ', ',
   )}</span>`;
+}
+
+// A waiver scoped to some consumers leaves the change blocking for the others: listing them all alike hid whose break
+// was accepted and whose still refuses the deploy.
+function renderBroken(change: JudgedChange): SafeHtml {
+  const waivedFor = change.waivedFor ?? [];
+  if (waivedFor.length === 0) return renderConsumers(change.consumers);
+  const blocked = (change.consumers ?? []).filter((name) => !waivedFor.includes(name));
+  return html`<span class="still-blocks">blocks ${renderConsumers(blocked)}</span><br><span class="waived-for muted">waived for ${renderConsumers(waivedFor)}</span>`;
 }
 
 function renderConsumers(consumers: readonly string[] | undefined): SafeHtml {

@@ -1,13 +1,13 @@
 // `/services/{name}`: one service's versions, where each runs, who uses it and how, what it uses,
 // deprecated parts still in use, recent gate verdicts, and the diff between any two versions.
 
-import type { Declaration, ObservedCall } from '../../../contracts/index.js';
+import { type Declaration, decisionOf, type ObservedCall } from '../../../contracts/index.js';
 import type { OperationName } from '../../operation-labeller.js';
 import type { ConsumerUse, DeploymentRecord, ServiceRecord, VerdictRecord, VersionRecord } from '../../store/store.js';
 import type { DeprecatedUse } from '../deprecated.js';
 import { html, type SafeHtml } from '../html.js';
 import { renderPage } from '../layout.js';
-import { renderEmpty, renderList, renderPager, renderTime, renderVerdictBadge } from '../parts.js';
+import { renderDecisionBadge, renderEmpty, renderList, renderPager, renderTime } from '../parts.js';
 import { graphUrl, migrationsUrl, serviceUrl, verdictUrl } from '../urls.js';
 import { markObserved } from '../usage-marks.js';
 import { type DiffFormView, renderDiffSection, type ServiceDiff } from './service-diff.js';
@@ -199,7 +199,7 @@ function renderVerdicts(verdicts: readonly VerdictRecord[]): SafeHtml {
   if (verdicts.length === 0) return renderEmpty('The gate was not asked about this service yet.');
   const rows = verdicts.map(
     (v) =>
-      html`<tr><td><a href="${verdictUrl(v.id)}">#${v.id}</a></td><td>${renderVerdictBadge(v.deployable)}</td><td><code>${v.version}</code> to ${v.environment}</td><td>${renderTime(v.lastAskedAt)}${v.count > 1 ? html` <span class="muted">×${v.count}</span>` : ''}</td><td>${v.askedBy}</td></tr>`,
+      html`<tr><td><a href="${verdictUrl(v.id)}">#${v.id}</a></td><td>${renderDecisionBadge(decisionOf(v))}</td><td><code>${v.version}</code> to ${v.environment}</td><td>${renderTime(v.lastAskedAt)}${v.count > 1 ? html` <span class="muted">×${v.count}</span>` : ''}</td><td>${v.askedBy}</td></tr>`,
   );
   return html`<table><thead><tr><th scope="col">Verdict</th><th scope="col">Answer</th><th scope="col">Asked</th><th scope="col">When</th><th scope="col">By</th></tr></thead><tbody>${rows}</tbody></table>`;
 }

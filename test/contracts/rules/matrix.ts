@@ -194,6 +194,9 @@ export const MATRIX: Record<SchemaChange, MatrixRow> = {
     pair(members('anyOf', 'Cat', 'Dog', 'Bird'), members('anyOf', 'Cat', 'Dog'), { components: { schemas: pets } }),
     ...unwraps('anyOf'),
   ),
+  // Alternatives some value matches both of (no type, value or tag sets them apart).
+  'one-of-became-any-of': row('widens', pair(members('oneOf', 'Cat', 'Dog'), members('anyOf', 'Cat', 'Dog'), { components: { schemas: pets } })),
+  'any-of-became-one-of': row('narrows', pair(members('anyOf', 'Cat', 'Dog'), members('oneOf', 'Cat', 'Dog'), { components: { schemas: pets } })),
   'all-of-added': row('narrows', pair({ allOf: [OBJ] }, { allOf: [OBJ, { required: ['a'] }] })),
   'all-of-removed': row('widens', pair({ allOf: [OBJ, { required: ['a'] }] }, { allOf: [OBJ] })),
   'all-of-added-annotation-only': row('changes', pair({ allOf: [OBJ] }, { allOf: [OBJ, { description: 'note' }] })),

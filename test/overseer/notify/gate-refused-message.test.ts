@@ -29,6 +29,16 @@ describe('the Slack message of a refused deploy', () => {
     );
   });
 
+  it('words the next step for one broken consumer in the singular', async () => {
+    await publishUsers(fixture.r, '2.0.0', USERS_V2_BREAKING, undefined, [removalWaiver('billing reads email elsewhere', { consumer: 'billing-worker' })]);
+    await fixture.r.send('POST', '/v1/can-i-deploy', { service: 'users-service', version: '2.0.0', environment: 'production' });
+    await waitUntilSettled(fixture.r.store);
+
+    expect(textOf(refusalIn('#checkout-alerts'))).toMatch(
+      /\*Next step\* · users-service: keep what checkout-web uses \(deprecate it first\) or agree the change with its owners · /m,
+    );
+  });
+
   it('for a consumer whose provider is not deployed there: deploy the provider first', async () => {
     await fixture.r.send('POST', '/v1/can-i-deploy', { service: 'checkout-web', version: '1.0.0', environment: 'staging' });
     await waitUntilSettled(fixture.r.store);
@@ -57,7 +67,7 @@ describe('the Slack message of a breaking publication', () => {
 
     const post = fixture.receivers.slack.posts.find((p: Post) => p.channel === '#mobile-alerts') as Post;
     const text = textOf(post);
-    expect(text).toContain('*mobile-app* 0.9.0 would break with users-service 2.0.0 · the latest users-service on main is 1.0.0\n');
+    expect(text).toContain('*mobile-app* 0.9.0 would break with users-service 2.0.0 · the previous users-service on main is 1.0.0\n');
     expect(text).toMatch(
       /\*Next step\* · .* · no environment refuses users-service 2\.0\.0 yet: the consumers it breaks run in none; it will once they deploy$/m,
     );

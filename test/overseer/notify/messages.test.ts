@@ -30,7 +30,7 @@ describe('Slack messages and webhook payloads', () => {
     expect(post.blocks[0].text.text).toBe('users-service 2.0.0 would break billing-worker and checkout-web');
     const text = textOf(post.blocks);
     expect(text).toContain(
-      '*checkout-web* 1.0.0 would break with users-service 2.0.0 · the latest users-service on main is 1.0.0 · production runs users-service 1.0.0; ' +
+      '*checkout-web* 1.0.0 would break with users-service 2.0.0 · the previous users-service on main is 1.0.0 · production runs users-service 1.0.0; ' +
         'can-i-deploy refuses users-service 2.0.0 in production\n• `GET /users/{id}` response property `email` was removed',
     );
     // The removal is the one line: the consumer's missing field says the same thing again.
@@ -44,6 +44,18 @@ describe('Slack messages and webhook payloads', () => {
 
     const version = (await fixture.r.send('GET', '/v1/services/users-service/versions/2.0.0')).json();
     expect(version.publisher).toBe('release-bot');
+  });
+
+  it('calls what main had the previous version when the version is published on main, and main’s latest when not', async () => {
+    // Published on main, 2.0.0 is main's latest as soon as anyone reads the message: "the latest on main is 1.0.0" read as if it were not.
+    await publish({ branch: 'feature/drop-email' });
+    await publish({ version: '2.0.1', commit: 'fedcba9876543210fedcba9876543210fedcba98' });
+    await waitUntilSettled(fixture.r.store);
+    const texts = fixture.receivers.slack.posts.filter((p) => p.channel === '#checkout-alerts').map((p) => textOf(p.blocks));
+    expect(texts.map((t) => /with users-service (\S+) · (.+?) ·/.exec(t)?.slice(1))).toEqual([
+      ['2.0.0', 'the latest users-service on main is 1.0.0'],
+      ['2.0.1', 'the previous users-service on main is 1.0.0'],
+    ]);
   });
 
   it('names the token as publisher when the request names no one', async () => {

@@ -142,6 +142,25 @@ describe('notifications of a publication', () => {
     expect(github.statuses).toEqual([expect.objectContaining({ sha: COMMIT, state: 'success', context: 'overseer/contract', description: event.headline })]);
   });
 
+  it('announces the next version that waives a break already announced as waived, not as breaking again', async () => {
+    // The README walkthrough: 2.0.0 drops email and is refused; 2.0.1, the same contract with a waiver, is let through.
+    await publishUsers(fixture.r, '2.0.0', USERS_V2_BREAKING);
+    await waitUntilSettled(fixture.r.store);
+    const later = 'fedcba9876543210fedcba9876543210fedcba98';
+    await publishUsers(fixture.r, '2.0.1', USERS_V2_BREAKING, later, [removalWaiver('email moves to /v2/me')]);
+    await waitUntilSettled(fixture.r.store);
+
+    const asked = await fixture.r.send('POST', '/v1/can-i-deploy', { service: 'users-service', version: '2.0.1', environment: 'production' });
+    expect(asked.json().decision).toBe('deployable');
+    // On main, 2.0.0 lacked email already: that is no break of 2.0.1's, and its red status said the gate would refuse.
+    const statuses = fixture.receivers.github.statuses.filter((s) => s.sha === later);
+    expect(statuses.map((s) => [s.state, s.description])).toEqual([
+      ['success', 'users-service 2.0.1 would break billing-worker and checkout-web: its waivers let it through'],
+    ]);
+    const headlines = fixture.receivers.slack.posts.map((p) => p.blocks[0].text.text as string).filter((h) => h.includes('2.0.1'));
+    expect([...new Set(headlines)]).toEqual(['users-service 2.0.1 would break billing-worker and checkout-web: its waivers let it through']);
+  });
+
   it('enqueues nothing when publishing fails, and nothing is posted', async () => {
     const conflict = await fixture.r.send('POST', '/v1/services/users-service/versions', { version: '1.0.0', contract: USERS_V2_BREAKING });
     expect(conflict.statusCode).toBe(409);

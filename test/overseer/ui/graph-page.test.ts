@@ -19,7 +19,7 @@ const DATA: GraphData = {
   focus: 'api',
   from: '1.0.0',
   to: '2.0.0',
-  change: { service: 'api', from: '1.0.0', to: '2.0.0', broken: ['web'], summary: { breaking: 1, warning: 0, info: 0, blocking: 1 } },
+  change: { service: 'api', from: '1.0.0', to: '2.0.0', broken: ['web'], waived: [], summary: { breaking: 1, warning: 0, info: 0, blocking: 1 } },
 };
 
 describe('graph page', () => {
@@ -29,6 +29,9 @@ describe('graph page', () => {
     expect(page).toContain('<input type="search" name="service" value="api"');
     expect(page).toContain('<option value="1" selected>1</option>');
     expect(page).toContain('<input name="from" value="1.0.0"');
+    expect(page).toContain('<option value="service">every service (up to 500)</option>');
+    const every = renderGraphPage(buildGraphView({ ...DATA, everyService: true }));
+    expect(every).toContain('<option value="service" selected>every service (up to 500)</option>');
     expect(page).toContain('<title id="graph-title">Dependency graph, deployed in production: 3 services, 2 uses</title>');
   });
 
@@ -37,6 +40,14 @@ describe('graph page', () => {
     expect(page).toContain('breaks 1 consumer, highlighted in red: <a href="/services/web">web</a>');
     expect(page).toContain('<a href="/services/api?from=1.0.0&amp;to=2.0.0#diff">the change</a>');
     expect(page).toMatch(/<tr class="broken"><td><a href="\/services\/web">web<\/a><\/td>/);
+  });
+
+  it('says a change whose every break its waivers accept breaks no consumer they do not accept, and names those', () => {
+    const page = renderGraphPage(buildGraphView({ ...DATA, change: { ...DATA.change!, broken: [], waived: ['web'] } }));
+    expect(page).toContain(
+      'breaks no consumer in production that its waivers do not accept: see <a href="/services/api?from=1.0.0&amp;to=2.0.0#diff">the change</a>. Its waivers accept the break of <a href="/services/web">web</a>, not highlighted.</p>',
+    );
+    expect(page).not.toContain('<tr class="broken">');
   });
 
   it('says when a change breaks nobody, and shows problems', () => {
@@ -93,7 +104,7 @@ describe('a grouped neighbourhood under a change', () => {
       focus: 'hub',
       hops: 1,
       ownerOf,
-      change: { service: 'hub', from: '1.0.0', to: '2.0.0', broken: [brokenOne], summary: { breaking: 1, warning: 0, info: 0, blocking: 1 } },
+      change: { service: 'hub', from: '1.0.0', to: '2.0.0', broken: [brokenOne], waived: [], summary: { breaking: 1, warning: 0, info: 0, blocking: 1 } },
     });
     const box = view.model.nodes.find((n) => n.group && n.group.owner === ownerOf.get(brokenOne))!;
     expect(box.state).toBe('broken');

@@ -82,5 +82,7 @@ describe(`the dashboard at ${SERVICES} services`, () => {
     const page = await get('/graph?by=service');
     expect(page).toContain(`${SERVICES} services are too many to draw one by one: drawn by owner.`);
     expect(page).toContain('Dependency graph by owner, latest versions: 40 owners');
+    // The form still says what was asked, so "Show" asks it again rather than the default.
+    expect(page).toContain('<option value="service" selected>every service (up to 500)</option>');
   });
 });

@@ -4,12 +4,12 @@ import type { DiffReport } from '../../../contracts/model.js';
 import type { ServicePageData } from '../../../overseer/ui/pages/service.js';
 import { buildServicePageView, renderServicePage } from '../../../overseer/ui/pages/service.js';
 import { DIFF_TABLE_MAX_BYTES, renderDiffReport } from '../../../overseer/ui/pages/service-diff.js';
-import { findBrokenConsumers } from '../../../overseer/ui/version-diff.js';
+import { findBrokenConsumers, findWaivedConsumers } from '../../../overseer/ui/version-diff.js';
 
 /** The diff as the worker sends it to the page (overseer/work/tasks.ts). */
 function pageOf(report: DiffReport) {
   const html = renderDiffReport('users-service', { from: '1.0.0', to: '2.0.0' }, report).text;
-  return { summary: report.summary, broken: findBrokenConsumers(report), html };
+  return { summary: report.summary, broken: findBrokenConsumers(report), waived: findWaivedConsumers(report), html };
 }
 
 const AT = '2026-01-01T00:00:00.000Z';
@@ -107,6 +107,21 @@ describe('service page', () => {
     expect(page).toContain('2027-01-01');
     expect(page).toContain('<a href="/verdicts/4">#4</a>');
     expect(page).toContain('<a href="/graph?service=users-service">users-service and its neighbours</a>');
+  });
+
+  it('answers each recent verdict as the audit page does: a version nobody published is undecided, not refused', () => {
+    const verdict = (id: number, version: string, code: 'version-unknown' | 'breaks-consumer') => ({
+      ...makeData().verdicts[0]!,
+      id,
+      version,
+      reasons: [{ code, severity: 'error' as const, message: `${code} of ${version}` }],
+    });
+    const data = { ...makeData(), verdicts: [verdict(6, '9.9.9', 'version-unknown'), verdict(5, '2.0.0', 'breaks-consumer')] };
+    const page = renderServicePage(buildServicePageView(data));
+    const answers = [...page.matchAll(/<a href="\/verdicts\/(\d+)">#\d+<\/a><\/td><td><span class="badge [a-z]+">([a-z]+)<\/span>/g)].map(
+      (m) => `#${m[1]} ${m[2]}`,
+    );
+    expect(answers).toEqual(['#6 undecided', '#5 refused']);
   });
 
   it('shows a diff as the CLI reports it: level, rule, every operation reached, where, who breaks', () => {

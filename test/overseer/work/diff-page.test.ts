@@ -39,9 +39,10 @@ describe('the dashboard diff the worker answers', () => {
       consumers,
     });
     if (!('html' in answer)) throw new Error(`no page: ${JSON.stringify(answer)}`);
-    expect(Object.keys(answer).sort()).toEqual(['broken', 'html', 'summary']);
+    expect(Object.keys(answer).sort()).toEqual(['broken', 'html', 'summary', 'waived']);
     expect(answer.summary.breaking + answer.summary.warning + answer.summary.info).toBeGreaterThanOrEqual(ITEMS);
     expect(answer.broken).toEqual(['shop']);
+    expect(answer.waived).toEqual([]);
     expect(answer.html).toContain(`This diff has ${answer.summary.breaking + answer.summary.warning + answer.summary.info} changes: the first`);
     expect(answer.html.length).toBeLessThan(DIFF_TABLE_MAX_BYTES + 64 * 1024);
   });

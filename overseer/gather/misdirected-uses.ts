@@ -1,0 +1,66 @@
+// A live consumer whose declaration names a provider no service is called, a typo away from the service asked about
+// (`user-service` for users-service), had its uses judged by nobody: the provider's gate said yes while removing what it
+// calls. Publish warns of the name; the gate now counts such a consumer as one of the service it most likely means.
+
+import { findNearestName } from '../../contracts/index.js';
+import type { Store } from '../store/store.js';
+import type { WireGateVersion } from '../work/wire.js';
+import { type ConsumerListing, type CountedText, extendListing, keepPerGeneration } from './consumer-listings.js';
+import type { CountedVersion } from './gate-inputs.js';
+
+interface Gathered {
+  deployed: readonly CountedVersion[];
+  listing?: ConsumerListing;
+}
+
+/** Per service meant: the live consumer versions that declare it under a name no service has. */
+type Misdirected = Map<string, { consumer: string; version: string; declaredAs: string }[]>;
+
+// By the gathered versions (kept per use generation), so that a hub's next ask meets the same array, as the observed
+// callers' cache does (observe/gate-observed.ts).
+const extended = new WeakMap<readonly CountedVersion[], { key: string; added: Gathered }>();
+
+/** The gathered versions with every misdirected consumer of `service` live in `environment` added; as given when none. */
+export async function addMisdirectedConsumers(store: Store, service: string, environment: string, gathered: Gathered): Promise<Gathered> {
+  const names = await store.readServiceGeneration();
+  // A service registered later under the misspelled name makes the declaration right: the names read are part of the key.
+  const question = JSON.stringify(['misdirected-uses', environment, names]);
+  const misdirected = await keepPerGeneration(store, question, () => readMisdirected(store, environment));
+  const found = misdirected.get(service);
+  if (!found) return gathered;
+  const key = JSON.stringify([question, service]);
+  const known = extended.get(gathered.deployed);
+  if (known?.key === key) return known.added;
+  const extra: CountedText[] = [];
+  for (const { consumer, version, declaredAs } of found) {
+    const live = (await store.liveDeployments(consumer, environment)).find((d) => d.version === version)?.live;
+    const declarations = (await store.getDeclarations(consumer, version))
+      .filter((d) => d.provider === declaredAs)
+      .map((d) => ({ ...d, provider: service, declaredAs }));
+    const counted: WireGateVersion = { service: consumer, version, declarations, ...(live && { live }) };
+    extra.push({ service: consumer, version, text: JSON.stringify(counted), ...(live && { live }) });
+  }
+  const deployed = [...gathered.deployed, ...extra];
+  const added = gathered.listing ? { deployed, listing: extendListing(gathered.listing, extra) } : { deployed };
+  extended.set(gathered.deployed, { key, added });
+  return added;
+}
+
+/** Every declaration live in the environment of a provider no service is named, by the service a typo away from it. */
+async function readMisdirected(store: Store, environment: string): Promise<Misdirected> {
+  const edges = await store.listUseEdges({ environment });
+  const known = new Set((await store.listServiceOwners()).map((s) => s.name));
+  const meant = new Map<string, string | undefined>();
+  const misdirected: Misdirected = new Map();
+  for (const { consumer, version, provider } of edges) {
+    if (known.has(provider)) continue;
+    if (!meant.has(provider)) meant.set(provider, findNearestName(provider, known));
+    const service = meant.get(provider);
+    // A consumer calling itself by a wrong name is no consumer of it (usage/self-uses.ts judges self-uses).
+    if (service === undefined || service === consumer) continue;
+    const list = misdirected.get(service) ?? [];
+    list.push({ consumer, version, declaredAs: provider });
+    misdirected.set(service, list);
+  }
+  return misdirected;
+}

@@ -1,0 +1,106 @@
+// A sunset warning goes to every consumer whose use would block the removal at the sunset, as migrations count them:
+// shop moved its manifest to GET /v2/items/{id} but its spans still show it calling the deprecated GET /items/{id}. The
+// gate refuses the removal because of shop and `overseer migrations` names it, so it must be warned before the day,
+// in words that say the call was seen, not declared. Through the CLI, OTLP/JSON and a webhook receiver on loopback.
+
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { traceExport } from '../helpers/otlp.js';
+import type { WebhookReceiver } from '../helpers/webhook-receiver.js';
+import { assertBuilt } from './cli-process.js';
+import { type RegistryHere, runCliHere } from './in-process.js';
+import { startRegistryWithHooks } from './registry-with-hooks.js';
+import { publishFolder } from './service-folder.js';
+import { waitForCaller } from './usage-wait.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const sunset = new Date(Date.now() + 5 * DAY_MS).toISOString().slice(0, 10);
+
+const read = (operationId: string, deprecated: boolean) => ({
+  operationId,
+  ...(deprecated && { deprecated: true, 'x-sunset': sunset }),
+  parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+  responses: { '200': { description: 'an item', content: { 'application/json': { schema: { type: 'object', properties: { id: { type: 'string' } } } } } } },
+});
+const inventory = {
+  openapi: '3.0.3',
+  info: { title: 'inventory', version: '1.1.0' },
+  paths: { '/items/{id}': { get: read('getItem', true) }, '/v2/items/{id}': { get: read('getItemV2', false) } },
+};
+
+let dir: string;
+let registry: RegistryHere;
+let hooks: WebhookReceiver;
+const cli = (...args: string[]) => runCliHere(args, { env: { OVERSEER_URL: registry.url, OVERSEER_RETRY_MS: '0' } });
+
+async function run(...args: string[]) {
+  const done = await cli(...args);
+  expect(done.code, `${args.join(' ')}: ${done.stderr}`).toBe(0);
+  return done;
+}
+
+beforeAll(async () => {
+  assertBuilt();
+  dir = await mkdtemp(join(tmpdir(), 'overseer-hunt-sunset-'));
+  ({ registry, hooks } = await startRegistryWithHooks(join(dir, 'registry.db'), ['deprecation.sunset'], {
+    OVERSEER_SUNSET_CHECK_MS: '200',
+    OVERSEER_USAGE_FLUSH_MS: '100',
+  }));
+  await run('environment', 'create', 'production');
+  for (const [service, parts] of [
+    ['inventory', { contract: inventory }],
+    ['shop', { consumes: '  inventory:\n    - GET /v2/items/{id}' }],
+    ['kiosk', { consumes: '  inventory:\n    - GET /items/{id}' }],
+  ] as const) {
+    const published = await publishFolder(cli, dir, service, '1.0.0', parts);
+    expect(published.code, published.stderr).toBe(0);
+    await run('record-deployment', '--service', service, '--version', '1.0.0', '--env', 'production');
+  }
+});
+
+afterAll(async () => {
+  await registry?.stop();
+  await hooks?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe('a sunset drawing near for a consumer seen calling the part', () => {
+  it('warns the consumer that still calls it in traces, not only the one that declares it', async () => {
+    const call = {
+      consumer: 'shop',
+      consumerVersion: '1.0.0',
+      environment: 'production',
+      provider: 'inventory',
+      method: 'GET',
+      url: 'http://inventory/items/7',
+    };
+    const posted = await fetch(`${registry.url}/v1/traces`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(traceExport([call])),
+    });
+    expect(await posted.json()).toEqual({ partialSuccess: {} });
+    await waitForCaller(registry.url, 'inventory', 'shop', 'production');
+    // Migrations and the gate count shop: the warning must reach it before the day the gate lets the removal through.
+    expect((await run('migrations', '--service', 'inventory', '--environment', 'production')).stdout).toContain(
+      'still used by kiosk, shop (seen calling it in traces, not declared)',
+    );
+
+    // The declared user is warned at the first check; the one seen calling by a check after its calls were written.
+    const received = await hooks.waitFor(2, 30_000);
+    const events = received.map((r) => JSON.parse(r.body)).sort((a, b) => a.id.localeCompare(b.id));
+    expect(events.map((e) => [e.id, e.headline])).toEqual([
+      [
+        `deprecation.sunset/inventory/GET /items/{id}/kiosk/${sunset}`,
+        `kiosk still uses GET /items/{id} of inventory, which goes away on ${sunset} (in 5 days)`,
+      ],
+      [
+        `deprecation.sunset/inventory/GET /items/{id}/shop/${sunset}`,
+        `shop was seen calling GET /items/{id} of inventory in traces (its manifest does not declare it), which goes away on ${sunset} (in 5 days)`,
+      ],
+    ]);
+    expect(events[1].impacts).toEqual([expect.objectContaining({ consumer: 'shop', consumerVersion: '1.0.0', where: ['production'] })]);
+  }, 90_000);
+});
