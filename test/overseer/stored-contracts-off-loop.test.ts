@@ -104,4 +104,24 @@ describe('stored contracts read in the worker threads', () => {
     expect(provider.uses).toEqual([{ consumer: 'web-app', operation: 'GET /users/{userId}', declared: true, observed: null }]);
     expect(app.contracts.size).toBe(0);
   });
+
+  it('lists the part the older version of a rollout still serves, naming both versions, parsing nothing on the loop', async () => {
+    // 1.3.0 drops the deprecated operation and rolls out beside 1.2.0, which still serves it to web-app.
+    const dropped = contract('1.3.0', false).replace(/ {2}\/users\/\{userId\}:\n[\s\S]*?(?= {2}\/people)/, '');
+    expect(dropped).not.toContain('/users/{userId}');
+    for (const [path, body] of [
+      ['/v1/services/users-service/versions', { version: '1.3.0', contract: dropped }],
+      ['/v1/deployments', { service: 'users-service', version: '1.3.0', environment: 'production', mode: 'rolling' }],
+    ] as const) {
+      const res = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect(res.status, await res.text()).toBeLessThan(300);
+    }
+    const api = await (await fetch(`${url}/v1/services/users-service/migrations?environment=production`)).json();
+    expect(api.migrations).toEqual([
+      { environment: 'production', operation: 'GET /users/{userId}', deprecatedIn: '1.1.0', sunset: '2099-01-01', users: ['web-app'], ready: false },
+    ]);
+    const page = await (await fetch(`${url}/services/users-service/migrations`)).text();
+    expect(page).toContain('production <span class="muted">runs <code>1.3.0, 1.2.0</code></span>');
+    expect(app.contracts.size).toBe(0);
+  });
 });

@@ -8,6 +8,7 @@ import { parseConfig } from '../../../overseer/config.js';
 import { type RunningServer, startServer } from '../../../overseer/server.js';
 import { reusedSchemaController } from '../../helpers/app-schemas.js';
 import { reusedWorkPool } from '../../helpers/app-work.js';
+import { traceExport } from '../../helpers/otlp.js';
 import { USERS_V1 } from '../routes/fixtures.js';
 import { sendTo } from '../routes/harness.js';
 import { ADMIN_TOKEN, deployAll, describeEnv, makeDbFile, publishUsers, type Receivers, type Registry, seedServices, startReceivers } from './harness.js';
@@ -22,7 +23,7 @@ describe('the sunset check of a running registry', () => {
   beforeAll(async () => {
     receivers = await startReceivers();
     db = await makeDbFile();
-    const env = describeEnv(receivers, { OVERSEER_SUNSET_CHECK_MS: '100', OVERSEER_LOG_LEVEL: 'silent' });
+    const env = describeEnv(receivers, { OVERSEER_SUNSET_CHECK_MS: '100', OVERSEER_USAGE_FLUSH_MS: '100', OVERSEER_LOG_LEVEL: 'silent' });
     const config = parseConfig({ port: '0', db: db.file }, env);
     server = await startServer(config, { handleSignals: false, schemaController: reusedSchemaController(), work: reusedWorkPool(config, env) });
   });
@@ -48,6 +49,36 @@ describe('the sunset check of a running registry', () => {
     // The check runs every 100 ms: the warning arrives within the test's time or the test fails.
     while (!warning()) await sleep(50);
     expect(JSON.stringify(warning())).toContain('checkout-web still uses GET /users/{id} of users-service');
+    expect(server.app.contracts.size).toBe(0);
+  });
+
+  it('warns the consumers seen calling the operation in traces that do not declare it, with no contract parsed for the event loop', async () => {
+    const r = { send: sendTo(server.app, ADMIN_TOKEN) } as Registry;
+    // Spans show both calling GET /users/{id} (getUser, deprecated above): report-job declares only POST /users of
+    // users-service, audit-job (a provider itself) declares nothing of it.
+    const audit = 'openapi: 3.0.3\ninfo: { title: audit, version: 1.0.0 }\npaths: {}\n';
+    for (const [service, slack, published] of [
+      ['report-job', '#report-alerts', { manifest: 'service: report-job\nconsumes:\n  users-service:\n    - POST /users\n' }],
+      ['audit-job', '#audit-alerts', { contract: audit }],
+    ] as const) {
+      await r.send('PUT', `/v1/services/${service}`, { owners: ['@acme/jobs'], slack });
+      expect((await r.send('POST', `/v1/services/${service}/versions`, { version: '1.0.0', branch: 'main', ...published })).statusCode).toBeLessThan(300);
+      expect((await r.send('POST', '/v1/deployments', { service, version: '1.0.0', environment: 'production' })).statusCode).toBeLessThan(300);
+    }
+    const call = (consumer: string) => ({
+      consumer,
+      consumerVersion: '1.0.0',
+      environment: 'production',
+      provider: 'users-service',
+      method: 'GET',
+      url: 'http://users-service/users/7',
+    });
+    expect((await r.send('POST', '/v1/traces', traceExport([call('report-job'), call('audit-job')]))).statusCode).toBe(200);
+    const warning = (channel: string) => receivers.slack.posts.find((p) => p.channel === channel);
+    // The check runs every 100 ms and the calls are written every 100 ms: the warnings arrive within the test's time or it fails.
+    while (!warning('#report-alerts') || !warning('#audit-alerts')) await sleep(50);
+    expect(JSON.stringify(warning('#report-alerts'))).toContain('report-job was seen calling GET /users/{id} of users-service in traces');
+    expect(JSON.stringify(warning('#audit-alerts'))).toContain('audit-job was seen calling GET /users/{id} of users-service in traces');
     expect(server.app.contracts.size).toBe(0);
   });
 });
