@@ -74,9 +74,9 @@ export interface AppOptions {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** Parsed stored contracts, parsed in the app's worker pool: the delivery worker's checks share it (server.ts). */
+    /** Stored contracts parsed for the event loop: since the sunset and migration checks ask the worker pool, nothing reads it. */
     contracts: ContractCache;
-    /** The app's worker pool: the delivery worker's migration check reads stored contracts there (server.ts). */
+    /** The app's worker pool: the delivery worker's sunset and migration checks read stored contracts there (server.ts). */
     work: WorkPool;
   }
 }
