@@ -143,7 +143,9 @@ describe('overseer serve on PostgreSQL', () => {
     const started = await runCli(['serve', '--port', '0', '--database-url', url]);
     expect(started.code).toBe(2);
     const newest = MIGRATIONS[MIGRATIONS.length - 1].id;
-    expect(started.stderr).toContain(`error ERR_STORE_SCHEMA: the database has migrations this Overseer does not know (999; this Overseer knows migrations up to ${newest})`);
+    expect(started.stderr).toContain(
+      `error ERR_STORE_SCHEMA: the database has migrations this Overseer does not know (999; this Overseer knows migrations up to ${newest})`,
+    );
   });
 
   it('takes concurrent publishes through two replicas: each version once, only the expected 409s', async () => {

@@ -1,8 +1,8 @@
 // openPostgresStore: the Store on a PostgreSQL database, through a pg Pool; several replicas may share the database.
 
 import pg from 'pg';
-import { exactStore, type Store } from '../store.js';
 import { newestMigration } from '../pending-migrations.js';
+import { exactStore, type Store } from '../store.js';
 import { readScopeGeneration } from '../use-generation.js';
 import { createAudit } from './audit.js';
 import { createConsumers } from './consumers.js';
