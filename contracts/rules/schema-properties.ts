@@ -83,6 +83,8 @@ function checkUndeclaredRequired(pair: SchemaPair, emit: SchemaEmit): void {
   const r = pair.revision.node;
   if (!Array.isArray(b.required) && !Array.isArray(r.required)) return;
   if (!CONDITION.test(pair.revision.pointer) && (hasAlternatives(b) || hasAlternatives(r))) return;
+  // `required` constrains objects only: on an array (Box writes `required: [items]` beside `type: array`) it asks nothing.
+  if (notObject(b) || notObject(r)) return;
   const names = (node: typeof b): string[] => (Array.isArray(node.required) ? node.required.filter((n: unknown): n is string => typeof n === 'string') : []);
   const declared = (name: string) => Object.hasOwn(b.properties ?? {}, name) || Object.hasOwn(r.properties ?? {}, name);
   const [was, now] = [names(b), names(r)];
@@ -111,6 +113,11 @@ function checkUndeclaredRequired(pair: SchemaPair, emit: SchemaEmit): void {
         breaksDependents: pair.direction === 'response',
       });
     }
+}
+
+function notObject(s: SchemaPair['base']['node']): boolean {
+  const types: unknown[] | undefined = typeof s.type === 'string' ? [s.type] : Array.isArray(s.type) ? s.type : undefined;
+  return types !== undefined && !types.includes('object');
 }
 
 function hasAlternatives(s: SchemaPair['base']['node']): boolean {

@@ -248,5 +248,8 @@ describe('JSON Schema 2020-12 keywords, both directions, request and response', 
     // Beside alternatives, each of which may declare `b` or have required it already, the list is judged instead.
     const listed = (required: string[]) => o({ required, oneOf: [o({ properties: { b: S }, required: ['b'] }), o({ properties: { b: S }, required: ['b'] })] });
     expect(judge(listed([]), listed(['b']), 'request')).toEqual([]);
+    // On an array `required` asks nothing (it constrains objects only): Box's `required: [items]` beside `type: array`.
+    const list = (required: string[]) => ({ type: 'array', items: S, required });
+    expect(judge(list([]), list(['items']), 'request')).toEqual([]);
   });
 });
