@@ -315,9 +315,9 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
         base: base && resolvers.base.followSchema<Schema>(base.node, base.pointer).node,
         revision: revision && resolvers.revision.followSchema<Schema>(revision.node, revision.pointer).node,
       };
-      // An unpaired null alternative that made the list nullable (or not) is said once, by the nullability rule.
+      // An unpaired null alternative is the list's nullability, said by that rule (an allOf part is a constraint: judged).
       const lone = bi === undefined ? resolved.revision : ri === undefined ? resolved.base : undefined;
-      if (lone !== undefined && isNullabilityMember(lone, b.node, r.node, resolvers, nullableKeyword)) continue;
+      if (lone !== undefined && keyword !== 'allOf' && isNullabilityMember(lone, b.node, r.node, resolvers, nullableKeyword)) continue;
       for (let f = 0; f < branchRules.length; f++)
         branchRules[f].checkBranch!(
           { keyword, revisionKeyword: rKeyword, base, revision, resolved, direction, position, parents, counts: { base: bl.length, revision: rl.length } },

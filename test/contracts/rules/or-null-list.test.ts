@@ -105,5 +105,13 @@ describe('a null alternative added to or dropped from a list', () => {
       revision: v31(requestBody({ oneOf: [TEXT, IMAGE, NULL] }, BEFORE)),
       expect: 'none',
     },
+    {
+      // An allOf part is one more constraint, not an alternative: admitting only null, it refuses every object sent.
+      name: 'an allOf part admitting only null is still a part added, though null stays valid',
+      base: v31(requestBody({ allOf: [{ type: ['object', 'null'] }] })),
+      revision: v31(requestBody({ allOf: [{ type: ['object', 'null'] }, NULL] })),
+      only: ['request-body-all-of-added'],
+      expect: [{ id: 'request-body-all-of-added', level: 'breaking' }],
+    },
   ]);
 });
