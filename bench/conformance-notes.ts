@@ -36,6 +36,10 @@ const listNarrowed: CaseNote = {
 };
 
 export const CONFORMANCE_NOTES: Record<string, CaseNote> = {
+  'oasdiff-051': {
+    kind: 'disagree',
+    why: 'a request body schema comes to require `name`, which its `properties` do not declare: oasdiff calls "a non-existent required property" no change, but `required` asks for the name whether or not `properties` declares it (JSON Schema Validation 6.5.3), so a request that left `name` out, valid before, is refused by a validating server: request-property-became-required, breaking',
+  },
   'oasdiff-059': {
     kind: 'disagree',
     why: 'a required response property that becomes writeOnly is no longer returned, a removal: breaking here (INFO in oasdiff), as issue #14 asks',

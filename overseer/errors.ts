@@ -58,6 +58,8 @@ export const API_ERRORS = {
   ERR_TRACES_INVALID: 400,
   ERR_METRICS_INVALID: 400,
   ERR_STORE_BUSY: 503,
+  // A replica older than its database's schema (a rolling upgrade under way): an upgraded replica answers the same request.
+  ERR_STORE_SCHEMA: 503,
   ERR_BUSY: 503,
   // Not 503: the same request would take as long again, so a client should not retry it.
   ERR_WORK_TIMEOUT: 422,
@@ -134,8 +136,8 @@ export function toApiError(error: unknown): ApiError {
 }
 
 function fromStoreError(error: StoreError): ApiError {
-  // A schema problem is the operator's to fix, not the client's to read.
-  if (error.code === 'ERR_STORE_SCHEMA' || error.code === 'ERR_STORE_LOCKED') return new ApiError('ERR_INTERNAL', 'internal error', { cause: error });
+  // A lock problem is the operator's to fix, not the client's to read.
+  if (error.code === 'ERR_STORE_LOCKED') return new ApiError('ERR_INTERNAL', 'internal error', { cause: error });
   return new ApiError(error.code, error.message, { cause: error });
 }
 
@@ -257,6 +259,12 @@ export function registerErrorHandling(app: FastifyInstance, pageNotFound?: (requ
       // A full queue is load, not a fault: the client is told when to come back.
       request.log.warn(api.cause === undefined ? 'work queue full: answered 503' : `${api.message}: answered 503`);
       return reply.status(api.status).header('retry-after', String(BUSY_RETRY_SECONDS)).send(api.toBody());
+    }
+    if (api.code === 'ERR_STORE_SCHEMA') {
+      // A rolling upgrade: the operator reads the migration ids in the log; the client, that another replica will answer.
+      request.log.error({ err: error }, 'refused: the database was migrated by a newer Overseer');
+      const message = `this replica runs an Overseer older than the database and writes nothing; retry: an upgraded replica answers (request ${request.id})`;
+      return reply.status(api.status).header('retry-after', String(WORKER_RETRY_SECONDS)).send({ code: api.code, message });
     }
     if (api.status >= 500) {
       request.log.error({ err: error }, 'request failed');

@@ -18,7 +18,8 @@ SHA-256 recomputed, which must be the ones stored; every reference between recor
 contract, declarations' and deployments' versions, tokens' services, notifications' verdicts); and
 the counts on the dump's last line (a dump cut short is refused). A token without a service is
 imported as an admin token only when its line says "admin": true (export writes it; for a dump of
-format 1, add it by hand to each admin token's line). A check that fails names the line and the
+format 1, add it by hand to each admin token's line). Dumps of formats 1 to 5 carry no observed
+calls (format 6 added them): a warning says so. A check that fails names the line and the
 record, and nothing is written. A registry that already holds anything is refused, and so is the
 SQLite file of a registry that is running (stop it first). With neither
 flag it writes into the database "overseer serve" would open (OVERSEER_DATABASE_URL, OVERSEER_DB, or
@@ -99,6 +100,14 @@ function readMaxContractBytes(value: string | undefined): number | undefined {
   return bytes;
 }
 
+function observedCallsMissing(format: number, since: number): string {
+  return (
+    `warning: a format ${format} dump carries no observed calls (dumps hold them from format ${since}): ` +
+    'until traces arrive again, the gate counts declared uses only, and a removal only observed calls refused is allowed. ' +
+    "To keep them, open the old registry's database with this Overseer (it migrates in place) and export it again\n"
+  );
+}
+
 export async function importCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, DATABASE_FLAGS);
   if (values.help) {
@@ -113,7 +122,7 @@ export async function importCommand(args: string[], io: Io): Promise<number> {
     throw new CommandError('ERR_DUMP_UNREADABLE', `cannot read the dump ${file}: ${describeReadFailure(file, error, io.cwd)}`);
   });
   if (info.isDirectory()) throw new CommandError('ERR_DUMP_UNREADABLE', `cannot read the dump ${file}: ${describeReadFailure(file, { code: 'EISDIR' })}`);
-  const { readDump, writeDump } = await import('../../overseer/store/dump.js');
+  const { OBSERVED_CALLS_FORMAT, readDump, writeDump } = await import('../../overseer/store/dump.js');
   const { DEFAULT_MAX_CONTRACT_BYTES } = await import('../../overseer/config.js');
   // Checked before the database is opened: a bad dump leaves no new file and touches no database.
   const progress = startProgress(io);
@@ -132,6 +141,8 @@ export async function importCommand(args: string[], io: Io): Promise<number> {
       throw new CommandError('ERR_DUMP_TARGET_NOT_EMPTY', `${shown} already holds a registry: import into a new database or file (--db, --database-url)`);
     });
     io.stdout(`imported ${describeCounts(dump.counts)} into ${shown} (exported ${dump.exportedAt})\n`);
+    // The registry that wrote it may well have kept calls seen in traces: a silent 0 would hide that the gate lost them.
+    if (dump.format < OBSERVED_CALLS_FORMAT) io.stderr(observedCallsMissing(dump.format, OBSERVED_CALLS_FORMAT));
     return EXIT.safe;
   } finally {
     await store.close();

@@ -19,7 +19,7 @@ import { writtenAt } from './ref-siblings.js';
 import type { Located, Resolver } from './resolve.js';
 import { ANY_VALUE, isInertContains, itemsOf, KEYED_SUBSCHEMAS, mapValuesOf, SINGLE_SUBSCHEMAS, SUBSCHEMA_KEYWORDS } from './subschemas.js';
 import { createSchemaTexts, createUnchangedTest } from './unchanged.js';
-import { besidePartner, findWrap, hasList, isOrNull, isWrappedInOneOf, partnerAt, partnerSchema, type Wrap } from './wrap-match.js';
+import { besidePartner, findWrap, hasList, isNullabilityMember, isOrNull, isWrappedInOneOf, partnerAt, partnerSchema, type Wrap } from './wrap-match.js';
 
 type Side = 'base' | 'revision';
 type LocalEmit = SchemaEmit;
@@ -315,6 +315,9 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
         base: base && resolvers.base.followSchema<Schema>(base.node, base.pointer).node,
         revision: revision && resolvers.revision.followSchema<Schema>(revision.node, revision.pointer).node,
       };
+      // An unpaired null alternative is the list's nullability, said by that rule (an allOf part is a constraint: judged).
+      const lone = bi === undefined ? resolved.revision : ri === undefined ? resolved.base : undefined;
+      if (lone !== undefined && keyword !== 'allOf' && isNullabilityMember(lone, b.node, r.node, resolvers, nullableKeyword)) continue;
       for (let f = 0; f < branchRules.length; f++)
         branchRules[f].checkBranch!(
           { keyword, revisionKeyword: rKeyword, base, revision, resolved, direction, position, parents, counts: { base: bl.length, revision: rl.length } },

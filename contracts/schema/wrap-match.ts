@@ -1,5 +1,6 @@
 // A schema moved into a list of oneOf/anyOf alternatives of which it stays one (or taken out of one): the value is
 // compared with that alternative, and each other alternative is one added (or removed), not a type changed besides.
+import { admitsNull } from './admits-null.js';
 import { signatureOf } from './branch-match.js';
 import { isSchemaObject, jsonTypeOf, readTypes, type Schema } from './dialect.js';
 import type { BranchPair, Direction, SchemaPosition } from './pairs.js';
@@ -54,14 +55,20 @@ export function findWrap(
   const singleTypes = typesOf(single.node, nullableKeyword[listSide === 'base' ? 'revision' : 'base']);
   const nulls = alternatives.flatMap((a, i) => (isSchemaObject(a) && onlyNull(typesOf(a, keywordOn)) ? [i] : []));
   const sig = signatureOf(single.node);
-  const partner = partnerOf(list.node[keyword], alternatives, single, sig, singleTypes, keywordOn, resolver, nulls);
-  if (partner === undefined) return undefined;
+  // A list or null around the other side's list: the list is its partner, whatever either admits.
+  const aroundList = listKeyword(single.node) !== undefined && isOrNull(list.node, resolver, keywordOn);
+  const partner = aroundList
+    ? alternatives.findIndex((_, i) => !nulls.includes(i))
+    : partnerOf(list.node[keyword], alternatives, single, sig, singleTypes, keywordOn, resolver, nulls);
+  if (partner === undefined || partner < 0) return undefined;
   // Beside an identical partner, anyOf only adds values. Else the others must admit none of the single side's values:
   // what the partner no longer admits, another might, and under oneOf a value admitted twice is refused.
   const plain = keyword === 'anyOf' && Object.keys(extra).length === 0 && nulls.length === 0 && signatureOf(alternatives[partner]) === sig;
   // A null alternative beside a partner that refuses null is how the list says "or null": folded into the partner.
   const partnerTypes = typesOf(alternatives[partner], keywordOn);
-  const folded = (i: number) => nulls.includes(i) && partnerTypes !== undefined && !partnerTypes.has('null');
+  // A partner that names no type (a list of its own) refuses null where all its alternatives do.
+  const refusesNull = partnerTypes ? !partnerTypes.has('null') : admitsNull(alternatives[partner], resolver, keywordOn) === false;
+  const folded = (i: number) => nulls.includes(i) && refusesNull;
   if (!plain)
     for (let i = 0; i < alternatives.length; i++)
       if (i !== partner && !folded(i) && (!isSchemaObject(alternatives[i]) || overlap(singleTypes, typesOf(alternatives[i], keywordOn)))) return undefined;
@@ -192,6 +199,11 @@ export function partnerSchema(partner: Located<Schema>, wrap: Wrap, nullableKeyw
     if (typeof type === 'string') extra.type = [type, 'null'];
     else if (Array.isArray(type)) extra.type = type.includes('null') ? type : [...type, 'null'];
     else if (nullableKeyword) extra.nullable = true;
+    // 3.1 has no word for "or null" beside a list with no type: null joins the list, as an alternative of its own.
+    else {
+      const keyword = listKeyword(partner.node);
+      if (keyword) extra[keyword] = [...partner.node[keyword], { type: 'null' }];
+    }
     // An enum leaving null out refuses it whatever the type lists (JSON Schema applies both): the list's null is the enum's too.
     const values = partner.node.enum;
     if (Array.isArray(values) && !values.includes(null)) extra.enum = [...values, null];
@@ -233,6 +245,24 @@ export function besidePartner(
     out.push({ keyword: wrap.keyword, [side]: at, resolved, direction, position, parents: { base: b.pointer, revision: r.pointer }, counts, wrapped: true });
   }
   return out;
+}
+
+/**
+ * An alternative that admits only null, added to (or dropped from) a list: where it changes the list's nullability,
+ * became-nullable (or not) is that change, and where both versions admit null (3.0's `nullable` beside the list, then
+ * a null alternative in 3.1) no value changed. Either way the alternative is no finding of its own.
+ */
+export function isNullabilityMember(
+  member: Schema | undefined,
+  b: Schema,
+  r: Schema,
+  resolvers: { base: Resolver; revision: Resolver },
+  nullableKeyword: { base: boolean; revision: boolean },
+): boolean {
+  if (!isSchemaObject(member) || !onlyNull(typesOf(member, nullableKeyword.base) ?? typesOf(member, nullableKeyword.revision))) return false;
+  const before = admitsNull(b, resolvers.base, nullableKeyword.base);
+  const after = admitsNull(r, resolvers.revision, nullableKeyword.revision);
+  return typeof before === 'boolean' && typeof after === 'boolean' && (before || after);
 }
 
 export function hasList(s: Schema): boolean {

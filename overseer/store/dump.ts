@@ -18,10 +18,12 @@ import { assertContractText, describeRecord, readRecord } from './dump-record.js
 import type { LastIds, Store, StoreRecord } from './store.js';
 
 export type { DumpCounts, DumpErrorCode } from './dump-format.js';
-export { DUMP_FORMAT, DumpError, RECORD_KINDS } from './dump-format.js';
+export { DUMP_FORMAT, DumpError, OBSERVED_CALLS_FORMAT, RECORD_KINDS } from './dump-format.js';
 
 export interface DumpContents {
   exportedAt: string;
+  /** The format its header names: an older one may lack records a newer Overseer keeps (OBSERVED_CALLS_FORMAT). */
+  format: number;
   records: StoreRecord[];
   counts: DumpCounts;
   lastIds: LastIds;
@@ -102,7 +104,7 @@ export async function readDump(lines: AsyncIterable<string> | Iterable<string>, 
   const counts = assertConsistent(ordered);
   assertCounts(counts, end.fields.counts, `line ${end.line} (end)`, header.format);
   const lastIds = readLastIds(ordered, end.fields.lastIds, header.format >= LAST_IDS_FORMAT, `line ${end.line} (end)`);
-  return { exportedAt: header.exportedAt, records: ordered.map((r) => r.record), counts, lastIds };
+  return { exportedAt: header.exportedAt, format: header.format, records: ordered.map((r) => r.record), counts, lastIds };
 }
 
 /** Writes a dump `readDump` checked into `store`, in one transaction; refuses a store that holds anything. */

@@ -126,6 +126,28 @@ describe('overseer serve on PostgreSQL', () => {
     expect((await send(b.url, 'GET', '/healthz')).body).toMatchObject({ status: 'ok' });
   });
 
+  it('a rolling upgrade: a replica left running writes nothing once a newer Overseer migrated the database, which a new start refuses', async () => {
+    const url = await cluster.createDatabase();
+    const old = await startReplica(url);
+    expect((await send(old.url, 'PUT', `/v1/services/${USERS}`, { owners: ['@acme/users'] })).status).toBe(201);
+    expect((await publish(old.url, USERS, '1.0.0')).status).toBe(201);
+    // What a newer Overseer's replica does when it starts: a migration this build does not know.
+    await queryDatabase(url, "INSERT INTO schema_migrations (id, name, applied_at) VALUES (999, 'from a newer Overseer', now())");
+    const refused = await publish(old.url, USERS, '1.1.0');
+    expect(refused.status).toBe(503);
+    expect(refused.body).toMatchObject({ code: 'ERR_STORE_SCHEMA', message: expect.stringContaining('retry: an upgraded replica answers') });
+    expect((await deploy(old.url, USERS, '1.0.0', 'production')).status).toBe(503);
+    expect(await countRows(url, 'versions')).toBe(1);
+    expect(await countRows(url, 'deployments')).toBe(0);
+    // A replica of this build started now (a rollback, a restart) refuses at once, naming both migrations.
+    const started = await runCli(['serve', '--port', '0', '--database-url', url]);
+    expect(started.code).toBe(2);
+    const newest = MIGRATIONS[MIGRATIONS.length - 1].id;
+    expect(started.stderr).toContain(
+      `error ERR_STORE_SCHEMA: the database has migrations this Overseer does not know (999; this Overseer knows migrations up to ${newest})`,
+    );
+  });
+
   it('takes concurrent publishes through two replicas: each version once, only the expected 409s', async () => {
     const url = await cluster.createDatabase();
     const [a, b] = await Promise.all([startReplica(url), startReplica(url, { via: 'env' })]);

@@ -182,7 +182,7 @@ export const SCHEMA_VALUE_KEYWORDS: readonly KeywordCoverage[] = [
       judged('response', 'removed', 'response-property-became-optional'),
     ],
     reason:
-      'judged for each name `properties` declares (in either version, or in an `allOf` member); a name listed that no `properties` declares is judged inside `then`, `else` and a `dependentSchemas` entry (JSON Schema\'s "required when"), and elsewhere not at all, as oasdiff does not (a whole-document case of its suite): `required: [a]` becoming `required: [a, b]` with `b` declared nowhere is refused by a validating server and reported by no rule',
+      'judged for each name `properties` declares (in either version, or in an `allOf` member); a name listed that no `properties` declares is judged too, under the same ids: `required` asks for the name whether or not `properties` declares it (2020-12 Validation 6.5.3), so `required: [a]` becoming `required: [a, b]` refuses a request that left `b` out (breaking) and promises `b` in a response (info). Inside `then`, `else` and a `dependentSchemas` entry this is JSON Schema\'s "required when". oasdiff reports nothing for an undeclared name (a whole-document case of its suite; bench/conformance-notes.ts says why we differ). Beside `oneOf`/`anyOf` an undeclared name is left to the alternatives, which may declare it or have required it already',
   },
   {
     keyword: 'dependentRequired',

@@ -2,6 +2,7 @@
 
 import pg from 'pg';
 import { StoreError } from '../errors.js';
+import { newerSchema } from '../pending-migrations.js';
 
 /** The database's clock, to the millisecond: replicas' clocks differ, and SQLite keeps milliseconds too. */
 export const NOW_MS = "date_trunc('milliseconds', clock_timestamp())";
@@ -132,12 +133,31 @@ export async function checkOut(pool: pg.Pool): Promise<{ client: pg.PoolClient; 
   return { client, checkIn };
 }
 
+// The newest migration each pool's code knows. An old replica left running while a newer one migrates the database
+// (a rolling upgrade) would write rows the new schema reads otherwise: its transactions check first, and refuse.
+const KNOWN_SCHEMA = new WeakMap<pg.Pool, number>();
+
+/** Makes every transaction on `pool` refuse with ERR_STORE_SCHEMA once the database holds a migration above `newest`. */
+export function guardSchema(pool: pg.Pool, newest: number): void {
+  KNOWN_SCHEMA.set(pool, newest);
+}
+
+// One round trip. The migration lock taken shared makes a migration wait for the writes under way, and a write wait
+// for a migration under way; in READ COMMITTED the last statement's snapshot is taken once the lock is granted.
+async function beginChecked(client: pg.PoolClient, known: number): Promise<void> {
+  const sql = `BEGIN; SELECT pg_advisory_xact_lock_shared(${LOCKS.migrate}, 0); SELECT id FROM schema_migrations WHERE id > ${known} ORDER BY id`;
+  const results = (await client.query(sql)) as unknown as pg.QueryResult<{ id: number }>[];
+  const found = results[2].rows.map((row) => row.id);
+  if (found.length > 0) throw newerSchema(found, known, true);
+}
+
 async function attempt<T>(pool: pg.Pool, work: (tx: Transaction) => Promise<T>, options: TransactionOptions): Promise<T> {
   const { client, checkIn } = await checkOut(pool);
   let broken: Error | undefined;
   let committing = false;
   try {
-    await client.query('BEGIN');
+    const known = KNOWN_SCHEMA.get(pool);
+    await (known === undefined ? client.query('BEGIN') : beginChecked(client, known));
     if (options.lock) await client.query('SELECT pg_advisory_xact_lock($1::int4, hashtext($2))', [LOCKS[options.lock.space], options.lock.key]);
     let time: Promise<string> | undefined;
     const base = toQueryable(client);

@@ -1,14 +1,15 @@
 // openPostgresStore: the Store on a PostgreSQL database, through a pg Pool; several replicas may share the database.
 
 import pg from 'pg';
+import { newestMigration } from '../pending-migrations.js';
 import { exactStore, type Store } from '../store.js';
 import { readScopeGeneration } from '../use-generation.js';
 import { createAudit } from './audit.js';
 import { createConsumers } from './consumers.js';
-import { TYPES, toPoolQueryable, translateError } from './db.js';
+import { guardSchema, TYPES, toPoolQueryable, translateError } from './db.js';
 import { createDeployments, readDeploymentGeneration } from './deployments.js';
 import { createMigrationWatch } from './migration-watch.js';
-import { migratePostgres } from './migrations.js';
+import { MIGRATIONS, migratePostgres } from './migrations.js';
 import { createObserved } from './observed.js';
 import { createOutbox } from './outbox.js';
 import { exportRecords, importRecords, readLastIds } from './records.js';
@@ -74,6 +75,7 @@ async function guard<T>(work: () => Promise<T>): Promise<T> {
 export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<Store> {
   await guard(() => migrate(url));
   const pool = createPool(url, options);
+  guardSchema(pool, newestMigration(MIGRATIONS));
   const db = toPoolQueryable(pool);
   const services = createServices(pool, db);
   const versions = createVersions(pool, db);

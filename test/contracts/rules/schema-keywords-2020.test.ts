@@ -234,8 +234,22 @@ describe('JSON Schema 2020-12 keywords, both directions, request and response', 
       }
   });
 
-  it('a name required outside a condition and not declared stays unjudged, as oasdiff has it', () => {
-    const m = { base: o({ required: ['a'] }), revision: o({ required: ['a', 'b'] }), openapi: '3.1.0' as const };
-    expect(findings(place(m.base, 'request', 'property', m), place(m.revision, 'request', 'property', m, 'revision'))).toEqual([]);
+  it('a name required outside a condition and not declared is judged: `required` asks for it all the same', () => {
+    const judge = (from: Doc, to: Doc, direction: 'request' | 'response') => {
+      const m = { base: from, revision: to, openapi: '3.1.0' as const };
+      return findings(place(from, direction, 'property', m), place(to, direction, 'property', m, 'revision')).map((f) => [f.id, f.level, f.message]);
+    };
+    const [one, two] = [o({ properties: { a: S }, required: ['a'] }), o({ properties: { a: S }, required: ['a', 'b'] })];
+    // A request that left `b` out is refused now; a response newly promises it.
+    expect(judge(one, two, 'request')).toEqual([['request-property-became-required', 'breaking', 'request property `field.b` became required']]);
+    expect(judge(one, two, 'response')).toEqual([['response-property-became-required', 'info', 'response property `field.b` became required']]);
+    expect(judge(two, one, 'request')).toEqual([['request-property-became-optional', 'info', 'request property `field.b` became optional']]);
+    expect(judge(two, one, 'response')).toEqual([['response-property-became-optional', 'breaking', 'response property `field.b` became optional']]);
+    // Beside alternatives, each of which may declare `b` or have required it already, the list is judged instead.
+    const listed = (required: string[]) => o({ required, oneOf: [o({ properties: { b: S }, required: ['b'] }), o({ properties: { b: S }, required: ['b'] })] });
+    expect(judge(listed([]), listed(['b']), 'request')).toEqual([]);
+    // On an array `required` asks nothing (it constrains objects only): Box's `required: [items]` beside `type: array`.
+    const list = (required: string[]) => ({ type: 'array', items: S, required });
+    expect(judge(list([]), list(['items']), 'request')).toEqual([]);
   });
 });

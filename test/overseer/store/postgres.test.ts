@@ -84,7 +84,23 @@ describe('PostgreSQL store shared by replicas', () => {
   it('refuses a database migrated by a newer Overseer', async () => {
     await open();
     await queryDatabase(url, "INSERT INTO schema_migrations (id, name, applied_at) VALUES (999, 'future', now())");
-    await expect(open()).rejects.toMatchObject({ code: 'ERR_STORE_SCHEMA' });
+    const newest = MIGRATIONS[MIGRATIONS.length - 1].id;
+    await expect(open()).rejects.toMatchObject({
+      code: 'ERR_STORE_SCHEMA',
+      message: `the database has migrations this Overseer does not know (999; this Overseer knows migrations up to ${newest}): it was written by a newer version`,
+    });
+  });
+
+  it('writes nothing once a newer Overseer migrated the database under it (a rolling upgrade), and reads on', async () => {
+    const store = await open();
+    await store.upsertService({ name: SERVICE, owners: [] });
+    await queryDatabase(url, "INSERT INTO schema_migrations (id, name, applied_at) VALUES (999, 'future', now())");
+    const refusal = { code: 'ERR_STORE_SCHEMA', message: expect.stringContaining('a newer Overseer migrated the database while this one was running (999;') };
+    await expect(store.upsertService({ name: 'orders-service', owners: [] })).rejects.toMatchObject(refusal);
+    await expect(store.publishVersion({ service: SERVICE, version: '1.0.0' })).rejects.toMatchObject(refusal);
+    expect(await countRows(url, 'services')).toBe(1);
+    expect(await countRows(url, 'versions')).toBe(0);
+    expect((await store.getService(SERVICE))?.name).toBe(SERVICE);
   });
 
   it('answers ERR_STORE_BUSY when another writer holds a table too long', async () => {

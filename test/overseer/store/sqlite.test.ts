@@ -129,7 +129,13 @@ describe('SQLite store file', () => {
     const db = new Database(file);
     db.prepare("INSERT INTO schema_migrations (id, name, applied_at) VALUES (999, 'future', '2099-01-01T00:00:00.000Z')").run();
     db.close();
-    expect(() => open()).toThrow(expect.objectContaining({ code: 'ERR_STORE_SCHEMA' }));
+    const newest = MIGRATIONS[MIGRATIONS.length - 1].id;
+    expect(() => open()).toThrow(
+      expect.objectContaining({
+        code: 'ERR_STORE_SCHEMA',
+        message: `the database has migrations this Overseer does not know (999; this Overseer knows migrations up to ${newest}): it was written by a newer version`,
+      }),
+    );
   });
 
   it('stores one row for a contract shared by versions', async () => {

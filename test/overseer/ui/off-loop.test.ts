@@ -62,9 +62,12 @@ describe('graph pages and the event loop', () => {
         const answered = performance.now();
         expect(res.status).toBe(200);
         expect(body).toContain(`services are within 4 uses of <a href="/services/${focus}">${focus}</a>: too many to draw`);
-        // Answers that reached the client while this page was on its way: the loop was free for them.
+        // Answers that reached the client while this page was on its way: the loop was free for them. The poller has one
+        // /healthz in flight at a time, so a loop held by the drawing answers at most that one before the page (the next
+        // is sent only after it): two show the loop turned while the page was drawn. Three failed once at load 15, on a
+        // page drawn quickly enough to leave room for two round trips only.
         const between = answeredAt.filter((t) => t > sent && t < answered).length;
-        expect(between, `/healthz answers while the graph of ${focus} was drawn`).toBeGreaterThanOrEqual(3);
+        expect(between, `/healthz answers while the graph of ${focus} was drawn`).toBeGreaterThanOrEqual(2);
       }
     } finally {
       polling = false;
