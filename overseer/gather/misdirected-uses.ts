@@ -20,12 +20,16 @@ type Misdirected = Map<string, { consumer: string; version: string; declaredAs: 
 // callers' cache does (observe/gate-observed.ts).
 const extended = new WeakMap<readonly CountedVersion[], { key: string; added: Gathered }>();
 
+// Every service's name, and the one nearest each unknown provider, kept per store while its service generation reads
+// the same: publications and deployments, which move the use generation, leave them as they were.
+const namesKept = new WeakMap<Store, { generation: number; known: ReadonlySet<string>; meant: Map<string, string | undefined> }>();
+
 /** The gathered versions with every misdirected consumer of `service` live in `environment` added; as given when none. */
 export async function addMisdirectedConsumers(store: Store, service: string, environment: string, gathered: Gathered): Promise<Gathered> {
   const names = await store.readServiceGeneration();
   // A service registered later under the misspelled name makes the declaration right: the names read are part of the key.
   const question = JSON.stringify(['misdirected-uses', environment, names]);
-  const misdirected = await keepPerGeneration(store, question, () => readMisdirected(store, environment));
+  const misdirected = await keepPerGeneration(store, question, () => readMisdirected(store, environment, names));
   const found = misdirected.get(service);
   if (!found) return gathered;
   const key = JSON.stringify([question, service]);
@@ -47,10 +51,18 @@ export async function addMisdirectedConsumers(store: Store, service: string, env
 }
 
 /** Every declaration live in the environment of a provider no service is named, by the service a typo away from it. */
-async function readMisdirected(store: Store, environment: string): Promise<Misdirected> {
-  const edges = await store.listUseEdges({ environment });
-  const known = new Set((await store.listServiceOwners()).map((s) => s.name));
-  const meant = new Map<string, string | undefined>();
+async function readMisdirected(store: Store, environment: string, generation: number): Promise<Misdirected> {
+  // Usually none: then neither the environment's edges nor every service's name is read (migration 19).
+  const unknown = await store.listUnknownProviders();
+  if (unknown.length === 0) return new Map();
+  const edges = await store.listUseEdges({ environment }, unknown);
+  if (edges.length === 0) return new Map();
+  let names = namesKept.get(store);
+  if (names?.generation !== generation) {
+    const known = new Set((await store.listServiceOwners()).map((s) => s.name));
+    namesKept.set(store, (names = { generation, known, meant: new Map() }));
+  }
+  const { known, meant } = names;
   const misdirected: Misdirected = new Map();
   for (const { consumer, version, provider } of edges) {
     if (known.has(provider)) continue;

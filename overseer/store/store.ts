@@ -107,6 +107,11 @@ export interface Store {
   readConsumerTexts(provider: string, entries: readonly { consumer: string; version: string }[]): Promise<(string | undefined)[]>;
   /** The pairs `listAllUses` would return, as consumer, its counted version and provider, without reading what each use declares: by consumer, then provider. With `providers`, only theirs. */
   listUseEdges(scope?: ConsumerScope, providers?: readonly string[]): Promise<UseEdge[]>;
+  /**
+   * Every provider some declaration names that no service is named (a misspelling, or an API nobody claims), sorted:
+   * read from a derived table (migration 19), usually empty, so that the gate looks for misdirected consumers cheaply.
+   */
+  listUnknownProviders(): Promise<string[]>;
 
   /**
    * Records a live version of the service in the environment (created on first use); history is kept. `replace` ends

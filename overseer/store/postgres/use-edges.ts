@@ -51,6 +51,14 @@ export function createUseEdges(db: Queryable) {
   };
 
   return {
+    // Migration 19's rows, less those a service has taken since or no declaration names any more: usually none.
+    listUnknownProviders: async (): Promise<string[]> =>
+      (
+        await db.query<{ provider: string }>(
+          `SELECT p.provider FROM unknown_providers p WHERE NOT EXISTS (SELECT 1 FROM services s WHERE s.name = p.provider)
+           AND EXISTS (SELECT 1 FROM declarations u WHERE u.provider = p.provider) ORDER BY p.provider`,
+        )
+      ).map((r) => r.provider),
     listLatestVersions: () => db.query<{ service: string; version: string }>('SELECT service, version FROM latest_versions ORDER BY service'),
     async listUseEdges(scope: ConsumerScope = {}, providers?: readonly string[]): Promise<UseEdge[]> {
       if (scope.environment === undefined && scope.branch === undefined && !providers) return listEveryLatestEdge();

@@ -170,6 +170,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     listMigrationWatch: (query) => run(() => watch.listMigrationWatch(query)),
     listUseEdges: (scope, providers) => run(() => edges.listUseEdges(scope, providers)),
     listServiceOwners: () => run(() => services.listServiceOwners()),
+    listUnknownProviders: () => run(() => edges.listUnknownProviders()),
     readUseGeneration: () => run(() => consumers.readUseGeneration()),
     readServiceGeneration: () => run(() => services.readServiceGeneration()),
     readScopeGeneration: (scope) =>

@@ -66,7 +66,16 @@ export function createUseEdges(db: Database.Database) {
   const selectLatestGeneration = db.prepare<[], number>('SELECT n FROM latest_version_generation WHERE id = 1').pluck();
   const selectLatestVersions = db.prepare<[], { service: string; version: string }>('SELECT service, version FROM latest_versions ORDER BY service');
 
+  // Migration 19's rows, less those a service has taken since or no declaration names any more: usually none.
+  const selectUnknownProviders = db
+    .prepare<[], string>(
+      `SELECT p.provider FROM unknown_providers p WHERE NOT EXISTS (SELECT 1 FROM services s WHERE s.name = p.provider)
+       AND EXISTS (SELECT 1 FROM declarations u WHERE u.provider = p.provider) ORDER BY p.provider`,
+    )
+    .pluck();
+
   return {
+    listUnknownProviders: (): string[] => selectUnknownProviders.all(),
     listLatestVersions: (): { service: string; version: string }[] => selectLatestVersions.all(),
     readLatestVersionGeneration: (): number => selectLatestGeneration.get() ?? 0,
     listUseEdges: db.transaction((scope: ConsumerScope = {}, providers?: readonly string[]): UseEdge[] => {

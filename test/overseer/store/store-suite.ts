@@ -13,6 +13,7 @@ import { describeObserved } from './suite/observed.js';
 import { describeProvidedApis } from './suite/provided-apis.js';
 import { describeRestoredIds } from './suite/restored-ids.js';
 import { describeServices } from './suite/services.js';
+import { describeUnknownProviders } from './suite/unknown-providers.js';
 import { describeUseEdges } from './suite/use-edges.js';
 import { describeVersions } from './suite/versions.js';
 import { describeWaivers } from './suite/waivers.js';
@@ -51,6 +52,7 @@ export function describeStoreSuite(name: string, makeStore: () => Promise<StoreH
     describeProvidedApis(current, another);
     describeMigrationWatch(current);
     describeUseEdges(current);
+    describeUnknownProviders(current, another);
     describeBulkReads(current);
     describeKeyPages(current);
     describeRestoredIds(current, another);

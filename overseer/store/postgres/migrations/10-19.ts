@@ -148,4 +148,40 @@ export const MIGRATIONS_10_19: readonly Migration[] = [
       ALTER TABLE observed_calls ADD PRIMARY KEY (consumer, provider, operation, environment, consumer_version);
     `,
   },
+  {
+    id: 19,
+    name: 'declared providers no service is named',
+    sql: `
+      -- As SQLite's migration 19: each provider a declaration names while no service has that name, so that the gate's
+      -- ask reads this usually empty table instead of every edge live in its environment. Not deferred: a writer that
+      -- names a provider no service has (once per name) and a registration of that name may both commit, leaving a row
+      -- for a service that exists; the read leaves such rows out, and a row is never missing for a name no service has.
+      CREATE TABLE unknown_providers (provider text COLLATE "C" PRIMARY KEY);
+      INSERT INTO unknown_providers (provider)
+        SELECT DISTINCT provider FROM declarations d WHERE NOT EXISTS (SELECT 1 FROM services s WHERE s.name = d.provider);
+      CREATE FUNCTION note_unknown_providers() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        -- In the providers' order, so that two writers naming the same new providers take them in the same order.
+        INSERT INTO unknown_providers (provider)
+          SELECT DISTINCT n.provider FROM named n WHERE NOT EXISTS (SELECT 1 FROM services s WHERE s.name = n.provider)
+          ORDER BY n.provider ON CONFLICT DO NOTHING;
+        RETURN NULL;
+      END
+      $$;
+      -- A statement's rows at once: an import writes every declaration in a few statements.
+      CREATE TRIGGER declarations_insert_unknown_provider AFTER INSERT ON declarations
+        REFERENCING NEW TABLE AS named FOR EACH STATEMENT EXECUTE FUNCTION note_unknown_providers();
+      -- An API claim released moves declarations back to the API's name (store/provided-apis.ts).
+      CREATE TRIGGER declarations_update_unknown_provider AFTER UPDATE ON declarations
+        REFERENCING NEW TABLE AS named FOR EACH STATEMENT EXECUTE FUNCTION note_unknown_providers();
+      CREATE FUNCTION forget_unknown_provider() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        DELETE FROM unknown_providers WHERE provider = NEW.name;
+        RETURN NULL;
+      END
+      $$;
+      CREATE TRIGGER services_insert_unknown_provider AFTER INSERT ON services
+        FOR EACH ROW EXECUTE FUNCTION forget_unknown_provider();
+    `,
+  },
 ];

@@ -162,4 +162,27 @@ export const MIGRATIONS_10_19: readonly Migration[] = [
       CREATE INDEX observed_calls_by_last_seen ON observed_calls (last_seen);
     `,
   },
+  {
+    id: 19,
+    name: 'declared providers no service is named',
+    sql: `
+      -- The gate counts a live consumer whose manifest misspells its provider (user-service) as a consumer of the service
+      -- it most likely means (overseer/gather/misdirected-uses.ts). Derived (not exported): each provider a declaration
+      -- names while no service has that name, kept by the triggers below, so that an ask reads this usually empty table
+      -- instead of every edge live in its environment. Rows are never removed but when the service is registered: a name
+      -- no declaration still uses is left out by the read (store.listUnknownProviders).
+      CREATE TABLE unknown_providers (provider TEXT PRIMARY KEY) STRICT, WITHOUT ROWID;
+      INSERT INTO unknown_providers (provider)
+        SELECT DISTINCT provider FROM declarations WHERE provider NOT IN (SELECT name FROM services);
+      CREATE TRIGGER declarations_insert_unknown_provider AFTER INSERT ON declarations
+        WHEN NOT EXISTS (SELECT 1 FROM services WHERE name = NEW.provider)
+        BEGIN INSERT OR IGNORE INTO unknown_providers (provider) VALUES (NEW.provider); END;
+      -- An API claim released moves declarations back to the API's name (store/provided-apis.ts).
+      CREATE TRIGGER declarations_update_unknown_provider AFTER UPDATE OF provider ON declarations
+        WHEN NOT EXISTS (SELECT 1 FROM services WHERE name = NEW.provider)
+        BEGIN INSERT OR IGNORE INTO unknown_providers (provider) VALUES (NEW.provider); END;
+      CREATE TRIGGER services_insert_unknown_provider AFTER INSERT ON services
+        BEGIN DELETE FROM unknown_providers WHERE provider = NEW.name; END;
+    `,
+  },
 ];
