@@ -1,8 +1,9 @@
 // What a consumers listing costs the event loop when the provider's contract is not in the registry's cache: before,
 // the loop received the whole parsed contract from a worker to name each use (~20-30 ms on Stripe); now a worker names
 // them by the contract's hash and the loop receives the page. Two providers with Stripe's contract alternate under a
-// cache of one entry, so every ask misses it. Builds alternate in one run; the registry process's CPU (the loop's, the
-// workers being processes of their own) per listing, medians.
+// cache of one entry (OVERSEER_CONTRACT_CACHE=1: builds before round 26 read it; later ones ignore it, with a warning at
+// start, since their loop keeps no parsed contract), so every ask misses it. Builds alternate in one run; the registry
+// process's CPU (the loop's, the workers being processes of their own) per listing, medians.
 // By hand, never in tests: npm run build && node dist/bench/consumers-by-hash.js [--runs 3] [--asks 20] [--bin A --bin B]
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';

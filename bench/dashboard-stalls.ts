@@ -120,7 +120,7 @@ async function main(): Promise<void> {
         },
       },
     ];
-    // Every page once, unmeasured: the JIT and the contract cache warm up outside the figures.
+    // Every page once, unmeasured: the JIT and the workers' parsed contracts warm up outside the figures.
     for (const t of targets) await timePage(server.url, t.path());
     const rows: string[] = [];
     for (const t of targets) {

@@ -95,7 +95,7 @@ async function measurePages(url: string, seeded: SeededRegistry, options: Regist
     return null;
   }
   const results: PageResult[] = listPageTargets(seeded).map((target) => ({ target, samples: [] }));
-  // One request of each page first: the contract cache and the JIT warm up outside the figures.
+  // One request of each page first: the workers' parsed contracts and the JIT warm up outside the figures.
   for (const { target } of results) await timePage(url, target.path);
   for (let run = 1; run <= options.runs; run++) {
     for (const result of results) {

@@ -67,7 +67,7 @@ export function keepDeprecations(doc: OpenApiDocument, all: readonly Deprecation
   listed.set(doc, { ...listed.get(doc), all });
 }
 
-// A loaded document is never changed afterwards (the contract cache shares it between requests), so a
+// A loaded document is never changed afterwards (a worker's cache of parsed contracts shares it between tasks), so a
 // dashboard page or a sunset check works out what it deprecates once, not at every visit.
 const listed = new WeakMap<object, { all?: readonly Deprecation[]; operations?: readonly Deprecation[] }>();
 

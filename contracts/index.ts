@@ -19,7 +19,7 @@ export type { GateInput, GateVersion } from './gate.js';
 export { decideDeploy, decisionOf } from './gate.js';
 export { compareText, indexReach, matchOperations } from './impact.js';
 export type { ContractParts, LoadedContract, LoadOptions, OpenApiDocument } from './load/load.js';
-export { DEFAULT_MAX_BYTES, loadContract, parseContract, reviveContract } from './load/load.js';
+export { DEFAULT_MAX_BYTES, loadContract, PARSE_CHANNEL, parseContract, reviveContract } from './load/load.js';
 export { describeReadFailure } from './load/read-failure.js';
 export { describeSizes } from './load/size.js';
 export type { Migration } from './migrations.js';

@@ -17,7 +17,6 @@ import {
   DEFAULT_WORK_MEMORY_MB,
   DEFAULT_WORK_TIMEOUT_MS,
 } from './config.js';
-import { type ContractCache, createContractCache } from './contract-cache.js';
 import { answerFrameworkError, registerErrorHandling, registerStrictJsonParser } from './errors.js';
 import { registerOpenHostCheck } from './host-check.js';
 import { createNotifier } from './notify/notifier.js';
@@ -74,8 +73,6 @@ export interface AppOptions {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** Stored contracts parsed for the event loop: since the sunset and migration checks ask the worker pool, nothing reads it. */
-    contracts: ContractCache;
     /** The app's worker pool: the delivery worker's sunset and migration checks read stored contracts there (server.ts). */
     work: WorkPool;
   }
@@ -140,8 +137,6 @@ export function buildApp({
   const observe = config.observe ?? DEFAULT_OBSERVE;
   const work = given ?? createAppWorkPool(config, (error) => app.log.error({ err: error }, 'a worker process failed; the pool replaces it'));
   if (!given) app.addHook('onClose', () => work.close());
-  const contracts = createContractCache({ store, maxEntries: config.contractCacheEntries, parse: work.parse });
-  app.decorate('contracts', contracts);
   app.decorate('work', work);
   const observer = createObserver({
     store,
@@ -176,7 +171,6 @@ export function buildApp({
     work,
     observer,
     auth,
-    contracts,
     now,
     notifier: createNotifier({ config: config.notify, store, work, wake: wakeWorker, observed: observer }),
   };

@@ -12,7 +12,6 @@ export const DEFAULT_PORT = 4010;
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_DB = 'data/overseer.db';
 export const DEFAULT_MAX_CONTRACT_BYTES = 16 * 1024 * 1024;
-export const DEFAULT_CONTRACT_CACHE_ENTRIES = 1000;
 export const DEFAULT_WORK_QUEUE = 64;
 /** Written beside the client's wait (contracts/wire.ts), which must outlast it. */
 export const DEFAULT_WORK_TIMEOUT_MS = WORK_TIMEOUT_MS;
@@ -63,8 +62,8 @@ export interface Config {
   largeBodyBytes: number;
   /** Body limit of every other request. */
   smallBodyBytes: number;
-  /** Parsed contracts kept in memory, by hash. */
-  contractCacheEntries: number;
+  /** A warning for each retired setting the environment still sets: logged at start (server.ts), and nothing else. */
+  retiredSettings?: string[];
   /** Worker threads that parse, validate and diff, off the event loop (OVERSEER_WORK_THREADS). */
   workThreads: number;
   /** How long a request may take to arrive, headers and body, before it is answered 408 and its connection closed (OVERSEER_REQUEST_TIMEOUT_MS). */
@@ -107,6 +106,11 @@ export interface ConfigFlags {
   databaseUrl?: string;
 }
 
+// Accepted rather than refused: a deployment that still sets one must start as it did, and hear once why to drop it.
+const RETIRED_SETTINGS: [name: string, why: string][] = [
+  ['OVERSEER_CONTRACT_CACHE', 'the event loop parses no stored contract; the worker processes keep what they parse, bounded by its bytes'],
+];
+
 export class ConfigError extends Error {
   readonly code = 'ERR_CONFIG_INVALID';
 
@@ -131,7 +135,6 @@ export function parseConfig(flags: ConfigFlags, env: Record<string, string | und
     // JSON escaping and declarations add to the contract's size; 4 MiB of headroom covers ordinary documents.
     largeBodyBytes: maxContractBytes + 4 * 1024 * 1024,
     smallBodyBytes: 256 * 1024,
-    contractCacheEntries: readInteger('OVERSEER_CONTRACT_CACHE', env.OVERSEER_CONTRACT_CACHE, DEFAULT_CONTRACT_CACHE_ENTRIES, 1),
     // One core is left to the event loop; more than four threads rarely pays for their memory.
     workThreads: readInteger('OVERSEER_WORK_THREADS', env.OVERSEER_WORK_THREADS, Math.max(1, Math.min(4, availableParallelism() - 1)), 1),
     requestTimeoutMs,
@@ -162,6 +165,8 @@ export function parseConfig(flags: ConfigFlags, env: Record<string, string | und
     }
     config.adminToken = adminToken;
   }
+  const retired = RETIRED_SETTINGS.filter(([name]) => env[name] !== undefined);
+  if (retired.length > 0) config.retiredSettings = retired.map(([name, why]) => `${name} no longer does anything (since round 26): ${why}; remove it`);
   assertSafeBinding(config);
   return config;
 }

@@ -63,6 +63,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     now: options.now,
   });
   logIdleError = (error) => app.log.warn({ err: error }, 'an idle PostgreSQL connection failed; the pool opens another');
+  for (const warning of config.retiredSettings ?? []) app.log.warn(warning);
   if (!config.adminToken) app.log.warn('running open: writes need no token; bound to loopback only (set OVERSEER_ADMIN_TOKEN to require tokens)');
 
   let resolveClosed!: () => void;

@@ -27,7 +27,6 @@ Environment (README's Configuration table gives each one's default and what it s
   OVERSEER_ADMIN_TOKEN         the admin token (16+ characters). Without it the registry runs open
                                (writes need no token) and refuses to bind anything but loopback.
   OVERSEER_MAX_CONTRACT_BYTES  the largest contract accepted (default 16 MiB)
-  OVERSEER_CONTRACT_CACHE      parsed contracts kept in memory (default 1000)
   OVERSEER_LOG_LEVEL           fatal | error | warn | info | debug | trace | silent (default info)
   OVERSEER_PUBLIC_URL          the address people open the dashboard at, for links in messages
                                (default http://127.0.0.1:4010)
@@ -53,6 +52,8 @@ Environment (README's Configuration table gives each one's default and what it s
                                OVERSEER_MAX_TELEMETRY_BYTES, OVERSEER_USAGE_FLUSH_MS,
                                OVERSEER_MAX_OBSERVED_CONSUMERS, OVERSEER_INGEST_DECODES,
                                OVERSEER_INGEST_QUEUE, OVERSEER_MAX_UNWRITTEN_CALLS
+  Retired:                     OVERSEER_CONTRACT_CACHE does nothing since round 26 (a warning at
+                               start says so)
 
 Exit codes: 0 stopped by a signal, 2 could not start (bad configuration, the port taken, the
 database unreadable or unreachable).

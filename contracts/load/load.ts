@@ -1,5 +1,6 @@
 // The one place that reads a contract: bytes -> one OpenAPI 3.x document, checked and bounded,
 // with a way back from a pointer to the line of the file it came from.
+import { channel } from 'node:diagnostics_channel';
 import { type FileHandle, open } from 'node:fs/promises';
 import path from 'node:path';
 import yaml from 'js-yaml';
@@ -91,10 +92,18 @@ async function readStream(handle: FileHandle, file: string, maxBytes: number, ra
   }
 }
 
+/**
+ * Told `{ file, bytes }` at every parse, in the thread that parses: what shows that the registry's event loop parses no
+ * stored contract (test/overseer/stored-contracts-off-loop.test.ts). Nothing is built while nobody listens.
+ */
+export const PARSE_CHANNEL = 'overseer:contracts:parse';
+const parsing = channel(PARSE_CHANNEL);
+
 /** Loads a contract from bytes or text already in hand (the registry's uploads). */
 export async function parseContract(input: Uint8Array | string, file: string, options: LoadOptions & { baseDir?: string } = {}): Promise<LoadedContract> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const size = typeof input === 'string' ? Buffer.byteLength(input) : input.byteLength;
+  if (parsing.hasSubscribers) parsing.publish({ file, bytes: size });
   if (size > maxBytes) throw tooLarge(file, size, maxBytes, options.raiseLimit);
   const text = typeof input === 'string' ? stripBom(input) : decodeUtf8(input, file);
   if (!/\S/.test(text)) throw new ContractError('ERR_CONTRACT_NOT_OPENAPI', file, 'not an OpenAPI document: the file is empty');

@@ -2,7 +2,6 @@
 
 import type { Auth } from '../auth.js';
 import type { Config } from '../config.js';
-import type { ContractCache } from '../contract-cache.js';
 import type { Observer } from '../observe/observer.js';
 import type { Store } from '../store/store.js';
 import type { WorkPool } from '../work/pool.js';
@@ -11,7 +10,6 @@ export interface RouteDeps {
   config: Config;
   store: Store;
   auth: Auth;
-  contracts: ContractCache;
   /** Observed usage: what the gate counts beside declarations (overseer/observe/). */
   observer: Observer;
   /** Parsing, validating and diffing happen here, never on the event loop. */

@@ -5,8 +5,9 @@ import { ApiError, BUSY_RETRY_SECONDS } from '../errors.js';
 
 /**
  * `write`: parsing for a publication; `gate`: deciding a verdict; `ingest`: decoding and matching OTLP exports (a flood of
- * them must not hold up the rest); `read`: everything else (check's uploads, the contract cache); `anonymous`: all the
- * work of a check sent without a token to a registry that has one (admission.ts), held to fewer threads.
+ * them must not hold up the rest); `read`: everything else (check's uploads, the dashboard's and the checks' reads of
+ * stored contracts); `anonymous`: all the work of a check sent without a token to a registry that has one
+ * (admission.ts), held to fewer threads.
  */
 export const WORK_LANES = ['write', 'gate', 'ingest', 'read', 'anonymous'] as const;
 export type WorkLane = (typeof WORK_LANES)[number];

@@ -48,6 +48,8 @@ function cleanEnv(): Record<string, string> {
 export interface RunningRegistry {
   url: string;
   child: ChildProcess;
+  /** What it has printed so far, stdout and stderr together. */
+  output(): string;
   /** SIGTERM, then the exit code. */
   stop(): Promise<number | null>;
 }
@@ -80,6 +82,7 @@ export function startServe(args: string[], env: Record<string, string> = {}): Pr
       resolve({
         url: match[1],
         child,
+        output: () => output,
         stop: async () => {
           child.kill('SIGTERM');
           return exited;

@@ -7,13 +7,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { parseContract } from '../../contracts/index.js';
 import { buildApp } from '../../overseer/app.js';
 import { parseConfig } from '../../overseer/config.js';
 import { openSqliteStore } from '../../overseer/store/sqlite/index.js';
 import type { Store } from '../../overseer/store/store.js';
 import { reusedSchemaController } from '../helpers/app-schemas.js';
 import { reusedWorkPool } from '../helpers/app-work.js';
+import { listenForLoopParses } from '../helpers/loop-parses.js';
 
 const contract = (version: string, deprecated: boolean) => `openapi: 3.0.3
 info: { title: users, version: ${version} }
@@ -39,6 +41,12 @@ describe('stored contracts read in the worker threads', () => {
   let store: Store;
   let app: FastifyInstance;
   let url: string;
+  // Every contract parsed on this thread, the registry's event loop, during one test's requests.
+  let loopParses: ReturnType<typeof listenForLoopParses>;
+  beforeEach(() => {
+    loopParses = listenForLoopParses();
+  });
+  afterEach(() => loopParses.stop());
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'overseer-migrations-off-loop-'));
@@ -89,8 +97,10 @@ describe('stored contracts read in the worker threads', () => {
     const page = await (await fetch(`${url}/services/users-service/migrations`)).text();
     expect(page).toContain('GET /users/{userId} (the whole operation)');
     expect(page).toContain('href="/services/web-app?environment=production">web-app</a>');
-    // No stored contract was parsed for the event loop: its cache of parsed contracts is still empty.
-    expect(app.contracts.size).toBe(0);
+    expect(loopParses.files()).toEqual([]);
+    // What the listener would have heard: a contract parsed on this thread.
+    await parseContract(contract('9.0.0', false), 'here.yaml');
+    expect(loopParses.files()).toEqual(['here.yaml']);
   });
 
   it("names the declared uses in overseer usage as the provider's contract does, parsing nothing on the loop", async () => {
@@ -102,7 +112,7 @@ describe('stored contracts read in the worker threads', () => {
     });
     const provider = await (await fetch(`${url}/v1/services/users-service/usage?asProvider=true`)).json();
     expect(provider.uses).toEqual([{ consumer: 'web-app', operation: 'GET /users/{userId}', declared: true, observed: null }]);
-    expect(app.contracts.size).toBe(0);
+    expect(loopParses.files()).toEqual([]);
   });
 
   it('lists the part the older version of a rollout still serves, naming both versions, parsing nothing on the loop', async () => {
@@ -122,6 +132,6 @@ describe('stored contracts read in the worker threads', () => {
     ]);
     const page = await (await fetch(`${url}/services/users-service/migrations`)).text();
     expect(page).toContain('production <span class="muted">runs <code>1.3.0, 1.2.0</code></span>');
-    expect(app.contracts.size).toBe(0);
+    expect(loopParses.files()).toEqual([]);
   });
 });

@@ -3,11 +3,13 @@
 // contracts parsed, which crossed to it whole (a JSON.parse of each document, hourly, for every deployed service).
 
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { parseContract } from '../../../contracts/index.js';
 import { parseConfig } from '../../../overseer/config.js';
 import { type RunningServer, startServer } from '../../../overseer/server.js';
 import { reusedSchemaController } from '../../helpers/app-schemas.js';
 import { reusedWorkPool } from '../../helpers/app-work.js';
+import { listenForLoopParses } from '../../helpers/loop-parses.js';
 import { traceExport } from '../../helpers/otlp.js';
 import { USERS_V1 } from '../routes/fixtures.js';
 import { sendTo } from '../routes/harness.js';
@@ -19,6 +21,12 @@ describe('the sunset check of a running registry', () => {
   let receivers: Receivers;
   let db: Awaited<ReturnType<typeof makeDbFile>>;
   let server: RunningServer;
+  // Every contract parsed on this thread, the registry's event loop, while a test publishes and the checks run.
+  let loopParses: ReturnType<typeof listenForLoopParses>;
+  beforeEach(() => {
+    loopParses = listenForLoopParses();
+  });
+  afterEach(() => loopParses.stop());
 
   beforeAll(async () => {
     receivers = await startReceivers();
@@ -49,7 +57,10 @@ describe('the sunset check of a running registry', () => {
     // The check runs every 100 ms: the warning arrives within the test's time or the test fails.
     while (!warning()) await sleep(50);
     expect(JSON.stringify(warning())).toContain('checkout-web still uses GET /users/{id} of users-service');
-    expect(server.app.contracts.size).toBe(0);
+    expect(loopParses.files()).toEqual([]);
+    // What the listener would have heard: a contract parsed on this thread.
+    await parseContract(USERS_V1, 'here.yaml');
+    expect(loopParses.files()).toEqual(['here.yaml']);
   });
 
   it('warns the consumers seen calling the operation in traces that do not declare it, with no contract parsed for the event loop', async () => {
@@ -79,6 +90,6 @@ describe('the sunset check of a running registry', () => {
     while (!warning('#report-alerts') || !warning('#audit-alerts')) await sleep(50);
     expect(JSON.stringify(warning('#report-alerts'))).toContain('report-job was seen calling GET /users/{id} of users-service in traces');
     expect(JSON.stringify(warning('#audit-alerts'))).toContain('audit-job was seen calling GET /users/{id} of users-service in traces');
-    expect(server.app.contracts.size).toBe(0);
+    expect(loopParses.files()).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@
 
 import { stringify as stringifyYaml } from 'yaml';
 import { decideDeploy } from '../../../contracts/gate.js';
-import { createContractCache } from '../../../overseer/contract-cache.js';
+import { type LoadedContract, parseContract } from '../../../contracts/index.js';
 import type { Store } from '../../../overseer/store/store.js';
 import { declare, makeContract, makeVerdict, seed, sha256 } from './builders.js';
 
@@ -133,10 +133,21 @@ export async function readEverything(store: Store) {
 
 /** The gate's answer for every version of every service in every environment, from what the store holds. */
 export async function askGate(store: Store): Promise<string[]> {
-  const contracts = createContractCache({ store, maxEntries: 100 });
+  // Each stored text parsed once, here: what the store holds decides, not how a registry would parse it (no pool runs).
+  const parsed = new Map<string, Promise<LoadedContract | undefined>>();
+  const contractOf = (hash: string) => {
+    if (!parsed.has(hash))
+      parsed.set(
+        hash,
+        store
+          .readContractText(hash)
+          .then((text) => (text === undefined ? undefined : parseContract(text, `contract ${hash.slice(0, 12)}`, { validate: false, maxBytes: Infinity }))),
+      );
+    return parsed.get(hash)!;
+  };
   const gateVersion = async (service: string, version: string) => {
     const record = await store.getVersion(service, version);
-    const contract = record?.contractHash ? await contracts.get(record.contractHash) : undefined;
+    const contract = record?.contractHash ? await contractOf(record.contractHash) : undefined;
     return record && { service, version, declarations: await store.getDeclarations(service, version), ...(contract && { contract }) };
   };
   const answers: string[] = [];

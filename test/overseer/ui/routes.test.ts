@@ -88,7 +88,7 @@ describe('dashboard routes', () => {
 
   it('reads the store a fixed number of times per page, whatever the number of services', async () => {
     for (const url of PAGES(nameLargeService(10))) {
-      // Once first on both, so that both contract caches hold the same contracts.
+      // Once first on both, so that the workers hold the same contracts parsed for both.
       await Promise.all([small.app.inject({ method: 'GET', url }), large.app.inject({ method: 'GET', url })]);
       small.calls.clear();
       large.calls.clear();

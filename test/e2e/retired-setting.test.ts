@@ -1,0 +1,35 @@
+// A registry started with a setting that no longer does anything (OVERSEER_CONTRACT_CACHE, since round 26) starts and
+// serves as before, and says once at start that the setting can go: a deployment's old environment must not stop it.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertBuilt, type RunningRegistry, startRegistry } from './cli-process.js';
+
+const WARNING = 'OVERSEER_CONTRACT_CACHE no longer does anything (since round 26)';
+
+describe('a registry started with OVERSEER_CONTRACT_CACHE set', () => {
+  let dir: string;
+  const running: RunningRegistry[] = [];
+
+  beforeAll(async () => {
+    assertBuilt();
+    dir = await mkdtemp(join(tmpdir(), 'overseer-retired-'));
+  });
+  afterAll(async () => {
+    await Promise.all(running.map((r) => r.stop()));
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('starts, answers, and warns once that the setting does nothing; one started without it does not warn', async () => {
+    const withIt = await startRegistry(join(dir, 'with.db'), { OVERSEER_CONTRACT_CACHE: '500' });
+    running.push(withIt);
+    expect((await fetch(`${withIt.url}/healthz`)).status).toBe(200);
+    expect(withIt.output().split(WARNING).length - 1).toBe(1);
+
+    const without = await startRegistry(join(dir, 'without.db'));
+    running.push(without);
+    expect((await fetch(`${without.url}/healthz`)).status).toBe(200);
+    expect(without.output()).not.toContain('OVERSEER_CONTRACT_CACHE');
+  });
+});
