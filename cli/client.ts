@@ -81,7 +81,7 @@ interface Answer {
 
 type Read<T> = { status: number; body: T; headers: Headers };
 
-/** A gate's answer, with the notices the registry says it gives itself (none from a registry older than round 26). */
+/** A gate's answer, with the notices the registry says it gives itself (none from an older registry). */
 export interface GateAnswer<V extends Verdict> {
   verdict: V;
   given: string[];

@@ -166,7 +166,7 @@ export function parseConfig(flags: ConfigFlags, env: Record<string, string | und
     config.adminToken = adminToken;
   }
   const retired = RETIRED_SETTINGS.filter(([name]) => env[name] !== undefined);
-  if (retired.length > 0) config.retiredSettings = retired.map(([name, why]) => `${name} no longer does anything (since round 26): ${why}; remove it`);
+  if (retired.length > 0) config.retiredSettings = retired.map(([name, why]) => `${name} no longer does anything: ${why}; remove it`);
   assertSafeBinding(config);
   return config;
 }

@@ -52,7 +52,7 @@ Environment (README's Configuration table gives each one's default and what it s
                                OVERSEER_MAX_TELEMETRY_BYTES, OVERSEER_USAGE_FLUSH_MS,
                                OVERSEER_MAX_OBSERVED_CONSUMERS, OVERSEER_INGEST_DECODES,
                                OVERSEER_INGEST_QUEUE, OVERSEER_MAX_UNWRITTEN_CALLS
-  Retired:                     OVERSEER_CONTRACT_CACHE does nothing since round 26 (a warning at
+  Retired:                     OVERSEER_CONTRACT_CACHE does nothing any more (a warning at
                                start says so)
 
 Exit codes: 0 stopped by a signal, 2 could not start (bad configuration, the port taken, the

@@ -10,7 +10,7 @@ const GIVEN = [EMPTY_ENVIRONMENT_NOTICE].join(', ');
 export function withNoticesHeader<S extends object>(schema: S): S & { headers: object } {
   const description =
     'The notice codes this registry puts in its verdicts whenever they apply (a comma-separated list): a client does not ' +
-    'look for a notice named here itself. Absent from registries older than round 26, whose verdicts may leave `environment-empty` out.';
+    'look for a notice named here itself. Absent from older registries, whose verdicts may leave `environment-empty` out.';
   return { ...schema, headers: { [VERDICT_NOTICES_HEADER]: { type: 'string', description, example: GIVEN } } };
 }
 

@@ -1,4 +1,4 @@
-// A registry started with a setting that no longer does anything (OVERSEER_CONTRACT_CACHE, since round 26) starts and
+// A registry started with a setting that no longer does anything (OVERSEER_CONTRACT_CACHE) starts and
 // serves as before, and says once at start that the setting can go: a deployment's old environment must not stop it.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, type RunningRegistry, startRegistry } from './cli-process.js';
 
-const WARNING = 'OVERSEER_CONTRACT_CACHE no longer does anything (since round 26)';
+const WARNING = 'OVERSEER_CONTRACT_CACHE no longer does anything: ';
 
 describe('a registry started with OVERSEER_CONTRACT_CACHE set', () => {
   let dir: string;

@@ -1,5 +1,5 @@
 // A registry from before round 25, played by a loopback proxy in front of a real one: its verdicts (POST /v1/can-i-deploy
-// and /v1/check) carried no `environment-empty` notice nor the header naming the notices it gives (round 26), so the
+// and /v1/check) carried no `environment-empty` notice nor the header naming the notices it gives, so the
 // proxy takes both out and passes everything else. With `older: false` it passes all: a current registry, watched.
 // Either way it lists what it was asked (`asked`, `METHOD /path?query`), as seen on the wire.
 
