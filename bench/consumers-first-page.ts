@@ -3,7 +3,6 @@
 // a thread meanwhile. A fresh registry per run, so that no listing is kept. Builds alternate in one run (`--bin A --bin B`).
 // By hand, never in tests: npm run build && node dist/bench/consumers-first-page.js [--runs 5] [--bin dist/cli/bin.js ...]
 
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -11,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { openSqliteStore } from '../overseer/store/sqlite/index.js';
+import { loopCpuMs } from './page-visits.js';
 import { pollHealthz, sortedDurations } from './poll-healthz.js';
 import { startServeChild } from './serve-child.js';
 import { median } from './stats.js';
@@ -38,9 +38,6 @@ async function seed(db: string): Promise<void> {
   })();
   sqlite.close();
 }
-
-/** The CPU milliseconds the process's main thread (its event loop) has run so far: the kernel's count (Linux). */
-const loopCpuMs = (pid: number) => Number(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
 
 type Sample = { askMs: number; healthzMaxMs: number; loopMs: number };
 

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { loopCpuMs } from './page-visits.js';
 import { startBenchServer } from './registry-server.js';
 import { median } from './stats.js';
 
@@ -15,11 +16,6 @@ const { values } = parseArgs({
     before: { type: 'string' },
   },
 });
-
-/** The main thread's CPU time so far, in ms (Linux). */
-function loopCpuMs(pid: number): number {
-  return Number(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
-}
 
 async function publish(url: string, version: string, file: string): Promise<void> {
   const contract = readFileSync(join(values.corpus!, file), 'utf8');

@@ -10,6 +10,7 @@ import { listDeprecations, parseContract } from '../contracts/index.js';
 import { buildApp } from '../overseer/app.js';
 import { parseConfig } from '../overseer/config.js';
 import { openSqliteStore } from '../overseer/store/sqlite/index.js';
+import { visitPages } from './page-visits.js';
 import { median } from './stats.js';
 
 const { values } = parseArgs({
@@ -20,9 +21,6 @@ const { values } = parseArgs({
     db: { type: 'string' },
   },
 });
-
-/** The main thread's CPU milliseconds so far (Linux): other processes' time on a shared core is not counted. */
-const loopCpuMs = () => Number(readFileSync(`/proc/${process.pid}/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
 
 const PAGES = {
   'Migrations page': '/services/stripe/migrations',
@@ -64,33 +62,13 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'overseer-migrations-loop-'));
   const db = values.db ?? join(dir, 'registry.db');
   if (!existsSync(db)) await seed(db, texts);
-  const times = new Map<string, number[]>();
-  const add = (label: string, ms: number) => times.set(label, [...(times.get(label) ?? []), ms]);
   try {
-    for (let run = 0; run < Number(values.runs); run++) {
-      const config = parseConfig({ db }, {});
-      const store = openSqliteStore(config.db);
-      const app = buildApp({ config, store });
-      await app.ready();
-      try {
-        for (const [label, path] of Object.entries(PAGES)) {
-          for (const visit of ['first visit', 'again']) {
-            const before = loopCpuMs();
-            const res = await app.inject(path);
-            add(`${label}, ${visit}`, loopCpuMs() - before);
-            if (res.statusCode !== 200) throw new Error(`${path}: ${res.statusCode} ${res.body.slice(0, 200)}`);
-          }
-        }
-      } finally {
-        await app.close();
-        await store.close();
-      }
-    }
+    const times = await visitPages(db, Number(values.runs), PAGES);
+    console.log(`Stripe 2022-05-26 -> 2023-08-09 deployed, ${values.consumers} consumers; main-thread CPU ms, medians of ${values.runs} starts:`);
+    for (const [label, list] of times) console.log(`  ${label}: ${(median(list) ?? 0).toFixed(1)} ms`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  console.log(`Stripe 2022-05-26 -> 2023-08-09 deployed, ${values.consumers} consumers; main-thread CPU ms, medians of ${values.runs} starts:`);
-  for (const [label, list] of times) console.log(`  ${label}: ${(median(list) ?? 0).toFixed(1)} ms`);
 }
 
 main().then(

@@ -11,6 +11,7 @@ import { listDeprecations, parseContract } from '../contracts/index.js';
 import { buildApp } from '../overseer/app.js';
 import { parseConfig } from '../overseer/config.js';
 import { openSqliteStore } from '../overseer/store/sqlite/index.js';
+import { visitPages } from './page-visits.js';
 import { median } from './stats.js';
 
 const { values } = parseArgs({
@@ -22,12 +23,6 @@ const { values } = parseArgs({
     db: { type: 'string' },
   },
 });
-
-/**
- * The CPU milliseconds this process's main thread has run so far (the kernel's count, Linux): on a shared machine the
- * loop's busy wall time counts the time other processes held the core; this does not. Worker processes are not counted.
- */
-const loopCpuMs = () => Number(readFileSync(`/proc/${process.pid}/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
 
 const PAGES = { 'stripe (own contract)': '/services/stripe', 'shop-0 (its provider, stripe)': '/services/shop-0' };
 
@@ -68,37 +63,17 @@ async function main(): Promise<void> {
   // One registry for both builds (--db), so that their pages can be compared byte for byte.
   const db = values.db ?? join(dir, 'registry.db');
   if (!existsSync(db)) await seed(db, text);
-  const times = new Map<string, number[]>();
-  const add = (label: string, ms: number) => times.set(label, [...(times.get(label) ?? []), ms]);
   try {
-    for (let run = 0; run < Number(values.runs); run++) {
-      const config = parseConfig({ db }, {});
-      const store = openSqliteStore(config.db);
-      const app = buildApp({ config, store });
-      await app.ready();
-      try {
-        for (const [label, path] of Object.entries(PAGES)) {
-          for (const visit of ['first visit', 'again']) {
-            const before = loopCpuMs();
-            const res = await app.inject(path);
-            add(`${label}, ${visit}`, loopCpuMs() - before);
-            if (res.statusCode !== 200) throw new Error(`${path}: ${res.statusCode}`);
-            if (values.out && run === 0) {
-              mkdirSync(values.out, { recursive: true });
-              writeFileSync(join(values.out, `${path.split('/').at(-1)}-${visit.replace(' ', '-')}.html`), res.rawPayload);
-            }
-          }
-        }
-      } finally {
-        await app.close();
-        await store.close();
-      }
-    }
+    const times = await visitPages(db, Number(values.runs), PAGES, (path, visit, run, body) => {
+      if (!values.out || run > 0) return;
+      mkdirSync(values.out, { recursive: true });
+      writeFileSync(join(values.out, `${path.split('/').at(-1)}-${visit.replace(' ', '-')}.html`), body);
+    });
+    console.log(`Stripe 2023-08-09, ${values.consumers} consumers; main-thread CPU ms per page, medians of ${values.runs} starts:`);
+    for (const [label, list] of times) console.log(`  ${label}: ${(median(list) ?? 0).toFixed(1)} ms`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  console.log(`Stripe 2023-08-09, ${values.consumers} consumers; main-thread CPU ms per page, medians of ${values.runs} starts:`);
-  for (const [label, list] of times) console.log(`  ${label}: ${(median(list) ?? 0).toFixed(1)} ms`);
 }
 
 main().then(
