@@ -1,10 +1,9 @@
 // What can-i-deploy will say of a version just published, in each environment: a refusal learned at deploy time is a day late.
 
-import type { Verdict } from '../../contracts/index.js';
+import { foldRepeatedReasons, type Verdict } from '../../contracts/index.js';
 import type { RegistryClient } from '../client.js';
 import { describeCount } from '../counted.js';
 import type { Io } from '../io.js';
-import { selectShownReasons } from './verdict-output.js';
 
 /**
  * Asks the gate about the version in every environment, by the read that records nothing and notifies nobody, and
@@ -46,7 +45,7 @@ async function askEach<T>(items: readonly string[], ask: (item: string) => Promi
 /** `1 change breaks checkout-web in production: can-i-deploy will refuse; see overseer can-i-deploy ...`. */
 function describeRefusal(verdict: Verdict): string {
   // Counted as can-i-deploy prints them: a field a breaking change removed is not a second reason.
-  const blocking = selectShownReasons(verdict.reasons).filter((r) => r.severity === 'error');
+  const blocking = foldRepeatedReasons(verdict.reasons).filter((r) => r.severity === 'error');
   const breaking = blocking.filter((r) => r.code === 'breaks-consumer');
   const parts: string[] = [];
   if (breaking.length > 0) {

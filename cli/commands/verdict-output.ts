@@ -6,6 +6,7 @@ import {
   decisionOf,
   describeExpiry,
   EMPTY_ENVIRONMENT_NOTICE,
+  foldRepeatedReasons,
   type Notice,
   type Verdict,
   type VerdictReason,
@@ -75,6 +76,8 @@ function headline(verdict: Verdict, scope: VerdictScope): string {
 }
 
 function countLine(verdict: Verdict, reasons: VerdictReason[], scope: VerdictScope): string {
+  // An unknown version is judged by nobody: it blocks nothing, it stops the question being asked (exit 2).
+  if (exitCodeOf(verdict) === EXIT.noDecision) return describeUndecided(reasons);
   const errors = reasons.filter((r) => r.severity === 'error').length;
   const others = reasons.length - errors;
   const waived = verdict.waived?.length ?? 0;
@@ -90,6 +93,11 @@ function countLine(verdict: Verdict, reasons: VerdictReason[], scope: VerdictSco
   return [...counts, waived && `${waived} change${waived === 1 ? '' : 's'} waived`].filter(Boolean).join(', ');
 }
 
+function describeUndecided(reasons: VerdictReason[]): string {
+  const unknown = reasons.find((r) => r.code === 'version-unknown');
+  return unknown ? `nothing was judged: ${unknown.provider} ${unknown.providerVersion} is not published` : 'nothing was judged';
+}
+
 /** `checkout-web 1.0.0: GET /users/{id}: ... [rule], waived: the reason (until 2025-06-30 24:00 UTC, waivers.yaml:3)` */
 function describeWaived(w: WaivedChange): string {
   return `${w.consumer} ${w.consumerVersion}: ${describeChange(w.change)}, waived: ${w.waiver.reason} (until ${describeExpiry(w.waiver.expires)}, ${w.waiver.file}:${w.waiver.line})`;
@@ -102,40 +110,19 @@ function describeNotice(n: Notice): string {
   return `${where}: ${n.message.replace(` (${where})`, '')}`;
 }
 
-// The gate states a consumer's loss twice: as the change that breaks it (`breaks-consumer`) and as what it then misses
-// (`field-missing`, `operation-missing`, `parameter-rejected`). A reader needs the fact once; the miss stays when no
-// change explains it.
-const MISSES = new Set<string>(['field-missing', 'operation-missing', 'parameter-rejected']);
-
-/** The reasons to print: each miss that a breaking change to the same consumer already states is left out. */
-export function selectShownReasons(reasons: readonly VerdictReason[]): VerdictReason[] {
-  const changes = reasons.filter((r) => r.code === 'breaks-consumer').flatMap((r) => (r.changes ?? []).map((change) => ({ consumer: r.consumer, change })));
-  return reasons.filter((miss) => !(MISSES.has(miss.code) && changes.some(({ consumer, change }) => consumer === miss.consumer && explains(change, miss))));
-}
-
-function explains(change: Change, miss: VerdictReason): boolean {
-  if (miss.operation === undefined || !(change.operation === miss.operation || change.operations?.includes(miss.operation))) return false;
-  if (miss.field === undefined) return change.target.kind === 'operation' && /removed/.test(change.id);
-  const field = 'field' in change.target ? change.target.field : change.target.kind === 'parameter' ? change.target.name : undefined;
-  // A shared schema's field is named by the first operation reaching it (`items[].email` under GET /users): compare leaves.
-  return field !== undefined && leafOf(field) === leafOf(miss.field);
-}
-
-function leafOf(field: string): string {
-  return (field.split('.').at(-1) ?? field).replace(/\[\]$/, '');
-}
-
 function describeChange(change: Change): string {
   const where = change.operation ? `${change.operation}: ` : '';
   return `${where}${change.message} [${change.id}]`;
 }
 
 function formatText(verdict: Verdict, warnings: Notice[], scope: VerdictScope): string {
-  const reasons = selectShownReasons(verdict.reasons);
+  const reasons = foldRepeatedReasons(verdict.reasons);
   const lines = [`${headline(verdict, scope)} (${countLine(verdict, reasons, scope)})`];
   if (scope === 'latest') lines.push(`  note: ${LATEST_NOTE}`);
+  // `x` marks what blocks; what kept the gate from judging blocks nothing.
+  const mark = exitCodeOf(verdict) === EXIT.noDecision ? '?' : 'x';
   for (const reason of reasons) {
-    lines.push(`  ${reason.severity === 'error' ? 'x' : '-'} ${reason.code}: ${reason.message}`);
+    lines.push(`  ${reason.severity === 'error' ? mark : '-'} ${reason.code}: ${reason.message}`);
     lines.push(...describeChanges(reason).map((line) => `      ${line}`));
   }
   for (const w of verdict.waived ?? []) lines.push(`  ~ waived for ${describeWaived(w)}`);
@@ -147,7 +134,7 @@ function formatText(verdict: Verdict, warnings: Notice[], scope: VerdictScope): 
 function formatMarkdown(verdict: Verdict, warnings: Notice[], scope: VerdictScope): string {
   const code = exitCodeOf(verdict);
   const icon = code === EXIT.safe ? '✅' : code === EXIT.noDecision ? '⚠️' : '❌';
-  const reasons = selectShownReasons(verdict.reasons);
+  const reasons = foldRepeatedReasons(verdict.reasons);
   const lines = [`### ${icon} ${headline(verdict, scope)}`, '', `${countLine(verdict, reasons, scope)}.`];
   if (scope === 'latest') lines.push('', `Note: ${LATEST_NOTE}.`);
   if (reasons.length > 0) lines.push('', '| Reason | Severity | Detail |', '| --- | --- | --- |');

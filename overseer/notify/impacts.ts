@@ -1,6 +1,6 @@
 // Verdict reasons -> the impacts an event lists: one per consumer version, with where it runs and what breaks. Pure.
 
-import { compareText, type VerdictReason, type WaivedChange } from '../../contracts/index.js';
+import { compareText, foldRepeatedReasons, type VerdictReason, type WaivedChange } from '../../contracts/index.js';
 import { type EventBreak, type EventImpact, type EventWaived, MAX_BREAKS_PER_IMPACT } from './events.js';
 
 /** Reasons found in one place (an environment, or `branch main`). */
@@ -20,7 +20,8 @@ export function selectConsumerBreaks(reasons: readonly VerdictReason[], provider
 export function groupImpacts(found: readonly FoundReasons[]): EventImpact[] {
   const groups = new Map<string, { impact: EventImpact; breaks: Map<string, EventBreak> }>();
   for (const { where, reasons, running } of found) {
-    for (const reason of reasons) {
+    // Folded as every door folds them (contracts/gate/fold-repeats.ts): a miss a breaking change states is no second break.
+    for (const reason of foldRepeatedReasons(reasons)) {
       const consumer = reason.consumer ?? '';
       const provider = reason.provider ?? '';
       const id = [consumer, reason.consumerVersion ?? '', provider, reason.providerVersion ?? ''].join('\u0000');
@@ -81,8 +82,7 @@ function describeBreaks(reason: VerdictReason): EventBreak[] {
   ];
 }
 
-function limitBreaks(impact: EventImpact, all: EventBreak[]): EventImpact {
-  const breaks = all.filter((b) => !isRepeated(b, all));
+function limitBreaks(impact: EventImpact, breaks: EventBreak[]): EventImpact {
   const kept = breaks.slice(0, MAX_BREAKS_PER_IMPACT);
   return {
     ...impact,
@@ -90,30 +90,6 @@ function limitBreaks(impact: EventImpact, all: EventBreak[]): EventImpact {
     breaks: kept,
     ...(breaks.length > kept.length && { moreBreaks: breaks.length - kept.length }),
   };
-}
-
-// The gate states a consumer's loss twice: as the change (`response-property-removed`) and as what the consumer
-// misses (`field-missing`, `operation-missing`, `parameter-rejected`). People need the change once; the miss stays when
-// no change explains it.
-const MISSES = new Set(['field-missing', 'operation-missing', 'parameter-rejected']);
-
-function isRepeated(b: EventBreak, all: readonly EventBreak[]): boolean {
-  if (!MISSES.has(b.code) || b.operation === undefined) return false;
-  const leaf = b.field?.split('.').at(-1)?.replace(/\[\]$/, '');
-  return all.some(
-    (other) =>
-      !MISSES.has(other.code) &&
-      other.operation === b.operation &&
-      (b.field === undefined
-        ? /removed/.test(other.code)
-        : other.message.includes(`\`${b.field}\``) || (leaf !== undefined && namesField(other.message, leaf))),
-  );
-}
-
-// A change in a schema several operations share names the property by its schema (`User.email`), the miss by the
-// field the consumer reads (`email`): the same loss.
-function namesField(message: string, leaf: string): boolean {
-  return [...message.matchAll(/`([^`]+)`/g)].some(([, name]) => name === leaf || name!.endsWith(`.${leaf}`));
 }
 
 /** `checkout-web`, `checkout-web and billing-worker`, `a, b, c and 2 more`. */

@@ -1,6 +1,6 @@
 // `/verdicts/{id}`: one gate verdict with every reason, the page Slack notifications link to.
 
-import { type Decision, decisionOf, type VerdictReason } from '../../../contracts/index.js';
+import { type Decision, decisionOf, foldRepeatedReasons, type VerdictReason } from '../../../contracts/index.js';
 import type { VerdictRecord } from '../../store/store.js';
 import { html, type SafeHtml } from '../html.js';
 import { renderPage } from '../layout.js';
@@ -35,7 +35,8 @@ const SEVERITY_ORDER: VerdictReason['severity'][] = ['error', 'warning', 'info']
 
 export function buildVerdictView(verdict: VerdictRecord, serviceKnown = true): VerdictView {
   const { reasons, ...rest } = verdict;
-  const views = [...reasons]
+  // Folded as every door folds them (the CLI, the Action, Slack): a miss a breaking change states is not a second reason.
+  const views = foldRepeatedReasons(reasons)
     .sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity))
     .map((r): ReasonView => {
       const side = (name: string | undefined, version: string | undefined) =>

@@ -27,7 +27,8 @@ function reasonsFor(field: string): VerdictReason[] {
           location: '/components/schemas/User/properties/email',
           side: 'base',
           message: removed,
-          target: { kind: 'response', field: 'email' },
+          // As the engine names it: the property's own name, not its schema's.
+          target: { kind: 'response', field: field.split('.').at(-1)! },
         },
       ],
     },
