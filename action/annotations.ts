@@ -15,7 +15,7 @@ export function renderAnnotations(outcome: Outcome, manifest?: Manifest): string
   const changes = formatGithub(outcome.report, (change) => nameOperationsUsed(change, outcome))
     .split('\n')
     .filter((line) => line.startsWith('::'));
-  const observed = outcome.observedReasons.map((r) =>
+  const observed = [...outcome.observedReasons, ...outcome.misdirectedReasons].map((r) =>
     renderCommand(outcome.report.failOn === 'never' ? 'warning' : 'error', { title: `${r.consumer ?? 'consumer'}: ${r.code}` }, r.message),
   );
   // A warning on the run's page, as `can-i-deploy` prints a `notice:` line: a "safe" must not hide them.

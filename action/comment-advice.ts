@@ -69,6 +69,12 @@ export function adviseNextSteps(outcome: Outcome): string[] {
       '- **Ask the consumers seen calling it** (named above) to declare what they call in their `consumes`, and keep it until they stop calling it: the registry counts their calls as uses.',
     );
   }
+  if (outcome.misdirectedReasons.length > 0) {
+    const names = [...new Set(outcome.misdirectedReasons.map((r) => `\`${r.declaredAs}\``))].join(', ');
+    steps.push(
+      `- **Ask the consumers whose manifests misspell it** (named above) to write \`${escapeMarkdown(outcome.service ?? '')}\` for ${names} under \`consumes\`: until then the gate counts them as its consumers all the same.`,
+    );
+  }
   if (outcome.ownReasons.some((r) => r.severity === 'error')) {
     const env = escapeMarkdown(outcome.environment ?? '');
     steps.push(

@@ -138,6 +138,7 @@ function describeJudged(outcome: Outcome, blocking: number): string {
       ? `${plural(report.summary.blocking, 'change')} would break ${plural(broken, 'consumer')} deployed in ${escapeMarkdown(environment)}`
       : '',
     observed > 0 ? `it would break ${plural(seen, 'consumer')} seen calling ${escapeMarkdown(outcome.service ?? 'this service')} there (in traces)` : '',
+    describeMisdirectedBreaks(outcome),
     own > 0 ? `${plural(own, 'thing')} ${escapeMarkdown(outcome.service ?? 'this service')} uses ${own === 1 ? 'is' : 'are'} not offered there` : '',
   ];
   return `${parts.filter(Boolean).join('; and ')}.${unusedNote}`;
@@ -163,6 +164,7 @@ function describeNew(outcome: Outcome, blocking: number): string {
   const parts = [
     lacks > 0 ? `it lacks ${plural(lacks, 'use')} of ${plural(broken, 'consumer')} of ${service} deployed in ${env}` : '',
     seen > 0 ? `it would break ${plural(seen, 'consumer')} seen calling ${service} there (in traces)` : '',
+    describeMisdirectedBreaks(outcome),
     own > 0 ? `${plural(own, 'thing')} ${service} uses ${own === 1 ? 'is' : 'are'} not offered there` : '',
   ];
   return `${opening}, but judged as the gate will judge it: ${parts.filter(Boolean).join('; and ')}.`;
@@ -210,13 +212,27 @@ function noteFolded(folded: boolean): string {
   return folded ? '\n\nEvery change is annotated on its line of the contract and listed in the job summary.' : '';
 }
 
-/** The registry's reasons resting on calls seen in traces, in its words (`can-i-deploy` prints the same). */
+/** The registry's reasons for consumers the listing does not give the action, in its words (`can-i-deploy` prints the same). */
 function renderObserved(outcome: Outcome): string {
-  if (outcome.observedReasons.length === 0) return '';
+  const [service, environment] = [escapeMarkdown(outcome.service ?? 'this service'), escapeMarkdown(outcome.environment ?? '')];
+  const observed = renderRegistryTable(outcome, outcome.observedReasons, `consumers seen calling ${service} in ${environment}`);
+  const misdirected = renderRegistryTable(outcome, outcome.misdirectedReasons, `consumers in ${environment} whose manifests misspell ${service}`);
+  return [observed, misdirected].filter(Boolean).join('\n\n');
+}
+
+function renderRegistryTable(outcome: Outcome, reasons: readonly VerdictReason[], whom: string): string {
+  if (reasons.length === 0) return '';
   const status = outcome.report.failOn === 'never' ? 'not blocking (`fail-on: never`)' : ':no_entry: blocks';
-  const rows = outcome.observedReasons.map((r) => [`**${cell(r.consumer ?? '')}**`, status, cell(r.message), `\`${r.code}\``]);
-  const title = `#### What blocks, for consumers seen calling ${escapeMarkdown(outcome.service ?? 'this service')} in ${escapeMarkdown(outcome.environment ?? '')}`;
-  return [title, '', table(['Consumer', 'Status', 'Problem', 'Reason'], rows)].join('\n');
+  const rows = reasons.map((r) => [`**${cell(r.consumer ?? '')}**`, status, cell(r.message), `\`${r.code}\``]);
+  return [`#### What blocks, for ${whom}`, '', table(['Consumer', 'Status', 'Problem', 'Reason'], rows)].join('\n');
+}
+
+// The listing of consumers names each provider as the manifest writes it: a misspelling is counted by the gate alone.
+function describeMisdirectedBreaks(outcome: Outcome): string {
+  const names = [...new Set(outcome.misdirectedReasons.map((r) => r.consumer))];
+  if (countRegistryBlocking(outcome).misdirected === 0) return '';
+  const service = escapeMarkdown(outcome.service ?? 'this service');
+  return `it would break ${plural(names.length, 'consumer')} whose manifest${names.length === 1 ? ' misspells' : 's misspell'} ${service} there (the gate counts ${names.length === 1 ? 'it' : 'them'})`;
 }
 
 function renderOwnReasons(outcome: Outcome): string {

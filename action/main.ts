@@ -89,6 +89,7 @@ async function judgePullRequest(inputs: MainInputs, ports: Ports): Promise<{ out
     ownReasons: view?.ownReasons ?? [],
     // A contract new at its path is this pull request's doing whole: no base to blame for what breaks a caller.
     observedReasons: base === undefined ? (view?.observedReasons ?? []) : keepMadeHere(view?.observedReasons ?? [], report.changes),
+    misdirectedReasons: base === undefined ? (view?.misdirectedReasons ?? []) : keepMadeHere(view?.misdirectedReasons ?? [], report.changes),
     registryNotices: view?.registryNotices ?? [],
     ...(view?.judgedNobody ? { judgedNobody: view.judgedNobody } : {}),
     isNew: base === undefined,

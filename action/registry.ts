@@ -9,6 +9,7 @@ import {
   describeGuess,
   EMPTY_ENVIRONMENT_NOTICE,
   findNearestName,
+  foldRepeatedReasons,
   type Manifest,
   type Notice,
   type VerdictReason,
@@ -26,6 +27,11 @@ export interface RegistryView {
    * declarations (`basis: "observed"`): the consumer listing has only declarations, so the action's own diff cannot see them.
    */
   observedReasons: VerdictReason[];
+  /**
+   * What the pull request's contract breaks for consumers whose manifests misspell this service's name (`declaredAs`): the
+   * consumer listing names the providers as written, so it lists them under no service, and the gate counts them as this one's.
+   */
+  misdirectedReasons: VerdictReason[];
   /**
    * The registry gate's notices on the pull request's contract, in its words: uses it left uncounted that would refuse it,
    * calls that fail while two versions run, uses it does not judge (the comment groups them: comment-notices.ts).
@@ -122,16 +128,19 @@ async function checkCandidate(registry: RegistryClient, query: RegistryQuery): P
   return {
     ownReasons: verdict.reasons.filter((r) => r.consumer === service),
     observedReasons: selectObserved(verdict.reasons, service),
+    misdirectedReasons: selectMisdirected(verdict.reasons, service),
     registryNotices: (verdict.notices ?? []).filter((n) => !n.code.startsWith('waiver-') && n.code !== EMPTY_ENVIRONMENT_NOTICE),
     ...(empty && { judgedNobody: empty }),
   };
 }
 
-// A consumer's loss is said once, as `can-i-deploy` prints it: its misses are left out where a change that breaks it is named.
+// A consumer's loss is said once, as every door says it (contracts/gate/fold-repeats.ts).
 function selectObserved(reasons: VerdictReason[], service: string): VerdictReason[] {
-  const observed = reasons.filter((r) => r.basis === 'observed' && r.severity === 'error' && r.consumer !== service);
-  const broken = new Set(observed.filter((r) => r.code === 'breaks-consumer').map((r) => r.consumer));
-  return observed.filter((r) => r.code === 'breaks-consumer' || !broken.has(r.consumer));
+  return foldRepeatedReasons(reasons).filter((r) => r.basis === 'observed' && r.severity === 'error' && r.consumer !== service);
+}
+
+function selectMisdirected(reasons: VerdictReason[], service: string): VerdictReason[] {
+  return foldRepeatedReasons(reasons).filter((r) => r.declaredAs !== undefined && r.severity === 'error' && r.consumer !== service && r.basis !== 'observed');
 }
 
 // Manifest line numbers locate entries in the local file and the registry's schema does not take them; the consumer is the service judged.

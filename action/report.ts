@@ -106,12 +106,17 @@ export function listOperationsFor(change: Change, used: string[] | '*' | undefin
  * diff changes its operation. Otherwise every pull request would be blocked by a change already on the base branch.
  */
 export function keepMadeHere(reasons: VerdictReason[], changes: readonly Change[]): VerdictReason[] {
-  const keyOf = (c: Change) => `${c.id}|${c.operation ?? ''}|${c.message}`;
-  const made = new Set(changes.map(keyOf));
-  const touched = new Set(changes.flatMap((c) => c.operations ?? (c.operation ? [c.operation] : [])));
+  const keyOf = (c: Change) => `${c.id}|${c.message}`;
+  const reached = (c: Change) => c.operations ?? (c.operation ? [c.operation] : []);
+  // A change to a schema several operations share is named by the first operation reaching it in the action's diff and
+  // by the consumer's own one in the gate's: the same change when it reaches that operation too.
+  const made = new Map<string, Set<string>>();
+  for (const c of changes) made.set(keyOf(c), new Set([...(made.get(keyOf(c)) ?? []), ...reached(c), c.operation ?? '']));
+  const isMade = (c: Change) => [c.operation ?? '', ...reached(c)].some((op) => made.get(keyOf(c))?.has(op));
+  const touched = new Set(changes.flatMap(reached));
   return reasons.flatMap((r) => {
     if (r.changes === undefined) return r.operation !== undefined && touched.has(r.operation) ? [r] : [];
-    const mine = r.changes.filter((c) => made.has(keyOf(c)));
+    const mine = r.changes.filter(isMade);
     return mine.length > 0 ? [{ ...r, changes: mine }] : [];
   });
 }
@@ -127,6 +132,8 @@ export interface Outcome {
   ownReasons: VerdictReason[];
   /** What the contract breaks for consumers the registry counts from calls seen in traces (none offline). */
   observedReasons: VerdictReason[];
+  /** What the contract breaks for consumers whose manifests misspell the service's name, which the gate counts (none offline). */
+  misdirectedReasons: VerdictReason[];
   /** The registry gate's notices on this contract but waivers' and environment-empty (none offline): grouped by comment-notices.ts. */
   registryNotices: Notice[];
   /** The registry's note that nothing is recorded as deployed in the environment: its "safe" judged nobody. */
@@ -149,12 +156,13 @@ export interface Outcome {
 }
 
 export function countBlocking(outcome: Outcome): number {
-  const { own, observed } = countRegistryBlocking(outcome);
-  return outcome.report.summary.blocking + own + observed;
+  const { own, observed, misdirected } = countRegistryBlocking(outcome);
+  return outcome.report.summary.blocking + own + observed + misdirected;
 }
 
-/** The blocking reasons the registry gave: what the service misses as a consumer, and what breaks observed callers. */
-export function countRegistryBlocking(outcome: Outcome): { own: number; observed: number } {
-  if (outcome.report.failOn === 'never') return { own: 0, observed: 0 };
-  return { own: outcome.ownReasons.filter((r) => r.severity === 'error').length, observed: outcome.observedReasons.length };
+/** The blocking reasons the registry gave: what the service misses as a consumer, what breaks observed callers and misspelled ones. */
+export function countRegistryBlocking(outcome: Outcome): { own: number; observed: number; misdirected: number } {
+  if (outcome.report.failOn === 'never') return { own: 0, observed: 0, misdirected: 0 };
+  const own = outcome.ownReasons.filter((r) => r.severity === 'error').length;
+  return { own, observed: outcome.observedReasons.length, misdirected: outcome.misdirectedReasons.length };
 }

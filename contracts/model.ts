@@ -266,6 +266,8 @@ export interface VerdictReason {
   lastSeen?: string;
   /** A use the provider's versions live there fail already (`field-missing`, ...): those versions. Still refused. */
   alreadyUnmetBy?: string[];
+  /** The provider's name as the consumer's manifest misspells it, when the gate took it for this provider (usage/misdirected.ts). */
+  declaredAs?: string;
 }
 
 /** The gate's three answers: `undecided` when it could not judge (the version is not published), never counted as a refusal. */

@@ -17,6 +17,6 @@ export function sayMisdirected(reasons: VerdictReason[], deployed: readonly Gate
     const declaredAs = r.consumer === undefined ? undefined : written.get(`${r.consumer}\u0000${r.consumerVersion}`);
     if (declaredAs === undefined || r.provider !== service) return r;
     const note = ` (${r.consumer} declares this use under ${declaredAs}, which no service is named: taken as ${service}, the name nearest; correct its manifest)`;
-    return { ...r, message: `${r.message}${note}` };
+    return { ...r, message: `${r.message}${note}`, declaredAs };
   });
 }

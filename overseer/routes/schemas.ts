@@ -107,6 +107,11 @@ const REASON = {
       items: TEXT,
       description: "A consumer's use that the provider's versions live there already fail: those versions; the reason still refuses",
     },
+    declaredAs: {
+      ...TEXT,
+      description:
+        "The provider's name as the consumer's manifest writes it, a typo away from this provider's, which no service has: the gate counts it as this provider's consumer",
+    },
   },
 } as const;
 

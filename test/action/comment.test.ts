@@ -24,6 +24,7 @@ function outcomeWith(changes: JudgedChange[]): Outcome {
     usedOperations: { web: ['GET /a/{}'] },
     ownReasons: [],
     observedReasons: [],
+    misdirectedReasons: [],
     registryNotices: [],
     isNew: false,
     baseSha: 'b'.repeat(40),
