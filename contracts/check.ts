@@ -18,6 +18,7 @@ import {
   type UnmetUse,
 } from './model.js';
 import { addRemovedWhileUsed } from './usage/removed-while-used.js';
+import { judgeSelfChanges, sayOwnUnmet, splitSelfUses } from './usage/self-uses-offline.js';
 import { findUnmetUses, foldUnknownOperations } from './usage/unmet-offline.js';
 
 interface JudgeInput {
@@ -43,12 +44,20 @@ export function judgeDiff(input: JudgeInput): DiffReport {
   let operationsOf: Map<Change, Record<string, string[]>> | undefined;
   let consumers: ConsumerInfo[] | undefined;
   if (input.consumers) {
-    const declarations = input.consumers.manifests.flatMap((m) => m.declarations).filter((d) => d.provider === input.consumers!.provider);
+    const provider = input.consumers.provider;
+    const all = input.consumers.manifests.flatMap((m) => m.declarations).filter((d) => d.provider === provider);
+    // The provider's use of itself is judged as the gate judges it, not as a consumer's (usage/self-uses-offline.ts).
+    const { others: declarations, own } = splitSelfUses(all, provider);
     const impact = findImpact(input.diff, declarations);
     consumersOf = impact.consumersOf;
     operationsOf = impact.operationsOf;
     if (input.baseContract) addRemovedWhileUsed(consumersOf, input.diff, input.baseContract, declarations);
-    notices.push(...impact.notices);
+    const self = judgeSelfChanges(input.diff, own, provider, input.revisionContract);
+    for (const [change, operations] of self.blocking) {
+      consumersOf.set(change, [...(consumersOf.get(change) ?? []), provider]);
+      operationsOf.set(change, { ...operationsOf.get(change), [provider]: operations });
+    }
+    notices.push(...impact.notices, ...self.notices);
     consumers = input.consumers.manifests
       .filter((m) => m.declarations.some((d) => d.provider === input.consumers!.provider))
       .map((m) => ({ name: m.service, owners: m.owners, ...(m.slack ? { slack: m.slack } : {}), ...(m.file ? { file: m.file } : {}) }))
@@ -68,7 +77,8 @@ export function judgeDiff(input: JudgeInput): DiffReport {
     return judged;
   });
   const declared = input.consumers?.manifests.flatMap((m) => m.declarations).filter((d) => d.provider === input.consumers!.provider);
-  const unmet = declared && input.revisionContract ? findUnmetUses(input.revisionContract, declared, changes, input.failOn) : [];
+  const found = declared && input.revisionContract ? findUnmetUses(input.revisionContract, declared, changes, input.failOn) : [];
+  const unmet = input.consumers ? sayOwnUnmet(found, input.consumers.provider) : found;
   return {
     base: input.base,
     revision: input.revision,
