@@ -130,9 +130,15 @@ export function listUsesByConsumer(diff: ContractDiff, provider: string, manifes
   return new Map([...byConsumer].map(([name, declarations]) => [name, listUsedOperations([diff], declarations)]));
 }
 
-// Its rule is the shortfall's code; without a field it accepts every field of the operation the consumer misses.
+// A waiver of the change that removed a response field, naming the consumer and the field, accepts that consumer's loss
+// of it: a later version, judged against one that no longer has the field (the branch it was merged to), misses the same
+// field, and asking for a second waiver of what the owners agreed to once sent them in circles.
+const FIELD_REMOVALS: ReadonlySet<string> = new Set(['response-optional-property-removed', 'response-required-property-removed']);
+
+// Its rule is the shortfall's code (or, for a field, the removal's); without a field it accepts every field of the operation.
 function excusesShortfall(w: Waiver, reason: VerdictReason): boolean {
-  if (w.rule !== reason.code || reason.operation === undefined || !namesOperation(w.operation, reason.operation)) return false;
+  const rule = w.rule === reason.code || (reason.code === 'field-missing' && w.field !== undefined && FIELD_REMOVALS.has(w.rule));
+  if (!rule || reason.operation === undefined || !namesOperation(w.operation, reason.operation)) return false;
   return w.field === undefined || (reason.field !== undefined && isInside(reason.field, w.field));
 }
 

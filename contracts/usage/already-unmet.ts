@@ -26,11 +26,17 @@ export function markAlreadyUnmet(reason: VerdictReason, versions: readonly GateV
   const consumer = reason.consumer ?? 'the consumer';
   const provider = reason.provider ?? 'the provider';
   // The refusal names its way out too: the provider cannot fix another team's declaration, and a trap gets a gate switched off.
-  const advice = `${consumer}'s owners should correct its declaration, or ${provider} offer it; meanwhile a ${reason.code} waiver for ${consumer} lets ${provider} deploy`;
+  const advice = `${consumer}'s owners should correct its declaration, or ${provider} offer it; meanwhile a waiver ${describeWaiverFor(reason, consumer)}, with a reason and expires, lets ${provider} deploy`;
   return Object.assign(reason, {
     message: `${reason.message}; ${sayUnmetBefore(versions, against)}: not caused by this change (${advice})`,
     alreadyUnmetBy: versions.map((v) => v.version),
   });
+}
+
+/** `{rule: field-missing, operation: GET /users/{id}, consumer: audit-job, field: nickname}`: a waivers file's entry, but why and until when. */
+function describeWaiverFor(reason: VerdictReason, consumer: string): string {
+  const parts = [`rule: ${reason.code}`, `operation: ${reason.operation ?? '*'}`, `consumer: ${consumer}`, ...(reason.field ? [`field: ${reason.field}`] : [])];
+  return `{${parts.join(', ')}}`;
 }
 
 /**

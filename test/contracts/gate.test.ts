@@ -182,7 +182,7 @@ describe('decideDeploy', () => {
     ]);
     expect(verdict.reasons[0]!.message).toBe(
       'GET /users/{id} of users-service does not return `nickname`, which admin-ui reads; already unmet by the deployed version 1.4.0: ' +
-        "not caused by this change (admin-ui's owners should correct its declaration, or users-service offer it; meanwhile a field-missing waiver for admin-ui lets users-service deploy)",
+        "not caused by this change (admin-ui's owners should correct its declaration, or users-service offer it; meanwhile a waiver {rule: field-missing, operation: GET /users/{id}, consumer: admin-ui, field: nickname}, with a reason and expires, lets users-service deploy)",
     );
     // What the candidate itself takes away is not said to be unmet before.
     const readsBoth = { 'users-service': [{ operation: 'GET /users/{id}', response: ['name', 'nickname'] }] };

@@ -217,7 +217,7 @@ describe('the gate against a real registry', () => {
     expect(asked.code, asked.stdout).toBe(1);
     const said =
       'GET /users/{id} of users-service does not return `nickname`, which audit-job reads; already unmet by the deployed version 1.0.0: ' +
-      "not caused by this change (audit-job's owners should correct its declaration, or users-service offer it; meanwhile a field-missing waiver for audit-job lets users-service deploy)";
+      "not caused by this change (audit-job's owners should correct its declaration, or users-service offer it; meanwhile a waiver {rule: field-missing, operation: GET /users/{id}, consumer: audit-job, field: nickname}, with a reason and expires, lets users-service deploy)";
     expect(asked.stdout).toContain(`x field-missing: ${said}`);
     const json = JSON.parse((await cli('can-i-deploy', '--service', 'users-service', '--version', '1.0.1', '--to', 'staging', '--format', 'json')).stdout);
     expect(json.reasons).toEqual([expect.objectContaining({ code: 'field-missing', alreadyUnmetBy: ['1.0.0'] })]);
