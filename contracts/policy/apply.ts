@@ -45,9 +45,22 @@ export function applyWaivers(report: DiffReport, waivers: readonly Waiver[], now
 
 // As the gate reads a waiver of a use (its `rule` the reason's code): for that consumer, that operation, that field if named.
 function coversUnmet(w: Waiver, use: UnmetUse): boolean {
-  return (
-    w.rule === use.code && w.consumer === use.consumer && namesOperation(w.operation, use.operation ?? '') && (w.field === undefined || w.field === use.field)
-  );
+  return w.consumer === use.consumer && coversShortfall(w, use);
+}
+
+// A waiver of the change that removed a response field, naming the consumer and the field, accepts that consumer's loss
+// of it: a later version, judged against one that no longer has the field (the branch it was merged to), misses the same
+// field, and asking for a second waiver of what the owners agreed to once sent them in circles.
+const FIELD_REMOVALS: ReadonlySet<string> = new Set(['response-optional-property-removed', 'response-required-property-removed']);
+
+/**
+ * Whether a waiver accepts a use no version met (gate and `diff` alike): its rule is the shortfall's code (or, for a
+ * field, the removal's); without a field it accepts every field of the operation. The consumer is the caller's to match.
+ */
+export function coversShortfall(w: Waiver, use: { code: string; operation?: string; field?: string }): boolean {
+  const rule = w.rule === use.code || (use.code === 'field-missing' && w.field !== undefined && FIELD_REMOVALS.has(w.rule));
+  if (!rule || use.operation === undefined || !namesOperation(w.operation, use.operation)) return false;
+  return w.field === undefined || (use.field !== undefined && isInside(use.field, w.field));
 }
 
 function waiveUnmet(use: UnmetUse, active: Waiver[]): UnmetUse {

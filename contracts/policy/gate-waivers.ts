@@ -7,7 +7,7 @@ import type { ContractDiff } from '../diff.js';
 import { compareText, indexReach, matchOperations } from '../impact.js';
 import type { Change, Declaration, Manifest, Notice, Target, VerdictReason, WaivedChange } from '../model.js';
 import { describeGuess, findNearestName } from '../usage/nearest-name.js';
-import { isInside, namesOperation, type UsesByConsumer, waiversCoveringFor } from './apply.js';
+import { coversShortfall, isInside, namesOperation, type UsesByConsumer, waiversCoveringFor } from './apply.js';
 import { endsWithinADay, firstToExpire, isWaiverActive, noticeLastDay, readClock } from './expiry.js';
 import { adviseUnused, describeWaiverEntry, type Waiver } from './waivers.js';
 
@@ -74,7 +74,7 @@ export function createWaiverLedger(waivers: readonly Waiver[], at: { now?: strin
       );
     },
     waivesUnmet(reason, unmetBefore, consumer) {
-      const waiver = active.find((w) => w.consumer === consumer.service && excusesShortfall(w, reason));
+      const waiver = active.find((w) => w.consumer === consumer.service && coversShortfall(w, reason));
       if (!waiver) return false;
       const { reason: why, expires, file, line } = waiver;
       waived.push({
@@ -128,18 +128,6 @@ export function listUsesByConsumer(diff: ContractDiff, provider: string, manifes
   for (const m of manifests)
     for (const d of m.declarations) if (d.provider === provider) byConsumer.set(d.consumer, [...(byConsumer.get(d.consumer) ?? []), d]);
   return new Map([...byConsumer].map(([name, declarations]) => [name, listUsedOperations([diff], declarations)]));
-}
-
-// A waiver of the change that removed a response field, naming the consumer and the field, accepts that consumer's loss
-// of it: a later version, judged against one that no longer has the field (the branch it was merged to), misses the same
-// field, and asking for a second waiver of what the owners agreed to once sent them in circles.
-const FIELD_REMOVALS: ReadonlySet<string> = new Set(['response-optional-property-removed', 'response-required-property-removed']);
-
-// Its rule is the shortfall's code (or, for a field, the removal's); without a field it accepts every field of the operation.
-function excusesShortfall(w: Waiver, reason: VerdictReason): boolean {
-  const rule = w.rule === reason.code || (reason.code === 'field-missing' && w.field !== undefined && FIELD_REMOVALS.has(w.rule));
-  if (!rule || reason.operation === undefined || !namesOperation(w.operation, reason.operation)) return false;
-  return w.field === undefined || (reason.field !== undefined && isInside(reason.field, w.field));
 }
 
 /**
