@@ -1,0 +1,164 @@
+// The same question through every door: can users 2.0.0 go to production? can-i-deploy (the CLI), the dashboard's
+// verdict page, the GitHub Action's check and comment, and `diff --consumers` for what it can know offline, against one
+// registry seeded with the awkward cases each door once judged apart: a consumer misspelling its provider, a service
+// that calls itself, a waived removal, a caller seen only in traces, and two live versions of one consumer.
+
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { preparePullRequest, runMain } from '../action/harness.js';
+import { type FakeGithub, startFakeGithub } from '../helpers/fake-github.js';
+import { traceExport } from '../helpers/otlp.js';
+import { gateStepsOf } from './gate-steps.js';
+import { useRegistry } from './registry-session.js';
+
+const field = { type: 'string' };
+const contract = (fields: string[]) => ({
+  openapi: '3.0.3',
+  info: { title: 'users', version: '1.0.0' },
+  paths: {
+    '/users': { get: { operationId: 'listUsers', responses: { '200': { description: 'ok' } } } },
+    '/users/{id}': {
+      get: {
+        operationId: 'getUser',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: field }],
+        responses: {
+          '200': {
+            description: 'ok',
+            content: {
+              'application/json': {
+                schema: { type: 'object', additionalProperties: false, properties: Object.fromEntries(fields.map((f) => [f, field])) },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+});
+const SELF = '  users:\n    - GET /users';
+const WAIVERS =
+  '- rule: response-optional-property-removed\n  operation: GET /users/{id}\n  consumer: web\n  field: email\n  reason: web stops showing the e-mail\n  expires: "2099-12-31"\n';
+
+const session = useRegistry({ name: 'doors-agree', setup: [['environment', 'create', 'production']] });
+const { publish, deploy } = gateStepsOf(session);
+let github: FakeGithub;
+const dirs: string[] = [];
+
+beforeAll(async () => {
+  github = await startFakeGithub({ token: 'ghs_test' });
+  await writeFile(join(session.dir, 'waivers.yaml'), WAIVERS);
+  await publish('users', '1.0.0', { contract: contract(['id', 'name', 'email']), consumes: SELF });
+  await deploy('users', '1.0.0');
+  // Two live versions of web: 1.0.0 reads `email` (its removal is waived), 1.1.0, rolling out beside it, only `id`.
+  await publish('web', '1.0.0', { consumes: '  users:\n    - operation: GET /users/{id}\n      response: [email]' });
+  await deploy('web', '1.0.0');
+  await publish('web', '1.1.0', { consumes: '  users:\n    - operation: GET /users/{id}\n      response: [id]' });
+  expect((await session.cli('record-deployment', '--service', 'web', '--version', '1.1.0', '--env', 'production', '--rolling')).code).toBe(0);
+  // typo's manifest misspells users: the gate takes it as users' consumer all the same.
+  await publish('typo', '1.0.0', { consumes: '  user:\n    - operation: GET /users/{id}\n      response: [name]' });
+  await deploy('typo', '1.0.0');
+  // billing declares nothing of users, but is seen calling GET /users/{id} in traces.
+  await publish('billing', '1.0.0', {});
+  await deploy('billing', '1.0.0');
+  const call = { consumer: 'billing', environment: 'production', provider: 'users', method: 'GET', url: 'https://users.internal/users/7' };
+  for (let tries = 0; ; tries++) {
+    const posted = await fetch(`${session.registry.url}/v1/traces`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(traceExport([call])),
+    });
+    const answer = (await posted.json()) as { partialSuccess: { rejectedSpans?: number } };
+    if (!answer.partialSuccess.rejectedSpans) break;
+    if (tries > 100) throw new Error('the registry did not take the span');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  // 2.0.0 drops `name` (typo reads it, billing calls its operation) and `email` (waived for web); it still offers GET /users.
+  await publish('users', '2.0.0', { contract: contract(['id']), consumes: SELF }, '--waivers', join(session.dir, 'waivers.yaml'));
+}, 120_000);
+afterAll(async () => {
+  await github?.close();
+  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+});
+
+/** Who each door says is broken: consumer names, sorted. */
+const names = (list: (string | undefined)[]) => [...new Set(list)].filter((n): n is string => n !== undefined).sort();
+
+describe('users 2.0.0 to production, asked through every door', () => {
+  it('gets one answer: refused for typo and billing, web waived, users calling itself no obstacle', async () => {
+    // can-i-deploy, as JSON and as text.
+    const json = await session.cli('can-i-deploy', '--service', 'users', '--version', '2.0.0', '--to', 'production', '--format', 'json');
+    expect(json.code, json.stdout).toBe(1);
+    const verdict = JSON.parse(json.stdout) as { reasons: { code: string; severity: string; consumer?: string }[]; waived: { consumer: string }[] };
+    const blocking = verdict.reasons.filter((r) => r.severity === 'error');
+    expect(names(blocking.map((r) => r.consumer))).toEqual(['billing', 'typo']);
+    expect(names(verdict.waived.map((w) => w.consumer))).toEqual(['web']);
+    const text = await session.cli('can-i-deploy', '--service', 'users', '--version', '2.0.0', '--to', 'production');
+    // typo's field-missing repeats the removal that breaks it: every door folds it into one reason.
+    expect(text.stdout.split('\n')[0]).toBe('NOT DEPLOYABLE: users 2.0.0 to production (2 blocking reasons, 1 change waived)');
+
+    // The dashboard's page of that verdict: the same decision, the same count.
+    const listed = (await (await fetch(`${session.registry.url}/v1/verdicts?environment=production`)).json()) as {
+      verdicts: { id: number; version: string }[];
+    };
+    const recorded = listed.verdicts.find((v) => v.version === '2.0.0')!;
+    const page = await (await fetch(`${session.registry.url}/verdicts/${recorded.id}`)).text();
+    expect(page).toContain('The gate refused this deploy for 2 reasons.');
+    expect(page).toContain('<h2 id="reasons">Reasons (2)</h2>');
+
+    // The Action on the pull request that makes 2.0.0 of 1.0.0, with the same waivers file and users' own manifest.
+    const read = (name: string) => import('node:fs/promises').then((fs) => fs.readFile(join(session.dir, name), 'utf8'));
+    const laid = await preparePullRequest({
+      github,
+      number: 7,
+      headSha: '7'.repeat(40),
+      base: await read('users-1.0.0/openapi.json'),
+      revision: await read('users-2.0.0/openapi.json'),
+      manifest: await read('users-2.0.0/overseer.yaml'),
+    });
+    dirs.push(laid.dir);
+    await writeFile(join(laid.workspace, 'waivers.yaml'), WAIVERS);
+    const inputs = {
+      contract: 'api/openapi.yaml',
+      'github-token': 'ghs_test',
+      registry: session.registry.url,
+      environment: 'production',
+      waivers: 'waivers.yaml',
+    };
+    const env: Record<string, string> = {
+      GITHUB_ACTIONS: 'true',
+      GITHUB_EVENT_NAME: 'pull_request',
+      GITHUB_EVENT_PATH: laid.eventPath,
+      GITHUB_API_URL: github.url,
+      GITHUB_REPOSITORY: 'acme/users-service',
+      GITHUB_WORKSPACE: laid.workspace,
+      GITHUB_OUTPUT: join(laid.dir, 'output.txt'),
+      GITHUB_STEP_SUMMARY: join(laid.dir, 'summary.md'),
+    };
+    for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
+    const action = await runMain(env);
+    expect(action.code, action.stdout).toBe(1);
+    expect(action.outputs).toMatchObject({ verdict: 'blocked', blocking: '2' });
+    const errors = [...action.stdout.matchAll(/^::error title=([\w-]+)%3A/gm)].map((m) => m[1]);
+    expect(names(errors)).toEqual(['billing', 'typo']);
+    expect(action.summary).toMatch(/web 1\.0\.0.*waived|waived.*web/s);
+
+    // diff --consumers knows no registry (nor traces, nor which names are services): it judges the manifests it is
+    // given, one per service (web 1.0.0, which reads more than 1.1.0, and users' own), as the gate does: web's removal
+    // waived, users' call of itself answered by 2.0.0.
+    const offline = await session.cli(
+      'diff',
+      join(session.dir, 'users-1.0.0', 'openapi.json'),
+      join(session.dir, 'users-2.0.0', 'openapi.json'),
+      '--service',
+      'users',
+      '--consumers',
+      join(session.dir, 'web-1.0.0', 'overseer.yaml'),
+      join(session.dir, 'users-2.0.0', 'overseer.yaml'),
+      '--waivers',
+      join(session.dir, 'waivers.yaml'),
+    );
+    expect(offline.code, offline.stdout + offline.stderr).toBe(0);
+    expect(offline.stdout).toContain('What blocks, by consumer\n  Nothing: no consumer is broken.');
+  });
+});
