@@ -2,6 +2,7 @@
 
 import type { WaivedChange } from '../../contracts/index.js';
 import { decideStored, type GateScope, gatherGateInputs, loadGateVersion } from '../gather/gate-inputs.js';
+import { addMisdirectedConsumers } from '../gather/misdirected-uses.js';
 import type { Store, VersionRecord } from '../store/store.js';
 import type { WorkPool } from '../work/pool.js';
 import type { WireGateVersion } from '../work/wire.js';
@@ -31,7 +32,10 @@ export async function loadProviderVersion(store: Store, record: VersionRecord): 
  */
 export async function judgeProviderIn(store: Store, work: WorkPool, candidate: WireGateVersion, scope: GateScope, where: string): Promise<ScopeJudgement> {
   // The consumers' listing is the gate's, kept per use generation: a thread that holds it is sent its key alone.
-  const { deployed, listing } = await gatherGateInputs(store, candidate.service, [], scope);
+  const gathered = await gatherGateInputs(store, candidate.service, [], scope);
+  // Consumers live there that misspell the service count as at can-i-deploy (gather/misdirected-uses.ts): a version
+  // announced as breaking only what its waivers accept was refused there for them.
+  const { deployed, listing } = 'environment' in scope ? await addMisdirectedConsumers(store, candidate.service, scope.environment, gathered) : gathered;
   // On a branch the versions compared were published, not deployed: the reasons' words must say so (usage/already-unmet.ts).
   const against = 'environment' in scope ? 'environment' : 'branch';
   const ask = { service: candidate.service, version: candidate.version, environment: where, against, candidate, deployed, listing } as const;

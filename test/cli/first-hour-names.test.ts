@@ -44,7 +44,7 @@ describe('a misspelled service at the gate', () => {
   it('is undecided (exit 2), and names the nearest known service besides "not known to the registry"', async () => {
     const r = await cli(['can-i-deploy', '--service', 'user-service', '--version', '1.0.0', '--to', 'production']);
     expect(r.code).toBe(2);
-    expect(r.stdout).toContain('x version-unknown: user-service 1.0.0 is not known to the registry');
+    expect(r.stdout).toContain('? version-unknown: user-service 1.0.0 is not known to the registry');
     expect(r.stderr).toBe('no service is named user-service: did you mean users-service?\n');
     const unpublished = await cli(['can-i-deploy', '--service', 'users-service', '--version', '9.9.9', '--to', 'production']);
     expect(unpublished).toMatchObject({ code: 2, stderr: '' });
@@ -53,7 +53,7 @@ describe('a misspelled service at the gate', () => {
   it('is undecided (exit 2) for a version a typo away from a published one, naming that one', async () => {
     const r = await cli(['can-i-deploy', '--service', 'users-service', '--version', '1.0', '--to', 'production']);
     expect(r).toMatchObject({ code: 2, stderr: 'unknown version 1.0 of users-service: did you mean --version 1.0.0?\n' });
-    expect(r.stdout).toContain('x version-unknown: users-service 1.0 is not known to the registry');
+    expect(r.stdout).toContain('? version-unknown: users-service 1.0 is not known to the registry');
   });
 });
 

@@ -1,13 +1,15 @@
 // The same question through every door: can users 2.0.0 go to production? can-i-deploy (the CLI), the dashboard's
-// verdict page, the GitHub Action's check and comment, and `diff --consumers` for what it can know offline, against one
+// verdict page, the Slack messages (the refusal's, and the publication's), the GitHub Action's check and comment, and
+// `diff --consumers` for what it can know offline, against one
 // registry seeded with the awkward cases each door once judged apart: a consumer misspelling its provider, a service
 // that calls itself, a waived removal, a caller seen only in traces, and two live versions of one consumer.
 
-import { rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { preparePullRequest, runMain } from '../action/harness.js';
 import { type FakeGithub, startFakeGithub } from '../helpers/fake-github.js';
+import { type FakeSlack, startFakeSlack } from '../helpers/fake-slack.js';
 import { traceExport } from '../helpers/otlp.js';
 import { gateStepsOf } from './gate-steps.js';
 import { useRegistry } from './registry-session.js';
@@ -40,7 +42,14 @@ const SELF = '  users:\n    - GET /users';
 const WAIVERS =
   '- rule: response-optional-property-removed\n  operation: GET /users/{id}\n  consumer: web\n  field: email\n  reason: web stops showing the e-mail\n  expires: "2099-12-31"\n';
 
-const session = useRegistry({ name: 'doors-agree', setup: [['environment', 'create', 'production']] });
+// The registry posts to a Slack faked on loopback: its address is known once the fake listens, before the registry starts.
+let slack: FakeSlack;
+const serveEnv: Record<string, string> = {};
+beforeAll(async () => {
+  slack = await startFakeSlack();
+  Object.assign(serveEnv, { OVERSEER_SLACK_TOKEN: 'xoxb-test-token', OVERSEER_SLACK_API_URL: slack.apiUrl, OVERSEER_NOTIFY_POLL_MS: '20' });
+});
+const session = useRegistry({ name: 'doors-agree', serveEnv, setup: [['environment', 'create', 'production']] });
 const { publish, deploy } = gateStepsOf(session);
 let github: FakeGithub;
 const dirs: string[] = [];
@@ -48,7 +57,7 @@ const dirs: string[] = [];
 beforeAll(async () => {
   github = await startFakeGithub({ token: 'ghs_test' });
   await writeFile(join(session.dir, 'waivers.yaml'), WAIVERS);
-  await publish('users', '1.0.0', { contract: contract(['id', 'name', 'email']), consumes: SELF });
+  await publishUsers('1.0.0', ['id', 'name', 'email']);
   await deploy('users', '1.0.0');
   // Two live versions of web: 1.0.0 reads `email` (its removal is waived), 1.1.0, rolling out beside it, only `id`.
   await publish('web', '1.0.0', { consumes: '  users:\n    - operation: GET /users/{id}\n      response: [email]' });
@@ -74,10 +83,21 @@ beforeAll(async () => {
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   // 2.0.0 drops `name` (typo reads it, billing calls its operation) and `email` (waived for web); it still offers GET /users.
-  await publish('users', '2.0.0', { contract: contract(['id']), consumes: SELF }, '--waivers', join(session.dir, 'waivers.yaml'));
+  await publishUsers('2.0.0', ['id'], '--waivers', join(session.dir, 'waivers.yaml'));
 }, 120_000);
+// As publishFolder writes a service, with a Slack channel: users' channel hears of a refused can-i-deploy (gate.refused).
+async function publishUsers(version: string, fields: string[], ...more: string[]): Promise<void> {
+  const folder = join(session.dir, `users-${version}`);
+  await mkdir(folder, { recursive: true });
+  await writeFile(join(folder, 'openapi.json'), JSON.stringify(contract(fields)));
+  await writeFile(join(folder, 'overseer.yaml'), `service: users\nowners: ["@acme/team"]\nslack: "#users"\nprovides: ./openapi.json\nconsumes:\n${SELF}\n`);
+  const done = await session.cli('publish', '--manifest', join(folder, 'overseer.yaml'), '--version', version, ...more);
+  expect(done.code, done.stderr).toBe(0);
+}
+
 afterAll(async () => {
   await github?.close();
+  await slack?.close();
   for (const dir of dirs) await rm(dir, { recursive: true, force: true });
 });
 
@@ -105,6 +125,23 @@ describe('users 2.0.0 to production, asked through every door', () => {
     const page = await (await fetch(`${session.registry.url}/verdicts/${recorded.id}`)).text();
     expect(page).toContain('The gate refused this deploy for 2 reasons.');
     expect(page).toContain('<h2 id="reasons">Reasons (2)</h2>');
+
+    // Slack: the message of the refusal in users' channel names the same consumers.
+    const posts = await slack.waitForPosts(2);
+    const refusal = posts.find((p) => p.text?.startsWith('can-i-deploy said no: users 2.0.0 to production'));
+    const sections = (refusal?.blocks ?? []).filter((b) => b.type === 'section').map((b) => String(b.text?.text));
+    const broken = sections.map((text) => /^\*([\w-]+)\* 1\.0\.0 uses \*users\*/.exec(text)?.[1]);
+    expect(names(broken)).toEqual(['billing', 'typo']);
+    // typo's one loss is one line, as the CLI and the page count it.
+    expect(
+      sections
+        .find((text) => text.startsWith('*typo*'))!
+        .split('\n')
+        .filter((line) => line.startsWith('• ')),
+    ).toHaveLength(1);
+    // The publication's message judged production as the gate does: typo, taken as users' consumer, is broken there too.
+    const published = posts.find((p) => p.text?.startsWith('users 2.0.0 would break'));
+    expect(published?.text).toMatch(/^users 2\.0\.0 would break typo /);
 
     // The Action on the pull request that makes 2.0.0 of 1.0.0, with the same waivers file and users' own manifest.
     const read = (name: string) => import('node:fs/promises').then((fs) => fs.readFile(join(session.dir, name), 'utf8'));
