@@ -1,6 +1,7 @@
 // `--format text`: for a person at a terminal. Who to talk to first, then every change by operation.
 
 import type { ConsumerInfo, DiffReport, JudgedChange, Level, Notice } from '../model.js';
+import { describeExpiry } from '../policy/expiry.js';
 import {
   type ConsumerBlockers,
   describeCounts,
@@ -35,7 +36,7 @@ const TAG_WIDTH = 'BREAKING'.length;
 export function formatText(report: DiffReport, options: TextOptions = {}): string {
   const paint = choosePaint(options.color === true);
   const sections = [
-    report.consumers === undefined ? [] : renderBlockers(findBlockersByConsumer(report), paint),
+    report.consumers === undefined ? [] : [...renderBlockers(findBlockersByConsumer(report), paint), ...renderWaivedUses(report)],
     report.changes.length === 0 ? ['No changes.'] : renderChanges(report, paint),
     renderNotices(report.notices, paint),
     renderVersionBump(report),
@@ -60,6 +61,17 @@ function renderBlockers(blockers: ConsumerBlockers[], paint: Paint): string[] {
     for (const use of unmet) lines.push(`    ${toOneLine(describeUnmet(use))}`);
   }
   return lines;
+}
+
+// A use no version offers that a waiver accepts blocks nothing, yet the consumer still misses it: "no consumer is
+// broken" alone would hide it, as the JSON does not.
+function renderWaivedUses(report: DiffReport): string[] {
+  return (report.unmet ?? [])
+    .filter((u) => u.waived)
+    .map((u) => {
+      const until = u.waived!.expires ? ` until ${describeExpiry(u.waived!.expires)}` : '';
+      return `  ~ waived for ${toOneLine(`${u.consumer}: ${u.operation ?? 'Document'}: ${u.message} (${u.code}), waived${until}: ${u.waived!.reason}`)}`;
+    });
 }
 
 // Under a consumer, the operations it calls: the first one a shared schema's change reaches may be none of them.

@@ -55,22 +55,23 @@ describe('a removal waived once, checked again on the branch it was merged to', 
       /~ waived for web 1\.0\.0: GET \/users\/\{id\}: .*already unmet by the latest published version 2\.0\.0 \[field-missing\], waived: web stops showing the e-mail/,
     );
     expect(waived.stdout).not.toContain('waiver-unused');
-    // Offline, as the Action judges a pull request: the same waivers file accepts the same miss.
-    const offline = await session.cli(
-      'diff',
-      join(session.dir, 'users-service-2.0.0', 'openapi.json'),
-      join(session.dir, 'candidate', 'openapi.json'),
-      '--service',
-      'users-service',
-      '--consumers',
-      join(session.dir, 'web-1.0.0', 'overseer.yaml'),
-      '--waivers',
-      join(session.dir, 'candidate', 'waivers.yaml'),
-      '--format',
-      'json',
-    );
-    expect(offline.code, offline.stdout).toBe(0);
-    expect(JSON.parse(offline.stdout).unmet).toEqual([
+    // Offline, as the Action judges a pull request: the same waivers file accepts the same miss, and the text says so.
+    const offline = (...format: string[]) =>
+      session.cli(
+        'diff',
+        join(session.dir, 'users-service-2.0.0', 'openapi.json'),
+        join(session.dir, 'candidate', 'openapi.json'),
+        '--service',
+        'users-service',
+        '--consumers',
+        join(session.dir, 'web-1.0.0', 'overseer.yaml'),
+        '--waivers',
+        join(session.dir, 'candidate', 'waivers.yaml'),
+        ...format,
+      );
+    const json = await offline('--format', 'json');
+    expect(json.code, json.stdout).toBe(0);
+    expect(JSON.parse(json.stdout).unmet).toEqual([
       expect.objectContaining({
         code: 'field-missing',
         consumer: 'web',
@@ -79,6 +80,11 @@ describe('a removal waived once, checked again on the branch it was merged to', 
         waived: expect.objectContaining({ reason: 'web stops showing the e-mail' }),
       }),
     ]);
+    const text = await offline();
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(
+      'What blocks, by consumer\n  Nothing: no consumer is broken.\n  ~ waived for web: GET /users/{id}: GET /users/{id} of users-service does not return `email`, which web reads (field-missing), waived until 2099-12-31 24:00 UTC: web stops showing the e-mail\n',
+    );
 
     // A waiver for another consumer covers nothing of web's: the refusal spells out the entry that would.
     const other = await checkCandidate(WAIVER('mobile'));
