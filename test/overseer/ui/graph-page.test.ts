@@ -56,6 +56,40 @@ describe('graph page', () => {
     expect(safe).toContain('<p class="notice bad" role="alert">Nothing was ever deployed to mars.</p>');
   });
 
+  it('says why a large registry is drawn by owner, and names the owner table by what its rows are', () => {
+    const names = Array.from({ length: 301 }, (_, i) => `s${i}`);
+    const ownerOf = new Map(names.map((n, i) => [n, i === 0 ? '@acme/core' : '@acme/web']));
+    const page = renderGraphPage(
+      buildGraphView({
+        environments: [],
+        serviceNames: names,
+        services: names,
+        edges: toGraphEdges(names.slice(1).map((n) => use(n, 's0'))),
+        byOwner: true,
+        ownerOf,
+      }),
+    );
+    expect(page).toContain('<option value="">services (by owner over 300 services)</option><option value="owner" selected>owners</option>');
+    expect(page).toContain('<p class="lead">301 services are more than 300 to draw one by one, so each box is an owner');
+    expect(page).toContain('<summary>The same graph as a table (1 link between owners)</summary>');
+    expect(page).toContain('<th scope="col">Owner of the consumers</th><th scope="col">Owner of the providers</th><th scope="col">Uses</th>');
+    // Asked for by owner on a small registry: nothing to explain.
+    const asked = renderGraphPage(
+      buildGraphView({
+        ...DATA,
+        focus: undefined,
+        change: undefined,
+        byOwner: true,
+        ownerOf: new Map([
+          ['api', '@a'],
+          ['web', '@w'],
+          ['worker', '@w'],
+        ]),
+      }),
+    );
+    expect(asked).toContain('<p class="lead">Each box is an owner');
+  });
+
   it('leaves the table of a very large graph to the service pages', () => {
     const names = Array.from({ length: 320 }, (_, i) => `s${i}`);
     const page = renderGraphPage(
