@@ -146,7 +146,7 @@ export function renderGraphPage(view: GraphView): string {
   const scope = view.environment !== undefined ? html`what runs in <strong>${view.environment}</strong>` : html`the latest version of every service`;
   const body = html`
 <h1>Dependency graph</h1>
-<p class="lead">${describeLead(view)} Showing ${scope}${view.focus ? html`, up to ${view.hops ?? 1} ${view.hops === 1 || view.hops === undefined ? 'use' : 'uses'} around ${renderServiceLink(view.focus)}` : ''}.</p>
+<p class="lead">${describeLead(view)} Showing ${scope}${view.focus ? html`, within ${view.hops ?? 1} ${view.hops === 1 || view.hops === undefined ? 'use' : 'uses'} of ${renderServiceLink(view.focus)}` : ''}.</p>
 ${renderFilters(view)}
 ${view.problem ? html`<p class="notice bad" role="alert">${view.problem}</p>` : ''}
 ${renderMatches(view.matches)}

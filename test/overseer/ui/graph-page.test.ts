@@ -33,6 +33,8 @@ describe('graph page', () => {
     const every = renderGraphPage(buildGraphView({ ...DATA, everyService: true }));
     expect(every).toContain('<option value="service" selected>every service (up to 500)</option>');
     expect(page).toContain('<title id="graph-title">Dependency graph, deployed in production: 3 services, 2 uses</title>');
+    // The lead words the neighbourhood as the notice of a large one does ("within 2 uses of hub").
+    expect(page).toContain('Showing what runs in <strong>production</strong>, within 1 use of <a href="/services/api">api</a>.');
   });
 
   it('names the consumers the change breaks and links to the diff', () => {
