@@ -81,7 +81,7 @@ export function buildGraphView(data: GraphData): GraphView {
       byOwner: true,
       ...(data.serviceNames.length > AGGREGATE_ABOVE && !data.everyService && { drawnByOwnerFor: data.serviceNames.length }),
       model,
-      title: `Dependency graph by owner, ${scope}: ${model.nodes.length} owners, ${model.edges.length} links`,
+      title: `Dependency graph by owner, ${scope}: ${count(model.nodes.length, 'owner')}, ${count(model.edges.length, 'link')}`,
       nothingDrawn: describeNothingDrawn(data),
     };
   }
@@ -96,8 +96,13 @@ export function buildGraphView(data: GraphData): GraphView {
     ...(reach && { reach }),
   });
   const scope = data.environment !== undefined ? `deployed in ${data.environment}` : 'latest versions';
-  const title = `Dependency graph, ${scope}: ${model.nodes.length} services, ${model.edges.length} uses`;
+  const title = `Dependency graph, ${scope}: ${count(model.nodes.length, 'service')}, ${count(model.edges.length, 'use')}`;
   return { ...rest, byOwner: false, model, title, nothingDrawn: describeNothingDrawn(data) };
+}
+
+/** `1 use`, `2 uses`: the graph's title is read aloud to screen readers, where "1 uses" stands out. */
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 // "No service uses another" read as a finding on a registry that holds nothing yet: say the step that fills it.

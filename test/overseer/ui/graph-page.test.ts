@@ -74,6 +74,9 @@ describe('graph page', () => {
     expect(page).toContain('<option value="">services (by owner over 300 services)</option><option value="owner" selected>owners</option>');
     expect(page).toContain('<p class="lead">301 services are more than 300 to draw one by one, so each box is an owner');
     expect(page).toContain('<summary>The same graph as a table (1 link between owners)</summary>');
+    expect(page).toContain('<title id="graph-title">Dependency graph by owner, latest versions: 2 owners, 1 link</title>');
+    const one = renderGraphPage(buildGraphView({ environments: [], serviceNames: ['a', 'b'], services: ['a', 'b'], edges: toGraphEdges([use('a', 'b')]) }));
+    expect(one).toContain('<title id="graph-title">Dependency graph, latest versions: 2 services, 1 use</title>');
     expect(page).toContain('<th scope="col">Owner of the consumers</th><th scope="col">Owner of the providers</th><th scope="col">Uses</th>');
     // Asked for by owner on a small registry: nothing to explain.
     const asked = renderGraphPage(
