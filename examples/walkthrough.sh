@@ -5,7 +5,7 @@
 #
 # Uses the registry at $OVERSEER_URL when set; otherwise starts a throwaway one (temporary SQLite
 # file, a free port) and stops it at the end. Needs `npm run build` first.
-# Exits 0 when every step gave the exit code the walkthrough expects.
+# Exits 0 when every step gave the exit code the walkthrough expects, 3 when one did not, 2 when its registry could not start.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -35,12 +35,19 @@ if [[ -z "${OVERSEER_URL:-}" ]]; then
   workdir="$(mktemp -d)"
   node "$bin" serve --port 0 --db "$workdir/overseer.db" >"$workdir/serve.log" 2>&1 &
   server_pid=$!
-  trap 'kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null; rm -rf "$workdir"' EXIT
+  # The registry's own exit status is no step's: under set -e, a wait on one killed before it was listening (143) or a
+  # kill of one that had already failed to start (1) would replace the walkthrough's exit code with its own.
+  stop_registry() {
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+    rm -rf "$workdir"
+  }
+  trap stop_registry EXIT
   # As long as it takes to start (a loaded machine took 12 to 28 s), while the process lives: 120 s at most.
   for _ in $(seq 1 1200); do
     url="$(sed -n 's/.*overseer registry listening on \(http:[^ "]*\).*/\1/p' "$workdir/serve.log" | head -n 1)"
     [[ -n "$url" ]] && break
-    kill -0 "$server_pid" 2>/dev/null || { cat "$workdir/serve.log" >&2; exit 2; }
+    kill -0 "$server_pid" 2>/dev/null || { echo "walkthrough: the registry stopped before it was listening:" >&2; cat "$workdir/serve.log" >&2; exit 2; }
     sleep 0.1
   done
   [[ -n "$url" ]] || { echo "walkthrough: the registry did not start" >&2; exit 2; }

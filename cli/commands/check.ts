@@ -35,7 +35,8 @@ ${registryHelp(TOKEN_HELP.read)}
 
 Exit codes: 0 safe to publish and deploy, 1 blocked (the reasons are printed), 2 no decision (bad
 usage, an unreadable or invalid manifest, contract or waivers file, a service name the registry
-does not know that is a typo away from one it does, the registry unreachable or failing).
+does not know that is a typo away from one it does, an --against environment never created or a
+--branch nothing was published on, the registry unreachable or failing).
 
 Examples:
   overseer check --against production

@@ -21,7 +21,8 @@ Options:
   --format FORMAT          text | json | markdown (default: text)
 ${registryHelp(TOKEN_HELP.read)}
 
-Exit codes: 0 listed, 2 failed (unknown service, bad usage, the registry unreachable).
+Exit codes: 0 listed, 2 failed (unknown service, an environment never created or a branch nothing was
+published on, bad usage, the registry unreachable).
 
 Examples:
   overseer consumers --service users-service --environment production

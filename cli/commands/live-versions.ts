@@ -23,8 +23,8 @@ A plain record-deployment does not end releases. Recording it again changes noth
 Options:
 ${TARGET_HELP}
 
-Exit codes: 0 recorded (or already supported), 2 not recorded (unknown service or version, a refused
-token, bad usage, the registry unreachable).
+Exit codes: 0 recorded (or already supported), 2 not recorded (unknown service, version or environment,
+a refused token, bad usage, the registry unreachable).
 
 Examples:
   overseer record-release --service mobile-app --version 4.1.0 --env production
@@ -38,8 +38,8 @@ or a canary withdrawn. The gate stops counting it. A supported release is ended 
 Options:
 ${TARGET_HELP}
 
-Exit codes: 0 ended, 2 not ended (the version is not deployed there, a refused token, bad usage, the
-registry unreachable).
+Exit codes: 0 ended, 2 not ended (the version is not deployed there, an environment never created, a
+refused token, bad usage, the registry unreachable).
 
 Examples:
   overseer record-undeployment --service users-service --version 1.0.0 --env production
@@ -52,8 +52,8 @@ Ends the support of a release recorded with record-release: the gate stops prote
 Options:
 ${TARGET_HELP}
 
-Exit codes: 0 ended, 2 not ended (the version is not a supported release there, a refused token, bad
-usage, the registry unreachable).
+Exit codes: 0 ended, 2 not ended (the version is not a supported release there, an environment never
+created, a refused token, bad usage, the registry unreachable).
 
 Examples:
   overseer record-support-ended --service mobile-app --version 4.1.0 --env production

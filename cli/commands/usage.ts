@@ -26,7 +26,8 @@ Options:
   --format FORMAT          text | json (default: text)
 ${registryHelp(TOKEN_HELP.read)}
 
-Exit codes: 0 listed, 2 failed (unknown service, bad usage, the registry unreachable).
+Exit codes: 0 listed, 2 failed (unknown service, an environment never created, bad usage, the registry
+unreachable).
 
 Examples:
   overseer usage --service checkout-web --environment production

@@ -135,12 +135,13 @@ export function describeUnmet(use: UnmetUse): string {
   return `${use.operation ?? 'Document'}: ${use.message} (${use.code}${line}; no change caused it: the base fails it too, and the gate refuses it)`;
 }
 
-/** `info.version 1.2.0 -> 1.2.1: a patch bump; the changes need major`, when both versions are semantic. */
+/** `info.version 1.2.0 -> 1.2.1: a patch bump; the changes need a major bump`, when both versions are semantic. */
 export function describeVersionBump(report: DiffReport): string | undefined {
   const bump = report.versionBump;
   if (!bump) return undefined;
   const given = bump.given === 'downgrade' ? 'a downgrade' : bump.given === 'none' ? 'unchanged' : `a ${bump.given} bump`;
-  const needed = bump.needed === 'none' ? 'nothing' : bump.needed;
+  // "the changes need major" left the reader to supply the noun; "need nothing" under "No changes." read as a riddle.
+  const needed = bump.needed === 'none' ? 'no bump' : `a ${bump.needed} bump`;
   return `info.version ${bump.base} -> ${bump.revision}: ${given}; the changes need ${needed}`;
 }
 

@@ -11,7 +11,10 @@ import { countEdits } from './shape.js';
 export function findNearestName(name: string, known: Iterable<string>): string | undefined {
   const wanted = name.toLowerCase();
   const limit = wanted.length <= 4 ? 1 : 2;
+  // Edits are counted only for a name within the limit's length, or one the word shortens: a long name asked by a
+  // stranger (a dashboard address) costs a comparison of lengths per known name, not a table of edits each.
   const near = [...known]
+    .filter((candidate) => Math.abs(candidate.length - wanted.length) <= limit || isAbbreviation(wanted, candidate.toLowerCase()))
     .map((candidate) => ({ candidate, edits: countEdits(wanted, candidate.toLowerCase()) }))
     .filter(({ candidate, edits }) => edits <= limit || isAbbreviation(wanted, candidate.toLowerCase()))
     .sort((a, b) => a.edits - b.edits);

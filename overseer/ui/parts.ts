@@ -38,7 +38,7 @@ export function renderEmpty(message: string): SafeHtml {
 }
 
 /** The body of a page for a thing that does not exist. */
-export function renderMissing(title: string, message: string, back: { href: string; label: string }): SafeHtml {
+export function renderMissing(title: string, message: string | SafeHtml, back: { href: string; label: string }): SafeHtml {
   return html`<h1>${title}</h1><p>${message}</p><p><a href="${back.href}">${back.label}</a></p>`;
 }
 

@@ -2,7 +2,7 @@
 // stylesheet and script. Registered by app.ts; hidden from /openapi.json, which describes the API only.
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { describeUnknownEnvironment } from '../../contracts/index.js';
+import { describeUnknownEnvironment, findNearestName } from '../../contracts/index.js';
 import { DEFAULT_AUDIT } from '../audit/config.js';
 import type { Config } from '../config.js';
 import { ApiError, BUSY_RETRY_SECONDS } from '../errors.js';
@@ -18,6 +18,7 @@ import { drawGatheredGraph, gatherGraphData } from './gather-graph.js';
 import { gatherMigrationsData } from './gather-migrations.js';
 import { gatherServiceData } from './gather-service.js';
 import { createGraphScopes } from './graph-scope.js';
+import { html, type SafeHtml } from './html.js';
 import { createConsumerReader } from './kept-consumers.js';
 import { renderPage } from './layout.js';
 import { buildAuditView, renderAuditPage } from './pages/audit.js';
@@ -112,7 +113,7 @@ export async function registerDashboardRoutes(app: FastifyInstance, deps: Dashbo
     const unknown = await findUnknownEnvironment(store, q.environment);
     if (unknown) return sendUnknownEnvironment(reply, unknown, (environment) => serviceUrl(request.params.name, { ...asked, environment }));
     const data = await gatherServiceData(store, work, request.params.name, asked, deps.observer?.listCalls, readConsumers);
-    if (!data) return sendNoService(reply, request.params.name);
+    if (!data) return sendNoService(reply, request.params.name, (await scopes.readOwners()).names, serviceUrl);
     return sendPage(reply, renderServicePage(buildServicePageView(data)));
   });
 
@@ -121,7 +122,7 @@ export async function registerDashboardRoutes(app: FastifyInstance, deps: Dashbo
     const unknown = await findUnknownEnvironment(store, q.environment);
     if (unknown) return sendUnknownEnvironment(reply, unknown, (environment) => migrationsUrl(request.params.name, { environment }));
     const data = await gatherMigrationsData(store, deps.work, deps.observer, request.params.name, q);
-    if (!data) return sendNoService(reply, request.params.name);
+    if (!data) return sendNoService(reply, request.params.name, (await scopes.readOwners()).names, migrationsUrl);
     return sendPage(reply, renderMigrationsPage(data));
   });
 
@@ -213,12 +214,22 @@ export function sendPageNotFound(request: FastifyRequest, reply: FastifyReply): 
 }
 
 /** A page with nothing to show but why, and a way back (by default to the services list). */
-function sendNotice(reply: FastifyReply, status: number, title: string, message: string, back = { href: servicesUrl(), label: 'Every service' }): FastifyReply {
+function sendNotice(
+  reply: FastifyReply,
+  status: number,
+  title: string,
+  message: string | SafeHtml,
+  back = { href: servicesUrl(), label: 'Every service' },
+): FastifyReply {
   return sendPage(reply.status(status), renderPage({ title, nav: 'none', body: renderMissing(title, message, back) }));
 }
 
-function sendNoService(reply: FastifyReply, name: string): FastifyReply {
-  return sendNotice(reply, 404, 'No such service', `No service is named “${name}”.`);
+/** A mistyped name in an address gets the guess the CLI and the API make of it, linked to the same page of that service. */
+function sendNoService(reply: FastifyReply, name: string, known: readonly string[], pageOf: (name: string) => string): FastifyReply {
+  const guess = findNearestName(name, known);
+  const message =
+    guess === undefined ? html`No service is named “${name}”.` : html`No service is named “${name}”: did you mean <a href="${pageOf(guess)}">${guess}</a>?`;
+  return sendNotice(reply, 404, 'No such service', message);
 }
 
 function sendBusy(reply: FastifyReply, doing = 'drawing other graphs'): FastifyReply {

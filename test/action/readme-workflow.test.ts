@@ -95,7 +95,11 @@ describe('the README deploy job', () => {
   it('asks can-i-deploy after publishing and before deploying, and records the deployment after', () => {
     const runs = commands();
     const at = (pattern: RegExp) => runs.findIndex((run) => pattern.test(run));
-    expect(at(/^overseer publish /)).toBeGreaterThan(at(/^npm install --global overseer@/));
+    // The CLI from this repository at a release tag: the npm registry has no package of ours named overseer.
+    expect(runs.filter((run) => run.startsWith('npm install'))).toEqual([
+      expect.stringMatching(/^npm install --global github:[\w-]+\/overseer#v\d+\.\d+\.\d+$/),
+    ]);
+    expect(at(/^overseer publish /)).toBeGreaterThan(at(/^npm install --global github:/));
     expect(at(/^overseer can-i-deploy /)).toBeGreaterThan(at(/^overseer publish /));
     expect(at(/deploy\.sh/)).toBeGreaterThan(at(/^overseer can-i-deploy /));
     expect(at(/^overseer record-deployment /)).toBeGreaterThan(at(/deploy\.sh/));

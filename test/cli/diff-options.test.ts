@@ -35,7 +35,7 @@ describe('overseer diff: formats', () => {
   it('text', async () => {
     const { stdout } = await diff();
     expect(stdout).toContain('BREAKING  path /orders (GET) was removed without being deprecated first (api-path-removed-without-deprecation)  base.yaml:30');
-    expect(stdout).toContain('info.version 1.2.0 -> 1.2.1: a patch bump; the changes need major');
+    expect(stdout).toContain('info.version 1.2.0 -> 1.2.1: a patch bump; the changes need a major bump');
     expect(stdout.endsWith('2 breaking, 2 warnings, 1 info; 2 blocking -> blocked\n')).toBe(true);
   });
 

@@ -128,6 +128,20 @@ describe('a missing file', () => {
       `error ERR_CONTRACT_UNREADABLE: openapi.yml: no such file in ${service} (named by "provides" in overseer.yaml)\nRun "overseer explain ERR_CONTRACT_UNREADABLE" for what to do.\n`,
     );
   });
+
+  it('names the file of that folder a typo away, for a manifest, a contract and a diff side', async () => {
+    const service = join(dir, 'typo-files');
+    await mkdir(service, { recursive: true });
+    await writeFile(join(service, 'overseer.yaml'), 'service: typo-files\nowners: ["@acme/x"]\nprovides: ./openapi.yml\n');
+    await writeFile(join(service, 'openapi.yaml'), 'openapi: 3.0.3\ninfo: {title: t, version: 1.0.0}\npaths: {}\n');
+    const contract = await cli(['check', '--against', 'production'], service);
+    expect(contract.stderr).toContain(`openapi.yml: no such file in ${service}: did you mean openapi.yaml? (named by "provides" in overseer.yaml)`);
+    const manifest = await cli(['publish', '--version', '1.0.0', '--manifest', 'overseer.yml'], service);
+    expect(manifest.stderr).toContain(`overseer.yml: no such file in ${service}: did you mean overseer.yaml? (write the service's manifest`);
+    const diff = await cli(['diff', 'openapi.yml', 'openapi.yaml'], service);
+    expect(diff.stderr).toContain(`${join(service, 'openapi.yml')}: no such file: did you mean ${join(service, 'openapi.yaml')}?`);
+    for (const r of [contract, manifest, diff]) expect(r).toMatchObject({ code: 2, stdout: '' });
+  });
 });
 
 describe('a misspelled provider under consumes', () => {

@@ -207,6 +207,13 @@ describe('examples/walkthrough.sh', () => {
     // The walkthrough starts a registry and runs some twenty CLI processes one after another: 17 s of CPU, but 377 s
     // of wall time at load 27 (over the 180 s it once had). The bound is a hang guard, not a speed.
   }, 1_200_000);
+
+  it('exits 2 with the reason when its registry cannot start, not the status of the registry it stops', async () => {
+    // A setting the registry refuses, left in the shell: the server exits at once and the script's clean-up finds it gone.
+    const result = await runProcess('bash', ['examples/walkthrough.sh'], { env: { OVERSEER_LOG_LEVEL: 'loud' } });
+    expect(result.stderr).toMatch(/walkthrough: the registry stopped before it was listening:\n.*OVERSEER_LOG_LEVEL must be one of/);
+    expect(result.code, result.stdout + result.stderr).toBe(2);
+  }, 120_000);
 });
 
 /** The lines inside fenced blocks that name no language: what a command printed, as opposed to ```sh commands. */

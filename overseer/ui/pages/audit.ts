@@ -69,10 +69,17 @@ export function renderAuditPage(view: AuditView): string {
 <p class="lead">Every recorded can-i-deploy answer, most recently asked first: ${view.counts.refused} refused, ${view.counts.deployable} deployable and ${view.counts.undecided} undecided shown. The same question answered the same way is one row, counted.</p>
 ${renderFilters(view)}
 <h2 id="verdicts">Gate verdicts</h2>
-${view.verdicts.length === 0 ? renderEmpty('No verdict matches: the gate has not been asked yet.') : renderVerdicts(view.verdicts)}
+${view.verdicts.length === 0 ? renderEmpty(describeNoVerdict(view)) : renderVerdicts(view.verdicts)}
 <h2 id="notifications">Notifications</h2>
 ${renderNotifications(view.notifications)}`;
   return renderPage({ title: 'Audit', nav: 'audit', body });
+}
+
+// "The gate has not been asked yet" under a filter read as news about the whole registry, which may hold thousands of asks.
+function describeNoVerdict(view: AuditView): string {
+  const filter = [view.service !== undefined && `service ${view.service}`, view.environment !== undefined && `environment ${view.environment}`].filter(Boolean);
+  if (filter.length === 0) return 'The gate has not been asked yet: every overseer can-i-deploy is recorded here.';
+  return `No recorded verdict is about ${filter.join(' in ')}: the gate was not asked about it, or not within the audit's retention (OVERSEER_VERDICT_RETENTION_DAYS).`;
 }
 
 function renderFilters(view: AuditView): SafeHtml {
@@ -96,7 +103,7 @@ function renderVerdicts(rows: readonly VerdictRowView[]): SafeHtml {
 <td>${v.askedBy}</td>
 <td>${renderTime(v.lastAskedAt)}${v.count > 1 ? html`<br><span class="muted">asked ${v.count} times since ${renderTime(v.askedAt)}</span>` : ''}</td></tr>`,
   );
-  return html`<table class="verdicts"><thead><tr><th scope="col">Verdict</th><th scope="col">Answer</th><th scope="col">Version</th><th scope="col">Environment</th><th scope="col">Reasons</th><th scope="col">Asked by</th><th scope="col">When</th></tr></thead>
+  return html`<table class="verdicts"><thead><tr><th scope="col">Verdict</th><th scope="col">Answer</th><th scope="col">Service and version</th><th scope="col">Environment</th><th scope="col">Reasons</th><th scope="col">Asked by</th><th scope="col">When</th></tr></thead>
 <tbody>${body}</tbody></table>`;
 }
 

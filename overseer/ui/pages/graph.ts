@@ -54,6 +54,8 @@ export interface GraphData {
 
 interface GraphView extends Omit<GraphData, 'edges' | 'versions' | 'services' | 'serviceNames' | 'ownerOf' | 'byOwner' | 'reach'> {
   byOwner: boolean;
+  /** How many services there are, when that many made the graph draw owners without being asked. */
+  drawnByOwnerFor?: number;
   model: GraphModel;
   title: string;
   /** What an empty drawing says: the next step on a registry or an environment with nothing in it. */
@@ -77,8 +79,9 @@ export function buildGraphView(data: GraphData): GraphView {
     return {
       ...rest,
       byOwner: true,
+      ...(data.serviceNames.length > AGGREGATE_ABOVE && !data.everyService && { drawnByOwnerFor: data.serviceNames.length }),
       model,
-      title: `Dependency graph by owner, ${scope}: ${model.nodes.length} owners, ${model.edges.length} links`,
+      title: `Dependency graph by owner, ${scope}: ${count(model.nodes.length, 'owner')}, ${count(model.edges.length, 'link')}`,
       nothingDrawn: describeNothingDrawn(data),
     };
   }
@@ -93,8 +96,13 @@ export function buildGraphView(data: GraphData): GraphView {
     ...(reach && { reach }),
   });
   const scope = data.environment !== undefined ? `deployed in ${data.environment}` : 'latest versions';
-  const title = `Dependency graph, ${scope}: ${model.nodes.length} services, ${model.edges.length} uses`;
+  const title = `Dependency graph, ${scope}: ${count(model.nodes.length, 'service')}, ${count(model.edges.length, 'use')}`;
   return { ...rest, byOwner: false, model, title, nothingDrawn: describeNothingDrawn(data) };
+}
+
+/** `1 use`, `2 uses`: the graph's title is read aloud to screen readers, where "1 uses" stands out. */
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 // "No service uses another" read as a finding on a registry that holds nothing yet: say the step that fills it.
@@ -143,7 +151,7 @@ export function renderGraphPage(view: GraphView): string {
   const scope = view.environment !== undefined ? html`what runs in <strong>${view.environment}</strong>` : html`the latest version of every service`;
   const body = html`
 <h1>Dependency graph</h1>
-<p class="lead">${describeLead(view)} Showing ${scope}${view.focus ? html`, up to ${view.hops ?? 1} ${view.hops === 1 || view.hops === undefined ? 'use' : 'uses'} around ${renderServiceLink(view.focus)}` : ''}.</p>
+<p class="lead">${describeLead(view)} Showing ${scope}${view.focus ? html`, within ${view.hops ?? 1} ${view.hops === 1 || view.hops === undefined ? 'use' : 'uses'} of ${renderServiceLink(view.focus)}` : ''}.</p>
 ${renderFilters(view)}
 ${view.problem ? html`<p class="notice bad" role="alert">${view.problem}</p>` : ''}
 ${renderMatches(view.matches)}
@@ -151,13 +159,15 @@ ${renderGrouped(view)}
 ${view.change ? renderChange(view.change, view.environment) : ''}
 ${view.model.nodes.length === 0 ? renderEmpty(view.nothingDrawn) : html`<div class="graph-wrap">${renderGraphSvg(view.model, view.title)}</div>`}
 ${renderIsolated(view.model.isolated)}
-${view.model.edges.length > 0 ? renderEdgeTable(view.model) : ''}`;
+${view.model.edges.length > 0 ? renderEdgeTable(view.model, view.byOwner) : ''}`;
   return renderPage({ title: 'Dependency graph', nav: 'graph', body });
 }
 
 function describeLead(view: GraphView): SafeHtml {
   if (view.byOwner) {
-    return html`Each box is an owner (a service's first owner); an arrow counts the uses from one owner's services to another's. Search a service to see its neighbourhood.`;
+    // Drawn by owner unasked, the page says why: the Draw picker still reads "services", which the visitor may have chosen.
+    const why = view.drawnByOwnerFor ? html`${view.drawnByOwnerFor} services are more than ${AGGREGATE_ABOVE} to draw one by one, so each box` : html`Each box`;
+    return html`${why} is an owner (a service's first owner); an arrow counts the uses from one owner's services to another's. Search a service to see its neighbourhood.`;
   }
   return html`Arrows point from a consumer to the provider it uses; each is labelled with how many operations it uses.`;
 }
@@ -176,7 +186,7 @@ function renderFilters(view: GraphView): SafeHtml {
 <label>Environment <select name="environment"><option value="">latest versions</option>${envOptions}</select></label>
 <label>Service (name or part of it) <input type="search" name="service" value="${view.focus ?? ''}" size="18" placeholder="every service"></label>
 <label>Hops around it <select name="hops">${hopOptions}</select></label>
-<label>Draw <select name="by"><option value="">services (owners past ${AGGREGATE_ABOVE})</option><option value="owner"${view.byOwner && !view.focus ? html` selected` : ''}>owners</option><option value="service"${view.everyService ? html` selected` : ''}>every service (up to ${MAX_EVERY_SERVICE})</option></select></label>
+<label>Draw <select name="by"><option value="">services (by owner over ${AGGREGATE_ABOVE} services)</option><option value="owner"${view.byOwner && !view.focus ? html` selected` : ''}>owners</option><option value="service"${view.everyService ? html` selected` : ''}>every service (up to ${MAX_EVERY_SERVICE})</option></select></label>
 <label>Change from version <input name="from" value="${view.from ?? ''}" size="12" placeholder="deployed"></label>
 <label>to version <input name="to" value="${view.to ?? ''}" size="12"></label>
 <button type="submit">Show</button>
@@ -217,10 +227,15 @@ function renderIsolated(isolated: string[]): SafeHtml {
   return html`<p><strong>Not connected</strong> (${isolated.length}): ${joinHtml(shown, ', ')}${more}.</p>`;
 }
 
-function renderEdgeTable(model: GraphModel): SafeHtml {
+function renderEdgeTable(model: GraphModel, byOwner: boolean): SafeHtml {
   if (model.edges.length > MAX_TABLE_EDGES) {
     return html`<p class="muted">${model.edges.length} uses are drawn. Pick a service above to list its uses as a table, or open its page.</p>`;
   }
+  // By owner, a row is a link between two teams, labelled with a count of uses: a service's words would misname both.
+  const n = model.edges.length;
+  const [rowsAre, from, to, label] = byOwner
+    ? [`${n === 1 ? 'link' : 'links'} between owners`, 'Owner of the consumers', 'Owner of the providers', 'Uses']
+    : [n === 1 ? 'use' : 'uses', 'Consumer', 'Provider', 'Operations used'];
   const groups = new Map(model.nodes.filter((n) => n.group).map((n) => [n.name, n]));
   // A grouped end links to its services as its box does.
   const end = (name: string) => {
@@ -232,8 +247,8 @@ function renderEdgeTable(model: GraphModel): SafeHtml {
       html`<tr${e.broken ? html` class="broken"` : ''}><td>${end(e.from)}</td><td>${end(e.to)}</td><td>${e.label}</td><td>${e.broken ? html`<span class="badge breaking">broken</span>` : ''}</td></tr>`,
   );
   return html`<details${model.edges.length <= OPEN_TABLE_EDGES ? html` open` : ''}>
-<summary>The same graph as a table (${model.edges.length} uses)</summary>
-<table><thead><tr><th scope="col">Consumer</th><th scope="col">Provider</th><th scope="col">Operations used</th><th scope="col">Change</th></tr></thead>
+<summary>The same graph as a table (${n} ${rowsAre})</summary>
+<table><thead><tr><th scope="col">${from}</th><th scope="col">${to}</th><th scope="col">${label}</th><th scope="col">Change</th></tr></thead>
 <tbody>${rows}</tbody></table>
 </details>`;
 }

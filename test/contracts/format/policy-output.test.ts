@@ -20,14 +20,16 @@ describe('policy in the outputs', () => {
     const output = formatText(report);
     expect(output).toMatch(/api path removed without deprecation .* \(waived for checkout\)$/m);
     expect(
-      output.endsWith('\n\ninfo.version 1.2.0 -> 1.2.1: a patch bump; the changes need major\n\n1 breaking, 0 warnings, 0 info; 1 blocking -> blocked\n'),
+      output.endsWith(
+        '\n\ninfo.version 1.2.0 -> 1.2.1: a patch bump; the changes need a major bump\n\n1 breaking, 0 warnings, 0 info; 1 blocking -> blocked\n',
+      ),
     ).toBe(true);
   });
 
   it('markdown does the same', () => {
     const output = formatMarkdown(report);
     expect(output).toContain('api path removed without deprecation (waived for checkout)');
-    expect(output).toContain('\n\ninfo.version 1.2.0 -> 1.2.1: a patch bump; the changes need major.\n\n');
+    expect(output).toContain('\n\ninfo.version 1.2.0 -> 1.2.1: a patch bump; the changes need a major bump.\n\n');
   });
 
   it('json adds waivedFor and versionBump only when they carry something', () => {
@@ -40,8 +42,8 @@ describe('policy in the outputs', () => {
   });
 
   it.each([
-    { given: 'downgrade', needed: 'minor', text: 'info.version 1.2.0 -> 1.2.1: a downgrade; the changes need minor' },
-    { given: 'none', needed: 'none', text: 'info.version 1.2.0 -> 1.2.1: unchanged; the changes need nothing' },
+    { given: 'downgrade', needed: 'minor', text: 'info.version 1.2.0 -> 1.2.1: a downgrade; the changes need a minor bump' },
+    { given: 'none', needed: 'none', text: 'info.version 1.2.0 -> 1.2.1: unchanged; the changes need no bump' },
   ] as const)('words a $given bump', ({ given, needed, text }) => {
     expect(formatText({ ...aReport().build(), versionBump: { ...versionBump, given, needed } })).toContain(text);
   });

@@ -54,6 +54,17 @@ describe('audit page', () => {
     expect(page).toContain('asked 3 times since <time datetime="2026-01-02T06:00:00.000Z">');
   });
 
+  it('says the gate was never asked only when nothing is filtered, and names the filter that matched nothing', () => {
+    expect(renderAuditPage(buildAuditView({ environments: [], verdicts: [] }))).toContain(
+      'The gate has not been asked yet: every overseer can-i-deploy is recorded here.',
+    );
+    const filtered = renderAuditPage(buildAuditView({ environments: ['production'], service: 'pets', environment: 'production', verdicts: [] }));
+    expect(filtered).toContain('No recorded verdict is about service pets in environment production: the gate was not asked about it');
+    expect(filtered).not.toContain('has not been asked yet');
+    const header = renderAuditPage(buildAuditView({ environments: ['production'], verdicts: [refused] }));
+    expect(header).toContain('<th scope="col">Service and version</th>');
+  });
+
   it('shows notifications when the store records them', () => {
     const view = buildAuditView({
       environments: [],

@@ -33,6 +33,8 @@ describe('graph page', () => {
     const every = renderGraphPage(buildGraphView({ ...DATA, everyService: true }));
     expect(every).toContain('<option value="service" selected>every service (up to 500)</option>');
     expect(page).toContain('<title id="graph-title">Dependency graph, deployed in production: 3 services, 2 uses</title>');
+    // The lead words the neighbourhood as the notice of a large one does ("within 2 uses of hub").
+    expect(page).toContain('Showing what runs in <strong>production</strong>, within 1 use of <a href="/services/api">api</a>.');
   });
 
   it('names the consumers the change breaks and links to the diff', () => {
@@ -54,6 +56,43 @@ describe('graph page', () => {
     const safe = renderGraphPage(buildGraphView({ ...DATA, change: { ...DATA.change!, broken: [] }, problem: 'Nothing was ever deployed to mars.' }));
     expect(safe).toContain('breaks no consumer in production');
     expect(safe).toContain('<p class="notice bad" role="alert">Nothing was ever deployed to mars.</p>');
+  });
+
+  it('says why a large registry is drawn by owner, and names the owner table by what its rows are', () => {
+    const names = Array.from({ length: 301 }, (_, i) => `s${i}`);
+    const ownerOf = new Map(names.map((n, i) => [n, i === 0 ? '@acme/core' : '@acme/web']));
+    const page = renderGraphPage(
+      buildGraphView({
+        environments: [],
+        serviceNames: names,
+        services: names,
+        edges: toGraphEdges(names.slice(1).map((n) => use(n, 's0'))),
+        byOwner: true,
+        ownerOf,
+      }),
+    );
+    expect(page).toContain('<option value="">services (by owner over 300 services)</option><option value="owner" selected>owners</option>');
+    expect(page).toContain('<p class="lead">301 services are more than 300 to draw one by one, so each box is an owner');
+    expect(page).toContain('<summary>The same graph as a table (1 link between owners)</summary>');
+    expect(page).toContain('<title id="graph-title">Dependency graph by owner, latest versions: 2 owners, 1 link</title>');
+    const one = renderGraphPage(buildGraphView({ environments: [], serviceNames: ['a', 'b'], services: ['a', 'b'], edges: toGraphEdges([use('a', 'b')]) }));
+    expect(one).toContain('<title id="graph-title">Dependency graph, latest versions: 2 services, 1 use</title>');
+    expect(page).toContain('<th scope="col">Owner of the consumers</th><th scope="col">Owner of the providers</th><th scope="col">Uses</th>');
+    // Asked for by owner on a small registry: nothing to explain.
+    const asked = renderGraphPage(
+      buildGraphView({
+        ...DATA,
+        focus: undefined,
+        change: undefined,
+        byOwner: true,
+        ownerOf: new Map([
+          ['api', '@a'],
+          ['web', '@w'],
+          ['worker', '@w'],
+        ]),
+      }),
+    );
+    expect(asked).toContain('<p class="lead">Each box is an owner');
   });
 
   it('leaves the table of a very large graph to the service pages', () => {

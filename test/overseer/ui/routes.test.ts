@@ -141,6 +141,13 @@ describe('dashboard routes', () => {
     }
     const api = await small.app.inject({ method: 'GET', url: '/v1/services/nobody' });
     expect(api.json()).toMatchObject({ code: 'ERR_SERVICE_UNKNOWN' });
+    // A name a typo away from a service gets the guess the CLI makes, linked to the same page of that service.
+    expect((await small.app.inject({ method: 'GET', url: '/services/nobody' })).body).toContain('<p>No service is named “nobody”.</p>');
+    const typo = await small.app.inject({ method: 'GET', url: '/services/servce-0004' });
+    expect(typo.statusCode).toBe(404);
+    expect(typo.body).toContain('<p>No service is named “servce-0004”: did you mean <a href="/services/service-0004">service-0004</a>?</p>');
+    const migrations = await small.app.inject({ method: 'GET', url: '/services/servce-0004/migrations' });
+    expect(migrations.body).toContain('did you mean <a href="/services/service-0004/migrations">service-0004</a>?');
   });
 
   it('answers a page scoped to an environment never created with a 404 naming the nearest known one, never an empty page', async () => {
