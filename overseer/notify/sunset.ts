@@ -19,7 +19,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 interface SunsetUse {
   provider: string;
   providerVersion: string;
+  /** As the first live version found writes it; `key` is what names it whatever its path parameters are called. */
   operation: string;
+  operationKey: string;
   /** Absent for a whole operation: `parameter legacyFilter`, `response field email`. */
   part?: { label: string; code: 'parameter-sunset' | 'field-sunset'; field?: string };
   /** The consumer names the operation without lists, so it may use the part rather than surely does. */
@@ -29,7 +31,8 @@ interface SunsetUse {
   consumer: string;
   consumerVersion: string;
   sunset: string;
-  where: string[];
+  /** Each environment once, with the provider version found there first (two during a rollout are one place). */
+  where: Map<string, string>;
 }
 
 /** Finds the uses, builds one event each, and enqueues their notifications. Resolves to how many were new. */
@@ -73,21 +76,24 @@ async function findSunsetUses(store: Store, work: SunsetWork, today: string, war
           const deprecation = ending.deprecations[at]!;
           const sunset = deprecation.sunsetDate!;
           const part = describeSunsetPart(deprecation);
-          const key = [deployment.service, deprecation.operation, part?.label ?? '', use.consumer, sunset].join('\u0000');
+          // Named by its operation, not its parameters' spelling: a version renaming `{id}` to `{userId}` ends the same part.
+          const key = [deployment.service, deprecation.operationKey, part?.label ?? '', use.consumer, sunset].join('\u0000');
           const entry = found.get(key);
-          if (entry) entry.where.push(environment);
-          else
+          if (entry) {
+            if (!entry.where.has(environment)) entry.where.set(environment, deployment.version);
+          } else
             found.set(key, {
               provider: deployment.service,
               providerVersion: deployment.version,
               operation: deprecation.operation,
+              operationKey: deprecation.operationKey,
               ...(part && { part }),
               consumer: use.consumer,
               consumerVersion: use.version,
               ...(part && !named.has(at) && { mayUse: true as const }),
               ...(seen.has(at) && { seen: true as const }),
               sunset,
-              where: [environment],
+              where: new Map([[environment, deployment.version]]),
             });
         }
       });
@@ -162,8 +168,9 @@ function buildSunsetEvent(use: SunsetUse, today: string, services: NotificationE
   const when = days > 1 ? `in ${days} days` : days === 1 ? 'tomorrow' : days === 0 ? 'today' : `${-days} day${days === -1 ? '' : 's'} ago`;
   const verb = days < 0 ? 'went away' : 'goes away';
   const what = use.part ? `the ${use.part.label} of ${use.operation}` : use.operation;
-  // An operation's key is as it was before parameters and fields were checked: its events are not sent again.
-  const id = `deprecation.sunset/${use.provider}/${use.operation}/${use.consumer}/${use.sunset}${use.part ? `/${use.part.label}` : ''}`;
+  // The operation by its key (`GET /users/{}`): a path parameter renamed in a later version is the same sunset, not news.
+  const id = `deprecation.sunset/${use.provider}/${use.operationKey}/${use.consumer}/${use.sunset}${use.part ? `/${use.part.label}` : ''}`;
+  const where = [...use.where.keys()].sort(compareText);
   const brk = use.part
     ? {
         code: use.part.code,
@@ -186,8 +193,8 @@ function buildSunsetEvent(use: SunsetUse, today: string, services: NotificationE
         consumerVersion: use.consumerVersion,
         provider: use.provider,
         providerVersion: use.providerVersion,
-        where: use.where.sort(compareText),
-        providerAt: Object.fromEntries(use.where.map((w) => [w, use.providerVersion])),
+        where,
+        providerAt: Object.fromEntries(where.map((w) => [w, use.where.get(w)!])),
         breaks: [brk],
       },
     ],
