@@ -65,7 +65,8 @@ async function findSunsetUses(store: Store, work: SunsetWork, today: string, war
       // Asked first without the consumers, who need not be read for most contracts (nothing ends soon).
       if (!(await askEnding(store, work, hash, { by }))?.deprecations.length) continue;
       const users = await gatherSunsetUsers(store, deployment.service, environment, observed);
-      const ending = users.length > 0 && (await askEnding(store, work, hash, { by, users: users.map((u) => u.question) }));
+      const callsOnly = observed?.config.policy === 'observed' ? { callsOnly: true as const } : {};
+      const ending = users.length > 0 && (await askEnding(store, work, hash, { by, users: users.map((u) => u.question), ...callsOnly }));
       if (!ending) continue;
       users.forEach((use, i) => {
         // Two usages of one part are one use of it, a sure one when any usage names it, one seen when no declaration names it.
