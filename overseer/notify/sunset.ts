@@ -167,7 +167,9 @@ function describeSunsetPart(d: Deprecation): SunsetUse['part'] {
 function buildSunsetEvent(use: SunsetUse, today: string, services: NotificationEvent['services'], config: NotifyConfig, now: Date): NotificationEvent {
   const days = Math.round((Date.parse(`${use.sunset}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / DAY_MS);
   const when = days > 1 ? `in ${days} days` : days === 1 ? 'tomorrow' : days === 0 ? 'today' : `${-days} day${days === -1 ? '' : 's'} ago`;
-  const verb = days < 0 ? 'went away' : 'goes away';
+  // A past sunset is a date the provider may now remove the part on, not a removal: it is still served.
+  const ending = days < 0 ? `whose sunset passed on ${use.sunset} (${when})` : `which goes away on ${use.sunset} (${when})`;
+  const was = days < 0 ? 'was' : 'is';
   const what = use.part ? `the ${use.part.label} of ${use.operation}` : use.operation;
   // The operation by its key (`GET /users/{}`): a path parameter renamed in a later version is the same sunset, not news.
   const id = `deprecation.sunset/${use.provider}/${use.operationKey}/${use.consumer}/${use.sunset}${use.part ? `/${use.part.label}` : ''}`;
@@ -177,15 +179,15 @@ function buildSunsetEvent(use: SunsetUse, today: string, services: NotificationE
         code: use.part.code,
         operation: use.operation,
         ...(use.part.field !== undefined && { field: use.part.field }),
-        message: `${use.part.label} deprecated; its sunset is ${use.sunset} (${when})${use.seen ? SEEN : ''}`,
+        message: `${use.part.label} deprecated; its sunset ${was} ${use.sunset} (${when})${use.seen ? SEEN : ''}`,
       }
-    : { code: 'operation-sunset', operation: use.operation, message: `deprecated; its sunset is ${use.sunset} (${when})${use.seen ? SEEN : ''}` };
+    : { code: 'operation-sunset', operation: use.operation, message: `deprecated; its sunset ${was} ${use.sunset} (${when})${use.seen ? SEEN : ''}` };
   return {
     schemaVersion: EVENT_SCHEMA_VERSION,
     id,
     type: 'deprecation.sunset',
     occurredAt: now.toISOString(),
-    headline: describeSunsetUse(use, what, `which ${verb} on ${use.sunset} (${when})`),
+    headline: describeSunsetUse(use, what, ending),
     service: use.provider,
     version: use.providerVersion,
     impacts: [

@@ -33,6 +33,16 @@ describe('the Slack message of a sunset drawing near', () => {
     );
   });
 
+  it('of an operation whose sunset has passed: says when it passed, not that it went away, and to deploy now', async () => {
+    const passed = new Date(fixture.now.getTime() - 3 * DAY_MS).toISOString().slice(0, 10);
+    const post = await warn(
+      USERS_V1.replace('      operationId: getUser\n', `      operationId: getUser\n      deprecated: true\n      x-sunset: '${passed}'\n`),
+    );
+    expect(post.text).toContain(`checkout-web still uses GET /users/{id} of users-service, whose sunset passed on ${passed} (3 days ago)`);
+    expect(JSON.stringify(post.blocks)).toContain(`deprecated; its sunset was ${passed} (3 days ago)`);
+    expect(nextStepOf(post)).toContain('then deploy that version now: its sunset has passed: the gate counts');
+  });
+
   it('of an operation: tells the consumer to stop calling it and take it out of consumes', async () => {
     const post = await warn(
       USERS_V1.replace('      operationId: getUser\n', `      operationId: getUser\n      deprecated: true\n      x-sunset: '${sunset()}'\n`),
