@@ -6,7 +6,7 @@ import { USERS_V1 } from '../routes/fixtures.js';
 import { publishUsers, useDeployedRegistry, waitUntilSettled } from './harness.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-type Post = { channel: string; blocks: Array<Record<string, any>> };
+type Post = { channel: string; text?: string; blocks: Array<Record<string, any>> };
 const nextStepOf = (post: Post) => post.blocks.map((b) => b.text?.text ?? '').find((t: string) => t.startsWith('*Next step*'));
 
 describe('the Slack message of a sunset drawing near', () => {
