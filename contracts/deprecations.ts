@@ -4,7 +4,7 @@
 import { sendsParameter, usesWholeOperation } from './impact-usage.js';
 import type { OpenApiDocument } from './load/load.js';
 import type { OperationUsage } from './model.js';
-import { parseSunset, sunsetOf } from './rules/operations.js';
+import { operationSunsetOf, parseSunset, sunsetOf } from './rules/operations.js';
 import { operationsOf } from './satisfy.js';
 import { indexDeprecatedFields } from './schema/deprecated-fields.js';
 import { splitField } from './schema/field-path.js';
@@ -88,8 +88,8 @@ function collectDeprecations(doc: OpenApiDocument, withFields: boolean): Depreca
   );
   const out: Deprecation[] = [];
   for (const op of operations) {
-    // As the removal rule reads it (rules/operations.ts): the path item's sunset stands for its operations that give none.
-    const opSunset = sunsetOf(op.operation) ?? sunsetOf(op.pathItem);
+    // As the rules read it: the path item's sunset stands for its operations that give none.
+    const opSunset = operationSunsetOf(op);
     const say = (part: DeprecatedPart, pointer: string, sunset: string | undefined, extra: Partial<Deprecation>) =>
       out.push({ part, ...describeOperation(op), ...extra, deprecated: true, ...describeSunset(sunset ?? opSunset), pointer });
     if (op.operation.deprecated === true) say('operation', op.pointer, opSunset, {});

@@ -5,6 +5,7 @@ import { type Deprecation, findDeprecationUses, listDeprecations } from './depre
 import type { GateVersion } from './gate.js';
 import type { LoadedContract, OpenApiDocument } from './load/load.js';
 import type { Declaration, ObservedCall } from './model.js';
+import { normalizePath } from './schema/operations.js';
 import { addObservedUses, type UsagePolicy } from './usage/observed-gate.js';
 
 export interface Migration {
@@ -104,11 +105,16 @@ export function describeMigrationPart(m: Pick<Migration, 'operation' | 'paramete
   return `${m.operation} (the whole operation)`;
 }
 
-/** What names one deprecated part of a provider in the migration watch: stable while the part stays deprecated. */
+/**
+ * What names one deprecated part of a provider in the migration watch: stable while the part stays deprecated, and while
+ * its path parameters are renamed (`GET /users/{}`): `/users/{id}` in production and `/users/{userId}` in staging, or
+ * both during a rollout, are one part, listed and announced ready once.
+ */
 export function keyOfMigration(m: Pick<Migration, 'operation' | 'parameter' | 'field' | 'side'>): string {
-  if (m.parameter !== undefined) return `${m.operation} parameter ${m.parameter}`;
-  if (m.field !== undefined) return `${m.operation} ${m.side} ${m.field}`;
-  return m.operation;
+  const operation = normalizePath(m.operation);
+  if (m.parameter !== undefined) return `${operation} parameter ${m.parameter}`;
+  if (m.field !== undefined) return `${operation} ${m.side} ${m.field}`;
+  return operation;
 }
 
 function withObservedUses(input: MigrationInput): readonly MigrationUser[] {

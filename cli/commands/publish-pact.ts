@@ -66,11 +66,32 @@ async function latestContracts(client: RegistryClient, provider: string): Promis
   return docs;
 }
 
+/**
+ * A camel-case pacticipant is read as its words (`UsersService` is users-service), unless the registry knows only the
+ * name run together (`usersservice`): a registry whose pacts were published under that name keeps them there.
+ */
+async function preferRegistered(client: RegistryClient, pact: Pact): Promise<Pact> {
+  const knows = (name: string) =>
+    client.getService(name).then(
+      () => true,
+      (e: unknown) => {
+        if (e instanceof RegistryError && e.status === 404) return false;
+        throw e;
+      },
+    );
+  const read = { ...pact };
+  for (const side of ['consumer', 'provider'] as const) {
+    const joined = pact.joined?.[side];
+    if (joined !== undefined && !(await knows(pact[side])) && (await knows(joined))) read[side] = joined;
+  }
+  return read;
+}
+
 /** What each consumer the Pact files name declares, matched against its providers' latest contracts in the registry. */
 export async function readPactDeclarations(client: RegistryClient, cwd: string, files: string[]) {
   const byConsumer = new Map<string, { declarations: Declaration[]; notices: Notice[]; files: string[] }>();
   for (const file of await expandPactFiles(cwd, files)) {
-    const pact = await readPactFile(cwd, file);
+    const pact = await preferRegistered(client, await readPactFile(cwd, file));
     const { declaration, notices } = declareUnmatchedToo(pact, await latestContracts(client, pact.provider), file);
     const entry = byConsumer.get(pact.consumer) ?? { declarations: [], notices: [], files: [] };
     if (declaration) addDeclaration(entry.declarations, declaration);

@@ -2,7 +2,7 @@
 // deprecated (with an `x-sunset` date) or no longer deprecated, and sunset dates that are dropped
 // or cannot be read while the operation or parameter is still deprecated.
 import type { ParameterEntry } from '../schema/operations.js';
-import { describeUnreadableSunset, newlyXDeprecated, parseSunset, sunsetOf, X_DEPRECATED_UNREAD } from './operations.js';
+import { describeUnreadableSunset, newlyXDeprecated, operationSunsetOf, parseSunset, sunsetOf, X_DEPRECATED_UNREAD } from './operations.js';
 import { DEPRECATION_RULES } from './table/deprecation.js';
 import { ruleAt, type SchemaChange } from './table.js';
 import type { Emit, OperationPair, PropertyPair, RuleFamily, SchemaEmit } from './types.js';
@@ -35,8 +35,8 @@ function checkOperationSunset(pair: OperationPair, emit: Emit): void {
   const r = pair.revision.operation;
   if (b.deprecated !== true || r.deprecated !== true) return;
   const target = { kind: 'operation' as const };
-  const bs = sunsetOf(b);
-  const rs = sunsetOf(r);
+  const bs = operationSunsetOf(pair.base);
+  const rs = operationSunsetOf(pair.revision);
   if (bs !== undefined && rs === undefined) {
     emit({
       id: 'sunset-deleted',

@@ -22,7 +22,7 @@ export const operationsFamily: RuleFamily = {
     const b = pair.base.operation.deprecated === true;
     const r = pair.revision.operation.deprecated === true;
     if (!b && r) {
-      const sunset = sunsetOf(pair.revision.operation);
+      const sunset = operationSunsetOf(pair.revision);
       // A sunset nobody can read gives consumers, migrations and the sunset notifier no date: said now, not at removal.
       if (sunset !== undefined && parseSunset(sunset) === undefined) {
         return emit({
@@ -83,7 +83,7 @@ function checkRemoved(base: OperationEntry, docs: DocumentPair, emit: Emit): voi
   const deprecated = base.operation.deprecated === true || (pathGone && base.pathItem['x-deprecated'] === true);
   const removal = (id: RuleId, message: string) => emit({ id, side: 'base', pointer: base.pointer, message, target, everyCaller: true });
   if (!deprecated) return removal(ids.withoutDeprecation, `${what} was removed without being deprecated first`);
-  const sunset = sunsetOf(base.operation) ?? sunsetOf(base.pathItem);
+  const sunset = operationSunsetOf(base);
   if (sunset === undefined) return removal(ids.withDeprecation, `${what} was removed after being deprecated`);
   const date = parseSunset(sunset);
   if (!date) return removal(ids.sunsetParse, `${what} was removed, but its sunset date "${sunset}" cannot be read`);
@@ -105,6 +105,14 @@ export function newlyXDeprecated(base: Record<string, any>, revision: Record<str
 
 export function sunsetOf(node: Record<string, any> | undefined): string | undefined {
   return readSunsetValue(node?.['x-sunset']);
+}
+
+/**
+ * An operation's `x-sunset`: its own, else its path item's. Every reader of an operation's sunset asks here (the
+ * deprecation and removal rules, migrations, the sunset notifier), so a sunset written once for a path is one date.
+ */
+export function operationSunsetOf(entry: Pick<OperationEntry, 'operation' | 'pathItem'>): string | undefined {
+  return sunsetOf(entry.operation) ?? sunsetOf(entry.pathItem);
 }
 
 /** `"next month" (write a date, 2027-06-30, or an RFC 3339 time, 2027-06-30T00:00:00Z)`: the value and what is read. */

@@ -33,6 +33,11 @@ interface PactInteraction {
 export interface Pact {
   consumer: string;
   provider: string;
+  /**
+   * A camel-case name's other reading, its words run together (`UsersService`: `usersservice` beside `users-service`),
+   * for the caller to prefer when the registry knows only that one. Absent when the name has one reading.
+   */
+  joined?: { consumer?: string; provider?: string };
   specification: string;
   interactions: PactInteraction[];
   /** Interactions that are not HTTP (v4 messages) or cannot be read. */
@@ -99,23 +104,29 @@ function specificationOf(pact: Record<string, unknown>): string {
 }
 
 /**
- * A pacticipant's registry name: read in any case (`Users-Service` is users-service), as a span's `service.name` is. A
- * name that is none in any case stops here, with the form it would take, rather than at the registry's route.
+ * A pacticipant's registry name: read in any case (`Users-Service` is users-service), as a span's `service.name` is, and
+ * in camel case as its words (`UsersService`, `usersService`: users-service), as Pact libraries' examples write them;
+ * lower-cased alone, those named a service nobody registered and the pact's uses counted for no one. A name that is
+ * none in any case stops here, with the form it would take, rather than at the registry's route.
  */
 function nameOf(party: unknown, what: string, file: string): string {
   if (!isObject(party) || typeof party.name !== 'string' || party.name === '') throw new PactError(file, `the pact names no ${what} (${what}.name)`);
-  const name = foldServiceName(party.name)!;
-  if (isKebabCase(name)) return name;
-  const kebab = party.name
-    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
-  const like = kebab === '' ? 'checkout-web' : kebab;
+  const kebab: string = splitWords(party.name);
+  if (isKebabCase(kebab)) return kebab;
+  const like = (kebab as string).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
   throw new PactError(
     file,
-    `the pact's ${what}.name ${JSON.stringify(party.name)} is no service name: services are named in kebab-case, like ${like}; name the ${what} so in its Pact tests`,
+    `the pact's ${what}.name ${JSON.stringify(party.name)} is no service name: services are named in kebab-case, like ${like === '' ? 'checkout-web' : like}; name the ${what} so in its Pact tests`,
   );
+}
+
+const splitWords = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+
+/** The name lower-cased alone, when that is a registry name other than its words' reading. */
+function joinedOf(party: unknown): string | undefined {
+  const name = isObject(party) && typeof party.name === 'string' ? party.name : '';
+  const joined = foldServiceName(name);
+  return joined !== undefined && joined !== splitWords(name) && isKebabCase(joined) ? joined : undefined;
 }
 
 export function parsePact(text: string, file: string): Pact {
@@ -158,7 +169,12 @@ export function parsePact(text: string, file: string): Pact {
       ...(read.mediaType !== undefined && { responseMediaType: read.mediaType }),
     });
   });
-  return { consumer: nameOf(raw.consumer, 'consumer', file), provider: nameOf(raw.provider, 'provider', file), specification, interactions, notices };
+  const consumer = nameOf(raw.consumer, 'consumer', file);
+  const provider = nameOf(raw.provider, 'provider', file);
+  const consumerJoined = joinedOf(raw.consumer);
+  const providerJoined = joinedOf(raw.provider);
+  const joined: NonNullable<Pact['joined']> = { ...(consumerJoined && { consumer: consumerJoined }), ...(providerJoined && { provider: providerJoined }) };
+  return { consumer, provider, ...((consumerJoined || providerJoined) && { joined }), specification, interactions, notices };
 }
 
 /** `Cookie: a=1; b=2` (one string, or a list in v4) -> `a`, `b`; whatever the header name's case. */

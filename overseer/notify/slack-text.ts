@@ -129,8 +129,10 @@ export function describeNextStep(event: NotificationEvent, channels: ReadonlyMap
       const change = whole
         ? 'stop calling it and take it out of `consumes` in overseer.yaml'
         : 'stop reading it and leave it out of `consumes` in overseer.yaml (where an operation is listed whole, list the fields read instead)';
+      // Past its sunset the part may go at the provider's next deploy; only the consumers' use keeps the gate refusing it.
+      const when = event.sunset !== undefined && event.sunset < event.occurredAt.slice(0, 10) ? 'now: its sunset has passed' : 'before the sunset';
       steps.push(
-        `consumers named above: ${change}, then deploy that version before the sunset: the gate counts what the deployed version declares, and calls seen in traces until they stop`,
+        `consumers named above: ${change}, then deploy that version ${when}: the gate counts what the deployed version declares, and calls seen in traces until they stop`,
       );
       if (ask) steps.push(ask);
       break;

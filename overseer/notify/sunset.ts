@@ -19,7 +19,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 interface SunsetUse {
   provider: string;
   providerVersion: string;
+  /** As the first live version found writes it; `key` is what names it whatever its path parameters are called. */
   operation: string;
+  operationKey: string;
   /** Absent for a whole operation: `parameter legacyFilter`, `response field email`. */
   part?: { label: string; code: 'parameter-sunset' | 'field-sunset'; field?: string };
   /** The consumer names the operation without lists, so it may use the part rather than surely does. */
@@ -29,7 +31,8 @@ interface SunsetUse {
   consumer: string;
   consumerVersion: string;
   sunset: string;
-  where: string[];
+  /** Each environment once, with the provider version found there first (two during a rollout are one place). */
+  where: Map<string, string>;
 }
 
 /** Finds the uses, builds one event each, and enqueues their notifications. Resolves to how many were new. */
@@ -62,7 +65,8 @@ async function findSunsetUses(store: Store, work: SunsetWork, today: string, war
       // Asked first without the consumers, who need not be read for most contracts (nothing ends soon).
       if (!(await askEnding(store, work, hash, { by }))?.deprecations.length) continue;
       const users = await gatherSunsetUsers(store, deployment.service, environment, observed);
-      const ending = users.length > 0 && (await askEnding(store, work, hash, { by, users: users.map((u) => u.question) }));
+      const callsOnly = observed?.config.policy === 'observed' ? { callsOnly: true as const } : {};
+      const ending = users.length > 0 && (await askEnding(store, work, hash, { by, users: users.map((u) => u.question), ...callsOnly }));
       if (!ending) continue;
       users.forEach((use, i) => {
         // Two usages of one part are one use of it, a sure one when any usage names it, one seen when no declaration names it.
@@ -73,21 +77,24 @@ async function findSunsetUses(store: Store, work: SunsetWork, today: string, war
           const deprecation = ending.deprecations[at]!;
           const sunset = deprecation.sunsetDate!;
           const part = describeSunsetPart(deprecation);
-          const key = [deployment.service, deprecation.operation, part?.label ?? '', use.consumer, sunset].join('\u0000');
+          // Named by its operation, not its parameters' spelling: a version renaming `{id}` to `{userId}` ends the same part.
+          const key = [deployment.service, deprecation.operationKey, part?.label ?? '', use.consumer, sunset].join('\u0000');
           const entry = found.get(key);
-          if (entry) entry.where.push(environment);
-          else
+          if (entry) {
+            if (!entry.where.has(environment)) entry.where.set(environment, deployment.version);
+          } else
             found.set(key, {
               provider: deployment.service,
               providerVersion: deployment.version,
               operation: deprecation.operation,
+              operationKey: deprecation.operationKey,
               ...(part && { part }),
               consumer: use.consumer,
               consumerVersion: use.version,
               ...(part && !named.has(at) && { mayUse: true as const }),
               ...(seen.has(at) && { seen: true as const }),
               sunset,
-              where: [environment],
+              where: new Map([[environment, deployment.version]]),
             });
         }
       });
@@ -160,24 +167,27 @@ function describeSunsetPart(d: Deprecation): SunsetUse['part'] {
 function buildSunsetEvent(use: SunsetUse, today: string, services: NotificationEvent['services'], config: NotifyConfig, now: Date): NotificationEvent {
   const days = Math.round((Date.parse(`${use.sunset}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / DAY_MS);
   const when = days > 1 ? `in ${days} days` : days === 1 ? 'tomorrow' : days === 0 ? 'today' : `${-days} day${days === -1 ? '' : 's'} ago`;
-  const verb = days < 0 ? 'went away' : 'goes away';
+  // A past sunset is a date the provider may now remove the part on, not a removal: it is still served.
+  const ending = days < 0 ? `whose sunset passed on ${use.sunset} (${when})` : `which goes away on ${use.sunset} (${when})`;
+  const was = days < 0 ? 'was' : 'is';
   const what = use.part ? `the ${use.part.label} of ${use.operation}` : use.operation;
-  // An operation's key is as it was before parameters and fields were checked: its events are not sent again.
-  const id = `deprecation.sunset/${use.provider}/${use.operation}/${use.consumer}/${use.sunset}${use.part ? `/${use.part.label}` : ''}`;
+  // The operation by its key (`GET /users/{}`): a path parameter renamed in a later version is the same sunset, not news.
+  const id = `deprecation.sunset/${use.provider}/${use.operationKey}/${use.consumer}/${use.sunset}${use.part ? `/${use.part.label}` : ''}`;
+  const where = [...use.where.keys()].sort(compareText);
   const brk = use.part
     ? {
         code: use.part.code,
         operation: use.operation,
         ...(use.part.field !== undefined && { field: use.part.field }),
-        message: `${use.part.label} deprecated; its sunset is ${use.sunset} (${when})${use.seen ? SEEN : ''}`,
+        message: `${use.part.label} deprecated; its sunset ${was} ${use.sunset} (${when})${use.seen ? SEEN : ''}`,
       }
-    : { code: 'operation-sunset', operation: use.operation, message: `deprecated; its sunset is ${use.sunset} (${when})${use.seen ? SEEN : ''}` };
+    : { code: 'operation-sunset', operation: use.operation, message: `deprecated; its sunset ${was} ${use.sunset} (${when})${use.seen ? SEEN : ''}` };
   return {
     schemaVersion: EVENT_SCHEMA_VERSION,
     id,
     type: 'deprecation.sunset',
     occurredAt: now.toISOString(),
-    headline: describeSunsetUse(use, what, `which ${verb} on ${use.sunset} (${when})`),
+    headline: describeSunsetUse(use, what, ending),
     service: use.provider,
     version: use.providerVersion,
     impacts: [
@@ -186,8 +196,8 @@ function buildSunsetEvent(use: SunsetUse, today: string, services: NotificationE
         consumerVersion: use.consumerVersion,
         provider: use.provider,
         providerVersion: use.providerVersion,
-        where: use.where.sort(compareText),
-        providerAt: Object.fromEntries(use.where.map((w) => [w, use.providerVersion])),
+        where,
+        providerAt: Object.fromEntries(where.map((w) => [w, use.where.get(w)!])),
         breaks: [brk],
       },
     ],

@@ -44,17 +44,21 @@ export async function markContract(input: WireContractMarks): Promise<ContractMa
  * by what each user declares, or, as at the gate, by a call seen to an operation it does not declare (a use of the whole
  * operation), so a consumer whose manifest moved off a part but whose code still calls it is reached too.
  */
-function findEnding(contract: LoadedContract, { by, users }: NonNullable<WireContractMarks['ending']>): NonNullable<ContractMarks['ending']> {
+function findEnding(contract: LoadedContract, { by, users, callsOnly }: NonNullable<WireContractMarks['ending']>): NonNullable<ContractMarks['ending']> {
   const deprecations = listDeprecations(contract.doc).filter((d) => d.sunsetDate !== undefined && Date.parse(`${d.sunsetDate}T00:00:00Z`) <= by);
   if (!users || deprecations.length === 0) return { deprecations };
   const reached = users.map(({ declaration, calls }) => {
-    const declared = findDeprecationUses(deprecations, declaration?.uses ?? [], contract.doc);
-    const operations = new Set(selectUndeclaredCalls(declaration, calls ?? [], contract.doc).map((c) => c.operation));
-    const called = findDeprecationUses(
+    const counted = callsOnly ? (calls ?? []) : selectUndeclaredCalls(declaration, calls ?? [], contract.doc);
+    const byCalls = findDeprecationUses(
       deprecations,
-      [...operations].map((operation) => ({ operation })),
+      [...new Set(counted.map((c) => c.operation))].map((operation) => ({ operation })),
       contract.doc,
-    ).filter((u) => !declared.some((d) => d.deprecation === u.deprecation));
+    );
+    // Where only calls count, a part declared but never called is not in use: the gate and migrations say so too.
+    const declared = findDeprecationUses(deprecations, declaration?.uses ?? [], contract.doc).filter(
+      (d) => !callsOnly || byCalls.some((u) => u.deprecation === d.deprecation),
+    );
+    const called = byCalls.filter((u) => !declared.some((d) => d.deprecation === u.deprecation));
     return [
       ...declared.map((u) => ({ at: deprecations.indexOf(u.deprecation), ...(u.whole && { whole: true as const }) })),
       ...called.map((u) => ({ at: deprecations.indexOf(u.deprecation), ...(u.whole && { whole: true as const }), seen: true as const })),

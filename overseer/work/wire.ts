@@ -197,7 +197,12 @@ export interface WireContractMarks {
    * The sunset check's question (notify/sunset.ts): the parts whose sunset is no later than `by` (ms), and which of them
    * each user reaches by what it declares, or by a call seen in traces to an operation it does not declare (`calls`).
    */
-  ending?: { by: number; users?: { declaration?: Declaration; calls?: ObservedCall[] }[] };
+  ending?: {
+    by: number;
+    users?: { declaration?: Declaration; calls?: ObservedCall[] }[];
+    /** `OVERSEER_USAGE=observed`: only calls count, as at the gate; a declared part counts where its operation is called. */
+    callsOnly?: true;
+  };
 }
 
 /** `read` false: the stored contract no longer parses, and marks nothing. */

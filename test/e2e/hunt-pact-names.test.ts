@@ -70,6 +70,23 @@ describe('pacts as Pact libraries write them', () => {
     expect(asked.errors[0]).toMatchObject({ code: 'breaks-consumer', consumer: 'signup-web' });
   });
 
+  it('reads a name written in camel case as its words (ProfileWeb is profile-web), unless the registry knows it run together', async () => {
+    const file = await writePact('camel.json', pactOf('ProfileWeb', 'UsersService'));
+    const published = await session.cli('publish', '--pact', file, '--version', '1.0.0');
+    expect(published.code, published.stderr).toBe(0);
+    expect(published.stdout).toContain('published: profile-web 1.0.0');
+    expect(published.stdout).not.toContain('has no contract');
+    const consumers = JSON.parse((await session.cli('consumers', '--service', 'users-service', '--format', 'json')).stdout).consumers;
+    expect(consumers.map((c: { consumer: string }) => c.consumer)).toContain('profile-web');
+
+    // A service registered as one word (paygate, no pay-gate) is the one its pacts name, as before.
+    await publish('paygate', '1.0.0', { contract: users('id') });
+    const joined = await session.cli('publish', '--pact', await writePact('joined.json', pactOf('Billing', 'PayGate')), '--version', '1.0.0');
+    expect(joined.code, joined.stderr).toBe(0);
+    const declared = JSON.parse((await session.cli('consumers', '--service', 'paygate', '--format', 'json')).stdout).consumers;
+    expect(declared.map((c: { consumer: string }) => c.consumer)).toEqual(['billing']);
+  });
+
   it('stops at a name that is no registry name in any case, naming the file, the name and the rule', async () => {
     const file = await writePact('spaced.json', pactOf('Signup Web', 'users-service'));
     for (const command of [

@@ -92,12 +92,9 @@ describe('a sunset drawing near for a consumer seen calling the part', () => {
     const received = await hooks.waitFor(2, 30_000);
     const events = received.map((r) => JSON.parse(r.body)).sort((a, b) => a.id.localeCompare(b.id));
     expect(events.map((e) => [e.id, e.headline])).toEqual([
+      [`deprecation.sunset/inventory/GET /items/{}/kiosk/${sunset}`, `kiosk still uses GET /items/{id} of inventory, which goes away on ${sunset} (in 5 days)`],
       [
-        `deprecation.sunset/inventory/GET /items/{id}/kiosk/${sunset}`,
-        `kiosk still uses GET /items/{id} of inventory, which goes away on ${sunset} (in 5 days)`,
-      ],
-      [
-        `deprecation.sunset/inventory/GET /items/{id}/shop/${sunset}`,
+        `deprecation.sunset/inventory/GET /items/{}/shop/${sunset}`,
         `shop was seen calling GET /items/{id} of inventory in traces (its manifest does not declare it), which goes away on ${sunset} (in 5 days)`,
       ],
     ]);

@@ -132,7 +132,7 @@ describe('events besides publication', () => {
     const warned = await eventsOf('deprecation.sunset');
     expect(warned.map((n) => n.key.split('|')[0]).sort()).toEqual([
       // billing-worker has no channel: its warning goes to the provider's only.
-      `deprecation.sunset/users-service/GET /users/{id}/billing-worker/${sunset}`,
+      `deprecation.sunset/users-service/GET /users/{}/billing-worker/${sunset}`,
       expect.stringMatching(/\/checkout-web\//),
       expect.stringMatching(/\/checkout-web\//),
     ]);
@@ -157,8 +157,8 @@ describe('events besides publication', () => {
 
     const warned = await eventsOf('deprecation.sunset');
     expect([...new Set(warned.map((n) => n.key.split('|')[0]))].sort()).toEqual([
-      `deprecation.sunset/users-service/GET /users/{id}/billing-worker/${sunset}/response field email`,
-      `deprecation.sunset/users-service/GET /users/{id}/checkout-web/${sunset}/response field email`,
+      `deprecation.sunset/users-service/GET /users/{}/billing-worker/${sunset}/response field email`,
+      `deprecation.sunset/users-service/GET /users/{}/checkout-web/${sunset}/response field email`,
     ]);
     const headlines = fixture.receivers.slack.posts.map((p) => `${p.channel} ${p.blocks[0].text.text}`).sort();
     expect(headlines).toEqual([

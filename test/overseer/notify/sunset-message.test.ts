@@ -6,7 +6,7 @@ import { USERS_V1 } from '../routes/fixtures.js';
 import { publishUsers, useDeployedRegistry, waitUntilSettled } from './harness.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-type Post = { channel: string; blocks: Array<Record<string, any>> };
+type Post = { channel: string; text?: string; blocks: Array<Record<string, any>> };
 const nextStepOf = (post: Post) => post.blocks.map((b) => b.text?.text ?? '').find((t: string) => t.startsWith('*Next step*'));
 
 describe('the Slack message of a sunset drawing near', () => {
@@ -31,6 +31,16 @@ describe('the Slack message of a sunset drawing near', () => {
         'listed whole, list the fields read instead), then deploy that version before the sunset: the gate counts what the deployed version declares, ' +
         'and calls seen in traces until they stop · consumers, talk to users-service in #users-alerts',
     );
+  });
+
+  it('of an operation whose sunset has passed: says when it passed, not that it went away, and to deploy now', async () => {
+    const passed = new Date(fixture.now.getTime() - 3 * DAY_MS).toISOString().slice(0, 10);
+    const post = await warn(
+      USERS_V1.replace('      operationId: getUser\n', `      operationId: getUser\n      deprecated: true\n      x-sunset: '${passed}'\n`),
+    );
+    expect(post.text).toContain(`checkout-web still uses GET /users/{id} of users-service, whose sunset passed on ${passed} (3 days ago)`);
+    expect(JSON.stringify(post.blocks)).toContain(`deprecated; its sunset was ${passed} (3 days ago)`);
+    expect(nextStepOf(post)).toContain('then deploy that version now: its sunset has passed: the gate counts');
   });
 
   it('of an operation: tells the consumer to stop calling it and take it out of consumes', async () => {
