@@ -1,5 +1,6 @@
-// Composition: `oneOf`/`anyOf` alternatives appearing or disappearing, `allOf` parts added or
-// dropped (a new part is one more constraint on a request), and an object wrapped into `oneOf`.
+// Composition: `oneOf`/`anyOf` alternatives appearing or disappearing, `allOf` parts added or dropped (a new part
+// constrains a request unless it only declares optional properties), and an object wrapped into `oneOf`.
+import { isSchemaObject, type Schema } from '../schema/dialect.js';
 import { overlappingMembers, swappedList } from '../schema/disjoint-members.js';
 import { describePlace } from './schema-ids.js';
 import { SCHEMA_COMPOSITION_RULES } from './table/schema-composition.js';
@@ -101,8 +102,9 @@ function emitBranch(pair: BranchPair, emit: SchemaEmit): void {
     return;
   }
   const change = BRANCH_CHANGES[keyword][pair.base ? 'removed' : 'added'][annotationOnly ? 1 : 0];
+  const optionalOnly = change === 'all-of-added' && pair.direction === 'request' && onlyOptionalProperties(resolved, pair.mergedBase);
   emit({
-    id: ruleAt(pair.direction, pair.position, change),
+    id: ruleAt(pair.direction, pair.position, optionalOnly ? 'all-of-added-optional-only' : change),
     side,
     pointer: located.pointer,
     message: pair.wrapped
@@ -110,6 +112,34 @@ function emitBranch(pair: BranchPair, emit: SchemaEmit): void {
         `${where} was ${pair.base ? `taken out of ${keyword}, without` : `wrapped in ${keyword}, with`} alternative ${name(located)}${typeOf(resolved)}`
       : `${what} ${name(located)} was ${pair.base ? 'removed from' : 'added to'} ${where}`,
   });
+}
+
+/**
+ * An allOf part that says no more than `type: object` (where the base already said only that) and properties the base
+ * does not declare, or declares in the same words: JSON Schema applies it as if those properties were written beside the
+ * others, so the merged comparison reports each as a new optional property (info), and the part adds no constraint of
+ * its own. A `required`, a bound or a property restated otherwise is a constraint: still `all-of-added`.
+ */
+function onlyOptionalProperties(part: Schema | undefined, merged: Schema | undefined): boolean {
+  if (part === undefined || merged === undefined || !isSchemaObject(part.properties)) return false;
+  const declared: Schema = isSchemaObject(merged.properties) ? merged.properties : {};
+  for (const key of Object.keys(part)) {
+    if (ANNOTATION_KEYWORDS.has(key) || key.startsWith('x-')) continue;
+    // 3.0: a part without `nullable` refuses null, which a nullable base admitted.
+    if (key === 'type' && part.type === 'object' && merged.type === 'object' && merged.nullable !== true) continue;
+    if (key === 'properties' && Object.keys(part.properties).every((name) => !(name in declared) || sameText(declared[name], part.properties[name]))) continue;
+    return false;
+  }
+  return true;
+}
+
+function sameText(a: unknown, b: unknown): boolean {
+  try {
+    return JSON.stringify(a) === JSON.stringify(b);
+  } catch {
+    // A YAML alias may make a cycle: not provably the same words.
+    return false;
+  }
 }
 
 /** An alternative's type, to name an inline one (`#1 (integer)`, `#1 (string or null)` where 3.0's `nullable` says so). */

@@ -1,5 +1,5 @@
 // Coverage of the Schema Object's structure, composition, visibility and annotations, and of the 2020-12 core keywords.
-import { bothSides, judged, presenceCells } from './cells.js';
+import { bothSides, bySchema, judged, presenceCells } from './cells.js';
 import { ALL_VERSIONS, type KeywordCoverage, V3 } from './types.js';
 
 const V31 = ['3.1'] as const;
@@ -134,6 +134,7 @@ export const SCHEMA_STRUCTURE_KEYWORDS: readonly KeywordCoverage[] = [
     versions: ALL_VERSIONS,
     cells: [
       ...bothSides('added', 'all-of-added', 'all-of-added-annotation-only', 'became-all-of'),
+      bySchema('request', 'added', 'all-of-added-optional-only'),
       ...bothSides('removed', 'all-of-removed', 'all-of-removed-annotation-only'),
     ],
   },
