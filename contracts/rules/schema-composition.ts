@@ -1,6 +1,8 @@
 // Composition: `oneOf`/`anyOf` alternatives appearing or disappearing, `allOf` parts added or dropped (a new part
 // constrains a request unless it only declares optional properties), and an object wrapped into `oneOf`.
+import { matchBranches } from '../schema/branch-match.js';
 import { isSchemaObject, type Schema } from '../schema/dialect.js';
+import { branchDiscriminators } from '../schema/discriminator-values.js';
 import { overlappingMembers, swappedList } from '../schema/disjoint-members.js';
 import { describePlace } from './schema-ids.js';
 import { SCHEMA_COMPOSITION_RULES } from './table/schema-composition.js';
@@ -61,10 +63,14 @@ function emitSwap(pair: SchemaPair, emit: SchemaEmit): void {
   const swap = swappedList(pair.base.node, pair.revision.node, pair.resolvers);
   const resolver = pair.resolvers.revision;
   if (swap === undefined) return;
-  const overlap = overlappingMembers(pair.revision.node, swap.revision, resolver, !resolver.is31);
-  if (overlap === undefined) return;
   const list: unknown[] = pair.revision.node[swap.revision];
   const widened = swap.base === 'oneOf';
+  const kept = keptMembers(pair.base.node[swap.base], list, pair);
+  // Newly valid under anyOf: a value that matched two alternatives of the base. Newly refused under oneOf: one that
+  // matched an alternative of the base and matches another now. Alternatives only added are judged as added.
+  const counts = widened ? (i: number, j: number) => kept.has(i) && kept.has(j) : (i: number, j: number) => kept.has(i) || kept.has(j);
+  const overlap = overlappingMembers(pair.revision.node, swap.revision, resolver, !resolver.is31, counts);
+  if (overlap === undefined) return;
   const [i, j] = overlap.map((k) => memberName(list[k], k));
   emit({
     id: ruleAt(pair.direction, pair.position, widened ? 'one-of-became-any-of' : 'any-of-became-one-of'),
@@ -72,6 +78,15 @@ function emitSwap(pair: SchemaPair, emit: SchemaEmit): void {
     pointer: `${pair.revision.pointer}/${swap.revision}`,
     message: `${describePlace(pair.direction, pair.position)}: ${swap.base} became ${swap.revision}, so a value matching more than one alternative (${i} and ${j} may both match) is ${widened ? 'now valid' : 'no longer valid'}`,
   });
+}
+
+/** The revision's alternatives paired with one of the base's, as the walk pairs them. */
+function keptMembers(bl: unknown[], rl: unknown[], pair: SchemaPair): Set<number> {
+  const resolvers = pair.resolvers!;
+  const discriminators = branchDiscriminators(pair.base.node, pair.revision.node, bl, rl, resolvers);
+  const kept = new Set<number>();
+  for (const [b, r] of matchBranches(bl, rl, resolvers, { discriminators })) if (b !== undefined && r !== undefined) kept.add(r);
+  return kept;
 }
 
 function memberName(member: unknown, index: number): string {
