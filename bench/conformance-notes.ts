@@ -37,7 +37,7 @@ const optionalPart: CaseNote = {
 
 const listNarrowed: CaseNote = {
   kind: 'row',
-  why: 'the row asks for response-property-list-of-types-narrowed at WARN or above, while RULES.tsv gives that id INFO (a response returning fewer types is safe), our level too: we report it and the floor filters it out',
+  why: 'the row asks for response-property-list-of-types-narrowed at WARN or above, while RULES.tsv gives that id INFO (a response returning fewer types is safe: every value the reader gets was one it could get before), our level too: we report it and the floor filters it out. The widened half of the row, which is what breaks a reader, we report as breaking',
 };
 
 export const CONFORMANCE_NOTES: Record<string, CaseNote> = {
