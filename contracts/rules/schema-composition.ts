@@ -9,8 +9,12 @@ import { SCHEMA_COMPOSITION_RULES } from './table/schema-composition.js';
 import { ruleAt, type SchemaChange } from './table.js';
 import type { BranchPair, RuleFamily, SchemaEmit, SchemaPair } from './types.js';
 
-/** Keywords that describe without constraining: an `allOf` part made only of them changes nothing. */
+/**
+ * Keywords that constrain nothing: annotations, and flags the walk reads as the schema's own wherever they are written
+ * (3.0's `nullable` only lets null in, which the nullability rule reports). An `allOf` part made only of them adds no constraint.
+ */
 const ANNOTATION_KEYWORDS = new Set([
+  'nullable',
   'title',
   'description',
   'example',
@@ -141,7 +145,7 @@ function onlyOptionalProperties(part: Schema | undefined, merged: Schema | undef
   for (const key of Object.keys(part)) {
     if (ANNOTATION_KEYWORDS.has(key) || key.startsWith('x-')) continue;
     // 3.0: a part without `nullable` refuses null, which a nullable base admitted.
-    if (key === 'type' && part.type === 'object' && merged.type === 'object' && merged.nullable !== true) continue;
+    if (key === 'type' && part.type === 'object' && merged.type === 'object' && (merged.nullable !== true || part.nullable === true)) continue;
     if (key === 'properties' && Object.keys(part.properties).every((name) => !(name in declared) || sameText(declared[name], part.properties[name]))) continue;
     return false;
   }

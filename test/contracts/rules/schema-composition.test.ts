@@ -91,6 +91,15 @@ describe('allOf parts', () => {
       [{ id: 'request-body-all-of-removed', level: 'warning' }],
       ['request-body-all-of-removed'],
     ),
+    req(
+      "3.0: a part that only says nullable loosens: the body's nullability, and no constraint added",
+      { allOf: [ref('Dog')] },
+      { allOf: [ref('Dog'), { nullable: true }] },
+      [
+        { id: 'request-body-became-nullable', level: 'info' },
+        { id: 'request-body-all-of-added-annotation-only', level: 'info' },
+      ],
+    ),
     req('a part with only annotations added: info', obj({ a: str }), { ...obj({ a: str }), allOf: [{ description: 'documentation only' }] }, [
       { id: 'request-body-all-of-added-annotation-only', level: 'info' },
     ]),
