@@ -17,7 +17,7 @@ const namesGrown: CaseNote = {
 
 const securityAdded: CaseNote = {
   kind: 'disagree',
-  why: 'a new security requirement or scope is breaking here (INFO in oasdiff): a client without the credential or scope is refused, so it counts for every caller of the operation',
+  why: 'a new security requirement or scope is breaking here (INFO in oasdiff): POST /register drops the bearerAuth alternative and asks OAuth with scope write:pets, so a client holding only the bearer token is refused. The other findings oasdiff does not make are changes a client meets too: OAuth authorizationUrl/tokenUrl moved (issue #14), query parameter `image` wrapped in `not` (every value valid before is now refused), a callback payload property changing type',
 };
 
 const responsePattern = (what: string): CaseNote => ({
@@ -27,12 +27,17 @@ const responsePattern = (what: string): CaseNote => ({
 
 const notWalked: CaseNote = {
   kind: 'disagree',
-  why: 'the change is inside a `not`, which we judge whole instead of walking it as if it were the schema: what it says means the opposite (a property required inside `not` loosens a request)',
+  why: 'the change is inside a `not`, which we judge whole instead of walking it as if it were the schema: an instance is valid against `not` when it fails the subschema (JSON Schema), so a property required or a maxLength lowered inside it loosens a request',
+};
+
+const optionalPart: CaseNote = {
+  kind: 'disagree',
+  why: 'the allOf part added to the request only declares optional properties (here `name`, which the other parts already declare as a string, or a new `prop3`): JSON Schema applies it exactly as if those properties were written beside the others, so what a client may send is what a new optional property leaves it (nothing, where the part only restates). We report request-*-all-of-added-optional-only (info) and each new property as new-optional-request-property (info); oasdiff gives every added part ERR',
 };
 
 const listNarrowed: CaseNote = {
   kind: 'row',
-  why: 'the row asks for response-property-list-of-types-narrowed at WARN or above, while RULES.tsv gives that id INFO (a response returning fewer types is safe), our level too: we report it and the floor filters it out',
+  why: 'the row asks for response-property-list-of-types-narrowed at WARN or above, while RULES.tsv gives that id INFO (a response returning fewer types is safe: every value the reader gets was one it could get before), our level too: we report it and the floor filters it out. The widened half of the row, which is what breaks a reader, we report as breaking',
 };
 
 export const CONFORMANCE_NOTES: Record<string, CaseNote> = {
@@ -42,15 +47,16 @@ export const CONFORMANCE_NOTES: Record<string, CaseNote> = {
   },
   'oasdiff-059': {
     kind: 'disagree',
-    why: 'a required response property that becomes writeOnly is no longer returned, a removal: breaking here (INFO in oasdiff), as issue #14 asks',
+    why: 'a required response property that becomes writeOnly is no longer returned (OpenAPI 3.0: writeOnly "SHOULD NOT be sent as part of the response"), so a reader that needs it breaks as if it were deleted: breaking here (INFO in oasdiff), as issue #14 asks',
   },
   'oasdiff-073': responsePattern('a pattern dropped'),
   'oasdiff-075': responsePattern('a pattern replaced by `.*`, which matches any string (so dropped),'),
   'oasdiff-077': {
     kind: 'disagree',
-    why: 'the pattern changes on a readOnly property, which is not part of a request (OpenAPI: SHOULD NOT be sent): we report it for the response only (a warning: a pattern replaced), oasdiff as a request change too',
+    why: 'the pattern changes on a readOnly property, which is not part of a request (OpenAPI: SHOULD NOT be sent): we report it for the response only (a warning: a pattern replaced), oasdiff as a request change too. Even a client that sent it loses nothing: the unanchored `.+` matches every non-empty string `^[a-z]+$` did',
   },
   'oasdiff-078': responsePattern('a pattern replaced by `.*`, which matches any string (so dropped),'),
+  'oasdiff-079': optionalPart,
   'oasdiff-090': securityAdded,
   'oasdiff-091': securityAdded,
   'oasdiff-092': {
@@ -66,6 +72,9 @@ export const CONFORMANCE_NOTES: Record<string, CaseNote> = {
     kind: 'beyond',
     why: 'a parameter declared on the path item applies to every operation of the path (OpenAPI), so its maxItems lowered is reported; oasdiff without its flattening option does not look there',
   },
+  'oasdiff-159': optionalPart,
+  'oasdiff-162': optionalPart,
+  'oasdiff-163': optionalPart,
   'oasdiff-304': namesGrown,
   'oasdiff-307': namesGrown,
   'oasdiff-345': {
@@ -77,7 +86,7 @@ export const CONFORMANCE_NOTES: Record<string, CaseNote> = {
   'oasdiff-357': notWalked,
   'oasdiff-362': {
     kind: 'disagree',
-    why: 'a webhook request is sent by the provider and read by the subscriber, so its operations are judged as a callback with the sides reversed (api-callback-request-body-became-required, response-optional-property-added) rather than with the request ids oasdiff uses',
+    why: 'a webhook request is sent by the provider and read by the subscriber (OpenAPI 3.1: webhooks "MAY be received as part of this API", which "the API consumer MAY choose to implement"), so its operations are judged as a callback with the sides reversed (api-callback-request-body-became-required, response-optional-property-added) rather than with the request ids oasdiff uses',
   },
   'oasdiff-364': listNarrowed,
   'oasdiff-366': listNarrowed,

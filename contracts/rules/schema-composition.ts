@@ -1,13 +1,20 @@
-// Composition: `oneOf`/`anyOf` alternatives appearing or disappearing, `allOf` parts added or
-// dropped (a new part is one more constraint on a request), and an object wrapped into `oneOf`.
+// Composition: `oneOf`/`anyOf` alternatives appearing or disappearing, `allOf` parts added or dropped (a new part
+// constrains a request unless it only declares optional properties), and an object wrapped into `oneOf`.
+import { matchBranches } from '../schema/branch-match.js';
+import { isSchemaObject, type Schema } from '../schema/dialect.js';
+import { branchDiscriminators } from '../schema/discriminator-values.js';
 import { overlappingMembers, swappedList } from '../schema/disjoint-members.js';
 import { describePlace } from './schema-ids.js';
 import { SCHEMA_COMPOSITION_RULES } from './table/schema-composition.js';
 import { ruleAt, type SchemaChange } from './table.js';
 import type { BranchPair, RuleFamily, SchemaEmit, SchemaPair } from './types.js';
 
-/** Keywords that describe without constraining: an `allOf` part made only of them changes nothing. */
+/**
+ * Keywords that constrain nothing: annotations, and flags the walk reads as the schema's own wherever they are written
+ * (3.0's `nullable` only lets null in, which the nullability rule reports). An `allOf` part made only of them adds no constraint.
+ */
 const ANNOTATION_KEYWORDS = new Set([
+  'nullable',
   'title',
   'description',
   'example',
@@ -60,10 +67,14 @@ function emitSwap(pair: SchemaPair, emit: SchemaEmit): void {
   const swap = swappedList(pair.base.node, pair.revision.node, pair.resolvers);
   const resolver = pair.resolvers.revision;
   if (swap === undefined) return;
-  const overlap = overlappingMembers(pair.revision.node, swap.revision, resolver, !resolver.is31);
-  if (overlap === undefined) return;
   const list: unknown[] = pair.revision.node[swap.revision];
   const widened = swap.base === 'oneOf';
+  const kept = keptMembers(pair.base.node[swap.base], list, pair);
+  // Newly valid under anyOf: a value that matched two alternatives of the base. Newly refused under oneOf: one that
+  // matched an alternative of the base and matches another now. Alternatives only added are judged as added.
+  const counts = widened ? (i: number, j: number) => kept.has(i) && kept.has(j) : (i: number, j: number) => kept.has(i) || kept.has(j);
+  const overlap = overlappingMembers(pair.revision.node, swap.revision, resolver, !resolver.is31, counts);
+  if (overlap === undefined) return;
   const [i, j] = overlap.map((k) => memberName(list[k], k));
   emit({
     id: ruleAt(pair.direction, pair.position, widened ? 'one-of-became-any-of' : 'any-of-became-one-of'),
@@ -71,6 +82,15 @@ function emitSwap(pair: SchemaPair, emit: SchemaEmit): void {
     pointer: `${pair.revision.pointer}/${swap.revision}`,
     message: `${describePlace(pair.direction, pair.position)}: ${swap.base} became ${swap.revision}, so a value matching more than one alternative (${i} and ${j} may both match) is ${widened ? 'now valid' : 'no longer valid'}`,
   });
+}
+
+/** The revision's alternatives paired with one of the base's, as the walk pairs them. */
+function keptMembers(bl: unknown[], rl: unknown[], pair: SchemaPair): Set<number> {
+  const resolvers = pair.resolvers!;
+  const discriminators = branchDiscriminators(pair.base.node, pair.revision.node, bl, rl, resolvers);
+  const kept = new Set<number>();
+  for (const [b, r] of matchBranches(bl, rl, resolvers, { discriminators })) if (b !== undefined && r !== undefined) kept.add(r);
+  return kept;
 }
 
 function memberName(member: unknown, index: number): string {
@@ -101,8 +121,9 @@ function emitBranch(pair: BranchPair, emit: SchemaEmit): void {
     return;
   }
   const change = BRANCH_CHANGES[keyword][pair.base ? 'removed' : 'added'][annotationOnly ? 1 : 0];
+  const optionalOnly = change === 'all-of-added' && pair.direction === 'request' && onlyOptionalProperties(resolved, pair.mergedBase);
   emit({
-    id: ruleAt(pair.direction, pair.position, change),
+    id: ruleAt(pair.direction, pair.position, optionalOnly ? 'all-of-added-optional-only' : change),
     side,
     pointer: located.pointer,
     message: pair.wrapped
@@ -110,6 +131,34 @@ function emitBranch(pair: BranchPair, emit: SchemaEmit): void {
         `${where} was ${pair.base ? `taken out of ${keyword}, without` : `wrapped in ${keyword}, with`} alternative ${name(located)}${typeOf(resolved)}`
       : `${what} ${name(located)} was ${pair.base ? 'removed from' : 'added to'} ${where}`,
   });
+}
+
+/**
+ * An allOf part that says no more than `type: object` (where the base already said only that) and properties the base
+ * does not declare, or declares in the same words: JSON Schema applies it as if those properties were written beside the
+ * others, so the merged comparison reports each as a new optional property (info), and the part adds no constraint of
+ * its own. A `required`, a bound or a property restated otherwise is a constraint: still `all-of-added`.
+ */
+function onlyOptionalProperties(part: Schema | undefined, merged: Schema | undefined): boolean {
+  if (part === undefined || merged === undefined || !isSchemaObject(part.properties)) return false;
+  const declared: Schema = isSchemaObject(merged.properties) ? merged.properties : {};
+  for (const key of Object.keys(part)) {
+    if (ANNOTATION_KEYWORDS.has(key) || key.startsWith('x-')) continue;
+    // 3.0: a part without `nullable` refuses null, which a nullable base admitted.
+    if (key === 'type' && part.type === 'object' && merged.type === 'object' && (merged.nullable !== true || part.nullable === true)) continue;
+    if (key === 'properties' && Object.keys(part.properties).every((name) => !(name in declared) || sameText(declared[name], part.properties[name]))) continue;
+    return false;
+  }
+  return true;
+}
+
+function sameText(a: unknown, b: unknown): boolean {
+  try {
+    return JSON.stringify(a) === JSON.stringify(b);
+  } catch {
+    // A YAML alias may make a cycle: not provably the same words.
+    return false;
+  }
 }
 
 /** An alternative's type, to name an inline one (`#1 (integer)`, `#1 (string or null)` where 3.0's `nullable` says so). */

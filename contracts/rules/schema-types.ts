@@ -27,8 +27,16 @@ function nullableKeyword(pair: SchemaPair): NullableKeyword {
 function checkTypes(pair: SchemaPair, emit: SchemaEmit): void {
   const lists = typeListPair(pair.base.node, pair.revision.node, nullableKeyword(pair));
   if (lists) return checkTypeList(pair, lists.base, lists.revision, emit);
-  let b = readTypes(pair.base.node).types;
-  let r = readTypes(pair.revision.node).types;
+  const bNull = nullOnly(pair.base.node);
+  const rNull = nullOnly(pair.revision.node);
+  // Both admit null alone: no type changed, whatever says so. One by its enum or const: that rule says what changed
+  // ("no longer limited to null"), at its level.
+  if ((bNull && rNull) || bNull === 'value' || rNull === 'value') return;
+  let b = bNull ? NULL_ONLY : readTypes(pair.base.node).types;
+  let r = rNull ? NULL_ONLY : readTypes(pair.revision.node).types;
+  // Against a side that admits null alone, whether the other admits null too tells a type changed from one widened.
+  if (bNull && readTypes(pair.revision.node, nullableKeyword(pair).revision).nullable) r = ['null', ...r];
+  if (rNull && readTypes(pair.base.node, nullableKeyword(pair).base).nullable) b = ['null', ...b];
   // One side a list of alternatives the walk could not pair with the other (schema/wrap-match.ts): its type is theirs together.
   const keyword = nullableKeyword(pair);
   if (b.length === 0 && r.length > 0 && !hasList(pair.revision.node) && pair.resolvers) b = listTypes(pair.base.node, pair.resolvers.base, keyword.base) ?? b;
@@ -45,6 +53,19 @@ function checkTypes(pair: SchemaPair, emit: SchemaEmit): void {
     message: `type of ${where} changed from ${from} to ${to}`,
   });
 }
+
+/**
+ * Whether a schema admits null alone, and what says so: its `type` (`"null"`), or a `const` or `enum` of null, which
+ * JSON Schema applies beside any type (3.0's `{type: object, enum: [null], nullable: true}`). readTypes lists no type
+ * there, or the type the enum restricts, so `string` becoming `null` would read as "generalized".
+ */
+function nullOnly(schema: Schema): 'type' | 'value' | undefined {
+  const raw = schema.type;
+  if (raw === 'null' || (Array.isArray(raw) && raw.length > 0 && raw.every((t) => t === 'null'))) return 'type';
+  if (schema.const === null || (Array.isArray(schema.enum) && schema.enum.length > 0 && schema.enum.every((v: unknown) => v === null))) return 'value';
+  return undefined;
+}
+const NULL_ONLY: string[] = Object.freeze(['null']) as string[];
 
 /** "any", and why a schema that reads like an object or array is not one: a reader would think its type had not changed. */
 function untyped(schema: Record<string, unknown>): string {

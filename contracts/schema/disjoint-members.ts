@@ -31,9 +31,15 @@ function onlyList(s: Schema): 'oneOf' | 'anyOf' | undefined {
  * The first two members of `parent[keyword]` that some value may match both of, or undefined when the members are
  * pairwise disjoint: by type (`integer` is a `number`), by value (`const`, `enum`), by a property every object of both
  * requires with values apart (a tagged union), or by the parent's discriminator selecting each by a value of its own.
- * Where this cannot tell, the members are taken to overlap.
+ * Where this cannot tell, the members are taken to overlap. `counts` says which pairs are asked about.
  */
-export function overlappingMembers(parent: Schema, keyword: 'oneOf' | 'anyOf', resolver: Resolver, nullableKeyword: boolean): [number, number] | undefined {
+export function overlappingMembers(
+  parent: Schema,
+  keyword: 'oneOf' | 'anyOf',
+  resolver: Resolver,
+  nullableKeyword: boolean,
+  counts: (i: number, j: number) => boolean = () => true,
+): [number, number] | undefined {
   const written: unknown[] = parent[keyword];
   const cache: AllOfCache = new Map<object, Map<string, Located<Schema>>>();
   const members = written.map((m) => {
@@ -43,6 +49,7 @@ export function overlappingMembers(parent: Schema, keyword: 'oneOf' | 'anyOf', r
   const tags = discriminatorValues(parent, written, resolver);
   for (let i = 0; i < members.length; i++)
     for (let j = i + 1; j < members.length; j++) {
+      if (!counts(i, j)) continue;
       if (tags && apart(tags.get(i) ?? implied(written[i]), tags.get(j) ?? implied(written[j]))) continue;
       const a = members[i];
       const b = members[j];

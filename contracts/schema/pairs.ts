@@ -94,6 +94,8 @@ export interface BranchPair {
   counts: { base: number; revision: number };
   /** The other version's schema is one of this list's alternatives (schema/wrap-match.ts): this one is beside it. */
   wrapped?: boolean;
+  /** For an allOf part: the base's parts merged, which is what the revision's merged schema is compared against. */
+  mergedBase?: Schema;
 }
 
 /** One compared pair of schema nodes: what the rules found here, and the pairs below it. */

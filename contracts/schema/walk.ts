@@ -178,7 +178,7 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     walkPair(bi, ri, b.pointer, r.pointer, 'items', undefined, '[]', direction, ITEMS_POSITION[position] ?? child, node);
     walkPair(mapValuesOf(b.node, r.node), mapValuesOf(r.node, b.node), b.pointer, r.pointer, 'additionalProperties', undefined, '*', direction, child, node);
     walkSubschemas(b, r, direction, position, child, node);
-    walkBranches('allOf', bRaw, rRaw, direction, position, node, false);
+    walkBranches('allOf', bRaw, rRaw, direction, position, node, false, 'allOf', b.node);
     // Alternatives that are bare types are judged as one list of types (rules/schema-types.ts), not one by one.
     if (typeListPair(b.node, r.node)) return;
     // oneOf traded for anyOf keeps its alternatives: one list paired with the other (the trade is the composition rules').
@@ -282,12 +282,13 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     node: PairNode,
     descend: boolean,
     rKeyword: BranchKeyword = keyword,
+    mergedBase?: Schema,
   ) => {
     const bl: unknown[] = Array.isArray(b.node[keyword]) ? b.node[keyword] : NO_BRANCHES;
     const rl: unknown[] = Array.isArray(r.node[rKeyword]) ? r.node[rKeyword] : NO_BRANCHES;
     // Most pairs have no branches: this guard runs three times per pair and gets optimised; the body below, apart,
     // runs for the few that do, and is not compiled again and again with everything it calls inlined.
-    if (bl.length > 0 || rl.length > 0) walkBranchLists(keyword, bl, rl, b, r, direction, position, node, descend, rKeyword);
+    if (bl.length > 0 || rl.length > 0) walkBranchLists(keyword, bl, rl, b, r, direction, position, node, descend, rKeyword, mergedBase);
   };
 
   const walkBranchLists = (
@@ -301,8 +302,10 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     node: PairNode,
     descend: boolean,
     rKeyword: BranchKeyword,
+    mergedBase: Schema | undefined,
   ) => {
     const parents = { base: b.pointer, revision: r.pointer };
+    const counts = { base: bl.length, revision: rl.length };
     const discriminators = keyword === 'allOf' ? undefined : branchDiscriminators(b.node, r.node, bl, rl, resolvers);
     const matched = matchBranches(bl, rl, resolvers, { byOrder: keyword === 'allOf', discriminators });
     const emit: LocalEmit = (f) => pushFinding(node, f, '');
@@ -319,10 +322,7 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
       const lone = bi === undefined ? resolved.revision : ri === undefined ? resolved.base : undefined;
       if (lone !== undefined && keyword !== 'allOf' && isNullabilityMember(lone, b.node, r.node, resolvers, nullableKeyword)) continue;
       for (let f = 0; f < branchRules.length; f++)
-        branchRules[f].checkBranch!(
-          { keyword, revisionKeyword: rKeyword, base, revision, resolved, direction, position, parents, counts: { base: bl.length, revision: rl.length } },
-          emit,
-        );
+        branchRules[f].checkBranch!({ keyword, revisionKeyword: rKeyword, base, revision, resolved, direction, position, parents, counts, mergedBase }, emit);
       if (descend && base && revision && isSchemaObject(base.node) && isSchemaObject(revision.node))
         node.edges.push({ field: '', child: compare(base, revision, direction, position) });
     }

@@ -137,6 +137,9 @@ function typesOf(s: Schema, nullableKeyword: boolean): Set<string> | undefined {
   else if (Array.isArray(s.enum)) out = new Set(s.enum.map(jsonTypeOf));
   else if (s.const !== undefined) out = new Set([jsonTypeOf(s.const)]);
   if (out && nullableKeyword && s.nullable === true) out.add('null');
+  // An enum beside the type restricts it (JSON Schema applies both): 3.0's null alternative, `{type: string, enum: [null],
+  // nullable: true}`, admits null alone, not "string or null".
+  if (out && Array.isArray(s.enum) && s.enum.length > 0 && s.enum.every((v: unknown) => v === null)) return new Set(out.has('null') ? ['null'] : []);
   return out;
 }
 

@@ -1,5 +1,5 @@
 // Coverage of the Schema Object's structure, composition, visibility and annotations, and of the 2020-12 core keywords.
-import { bothSides, judged, presenceCells } from './cells.js';
+import { bothSides, bySchema, judged, presenceCells } from './cells.js';
 import { ALL_VERSIONS, type KeywordCoverage, V3 } from './types.js';
 
 const V31 = ['3.1'] as const;
@@ -11,7 +11,7 @@ const NAMES = 'names a schema for references; what it names is compared where it
 const WRAPPED =
   'a schema wrapped in alternatives of which it stays one (the same component, the same content, or the only one of its type) is compared with that alternative, and each other one is added (removed when unwrapped); an alternative admitting only null is read as "or null" (`became-nullable`); a list written as itself or null (`anyOf: [{oneOf: [...]}, {type: "null"}]`) is compared with the other version\'s list, alternative by alternative, beside one nullability finding; a null alternative added to or dropped from a list is the list\'s nullability changing, said once (`became-nullable`), not an alternative added; a list none of whose alternatives is the other version\'s schema is compared whole, its type being what its alternatives admit together';
 const SWAPPED =
-  'oneOf written as anyOf (or back) pairs the two lists as one; where no value can match two alternatives (types, `const`/`enum` values or a required tag property apart, or a discriminator value each) both accept the same values and nothing is reported, else the change is judged once for the list';
+  'oneOf written as anyOf (or back) pairs the two lists as one; where no value can match two alternatives (types, `const`/`enum` values or a required tag property apart, or a discriminator value each) both accept the same values and nothing is reported, else the change is judged once for the list, by the members kept from the base (a list traded for an unrelated one is its alternatives removed and added)';
 /** readOnly, writeOnly and deprecated are read one way wherever they are written (schema/schema-flags.ts). */
 const FLAG_FORMS =
   "the property's flag wherever its author writes it: on the property, in the schema its `$ref` names, beside a 3.1 `$ref` (3.0 and 2.0 ignore siblings of `$ref`), in any `allOf` member, or in every `oneOf`/`anyOf` alternative (one admitting only null set aside); in only some alternatives it is not the property's: values of the other alternatives are sent and returned as before";
@@ -134,6 +134,7 @@ export const SCHEMA_STRUCTURE_KEYWORDS: readonly KeywordCoverage[] = [
     versions: ALL_VERSIONS,
     cells: [
       ...bothSides('added', 'all-of-added', 'all-of-added-annotation-only', 'became-all-of'),
+      bySchema('request', 'added', 'all-of-added-optional-only'),
       ...bothSides('removed', 'all-of-removed', 'all-of-removed-annotation-only'),
     ],
   },

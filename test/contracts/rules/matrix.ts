@@ -200,6 +200,7 @@ export const MATRIX: Record<SchemaChange, MatrixRow> = {
   'all-of-added': row('narrows', pair({ allOf: [OBJ] }, { allOf: [OBJ, { required: ['a'] }] })),
   'all-of-removed': row('widens', pair({ allOf: [OBJ, { required: ['a'] }] }, { allOf: [OBJ] })),
   'all-of-added-annotation-only': row('changes', pair({ allOf: [OBJ] }, { allOf: [OBJ, { description: 'note' }] })),
+  'all-of-added-optional-only': row('changes', pair({ allOf: [OBJ] }, { allOf: [OBJ, { type: 'object', properties: { b: S } }] })),
   'all-of-removed-annotation-only': row('changes', pair({ allOf: [OBJ, { description: 'note' }] }, { allOf: [OBJ] })),
   'became-all-of': row('changes', pair(OBJ, { allOf: [OBJ] })),
   'wrapped-in-one-of': row('changes', pair(OBJ, { oneOf: [OBJ, { type: 'object', properties: { b: S } }] })),

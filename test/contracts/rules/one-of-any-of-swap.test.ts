@@ -6,7 +6,14 @@ import { bodyCases, type Doc, type RuleCase, runRuleCases } from './harness.js';
 const S = { type: 'string' };
 const tagged = (kind: string, field: string): Doc => ({ type: 'object', required: ['kind'], properties: { kind: { const: kind }, [field]: S } });
 const loose = (field: string): Doc => ({ type: 'object', properties: { kind: S, [field]: S } });
-const schemas = { Cat: tagged('cat', 'meow'), Dog: tagged('dog', 'bark'), LooseCat: loose('meow'), LooseDog: loose('bark') };
+const schemas = {
+  Cat: tagged('cat', 'meow'),
+  Dog: tagged('dog', 'bark'),
+  LooseCat: loose('meow'),
+  LooseDog: loose('bark'),
+  LooseFox: loose('yip'),
+  LooseOwl: loose('hoot'),
+};
 const refs = (keyword: string, ...names: string[]): Doc => ({ [keyword]: names.map((n) => ({ $ref: `#/components/schemas/${n}` })) });
 const v31 = bodyCases({ openapi: '3.1.0', components: { schemas } });
 const v30 = bodyCases({ components: { schemas } });
@@ -106,6 +113,22 @@ describe('oneOf traded for anyOf', () => {
       { anyOf: [{ ...S, maxLength: 3 }, { type: 'integer' }] },
       [{ id: 'request-body-max-length-decreased', pointer: '/paths/~1pets/post/requestBody/content/application~1json/schema/anyOf/0/maxLength' }],
       ['response-body-max-length-decreased'],
+    ),
+    // Two unrelated lists: no alternative is kept, so no value is judged by both keywords. What changed is said by the
+    // alternatives removed and added; "LooseFox and LooseOwl may both match ... now valid" would name two the base never had.
+    ...v31(
+      'one list traded for an unrelated one',
+      refs('oneOf', 'LooseCat', 'LooseDog'),
+      refs('anyOf', 'LooseFox', 'LooseOwl'),
+      ['request-body-one-of-removed', 'request-body-one-of-removed', 'request-body-any-of-added', 'request-body-any-of-added'],
+      ['response-body-one-of-removed', 'response-body-one-of-removed', 'response-body-any-of-added', 'response-body-any-of-added'],
+    ),
+    ...v31(
+      'one list traded for an unrelated one, the other way',
+      refs('anyOf', 'LooseCat', 'LooseDog'),
+      refs('oneOf', 'LooseFox', 'LooseOwl'),
+      ['request-body-any-of-removed', 'request-body-any-of-removed', 'request-body-one-of-added', 'request-body-one-of-added'],
+      ['response-body-any-of-removed', 'response-body-any-of-removed', 'response-body-one-of-added', 'response-body-one-of-added'],
     ),
     // A member added is one of the revision's list; it overlaps an old one, so the swap narrows as well.
     ...v31(

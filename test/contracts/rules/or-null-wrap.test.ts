@@ -131,3 +131,25 @@ describe('3.0: X wrapped as anyOf [X] with nullable', () => {
     ),
   ]);
 });
+
+/** 3.0 has no null type: its documents write a null alternative as a typed enum of null, which admits null alone. */
+const OWNER = { schemas: { Owner: { type: 'object', properties: { name: { type: 'string' } } } } };
+const OWNER_REF = { $ref: '#/components/schemas/Owner' };
+const NULL_30 = { type: 'string', enum: [null], nullable: true };
+
+describe('3.0: X wrapped as oneOf [X, {type: string, enum: [null], nullable: true}]', () => {
+  runRuleCases([
+    {
+      name: 'response body: null is newly valid, and no string alternative was added',
+      base: responseBody(OWNER_REF, OWNER),
+      revision: responseBody({ oneOf: [OWNER_REF, NULL_30] }, OWNER),
+      expect: [{ id: 'response-body-became-nullable', level: 'breaking' }],
+    },
+    {
+      name: 'request body: unwrapped, null no longer valid, and no string alternative was removed',
+      base: requestBody({ oneOf: [OWNER_REF, NULL_30] }, OWNER),
+      revision: requestBody(OWNER_REF, OWNER),
+      expect: [{ id: 'request-body-became-not-nullable', level: 'breaking' }],
+    },
+  ]);
+});

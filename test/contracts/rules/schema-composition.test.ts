@@ -4,7 +4,7 @@ import { type Doc, obj, type RuleCase, requestBody, responseBody, runRuleCases }
 
 const str = { type: 'string' };
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const schemas = { Dog: obj({ bark: str }), Cat: obj({ meow: str }), Fox: obj({ yip: str }) };
+const schemas = { Dog: obj({ bark: str }), Cat: obj({ meow: str }), Meowing: obj({ meow: str }, ['meow']), Fox: obj({ yip: str }) };
 const req = (name: string, from: Doc, to: Doc, expect: RuleCase['expect'], only?: string[]): RuleCase => ({
   name: `request: ${name}`,
   base: requestBody(from, { schemas }),
@@ -54,11 +54,35 @@ describe('oneOf / anyOf alternatives', () => {
 describe('allOf parts', () => {
   const cases: RuleCase[] = [
     req(
-      'a part added is one more constraint: breaking',
+      'a part that requires a property is one more constraint: breaking',
       { allOf: [ref('Dog')] },
+      { allOf: [ref('Dog'), ref('Meowing')] },
+      [{ id: 'request-body-all-of-added', level: 'breaking', message: ['Meowing'] }],
+      ['request-body-all-of-added', 'request-body-all-of-added-optional-only'],
+    ),
+    req('a part that only declares a new optional property is judged as that property: info', { allOf: [ref('Dog')] }, { allOf: [ref('Dog'), ref('Cat')] }, [
+      { id: 'request-body-all-of-added-optional-only', level: 'info', message: ['Cat'] },
+      { id: 'new-optional-request-property', level: 'info', message: ['`meow`'] },
+    ]),
+    req(
+      'a part that restates a property in the same words adds nothing: info',
       { allOf: [ref('Dog'), ref('Cat')] },
-      [{ id: 'request-body-all-of-added', level: 'breaking', message: ['Cat'] }],
-      ['request-body-all-of-added'],
+      { allOf: [ref('Dog'), ref('Cat'), obj({ meow: str })] },
+      [{ id: 'request-body-all-of-added-optional-only', level: 'info' }],
+    ),
+    req(
+      'a part that restates a property otherwise constrains it: breaking',
+      { allOf: [ref('Dog')] },
+      { allOf: [ref('Dog'), obj({ bark: { type: 'string', maxLength: 3 } })] },
+      [{ id: 'request-body-all-of-added', level: 'breaking' }],
+      ['request-body-all-of-added', 'request-body-all-of-added-optional-only'],
+    ),
+    req(
+      'a part of type object beside a nullable (3.0) body refuses null: breaking',
+      { type: 'object', nullable: true, allOf: [ref('Dog')] },
+      { type: 'object', nullable: true, allOf: [ref('Dog'), ref('Cat')] },
+      [{ id: 'request-body-all-of-added', level: 'breaking' }],
+      ['request-body-all-of-added', 'request-body-all-of-added-optional-only'],
     ),
     req(
       'a part removed: warning',
@@ -66,6 +90,15 @@ describe('allOf parts', () => {
       { allOf: [ref('Dog')] },
       [{ id: 'request-body-all-of-removed', level: 'warning' }],
       ['request-body-all-of-removed'],
+    ),
+    req(
+      "3.0: a part that only says nullable loosens: the body's nullability, and no constraint added",
+      { allOf: [ref('Dog')] },
+      { allOf: [ref('Dog'), { nullable: true }] },
+      [
+        { id: 'request-body-became-nullable', level: 'info' },
+        { id: 'request-body-all-of-added-annotation-only', level: 'info' },
+      ],
     ),
     req('a part with only annotations added: info', obj({ a: str }), { ...obj({ a: str }), allOf: [{ description: 'documentation only' }] }, [
       { id: 'request-body-all-of-added-annotation-only', level: 'info' },

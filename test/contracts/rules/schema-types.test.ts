@@ -1,6 +1,6 @@
 // Type rules on base/revision pairs, on the request and the response side.
 import { describe } from 'vitest';
-import { inRequest, inResponse, REQ_V, RES_V, type RuleCase, runRuleCases } from './harness.js';
+import { type Doc, inRequest, inResponse, REQ_V, RES_V, type RuleCase, runRuleCases } from './harness.js';
 
 describe('schema types', () => {
   const cases: RuleCase[] = [
@@ -85,4 +85,46 @@ describe('schema types', () => {
     ),
   ];
   runRuleCases(cases);
+});
+
+/** A 3.1 schema whose type is null alone admits null alone: not "any type", which is what a schema with no type admits. */
+describe('3.1: a type that names only null', () => {
+  const v31 = (c: RuleCase): RuleCase => ({ ...c, base: { ...(c.base as Doc), openapi: '3.1.0' }, revision: { ...(c.revision as Doc), openapi: '3.1.0' } });
+  runRuleCases([
+    v31(
+      inRequest('string to null refuses every string a client sent (breaking)', { type: 'string' }, { type: 'null' }, [
+        { id: 'request-property-type-changed', level: 'breaking', message: ['from string to null'] },
+        { id: 'request-property-became-nullable', level: 'info' },
+      ]),
+    ),
+    v31(
+      inRequest('string to an allOf whose only part is null: the same', { type: 'string' }, { allOf: [{ type: 'null' }] }, [
+        { id: 'request-property-type-changed', level: 'breaking', message: ['from string to null'] },
+        { id: 'request-property-became-nullable', level: 'info' },
+        { id: 'request-property-became-all-of', level: 'info' },
+      ]),
+    ),
+    v31(
+      inResponse('string to null: readers get another type (breaking)', { type: 'string' }, { type: 'null' }, [
+        { id: 'response-property-type-changed', level: 'breaking', message: ['from string to null'] },
+        { id: 'response-property-became-nullable', level: 'breaking' },
+      ]),
+    ),
+    v31(inResponse('no type to null: the server sends less (info)', {}, { type: 'null' }, [{ id: 'response-property-type-specialized', level: 'info' }])),
+  ]);
+  // 3.0 has no null type: Cloudflare writes an always-null `result` as a typed enum of null, first untyped, later typed.
+  runRuleCases([
+    inResponse(
+      '3.0: an enum of null dropped beside a nullable object: said once, as the enum removed',
+      { type: 'object', enum: [null], nullable: true },
+      { type: 'object', nullable: true },
+      [{ id: 'response-property-enum-removed', level: 'breaking', message: ['no longer limited to null'] }],
+    ),
+    inResponse(
+      '3.0: an enum of null given a type still admits null alone: no change',
+      { enum: [null], nullable: true },
+      { type: 'object', enum: [null], nullable: true },
+      'none',
+    ),
+  ]);
 });
