@@ -47,10 +47,15 @@ const requireSideFiles = {
 // imported only when a contract of that version is read.
 const VALIDATORS = ['openapi-2-0', 'openapi-3-0', 'openapi-3-1'];
 
+// The engine asks a yes/no validator first (contracts/load/yes-no.mjs); here the full one answers it too, so that the
+// Action carries one file per version.
 const importValidatorFiles = {
   name: 'import-validator-files',
   setup(build) {
-    build.onResolve({ filter: /^\.\/validators\/openapi-[0-9]-[0-9]\.js$/ }, (args) => ({ path: `./${path.basename(args.path, '.js')}.mjs`, external: true }));
+    build.onResolve({ filter: /^\.\/validators\/openapi-[0-9]-[0-9](-valid)?\.js$/ }, (args) => ({
+      path: `./${path.basename(args.path, '.js').replace(/-valid$/, '')}.mjs`,
+      external: true,
+    }));
   },
 };
 

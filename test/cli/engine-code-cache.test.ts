@@ -44,16 +44,18 @@ describe('the engine code cache', () => {
 
   it("holds the OpenAPI validator the engine imports, each in a cache of its own beside the engine's", async () => {
     const run = await probe(path.join(dist, 'engine.cache'));
-    // The pair is OpenAPI 3.0: only that validator is imported.
-    expect(run.validators).toEqual({ 'openapi-3-0': 'accepted' });
-    for (const name of ['openapi-2-0', 'openapi-3-0', 'openapi-3-1']) await expect(readFile(path.join(dist, `engine.${name}.cache`))).resolves.toBeTruthy();
+    // The pair is valid OpenAPI 3.0: only that version's yes/no validator is imported, not the one that lists errors.
+    expect(run.validators).toEqual({ 'openapi-3-0-valid': 'accepted' });
+    for (const version of ['2-0', '3-0', '3-1'])
+      for (const name of [`openapi-${version}`, `openapi-${version}-valid`])
+        await expect(readFile(path.join(dist, `engine.${name}.cache`))).resolves.toBeTruthy();
     // A validator cache made for another build is not given to V8, and the report is the same.
-    const stale = await readFile(path.join(dist, 'engine.openapi-3-0.cache'));
+    const stale = await readFile(path.join(dist, 'engine.openapi-3-0-valid.cache'));
     stale[0] = (stale[0]! + 1) % 256;
     await copyFile(path.join(dist, 'engine.cache'), path.join(dir, 'mixed.cache'));
-    await writeFile(path.join(dir, 'mixed.openapi-3-0.cache'), stale);
+    await writeFile(path.join(dir, 'mixed.openapi-3-0-valid.cache'), stale);
     const mixed = await probe(path.join(dir, 'mixed.cache'));
-    expect([mixed.cache, mixed.validators]).toEqual(['accepted', { 'openapi-3-0': 'stale' }]);
+    expect([mixed.cache, mixed.validators]).toEqual(['accepted', { 'openapi-3-0-valid': 'stale' }]);
     expect(mixed.report).toBe(run.report);
   });
 
@@ -65,7 +67,7 @@ describe('the engine code cache', () => {
     // This bundle's digest, then bytes that are not V8's.
     await writeFile(path.join(dir, 'garbage.cache'), Buffer.concat([good.subarray(0, 32), Buffer.alloc(4096, 7)]));
     await copyFile(path.join(dist, 'engine.cache'), path.join(dir, 'flags.cache'));
-    await copyFile(path.join(dist, 'engine.openapi-3-0.cache'), path.join(dir, 'flags.openapi-3-0.cache'));
+    await copyFile(path.join(dist, 'engine.openapi-3-0-valid.cache'), path.join(dir, 'flags.openapi-3-0-valid.cache'));
 
     const accepted = await probe(path.join(dist, 'engine.cache'));
     const runs = [
@@ -75,7 +77,7 @@ describe('the engine code cache', () => {
       await probe(path.join(dir, 'flags.cache'), ['--max-semi-space-size=32']),
     ];
     expect(runs.map((r) => r.cache)).toEqual(['absent', 'stale', 'rejected', 'rejected']);
-    expect(runs.map((r) => r.validators['openapi-3-0'])).toEqual(['absent', 'absent', 'absent', 'rejected']);
+    expect(runs.map((r) => r.validators['openapi-3-0-valid'])).toEqual(['absent', 'absent', 'absent', 'rejected']);
     for (const run of runs) expect(run.report).toBe(accepted.report);
   });
 

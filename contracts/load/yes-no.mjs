@@ -1,0 +1,57 @@
+// The validator that only answers whether a contract is valid (build-validators.mjs): the full one builds, for every
+// schema of a 4 MB contract, the place and the errors of the alternative it did not take, and most contracts are valid.
+
+/** The definition a `$ref` of the schema names, by `#/definitions/Name` (draft 4) or `#/$defs/Name` (2020-12). */
+function definitionOf(root, branch) {
+  const match = /^#\/(definitions|\$defs)\/([^/]+)$/.exec(branch?.$ref ?? '');
+  return match ? root[match[1]]?.[match[2]] : undefined;
+}
+
+/** A Reference Object's schema: an object that must have `$ref`. */
+function isReference(schema) {
+  return schema?.type === 'object' && Array.isArray(schema.required) && schema.required.includes('$ref');
+}
+
+/** An object schema that refuses a `$ref` key: no property, pattern or additional property lets one in. */
+function refusesRef(schema) {
+  return (
+    schema?.additionalProperties === false &&
+    !Object.hasOwn(schema.properties ?? {}, '$ref') &&
+    Object.keys(schema.patternProperties ?? {}).every((pattern) => !new RegExp(pattern, 'u').test('$ref'))
+  );
+}
+
+/**
+ * `oneOf: [X, Reference]` becomes `anyOf` where no value can pass both: a Reference must be an object with `$ref`, and X
+ * refuses that key. Valid for one exactly when valid for the other; `anyOf` stops at the first branch that passes,
+ * where `oneOf` tries the other too (a Schema Object against the Reference's rules, a `$ref` against the Schema's).
+ */
+export function withExclusiveAlternatives(schema) {
+  const copy = structuredClone(schema);
+  const exclusive = (a, b) => {
+    const [x, y] = [definitionOf(copy, a), definitionOf(copy, b)];
+    return (isReference(x) && refusesRef(y)) || (isReference(y) && refusesRef(x));
+  };
+  const visit = (node) => {
+    if (node === null || typeof node !== 'object') return;
+    if (Array.isArray(node.oneOf) && node.oneOf.length === 2 && node.anyOf === undefined && exclusive(...node.oneOf)) {
+      node.anyOf = node.oneOf;
+      delete node.oneOf;
+    }
+    for (const value of Object.values(node)) visit(value);
+  };
+  visit(copy);
+  return copy;
+}
+
+// ajv hands each called validator where its data sits (for error messages) and its parent (for options that write into
+// the data, none of which are used): an object and an escaped pointer per call, for errors this validator never reports.
+const CALL_PLACE = /, \{instancePath:[^{}]*?,rootData\}\)/g;
+
+/** The generated code without the places it passes to the validators it calls; each then starts from its defaults. */
+export function withoutErrorPlaces(source) {
+  const out = source.replace(CALL_PLACE, ')');
+  // What remains keyed is a call this does not know (a 2020-12 one carries its dynamic anchors): say so at build time.
+  if (/parentData:(?![^{}]*dynamicAnchors)/.test(out)) throw new Error('yes-no.mjs: a validator call passes its place in a form not known here');
+  return out;
+}
