@@ -32,13 +32,24 @@ function watchSchema(store: Store, onError: (error: unknown) => void): () => Sto
   let refusal: StoreError | undefined;
   let lookedAt = Number.NEGATIVE_INFINITY;
   let looking = false;
+  // A database out of reach for an hour is one line in the log, not one per look.
+  let failing = false;
   return () => {
     if (!looking && performance.now() - lookedAt >= SCHEMA_LOOK_MS) {
       looking = true;
       lookedAt = performance.now();
       store
         .checkSchema()
-        .then((found) => void (refusal = found), onError)
+        .then(
+          (found) => {
+            refusal = found;
+            failing = false;
+          },
+          (error: unknown) => {
+            if (!failing) onError(error);
+            failing = true;
+          },
+        )
         .finally(() => (looking = false));
     }
     return refusal;
