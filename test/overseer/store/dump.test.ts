@@ -9,7 +9,7 @@ import { openSqliteStore } from '../../../overseer/store/sqlite/index.js';
 import type { Store } from '../../../overseer/store/store.js';
 import { usePostgres } from '../../helpers/use-postgres.js';
 import { makeVerdict, sha256 } from './builders.js';
-import { askGate, collect, REMOVAL_WAIVER, readEverything, seedRegistry, USERS_V1, USERS_V2, USERS_V3 } from './dump-seed.js';
+import { askGate, collect, REMOVAL_WAIVER, readEverything, sealDump, seedRegistry, USERS_V1, USERS_V2, USERS_V3 } from './dump-seed.js';
 
 const cluster = usePostgres();
 
@@ -22,13 +22,7 @@ async function exportLines(store: Store): Promise<string[]> {
   expect(JSON.parse(lines.at(-1)!)).toMatchObject({ kind: 'checksum' });
   return lines.slice(0, -1);
 }
-const seal = (lines: readonly string[]) => {
-  const kept = lines.map((l) => l.trim()).filter((l) => l !== '');
-  // An older format has no checksum, and a dump cut short before its end line none either.
-  const sealed = JSON.parse(kept[0] ?? '{}').format >= 7 && JSON.parse(kept.at(-1) ?? '{}').kind === 'end';
-  return sealed ? [...kept, JSON.stringify({ kind: 'checksum', sha256: sha256(kept.map((l) => `${l}\n`).join('')) })] : kept;
-};
-const importDump = (lines: readonly string[], store: Store, options?: Parameters<typeof importSealed>[2]) => importSealed(seal(lines), store, options);
+const importDump = (lines: readonly string[], store: Store, options?: Parameters<typeof importSealed>[2]) => importSealed(sealDump(lines), store, options);
 
 describe('dump: export and import', () => {
   let dir: string;
