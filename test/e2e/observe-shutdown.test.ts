@@ -83,8 +83,11 @@ describe('calls held in memory when the registry is stopped', () => {
     dir = await mkdtemp(join(tmpdir(), 'overseer-observe-shutdown-'));
     const db = join(dir, 'registry.db');
     const registry = await startRegistry(db, ENV);
+    // Stopped by afterEach if a step below fails.
+    running = registry;
     await deployUsers(registry);
     await postCall(registry);
+    running = undefined;
     // Another process holds the write lock (a backup tool, a hand-run sqlite3): the store refuses every write.
     const other = new Database(db);
     other.exec('BEGIN IMMEDIATE');
