@@ -1,5 +1,5 @@
-// What the registry's event-loop readers of a parsed contract cost the loop on Stripe: receiving the worker's bytes,
-// then naming operations, listing deprecations (sunsets, migrations) and finding undeclared calls. By hand, never in tests:
+// What readers of a parsed contract would cost the event loop on Stripe (the registry runs them in its worker
+// processes): naming operations, listing deprecations (sunsets, migrations) and finding undeclared calls. By hand, never in tests:
 // npm run build && node dist/bench/loop-readers.js [--runs 15] [--corpus /work/shared/corpus/real]
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,7 +13,6 @@ import {
   type ObservedCall,
   parseContract,
 } from '../contracts/index.js';
-import { fromParsedWire, type ParsedWire, toParsedWire } from '../overseer/work/parsed-wire.js';
 import { median } from './stats.js';
 
 const { values } = parseArgs({
@@ -41,7 +40,6 @@ function listLabels(contract: LoadedContract): string[] {
 async function main(): Promise<void> {
   const text = readFileSync(join(values.corpus!, 'stripe/2023-08-09.yaml'), 'utf8');
   const parsed = await parseContract(text, 'stripe', { validate: false, maxBytes: Infinity });
-  const wire = toParsedWire(parsed) as ParsedWire;
   const labels = listLabels(parsed);
   const refs = labels.slice(0, 200);
   const calls: ObservedCall[] = labels.slice(0, 200).map((operation) => ({
@@ -63,30 +61,15 @@ async function main(): Promise<void> {
     'deprecation uses (100 declared uses)': (c) => findDeprecationUses(listDeprecations(c.doc), declarations[0]!.uses as never, c.doc),
     'undeclared calls (200 calls, 100 declared)': (c) => findUndeclaredCalls('c', declarations as never, calls, new Map([['stripe', c]])),
   };
-  // As the worker answered before its deprecations came along: the loop walked the document for them.
-  const bare = { ...wire, deprecations: undefined } as unknown as ParsedWire;
   const runs = Number(values.runs);
   const times: Record<string, number[]> = {};
   const add = (name: string, ms: number) => (times[name] ??= []).push(ms);
   for (let i = 0; i < runs; i++) {
-    let contract: LoadedContract | undefined;
-    add(
-      'receive (bytes to document)',
-      cpuOf(() => (contract = fromParsedWire(wire)).doc),
-    );
     for (const [name, read] of Object.entries(readers))
       add(
         name,
-        cpuOf(() => read(contract!)),
+        cpuOf(() => read(parsed)),
       );
-    add(
-      'receive, then deprecations: before (walked on the loop)',
-      cpuOf(() => listDeprecations(fromParsedWire(bare).doc)),
-    );
-    add(
-      'receive, then deprecations: now (listed by the worker)',
-      cpuOf(() => listDeprecations(fromParsedWire(wire).doc)),
-    );
   }
   console.log(`Stripe 2023-08-09: ${labels.length} operations, ${(text.length / 1e6).toFixed(1)} MB; loop CPU, medians of ${runs}:`);
   for (const [name, list] of Object.entries(times)) console.log(`  ${name}: ${(median(list) ?? 0).toFixed(1)} ms`);

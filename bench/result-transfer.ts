@@ -8,8 +8,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { isMainThread, parentPort, Worker } from 'node:worker_threads';
-import { type ContractParts, parseContract } from '../contracts/index.js';
-import { fromParsedWire, type ParsedWire } from '../overseer/work/parsed-wire.js';
 import type { WorkTask } from '../overseer/work/wire.js';
 import { median } from './stats.js';
 
@@ -25,15 +23,11 @@ const { values } = parseArgs({
   },
 });
 
-/** Stripe's pair as the registry's tasks ask for it (a stored contract parsed, a publication prepared, the dashboard's diff), and a small parse. */
+/** Stripe's pair as the registry's tasks ask for it: a publication prepared, the dashboard's diff. */
 function stripeTasks(): Record<string, WorkTask> {
   const [base, text] = ['stripe/2022-05-26.yaml', 'stripe/2023-08-09.yaml'].map((file) => readFileSync(join(values.corpus!, file), 'utf8')) as [string, string];
   const ref = (t: string) => ({ hash: hashOf(t), text: t });
-  const small = readFileSync(join(values.corpus!, 'oai-petstore-expanded/2023-04-13.yaml'), 'utf8');
   return {
-    'parse, small (petstore)': { kind: 'parse', contract: ref(small) },
-    'parse (ParsedWire: JSON and UTF-8 bytes)': { kind: 'parse', contract: ref(text) },
-    [BEFORE]: { kind: 'parse', contract: ref(text) },
     'prepare, canonical (publication)': {
       kind: 'prepare',
       service: 's',
@@ -48,27 +42,11 @@ function stripeTasks(): Record<string, WorkTask> {
   };
 }
 
-/** The parse task's answer as it was before overseer/work/parsed-wire.ts: the parsed parts, by structured clone. */
-const BEFORE = 'parse (ContractParts by structured clone, before)';
-
-async function partsOf(task: WorkTask): Promise<ContractParts> {
-  if (task.kind !== 'parse') throw new Error('a parse task');
-  const { hash, text } = task.contract;
-  const { locate: _l, locateAll: _a, ...parts } = await parseContract(text, `contract ${hash.slice(0, 12)}`, { validate: false, maxBytes: Infinity });
-  return parts;
-}
-
-/** What the event loop makes of a parse answer before it can use it, as the pool does: the document in hand. */
-function receive(value: unknown): unknown {
-  const parts = value as { doc?: unknown } | null;
-  return parts && typeof parts === 'object' && 'doc' in parts ? fromParsedWire(parts as ParsedWire | ContractParts).doc : value;
-}
-
 /** The worker's side: each result made once, then sent as often as asked; `send` is the transport's. */
 async function answer(on: (listen: (name: string) => void) => void, send: (value: unknown) => void): Promise<void> {
   const { runTask } = (await import(TASKS)) as { runTask: (task: WorkTask) => Promise<{ ok: boolean; value?: unknown }> };
   const results = new Map<string, unknown>();
-  for (const [name, task] of Object.entries(stripeTasks())) results.set(name, name === BEFORE ? await partsOf(task) : (await runTask(task)).value);
+  for (const [name, task] of Object.entries(stripeTasks())) results.set(name, (await runTask(task)).value);
   on((name) => send(results.get(name)));
   send('ready');
 }
@@ -109,10 +87,7 @@ function connect(on: (listen: (value: unknown) => void) => void, ask: (name: str
   let next: ((value: unknown) => void) | undefined;
   const asking = (name: string) =>
     new Promise<void>((done) => {
-      next = (value) => {
-        receive(value);
-        done();
-      };
+      next = () => done();
       ask(name);
     });
   return new Promise((ready) => {
@@ -120,7 +95,7 @@ function connect(on: (listen: (value: unknown) => void) => void, ask: (name: str
   });
 }
 
-/** Wall time from ask to answer, and the event loop's CPU time for it (receiving, deserializing, a parse's document read), in ms. */
+/** Wall time from ask to answer, and the event loop's CPU time for it (receiving and deserializing), in ms. */
 async function measure(transport: Transport, name: string): Promise<{ wall: number; cpu: number; stall: number }> {
   const walls: number[] = [];
   const cpus: number[] = [];

@@ -150,7 +150,16 @@ export function buildApp({
         'the store still refuses observed calls: the oldest counts kept for it are dropped (OVERSEER_MAX_UNWRITTEN_CALLS; /healthz counts them)',
       ),
   });
-  app.addHook('onClose', () => observer.stop());
+  // Exported calls were answered before they were written: counts a refusing store takes down with the process are said.
+  app.addHook('onClose', async () => {
+    const loss = await observer.stop();
+    if (loss) {
+      app.log.error(
+        { err: loss.error, lost: loss.lost },
+        `stopping: the store refused the last write of observed calls: ${loss.lost} count(s) held in memory are lost (the gate counts those callers again from their next call)`,
+      );
+    }
+  });
   // Before the answer leaves: a client that records a deployment and then exports spans finds it (another replica may
   // still match against its own snapshot for up to 5 s).
   app.addHook('onSend', async (request, reply, payload) => {

@@ -180,14 +180,19 @@ function isSameFile(a: string, b: string): boolean {
   return first.dev === second.dev && first.ino === second.ino;
 }
 
-// The lines as they are, with how many were read so far for `progress` (the header and end lines are no records).
+// The header, end and checksum lines are no records.
+const DUMP_FRAME_LINES = 3;
+
+// The lines as they are, with how many were read so far for `progress`.
 async function* counted(lines: AsyncIterable<string>, progress: Progress, shown: string): AsyncIterable<string> {
   let count = 0;
   let bytes = 0;
   for await (const line of lines) {
     count += 1;
     bytes += line.length + 1;
-    progress.tick(() => `export: ${describeCount(Math.max(0, count - 1), 'record', { grouped: true })} read from ${shown}, ${describeBytes(bytes)}`);
+    // The end and checksum lines follow the last record (exportStore writes them so): the count stops there.
+    const records = Math.max(0, count - 1) - (line.startsWith('{"kind":"end"') ? 1 : line.startsWith('{"kind":"checksum"') ? 2 : 0);
+    progress.tick(() => `export: ${describeCount(records, 'record', { grouped: true })} read from ${shown}, ${describeBytes(bytes)}`);
     yield line;
   }
 }
@@ -225,13 +230,12 @@ export async function exportCommand(args: string[], io: Io): Promise<number> {
       }
       progress.end();
       // The dump fills standard output: which registry it came from goes beside it, on standard error.
-      io.stderr(`exported ${describeCount(lines - 2, 'record')} from ${shown}\n`);
+      io.stderr(`exported ${describeCount(lines - DUMP_FRAME_LINES, 'record')} from ${shown}\n`);
       return EXIT.safe;
     }
     const lines = await writeFile(records, path.resolve(io.cwd, values.out), values.out, io);
     progress.end();
-    // Header and end line are not records.
-    io.stdout(`exported ${describeCount(lines - 2, 'record')} from ${shown} to ${values.out}${replaced ? ' (replaced)' : ''}\n`);
+    io.stdout(`exported ${describeCount(lines - DUMP_FRAME_LINES, 'record')} from ${shown} to ${values.out}${replaced ? ' (replaced)' : ''}\n`);
     return EXIT.safe;
   } finally {
     progress.end();

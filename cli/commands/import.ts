@@ -15,12 +15,13 @@ Reads a dump written by "overseer export" and writes it into an empty registry, 
 and time, in one transaction. Before anything is written, every record is checked: each contract's
 text parsed again (within OVERSEER_MAX_CONTRACT_BYTES, as on publish) and its canonical JSON and
 SHA-256 recomputed, which must be the ones stored; every reference between records (a version's
-contract, declarations' and deployments' versions, tokens' services, notifications' verdicts); and
-the counts on the dump's last line (a dump cut short is refused). A token without a service is
-imported as an admin token only when its line says "admin": true (export writes it; for a dump of
-format 1, add it by hand to each admin token's line). Dumps of formats 1 to 5 carry no observed
-calls (format 6 added them): a warning says so. A check that fails names the line and the
-record, and nothing is written. A registry that already holds anything is refused, and so is the
+contract, declarations' and deployments' versions, tokens' services, notifications' verdicts);
+the counts on the dump's end line (a dump cut short is refused); and, from dump format 7, the
+SHA-256 of every line above its last (a byte changed anywhere is refused). A token without a
+service is imported as an admin token only when its line says "admin": true (export writes it; for
+a dump of format 1, add it by hand to each admin token's line). Dumps of formats 1 to 5 carry no
+observed calls (format 6 added them), and of formats 1 to 6 no checksum: a warning says each. A
+check that fails names the line and the record, and nothing is written. A registry that already holds anything is refused, and so is the
 SQLite file of a registry that is running (stop it first). With neither
 flag it writes into the database "overseer serve" would open (OVERSEER_DATABASE_URL, OVERSEER_DB, or
 data/overseer.db), and says which one.
@@ -100,6 +101,14 @@ function readMaxContractBytes(value: string | undefined): number | undefined {
   return bytes;
 }
 
+function checksumMissing(format: number, since: number): string {
+  return (
+    `warning: a format ${format} dump has no checksum (dumps carry one from format ${since}): its contracts' texts were ` +
+    'checked against their hashes, but a byte changed in any other line would go unseen. Keep such dumps where only ' +
+    "the registry's operators can write; export this registry again for a dump that is checked whole\n"
+  );
+}
+
 function observedCallsMissing(format: number, since: number): string {
   return (
     `warning: a format ${format} dump carries no observed calls (dumps hold them from format ${since}): ` +
@@ -122,7 +131,7 @@ export async function importCommand(args: string[], io: Io): Promise<number> {
     throw new CommandError('ERR_DUMP_UNREADABLE', `cannot read the dump ${file}: ${describeReadFailure(file, error, io.cwd)}`);
   });
   if (info.isDirectory()) throw new CommandError('ERR_DUMP_UNREADABLE', `cannot read the dump ${file}: ${describeReadFailure(file, { code: 'EISDIR' })}`);
-  const { OBSERVED_CALLS_FORMAT, readDump, writeDump } = await import('../../overseer/store/dump.js');
+  const { CHECKSUM_FORMAT, OBSERVED_CALLS_FORMAT, readDump, writeDump } = await import('../../overseer/store/dump.js');
   const { DEFAULT_MAX_CONTRACT_BYTES } = await import('../../overseer/config.js');
   // Checked before the database is opened: a bad dump leaves no new file and touches no database.
   const progress = startProgress(io);
@@ -143,6 +152,7 @@ export async function importCommand(args: string[], io: Io): Promise<number> {
     io.stdout(`imported ${describeCounts(dump.counts)} into ${shown} (exported ${dump.exportedAt})\n`);
     // The registry that wrote it may well have kept calls seen in traces: a silent 0 would hide that the gate lost them.
     if (dump.format < OBSERVED_CALLS_FORMAT) io.stderr(observedCallsMissing(dump.format, OBSERVED_CALLS_FORMAT));
+    if (dump.format < CHECKSUM_FORMAT) io.stderr(checksumMissing(dump.format, CHECKSUM_FORMAT));
     return EXIT.safe;
   } finally {
     await store.close();

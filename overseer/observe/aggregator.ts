@@ -14,8 +14,17 @@ export interface Aggregator {
   unwritten(): readonly ObservedCall[];
   /** What happened to counts that did not reach the store, since the start. */
   readonly losses: AggregatorLosses;
-  /** Flushes what is left and stops the timer. */
-  stop(): Promise<void>;
+  /**
+   * Flushes what is left and stops the timer. A store that refuses that last write does not fail the stop (the registry
+   * must still close): the keys it held are lost, counted as dropped, and given back with the refusal.
+   */
+  stop(): Promise<StopLoss | undefined>;
+}
+
+/** What a stop could not write: the process ends, so these counts are gone. */
+export interface StopLoss {
+  lost: number;
+  error: unknown;
 }
 
 export interface AggregatorLosses {
@@ -50,6 +59,8 @@ export function createAggregator(options: AggregatorOptions): Aggregator {
   const losses: AggregatorLosses = { dropped: 0, refused: 0 };
   let failing = false;
   let droppedInRun = false;
+  // The last write's refusal is said by whoever stops (the counts are lost, not kept): not as a failure to retry.
+  let stopping = false;
   const timer = setInterval(() => void flush().catch(() => {}), flushMs);
   timer.unref();
 
@@ -72,7 +83,7 @@ export function createAggregator(options: AggregatorOptions): Aggregator {
     }
     if (dropped === 0) return;
     losses.dropped += dropped;
-    if (!droppedInRun) onDropped(losses.dropped);
+    if (!droppedInRun && !stopping) onDropped(losses.dropped);
     droppedInRun = true;
   }
 
@@ -86,7 +97,7 @@ export function createAggregator(options: AggregatorOptions): Aggregator {
       } catch (error) {
         // Counts are kept for the next flush rather than lost with a busy store, up to the bound.
         keep(taken);
-        if (!failing) onError(error);
+        if (!failing && !stopping) onError(error);
         failing = true;
         throw error;
       }
@@ -112,7 +123,16 @@ export function createAggregator(options: AggregatorOptions): Aggregator {
     async stop() {
       clearInterval(timer);
       await writing?.catch(() => {});
-      await flush();
+      stopping = true;
+      const before = losses.dropped;
+      try {
+        await flush();
+        return undefined;
+      } catch (error) {
+        losses.dropped += batch.size;
+        batch = new Map();
+        return { lost: losses.dropped - before, error };
+      }
     },
   };
 }

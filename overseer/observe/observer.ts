@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { ObservedCall } from '../../contracts/index.js';
 import type { Store } from '../store/store.js';
 import type { WorkPool } from '../work/pool.js';
-import { type Aggregator, type AggregatorLosses, createAggregator } from './aggregator.js';
+import { type Aggregator, type AggregatorLosses, createAggregator, type StopLoss } from './aggregator.js';
 import { createCallerBound, describeRefusedCallers } from './caller-bound.js';
 import { createCallerVersions } from './caller-versions.js';
 import { DEFAULT_OBSERVE, type ObserveConfig, windowStart } from './config.js';
@@ -41,7 +41,8 @@ export interface Observer {
   forgetDirectory(): void;
   /** What /healthz shows of observed usage: counts waiting for the store, and those lost or refused since the start. */
   health(): ObserveHealth;
-  stop(): Promise<void>;
+  /** Writes what waits; a store that refuses it does not fail the stop, and what was lost is given back to be said. */
+  stop(): Promise<StopLoss | undefined>;
 }
 
 interface ObserveHealth extends AggregatorLosses {
@@ -186,7 +187,7 @@ export function createObserver(options: ObserverOptions): Observer {
     health: () => ({ unwritten: aggregator.pending, ...aggregator.losses, refusedCallers }),
     async stop() {
       clearInterval(pruner);
-      await aggregator.stop();
+      return aggregator.stop();
     },
   };
 }

@@ -1,6 +1,9 @@
-// Liveness for load balancers and the CLI's "is it up" probe, with the counts an operator watches under load.
+// Liveness for load balancers and the CLI's "is it up" probe, with the counts an operator watches under load; a replica
+// older than its database (a rolling upgrade left it running) answers 503, so that a load balancer takes it out.
 
 import type { FastifyInstance } from 'fastify';
+import type { StoreError } from '../store/errors.js';
+import type { Store } from '../store/store.js';
 import type { RouteDeps } from './deps.js';
 
 const COUNT = { type: 'integer' } as const;
@@ -11,19 +14,68 @@ const OBSERVE_HEALTH = {
   required: ['unwritten', 'dropped', 'refused', 'refusedCallers'],
   properties: { unwritten: COUNT, dropped: COUNT, refused: COUNT, refusedCallers: COUNT },
 } as const;
+const REFUSING = {
+  type: 'object',
+  description: 'A newer Overseer migrated the database under this replica: it refuses every write (ERR_STORE_SCHEMA) until it is upgraded.',
+  required: ['status', 'code', 'message'],
+  properties: { status: { type: 'string', enum: ['refusing-writes'] }, code: { type: 'string' }, message: { type: 'string' }, observe: OBSERVE_HEALTH },
+} as const;
+
+/** How often, at most, /healthz has the store's schema looked at: one query per replica however often it is asked. */
+const SCHEMA_LOOK_MS = 5_000;
+
+/**
+ * The last look's refusal, and a new look started once the last is `SCHEMA_LOOK_MS` old. Never waited for: a liveness
+ * answer must not hang on a slow database, and a load balancer that asks again reads the look this ask started.
+ */
+function watchSchema(store: Store, onError: (error: unknown) => void): () => StoreError | undefined {
+  let refusal: StoreError | undefined;
+  let lookedAt = Number.NEGATIVE_INFINITY;
+  let looking = false;
+  // A database out of reach for an hour is one line in the log, not one per look.
+  let failing = false;
+  return () => {
+    if (!looking && performance.now() - lookedAt >= SCHEMA_LOOK_MS) {
+      looking = true;
+      lookedAt = performance.now();
+      store
+        .checkSchema()
+        .then(
+          (found) => {
+            refusal = found;
+            failing = false;
+          },
+          (error: unknown) => {
+            if (!failing) onError(error);
+            failing = true;
+          },
+        )
+        .finally(() => (looking = false));
+    }
+    return refusal;
+  };
+}
 
 export async function registerHealthRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
+  const refusal = watchSchema(deps.store, (error) => app.log.warn({ err: error }, "/healthz: reading the database's migrations failed"));
   app.get(
     '/healthz',
     {
       schema: {
         summary: 'Liveness',
+        description: 'Answers 503 while the database was migrated by a newer Overseer (ERR_STORE_SCHEMA), seen within 5 s of a look.',
         tags: ['meta'],
         response: {
           200: { type: 'object', required: ['status'], properties: { status: { type: 'string', enum: ['ok'] }, observe: OBSERVE_HEALTH } },
+          503: REFUSING,
         },
       },
     },
-    async () => ({ status: 'ok' as const, observe: deps.observer.health() }),
+    async (_request, reply) => {
+      const observe = deps.observer.health();
+      const refused = refusal();
+      if (!refused) return { status: 'ok' as const, observe };
+      return reply.status(503).send({ status: 'refusing-writes' as const, code: refused.code, message: refused.message, observe });
+    },
   );
 }

@@ -7,10 +7,13 @@ export const DUMP_KIND = 'overseer-dump';
 /**
  * Format 2 marks admin tokens with `"admin": true`; format 3 adds ingest tokens (`"scope": "ingest"`) and services'
  * `hosts`; format 4 adds the end line's `lastIds`; format 5 adds services' `apis` (Backstage `providesApis`); format 6 adds
- * observed calls. An older reader would drop or misread each, so it refuses the format. Formats 1 to 5 are read too.
+ * observed calls; format 7 a checksum line after the end line. An older reader would drop or misread each, so it
+ * refuses the format. Formats 1 to 6 are read too.
  */
-export const DUMP_FORMAT = 6;
-export const DUMP_FORMATS_READ: readonly number[] = [1, 2, 3, 4, 5, 6];
+export const DUMP_FORMAT = 7;
+export const DUMP_FORMATS_READ: readonly number[] = [1, 2, 3, 4, 5, 6, 7];
+/** The first format whose last line is the SHA-256 of every line above it: before, only contracts' texts had a hash. */
+export const CHECKSUM_FORMAT = 7;
 /** The first format whose end line counts observed calls: an older dump holds none. */
 export const OBSERVED_CALLS_FORMAT = 6;
 /** The first format whose end line must carry `lastIds`. */
@@ -41,6 +44,13 @@ export interface DumpEnd {
   counts: DumpCounts;
   /** The largest id the source ever gave each kind: the target goes on past it (format 4 on). */
   lastIds: LastIds;
+}
+
+/** The last line from format 7: a byte changed anywhere above it (a damaged copy, an edit) is refused. */
+export interface DumpChecksum {
+  kind: 'checksum';
+  /** Hex SHA-256 of the UTF-8 of every line before this one, each followed by a line feed. */
+  sha256: string;
 }
 
 export type DumpErrorCode = 'ERR_DUMP_INVALID' | 'ERR_DUMP_TARGET_NOT_EMPTY';

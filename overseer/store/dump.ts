@@ -1,13 +1,17 @@
 // A portable dump of a whole store as JSON lines: to move between SQLite and PostgreSQL, and to back up.
-// Import checks everything (every contract's text parsed again to its canonical JSON and SHA-256, every reference) before it writes anything, into an empty store only.
+// Import checks everything (the whole dump's SHA-256, every contract's text parsed again to its canonical JSON and SHA-256,
+// every reference) before it writes anything, into an empty store only.
 
+import { createHash, type Hash } from 'node:crypto';
 import { DEFAULT_MAX_CONTRACT_BYTES } from '../config.js';
 import { assertConsistent, assertCounts, readLastIds, sortForImport } from './dump-check.js';
 import {
+  CHECKSUM_FORMAT,
   countNothing,
   DUMP_FORMAT,
   DUMP_FORMATS_READ,
   DUMP_KIND,
+  type DumpChecksum,
   type DumpCounts,
   type DumpEnd,
   DumpError,
@@ -18,7 +22,7 @@ import { assertContractText, describeRecord, readRecord } from './dump-record.js
 import type { LastIds, Store, StoreRecord } from './store.js';
 
 export type { DumpCounts, DumpErrorCode } from './dump-format.js';
-export { DUMP_FORMAT, DumpError, OBSERVED_CALLS_FORMAT, RECORD_KINDS } from './dump-format.js';
+export { CHECKSUM_FORMAT, DUMP_FORMAT, DumpError, OBSERVED_CALLS_FORMAT, RECORD_KINDS } from './dump-format.js';
 
 export interface DumpContents {
   exportedAt: string;
@@ -29,20 +33,32 @@ export interface DumpContents {
   lastIds: LastIds;
 }
 
-/** The dump's lines, without line breaks: a header, the records from one snapshot of the store, an end line with counts. */
+/** Adds a line to the dump's checksum as it is written: its UTF-8 and a line feed. */
+function hashed(hash: Hash, line: string): string {
+  hash.update(`${line}\n`);
+  return line;
+}
+
+/**
+ * The dump's lines, without line breaks: a header, the records from one snapshot of the store, an end line with counts,
+ * and the SHA-256 of all those lines.
+ */
 export async function* exportStore(store: Store): AsyncGenerator<string> {
+  const hash = createHash('sha256');
   const header: DumpHeader = { kind: DUMP_KIND, format: DUMP_FORMAT, exportedAt: new Date().toISOString() };
-  yield JSON.stringify(header);
+  yield hashed(hash, JSON.stringify(header));
   const counts = countNothing();
   for await (const record of store.exportRecords()) {
     counts[record.kind] += 1;
     // An admin token says so: import refuses a token without a service that is not marked admin.
     const admin = record.kind === 'token' && record.service === null && record.scope === undefined;
-    yield JSON.stringify(admin ? { ...record, admin: true } : record);
+    yield hashed(hash, JSON.stringify(admin ? { ...record, admin: true } : record));
   }
   // Read after the records: ids only grow, so the marks cover every record above, pruned ones in between included.
   const end: DumpEnd = { kind: 'end', counts, lastIds: await store.readLastIds() };
-  yield JSON.stringify(end);
+  yield hashed(hash, JSON.stringify(end));
+  const checksum: DumpChecksum = { kind: 'checksum', sha256: hash.digest('hex') };
+  yield JSON.stringify(checksum);
 }
 
 // A first line that is not JSON is most likely another file named by mistake (a contract, a manifest): say what a dump is.
@@ -69,6 +85,31 @@ function readHeader(fields: Record<string, unknown> | undefined): { exportedAt: 
   return { exportedAt: typeof fields.exportedAt === 'string' ? fields.exportedAt : '', format: fields.format as number };
 }
 
+/** The one line a dump of format 7 on has after its end line; an older dump has none. */
+function readChecksumLine(fields: Record<string, unknown>, line: number, format: number, seen: unknown): { fields: Record<string, unknown>; line: number } {
+  if (fields.kind === 'checksum' && format < CHECKSUM_FORMAT) {
+    throw new DumpError(
+      'ERR_DUMP_INVALID',
+      `line ${line}: a checksum line in a format ${format} dump (checksums came with format ${CHECKSUM_FORMAT}): its header was changed`,
+    );
+  }
+  if (fields.kind !== 'checksum' || seen) throw new DumpError('ERR_DUMP_INVALID', `line ${line}: a line after the end line`);
+  return { fields, line };
+}
+
+/** The SHA-256 of every line up to the end line must be the one the checksum line holds. */
+function assertChecksum(computed: string, checksum: { fields: Record<string, unknown>; line: number } | undefined, endLine: number, problem: unknown): void {
+  if (!checksum) {
+    throw new DumpError('ERR_DUMP_INVALID', `the dump has no checksum line after its end line (line ${endLine}): it was cut short; export it again`);
+  }
+  if (checksum.fields.sha256 === computed) return;
+  const first = problem instanceof DumpError ? ` (the first line that reads wrong: ${problem.message})` : '';
+  throw new DumpError(
+    'ERR_DUMP_INVALID',
+    `line ${checksum.line}: the dump's lines do not give the SHA-256 its checksum line holds: a byte changed since "overseer export" wrote it (a damaged disk or copy, or an edit)${first}; nothing was imported: restore another copy, or export again`,
+  );
+}
+
 export interface ReadDumpOptions {
   /** The bound each contract's text is parsed under, as on publish (default: the registry's default). */
   maxContractBytes?: number;
@@ -82,24 +123,40 @@ export async function readDump(lines: AsyncIterable<string> | Iterable<string>, 
   const maxContractBytes = options.maxContractBytes ?? DEFAULT_MAX_CONTRACT_BYTES;
   let header: { exportedAt: string; format: number } | undefined;
   let end: { fields: Record<string, unknown>; line: number } | undefined;
+  let checksum: { fields: Record<string, unknown>; line: number } | undefined;
+  const hash = createHash('sha256');
+  // A changed byte may also break the line it is in: the checksum, read last, says which of the two the dump is.
+  let firstProblem: unknown;
   const records: Array<{ record: StoreRecord; where: string }> = [];
   let line = 0;
   for await (const raw of lines) {
     line += 1;
     const text = raw.trim();
     if (text === '') continue;
-    const fields = parseLine(text, line, header === undefined);
-    if (header === undefined) header = readHeader(fields);
-    else if (end) throw new DumpError('ERR_DUMP_INVALID', `line ${line}: a line after the end line`);
-    else if (fields.kind === 'end') end = { fields, line };
-    else {
-      const [record, where] = [readRecord(fields, line), describeRecord(line, fields)];
-      if (record.kind === 'contract') await assertContractText(record, where, maxContractBytes);
-      records.push({ record, where });
+    try {
+      const fields = parseLine(text, line, header === undefined);
+      if (end) {
+        checksum = readChecksumLine(fields, line, header!.format, checksum);
+        continue;
+      }
+      hashed(hash, text);
+      if (header === undefined) header = readHeader(fields);
+      else if (fields.kind === 'end') end = { fields, line };
+      else {
+        const [record, where] = [readRecord(fields, line), describeRecord(line, fields)];
+        if (record.kind === 'contract') await assertContractText(record, where, maxContractBytes);
+        records.push({ record, where });
+      }
+    } catch (error) {
+      // Before the header is read, or in a dump with no checksum, the line's own problem is all there is to say.
+      if (header === undefined || header.format < CHECKSUM_FORMAT || !(error instanceof DumpError)) throw error;
+      firstProblem ??= error;
     }
   }
   if (header === undefined) throw new DumpError('ERR_DUMP_INVALID', 'the dump is empty');
-  if (!end) throw new DumpError('ERR_DUMP_INVALID', `the dump has no end line after line ${line}: it was cut short`);
+  if (!end) throw firstProblem ?? new DumpError('ERR_DUMP_INVALID', `the dump has no end line after line ${line}: it was cut short`);
+  if (header.format >= CHECKSUM_FORMAT) assertChecksum(hash.digest('hex'), checksum, end.line, firstProblem);
+  if (firstProblem) throw firstProblem;
   const ordered = sortForImport(records);
   const counts = assertConsistent(ordered);
   assertCounts(counts, end.fields.counts, `line ${end.line} (end)`, header.format);

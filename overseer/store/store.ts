@@ -2,6 +2,7 @@
 // No SQL leaves an implementation; every implementation passes test/overseer/store/store-suite.ts.
 
 import type { Declaration, Verdict } from '../../contracts/index.js';
+import type { StoreError } from './errors.js';
 import type { MigrationFreed, MigrationWatchInput, MigrationWatchRecord } from './migration-watch.js';
 import type { ObservedCallInput, ObservedCallQuery, ObservedCallRecord, ObservedWriteOptions, ObservedWriteResult } from './observed.js';
 import type {
@@ -216,6 +217,11 @@ export interface Store {
    * SQLite's `data_version`, which this connection's own writes leave alone; PostgreSQL's WAL insert position.
    */
   readWriteMark(): Promise<string>;
+  /**
+   * ERR_STORE_SCHEMA, resolved and not thrown, once the database holds a migration this Overseer does not know (a newer
+   * one migrated it while this one ran: every write is refused); undefined while the schema is this Overseer's.
+   */
+  checkSchema(): Promise<StoreError | undefined>;
 
   // The migration watch (overseer/store/migration-watch.ts): who used each deprecated part at the last check; not part of exports.
   /**

@@ -3,18 +3,16 @@
 
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { ContractParts, LoadedContract, Migration, Verdict } from '../../contracts/index.js';
+import type { Migration, Verdict } from '../../contracts/index.js';
 import { ApiError } from '../errors.js';
 import type { IngestNeeds, IngestResult, WireIngest } from '../observe/ingest-wire.js';
 import type { MissingGraphBase, WireGraph } from '../ui/graph-wire.js';
 import { createChildPool } from './child-pool.js';
 import { createLanes, type LaneBound, type WorkLane } from './lanes.js';
-import { fromParsedWire, type ParsedWire } from './parsed-wire.js';
 import type { Upload } from './prepare-upload.js';
 import type { JsonUpload } from './read-json.js';
 import type {
   ContractMarks,
-  ContractText,
   DiffPage,
   MissingContracts,
   PreparedWire,
@@ -65,8 +63,6 @@ export interface WorkPool {
   decide(input: WireGateInput, abandoned?: AbortSignal): Promise<Verdict | MissingContracts>;
   /** `decide`, the verdict written as the JSON its route sends, by the thread (overseer/work/verdict-json.ts). */
   decideJson(input: WireGateInput, abandoned?: AbortSignal): Promise<VerdictJson | MissingContracts>;
-  /** A stored contract parsed; in the `write` lane when a publication waits for it. */
-  parse(contract: ContractText, lane?: WorkLane): Promise<LoadedContract>;
   /** A large upload body parsed and validated against its route's schema (overseer/work/read-json.ts); `keepCanonical` marks a publication's. */
   readJson(upload: JsonUpload): Promise<ReadUpload>;
   /** How many changes between two versions break a consumer (the dashboard's services list). */
@@ -180,7 +176,6 @@ export function createWorkPool(options: WorkPoolOptions): WorkPool {
       listMigrations: (input) => go<Migration[] | MissingContracts>('read', { kind: 'list-migrations', input }),
       drawGraph: (graph) => go<string | MissingGraphBase>('read', { kind: 'draw-graph', graph }),
       ingest: (task) => go<IngestResult | IngestNeeds>('ingest', { kind: 'ingest', task }),
-      parse: async (contract, lane = 'read') => fromParsedWire(await go<ParsedWire | ContractParts>(lane, { kind: 'parse', contract })),
       close: async () => {
         await Promise.all([children.close(), deciders?.close()]);
       },

@@ -22,7 +22,6 @@ import { pageUses } from './paged-uses.js';
 import { readObservedCalls } from './parsed-calls.js';
 import { findStored, parseText, rememberUploaded } from './parsed-contracts.js';
 import { parseCountedText, readListing } from './parsed-versions.js';
-import { toParsedWire } from './parsed-wire.js';
 import { prepareUpload, type Upload } from './prepare-upload.js';
 import { type JsonUpload, readJsonBody } from './read-json.js';
 import { listStoredMigrations } from './stored-migrations.js';
@@ -197,9 +196,6 @@ async function run(task: WorkTask): Promise<WorkValue> {
       return markContract(task.input);
     case 'list-migrations':
       return listStoredMigrations(task.input);
-    case 'parse': {
-      return toParsedWire(await parseText(task.contract));
-    }
   }
 }
 

@@ -3,7 +3,6 @@
 // their catalogue body.
 
 import type {
-  ContractParts,
   Declaration,
   Deprecation,
   DiffReport,
@@ -26,7 +25,6 @@ import type { ContractBytes } from '../store/contract-bytes.js';
 import type { ConsumerUse, ContractInput } from '../store/store.js';
 import type { DeclaredUses, DeprecatedUse } from '../ui/deprecated.js';
 import type { MissingGraphBase, WireGraph } from '../ui/graph-wire.js';
-import type { ParsedWire } from './parsed-wire.js';
 import type { Upload } from './prepare-upload.js';
 import type { JsonUpload } from './read-json.js';
 
@@ -160,7 +158,6 @@ export interface PreparedWire {
 export type WorkTask =
   | { kind: 'prepare'; service: string; upload: Upload; maxContractBytes: number; canonical: boolean }
   | { kind: 'decide'; input: WireGateInput; asJson?: boolean }
-  | { kind: 'parse'; contract: ContractText }
   | { kind: 'read-json'; upload: JsonUpload }
   | { kind: 'count-breaking'; input: WireBreakingCount }
   | { kind: 'draw-graph'; graph: WireGraph }
@@ -256,8 +253,6 @@ export type WorkValue =
   | MissingContracts
   | MissingGraphBase
   | TooLarge
-  | ContractParts
-  | ParsedWire
   | ReadUpload
   | DiffPage
   | UsePage

@@ -5,6 +5,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { traceExport } from '../helpers/otlp.js';
 import { assertBuilt, type RunningRegistry, startRegistry } from './cli-process.js';
@@ -53,24 +54,54 @@ async function countsSeen(registry: RunningRegistry): Promise<unknown> {
   ]);
 }
 
+async function deployUsers(registry: RunningRegistry): Promise<void> {
+  for (const args of [
+    ['environment', 'create', 'production'],
+    ['publish', '--manifest', 'examples/users-service/overseer.yaml', '--version', '1.0.0'],
+    ['record-deployment', '--service', 'users-service', '--version', '1.0.0', '--env', 'production'],
+  ]) {
+    const r = await cli(registry, ...args);
+    expect(r.code, r.stderr).toBe(0);
+  }
+}
+
 describe('calls held in memory when the registry is stopped', () => {
   it('are written on SIGTERM and on SIGINT, and count after the restart', async () => {
     dir = await mkdtemp(join(tmpdir(), 'overseer-observe-shutdown-'));
     const db = join(dir, 'registry.db');
     running = await startRegistry(db, ENV);
-    for (const args of [
-      ['environment', 'create', 'production'],
-      ['publish', '--manifest', 'examples/users-service/overseer.yaml', '--version', '1.0.0'],
-      ['record-deployment', '--service', 'users-service', '--version', '1.0.0', '--env', 'production'],
-    ]) {
-      const r = await cli(running, ...args);
-      expect(r.code, r.stderr).toBe(0);
-    }
+    await deployUsers(running);
     await postCall(running);
     const afterTerm = await restartAfter(running, 'SIGTERM', db);
     expect(await countsSeen(afterTerm)).toEqual([['billing-worker', 'POST /users', { count: 1, lastSeen: expect.any(String) }]]);
     await postCall(afterTerm);
     const afterInt = await restartAfter(afterTerm, 'SIGINT', db);
     expect(await countsSeen(afterInt)).toEqual([['billing-worker', 'POST /users', { count: 2, lastSeen: expect.any(String) }]]);
+  }, 180_000);
+
+  it('are said lost when the store refuses their last write, and the registry still stops cleanly', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'overseer-observe-shutdown-'));
+    const db = join(dir, 'registry.db');
+    const registry = await startRegistry(db, ENV);
+    // Stopped by afterEach if a step below fails.
+    running = registry;
+    await deployUsers(registry);
+    await postCall(registry);
+    running = undefined;
+    // Another process holds the write lock (a backup tool, a hand-run sqlite3): the store refuses every write.
+    const other = new Database(db);
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      expect(await registry.stop()).toBe(0);
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    const said = registry.output();
+    expect(said).toContain('stopping: the store refused the last write of observed calls: 1 count(s) held in memory are lost');
+    // Not the line of a running registry, which keeps them for the next flush: this one is gone.
+    expect(said).not.toContain('written when the store takes them');
+    running = await startRegistry(db, ENV);
+    expect(await countsSeen(running)).toEqual([]);
   }, 180_000);
 });

@@ -73,7 +73,7 @@ describe('a registry written by an older Overseer', () => {
     expect(answers.usage.stdout).toContain(OBSERVED);
   });
 
-  it('restores its format 5 dump, warning that such a dump carries no observed calls', async () => {
+  it('restores its format 5 dump, warning that such a dump carries no observed calls and no checksum', async () => {
     const db = join(dir, 'restored.db');
     const imported = await runCli(['import', OLD_DUMP, '--db', db]);
     expect(imported.code).toBe(0);
@@ -81,6 +81,7 @@ describe('a registry written by an older Overseer', () => {
       'imported 4 services, 6 contracts, 8 versions, 2 environments, 9 deployments, 11 verdicts, 3 tokens, 1 webhook, 1 notification, 0 observed calls',
     );
     expect(imported.stderr).toContain('warning: a format 5 dump carries no observed calls (dumps hold them from format 6)');
+    expect(imported.stderr).toContain('warning: a format 5 dump has no checksum (dumps carry one from format 7)');
     const answers = await ask(db);
     expectTheOldAnswers(answers);
     expect(answers.usage.stdout).toContain('GET /users/{id}: declared, never observed');

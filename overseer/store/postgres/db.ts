@@ -142,6 +142,20 @@ export function guardSchema(pool: pg.Pool, newest: number): void {
   KNOWN_SCHEMA.set(pool, newest);
 }
 
+/** ERR_STORE_SCHEMA once the database holds a migration above the one `pool`'s code knows (guardSchema), else undefined. */
+export async function findNewerSchema(pool: pg.Pool): Promise<StoreError | undefined> {
+  const known = KNOWN_SCHEMA.get(pool);
+  if (known === undefined) return undefined;
+  const { rows } = await pool.query<{ id: number }>('SELECT id FROM schema_migrations WHERE id > $1 ORDER BY id', [known]);
+  return rows.length > 0
+    ? newerSchema(
+        rows.map((row) => row.id),
+        known,
+        true,
+      )
+    : undefined;
+}
+
 // One round trip. The migration lock taken shared makes a migration wait for the writes under way, and a write wait
 // for a migration under way; in READ COMMITTED the last statement's snapshot is taken once the lock is granted.
 async function beginChecked(client: pg.PoolClient, known: number): Promise<void> {

@@ -6,7 +6,7 @@ import { exactStore, type Store } from '../store.js';
 import { readScopeGeneration } from '../use-generation.js';
 import { createAudit } from './audit.js';
 import { createConsumers } from './consumers.js';
-import { guardSchema, TYPES, toPoolQueryable, translateError } from './db.js';
+import { findNewerSchema, guardSchema, TYPES, toPoolQueryable, translateError } from './db.js';
 import { createDeployments, readDeploymentGeneration } from './deployments.js';
 import { createMigrationWatch } from './migration-watch.js';
 import { MIGRATIONS, migratePostgres } from './migrations.js';
@@ -100,6 +100,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     ...edges,
     exportRecords: () => exportRecords(pool),
     readLastIds: () => readLastIds(db),
+    checkSchema: () => guard(() => findNewerSchema(pool)),
     importRecords: (records, lastIds) => importRecords(pool, records, lastIds),
     readScopeGeneration: (scope) =>
       readScopeGeneration(

@@ -2,6 +2,7 @@
 
 import Database from 'better-sqlite3';
 import { StoreError } from '../errors.js';
+import { newerSchema, newestMigration } from '../pending-migrations.js';
 import { exactStore, type PublishInput, type PublishResult, type Store } from '../store.js';
 import { readScopeGeneration } from '../use-generation.js';
 import { assertPublication } from '../validate.js';
@@ -10,7 +11,7 @@ import { createConsumers } from './consumers.js';
 import { createContractWriter, isLargeContract } from './contract-writer.js';
 import { createDeployments } from './deployments.js';
 import { createMigrationWatch } from './migration-watch.js';
-import { migrateSqlite } from './migrations.js';
+import { MIGRATIONS, migrateSqlite } from './migrations.js';
 import { createObserved } from './observed.js';
 import { createOutbox } from './outbox.js';
 import { createRecords } from './records.js';
@@ -86,6 +87,13 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   const observed = createObserved(db);
   const watch = createMigrationWatch(db, now);
   const edges = createUseEdges(db);
+  // No other process writes the file while this one holds its lock (lock.ts); an import of a newer dump or a hand edit might.
+  const newest = newestMigration(MIGRATIONS);
+  const selectNewer = db.prepare<[number], number>('SELECT id FROM schema_migrations WHERE id > ? ORDER BY id').pluck();
+  const checkSchema = () => {
+    const found = selectNewer.all(newest);
+    return found.length > 0 ? newerSchema(found, newest, true) : undefined;
+  };
   // A second connection sees the same database only through a file.
   const writer = file === '' || file === ':memory:' ? undefined : createContractWriter(file, busyTimeoutMs);
 
@@ -166,6 +174,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     listObservedCalls: (query) => run(() => observed.listObservedCalls(query)),
     pruneObservedCalls: (before) => run(() => observed.pruneObservedCalls(before)),
     readWriteMark: () => run(() => String(db.pragma('data_version', { simple: true }))),
+    checkSchema: () => run(checkSchema),
     watchMigrations: (input, notify) => run(() => outbox.writeWithOutbox(() => watch.watchMigrations(input), notify)),
     listMigrationWatch: (query) => run(() => watch.listMigrationWatch(query)),
     listUseEdges: (scope, providers) => run(() => edges.listUseEdges(scope, providers)),

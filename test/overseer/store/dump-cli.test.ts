@@ -56,7 +56,7 @@ describe('overseer export and overseer import', () => {
       /^error ERR_DUMP_TARGET_NOT_EMPTY: the PostgreSQL database postgresql:\/\/.+ already holds a registry: import into a new database or file/,
     );
     expect(await overseer('export', '--db', 'registry.db')).toBe(0);
-    expect(out.trimEnd().split('\n')).toHaveLength(41);
+    expect(out.trimEnd().split('\n')).toHaveLength(42);
   });
 
   it('explains its options, and exits 2 on bad usage and corrupted dumps', async () => {
@@ -83,7 +83,7 @@ describe('overseer export and overseer import', () => {
     await writeFile(join(dir, 'corrupted.jsonl'), text.replace(USERS_V1.canonical.replaceAll('"', '\\"'), USERS_V3.canonical.replaceAll('"', '\\"')));
     expect(await overseer('import', 'corrupted.jsonl', '--db', 'restored.db')).toBe(2);
     expect(err).toMatch(
-      /^error ERR_DUMP_INVALID: corrupted.jsonl: line \d+ \(contract [0-9a-f]{12}\): the SHA-256 of its canonical JSON is [0-9a-f]{64}, not its hash/,
+      /^error ERR_DUMP_INVALID: corrupted.jsonl: line 42: the dump's lines do not give the SHA-256 its checksum line holds: a byte changed since "overseer export" wrote it \(a damaged disk or copy, or an edit\) \(the first line that reads wrong: line \d+ \(contract [0-9a-f]{12}\): the SHA-256 of its canonical JSON is [0-9a-f]{64}, not its hash/,
     );
     // 2.0.0's text replaced by 1.0.0's: exit 2, nothing created.
     const swapped = text
@@ -93,7 +93,7 @@ describe('overseer export and overseer import', () => {
     await writeFile(join(dir, 'swapped.jsonl'), swapped);
     expect(await overseer('import', 'swapped.jsonl', '--db', 'restored.db')).toBe(2);
     expect(err).toMatch(
-      /^error ERR_DUMP_INVALID: swapped.jsonl: line \d+ \(contract [0-9a-f]{12}\): its text parses to a contract whose SHA-256 is [0-9a-f]{64}, not its hash/,
+      /^error ERR_DUMP_INVALID: swapped.jsonl: line 42: the dump's lines do not give the SHA-256 .* \(the first line that reads wrong: line \d+ \(contract [0-9a-f]{12}\): its text parses to a contract whose SHA-256 is [0-9a-f]{64}, not its hash/,
     );
     await expect(stat(join(dir, 'restored.db'))).rejects.toThrow();
     expect(await overseer('import', 'backup.jsonl', '--db', 'a.db', '--database-url', 'postgres://nowhere')).toBe(2);
@@ -109,7 +109,7 @@ describe('overseer export and overseer import', () => {
     expect(backup).toMatchObject({ code: 0, stderr: '', stdout: 'exported 39 records from the SQLite file data/overseer.db to backup.jsonl\n' });
     const piped = await runCli(['export'], { cwd: dir });
     expect(piped.code).toBe(0);
-    expect(piped.stdout.trimEnd().split('\n')).toHaveLength(41);
+    expect(piped.stdout.trimEnd().split('\n')).toHaveLength(42);
     expect(piped.stderr).toBe('exported 39 records from the SQLite file data/overseer.db\n');
 
     const restored = join(dir, 'restored');

@@ -176,3 +176,13 @@ export async function collect(lines: AsyncIterable<string>): Promise<string[]> {
   for await (const line of lines) all.push(line);
   return all;
 }
+
+/**
+ * A dump's lines changed by hand, sealed again as a hand edit that knows the format would: its checksum line (format 7
+ * on) made anew from the lines before it. An older format, or a dump cut before its end line, is left as it is.
+ */
+export function sealDump(lines: readonly string[]): string[] {
+  const kept = lines.map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('{"kind":"checksum"'));
+  const sealed = JSON.parse(kept[0] ?? '{}').format >= 7 && JSON.parse(kept.at(-1) ?? '{}').kind === 'end';
+  return sealed ? [...kept, JSON.stringify({ kind: 'checksum', sha256: sha256(kept.map((l) => `${l}\n`).join('')) })] : kept;
+}

@@ -3,15 +3,26 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DumpError, exportStore, importDump } from '../../../overseer/store/dump.js';
+import { DumpError, exportStore, importDump as importSealed } from '../../../overseer/store/dump.js';
 import { openPostgresStore } from '../../../overseer/store/postgres/index.js';
 import { openSqliteStore } from '../../../overseer/store/sqlite/index.js';
 import type { Store } from '../../../overseer/store/store.js';
 import { usePostgres } from '../../helpers/use-postgres.js';
 import { makeVerdict, sha256 } from './builders.js';
-import { askGate, collect, REMOVAL_WAIVER, readEverything, seedRegistry, USERS_V1, USERS_V2, USERS_V3 } from './dump-seed.js';
+import { askGate, collect, REMOVAL_WAIVER, readEverything, sealDump, seedRegistry, USERS_V1, USERS_V2, USERS_V3 } from './dump-seed.js';
 
 const cluster = usePostgres();
+
+/**
+ * The checks below change a dump's lines as a hand edit that knows the format would: the dump without its checksum
+ * line (exportLines), sealed again before it is read (importDump). A changed line left unsealed is dump-checksum.test.ts's.
+ */
+async function exportLines(store: Store): Promise<string[]> {
+  const lines = await collect(exportStore(store));
+  expect(JSON.parse(lines.at(-1)!)).toMatchObject({ kind: 'checksum' });
+  return lines.slice(0, -1);
+}
+const importDump = (lines: readonly string[], store: Store, options?: Parameters<typeof importSealed>[2]) => importSealed(sealDump(lines), store, options);
 
 describe('dump: export and import', () => {
   let dir: string;
@@ -38,8 +49,8 @@ describe('dump: export and import', () => {
   it('moves a registry from SQLite to PostgreSQL and back with the same data and the same gate answers', async () => {
     const sqlite = openSqlite('source.db');
     await seedRegistry(sqlite);
-    const dump = await collect(exportStore(sqlite));
-    expect(JSON.parse(dump[0])).toMatchObject({ kind: 'overseer-dump', format: 6 });
+    const dump = await exportLines(sqlite);
+    expect(JSON.parse(dump[0])).toMatchObject({ kind: 'overseer-dump', format: 7 });
     const tokens = dump.filter((l) => l.includes('"kind":"token"')).map((l) => JSON.parse(l));
     expect(tokens.map((t) => [t.name, t.admin, t.scope])).toEqual([
       ['admin', true, undefined],
@@ -80,11 +91,11 @@ describe('dump: export and import', () => {
     expect(await askGate(postgres)).toEqual(answers);
 
     // Byte for byte, but for the export time: both implementations write the same dump.
-    const again = await collect(exportStore(postgres));
+    const again = await exportLines(postgres);
     expect(again.slice(1)).toEqual(dump.slice(1));
     const back = openSqlite('back.db');
     await importDump(again, back);
-    expect((await collect(exportStore(back))).slice(1)).toEqual(dump.slice(1));
+    expect((await exportLines(back)).slice(1)).toEqual(dump.slice(1));
 
     // Ids go on from the imported ones; imported leases are gone, so the pending notifications are free to claim.
     const next = await postgres.recordDeployment({ service: 'users-service', version: '1.1.0', environment: 'production' });
@@ -100,7 +111,7 @@ describe('dump: export and import', () => {
     for (const name of ['users-service', 'web-app', 'shop-web']) await sqlite.upsertService({ name, owners: ['@acme/team'] });
     await sqlite.publishVersion({ service: 'users-service', version: '1.0.0', providesApis: ['users-api'] });
     await sqlite.publishVersion({ service: 'web-app', version: '1.0.0', declarations: [consumesApi('web-app')] });
-    const dump = await collect(exportStore(sqlite));
+    const dump = await exportLines(sqlite);
     const resolved = { consumer: 'web-app', provider: 'users-service', uses: '*', api: 'users-api' };
     for (const target of [await openPostgres(), openSqlite('apis-back.db')]) {
       await importDump(dump, target);
@@ -117,7 +128,7 @@ describe('dump: export and import', () => {
     const sqlite = openSqlite('claims.db');
     for (const name of ['users-service', 'shop-web']) await sqlite.upsertService({ name, owners: ['@acme/team'] });
     await sqlite.publishVersion({ service: 'users-service', version: '1.0.0', providesApis: ['users-api'] });
-    const dump = await collect(exportStore(sqlite));
+    const dump = await exportLines(sqlite);
     for (const target of [await openPostgres(), openSqlite('claims-back.db')]) {
       await importDump(dump, target);
       await target.publishVersion({
@@ -137,7 +148,7 @@ describe('dump: export and import', () => {
     const sqlite = openSqlite('source.db');
     await seedRegistry(sqlite);
     expect(await sqlite.deleteWebhook(1)).toBe(true);
-    const dump = await collect(exportStore(sqlite));
+    const dump = await exportLines(sqlite);
     expect(JSON.parse(dump.at(-1)!).lastIds).toEqual({ deployment: 8, verdict: 3, webhook: 1, notification: 4 });
     const hook = (name: string) => ({ url: `https://hooks.example.com/${name}`, events: ['*'], secret: name });
 
@@ -148,7 +159,7 @@ describe('dump: export and import', () => {
     expect(second.id).toBe(2);
     expect(await postgres.deleteWebhook(second.id)).toBe(true);
     const back = openSqlite('back.db');
-    await importDump(await collect(exportStore(postgres)), back);
+    await importDump(await exportLines(postgres), back);
     expect((await back.createWebhook(hook('third'))).id).toBe(3);
     expect((await back.recordVerdict(makeVerdict('web-app', 'new', 'production', true), 'ci-web')).id).toBe(4);
 
@@ -175,7 +186,7 @@ describe('dump: export and import', () => {
   it('refuses a dump whose contract does not hash to its SHA-256, naming the record, and writes nothing', async () => {
     const sqlite = openSqlite('source.db');
     await seedRegistry(sqlite);
-    const dump = await collect(exportStore(sqlite));
+    const dump = await exportLines(sqlite);
     const line = dump.findIndex((l) => l.includes(`"hash":"${USERS_V2.hash}"`));
     const corrupted = dump.map((l, i) => (i === line ? l.replace('/users', '/uzers') : l));
     const postgres = await openPostgres();
@@ -190,7 +201,7 @@ describe('dump: export and import', () => {
   it("refuses a contract whose text was replaced by another version's, naming the record, and writes nothing", async () => {
     const sqlite = openSqlite('source.db');
     await seedRegistry(sqlite);
-    const dump = await collect(exportStore(sqlite));
+    const dump = await exportLines(sqlite);
     // 2.0.0's text replaced by 1.0.0's: its hash and canonical form still agree with each other, not with the text.
     const line = dump.findIndex((l) => l.includes(`"hash":"${USERS_V3.hash}"`));
     const swapped = dump.map((l, i) => (i === line ? JSON.stringify({ ...JSON.parse(l), text: USERS_V1.text }) : l));
@@ -214,7 +225,7 @@ describe('dump: export and import', () => {
   it('refuses a version pointing at a contract not in the dump, a dangling verdict reference, and a notification on no known channel', async () => {
     const sqlite = openSqlite('source.db');
     await seedRegistry(sqlite);
-    const dump = await collect(exportStore(sqlite));
+    const dump = await exportLines(sqlite);
     const target = openSqlite('target.db');
     const edit = (match: (fields: Record<string, unknown>) => boolean, change: Record<string, unknown>) =>
       dump.map((l) => (match(JSON.parse(l)) ? JSON.stringify({ ...JSON.parse(l), ...change }) : l));
@@ -235,7 +246,7 @@ describe('dump: export and import', () => {
   it('carries the waivers of a version and of a verdict, and refuses them malformed, naming the record', async () => {
     const sqlite = openSqlite('source.db');
     await seedRegistry(sqlite);
-    const dump = await collect(exportStore(sqlite));
+    const dump = await exportLines(sqlite);
     const version = dump.map((l) => JSON.parse(l)).find((r) => r.kind === 'version' && r.version === '2.0.0');
     expect(version.waivers).toEqual([REMOVAL_WAIVER]);
     const verdict = dump.map((l) => JSON.parse(l)).find((r) => r.kind === 'verdict' && r.waived);
@@ -254,7 +265,7 @@ describe('dump: export and import', () => {
   it('imports a token without a service as admin only when the dump marks it so, and refuses a token of an unknown service', async () => {
     const sqlite = openSqlite('source.db');
     await seedRegistry(sqlite);
-    const dump = await collect(exportStore(sqlite));
+    const dump = await exportLines(sqlite);
     const target = openSqlite('target.db');
     const adminLine = dump.findIndex((l) => l.includes('"kind":"token"') && l.includes('"name":"admin"'));
     const unmarked = (lines: string[]) => lines.map((l, i) => (i === adminLine ? JSON.stringify({ ...JSON.parse(l), admin: undefined }) : l));
@@ -294,7 +305,7 @@ describe('dump: export and import', () => {
   it('refuses a dump cut short, with a record missing or a reference dangling, and a store that is not empty', async () => {
     const sqlite = openSqlite('source.db');
     await seedRegistry(sqlite);
-    const dump = await collect(exportStore(sqlite));
+    const dump = await exportLines(sqlite);
     const target = openSqlite('target.db');
     const refusal = (lines: string[]) =>
       importDump(lines, target).then(

@@ -94,8 +94,11 @@ describe('PostgreSQL store shared by replicas', () => {
   it('writes nothing once a newer Overseer migrated the database under it (a rolling upgrade), and reads on', async () => {
     const store = await open();
     await store.upsertService({ name: SERVICE, owners: [] });
+    expect(await store.checkSchema()).toBeUndefined();
     await queryDatabase(url, "INSERT INTO schema_migrations (id, name, applied_at) VALUES (999, 'future', now())");
     const refusal = { code: 'ERR_STORE_SCHEMA', message: expect.stringContaining('a newer Overseer migrated the database while this one was running (999;') };
+    // What /healthz reads to take the replica out of its load balancer, before a write is refused.
+    expect(await store.checkSchema()).toMatchObject(refusal);
     await expect(store.upsertService({ name: 'orders-service', owners: [] })).rejects.toMatchObject(refusal);
     await expect(store.publishVersion({ service: SERVICE, version: '1.0.0' })).rejects.toMatchObject(refusal);
     expect(await countRows(url, 'services')).toBe(1);

@@ -138,6 +138,18 @@ describe('SQLite store file', () => {
     );
   });
 
+  it('says when a newer Overseer migrated the file it holds open (what /healthz reads)', async () => {
+    const store = open();
+    expect(await store.checkSchema()).toBeUndefined();
+    const db = new Database(file);
+    db.prepare("INSERT INTO schema_migrations (id, name, applied_at) VALUES (999, 'future', '2099-01-01T00:00:00.000Z')").run();
+    db.close();
+    expect(await store.checkSchema()).toMatchObject({
+      code: 'ERR_STORE_SCHEMA',
+      message: expect.stringContaining('a newer Overseer migrated the database while this one was running (999;'),
+    });
+  });
+
   it('stores one row for a contract shared by versions', async () => {
     const store = open();
     const contract = makeContract(['/a']);

@@ -15,7 +15,14 @@ describe('a pool of worker threads', () => {
     const errors: Error[] = [];
     const pool = createChildPool({ file, runtime: 'thread', size: 1, memoryMb: 0, timeoutMs: 2_000, onError: (e) => errors.push(e) });
     close = () => pool.close();
-    const parse = (text: string) => pool.run({ kind: 'parse', contract: { hash: `h${text.length}`, text } });
+    const parse = (text: string) =>
+      pool.run({
+        kind: 'prepare',
+        service: 'users-service',
+        upload: { contract: text, contractFile: 'openapi.yaml' },
+        maxContractBytes: 32 << 20,
+        canonical: false,
+      });
 
     expect(await parse(SMALL_CONTRACT)).toMatchObject({ ok: true });
     // 15 MB of flow style takes a thread a minute or more: far past the 2 s bound.

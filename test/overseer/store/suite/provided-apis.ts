@@ -5,7 +5,7 @@ import type { Declaration } from '../../../../contracts/index.js';
 import { exportStore, importDump } from '../../../../overseer/store/dump.js';
 import type { Store } from '../../../../overseer/store/store.js';
 import { makeContract, seed } from '../builders.js';
-import { collect } from '../dump-seed.js';
+import { collect, sealDump } from '../dump-seed.js';
 import { expectStoreError } from './assertions.js';
 
 const USERS = makeContract(['/users/{id}']);
@@ -138,10 +138,10 @@ export function describeProvidedApis(current: () => Store, another: () => Promis
       const records = await collect(exportStore(store));
       const service = records.findIndex((line) => line.includes('"name":"users-service"'));
       const conflicting = records[service].replace('"name":"users-service"', '"name":"users-api"').replace(/,"apis":\[[^\]]*\]/, '');
-      const end = records.length - 1;
+      const end = records.findIndex((line) => line.startsWith('{"kind":"end"'));
       const counted = records[end].replace(/"service":(\d+)/, (_, n: string) => `"service":${Number(n) + 1}`);
       const restored = await another();
-      await importDump([...records.slice(0, service), conflicting, ...records.slice(service, end), counted], restored);
+      await importDump(sealDump([...records.slice(0, service), conflicting, ...records.slice(service, end), counted]), restored);
       expect((await restored.getService('users-api'))?.name).toBe('users-api');
       // Each declaration keeps the provider it had: the Backstage one names the API's owner.
       expect((await restored.getDeclarations('checkout-web', '1.0.0'))[0].provider).toBe('users-service');
