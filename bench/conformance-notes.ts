@@ -35,6 +35,11 @@ const listNarrowed: CaseNote = {
   why: 'the row asks for response-property-list-of-types-narrowed at WARN or above, while RULES.tsv gives that id INFO (a response returning fewer types is safe), our level too: we report it and the floor filters it out',
 };
 
+const boundOfAnotherType: CaseNote = {
+  kind: 'disagree',
+  why: 'the bound that changes is written on a schema of a type it does not constrain (a number bound on an object body or an array parameter, `maxItems` on string items): a value of another type conforms to it (JSON Schema 2020-12 Core 7.6.1; Wright-00 Validation 4.1), so no value is accepted or refused differently; we report nothing there, oasdiff the bound (the same change on a schema of its type is reported by both)',
+};
+
 export const CONFORMANCE_NOTES: Record<string, CaseNote> = {
   'oasdiff-051': {
     kind: 'disagree',
@@ -62,12 +67,21 @@ export const CONFORMANCE_NOTES: Record<string, CaseNote> = {
     kind: 'disagree',
     why: 'the default that changes is a path parameter\'s: every URL carries the value, so no default is ever assumed (2.0: "default has no meaning for required parameters"); we report nothing, oasdiff a breaking change',
   },
-  'oasdiff-137': {
-    kind: 'beyond',
-    why: 'a parameter declared on the path item applies to every operation of the path (OpenAPI), so its maxItems lowered is reported; oasdiff without its flattening option does not look there',
-  },
+  'oasdiff-139': boundOfAnotherType,
+  'oasdiff-140': boundOfAnotherType,
+  'oasdiff-144': boundOfAnotherType,
+  'oasdiff-145': boundOfAnotherType,
+  'oasdiff-215': boundOfAnotherType,
+  'oasdiff-216': boundOfAnotherType,
+  'oasdiff-217': boundOfAnotherType,
+  'oasdiff-218': boundOfAnotherType,
+  'oasdiff-219': boundOfAnotherType,
+  'oasdiff-220': boundOfAnotherType,
   'oasdiff-304': namesGrown,
   'oasdiff-307': namesGrown,
+  'oasdiff-318': boundOfAnotherType,
+  'oasdiff-323': boundOfAnotherType,
+  'oasdiff-324': boundOfAnotherType,
   'oasdiff-345': {
     kind: 'beyond',
     why: 'an inline anyOf alternative of a response body changes type: we report response-body-type-changed; oasdiff judges the types of properties inside alternatives only',

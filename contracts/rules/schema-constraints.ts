@@ -1,6 +1,6 @@
 // Bounds on values: minimum/maximum, lengths, item and property counts, patterns. A request schema may only
 // loosen them; a response schema may only tighten them.
-import { hasAnyKey, keywordPointer, withKeywords } from '../schema/dialect.js';
+import { hasAnyKey, keywordPointer, mayHoldType, withKeywords } from '../schema/dialect.js';
 import { describePlace } from './schema-ids.js';
 import { SCHEMA_CONSTRAINTS_RULES } from './table/schema-constraints.js';
 import { ruleAt, type SchemaChange } from './table.js';
@@ -9,6 +9,8 @@ import type { RuleFamily, SchemaEmit, SchemaPair } from './types.js';
 /** A bound keyword and the change each move of it is; which way narrows is in the table's levels. */
 interface Bound {
   keyword: string;
+  /** The type of value the keyword constrains: on a schema that admits none in either version it is not judged. */
+  target: 'number' | 'string' | 'array' | 'object';
   increased: SchemaChange;
   decreased: SchemaChange;
   set: SchemaChange;
@@ -17,10 +19,11 @@ interface Bound {
 
 // OpenAPI 3.1 writes exclusive bounds as numbers; 3.0's booleans qualify `maximum`/`minimum` and are left out here.
 const BOUNDS: readonly Bound[] = [
-  { keyword: 'maximum', increased: 'max-increased', decreased: 'max-decreased', set: 'max-set', unset: 'max-unset' },
-  { keyword: 'minimum', increased: 'min-increased', decreased: 'min-decreased', set: 'min-set', unset: 'min-unset' },
+  { keyword: 'maximum', target: 'number', increased: 'max-increased', decreased: 'max-decreased', set: 'max-set', unset: 'max-unset' },
+  { keyword: 'minimum', target: 'number', increased: 'min-increased', decreased: 'min-decreased', set: 'min-set', unset: 'min-unset' },
   {
     keyword: 'exclusiveMaximum',
+    target: 'number',
     increased: 'exclusive-max-increased',
     decreased: 'exclusive-max-decreased',
     set: 'exclusive-max-set',
@@ -28,17 +31,33 @@ const BOUNDS: readonly Bound[] = [
   },
   {
     keyword: 'exclusiveMinimum',
+    target: 'number',
     increased: 'exclusive-min-increased',
     decreased: 'exclusive-min-decreased',
     set: 'exclusive-min-set',
     unset: 'exclusive-min-unset',
   },
-  { keyword: 'maxLength', increased: 'max-length-increased', decreased: 'max-length-decreased', set: 'max-length-set', unset: 'max-length-unset' },
-  { keyword: 'minLength', increased: 'min-length-increased', decreased: 'min-length-decreased', set: 'min-length-set', unset: 'min-length-unset' },
-  { keyword: 'maxItems', increased: 'max-items-increased', decreased: 'max-items-decreased', set: 'max-items-set', unset: 'max-items-unset' },
-  { keyword: 'minItems', increased: 'min-items-increased', decreased: 'min-items-decreased', set: 'min-items-set', unset: 'min-items-unset' },
+  {
+    keyword: 'maxLength',
+    target: 'string',
+    increased: 'max-length-increased',
+    decreased: 'max-length-decreased',
+    set: 'max-length-set',
+    unset: 'max-length-unset',
+  },
+  {
+    keyword: 'minLength',
+    target: 'string',
+    increased: 'min-length-increased',
+    decreased: 'min-length-decreased',
+    set: 'min-length-set',
+    unset: 'min-length-unset',
+  },
+  { keyword: 'maxItems', target: 'array', increased: 'max-items-increased', decreased: 'max-items-decreased', set: 'max-items-set', unset: 'max-items-unset' },
+  { keyword: 'minItems', target: 'array', increased: 'min-items-increased', decreased: 'min-items-decreased', set: 'min-items-set', unset: 'min-items-unset' },
   {
     keyword: 'maxProperties',
+    target: 'object',
     increased: 'max-properties-increased',
     decreased: 'max-properties-decreased',
     set: 'max-properties-set',
@@ -46,6 +65,7 @@ const BOUNDS: readonly Bound[] = [
   },
   {
     keyword: 'minProperties',
+    target: 'object',
     increased: 'min-properties-increased',
     decreased: 'min-properties-decreased',
     set: 'min-properties-set',
@@ -176,7 +196,7 @@ function checkBound(
   rw = written(pair.revision, bound.keyword),
 ): void {
   const [b, r] = [bw.value, rw.value];
-  if (b === r) return;
+  if (b === r || !bothMayHold(pair, bound.target)) return;
   if (b === undefined ? coveredByPartner(bound, r!, pair.base.node) : r === undefined && coveredByPartner(bound, b, pair.revision.node)) return;
   // JSON Schema: leaving a lower count or length out "has the same behavior as a value of 0".
   if (ZERO_IS_ABSENT.has(bound.keyword) && (b ?? 0) === 0 && (r ?? 0) === 0) return;
@@ -204,7 +224,7 @@ const ANY_STRING = new Set(['.*', '^.*$', '^.*', '.*$', '[\\s\\S]*', '^[\\s\\S]*
 function checkPattern(pair: SchemaPair, emit: SchemaEmit): void {
   const b = patternOf(pair.base.node.pattern);
   const r = patternOf(pair.revision.node.pattern);
-  if (b === r || (ANY_STRING.has(b ?? '') && ANY_STRING.has(r ?? ''))) return;
+  if (b === r || (ANY_STRING.has(b ?? '') && ANY_STRING.has(r ?? '')) || !bothMayHold(pair, 'string')) return;
   const where = describePlace(pair.direction, pair.position);
   const id = (change: keyof typeof PATTERN) => ruleAt(pair.direction, pair.position, PATTERN[change]);
   if (typeof b !== 'string' && typeof r === 'string') {
@@ -231,6 +251,14 @@ function checkPattern(pair: SchemaPair, emit: SchemaEmit): void {
     }
     emit({ id: id('changed'), side: 'revision', pointer: `${pair.revision.pointer}/pattern`, message: `pattern of ${where} changed from ${b} to ${r}` });
   }
+}
+
+/**
+ * Where either version admits no value of the keyword's type, the keyword constrains nothing there: a type that gains it
+ * is judged by the type rules (none of its values was valid before), one that loses it likewise.
+ */
+export function bothMayHold(pair: SchemaPair, type: string): boolean {
+  return mayHoldType(pair.base.node, type) && mayHoldType(pair.revision.node, type);
 }
 
 function numberOrUndefined(v: unknown): number | undefined {

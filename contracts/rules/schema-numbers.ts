@@ -1,6 +1,7 @@
 // Number constraints beyond the bounds: `multipleOf`, and OpenAPI 3.0's boolean `exclusiveMinimum`/
 // `exclusiveMaximum`, which make the bound itself invalid. A request may only admit more numbers;
 // a response may only admit fewer.
+import { bothMayHold } from './schema-constraints.js';
 import { describePlace } from './schema-ids.js';
 import { SCHEMA_NUMBERS_RULES } from './table/schema-numbers.js';
 import { ruleAt, type SchemaChange } from './table.js';
@@ -24,7 +25,7 @@ export const schemaNumbersFamily: RuleFamily = {
 function checkMultipleOf(pair: SchemaPair, emit: SchemaEmit): void {
   const b = bindingMultiple(pair.base.node);
   const r = bindingMultiple(pair.revision.node);
-  if (b === r) return;
+  if (b === r || !bothMayHold(pair, 'number')) return;
   const where = describePlace(pair.direction, pair.position);
   const id = (change: SchemaChange) => ruleAt(pair.direction, pair.position, change);
   if (b === undefined) {
@@ -45,7 +46,7 @@ function checkExclusiveFlag(pair: SchemaPair, f: (typeof EXCLUSIVE_FLAGS)[number
   if (typeof pair.base.node[f.flag] === 'number' || typeof pair.revision.node[f.flag] === 'number') return;
   const b = pair.base.node[f.flag] === true;
   const r = pair.revision.node[f.flag] === true;
-  if (b === r) return;
+  if (b === r || !bothMayHold(pair, 'number')) return;
   const where = describePlace(pair.direction, pair.position);
   emit({
     id: ruleAt(pair.direction, pair.position, r ? f.exclusive : f.inclusive),

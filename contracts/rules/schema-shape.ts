@@ -1,6 +1,6 @@
 // Keywords that narrow or widen a value and that no other family reads: uniqueItems, additionalProperties: false,
 // `not`, a format or an enum list introduced or dropped. The table rates each by direction (rules/table/schema-shape.ts).
-import { readTypes } from '../schema/dialect.js';
+import { mayHoldType, readTypes } from '../schema/dialect.js';
 import { extensibleValues } from './extensible-enum.js';
 import { isClosed } from './inert-keywords.js';
 import { describePlace } from './schema-ids.js';
@@ -24,14 +24,14 @@ interface Presence {
 const PRESENCES: readonly Presence[] = [
   {
     keyword: 'uniqueItems',
-    has: (n) => n.uniqueItems === true && mayBe(n, 'array'),
+    has: (n) => n.uniqueItems === true && mayHoldType(n, 'array'),
     set: 'unique-items-set',
     unset: 'unique-items-unset',
     words: ['must now hold unique items', 'may now hold repeated items'],
   },
   {
     keyword: 'additionalProperties',
-    has: (n) => n.additionalProperties === false && mayBe(n, 'object'),
+    has: (n) => n.additionalProperties === false && mayHoldType(n, 'object'),
     set: 'additional-properties-forbidden',
     unset: 'additional-properties-allowed',
     words: ['no longer admits undeclared properties', 'may now hold undeclared properties'],
@@ -44,12 +44,6 @@ const PRESENCES: readonly Presence[] = [
     words: ['now excludes what its `not` schema matches', 'no longer has a `not` schema'],
   },
 ];
-
-/** JSON Schema applies an array or object keyword only to values of that type: on a schema typed otherwise it constrains nothing. */
-function mayBe(node: Node, type: string): boolean {
-  const { types } = readTypes(node);
-  return types.length === 0 || types.includes(type);
-}
 
 export const schemaShapeFamily: RuleFamily = {
   name: 'schema-shape',

@@ -12,6 +12,14 @@ const ZERO_BOUND = 'written as 0 or dropped from 0 it is the keyword left out (J
 const PAIRED_BOUNDS =
   'a number, bounding from the same side as `minimum`/`maximum`: one written or dropped while the other keyword, in the other version, bounds at least as tightly moves nothing (`minimum: 1` rewritten as `exclusiveMinimum: 1` is the exclusive bound set, no minimum dropped); against a 3.0 version that writes `exclusiveMinimum: true` beside `minimum`, that version is read as the number (`minimum: 0, exclusiveMinimum: true` and `exclusiveMinimum: 0` admit the same numbers: no change)';
 
+/** A keyword aimed at one type, on a schema that admits no value of it, lets every value through (JSON Schema). */
+const ONLY = (what: string) =>
+  `it constrains ${what} only: where either version's \`type\` admits none of them (\`maxLength\` on an integer, \`minimum\` on an object) every value meets it, so moving it is not judged there`;
+const NUMBERS = ONLY('numbers');
+const STRINGS = ONLY('strings');
+const ARRAYS = ONLY('arrays');
+const OBJECTS = ONLY('objects');
+
 export const SCHEMA_VALUE_KEYWORDS: readonly KeywordCoverage[] = [
   {
     keyword: 'multipleOf',
@@ -20,54 +28,57 @@ export const SCHEMA_VALUE_KEYWORDS: readonly KeywordCoverage[] = [
       ...presenceCells('multiple-of-set', 'multiple-of-unset'),
       ...bothSides('changed', 'multiple-of-specialized', 'multiple-of-generalized', 'multiple-of-changed'),
     ],
-    reason:
-      'on a schema of type integer (or integer and null) a multipleOf every integer meets (1, 0.5) is the keyword left out: writing, dropping or reaching it is judged as no multipleOf',
+    reason: `on a schema of type integer (or integer and null) a multipleOf every integer meets (1, 0.5) is the keyword left out: writing, dropping or reaching it is judged as no multipleOf; ${NUMBERS}`,
   },
   {
     keyword: 'maximum',
     versions: ALL_VERSIONS,
     cells: boundCells({ added: 'max-set', removed: 'max-unset', raised: 'max-increased', lowered: 'max-decreased' }),
+    reason: NUMBERS,
   },
   {
     keyword: 'minimum',
     versions: ALL_VERSIONS,
     cells: boundCells({ added: 'min-set', removed: 'min-unset', raised: 'min-increased', lowered: 'min-decreased' }),
+    reason: NUMBERS,
   },
-  { keyword: 'exclusiveMaximum', versions: OLD, cells: presenceCells('max-became-exclusive', 'max-became-inclusive') },
-  { keyword: 'exclusiveMinimum', versions: OLD, cells: presenceCells('min-became-exclusive', 'min-became-inclusive') },
+  { keyword: 'exclusiveMaximum', versions: OLD, cells: presenceCells('max-became-exclusive', 'max-became-inclusive'), reason: NUMBERS },
+  { keyword: 'exclusiveMinimum', versions: OLD, cells: presenceCells('min-became-exclusive', 'min-became-inclusive'), reason: NUMBERS },
   {
     keyword: 'exclusiveMaximum',
     versions: V31,
     cells: boundCells({ added: 'exclusive-max-set', removed: 'exclusive-max-unset', raised: 'exclusive-max-increased', lowered: 'exclusive-max-decreased' }),
-    reason: PAIRED_BOUNDS,
+    reason: `${PAIRED_BOUNDS}; ${NUMBERS}`,
   },
   {
     keyword: 'exclusiveMinimum',
     versions: V31,
     cells: boundCells({ added: 'exclusive-min-set', removed: 'exclusive-min-unset', raised: 'exclusive-min-increased', lowered: 'exclusive-min-decreased' }),
-    reason: PAIRED_BOUNDS,
+    reason: `${PAIRED_BOUNDS}; ${NUMBERS}`,
   },
   {
     keyword: 'maxLength',
     versions: ALL_VERSIONS,
     cells: boundCells({ added: 'max-length-set', removed: 'max-length-unset', raised: 'max-length-increased', lowered: 'max-length-decreased' }),
+    reason: STRINGS,
   },
   {
     keyword: 'minLength',
     versions: ALL_VERSIONS,
     cells: boundCells({ added: 'min-length-set', removed: 'min-length-unset', raised: 'min-length-increased', lowered: 'min-length-decreased' }),
-    reason: ZERO_BOUND,
+    reason: `${ZERO_BOUND}; ${STRINGS}`,
   },
   {
     keyword: 'maxItems',
     versions: ALL_VERSIONS,
     cells: boundCells({ added: 'max-items-set', removed: 'max-items-unset', raised: 'max-items-increased', lowered: 'max-items-decreased' }),
+    reason: ARRAYS,
   },
   {
     keyword: 'minItems',
     versions: ALL_VERSIONS,
     cells: boundCells({ added: 'min-items-set', removed: 'min-items-unset', raised: 'min-items-increased', lowered: 'min-items-decreased' }),
-    reason: ZERO_BOUND,
+    reason: `${ZERO_BOUND}; ${ARRAYS}`,
   },
   {
     keyword: 'maxProperties',
@@ -78,6 +89,7 @@ export const SCHEMA_VALUE_KEYWORDS: readonly KeywordCoverage[] = [
       raised: 'max-properties-increased',
       lowered: 'max-properties-decreased',
     }),
+    reason: OBJECTS,
   },
   {
     keyword: 'minProperties',
@@ -88,7 +100,7 @@ export const SCHEMA_VALUE_KEYWORDS: readonly KeywordCoverage[] = [
       raised: 'min-properties-increased',
       lowered: 'min-properties-decreased',
     }),
-    reason: ZERO_BOUND,
+    reason: `${ZERO_BOUND}; ${OBJECTS}`,
   },
   {
     keyword: 'maxContains',
@@ -120,8 +132,9 @@ export const SCHEMA_VALUE_KEYWORDS: readonly KeywordCoverage[] = [
       ...bothSides('changed', 'pattern-changed'),
       bySchema('request', 'changed', 'pattern-generalized'),
     ],
+    reason: STRINGS,
   },
-  { keyword: 'uniqueItems', versions: ALL_VERSIONS, cells: presenceCells('unique-items-set', 'unique-items-unset') },
+  { keyword: 'uniqueItems', versions: ALL_VERSIONS, cells: presenceCells('unique-items-set', 'unique-items-unset'), reason: ARRAYS },
   {
     keyword: 'enum',
     versions: ALL_VERSIONS,
