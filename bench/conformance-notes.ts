@@ -40,6 +40,11 @@ const boundOfAnotherType: CaseNote = {
   why: 'the bound that changes is written on a schema of a type it does not constrain (a number bound on an object body or an array parameter, `maxItems` on string items): a value of another type conforms to it (JSON Schema 2020-12 Core 7.6.1; Wright-00 Validation 4.1), so no value is accepted or refused differently; we report nothing there, oasdiff the bound (the same change on a schema of its type is reported by both)',
 };
 
+const unevaluatedItemsOnObject: CaseNote = {
+  kind: 'disagree',
+  why: 'the `unevaluatedItems` that changes is written on a schema of `type: object`: it applies to arrays only, so every object meets it (JSON Schema 2020-12 Core 7.6.1, 11.2) and no body is accepted or refused differently; we report nothing there, oasdiff the keyword (the `unevaluatedProperties` beside it is reported by both)',
+};
+
 export const CONFORMANCE_NOTES: Record<string, CaseNote> = {
   'oasdiff-051': {
     kind: 'disagree',
@@ -77,6 +82,10 @@ export const CONFORMANCE_NOTES: Record<string, CaseNote> = {
   'oasdiff-218': boundOfAnotherType,
   'oasdiff-219': boundOfAnotherType,
   'oasdiff-220': boundOfAnotherType,
+  'oasdiff-254': unevaluatedItemsOnObject,
+  'oasdiff-255': unevaluatedItemsOnObject,
+  'oasdiff-256': unevaluatedItemsOnObject,
+  'oasdiff-257': unevaluatedItemsOnObject,
   'oasdiff-304': namesGrown,
   'oasdiff-307': namesGrown,
   'oasdiff-318': boundOfAnotherType,
@@ -86,6 +95,10 @@ export const CONFORMANCE_NOTES: Record<string, CaseNote> = {
     kind: 'beyond',
     why: 'an inline anyOf alternative of a response body changes type: we report response-body-type-changed; oasdiff judges the types of properties inside alternatives only',
   },
+  'oasdiff-347': unevaluatedItemsOnObject,
+  'oasdiff-348': unevaluatedItemsOnObject,
+  'oasdiff-349': unevaluatedItemsOnObject,
+  'oasdiff-350': unevaluatedItemsOnObject,
   'oasdiff-355': notWalked,
   'oasdiff-356': notWalked,
   'oasdiff-357': notWalked,

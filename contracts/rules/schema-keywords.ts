@@ -8,6 +8,7 @@ import { admitsAll } from '../schema/subschemas.js';
 import { isClosed, isInert, isWritten } from './inert-keywords.js';
 import { sameContentName } from './media.js';
 import { namesDirection } from './property-names.js';
+import { bothMayHold } from './schema-constraints.js';
 import { checkDependentRequired, pairDependents } from './schema-dependents.js';
 import { BODY_POSITIONS, describePlace } from './schema-ids.js';
 import { SCHEMA_KEYWORDS_RULES } from './table/schema-keywords.js';
@@ -59,11 +60,34 @@ export const schemaKeywordsFamily: RuleFamily = {
     checkKeyed(pair, emit);
     checkChanged(pair, emit);
     checkUndirected(pair, emit);
-    checkDependentRequired(pair, emit);
-    checkContainsBounds(pair, emit);
-    checkPrefixItems(pair, emit);
+    if (bothMayHold(pair, 'object')) checkDependentRequired(pair, emit);
+    if (bothMayHold(pair, 'array')) {
+      checkContainsBounds(pair, emit);
+      checkPrefixItems(pair, emit);
+    }
   },
 };
+
+/**
+ * The type of value each keyword applies to (JSON Schema 2020-12 Core 10.3, Validation 8): where either version's `type`
+ * admits none, every value meets it, so it is not judged there (as the bounds in rules/schema-constraints.ts).
+ */
+const TARGET: Record<string, string> = {
+  contains: 'array',
+  unevaluatedItems: 'array',
+  propertyNames: 'object',
+  unevaluatedProperties: 'object',
+  patternProperties: 'object',
+  dependentSchemas: 'object',
+  contentSchema: 'string',
+  contentMediaType: 'string',
+  contentEncoding: 'string',
+};
+
+function judged(pair: SchemaPair, keyword: string): boolean {
+  const target = TARGET[keyword];
+  return target === undefined || bothMayHold(pair, target);
+}
 
 /** Most schemas use none of the keywords judged here, and are passed over. */
 const ALL_KEYWORDS = new Set([
@@ -83,6 +107,7 @@ const FALSE_CLOSES = new Set(['unevaluatedItems', 'unevaluatedProperties']);
 function checkPresence(pair: SchemaPair, emit: SchemaEmit): void {
   const where = describePlace(pair.direction, pair.position);
   for (const k of PRESENCE) {
+    if (!judged(pair, k.keyword)) continue;
     const bv = pair.base.node[k.keyword];
     const rv = pair.revision.node[k.keyword];
     const [bInert, rInert] = [isInert(pair.base.node, k.keyword), isInert(pair.revision.node, k.keyword)];
@@ -133,6 +158,7 @@ function checkKeyed(pair: SchemaPair, emit: SchemaEmit): void {
   // dependentSchemas as its other spellings leave it: a required-only entry traded for dependentRequired is none.
   const dependents = pairDependents(pair);
   for (const k of KEYED) {
+    if (!judged(pair, k.keyword)) continue;
     const dependent = k.keyword === 'dependentSchemas';
     const b = dependent ? dependents.base.schemas : objectOf(pair.base.node[k.keyword]);
     const r = dependent ? dependents.revision.schemas : objectOf(pair.revision.node[k.keyword]);
@@ -161,6 +187,7 @@ function checkKeyed(pair: SchemaPair, emit: SchemaEmit): void {
 function checkChanged(pair: SchemaPair, emit: SchemaEmit): void {
   const where = describePlace(pair.direction, pair.position);
   for (const k of CHANGED) {
+    if (!judged(pair, k.keyword)) continue;
     const b = pair.base.node[k.keyword];
     const r = pair.revision.node[k.keyword];
     if (b === r || sameContentName(b, r)) continue;
@@ -188,7 +215,8 @@ const UNDIRECTED = [
 function checkUndirected(pair: SchemaPair, emit: SchemaEmit): void {
   for (const k of UNDIRECTED) {
     const [b, r] = [pair.base.node[k.keyword], pair.revision.node[k.keyword]];
-    if (b === undefined || r === undefined || (isInert(pair.base.node, k.keyword) && isInert(pair.revision.node, k.keyword))) continue;
+    if (b === undefined || r === undefined || (isInert(pair.base.node, k.keyword) && isInert(pair.revision.node, k.keyword)) || !judged(pair, k.keyword))
+      continue;
     // propertyNames that admits every name on one side is no propertyNames there: checkPresence reports it added or removed.
     if (k.keyword === 'propertyNames' && (admitsAll(b) || admitsAll(r))) continue;
     const text = (side: 'base' | 'revision', v: unknown) => JSON.stringify(pair.resolvers ? inlineRefs(v, pair.resolvers[side]) : v);
