@@ -1,6 +1,7 @@
 // Bounds on values: minimum/maximum, lengths, item and property counts, patterns. A request schema may only
 // loosen them; a response schema may only tighten them.
-import { hasAnyKey, keywordPointer, mayHoldType, withKeywords } from '../schema/dialect.js';
+import { hasAnyKey, keywordPointer, withKeywords } from '../schema/dialect.js';
+import { emitForTarget, type KeywordTarget } from './keyword-target.js';
 import { describePlace } from './schema-ids.js';
 import { SCHEMA_CONSTRAINTS_RULES } from './table/schema-constraints.js';
 import { ruleAt, type SchemaChange } from './table.js';
@@ -9,8 +10,8 @@ import type { RuleFamily, SchemaEmit, SchemaPair } from './types.js';
 /** A bound keyword and the change each move of it is; which way narrows is in the table's levels. */
 interface Bound {
   keyword: string;
-  /** The type of value the keyword constrains: on a schema that admits none in either version it is not judged. */
-  target: 'number' | 'string' | 'array' | 'object';
+  /** The type of value the keyword constrains: on a schema that admits none in either version its move is info. */
+  target: KeywordTarget;
   increased: SchemaChange;
   decreased: SchemaChange;
   set: SchemaChange;
@@ -191,12 +192,13 @@ function mostItems(located: SchemaPair['base']): Written {
 function checkBound(
   pair: SchemaPair,
   bound: Bound,
-  emit: SchemaEmit,
+  judged: SchemaEmit,
   bw = written(pair.base, bound.keyword),
   rw = written(pair.revision, bound.keyword),
 ): void {
   const [b, r] = [bw.value, rw.value];
-  if (b === r || !bothMayHold(pair, bound.target)) return;
+  if (b === r) return;
+  const emit = emitForTarget(pair, bound.target, judged);
   if (b === undefined ? coveredByPartner(bound, r!, pair.base.node) : r === undefined && coveredByPartner(bound, b, pair.revision.node)) return;
   // JSON Schema: leaving a lower count or length out "has the same behavior as a value of 0".
   if (ZERO_IS_ABSENT.has(bound.keyword) && (b ?? 0) === 0 && (r ?? 0) === 0) return;
@@ -221,10 +223,11 @@ function checkBound(
 const patternOf = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
 const ANY_STRING = new Set(['.*', '^.*$', '^.*', '.*$', '[\\s\\S]*', '^[\\s\\S]*$']);
 
-function checkPattern(pair: SchemaPair, emit: SchemaEmit): void {
+function checkPattern(pair: SchemaPair, judged: SchemaEmit): void {
   const b = patternOf(pair.base.node.pattern);
   const r = patternOf(pair.revision.node.pattern);
-  if (b === r || (ANY_STRING.has(b ?? '') && ANY_STRING.has(r ?? '')) || !bothMayHold(pair, 'string')) return;
+  if (b === r || (ANY_STRING.has(b ?? '') && ANY_STRING.has(r ?? ''))) return;
+  const emit = emitForTarget(pair, 'string', judged);
   const where = describePlace(pair.direction, pair.position);
   const id = (change: keyof typeof PATTERN) => ruleAt(pair.direction, pair.position, PATTERN[change]);
   if (typeof b !== 'string' && typeof r === 'string') {
@@ -251,14 +254,6 @@ function checkPattern(pair: SchemaPair, emit: SchemaEmit): void {
     }
     emit({ id: id('changed'), side: 'revision', pointer: `${pair.revision.pointer}/pattern`, message: `pattern of ${where} changed from ${b} to ${r}` });
   }
-}
-
-/**
- * Where either version admits no value of the keyword's type, the keyword constrains nothing there: a type that gains it
- * is judged by the type rules (none of its values was valid before), one that loses it likewise.
- */
-export function bothMayHold(pair: SchemaPair, type: string): boolean {
-  return mayHoldType(pair.base.node, type) && mayHoldType(pair.revision.node, type);
 }
 
 function numberOrUndefined(v: unknown): number | undefined {

@@ -3,6 +3,7 @@
 import { mayHoldType, readTypes } from '../schema/dialect.js';
 import { extensibleValues } from './extensible-enum.js';
 import { isClosed } from './inert-keywords.js';
+import { emitForTarget, type KeywordTarget } from './keyword-target.js';
 import { describePlace } from './schema-ids.js';
 import { enumIsWholeType } from './schema-types.js';
 import { SCHEMA_SHAPE_REQUEST_RULES } from './table/schema-shape-request.js';
@@ -16,6 +17,8 @@ type Node = Record<string, any>;
 interface Presence {
   keyword: string;
   has: (node: Node) => boolean;
+  /** The type of value it constrains, where its move on a schema of another type is info (rules/keyword-target.ts). */
+  target?: KeywordTarget;
   set: SchemaChange;
   unset: SchemaChange;
   words: [introduced: string, dropped: string];
@@ -24,7 +27,8 @@ interface Presence {
 const PRESENCES: readonly Presence[] = [
   {
     keyword: 'uniqueItems',
-    has: (n) => n.uniqueItems === true && mayHoldType(n, 'array'),
+    has: (n) => n.uniqueItems === true,
+    target: 'array',
     set: 'unique-items-set',
     unset: 'unique-items-unset',
     words: ['must now hold unique items', 'may now hold repeated items'],
@@ -61,7 +65,7 @@ function checkPresence(pair: SchemaPair, p: Presence, emit: SchemaEmit): void {
   const r = p.has(pair.revision.node);
   if (b === r || (p.keyword === 'additionalProperties' && isClosed(pair.base.node) && isClosed(pair.revision.node))) return;
   const side = r ? 'revision' : 'base';
-  emit({
+  (p.target ? emitForTarget(pair, p.target, emit) : emit)({
     id: ruleAt(pair.direction, pair.position, r ? p.set : p.unset),
     side,
     pointer: `${pair[side].pointer}/${p.keyword}`,

@@ -1,7 +1,8 @@
 // A validation keyword that targets one type constrains nothing on a schema whose `type` admits no value of it: JSON
 // Schema counts an instance of another type as conforming (2020-12 Core 7.6.1; Wright-00 Validation 4.1 for 3.0). So
-// `maxLength` lowered on an integer, or `minimum` raised on a string, changes no request and no response, at every place
-// a schema is judged; where the type still admits the keyword's values (no type, or a list naming it), it is judged.
+// `maxLength` lowered on an integer, or `minimum` raised on a string, changes no request and no response: at every place
+// a schema is judged it is reported with the rule's id, at info, saying it constrains nothing there (a reviewer sees an
+// edit most likely meant for the schema beside it); where the type admits the keyword's values it is judged as ever.
 import { describe, expect, it } from 'vitest';
 import type { Direction, SchemaPosition } from '../../../contracts/rules/types.js';
 import { type Doc, findings } from './harness.js';
@@ -52,42 +53,82 @@ const BODY_PLACES = PLACES.filter(([, position]) => position === 'body' || posit
 
 const typed = (type: unknown, keywords: Doc): Doc => ({ type, ...(type === 'array' ? { items: {} } : {}), ...keywords });
 
-function seen(openapi: string, base: Doc, revision: Doc, direction: Direction, position: SchemaPosition): string[] {
+function seen(openapi: string, base: Doc, revision: Doc, direction: Direction, position: SchemaPosition) {
   const m = { base, revision, openapi: openapi as '3.0.3' };
-  return findings(place(base, direction, position, m), place(revision, direction, position, m, 'revision')).map((f) => f.id);
+  return findings(place(base, direction, position, m), place(revision, direction, position, m, 'revision'));
+}
+
+const ids = (list: { id: string }[]) => list.map((f) => f.id);
+
+/** The words a finding ends with where its keyword sits on a schema of `type`, in both versions. */
+function ignored(type: string, direction: Direction): string {
+  const reader = direction === 'request' ? 'server' : 'client';
+  return `on ${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type} schema, where it constrains nothing: a validating ${reader} ignores it`;
 }
 
 describe('a keyword on a schema whose type it does not apply to', () => {
   for (const [keyword, from, to, target, other, openapi] of KEYWORDS)
     for (const [direction, position] of openapi === '3.1.0' && !keyword.startsWith('exclusive') ? BODY_PLACES : PLACES) {
-      it(`${keyword} on ${other}, ${direction} ${position}: moved either way, no finding`, () => {
-        expect(seen(openapi, typed(other, from), typed(other, to), direction, position)).toEqual([]);
-        expect(seen(openapi, typed(other, to), typed(other, from), direction, position)).toEqual([]);
-      });
-
-      it(`${keyword} on ${target}, ${direction} ${position}: still judged, both ways`, () => {
-        expect(seen(openapi, typed(target, from), typed(target, to), direction, position)).not.toEqual([]);
-        expect(seen(openapi, typed(target, to), typed(target, from), direction, position)).not.toEqual([]);
+      it(`${keyword} on ${other}, ${direction} ${position}: its ids on ${target}, at info, saying it constrains nothing`, () => {
+        for (const [a, b] of [
+          [from, to],
+          [to, from],
+        ]) {
+          const onTarget = seen(openapi, typed(target, a), typed(target, b), direction, position);
+          const onOther = seen(openapi, typed(other, a), typed(other, b), direction, position);
+          // On an array, prefixItems over `items: {}` also changes what one position holds, which the walk reports apart.
+          expect(onOther).not.toEqual([]);
+          expect(ids(onTarget)).toEqual(expect.arrayContaining(ids(onOther)));
+          for (const f of onOther) {
+            expect(f.level).toBe('info');
+            expect(f.message).toContain(ignored(other, direction));
+          }
+          for (const f of onTarget) expect(f.message).not.toContain('constrains nothing');
+        }
       });
     }
 
   it('a 3.1 type list that names the targeted type keeps the keyword judged', () => {
     const list = ['integer', 'string'];
-    expect(seen('3.1.0', { type: list, maxLength: 10 }, { type: list, maxLength: 5 }, 'request', 'property')).toEqual([
-      'request-property-max-length-decreased',
-    ]);
+    const found = seen('3.1.0', { type: list, maxLength: 10 }, { type: list, maxLength: 5 }, 'request', 'property');
+    expect(found.map((f) => [f.id, f.level])).toEqual([['request-property-max-length-decreased', 'breaking']]);
   });
 
   it('a schema with no type may hold any value, so the keyword is judged', () => {
-    expect(seen('3.0.3', { maximum: 10 }, { maximum: 5 }, 'request', 'body')).toEqual(['request-body-max-decreased']);
+    const found = seen('3.0.3', { maximum: 10 }, { maximum: 5 }, 'request', 'body');
+    expect(found.map((f) => [f.id, f.level])).toEqual([['request-body-max-decreased', 'breaking']]);
   });
 
   it('null alone (3.1) holds no string: maxLength there constrains nothing', () => {
-    expect(seen('3.1.0', { type: 'null', maxLength: 10 }, { type: 'null', maxLength: 5 }, 'request', 'property')).toEqual([]);
+    const found = seen('3.1.0', { type: 'null', maxLength: 10 }, { type: 'null', maxLength: 5 }, 'request', 'property');
+    expect(found.map((f) => [f.id, f.level])).toEqual([['request-property-max-length-decreased', 'info']]);
+    expect(found[0].message).toBe(`maxLength of request property \`field\` decreased from 10 to 5 ${ignored('null', 'request')}`);
   });
 
-  it('a type that gains the targeted type is judged by the type rules alone: no value of it was valid before', () => {
-    const ids = seen('3.1.0', { type: 'integer', maxLength: 10 }, { type: ['integer', 'string'], maxLength: 5 }, 'request', 'property');
-    expect(ids.filter((id) => id.includes('max-length'))).toEqual([]);
+  it('maxItems lowered on string items reads as the reviewer would want to be told', () => {
+    const items = (maxItems: number) => ({ type: 'array', items: { type: 'string', maxItems } });
+    const found = seen('3.0.3', items(10), items(5), 'response', 'body');
+    expect(found.map((f) => [f.id, f.level, f.message])).toEqual([
+      [
+        'response-property-max-items-decreased',
+        'info',
+        'maxItems of response property `[]` decreased from 10 to 5 on a string schema, where it constrains nothing: a validating client ignores it',
+      ],
+    ]);
+  });
+
+  it('a type that gains the targeted type: the bound is info, saying what it was on; the type change is judged', () => {
+    const found = seen('3.1.0', { type: 'integer', maxLength: 10 }, { type: ['integer', 'string'], maxLength: 5 }, 'response', 'property');
+    const bound = found.filter((f) => f.id.includes('max-length'));
+    expect(bound.map((f) => [f.id, f.level])).toEqual([['response-property-max-length-decreased', 'info']]);
+    expect(bound[0].message).toContain('; the schema was integer, where it constrained nothing (its type change is judged on its own)');
+    expect(found.filter((f) => f.id.includes('type')).map((f) => f.level)).toContain('breaking');
+  });
+
+  it('a type that loses the targeted type: the bound dropped is info, saying what the schema is now', () => {
+    const found = seen('3.1.0', { type: ['integer', 'string'], maxLength: 10 }, { type: 'integer' }, 'request', 'property');
+    const bound = found.filter((f) => f.id.includes('max-length'));
+    expect(bound.map((f) => [f.id, f.level])).toEqual([['request-property-max-length-unset', 'info']]);
+    expect(bound[0].message).toContain('; the schema is now integer, where it constrains nothing (its type change is judged on its own)');
   });
 });
