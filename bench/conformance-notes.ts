@@ -68,9 +68,9 @@ export const CONFORMANCE_NOTES: Record<string, CaseNote> = {
     kind: 'disagree',
     why: 'the default that changes is a path parameter\'s: every URL carries the value, so no default is ever assumed (2.0: "default has no meaning for required parameters"); we report nothing, oasdiff a breaking change',
   },
-  'oasdiff-137': {
-    kind: 'beyond',
-    why: 'a parameter declared on the path item applies to every operation of the path (OpenAPI), so its maxItems lowered is reported; oasdiff without its flattening option does not look there',
+  'oasdiff-139': {
+    kind: 'disagree',
+    why: 'the `maxItems` lowered is written on the string items of an array parameter, not on the array: a string conforms to any `maxItems` (JSON Schema 2020-12 Core 7.6.1; Wright-00 Validation 4.1), so no request is refused that was accepted; we report request-parameter-max-items-decreased at info, saying it constrains nothing there (a reviewer sees an edit most likely meant for the array), oasdiff at ERR, which this row asks for',
   },
   'oasdiff-159': optionalPart,
   'oasdiff-162': optionalPart,

@@ -2,6 +2,7 @@
 // finding ids, and our reasons where we disagree with the upstream assertion; machine lines pin them.
 
 import { COMPARATOR_DISAGREEMENTS } from './heldout-comparator-notes.js';
+import { FAMILIES } from './heldout-families.js';
 import { DISAGREEMENTS } from './heldout-notes.js';
 import { OPTIC_DISAGREEMENTS } from './heldout-optic-notes.js';
 import { QUBERSHIP_DISAGREEMENTS } from './heldout-qubership-notes.js';
@@ -117,6 +118,23 @@ function suiteSection({ suite, results }: SuiteResults, withPeers: boolean): str
   return out;
 }
 
+/** Every pair we judge against upstream, by family: the reason once, with how many pairs of each suite it decides. */
+function familySection(): string[] {
+  const out = ['## Where we judge otherwise, by keyword family', ''];
+  out.push(
+    "The pairs listed under each suite below as disagreements, grouped by what changed (bench/heldout-families.ts): what a careful reviewer of an existing client says, and the specification's fact behind it.",
+    '',
+    '| what changed | pairs | our verdict | why |',
+    '| --- | --- | --- | --- |',
+  );
+  for (const f of FAMILIES) {
+    const counts = Object.entries(f.pairs).map(([suite, ids]) => `${suite} ${ids.length}`);
+    out.push(`| ${f.family} | ${counts.join(', ')} | ${f.verdict} | ${f.fact} |`);
+  }
+  out.push('');
+  return out;
+}
+
 export function renderAccuracy(suites: SuiteResults[], withPeers: boolean): string {
   const out = [
     '# Accuracy on held-out suites',
@@ -132,6 +150,7 @@ export function renderAccuracy(suites: SuiteResults[], withPeers: boolean): stri
     'The peers have no warning level, so only their breaking column is comparable.',
     '',
   ];
+  out.push(...familySection());
   for (const s of suites) out.push(...suiteSection(s, withPeers));
   while (out[out.length - 1] === '') out.pop();
   return `${out.join('\n')}\n`;

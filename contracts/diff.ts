@@ -164,7 +164,7 @@ function diffNamed(base: LoadedContract, revision: LoadedContract, options: Diff
  * throwaway object per key per change.
  */
 function toChange(f: LocatedFinding, where: { pointer: string; line?: number }): Change {
-  const change = { id: f.id, level: levelOf(f.id) } as Change;
+  const change = { id: f.id, level: f.level ?? levelOf(f.id) } as Change;
   if (f.operation) change.operation = f.operation;
   change.operations = f.operations ?? (f.operation ? [f.operation] : []);
   change.location = where.pointer;

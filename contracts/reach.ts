@@ -142,6 +142,7 @@ function locateFinding(f: SchemaFinding, root: SchemaRoot, fullField: string, la
     target: withField(root.target, fullField),
     everyCaller: f.everyCaller,
     breaksDependents: f.breaksDependents,
+    level: f.level,
     operation: label,
     operations: [label],
     sources: [f],

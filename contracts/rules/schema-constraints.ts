@@ -1,6 +1,7 @@
 // Bounds on values: minimum/maximum, lengths, item and property counts, patterns. A request schema may only
 // loosen them; a response schema may only tighten them.
 import { hasAnyKey, keywordPointer, withKeywords } from '../schema/dialect.js';
+import { emitForTarget, type KeywordTarget } from './keyword-target.js';
 import { describePlace } from './schema-ids.js';
 import { SCHEMA_CONSTRAINTS_RULES } from './table/schema-constraints.js';
 import { ruleAt, type SchemaChange } from './table.js';
@@ -9,6 +10,8 @@ import type { RuleFamily, SchemaEmit, SchemaPair } from './types.js';
 /** A bound keyword and the change each move of it is; which way narrows is in the table's levels. */
 interface Bound {
   keyword: string;
+  /** The type of value the keyword constrains: on a schema that admits none in either version its move is info. */
+  target: KeywordTarget;
   increased: SchemaChange;
   decreased: SchemaChange;
   set: SchemaChange;
@@ -17,10 +20,11 @@ interface Bound {
 
 // OpenAPI 3.1 writes exclusive bounds as numbers; 3.0's booleans qualify `maximum`/`minimum` and are left out here.
 const BOUNDS: readonly Bound[] = [
-  { keyword: 'maximum', increased: 'max-increased', decreased: 'max-decreased', set: 'max-set', unset: 'max-unset' },
-  { keyword: 'minimum', increased: 'min-increased', decreased: 'min-decreased', set: 'min-set', unset: 'min-unset' },
+  { keyword: 'maximum', target: 'number', increased: 'max-increased', decreased: 'max-decreased', set: 'max-set', unset: 'max-unset' },
+  { keyword: 'minimum', target: 'number', increased: 'min-increased', decreased: 'min-decreased', set: 'min-set', unset: 'min-unset' },
   {
     keyword: 'exclusiveMaximum',
+    target: 'number',
     increased: 'exclusive-max-increased',
     decreased: 'exclusive-max-decreased',
     set: 'exclusive-max-set',
@@ -28,17 +32,33 @@ const BOUNDS: readonly Bound[] = [
   },
   {
     keyword: 'exclusiveMinimum',
+    target: 'number',
     increased: 'exclusive-min-increased',
     decreased: 'exclusive-min-decreased',
     set: 'exclusive-min-set',
     unset: 'exclusive-min-unset',
   },
-  { keyword: 'maxLength', increased: 'max-length-increased', decreased: 'max-length-decreased', set: 'max-length-set', unset: 'max-length-unset' },
-  { keyword: 'minLength', increased: 'min-length-increased', decreased: 'min-length-decreased', set: 'min-length-set', unset: 'min-length-unset' },
-  { keyword: 'maxItems', increased: 'max-items-increased', decreased: 'max-items-decreased', set: 'max-items-set', unset: 'max-items-unset' },
-  { keyword: 'minItems', increased: 'min-items-increased', decreased: 'min-items-decreased', set: 'min-items-set', unset: 'min-items-unset' },
+  {
+    keyword: 'maxLength',
+    target: 'string',
+    increased: 'max-length-increased',
+    decreased: 'max-length-decreased',
+    set: 'max-length-set',
+    unset: 'max-length-unset',
+  },
+  {
+    keyword: 'minLength',
+    target: 'string',
+    increased: 'min-length-increased',
+    decreased: 'min-length-decreased',
+    set: 'min-length-set',
+    unset: 'min-length-unset',
+  },
+  { keyword: 'maxItems', target: 'array', increased: 'max-items-increased', decreased: 'max-items-decreased', set: 'max-items-set', unset: 'max-items-unset' },
+  { keyword: 'minItems', target: 'array', increased: 'min-items-increased', decreased: 'min-items-decreased', set: 'min-items-set', unset: 'min-items-unset' },
   {
     keyword: 'maxProperties',
+    target: 'object',
     increased: 'max-properties-increased',
     decreased: 'max-properties-decreased',
     set: 'max-properties-set',
@@ -46,6 +66,7 @@ const BOUNDS: readonly Bound[] = [
   },
   {
     keyword: 'minProperties',
+    target: 'object',
     increased: 'min-properties-increased',
     decreased: 'min-properties-decreased',
     set: 'min-properties-set',
@@ -171,12 +192,13 @@ function mostItems(located: SchemaPair['base']): Written {
 function checkBound(
   pair: SchemaPair,
   bound: Bound,
-  emit: SchemaEmit,
+  judged: SchemaEmit,
   bw = written(pair.base, bound.keyword),
   rw = written(pair.revision, bound.keyword),
 ): void {
   const [b, r] = [bw.value, rw.value];
   if (b === r) return;
+  const emit = emitForTarget(pair, bound.target, judged);
   if (b === undefined ? coveredByPartner(bound, r!, pair.base.node) : r === undefined && coveredByPartner(bound, b, pair.revision.node)) return;
   // JSON Schema: leaving a lower count or length out "has the same behavior as a value of 0".
   if (ZERO_IS_ABSENT.has(bound.keyword) && (b ?? 0) === 0 && (r ?? 0) === 0) return;
@@ -201,10 +223,11 @@ function checkBound(
 const patternOf = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
 const ANY_STRING = new Set(['.*', '^.*$', '^.*', '.*$', '[\\s\\S]*', '^[\\s\\S]*$']);
 
-function checkPattern(pair: SchemaPair, emit: SchemaEmit): void {
+function checkPattern(pair: SchemaPair, judged: SchemaEmit): void {
   const b = patternOf(pair.base.node.pattern);
   const r = patternOf(pair.revision.node.pattern);
   if (b === r || (ANY_STRING.has(b ?? '') && ANY_STRING.has(r ?? ''))) return;
+  const emit = emitForTarget(pair, 'string', judged);
   const where = describePlace(pair.direction, pair.position);
   const id = (change: keyof typeof PATTERN) => ruleAt(pair.direction, pair.position, PATTERN[change]);
   if (typeof b !== 'string' && typeof r === 'string') {

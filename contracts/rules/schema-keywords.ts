@@ -6,6 +6,7 @@ import { hasAnyKey, isSchemaObject } from '../schema/dialect.js';
 import { inlineRefs } from '../schema/inline.js';
 import { admitsAll } from '../schema/subschemas.js';
 import { isClosed, isInert, isWritten } from './inert-keywords.js';
+import { emitForTarget, type KeywordTarget } from './keyword-target.js';
 import { sameContentName } from './media.js';
 import { namesDirection } from './property-names.js';
 import { checkDependentRequired, pairDependents } from './schema-dependents.js';
@@ -59,11 +60,34 @@ export const schemaKeywordsFamily: RuleFamily = {
     checkKeyed(pair, emit);
     checkChanged(pair, emit);
     checkUndirected(pair, emit);
-    checkDependentRequired(pair, emit);
-    checkContainsBounds(pair, emit);
-    checkPrefixItems(pair, emit);
+    checkDependentRequired(pair, emitForTarget(pair, 'object', emit));
+    const arrays = emitForTarget(pair, 'array', emit);
+    checkContainsBounds(pair, arrays);
+    checkPrefixItems(pair, arrays);
   },
 };
+
+/**
+ * The type of value each keyword applies to (JSON Schema 2020-12 Core 10.3, Validation 8): where either version's `type`
+ * admits none, every value meets it, so its move is info there (rules/keyword-target.ts).
+ */
+const TARGET: Record<string, KeywordTarget> = {
+  contains: 'array',
+  unevaluatedItems: 'array',
+  propertyNames: 'object',
+  unevaluatedProperties: 'object',
+  patternProperties: 'object',
+  dependentSchemas: 'object',
+  contentSchema: 'string',
+  contentMediaType: 'string',
+  contentEncoding: 'string',
+};
+
+/** The emit for a keyword's findings: as they are, or info where it constrains nothing (rules/keyword-target.ts). */
+function emitFor(pair: SchemaPair, keyword: string, emit: SchemaEmit): SchemaEmit {
+  const target = TARGET[keyword];
+  return target === undefined ? emit : emitForTarget(pair, target, emit);
+}
 
 /** Most schemas use none of the keywords judged here, and are passed over. */
 const ALL_KEYWORDS = new Set([
@@ -80,9 +104,10 @@ function idOf(pair: SchemaPair, change: SchemaChange): RuleId | undefined {
 /** Subschemas whose `false` forbids what a schema there would only constrain: a schema turned `false` narrows further. */
 const FALSE_CLOSES = new Set(['unevaluatedItems', 'unevaluatedProperties']);
 
-function checkPresence(pair: SchemaPair, emit: SchemaEmit): void {
+function checkPresence(pair: SchemaPair, all: SchemaEmit): void {
   const where = describePlace(pair.direction, pair.position);
   for (const k of PRESENCE) {
+    const emit = emitFor(pair, k.keyword, all);
     const bv = pair.base.node[k.keyword];
     const rv = pair.revision.node[k.keyword];
     const [bInert, rInert] = [isInert(pair.base.node, k.keyword), isInert(pair.revision.node, k.keyword)];
@@ -128,11 +153,12 @@ function keyedChanges(pair: SchemaPair, k: (typeof KEYED)[number]): { added: Sch
   return { added: 'additional-properties-allowed', removed: 'additional-properties-forbidden', note: ' (an object closed to other names)' };
 }
 
-function checkKeyed(pair: SchemaPair, emit: SchemaEmit): void {
+function checkKeyed(pair: SchemaPair, all: SchemaEmit): void {
   const where = describePlace(pair.direction, pair.position);
   // dependentSchemas as its other spellings leave it: a required-only entry traded for dependentRequired is none.
   const dependents = pairDependents(pair);
   for (const k of KEYED) {
+    const emit = emitFor(pair, k.keyword, all);
     const dependent = k.keyword === 'dependentSchemas';
     const b = dependent ? dependents.base.schemas : objectOf(pair.base.node[k.keyword]);
     const r = dependent ? dependents.revision.schemas : objectOf(pair.revision.node[k.keyword]);
@@ -158,9 +184,10 @@ function checkKeyed(pair: SchemaPair, emit: SchemaEmit): void {
   }
 }
 
-function checkChanged(pair: SchemaPair, emit: SchemaEmit): void {
+function checkChanged(pair: SchemaPair, all: SchemaEmit): void {
   const where = describePlace(pair.direction, pair.position);
   for (const k of CHANGED) {
+    const emit = emitFor(pair, k.keyword, all);
     const b = pair.base.node[k.keyword];
     const r = pair.revision.node[k.keyword];
     if (b === r || sameContentName(b, r)) continue;
@@ -185,7 +212,7 @@ const UNDIRECTED = [
   { keyword: 'if', changed: 'if-changed' },
 ] as const satisfies readonly { keyword: string; changed: SchemaChange }[];
 
-function checkUndirected(pair: SchemaPair, emit: SchemaEmit): void {
+function checkUndirected(pair: SchemaPair, all: SchemaEmit): void {
   for (const k of UNDIRECTED) {
     const [b, r] = [pair.base.node[k.keyword], pair.revision.node[k.keyword]];
     if (b === undefined || r === undefined || (isInert(pair.base.node, k.keyword) && isInert(pair.revision.node, k.keyword))) continue;
@@ -195,6 +222,7 @@ function checkUndirected(pair: SchemaPair, emit: SchemaEmit): void {
     const [bt, rt] = [text('base', b), text('revision', r)];
     if (bt === rt) continue;
     const where = describePlace(pair.direction, pair.position);
+    const emit = emitFor(pair, k.keyword, all);
     // Names are strings: where only the keywords bounding a string moved, and all one way, the change has a direction.
     const way = k.keyword === 'propertyNames' ? namesDirection(JSON.parse(bt), JSON.parse(rt)) : undefined;
     emit({

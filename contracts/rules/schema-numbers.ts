@@ -1,6 +1,7 @@
 // Number constraints beyond the bounds: `multipleOf`, and OpenAPI 3.0's boolean `exclusiveMinimum`/
 // `exclusiveMaximum`, which make the bound itself invalid. A request may only admit more numbers;
 // a response may only admit fewer.
+import { emitForTarget } from './keyword-target.js';
 import { describePlace } from './schema-ids.js';
 import { SCHEMA_NUMBERS_RULES } from './table/schema-numbers.js';
 import { ruleAt, type SchemaChange } from './table.js';
@@ -21,10 +22,11 @@ export const schemaNumbersFamily: RuleFamily = {
   },
 };
 
-function checkMultipleOf(pair: SchemaPair, emit: SchemaEmit): void {
+function checkMultipleOf(pair: SchemaPair, judged: SchemaEmit): void {
   const b = bindingMultiple(pair.base.node);
   const r = bindingMultiple(pair.revision.node);
   if (b === r) return;
+  const emit = emitForTarget(pair, 'number', judged);
   const where = describePlace(pair.direction, pair.position);
   const id = (change: SchemaChange) => ruleAt(pair.direction, pair.position, change);
   if (b === undefined) {
@@ -38,7 +40,7 @@ function checkMultipleOf(pair: SchemaPair, emit: SchemaEmit): void {
   }
 }
 
-function checkExclusiveFlag(pair: SchemaPair, f: (typeof EXCLUSIVE_FLAGS)[number], emit: SchemaEmit): void {
+function checkExclusiveFlag(pair: SchemaPair, f: (typeof EXCLUSIVE_FLAGS)[number], judged: SchemaEmit): void {
   // A bound set or dropped is the constraints family's change; only a bound on both sides can change how it is read.
   if (typeof pair.base.node[f.bound] !== 'number' || typeof pair.revision.node[f.bound] !== 'number') return;
   // A 3.1 number on one side is a bound of its own, which rules/schema-constraints.ts compares with the flag read as one.
@@ -47,6 +49,7 @@ function checkExclusiveFlag(pair: SchemaPair, f: (typeof EXCLUSIVE_FLAGS)[number
   const r = pair.revision.node[f.flag] === true;
   if (b === r) return;
   const where = describePlace(pair.direction, pair.position);
+  const emit = emitForTarget(pair, 'number', judged);
   emit({
     id: ruleAt(pair.direction, pair.position, r ? f.exclusive : f.inclusive),
     side: 'revision',

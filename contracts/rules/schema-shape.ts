@@ -1,8 +1,9 @@
 // Keywords that narrow or widen a value and that no other family reads: uniqueItems, additionalProperties: false,
 // `not`, a format or an enum list introduced or dropped. The table rates each by direction (rules/table/schema-shape.ts).
-import { readTypes } from '../schema/dialect.js';
+import { mayHoldType, readTypes } from '../schema/dialect.js';
 import { extensibleValues } from './extensible-enum.js';
 import { isClosed } from './inert-keywords.js';
+import { emitForTarget, type KeywordTarget } from './keyword-target.js';
 import { describePlace } from './schema-ids.js';
 import { enumIsWholeType } from './schema-types.js';
 import { SCHEMA_SHAPE_REQUEST_RULES } from './table/schema-shape-request.js';
@@ -16,6 +17,8 @@ type Node = Record<string, any>;
 interface Presence {
   keyword: string;
   has: (node: Node) => boolean;
+  /** The type of value it constrains, where its move on a schema of another type is info (rules/keyword-target.ts). */
+  target?: KeywordTarget;
   set: SchemaChange;
   unset: SchemaChange;
   words: [introduced: string, dropped: string];
@@ -24,14 +27,15 @@ interface Presence {
 const PRESENCES: readonly Presence[] = [
   {
     keyword: 'uniqueItems',
-    has: (n) => n.uniqueItems === true && mayBe(n, 'array'),
+    has: (n) => n.uniqueItems === true,
+    target: 'array',
     set: 'unique-items-set',
     unset: 'unique-items-unset',
     words: ['must now hold unique items', 'may now hold repeated items'],
   },
   {
     keyword: 'additionalProperties',
-    has: (n) => n.additionalProperties === false && mayBe(n, 'object'),
+    has: (n) => n.additionalProperties === false && mayHoldType(n, 'object'),
     set: 'additional-properties-forbidden',
     unset: 'additional-properties-allowed',
     words: ['no longer admits undeclared properties', 'may now hold undeclared properties'],
@@ -44,12 +48,6 @@ const PRESENCES: readonly Presence[] = [
     words: ['now excludes what its `not` schema matches', 'no longer has a `not` schema'],
   },
 ];
-
-/** JSON Schema applies an array or object keyword only to values of that type: on a schema typed otherwise it constrains nothing. */
-function mayBe(node: Node, type: string): boolean {
-  const { types } = readTypes(node);
-  return types.length === 0 || types.includes(type);
-}
 
 export const schemaShapeFamily: RuleFamily = {
   name: 'schema-shape',
@@ -67,7 +65,7 @@ function checkPresence(pair: SchemaPair, p: Presence, emit: SchemaEmit): void {
   const r = p.has(pair.revision.node);
   if (b === r || (p.keyword === 'additionalProperties' && isClosed(pair.base.node) && isClosed(pair.revision.node))) return;
   const side = r ? 'revision' : 'base';
-  emit({
+  (p.target ? emitForTarget(pair, p.target, emit) : emit)({
     id: ruleAt(pair.direction, pair.position, r ? p.set : p.unset),
     side,
     pointer: `${pair[side].pointer}/${p.keyword}`,

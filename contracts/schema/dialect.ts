@@ -49,6 +49,17 @@ export function readTypes(schema: Schema, nullableKeyword = true): SchemaTypes {
   return { types: list.filter((t) => t !== 'null').sort(), nullable };
 }
 
+/**
+ * Whether a value of `type` may pass the schema's `type`: every value where none is written, and a number keyword's
+ * values where `integer` is. A keyword aimed at one type (`maxLength` at strings, `minimum` at numbers) constrains
+ * nothing where this is false: an instance of another type conforms to it (2020-12 Core 7.6.1; Wright-00 Validation 4.1).
+ */
+export function mayHoldType(schema: Schema, type: string): boolean {
+  if (schema.type === undefined) return true;
+  const { types } = readTypes(schema);
+  return types.includes(type) || (type === 'number' && types.includes('integer'));
+}
+
 /** The JSON Schema type of a JSON value: an integral number is an integer (and a number). */
 export function jsonTypeOf(v: unknown): string {
   if (v === null) return 'null';

@@ -1,6 +1,6 @@
 // The shapes of the schema pair walk: what it compares, what it finds, and the hooks it calls.
 // They live below rules/ so that the walk knows the hooks' shape without knowing any rule.
-import type { Side } from '../model.js';
+import type { Level, Side } from '../model.js';
 import type { Schema } from './dialect.js';
 import type { Located, Resolver } from './resolve.js';
 import type { SchemaFlags } from './schema-flags.js';
@@ -37,6 +37,8 @@ export interface SchemaFinding {
   field: string;
   everyCaller?: boolean;
   breaksDependents?: boolean;
+  /** Below its rule's level: a keyword moved where its schema's type lets it constrain nothing (rules/keyword-target.ts). */
+  level?: Level;
 }
 
 export interface SchemaPair {
@@ -128,7 +130,7 @@ export interface SchemaChecks {
  * order, and left the readers of findings polymorphic.
  */
 export function findingAt(id: string, f: Omit<SchemaFinding, 'id' | 'pointer' | 'field'>, pointer: string, field: string): SchemaFinding {
-  return { id, side: f.side, pointer, message: f.message, field, everyCaller: f.everyCaller, breaksDependents: f.breaksDependents };
+  return { id, side: f.side, pointer, message: f.message, field, everyCaller: f.everyCaller, breaksDependents: f.breaksDependents, level: f.level };
 }
 
 /** A finding with no id names a change the rule table does not judge at this place. */

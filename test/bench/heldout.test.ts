@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { COMPARATOR_DISAGREEMENTS } from '../../bench/heldout-comparator-notes.js';
+import { FAMILIES } from '../../bench/heldout-families.js';
 import { DISAGREEMENTS } from '../../bench/heldout-notes.js';
 import { OPTIC_DISAGREEMENTS } from '../../bench/heldout-optic-notes.js';
 import { QUBERSHIP_DISAGREEMENTS } from '../../bench/heldout-qubership-notes.js';
@@ -62,6 +63,20 @@ for (const suite of SUITES) {
     });
   });
 }
+
+describe('held-out disagreements by family', () => {
+  it('puts every pair of the notes files in exactly one family, and names no other', () => {
+    const noted = Object.entries(NOTES).flatMap(([suite, notes]) => Object.keys(notes).map((id) => `${suite}: ${id}`));
+    const grouped = FAMILIES.flatMap((f) => Object.entries(f.pairs).flatMap(([suite, ids]) => ids.map((id) => `${suite}: ${id}`)));
+    expect([...grouped].sort()).toEqual([...noted].sort());
+    expect(new Set(grouped).size).toBe(grouped.length);
+  });
+
+  it('shows each family in docs/ACCURACY.md with its pair count per suite', () => {
+    const upRange = FAMILIES.find((f) => f.pairs.optic?.includes('range-changes: numeric range max increased'));
+    expect(doc).toContain(`| ${upRange?.family} | openapi-diff 2, optic 4, openapi-comparator 3 | compatible (upstream: breaking) |`);
+  });
+});
 
 describe('held-out report', () => {
   it('renders a miss with our finding ids and the reason we disagree, per suite', () => {

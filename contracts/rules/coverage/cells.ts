@@ -19,3 +19,12 @@ export function boundCells(ids: { added: SchemaChange; removed: SchemaChange; ra
 export function presenceCells(added: SchemaChange, removed: SchemaChange): SchemaCell[] {
   return [...bothSides('added', added), ...bothSides('removed', removed)];
 }
+
+/**
+ * A keyword aimed at one type: where either version's `type` admits none of its values, every value meets it (JSON
+ * Schema), so its move there is info (rules/keyword-target.ts). Appended to the keyword's other reason, if any.
+ */
+export function onlyOn(what: string, reason?: string): string {
+  const only = `it constrains ${what} only: where either version's \`type\` admits none of them (\`maxLength\` on an integer, \`minimum\` on an object) every value meets it, so moving it there is reported at info, with the same id, its message saying it constrains nothing there`;
+  return reason ? `${reason}; ${only}` : only;
+}

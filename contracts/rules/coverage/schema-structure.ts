@@ -1,5 +1,5 @@
 // Coverage of the Schema Object's structure, composition, visibility and annotations, and of the 2020-12 core keywords.
-import { bothSides, bySchema, judged, presenceCells } from './cells.js';
+import { bothSides, bySchema, judged, onlyOn, presenceCells } from './cells.js';
 import { ALL_VERSIONS, type KeywordCoverage, V3 } from './types.js';
 
 const V31 = ['3.1'] as const;
@@ -53,29 +53,37 @@ export const SCHEMA_STRUCTURE_KEYWORDS: readonly KeywordCoverage[] = [
     keyword: 'prefixItems',
     versions: V31,
     cells: presenceCells('prefix-items-added', 'prefix-items-removed'),
-    reason:
+    reason: onlyOn(
+      'arrays',
       'an entry added constrains a position that took any value (one removed frees it); a tuple closed by `items: false` holds at most as many items as it has entries, so lengthening, shortening, closing or opening it is judged as that bound on the length (`max-items-*`); each entry kept is compared keyword by keyword. Where the other version has an `items` schema, that schema held the position, and the entry is also compared with it keyword by keyword (`items: string` -> `prefixItems: [string, integer]` is a type changed at the second position, breaking on both sides: a string sent there is refused, a reader gets an integer); an entry written as that very schema changes nothing and is not reported',
+    ),
   },
   {
     keyword: 'contains',
     versions: V31,
     cells: presenceCells('contains-added', 'contains-removed'),
-    reason:
+    reason: onlyOn(
+      'arrays',
       'with `minContains: 0` and no `maxContains` every array meets it (JSON Schema 2020-12 Validation 6.4.5): written or dropped so it is no change, and its schema is not compared; beside a `contains` kept, a change of its bounds is judged (see minContains)',
+    ),
   },
   {
     keyword: 'patternProperties',
     versions: V31,
     cells: presenceCells('pattern-property-added', 'pattern-property-removed'),
-    reason:
+    reason: onlyOn(
+      'objects',
       'in an object closed to undeclared names in both versions (`additionalProperties: false` or `unevaluatedProperties: false`) an entry admits names that were refused: added it is `additional-properties-allowed` (breaking in a response, info in a request), dropped `additional-properties-forbidden` (breaking in a request); an entry kept is compared keyword by keyword',
+    ),
   },
   {
     keyword: 'dependentSchemas',
     versions: V31,
     cells: presenceCells('dependent-schema-added', 'dependent-schema-removed'),
-    reason:
+    reason: onlyOn(
+      'objects',
       'an entry kept is compared keyword by keyword; a name it requires without declaring it is judged as in `then`; an entry that only requires names, traded for `dependentRequired` or `dependencies`, is judged as `dependentRequired`. A schema entry of the older `dependencies` (3.0, 2.0) kept under the same name is compared keyword by keyword too',
+    ),
   },
   {
     keyword: 'propertyNames',
@@ -84,8 +92,10 @@ export const SCHEMA_STRUCTURE_KEYWORDS: readonly KeywordCoverage[] = [
       ...presenceCells('property-names-added', 'property-names-removed'),
       ...bothSides('changed', 'property-names-changed', 'property-names-narrowed', 'property-names-widened'),
     ],
-    reason:
+    reason: onlyOn(
+      'objects',
       '`true` or `{}` admits every name and reads as the keyword left out (a schema in place of one is added, not changed); a schema kept but changed is narrowed or widened where only `enum`/`const`, `maxLength`, `minLength` and `pattern` moved, all one way (names are strings), and otherwise judged whole, with no direction',
+    ),
   },
   {
     keyword: 'if',
@@ -119,15 +129,19 @@ export const SCHEMA_STRUCTURE_KEYWORDS: readonly KeywordCoverage[] = [
     keyword: 'unevaluatedItems',
     versions: V31,
     cells: presenceCells('unevaluated-items-added', 'unevaluated-items-removed'),
-    reason:
+    reason: onlyOn(
+      'arrays',
       '`true` constrains nothing and reads as not written, as does any value beside `items` (which evaluates every item left); a schema made `false` is judged as introduced (back: dropped); a schema kept is compared keyword by keyword',
+    ),
   },
   {
     keyword: 'unevaluatedProperties',
     versions: V31,
     cells: presenceCells('unevaluated-properties-added', 'unevaluated-properties-removed'),
-    reason:
+    reason: onlyOn(
+      'objects',
       '`true` constrains nothing and reads as not written, as does any value beside `additionalProperties` (which evaluates every property left); a schema made `false` is judged as introduced (back: dropped); a schema kept is compared keyword by keyword; with no in-place applicator, `false` refuses the names `additionalProperties: false` does, so trading one for the other is no change',
+    ),
   },
   {
     keyword: 'allOf',
@@ -205,20 +219,22 @@ export const SCHEMA_STRUCTURE_KEYWORDS: readonly KeywordCoverage[] = [
     keyword: 'contentMediaType',
     versions: V31,
     cells: [...bothSides('changed', 'content-media-type-changed'), ...presenceCells('content-media-type-added', 'content-media-type-removed')],
-    reason: CONTENT_FORM,
+    reason: onlyOn('strings', CONTENT_FORM),
   },
   {
     keyword: 'contentEncoding',
     versions: V31,
     cells: [...bothSides('changed', 'content-encoding-changed'), ...presenceCells('content-encoding-added', 'content-encoding-removed')],
-    reason: CONTENT_FORM,
+    reason: onlyOn('strings', CONTENT_FORM),
   },
   {
     keyword: 'contentSchema',
     versions: V31,
     cells: presenceCells('content-schema-added', 'content-schema-removed'),
-    reason:
+    reason: onlyOn(
+      'strings',
       'what the decoded content must be, judged as a constraint by direction (added narrows a request, dropped widens a response), and a kept one compared as a schema at the same place: an annotation in 2020-12, but it is the only word the contract gives on that content, and a reader or a validating server relies on it',
+    ),
   },
   {
     keyword: 'xml',

@@ -1,6 +1,6 @@
 // Coverage of the Schema Object's validation keywords: bounds, lengths, counts, patterns, enums, types, formats.
 
-import { bothSides, boundCells, bySchema, judged, presenceCells } from './cells.js';
+import { bothSides, boundCells, bySchema, judged, onlyOn, presenceCells } from './cells.js';
 import { ALL_VERSIONS, type KeywordCoverage } from './types.js';
 
 const V31 = ['3.1'] as const;
@@ -12,6 +12,11 @@ const ZERO_BOUND = 'written as 0 or dropped from 0 it is the keyword left out (J
 const PAIRED_BOUNDS =
   'a number, bounding from the same side as `minimum`/`maximum`: one written or dropped while the other keyword, in the other version, bounds at least as tightly moves nothing (`minimum: 1` rewritten as `exclusiveMinimum: 1` is the exclusive bound set, no minimum dropped); against a 3.0 version that writes `exclusiveMinimum: true` beside `minimum`, that version is read as the number (`minimum: 0, exclusiveMinimum: true` and `exclusiveMinimum: 0` admit the same numbers: no change)';
 
+const NUMBERS = onlyOn('numbers');
+const STRINGS = onlyOn('strings');
+const ARRAYS = onlyOn('arrays');
+const OBJECTS = onlyOn('objects');
+
 export const SCHEMA_VALUE_KEYWORDS: readonly KeywordCoverage[] = [
   {
     keyword: 'multipleOf',
@@ -20,54 +25,60 @@ export const SCHEMA_VALUE_KEYWORDS: readonly KeywordCoverage[] = [
       ...presenceCells('multiple-of-set', 'multiple-of-unset'),
       ...bothSides('changed', 'multiple-of-specialized', 'multiple-of-generalized', 'multiple-of-changed'),
     ],
-    reason:
+    reason: onlyOn(
+      'numbers',
       'on a schema of type integer (or integer and null) a multipleOf every integer meets (1, 0.5) is the keyword left out: writing, dropping or reaching it is judged as no multipleOf',
+    ),
   },
   {
     keyword: 'maximum',
     versions: ALL_VERSIONS,
     cells: boundCells({ added: 'max-set', removed: 'max-unset', raised: 'max-increased', lowered: 'max-decreased' }),
+    reason: NUMBERS,
   },
   {
     keyword: 'minimum',
     versions: ALL_VERSIONS,
     cells: boundCells({ added: 'min-set', removed: 'min-unset', raised: 'min-increased', lowered: 'min-decreased' }),
+    reason: NUMBERS,
   },
-  { keyword: 'exclusiveMaximum', versions: OLD, cells: presenceCells('max-became-exclusive', 'max-became-inclusive') },
-  { keyword: 'exclusiveMinimum', versions: OLD, cells: presenceCells('min-became-exclusive', 'min-became-inclusive') },
+  { keyword: 'exclusiveMaximum', versions: OLD, cells: presenceCells('max-became-exclusive', 'max-became-inclusive'), reason: NUMBERS },
+  { keyword: 'exclusiveMinimum', versions: OLD, cells: presenceCells('min-became-exclusive', 'min-became-inclusive'), reason: NUMBERS },
   {
     keyword: 'exclusiveMaximum',
     versions: V31,
     cells: boundCells({ added: 'exclusive-max-set', removed: 'exclusive-max-unset', raised: 'exclusive-max-increased', lowered: 'exclusive-max-decreased' }),
-    reason: PAIRED_BOUNDS,
+    reason: onlyOn('numbers', PAIRED_BOUNDS),
   },
   {
     keyword: 'exclusiveMinimum',
     versions: V31,
     cells: boundCells({ added: 'exclusive-min-set', removed: 'exclusive-min-unset', raised: 'exclusive-min-increased', lowered: 'exclusive-min-decreased' }),
-    reason: PAIRED_BOUNDS,
+    reason: onlyOn('numbers', PAIRED_BOUNDS),
   },
   {
     keyword: 'maxLength',
     versions: ALL_VERSIONS,
     cells: boundCells({ added: 'max-length-set', removed: 'max-length-unset', raised: 'max-length-increased', lowered: 'max-length-decreased' }),
+    reason: STRINGS,
   },
   {
     keyword: 'minLength',
     versions: ALL_VERSIONS,
     cells: boundCells({ added: 'min-length-set', removed: 'min-length-unset', raised: 'min-length-increased', lowered: 'min-length-decreased' }),
-    reason: ZERO_BOUND,
+    reason: onlyOn('strings', ZERO_BOUND),
   },
   {
     keyword: 'maxItems',
     versions: ALL_VERSIONS,
     cells: boundCells({ added: 'max-items-set', removed: 'max-items-unset', raised: 'max-items-increased', lowered: 'max-items-decreased' }),
+    reason: ARRAYS,
   },
   {
     keyword: 'minItems',
     versions: ALL_VERSIONS,
     cells: boundCells({ added: 'min-items-set', removed: 'min-items-unset', raised: 'min-items-increased', lowered: 'min-items-decreased' }),
-    reason: ZERO_BOUND,
+    reason: onlyOn('arrays', ZERO_BOUND),
   },
   {
     keyword: 'maxProperties',
@@ -78,6 +89,7 @@ export const SCHEMA_VALUE_KEYWORDS: readonly KeywordCoverage[] = [
       raised: 'max-properties-increased',
       lowered: 'max-properties-decreased',
     }),
+    reason: OBJECTS,
   },
   {
     keyword: 'minProperties',
@@ -88,7 +100,7 @@ export const SCHEMA_VALUE_KEYWORDS: readonly KeywordCoverage[] = [
       raised: 'min-properties-increased',
       lowered: 'min-properties-decreased',
     }),
-    reason: ZERO_BOUND,
+    reason: onlyOn('objects', ZERO_BOUND),
   },
   {
     keyword: 'maxContains',
@@ -99,7 +111,7 @@ export const SCHEMA_VALUE_KEYWORDS: readonly KeywordCoverage[] = [
       ...bothSides('added', 'max-contains-decreased'),
       ...bothSides('removed', 'max-contains-increased'),
     ],
-    reason: 'beside a `contains` in both versions, one left out is its default (no most): writing it lowers the bound, dropping it raises it',
+    reason: onlyOn('arrays', 'beside a `contains` in both versions, one left out is its default (no most): writing it lowers the bound, dropping it raises it'),
   },
   {
     keyword: 'minContains',
@@ -110,7 +122,7 @@ export const SCHEMA_VALUE_KEYWORDS: readonly KeywordCoverage[] = [
       ...bothSides('added', 'min-contains-increased', 'min-contains-decreased'),
       ...bothSides('removed', 'min-contains-increased', 'min-contains-decreased'),
     ],
-    reason: 'beside a `contains` in both versions, one left out is its default (at least 1): writing 2 raises the bound, writing 0 lowers it',
+    reason: onlyOn('arrays', 'beside a `contains` in both versions, one left out is its default (at least 1): writing 2 raises the bound, writing 0 lowers it'),
   },
   {
     keyword: 'pattern',
@@ -120,8 +132,9 @@ export const SCHEMA_VALUE_KEYWORDS: readonly KeywordCoverage[] = [
       ...bothSides('changed', 'pattern-changed'),
       bySchema('request', 'changed', 'pattern-generalized'),
     ],
+    reason: STRINGS,
   },
-  { keyword: 'uniqueItems', versions: ALL_VERSIONS, cells: presenceCells('unique-items-set', 'unique-items-unset') },
+  { keyword: 'uniqueItems', versions: ALL_VERSIONS, cells: presenceCells('unique-items-set', 'unique-items-unset'), reason: ARRAYS },
   {
     keyword: 'enum',
     versions: ALL_VERSIONS,
@@ -188,8 +201,10 @@ export const SCHEMA_VALUE_KEYWORDS: readonly KeywordCoverage[] = [
     keyword: 'dependentRequired',
     versions: V31,
     cells: [...presenceCells('dependent-required-added', 'dependent-required-removed'), ...bothSides('changed', 'dependent-required-changed')],
-    reason:
+    reason: onlyOn(
+      'objects',
       "one entry's names changed: only shrunk in a request, or only grown in a response, is no break and takes the entry's removed or added id (info); otherwise oasdiff's `-changed` (breaking). `dependentSchemas: {a: {required: [b]}}` and the older `dependencies` (array or schema; deprecated in 2020-12) spell the same dependency: trading one spelling for another is no change, and a change across spellings is judged here",
+    ),
   },
   {
     keyword: 'default',

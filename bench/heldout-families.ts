@@ -1,0 +1,99 @@
+// The held-out pairs we judge against upstream, grouped by what changed: each family's verdict and the specification's
+// fact behind it are written once here, and every pair of the notes files belongs to exactly one (test/bench/heldout.test.ts).
+import type { SuiteName } from './heldout-run.js';
+
+interface DisagreementFamily {
+  family: string;
+  /** Our verdict, and upstream's where it differs in kind. */
+  verdict: string;
+  fact: string;
+  pairs: Partial<Record<SuiteName, string[]>>;
+}
+
+export const FAMILIES: readonly DisagreementFamily[] = [
+  {
+    family: 'A request widened: a looser bound, int32 to int64, more enum values, a new optional property or parameter',
+    verdict: 'compatible (upstream: breaking)',
+    fact: 'JSON Schema validation: a schema that admits more values still admits every request that was valid, so no existing client is refused',
+    pairs: {
+      'openapi-diff': ['SchemaBCTest.requestFormatIncreased', 'SchemaBCTest.requestPropsPutIncreased'],
+      optic: [
+        'range-changes: numeric range max increased',
+        'range-changes: numeric range min decreased',
+        'range-changes: array length increased',
+        'range-changes: array length decreased',
+      ],
+      'openapi-comparator': ['added_optional_parameter', 'added_optional_property', 'constant_status_has_changed'],
+    },
+  },
+  {
+    family: 'A response narrowed: a tighter bound, int64 to int32, a property or header now required, a schema where any JSON was',
+    verdict: 'compatible (upstream: breaking)',
+    fact: 'every response the revision allows, the base allowed: a client reads nothing it was not written for',
+    pairs: {
+      'openapi-diff': ['MinLengthBCTest.responseMinLengthIncreased', 'SchemaBCTest.responseFormatDecreased', 'HeaderBCTest.responseHeaderRequiredAdded'],
+      'openapi-comparator': ['added_required_property', 'added_additional_properties', 'added_schema_in_response'],
+    },
+  },
+  {
+    family: 'A response widened: minLength lowered, an object that may now be a number',
+    verdict: 'breaking (upstream: compatible)',
+    fact: 'the reader may now be sent a value outside the schema it was written for; a response widened has the level of a request narrowed by the same keyword (docs/ENGINE.md, Rules)',
+    pairs: {
+      'openapi-diff': ['MinLengthBCTest.responseMinLengthDecreasedButCompatible'],
+      optic: ['breaking-changes: valid response union type transition'],
+    },
+  },
+  {
+    family: 'A request narrowed: an enum on array items, names required that have a default, one more allOf part',
+    verdict: 'breaking (upstream: compatible)',
+    fact: 'a request that was valid is refused; a `default` is an annotation and does not satisfy `required` (JSON Schema Validation 2020-12 §9)',
+    pairs: {
+      'openapi-diff': ['BackwardCompatibilityTest.testApiOperationChanged'],
+      'qubership-apihub': [
+        'parameters-schema/add-required-property-with-default',
+        'request-body-schema/add-required-property-with-default',
+        'request-body-schema/add-all-of-option',
+      ],
+    },
+  },
+  {
+    family: 'A keyword with nothing to act on where it is written',
+    verdict: 'no change (upstream: breaking)',
+    fact: 'a keyword aimed at one type lets every value of another through (`uniqueItems` on integers); a 3.0 boolean `exclusiveMaximum` qualifies a `maximum` that is not there; `explode` acts on arrays and objects only (RFC 6570); `bearerFormat` documents; a path parameter is always required; a response `default` or `readOnly` changes no value sent; null in a simple-style header is the header left out',
+    pairs: {
+      'openapi-diff': [
+        'NumericRangeBCTest.requestExclusiveMaxSet',
+        'NumericRangeBCTest.requestExclusiveMinSet',
+        'SchemaDiffTest.changeUniqueItemsHandling',
+        'HeaderBCTest.responseHeaderExplode',
+        'SecuritySchemeBCTest.bearerFormatChanged',
+      ],
+      optic: ['parameter-requirement-breaking-changes: "path" parameter optional to required'],
+      'openapi-comparator': ['default_value_changed', 'readonly_property_changed', 'removed_schema'],
+      'qubership-apihub': ['response-headers-schema/add-null-to-union-type'],
+    },
+  },
+  {
+    family: 'Something optional no longer sent or returned: a parameter, a property, readOnly in a request, writeOnly in a response',
+    verdict: 'warning (upstream: breaking)',
+    fact: 'the schema already allowed its absence, so a client written for it copes; whether one relied on it depends on data, which a warning asks a reviewer to weigh',
+    pairs: {
+      'openapi-diff': ['ParametersBCTest.decreased', 'ReadOnlyBCTest.requestReadOnlyIncreased', 'WriteOnlyBCTest.responseWriteOnlyIncreased'],
+      optic: ['breaking-changes: response property removed'],
+      'openapi-comparator': ['removed_property', 'removed_required_parameter', 'removed_client_parameter', 'reference_redirection', 'recursive_model'],
+    },
+  },
+  {
+    family: 'A required response property no longer writeOnly',
+    verdict: 'warning (upstream: breaking)',
+    fact: 'the response gains a field its schema already declared: a reader that ignored it still works',
+    pairs: { 'openapi-diff': ['WriteOnlyBCTest.responseWriteOnlyRequiredDecreased'] },
+  },
+  {
+    family: 'A documented error status removed',
+    verdict: 'info (upstream: breaking)',
+    fact: 'the client sends nothing new and may still receive any status; no request that worked fails',
+    pairs: { 'openapi-diff': ['ApiResponseBCTest.decreased'] },
+  },
+];
