@@ -45,7 +45,7 @@ export const FAMILIES: readonly DisagreementFamily[] = [
     },
   },
   {
-    family: 'A request narrowed: an enum on array items, names required that have a default, one more allOf part',
+    family: 'A request narrowed: an enum on array items, names required that have a default',
     verdict: 'breaking (upstream: compatible)',
     fact: 'a request that was valid is refused; a `default` is an annotation and does not satisfy `required` (JSON Schema Validation 2020-12 §9)',
     pairs: {
@@ -53,7 +53,6 @@ export const FAMILIES: readonly DisagreementFamily[] = [
       'qubership-apihub': [
         'parameters-schema/add-required-property-with-default',
         'request-body-schema/add-required-property-with-default',
-        'request-body-schema/add-all-of-option',
       ],
     },
   },
