@@ -58,7 +58,7 @@ export const FAMILIES: readonly DisagreementFamily[] = [
   },
   {
     family: 'A keyword with nothing to act on where it is written',
-    verdict: 'no change (upstream: breaking)',
+    verdict: 'not breaking: nothing, or info where a keyword moved on a schema of a type it does not constrain (upstream: breaking)',
     fact: 'a keyword aimed at one type lets every value of another through (`uniqueItems` on integers); a 3.0 boolean `exclusiveMaximum` qualifies a `maximum` that is not there; `explode` acts on arrays and objects only (RFC 6570); `bearerFormat` documents; a path parameter is always required; a response `default` or `readOnly` changes no value sent; null in a simple-style header is the header left out',
     pairs: {
       'openapi-diff': [
