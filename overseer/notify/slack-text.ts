@@ -107,7 +107,12 @@ export function describeNextStep(event: NotificationEvent, channels: ReadonlyMap
   const steps: string[] = [];
   switch (event.type) {
     case 'version.breaking':
-      steps.push(adviseProvider(event.service, event.impacts.map((i) => i.consumer)));
+      steps.push(
+        adviseProvider(
+          event.service,
+          event.impacts.map((i) => i.consumer),
+        ),
+      );
       if (ask) steps.push(ask);
       steps.push(describeGateAhead(event, subject));
       break;

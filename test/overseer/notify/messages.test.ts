@@ -40,7 +40,9 @@ describe('Slack messages and webhook payloads', () => {
     expect(text).toContain('pull request <https://github.com/acme/users-service/pull/7|#7>');
     expect(text).toContain('published by release-bot');
     expect(text).toContain('checkout-web: <!subteam^S0CHECKOUT>, @acme/checkout in ');
-    expect(text).toMatch(/\*Next step\* · users-service: keep what billing-worker and checkout-web use \(deprecate it first in a minor version, remove it once no consumer uses it\) or agree the change with their owners · .* · until then can-i-deploy refuses users-service 2\.0\.0 in production/);
+    expect(text).toMatch(
+      /\*Next step\* · users-service: keep what billing-worker and checkout-web use \(deprecate it first in a minor version, remove it once no consumer uses it\) or agree the change with their owners · .* · until then can-i-deploy refuses users-service 2\.0\.0 in production/,
+    );
 
     const version = (await fixture.r.send('GET', '/v1/services/users-service/versions/2.0.0')).json();
     expect(version.publisher).toBe('release-bot');
