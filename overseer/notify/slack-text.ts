@@ -53,11 +53,17 @@ function describeRepositoryUrl(text: string | undefined): string | undefined {
 
 /** Who breaks, and what runs where: `production runs users-service 1.0.0`, so a new version is not read as deployed. */
 export function describeRunning(event: NotificationEvent, impact: EventImpact): string {
-  const consumer = `*${escapeMrkdwn(impact.consumer)}*${impact.consumerVersion ? ` ${escapeMrkdwn(impact.consumerVersion)}` : ''}`;
+  // A consumer running different versions in different environments is named with each, where it runs it.
+  const own = impact.consumerAt;
+  const version = own ? undefined : impact.consumerVersion;
+  const consumer = `*${escapeMrkdwn(impact.consumer)}*${version ? ` ${escapeMrkdwn(version)}` : ''}`;
   const provider = escapeMrkdwn(impact.provider);
   // Published on that branch, the version is the branch's latest by the time anyone reads the message.
   const follows = (w: string) => event.branch !== undefined && w === `branch ${event.branch}` && impact.provider === event.service;
-  const places = impact.where.map((w) => describePlace(w, impact.providerAt?.[w], provider, follows(w)));
+  const places = impact.where.map((w) => {
+    const place = describePlace(w, impact.providerAt?.[w], provider, follows(w));
+    return own?.[w] ? `${place} and ${escapeMrkdwn(impact.consumer)} ${escapeMrkdwn(own[w])}` : place;
+  });
   const environments = impact.where.filter((w) => !w.startsWith('branch ')).map(escapeMrkdwn);
   const subject = `${escapeMrkdwn(event.service)} ${escapeMrkdwn(event.version)}`;
   switch (event.type) {
