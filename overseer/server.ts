@@ -63,8 +63,6 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     now: options.now,
   });
   logIdleError = (error) => app.log.warn({ err: error }, 'an idle PostgreSQL connection failed; the pool opens another');
-  for (const warning of config.retiredSettings ?? []) app.log.warn(warning);
-  if (!config.adminToken) app.log.warn('running open: writes need no token; bound to loopback only (set OVERSEER_ADMIN_TOKEN to require tokens)');
 
   let resolveClosed!: () => void;
   const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
@@ -96,6 +94,9 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     throw error;
   }
   lock?.describe(describeAddress(app));
+  // Said once the registry runs: a start that fails (a port in use) says only why it failed.
+  for (const warning of config.retiredSettings ?? []) app.log.warn(warning);
+  if (!config.adminToken) app.log.warn('running open: writes need no token; bound to loopback only (set OVERSEER_ADMIN_TOKEN to require tokens)');
   if (config.notify) {
     // The sunset and migration checks read every deployed contract (at start, then hourly) in the app's worker pool:
     // parsed on the event loop, they held a 5,000-service registry for minutes; crossing to it, they still cost it a
@@ -171,9 +172,10 @@ function unreachable(config: Config, error: unknown): Error {
   return Object.assign(new Error(message, { cause: error }), { code: 'ERR_DATABASE_UNREACHABLE' });
 }
 
-/** The start line: where to connect, and to which database; `overseer serve` prints it when the log level hides it. */
+/** The start line: where to connect, to which database, and where a browser finds the dashboard; `overseer serve` prints it when the log level hides it. */
 export function describeStart(config: Config, url: string): string {
-  return `overseer registry listening on ${url} (database ${describeDatabase(config)}${config.adminToken ? '' : '; open: no admin token'})`;
+  const open = config.adminToken ? '' : '; open: no admin token';
+  return `overseer registry listening on ${url} (database ${describeDatabase(config)}${open}); dashboard at ${url}/`;
 }
 
 function describeAddress(app: FastifyInstance): string {

@@ -6,6 +6,7 @@ import { addCallCounts } from './call-count.js';
 import { hostOfSpan } from './hosts.js';
 import type { ObservedSpan } from './otlp.js';
 import { type OperationMatcher, pathOfRoute, pathOfUrl } from './path-match.js';
+import { pickServiceName } from './service-name.js';
 
 export const UNMATCHED_REASONS = [
   'malformed-span',
@@ -55,7 +56,8 @@ export interface MatchResult {
  * called (a `peer.service` written as the team calls the service, `users`, is common); undefined when neither is known.
  */
 export function providerOf(span: ObservedSpan, lookup: Pick<ProviderLookup, 'providerOfHost' | 'isKnown'>): string | undefined {
-  if (span.peerService !== undefined && lookup.isKnown(span.peerService)) return span.peerService;
+  const named = span.peerService === undefined ? undefined : pickServiceName(span.peerService, lookup.isKnown);
+  if (named !== undefined && lookup.isKnown(named)) return named;
   const host = hostOfSpan(span);
   const byHost = host === undefined ? undefined : lookup.providerOfHost(host);
   return byHost !== undefined && lookup.isKnown(byHost) ? byHost : undefined;
@@ -87,7 +89,8 @@ function matchSpan(span: ObservedSpan, lookup: ProviderLookup): Matched {
   const operation = operations(span.method, path, span.route !== undefined);
   if (operation === undefined) return { reason: 'no-matching-operation', unfitted: `${span.method} ${path} to ${provider} in ${span.environment}` };
   const version = span.consumerVersion !== undefined && { consumerVersion: span.consumerVersion };
-  return { call: { consumer: span.consumer, ...version, provider, operation, environment: span.environment } };
+  const consumer = pickServiceName(span.consumer, lookup.isKnown);
+  return { call: { consumer, ...version, provider, operation, environment: span.environment } };
 }
 
 /** Calls aggregated per consumer, provider, operation and environment, first by consumer. */

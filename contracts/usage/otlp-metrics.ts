@@ -2,18 +2,7 @@
 // data point (its value is the number of calls). Aggregating in the Collector is what scales past raw spans.
 
 import { MAX_CALL_COUNT } from './call-count.js';
-import {
-  foldServiceName,
-  nanosToIso,
-  type ObservedSpan,
-  type Resource,
-  readAttributes,
-  readCallAttributes,
-  readKind,
-  readResource,
-  TelemetryError,
-  textOf,
-} from './otlp.js';
+import { nanosToIso, type ObservedSpan, type Resource, readAttributes, readCallAttributes, readKind, readResource, TelemetryError, textOf } from './otlp.js';
 
 /** The counter's names: `calls` by default, with the connector's namespace in recent Collector releases. */
 const CALLS = new Set(['calls', 'traces.span.metrics.calls', 'calls_total']);
@@ -40,7 +29,7 @@ function readPoint(point: unknown, resource: Resource, now: string): ObservedSpa
   if (count === undefined) return undefined;
   const attributes = readAttributes(point.attributes);
   const calls = readCallAttributes(attributes);
-  const consumer = resource.consumer ?? foldServiceName(textOf(attributes, 'service.name'));
+  const consumer = resource.consumer ?? textOf(attributes, 'service.name');
   // The version goes with the name it was read beside: a resource's version is not a point's service's.
   const consumerVersion = resource.consumer !== undefined ? resource.consumerVersion : consumer && textOf(attributes, 'service.version');
   const environment = resource.environment ?? calls.environment;

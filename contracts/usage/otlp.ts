@@ -1,13 +1,11 @@
 // OTLP/JSON trace exports -> flat span facts: only the attributes that say who called what, where and when.
 // Pure; the shape follows the OTLP JSON encoding (resourceSpans/scopeSpans/spans, attributes as key/value pairs).
 
-import { isKebabCase } from './shape.js';
-
 type SpanKind = 'client' | 'server' | 'other';
 
 /** One span, or (from metrics) one counted series of calls, reduced to what identifies a call. */
 export interface ObservedSpan {
-  /** The resource's `service.name`: the caller for a CLIENT span. */
+  /** The resource's `service.name` as written: the caller for a CLIENT span, read as a registry name when matched. */
   consumer?: string;
   /** The resource's `service.version`: which version of the caller. */
   consumerVersion?: string;
@@ -18,6 +16,7 @@ export interface ObservedSpan {
   url?: string;
   /** `url.template` / `http.route`: a path template, preferred over `url`. */
   route?: string;
+  /** As written (`UsersService`); read as a registry name when matched (contracts/usage/service-name.ts). */
   peerService?: string;
   serverAddress?: string;
   traceId?: string;
@@ -76,19 +75,10 @@ export function textOf(attributes: Attributes, ...keys: string[]): string | unde
   return undefined;
 }
 
-/**
- * `Web-App` is web-app: registry names are lower-case kebab-case, so a name that is one once lower-cased can mean no
- * other service; any other name is kept as written, for the messages that name it.
- */
-export function foldServiceName(name: string | undefined): string | undefined {
-  const lower = name?.toLowerCase();
-  return lower !== undefined && isKebabCase(lower) ? lower : name;
-}
-
 /** The resource's identity, shared by traces and metrics. */
 export function readResource(resource: unknown): Resource {
   const attributes = readAttributes(isObject(resource) ? resource.attributes : undefined);
-  const consumer = foldServiceName(textOf(attributes, 'service.name'));
+  const consumer = textOf(attributes, 'service.name');
   const consumerVersion = textOf(attributes, 'service.version');
   const environment = textOf(attributes, 'deployment.environment.name', 'deployment.environment');
   return { ...(consumer && { consumer }), ...(consumer && consumerVersion && { consumerVersion }), ...(environment && { environment }) };
@@ -105,7 +95,7 @@ export function readCallAttributes(attributes: Attributes): Partial<ObservedSpan
   set('method', textOf(attributes, 'http.request.method', 'http.method')?.toUpperCase());
   set('url', textOf(attributes, 'url.full', 'http.url', 'http.target', 'url.path'));
   set('route', textOf(attributes, 'url.template', 'http.route'));
-  set('peerService', foldServiceName(textOf(attributes, 'peer.service')));
+  set('peerService', textOf(attributes, 'peer.service'));
   set('serverAddress', textOf(attributes, 'server.address', 'net.peer.name', 'http.host'));
   set('environment', textOf(attributes, 'deployment.environment.name', 'deployment.environment'));
   return facts;

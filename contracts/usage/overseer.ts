@@ -4,6 +4,7 @@ import type { YamlPath } from '../load/yaml-read.js';
 import type { Declaration, Manifest, OperationUsage } from '../model.js';
 import { isHostName, MAX_HOSTS } from './hosts.js';
 import { essenceOf, isMediaType } from './media-types.js';
+import { readServiceNames } from './service-name.js';
 import {
   describeValue,
   explainBadOperationRef,
@@ -52,6 +53,9 @@ export function readOverseerManifest(ctx: ReadContext, doc: Record<string, unkno
   };
 }
 
+// A manifest names services exactly; the name suggested is the one spans and Pact files written so are read as.
+const AS_READ_ELSEWHERE = ', the service traces and Pact files naming it so are read as';
+
 /** A kebab-case service name; the path says where it was expected (`service` or `metadata.name`). */
 export function readServiceName(ctx: ReadContext, path: YamlPath, value: unknown): string {
   if (value === undefined || value === null) {
@@ -59,7 +63,9 @@ export function readServiceName(ctx: ReadContext, path: YamlPath, value: unknown
     return '';
   }
   if (!isKebabCase(value)) {
-    reportProblem(ctx, path, `must be a kebab-case name like "checkout-web", got ${describeValue(value)}`);
+    const reading = typeof value === 'string' ? readServiceNames(value)[0] : undefined;
+    const like = reading ? `: write ${JSON.stringify(reading)}${AS_READ_ELSEWHERE}` : '';
+    reportProblem(ctx, path, `must be a kebab-case name like "checkout-web", got ${describeValue(value)}${like}`);
     return '';
   }
   return value;
@@ -103,7 +109,9 @@ function readConsumes(ctx: ReadContext, consumer: string, value: unknown): Decla
   for (const [provider, uses] of Object.entries(value)) {
     const path = ['consumes', provider];
     if (!isKebabCase(provider)) {
-      reportProblem(ctx, path, 'is not a provider name: name it as its service is named, in kebab-case like "users-service"');
+      const reading = readServiceNames(provider)[0];
+      const like = reading ? `write ${JSON.stringify(reading)}${AS_READ_ELSEWHERE}` : 'name it as its service is named, in kebab-case like "users-service"';
+      reportProblem(ctx, path, `is not a provider name: ${like}`);
     }
     const read = readUses(ctx, path, uses);
     if (read) declarations.push({ consumer, provider, uses: read });

@@ -5,10 +5,9 @@ import type { OpenApiDocument } from '../load/load.js';
 import type { Declaration, Notice, OperationUsage } from '../model.js';
 import { indexOperations } from '../schema/operations.js';
 import { Resolver } from '../schema/resolve.js';
-import { foldServiceName } from './otlp.js';
 import { readPactBody } from './pact-body.js';
 import { createOperationMatcher } from './path-match.js';
-import { isKebabCase } from './shape.js';
+import { readServiceNames } from './service-name.js';
 
 interface PactInteraction {
   description: string;
@@ -111,22 +110,22 @@ function specificationOf(pact: Record<string, unknown>): string {
  */
 function nameOf(party: unknown, what: string, file: string): string {
   if (!isObject(party) || typeof party.name !== 'string' || party.name === '') throw new PactError(file, `the pact names no ${what} (${what}.name)`);
-  const kebab: string = splitWords(party.name);
-  if (isKebabCase(kebab)) return kebab;
-  const like = (kebab as string).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const [name] = readServiceNames(party.name);
+  if (name !== undefined) return name;
+  const like = party.name
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
   throw new PactError(
     file,
     `the pact's ${what}.name ${JSON.stringify(party.name)} is no service name: services are named in kebab-case, like ${like === '' ? 'checkout-web' : like}; name the ${what} so in its Pact tests`,
   );
 }
 
-const splitWords = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
-
 /** The name lower-cased alone, when that is a registry name other than its words' reading. */
 function joinedOf(party: unknown): string | undefined {
-  const name = isObject(party) && typeof party.name === 'string' ? party.name : '';
-  const joined = foldServiceName(name);
-  return joined !== undefined && joined !== splitWords(name) && isKebabCase(joined) ? joined : undefined;
+  return readServiceNames(isObject(party) && typeof party.name === 'string' ? party.name : '')[1];
 }
 
 export function parsePact(text: string, file: string): Pact {

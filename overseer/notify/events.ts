@@ -32,6 +32,8 @@ export interface EventImpact {
   where: string[];
   /** For each entry of `where`, the provider version counted there now (deployed, or latest on the branch); null: none. */
   providerAt: Record<string, string | null>;
+  /** For each environment of `where`, the consumer version deployed there, when they differ (`consumerVersion` is the first). */
+  consumerAt?: Record<string, string>;
   breaks: EventBreak[];
   /** Breaks left out of `breaks` to keep messages readable. */
   moreBreaks?: number;

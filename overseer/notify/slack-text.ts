@@ -11,10 +11,11 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** `<#C0123|users-alerts>` where the channel's id is known, else its name as text. */
+/** `<#C0123|users-alerts>` where the channel's id is known, else `#users-alerts` as text, however the manifest spells it. */
 export function linkChannel(channel: string, ids: ReadonlyMap<string, string>): string {
   const id = /^[CG][A-Z0-9]{6,}$/.test(channel) ? channel : ids.get(channel);
-  return id ? `<#${id}|${escapeMrkdwn(channel.replace(/^#/, ''))}>` : escapeMrkdwn(channel);
+  const name = escapeMrkdwn(channel.replace(/^#/, ''));
+  return id ? `<#${id}|${name}>` : `#${name}`;
 }
 
 /** A real mention from the manifest's `slack_mention`: `<!subteam^S…>` for a user group, `<@U…>` for a person. */
@@ -52,11 +53,17 @@ function describeRepositoryUrl(text: string | undefined): string | undefined {
 
 /** Who breaks, and what runs where: `production runs users-service 1.0.0`, so a new version is not read as deployed. */
 export function describeRunning(event: NotificationEvent, impact: EventImpact): string {
-  const consumer = `*${escapeMrkdwn(impact.consumer)}*${impact.consumerVersion ? ` ${escapeMrkdwn(impact.consumerVersion)}` : ''}`;
+  // A consumer running different versions in different environments is named with each, where it runs it.
+  const own = impact.consumerAt;
+  const version = own ? undefined : impact.consumerVersion;
+  const consumer = `*${escapeMrkdwn(impact.consumer)}*${version ? ` ${escapeMrkdwn(version)}` : ''}`;
   const provider = escapeMrkdwn(impact.provider);
   // Published on that branch, the version is the branch's latest by the time anyone reads the message.
   const follows = (w: string) => event.branch !== undefined && w === `branch ${event.branch}` && impact.provider === event.service;
-  const places = impact.where.map((w) => describePlace(w, impact.providerAt?.[w], provider, follows(w)));
+  const places = impact.where.map((w) => {
+    const place = describePlace(w, impact.providerAt?.[w], provider, follows(w));
+    return own?.[w] ? `${place} and ${escapeMrkdwn(impact.consumer)} ${escapeMrkdwn(own[w])}` : place;
+  });
   const environments = impact.where.filter((w) => !w.startsWith('branch ')).map(escapeMrkdwn);
   const subject = `${escapeMrkdwn(event.service)} ${escapeMrkdwn(event.version)}`;
   switch (event.type) {
@@ -106,7 +113,12 @@ export function describeNextStep(event: NotificationEvent, channels: ReadonlyMap
   const steps: string[] = [];
   switch (event.type) {
     case 'version.breaking':
-      steps.push(`${escapeMrkdwn(event.service)}: deprecate first (\`deprecated: true\`) and remove once no consumer uses it, or agree the change with them`);
+      steps.push(
+        adviseProvider(
+          event.service,
+          event.impacts.map((i) => i.consumer),
+        ),
+      );
       if (ask) steps.push(ask);
       steps.push(describeGateAhead(event, subject));
       break;
@@ -154,6 +166,13 @@ export function describeNextStep(event: NotificationEvent, channels: ReadonlyMap
   return `*Next step* · ${steps.join(' · ')}`;
 }
 
+/** The provider's way out, in the same words before a deploy and at the gate: keep what the consumers use, or agree. */
+function adviseProvider(service: string, consumers: string[]): string {
+  const names = [...new Set(consumers)];
+  const one = names.length === 1;
+  return `${escapeMrkdwn(service)}: keep what ${escapeMrkdwn(listNames(names, 5))} ${one ? 'uses' : 'use'} (deprecate it first in a minor version, remove it once no consumer uses it) or agree the change with ${one ? 'its' : 'their'} owners`;
+}
+
 /** What unblocks a refused deploy, by the side the service is on: a provider that breaks its consumers, a consumer short of its providers. */
 function adviseRefusal(event: NotificationEvent): string[] {
   const service = escapeMrkdwn(event.service);
@@ -161,12 +180,7 @@ function adviseRefusal(event: NotificationEvent): string[] {
   const broken = event.impacts.filter((i) => i.provider === event.service && i.consumer !== event.service).map((i) => i.consumer);
   const needed = event.impacts.filter((i) => i.provider !== event.service);
   const steps: string[] = [];
-  if (broken.length > 0) {
-    const one = new Set(broken).size === 1;
-    steps.push(
-      `${service}: keep what ${escapeMrkdwn(listNames(broken, 5))} ${one ? 'uses' : 'use'} (deprecate it first) or agree the change with ${one ? 'its' : 'their'} owners`,
-    );
-  }
+  if (broken.length > 0) steps.push(adviseProvider(event.service, broken));
   const absent = needed.filter((i) => !i.providerAt[event.environment ?? '']).map((i) => i.provider);
   const short = needed.filter((i) => i.providerAt[event.environment ?? '']).map((i) => i.provider);
   if (absent.length > 0)

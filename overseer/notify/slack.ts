@@ -49,12 +49,15 @@ export function createSlackSender(config: NotifyConfig['slack'], timeoutMs: numb
         }),
     ));
   // conversations.history wants a channel id; chat.postMessage also takes a name, so names are resolved and kept.
-  const channelIds = new Map<string, string>();
+  // Ids learnt from chat.postMessage's answers serve history only: links come from conversations.list alone, so a
+  // channel reads the same in every message (a link with `channels:read`, `#name` without), not by what was posted first.
+  const postedIds = new Map<string, string>();
+  const listedIds = new Map<string, string>();
   const isChannelId = (channel: string) => /^[CGD][A-Z0-9]{6,}$/.test(channel);
 
-  async function findChannelId(channel: string): Promise<string | undefined> {
+  async function findChannelId(channel: string, fromPosts: boolean): Promise<string | undefined> {
     if (isChannelId(channel)) return channel;
-    const known = channelIds.get(channel);
+    const known = (fromPosts ? postedIds.get(channel) : undefined) ?? listedIds.get(channel);
     if (known) return known;
     const name = channel.replace(/^#/, '');
     let cursor: string | undefined;
@@ -67,7 +70,7 @@ export function createSlackSender(config: NotifyConfig['slack'], timeoutMs: numb
       });
       const found = answer.channels?.find((c) => c.name === name);
       if (found?.id) {
-        channelIds.set(channel, found.id);
+        listedIds.set(channel, found.id);
         return found.id;
       }
       cursor = answer.response_metadata?.next_cursor;
@@ -80,7 +83,7 @@ export function createSlackSender(config: NotifyConfig['slack'], timeoutMs: numb
   const threadRoots = new Map<string, string>();
   async function findThreadRoot(channel: string, thread: string): Promise<string | undefined> {
     try {
-      const id = await findChannelId(channel);
+      const id = await findChannelId(channel, true);
       if (id === undefined) return undefined;
       const known = threadRoots.get(`${id}|${thread}`);
       if (known) return known;
@@ -113,7 +116,7 @@ export function createSlackSender(config: NotifyConfig['slack'], timeoutMs: numb
           ...(root && { thread_ts: root }),
           ...(metadata && { metadata }),
         });
-        if (answer.channel && !isChannelId(channel)) channelIds.set(channel, answer.channel);
+        if (answer.channel && !isChannelId(channel)) postedIds.set(channel, answer.channel);
         if (thread !== undefined && !root && answer.channel && answer.ts) threadRoots.set(`${answer.channel}|${thread}`, answer.ts);
       } catch (error) {
         throw classifySlackError(error, channel);
@@ -122,7 +125,7 @@ export function createSlackSender(config: NotifyConfig['slack'], timeoutMs: numb
     async wasPosted(channel, key, since, thread) {
       requireToken();
       try {
-        const id = await findChannelId(channel);
+        const id = await findChannelId(channel, true);
         if (id === undefined) return undefined;
         const found = await findInHistory(await connect(), id, (since.getTime() / 1000).toFixed(6), (p) => p.key === key);
         // More history than we page through: unknown, treated like an unreadable history.
@@ -142,7 +145,7 @@ export function createSlackSender(config: NotifyConfig['slack'], timeoutMs: numb
       const out = new Map<string, string>();
       if (!config.token) return out;
       for (const channel of new Set(channels)) {
-        const id = await findChannelId(channel).catch(() => undefined);
+        const id = await findChannelId(channel, false).catch(() => undefined);
         if (id) out.set(channel, id);
       }
       return out;

@@ -33,6 +33,8 @@ interface SunsetUse {
   sunset: string;
   /** Each environment once, with the provider version found there first (two during a rollout are one place). */
   where: Map<string, string>;
+  /** Each environment once, with the consumer version found there first: it may run different ones in each. */
+  consumerWhere: Map<string, string>;
 }
 
 /** Finds the uses, builds one event each, and enqueues their notifications. Resolves to how many were new. */
@@ -82,6 +84,7 @@ async function findSunsetUses(store: Store, work: SunsetWork, today: string, war
           const entry = found.get(key);
           if (entry) {
             if (!entry.where.has(environment)) entry.where.set(environment, deployment.version);
+            if (!entry.consumerWhere.has(environment)) entry.consumerWhere.set(environment, use.version);
           } else
             found.set(key, {
               provider: deployment.service,
@@ -95,6 +98,7 @@ async function findSunsetUses(store: Store, work: SunsetWork, today: string, war
               ...(seen.has(at) && { seen: true as const }),
               sunset,
               where: new Map([[environment, deployment.version]]),
+              consumerWhere: new Map([[environment, use.version]]),
             });
         }
       });
@@ -198,6 +202,8 @@ function buildSunsetEvent(use: SunsetUse, today: string, services: NotificationE
         providerVersion: use.providerVersion,
         where,
         providerAt: Object.fromEntries(where.map((w) => [w, use.where.get(w)!])),
+        // One version named for all would tell the team to upgrade the wrong one somewhere.
+        ...(new Set(use.consumerWhere.values()).size > 1 && { consumerAt: Object.fromEntries(where.map((w) => [w, use.consumerWhere.get(w)!])) }),
         breaks: [brk],
       },
     ],

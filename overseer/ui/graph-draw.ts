@@ -48,7 +48,11 @@ export function drawGraph(names: readonly string[], edges: ReadonlyArray<{ from:
   const ends = sorted.map((e): [NodeBox, NodeBox] => [layout.nodes.get(e.from)!, layout.nodes.get(e.to)!]);
   const lanes = assignLanes(ends);
   const routes = ends.map(([from, to], i) => routeEdge(from, to, lanes[i]));
-  const spots = placeLabels(routes.map((r, i) => ({ line: r.line, spots: r.spots, text: sorted[i].label })));
+  const boxes = [...layout.nodes.values()].map((n) => ({ x0: n.x, y0: n.y, x1: n.x + NODE_WIDTH, y1: n.y + NODE_HEIGHT }));
+  const spots = placeLabels(
+    routes.map((r, i) => ({ line: r.line, spots: r.spots, text: sorted[i].label })),
+    boxes,
+  );
   const geometry = routes.map(
     (r, i): EdgeGeometry => ({ path: r.path, ...(spots[i] && { labelX: Math.round(spots[i][0]), labelY: Math.round(spots[i][1]) }) }),
   );

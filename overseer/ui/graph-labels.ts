@@ -1,5 +1,5 @@
-// Where each edge's label goes: the first spot along its own curve whose box touches neither a label already placed
-// nor another edge. Curves that cross in one gap leave few such spots; an edge with none is drawn without a label
+// Where each edge's label goes: the first spot along its own curve whose box touches no service's box, no label
+// already placed and no other edge. Curves that cross in one gap leave few such spots; an edge with none is drawn without a label
 // (the edge table and the service pages give its count). Pure, on polylines sampled from the curves.
 
 export type Point = [number, number];
@@ -25,10 +25,12 @@ function boxOf([x, y]: Point, text: string): Box {
   return { x0: x - half, y0: y - 12, x1: x + half, y1: y + 4 };
 }
 
-export function placeLabels(requests: readonly LabelRequest[]): (Point | undefined)[] {
+/** Each request's label spot; `blocked` are the services' boxes, which a label on their border would seem part of. */
+export function placeLabels(requests: readonly LabelRequest[], blocked: readonly Box[]): (Point | undefined)[] {
   // Labels placed so far and every curve's segments, filed by grid cell: a spot is tested only against what lies in
   // the cells its box covers, so the cost grows with the edges near a spot, not with all edges squared.
   const labels = new Grid<Box>();
+  for (const box of blocked) labels.add(box, box);
   const segments = new SegmentIndex(requests);
   return requests.map((request, i) => {
     for (const spot of request.spots) {

@@ -229,6 +229,18 @@ describe('overseer serve logs', () => {
 });
 
 describe('overseer serve at start', () => {
+  it('says where to point a browser for the dashboard', () => {
+    expect(serveOutput).toContain(`; dashboard at ${registryUrl}/"`);
+  });
+
+  it('a port already taken fails with ERR_PORT_IN_USE alone, without the warnings of a registry that runs', () => {
+    const port = new URL(registryUrl).port;
+    const r = overseerProcess(['serve', '--port', port, '--db', path.join(dir, 'second.db')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`error ERR_PORT_IN_USE: 127.0.0.1:${port} is already in use: stop the other process or choose --port`);
+    expect(r.stdout).toBe('');
+  });
+
   it("says when no Slack or GitHub channel is configured, so the manifests' slack: channels will hear nothing", async () => {
     const records = serveOutput
       .trim()

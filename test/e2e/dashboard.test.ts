@@ -100,6 +100,17 @@ describe('dashboard pages in Chromium', { timeout: 120_000 }, () => {
       .locator('svg.graph g.node rect')
       .evaluateAll((els) => els.map((el) => (el as SVGGraphicsElement).getBBox()).map((b) => `${b.x},${b.y}`));
     expect(new Set(boxes).size).toBe(4);
+    // No edge's label sits on a service's box: "1 op" drawn across a border read as part of the box.
+    const onBoxes = await page.locator('svg.graph').evaluate((svg) => {
+      const box = (el: Element) => (el as SVGGraphicsElement).getBBox();
+      const nodes = [...svg.querySelectorAll('g.node rect')].map(box);
+      return [...svg.querySelectorAll('g.edge text')].flatMap((label) => {
+        const b = box(label);
+        const hit = nodes.filter((n) => b.x < n.x + n.width && n.x < b.x + b.width && b.y < n.y + n.height && n.y < b.y + b.height);
+        return hit.length > 0 ? [`${label.closest('g.edge')?.getAttribute('data-from')} > ${label.closest('g.edge')?.getAttribute('data-to')}`] : [];
+      });
+    });
+    expect(onBoxes).toEqual([]);
     await page.close();
   });
 

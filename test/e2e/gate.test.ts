@@ -131,8 +131,7 @@ describe('the gate against a real registry', () => {
       'examples/checkout-web/overseer.yaml',
     );
     expect(diff.code).toBe(1);
-    expect(diff.stdout).toMatch(/needs? a major bump|the changes need major/);
-    expect(diff.stdout).not.toMatch(/need a patch|changes need patch/);
+    expect(diff.stdout).toContain('info.version 1.0.0 -> 1.0.1: a patch bump; the changes need a major bump');
     const changelog = await cli('changelog', 'examples/users-service/openapi.yaml', join(dir, 'users-1.0.1.yaml'));
     expect(changelog.stdout).toContain('These changes need a major version bump (given: patch)');
   });

@@ -12,6 +12,10 @@ interface StoredMessage {
 interface SlackHistory {
   /** Keeps an accepted chat.postMessage; answers the channel's id and the message's ts, as Slack does. */
   record(channel: string, text: string | undefined, metadata: unknown, threadTs?: string): { channel: string; ts: string };
+  /** Channels that exist in the workspace before anything is posted to them, as in Slack. */
+  createChannels(names: readonly string[]): void;
+  /** The token lacks `channels:read`: conversations.list answers missing_scope. */
+  withoutListScope(): void;
   /** The answer to a conversations.* method, or undefined when `method` is not one of them. */
   answer(method: string, fields: Record<string, unknown>): Record<string, unknown> | undefined;
   /** conversations.history requests answered. */
@@ -23,6 +27,7 @@ export function createSlackHistory(): SlackHistory {
   const messages = new Map<string, StoredMessage[]>();
   let counter = 0;
   const lookups = { asked: 0 };
+  let listable = true;
   // Channels are named `#x` in posts; history is asked by id, like the real API.
   const idOf = (channel: string) => {
     const name = channel.replace(/^#/, '');
@@ -39,8 +44,15 @@ export function createSlackHistory(): SlackHistory {
       messages.set(id, list);
       return { channel: id, ts };
     },
+    createChannels(names) {
+      for (const name of names) idOf(name);
+    },
+    withoutListScope() {
+      listable = false;
+    },
     answer(method, fields) {
       if (method === 'conversations.list') {
+        if (!listable) return { ok: false, error: 'missing_scope', needed: 'channels:read', provided: 'chat:write' };
         return { ok: true, channels: [...ids].map(([name, id]) => ({ id, name })), response_metadata: { next_cursor: '' } };
       }
       if (method !== 'conversations.history' && method !== 'conversations.replies') return undefined;

@@ -34,6 +34,10 @@ export interface FakeSlack {
   failNext(count: number, status?: number, retryAfter?: number): void;
   /** The next `count` chat.postMessage calls answer `{ok: false, error}` (e.g. channel_not_found). */
   refuseNext(count: number, error: string): void;
+  /** Channels that exist before anything is posted to them (`#users-alerts`), so conversations.list finds them. */
+  createChannels(...names: string[]): void;
+  /** The token lacks `channels:read`: channels can be posted to but not looked up by name. */
+  withoutListScope(): void;
   hookUrl(name: string): string;
   waitForPosts(count: number, timeoutMs?: number): Promise<SlackPost[]>;
   close(): Promise<void>;
@@ -108,6 +112,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     refuseNext(count, error) {
       refusals = { count, error };
     },
+    createChannels: (...names) => history.createChannels(names),
+    withoutListScope: () => history.withoutListScope(),
     hookUrl: (name) => `${url}/hooks/${name}`,
     waitForPosts: (count, timeoutMs = 10_000) =>
       waitUntil(

@@ -33,7 +33,8 @@ describe('parseManifest: every problem, with its file and line', () => {
       name: 'a service not in kebab-case',
       text: 'owners: []\nservice: CheckoutWeb\n',
       line: 2,
-      message: 'service must be a kebab-case name like "checkout-web", got "CheckoutWeb"',
+      message:
+        'service must be a kebab-case name like "checkout-web", got "CheckoutWeb": write "checkout-web", the service traces and Pact files naming it so are read as',
     },
     {
       name: 'owners as one string',
@@ -65,6 +66,12 @@ describe('parseManifest: every problem, with its file and line', () => {
       text: 'service: web\nconsumes:\n  Users_Service: "*"\n',
       line: 3,
       message: 'consumes.Users_Service is not a provider name: name it as its service is named, in kebab-case like "users-service"',
+    },
+    {
+      name: 'a provider in camel case',
+      text: 'service: web\nconsumes:\n  UsersService: "*"\n',
+      line: 3,
+      message: 'consumes.UsersService is not a provider name: write "users-service", the service traces and Pact files naming it so are read as',
     },
     {
       name: 'a provider named twice',

@@ -34,6 +34,19 @@ describe('spans -> observed calls', () => {
     expect(match('GET', '/api/users/%7Bid%7D', false)).toBe('GET /users/{userId}');
   });
 
+  it('reads service.name and peer.service as a Pact name is read: WebApp is web-app, webapp where the registry knows only that', () => {
+    const { spans } = readOtlpTraces(traceExport([{ ...call, consumer: 'WebApp', provider: 'UsersService' }]), '2026-01-01T00:00:00.000Z');
+    const names = (known: string[]) => {
+      const operationsOf = (n: string) => (known.includes(n) ? match : undefined);
+      return matchCalls(spans, { ...lookup, isKnown: (n: string) => known.includes(n), operationsOf }).calls.map((c) => [c.consumer, c.provider]);
+    };
+    expect(names(['users-service', 'web-app'])).toEqual([['web-app', 'users-service']]);
+    // Unregistered consumers are counted too, under their words' reading, as `overseer publish-pact` would name them.
+    expect(names(['users-service'])).toEqual([['web-app', 'users-service']]);
+    expect(names(['usersservice', 'webapp'])).toEqual([['webapp', 'usersservice']]);
+    expect(names(['users-service', 'usersservice', 'webapp', 'web-app'])).toEqual([['web-app', 'users-service']]);
+  });
+
   it('aggregates CLIENT spans per key, counts the unmatched by reason, and counts SERVER children as confirmations', () => {
     const body = traceExport([
       { ...call, spanId: '00000000000000a1', at: 1_800_000_000_000 },

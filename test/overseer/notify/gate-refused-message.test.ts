@@ -25,7 +25,7 @@ describe('the Slack message of a refused deploy', () => {
     );
     expect(text).not.toContain('is not deployed');
     expect(text).toMatch(
-      /\*Next step\* · users-service: keep what billing-worker and checkout-web use \(deprecate it first\) or agree the change with their owners · consumers, talk to users-service in \S+ · then ask again: `overseer can-i-deploy --service users-service --version 2\.0\.0 --to production`$/m,
+      /\*Next step\* · users-service: keep what billing-worker and checkout-web use \(deprecate it first in a minor version, remove it once no consumer uses it\) or agree the change with their owners · consumers, talk to users-service in \S+ · then ask again: `overseer can-i-deploy --service users-service --version 2\.0\.0 --to production`$/m,
     );
   });
 
@@ -35,7 +35,7 @@ describe('the Slack message of a refused deploy', () => {
     await waitUntilSettled(fixture.r.store);
 
     expect(textOf(refusalIn('#checkout-alerts'))).toMatch(
-      /\*Next step\* · users-service: keep what checkout-web uses \(deprecate it first\) or agree the change with its owners · /m,
+      /\*Next step\* · users-service: keep what checkout-web uses \(deprecate it first in a minor version, remove it once no consumer uses it\) or agree the change with its owners · /m,
     );
   });
 

@@ -40,7 +40,9 @@ describe('Slack messages and webhook payloads', () => {
     expect(text).toContain('pull request <https://github.com/acme/users-service/pull/7|#7>');
     expect(text).toContain('published by release-bot');
     expect(text).toContain('checkout-web: <!subteam^S0CHECKOUT>, @acme/checkout in ');
-    expect(text).toMatch(/\*Next step\* · users-service: deprecate first .* · until then can-i-deploy refuses users-service 2\.0\.0 in production/);
+    expect(text).toMatch(
+      /\*Next step\* · users-service: keep what billing-worker and checkout-web use \(deprecate it first in a minor version, remove it once no consumer uses it\) or agree the change with their owners · .* · until then can-i-deploy refuses users-service 2\.0\.0 in production/,
+    );
 
     const version = (await fixture.r.send('GET', '/v1/services/users-service/versions/2.0.0')).json();
     expect(version.publisher).toBe('release-bot');
@@ -85,9 +87,37 @@ describe('Slack messages and webhook payloads', () => {
       expect(rest.every((p) => p.threadTs === first.ts)).toBe(true);
     }
     const deployed = posts.filter((p) => p.channel === '#checkout-alerts').at(-1)!;
-    // Both channels were posted to by now, so their ids are known and they are links.
+    // The fake lists a channel once posted to: both were by now, so conversations.list finds them and they are links.
     expect(textOf(deployed.blocks)).toMatch(/consumers, talk to users-service in <#C\d+\|users-alerts>/);
     expect(textOf(deployed.blocks)).toContain('*checkout-web* 1.0.0 breaks now · production runs users-service 2.0.0');
+  });
+
+  // The walkthrough's whole sequence: a version that would break, the gate's refusal, the deploy that breaks.
+  const runSequence = async () => {
+    await publish();
+    await waitUntilSettled(fixture.r.store);
+    await fixture.r.send('POST', '/v1/can-i-deploy', { service: 'users-service', version: '2.0.0', environment: 'production' });
+    await waitUntilSettled(fixture.r.store);
+    await fixture.r.send('POST', '/v1/deployments', { service: 'users-service', version: '2.0.0', environment: 'production' });
+    await waitUntilSettled(fixture.r.store);
+    return fixture.receivers.slack.posts.filter((p) => p.channel === '#checkout-alerts').map((p) => textOf(p.blocks));
+  };
+
+  it('links a channel the workspace has from the first message on, not only once something was posted there', async () => {
+    fixture.receivers.slack.createChannels('#checkout-alerts', '#users-alerts');
+    const texts = await runSequence();
+    expect(texts).toHaveLength(3);
+    for (const text of texts) expect(text).toMatch(/consumers, talk to users-service in <#C\d+\|users-alerts>/);
+  });
+
+  it('writes a channel as #name in every message when the token cannot look channels up (no channels:read)', async () => {
+    fixture.receivers.slack.withoutListScope();
+    const texts = await runSequence();
+    expect(texts).toHaveLength(3);
+    for (const text of texts) {
+      expect(text).toContain('consumers, talk to users-service in #users-alerts');
+      expect(text).not.toContain('<#C');
+    }
   });
 
   it('waits as long as Slack asks when it answers 429 with Retry-After', async () => {

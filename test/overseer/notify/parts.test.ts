@@ -190,7 +190,9 @@ describe('Block Kit message', () => {
     expect(owners).toContain('checkout-web: @acme/checkout in <#C0SHARED1|shared>');
     expect(owners).toContain('admin-ui: no owner in #admin');
     const next = (blocks[5] as { text: { text: string } }).text.text;
-    expect(next).toMatch(/^\*Next step\* · users-service: deprecate first/);
+    expect(next).toMatch(
+      /^\*Next step\* · users-service: keep what checkout-web and admin-ui use \(deprecate it first in a minor version, remove it once no consumer uses it\) or agree the change with their owners · /,
+    );
     expect(next).toContain('consumers, talk to users-service in <#C0SHARED1|shared>');
     expect(next).toContain('until then can-i-deploy refuses users-service 2.0.0 in production');
     expect(escapeMrkdwn('<!channel> & <@U1>')).toBe('&lt;!channel&gt; &amp; &lt;@U1&gt;');

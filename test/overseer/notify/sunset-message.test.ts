@@ -2,10 +2,12 @@
 // one that stopped reading a field but still lists it (or lists the operation whole) kept blocking the removal.
 
 import { describe, expect, it } from 'vitest';
-import { USERS_V1 } from '../routes/fixtures.js';
+import { startWebhookReceiver } from '../../helpers/webhook-receiver.js';
+import { CHECKOUT_MANIFEST, USERS_V1 } from '../routes/fixtures.js';
 import { publishUsers, useDeployedRegistry, waitUntilSettled } from './harness.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const SECRET = 'a-webhook-secret-for-sunset-tests';
 type Post = { channel: string; text?: string; blocks: Array<Record<string, any>> };
 const nextStepOf = (post: Post) => post.blocks.map((b) => b.text?.text ?? '').find((t: string) => t.startsWith('*Next step*'));
 
@@ -51,5 +53,26 @@ describe('the Slack message of a sunset drawing near', () => {
       '*Next step* · consumers named above: stop calling it and take it out of `consumes` in overseer.yaml, then deploy that version before the sunset: ' +
         'the gate counts what the deployed version declares, and calls seen in traces until they stop · consumers, talk to users-service in #users-alerts',
     );
+  });
+
+  it('of a consumer running different versions in two environments: names the version that runs in each', async () => {
+    const contract = USERS_V1.replace('        email: { type: string }\n', `        email: { type: string, deprecated: true, x-sunset: '${sunset()}' }\n`);
+    await fixture.r.send('POST', '/v1/services/checkout-web/versions', { version: '1.2.0', branch: 'main', manifest: CHECKOUT_MANIFEST });
+    await publishUsers(fixture.r, '1.1.0', contract);
+    await fixture.r.send('POST', '/v1/deployments', { service: 'users-service', version: '1.1.0', environment: 'staging' });
+    await fixture.r.send('POST', '/v1/deployments', { service: 'checkout-web', version: '1.2.0', environment: 'staging' });
+    const receiver = await startWebhookReceiver({ secret: SECRET, schemaVersion: 2 });
+    try {
+      await fixture.r.send('POST', '/v1/webhooks', { url: `${receiver.url}/overseer`, events: ['deprecation.sunset'], secret: SECRET });
+      const post = await warn(contract);
+      expect(JSON.stringify(post.blocks)).toContain(
+        '*checkout-web* uses *users-service* · production runs users-service 1.1.0 and checkout-web 1.0.0 · staging runs users-service 1.1.0 and checkout-web 1.2.0',
+      );
+      const events = (await receiver.waitFor(2)).map((r) => JSON.parse(r.body));
+      const checkout = events.find((e) => e.impacts[0].consumer === 'checkout-web');
+      expect(checkout.impacts[0].consumerAt).toEqual({ production: '1.0.0', staging: '1.2.0' });
+    } finally {
+      await receiver.close();
+    }
   });
 });
