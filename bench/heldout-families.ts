@@ -50,10 +50,7 @@ export const FAMILIES: readonly DisagreementFamily[] = [
     fact: 'a request that was valid is refused; a `default` is an annotation and does not satisfy `required` (JSON Schema Validation 2020-12 §9)',
     pairs: {
       'openapi-diff': ['BackwardCompatibilityTest.testApiOperationChanged'],
-      'qubership-apihub': [
-        'parameters-schema/add-required-property-with-default',
-        'request-body-schema/add-required-property-with-default',
-      ],
+      'qubership-apihub': ['parameters-schema/add-required-property-with-default', 'request-body-schema/add-required-property-with-default'],
     },
   },
   {
