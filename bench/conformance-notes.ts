@@ -41,6 +41,10 @@ const listNarrowed: CaseNote = {
 };
 
 export const CONFORMANCE_NOTES: Record<string, CaseNote> = {
+  'oasdiff-038': {
+    kind: 'disagree',
+    why: 'the `required` gained sits beside `type: array` (an anyOf alternative of the request body): `properties` and `required` constrain objects only, so an array conforms whatever they say (JSON Schema 2020-12 Core 7.6.1) and no request is refused; we report request-property-became-required at info, saying it constrains nothing there, oasdiff at ERR',
+  },
   'oasdiff-051': {
     kind: 'disagree',
     why: 'a request body schema comes to require `name`, which its `properties` do not declare: oasdiff calls "a non-existent required property" no change, but `required` asks for the name whether or not `properties` declares it (JSON Schema Validation 6.5.3), so a request that left `name` out, valid before, is refused by a validating server: request-property-became-required, breaking',
@@ -64,6 +68,10 @@ export const CONFORMANCE_NOTES: Record<string, CaseNote> = {
     why: 'a parameter described with `content` (application/json) is compared like one with `schema`; oasdiff looks at `schema` only and misses its type changes and new required property',
   },
   'oasdiff-093': securityAdded,
+  'oasdiff-131': {
+    kind: 'disagree',
+    why: "a query parameter's default changes: the server assumes another value for a client that omits it, so the request is still accepted and its meaning changes; we warn, as for a request property's or body's default (one level for every request default), oasdiff reports ERR for a parameter and INFO for a property",
+  },
   'oasdiff-132': {
     kind: 'disagree',
     why: 'the default that changes is a path parameter\'s: every URL carries the value, so no default is ever assumed (2.0: "default has no meaning for required parameters"); we report nothing, oasdiff a breaking change',
@@ -88,6 +96,9 @@ export const CONFORMANCE_NOTES: Record<string, CaseNote> = {
     kind: 'disagree',
     why: 'a webhook request is sent by the provider and read by the subscriber (OpenAPI 3.1: webhooks "MAY be received as part of this API", which "the API consumer MAY choose to implement"), so its operations are judged as a callback with the sides reversed (api-callback-request-body-became-required, response-optional-property-added) rather than with the request ids oasdiff uses',
   },
-  'oasdiff-364': listNarrowed,
+  'oasdiff-364': {
+    kind: 'disagree',
+    why: 'the narrowing the row asks for is `mixedBoth` going from string or integer to string or number: `number` admits every integer, so no type is taken away and we report only number added (response-property-list-of-types-widened); `emptyOneOf` (`oneOf: []`, which admits no value) becoming a string is a type that widens, response-property-type-generalized',
+  },
   'oasdiff-366': listNarrowed,
 };

@@ -2,7 +2,8 @@
 // holds no such value: JSON Schema lets every value of another type through (2020-12 Core 7.6.1; Wright-00 Validation
 // 4.1). Moving it there is still shown, with its rule's id, since it is most likely an edit meant for the schema beside
 // it, but at info and saying so: no value is accepted or refused differently, so it never blocks.
-import { mayHoldType, readTypes } from '../schema/dialect.js';
+import { mayHoldType } from '../schema/dialect.js';
+import { inertNote } from '../schema/inert-note.js';
 import type { SchemaEmit, SchemaPair } from './types.js';
 
 /** The type of value a keyword constrains; `integer` is a number. */
@@ -17,28 +18,6 @@ export function emitForTarget(pair: SchemaPair, target: KeywordTarget, emit: Sch
   const base = mayHoldType(pair.base.node, target);
   const revision = mayHoldType(pair.revision.node, target);
   if (base && revision) return emit;
-  const note = inertNote(pair, base, revision);
+  const note = inertNote({ base: pair.base.node, revision: pair.revision.node }, pair.direction, base, revision);
   return (f) => emit({ id: f.id, side: f.side, pointer: f.pointer, message: f.message + note, field: f.field, level: 'info' });
-}
-
-function inertNote(pair: SchemaPair, base: boolean, revision: boolean): string {
-  const [b, r] = [typeName(pair.base.node), typeName(pair.revision.node)];
-  if (!base && !revision) {
-    const reader = pair.direction === 'request' ? 'a validating server' : 'a validating client';
-    const on = b === r ? `${article(r)} ${r} schema` : `${article(r)} ${r} schema (${b} in the base)`;
-    return ` on ${on}, where it constrains nothing: ${reader} ignores it`;
-  }
-  return base
-    ? `; the schema is now ${r}, where it constrains nothing (its type change is judged on its own)`
-    : `; the schema was ${b}, where it constrained nothing (its type change is judged on its own)`;
-}
-
-/** `integer`, `boolean or integer`; `null` where `type` names only null. */
-function typeName(node: SchemaPair['base']['node']): string {
-  const { types } = readTypes(node);
-  return types.length === 0 ? 'null' : types.join(' or ');
-}
-
-function article(word: string): string {
-  return /^[aeiou]/.test(word) ? 'an' : 'a';
 }

@@ -2,6 +2,7 @@
 // `not`, a format or an enum list introduced or dropped. The table rates each by direction (rules/table/schema-shape.ts).
 import { mayHoldType, readTypes } from '../schema/dialect.js';
 import { extensibleValues } from './extensible-enum.js';
+import { emitForFormat } from './format-target.js';
 import { isClosed } from './inert-keywords.js';
 import { emitForTarget, type KeywordTarget } from './keyword-target.js';
 import { describePlace } from './schema-ids.js';
@@ -80,15 +81,16 @@ function checkFormatPresence(pair: SchemaPair, emit: SchemaEmit): void {
   if ((typeof b === 'string') === (typeof r === 'string')) return;
   if (readTypes(pair.base.node).types.join() !== readTypes(pair.revision.node).types.join()) return;
   const where = describePlace(pair.direction, pair.position);
+  const judged = emitForFormat(pair, b, r, emit);
   if (typeof r === 'string') {
-    emit({
+    judged({
       id: ruleAt(pair.direction, pair.position, 'format-added'),
       side: 'revision',
       pointer: `${pair.revision.pointer}/format`,
       message: `${where} must now have format ${r}`,
     });
   } else {
-    emit({
+    judged({
       id: ruleAt(pair.direction, pair.position, 'format-removed'),
       side: 'base',
       pointer: `${pair.base.pointer}/format`,

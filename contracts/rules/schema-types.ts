@@ -1,8 +1,10 @@
 // Types, nullability, enums and const: what values a schema admits.
+import { admitsNothing } from '../schema/admits-nothing.js';
 import { admitsNull } from '../schema/admits-null.js';
 import { describedTypes, type NullableKeyword, readTypes, type Schema, typeCovered, typeListPair } from '../schema/dialect.js';
 import { hasList, listTypes } from '../schema/wrap-match.js';
 import { enumKeyword, extensibleValues, readsExtensibleAsEnum } from './extensible-enum.js';
+import { emitForFormat } from './format-target.js';
 import { describePlace, isParameterProperty, isParameterRoot } from './schema-ids.js';
 import { SCHEMA_TYPES_RULES } from './table/schema-types.js';
 import { ruleAt, type SchemaChange } from './table.js';
@@ -25,6 +27,8 @@ function nullableKeyword(pair: SchemaPair): NullableKeyword {
 }
 
 function checkTypes(pair: SchemaPair, emit: SchemaEmit): void {
+  const none = { base: admitsNothing(pair.base.node), revision: admitsNothing(pair.revision.node) };
+  if (none.base !== undefined || none.revision !== undefined) return checkNothing(pair, none, emit);
   const lists = typeListPair(pair.base.node, pair.revision.node, nullableKeyword(pair));
   if (lists) return checkTypeList(pair, lists.base, lists.revision, emit);
   const bNull = nullOnly(pair.base.node);
@@ -66,6 +70,26 @@ function nullOnly(schema: Schema): 'type' | 'value' | undefined {
   return undefined;
 }
 const NULL_ONLY: string[] = Object.freeze(['null']) as string[];
+
+/**
+ * A schema that admits no value, or no longer does: no request that sends a value there is accepted, no response carries
+ * one. Becoming so narrows as a type change does (breaking in a request, info in a response), ceasing to widens.
+ */
+function checkNothing(pair: SchemaPair, none: { base?: string; revision?: string }, emit: SchemaEmit): void {
+  if (none.base !== undefined && none.revision !== undefined) return;
+  const where = describePlace(pair.direction, pair.position);
+  const types = (node: Schema) => readTypes(node).types.join('|') || untyped(node);
+  const change: SchemaChange = none.revision !== undefined ? (pair.direction === 'request' ? 'type-changed' : 'type-specialized') : 'type-generalized';
+  emit({
+    id: ruleAt(pair.direction, pair.position, change),
+    side: 'revision',
+    pointer: pair.revision.pointer,
+    message:
+      none.revision !== undefined
+        ? `${where} now admits no value (was ${types(pair.base.node)}): ${none.revision}`
+        : `${where} admitted no value (${none.base}) and now admits ${types(pair.revision.node)}`,
+  });
+}
 
 /** "any", and why a schema that reads like an object or array is not one: a reader would think its type had not changed. */
 function untyped(schema: Record<string, unknown>): string {
@@ -217,7 +241,12 @@ function checkFormat(pair: SchemaPair, emit: SchemaEmit): void {
   if (readTypes(pair.base.node).types.join() !== readTypes(pair.revision.node).types.join()) return;
   if (isCompatibleFormat(pair.direction === 'request' ? b : r, pair.direction === 'request' ? r : b)) return;
   const where = describePlace(pair.direction, pair.position);
-  emit({
+  emitForFormat(
+    pair,
+    b,
+    r,
+    emit,
+  )({
     id: ruleAt(pair.direction, pair.position, 'format-changed'),
     side: 'revision',
     pointer: `${pair.revision.pointer}/format`,
@@ -240,8 +269,9 @@ function formatValues(values: unknown[]): string {
 
 function checkTypeList(pair: SchemaPair, b: string[], r: string[], emit: SchemaEmit): void {
   const where = describePlace(pair.direction, pair.position);
+  // `number` admits every integer: integer dropped where number is written takes no value away.
   const added = r.filter((t) => !b.includes(t));
-  const removed = b.filter((t) => !r.includes(t));
+  const removed = b.filter((t) => !typeCovered(t, r));
   const text = (l: string[]) => l.join(', ');
   if (added.length > 0)
     emit({

@@ -30,7 +30,8 @@ function checkDefault(pair: SchemaPair, emit: SchemaEmit): void {
   const r = pair.revision.node.default;
   if (same(b, r)) return;
   const change = b === undefined ? 'added' : r === undefined ? 'removed' : 'changed';
-  // A parameter's default is what the server assumes for callers that omit it: the table rates it apart.
+  // A request's default, of a parameter or a property alike, is what the server assumes for callers that omit the value:
+  // its move changes what their requests mean, not whether they are accepted, so the table rates every place at warning.
   const id = ruleAt(pair.direction, pair.position, DEFAULT_CHANGES[change]);
   const where = describePlace(pair.direction, pair.position);
   const side = change === 'removed' ? 'base' : 'revision';

@@ -43,13 +43,12 @@ export function settleExclusiveFlags(merged: Schema, parts: Schema[]): void {
   }
 }
 
-/** The types both admit (an integer is a number); undefined when they admit none in common, which is left as written. */
+/** The types both admit (an integer is a number); none in common is `[]`, a type no value has (admits-nothing.ts). */
 function intersectTypes(a: unknown, b: unknown): unknown {
   const list = (t: unknown) => (Array.isArray(t) ? t : typeof t === 'string' ? [t] : undefined);
   const [la, lb] = [list(a), list(b)];
   if (!la || !lb) return undefined;
   const both = la.filter((t) => lb.includes(t) || (t === 'integer' && lb.includes('number')));
   for (const t of lb) if (t === 'integer' && la.includes('number') && !both.includes('integer')) both.push('integer');
-  if (both.length === 0) return undefined;
   return both.length === 1 ? both[0] : both;
 }

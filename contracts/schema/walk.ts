@@ -8,6 +8,7 @@ import { EMPTY_SCHEMA, flattenAllOf, hasAnyKey, isSchemaObject, type Schema, typ
 import { branchDiscriminators } from './discriminator-values.js';
 import { swappedList } from './disjoint-members.js';
 import { createDynamicScope } from './dynamic-scope.js';
+import { markOf, settleInert } from './inert-subtree.js';
 import { createPairMemo, memoKey } from './pair-memo.js';
 import type { BranchKeyword, Direction, PairNode, SchemaChecks, SchemaEmit, SchemaPosition, SchemaWalker } from './pairs.js';
 import { CHILD_POSITION, ITEMS_POSITION, pushFinding } from './pairs.js';
@@ -171,11 +172,16 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     }
     for (let i = 0; i < schemaChecks.length; i++) schemaChecks[i](pair, emitAt);
     const child = CHILD_POSITION[position];
+    const nodes = { base: b.node, revision: r.node };
+    let mark = markOf(node);
     walkProperties(b, r, direction, child, node);
+    settleInert(node, mark, nodes, 'object', direction);
     // The items of an array parameter are its values: still the parameter, not a property inside it.
     const bi = itemsOf(b.node, r.node, anyItems);
     const ri = itemsOf(r.node, b.node, anyItems);
+    mark = markOf(node);
     walkPair(bi, ri, b.pointer, r.pointer, 'items', undefined, '[]', direction, ITEMS_POSITION[position] ?? child, node);
+    settleInert(node, mark, nodes, 'array', direction);
     walkPair(mapValuesOf(b.node, r.node), mapValuesOf(r.node, b.node), b.pointer, r.pointer, 'additionalProperties', undefined, '*', direction, child, node);
     walkSubschemas(b, r, direction, position, child, node);
     walkBranches('allOf', bRaw, rRaw, direction, position, node, false, 'allOf', b.node);

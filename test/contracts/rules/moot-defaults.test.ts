@@ -58,7 +58,7 @@ describe('default on what must always be sent', () => {
       name: 'optional array query parameter: its own default is still judged',
       base: withParameter({ name: 'ids', in: 'query', schema: { type: 'array', items: int() } }),
       revision: withParameter({ name: 'ids', in: 'query', schema: { type: 'array', items: int(), default: [1] } }),
-      expect: [{ id: 'request-parameter-default-value-added', level: 'breaking' }],
+      expect: [{ id: 'request-parameter-default-value-added', level: 'warning' }],
     },
     {
       name: 'required request property: default added',
@@ -88,7 +88,7 @@ describe('default on what must always be sent', () => {
       name: 'request property made optional with a default: both are said',
       base: requestBody(obj({ v: int() }, ['v'])),
       revision: requestBody(obj({ v: int({ default: 1 }) })),
-      expect: ['request-property-became-optional', { id: 'request-property-default-value-added', level: 'info' }],
+      expect: ['request-property-became-optional', { id: 'request-property-default-value-added', level: 'warning' }],
     },
     {
       name: 'optional response property: default changed is still reported',

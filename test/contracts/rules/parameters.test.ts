@@ -161,8 +161,8 @@ describe('parameters: schemas', () => {
     change('pattern widened to any string: info', { type: 'string', pattern: '^[a-z]+$' }, { type: 'string', pattern: '.*' }, [
       { id: 'request-parameter-pattern-generalized', level: 'info' },
     ]),
-    change('default value changed breaks callers who rely on it', { type: 'integer', default: 10 }, { type: 'integer', default: 20 }, [
-      { id: 'request-parameter-default-value-changed', level: 'breaking', message: ['from 10 to 20'] },
+    change('default value changed warns: callers who omit it now mean another value', { type: 'integer', default: 10 }, { type: 'integer', default: 20 }, [
+      { id: 'request-parameter-default-value-changed', level: 'warning', message: ['from 10 to 20'] },
     ]),
     change('x-extensible-enum value removed breaks', { type: 'string', 'x-extensible-enum': ['a', 'b'] }, { type: 'string', 'x-extensible-enum': ['a'] }, [
       { id: 'request-parameter-x-extensible-enum-value-removed', level: 'breaking' },

@@ -106,7 +106,7 @@ describe('request body: the top-level schema', () => {
       'minItems introduced: breaking, an empty list was valid',
       [{ id: 'request-body-min-items-set', level: 'breaking' }],
     ),
-    body(pet, { ...pet, default: { name: 'rex' } }, 'a default added is info', [{ id: 'request-body-default-value-added', level: 'info' }]),
+    body(pet, { ...pet, default: { name: 'rex' } }, 'a default added warns', [{ id: 'request-body-default-value-added', level: 'warning' }]),
     body({ type: 'string', const: 'a' }, { type: 'string', const: 'b' }, 'const changed breaks', [
       { id: 'request-body-const-changed', level: 'breaking', message: ['from "a" to "b"'] },
     ]),

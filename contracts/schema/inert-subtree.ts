@@ -1,0 +1,41 @@
+// `properties` (and `required`) constrain objects only, `items` arrays only (JSON Schema 2020-12 Core 7.6.1): below a
+// schema whose `type` holds no such value in either version, whatever changes there accepts or refuses nothing. The
+// walk pairs them as ever; their findings are then made info and say why, as a bound's are (rules/keyword-target.ts).
+import { mayHoldType, type Schema } from './dialect.js';
+import { inertNote } from './inert-note.js';
+import type { Direction, PairNode, SchemaFinding } from './pairs.js';
+
+/** How far a node's findings and children reached before a keyword's walk, so what it added can be told apart. */
+export function markOf(node: PairNode): { local: number; edges: number } {
+  return { local: node.local.length, edges: node.edges.length };
+}
+
+/** Makes info what was added to `node` since `mark`, and everything below it, where neither version holds `target`. */
+export function settleInert(
+  node: PairNode,
+  mark: { local: number; edges: number },
+  nodes: { base: Schema; revision: Schema },
+  target: 'object' | 'array',
+  direction: Direction,
+): void {
+  if (mayHoldType(nodes.base, target) || mayHoldType(nodes.revision, target)) return;
+  if (node.local.length === mark.local && node.edges.length === mark.edges) return;
+  const note = inertNote(nodes, direction, false, false);
+  const copies = new Map<PairNode, PairNode>();
+  for (let i = mark.local; i < node.local.length; i++) node.local[i] = asInfo(node.local[i], note);
+  for (let i = mark.edges; i < node.edges.length; i++) node.edges[i] = { field: node.edges[i].field, child: infoCopy(node.edges[i].child, note, copies) };
+}
+
+function asInfo(f: SchemaFinding, note: string): SchemaFinding {
+  return { ...f, message: f.message + note, level: 'info', everyCaller: undefined, breaksDependents: undefined };
+}
+
+/** The children are shared with every other place the same pair is met, where they may count: this place gets a copy. */
+function infoCopy(child: PairNode, note: string, copies: Map<PairNode, PairNode>): PairNode {
+  const known = copies.get(child);
+  if (known) return known;
+  const copy: PairNode = { local: child.local.map((f) => asInfo(f, note)), edges: [] };
+  copies.set(child, copy);
+  copy.edges = child.edges.map((e) => ({ field: e.field, child: infoCopy(e.child, note, copies) }));
+  return copy;
+}
