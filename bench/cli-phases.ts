@@ -21,7 +21,7 @@ export interface CpuProfile {
 }
 
 /** Each phase starts at the first sample with this function on its stack (a later phase's start ends it). */
-const PHASE_STARTS = [
+export const PHASE_STARTS = [
   { phase: 'import', fn: '' },
   { phase: 'load', fn: 'loadContract' },
   { phase: 'diff', fn: 'diffContracts' },

@@ -6,10 +6,16 @@ import type { AddressInfo, Socket } from 'node:net';
 
 /**
  * What the proxy does with one request: pass it on (`forward`); pass it on and then drop the connection without a word
- * (`forward-then-drop`: the registry did the work, the client never hears); answer headers and part of the body, then
- * drop (`cut-short`); never answer (`silent`); or answer as written.
+ * (`forward-then-drop`: the registry did the work, the client never hears); pass it on, answer headers and part of the
+ * registry's body, then drop (`cut-short`); never answer (`silent`); or answer as written, dropped after `cutAfter`
+ * characters of the body when given (an answer cut short whose time is the proxy's alone, not the registry's work).
  */
-export type Behaviour = 'forward' | 'forward-then-drop' | 'cut-short' | 'silent' | { status: number; body: string; headers?: Record<string, string> };
+export type Behaviour =
+  | 'forward'
+  | 'forward-then-drop'
+  | 'cut-short'
+  | 'silent'
+  | { status: number; body: string; headers?: Record<string, string>; cutAfter?: number };
 
 interface Seen {
   method: string;
@@ -53,18 +59,21 @@ async function answer(behaviour: Behaviour, target: string, request: IncomingMes
   const body = await readBody(request);
   if (behaviour === 'silent') return;
   if (typeof behaviour === 'object') {
+    if (behaviour.cutAfter !== undefined) return cutShort(request, response, behaviour.status, behaviour.body, behaviour.cutAfter);
     response.writeHead(behaviour.status, { 'content-type': 'application/json', ...behaviour.headers }).end(behaviour.body);
     return;
   }
   const forwarded = await forward(target, request, body);
   if (behaviour === 'forward-then-drop') return void request.socket.destroy();
-  if (behaviour === 'cut-short') {
-    response.writeHead(forwarded.status, { 'content-type': 'application/json', 'content-length': String(forwarded.text.length + 100) });
-    response.write(forwarded.text.slice(0, Math.max(1, Math.floor(forwarded.text.length / 2))));
-    setImmediate(() => request.socket.destroy());
-    return;
-  }
+  if (behaviour === 'cut-short') return cutShort(request, response, forwarded.status, forwarded.text, Math.floor(forwarded.text.length / 2));
   response.writeHead(forwarded.status, { 'content-type': 'application/json' }).end(forwarded.text);
+}
+
+/** Headers promising more than is sent, the first `length` characters (one at least), then the connection dropped. */
+function cutShort(request: IncomingMessage, response: ServerResponse, status: number, text: string, length: number): void {
+  response.writeHead(status, { 'content-type': 'application/json', 'content-length': String(text.length + 100) });
+  response.write(text.slice(0, Math.max(1, length)));
+  setImmediate(() => request.socket.destroy());
 }
 
 async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
