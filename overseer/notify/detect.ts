@@ -41,9 +41,9 @@ export async function judgeProviderIn(
   const { store, work, observer } = deps;
   // The consumers' listing is the gate's, kept per use generation: a thread that holds it is sent its key alone.
   const gathered = await gatherGateInputs(store, candidate.service, [], scope);
-  // Consumers live there that misspell the service count as at can-i-deploy (gather/misdirected-uses.ts): a version
+  // Consumers counted there that misspell the service count as at can-i-deploy (gather/misdirected-uses.ts): a version
   // announced as breaking only what its waivers accept was refused there for them.
-  const misdirected = 'environment' in scope ? await addMisdirectedConsumers(store, candidate.service, scope.environment, gathered) : gathered;
+  const misdirected = await addMisdirectedConsumers(store, candidate.service, scope, gathered);
   // And, as there, the callers seen in traces that declare nothing of it: calls are observed per environment, so on a
   // branch only declarations count. Without this a caller can-i-deploy refused for went unnamed in the announcement.
   const observed =

@@ -111,7 +111,7 @@ async function gatherAsk(deps: NotificationDeps, { service, version, environment
   const providers = candidate?.declarations.map((d) => d.provider) ?? [];
   if (!candidate) return { service, version, environment, deployed: [] };
   // With the consumers live there that declare the service under a misspelled name (gather/misdirected-uses.ts).
-  const gathered = await addMisdirectedConsumers(store, service, environment, await gatherGateInputs(store, service, providers, { environment }));
+  const gathered = await addMisdirectedConsumers(store, service, { environment }, await gatherGateInputs(store, service, providers, { environment }));
   // As `check --against` says: the consumer side judges only what is declared, so calls made beyond it are named.
   // Resolved in the thread, where the providers' contracts are parsed already: fetching them here cost a parse per
   // cache miss on every ask (a leaf's p99 at 5,000 services went from 12 to 22 ms).
