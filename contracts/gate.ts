@@ -4,6 +4,7 @@
 
 import { findDeprecationUses, listDeprecations } from './deprecations.js';
 import { describeLive, judgeAsConsumer } from './gate/consumer-side.js';
+import { describeUnknownCandidate, type UnknownCandidateHint } from './gate/unknown-candidate.js';
 import { compareText } from './impact.js';
 import type { LoadedContract } from './load/load.js';
 import type { Change, Decision, Declaration, LiveKind, ObservedCall, Verdict, VerdictReason } from './model.js';
@@ -69,6 +70,8 @@ export interface GateInput {
   candidateCalls?: ObservedCall[];
   /** Set when no deployment was ever recorded in `environment`: a yes there judged nobody, and says so. */
   environmentEmpty?: EmptyEnvironment;
+  /** Without a candidate: what the registry has instead (the service meant, the versions published), for the reason's words. */
+  unknownCandidate?: UnknownCandidateHint;
 }
 
 export function decideDeploy(asked: GateInput): Verdict {
@@ -96,7 +99,7 @@ function decideJudged(input: GateInput): Verdict {
   });
   const candidate = input.candidate;
   if (!candidate) {
-    const message = `${input.service} ${input.version} is not known to the registry: publish it before asking whether it can be deployed`;
+    const message = describeUnknownCandidate(input.service, input.version, input.unknownCandidate);
     return verdict([{ code: 'version-unknown', severity: 'error', message, provider: input.service, providerVersion: input.version }]);
   }
   const { judged, observedOnly } = withObservedUses(input);

@@ -1,6 +1,6 @@
 // `overseer can-i-deploy --service S --version V --to ENV`: asks the registry's gate about a published version.
 
-import { addEmptyEnvironmentNotice, describeGuess, findNearestName } from '../../contracts/index.js';
+import { addEmptyEnvironmentNotice, describeGuess, findSameVersion } from '../../contracts/index.js';
 import { type RegistryClient, readDeploymentRecords } from '../client.js';
 import { EXIT, type Io } from '../io.js';
 import { connectRegistry, readFormat, readRegistryCommand, registryHelp, requireOption, TOKEN_HELP } from './registry-options.js';
@@ -46,8 +46,9 @@ export async function canIDeployCommand(args: string[], io: Io): Promise<number>
   const asked = readVerdict(answer.verdict, client.baseUrl, 'POST /v1/can-i-deploy');
   const verdict = await addEmptyEnvironmentNotice(asked, environment, readDeploymentRecords(client), answer.given);
   io.stdout(formatVerdict(verdict, format));
-  // "not known to the registry" reads as "not published yet"; a misspelled service deserves its own words.
-  if (verdict.reasons.some((r) => r.code === 'version-unknown')) {
+  // "not known to the registry" reads as "not published yet"; a misspelled service deserves its own words. A registry
+  // of round 27 on says them in the reason itself; an older one's reason still reads this way, so they are added here.
+  if (verdict.reasons.some((r) => r.code === 'version-unknown' && r.message.includes('is not known to the registry'))) {
     const unknown = await findUnknownServices(client, [service]);
     for (const name of unknown) io.stderr(`${describeUnknownService(name)}\n`);
     if (unknown.length === 0) await noteNearVersion(client, service, version, io);
@@ -55,9 +56,10 @@ export async function canIDeployCommand(args: string[], io: Io): Promise<number>
   return exitCodeOf(verdict);
 }
 
-// `--version 1.1` for 1.1.0: the verdict says "not known"; the version a typo away is what was meant.
+// `--version 1.1` for 1.1.0: the verdict says "not known"; the same version written otherwise is what was meant. Another
+// number (9.0.0 where 1.0.0 is published) is another version, not a typo: nothing is guessed.
 async function noteNearVersion(client: RegistryClient, service: string, version: string, io: Io): Promise<void> {
-  const guess = findNearestName(
+  const guess = findSameVersion(
     version,
     (await client.listVersions(service)).map((v) => v.version),
   );

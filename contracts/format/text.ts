@@ -97,8 +97,15 @@ function renderChanges(report: DiffReport, paint: Paint): string[] {
 function renderChange(report: DiffReport, change: JudgedChange, paint: Paint): string {
   const tag = paint(change.level.toUpperCase().padEnd(TAG_WIDTH), LEVEL_STYLE[change.level]);
   const where = paint(toOneLine(describeWhere(report, change)), 'dim');
-  const text = toOneLine(`${change.message} (${change.id})`);
+  const text = toOneLine(`${change.message} (${change.id})${describeAlso(change)}`);
   return `${tag}  ${text}  ${where}${toOneLine(describeMarker(report, change))}`;
+}
+
+// A change in a schema several operations share is listed under its first: the others it reaches are said beside it,
+// every one, as the JSON's `operations` and the dashboard's diff give them (a consumer of any of them is concerned).
+function describeAlso(change: JudgedChange): string {
+  const others = (change.operations ?? []).filter((op) => op !== change.operation);
+  return others.length === 0 ? '' : ` (also ${others.join(', ')})`;
 }
 
 function describeMarker(report: DiffReport, change: JudgedChange): string {

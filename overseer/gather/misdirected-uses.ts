@@ -3,10 +3,10 @@
 // calls. Publish warns of the name; the gate now counts such a consumer as one of the service it most likely means.
 
 import { findNearestName } from '../../contracts/index.js';
-import type { Store } from '../store/store.js';
+import type { ConsumerScope, Store } from '../store/store.js';
 import type { WireGateVersion } from '../work/wire.js';
 import { type ConsumerListing, type CountedText, extendListing, keepPerGeneration } from './consumer-listings.js';
-import type { CountedVersion } from './gate-inputs.js';
+import type { CountedVersion, GateScope } from './gate-inputs.js';
 
 interface Gathered {
   deployed: readonly CountedVersion[];
@@ -24,12 +24,16 @@ const extended = new WeakMap<readonly CountedVersion[], { key: string; added: Ga
 // the same: publications and deployments, which move the use generation, leave them as they were.
 const namesKept = new WeakMap<Store, { generation: number; known: ReadonlySet<string>; meant: Map<string, string | undefined> }>();
 
-/** The gathered versions with every misdirected consumer of `service` live in `environment` added; as given when none. */
-export async function addMisdirectedConsumers(store: Store, service: string, environment: string, gathered: Gathered): Promise<Gathered> {
+/**
+ * The gathered versions with every misdirected consumer of `service` counted in `scope` added (live in an environment,
+ * latest on a branch or overall, as the gate counts the others); as given when none.
+ */
+export async function addMisdirectedConsumers(store: Store, service: string, scope: GateScope, gathered: Gathered): Promise<Gathered> {
   const names = await store.readServiceGeneration();
+  const where = 'environment' in scope ? { environment: scope.environment } : scope.branch !== undefined ? { branch: scope.branch } : {};
   // A service registered later under the misspelled name makes the declaration right: the names read are part of the key.
-  const question = JSON.stringify(['misdirected-uses', environment, names]);
-  const misdirected = await keepPerGeneration(store, question, () => readMisdirected(store, environment, names));
+  const question = JSON.stringify(['misdirected-uses', where, names]);
+  const misdirected = await keepPerGeneration(store, question, () => readMisdirected(store, where, names));
   const found = misdirected.get(service);
   if (!found) return gathered;
   const key = JSON.stringify([question, service]);
@@ -37,7 +41,7 @@ export async function addMisdirectedConsumers(store: Store, service: string, env
   if (known?.key === key) return known.added;
   const extra: CountedText[] = [];
   for (const { consumer, version, declaredAs } of found) {
-    const live = (await store.liveDeployments(consumer, environment)).find((d) => d.version === version)?.live;
+    const live = where.environment !== undefined && (await store.liveDeployments(consumer, where.environment)).find((d) => d.version === version)?.live;
     const declarations = (await store.getDeclarations(consumer, version))
       .filter((d) => d.provider === declaredAs)
       .map((d) => ({ ...d, provider: service, declaredAs }));
@@ -50,12 +54,12 @@ export async function addMisdirectedConsumers(store: Store, service: string, env
   return added;
 }
 
-/** Every declaration live in the environment of a provider no service is named, by the service a typo away from it. */
-async function readMisdirected(store: Store, environment: string, generation: number): Promise<Misdirected> {
+/** Every declaration counted in the scope of a provider no service is named, by the service a typo away from it. */
+async function readMisdirected(store: Store, scope: ConsumerScope, generation: number): Promise<Misdirected> {
   // Usually none: then neither the environment's edges nor every service's name is read (migration 19).
   const unknown = await store.listUnknownProviders();
   if (unknown.length === 0) return new Map();
-  const edges = await store.listUseEdges({ environment }, unknown);
+  const edges = await store.listUseEdges(scope, unknown);
   if (edges.length === 0) return new Map();
   let names = namesKept.get(store);
   if (names?.generation !== generation) {

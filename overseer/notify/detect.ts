@@ -3,6 +3,8 @@
 import type { WaivedChange } from '../../contracts/index.js';
 import { decideStored, type GateScope, gatherGateInputs, loadGateVersion } from '../gather/gate-inputs.js';
 import { addMisdirectedConsumers } from '../gather/misdirected-uses.js';
+import { addObservedConsumers } from '../observe/gate-observed.js';
+import type { Observer } from '../observe/observer.js';
 import type { Store, VersionRecord } from '../store/store.js';
 import type { WorkPool } from '../work/pool.js';
 import type { WireGateVersion } from '../work/wire.js';
@@ -30,15 +32,26 @@ export async function loadProviderVersion(store: Store, record: VersionRecord): 
  * The gate's provider-side judgement of `candidate` against the consumers counted in one scope. It is decided in the
  * pool, as can-i-deploy is: diffing a large contract on the event loop would hold every other request meanwhile.
  */
-export async function judgeProviderIn(store: Store, work: WorkPool, candidate: WireGateVersion, scope: GateScope, where: string): Promise<ScopeJudgement> {
+export async function judgeProviderIn(
+  deps: { store: Store; work: WorkPool; observer?: Observer },
+  candidate: WireGateVersion,
+  scope: GateScope,
+  where: string,
+): Promise<ScopeJudgement> {
+  const { store, work, observer } = deps;
   // The consumers' listing is the gate's, kept per use generation: a thread that holds it is sent its key alone.
   const gathered = await gatherGateInputs(store, candidate.service, [], scope);
-  // Consumers live there that misspell the service count as at can-i-deploy (gather/misdirected-uses.ts): a version
+  // Consumers counted there that misspell the service count as at can-i-deploy (gather/misdirected-uses.ts): a version
   // announced as breaking only what its waivers accept was refused there for them.
-  const { deployed, listing } = 'environment' in scope ? await addMisdirectedConsumers(store, candidate.service, scope.environment, gathered) : gathered;
+  const misdirected = await addMisdirectedConsumers(store, candidate.service, scope, gathered);
+  // And, as there, the callers seen in traces that declare nothing of it: calls are observed per environment, so on a
+  // branch only declarations count. Without this a caller can-i-deploy refused for went unnamed in the announcement.
+  const observed =
+    observer && 'environment' in scope ? await addObservedConsumers({ store, observer }, candidate.service, scope.environment, misdirected) : misdirected;
+  const { deployed } = observed;
   // On a branch the versions compared were published, not deployed: the reasons' words must say so (usage/already-unmet.ts).
   const against = 'environment' in scope ? 'environment' : 'branch';
-  const ask = { service: candidate.service, version: candidate.version, environment: where, against, candidate, deployed, listing } as const;
+  const ask = { service: candidate.service, version: candidate.version, environment: where, against, candidate, ...observed } as const;
   const verdict = await decideStored(store, work, ask);
   const running = deployed.find((v) => v.service === candidate.service)?.version;
   return {

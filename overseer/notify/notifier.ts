@@ -3,7 +3,7 @@
 
 import { createHash } from 'node:crypto';
 import { decisionOf, type Verdict, type VerdictReason, type Waiver } from '../../contracts/index.js';
-import type { ObservedSource } from '../gather/migrations.js';
+import type { Observer } from '../observe/observer.js';
 import type { DeploymentInput, DeploymentResult, Outbox, PublishResult, Store, VerdictRecord, VersionRecord } from '../store/store.js';
 import { serviceUrl, toAbsoluteUrl, verdictUrl } from '../ui/urls.js';
 import type { WorkPool } from '../work/pool.js';
@@ -53,14 +53,15 @@ interface NotifierOptions {
   work: WorkPool;
   wake?: () => void;
   now?: () => Date;
-  /** Observed calls, counted as use of deprecated parts as the gate counts them. */
-  observed?: ObservedSource;
+  /** Observed calls: their callers are judged as the gate judges them, and they count as use of deprecated parts. */
+  observed?: Observer;
 }
 
 type Draft = Omit<NotificationEvent, 'id' | 'url' | 'services' | 'occurredAt' | 'schemaVersion'>;
 
 export function createNotifier(options: NotifierOptions): Notifier {
   const { config, store, work } = options;
+  const judging = { store, work, observer: options.observed };
   const now = options.now ?? (() => new Date());
 
   // Nothing is read or judged when no one could be told.
@@ -95,9 +96,9 @@ export function createNotifier(options: NotifierOptions): Notifier {
       const text = { hash: contract.hash, text: contract.text };
       const candidate = { service, version, contract: text, declarations: [], ...(waivers && waivers.length > 0 && { waivers }) };
       const scopes: ScopeJudgement[] = [];
-      for (const env of await store.listEnvironments()) scopes.push(await judgeProviderIn(store, work, candidate, { environment: env.name }, env.name));
+      for (const env of await store.listEnvironments()) scopes.push(await judgeProviderIn(judging, candidate, { environment: env.name }, env.name));
       const main = config!.mainBranch;
-      scopes.push(dropWaivedElsewhere(await judgeProviderIn(store, work, candidate, { branch: main }, `branch ${main}`), scopes));
+      scopes.push(dropWaivedElsewhere(await judgeProviderIn(judging, candidate, { branch: main }, `branch ${main}`), scopes));
       const [impacts, waived] = [groupImpacts(scopes), listWaived(scopes)];
       // Breaks that waivers let through are announced too, as an event of their own: a waiver must not pass in silence.
       const type = impacts.length > 0 ? 'version.breaking' : waived.length > 0 ? 'version.waived' : undefined;
@@ -120,7 +121,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
       const record = await store.getVersion(service, version);
       const candidate = record && (await loadProviderVersion(store, record));
       if (!candidate) return undefined;
-      const judged = await judgeProviderIn(store, work, candidate, { environment }, environment);
+      const judged = await judgeProviderIn(judging, candidate, { environment }, environment);
       // Once recorded, the new version is what runs there.
       const [impacts, waived] = [groupImpacts([{ ...judged, running: version }]), listWaived([judged])];
       const type = impacts.length > 0 ? 'deployment.breaking' : waived.length > 0 ? 'deployment.waived' : undefined;

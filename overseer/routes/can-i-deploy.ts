@@ -10,6 +10,7 @@ import { describeErrors } from '../errors.js';
 import { readEmptyEnvironment } from '../gather/empty-environment.js';
 import { decideStored, decideStoredJson, type GateAsk, gatherGateInputs, loadGateVersion, readGateClock } from '../gather/gate-inputs.js';
 import { addMisdirectedConsumers } from '../gather/misdirected-uses.js';
+import { readUnknownCandidate } from '../gather/unknown-candidate.js';
 import { addObservedConsumers } from '../observe/gate-observed.js';
 import { signalHangUp } from '../work/hang-up.js';
 import { requireEnvironment } from './environments.js';
@@ -109,9 +110,10 @@ async function gatherAsk(deps: NotificationDeps, { service, version, environment
   // The waivers published with the version are its own: they judge the changes it makes, not those of others.
   const candidate = record && { ...(await loadGateVersion(store, record)), ...(record.waivers && { waivers: record.waivers }) };
   const providers = candidate?.declarations.map((d) => d.provider) ?? [];
-  if (!candidate) return { service, version, environment, deployed: [] };
+  // The reason names what was meant, on every door: the CLI's stderr alone was missed by a dashboard's reader.
+  if (!candidate) return { service, version, environment, deployed: [], unknownCandidate: await readUnknownCandidate(store, service, version) };
   // With the consumers live there that declare the service under a misspelled name (gather/misdirected-uses.ts).
-  const gathered = await addMisdirectedConsumers(store, service, environment, await gatherGateInputs(store, service, providers, { environment }));
+  const gathered = await addMisdirectedConsumers(store, service, { environment }, await gatherGateInputs(store, service, providers, { environment }));
   // As `check --against` says: the consumer side judges only what is declared, so calls made beyond it are named.
   // Resolved in the thread, where the providers' contracts are parsed already: fetching them here cost a parse per
   // cache miss on every ask (a leaf's p99 at 5,000 services went from 12 to 22 ms).

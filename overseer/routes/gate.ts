@@ -75,8 +75,9 @@ export async function registerGateRoutes(app: FastifyInstance, deps: Notificatio
       const environment = body.environment ?? (body.branch !== undefined ? `branch ${body.branch}` : 'latest versions');
       const providers = upload.declarations.map((d) => d.provider);
       const listed = await gatherGateInputs(store, body.service, providers, scope);
-      // Calls are observed per environment, and misspelled declarations looked for there: against a branch only declarations count.
-      const gathered = body.environment !== undefined ? await addMisdirectedConsumers(store, body.service, body.environment, listed) : listed;
+      // Declarations that misspell the service count in every scope, as the others do; calls are observed per
+      // environment: against a branch only declarations count.
+      const gathered = await addMisdirectedConsumers(store, body.service, scope, listed);
       const observed = body.environment !== undefined ? await addObservedConsumers(deps, body.service, body.environment, gathered) : gathered;
       // Named by the gate in the worker, among `notices`, as can-i-deploy names them (contracts/gate.ts).
       const calls = body.environment !== undefined ? await deps.observer.listCalls({ consumer: body.service, environment: body.environment }) : [];

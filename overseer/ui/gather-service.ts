@@ -2,6 +2,7 @@
 // recent verdicts, and the diff asked for. A bounded number of store calls (one per environment at most).
 
 import { countEdits, type Declaration, type Deprecation, findNearestName, type ObservedCall } from '../../contracts/index.js';
+import type { ObservedSource } from '../gather/migrations.js';
 import { splitReplacedCalls } from '../observe/replaced-calls.js';
 import { type OperationName, versionInScope } from '../operation-labeller.js';
 import type { ConsumerUse, Store } from '../store/store.js';
@@ -30,16 +31,14 @@ type MarkDeps = { store: Store; work: MarkWork };
 
 const SERVICE_VERDICTS = 10;
 
-/** Calls seen in traces within the window (the observer's listCalls); the page marks uses against them. */
-type ObservedCalls = (query: { consumer?: string; provider?: string; environment?: string }) => Promise<ObservedCall[]>;
-
 /** Undefined when there is no such service. */
 export async function gatherServiceData(
   store: Store,
   work: DiffWork & MarkWork,
   name: string,
   request: ServiceRequest,
-  listCalls?: ObservedCalls,
+  /** Calls seen in traces within the window, and whether only they count: the page marks uses against them. */
+  observer?: ObservedSource,
   /** A hub's consumers, kept by scope generation (kept-consumers.ts); the store's own listing when absent. */
   readConsumers: ConsumerReader = (provider, scope) => store.listConsumersOf(provider, scope),
 ): Promise<ServicePageData | undefined> {
@@ -69,10 +68,10 @@ export async function gatherServiceData(
   const counted = async (calls: ObservedCall[] | undefined) => calls && (await splitReplacedCalls(store, calls)).counted;
   const [providerNames, asProvider, asConsumer] = await Promise.all([
     nameProviderOperations({ store, work }, providers, environment),
-    listCalls?.({ provider: name, ...scope }).then(counted),
-    listCalls?.({ consumer: name, ...scope }).then(counted),
+    observer?.listCalls({ provider: name, ...scope }).then(counted),
+    observer?.listCalls({ consumer: name, ...scope }).then(counted),
   ]);
-  const deprecated = own && addObservedUses(own.deprecations, own.declared, asProvider ?? []);
+  const deprecated = own && addObservedUses(own.deprecations, countDeclared(own.declared, observer, asProvider), asProvider ?? []);
   // One list paged: the declared consumers, then those seen in traces only; a consumer's calls show on its own page.
   const observedOnly = asProvider ? observedOnlyConsumers(asProvider, consumers) : [];
   const pages = Math.max(1, Math.ceil((consumers.length + observedOnly.length) / CONSUMERS_PER_PAGE));
@@ -165,4 +164,12 @@ async function nameProviderOperations(
     out[provider] = marks.names;
   }
   return out;
+}
+
+// Under OVERSEER_USAGE=observed only calls count, as at the gate, in migrations and in sunset warnings: a part declared
+// by a consumer never seen calling its operation is in use by nobody, and the page must not list it as still used.
+function countDeclared(declared: DeprecatedUse[], observer: ObservedSource | undefined, calls: readonly ObservedCall[] | undefined): DeprecatedUse[] {
+  if (observer?.config.policy !== 'observed') return declared;
+  const called = new Set((calls ?? []).map((c) => `${c.consumer}\u0000${c.operation}`));
+  return declared.filter((u) => called.has(`${u.consumer}\u0000${u.operation}`));
 }

@@ -112,7 +112,7 @@ export async function registerDashboardRoutes(app: FastifyInstance, deps: Dashbo
     if (!work) return sendBusy(reply, 'comparing other versions');
     const unknown = await findUnknownEnvironment(store, q.environment);
     if (unknown) return sendUnknownEnvironment(reply, unknown, (environment) => serviceUrl(request.params.name, { ...asked, environment }));
-    const data = await gatherServiceData(store, work, request.params.name, asked, deps.observer?.listCalls, readConsumers);
+    const data = await gatherServiceData(store, work, request.params.name, asked, deps.observer, readConsumers);
     if (!data) return sendNoService(reply, request.params.name, (await scopes.readOwners()).names, serviceUrl);
     return sendPage(reply, renderServicePage(buildServicePageView(data)));
   });

@@ -14,6 +14,7 @@ import type {
   NamedUsage,
   Notice,
   ObservedCall,
+  UnknownCandidateHint,
   UsagePolicy,
   Verdict,
   Waiver,
@@ -108,6 +109,8 @@ export interface WireGateInput {
   candidateCalls?: ObservedCall[];
   /** No deployment was ever recorded in the environment (gather/empty-environment.ts): a yes says it judged nobody. */
   environmentEmpty?: EmptyEnvironment;
+  /** Without a candidate, what the registry has instead (gather/unknown-candidate.ts): the reason names it. */
+  unknownCandidate?: UnknownCandidateHint;
 }
 
 /** Two versions of a service judged against the consumers deployed where the older runs (the dashboard's services list). */

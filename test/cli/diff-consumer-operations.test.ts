@@ -39,6 +39,17 @@ describe('overseer diff --consumers', () => {
     expect(change).toMatchObject({ consumers: ['checkout-web'], consumerOperations: { 'checkout-web': ['GET /users/{id}'] } });
   });
 
+  it('--format text lists the change under its first operation and says every other one it reaches, as the JSON does', async () => {
+    const r = await runCliHere(['diff', ...EXAMPLES.slice(0, 2)]);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe('GET /users');
+    expect(lines[1]).toMatch(
+      /^ {2}WARNING +response property `User\.email` was removed \(it was optional\) \(response-optional-property-removed\) \(also GET \/users\/\{id\}, POST \/users\) {2}examples\/users-service\/openapi\.yaml:\d+$/,
+    );
+    const json = JSON.parse((await runCliHere(['diff', ...EXAMPLES.slice(0, 2), '--format', 'json'])).stdout) as { changes: { operations: string[] }[] };
+    expect(json.changes[0]!.operations).toEqual(['GET /users', 'GET /users/{id}', 'POST /users']);
+  });
+
   it('without consumers titles a change with the first operation it reaches, as before', async () => {
     const r = await runCliHere(['diff', ...EXAMPLES.slice(0, 2), '--format', 'github']);
     expect(r.stdout).toMatch(/title=GET \/users%3A response-optional-property-removed::/);

@@ -41,19 +41,33 @@ describe('a misspelled service at the gate', () => {
     expect(fresher.stdout).toContain('  notice: no deployment is recorded in production, so no consumer was judged there');
   });
 
-  it('is undecided (exit 2), and names the nearest known service besides "not known to the registry"', async () => {
+  it('is undecided (exit 2), its reason naming the nearest known service on every door', async () => {
     const r = await cli(['can-i-deploy', '--service', 'user-service', '--version', '1.0.0', '--to', 'production']);
-    expect(r.code).toBe(2);
-    expect(r.stdout).toContain('? version-unknown: user-service 1.0.0 is not known to the registry');
-    expect(r.stderr).toBe('no service is named user-service: did you mean users-service?\n');
-    const unpublished = await cli(['can-i-deploy', '--service', 'users-service', '--version', '9.9.9', '--to', 'production']);
-    expect(unpublished).toMatchObject({ code: 2, stderr: '' });
+    expect(r).toMatchObject({ code: 2, stderr: '' });
+    expect(r.stdout.split('\n')[1]).toBe('  ? version-unknown: no service is named user-service: did you mean users-service?');
+    const json = await cli(['can-i-deploy', '--service', 'user-service', '--version', '1.0.0', '--to', 'production', '--format', 'json']);
+    const reasons = (JSON.parse(json.stdout) as { reasons: { code: string; message: string }[] }).reasons;
+    expect(reasons).toMatchObject([{ code: 'version-unknown', message: 'no service is named user-service: did you mean users-service?' }]);
+    // The dashboard's page of that recorded ask.
+    const listed = (await (await fetch(`${session.registry.url}/v1/verdicts?service=user-service`)).json()) as { verdicts: { id: number }[] };
+    const page = await (await fetch(`${session.registry.url}/verdicts/${listed.verdicts[0]!.id}`)).text();
+    expect(page).toContain('no service is named user-service: did you mean users-service?');
   });
 
-  it('is undecided (exit 2) for a version a typo away from a published one, naming that one', async () => {
-    const r = await cli(['can-i-deploy', '--service', 'users-service', '--version', '1.0', '--to', 'production']);
-    expect(r).toMatchObject({ code: 2, stderr: 'unknown version 1.0 of users-service: did you mean --version 1.0.0?\n' });
-    expect(r.stdout).toContain('? version-unknown: users-service 1.0 is not known to the registry');
+  it('is undecided (exit 2) for a version not published, naming the newest published rather than a number an edit away', async () => {
+    const r = await cli(['can-i-deploy', '--service', 'users-service', '--version', '9.0.0', '--to', 'production']);
+    expect(r).toMatchObject({ code: 2, stderr: '' });
+    expect(r.stdout.split('\n')[1]).toBe(
+      '  ? version-unknown: users-service 9.0.0 is not published (the newest published is 1.0.0): publish it before asking whether it can be deployed',
+    );
+  });
+
+  it('is undecided (exit 2) for a published version written otherwise, naming that one', async () => {
+    for (const written of ['1.0', 'v1.0.0']) {
+      const r = await cli(['can-i-deploy', '--service', 'users-service', '--version', written, '--to', 'production']);
+      expect(r).toMatchObject({ code: 2, stderr: '' });
+      expect(r.stdout.split('\n')[1]).toBe(`  ? version-unknown: users-service ${written} is not published: did you mean 1.0.0?`);
+    }
   });
 });
 

@@ -102,7 +102,7 @@ describe('Backstage API names resolved to the services providing them', () => {
     expect(second.stderr).toContain('the API users-api is already provided by users-service (its spec.providesApis): an API names one service');
     // Nothing of the publication was written: not the version, not the service it described.
     const asked = await cli('can-i-deploy', '--service', 'accounts-service', '--version', '1.0.0', '--to', 'production');
-    expect(asked.stderr).toContain('no service is named accounts-service');
+    expect(asked.stdout).toContain('no service is named accounts-service');
   });
 
   it('refuses a new service going by the name of an API another service provides, saying whose, both ways', async () => {
@@ -113,7 +113,7 @@ describe('Backstage API names resolved to the services providing them', () => {
       "the name users-api is an API users-service provides (its spec.providesApis), and consumers naming users-api mean users-service: register the service under another name, or publish users-service's entity without users-api first",
     );
     const asked = await cli('can-i-deploy', '--service', 'users-api', '--version', '1.0.0', '--to', 'production');
-    expect(asked.stderr).toContain('no service is named users-api');
+    expect(asked.stdout).toContain('no service is named users-api');
     // checkout-web, which consumes users-api, is still judged in users-service's gate.
     expect((await publishEntity({ name: 'users-service', provides: ['api:users-api'] }, '2.1.0', ['/users'])).code).toBe(0);
     expect((await verdictOf('users-service', '2.1.0')).errors).toEqual([expect.objectContaining({ code: 'breaks-consumer', consumer: 'checkout-web' })]);

@@ -140,8 +140,9 @@ describe('users 2.0.0 to production, asked through every door', () => {
         .filter((line) => line.startsWith('• ')),
     ).toHaveLength(1);
     // The publication's message judged production as the gate does: typo, taken as users' consumer, is broken there too.
+    // And billing, seen calling GET /users/{id} in traces, as the refusal counted it.
     const published = posts.find((p) => p.text?.startsWith('users 2.0.0 would break'));
-    expect(published?.text).toMatch(/^users 2\.0\.0 would break typo /);
+    expect(published?.text).toMatch(/^users 2\.0\.0 would break (billing and typo|typo and billing) /);
 
     // The Action on the pull request that makes 2.0.0 of 1.0.0, with the same waivers file and users' own manifest.
     const read = (name: string) => import('node:fs/promises').then((fs) => fs.readFile(join(session.dir, name), 'utf8'));
@@ -197,5 +198,12 @@ describe('users 2.0.0 to production, asked through every door', () => {
     );
     expect(offline.code, offline.stdout + offline.stderr).toBe(0);
     expect(offline.stdout).toContain('What blocks, by consumer\n  Nothing: no consumer is broken.');
+
+    // Deployed all the same (record-deployment records, it does not gate): the deployment's message names the same two.
+    const before = posts.length;
+    await deploy('users', '2.0.0');
+    const deployedPosts = await slack.waitForPosts(before + 1);
+    const deployment = deployedPosts.find((p) => p.text?.startsWith('users 2.0.0 was deployed to production'));
+    expect(deployment?.text).toMatch(/^users 2\.0\.0 was deployed to production and breaks (billing and typo|typo and billing)/);
   });
 });

@@ -1,7 +1,8 @@
 // With OVERSEER_USAGE=observed only calls seen in traces count as use: the gate lets a removal through when no deployed
 // consumer calls the part, and `overseer migrations` calls it ready. The sunset check still read declarations, so kiosk,
 // whose manifest names the deprecated operation but whose code never calls it, was told it "still uses" it, a warning
-// the gate contradicts. It must warn the consumers the gate would count (shop, seen calling it) and no one else.
+// the gate contradicts. It must warn the consumers the gate would count (shop, seen calling it) and no one else, and
+// the service page's deprecated parts still used must list the same.
 // Through the CLI, OTLP/JSON and a webhook receiver on loopback.
 
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -89,6 +90,11 @@ describe('a sunset where only observed calls count', () => {
     expect(await posted.json()).toEqual({ partialSuccess: {} });
     await waitForCaller(registry.url, 'inventory', 'shop', 'production');
     expect((await run('migrations', '--service', 'inventory', '--environment', 'production')).stdout).toContain('still used by shop\n');
+    // The service page's list of deprecated parts still used counts as they do: shop, not kiosk.
+    const page = await (await fetch(`${registry.url}/services/inventory?environment=production`)).text();
+    const table = page.slice(page.indexOf('<caption>Deprecated in version 1.0.0 and still used</caption>'));
+    const rows = [...table.slice(0, table.indexOf('</table>')).matchAll(/<tr><td><a href="\/services\/(\w+)"/g)].map((m) => m[1]);
+    expect(rows).toEqual(['shop']);
 
     // kiosk's warning, were it sent, comes from the first check, before shop's calls were written: shop's comes later.
     let received = await hooks.waitFor(1, 60_000);

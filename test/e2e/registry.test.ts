@@ -118,7 +118,7 @@ describe('the walkthrough against a real registry', () => {
     // Nothing was judged, so nothing blocks: the count line says what it is, not "1 blocking reason".
     expect(verdict.stdout.split('\n').slice(0, 2)).toEqual([
       'NO DECISION: users-service 9.9.9 to production (nothing was judged: users-service 9.9.9 is not published)',
-      '  ? version-unknown: users-service 9.9.9 is not known to the registry: publish it before asking whether it can be deployed',
+      '  ? version-unknown: users-service 9.9.9 is not published (the newest published is 2.0.0): publish it before asking whether it can be deployed',
     ]);
     const unknownService = await cli('can-i-deploy', '--service', 'nobody', '--version', '1.0.0', '--to', 'production', '--format', 'markdown');
     expect(unknownService.code).toBe(2);

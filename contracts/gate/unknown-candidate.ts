@@ -1,0 +1,42 @@
+// Why can-i-deploy judged nothing, said in the verdict's own reason: every door (JSON, text, dashboard) shows that
+// reason, so the service a typo away, or what was published instead, belongs there and not on the CLI's stderr alone.
+
+import { describeGuess } from '../usage/nearest-name.js';
+
+/** What the registry found instead of the version asked about. */
+export interface UnknownCandidateHint {
+  /** The service no service is named was most likely meant as (a typo away, or shortened). */
+  meant?: string;
+  /** Undefined when the service is not known at all. */
+  published?: { newest: string; sameVersion?: string };
+}
+
+const ADVICE = 'publish it before asking whether it can be deployed';
+
+export function describeUnknownCandidate(service: string, version: string, hint: UnknownCandidateHint = {}): string {
+  if (!hint.published)
+    return hint.meant !== undefined ? `no service is named ${service}${describeGuess(hint.meant)}` : `no service is named ${service}: ${ADVICE}`;
+  const { newest, sameVersion } = hint.published;
+  if (sameVersion !== undefined) return `${service} ${version} is not published${describeGuess(sameVersion)}`;
+  // Another number is another version, not a typo: 9.0.0 asked where 1.0.0 is published was not published yet.
+  return `${service} ${version} is not published (the newest published is ${newest}): ${ADVICE}`;
+}
+
+/**
+ * The published version `written` names in other words (`v1.1.0`, `1.1` for 1.1.0); none when it names another number.
+ * A version an edit away (1.0.1 for 1.0.0) is a release of its own, likely not published yet, not a misspelling.
+ */
+export function findSameVersion(written: string, published: readonly string[]): string | undefined {
+  const wanted = normalize(written);
+  return published.find((v) => v !== written && normalize(v) === wanted);
+}
+
+function normalize(version: string): string {
+  const [core = '', ...rest] = version
+    .trim()
+    .replace(/^v/i, '')
+    .split(/(?=[-+])/);
+  const parts = core.split('.');
+  while (parts.length < 3) parts.push('0');
+  return [parts.map((p) => p.replace(/^0+(?=\d)/, '')).join('.'), ...rest].join('').toLowerCase();
+}
