@@ -5,17 +5,8 @@
 // the service page's deprecated parts still used must list the same.
 // Through the CLI, OTLP/JSON and a webhook receiver on loopback.
 
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { traceExport } from '../helpers/otlp.js';
-import type { WebhookReceiver } from '../helpers/webhook-receiver.js';
-import { assertBuilt } from './cli-process.js';
-import { type RegistryHere, runCliHere } from './in-process.js';
-import { startRegistryWithHooks } from './registry-with-hooks.js';
-import { publishFolder } from './service-folder.js';
-import { waitForCaller } from './usage-wait.js';
+import { type SunsetWorld, startSunsetWorld } from './sunset-trace-world.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const sunset = new Date(Date.now() + 5 * DAY_MS).toISOString().slice(0, 10);
@@ -35,71 +26,30 @@ const inventory = {
   },
 };
 
-let dir: string;
-let registry: RegistryHere;
-let hooks: WebhookReceiver;
-const cli = (...args: string[]) => runCliHere(args, { env: { OVERSEER_URL: registry.url, OVERSEER_RETRY_MS: '0' } });
-
-async function run(...args: string[]) {
-  const done = await cli(...args);
-  expect(done.code, `${args.join(' ')}: ${done.stderr}`).toBe(0);
-  return done;
-}
+let world: SunsetWorld;
 
 beforeAll(async () => {
-  assertBuilt();
-  dir = await mkdtemp(join(tmpdir(), 'overseer-hunt-sunset-calls-'));
-  ({ registry, hooks } = await startRegistryWithHooks(join(dir, 'registry.db'), ['deprecation.sunset'], {
-    OVERSEER_SUNSET_CHECK_MS: '200',
-    OVERSEER_USAGE_FLUSH_MS: '100',
-    OVERSEER_USAGE: 'observed',
-  }));
-  await run('environment', 'create', 'production');
-  for (const [service, parts] of [
-    ['inventory', { contract: inventory }],
-    ['shop', { consumes: '  inventory:\n    - GET /items/{id}' }],
-    ['kiosk', { consumes: '  inventory:\n    - GET /items/{id}' }],
-  ] as const) {
-    const published = await publishFolder(cli, dir, service, '1.0.0', parts);
-    expect(published.code, published.stderr).toBe(0);
-    await run('record-deployment', '--service', service, '--version', '1.0.0', '--env', 'production');
-  }
+  world = await startSunsetWorld(inventory, 'GET /items/{id}', { OVERSEER_USAGE: 'observed' });
 });
 
 afterAll(async () => {
-  await registry?.stop();
-  await hooks?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await world?.stop();
 });
 
 describe('a sunset where only observed calls count', () => {
   it('warns the consumer seen calling the part, not the one that only declares it', async () => {
-    const call = {
-      consumer: 'shop',
-      consumerVersion: '1.0.0',
-      environment: 'production',
-      provider: 'inventory',
-      method: 'GET',
-      url: 'http://inventory/items/7',
-    };
-    const posted = await fetch(`${registry.url}/v1/traces`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(traceExport([call])),
-    });
-    expect(await posted.json()).toEqual({ partialSuccess: {} });
-    await waitForCaller(registry.url, 'inventory', 'shop', 'production');
-    expect((await run('migrations', '--service', 'inventory', '--environment', 'production')).stdout).toContain('still used by shop\n');
+    await world.shopCallsItem();
+    expect((await world.run('migrations', '--service', 'inventory', '--environment', 'production')).stdout).toContain('still used by shop\n');
     // The service page's list of deprecated parts still used counts as they do: shop, not kiosk.
-    const page = await (await fetch(`${registry.url}/services/inventory?environment=production`)).text();
+    const page = await (await fetch(`${world.registry.url}/services/inventory?environment=production`)).text();
     const table = page.slice(page.indexOf('<caption>Deprecated in version 1.0.0 and still used</caption>'));
     const rows = [...table.slice(0, table.indexOf('</table>')).matchAll(/<tr><td><a href="\/services\/(\w+)"/g)].map((m) => m[1]);
     expect(rows).toEqual(['shop']);
 
     // kiosk's warning, were it sent, comes from the first check, before shop's calls were written: shop's comes later.
-    let received = await hooks.waitFor(1, 60_000);
-    for (let n = 2; !received.some((r) => JSON.parse(r.body).impacts[0].consumer === 'shop'); n++) received = await hooks.waitFor(n, 60_000);
-    const { notifications } = (await (await fetch(`${registry.url}/v1/notifications?limit=1000`)).json()) as { notifications: { headline: string }[] };
+    let received = await world.hooks.waitFor(1, 60_000);
+    for (let n = 2; !received.some((r) => JSON.parse(r.body).impacts[0].consumer === 'shop'); n++) received = await world.hooks.waitFor(n, 60_000);
+    const { notifications } = (await (await fetch(`${world.registry.url}/v1/notifications?limit=1000`)).json()) as { notifications: { headline: string }[] };
     expect(notifications.map((n) => n.headline)).toEqual([`shop still uses GET /items/{id} of inventory, which goes away on ${sunset} (in 5 days)`]);
   }, 90_000);
 });

@@ -3,17 +3,8 @@
 // gate refuses the removal because of shop and `overseer migrations` names it, so it must be warned before the day,
 // in words that say the call was seen, not declared. Through the CLI, OTLP/JSON and a webhook receiver on loopback.
 
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { traceExport } from '../helpers/otlp.js';
-import type { WebhookReceiver } from '../helpers/webhook-receiver.js';
-import { assertBuilt } from './cli-process.js';
-import { type RegistryHere, runCliHere } from './in-process.js';
-import { startRegistryWithHooks } from './registry-with-hooks.js';
-import { publishFolder } from './service-folder.js';
-import { waitForCaller } from './usage-wait.js';
+import { type SunsetWorld, startSunsetWorld } from './sunset-trace-world.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const sunset = new Date(Date.now() + 5 * DAY_MS).toISOString().slice(0, 10);
@@ -30,66 +21,26 @@ const inventory = {
   paths: { '/items/{id}': { get: read('getItem', true) }, '/v2/items/{id}': { get: read('getItemV2', false) } },
 };
 
-let dir: string;
-let registry: RegistryHere;
-let hooks: WebhookReceiver;
-const cli = (...args: string[]) => runCliHere(args, { env: { OVERSEER_URL: registry.url, OVERSEER_RETRY_MS: '0' } });
-
-async function run(...args: string[]) {
-  const done = await cli(...args);
-  expect(done.code, `${args.join(' ')}: ${done.stderr}`).toBe(0);
-  return done;
-}
+let world: SunsetWorld;
 
 beforeAll(async () => {
-  assertBuilt();
-  dir = await mkdtemp(join(tmpdir(), 'overseer-hunt-sunset-'));
-  ({ registry, hooks } = await startRegistryWithHooks(join(dir, 'registry.db'), ['deprecation.sunset'], {
-    OVERSEER_SUNSET_CHECK_MS: '200',
-    OVERSEER_USAGE_FLUSH_MS: '100',
-  }));
-  await run('environment', 'create', 'production');
-  for (const [service, parts] of [
-    ['inventory', { contract: inventory }],
-    ['shop', { consumes: '  inventory:\n    - GET /v2/items/{id}' }],
-    ['kiosk', { consumes: '  inventory:\n    - GET /items/{id}' }],
-  ] as const) {
-    const published = await publishFolder(cli, dir, service, '1.0.0', parts);
-    expect(published.code, published.stderr).toBe(0);
-    await run('record-deployment', '--service', service, '--version', '1.0.0', '--env', 'production');
-  }
+  world = await startSunsetWorld(inventory, 'GET /v2/items/{id}');
 });
 
 afterAll(async () => {
-  await registry?.stop();
-  await hooks?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await world?.stop();
 });
 
 describe('a sunset drawing near for a consumer seen calling the part', () => {
   it('warns the consumer that still calls it in traces, not only the one that declares it', async () => {
-    const call = {
-      consumer: 'shop',
-      consumerVersion: '1.0.0',
-      environment: 'production',
-      provider: 'inventory',
-      method: 'GET',
-      url: 'http://inventory/items/7',
-    };
-    const posted = await fetch(`${registry.url}/v1/traces`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(traceExport([call])),
-    });
-    expect(await posted.json()).toEqual({ partialSuccess: {} });
-    await waitForCaller(registry.url, 'inventory', 'shop', 'production');
+    await world.shopCallsItem();
     // Migrations and the gate count shop: the warning must reach it before the day the gate lets the removal through.
-    expect((await run('migrations', '--service', 'inventory', '--environment', 'production')).stdout).toContain(
+    expect((await world.run('migrations', '--service', 'inventory', '--environment', 'production')).stdout).toContain(
       'still used by kiosk, shop (seen calling it in traces, not declared)',
     );
 
     // The declared user is warned at the first check; the one seen calling by a check after its calls were written.
-    const received = await hooks.waitFor(2, 30_000);
+    const received = await world.hooks.waitFor(2, 30_000);
     const events = received.map((r) => JSON.parse(r.body)).sort((a, b) => a.id.localeCompare(b.id));
     expect(events.map((e) => [e.id, e.headline])).toEqual([
       [`deprecation.sunset/inventory/GET /items/{}/kiosk/${sunset}`, `kiosk still uses GET /items/{id} of inventory, which goes away on ${sunset} (in 5 days)`],
