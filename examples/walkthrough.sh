@@ -33,6 +33,9 @@ expect_exit() {
 
 if [[ -z "${OVERSEER_URL:-}" ]]; then
   workdir="$(mktemp -d)"
+  # Made before the registry starts: its shell opens the log only once forked, and a first read of a log not yet there
+  # would end the walkthrough (set -e, pipefail) with sed's complaint instead of the registry's words.
+  : >"$workdir/serve.log"
   node "$bin" serve --port 0 --db "$workdir/overseer.db" >"$workdir/serve.log" 2>&1 &
   server_pid=$!
   # The registry's own exit status is no step's: under set -e, a wait on one killed before it was listening (143) or a
