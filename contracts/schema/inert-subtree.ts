@@ -18,8 +18,9 @@ export function settleInert(
   target: 'object' | 'array',
   direction: Direction,
 ): void {
-  if (mayHoldType(nodes.base, target) || mayHoldType(nodes.revision, target)) return;
+  // Most keywords' walks add nothing: that is asked first, since this runs for every pair of schemas compared.
   if (node.local.length === mark.local && node.edges.length === mark.edges) return;
+  if (mayHoldType(nodes.base, target) || mayHoldType(nodes.revision, target)) return;
   const note = inertNote(nodes, direction, false, false);
   const copies = new Map<PairNode, PairNode>();
   for (let i = mark.local; i < node.local.length; i++) node.local[i] = asInfo(node.local[i], note);

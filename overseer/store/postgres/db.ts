@@ -146,7 +146,14 @@ export function guardSchema(pool: pg.Pool, newest: number): void {
 export async function findNewerSchema(pool: pg.Pool): Promise<StoreError | undefined> {
   const known = KNOWN_SCHEMA.get(pool);
   if (known === undefined) return undefined;
-  const { rows } = await pool.query<{ id: number }>('SELECT id FROM schema_migrations WHERE id > $1 ORDER BY id', [known]);
+  const { rows } = await pool.query<{ id: number }>(`${SELECT_NEWER}$1 ORDER BY id`, [known]);
+  return refusalOf(rows, known);
+}
+
+// The migrations above the one this code knows; the same question in a transaction's first round trip and on /healthz.
+const SELECT_NEWER = 'SELECT id FROM schema_migrations WHERE id > ';
+
+function refusalOf(rows: { id: number }[], known: number): StoreError | undefined {
   return rows.length > 0
     ? newerSchema(
         rows.map((row) => row.id),
@@ -159,10 +166,10 @@ export async function findNewerSchema(pool: pg.Pool): Promise<StoreError | undef
 // One round trip. The migration lock taken shared makes a migration wait for the writes under way, and a write wait
 // for a migration under way; in READ COMMITTED the last statement's snapshot is taken once the lock is granted.
 async function beginChecked(client: pg.PoolClient, known: number): Promise<void> {
-  const sql = `BEGIN; SELECT pg_advisory_xact_lock_shared(${LOCKS.migrate}, 0); SELECT id FROM schema_migrations WHERE id > ${known} ORDER BY id`;
+  const sql = `BEGIN; SELECT pg_advisory_xact_lock_shared(${LOCKS.migrate}, 0); ${SELECT_NEWER}${known} ORDER BY id`;
   const results = (await client.query(sql)) as unknown as pg.QueryResult<{ id: number }>[];
-  const found = results[2].rows.map((row) => row.id);
-  if (found.length > 0) throw newerSchema(found, known, true);
+  const refused = refusalOf(results[2].rows, known);
+  if (refused) throw refused;
 }
 
 async function attempt<T>(pool: pg.Pool, work: (tx: Transaction) => Promise<T>, options: TransactionOptions): Promise<T> {
