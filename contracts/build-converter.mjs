@@ -4,6 +4,7 @@
 // Used by the engine bundle (dist/contracts) and the Action (action/dist), so the CLI and the Action load one YAML
 // parser, js-yaml, even for Swagger 2.0.
 import { build } from 'esbuild';
+import { patchConverter } from './converter-patches.mjs';
 
 // If the converter ever reached one of them, the user gets this message rather than a silent wrong answer.
 const STUB = (what) =>
@@ -30,6 +31,6 @@ export async function buildConverter(outfile, options) {
     target: 'node20',
     format: 'cjs',
     outfile,
-    plugins: [leaveOut],
+    plugins: [leaveOut, patchConverter],
   });
 }

@@ -29,13 +29,14 @@ interface Swagger2Input {
 export async function convertSwagger2(input: Swagger2Input, file: string): Promise<Record<string, any>> {
   try {
     // JSON.parse never shares an object between two places; a YAML alias does, and a copy through
-    // JSON unshares it. The converter copies its input before changing anything, so no other copy is needed.
+    // JSON unshares it. The converter copies its input before changing anything, so no other copy is needed;
+    // `unshared` tells it so, sparing it its search for shared objects and its identity map (converter-patches.mjs).
     const writesNullable = BARE_NULLABLE.test(input.text);
     const doc = input.mayShareObjects || writesNullable ? JSON.parse(JSON.stringify(input.source)) : input.source;
     if (writesNullable) dropNullable(doc);
     // Required here, not at the top: most contracts are 3.x and need not pay for loading it.
     const swagger2openapi = require('swagger2openapi') as Converter;
-    const options = { patch: true, warnOnly: true, resolve: false, direct: false, text: input.text };
+    const options = { patch: true, warnOnly: true, resolve: false, direct: false, text: input.text, unshared: true };
     const { openapi } = await swagger2openapi.convertObj(doc, options);
     restoreSwagger2Losses(input.source, openapi);
     return openapi;
