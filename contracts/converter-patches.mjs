@@ -1,6 +1,6 @@
-// Three edits to swagger2openapi's bundled source that make Swagger 2.0 cheaper to read, its output unchanged: the loader
+// Edits to swagger2openapi's bundled source that make Swagger 2.0 cheaper to read, its output unchanged: the loader
 // hands the converter a tree it owns outright (load/swagger2.ts), so the converter's defences against shared objects and
-// its slowest walk steps cost ~40% of Kubernetes' conversion (2 x 3.5 MB of JSON) for nothing.
+// its slowest walk steps cost about half of Kubernetes' conversion (2 x 3.5 MB of JSON) for nothing.
 import { readFile } from 'node:fs/promises';
 
 /** Each edit: the text it replaces, exactly once, in one file of the converter's packages. */
