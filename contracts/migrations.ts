@@ -29,6 +29,11 @@ export interface Migration {
    * it, so their owners find nothing to change in their manifest. Absent when there are none.
    */
   observed?: string[];
+  /**
+   * Consumers live there seen calling the part's operation in traces whose calls the registry does not count
+   * (OVERSEER_USAGE=declared): not among `users`, so a part "ready" for the gate is not unused unsaid. Absent when none.
+   */
+  uncounted?: string[];
   /** No consumer deployed there uses the part: removing it breaks nobody there. */
   ready: boolean;
 }
@@ -63,6 +68,7 @@ export function listMigrations(input: MigrationInput): Migration[] {
   const deprecations = listDeprecations(input.deployed.doc);
   const users = findUsersByPart(deprecations, withObservedUses(input), input.deployed.doc);
   const declared = input.observed ? findUsersByPart(deprecations, input.users, input.deployed.doc) : users;
+  const seen = input.observed?.usage === 'declared' ? findUsersByPart(deprecations, withObservedUses(input, 'both'), input.deployed.doc) : undefined;
   const earlierKeys = input.earlier.map((v) => new Set(listDeprecations(v.doc).map(keyOfDeprecation)));
   return deprecations.map((d) => {
     const key = keyOfDeprecation(d);
@@ -77,6 +83,7 @@ export function listMigrations(input: MigrationInput): Migration[] {
       sunset: d.sunsetDate ?? null,
       users: using,
       ...withObserved(using.filter((u) => !declared.get(key)?.has(u))),
+      ...withUncounted([...(seen?.get(key) ?? [])].filter((u) => !using.includes(u)).sort()),
       ready: using.length === 0,
     };
   });
@@ -84,6 +91,10 @@ export function listMigrations(input: MigrationInput): Migration[] {
 
 function withObserved(observed: string[]): Pick<Migration, 'observed'> {
   return observed.length > 0 ? { observed } : {};
+}
+
+function withUncounted(uncounted: string[]): Pick<Migration, 'uncounted'> {
+  return uncounted.length > 0 ? { uncounted } : {};
 }
 
 /** Per deprecated part (keyOfDeprecation), the consumers whose uses reach it. */
@@ -117,11 +128,12 @@ export function keyOfMigration(m: Pick<Migration, 'operation' | 'parameter' | 'f
   return operation;
 }
 
-function withObservedUses(input: MigrationInput): readonly MigrationUser[] {
+/** The users with the calls seen added as `usage` counts them (the registry's policy unless another is asked). */
+function withObservedUses(input: MigrationInput, usage = input.observed?.usage): readonly MigrationUser[] {
   const { observed } = input;
-  if (!observed) return input.users;
+  if (!observed || !usage) return input.users;
   const versions: GateVersion[] = input.users.map((u) => ({ service: u.consumer, version: '', declarations: [u.declaration] }));
-  const counted = addObservedUses(versions, observed.provider, observed.calls, observed.usage, observed.contract).deployed;
+  const counted = addObservedUses(versions, observed.provider, observed.calls, usage, observed.contract).deployed;
   return counted.flatMap((v) => v.declarations.filter((d) => d.provider === observed.provider).map((declaration) => ({ consumer: v.service, declaration })));
 }
 

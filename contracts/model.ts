@@ -118,6 +118,8 @@ export interface UsageListing {
   uses: UsageEntry[];
   /** Calls left out of `uses` (a caller's version replaced where it was seen), or counted though replaced: as the gate says. */
   notices?: Notice[];
+  /** The registry's OVERSEER_USAGE: which of these uses its gate counts (absent from a registry older than the field). */
+  policy?: 'declared' | 'observed' | 'both';
 }
 
 /** A service's manifest (`overseer.yaml` or Backstage `catalog-info.yaml`), read and validated. */

@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { type AppOptions, buildApp } from './app.js';
 import { assertSafeBinding, type Config, DEFAULT_SHUTDOWN_GRACE_MS, describeDatabase } from './config.js';
 import { createPrettyStream } from './log-format.js';
-import { hasConfiguredChannel } from './notify/config.js';
+import { describePublicUrlGap, hasConfiguredChannel } from './notify/config.js';
 import { type DeliveryWorker, startDeliveryWorker } from './notify/worker.js';
 import { closeWithinGrace } from './server-stop.js';
 import { isStoreError } from './store/errors.js';
@@ -104,6 +104,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     worker = startDeliveryWorker({ store, config: config.notify, work: app.work, observe: config.observe, log: app.log });
     // Manifests name Slack channels whatever the registry is configured with: without a channel they hear nothing, silently.
     if (!hasConfiguredChannel(config.notify)) app.log.info(NO_CHANNEL);
+    const gap = describePublicUrlGap(config.notify, describeAddress(app));
+    if (gap) app.log.warn(gap);
   }
   if (options.handleSignals !== false) {
     process.once('SIGTERM', onSignal);

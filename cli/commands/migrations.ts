@@ -11,7 +11,8 @@ const HELP = `Usage: overseer migrations --service S [--environment E] [options]
 Lists every deprecated part (an operation, a parameter, a request or response field) of the contract
 of S deployed in each environment, since which version it is deprecated, its sunset, the consumers
 deployed there that still use it (declared, or observed in traces as the gate counts them, marked
-"seen calling it in traces, not declared" when only traces show it), and
+"seen calling it in traces, not declared" when only traces show it; under OVERSEER_USAGE=declared,
+callers seen in traces are not counted, and named as such), and
 whether it is ready to remove (no consumer uses it there: its removal passes the gate). The registry
 sends a deprecation.ready notification to the owners of S when a part becomes ready.
 
@@ -63,7 +64,14 @@ async function describeNotDeployed(registry: Registry, service: string, environm
 
 function describeState(m: Migration): string {
   const since = `deprecated since ${m.deprecatedIn}${m.sunset ? `, sunset ${m.sunset}` : ''}`;
-  return m.ready ? `${since}; ready to remove: no consumer there uses it` : `${since}; still used by ${describeUsers(m)}`;
+  const state = m.ready ? `${since}; ready to remove: no consumer there uses it` : `${since}; still used by ${describeUsers(m)}`;
+  return `${state}${describeUncounted(m)}`;
+}
+
+// Ready for the gate is not unused: the callers it leaves out under OVERSEER_USAGE=declared would break all the same.
+function describeUncounted(m: Migration): string {
+  if (!m.uncounted) return '';
+  return ` (${m.uncounted.join(', ')} seen calling it in traces: not counted, the registry runs with OVERSEER_USAGE=declared)`;
 }
 
 // A consumer counted from traces declares nothing of the part: its owners would search their manifest in vain.
@@ -86,7 +94,7 @@ function formatMarkdown(service: string, migrations: Migration[], environment?: 
   if (migrations.length === 0) return `No deprecated part of \`${service}\` is deployed ${environment ? `in ${environment}` : 'anywhere'}.\n`;
   const rows = migrations.map(
     (m) =>
-      `| ${m.environment} | \`${describeMigrationPart(m)}\` | ${m.deprecatedIn} | ${m.sunset ?? ''} | ${describeUsers(m) || '—'} | ${m.ready ? 'yes' : 'no'} |`,
+      `| ${m.environment} | \`${describeMigrationPart(m)}\` | ${m.deprecatedIn} | ${m.sunset ?? ''} | ${describeUsers(m) || '—'}${describeUncounted(m)} | ${m.ready ? 'yes' : 'no'} |`,
   );
   return [
     `### Migrations of \`${service}\``,

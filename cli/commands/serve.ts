@@ -29,7 +29,8 @@ Environment (README's Configuration table gives each one's default and what it s
   OVERSEER_MAX_CONTRACT_BYTES  the largest contract accepted (default 16 MiB)
   OVERSEER_LOG_LEVEL           fatal | error | warn | info | debug | trace | silent (default info)
   OVERSEER_PUBLIC_URL          the address people open the dashboard at, for links in messages
-                               (default http://127.0.0.1:4010)
+                               (default http://127.0.0.1:4010; a loopback one warns at start
+                               where it is not this registry's, or Slack or GitHub is configured)
   OVERSEER_SLACK_TOKEN         a Slack bot token: each service's slack: channel hears what breaks it
   OVERSEER_SLACK_WEBHOOKS      JSON, service name to a Slack incoming-webhook URL: that service's
                                messages go there instead

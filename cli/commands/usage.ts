@@ -11,7 +11,9 @@ const HELP = `Usage: overseer usage --service S [--environment E] [--as-provider
 
 Lists each use of another service by S, marked declared (manifest, catalog, Pact) and observed (calls
 seen in OpenTelemetry traces within the registry's window): "observed, not declared" is a use the gate
-counts that nobody wrote down; "declared, never observed" may be dead. With --environment, a consumer
+counts that nobody wrote down; "declared, never observed" may be dead. Which of them the gate counts is the
+registry's OVERSEER_USAGE: under "declared" calls seen in traces do not count, under "observed" declarations
+never seen called do not, and each such use is marked "not counted" (JSON: "policy"). With --environment, a consumer
 seen calling that has no version live there is marked: the gate does not count its calls. A caller
 the registry does not know (a misspelled service.name in its spans) is marked so, with the nearest
 known service. --format json marks them the same way: "unregistered": true (with "didYouMean"), or "notLiveIn": E.
@@ -89,12 +91,19 @@ function describeUncounted(name: string, listing: UsageListing, callers: Callers
   return ` (not a registered service${fix} service.name in its spans; the gate does not count these calls)`;
 }
 
-// Each line says declared and observed once, in the words of the help and of the dashboard's marks.
-function describeEntry(entry: UsageEntry): string {
+// Each line says declared and observed once, in the words of the help and of the dashboard's marks; a use the
+// registry's policy leaves out of the gate says so, or "observed, not declared" would read as a block that is not one.
+function describeEntry(entry: UsageEntry, policy: UsageListing['policy']): string {
   const seen = entry.observed && `${entry.observed.count}x, last ${entry.observed.lastSeen}`;
-  if (!entry.declared) return `${entry.operation}: observed, not declared${seen ? ` (${seen})` : ''}`;
-  return `${entry.operation}: declared, ${seen ? `observed ${seen}` : 'never observed'}`;
+  if (!entry.declared) {
+    const notes = [seen, policy === 'declared' && `${NOT_COUNTED}declared`].filter((n) => typeof n === 'string');
+    return `${entry.operation}: observed, not declared${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`;
+  }
+  if (seen) return `${entry.operation}: declared, observed ${seen}`;
+  return `${entry.operation}: declared, never observed${policy === 'observed' ? ` (${NOT_COUNTED}observed)` : ''}`;
 }
+
+const NOT_COUNTED = 'not counted: the registry runs with OVERSEER_USAGE=';
 
 // The calls left out (or counted though their version was replaced) follow the uses, in the gate's words.
 function formatText(listing: UsageListing, callers: Callers): string {
@@ -114,7 +123,7 @@ function formatUses(listing: UsageListing, callers: Callers): string {
     const name = (asProvider ? entry.consumer : entry.provider) ?? '';
     if (name !== group) lines.push(`  ${name}${asProvider ? notLive(name) : ''}`);
     group = name;
-    lines.push(`    ${describeEntry(entry)}`);
+    lines.push(`    ${describeEntry(entry, listing.policy)}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -76,7 +76,9 @@ async function countDeprecations(store: Store, work: MigrationWork, service: str
 /** Who uses `service` in `environment`, declared or (where observed calls count) seen calling it, and the calls seen. */
 async function readUsers(store: Store, service: string, environment: string, observed: ObservedSource | undefined) {
   const users: Users = (await store.listConsumersOf(service, { environment })).map((u) => ({ consumer: u.consumer, declaration: u.declaration }));
-  const seen = await gatherObservedUsers(store, service, environment, users, observed);
+  // Under OVERSEER_USAGE=declared the calls count for nothing, but are read all the same: a part called in traces is
+  // listed ready with who calls it, not as used by nobody.
+  const seen = await gatherObservedUsers(store, service, environment, users, observed, true);
   for (const { consumer } of seen?.undeclared ?? []) users.push({ consumer, declaration: { consumer, provider: service, uses: [] } });
   const question: Omit<WireMigrations, 'deployed' | 'earlier'> = { environment, users };
   if (seen && observed) question.observed = { provider: service, calls: seen.calls, usage: observed.config.policy };
@@ -112,8 +114,9 @@ export async function gatherObservedUsers(
   environment: string,
   declaring: readonly { consumer: string }[],
   observed: ObservedSource | undefined,
+  evenUncounted = false,
 ): Promise<{ calls: ObservedCall[]; undeclared: { consumer: string; version: string }[] } | undefined> {
-  if (!observed || observed.config.policy === 'declared') return undefined;
+  if (!observed || (observed.config.policy === 'declared' && !evenUncounted)) return undefined;
   // As at the gate: the calls of a consumer version replaced there went with it.
   const { counted: calls } = await splitReplacedCalls(store, await observed.listCalls({ provider, environment }));
   const undeclared: { consumer: string; version: string }[] = [];

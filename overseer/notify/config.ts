@@ -104,6 +104,24 @@ export function hasConfiguredChannel(config: NotifyConfig): boolean {
   return config.slack.token !== undefined || Object.keys(config.slack.webhooks).length > 0 || config.github.token !== undefined;
 }
 
+/**
+ * Why the links in notifications lead nowhere: OVERSEER_PUBLIC_URL (by default http://127.0.0.1:4010) is a loopback
+ * address on another port than this registry's, or one that nobody reading Slack or a commit status on GitHub can open.
+ * A public URL of another host (a proxy's name) is taken as meant.
+ */
+export function describePublicUrlGap(config: NotifyConfig, listening: string): string | undefined {
+  const links = new URL(config.publicUrl);
+  if (!LOOPBACK_HOSTS.has(links.hostname)) return undefined;
+  const start = `notifications link to ${links.origin}/... (OVERSEER_PUBLIC_URL)`;
+  const fix = 'set OVERSEER_PUBLIC_URL to the address people open the dashboard at';
+  // localhost and 127.0.0.1 are one machine: only the port tells two loopback addresses apart.
+  const here = new URL(listening);
+  if (!LOOPBACK_HOSTS.has(here.hostname) || here.port !== links.port) return `${start}, but this registry listens at ${listening}: ${fix}`;
+  return hasConfiguredChannel(config) ? `${start}, a loopback address nobody reading Slack or GitHub can open: ${fix}` : undefined;
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
 function readInteger(name: string, value: string | undefined, fallback: number, min: number, fail: Fail): number {
   if (value === undefined) return fallback;
   const n = Number(value);

@@ -20,6 +20,8 @@ export interface EventBreak {
   operation?: string;
   field?: string;
   message: string;
+  /** `observed`: only calls seen in traces reach it; the consumer's manifest does not declare it. */
+  basis?: 'observed';
 }
 
 /** A consumer version affected, where it runs, and what breaks for it. */

@@ -138,14 +138,11 @@ export function describeNextStep(event: NotificationEvent, channels: ReadonlyMap
     case 'deprecation.sunset': {
       // The gate counts declarations: a consumer that stops reading a field but still lists it keeps blocking its removal.
       const whole = event.impacts.some((i) => i.breaks.some((b) => b.code === 'operation-sunset'));
-      const change = whole
-        ? 'stop calling it and take it out of `consumes` in overseer.yaml'
-        : 'stop reading it and leave it out of `consumes` in overseer.yaml (where an operation is listed whole, list the fields read instead)';
       // Past its sunset the part may go at the provider's next deploy; only the consumers' use keeps the gate refusing it.
       const when = event.sunset !== undefined && event.sunset < event.occurredAt.slice(0, 10) ? 'now: its sunset has passed' : 'before the sunset';
-      steps.push(
-        `consumers named above: ${change}, then deploy that version ${when}: the gate counts what the deployed version declares, and calls seen in traces until they stop`,
-      );
+      // A use only traces show is in the consumer's code, not its manifest: there is nothing in `consumes` to take out.
+      const seenOnly = event.impacts.every((i) => i.breaks.every((b) => b.basis === 'observed'));
+      steps.push(`consumers named above: ${seenOnly ? adviseCaller(whole, when) : adviseDeclarer(whole, when)}`);
       if (ask) steps.push(ask);
       break;
     }
@@ -164,6 +161,24 @@ export function describeNextStep(event: NotificationEvent, channels: ReadonlyMap
       break;
   }
   return `*Next step* · ${steps.join(' · ')}`;
+}
+
+function adviseDeclarer(whole: boolean, when: string): string {
+  const change = whole
+    ? 'stop calling it and take it out of `consumes` in overseer.yaml'
+    : 'stop reading it and leave it out of `consumes` in overseer.yaml (where an operation is listed whole, list the fields read instead)';
+  return `${change}, then deploy that version ${when}: the gate counts what the deployed version declares, and calls seen in traces until they stop`;
+}
+
+// A call counts as a use of its whole operation, so a caller that reads other fields is freed by declaring them.
+function adviseCaller(whole: boolean, when: string): string {
+  const change = whole
+    ? 'stop calling it (only traces show it: overseer.yaml does not declare it)'
+    : 'list the operation in `consumes` in overseer.yaml with the fields it reads (a call seen in traces counts as using all of it, this part included), or stop calling it';
+  return (
+    `${change}, then deploy that version ${when}: the gate counts the calls a live version was seen making, so recording the deployment of ` +
+    'one that no longer makes them ends them (calls whose spans carry no service.version count until the usage window ends)'
+  );
 }
 
 /** The provider's way out, in the same words before a deploy and at the gate: keep what the consumers use, or agree. */

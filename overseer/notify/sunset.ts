@@ -184,8 +184,14 @@ function buildSunsetEvent(use: SunsetUse, today: string, services: NotificationE
         operation: use.operation,
         ...(use.part.field !== undefined && { field: use.part.field }),
         message: `${use.part.label} deprecated; its sunset ${was} ${use.sunset} (${when})${use.seen ? SEEN : ''}`,
+        ...(use.seen && { basis: 'observed' as const }),
       }
-    : { code: 'operation-sunset', operation: use.operation, message: `deprecated; its sunset ${was} ${use.sunset} (${when})${use.seen ? SEEN : ''}` };
+    : {
+        code: 'operation-sunset',
+        operation: use.operation,
+        message: `deprecated; its sunset ${was} ${use.sunset} (${when})${use.seen ? SEEN : ''}`,
+        ...(use.seen && { basis: 'observed' as const }),
+      };
   return {
     schemaVersion: EVENT_SCHEMA_VERSION,
     id,

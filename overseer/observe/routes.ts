@@ -51,6 +51,7 @@ const USAGE_LISTING = {
       },
     },
     notices: { type: 'array', items: ref('Notice') },
+    policy: { type: 'string', enum: ['declared', 'observed', 'both'] },
   },
 } as const;
 

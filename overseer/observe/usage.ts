@@ -110,9 +110,11 @@ export async function listUsage(deps: Deps, service: string, options: { environm
   if (options.asProvider) {
     const declared = await deps.store.listConsumersOf(service, scope);
     const { calls, notices } = await countedCalls(deps.store, await deps.observer.listCalls({ provider: service, ...scope }));
-    return { provider: service, ...where, uses: await compare(deps, declared, calls, environment, 'provider'), ...(notices && { notices }) };
+    const uses = await compare(deps, declared, calls, environment, 'provider');
+    return { provider: service, ...where, uses, ...(notices && { notices }), policy: deps.observer.config.policy };
   }
   const own = (await deps.store.listAllUses(scope)).filter((u) => u.consumer === service);
   const { calls, notices } = await countedCalls(deps.store, await deps.observer.listCalls({ consumer: service, ...scope }));
-  return { consumer: service, ...where, uses: await compare(deps, own, calls, environment, 'consumer'), ...(notices && { notices }) };
+  const uses = await compare(deps, own, calls, environment, 'consumer');
+  return { consumer: service, ...where, uses, ...(notices && { notices }), policy: deps.observer.config.policy };
 }

@@ -28,6 +28,11 @@ const MIGRATION = {
       items: { type: 'string' },
       description: 'Those of `users` counted only from calls seen in traces: their declarations do not name the part. Absent when none.',
     },
+    uncounted: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'Consumers seen calling the part in traces whose calls the registry does not count (OVERSEER_USAGE=declared). Absent when none.',
+    },
     ready: { type: 'boolean' },
   },
 } as const;

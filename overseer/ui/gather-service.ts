@@ -99,7 +99,9 @@ export async function gatherServiceData(
     ...(notDeployed !== undefined && { notice: notDeployed }),
     providerNames,
     ...(unregistered && { unregistered }),
-    ...(onPage && asConsumer && { observed: { asProvider: onPage.calls, asConsumer, observedOnly: onPage.observedOnly } }),
+    ...(onPage &&
+      asConsumer &&
+      observer && { observed: { asProvider: onPage.calls, asConsumer, observedOnly: onPage.observedOnly, policy: observer.config.policy } }),
   };
   if (request.from !== undefined && request.to !== undefined) {
     const outcome = await gatherVersionDiff(store, work, { service: name, from: request.from, to: request.to, consumers });

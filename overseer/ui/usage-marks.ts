@@ -1,7 +1,7 @@
 // Declared against observed on the service page: each declared operation marked when traces never showed it within
 // the window, and each call no declaration covers added and marked, so the page shows what reality adds.
 
-import { addCallCounts, keyOfLabel, type ObservedCall } from '../../contracts/index.js';
+import { addCallCounts, keyOfLabel, type ObservedCall, type UsagePolicy } from '../../contracts/index.js';
 import type { UsageLine, UsageView } from './pages/service-usage.js';
 
 interface Seen {
@@ -90,4 +90,14 @@ export function observedOnlyConsumers(calls: readonly ObservedCall[], declared: 
 export function pageObservedCalls(calls: readonly ObservedCall[], listed: readonly { consumer: string }[], observedOnly: readonly string[]): ObservedCall[] {
   const onPage = new Set([...listed.map((u) => u.consumer), ...observedOnly]);
   return calls.filter((c) => onPage.has(c.consumer));
+}
+
+/**
+ * The lines the registry's OVERSEER_USAGE leaves out of the gate (calls seen under `declared`, declarations never seen
+ * called under `observed`), marked so: "observed, not declared" would otherwise read as a block that is not one.
+ */
+export function markUncounted(views: UsageView[], policy: UsagePolicy | undefined): UsageView[] {
+  if (policy === undefined || policy === 'both') return views;
+  const left = (l: UsageLine) => (policy === 'declared' ? l.declared === false : l.observed === null);
+  return views.map((v) => (v.lines.some(left) ? { ...v, lines: v.lines.map((l) => (left(l) ? { ...l, uncounted: policy } : l)) } : v));
 }

@@ -91,6 +91,7 @@ describe('observed usage against a real registry', () => {
         { provider: 'users-service', operation: 'GET /users', declared: true, observed: null },
         { provider: 'users-service', operation: 'GET /users/{userId}', declared: false, observed: { count: 1, lastSeen: expect.any(String) } },
       ],
+      policy: 'both',
     });
     const text = await cli('usage', '--service', 'web-app', '--environment', 'production');
     const lines = text.stdout.split('\n');

@@ -109,6 +109,7 @@ describe('stored contracts read in the worker threads', () => {
       consumer: 'web-app',
       environment: 'production',
       uses: [{ provider: 'users-service', operation: 'GET /users/{userId}', declared: true, observed: null }],
+      policy: 'both',
     });
     const provider = await (await fetch(`${url}/v1/services/users-service/usage?asProvider=true`)).json();
     expect(provider.uses).toEqual([{ consumer: 'web-app', operation: 'GET /users/{userId}', declared: true, observed: null }]);

@@ -21,6 +21,8 @@ export interface UsageLine {
   observed?: { count: number; lastSeen: string } | null;
   /** False for a call seen in traces that no declaration covers. */
   declared?: false;
+  /** The registry's OVERSEER_USAGE when it leaves this use out of the gate. */
+  uncounted?: 'declared' | 'observed';
 }
 
 export interface UsageView {
@@ -120,9 +122,12 @@ function renderOperation(line: UsageLine): SafeHtml {
 /** What traces showed of the line: a mark where declared and observed disagree, the count and last call where seen. */
 function renderObserved(line: UsageLine): SafeHtml {
   if (line.observed === undefined) return html``;
-  if (line.observed === null) return html` ${renderBadge('warning', 'declared, never observed')}`;
+  const uncounted = line.uncounted ? html` <span class="muted uncounted">not counted: the registry runs with OVERSEER_USAGE=${line.uncounted}</span>` : '';
+  if (line.observed === null) return html` ${renderBadge('warning', 'declared, never observed')}${uncounted}`;
   const seen = html`<span class="muted observed">${line.observed.count} ${line.observed.count === 1 ? 'call' : 'calls'}, last seen ${renderTime(line.observed.lastSeen)}</span>`;
-  return line.declared === false ? html` ${renderBadge('breaking', 'observed, not declared')} ${seen}` : html` ${seen}`;
+  // A call the gate does not count blocks nothing: it wears the colour of a note, not of a break.
+  const mark = renderBadge(line.uncounted ? 'observed' : 'breaking', 'observed, not declared');
+  return line.declared === false ? html` ${mark} ${seen}${uncounted}` : html` ${seen}`;
 }
 
 function renderFields(fields: string[] | undefined): SafeHtml {

@@ -1,7 +1,7 @@
 // `/services/{name}`: one service's versions, where each runs, who uses it and how, what it uses,
 // deprecated parts still in use, recent gate verdicts, and the diff between any two versions.
 
-import { type Declaration, decisionOf, type ObservedCall } from '../../../contracts/index.js';
+import { type Declaration, decisionOf, type ObservedCall, type UsagePolicy } from '../../../contracts/index.js';
 import type { OperationName } from '../../operation-labeller.js';
 import type { ConsumerUse, DeploymentRecord, ServiceRecord, VerdictRecord, VersionRecord } from '../../store/store.js';
 import type { DeprecatedUse } from '../deprecated.js';
@@ -9,7 +9,7 @@ import { html, type SafeHtml } from '../html.js';
 import { renderPage } from '../layout.js';
 import { renderDecisionBadge, renderEmpty, renderList, renderPager, renderTime } from '../parts.js';
 import { graphUrl, migrationsUrl, serviceUrl, verdictUrl } from '../urls.js';
-import { markObserved } from '../usage-marks.js';
+import { markObserved, markUncounted } from '../usage-marks.js';
 import { type DiffFormView, renderDiffSection, type ServiceDiff } from './service-diff.js';
 import { describeConsumers, describeProviders, renderDeprecated, renderUsages, type UsageView } from './service-usage.js';
 
@@ -47,7 +47,7 @@ export interface ServicePageData {
    * Calls seen in traces within the window, in scope: of this service by the consumers of the page (asProvider), and
    * by it (asConsumer); `observedOnly` counts the consumers seen that declare no use in scope, paged after the declared ones.
    */
-  observed?: { asProvider: ObservedCall[]; asConsumer: ObservedCall[]; observedOnly: number };
+  observed?: { asProvider: ObservedCall[]; asConsumer: ObservedCall[]; observedOnly: number; policy: UsagePolicy };
   /** Callers on the page seen in traces that no service is registered as, each with the name probably meant (or null). */
   unregistered?: Record<string, string | null>;
 }
@@ -108,11 +108,14 @@ export function buildServicePageView(data: ServicePageData): ServicePageView {
     ...(data.subject !== undefined && { subject: data.subject }),
     versions,
     deployments: data.deployments,
-    consumers: markUnregistered(markObserved(describeConsumers(data.consumers, data.operationNames), data.observed?.asProvider, 'consumer'), data.unregistered),
+    consumers: markUnregistered(
+      markCalls(describeConsumers(data.consumers, data.operationNames), data.observed?.asProvider, 'consumer', data),
+      data.unregistered,
+    ),
     consumerCount: data.consumerCount + (data.observed?.observedOnly ?? 0),
     observedOnlyConsumers: data.observed?.observedOnly ?? 0,
     consumerPage: data.consumerPage,
-    providers: markObserved(describeProviders(data.providers, data.providerNames), data.observed?.asConsumer, 'provider'),
+    providers: markCalls(describeProviders(data.providers, data.providerNames), data.observed?.asConsumer, 'provider', data),
     ...(data.deprecated && { deprecated: data.deprecated }),
     verdicts: data.verdicts,
     form: {
@@ -124,6 +127,10 @@ export function buildServicePageView(data: ServicePageData): ServicePageView {
     ...(data.diff && { diff: data.diff }),
     ...(data.notice !== undefined && { notice: data.notice }),
   };
+}
+
+function markCalls(views: UsageView[], calls: ObservedCall[] | undefined, side: 'consumer' | 'provider', data: ServicePageData): UsageView[] {
+  return markUncounted(markObserved(views, calls, side), data.observed?.policy);
 }
 
 function markUnregistered(views: UsageView[], unregistered: Record<string, string | null> | undefined): UsageView[] {

@@ -217,6 +217,7 @@ describe('POST /v1/traces', () => {
         { consumer: 'web-app', operation: 'GET /users', declared: true, observed: null },
         { consumer: 'web-app', operation: 'GET /users/{userId}', declared: false, observed: { count: 1, lastSeen: expect.any(String) } },
       ],
+      policy: 'both',
     });
   });
 
