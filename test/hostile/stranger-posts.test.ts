@@ -1,13 +1,15 @@
-// A stranger's can-i-deploy about names the registry does not hold: each such POST wrote a row to the audit trail, so
-// anyone without a token could grow the database without end. Asks about what was published are still recorded.
+// What a stranger may POST without a token (can-i-deploy, check). An ask about names the registry does not hold wrote
+// a row to the audit trail each, so anyone could grow the database without end; asks about what was published are
+// still recorded. A body that is not JSON was read whole before it was refused (a simple form post, no preflight).
 
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RegistryHere, startRegistryHere } from '../e2e/in-process.js';
+import { answerBeforeBody } from './raw-http.js';
 
-const ADMIN = 'admin-token-for-stranger-verdicts';
+const ADMIN = 'admin-token-for-stranger-posts';
 const CONTRACT = 'openapi: 3.0.3\ninfo: {title: users, version: "1"}\npaths: {}\n';
 
 let dir: string;
@@ -34,7 +36,7 @@ async function recorded(): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'overseer-stranger-verdicts-'));
+  dir = await mkdtemp(path.join(tmpdir(), 'overseer-stranger-posts-'));
   registry = await startRegistryHere(path.join(dir, 'registry.db'), { OVERSEER_ADMIN_TOKEN: ADMIN });
   expect((await send('POST', '/v1/environments', { name: 'production' }, ADMIN)).status).toBe(201);
   expect((await send('PUT', '/v1/services/users-service', { owners: ['@users'] }, ADMIN)).status).toBe(201);
@@ -62,4 +64,21 @@ describe("a stranger's can-i-deploy about what the registry does not hold", () =
     expect(await ask('users-service', '1.0.0')).toBe('deployable');
     expect(await recorded()).toEqual(['anonymous: users-service 1.0.0', 'users-ci: users-service 2.0.0']);
   });
+});
+
+describe('a body that is not JSON', () => {
+  // Announced 200 KB, 64 KB sent: a route that waits for the rest never answers, and the case fails at this bound.
+  it.each([
+    ['/v1/check', 'text/plain'],
+    ['/v1/check', 'text/plain; charset=utf-8'],
+    ['/v1/can-i-deploy', 'text/plain'],
+    ['/v1/check', 'application/x-www-form-urlencoded'],
+  ])(
+    'POST %s as %s: 415 ERR_REQUEST_MEDIA_TYPE before the body is read',
+    async (url, type) => {
+      const answer = await answerBeforeBody(registry.url, url, 200 * 1024, { 'content-type': type });
+      expect(answer).toEqual({ status: 415, body: { code: 'ERR_REQUEST_MEDIA_TYPE', message: 'send the body as application/json' } });
+    },
+    10_000,
+  );
 });
