@@ -86,6 +86,10 @@ export function describeKeyPages(current: () => Store): void {
       // Counted back from the newest; from the oldest when that is further back than there are versions.
       expect((await store.listVersionPage('web', { start: -3, limit: 2 })).versions.map((v) => v.version)).toEqual(['1.9.0', '1.10.0']);
       expect(await store.listVersionPage('web', { start: -9, limit: 1 })).toMatchObject({ start: 0, total: 4 });
+      expect(await store.listVersionNames('web')).toEqual(['1.2.0', '1.9.0', '1.10.0', '2.0.0']);
+      await store.publishVersion({ service: 'web', version: '1.3.0' });
+      expect(await store.listVersionNames('web')).toEqual(['1.2.0', '1.3.0', '1.9.0', '1.10.0', '2.0.0']);
+      await expectStoreError(store.listVersionNames('nobody'), 'ERR_SERVICE_UNKNOWN');
     });
   });
 }
