@@ -200,11 +200,14 @@ export function describeNotUtf8(bytes: Uint8Array, readsCompressed = false): str
 
 /**
  * JSON bodies as fastify parses them (prototype poisoning refused), but decoded strictly: bytes that are not UTF-8
- * are refused rather than silently turned into U+FFFD, so that what is stored is what the client sent.
+ * are refused rather than silently turned into U+FFFD, so that what is stored is what the client sent. JSON alone:
+ * OTLP adds protobuf for its own two routes.
  */
 export function registerStrictJsonParser(app: FastifyInstance): void {
   const parseJson = app.getDefaultJsonParser('error', 'error');
-  app.removeContentTypeParser('application/json');
+  // No route reads text: a text/plain body (a form a foreign page posts without a CORS preflight, or a stranger's
+  // megabytes at /v1/check) is refused 415 before it is read, not read whole and then refused as "not an object".
+  app.removeContentTypeParser(['application/json', 'text/plain']);
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
     // A large contract or manifest is parsed in the worker pool (overseer/work/raw-upload.ts), not here.
     if (wantsRawUpload(request, body as Buffer)) return done(null, new RawUpload(body as Buffer));

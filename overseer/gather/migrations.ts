@@ -6,7 +6,6 @@ import { type Declaration, keyOfMigration, type Migration, type ObservedCall } f
 import type { Observer } from '../observe/observer.js';
 import { splitReplacedCalls } from '../observe/replaced-calls.js';
 import type { Store } from '../store/store.js';
-import { sortVersions } from '../store/version-order.js';
 import { askByHash, refOf } from '../work/ask-by-hash.js';
 import type { WorkPool } from '../work/pool.js';
 import type { WireMigrations } from '../work/wire.js';
@@ -92,11 +91,14 @@ export async function listLiveVersions(store: Store, service: string, environmen
 
 /** The versions published before `version`, newest first, up to the first without a contract: where `deprecatedIn` is looked for. */
 async function readEarlier(store: Store, service: string, version: string): Promise<{ version: string; hash: string }[]> {
-  const versions = sortVersions(await store.listVersions(service));
-  const at = versions.findIndex((v) => v.version === version);
+  // The names in order, then the rows of the window alone: a service published from every commit has thousands, and
+  // an anonymous visit of its migrations page read and sorted every one.
+  const at = (await store.listVersionNames(service)).indexOf(version);
+  const start = Math.max(0, at - HISTORY_READ);
+  const window = at <= 0 ? [] : (await store.listVersionPage(service, { start, limit: at - start })).versions;
   const earlier: { version: string; hash: string }[] = [];
   // A version that published no contract ends the walk back, as one whose contract is gone (the worker stops there).
-  for (const v of versions.slice(Math.max(0, at - HISTORY_READ), at).reverse()) {
+  for (const v of window.reverse()) {
     if (v.contractHash === null) break;
     earlier.push({ version: v.version, hash: v.contractHash });
   }

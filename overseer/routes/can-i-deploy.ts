@@ -1,17 +1,18 @@
 // can-i-deploy over HTTP: GET answers and records nothing (a pure read anyone may repeat); POST answers the same and
-import { checkBeforeBody } from '../auth.js';
 // records the ask in the audit trail, a repeat within the window counted on the record it repeats.
 
 import type { FastifyInstance } from 'fastify';
 import type { CanIDeployRequest, Verdict } from '../../contracts/index.js';
 import { DEFAULT_AUDIT, repeatWindowMs } from '../audit/config.js';
 import { createRepeatAsks } from '../audit/repeat-asks.js';
+import { checkBeforeBody } from '../auth.js';
 import { describeErrors } from '../errors.js';
 import { readEmptyEnvironment } from '../gather/empty-environment.js';
 import { decideStored, decideStoredJson, type GateAsk, gatherGateInputs, loadGateVersion, readGateClock } from '../gather/gate-inputs.js';
 import { addMisdirectedConsumers } from '../gather/misdirected-uses.js';
 import { readUnknownCandidate } from '../gather/unknown-candidate.js';
 import { addObservedConsumers } from '../observe/gate-observed.js';
+import { ANONYMOUS } from '../store/store.js';
 import { signalHangUp } from '../work/hang-up.js';
 import { requireEnvironment } from './environments.js';
 import type { NotificationDeps } from './notifications.js';
@@ -72,7 +73,8 @@ export async function registerCanIDeployRoutes(app: FastifyInstance, deps: Notif
       schema: {
         summary: 'Can this published version be deployed to the environment now? Recorded in the audit trail with who asked',
         description:
-          `${JUDGED} The ask is recorded with the token's name (or \`anonymous\`); the same ask answered the same way within ` +
+          `${JUDGED} The ask is recorded with the token's name (or \`anonymous\`), except an ask without a token about a version the ` +
+          'registry does not hold, when tokens are on: it is answered and not recorded. The same ask answered the same way within ' +
           'OVERSEER_VERDICT_WINDOW_MINUTES of the last one is counted on its record instead of adding one. A refusal is announced once. ' +
           'An `Idempotency-Key` header the registry has recorded an ask of the same service, version and environment with (the CLI ' +
           'sends one per command, the same on each retry) is the same ask again: answered, and neither recorded nor announced again.',
@@ -84,9 +86,13 @@ export async function registerCanIDeployRoutes(app: FastifyInstance, deps: Notif
     },
     async (request, reply): Promise<Verdict> => {
       const asker = await auth.identify(request);
+      const ask = await gatherAsk(deps, request.body);
       // An ask whose client hung up before its turn is neither decided nor recorded: nobody got an answer to audit.
-      const verdict = await decideStored(store, deps.work, await gatherAsk(deps, request.body), signalHangUp(reply));
+      const verdict = await decideStored(store, deps.work, ask, signalHangUp(reply));
       sayNoticesGiven(reply);
+      // A stranger's ask about a version the registry does not hold names only what the stranger made up: recorded, it
+      // let anyone without a token write rows without end (a few hundred a second, each kept for the retention's days).
+      if (ask.unknownCandidate !== undefined && asker.name === ANONYMOUS && !auth.open) return verdict;
       // The same command asking again after losing the answer: answered, not recorded or announced a second time.
       const key = request.headers['idempotency-key'];
       const question = JSON.stringify([verdict.service, verdict.version, verdict.environment]);

@@ -1,9 +1,9 @@
 // The deploy gate over HTTP: can-i-deploy for a published version (can-i-deploy.ts), check for an unpublished
-import { checkBeforeBody } from '../auth.js';
 // candidate (not stored), and the audit trail of verdicts.
 
 import type { FastifyInstance } from 'fastify';
 import { type CheckRequest, type CheckResponse, decisionOf } from '../../contracts/index.js';
+import { checkBeforeBody } from '../auth.js';
 import { ApiError, describeErrors } from '../errors.js';
 import { readEmptyEnvironment } from '../gather/empty-environment.js';
 import { decideStored, type GateScope, gatherGateInputs, readGateClock } from '../gather/gate-inputs.js';

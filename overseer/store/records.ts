@@ -83,9 +83,13 @@ export interface PublishInput {
 /** A published version as the store keeps it: the wire's shape, so the routes return it as it is. */
 export type VersionRecord = RegistryVersion;
 
-/** A page of a service's versions: after `after` (a version and its place in the order when it was listed), at most `limit`. */
+/**
+ * A page of a service's versions: after `after` (a version and its place in the order when it was listed), or from the
+ * place `start` (a numbered page; negative, counted back from the end: the dashboard's, newest first), at most `limit`.
+ */
 export interface VersionPageQuery {
   after?: { version: string; index: number };
+  start?: number;
   limit: number;
 }
 

@@ -80,6 +80,8 @@ export interface Store {
   listVersions(service: string): Promise<VersionRecord[]>;
   /** A page of them in that order, reading the rows of the page only (the API's listing). */
   listVersionPage(service: string, query: VersionPageQuery): Promise<VersionPage>;
+  /** Every version's name in that order, from the order kept for the pages: a question about names reads no version's row. */
+  listVersionNames(service: string): Promise<string[]>;
   /**
    * Every version of every service in one read (the dashboard's bulk view): by service name, each service's oldest first.
    * With `services`, only theirs: a page of the services list reads what it shows, not the whole registry.

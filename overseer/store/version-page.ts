@@ -52,9 +52,14 @@ export function createVersionOrders(maxBytes = KEPT_BYTES) {
   };
 }
 
-/** The page's names and where it starts: after the version the query names, or, when that one is gone, after its old place. */
+/**
+ * The page's names and where it starts: after the version the query names, or, when that one is gone, after its old
+ * place; or at the place asked (none past the end).
+ */
 export function locateVersionPage(names: readonly string[], query: VersionPageQuery): { start: number; page: string[] } {
-  const start = query.after === undefined ? 0 : startAfter(names, query.after);
+  const asked = query.start ?? 0;
+  const at = Math.min(Math.max(0, asked < 0 ? names.length + asked : asked), names.length);
+  const start = query.after === undefined ? at : startAfter(names, query.after);
   return { start, page: names.slice(start, start + query.limit) };
 }
 

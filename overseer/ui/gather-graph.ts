@@ -136,7 +136,8 @@ async function gatherChange(
   request: { service: string; to: string; from?: string; consumers: ConsumerUse[] },
 ): Promise<GraphChange | string> {
   const { service, to } = request;
-  const versions = (await store.listVersions(service)).map((v) => v.version);
+  // The names alone, in order: a service of thousands of versions is not read whole for a stranger's graph.
+  const versions = await store.listVersionNames(service);
   const index = versions.indexOf(to);
   if (index === -1) return `${service} has no version ${to}.`;
   const from = request.from ?? (index > 0 ? versions[index - 1] : undefined);

@@ -9,7 +9,7 @@ import type { ConsumerUse, Store } from '../store/store.js';
 import { addObservedUses, type DeprecatedUse } from './deprecated.js';
 import { type DiffWork, gatherVersionDiff } from './gather-diff.js';
 import type { ConsumerReader } from './kept-consumers.js';
-import { CONSUMERS_PER_PAGE, type ServicePageData } from './pages/service.js';
+import { CONSUMERS_PER_PAGE, type ServicePageData, VERSIONS_PER_PAGE } from './pages/service.js';
 import { type MarkWork, readMarks } from './read-marks.js';
 import { observedOnlyConsumers, pageObservedCalls } from './usage-marks.js';
 
@@ -19,6 +19,8 @@ interface ServiceRequest {
   to?: string;
   /** The page of consumers listed, 1-based. */
   page?: number;
+  /** The page of versions listed, 1-based, the newest first. */
+  versionPage?: number;
 }
 
 // The deprecated parts a provider's consumers use, per contract, for each consumer list kept by scope generation
@@ -45,7 +47,7 @@ export async function gatherServiceData(
   const service = await store.getService(name);
   if (!service) return undefined;
   const [versions, environmentRecords, verdicts] = await Promise.all([
-    store.listVersions(name),
+    readVersionPage(store, name, request.versionPage),
     store.listEnvironments(),
     store.listVerdicts({ service: name, limit: SERVICE_VERDICTS }),
   ]);
@@ -56,8 +58,9 @@ export async function gatherServiceData(
     readConsumers(name, environment !== undefined ? { environment } : {}),
   ]);
   const deployments = current.filter((d) => d !== undefined);
-  const subject = environment !== undefined ? deployments.find((d) => d.environment === environment)?.version : versions.at(-1)?.version;
-  const subjectRecord = versions.find((v) => v.version === subject);
+  const subject = environment !== undefined ? deployments.find((d) => d.environment === environment)?.version : await readNewest(store, name, versions);
+  const listedSubject = versions.listed.find((v) => v.version === subject);
+  const subjectRecord = listedSubject ?? (subject !== undefined ? await store.getVersion(name, subject) : undefined);
   const hash = subjectRecord?.contractHash || undefined;
   const [providers, own] = await Promise.all([
     subject !== undefined ? store.getDeclarations(name, subject) : [],
@@ -84,7 +87,10 @@ export async function gatherServiceData(
   const notDeployed = environment !== undefined && subject === undefined ? `${name} is not deployed in ${environment}.` : undefined;
   const data: ServicePageData = {
     service,
-    versions,
+    versions: versions.listed,
+    versionCount: versions.count,
+    versionPage: versions.page,
+    ...(versions.before !== undefined && { versionBefore: versions.before }),
     deployments,
     environments,
     consumers: listed,
@@ -108,6 +114,30 @@ export async function gatherServiceData(
     data.diff = { from: request.from, to: request.to, ...outcome };
   }
   return data;
+}
+
+/**
+ * A page of the service's versions, the newest first (page 1), read as the API's pages are: a service published from
+ * every commit has thousands, and listing them all cost an anonymous visit some 100 ms of the event loop and 2.4 MB.
+ * One read with the version just older than the page (its oldest row links to the diff with it); a second only for a
+ * page past the last, which shows the last.
+ */
+async function readVersionPage(store: Store, name: string, asked = 1) {
+  const read = (page: number) => store.listVersionPage(name, { start: -(page * VERSIONS_PER_PAGE + 1), limit: VERSIONS_PER_PAGE + 1 });
+  let { versions, start, total } = await read(asked);
+  const pages = Math.max(1, Math.ceil(total / VERSIONS_PER_PAGE));
+  const page = Math.min(pages, Math.max(1, asked));
+  if (page !== asked) ({ versions, start, total } = await read(page));
+  // The page ends this many places in: a last page shorter than the others reads none after it.
+  const end = total - (page - 1) * VERSIONS_PER_PAGE;
+  const kept = versions.slice(0, Math.max(0, end - start));
+  const listed = kept.length > VERSIONS_PER_PAGE ? kept.slice(1) : kept;
+  return { listed, count: total, page: { page, pages }, ...(kept.length > VERSIONS_PER_PAGE && { before: kept[0].version }) };
+}
+
+/** The newest version, on the first page; read when another is shown. */
+async function readNewest(store: Store, name: string, versions: Awaited<ReturnType<typeof readVersionPage>>): Promise<string | undefined> {
+  return versions.page.page === 1 ? versions.listed.at(-1)?.version : (await store.latestVersion(name))?.version;
 }
 
 /**

@@ -104,9 +104,9 @@ export async function registerDashboardRoutes(app: FastifyInstance, deps: Dashbo
   });
 
   app.get<{ Params: { name: string } }>('/services/:name', HIDDEN, async (request, reply) => {
-    const { page, ...q } = readQuery(request, ['environment', 'from', 'to', 'page']);
-    const number = readPageNumber(page);
-    const asked = { ...q, ...(number !== undefined && { page: number }) };
+    const { page, versions, ...q } = readQuery(request, ['environment', 'from', 'to', 'page', 'versions']);
+    const [number, versionPage] = [readPageNumber(page), readPageNumber(versions)];
+    const asked = { ...q, ...(number !== undefined && { page: number }), ...(versionPage !== undefined && { versionPage }) };
     // A comparison of two versions is a diff anyone may ask for: admitted with strangers' checks, before any read.
     const work = q.from !== undefined && q.to !== undefined ? admitVisitor(request, reply, deps.work) : deps.work;
     if (!work) return sendBusy(reply, 'comparing other versions');

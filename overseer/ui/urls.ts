@@ -14,7 +14,7 @@ export function servicesUrl(query: { q?: string; blocked?: string; page?: number
   return `/${buildQuery({ q: query.q, blocked: query.blocked, page: query.page })}`;
 }
 
-export function serviceUrl(name: string, query: { environment?: string; from?: string; to?: string; page?: number } = {}): string {
+export function serviceUrl(name: string, query: { environment?: string; from?: string; to?: string; page?: number; versions?: number } = {}): string {
   return `/services/${encodeURIComponent(name)}${buildQuery(query)}`;
 }
 

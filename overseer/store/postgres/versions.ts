@@ -127,6 +127,20 @@ async function publish(tx: Transaction, asked: PublishInput): Promise<PublishRes
 
 export function createVersions(pool: pg.Pool, db: Queryable) {
   const orders = createVersionOrders();
+  // The service's stamp, its order only when that moved (another replica's publication moves it too).
+  async function readNames(service: string): Promise<string[]> {
+    const [{ stamp }] = await db.query<{ stamp: string }>("SELECT count(*) || ':' || coalesce(max(id), 0) AS stamp FROM versions WHERE service = $1", [
+      service,
+    ]);
+    if (stamp === '0:0') await requireService(db, service);
+    const names = orders.recall(service, stamp);
+    if (names) return names;
+    const keys = await db.query<{ version: string; createdAt: string }>(
+      'SELECT version, created_at AS "createdAt" FROM versions WHERE service = $1 ORDER BY id',
+      [service],
+    );
+    return orders.remember(service, stamp, keys);
+  }
   return {
     async publishVersion(input: PublishInput, outbox?: Outbox<PublishResult>): Promise<PublishResult> {
       assertPublication(input);
@@ -143,20 +157,10 @@ export function createVersions(pool: pg.Pool, db: Queryable) {
       if (rows.length === 0) await requireService(db, service);
       return sortVersions(rows).map(toVersion);
     },
-    // The service's stamp, its order only when that moved (another replica's publication moves it too), then the page's rows.
+    listVersionNames: readNames,
+    // The names in order, then the page's rows.
     async listVersionPage(service: string, query: VersionPageQuery): Promise<VersionPage> {
-      const [{ stamp }] = await db.query<{ stamp: string }>("SELECT count(*) || ':' || coalesce(max(id), 0) AS stamp FROM versions WHERE service = $1", [
-        service,
-      ]);
-      if (stamp === '0:0') await requireService(db, service);
-      let names = orders.recall(service, stamp);
-      if (!names) {
-        const keys = await db.query<{ version: string; createdAt: string }>(
-          'SELECT version, created_at AS "createdAt" FROM versions WHERE service = $1 ORDER BY id',
-          [service],
-        );
-        names = orders.remember(service, stamp, keys);
-      }
+      const names = await readNames(service);
       const { start, page } = locateVersionPage(names, query);
       const rows = await db.query<VersionRow>(`SELECT ${VERSION_COLUMNS} FROM versions v WHERE v.service = $1 AND v.version = ANY($2::text[])`, [
         service,

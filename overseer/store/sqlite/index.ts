@@ -121,6 +121,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     getVersion: (service, version) => run(() => versions.getVersion(service, version)),
     listVersions: (service) => run(() => versions.listVersions(service)),
     listVersionPage: (service, query) => run(() => versions.listVersionPage(service, query)),
+    listVersionNames: (service) => run(() => versions.listVersionNames(service)),
     listAllVersions: (services) => run(() => versions.listAllVersions(services)),
     latestVersion: (service, branch) => run(() => versions.latestVersion(service, branch)),
     listBranches: () => run(() => versions.listBranches()),

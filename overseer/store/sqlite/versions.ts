@@ -198,10 +198,14 @@ export function createVersions(db: Database.Database, now: () => string, service
   const selectNamedBranches = db.prepare<[string, string], { version: string; branch: string }>(
     'SELECT version, branch FROM version_branches WHERE service = ? AND version IN (SELECT value FROM json_each(?)) ORDER BY created_at, rowid',
   );
-  const listVersionPage = db.transaction((service: string, query: VersionPageQuery): VersionPage => {
+  const readNames = (service: string): string[] => {
     services.requireService(service);
     const stamp = selectStamp.get(service)!;
-    const names = orders.recall(service, stamp) ?? orders.remember(service, stamp, selectOrderKeys.all(service));
+    return orders.recall(service, stamp) ?? orders.remember(service, stamp, selectOrderKeys.all(service));
+  };
+  const listVersionNames = db.transaction(readNames);
+  const listVersionPage = db.transaction((service: string, query: VersionPageQuery): VersionPage => {
+    const names = readNames(service);
     const { start, page } = locateVersionPage(names, query);
     const named = JSON.stringify(page);
     const rows = new Map(selectNamed.all(service, named).map((row) => [row.version, row]));
@@ -243,6 +247,7 @@ export function createVersions(db: Database.Database, now: () => string, service
     }),
     listVersions,
     listVersionPage,
+    listVersionNames,
     listAllVersions,
     latestVersion,
     listBranches: (): string[] => selectBranchNames.all(),

@@ -15,11 +15,19 @@ import { describeConsumers, describeProviders, renderDeprecated, renderUsages, t
 
 /** Consumers listed on one page: a hub's thousands would make a page of megabytes, written on the event loop. */
 export const CONSUMERS_PER_PAGE = 100;
+/** Versions listed on one page, for the same reason: a service published from every commit has thousands. */
+export const VERSIONS_PER_PAGE = 100;
 
 export interface ServicePageData {
   service: ServiceRecord;
-  /** Oldest first. */
+  /** The page's versions (VERSIONS_PER_PAGE at most), oldest first. */
   versions: VersionRecord[];
+  /** Every version of the service, listed or not. */
+  versionCount: number;
+  /** Page 1 holds the newest versions. */
+  versionPage: { page: number; pages: number };
+  /** The version just older than the page's oldest: the diff its row links to starts there. */
+  versionBefore?: string;
   /** The service's current deployment in each environment where it runs. */
   deployments: DeploymentRecord[];
   environments: string[];
@@ -70,6 +78,8 @@ interface ServicePageView {
   environments: string[];
   subject?: string;
   versions: VersionRowView[];
+  versionCount: number;
+  versionPage: { page: number; pages: number };
   deployments: DeploymentRecord[];
   consumers: UsageView[];
   /** Every consumer listed on some page: declared in scope, and seen in traces only (`observedOnlyConsumers` of them). */
@@ -87,6 +97,7 @@ interface ServicePageView {
 export function buildServicePageView(data: ServicePageData): ServicePageView {
   const name = data.service.name;
   const deployedIn = (version: string) => data.deployments.filter((d) => d.version === version).map((d) => d.environment);
+  const before = (i: number) => (i > 0 ? data.versions[i - 1].version : data.versionBefore);
   const versions = data.versions
     .map(
       (v, i): VersionRowView => ({
@@ -97,7 +108,7 @@ export function buildServicePageView(data: ServicePageData): ServicePageView {
         ...(v.contractHash !== null && { contract: v.contractHash.slice(0, 12) }),
         publishedAt: v.createdAt,
         deployedIn: deployedIn(v.version),
-        ...(i > 0 && { diffHref: `${serviceUrl(name, { from: data.versions[i - 1].version, to: v.version })}#diff` }),
+        ...(before(i) !== undefined && { diffHref: `${serviceUrl(name, { from: before(i), to: v.version })}#diff` }),
       }),
     )
     .reverse();
@@ -107,6 +118,8 @@ export function buildServicePageView(data: ServicePageData): ServicePageView {
     environments: data.environments,
     ...(data.subject !== undefined && { subject: data.subject }),
     versions,
+    versionCount: data.versionCount,
+    versionPage: data.versionPage,
     deployments: data.deployments,
     consumers: markUnregistered(
       markCalls(describeConsumers(data.consumers, data.operationNames), data.observed?.asProvider, 'consumer', data),
@@ -120,7 +133,7 @@ export function buildServicePageView(data: ServicePageData): ServicePageView {
     verdicts: data.verdicts,
     form: {
       service: name,
-      versions: versions.map((v) => v.version),
+      versions: pickable(versions, data),
       ...(data.environment !== undefined && { environment: data.environment }),
       ...(data.diff && { from: data.diff.from, to: data.diff.to }),
     },
@@ -131,6 +144,13 @@ export function buildServicePageView(data: ServicePageData): ServicePageView {
 
 function markCalls(views: UsageView[], calls: ObservedCall[] | undefined, side: 'consumer' | 'provider', data: ServicePageData): UsageView[] {
   return markUncounted(markObserved(views, calls, side), data.observed?.policy);
+}
+
+/** The pickers offer the page's versions and the one before it, and the pair compared wherever it is in the list. */
+function pickable(rows: readonly VersionRowView[], data: ServicePageData): string[] {
+  const names = [...rows.map((v) => v.version), ...(data.versionBefore !== undefined ? [data.versionBefore] : [])];
+  const asked = [data.diff?.to, data.diff?.from].filter((v): v is string => v !== undefined && !names.includes(v));
+  return [...new Set(asked), ...names];
 }
 
 function markUnregistered(views: UsageView[], unregistered: Record<string, string | null> | undefined): UsageView[] {
@@ -167,8 +187,13 @@ ${renderPager(
 ${renderUsages(view.providers, 'provider', `${s.name} declares no use of another service.`)}
 <h2 id="deprecated">Deprecated parts still in use</h2>
 ${renderDeprecated(view.deprecated, view.subject)}
-<h2 id="versions">Versions (${view.versions.length})</h2>
+<h2 id="versions">Versions (${view.versionCount})</h2>
 ${view.versions.length === 0 ? renderEmpty('No version is published yet.') : renderVersions(view.versions)}
+${renderPager(
+  { ...view.versionPage, pageSize: VERSIONS_PER_PAGE, shown: view.versions.length, total: view.versionCount },
+  (page) => `${serviceUrl(s.name, { environment: view.environment, versions: page === 1 ? undefined : page })}#versions`,
+  'Pages of versions',
+)}
 ${renderDiffSection(view.form, view.diff)}
 <h2 id="verdicts">Recent gate verdicts</h2>
 ${renderVerdicts(view.verdicts)}`;

@@ -81,6 +81,9 @@ describe('auth with an admin token configured', () => {
 
   it('records who asked can-i-deploy by POST: the token name, or anonymous; a wrong token is refused before any work', async () => {
     await h.send('POST', '/v1/environments', { name: 'prod' }, ADMIN_TOKEN);
+    // Published: a stranger's ask about a version the registry does not hold is not recorded (test/hostile/stranger-posts.test.ts).
+    expect((await h.send('PUT', '/v1/services/users-service', { owners: ['@a'] }, usersToken)).statusCode).toBe(201);
+    expect((await publish(usersToken)).statusCode).toBe(201);
     const question = { service: 'users-service', version: '1.0.0', environment: 'prod' };
     expect((await h.send('POST', '/v1/can-i-deploy', question, usersToken)).statusCode).toBe(200);
     expect((await h.send('POST', '/v1/can-i-deploy', question)).statusCode).toBe(200);

@@ -24,6 +24,8 @@ function makeData(): ServicePageData {
       contractHash: 'a'.repeat(64),
       createdAt: AT,
     })),
+    versionCount: 3,
+    versionPage: { page: 1, pages: 1 },
     deployments: [{ id: 1, service: 'users-service', version: '1.0.0', environment: 'production', live: 'deployed', deployedAt: AT, replacedAt: null }],
     environments: ['production', 'staging'],
     subject: '2.0.0',

@@ -75,5 +75,21 @@ export function describeKeyPages(current: () => Store): void {
       expect((await store.listVersionPage('web', { limit: 10 })).versions).toEqual(await store.listVersions('web'));
       await expectStoreError(store.listVersionPage('nobody', { limit: 10 }), 'ERR_SERVICE_UNKNOWN');
     });
+
+    it("pages a service's versions from a place in the order (the dashboard's newest first), none past the end", async () => {
+      await store.upsertService({ name: 'web', owners: ['@acme'] });
+      for (const version of ['1.10.0', '1.9.0', '2.0.0', '1.2.0']) await store.publishVersion({ service: 'web', version });
+      const newest = await store.listVersionPage('web', { start: 2, limit: 2 });
+      expect([newest.start, newest.total, newest.versions.map((v) => v.version)]).toEqual([2, 4, ['1.10.0', '2.0.0']]);
+      expect((await store.listVersionPage('web', { start: 3, limit: 5 })).versions.map((v) => v.version)).toEqual(['2.0.0']);
+      expect(await store.listVersionPage('web', { start: 9, limit: 2 })).toEqual({ versions: [], start: 4, total: 4 });
+      // Counted back from the newest; from the oldest when that is further back than there are versions.
+      expect((await store.listVersionPage('web', { start: -3, limit: 2 })).versions.map((v) => v.version)).toEqual(['1.9.0', '1.10.0']);
+      expect(await store.listVersionPage('web', { start: -9, limit: 1 })).toMatchObject({ start: 0, total: 4 });
+      expect(await store.listVersionNames('web')).toEqual(['1.2.0', '1.9.0', '1.10.0', '2.0.0']);
+      await store.publishVersion({ service: 'web', version: '1.3.0' });
+      expect(await store.listVersionNames('web')).toEqual(['1.2.0', '1.3.0', '1.9.0', '1.10.0', '2.0.0']);
+      await expectStoreError(store.listVersionNames('nobody'), 'ERR_SERVICE_UNKNOWN');
+    });
   });
 }
