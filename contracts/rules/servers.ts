@@ -35,12 +35,11 @@ function compareServers(
   label: string | undefined,
   urlsKept: boolean,
 ): void {
-  const b = urls(base);
-  const r = urls(revision);
+  const b = urls(base).byUrl;
+  const { byUrl: r, paths } = urls(revision);
   // A contract that named no server (or only `/`, the default) promised no address: naming one now takes nothing away.
   if (b.size === 1 && b.has('/')) return;
   const of = label ? ` for ${label}` : '';
-  const paths = new Set([...r.keys()].map(basePath));
   for (const url of b.keys()) {
     if (r.has(url)) continue;
     if (paths.has(basePath(url))) {
@@ -60,10 +59,25 @@ function compareServers(
 }
 
 /** The listed servers by URL, without a trailing slash (`https://api.example.com/` and `https://api.example.com` are one address); none is `/`. */
-function urls(servers: unknown): Map<string, Node | undefined> {
-  if (!Array.isArray(servers) || servers.length === 0) return new Map([['/', undefined]]);
-  return new Map(servers.flatMap((s) => (s && typeof s.url === 'string' ? [[s.url.replace(/\/+$/, '') || '/', s as Node] as const] : [])));
+function urls(servers: unknown): ServerUrls {
+  if (!Array.isArray(servers) || servers.length === 0) return NO_SERVERS;
+  let known = listed.get(servers);
+  if (known === undefined) {
+    const byUrl = new Map(servers.flatMap((s) => (s && typeof s.url === 'string' ? [[s.url.replace(/\/+$/, '') || '/', s as Node] as const] : [])));
+    listed.set(servers, (known = { byUrl, paths: new Set([...byUrl.keys()].map(basePath)) }));
+  }
+  return known;
 }
+
+/** A list's URLs and their base paths; read only, so one per list serves every operation it is written for. */
+interface ServerUrls {
+  byUrl: ReadonlyMap<string, Node | undefined>;
+  paths: ReadonlySet<string>;
+}
+
+const NO_SERVERS: ServerUrls = { byUrl: new Map([['/', undefined]]), paths: new Set([basePath('/')]) };
+/** Per server list: a path item's list is met again for each of its operations, and a document's for each operation without one. */
+const listed = new WeakMap<unknown[], ServerUrls>();
 
 /** What follows the scheme and host (`https://{env}.example.com/v1` and `//api.example.com/v1` -> `/v1`); a relative URL is all path. */
 function basePath(url: string): string {
