@@ -35,6 +35,8 @@ function compareServers(
   label: string | undefined,
   urlsKept: boolean,
 ): void {
+  // Written alike: every URL is still listed with the same variables, and nothing is to be said (most operations).
+  if (alike(base, revision, 0)) return;
   const b = urls(base).byUrl;
   const { byUrl: r, paths } = urls(revision);
   // A contract that named no server (or only `/`, the default) promised no address: naming one now takes nothing away.
@@ -56,6 +58,20 @@ function compareServers(
     if (!b.has(url)) emit({ id: 'api-server-added', side: 'revision', pointer, message: `server ${url} was added${of}`, target });
     else compareVariables(url, b.get(url), server, pointer, target, emit, of);
   }
+}
+
+/** Whether two JSON values are the same, nested at most a few levels (a server list is shallow; deeper says no). */
+function alike(x: unknown, y: unknown, depth: number): boolean {
+  if (x === y) return true;
+  if (x === null || y === null || typeof x !== 'object' || typeof y !== 'object' || depth > 4) return false;
+  if (Array.isArray(x) !== Array.isArray(y)) return false;
+  const xk = Object.keys(x);
+  const yk = Object.keys(y);
+  if (xk.length !== yk.length) return false;
+  for (let i = 0; i < xk.length; i++) {
+    if (xk[i] !== yk[i] || !alike((x as Record<string, unknown>)[xk[i]], (y as Record<string, unknown>)[yk[i]], depth + 1)) return false;
+  }
+  return true;
 }
 
 /** The listed servers by URL, without a trailing slash (`https://api.example.com/` and `https://api.example.com` are one address); none is `/`. */
