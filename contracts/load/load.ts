@@ -50,10 +50,7 @@ export interface LoadedContract {
   warnings: Notice[];
   /** The pointer into `source` and its line, for a pointer into `doc`. */
   locate(pointer: string): { pointer: string; line?: number };
-  /**
-   * False when no mapping of the document writes a string `$anchor` or `$dynamicAnchor` (the loader's walk saw every
-   * node): the diff then knows a `$ref` by anchor names nothing without walking the document to look for one.
-   */
+  /** False when no mapping writes a string `$anchor`/`$dynamicAnchor` (the loader's walk saw all): the diff walks for none. */
   anchors?: boolean;
   /** `locate` for many pointers at once: one scan of the text. */
   locateAll(pointers: Iterable<string>): Map<string, { pointer: string; line?: number }>;
