@@ -21,6 +21,8 @@ interface DiffOptions {
   families?: RuleFamily[];
   /** The version each file was written in, where it was converted (2.0): read from the documents otherwise. */
   versions?: { base: SpecVersion; revision: SpecVersion };
+  /** Whether each document writes an anchor, where its loader's walk saw (`LoadedContract.anchors`). */
+  anchors?: { base?: boolean; revision?: boolean };
 }
 
 /** A finding with the operations it concerns: one for operation-level findings, every operation that reaches a shared schema otherwise. */
@@ -42,8 +44,8 @@ export function diffDocuments(base: Record<string, any>, revision: Record<string
   const families = options.families ?? RULE_FAMILIES;
   const versions = options.versions ?? { base: versionOf(base), revision: versionOf(revision) };
   const docs: DocumentPair = {
-    base: sideOf(base, versions.base),
-    revision: sideOf(revision, versions.revision),
+    base: sideOf(base, versions.base, options.anchors?.base),
+    revision: sideOf(revision, versions.revision, options.anchors?.revision),
     today: options.today ?? new Date().toISOString().slice(0, 10),
   };
   const walk = createSchemaWalker({ base: docs.base.resolver, revision: docs.revision.resolver }, families);
@@ -150,7 +152,11 @@ export function diffContracts(base: LoadedContract, revision: LoadedContract, op
 /** diffDocuments, its walk's depth bound said as an error about the two files a user gave. */
 function diffNamed(base: LoadedContract, revision: LoadedContract, options: DiffOptions): DocumentDiff {
   try {
-    return diffDocuments(base.doc, revision.doc, { ...options, versions: { base: base.specVersion, revision: revision.specVersion } });
+    return diffDocuments(base.doc, revision.doc, {
+      ...options,
+      versions: { base: base.specVersion, revision: revision.specVersion },
+      anchors: { base: base.anchors, revision: revision.anchors },
+    });
   } catch (error) {
     if (!(error instanceof PairTooDeep)) throw error;
     const at = revision.locate(error.pointer);
@@ -200,8 +206,8 @@ function idOf(operation: Record<string, any>): string | undefined {
   return typeof operation.operationId === 'string' ? operation.operationId : undefined;
 }
 
-function sideOf(doc: Record<string, any>, specVersion: SpecVersion): DocumentSide {
-  const resolver = new Resolver(doc);
+function sideOf(doc: Record<string, any>, specVersion: SpecVersion, anchors: boolean | undefined): DocumentSide {
+  const resolver = new Resolver(doc, { anchors });
   const operations = indexOperations(doc, resolver);
   return { doc, resolver, operations: specVersion === '2.0' ? operations : withoutIgnoredHeaders(operations), specVersion };
 }

@@ -28,6 +28,8 @@ export interface Inspection {
   keys: number;
   /** Whether any mapping writes a string `$id`: without one, no 3.1 schema starts a resource of its own. */
   ids: boolean;
+  /** Whether any mapping writes a string `$anchor` or `$dynamicAnchor`: without one, a `$ref` by anchor names nothing. */
+  anchors: boolean;
 }
 
 export function inspectTree(root: unknown, file: string, limits: Partial<TreeLimits>, lineOf: (pointer: string) => number | undefined): Inspection {
@@ -42,11 +44,12 @@ export function inspectTree(root: unknown, file: string, limits: Partial<TreeLim
     externalRefs: [],
     internalRefs: [],
     ids: false,
+    anchors: false,
   };
   visit(walk, root, 0);
   // With an `$id` somewhere, a `$ref` may mean a place its text does not say (3.1): the loader checks chains once it knows.
   if (!walk.ids) checkRefChains(walk.internalRefs, file, lineOf, (ref) => rawStep(root, ref));
-  return { externalRefs: walk.externalRefs, internalRefs: walk.internalRefs, keys: walk.keys, ids: walk.ids };
+  return { externalRefs: walk.externalRefs, internalRefs: walk.internalRefs, keys: walk.keys, ids: walk.ids, anchors: walk.anchors };
 }
 
 interface TreeWalk extends TreeLimits {
@@ -59,6 +62,7 @@ interface TreeWalk extends TreeLimits {
   externalRefs: RefSite[];
   internalRefs: RefSite[];
   ids: boolean;
+  anchors: boolean;
 }
 
 // Recursion is bounded by maxDepth, checked before descending. Writing a pointer for each of a 4 MB
@@ -89,6 +93,7 @@ function visit(walk: TreeWalk, node: unknown, depth: number): void {
   const ref = record.$ref;
   if (typeof ref === 'string') (ref.startsWith('#') ? walk.internalRefs : walk.externalRefs).push({ ref, pointer: `${pointerOf(path)}/$ref`, holder: record });
   if (typeof record.$id === 'string') walk.ids = true;
+  if (typeof record.$anchor === 'string' || typeof record.$dynamicAnchor === 'string') walk.anchors = true;
   const names = Object.keys(record);
   walk.keys += names.length;
   // Last key first, as the walk always went: the order of the $refs found is the order problems are reported in.

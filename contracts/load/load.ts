@@ -50,6 +50,8 @@ export interface LoadedContract {
   warnings: Notice[];
   /** The pointer into `source` and its line, for a pointer into `doc`. */
   locate(pointer: string): { pointer: string; line?: number };
+  /** False when no mapping writes a string `$anchor`/`$dynamicAnchor` (the loader's walk saw all): the diff walks for none. */
+  anchors?: boolean;
   /** `locate` for many pointers at once: one scan of the text. */
   locateAll(pointers: Iterable<string>): Map<string, { pointer: string; line?: number }>;
 }
@@ -165,7 +167,7 @@ export async function parseContract(input: Uint8Array | string, file: string, op
   }
   const mayShareObjects = format === 'yaml' || source !== parsed;
   const doc = specVersion === '2.0' ? await convertSwagger2({ source, text, mayShareObjects }, file) : source;
-  return reviveContract({ file, text, format, specVersion, doc, source, warnings });
+  return reviveContract({ file, text, format, specVersion, doc, source, warnings, anchors: inspection.anchors });
 }
 
 /**

@@ -35,12 +35,13 @@ function compareServers(
   label: string | undefined,
   urlsKept: boolean,
 ): void {
-  const b = urls(base);
-  const r = urls(revision);
+  // Written alike: every URL is still listed with the same variables, and nothing is to be said (most operations).
+  if (alike(base, revision, 0)) return;
+  const b = urls(base).byUrl;
+  const { byUrl: r, paths } = urls(revision);
   // A contract that named no server (or only `/`, the default) promised no address: naming one now takes nothing away.
   if (b.size === 1 && b.has('/')) return;
   const of = label ? ` for ${label}` : '';
-  const paths = new Set([...r.keys()].map(basePath));
   for (const url of b.keys()) {
     if (r.has(url)) continue;
     if (paths.has(basePath(url))) {
@@ -59,11 +60,40 @@ function compareServers(
   }
 }
 
-/** The listed servers by URL, without a trailing slash (`https://api.example.com/` and `https://api.example.com` are one address); none is `/`. */
-function urls(servers: unknown): Map<string, Node | undefined> {
-  if (!Array.isArray(servers) || servers.length === 0) return new Map([['/', undefined]]);
-  return new Map(servers.flatMap((s) => (s && typeof s.url === 'string' ? [[s.url.replace(/\/+$/, '') || '/', s as Node] as const] : [])));
+/** Whether two JSON values are the same, nested at most a few levels (a server list is shallow; deeper says no). */
+function alike(x: unknown, y: unknown, depth: number): boolean {
+  if (x === y) return true;
+  if (x === null || y === null || typeof x !== 'object' || typeof y !== 'object' || depth > 4) return false;
+  if (Array.isArray(x) !== Array.isArray(y)) return false;
+  const xk = Object.keys(x);
+  const yk = Object.keys(y);
+  if (xk.length !== yk.length) return false;
+  for (let i = 0; i < xk.length; i++) {
+    if (xk[i] !== yk[i] || !alike((x as Record<string, unknown>)[xk[i]], (y as Record<string, unknown>)[yk[i]], depth + 1)) return false;
+  }
+  return true;
 }
+
+/** The listed servers by URL, without a trailing slash (`https://api.example.com/` and `https://api.example.com` are one address); none is `/`. */
+function urls(servers: unknown): ServerUrls {
+  if (!Array.isArray(servers) || servers.length === 0) return NO_SERVERS;
+  let known = listed.get(servers);
+  if (known === undefined) {
+    const byUrl = new Map(servers.flatMap((s) => (s && typeof s.url === 'string' ? [[s.url.replace(/\/+$/, '') || '/', s as Node] as const] : [])));
+    listed.set(servers, (known = { byUrl, paths: new Set([...byUrl.keys()].map(basePath)) }));
+  }
+  return known;
+}
+
+/** A list's URLs and their base paths; read only, so one per list serves every operation it is written for. */
+interface ServerUrls {
+  byUrl: ReadonlyMap<string, Node | undefined>;
+  paths: ReadonlySet<string>;
+}
+
+const NO_SERVERS: ServerUrls = { byUrl: new Map([['/', undefined]]), paths: new Set([basePath('/')]) };
+/** Per server list: a path item's list is met again for each of its operations, and a document's for each operation without one. */
+const listed = new WeakMap<unknown[], ServerUrls>();
 
 /** What follows the scheme and host (`https://{env}.example.com/v1` and `//api.example.com/v1` -> `/v1`); a relative URL is all path. */
 function basePath(url: string): string {

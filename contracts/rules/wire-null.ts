@@ -17,6 +17,7 @@ const ANNOTATIONS = new Set(['title', 'description', 'example', 'examples', 'dep
  * the walk finds below it points at the lines that say it.
  */
 export function withoutNullOnWire(schema: Record<string, any>, pointer: string, resolver: Resolver): Located<Record<string, any>> {
+  if (saysNothingOfNull(schema) || namesNothingOfNull(schema, pointer, resolver)) return { node: schema, pointer };
   const top = withoutNullHere({ node: schema, pointer }, resolver);
   const items = isSchema(top.node.items)
     ? withoutNullHere({ node: top.node.items, pointer: childPointer(top.pointer, 'items', undefined) }, resolver)
@@ -29,6 +30,26 @@ export function withoutNullOnWire(schema: Record<string, any>, pointer: string, 
   // The walk finds a property's place on its parent (a merge's properties are written in several places), not on it.
   if (members) Object.defineProperty(node, PROPERTY_POINTERS, { value: members.pointers, enumerable: false });
   return { node: pinned({ node, pointer: top.pointer }), pointer: top.pointer };
+}
+
+/**
+ * Most parameters are a plain `{ type: string }` written in each operation: no keyword through which null could be
+ * valid, so none of the lists and copies below is made for them (a few % of Cloudflare's diff, 1,500 operations).
+ */
+function saysNothingOfNull(schema: Record<string, any>): boolean {
+  return schema.$ref === undefined && schema.$dynamicRef === undefined && schema.items === undefined && schema.properties === undefined && nullFreeHere(schema);
+}
+
+/** A bare `$ref` to such a schema, or to none: what is compared is the reference itself, as the longer way finds too. */
+function namesNothingOfNull(schema: Record<string, any>, pointer: string, resolver: Resolver): boolean {
+  if (typeof schema.$ref !== 'string') return false;
+  for (const key in schema) if (key !== '$ref') return false;
+  const end = resolver.followSchema<Record<string, any>>(schema, pointer).node;
+  return !isSchema(end) || nullFreeHere(end);
+}
+
+function nullFreeHere(schema: Record<string, any>): boolean {
+  return schema.nullable === undefined && !Array.isArray(schema.type) && schema.allOf === undefined && schema.anyOf === undefined && schema.oneOf === undefined;
 }
 
 /** A schema the walk meets where another was written (an item, a member), located where it is itself written. */

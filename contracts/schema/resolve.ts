@@ -19,7 +19,8 @@ export const OAS_31_DIALECT = 'https://spec.openapis.org/oas/3.1/dialect/base';
 const COMPONENT = /^\/components\/[^/]+\/[^/]+$/;
 
 export class Resolver {
-  private readonly cache = new Map<string, unknown>();
+  /** What each pointer asked about names, undefined included: `has` and `target` are asked again for every pair met. */
+  private readonly values = new Map<string, unknown>();
   /** Where each `$ref` met so far ends: a long chain is walked once, not at every use. */
   private readonly ends = new Map<string, Located>();
   /** Where each anchor (`$anchor`, `$dynamicAnchor`) sits, first in document order: one walk of the document, when first needed. */
@@ -47,7 +48,15 @@ export class Resolver {
   /** The JSON Schema dialect a schema without `$schema` is read in: 3.1's `jsonSchemaDialect`, or its default; none before 3.1. */
   readonly dialect: string | undefined;
 
-  constructor(private readonly doc: unknown) {
+  /**
+   * `anchors: false`: the loader saw no `$anchor` or `$dynamicAnchor` in the document, so the index is empty without a walk
+   * (one string in an example that reads like `#c5ed1b` cost Cloudflare's diff a walk of each 4 MB side).
+   */
+  constructor(
+    private readonly doc: unknown,
+    options: { anchors?: boolean } = {},
+  ) {
+    if (options.anchors === false) this.anchors = new Map();
     const version = (doc as { openapi?: unknown } | null)?.openapi;
     this.is31 = typeof version === 'string' && version.startsWith('3.1');
     const written = (doc as { jsonSchemaDialect?: unknown } | null)?.jsonSchemaDialect;
@@ -167,9 +176,9 @@ export class Resolver {
   /** What a local `$ref` (or a `$dynamicRef`'s anchor) names, one step (not the end of a chain); undefined when it names nothing. */
   target(ref: string): unknown {
     if (!ref.startsWith('#')) return undefined;
-    if (ref === '#' || ref.startsWith('#/')) return resolvePointer(this.doc, ref.slice(1));
+    if (ref === '#' || ref.startsWith('#/')) return this.valueAt(ref.slice(1));
     const at = this.anchorAt(ref.slice(1));
-    return at === undefined ? undefined : resolvePointer(this.doc, at);
+    return at === undefined ? undefined : this.valueAt(at);
   }
 
   /** The pointer of the first schema, in document order, whose `$dynamicAnchor` or `$anchor` is `name`. */
@@ -188,13 +197,16 @@ export class Resolver {
 
   /** Whether a `$ref` names something in this document (a component renamed away does not). */
   has(ref: string): boolean {
-    return ref.startsWith('#') && resolvePointer(this.doc, ref.slice(1)) !== undefined;
+    return ref.startsWith('#') && this.valueAt(ref.slice(1)) !== undefined;
   }
 
   private lookup(pointer: string): unknown {
-    if (this.cache.has(pointer)) return this.cache.get(pointer);
-    const value = resolvePointer(this.doc, pointer) ?? EMPTY;
-    this.cache.set(pointer, value);
+    return this.valueAt(pointer) ?? EMPTY;
+  }
+
+  private valueAt(pointer: string): unknown {
+    let value = this.values.get(pointer);
+    if (value === undefined && !this.values.has(pointer)) this.values.set(pointer, (value = resolvePointer(this.doc, pointer)));
     return value;
   }
 }
