@@ -28,7 +28,7 @@ export function settleInert(
 }
 
 function asInfo(f: SchemaFinding, note: string): SchemaFinding {
-  return { ...f, message: f.message + note, level: 'info', everyCaller: undefined, breaksDependents: undefined };
+  return { ...f, message: f.message + note, inert: true, everyCaller: undefined, breaksDependents: undefined };
 }
 
 /** The children are shared with every other place the same pair is met, where they may count: this place gets a copy. */
