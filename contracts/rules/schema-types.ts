@@ -1,7 +1,8 @@
 // Types, nullability, enums and const: what values a schema admits.
 import { admitsNothing } from '../schema/admits-nothing.js';
 import { admitsNull } from '../schema/admits-null.js';
-import { describedTypes, type NullableKeyword, readTypes, type Schema, typeCovered, typeListPair } from '../schema/dialect.js';
+import { describedTypes, readTypes, type Schema, typeCovered } from '../schema/dialect.js';
+import { type NullableKeyword, typeListPair } from '../schema/type-list.js';
 import { hasList, listTypes } from '../schema/wrap-match.js';
 import { enumKeyword, extensibleValues, readsExtensibleAsEnum } from './extensible-enum.js';
 import { emitForFormat } from './format-target.js';

@@ -4,7 +4,7 @@
 // compared once, and a pair met again while it is being compared (a recursive schema) is cut there.
 
 import { matchBranches } from './branch-match.js';
-import { EMPTY_SCHEMA, flattenAllOf, hasAnyKey, isSchemaObject, type Schema, typeListPair, withKeywords } from './dialect.js';
+import { EMPTY_SCHEMA, flattenAllOf, hasAnyKey, isSchemaObject, type Schema, withKeywords } from './dialect.js';
 import { branchDiscriminators } from './discriminator-values.js';
 import { swappedList } from './disjoint-members.js';
 import { createDynamicScope } from './dynamic-scope.js';
@@ -19,6 +19,7 @@ import { createPropertyWalk } from './property-walk.js';
 import { writtenAt } from './ref-siblings.js';
 import type { Located, Resolver } from './resolve.js';
 import { ANY_VALUE, isInertContains, itemsOf, KEYED_SUBSCHEMAS, mapValuesOf, SINGLE_SUBSCHEMAS, SUBSCHEMA_KEYWORDS } from './subschemas.js';
+import { typeListPair } from './type-list.js';
 import { createSchemaTexts, createUnchangedTest } from './unchanged.js';
 import { besidePartner, findWrap, hasList, isNullabilityMember, isOrNull, isWrappedInOneOf, partnerAt, partnerSchema, type Wrap } from './wrap-match.js';
 

@@ -168,7 +168,7 @@ export const SCHEMA_VALUE_KEYWORDS: readonly KeywordCoverage[] = [
       bySchema('response', 'changed', 'type-undeclared'),
     ],
     reason:
-      'a schema with object keywords (`properties`, `required`, `additionalProperties`...) or `items` and no `type` admits every type, those keywords binding only values of theirs (JSON Schema): writing the type they describe narrows what it admits and dropping it widens it, a warning where that hurts (a request, a response) since no author meant the other types; any other type written or dropped is judged as any type change',
+      'a schema with object keywords (`properties`, `required`, `additionalProperties`...) or `items` and no `type` admits every type, those keywords binding only values of theirs (JSON Schema): writing the type they describe narrows what it admits and dropping it widens it, a warning where that hurts (a request, a response) since no author meant the other types; any other type written or dropped is judged as any type change. `oneOf`/`anyOf` alternatives that say only a type are a list of types, read with the `type` beside them as JSON Schema applies both: a value must be of that `type`, match one alternative of `anyOf` and exactly one of `oneOf` (so `type: string` beside `oneOf: [string, integer]` admits strings; an alternative it never admitted, dropped, changes nothing; null under two nullable `oneOf` alternatives matches both and is refused), and a `type` sharing no type with its alternatives admits no value',
   },
   {
     keyword: 'nullable',

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { diffContracts, parseContract } from '../../../contracts/index.js';
 import { applySeverityToDiff, parseSeverityLevels } from '../../../contracts/policy/apply.js';
 import type { Direction, SchemaPosition } from '../../../contracts/rules/types.js';
-import type { Doc } from './harness.js';
+import { type Doc, findings } from './harness.js';
 import { place } from './mutation-place.js';
 
 async function changes(base: Doc, revision: Doc, direction: Direction, position: SchemaPosition, severity = '') {
@@ -46,5 +46,55 @@ describe('a severity file and a keyword that constrains nothing where it is writ
     const revision = { type: 'string', properties: { a: { type: 'integer' } } };
     const found = await changes(base, revision, 'request', 'body', 'request-property-type-changed ERR\n');
     expect(found.map((c) => [c.id, c.level, c.inert])).toEqual([['request-property-type-changed', 'info', true]]);
+  });
+});
+
+const seen = (base: Doc, revision: Doc, direction: Direction, openapi: '3.0.3' | '3.1.0' = '3.0.3') => {
+  const m = { base, revision, openapi: openapi as '3.0.3' };
+  return findings(place(base, direction, 'property', m), place(revision, direction, 'property', m, 'revision')).map((f) => [f.id, f.level, f.message]);
+};
+const types = (...names: string[]) => names.map((type) => ({ type }));
+
+describe('`type` beside oneOf/anyOf alternatives: JSON Schema applies both', () => {
+  it('a oneOf alternative the type never admitted, dropped, changes nothing', () => {
+    expect(seen({ type: 'string', oneOf: types('string', 'integer') }, { type: 'string', oneOf: types('string') }, 'request')).toEqual([]);
+  });
+
+  it('the same alternative added changes nothing either', () => {
+    expect(seen({ type: 'string' }, { type: 'string', oneOf: types('string', 'integer') }, 'request')).toEqual([]);
+  });
+
+  it('the type changed while the alternatives stay is a type change', () => {
+    expect(seen({ type: 'string', oneOf: types('string', 'integer') }, { type: 'integer', oneOf: types('string', 'integer') }, 'request')).toEqual([
+      ['request-property-list-of-types-widened', 'info', 'request property `field` now also allows integer (was string)'],
+      ['request-property-list-of-types-narrowed', 'breaking', 'request property `field` no longer allows string (now integer)'],
+    ]);
+  });
+
+  it('a type written beside alternatives narrows them to it', () => {
+    expect(seen({ anyOf: types('string', 'integer') }, { type: 'integer', anyOf: types('string', 'integer') }, 'request')).toEqual([
+      ['request-property-list-of-types-narrowed', 'breaking', 'request property `field` no longer allows string (now integer)'],
+    ]);
+  });
+
+  it('a 3.1 type list with null beside alternatives that name no null admits no null', () => {
+    expect(seen({ type: ['string', 'null'] }, { type: ['string', 'null'], oneOf: types('string', 'integer') }, 'request', '3.1.0')).toEqual([
+      ['request-property-list-of-types-narrowed', 'breaking', 'request property `field` no longer allows null (now string)'],
+    ]);
+  });
+
+  it('oneOf and anyOf together admit what both let through', () => {
+    const both = { oneOf: types('string', 'integer'), anyOf: types('string', 'boolean') };
+    expect(seen({ type: 'string' }, both, 'response')).toEqual([]);
+  });
+
+  it('a type and alternatives that share none admit no value', () => {
+    expect(seen({ type: 'string' }, { type: 'string', oneOf: types('integer') }, 'request')).toEqual([
+      [
+        'request-property-type-changed',
+        'breaking',
+        'request property `field` now admits no value (was string): its `type` and its oneOf/anyOf alternatives share no type',
+      ],
+    ]);
   });
 });
