@@ -98,3 +98,80 @@ describe('`type` beside oneOf/anyOf alternatives: JSON Schema applies both', () 
     ]);
   });
 });
+
+const levels = (list: string[][]) => list.map(([id, level]) => [id, level]);
+const props = { a: { type: 'string' } };
+
+describe('additionalProperties: false beside a type change', () => {
+  it('object to object-or-null, closed: null is new, undeclared names refused (both sides)', () => {
+    const base = { type: 'object', properties: props };
+    const revision = { type: ['object', 'null'], properties: props, additionalProperties: false };
+    expect(levels(seen(base, revision, 'request', '3.1.0'))).toEqual([
+      ['request-property-became-nullable', 'info'],
+      ['request-property-additional-properties-forbidden', 'breaking'],
+    ]);
+    expect(levels(seen(base, revision, 'response', '3.1.0'))).toEqual([
+      ['response-property-became-nullable', 'breaking'],
+      ['response-property-additional-properties-forbidden', 'info'],
+    ]);
+  });
+
+  it('string to a closed object: the type change is the finding; the base never took an object to refuse names of', () => {
+    const found = seen({ type: 'string' }, { type: 'object', properties: props, additionalProperties: false }, 'request');
+    expect(levels(found)).toEqual([
+      ['request-property-type-changed', 'breaking'],
+      ['request-property-additional-properties-forbidden', 'info'],
+      ['new-optional-request-property', 'info'],
+    ]);
+    expect(found[1][2]).toBe(
+      'request property `field` no longer admits undeclared properties; the schema was string, where it constrained nothing (its type change is judged on its own)',
+    );
+  });
+
+  it('a closed object that became an array does not say it may now hold undeclared properties, at a response level', () => {
+    const found = seen({ type: 'object', properties: props, additionalProperties: false }, { type: 'array', properties: props }, 'response');
+    expect(levels(found)).toEqual([
+      ['response-property-type-changed', 'breaking'],
+      ['response-property-additional-properties-allowed', 'info'],
+    ]);
+    expect(found[1][2]).toContain('; the schema is now array, where it constrains nothing');
+  });
+
+  it('an object closed on a string schema in both versions is info, saying it constrains nothing', () => {
+    expect(seen({ type: 'string' }, { type: 'string', additionalProperties: false }, 'request')).toEqual([
+      [
+        'request-property-additional-properties-forbidden',
+        'info',
+        'request property `field` no longer admits undeclared properties on a string schema, where it constrains nothing: a validating server ignores it',
+      ],
+    ]);
+  });
+});
+
+describe('subschemas of object and array keywords under a schema that cannot be one', () => {
+  const judged = (base: Doc, revision: Doc) => levels(seen(base, revision, 'request', '3.1.0'));
+  it('additionalProperties values', () => {
+    expect(judged({ type: 'string', additionalProperties: { type: 'string' } }, { type: 'string', additionalProperties: { type: 'integer' } })).toEqual([
+      ['request-property-type-changed', 'info'],
+    ]);
+  });
+  it('patternProperties values', () => {
+    const p = (type: string) => ({ type: 'string', patternProperties: { '^x': { type } } });
+    expect(judged(p('string'), p('integer'))).toEqual([['request-property-type-changed', 'info']]);
+  });
+  it('prefixItems positions', () => {
+    const p = (type: string) => ({ type: 'string', prefixItems: [{ type }] });
+    expect(judged(p('string'), p('integer'))).toEqual([['request-property-type-changed', 'info']]);
+  });
+  it('the values of an object that became a string are judged by its type change alone', () => {
+    const found = judged({ type: 'object', additionalProperties: { type: 'string' } }, { type: 'string', additionalProperties: { type: 'integer' } });
+    expect(found).toEqual([
+      ['request-property-type-changed', 'breaking'],
+      ['request-property-type-changed', 'info'],
+    ]);
+  });
+  it('on an object they are judged as ever', () => {
+    const p = (type: string) => ({ type: 'object', patternProperties: { '^x': { type } } });
+    expect(judged(p('string'), p('integer'))).toEqual([['request-property-type-changed', 'breaking']]);
+  });
+});
