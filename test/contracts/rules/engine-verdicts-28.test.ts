@@ -175,3 +175,48 @@ describe('subschemas of object and array keywords under a schema that cannot be 
     expect(judged(p('string'), p('integer'))).toEqual([['request-property-type-changed', 'breaking']]);
   });
 });
+
+describe('2020-12 validation keywords read one by one', () => {
+  it('minContains raised with no contains in either version bounds nothing: info, saying so', () => {
+    expect(seen({ type: 'array', minContains: 1 }, { type: 'array', minContains: 3 }, 'request', '3.1.0')).toEqual([
+      [
+        'request-property-min-contains-increased',
+        'info',
+        'minContains of request property `field` increased from 1 to 3 with no `contains` beside it, where it constrains nothing: it bounds how many items match `contains`',
+      ],
+    ]);
+  });
+
+  it('maxContains raised with no contains, in a response, is info too', () => {
+    expect(levels(seen({ type: 'array', maxContains: 1 }, { type: 'array', maxContains: 3 }, 'response', '3.1.0'))).toEqual([
+      ['response-property-max-contains-increased', 'info'],
+    ]);
+  });
+
+  it('beside a contains, minContains raised still narrows a request', () => {
+    const c = (n: number) => ({ type: 'array', contains: { type: 'string' }, minContains: n });
+    expect(levels(seen(c(1), c(3), 'request', '3.1.0'))).toEqual([['request-property-min-contains-increased', 'breaking']]);
+  });
+
+  it('an enum value its type never admitted, dropped, refuses nothing: info, saying so', () => {
+    expect(seen({ type: 'integer', enum: [1, 2, 'x'] }, { type: 'integer', enum: [1, 2] }, 'request')).toEqual([
+      [
+        'request-property-enum-value-removed',
+        'info',
+        'enum value "x" was removed from request property `field`, which its type integer never admitted: no value is accepted or refused differently',
+      ],
+    ]);
+  });
+
+  it('an enum value its type admits, dropped, is breaking on a request as ever', () => {
+    expect(levels(seen({ type: 'number', enum: [1, 2.5] }, { type: 'number', enum: [1] }, 'request'))).toEqual([
+      ['request-property-enum-value-removed', 'breaking'],
+    ]);
+  });
+
+  it('an enum value its type never admitted, added to a response, promises nothing new', () => {
+    expect(levels(seen({ type: 'string', enum: ['a'] }, { type: 'string', enum: ['a', 7] }, 'response'))).toEqual([
+      ['response-property-enum-value-added', 'info'],
+    ]);
+  });
+});
