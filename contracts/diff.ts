@@ -170,7 +170,7 @@ function diffNamed(base: LoadedContract, revision: LoadedContract, options: Diff
  * throwaway object per key per change.
  */
 function toChange(f: LocatedFinding, where: { pointer: string; line?: number }): Change {
-  const change = { id: f.id, level: f.level ?? levelOf(f.id) } as Change;
+  const change = { id: f.id, level: f.inert ? 'info' : levelOf(f.id) } as Change;
   if (f.operation) change.operation = f.operation;
   change.operations = f.operations ?? (f.operation ? [f.operation] : []);
   change.location = where.pointer;
@@ -180,6 +180,7 @@ function toChange(f: LocatedFinding, where: { pointer: string; line?: number }):
   change.target = f.target;
   if (f.everyCaller) change.everyCaller = true;
   if (f.breaksDependents) change.breaksDependents = true;
+  if (f.inert) change.inert = true;
   return change;
 }
 

@@ -44,6 +44,11 @@ export interface Change {
   everyCaller?: boolean;
   /** A change that breaks a consumer who depends on the touched part even if its level in general is lower. */
   breaksDependents?: boolean;
+  /**
+   * Its keyword constrains nothing where it is written (a `maxLength` on an integer): no value is accepted or refused
+   * differently, so it stays info whatever a severity file sets its rule to; `none` still drops it.
+   */
+  inert?: boolean;
 }
 
 /** What a consumer uses of one provider operation. With no lists the whole operation is used; once any list is given, an absent one means nothing in that category. */

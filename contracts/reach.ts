@@ -142,7 +142,7 @@ function locateFinding(f: SchemaFinding, root: SchemaRoot, fullField: string, la
     target: withField(root.target, fullField),
     everyCaller: f.everyCaller,
     breaksDependents: f.breaksDependents,
-    level: f.level,
+    inert: f.inert,
     operation: label,
     operations: [label],
     sources: [f],

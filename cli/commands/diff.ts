@@ -61,7 +61,8 @@ Options:
   --consumers GLOB...      consumer manifests (overseer.yaml or catalog-info.yaml); quote globs;
                            a folder: its YAML and JSON manifests, other files named as skipped
   --severity-levels FILE   "rule-id level" lines (oasdiff's format): ERR|WARN|INFO|NONE or
-                           breaking|warning|info|none; NONE drops the rule
+                           breaking|warning|info|none; NONE drops the rule; a change whose
+                           keyword constrains nothing where it is written stays info
   --waivers FILE           YAML list of {rule, operation, consumer?, field?, reason, expires}:
                            waived changes are shown, marked, and never block until they expire
   --strict                 treat contract validation problems as errors (exit 2)

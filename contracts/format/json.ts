@@ -6,6 +6,7 @@
 // - `waived: {reason, expires?}` on a change a waiver covers;
 // - `consumerOperations: {consumer: [operations]}` on a change that breaks consumers: the operations each one uses;
 // - `waivedFor: [names]` on a change that consumer-scoped waivers cover for some of its consumers;
+// - `inert: true` on a change whose keyword constrains nothing where it is written (info whatever a severity file says);
 // - `narrowedTo: [types]` on a media type range removed while types it covered stay (what is still taken or returned);
 // - a top-level `notices: [{code, message, file?, line?, consumer?}]` when there are any;
 // - a top-level `unmet: [{code, consumer, operation?, field?, message, line?, blocking, waived?}]` with consumers: uses
@@ -55,6 +56,7 @@ function toJsonChange(change: JudgedChange, withConsumers: boolean): Record<stri
   json.location = change.location;
   if (change.line !== undefined) json.line = change.line;
   json.message = change.message;
+  if (change.inert) json.inert = true;
   const narrowed = change.target && 'narrowedTo' in change.target ? change.target.narrowedTo : undefined;
   if (narrowed?.length) json.narrowedTo = [...narrowed];
   if (withConsumers) json.consumers = [...(change.consumers ?? [])];

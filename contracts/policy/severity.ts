@@ -54,7 +54,8 @@ export function applySeverity<T extends Change>(changes: readonly T[], levels: S
   for (const change of changes) {
     const entry = levels.get(change.id);
     if (!entry) out.push(change);
-    else if (entry.level !== 'none') out.push(entry.level === change.level ? change : { ...change, level: entry.level });
+    // A finding that by its own words changes nothing is never made a blocker by raising its rule.
+    else if (entry.level !== 'none') out.push(entry.level === change.level || change.inert ? change : { ...change, level: entry.level });
   }
   return out;
 }

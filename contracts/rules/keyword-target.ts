@@ -19,5 +19,5 @@ export function emitForTarget(pair: SchemaPair, target: KeywordTarget, emit: Sch
   const revision = mayHoldType(pair.revision.node, target);
   if (base && revision) return emit;
   const note = inertNote({ base: pair.base.node, revision: pair.revision.node }, pair.direction, base, revision);
-  return (f) => emit({ id: f.id, side: f.side, pointer: f.pointer, message: f.message + note, field: f.field, level: 'info' });
+  return (f) => emit({ id: f.id, side: f.side, pointer: f.pointer, message: f.message + note, field: f.field, inert: true });
 }

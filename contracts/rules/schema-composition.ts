@@ -4,6 +4,7 @@ import { matchBranches } from '../schema/branch-match.js';
 import { isSchemaObject, type Schema } from '../schema/dialect.js';
 import { branchDiscriminators } from '../schema/discriminator-values.js';
 import { overlappingMembers, swappedList } from '../schema/disjoint-members.js';
+import { typeListPair } from '../schema/type-list.js';
 import { describePlace } from './schema-ids.js';
 import { SCHEMA_COMPOSITION_RULES } from './table/schema-composition.js';
 import { ruleAt, type SchemaChange } from './table.js';
@@ -67,6 +68,8 @@ function emitSwap(pair: SchemaPair, emit: SchemaEmit): void {
   const swap = swappedList(pair.base.node, pair.revision.node, pair.resolvers);
   const resolver = pair.resolvers.revision;
   if (swap === undefined) return;
+  // Alternatives that are bare types: the types the trade let in or shut out are said by the type list (schema-types.ts).
+  if (typeListPair(pair.base.node, pair.revision.node, { base: !pair.resolvers.base.is31, revision: !resolver.is31 })) return;
   const list: unknown[] = pair.revision.node[swap.revision];
   const widened = swap.base === 'oneOf';
   const kept = keptMembers(pair.base.node[swap.base], list, pair);

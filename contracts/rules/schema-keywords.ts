@@ -2,7 +2,7 @@
 // `prefixItems`, `patternProperties`, `propertyNames`, `unevaluated*`, `dependent*` and the
 // `content*` keywords. A keyword that adds a constraint narrows a request (breaking) and tightens
 // a response (fine); dropping one does the reverse.
-import { hasAnyKey, isSchemaObject } from '../schema/dialect.js';
+import { hasAnyKey, isSchemaObject, mayHoldType } from '../schema/dialect.js';
 import { inlineRefs } from '../schema/inline.js';
 import { admitsAll } from '../schema/subschemas.js';
 import { isClosed, isInert, isWritten } from './inert-keywords.js';
@@ -48,6 +48,7 @@ const CONTAINS_BOUNDS = [
   { keyword: 'minContains', increased: 'min-contains-increased', decreased: 'min-contains-decreased' },
   { keyword: 'maxContains', increased: 'max-contains-increased', decreased: 'max-contains-decreased' },
 ] as const satisfies readonly { keyword: string; increased: SchemaChange; decreased: SchemaChange }[];
+const NO_CONTAINS = ' with no `contains` beside it, where it constrains nothing: it bounds how many items match `contains`';
 /** What JSON Schema 2020-12 reads where `contains` is written without them. */
 const CONTAINS_DEFAULTS: Record<string, number> = { minContains: 1, maxContains: Number.POSITIVE_INFINITY };
 
@@ -237,10 +238,17 @@ function checkUndirected(pair: SchemaPair, all: SchemaEmit): void {
 /**
  * `minContains` and `maxContains` bound how many items match `contains`; where both versions have a `contains`, one
  * left out is its default (at least 1, no most), so writing `maxContains: 2` lowers a bound and dropping it raises one.
+ * Where neither has one, they bound nothing (2020-12 Validation 6.4.4-5: "this keyword has no effect"): info, saying so.
  */
 function checkContainsBounds(pair: SchemaPair, emit: SchemaEmit): void {
   const where = describePlace(pair.direction, pair.position);
   const bothContain = pair.base.node.contains !== undefined && pair.revision.node.contains !== undefined;
+  // On a schema that cannot be an array the emit says why already (rules/keyword-target.ts).
+  const neither =
+    pair.base.node.contains === undefined &&
+    pair.revision.node.contains === undefined &&
+    mayHoldType(pair.base.node, 'array') &&
+    mayHoldType(pair.revision.node, 'array');
   for (const bound of CONTAINS_BOUNDS) {
     const fallback = bothContain ? CONTAINS_DEFAULTS[bound.keyword] : undefined;
     const b = pair.base.node[bound.keyword] ?? fallback;
@@ -251,7 +259,8 @@ function checkContainsBounds(pair: SchemaPair, emit: SchemaEmit): void {
       id: idOf(pair, bound[suffix]),
       side: 'revision',
       pointer: `${pair.revision.pointer}/${bound.keyword}`,
-      message: `${bound.keyword} of ${where} ${suffix} from ${showBound(b)} to ${showBound(r)}`,
+      message: `${bound.keyword} of ${where} ${suffix} from ${showBound(b)} to ${showBound(r)}${neither ? NO_CONTAINS : ''}`,
+      inert: neither || undefined,
     });
   }
 }

@@ -1,6 +1,6 @@
 // Keywords that narrow or widen a value and that no other family reads: uniqueItems, additionalProperties: false,
 // `not`, a format or an enum list introduced or dropped. The table rates each by direction (rules/table/schema-shape.ts).
-import { mayHoldType, readTypes } from '../schema/dialect.js';
+import { readTypes } from '../schema/dialect.js';
 import { extensibleValues } from './extensible-enum.js';
 import { emitForFormat } from './format-target.js';
 import { isClosed } from './inert-keywords.js';
@@ -36,7 +36,8 @@ const PRESENCES: readonly Presence[] = [
   },
   {
     keyword: 'additionalProperties',
-    has: (n) => n.additionalProperties === false && mayHoldType(n, 'object'),
+    has: (n) => n.additionalProperties === false,
+    target: 'object',
     set: 'additional-properties-forbidden',
     unset: 'additional-properties-allowed',
     words: ['no longer admits undeclared properties', 'may now hold undeclared properties'],

@@ -1,7 +1,8 @@
 // Types, nullability, enums and const: what values a schema admits.
 import { admitsNothing } from '../schema/admits-nothing.js';
 import { admitsNull } from '../schema/admits-null.js';
-import { describedTypes, type NullableKeyword, readTypes, type Schema, typeCovered, typeListPair } from '../schema/dialect.js';
+import { describedTypes, jsonTypeOf, readTypes, type Schema, typeCovered } from '../schema/dialect.js';
+import { type NullableKeyword, typeListPair } from '../schema/type-list.js';
 import { hasList, listTypes } from '../schema/wrap-match.js';
 import { enumKeyword, extensibleValues, readsExtensibleAsEnum } from './extensible-enum.js';
 import { emitForFormat } from './format-target.js';
@@ -217,21 +218,36 @@ function checkEnum(pair: SchemaPair, emit: SchemaEmit): void {
   const removed = b.filter((v) => !rKeys.has(JSON.stringify(v)) && (v !== null || nullByEnum));
   const added = r.filter((v) => !bKeys.has(JSON.stringify(v)) && (v !== null || nullByEnum));
   for (const v of removed) {
+    const never = neverAdmitted(pair.base.node, v);
     emit({
       id: ruleAt(pair.direction, pair.position, 'enum-value-removed'),
       side: 'base',
       pointer: `${pair.base.pointer}/${bKey}`,
-      message: `enum value ${JSON.stringify(v)} was removed from ${where}`,
+      message: `enum value ${JSON.stringify(v)} was removed from ${where}${never}`,
+      inert: never !== '' || undefined,
     });
   }
   for (const v of added) {
+    const never = neverAdmitted(pair.revision.node, v);
     emit({
       id: ruleAt(pair.direction, pair.position, 'enum-value-added'),
       side: 'revision',
       pointer: `${pair.revision.pointer}/${rKey}`,
-      message: `enum value ${JSON.stringify(v)} was added to ${where}`,
+      message: `enum value ${JSON.stringify(v)} was added to ${where}${never}`,
+      inert: never !== '' || undefined,
     });
   }
+}
+
+/**
+ * Words saying the schema's own `type` refuses a value its enum lists (`enum: [1, "x"]` beside `type: integer`): JSON
+ * Schema applies both, so that value was never valid and listing it or not accepts nothing differently. '' otherwise.
+ */
+function neverAdmitted(node: Schema, value: unknown): string {
+  const { types } = readTypes(node);
+  const type = jsonTypeOf(value);
+  if (types.length === 0 || value === null || typeCovered(type, types)) return '';
+  return `, which its type ${types.join(' or ')} never admitted: no value is accepted or refused differently`;
 }
 
 function checkFormat(pair: SchemaPair, emit: SchemaEmit): void {

@@ -1,6 +1,6 @@
 // What a rule is and what it may say. Rules never throw or print: they emit findings.
 import type { SpecVersion } from '../load/load.js';
-import type { Level, Side, Target } from '../model.js';
+import type { Side, Target } from '../model.js';
 import type { OperationEntry } from '../schema/operations.js';
 import type { BranchPair, PairNode, PropertyPair, SchemaFinding, SchemaPair, SchemaWalker } from '../schema/pairs.js';
 import type { Resolver } from '../schema/resolve.js';
@@ -29,8 +29,11 @@ export interface Finding {
   target: Target;
   everyCaller?: boolean;
   breaksDependents?: boolean;
-  /** Below its rule's level: a keyword moved where its schema's type lets it constrain nothing (rules/keyword-target.ts). */
-  level?: Level;
+  /**
+   * The keyword constrains nothing where it is written (rules/keyword-target.ts, schema/inert-subtree.ts): info, whatever
+   * level its rule has or a severity file gives it.
+   */
+  inert?: boolean;
 }
 
 export type Emit = (finding: Finding) => void;

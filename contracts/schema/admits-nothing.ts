@@ -1,12 +1,15 @@
 // A schema no value satisfies: JSON Schema asks `oneOf`, `anyOf` and `allOf` for a non-empty list (2020-12 Core
 // 10.2.1), and an empty one matches nothing; `allOf` parts whose types share none (merged into `type: []` by
-// keyword-merge.ts) do the same. Read as "any" it would hide that every value sent or returned there is now invalid.
+// keyword-merge.ts) do the same, as do a `type` and alternatives that name none of its types (type-list.ts). Read as
+// "any" it would hide that every value sent or returned there is now invalid.
 import type { Schema } from './dialect.js';
+import { sharesNoType } from './type-list.js';
 
 /** Why no value satisfies `schema`, in words for a message; undefined where some value may. */
 export function admitsNothing(schema: Schema): string | undefined {
   for (const keyword of ['oneOf', 'anyOf', 'allOf'])
     if (Array.isArray(schema[keyword]) && schema[keyword].length === 0) return `its ${keyword} lists no alternative`;
   if (Array.isArray(schema.type) && schema.type.length === 0) return 'its allOf parts share no type';
+  if (sharesNoType(schema)) return 'its `type` and its oneOf/anyOf alternatives share no type';
   return undefined;
 }

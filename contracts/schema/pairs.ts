@@ -1,6 +1,6 @@
 // The shapes of the schema pair walk: what it compares, what it finds, and the hooks it calls.
 // They live below rules/ so that the walk knows the hooks' shape without knowing any rule.
-import type { Level, Side } from '../model.js';
+import type { Side } from '../model.js';
 import type { Schema } from './dialect.js';
 import type { Located, Resolver } from './resolve.js';
 import type { SchemaFlags } from './schema-flags.js';
@@ -37,8 +37,11 @@ export interface SchemaFinding {
   field: string;
   everyCaller?: boolean;
   breaksDependents?: boolean;
-  /** Below its rule's level: a keyword moved where its schema's type lets it constrain nothing (rules/keyword-target.ts). */
-  level?: Level;
+  /**
+   * The keyword constrains nothing where it is written (rules/keyword-target.ts, schema/inert-subtree.ts): info, whatever
+   * level its rule has or a severity file gives it.
+   */
+  inert?: boolean;
 }
 
 export interface SchemaPair {
@@ -130,7 +133,7 @@ export interface SchemaChecks {
  * order, and left the readers of findings polymorphic.
  */
 export function findingAt(id: string, f: Omit<SchemaFinding, 'id' | 'pointer' | 'field'>, pointer: string, field: string): SchemaFinding {
-  return { id, side: f.side, pointer, message: f.message, field, everyCaller: f.everyCaller, breaksDependents: f.breaksDependents, level: f.level };
+  return { id, side: f.side, pointer, message: f.message, field, everyCaller: f.everyCaller, breaksDependents: f.breaksDependents, inert: f.inert };
 }
 
 /** A finding with no id names a change the rule table does not judge at this place. */

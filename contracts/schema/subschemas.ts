@@ -1,5 +1,8 @@
 // The JSON Schema 2020 keywords whose subschemas the pair walk (walk.ts) compares, and what each one describes.
 
+/** The type of value a keyword's subschema applies to (schema/inert-subtree.ts); undefined: every value. */
+type SubschemaTarget = 'object' | 'array' | 'string' | undefined;
+
 /**
  * Subschemas that describe the same value (`''`), its items (`[]`) or its map values (`*`).
  * `not` is left out (what it says means the opposite), and so is `propertyNames` (it describes
@@ -7,19 +10,19 @@
  * nothing, it picks which values `then` or `else` bind, so narrowing it may widen what is valid;
  * rules/schema-keywords.ts judges it changed, with no direction.
  */
-export const SINGLE_SUBSCHEMAS: [keyword: string, field: string][] = [
-  ['then', ''],
-  ['else', ''],
-  ['contentSchema', ''],
-  ['contains', '[]'],
-  ['unevaluatedItems', '[]'],
-  ['unevaluatedProperties', '*'],
+export const SINGLE_SUBSCHEMAS: [keyword: string, field: string, target: SubschemaTarget][] = [
+  ['then', '', undefined],
+  ['else', '', undefined],
+  ['contentSchema', '', 'string'],
+  ['contains', '[]', 'array'],
+  ['unevaluatedItems', '[]', 'array'],
+  ['unevaluatedProperties', '*', 'object'],
 ];
 /** `dependencies` is dependentSchemas' older spelling (draft 4, OpenAPI 3.0): its entries that are names lists, not schemas, are passed over. */
-export const KEYED_SUBSCHEMAS: [keyword: string, field: string][] = [
-  ['patternProperties', '*'],
-  ['dependentSchemas', ''],
-  ['dependencies', ''],
+export const KEYED_SUBSCHEMAS: [keyword: string, field: string, target: SubschemaTarget][] = [
+  ['patternProperties', '*', 'object'],
+  ['dependentSchemas', '', 'object'],
+  ['dependencies', '', 'object'],
 ];
 
 /** Both lists' keywords: a pair whose base writes none of them has no subschema of these to pair. */

@@ -4,7 +4,7 @@
 // compared once, and a pair met again while it is being compared (a recursive schema) is cut there.
 
 import { matchBranches } from './branch-match.js';
-import { EMPTY_SCHEMA, flattenAllOf, hasAnyKey, isSchemaObject, type Schema, typeListPair, withKeywords } from './dialect.js';
+import { EMPTY_SCHEMA, flattenAllOf, hasAnyKey, isSchemaObject, type Schema, withKeywords } from './dialect.js';
 import { branchDiscriminators } from './discriminator-values.js';
 import { swappedList } from './disjoint-members.js';
 import { createDynamicScope } from './dynamic-scope.js';
@@ -19,6 +19,7 @@ import { createPropertyWalk } from './property-walk.js';
 import { writtenAt } from './ref-siblings.js';
 import type { Located, Resolver } from './resolve.js';
 import { ANY_VALUE, isInertContains, itemsOf, KEYED_SUBSCHEMAS, mapValuesOf, SINGLE_SUBSCHEMAS, SUBSCHEMA_KEYWORDS } from './subschemas.js';
+import { typeListPair } from './type-list.js';
 import { createSchemaTexts, createUnchangedTest } from './unchanged.js';
 import { besidePartner, findWrap, hasList, isNullabilityMember, isOrNull, isWrappedInOneOf, partnerAt, partnerSchema, type Wrap } from './wrap-match.js';
 
@@ -182,7 +183,9 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     mark = markOf(node);
     walkPair(bi, ri, b.pointer, r.pointer, 'items', undefined, '[]', direction, ITEMS_POSITION[position] ?? child, node);
     settleInert(node, mark, nodes, 'array', direction);
+    mark = markOf(node);
     walkPair(mapValuesOf(b.node, r.node), mapValuesOf(r.node, b.node), b.pointer, r.pointer, 'additionalProperties', undefined, '*', direction, child, node);
+    settleInert(node, mark, nodes, 'object', direction);
     walkSubschemas(b, r, direction, position, child, node);
     walkBranches('allOf', bRaw, rRaw, direction, position, node, false, 'allOf', b.node);
     // Alternatives that are bare types are judged as one list of types (rules/schema-types.ts), not one by one.
@@ -250,7 +253,9 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     // Both sides must write a keyword for it to be paired: a base that writes none (nearly every one) is done at once.
     if (hasAnyKey(b.node, SUBSCHEMA_KEYWORDS)) walkListedSubschemas(b, r, direction, position, child, node);
     if (b.node.prefixItems === undefined && r.node.prefixItems === undefined) return;
+    const mark = markOf(node);
     pairPositions(b, r, (bs, rs) => node.edges.push({ field: '[]', child: compare(bs, rs, direction, child) }));
+    settleInert(node, mark, { base: b.node, revision: r.node }, 'array', direction);
   };
 
   const walkListedSubschemas = (
@@ -265,8 +270,11 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     for (let k = 0; k < SINGLE_SUBSCHEMAS.length; k++) {
       const keyword = SINGLE_SUBSCHEMAS[k][0];
       const field = SINGLE_SUBSCHEMAS[k][1];
-      if (b.node[keyword] !== undefined && r.node[keyword] !== undefined && !(keyword === 'contains' && (isInertContains(b.node) || isInertContains(r.node))))
-        walkPair(b.node[keyword], r.node[keyword], b.pointer, r.pointer, keyword, undefined, field, direction, field === '' ? position : child, node);
+      if (b.node[keyword] === undefined || r.node[keyword] === undefined || (keyword === 'contains' && (isInertContains(b.node) || isInertContains(r.node))))
+        continue;
+      const mark = markOf(node);
+      walkPair(b.node[keyword], r.node[keyword], b.pointer, r.pointer, keyword, undefined, field, direction, field === '' ? position : child, node);
+      settleInert(node, mark, { base: b.node, revision: r.node }, SINGLE_SUBSCHEMAS[k][2], direction);
     }
     for (let k = 0; k < KEYED_SUBSCHEMAS.length; k++) {
       const keyword = KEYED_SUBSCHEMAS[k][0];
@@ -274,8 +282,10 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
       const bm = b.node[keyword];
       const rm = r.node[keyword];
       if (!isSchemaObject(bm) || !isSchemaObject(rm)) continue;
+      const mark = markOf(node);
       for (const name of Object.keys(bm))
         if (name in rm) walkPair(bm[name], rm[name], b.pointer, r.pointer, keyword, name, field, direction, field === '' ? position : child, node);
+      settleInert(node, mark, { base: b.node, revision: r.node }, KEYED_SUBSCHEMAS[k][2], direction);
     }
   };
 

@@ -23,9 +23,9 @@ function contract(name: string, arrayMax: number, itemsMax: number): string {
   return file;
 }
 
-const diff = async (base: string, revision: string) => {
-  const r = await runCliHere(['diff', base, revision, '--format', 'json'], { cwd: dir, env: { NO_COLOR: '1' } });
-  const changes = JSON.parse(r.stdout).changes as { id: string; level: string; message: string }[];
+const diff = async (base: string, revision: string, ...flags: string[]) => {
+  const r = await runCliHere(['diff', base, revision, '--format', 'json', ...flags], { cwd: dir, env: { NO_COLOR: '1' } });
+  const changes = JSON.parse(r.stdout).changes as { id: string; level: string; message: string; inert?: boolean }[];
   // The version bump the change asks for (info.version is kept) is not the point here.
   return { code: r.code, changes: changes.filter((c) => c.id !== 'api-version-bump-too-small') };
 };
@@ -49,5 +49,13 @@ describe('overseer diff: a bound on a schema of a type it does not constrain', (
     const r = await diff(base, contract('array.json', 5, 10));
     expect(r.code).toBe(1);
     expect(r.changes.map((c) => [c.id, c.level])).toEqual([['request-parameter-max-items-decreased', 'breaking']]);
+  });
+
+  it('a severity file raising the rule leaves the misplaced bound at info, marked inert, and it still does not block', async () => {
+    const severity = path.join(dir, 'severity.txt');
+    writeFileSync(severity, 'request-parameter-max-items-decreased ERR\n');
+    const r = await diff(base, contract('items.json', 10, 5), '--severity-levels', severity);
+    expect(r.changes.map((c) => [c.id, c.level, c.inert])).toEqual([['request-parameter-max-items-decreased', 'info', true]]);
+    expect(r.code).toBe(0);
   });
 });

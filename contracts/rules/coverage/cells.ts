@@ -25,6 +25,6 @@ export function presenceCells(added: SchemaChange, removed: SchemaChange): Schem
  * Schema), so its move there is info (rules/keyword-target.ts). Appended to the keyword's other reason, if any.
  */
 export function onlyOn(what: string, reason?: string): string {
-  const only = `it constrains ${what} only: where either version's \`type\` admits none of them (\`maxLength\` on an integer, \`minimum\` on an object) every value meets it, so moving it there is reported at info, with the same id, its message saying it constrains nothing there`;
+  const only = `it constrains ${what} only: where either version's \`type\` admits none of them (\`maxLength\` on an integer, \`minimum\` on an object) every value meets it, so moving it there is reported at info, with the same id, its message saying it constrains nothing there (marked \`inert\`: a severity file does not raise it)`;
   return reason ? `${reason}; ${only}` : only;
 }

@@ -35,14 +35,19 @@ export const SCHEMA_STRUCTURE_KEYWORDS: readonly KeywordCoverage[] = [
       judged('response', 'added', 'response-required-property-added', 'response-optional-property-added'),
       judged('response', 'removed', 'response-required-property-removed', 'response-optional-property-removed'),
     ],
-    reason: 'a property kept under the same name is compared keyword by keyword',
+    reason: onlyOn(
+      'objects',
+      'a property kept under the same name is compared keyword by keyword; below a schema whose `type` changed to or from one that holds no object, what changes in its properties is said at info, the type change being the finding',
+    ),
   },
   {
     keyword: 'additionalProperties',
     versions: ALL_VERSIONS,
     cells: presenceCells('additional-properties-forbidden', 'additional-properties-allowed'),
-    reason:
+    reason: onlyOn(
+      'objects',
       'a schema for the extra values is compared keyword by keyword, like a property; left out or `true` in one version and a schema in the other, it is compared with a schema admitting any value (a type given to the extra values is a type change). `false` beside an `allOf` or a 3.1 `$ref` is read as closing over the members’ properties, as its authors mean it: by the letter (it sees only its own `properties`) any required member property would make the schema unsatisfiable and every change to the members’ properties would go unreported. In an object closed so in both versions, a property name dropped from a request is also `additional-properties-forbidden` (breaking: a request still sending it is refused) and one added to a response `additional-properties-allowed` (breaking: old readers were told it never comes), unless `patternProperties` still admits the name or the property is readOnly in a request (writeOnly in a response)',
+    ),
   },
   {
     keyword: 'items',

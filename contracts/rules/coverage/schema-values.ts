@@ -111,7 +111,10 @@ export const SCHEMA_VALUE_KEYWORDS: readonly KeywordCoverage[] = [
       ...bothSides('added', 'max-contains-decreased'),
       ...bothSides('removed', 'max-contains-increased'),
     ],
-    reason: onlyOn('arrays', 'beside a `contains` in both versions, one left out is its default (no most): writing it lowers the bound, dropping it raises it'),
+    reason: onlyOn(
+      'arrays',
+      'beside a `contains` in both versions, one left out is its default (no most): writing it lowers the bound, dropping it raises it; with no `contains` in either version it has no effect (2020-12 Validation 6.4.4), so a move is info, saying so',
+    ),
   },
   {
     keyword: 'minContains',
@@ -122,7 +125,10 @@ export const SCHEMA_VALUE_KEYWORDS: readonly KeywordCoverage[] = [
       ...bothSides('added', 'min-contains-increased', 'min-contains-decreased'),
       ...bothSides('removed', 'min-contains-increased', 'min-contains-decreased'),
     ],
-    reason: onlyOn('arrays', 'beside a `contains` in both versions, one left out is its default (at least 1): writing 2 raises the bound, writing 0 lowers it'),
+    reason: onlyOn(
+      'arrays',
+      'beside a `contains` in both versions, one left out is its default (at least 1): writing 2 raises the bound, writing 0 lowers it; with no `contains` in either version it has no effect (2020-12 Validation 6.4.5), so a move is info, saying so',
+    ),
   },
   {
     keyword: 'pattern',
@@ -143,7 +149,8 @@ export const SCHEMA_VALUE_KEYWORDS: readonly KeywordCoverage[] = [
       ...bothSides('removed', 'enum-removed'),
       ...bothSides('changed', 'enum-value-removed', 'enum-value-added'),
     ],
-    reason: 'a response limited to an enum returns only values it returned before',
+    reason:
+      'a response limited to an enum returns only values it returned before; a value listed that the schema\'s own `type` refuses (`"x"` in the enum of an integer) was never valid, JSON Schema applying both, so listing or dropping it is info, saying so',
   },
   {
     keyword: 'x-extensible-enum',
@@ -168,7 +175,7 @@ export const SCHEMA_VALUE_KEYWORDS: readonly KeywordCoverage[] = [
       bySchema('response', 'changed', 'type-undeclared'),
     ],
     reason:
-      'a schema with object keywords (`properties`, `required`, `additionalProperties`...) or `items` and no `type` admits every type, those keywords binding only values of theirs (JSON Schema): writing the type they describe narrows what it admits and dropping it widens it, a warning where that hurts (a request, a response) since no author meant the other types; any other type written or dropped is judged as any type change',
+      'a schema with object keywords (`properties`, `required`, `additionalProperties`...) or `items` and no `type` admits every type, those keywords binding only values of theirs (JSON Schema): writing the type they describe narrows what it admits and dropping it widens it, a warning where that hurts (a request, a response) since no author meant the other types; any other type written or dropped is judged as any type change. `oneOf`/`anyOf` alternatives that say only a type are a list of types, read with the `type` beside them as JSON Schema applies both: a value must be of that `type`, match one alternative of `anyOf` and exactly one of `oneOf` (so `type: string` beside `oneOf: [string, integer]` admits strings; an alternative it never admitted, dropped, changes nothing; null under two nullable `oneOf` alternatives matches both and is refused), and a `type` sharing no type with its alternatives admits no value',
   },
   {
     keyword: 'nullable',

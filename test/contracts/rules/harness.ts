@@ -40,7 +40,7 @@ interface SeenFinding {
 export function findings(base: Doc, revision: Doc, today = '2026-11-23'): SeenFinding[] {
   return diffDocuments(base, revision, { today }).findings.map((f) => ({
     id: f.id,
-    level: f.level ?? levelOf(f.id),
+    level: f.inert ? 'info' : levelOf(f.id),
     operation: f.operation ?? null,
     pointer: f.pointer,
     message: f.message,

@@ -44,5 +44,5 @@ export function place(schema: Json, direction: Direction, position: SchemaPositi
 export function levelsFound(m: Mutation, direction: Direction, position: SchemaPosition): Map<string, Level> {
   const [base, revision] = [place(m.base, direction, position, m), place(m.revision, direction, position, m, 'revision')];
   const findings = diffDocuments(base, revision, { today: '2026-11-23' }).findings;
-  return new Map(findings.map((f) => [f.id, f.level ?? levelOf(f.id)]));
+  return new Map(findings.map((f) => [f.id, f.inert ? 'info' : levelOf(f.id)]));
 }

@@ -67,8 +67,15 @@ describe('oneOf traded for anyOf', () => {
     ...overlapping.narrowed([{ ...narrowed('request-body')[0], level: 'breaking' }], [{ ...narrowed('response-body')[0], level: 'info' }]),
     // 1 is an integer and a number: it matched both.
     ...numbers.widened([{ id: 'request-body-one-of-became-any-of', message: ['#0 and #1'] }], ['response-body-one-of-became-any-of']),
-    // null matches both.
-    ...bothNullable.narrowed(['request-body-any-of-became-one-of'], ['response-body-any-of-became-one-of']),
+    // null matches both: bare types, so the list of types says which one moved.
+    ...bothNullable.narrowed(
+      [{ id: 'request-body-list-of-types-narrowed', level: 'breaking', message: ['no longer allows null (now integer, string)'] }],
+      [{ id: 'response-body-list-of-types-narrowed', level: 'info', message: ['no longer allows null'] }],
+    ),
+    ...bothNullable.widened(
+      [{ id: 'request-body-list-of-types-widened', level: 'info', message: ['now also allows null (was integer, string)'] }],
+      [{ id: 'response-body-list-of-types-widened', level: 'breaking', message: ['now also allows null'] }],
+    ),
     ...v31(
       'a property of overlapping alternatives',
       { type: 'object', properties: { pet: refs('oneOf', 'LooseCat', 'LooseDog') } },
