@@ -1,5 +1,7 @@
-// A hub's consumer listing is read once per use generation (store.readUseGeneration), not on every ask: its hundreds of
-// rows cost the event loop more than all the gate's other reads. Kept per store object, since a process may open several.
+// A hub's consumer listing, and what the gate reads besides, is read once per generation of its scope, not on every
+// ask: its hundreds of rows cost the event loop more than all the gate's other reads. An environment's generation
+// (store.readScopeGeneration) moves with its deployments and not with publications, so a 4 MB publication arriving
+// every few seconds no longer has every hub read again; other scopes keep the use generation. Kept per store object.
 
 import { randomUUID } from 'node:crypto';
 import type { LiveKind } from '../../contracts/index.js';
@@ -32,13 +34,19 @@ export interface ConsumerListing {
 /** About 16 MB of text per store: every hub's listing in every environment, many times over. */
 const MAX_TEXT_LENGTH = 16 * 1024 * 1024;
 
+/** What was read, as of which generation of the scope it was read in. */
+interface Entry<T> {
+  generation: number;
+  value: T;
+}
+
 interface Kept {
   id: string;
-  generation: number;
-  listings: Map<string, ConsumerListing>;
+  /** By the scope's generation name and the scope's key. */
+  listings: Map<string, Entry<ConsumerListing>>;
   textLength: number;
-  /** What one question read besides its listing (keepPerGeneration), by the question. */
-  reads: Map<string, unknown>;
+  /** What one question read besides its listing (keepPerGeneration), by the generation's name and the question. */
+  reads: Map<string, Entry<unknown>>;
 }
 
 const kept = new WeakMap<Store, Kept>();
@@ -47,27 +55,40 @@ const MAX_READS = 4096;
 
 export const versionKey = (service: string, version: string): string => `${service}\u0000${version}`;
 
-// The store's kept reads, emptied when the store reads a newer generation than they were read at.
-function keptFor(store: Store, generation: number): Kept {
+function keptFor(store: Store): Kept {
   let mine = kept.get(store);
-  if (!mine) kept.set(store, (mine = { id: randomUUID(), generation, listings: new Map(), textLength: 0, reads: new Map() }));
-  if (mine.generation < generation) Object.assign(mine, { generation, listings: new Map(), textLength: 0, reads: new Map() });
+  if (!mine) kept.set(store, (mine = { id: randomUUID(), listings: new Map(), textLength: 0, reads: new Map() }));
   return mine;
 }
+
+/**
+ * The number reads in `scope` are kept by, and its name: an environment's own generation (its deployments, and any
+ * rewrite of a stored version: migrations 15 and 20), else the use generation (every publication moves it).
+ */
+async function readGeneration(store: Store, scope: ConsumerScope): Promise<{ name: string; generation: number }> {
+  if (scope.environment === undefined) return { name: 'uses', generation: await store.readUseGeneration() };
+  return { name: JSON.stringify(['environment', scope.environment]), generation: await store.readScopeGeneration({ environment: scope.environment }) };
+}
+
+/**
+ * Whether a value read at `generation` may replace `known`: generations only grow, and an ask that read an older one
+ * while another read a newer one must not put its older value back.
+ */
+const mayKeep = (known: Entry<unknown> | undefined, generation: number) => !known || known.generation < generation;
 
 /**
  * The consumers of `provider` in `scope`, from the store's listing. The generation is read first: a listing read after
  * it is at least that recent, and is kept only while the store still reads the same generation.
  */
 export async function readConsumerListing(store: Store, provider: string, scope: ConsumerScope): Promise<ConsumerListing> {
-  const generation = await store.readUseGeneration();
-  const mine = keptFor(store, generation);
+  const { name, generation } = await readGeneration(store, scope);
+  const mine = keptFor(store);
   const scopeKey = JSON.stringify([provider, scope.environment ?? null, scope.branch ?? null]);
-  const known = mine.generation === generation ? mine.listings.get(scopeKey) : undefined;
-  if (known) return known;
-  const listing = toListing(`${mine.id}:${generation}:${scopeKey}`, provider, await store.listConsumerTexts(provider, scope));
-  // Another ask may have seen a newer generation meanwhile: a listing of an older one is used once, not kept.
-  if (mine.generation === generation) keep(mine, scopeKey, listing);
+  const entryKey = `${name}\u0000${scopeKey}`;
+  const known = mine.listings.get(entryKey);
+  if (known?.generation === generation) return known.value;
+  const listing = toListing(`${mine.id}:${name}:${generation}:${scopeKey}`, provider, await store.listConsumerTexts(provider, scope));
+  if (mayKeep(mine.listings.get(entryKey), generation)) keep(mine, entryKey, { generation, value: listing });
   return listing;
 }
 
@@ -94,30 +115,39 @@ export function extendListing(listing: ConsumerListing, extra: readonly CountedT
 }
 
 /**
- * What `read` gives, read once per use generation: for reads of the tables whose writes move it (versions,
- * declarations, branches, deployments) and nothing else. The value is shared between asks and must not be changed.
+ * What `read` gives, read once per generation of `scope` (readGeneration): for reads of the tables whose writes move it
+ * (versions, declarations, branches, deployments) in that scope and nothing else. The value is shared between asks
+ * and must not be changed.
  */
-export async function keepPerGeneration<T>(store: Store, question: string, read: () => Promise<T>): Promise<T> {
-  const generation = await store.readUseGeneration();
-  const mine = keptFor(store, generation);
-  if (mine.generation === generation && mine.reads.has(question)) return mine.reads.get(question) as T;
+export async function keepPerGeneration<T>(store: Store, scope: ConsumerScope, question: string, read: () => Promise<T>): Promise<T> {
+  const { name, generation } = await readGeneration(store, scope);
+  const mine = keptFor(store);
+  const entryKey = `${name}\u0000${question}`;
+  const known = mine.reads.get(entryKey);
+  if (known?.generation === generation) return known.value as T;
   const value = await read();
-  if (mine.generation === generation) {
+  if (mayKeep(mine.reads.get(entryKey), generation)) {
+    mine.reads.delete(entryKey);
     if (mine.reads.size >= MAX_READS) mine.reads.delete(mine.reads.keys().next().value as string);
-    mine.reads.set(question, value);
+    mine.reads.set(entryKey, { generation, value });
   }
   return value;
 }
 
-function keep(mine: Kept, scopeKey: string, listing: ConsumerListing): void {
+function keep(mine: Kept, entryKey: string, entry: Entry<ConsumerListing>): void {
+  const replaced = mine.listings.get(entryKey);
+  if (replaced) {
+    mine.listings.delete(entryKey);
+    mine.textLength -= replaced.value.textLength;
+  }
   // First in, first out: what a full cache drops is read again at the next ask about it.
   for (const [oldest, dropped] of mine.listings) {
-    if (mine.textLength + listing.textLength <= MAX_TEXT_LENGTH) break;
+    if (mine.textLength + entry.value.textLength <= MAX_TEXT_LENGTH) break;
     mine.listings.delete(oldest);
-    mine.textLength -= dropped.textLength;
+    mine.textLength -= dropped.value.textLength;
   }
-  mine.listings.set(scopeKey, listing);
-  mine.textLength += listing.textLength;
+  mine.listings.set(entryKey, entry);
+  mine.textLength += entry.value.textLength;
 }
 
 // One entry per consumer version, in the store's order; a version listed twice (live twice) declares its uses twice,

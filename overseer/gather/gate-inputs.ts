@@ -2,7 +2,7 @@
 // hash (the pool's threads keep what they parsed). Read -> decide (contracts/gate.ts, pure, in the pool) -> act in the routes.
 
 import type { LiveKind, Verdict } from '../../contracts/index.js';
-import { isStoreError, type Store, type VersionRecord } from '../store/store.js';
+import { type ConsumerScope, isStoreError, type Store, type VersionRecord } from '../store/store.js';
 import { askByHash, type StoredTexts } from '../work/ask-by-hash.js';
 import type { WorkPool } from '../work/pool.js';
 import type { MissingContracts, WireGateInput, WireGateVersion, WireListed } from '../work/wire.js';
@@ -161,14 +161,18 @@ interface GateInputs {
  * so the rest of the environment is not read. In order: the listing's consumers, then the other versions judged against.
  */
 export async function gatherGateInputs(store: Store, service: string, providers: string[], scope: GateScope): Promise<GateInputs> {
-  // Every read below is of versions, declarations, branches or deployments: kept while the use generation stays.
+  // Every read below is of versions, declarations, branches or deployments in the scope: kept while its generation stays.
   const question = JSON.stringify([service, providers, scope]);
-  return keepPerGeneration(store, question, () => readGateInputs(store, service, providers, scope));
+  return keepPerGeneration(store, toConsumerScope(scope), question, () => readGateInputs(store, service, providers, scope));
+}
+
+/** The listings' scope of the gate's: an environment, a branch, or every service's latest version. */
+export function toConsumerScope(scope: GateScope): ConsumerScope {
+  return 'environment' in scope ? { environment: scope.environment } : scope.branch !== undefined ? { branch: scope.branch } : {};
 }
 
 async function readGateInputs(store: Store, service: string, providers: string[], scope: GateScope): Promise<GateInputs> {
-  const consumerScope = 'environment' in scope ? { environment: scope.environment } : scope.branch !== undefined ? { branch: scope.branch } : {};
-  const listing = await readConsumerListing(store, service, consumerScope);
+  const listing = await readConsumerListing(store, service, toConsumerScope(scope));
   // A version counted only as a consumer is read for what it declares of the service, which the listing holds: a hub's
   // hundreds of consumers cost no further reads, and no contracts travel to the pool to be parsed and never read.
   const counted: (CountedText | Ref)[] = [...listing.consumers];

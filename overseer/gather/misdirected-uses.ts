@@ -6,7 +6,7 @@ import { findNearestName } from '../../contracts/index.js';
 import type { ConsumerScope, Store } from '../store/store.js';
 import type { WireGateVersion } from '../work/wire.js';
 import { type ConsumerListing, type CountedText, extendListing, keepPerGeneration } from './consumer-listings.js';
-import type { CountedVersion, GateScope } from './gate-inputs.js';
+import { type CountedVersion, type GateScope, toConsumerScope } from './gate-inputs.js';
 
 interface Gathered {
   deployed: readonly CountedVersion[];
@@ -30,10 +30,10 @@ const namesKept = new WeakMap<Store, { generation: number; known: ReadonlySet<st
  */
 export async function addMisdirectedConsumers(store: Store, service: string, scope: GateScope, gathered: Gathered): Promise<Gathered> {
   const names = await store.readServiceGeneration();
-  const where = 'environment' in scope ? { environment: scope.environment } : scope.branch !== undefined ? { branch: scope.branch } : {};
+  const where = toConsumerScope(scope);
   // A service registered later under the misspelled name makes the declaration right: the names read are part of the key.
   const question = JSON.stringify(['misdirected-uses', where, names]);
-  const misdirected = await keepPerGeneration(store, question, () => readMisdirected(store, where, names));
+  const misdirected = await keepPerGeneration(store, where, question, () => readMisdirected(store, where, names));
   const found = misdirected.get(service);
   if (!found) return gathered;
   const key = JSON.stringify([question, service]);

@@ -79,10 +79,10 @@ async function addCallers(store: Store, service: string, environment: string, ga
   const present = new Set(gathered.deployed.map((v) => v.service));
   const missing = [...new Set(observed.map((c) => c.consumer))].filter((name) => !present.has(name)).sort();
   if (missing.length === 0) return gathered;
-  // Kept while the use generation stays (deployments, versions, declarations): a hub's hundred callers that declare
-  // nothing of it cost three reads each once, not at every ask.
+  // Kept while the environment's generation stays (its deployments, a stored version rewritten): a hub's hundred
+  // callers that declare nothing of it cost three reads each once, not at every ask, nor again after each publication.
   const question = JSON.stringify(['observed-callers', service, environment, missing]);
-  const extra = await keepPerGeneration(store, question, () => readLiveCallers(store, service, environment, missing));
+  const extra = await keepPerGeneration(store, { environment }, question, () => readLiveCallers(store, service, environment, missing));
   const deployed = [...gathered.deployed, ...extra];
   return gathered.listing && extra.length > 0 ? { deployed, listing: extendListing(gathered.listing, extra) } : { deployed, listing: gathered.listing };
 }

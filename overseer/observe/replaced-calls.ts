@@ -31,7 +31,7 @@ export async function splitReplacedCalls(
   for (const environment of new Set(named.map((c) => c.environment))) {
     const consumers = [...new Set(named.filter((c) => c.environment === environment).map((c) => c.consumer))].sort();
     const question = JSON.stringify(['replaced-versions', environment, consumers]);
-    byEnvironment.set(environment, await keepPerGeneration(store, question, () => readReplacedVersions(store, environment, consumers)));
+    byEnvironment.set(environment, await keepPerGeneration(store, { environment }, question, () => readReplacedVersions(store, environment, consumers)));
   }
   const replacedOf = (call: ObservedCall) =>
     call.consumerVersion === undefined ? undefined : byEnvironment.get(call.environment)?.get(versionKey(call.consumer, call.consumerVersion));

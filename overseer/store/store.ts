@@ -214,9 +214,9 @@ export interface Store {
   /** Forgets calls last seen before the ISO time `before`; resolves to how many keys were dropped. */
   pruneObservedCalls(before: string): Promise<number>;
   /**
-   * A mark that moves with every write another connection (another process, a replica) commits to the database, and
-   * may move with others: a reader that keeps what it read (the gate's observed calls) reads it again once it moves.
-   * SQLite's `data_version`, which this connection's own writes leave alone; PostgreSQL's WAL insert position.
+   * A mark that moves with every write of observed calls another connection (another process, a replica) commits to
+   * the database, and may move with others: a reader that keeps what it read (the gate's observed calls) reads it again
+   * once it moves. SQLite's count of observed-call writes (migration 20); PostgreSQL's WAL insert position.
    */
   readWriteMark(): Promise<string>;
   /**
@@ -252,7 +252,8 @@ export interface Store {
    * `scope` return (`listConsumersOf`, `listConsumerTexts`, `listAllUses`, `listUseEdges`; for an environment also
    * `currentDeployments`, for no scope `listLatestVersions`), and with fewer others than the use generation: an
    * environment's moves only with its own deployments (migration 15), no scope's only when a service's latest version
-   * changes, a branch's is the use generation. Numbers of two scopes are not comparable.
+   * changes, a branch's is the use generation; a stored version rewritten (an API claimed, an import) moves the first
+   * two as well (migration 20). Numbers of two scopes are not comparable.
    */
   readScopeGeneration(scope?: ConsumerScope): Promise<number>;
   /** Each service's latest version, the one `listUseEdges` reads without a scope, by service name. */

@@ -8,7 +8,7 @@ import { MIGRATIONS } from '../../overseer/store/postgres/index.js';
 import { assertBuilt, type RunningRegistry, runCli, startServe } from '../e2e/cli-process.js';
 import { POSTGRES_START_TIMEOUT_MS, type PostgresCluster, startPostgres } from '../helpers/postgres.js';
 import { countRows, queryDatabase } from '../helpers/postgres-sql.js';
-import { USERS_V1 } from './routes/fixtures.js';
+import { USERS_V1, USERS_V2_BREAKING } from './routes/fixtures.js';
 
 const USERS = 'users-service';
 const ORDERS = 'orders-service';
@@ -230,6 +230,44 @@ describe('overseer serve on PostgreSQL', () => {
     }
     expect(await countRows(url, 'deployments')).toBe(1 + created.length);
     expect(await countRows(url, 'deployments WHERE replaced_at IS NULL')).toBe(1 + pairs.length);
+  });
+
+  it("has a replica's can-i-deploy see a deployment and an API claim made through another at once: the generation is the database's", async () => {
+    const url = await cluster.createDatabase();
+    const [a, b] = await Promise.all([startReplica(url), startReplica(url)]);
+    const ask = async () => {
+      const reply = await send(a.url, 'GET', `/v1/can-i-deploy?service=${USERS}&version=2.0.0&environment=production`);
+      expect(reply.status).toBe(200);
+      return (reply.body.reasons as { code: string; consumer?: string }[]).filter((r) => r.code === 'breaks-consumer').map((r) => r.consumer);
+    };
+    // What a Backstage `consumesApis` entry declares: `api` names the API; `provider` is rewritten once a service claims it.
+    const readsEmail = (provider: string, api?: string) => [
+      { consumer: 'checkout-web', provider, uses: [{ operation: 'getUser', response: ['email'] }], ...(api && { api }) },
+    ];
+    const publishWith = (base: string, service: string, body: Record<string, unknown>) => send(base, 'POST', `/v1/services/${service}/versions`, body);
+    for (const service of [USERS, 'checkout-web']) expect((await send(a.url, 'PUT', `/v1/services/${service}`, { owners: [] })).status).toBe(201);
+    expect((await publishWith(a.url, USERS, { version: '1.0.0', contract: USERS_V1 })).status).toBe(201);
+    expect((await deploy(a.url, USERS, '1.0.0', 'production')).status).toBe(201);
+    expect((await publishWith(a.url, USERS, { version: '2.0.0', contract: USERS_V2_BREAKING })).status).toBe(201);
+    expect((await publishWith(a.url, 'checkout-web', { version: '1.0.0', declarations: readsEmail(USERS) })).status).toBe(201);
+    expect((await publishWith(a.url, 'checkout-web', { version: '2.0.0', declarations: readsEmail('users-api', 'users-api') })).status).toBe(201);
+    expect(await ask()).toEqual([]);
+    // Asked again through a: what it keeps of production holds only until another replica's write moves it.
+    expect(await ask()).toEqual([]);
+
+    expect((await deploy(b.url, 'checkout-web', '1.0.0', 'production')).status).toBe(201);
+    expect(await ask()).toEqual(['checkout-web']);
+    expect((await deploy(b.url, 'checkout-web', '2.0.0', 'production')).status).toBe(201);
+    expect(await ask()).toEqual([]);
+    // users-service claims users-api through b: checkout-web 2.0.0's declaration is rewritten, no deployment moves.
+    const claim = await publishWith(b.url, USERS, {
+      version: '1.0.1',
+      contract: USERS_V1.replace('version: 1.0.0', 'version: 1.0.1'),
+      manifest:
+        'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: {name: users-service}\nspec:\n  type: service\n  owner: group:acme/users\n  providesApis: [api:users-api]\n',
+    });
+    expect(claim.status, JSON.stringify(claim.body)).toBe(201);
+    expect(await ask()).toEqual(['checkout-web']);
   });
 
   // Three replica starts and 80 writes one after another: generous, for a machine busy with other files.

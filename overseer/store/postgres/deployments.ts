@@ -47,10 +47,14 @@ async function end(tx: Transaction, input: DeploymentEnd): Promise<DeploymentRec
   return rows.map(toDeployment);
 }
 
-// Moved at commit by migration 15's trigger on every write of one of the environment's deployments; absent until the
-// first. Read by the store's readScopeGeneration, not a verb of its own.
+// Moved at commit by migration 15's trigger on every write of one of the environment's deployments (absent until the
+// first), plus migration 20's on every rewrite of a stored version: both only grow, so their sum moves when either does.
+// Read by the store's readScopeGeneration, not a verb of its own.
 export async function readDeploymentGeneration(db: Queryable, environment: string): Promise<number> {
-  const [row] = await db.query<{ n: string }>('SELECT n FROM deployment_generations WHERE environment = $1', [environment]);
+  const [row] = await db.query<{ n: string }>(
+    'SELECT COALESCE((SELECT n FROM deployment_generations WHERE environment = $1), 0) + (SELECT n FROM version_edit_generation WHERE id = 1) AS n',
+    [environment],
+  );
   return Number(row?.n ?? 0);
 }
 

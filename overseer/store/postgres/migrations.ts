@@ -6,6 +6,7 @@ import { LOCKS } from './db.js';
 import type { RowReader } from './latest-versions.js';
 import { MIGRATIONS_01_09 } from './migrations/01-09.js';
 import { MIGRATIONS_10_19 } from './migrations/10-19.js';
+import { MIGRATIONS_20_29 } from './migrations/20-29.js';
 
 export interface Migration {
   id: number;
@@ -16,7 +17,7 @@ export interface Migration {
 }
 
 // Each decade of migrations in a file of its own (migrations/), in the order they are applied.
-export const MIGRATIONS: readonly Migration[] = [...MIGRATIONS_01_09, ...MIGRATIONS_10_19];
+export const MIGRATIONS: readonly Migration[] = [...MIGRATIONS_01_09, ...MIGRATIONS_10_19, ...MIGRATIONS_20_29];
 
 async function applyPending(client: pg.Client, migrations: readonly Migration[]): Promise<number[]> {
   await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -35,7 +35,10 @@ async function listLatestEdges(db: Queryable, branch: string | undefined): Promi
 // Moved at commit by migration 15's trigger when a service's latest version changes. Read by the store's
 // readScopeGeneration, not a verb of its own.
 export async function readLatestVersionGeneration(db: Queryable): Promise<number> {
-  const [row] = await db.query<{ n: string }>('SELECT n FROM latest_version_generation WHERE id = 1');
+  // Plus migration 20's number: an API claim rewrites the declarations of latest versions without a new latest version.
+  const [row] = await db.query<{ n: string }>(
+    'SELECT (SELECT n FROM latest_version_generation WHERE id = 1) + (SELECT n FROM version_edit_generation WHERE id = 1) AS n',
+  );
   return Number(row?.n ?? 0);
 }
 

@@ -50,8 +50,13 @@ export function createDeployments(db: Database.Database, now: () => string, guar
     `SELECT ${DEPLOYMENT_COLUMNS} FROM deployments WHERE environment = :environment AND replaced_at IS NULL
      AND (:after IS NULL OR (service, id) > (SELECT service, id FROM deployments WHERE id = :after)) ORDER BY service, id ${PAGE_LIMIT}`,
   );
-  // Moved by migration 15's triggers on every write of one of the environment's deployments; absent until the first.
-  const selectGeneration = db.prepare<[string], number>('SELECT n FROM deployment_generations WHERE environment = ?').pluck();
+  // Moved by migration 15's triggers on every write of one of the environment's deployments (absent until the first),
+  // plus migration 20's on every rewrite of a stored version: both only grow, so their sum moves when either does.
+  const selectGeneration = db
+    .prepare<[string], number>(
+      'SELECT COALESCE((SELECT n FROM deployment_generations WHERE environment = ?), 0) + (SELECT n FROM version_edit_generation WHERE id = 1)',
+    )
+    .pluck();
   // Every column from deployments_live (migration 3): no row of the table is read, and no sort follows.
   const selectDeployedVersions = db
     .prepare<[string], [string, string]>(

@@ -1,5 +1,6 @@
 // openSqliteStore: the Store on one SQLite file, through the synchronous better-sqlite3 driver.
 
+import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { StoreError } from '../errors.js';
 import { newerSchema, newestMigration } from '../pending-migrations.js';
@@ -27,21 +28,34 @@ export interface SqliteStoreOptions {
   busyTimeoutMs?: number;
 }
 
-function translateError(error: unknown): unknown {
+function isBusy(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))) {
-    return new StoreError('ERR_STORE_BUSY', 'the database stayed locked by another writer; try again', {}, { cause: error });
-  }
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
+}
+
+function translateError(error: unknown): unknown {
+  if (isBusy(error)) return new StoreError('ERR_STORE_BUSY', 'the database stayed locked by another writer; try again', {}, { cause: error });
   return error;
 }
 
-// The driver is synchronous; the interface is async so that PostgreSQL can implement it too.
-function run<T>(work: () => T): Promise<T> {
-  try {
-    return Promise.resolve(work());
-  } catch (error) {
-    return Promise.reject(translateError(error));
-  }
+/**
+ * The driver is synchronous; the interface is async so that PostgreSQL can implement it too. A lock held by another
+ * connection (another process, the contract writer's thread) is waited for here, between turns of the event loop, not
+ * in SQLite's busy handler, which would stop every request until the lock was released. Every verb is one statement
+ * or one transaction, which SQLITE_BUSY leaves undone: it is tried again whole.
+ */
+function patiently(busyTimeoutMs: number) {
+  return async function run<T>(work: () => T): Promise<T> {
+    const deadline = Date.now() + busyTimeoutMs;
+    for (let pause = 2; ; pause = Math.min(pause * 2, 50)) {
+      try {
+        return work();
+      } catch (error) {
+        if (!isBusy(error) || Date.now() >= deadline) throw translateError(error);
+      }
+      await sleep(Math.min(pause, Math.max(1, deadline - Date.now())));
+    }
+  };
 }
 
 function configure(db: Database.Database, busyTimeoutMs: number): void {
@@ -76,6 +90,9 @@ function openConfigured(file: string, busyTimeoutMs: number): Database.Database 
 export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Store {
   const busyTimeoutMs = Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000));
   const db = openConfigured(file, busyTimeoutMs);
+  // Opened and migrated (a start may wait on the loop: nothing is served yet); from now on `run` waits instead.
+  db.pragma('busy_timeout = 0');
+  const run = patiently(busyTimeoutMs);
   const now = () => new Date().toISOString();
   const services = createServices(db, now);
   const versions = createVersions(db, now, services);
@@ -174,7 +191,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     recordObservedCalls: (calls, options) => run(() => observed.recordObservedCalls(calls, options)),
     listObservedCalls: (query) => run(() => observed.listObservedCalls(query)),
     pruneObservedCalls: (before) => run(() => observed.pruneObservedCalls(before)),
-    readWriteMark: () => run(() => String(db.pragma('data_version', { simple: true }))),
+    readWriteMark: () => run(() => observed.readWriteMark()),
     checkSchema: () => run(checkSchema),
     watchMigrations: (input, notify) => run(() => outbox.writeWithOutbox(() => watch.watchMigrations(input), notify)),
     listMigrationWatch: (query) => run(() => watch.listMigrationWatch(query)),

@@ -4,6 +4,7 @@ import type Database from 'better-sqlite3';
 import { pendingMigrations } from '../pending-migrations.js';
 import { MIGRATIONS_01_09 } from './migrations/01-09.js';
 import { MIGRATIONS_10_19 } from './migrations/10-19.js';
+import { MIGRATIONS_20_29 } from './migrations/20-29.js';
 
 export interface Migration {
   id: number;
@@ -14,7 +15,7 @@ export interface Migration {
 }
 
 // Each decade of migrations in a file of its own (migrations/), in the order they are applied.
-export const MIGRATIONS: readonly Migration[] = [...MIGRATIONS_01_09, ...MIGRATIONS_10_19];
+export const MIGRATIONS: readonly Migration[] = [...MIGRATIONS_01_09, ...MIGRATIONS_10_19, ...MIGRATIONS_20_29];
 
 /**
  * Applies the migrations not yet recorded, all in one immediate transaction so that two processes

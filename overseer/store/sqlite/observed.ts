@@ -43,6 +43,9 @@ export function createObserved(db: Database.Database) {
     return statement;
   };
   const prune = db.prepare<[string]>('DELETE FROM observed_calls WHERE last_seen < ?');
+  // Moved by migration 20's triggers on every write of observed_calls, by any connection: another process's, and not the
+  // contract writer's (a large publication), which the file's data_version counted too.
+  const selectGeneration = db.prepare<[], number>('SELECT n FROM observed_call_generation WHERE id = 1').pluck();
   // The primary key starts with the consumer: a caller already held is found without reading its provider's rows.
   const holds = db
     .prepare<[string, string, string], number>('SELECT 1 FROM observed_calls WHERE consumer = ? AND provider = ? AND environment = ? LIMIT 1')
@@ -68,6 +71,7 @@ export function createObserved(db: Database.Database) {
       for (const name of ['consumer', 'provider', 'environment', 'since'] as const) if (query[name] !== undefined) filters[name] = query[name];
       return select(filters).all(filters).map(readObservedRow);
     },
+    readWriteMark: (): string => String(selectGeneration.get() ?? 0),
     pruneObservedCalls: (before: string): number => prune.run(before).changes,
   };
 }

@@ -63,7 +63,10 @@ export function createUseEdges(db: Database.Database) {
     return [...kept.edges];
   };
 
-  const selectLatestGeneration = db.prepare<[], number>('SELECT n FROM latest_version_generation WHERE id = 1').pluck();
+  // Plus migration 20's number: an API claim rewrites the declarations of latest versions without a new latest version.
+  const selectLatestGeneration = db
+    .prepare<[], number>('SELECT (SELECT n FROM latest_version_generation WHERE id = 1) + (SELECT n FROM version_edit_generation WHERE id = 1)')
+    .pluck();
   const selectLatestVersions = db.prepare<[], { service: string; version: string }>('SELECT service, version FROM latest_versions ORDER BY service');
 
   // Migration 19's rows, less those a service has taken since or no declaration names any more: usually none.

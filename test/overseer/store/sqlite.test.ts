@@ -124,6 +124,16 @@ describe('SQLite store file', () => {
     await expectWriteMarkFollowsOtherWrites(reader, open());
   });
 
+  it("leaves the write mark alone when a large contract goes through the store's own writer thread: no hub's calls are read again", async () => {
+    const store = open();
+    await store.upsertService({ name: 'users-service', owners: [] });
+    const mark = await store.readWriteMark();
+    const big = makeContract(Array.from({ length: 8000 }, (_, i) => `/big/${i}/${'x'.repeat(60)}`));
+    expect(big.text.length + big.canonical.length).toBeGreaterThan(1024 * 1024);
+    expect((await store.publishVersion({ service: 'users-service', version: '1.0.0', contract: big })).status).toBe('created');
+    expect(await store.readWriteMark()).toBe(mark);
+  });
+
   it('refuses a file migrated by a newer Overseer', async () => {
     await open().close();
     const db = new Database(file);

@@ -131,6 +131,21 @@ export function describeProvidedApis(current: () => Store, another: () => Promis
       }
     });
 
+    it('moves the generation of an environment and of the latest scope whose listings a claim rewrites, though no deployment moved', async () => {
+      await store.publishVersion({ service: 'checkout-web', version: '1.0.0', declarations: [consumesApi('checkout-web', 'users-api')] });
+      await store.recordDeployment({ service: 'checkout-web', version: '1.0.0', environment: 'production' });
+      await store.publishVersion({ service: 'users-service', version: '1.0.0', contract: USERS });
+      const before = { production: await store.readScopeGeneration({ environment: 'production' }), latest: await store.readScopeGeneration() };
+      expect(await store.listConsumersOf('users-service', { environment: 'production' })).toEqual([]);
+
+      // users-service's own latest version is not new: only the claim rewrote what both scopes list.
+      await store.publishVersion({ service: 'users-service', version: '0.9.0', contract: USERS, providesApis: ['users-api'] });
+      expect((await store.listConsumersOf('users-service', { environment: 'production' })).map((u) => u.consumer)).toEqual(['checkout-web']);
+      expect((await store.listConsumersOf('users-service')).map((u) => u.consumer)).toEqual(['checkout-web']);
+      expect(await store.readScopeGeneration({ environment: 'production' })).not.toBe(before.production);
+      expect(await store.readScopeGeneration()).not.toBe(before.latest);
+    });
+
     it('restores a dump in which a service goes by a name another service provides as an API, as it was', async () => {
       await store.publishVersion({ service: 'users-service', version: '1.0.0', contract: USERS, providesApis: ['users-api'] });
       await store.publishVersion({ service: 'checkout-web', version: '1.0.0', declarations: [consumesApi('checkout-web', 'users-api')] });

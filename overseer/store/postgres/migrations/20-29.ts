@@ -1,0 +1,30 @@
+// PostgreSQL migrations 20 and on. Applied SQL never changes; a new migration goes at the end.
+
+import type { Migration } from '../migrations.js';
+
+export const MIGRATIONS_20_29: readonly Migration[] = [
+  {
+    id: 20,
+    name: 'version edit generation',
+    sql: `
+      -- As in SQLite's migration 20: what rewrites a stored version's row or declarations (an API claim, an import), or
+      -- adds declarations to a deployed version, moves this number, which an environment's and the latest scope's
+      -- generations add; a publication's new versions leave it alone. Moved at commit and once per transaction, as 11.
+      CREATE TABLE version_edit_generation (id integer PRIMARY KEY CHECK (id = 1), n bigint NOT NULL, xact bigint NOT NULL);
+      INSERT INTO version_edit_generation (id, n, xact) VALUES (1, 0, 0);
+      CREATE FUNCTION bump_version_edit_generation() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP = 'INSERT' AND NOT EXISTS (SELECT 1 FROM deployments WHERE service = NEW.service AND version = NEW.version) THEN
+          RETURN NULL;
+        END IF;
+        UPDATE version_edit_generation SET n = n + 1, xact = txid_current() WHERE id = 1 AND xact <> txid_current();
+        RETURN NULL;
+      END
+      $$;
+      CREATE CONSTRAINT TRIGGER declarations_version_edit_generation AFTER INSERT OR UPDATE OR DELETE ON declarations
+        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION bump_version_edit_generation();
+      CREATE CONSTRAINT TRIGGER versions_version_edit_generation AFTER UPDATE OR DELETE ON versions
+        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION bump_version_edit_generation();
+    `,
+  },
+];

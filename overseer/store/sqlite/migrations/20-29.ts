@@ -1,0 +1,34 @@
+// SQLite migrations 20 and on. Applied SQL never changes; a new migration goes at the end.
+
+import { sqliteGenerationTriggers } from '../../use-generation.js';
+import type { Migration } from '../migrations.js';
+
+export const MIGRATIONS_20_29: readonly Migration[] = [
+  {
+    id: 20,
+    name: 'version edit and observed call generations',
+    sql: `
+      -- An environment's listings read the declarations of its live versions, and the latest scope's those of each latest
+      -- version; a publication only inserts new versions, which neither reads until a deployment or a new latest version
+      -- moves its own number (15). What else changes those rows (an API claimed or released rewrites declarations, an
+      -- import) moves this number, which both scopes' generations add (store/use-generation.ts): the gate keeps an
+      -- environment's reads across publications (overseer/gather/consumer-listings.ts).
+      CREATE TABLE version_edit_generation (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL) STRICT;
+      INSERT INTO version_edit_generation (id, n) VALUES (1, 0);
+      CREATE TRIGGER declarations_insert_version_edit_generation AFTER INSERT ON declarations
+        WHEN EXISTS (SELECT 1 FROM deployments WHERE service = NEW.service AND version = NEW.version)
+        BEGIN UPDATE version_edit_generation SET n = n + 1; END;
+      CREATE TRIGGER declarations_update_version_edit_generation AFTER UPDATE ON declarations BEGIN UPDATE version_edit_generation SET n = n + 1; END;
+      CREATE TRIGGER declarations_delete_version_edit_generation AFTER DELETE ON declarations BEGIN UPDATE version_edit_generation SET n = n + 1; END;
+      CREATE TRIGGER versions_update_version_edit_generation AFTER UPDATE ON versions BEGIN UPDATE version_edit_generation SET n = n + 1; END;
+      CREATE TRIGGER versions_delete_version_edit_generation AFTER DELETE ON versions BEGIN UPDATE version_edit_generation SET n = n + 1; END;
+
+      -- The gate keeps a hub's observed calls while this reads the same (store.readWriteMark). It was the file's
+      -- data_version, which the contract writer's own connection moves with every large publication: each one had
+      -- every hub's calls read again. Any connection's write of observed calls moves this, and nothing else does.
+      CREATE TABLE observed_call_generation (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL) STRICT;
+      INSERT INTO observed_call_generation (id, n) VALUES (1, 0);
+      ${sqliteGenerationTriggers('observed_call_generation', ['observed_calls'])}
+    `,
+  },
+];
