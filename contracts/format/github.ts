@@ -1,7 +1,7 @@
 // `--format github`: GitHub Actions workflow commands, so each change is an annotation on its line
 // of the contract file in the pull request's "Files changed" view, and the log says the verdict.
 
-import type { DiffReport, JudgedChange, Notice } from '../model.js';
+import type { DiffReport, JudgedChange, Notice, UnmetUse } from '../model.js';
 import { findAnnotationSite, toRepositoryPath } from './annotate.js';
 import { compareChanges, describeCounts, describeWaiver, describeWhere, isBlocked, isUnusedBreaking, nameOperations } from './shared.js';
 
@@ -17,6 +17,7 @@ export function formatGithub(report: DiffReport, titleOperation: (change: Judged
   const changes = [...report.changes].sort((a, b) => Number(b.blocking) - Number(a.blocking) || compareChanges(a, b));
   const lines = [
     ...changes.map((change) => renderChange(report, change, titleOperation(change))),
+    ...(report.unmet ?? []).map(renderUnmet),
     ...report.notices.map(renderNotice),
     `overseer: ${describeCounts(report.summary)} -> ${isBlocked(report.summary) ? 'blocked' : 'safe'}`,
   ];
@@ -71,6 +72,14 @@ function describeChange(report: DiffReport, change: JudgedChange): string {
 function describeConsumerUse(change: JudgedChange, consumer: string): string {
   const used = change.consumerOperations?.[consumer];
   return used?.length ? `${consumer} (${used.join(', ')})` : consumer;
+}
+
+// A use the revision does not offer blocks as a change does, though no line of the contract caused it: the annotation
+// is titled as the gate's reasons are (`web: operation-missing`), so the log names every consumer the count includes.
+function renderUnmet(use: UnmetUse): string {
+  const command = use.blocking ? 'error' : use.waived ? 'notice' : 'warning';
+  const waived = use.waived ? `\nWaived: ${use.waived.reason}` : '';
+  return renderCommand(command, { title: `${use.consumer}: ${use.code}` }, `${use.message}${waived}`);
 }
 
 function renderNotice(notice: Notice): string {
