@@ -4,7 +4,6 @@
 import { sendsParameter, usesWholeOperation } from './impact-usage.js';
 import type { OpenApiDocument } from './load/load.js';
 import type { Declaration, OperationUsage, VerdictReason } from './model.js';
-import { createGuesser, findNearestField, findNearestOperation, findNearestParameter } from './satisfy-nearest.js';
 import type { Schema } from './schema/dialect.js';
 import { joinField, splitField } from './schema/field-path.js';
 import { createSchemaContext, type FieldPresence, findField, requiredAt, type SchemaContext } from './schema/field-walk.js';
@@ -15,6 +14,7 @@ import { parseOperationRef } from './usage/manifest.js';
 import { landsIn } from './usage/media-types.js';
 import { describeGuess } from './usage/nearest-name.js';
 import { placeConcretePath, type ServerBases, serverPaths } from './usage/path-match.js';
+import { createGuesser, findNearestField, findNearestOperation, findNearestParameter } from './usage/satisfy-nearest.js';
 
 // A contract is immutable once loaded: the gate checks hundreds of consumers against one, and asks about it again
 // and again, so its operation index and its answers are kept with the document (and go when it goes).
@@ -81,7 +81,7 @@ function judgeUses(
   uses: OperationUsage[],
 ): VerdictReason[] {
   const reasons: VerdictReason[] = [];
-  // A miss is said with what the consumer most likely meant (satisfy-nearest.ts): searched for misses only.
+  // A miss is said with what the consumer most likely meant (usage/satisfy-nearest.ts): searched for misses only.
   const guess = createGuesser();
   for (const usage of uses) {
     const entry = findOperation(usage.operation, operations, bases);

@@ -74,7 +74,9 @@ describe('a declared use neither version of the provider offers', () => {
     );
     // The pull request's annotations name it too, titled as the gate's reasons are: the count of 1 blocking has its line.
     const annotated = await diffOffline(join(session.dir, 'web-1.0.0', 'overseer.yaml'), '--format', 'github');
-    expect(annotated.stdout.split('\n')).toContain('::error title=web%3A operation-missing::users does not offer GET /user/{id}, which web uses: did you mean GET /users/{id}?');
+    expect(annotated.stdout.split('\n')).toContain(
+      '::error title=web%3A operation-missing::users does not offer GET /user/{id}, which web uses: did you mean GET /users/{id}?',
+    );
     await session.cli('record-undeployment', '--service', 'web', '--version', '1.0.0', '--env', 'production');
   });
 

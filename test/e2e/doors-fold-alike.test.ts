@@ -108,6 +108,8 @@ describe('users 2.0.0, which takes away what web and app read', () => {
     const action = await runMain(env);
     expect(action.code, action.stdout).toBe(1);
     expect(action.outputs).toMatchObject({ verdict: 'blocked', blocking: '3' });
-    expect(action.stdout).toContain('::error title=web%3A field-missing::GET /users/{id} of users does not return `emial`, which web reads: did you mean email?');
+    expect(action.stdout).toContain(
+      '::error title=web%3A field-missing::GET /users/{id} of users does not return `emial`, which web reads: did you mean email?',
+    );
   });
 });

@@ -1,14 +1,14 @@
 // What a consumer most likely meant by a use its provider does not offer (`GET /user/{id}` beside `GET /users/{id}`,
 // `emial` beside `email`): said with the miss, so its owners fix a typo instead of asking the provider for what it has.
 
-import type { Schema } from './schema/dialect.js';
-import { joinField, splitField } from './schema/field-path.js';
-import { expandBranches, findField, listSteps, type SchemaContext } from './schema/field-walk.js';
-import { normalizePath, type OperationEntry } from './schema/operations.js';
-import type { Located } from './schema/resolve.js';
-import { parseOperationRef } from './usage/manifest.js';
-import { findNearestName } from './usage/nearest-name.js';
-import { countEdits } from './usage/shape.js';
+import type { Schema } from '../schema/dialect.js';
+import { joinField, splitField } from '../schema/field-path.js';
+import { expandBranches, findField, listSteps, type SchemaContext } from '../schema/field-walk.js';
+import { normalizePath, type OperationEntry } from '../schema/operations.js';
+import type { Located } from '../schema/resolve.js';
+import { parseOperationRef } from './manifest.js';
+import { findNearestName } from './nearest-name.js';
+import { countEdits } from './shape.js';
 
 // The gate judges every consumer on its hot path: only misses are searched, and no more of them per declaration than
 // a reader fixes at once, so a hostile manifest of a thousand misspelt operations costs as much as one of this many.
