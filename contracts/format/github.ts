@@ -3,7 +3,16 @@
 
 import type { DiffReport, JudgedChange, Notice, UnmetUse } from '../model.js';
 import { findAnnotationSite, toRepositoryPath } from './annotate.js';
-import { compareChanges, describeCounts, describeWaiver, describeWhere, isBlocked, isUnusedBreaking, nameOperations } from './shared.js';
+import {
+  compareChanges,
+  describeCounts,
+  describeVersionsBroken,
+  describeWaiver,
+  describeWhere,
+  isBlocked,
+  isUnusedBreaking,
+  nameOperations,
+} from './shared.js';
 
 /** The workflow commands GitHub turns into annotations. */
 type AnnotationCommand = 'error' | 'warning' | 'notice';
@@ -71,7 +80,7 @@ function describeChange(report: DiffReport, change: JudgedChange): string {
 // `checkout-web (GET /users/{id})`: which of the change's operations that consumer calls, when the report knows.
 function describeConsumerUse(change: JudgedChange, consumer: string): string {
   const used = change.consumerOperations?.[consumer];
-  return used?.length ? `${consumer} (${used.join(', ')})` : consumer;
+  return `${used?.length ? `${consumer} (${used.join(', ')})` : consumer}${describeVersionsBroken(change, consumer)}`;
 }
 
 // A use the revision does not offer blocks as a change does, though no line of the contract caused it: the annotation
@@ -79,7 +88,8 @@ function describeConsumerUse(change: JudgedChange, consumer: string): string {
 function renderUnmet(use: UnmetUse): string {
   const command = use.blocking ? 'error' : use.waived ? 'notice' : 'warning';
   const waived = use.waived ? `\nWaived: ${use.waived.reason}` : '';
-  return renderCommand(command, { title: `${use.consumer}: ${use.code}` }, `${use.message}${waived}`);
+  const file = use.file === undefined ? '' : ` (declared in ${use.file})`;
+  return renderCommand(command, { title: `${use.consumer}: ${use.code}` }, `${use.message}${file}${waived}`);
 }
 
 function renderNotice(notice: Notice): string {

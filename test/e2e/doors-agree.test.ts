@@ -198,8 +198,8 @@ describe('users 2.0.0 to production, asked through every door', () => {
     expect(action.summary).toMatch(/web 1\.0\.0.*waived|waived.*web/s);
 
     // diff --consumers knows no registry (nor traces, nor which names are services): it judges the manifests it is
-    // given, one per service (web 1.0.0, which reads more than 1.1.0, and users' own), as the gate does: web's removal
-    // waived, users' call of itself answered by 2.0.0.
+    // given (both live versions of web, and users' own), as the gate does: web 1.0.0's removal waived, 1.1.0 reading
+    // only `id`, users' call of itself answered by 2.0.0.
     const offline = await session.cli(
       'diff',
       join(session.dir, 'users-1.0.0', 'openapi.json'),
@@ -208,6 +208,7 @@ describe('users 2.0.0 to production, asked through every door', () => {
       'users',
       '--consumers',
       join(session.dir, 'web-1.0.0', 'overseer.yaml'),
+      join(session.dir, 'web-1.1.0', 'overseer.yaml'),
       join(session.dir, 'users-2.0.0', 'overseer.yaml'),
       '--waivers',
       join(session.dir, 'waivers.yaml'),
