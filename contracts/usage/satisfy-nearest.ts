@@ -8,7 +8,6 @@ import { normalizePath, type OperationEntry } from '../schema/operations.js';
 import type { Located } from '../schema/resolve.js';
 import { parseOperationRef } from './manifest.js';
 import { findNearestName } from './nearest-name.js';
-import { countEdits } from './shape.js';
 
 // The gate judges every consumer on its hot path: only misses are searched, and no more of them per declaration than
 // a reader fixes at once, so a hostile manifest of a thousand misspelt operations costs as much as one of this many.
@@ -36,9 +35,10 @@ export function findNearestOperation(ref: string, operations: ReadonlyMap<string
   const wanted = normalizePath(parsed.path);
   let best: { label: string; edits: number } | undefined;
   for (const entry of entries) {
-    // Lengths first: edits are counted only for a path that two edits can reach.
-    if (entry.method !== parsed.method || Math.abs(entry.key.length - entry.method.length - 1 - wanted.length) > 2) continue;
-    const edits = countEdits(wanted, normalizePath(entry.path));
+    // The key is the path normalized already (`GET /users/{}`); lengths first, then edits counted no further than two.
+    const path = entry.key.slice(entry.method.length + 1);
+    if (entry.method !== parsed.method || Math.abs(path.length - wanted.length) > 2) continue;
+    const edits = countEditsUpTo(wanted, path, 2);
     if (edits <= 2 && (best === undefined || edits < best.edits)) best = { label: entry.label, edits };
   }
   return best?.label;
@@ -72,4 +72,28 @@ export function findNearestField(schemas: Located<Schema>[], field: string, ctx:
     return schemas.some((schema) => findField(schema, corrected, ctx) !== 'missing') ? corrected : undefined;
   }
   return undefined;
+}
+
+/**
+ * Edits between two words as countEdits counts them (a swap of neighbours is one), but only up to `limit`: a paths
+ * list of a thousand operations is searched in a band of the table, and a row past the limit stops it (`limit + 1`).
+ */
+function countEditsUpTo(a: string, b: string, limit: number): number {
+  const over = limit + 1;
+  let before: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => (j <= limit ? j : over));
+  for (let i = 1; i <= a.length; i++) {
+    const row = new Array<number>(b.length + 1).fill(over);
+    row[0] = i <= limit ? i : over;
+    let least = row[0];
+    for (let j = Math.max(1, i - limit); j <= Math.min(b.length, i + limit); j++) {
+      row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j]!, before[j - 2]! + 1);
+      least = Math.min(least, row[j]!);
+    }
+    if (least > limit) return over;
+    before = previous;
+    previous = row;
+  }
+  return Math.min(previous[b.length]!, over);
 }

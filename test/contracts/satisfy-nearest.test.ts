@@ -15,6 +15,11 @@ describe('a miss, with the nearest name the provider offers', () => {
       'users-service does not offer PUT /users/{id}, which web uses',
       'users-service does not offer GET /orders, which web uses',
     ]);
+    // Two neighbours swapped are one slip; three letters replaced are another path.
+    expect(said([{ operation: 'DELETE /usres/{id}' }, { operation: 'DELETE /uzzzs/{id}' }])).toEqual([
+      'users-service does not offer DELETE /usres/{id}, which web uses: did you mean DELETE /users/{id}?',
+      'users-service does not offer DELETE /uzzzs/{id}, which web uses',
+    ]);
   });
 
   it('names the field a typo away at the level it is missing from, in what is read and what is sent', () => {
