@@ -17,6 +17,7 @@ import {
   type Summary,
   type UnmetUse,
 } from './model.js';
+import { fileOfVersions, findManifestsBroken } from './usage/consumer-versions.js';
 import { addRemovedWhileUsed } from './usage/removed-while-used.js';
 import { judgeSelfChanges, sayOwnUnmet, splitSelfUses } from './usage/self-uses-offline.js';
 import { findUnmetUses, foldUnknownOperations } from './usage/unmet-offline.js';
@@ -42,6 +43,7 @@ export function judgeDiff(input: JudgeInput): DiffReport {
   const notices = [...(input.notices ?? [])];
   let consumersOf: Map<Change, string[]> | undefined;
   let operationsOf: Map<Change, Record<string, string[]>> | undefined;
+  let filesOf: Map<Change, Record<string, string[]>> | undefined;
   let consumers: ConsumerInfo[] | undefined;
   if (input.consumers) {
     const provider = input.consumers.provider;
@@ -58,6 +60,7 @@ export function judgeDiff(input: JudgeInput): DiffReport {
       operationsOf.set(change, { ...operationsOf.get(change), [provider]: operations });
     }
     notices.push(...impact.notices, ...self.notices);
+    filesOf = findManifestsBroken(input.diff, provider, input.consumers.manifests, input.baseContract);
     consumers = input.consumers.manifests
       .filter((m) => m.declarations.some((d) => d.provider === input.consumers!.provider))
       .map((m) => ({ name: m.service, owners: m.owners, ...(m.slack ? { slack: m.slack } : {}), ...(m.file ? { file: m.file } : {}) }))
@@ -73,11 +76,14 @@ export function judgeDiff(input: JudgeInput): DiffReport {
     const broken = consumersOf.get(c) ?? [];
     judged.consumers = broken;
     if (broken.length > 0) judged.consumerOperations = describeOperationsUsed(c, broken, operationsOf?.get(c));
+    const files = filesOf?.get(c);
+    if (files && broken.length > 0) judged.consumerFiles = files;
     judged.blocking = input.failOn !== 'never' && broken.length > 0;
     return judged;
   });
   const declared = input.consumers?.manifests.flatMap((m) => m.declarations).filter((d) => d.provider === input.consumers!.provider);
-  const found = declared && input.revisionContract ? findUnmetUses(input.revisionContract, declared, changes, input.failOn) : [];
+  const versions = input.consumers && fileOfVersions(input.consumers.manifests, input.consumers.provider);
+  const found = declared && input.revisionContract ? findUnmetUses(input.revisionContract, declared, changes, input.failOn, versions) : [];
   const unmet = input.consumers ? sayOwnUnmet(found, input.consumers.provider) : found;
   return {
     base: input.base,

@@ -16,7 +16,7 @@ export { escapeMarkdown } from './format/markdown.js';
 export { isKnownRule } from './format/rule-info.js';
 export { describeCounts, describeVersionBump, findBlockersByConsumer, isUnusedBreaking, sortChanges } from './format/shared.js';
 export { foldRepeatedReasons } from './gate/fold-repeats.js';
-export { findSameVersion, type UnknownCandidateHint } from './gate/unknown-candidate.js';
+export { describeUnpublished, findSameVersion, type UnknownCandidateHint } from './gate/unknown-candidate.js';
 export type { GateInput, GateVersion } from './gate.js';
 export { decideDeploy, decisionOf } from './gate.js';
 export { compareText, indexReach, matchOperations } from './impact.js';

@@ -157,6 +157,11 @@ export interface JudgedChange extends Change {
    * for a change to no operation. A change to a shared schema reaches many; titles name these, not the first reached.
    */
   consumerOperations?: Record<string, string[]>;
+  /**
+   * Per consumer broken that was given in several manifests (versions live in different places), the files of those
+   * whose uses the change breaks: offline, a manifest is what names a version.
+   */
+  consumerFiles?: Record<string, string[]>;
   /** Whether this change blocks (fails the check). */
   blocking: boolean;
   /** Set when a waiver covers this change. */
@@ -178,6 +183,8 @@ export interface UnmetUse {
   message: string;
   /** The line of the consumer's manifest that declares it, where known. */
   line?: number;
+  /** The manifest that declares it, when the consumer was given in several (the version it is about). */
+  file?: string;
   blocking: boolean;
   /** Set when a waiver naming the code, the consumer and the operation accepts it, as the gate's waivers do. */
   waived?: { reason: string; expires?: string };

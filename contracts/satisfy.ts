@@ -12,7 +12,9 @@ import { joinPointer } from './schema/pointer.js';
 import { type Located, Resolver } from './schema/resolve.js';
 import { parseOperationRef } from './usage/manifest.js';
 import { landsIn } from './usage/media-types.js';
+import { describeGuess } from './usage/nearest-name.js';
 import { placeConcretePath, type ServerBases, serverPaths } from './usage/path-match.js';
+import { createGuesser, findNearestField, findNearestOperation, findNearestParameter } from './usage/satisfy-nearest.js';
 
 // A contract is immutable once loaded: the gate checks hundreds of consumers against one, and asks about it again
 // and again, so its operation index and its answers are kept with the document (and go when it goes).
@@ -79,6 +81,8 @@ function judgeUses(
   uses: OperationUsage[],
 ): VerdictReason[] {
   const reasons: VerdictReason[] = [];
+  // A miss is said with what the consumer most likely meant (usage/satisfy-nearest.ts): searched for misses only.
+  const guess = createGuesser();
   for (const usage of uses) {
     const entry = findOperation(usage.operation, operations, bases);
     const say = (code: VerdictReason['code'], message: string, field?: string) =>
@@ -92,7 +96,8 @@ function judgeUses(
         ...(field !== undefined ? { field } : {}),
       });
     if (!entry) {
-      say('operation-missing', `${declaration.provider} does not offer ${usage.operation}, which ${declaration.consumer} uses`);
+      const meant = guess(() => findNearestOperation(usage.operation, operations));
+      say('operation-missing', `${declaration.provider} does not offer ${usage.operation}, which ${declaration.consumer} uses${describeGuess(meant)}`);
       continue;
     }
     const where = `${entry.label} of ${declaration.provider}`;
@@ -104,10 +109,17 @@ function judgeUses(
       if (unsent) say('request-field-rejected', `${where} takes no request body in ${unsent.join(', ')}, which ${declaration.consumer} sends`);
       continue;
     }
-    checkResponse(entry, usage, resolver, (field) => say('field-missing', `${where} does not return \`${field}\`, which ${declaration.consumer} reads`, field));
+    const nearest = (bodies: Located<Schema>[], field: string, ctx: SchemaContext) => describeGuess(guess(() => findNearestField(bodies, field, ctx)));
+    checkResponse(entry, usage, resolver, (field, bodies, ctx) =>
+      say('field-missing', `${where} does not return \`${field}\`, which ${declaration.consumer} reads${nearest(bodies, field, ctx)}`, field),
+    );
     checkRequest(entry, usage, resolver, {
-      rejected: (field) =>
-        say('request-field-rejected', `${where} does not accept \`${field}\` in its request body, which ${declaration.consumer} sends`, field),
+      rejected: (field, bodies, ctx) =>
+        say(
+          'request-field-rejected',
+          `${where} does not accept \`${field}\` in its request body, which ${declaration.consumer} sends${nearest(bodies, field, ctx)}`,
+          field,
+        ),
       unaccepted: (types) => say('request-field-rejected', `${where} takes no request body in ${types.join(', ')}, which ${declaration.consumer} sends`),
       required: (field, what) => say('required-input-missing', `${where} requires ${what}, which ${declaration.consumer} does not send`, field),
     });
@@ -115,7 +127,8 @@ function judgeUses(
       say('required-input-missing', `${where} requires the ${location} parameter \`${name}\`, which ${declaration.consumer} does not send`, name),
     );
     for (const name of unknownParameters(entry, usage, resolver, keyNames)) {
-      say('parameter-rejected', `${where} takes no parameter \`${name}\`, which ${declaration.consumer} sends`, name);
+      const meant = guess(() => findNearestParameter(name, entry));
+      say('parameter-rejected', `${where} takes no parameter \`${name}\`, which ${declaration.consumer} sends${describeGuess(meant)}`, name);
     }
   }
   return dedupe(reasons);
@@ -138,18 +151,21 @@ export function findOperation(ref: string, operations: Map<string, OperationEntr
   return [...operations.values()].find((op) => op.operation.operationId === parsed.operationId);
 }
 
-function checkResponse(entry: OperationEntry, usage: OperationUsage, resolver: Resolver, missing: (field: string) => void): void {
+/** Reports a field with the bodies and the reading it was looked for in, where its nearest name is found. */
+type FieldReport = (field: string, bodies: Located<Schema>[], ctx: SchemaContext) => void;
+
+function checkResponse(entry: OperationEntry, usage: OperationUsage, resolver: Resolver, missing: FieldReport): void {
   if (!usage.response || usage.response.length === 0) return;
   const { bodies, headers } = readSuccessResponses(entry, resolver, usage.responseMediaTypes);
   const ctx = createSchemaContext(resolver, 'response');
   for (const field of usage.response) {
     if (headers.has(field.toLowerCase())) continue;
-    if (bestPresence(bodies, field, ctx) === 'missing') missing(field);
+    if (bestPresence(bodies, field, ctx) === 'missing') missing(field, bodies, ctx);
   }
 }
 
 interface RequestReport {
-  rejected(field: string): void;
+  rejected: FieldReport;
   /** The body goes in media types the operation takes none of. */
   unaccepted(mediaTypes: readonly string[]): void;
   required(field: string | undefined, what: string): void;
@@ -171,7 +187,7 @@ function checkRequest(entry: OperationEntry, usage: OperationUsage, resolver: Re
   }
   const ctx = createSchemaContext(resolver, 'request');
   // Rejected when the schema has no place for it, closed or not: an undeclared field is dropped at best (as the diff judges a removed one).
-  for (const field of usage.request) if (bestPresence(schemas, field, ctx) === 'missing') report.rejected(field);
+  for (const field of usage.request) if (bestPresence(schemas, field, ctx) === 'missing') report.rejected(field, schemas, ctx);
   const sent = usage.request.map(splitField);
   for (const prefix of objectsSentInto(sent)) {
     for (const name of requiredByAll(schemas, prefix, ctx)) {

@@ -59,7 +59,8 @@ Options:
   --service NAME           the provider's name, as the consumers' manifests name it (a name
                            none consumes but one a typo away is refused, exit 2)
   --consumers GLOB...      consumer manifests (overseer.yaml or catalog-info.yaml); quote globs;
-                           a folder: its YAML and JSON manifests, other files named as skipped
+                           a folder: its YAML and JSON manifests, other files named as skipped;
+                           two of one service are two versions, each judged and named by file
   --severity-levels FILE   "rule-id level" lines (oasdiff's format): ERR|WARN|INFO|NONE or
                            breaking|warning|info|none; NONE drops the rule; a change whose
                            keyword constrains nothing where it is written stays info

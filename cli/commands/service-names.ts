@@ -1,6 +1,6 @@
 // Service names the registry does not know, said with the nearest one it does: a typo should not read as "unpublished".
 
-import { describeGuess, findNearestName } from '../../contracts/index.js';
+import { describeGuess, describeUnpublished, findNearestName, findSameVersion } from '../../contracts/index.js';
 import { type RegistryClient, RegistryError } from '../client.js';
 import { CommandError } from '../io.js';
 
@@ -34,17 +34,18 @@ export async function readAboutService<T>(client: RegistryClient, service: strin
 
 /**
  * As readAboutService, for a write about one version (record-deployment and the like): a version the registry does not
- * know is named with the closest published one, or with the way to publish it, instead of a bare "unknown version".
+ * know is named with the published one it writes otherwise, or with the newest and the way to publish it.
  */
 export async function readAboutVersion<T>(client: RegistryClient, target: { service: string; version: string }, read: () => Promise<T>): Promise<T> {
   try {
     return await readAboutService(client, target.service, read);
   } catch (error) {
     if (!(error instanceof RegistryError && error.code === 'ERR_VERSION_UNKNOWN')) throw error;
+    // As can-i-deploy reads it: a version written otherwise (v1.0.0, 1.0) is a typo; another number is another release.
     const published = (await client.listVersions(target.service)).map((v) => v.version);
-    const guess = findNearestName(target.version, published);
-    const hint = guess ? describeGuess(`--version ${guess}`) : `: publish it first (overseer publish --version ${target.version})`;
-    throw new CommandError(error.code, `${error.message}${hint}`);
+    const found = { newest: published.at(-1), sameVersion: findSameVersion(target.version, published) };
+    const advice = `publish it first (overseer publish --version ${target.version})`;
+    throw new CommandError(error.code, describeUnpublished(target.service, target.version, found, advice, '--version '));
   }
 }
 

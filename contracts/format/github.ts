@@ -1,9 +1,18 @@
 // `--format github`: GitHub Actions workflow commands, so each change is an annotation on its line
 // of the contract file in the pull request's "Files changed" view, and the log says the verdict.
 
-import type { DiffReport, JudgedChange, Notice } from '../model.js';
+import type { DiffReport, JudgedChange, Notice, UnmetUse } from '../model.js';
 import { findAnnotationSite, toRepositoryPath } from './annotate.js';
-import { compareChanges, describeCounts, describeWaiver, describeWhere, isBlocked, isUnusedBreaking, nameOperations } from './shared.js';
+import {
+  compareChanges,
+  describeCounts,
+  describeVersionsBroken,
+  describeWaiver,
+  describeWhere,
+  isBlocked,
+  isUnusedBreaking,
+  nameOperations,
+} from './shared.js';
 
 /** The workflow commands GitHub turns into annotations. */
 type AnnotationCommand = 'error' | 'warning' | 'notice';
@@ -17,6 +26,7 @@ export function formatGithub(report: DiffReport, titleOperation: (change: Judged
   const changes = [...report.changes].sort((a, b) => Number(b.blocking) - Number(a.blocking) || compareChanges(a, b));
   const lines = [
     ...changes.map((change) => renderChange(report, change, titleOperation(change))),
+    ...(report.unmet ?? []).map(renderUnmet),
     ...report.notices.map(renderNotice),
     `overseer: ${describeCounts(report.summary)} -> ${isBlocked(report.summary) ? 'blocked' : 'safe'}`,
   ];
@@ -70,7 +80,16 @@ function describeChange(report: DiffReport, change: JudgedChange): string {
 // `checkout-web (GET /users/{id})`: which of the change's operations that consumer calls, when the report knows.
 function describeConsumerUse(change: JudgedChange, consumer: string): string {
   const used = change.consumerOperations?.[consumer];
-  return used?.length ? `${consumer} (${used.join(', ')})` : consumer;
+  return `${used?.length ? `${consumer} (${used.join(', ')})` : consumer}${describeVersionsBroken(change, consumer)}`;
+}
+
+// A use the revision does not offer blocks as a change does, though no line of the contract caused it: the annotation
+// is titled as the gate's reasons are (`web: operation-missing`), so the log names every consumer the count includes.
+function renderUnmet(use: UnmetUse): string {
+  const command = use.blocking ? 'error' : use.waived ? 'notice' : 'warning';
+  const waived = use.waived ? `\nWaived: ${use.waived.reason}` : '';
+  const file = use.file === undefined ? '' : ` (declared in ${use.file})`;
+  return renderCommand(command, { title: `${use.consumer}: ${use.code}` }, `${use.message}${file}${waived}`);
 }
 
 function renderNotice(notice: Notice): string {

@@ -5,6 +5,8 @@
 // consumers of the documented shape never see them otherwise:
 // - `waived: {reason, expires?}` on a change a waiver covers;
 // - `consumerOperations: {consumer: [operations]}` on a change that breaks consumers: the operations each one uses;
+// - `consumerFiles: {consumer: [files]}` on a change that breaks a consumer given in several manifests (its versions):
+//   the files of those it breaks; an unmet use of such a consumer carries its manifest's `file`;
 // - `waivedFor: [names]` on a change that consumer-scoped waivers cover for some of its consumers;
 // - `inert: true` on a change whose keyword constrains nothing where it is written (info whatever a severity file says);
 // - `narrowedTo: [types]` on a media type range removed while types it covered stay (what is still taken or returned);
@@ -61,6 +63,7 @@ function toJsonChange(change: JudgedChange, withConsumers: boolean): Record<stri
   if (narrowed?.length) json.narrowedTo = [...narrowed];
   if (withConsumers) json.consumers = [...(change.consumers ?? [])];
   if (change.consumerOperations && change.consumers?.length) json.consumerOperations = copyOperations(change.consumerOperations);
+  if (change.consumerFiles && change.consumers?.length) json.consumerFiles = copyOperations(change.consumerFiles);
   if (change.waived) json.waived = toJsonWaiver(change.waived);
   if (change.waivedFor?.length) json.waivedFor = [...change.waivedFor];
   return json;
@@ -80,6 +83,7 @@ function toJsonUnmet(use: UnmetUse): Record<string, unknown> {
   if (use.field !== undefined) json.field = use.field;
   json.message = use.message;
   if (use.line !== undefined) json.line = use.line;
+  if (use.file !== undefined) json.file = use.file;
   json.blocking = use.blocking;
   if (use.waived) json.waived = toJsonWaiver(use.waived);
   return json;

@@ -131,8 +131,18 @@ export function describeWaivedFor(change: JudgedChange): string | undefined {
  * neither version)`: a use the revision fails that no change caused, which the gate refuses as well.
  */
 export function describeUnmet(use: UnmetUse): string {
-  const line = use.line === undefined ? '' : `; declared at line ${use.line}`;
+  const at = use.file === undefined ? 'line ' : `${use.file}:`;
+  const line = use.line === undefined ? (use.file === undefined ? '' : `; declared in ${use.file}`) : `; declared at ${at}${use.line}`;
   return `${use.operation ?? 'Document'}: ${use.message} (${use.code}${line}; no change caused it: the base fails it too, and the gate refuses it)`;
+}
+
+/**
+ * ` (in prod/web.yaml)`: which of a consumer's manifests a change breaks, when it was given in several (versions live
+ * in different places); nothing otherwise.
+ */
+export function describeVersionsBroken(change: JudgedChange, consumer: string): string {
+  const files = change.consumerFiles?.[consumer];
+  return files?.length ? ` (in ${files.join(', ')})` : '';
 }
 
 /** `info.version 1.2.0 -> 1.2.1: a patch bump; the changes need a major bump`, when both versions are semantic. */

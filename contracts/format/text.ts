@@ -8,6 +8,7 @@ import {
   describeNoticeWhere,
   describeUnmet,
   describeVersionBump,
+  describeVersionsBroken,
   describeWaivedFor,
   describeWaiver,
   describeWhere,
@@ -76,7 +77,7 @@ function renderWaivedUses(report: DiffReport): string[] {
 
 // Under a consumer, the operations it calls: the first one a shared schema's change reaches may be none of them.
 function describeBlocker(change: JudgedChange, consumer: string): string {
-  return toOneLine(`${nameOperations(change, consumer)}: ${change.message} (${change.id})`);
+  return toOneLine(`${nameOperations(change, consumer)}: ${change.message} (${change.id})${describeVersionsBroken(change, consumer)}`);
 }
 
 // Owners first: they are who the reviewer has to talk to.

@@ -1,35 +1,49 @@
 // The gate states a consumer's loss twice: as the change that breaks it (`breaks-consumer`) and as what it then misses
-// (`field-missing`, `operation-missing`, `parameter-rejected`). Every door (the CLI, the Action, the dashboard's verdict
-// page, Slack) folds the repeat here, so that each counts the reasons alike; the miss stays when no change explains it.
+// (`field-missing`, `operation-missing`, ...). Every door (the CLI, the Action, the dashboard's verdict page, Slack, and
+// `diff --consumers` offline) folds the repeat here, so that each counts the reasons alike; a miss stays when no change
+// explains it (a misspelt field beside a removed one is a second loss, not a repeat).
 
+import { keyOfLabel } from '../format/annotate.js';
 import type { Change, VerdictReason } from '../model.js';
 
-const MISSES: ReadonlySet<string> = new Set(['field-missing', 'operation-missing', 'parameter-rejected']);
+const MISSES: ReadonlySet<string> = new Set(['field-missing', 'operation-missing', 'parameter-rejected', 'request-field-rejected', 'required-input-missing']);
+
+type Miss = Pick<VerdictReason, 'code' | 'operation' | 'field'>;
 
 /** The reasons a reader needs: each miss that a breaking change to the same consumer version already states is left out. */
 export function foldRepeatedReasons<R extends VerdictReason>(reasons: readonly R[]): R[] {
-  const changes = reasons
-    .filter((r) => r.code === 'breaks-consumer')
-    .flatMap((r) => (r.changes ?? []).map((change) => ({ consumer: r.consumer, version: r.consumerVersion, change })));
-  if (changes.length === 0) return [...reasons];
+  const breaks = reasons.filter((r) => r.code === 'breaks-consumer');
+  if (breaks.length === 0) return [...reasons];
   return reasons.filter(
     (miss) =>
-      !(
-        MISSES.has(miss.code) &&
-        changes.some(({ consumer, version, change }) => consumer === miss.consumer && version === miss.consumerVersion && explainsMiss(change, miss))
+      !repeatsChange(
+        miss,
+        breaks.filter((r) => r.consumer === miss.consumer && r.consumerVersion === miss.consumerVersion).flatMap((r) => r.changes ?? []),
       ),
   );
 }
 
-/** Whether the change takes away what the miss names (its operation, or its field there). */
+/** Whether one of the changes that break the consumer already states the miss: it takes away what the miss names. */
+export function repeatsChange(miss: Miss, changes: readonly Change[]): boolean {
+  return MISSES.has(miss.code) && changes.some((change) => explainsMiss(change, miss));
+}
+
+/** Whether the change takes away what the miss names (its operation, whatever its parameters are called, or its field there). */
 export function explainsMiss(change: Change, miss: Pick<VerdictReason, 'operation' | 'field'>): boolean {
-  if (miss.operation === undefined || !(change.operation === miss.operation || change.operations?.includes(miss.operation))) return false;
+  if (miss.operation === undefined) return false;
+  const key = keyOfLabel(miss.operation);
+  if (![change.operation, ...(change.operations ?? [])].some((label) => label !== undefined && keyOfLabel(label) === key)) return false;
   if (miss.field === undefined) return change.target.kind === 'operation' && /removed/.test(change.id);
   const field = 'field' in change.target ? change.target.field : change.target.kind === 'parameter' ? change.target.name : undefined;
-  // A shared schema's field is named by the first operation reaching it (`items[].email` under GET /users): compare leaves.
-  return field !== undefined && leafOf(field) === leafOf(miss.field);
+  // A shared schema's field is named by the first operation reaching it (`items[].email` under GET /users): the change's
+  // leaf is compared with each step of the miss, so that `address.city` is the loss of a removed `address` too.
+  return field !== undefined && segmentsOf(miss.field).includes(leafOf(field));
 }
 
 function leafOf(field: string): string {
-  return (field.split('.').at(-1) ?? field).replace(/\[\]$/, '');
+  return segmentsOf(field).at(-1) ?? field;
+}
+
+function segmentsOf(field: string): string[] {
+  return field.split('.').map((segment) => segment.replace(/(\[\])+$/, ''));
 }

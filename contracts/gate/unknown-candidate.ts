@@ -16,10 +16,19 @@ const ADVICE = 'publish it before asking whether it can be deployed';
 export function describeUnknownCandidate(service: string, version: string, hint: UnknownCandidateHint = {}): string {
   if (!hint.published)
     return hint.meant !== undefined ? `no service is named ${service}${describeGuess(hint.meant)}` : `no service is named ${service}: ${ADVICE}`;
-  const { newest, sameVersion } = hint.published;
-  if (sameVersion !== undefined) return `${service} ${version} is not published${describeGuess(sameVersion)}`;
+  return describeUnpublished(service, version, hint.published, ADVICE);
+}
+
+/**
+ * `users 1.1 is not published: did you mean 1.1.0?`, or `users 9.0.0 is not published (the newest published is 1.0.0):
+ * <advice>`: the one sentence of can-i-deploy's reason and of record-deployment's refusal, so both read a version alike.
+ * `flag` goes before the guess where it is a command's option (`--version 1.1.0`).
+ */
+export function describeUnpublished(service: string, version: string, published: { newest?: string; sameVersion?: string }, advice: string, flag = ''): string {
+  const { newest, sameVersion } = published;
+  if (sameVersion !== undefined) return `${service} ${version} is not published${describeGuess(`${flag}${sameVersion}`)}`;
   // Another number is another version, not a typo: 9.0.0 asked where 1.0.0 is published was not published yet.
-  return `${service} ${version} is not published (the newest published is ${newest}): ${ADVICE}`;
+  return `${service} ${version} is not published${newest !== undefined ? ` (the newest published is ${newest})` : ''}: ${advice}`;
 }
 
 /**

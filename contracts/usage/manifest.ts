@@ -8,7 +8,7 @@ import { describeValue, formatPath, isRecord, type ManifestProblem, type ReadCon
 
 export { parseOperationRef } from './shape.js';
 
-type ManifestErrorCode = 'ERR_MANIFEST_YAML' | 'ERR_MANIFEST_INVALID' | 'ERR_MANIFEST_DUPLICATE_SERVICE' | 'ERR_MANIFEST_TOO_LARGE';
+type ManifestErrorCode = 'ERR_MANIFEST_YAML' | 'ERR_MANIFEST_INVALID' | 'ERR_MANIFEST_TOO_LARGE';
 
 /** One or more problems in one or more manifests; the message lists them one per line as `file:line: text`. */
 export class ManifestError extends Error {
@@ -33,26 +33,20 @@ function formatProblem(problem: ManifestProblem): string {
 }
 
 export function parseManifest(text: string, file: string): Manifest {
-  return readManifest(text, file).manifest;
+  return readManifest(text, file);
 }
 
-/** Reads every manifest and reports the problems of all of them together, and services named twice. */
+/**
+ * Reads every manifest and reports the problems of all of them together. Two manifests of one service are two of its
+ * versions (one live in production, the next in staging), each judged as the gate judges every live version.
+ */
 export function parseManifests(files: { text: string; file: string }[]): Manifest[] {
   const manifests: Manifest[] = [];
   const problems: ManifestProblem[] = [];
-  const named = new Map<string, { file: string; line: number }>();
   let code: ManifestErrorCode | undefined;
   for (const { text, file } of files) {
     try {
-      const { manifest, serviceLine } = readManifest(text, file);
-      const first = named.get(manifest.service);
-      if (first) {
-        code ??= 'ERR_MANIFEST_DUPLICATE_SERVICE';
-        const where = `${first.file}:${first.line}`;
-        problems.push({ file, line: serviceLine, message: `service "${manifest.service}" is already named by ${where}: each service needs its own name` });
-      }
-      named.set(manifest.service, first ?? { file, line: serviceLine });
-      manifests.push(manifest);
+      manifests.push(readManifest(text, file));
     } catch (error) {
       if (!(error instanceof ManifestError)) throw error;
       code ??= error.code;
@@ -63,7 +57,7 @@ export function parseManifests(files: { text: string; file: string }[]): Manifes
   return manifests;
 }
 
-function readManifest(text: string, file: string): { manifest: Manifest; serviceLine: number } {
+function readManifest(text: string, file: string): Manifest {
   const { docs, lines } = loadDocuments(text, file);
   const index = selectDocument(docs, file, lines);
   const doc = docs[index];
@@ -76,8 +70,7 @@ function readManifest(text: string, file: string): { manifest: Manifest; service
   const backstage = isBackstageEntity(doc);
   const manifest = backstage ? readBackstageEntity(ctx, doc) : readOverseerManifest(ctx, doc);
   if (ctx.problems.length > 0) throw new ManifestError('ERR_MANIFEST_INVALID', sortByLine(ctx.problems));
-  const serviceLine = lines.lineOf(backstage ? ['metadata', 'name'] : ['service'], index);
-  return { manifest: { ...manifest, file }, serviceLine };
+  return { ...manifest, file };
 }
 
 /** Duplicate keys do not stop the reading: each is reported with the other problems, at its own line. */

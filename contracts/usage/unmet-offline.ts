@@ -2,35 +2,36 @@
 // version has, a field neither returns) refuses the provider's deploy at the gate even though no change caused it, and
 // the offline answer said yes with a notice. Here such uses are found, and block.
 
-import { keyOfLabel } from '../format/annotate.js';
+import { repeatsChange } from '../gate/fold-repeats.js';
 import type { LoadedContract } from '../load/load.js';
 import type { Declaration, FailOn, JudgedChange, Notice, UnmetUse } from '../model.js';
 import { readSatisfies } from '../satisfy.js';
 
 /**
- * The revision's shortfalls for each declaration, but those a change of the diff already names for that consumer on
- * the same operation (a removal it breaks): the gate says both, a reader needs the fact once.
+ * The revision's shortfalls for each declaration, but those a change that breaks that consumer already states (a removal
+ * of what it reads), folded as every door folds the gate's reasons (gate/fold-repeats.ts): a reader needs the fact once.
  */
-export function findUnmetUses(revision: LoadedContract, declarations: Declaration[], changes: JudgedChange[], failOn: FailOn): UnmetUse[] {
+export function findUnmetUses(
+  revision: LoadedContract,
+  declarations: Declaration[],
+  changes: JudgedChange[],
+  failOn: FailOn,
+  versions: ReadonlyMap<Declaration, string> = new Map(),
+): UnmetUse[] {
   const unmet: UnmetUse[] = [];
   for (const d of declarations) {
+    // A consumer given in several manifests: only a change that breaks this one states its miss (consumer-versions.ts).
+    const file = versions.get(d);
+    const breaking = changes.filter((c) => c.consumers?.includes(d.consumer) && (file === undefined || c.consumerFiles?.[d.consumer]?.includes(file)));
     for (const r of readSatisfies(revision, d)) {
-      if (r.consumer === undefined || isExplained(changes, r.consumer, r.operation)) continue;
-      const use: UnmetUse = { code: r.code, consumer: r.consumer, message: r.message, blocking: failOn !== 'never' };
+      if (r.consumer === undefined || repeatsChange(r, breaking)) continue;
+      const use: UnmetUse = { code: r.code, consumer: r.consumer, message: r.message, blocking: failOn !== 'never', ...(file !== undefined && { file }) };
       if (r.operation !== undefined) use.operation = r.operation;
       if (r.field !== undefined) use.field = r.field;
       unmet.push(use);
     }
   }
   return unmet;
-}
-
-function isExplained(changes: JudgedChange[], consumer: string, operation: string | undefined): boolean {
-  if (operation === undefined) return false;
-  const key = keyOfLabel(operation);
-  return changes.some(
-    (c) => c.consumers?.includes(consumer) && [c.operation, ...(c.operations ?? [])].some((label) => label !== undefined && keyOfLabel(label) === key),
-  );
 }
 
 /**

@@ -170,7 +170,7 @@ describe('a slip of the hand', () => {
     );
   });
 
-  it('a deployment of a version never published names the nearest published one, or how to publish it', async () => {
+  it('a deployment of a version never published names the published one it writes otherwise, or the newest and how to publish it', async () => {
     const registry = await startRegistryHere(join(dir, 'versions.db'));
     try {
       const env = { OVERSEER_URL: registry.url };
@@ -178,16 +178,19 @@ describe('a slip of the hand', () => {
       expect(published.code, published.stderr).toBe(0);
       expect((await runCliHere(['environment', 'create', 'production'], { env })).code).toBe(0);
       const record = (version: string) => runCliHere(['record-deployment', '--service', 'users-service', '--version', version, '--env', 'production'], { env });
-      expect(await record('1.0.1')).toMatchObject(
+      // 1.0.1 is one edit from 1.0.0 but another release, likely not published yet: recording 1.0.0 instead would be wrong.
+      const unpublished = (version: string) =>
+        `error ERR_VERSION_UNKNOWN: users-service ${version} is not published (the newest published is 1.0.0): publish it first (overseer publish --version ${version})\nRun "overseer explain ERR_VERSION_UNKNOWN" for what to do.\n`;
+      expect(await record('1.0.1')).toMatchObject(failed(unpublished('1.0.1')));
+      expect(await record('abc123')).toMatchObject(failed(unpublished('abc123')));
+      // v1.0.0 and 1.0 name 1.0.0 in other words: a typo, said as can-i-deploy says it.
+      expect(await record('v1.0.0')).toMatchObject(
         failed(
-          'error ERR_VERSION_UNKNOWN: unknown version 1.0.1 of users-service: did you mean --version 1.0.0?\nRun "overseer explain ERR_VERSION_UNKNOWN" for what to do.\n',
+          'error ERR_VERSION_UNKNOWN: users-service v1.0.0 is not published: did you mean --version 1.0.0?\nRun "overseer explain ERR_VERSION_UNKNOWN" for what to do.\n',
         ),
       );
-      expect(await record('abc123')).toMatchObject(
-        failed(
-          'error ERR_VERSION_UNKNOWN: unknown version abc123 of users-service: publish it first (overseer publish --version abc123)\nRun "overseer explain ERR_VERSION_UNKNOWN" for what to do.\n',
-        ),
-      );
+      const asked = await runCliHere(['can-i-deploy', '--service', 'users-service', '--version', '1.0.1', '--to', 'production'], { env });
+      expect(asked.stdout).toContain('users-service 1.0.1 is not published (the newest published is 1.0.0): publish it before asking');
     } finally {
       await registry.stop();
     }

@@ -148,7 +148,7 @@ describe('checkSatisfies', () => {
   it('reports a parameter the consumer sends that the operation does not take, as the contract names it', () => {
     expect(check([{ operation: 'GET /users', params: ['limt'] }])).toEqual([['parameter-rejected', 'GET /users', 'limt']]);
     const [reason] = checkSatisfies({ doc: usersApi() }, declare({ operation: 'GET /users', params: ['limit', 'limt'] }));
-    expect(reason.message).toBe('GET /users of users-service takes no parameter `limt`, which web sends');
+    expect(reason.message).toBe('GET /users of users-service takes no parameter `limt`, which web sends: did you mean limit?');
     // Header names ignore case; a path parameter's name is the consumer's own (`{userId}`), or the contract's.
     expect(check([{ operation: 'GET /users/{userId}', params: ['x-tenant', 'fields', 'userId', 'id'] }])).toEqual([]);
   });

@@ -61,7 +61,7 @@ describe('a declared use neither version of the provider offers', () => {
         code: 'operation-missing',
         consumer: 'web',
         operation: 'GET /user/{id}',
-        message: 'users does not offer GET /user/{id}, which web uses',
+        message: 'users does not offer GET /user/{id}, which web uses: did you mean GET /users/{id}?',
         line: 5,
         blocking: true,
       },
@@ -70,7 +70,12 @@ describe('a declared use neither version of the provider offers', () => {
     expect(report.notices ?? []).toEqual([]);
     const text = await diffOffline(join(session.dir, 'web-1.0.0', 'overseer.yaml'));
     expect(text.stdout).toContain(
-      'What blocks, by consumer\n  web  owners: @acme/team\n    GET /user/{id}: users does not offer GET /user/{id}, which web uses (operation-missing; declared at line 5;',
+      'What blocks, by consumer\n  web  owners: @acme/team\n    GET /user/{id}: users does not offer GET /user/{id}, which web uses: did you mean GET /users/{id}? (operation-missing; declared at line 5;',
+    );
+    // The pull request's annotations name it too, titled as the gate's reasons are: the count of 1 blocking has its line.
+    const annotated = await diffOffline(join(session.dir, 'web-1.0.0', 'overseer.yaml'), '--format', 'github');
+    expect(annotated.stdout.split('\n')).toContain(
+      '::error title=web%3A operation-missing::users does not offer GET /user/{id}, which web uses: did you mean GET /users/{id}?',
     );
     await session.cli('record-undeployment', '--service', 'web', '--version', '1.0.0', '--env', 'production');
   });

@@ -2,7 +2,8 @@
 // verdict page, the Slack messages (the refusal's, and the publication's), the GitHub Action's check and comment, and
 // `diff --consumers` for what it can know offline, against one
 // registry seeded with the awkward cases each door once judged apart: a consumer misspelling its provider, a service
-// that calls itself, a waived removal, a caller seen only in traces, and two live versions of one consumer.
+// that calls itself, a waived removal, a caller seen only in traces, two live versions of one consumer, and a consumer
+// misspelling the operation it calls (each door names the one it most likely meant).
 
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -67,6 +68,9 @@ beforeAll(async () => {
   // typo's manifest misspells users: the gate takes it as users' consumer all the same.
   await publish('typo', '1.0.0', { consumes: '  user:\n    - operation: GET /users/{id}\n      response: [name]' });
   await deploy('typo', '1.0.0');
+  // mobile calls GET /user/{id}, which no version of users offers: refused for it, with the operation a typo away.
+  await publish('mobile', '1.0.0', { consumes: '  users:\n    - GET /user/{id}' });
+  await deploy('mobile', '1.0.0');
   // billing declares nothing of users, but is seen calling GET /users/{id} in traces.
   await publish('billing', '1.0.0', {});
   await deploy('billing', '1.0.0');
@@ -101,21 +105,29 @@ afterAll(async () => {
   for (const dir of dirs) await rm(dir, { recursive: true, force: true });
 });
 
+/** The names a Slack message lists (`billing, mobile and typo`) where `pattern`'s group is, sorted. */
+const namedIn = (pattern: RegExp, text = '') => names(pattern.exec(text)?.[1]?.split(/, | and /) ?? []);
 /** Who each door says is broken: consumer names, sorted. */
 const names = (list: (string | undefined)[]) => [...new Set(list)].filter((n): n is string => n !== undefined).sort();
 
 describe('users 2.0.0 to production, asked through every door', () => {
-  it('gets one answer: refused for typo and billing, web waived, users calling itself no obstacle', async () => {
+  it('gets one answer: refused for typo, mobile and billing, web waived, users calling itself no obstacle', async () => {
     // can-i-deploy, as JSON and as text.
     const json = await session.cli('can-i-deploy', '--service', 'users', '--version', '2.0.0', '--to', 'production', '--format', 'json');
     expect(json.code, json.stdout).toBe(1);
-    const verdict = JSON.parse(json.stdout) as { reasons: { code: string; severity: string; consumer?: string }[]; waived: { consumer: string }[] };
+    const verdict = JSON.parse(json.stdout) as {
+      reasons: { code: string; severity: string; consumer?: string; message: string }[];
+      waived: { consumer: string }[];
+    };
     const blocking = verdict.reasons.filter((r) => r.severity === 'error');
-    expect(names(blocking.map((r) => r.consumer))).toEqual(['billing', 'typo']);
+    expect(names(blocking.map((r) => r.consumer))).toEqual(['billing', 'mobile', 'typo']);
+    const meant = 'users does not offer GET /user/{id}, which mobile uses: did you mean GET /users/{id}?';
+    expect(blocking.find((r) => r.consumer === 'mobile')?.message).toContain(meant);
     expect(names(verdict.waived.map((w) => w.consumer))).toEqual(['web']);
     const text = await session.cli('can-i-deploy', '--service', 'users', '--version', '2.0.0', '--to', 'production');
     // typo's field-missing repeats the removal that breaks it: every door folds it into one reason.
-    expect(text.stdout.split('\n')[0]).toBe('NOT DEPLOYABLE: users 2.0.0 to production (2 blocking reasons, 1 change waived)');
+    expect(text.stdout.split('\n')[0]).toBe('NOT DEPLOYABLE: users 2.0.0 to production (3 blocking reasons, 1 change waived)');
+    expect(text.stdout).toContain(meant);
 
     // The dashboard's page of that verdict: the same decision, the same count.
     const listed = (await (await fetch(`${session.registry.url}/v1/verdicts?environment=production`)).json()) as {
@@ -123,15 +135,17 @@ describe('users 2.0.0 to production, asked through every door', () => {
     };
     const recorded = listed.verdicts.find((v) => v.version === '2.0.0')!;
     const page = await (await fetch(`${session.registry.url}/verdicts/${recorded.id}`)).text();
-    expect(page).toContain('The gate refused this deploy for 2 reasons.');
-    expect(page).toContain('<h2 id="reasons">Reasons (2)</h2>');
+    expect(page).toContain('The gate refused this deploy for 3 reasons.');
+    expect(page).toContain('<h2 id="reasons">Reasons (3)</h2>');
+    expect(page).toContain(meant);
 
     // Slack: the message of the refusal in users' channel names the same consumers.
     const posts = await slack.waitForPosts(2);
     const refusal = posts.find((p) => p.text?.startsWith('can-i-deploy said no: users 2.0.0 to production'));
     const sections = (refusal?.blocks ?? []).filter((b) => b.type === 'section').map((b) => String(b.text?.text));
     const broken = sections.map((text) => /^\*([\w-]+)\* 1\.0\.0 uses \*users\*/.exec(text)?.[1]);
-    expect(names(broken)).toEqual(['billing', 'typo']);
+    expect(names(broken)).toEqual(['billing', 'mobile', 'typo']);
+    expect(sections.find((text) => text.startsWith('*mobile*'))).toContain(meant);
     // typo's one loss is one line, as the CLI and the page count it.
     expect(
       sections
@@ -142,7 +156,7 @@ describe('users 2.0.0 to production, asked through every door', () => {
     // The publication's message judged production as the gate does: typo, taken as users' consumer, is broken there too.
     // And billing, seen calling GET /users/{id} in traces, as the refusal counted it.
     const published = posts.find((p) => p.text?.startsWith('users 2.0.0 would break'));
-    expect(published?.text).toMatch(/^users 2\.0\.0 would break (billing and typo|typo and billing) /);
+    expect(namedIn(/^users 2\.0\.0 would break (.+?) http/, published?.text)).toEqual(['billing', 'mobile', 'typo']);
 
     // The Action on the pull request that makes 2.0.0 of 1.0.0, with the same waivers file and users' own manifest.
     const read = (name: string) => import('node:fs/promises').then((fs) => fs.readFile(join(session.dir, name), 'utf8'));
@@ -176,14 +190,16 @@ describe('users 2.0.0 to production, asked through every door', () => {
     for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
     const action = await runMain(env);
     expect(action.code, action.stdout).toBe(1);
-    expect(action.outputs).toMatchObject({ verdict: 'blocked', blocking: '2' });
+    expect(action.outputs).toMatchObject({ verdict: 'blocked', blocking: '3' });
     const errors = [...action.stdout.matchAll(/^::error title=([\w-]+)%3A/gm)].map((m) => m[1]);
-    expect(names(errors)).toEqual(['billing', 'typo']);
+    expect(names(errors)).toEqual(['billing', 'mobile', 'typo']);
+    expect(action.stdout).toContain(meant);
+    expect(github.comments('acme/users-service', 7).at(-1)?.body).toContain(meant);
     expect(action.summary).toMatch(/web 1\.0\.0.*waived|waived.*web/s);
 
     // diff --consumers knows no registry (nor traces, nor which names are services): it judges the manifests it is
-    // given, one per service (web 1.0.0, which reads more than 1.1.0, and users' own), as the gate does: web's removal
-    // waived, users' call of itself answered by 2.0.0.
+    // given (both live versions of web, and users' own), as the gate does: web 1.0.0's removal waived, 1.1.0 reading
+    // only `id`, users' call of itself answered by 2.0.0.
     const offline = await session.cli(
       'diff',
       join(session.dir, 'users-1.0.0', 'openapi.json'),
@@ -192,6 +208,7 @@ describe('users 2.0.0 to production, asked through every door', () => {
       'users',
       '--consumers',
       join(session.dir, 'web-1.0.0', 'overseer.yaml'),
+      join(session.dir, 'web-1.1.0', 'overseer.yaml'),
       join(session.dir, 'users-2.0.0', 'overseer.yaml'),
       '--waivers',
       join(session.dir, 'waivers.yaml'),
@@ -204,6 +221,6 @@ describe('users 2.0.0 to production, asked through every door', () => {
     await deploy('users', '2.0.0');
     const deployedPosts = await slack.waitForPosts(before + 1);
     const deployment = deployedPosts.find((p) => p.text?.startsWith('users 2.0.0 was deployed to production'));
-    expect(deployment?.text).toMatch(/^users 2\.0\.0 was deployed to production and breaks (billing and typo|typo and billing)/);
+    expect(namedIn(/^users 2\.0\.0 was deployed to production and breaks (.+?)(?: http|:|$)/, deployment?.text)).toEqual(['billing', 'mobile', 'typo']);
   });
 });

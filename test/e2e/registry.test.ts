@@ -126,7 +126,7 @@ describe('the walkthrough against a real registry', () => {
     expect(deploy).toMatchObject({
       code: 2,
       stderr:
-        'error ERR_VERSION_UNKNOWN: unknown version 9.9.9 of users-service: publish it first (overseer publish --version 9.9.9)\nRun "overseer explain ERR_VERSION_UNKNOWN" for what to do.\n',
+        'error ERR_VERSION_UNKNOWN: users-service 9.9.9 is not published (the newest published is 2.0.0): publish it first (overseer publish --version 9.9.9)\nRun "overseer explain ERR_VERSION_UNKNOWN" for what to do.\n',
     });
   });
 

@@ -186,11 +186,12 @@ describe('parseManifests', () => {
     ]);
   });
 
-  it('rejects two manifests naming the same service, naming both files', () => {
-    const twin = { file: 'consumers/web-copy.yaml', text: '# copy\nservice: web\n' };
-    expect(() => parseManifests([web, twin])).toThrow(
-      'consumers/web-copy.yaml:2: service "web" is already named by consumers/web.yaml:1: each service needs its own name',
-    );
+  it('reads two manifests of one service as two of its versions, each with its file', () => {
+    const next = { file: 'staging/web.yaml', text: '# the version staging runs\nservice: web\n' };
+    expect(parseManifests([web, next]).map((m) => [m.service, m.file])).toEqual([
+      ['web', 'consumers/web.yaml'],
+      ['web', 'staging/web.yaml'],
+    ]);
   });
 
   it('reports the problems of every file together', () => {

@@ -1,0 +1,115 @@
+// A consumer's loss said once, and a second loss kept, alike at every door: the gate folded a miss only when a change
+// named its very field and operation (so `address.city` beside the removal of `address` was said twice), while
+// `diff --consumers` and the Action's offline check folded any miss on an operation a breaking change touched (so a
+// misspelt `emial` beside the removal of `name` was not said at all): the counts disagreed both ways.
+
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { preparePullRequest, runMain } from '../action/harness.js';
+import { type FakeGithub, startFakeGithub } from '../helpers/fake-github.js';
+import { gateStepsOf } from './gate-steps.js';
+import { useRegistry } from './registry-session.js';
+
+const text = { type: 'string' };
+const address = { type: 'object', additionalProperties: false, properties: { city: text } };
+const users = (version: string, properties: Record<string, object>) => ({
+  openapi: '3.0.3',
+  info: { title: 'users', version },
+  paths: {
+    '/users/{id}': {
+      get: {
+        parameters: [{ name: 'id', in: 'path', required: true, schema: text }],
+        responses: {
+          '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object', additionalProperties: false, properties } } } },
+        },
+      },
+    },
+  },
+});
+const before = users('1.0.0', { id: text, name: text, email: text, address });
+// 2.0.0 removes `name` (web reads it, and misspells `email` beside it) and `address` (app reads `address.city`).
+const after = users('2.0.0', { id: text, email: text });
+
+const session = useRegistry({ name: 'doors-fold-alike', setup: [['environment', 'create', 'production']] });
+const { publish, deploy } = gateStepsOf(session);
+let github: FakeGithub;
+const dirs: string[] = [];
+
+beforeAll(async () => {
+  github = await startFakeGithub({ token: 'ghs_test' });
+  await publish('users', '1.0.0', { contract: before });
+  await deploy('users', '1.0.0');
+  await publish('web', '1.0.0', { consumes: '  users:\n    - operation: GET /users/{userId}\n      response: [name, emial]' });
+  await deploy('web', '1.0.0');
+  await publish('app', '1.0.0', { consumes: '  users:\n    - operation: GET /users/{id}\n      response: [address.city]' });
+  await deploy('app', '1.0.0');
+  await publish('users', '2.0.0', { contract: after });
+}, 120_000);
+
+afterAll(async () => {
+  await github?.close();
+  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+});
+
+describe('users 2.0.0, which takes away what web and app read', () => {
+  it('counts three blocking reasons at every door: the two removals, and web misspelling email', async () => {
+    const asked = await session.cli('can-i-deploy', '--service', 'users', '--version', '2.0.0', '--to', 'production');
+    expect(asked.code, asked.stderr).toBe(1);
+    expect(asked.stdout.split('\n')[0]).toBe('NOT DEPLOYABLE: users 2.0.0 to production (3 blocking reasons)');
+    expect(asked.stdout).toContain('does not return `emial`, which web reads: did you mean email?');
+    expect(asked.stdout).not.toContain('`address.city`');
+
+    const listed = (await (await fetch(`${session.registry.url}/v1/verdicts?environment=production`)).json()) as { verdicts: { id: number }[] };
+    const page = await (await fetch(`${session.registry.url}/verdicts/${listed.verdicts[0]!.id}`)).text();
+    expect(page).toContain('<h2 id="reasons">Reasons (3)</h2>');
+
+    const offline = await session.cli(
+      'diff',
+      join(session.dir, 'users-1.0.0', 'openapi.json'),
+      join(session.dir, 'users-2.0.0', 'openapi.json'),
+      '--service',
+      'users',
+      '--consumers',
+      join(session.dir, 'web-1.0.0', 'overseer.yaml'),
+      join(session.dir, 'app-1.0.0', 'overseer.yaml'),
+      '--format',
+      'json',
+    );
+    expect(offline.code, offline.stderr).toBe(1);
+    const report = JSON.parse(offline.stdout) as { summary: { blocking: number }; unmet?: { consumer: string; field?: string }[] };
+    expect(report.summary.blocking).toBe(3);
+    expect(report.unmet?.map((u) => [u.consumer, u.field])).toEqual([['web', 'emial']]);
+
+    // The Action on the pull request that makes 2.0.0 of 1.0.0, judged against the consumers deployed in production.
+    const laid = await preparePullRequest({
+      github,
+      number: 3,
+      headSha: '3'.repeat(40),
+      base: JSON.stringify(before),
+      revision: JSON.stringify(after),
+      manifest: 'service: users\nowners: ["@acme/team"]\nprovides: ./api/openapi.yaml\n',
+    });
+    dirs.push(laid.dir);
+    const env: Record<string, string> = {
+      GITHUB_ACTIONS: 'true',
+      GITHUB_EVENT_NAME: 'pull_request',
+      GITHUB_EVENT_PATH: laid.eventPath,
+      GITHUB_API_URL: github.url,
+      GITHUB_REPOSITORY: 'acme/users-service',
+      GITHUB_WORKSPACE: laid.workspace,
+      GITHUB_OUTPUT: join(laid.dir, 'output.txt'),
+      GITHUB_STEP_SUMMARY: join(laid.dir, 'summary.md'),
+      INPUT_CONTRACT: 'api/openapi.yaml',
+      'INPUT_GITHUB-TOKEN': 'ghs_test',
+      INPUT_REGISTRY: session.registry.url,
+      INPUT_ENVIRONMENT: 'production',
+    };
+    const action = await runMain(env);
+    expect(action.code, action.stdout).toBe(1);
+    expect(action.outputs).toMatchObject({ verdict: 'blocked', blocking: '3' });
+    expect(action.stdout).toContain(
+      '::error title=web%3A field-missing::GET /users/{id} of users does not return `emial`, which web reads: did you mean email?',
+    );
+  });
+});
