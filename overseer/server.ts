@@ -23,6 +23,11 @@ export interface RunningServer {
   close(): Promise<void>;
   /** Settles once the server has closed, by `close()` or by a signal. */
   closed: Promise<void>;
+  /**
+   * Runs the sunset check now rather than at its next turn (OVERSEER_SUNSET_CHECK_MS): resolves to how many
+   * notifications it enqueued, 0 where notifications are off. Tests ask it after the deployments they mean it to see.
+   */
+  checkSunsets(): Promise<number>;
 }
 
 export interface ServerOptions {
@@ -111,7 +116,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     process.once('SIGTERM', onSignal);
     process.once('SIGINT', onSignal);
   }
-  return { url: describeAddress(app), app, close, closed };
+  return { url: describeAddress(app), app, close, closed, checkSunsets: async () => (await worker?.checkSunsets()) ?? 0 };
 }
 
 /** PostgreSQL when a URL is given (migrated at open, safe when replicas start together), else the SQLite file. */

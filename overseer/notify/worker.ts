@@ -38,7 +38,10 @@ export interface DeliveryWorker {
   readonly owner: string;
   /** Looks for due notifications now rather than at the next poll. */
   wake(): void;
-  /** Runs the sunset check now (it also runs at start and every `sunsetCheckMs`). */
+  /**
+   * Runs the sunset check now (it also runs at start and every `sunsetCheckMs`): a check already under way when it is
+   * asked may have read the deployments before the latest one, so it is waited for and another is run.
+   */
   checkSunsets(): Promise<number>;
   /** Runs the migration check now (with the sunset check): resolves to how many deprecated parts became ready. */
   checkMigrations(): Promise<number>;
@@ -186,7 +189,10 @@ export function startDeliveryWorker(options: WorkerOptions): DeliveryWorker {
   return {
     owner,
     wake: () => schedule(0),
-    checkSunsets: sunsetCheck.start,
+    checkSunsets: async () => {
+      await sunsetCheck.pending();
+      return sunsetCheck.start();
+    },
     checkMigrations: migrationCheck.start,
     async stop() {
       stopped = true;

@@ -5,46 +5,13 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { gateStepsOf } from './gate-steps.js';
-import { useRegistry } from './registry-session.js';
+import { people, useWaivedPeople, waiver } from './waived-people.js';
 
-const read = (operationId: string) => ({
-  operationId,
-  parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-  responses: { '200': { description: 'ok', content: { 'application/json': { schema: { $ref: '#/components/schemas/Person' } } } } },
-});
-const people = (fields: string[]) => ({
-  openapi: '3.0.3',
-  info: { title: 'people', version: '1' },
-  paths: { '/users/{id}': { get: read('getUser') }, '/admins/{id}': { get: read('getAdmin') } },
-  components: { schemas: { Person: { type: 'object', properties: Object.fromEntries(fields.map((f) => [f, { type: 'string' }])) } } },
-});
-
-const waiver = [
-  '- rule: response-optional-property-removed',
-  '  operation: GET /users/{id}',
-  '  reason: profile-web no longer shows nicknames',
-  '  expires: 2999-12-31',
-  '',
-].join('\n');
-
-const session = useRegistry({
-  name: 'gate-waiver-scope',
-  setup: [['environment', 'create', 'production']],
-  before: async (s) => writeFile(join(s.dir, 'waivers.yaml'), waiver),
-});
-const { publish, deploy, verdictOf } = gateStepsOf(session);
+const { session, publish, deploy, verdictOf, seed } = useWaivedPeople('gate-waiver-scope');
 
 describe('a waiver naming one of the operations a shared-schema change reaches, against a real registry', () => {
   it('accepts the change for the consumer of that operation only, and refuses it for one that calls only the other', async () => {
-    await publish('people', '1.0.0', { contract: people(['id', 'nickname']) });
-    await deploy('people', '1.0.0');
-    await publish('profile-web', '1.0.0', { consumes: '  people:\n    - operation: GET /users/{id}\n      response: [nickname]' });
-    await deploy('profile-web', '1.0.0');
-    await publish('admin-console', '1.0.0', { consumes: '  people:\n    - GET /admins/{id}' });
-    await deploy('admin-console', '1.0.0');
-
-    await publish('people', '1.1.0', { contract: people(['id']) }, '--waivers', join(session.dir, 'waivers.yaml'));
+    await seed();
     const asked = await verdictOf('people', '1.1.0');
     expect(asked.code, JSON.stringify(asked.verdict)).toBe(1);
     expect(asked.errors).toEqual([

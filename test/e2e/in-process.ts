@@ -39,6 +39,8 @@ export interface RegistryHere {
   url: string;
   /** Closes the server and its store, as SIGTERM does to `overseer serve`. */
   stop(): Promise<void>;
+  /** The sunset check, run now: a test sees it read every deployment recorded before it asks (server.ts). */
+  checkSunsets(): Promise<number>;
 }
 
 /** `overseer serve --port 0 --db DB` with `env` as its environment (an admin token), logging nothing unless `env` asks. */
@@ -46,5 +48,5 @@ export async function startRegistryHere(db: string, env: Record<string, string> 
   const config = parseConfig({ port: '0', db }, { OVERSEER_LOG_LEVEL: 'silent', ...env });
   const work = reusedWorkPool(config, env);
   const server = await startServer(config, { handleSignals: false, schemaController: reusedSchemaController(), work, ...(now && { now }) });
-  return { url: server.url, stop: server.close };
+  return { url: server.url, stop: server.close, checkSunsets: server.checkSunsets };
 }

@@ -2,21 +2,13 @@
 // deprecated operation, parameter and request field; two environments where the consumer moved in one only; and
 // observed use, where a consumer that declares nothing but is seen calling the operation keeps it from being ready.
 
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { traceExport } from '../helpers/otlp.js';
-import type { WebhookReceiver } from '../helpers/webhook-receiver.js';
-import { assertBuilt } from './cli-process.js';
-import { type RegistryHere, runCliHere } from './in-process.js';
-import { startRegistryWithHooks } from './registry-with-hooks.js';
+import { useRegistryWithHooks } from './registry-with-hooks.js';
 import { publishFolder, type ServiceParts } from './service-folder.js';
 
-let dir: string;
-let registry: RegistryHere;
-let hooks: WebhookReceiver;
-const cli = (...args: string[]) => runCliHere(args, { env: { OVERSEER_URL: registry.url, OVERSEER_RETRY_MS: '0' } });
+const session = useRegistryWithHooks('migration-parts', ['*']);
+const { cli } = session;
 
 const ORDERS = {
   openapi: '3.0.3',
@@ -57,7 +49,7 @@ const OLD_USES = [
 const NEW_USES = ['  orders-service:', '    - operation: GET /orders', '      params: []', '    - operation: POST /orders', '      request: [sku]'].join('\n');
 
 async function publish(service: string, version: string, parts: ServiceParts): Promise<void> {
-  const published = await publishFolder(cli, dir, service, version, parts);
+  const published = await publishFolder(cli, session.dir, service, version, parts);
   expect(published.code, published.stderr).toBe(0);
 }
 
@@ -72,12 +64,9 @@ async function migrations(env: string): Promise<{ operation: string; parameter?:
   return JSON.parse(listed.stdout).migrations;
 }
 
-const readyEvents = () => hooks.received.map((r) => JSON.parse(r.body)).filter((e) => e.type === 'deprecation.ready');
+const readyEvents = () => session.hooks.received.map((r) => JSON.parse(r.body)).filter((e) => e.type === 'deprecation.ready');
 
 beforeAll(async () => {
-  assertBuilt();
-  dir = await mkdtemp(join(tmpdir(), 'overseer-migration-parts-'));
-  ({ registry, hooks } = await startRegistryWithHooks(join(dir, 'registry.db'), ['*']));
   await publish('orders-service', '1.0.0', { contract: ORDERS });
   await publish('shop-app', '1.0.0', { consumes: OLD_USES });
   await publish('shop-app', '1.1.0', { consumes: NEW_USES });
@@ -88,12 +77,6 @@ beforeAll(async () => {
     await deploy('shop-app', '1.0.0', env);
     await deploy('report-job', '1.0.0', env);
   }
-});
-
-afterAll(async () => {
-  await registry?.stop();
-  await hooks?.close();
-  await rm(dir, { recursive: true, force: true });
 });
 
 describe('migrations of each kind of part, per environment', () => {
@@ -112,7 +95,7 @@ describe('migrations of each kind of part, per environment', () => {
     await deploy('shop-app', '1.1.0', 'staging');
     expect((await migrations('staging')).map((m) => m.ready)).toEqual([true, true, true]);
     expect((await migrations('production')).map((m) => m.ready)).toEqual([false, false, false]);
-    await hooks.waitFor(3);
+    await session.hooks.waitFor(3);
     const events = readyEvents();
     expect(events.map((e) => [e.environment, e.migration.operation, e.migration.parameter ?? e.migration.field ?? '', e.migration.formerUsers])).toEqual([
       ['staging', 'GET /orders/{id}', '', ['shop-app']],
@@ -134,7 +117,7 @@ describe('migrations of each kind of part, per environment', () => {
       url: 'http://orders/orders/42',
       route: '/orders/{id}',
     };
-    const posted = await fetch(`${registry.url}/v1/traces`, {
+    const posted = await fetch(`${session.registry.url}/v1/traces`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(traceExport([call])),
@@ -146,7 +129,7 @@ describe('migrations of each kind of part, per environment', () => {
       ['GET /orders', [], true],
       ['POST /orders', [], true],
     ]);
-    await hooks.waitFor(5);
+    await session.hooks.waitFor(5);
     const production = readyEvents().filter((e) => e.environment === 'production');
     expect(production.map((e) => e.migration.operation)).toEqual(['GET /orders', 'POST /orders']);
   });

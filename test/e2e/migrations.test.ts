@@ -2,21 +2,14 @@
 // CLI run in the test's process (test/e2e/in-process.ts), the removal the gate refused until then, and the
 // deprecation.ready news in the outbox. `migrations --format markdown` runs through the built binary.
 
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WebhookReceiver } from '../helpers/webhook-receiver.js';
-import { assertBuilt, runCli } from './cli-process.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './cli-process.js';
 import { gateSteps } from './gate-steps.js';
-import { type RegistryHere, runCliHere } from './in-process.js';
-import { startRegistryWithHooks } from './registry-with-hooks.js';
+import { useRegistryWithHooks } from './registry-with-hooks.js';
 import { publishFolder, type ServiceParts } from './service-folder.js';
 
-let dir: string;
-let registry: RegistryHere;
-let hooks: WebhookReceiver;
-const cli = (...args: string[]) => runCliHere(args, { env: { OVERSEER_URL: registry.url, OVERSEER_RETRY_MS: '0' } });
+const session = useRegistryWithHooks('migrations', ['deprecation.ready']);
+const { cli } = session;
 
 function usersContract(version: string, email: 'kept' | 'deprecated' | 'removed') {
   const emailSchema = email === 'deprecated' ? { type: 'string', deprecated: true, 'x-sunset': '2027-01-01' } : { type: 'string' };
@@ -27,11 +20,11 @@ function usersContract(version: string, email: 'kept' | 'deprecated' | 'removed'
 }
 
 async function publish(service: string, version: string, parts: ServiceParts): Promise<void> {
-  const published = await publishFolder(cli, dir, service, version, parts);
+  const published = await publishFolder(cli, session.dir, service, version, parts);
   expect(published.code, published.stderr).toBe(0);
 }
 
-const { deploy } = gateSteps(cli, () => dir);
+const { deploy } = gateSteps(cli, () => session.dir);
 const migrations = async () => {
   const listed = await cli('migrations', '--service', 'users-service', '--environment', 'production', '--format', 'json');
   expect(listed.code, listed.stderr).toBe(0);
@@ -39,21 +32,12 @@ const migrations = async () => {
 };
 
 beforeAll(async () => {
-  assertBuilt();
-  dir = await mkdtemp(join(tmpdir(), 'overseer-migrations-'));
-  ({ registry, hooks } = await startRegistryWithHooks(join(dir, 'registry.db'), ['deprecation.ready']));
   await publish('users-service', '1.0.0', { contract: usersContract('1.0.0', 'kept') });
   await publish('users-service', '1.1.0', { contract: usersContract('1.1.0', 'deprecated') });
   await publish('users-service', '2.0.0', { contract: usersContract('2.0.0', 'removed') });
   await publish('web-app', '1.0.0', { consumes: '  users-service:\n    - operation: GET /users/{id}\n      response: [id, email]' });
   await publish('web-app', '1.1.0', { consumes: '  users-service:\n    - operation: GET /users/{id}\n      response: [id]' });
   await cli('environment', 'create', 'production');
-});
-
-afterAll(async () => {
-  await registry?.stop();
-  await hooks?.close();
-  await rm(dir, { recursive: true, force: true });
 });
 
 describe('a deprecated field on its way out', () => {
@@ -63,7 +47,7 @@ describe('a deprecated field on its way out', () => {
       'users-service is not deployed in production: nothing of it runs there to migrate (it runs nowhere yet).\n' +
       'A part is listed once a version whose contract deprecates it is recorded deployed there.\n';
     expect(await cli(...asked)).toMatchObject({ code: 0, stdout: notDeployed });
-    expect(await runCli([...asked, '--format', 'markdown'], { env: { OVERSEER_URL: registry.url } })).toMatchObject({ code: 0, stdout: notDeployed });
+    expect(await runCli([...asked, '--format', 'markdown'], { env: { OVERSEER_URL: session.registry.url } })).toMatchObject({ code: 0, stdout: notDeployed });
   });
 
   it('lists the field with the consumer still reading it, and the gate refuses its removal', async () => {
@@ -102,7 +86,7 @@ describe('a deprecated field on its way out', () => {
         headline: 'GET /users/{id}: response field email of users-service is ready to remove in production: no consumer there uses it any more',
       },
     ]);
-    const [delivered] = await hooks.waitFor(1);
+    const [delivered] = await session.hooks.waitFor(1);
     expect(JSON.parse(delivered.body)).toMatchObject({
       type: 'deprecation.ready',
       service: 'users-service',

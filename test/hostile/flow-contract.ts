@@ -26,7 +26,7 @@ export async function seedUsersInProd(base: string, token?: string): Promise<voi
   }
 }
 
-export interface Answer {
+interface Answer {
   status: number;
   headers: Headers;
   body: Record<string, unknown>;

@@ -36,3 +36,50 @@ export function answerBeforeBody(base: string, urlPath: string, bytes: number, h
     sending.write(`{"name": "${'x'.repeat(Math.min(bytes - 20, 64 * 1024))}`);
   });
 }
+
+interface HeldRequest {
+  /** Sends the body and ends the request: only then may the registry answer it (unless it refused it before the body). */
+  finish(): void;
+  /** The registry's answer, whenever it comes. */
+  answer: Promise<RawAnswer>;
+}
+
+/**
+ * A request that holds whatever room the registry gave it for as long as the test chooses, whatever the machine's speed:
+ * its headers ask `Expect: 100-continue` and its body waits for `finish`. Resolves at the 100 Continue, which Node writes
+ * just before it hands the request to the app: the registry runs in the test's process, so its onRequest hooks (the
+ * admission) have run before the test can read it. A request refused at once resolves with its answer already there.
+ */
+export function holdBody(base: string, urlPath: string, body: string, headers: Record<string, string> = {}): Promise<HeldRequest> {
+  const url = new URL(urlPath, base);
+  return new Promise((resolve, reject) => {
+    let answered!: (answer: RawAnswer) => void;
+    let failed!: (error: Error) => void;
+    const answer = new Promise<RawAnswer>((settle, fail) => {
+      answered = settle;
+      failed = fail;
+    });
+    const sending = request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), expect: '100-continue', ...headers },
+      },
+      (response) => {
+        let text = '';
+        response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        response.on('end', () => answered({ status: response.statusCode ?? 0, body: JSON.parse(text) }));
+        resolve(held);
+      },
+    );
+    const held: HeldRequest = { finish: () => sending.end(body), answer };
+    sending.on('continue', () => resolve(held));
+    sending.on('error', (error) => {
+      reject(error);
+      failed(error);
+    });
+    sending.flushHeaders();
+  });
+}

@@ -54,6 +54,24 @@ describe('work lanes', () => {
     expect(await Promise.all([first, ...waiting, publication])).toEqual(['running', 'a', 'b', 'publication']);
   });
 
+  it('holds strangers to fewer threads than the pool has: a publication takes the thread their waiting check may not', async () => {
+    // Two threads, strangers' work on one and one more waiting: what the registry makes of OVERSEER_WORK_THREADS=2 and
+    // OVERSEER_ANONYMOUS_QUEUE=1 (createAppWorkPool), with checks that run until the test ends them.
+    const lanes = createLanes(2, 8, { anonymous: { running: 1, queued: 1 } });
+    const started: string[] = [];
+    const [first, second] = [gatedTask(started, 'stranger 1'), gatedTask(started, 'stranger 2')];
+    const strangers = [lanes.enqueue('anonymous', first.start), lanes.enqueue('anonymous', second.start)];
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(started).toEqual(['stranger 1']);
+    await expect(lanes.enqueue('anonymous', async () => 'stranger 3')).rejects.toMatchObject({ code: 'ERR_BUSY', status: 503 });
+    expect(await lanes.enqueue('write', async () => 'publication')).toBe('publication');
+    first.finish();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(started).toEqual(['stranger 1', 'stranger 2']);
+    second.finish();
+    expect(await Promise.all(strangers)).toEqual(['stranger 1', 'stranger 2']);
+  });
+
   it('answers a task that throws at once with its error, and goes on with the next', async () => {
     const lanes = createLanes(1, 2);
     const failing = lanes.enqueue('read', () => {
