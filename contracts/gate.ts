@@ -202,21 +202,29 @@ function listConsumers(input: GateInput): { version: GateVersion; declarations: 
 }
 
 /**
- * A refused removal points the way out (expand and contract): if the removed part is already deprecated in what runs
- * there, the consumer must move off it first; if not, deprecate it first. Other breaking changes have no such path.
+ * A refused removal points the way out (expand and contract): if the removed part is already deprecated in a version
+ * that runs there, the consumer must move off it first; if not, deprecate it first. Other breaking changes have no such
+ * path. Where two versions run (a rollout), one that deprecates the part is enough: its consumers were told, and
+ * `overseer migrations` lists the part as deprecated there. The way out is also a field, for doors that word their own.
  */
 function withWayOut(reason: VerdictReason, input: GateInput, declarations: Declaration[]): VerdictReason {
   const removed = (reason.changes ?? []).filter((c) => c.id.includes('removed'));
-  const running = input.deployed.find((v) => v.service === input.service && v.contract && v.live !== 'released');
-  if (removed.length === 0 || !running?.contract) return reason;
-  const deprecated = declarations.flatMap((d) => findDeprecationUses(listDeprecations(running.contract!.doc), d.uses, running.contract!.doc));
-  const touched = deprecated.filter((use) => removed.some((c) => (c.operations ?? [c.operation]).includes(use.deprecation.operation)));
+  const running = input.deployed.filter((v) => v.service === input.service && v.contract && v.live !== 'released');
+  if (removed.length === 0 || running.length === 0) return reason;
+  const deprecating = running.filter((v) => {
+    const deprecated = declarations.flatMap((d) => findDeprecationUses(listDeprecations(v.contract!.doc), d.uses, v.contract!.doc));
+    return deprecated.some((use) => removed.some((c) => (c.operations ?? [c.operation]).includes(use.deprecation.operation)));
+  });
   const consumer = `${reason.consumer} ${reason.consumerVersion}`;
+  const versions = (list: GateVersion[]) => `${input.service} ${list.map((v) => v.version).join(' nor ')}`;
+  const migrations = `(overseer migrations --service ${input.service})`;
   const advice =
-    touched.length > 0
-      ? `it is already deprecated in ${running.service} ${running.version} and ${consumer} still uses it: ${consumer} must stop using it before the removal (overseer migrations --service ${running.service})`
-      : `it is not deprecated in ${running.service} ${running.version}: deprecate it first in a minor version, remove it once no consumer uses it (overseer migrations --service ${running.service})`;
-  return { ...reason, message: `${reason.message}. ${advice[0]!.toUpperCase()}${advice.slice(1)}` };
+    deprecating.length > 0
+      ? `it is already deprecated in ${versions(deprecating.slice(-1))} and ${consumer} still uses it: ${consumer} must stop using it before the removal ${migrations}`
+      : `it is not deprecated in ${versions(running)}: deprecate it first in a minor version, remove it once no consumer uses it ${migrations}`;
+  const wayOut: Pick<VerdictReason, 'wayOut' | 'deprecatedIn'> =
+    deprecating.length > 0 ? { wayOut: 'move-off', deprecatedIn: deprecating.at(-1)!.version } : { wayOut: 'deprecate-first' };
+  return { ...reason, message: `${reason.message}. ${advice[0]!.toUpperCase()}${advice.slice(1)}`, ...wayOut };
 }
 
 function breaksConsumer(candidate: GateVersion, consumer: GateVersion, breaking: Change[]): VerdictReason {

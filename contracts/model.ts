@@ -282,6 +282,13 @@ export interface VerdictReason {
   alreadyUnmetBy?: string[];
   /** The provider's name as the consumer's manifest misspells it, when the gate took it for this provider (usage/misdirected.ts). */
   declaredAs?: string;
+  /**
+   * On a `breaks-consumer` reason that removes a part: `deprecate-first` when no provider version running there
+   * deprecates it, `move-off` when one does (`deprecatedIn`) and the consumer still uses it. Absent for other changes.
+   */
+  wayOut?: 'deprecate-first' | 'move-off';
+  /** With `wayOut: "move-off"`: the running provider version that deprecates the part. */
+  deprecatedIn?: string;
 }
 
 /** The gate's three answers: `undecided` when it could not judge (the version is not published), never counted as a refusal. */

@@ -2,7 +2,7 @@
 // gate's provider side and its judgement of a service's calls to itself (self-uses.ts).
 
 import { type ContractDiff, diffContracts } from '../diff.js';
-import { findImpact, indexReach, matchOperations, mayAffect } from '../impact.js';
+import { findImpact, mayAffect } from '../impact.js';
 import type { LoadedContract } from '../load/load.js';
 import type { Change, Declaration } from '../model.js';
 
@@ -34,13 +34,20 @@ export function diffOnce(base: LoadedContract, revision: LoadedContract, today: 
 function breakingFor(diff: ContractDiff, declarations: Declaration[]): Change[] {
   // Most consumers use no operation the diff could break for them: they cost an index lookup, not an impact judgement.
   if (!mayAffect(diff, declarations)) return [];
-  const { consumersOf } = findImpact(diff, declarations);
+  const { consumersOf, operationsOf } = findImpact(diff, declarations);
   // Only this consumer's declarations were judged: any name on a change is this consumer.
-  return asSeenBy(
-    diff,
-    declarations,
-    diff.changes.filter((c) => (consumersOf.get(c) ?? []).length > 0),
-  );
+  return diff.changes.filter((c) => (consumersOf.get(c) ?? []).length > 0).map((c) => asSeenBy(c, operationsOf.get(c)));
+}
+
+/**
+ * A change in a shared schema names an operation through which this consumer is broken, not the first that reaches
+ * it nor the first it uses at all: a consumer listing `GET /users` without the field, and seen calling
+ * `GET /users/{id}`, is broken through the latter. `broken` is findImpact's, in the change's order, its own first.
+ */
+function asSeenBy(c: Change, broken: Record<string, string[]> | undefined): Change {
+  const through = broken ? Object.values(broken).flat() : [];
+  const mine = through[0];
+  return mine === undefined || through.includes(c.operation ?? '') ? c : { ...c, operation: mine };
 }
 
 /** The same change seen from two live versions of the provider is one change. */
@@ -51,18 +58,4 @@ function dedupeChanges(changes: Change[]): Change[] {
     if (!seen.has(key)) seen.set(key, c);
   }
   return [...seen.values()];
-}
-
-/** A change in a shared schema names the operation this consumer uses, not the first that reaches it. */
-function asSeenBy(diff: ContractDiff, declarations: Declaration[], changes: Change[]): Change[] {
-  const index = indexReach(diff);
-  const used = new Set<string>();
-  for (const d of declarations) {
-    if (d.uses === '*') return changes;
-    for (const u of d.uses) for (const op of matchOperations(u.operation, index)) used.add(op.label);
-  }
-  return changes.map((c) => {
-    const mine = c.operations?.find((label) => used.has(label));
-    return mine && mine !== c.operation ? { ...c, operation: mine } : c;
-  });
 }

@@ -37,6 +37,9 @@ export interface EventImpact {
   /** For each environment of `where`, the consumer version deployed there, when they differ (`consumerVersion` is the first). */
   consumerAt?: Record<string, string>;
   breaks: EventBreak[];
+  /** The verdict's way out of a removal (contracts' VerdictReason): `move-off` when a running provider version (`deprecatedIn`) deprecates it. */
+  wayOut?: 'deprecate-first' | 'move-off';
+  deprecatedIn?: string;
   /** Breaks left out of `breaks` to keep messages readable. */
   moreBreaks?: number;
 }

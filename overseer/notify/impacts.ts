@@ -40,6 +40,11 @@ export function groupImpacts(found: readonly FoundReasons[]): EventImpact[] {
       }
       if (!group.impact.where.includes(where)) group.impact.where.push(where);
       group.impact.providerAt[where] = running ?? null;
+      // Deprecated where any of its places runs it: the consumer was told, and moving off it is the way out.
+      if (reason.wayOut && group.impact.wayOut !== 'move-off') {
+        group.impact.wayOut = reason.wayOut;
+        if (reason.deprecatedIn !== undefined) group.impact.deprecatedIn = reason.deprecatedIn;
+      }
       for (const b of describeBreaks(reason)) group.breaks.set([b.code, b.operation ?? '', b.field ?? '', b.message].join('\u0000'), b);
     }
   }

@@ -2,6 +2,7 @@
 // links and the next step. Pure; every name from outside is escaped, only our own markup stays live.
 
 import { describeMigrationPart } from '../../contracts/index.js';
+import { groupBy } from '../group-by.js';
 import type { EventImpact, EventMigration, EventService, NotificationEvent } from './events.js';
 import { parseRepository } from './fanout.js';
 import { listNames } from './impacts.js';
@@ -113,12 +114,7 @@ export function describeNextStep(event: NotificationEvent, channels: ReadonlyMap
   const steps: string[] = [];
   switch (event.type) {
     case 'version.breaking':
-      steps.push(
-        adviseProvider(
-          event.service,
-          event.impacts.map((i) => i.consumer),
-        ),
-      );
+      steps.push(adviseProvider(event.service, event.impacts));
       if (ask) steps.push(ask);
       steps.push(describeGateAhead(event, subject));
       break;
@@ -181,18 +177,39 @@ function adviseCaller(whole: boolean, when: string): string {
   );
 }
 
-/** The provider's way out, in the same words before a deploy and at the gate: keep what the consumers use, or agree. */
-function adviseProvider(service: string, consumers: string[]): string {
-  const names = [...new Set(consumers)];
-  const one = names.length === 1;
-  return `${escapeMrkdwn(service)}: keep what ${escapeMrkdwn(listNames(names, 5))} ${one ? 'uses' : 'use'} (deprecate it first in a minor version, remove it once no consumer uses it) or agree the change with ${one ? 'its' : 'their'} owners`;
+/**
+ * The provider's way out, in the same words before a deploy and at the gate: keep what the consumers use, or agree.
+ * A part already deprecated in what runs is not deprecated again: its consumers move off it (the verdict's `wayOut`).
+ */
+function adviseProvider(service: string, impacts: readonly EventImpact[]): string {
+  const movers = impacts.filter((i) => i.wayOut === 'move-off');
+  const keepers = [...new Set(impacts.filter((i) => i.wayOut !== 'move-off').map((i) => i.consumer))];
+  const steps: string[] = [];
+  if (keepers.length > 0) {
+    const one = keepers.length === 1;
+    steps.push(
+      `keep what ${escapeMrkdwn(listNames(keepers, 5))} ${one ? 'uses' : 'use'} (deprecate it first in a minor version, remove it once no consumer uses it) or agree the change with ${one ? 'its' : 'their'} owners`,
+    );
+  }
+  for (const [version, names] of groupBy(
+    movers,
+    (i) => i.deprecatedIn ?? '',
+    (i) => i.consumer,
+  )) {
+    const one = new Set(names).size === 1;
+    const where = version ? ` ${escapeMrkdwn(version)}` : '';
+    steps.push(
+      `${escapeMrkdwn(listNames(names, 5))} still ${one ? 'uses' : 'use'} what ${escapeMrkdwn(service)}${where} already deprecates: keep it until ${one ? 'it moves' : 'they move'} off it (\`overseer migrations --service ${escapeMrkdwn(service)}\`) or agree the change with ${one ? 'its' : 'their'} owners`,
+    );
+  }
+  return `${escapeMrkdwn(service)}: ${steps.join('; ')}`;
 }
 
 /** What unblocks a refused deploy, by the side the service is on: a provider that breaks its consumers, a consumer short of its providers. */
 function adviseRefusal(event: NotificationEvent): string[] {
   const service = escapeMrkdwn(event.service);
   const environment = escapeMrkdwn(event.environment ?? '');
-  const broken = event.impacts.filter((i) => i.provider === event.service && i.consumer !== event.service).map((i) => i.consumer);
+  const broken = event.impacts.filter((i) => i.provider === event.service && i.consumer !== event.service);
   const needed = event.impacts.filter((i) => i.provider !== event.service);
   const steps: string[] = [];
   if (broken.length > 0) steps.push(adviseProvider(event.service, broken));

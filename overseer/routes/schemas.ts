@@ -112,6 +112,13 @@ const REASON = {
       description:
         "The provider's name as the consumer's manifest writes it, a typo away from this provider's, which no service has: the gate counts it as this provider's consumer",
     },
+    wayOut: {
+      type: 'string',
+      enum: ['deprecate-first', 'move-off'],
+      description:
+        'On a removal that breaks the consumer: `deprecate-first` when no provider version running there deprecates the part, `move-off` when one does and the consumer still uses it',
+    },
+    deprecatedIn: { ...TEXT, description: 'With `wayOut: move-off`: the running provider version that deprecates the part' },
   },
 } as const;
 
