@@ -2,7 +2,7 @@
 // A pure function of what the store holds; the registry and the CLI gather it and act on the verdict.
 // Several versions of one service may be live at once (a rollout, a canary, released apps): each is judged.
 
-import { findDeprecationUses, listDeprecations } from './deprecations.js';
+import { type Deprecation, findDeprecationUses, listDeprecations } from './deprecations.js';
 import { describeLive, judgeAsConsumer } from './gate/consumer-side.js';
 import { describeUnknownCandidate, type UnknownCandidateHint } from './gate/unknown-candidate.js';
 import { compareText } from './impact.js';
@@ -213,7 +213,7 @@ function withWayOut(reason: VerdictReason, input: GateInput, declarations: Decla
   if (removed.length === 0 || running.length === 0) return reason;
   const deprecating = running.filter((v) => {
     const deprecated = declarations.flatMap((d) => findDeprecationUses(listDeprecations(v.contract!.doc), d.uses, v.contract!.doc));
-    return deprecated.some((use) => removed.some((c) => (c.operations ?? [c.operation]).includes(use.deprecation.operation)));
+    return deprecated.some((use) => removed.some((c) => deprecationCovers(use.deprecation, c)));
   });
   const consumer = `${reason.consumer} ${reason.consumerVersion}`;
   const versions = (list: GateVersion[]) => `${input.service} ${list.map((v) => v.version).join(' nor ')}`;
@@ -225,6 +225,27 @@ function withWayOut(reason: VerdictReason, input: GateInput, declarations: Decla
   const wayOut: Pick<VerdictReason, 'wayOut' | 'deprecatedIn'> =
     deprecating.length > 0 ? { wayOut: 'move-off', deprecatedIn: deprecating.at(-1)!.version } : { wayOut: 'deprecate-first' };
   return { ...reason, message: `${reason.message}. ${advice[0]!.toUpperCase()}${advice.slice(1)}`, ...wayOut };
+}
+
+/**
+ * Whether a removal takes away the part `deprecation` marks: a deprecated operation covers all it holds; a parameter or
+ * field covers itself and what it holds, found by where the two are written (a shared schema's field is one place, named
+ * from each operation by its own path) or by its name in the operation the change is named under. A consumer taking an
+ * operation whole uses every deprecated part of it, and the deprecation of one says nothing about the removal of another.
+ */
+function deprecationCovers(deprecation: Deprecation, change: Change): boolean {
+  if (!(change.operations ?? [change.operation]).includes(deprecation.operation)) return false;
+  if (deprecation.part === 'operation') return true;
+  if (change.location === deprecation.pointer || change.location.startsWith(`${deprecation.pointer}/`)) return true;
+  if (change.operation !== deprecation.operation) return false;
+  const target = change.target;
+  const within = (field: string | undefined, top: string | undefined) =>
+    field !== undefined && top !== undefined && (field === top || field.startsWith(`${top}.`) || field.startsWith(`${top}[]`));
+  if (deprecation.part === 'parameter') {
+    return target.kind === 'parameter' && target.name === deprecation.parameter?.name && target.in === deprecation.parameter.in;
+  }
+  const kind = deprecation.part === 'request-field' ? 'request-body' : 'response';
+  return target.kind === kind && within(target.field, deprecation.field);
 }
 
 function breaksConsumer(candidate: GateVersion, consumer: GateVersion, breaking: Change[]): VerdictReason {

@@ -235,6 +235,17 @@ describe('decideDeploy', () => {
     expect(verdict.reasons[0]!.message).toMatch(/It is already deprecated in users-service 1\.0\.0 and catalog-app c1 still uses it/);
   });
 
+  it('does not call a removal deprecated because another part of its operation is, for a consumer taking the operation whole', async () => {
+    const emailDeprecated = revise((d) => Object.assign(d.components.schemas.User.properties.email, { deprecated: true }));
+    const deployed = [
+      await version('users-service', '1.0.0', { provides: emailDeprecated }),
+      await version('catalog-app', 'c1', { uses: { 'users-service': [{ operation: 'GET /users/{id}' }] } }),
+    ];
+    const [breaks] = ask(await version('users-service', '2.0.0', { provides: withoutName }), deployed).reasons;
+    expect(breaks).toMatchObject({ code: 'breaks-consumer', consumer: 'catalog-app', wayOut: 'deprecate-first' });
+    expect(breaks?.message).toMatch(/It is not deprecated in users-service 1\.0\.0: deprecate it first/);
+  });
+
   it('tells the owner of a refused removal to deprecate the part first when it is not deprecated yet', async () => {
     const deployed = [await version('users-service', '1.0.0', { provides: usersApi() }), await version('checkout-web', 'abc123', { uses: readsName })];
     const [breaks] = ask(await version('users-service', '2.0.0', { provides: withoutName }), deployed).reasons;
