@@ -1,7 +1,7 @@
 // The verbs of versions that live beside others: a release in users' hands, the end of a rollout or a canary,
 // the end of a release's support. Each is one registry call; record-deployment covers the plain and rolling cases.
 
-import { describeGuess, findNearestName, type RegistryDeployment } from '../../contracts/index.js';
+import { describeGuess, describeUnpublished, findSameVersion, type RegistryDeployment } from '../../contracts/index.js';
 import { type RegistryClient, RegistryError } from '../client.js';
 import { CommandError, EXIT, type Io } from '../io.js';
 import { describeRecorded } from './record-deployment.js';
@@ -98,7 +98,7 @@ export const recordSupportEndedCommand = endCommand(true, SUPPORT_ENDED_HELP);
 /**
  * "1.1.0 is not deployed in production" leaves a rollback guessing: the error names what is live of the service there,
  * and, when the version is live the other way (deployed, or a release), the command that ends it; else the environment
- * the version is live in, or the live version a typo away, as the flag to change.
+ * the version is live in, or, for a version never published, that it is not (the live ones listed are what can end).
  */
 async function explainNothingEnded(error: unknown, registry: RegistryClient, target: Target, release: boolean): Promise<never> {
   if (!(error instanceof RegistryError && error.code === 'ERR_DEPLOYMENT_UNKNOWN')) throw error;
@@ -109,17 +109,15 @@ async function explainNothingEnded(error: unknown, registry: RegistryClient, tar
   const other = live.find((d) => d.version === target.version);
   const hint = other
     ? `: end it with overseer ${release ? 'record-undeployment' : 'record-support-ended'}`
-    : elsewhere || (await guessLiveVersion(registry, target, live, release));
+    : elsewhere || (await describeNeverPublished(registry, target, live, release));
   throw new CommandError(error.code, `${error.message}; live there now: ${listed}${hint}`);
 }
 
-// Only a version never published is a typo: one that was (a canary ended already) must not be steered onto what runs.
-async function guessLiveVersion(registry: RegistryClient, target: Target, live: RegistryDeployment[], release: boolean): Promise<string> {
-  const near = findNearestName(
-    target.version,
-    live.filter((d) => (d.live === 'released') === release).map((d) => d.version),
-  );
-  if (near === undefined) return '';
+// A version never published runs nowhere, and another number (1.0.1 beside a live 1.0.0) is another release, not a
+// typo: guessing it would end what runs. The live versions listed are the choice; only the same version written
+// otherwise (v1.0.0, 1.0) is guessed, in record-deployment's words. A version published but no longer live there (a
+// canary ended already) is said nothing more of.
+async function describeNeverPublished(registry: RegistryClient, target: Target, live: RegistryDeployment[], release: boolean): Promise<string> {
   const published = await registry.getVersion(target.service, target.version).then(
     () => true,
     (error: unknown) => {
@@ -127,7 +125,10 @@ async function guessLiveVersion(registry: RegistryClient, target: Target, live: 
       throw error;
     },
   );
-  return published ? '' : describeGuess(`--version ${near}`);
+  if (published) return '';
+  const endable = live.filter((d) => (d.live === 'released') === release).map((d) => d.version);
+  const found = { sameVersion: findSameVersion(target.version, endable) };
+  return `; ${describeUnpublished(target.service, target.version, found, 'name one live there', '--version ')}`;
 }
 
 type Target = { service: string; version: string; environment: string };

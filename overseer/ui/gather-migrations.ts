@@ -28,7 +28,7 @@ export async function gatherMigrationsData(
     // Each migration's `observed` names the users counted from traces alone, as the API answers: read from there.
     sections.push({ environment, version: live.join(', '), migrations: await gatherMigrations(store, work, name, environment, observed) });
   }
-  const users = new Set(sections.flatMap((s) => s.migrations.flatMap((m) => m.users)));
+  const users = new Set(sections.flatMap((s) => s.migrations.flatMap((m) => [...m.users, ...(m.uncounted ?? [])])));
   const consumers: MigrationsPageData['consumers'] = {};
   for (const user of users) {
     const record = await store.getService(user);

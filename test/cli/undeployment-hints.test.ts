@@ -1,6 +1,7 @@
-// `overseer record-undeployment` of a version that is not live there said what was live and stopped: a version
-// mistyped by one digit, or the environment it does run in, was left for the user to find. The error now ends with
-// the house's guess, the flag to change and its value.
+// `overseer record-undeployment` of a version that is not live there says what is live and, where it can, the flag to
+// change: the environment the version runs in, or the live version written another way. A version never published
+// with another number (1.0.1 beside a live 1.0.0) is another release, not a typo: it is said unpublished, and the
+// live versions listed are the choice, as record-deployment and can-i-deploy read it.
 
 import { describe, expect, it } from 'vitest';
 import { useRegistry } from '../e2e/registry-session.js';
@@ -24,15 +25,27 @@ const undeploy = (service: string, version: string, env: string) =>
   session.cli('record-undeployment', '--service', service, '--version', version, '--env', env);
 
 describe('record-undeployment of a version not live there', () => {
-  it('guesses the live version a typo away', async () => {
+  it('says a version never published is not, without steering it onto the live version a number away', async () => {
     const r = await undeploy('users-service', '1.0.1', 'production');
     expect(r).toMatchObject({ code: 2, stdout: '' });
     expect(r.stderr).toBe(
-      'error ERR_DEPLOYMENT_UNKNOWN: users-service 1.0.1 is not deployed in production; live there now: users-service 1.0.0 (deployed): did you mean --version 1.0.0?\nRun "overseer explain ERR_DEPLOYMENT_UNKNOWN" for what to do.\n',
+      'error ERR_DEPLOYMENT_UNKNOWN: users-service 1.0.1 is not deployed in production; live there now: users-service 1.0.0 (deployed); ' +
+        'users-service 1.0.1 is not published: name one live there\nRun "overseer explain ERR_DEPLOYMENT_UNKNOWN" for what to do.\n',
     );
   });
 
-  it('names the environment the version is live in, before a version a typo away', async () => {
+  it('guesses the live version written another way', async () => {
+    for (const written of ['v1.0.0', '1.0']) {
+      const r = await undeploy('users-service', written, 'production');
+      expect(r).toMatchObject({ code: 2, stdout: '' });
+      expect(r.stderr).toBe(
+        `error ERR_DEPLOYMENT_UNKNOWN: users-service ${written} is not deployed in production; live there now: users-service 1.0.0 (deployed); ` +
+          `users-service ${written} is not published: did you mean --version 1.0.0?\nRun "overseer explain ERR_DEPLOYMENT_UNKNOWN" for what to do.\n`,
+      );
+    }
+  });
+
+  it('names the environment the version is live in', async () => {
     const r = await undeploy('users-service', '1.1.0', 'production');
     expect(r).toMatchObject({ code: 2, stdout: '' });
     expect(r.stderr).toBe(
@@ -47,14 +60,6 @@ describe('record-undeployment of a version not live there', () => {
     expect(r.stderr).toBe(
       'error ERR_DEPLOYMENT_UNKNOWN: orders-service 1.0.0 is not deployed in production; no version of orders-service is live there; ' +
         'orders-service 1.0.0 is live in staging: did you mean --env staging?\nRun "overseer explain ERR_DEPLOYMENT_UNKNOWN" for what to do.\n',
-    );
-  });
-
-  it('guesses nothing when no live version is near', async () => {
-    const r = await undeploy('users-service', '7.3.9', 'production');
-    expect(r).toMatchObject({ code: 2, stdout: '' });
-    expect(r.stderr).toBe(
-      'error ERR_DEPLOYMENT_UNKNOWN: users-service 7.3.9 is not deployed in production; live there now: users-service 1.0.0 (deployed)\nRun "overseer explain ERR_DEPLOYMENT_UNKNOWN" for what to do.\n',
     );
   });
 });

@@ -1,5 +1,6 @@
 // The Migrations page: per environment, every deprecated part of a provider's deployed contract, since when, its
-// sunset, the consumers still using it there with whom to ask (owners, Slack), and which parts are ready to remove.
+// sunset, the consumers still using it there with whom to ask (owners, Slack), the callers seen in traces that the gate
+// does not count (OVERSEER_USAGE=declared), and which parts are ready to remove.
 
 import { describeMigrationPart, type Migration } from '../../../contracts/index.js';
 import { html, type SafeHtml } from '../html.js';
@@ -17,7 +18,7 @@ export interface MigrationsPageData {
   sections: {
     environment: string;
     version: string;
-    /** Each with `observed`: the users seen in traces only; every other user declares the part. */
+    /** Each with `observed`: the users seen in traces only, every other user declaring the part; `uncounted`: callers not counted. */
     migrations: Migration[];
   }[];
   /** Whom to ask, per consumer named in a migration. */
@@ -57,7 +58,7 @@ function renderSection(data: MigrationsPageData, section: MigrationsPageData['se
 <th scope="row"><code>${describeMigrationPart(m)}</code></th>
 <td><code>${m.deprecatedIn}</code></td>
 <td>${m.sunset ?? html`<span class="muted">none given</span>`}</td>
-<td>${m.ready ? html`<span class="muted">no consumer</span>` : html`<ul class="users">${m.users.map((u) => renderUser(data, u, section.environment, m.observed?.includes(u) ?? false))}</ul>`}</td>
+<td>${renderUsers(data, m, section.environment)}</td>
 <td>${m.ready ? renderBadge('deployable', 'ready to remove') : renderBadge('warning', 'in use')}</td>
 </tr>`,
   );
@@ -67,10 +68,24 @@ function renderSection(data: MigrationsPageData, section: MigrationsPageData['se
 <tbody>${rows}</tbody></table></section>`;
 }
 
-function renderUser(data: MigrationsPageData, name: string, environment: string, observedOnly: boolean): SafeHtml {
+// Ready for the gate is not unused: the callers it leaves out under OVERSEER_USAGE=declared break all the same when the
+// part goes, so they are listed after those it counts, in `overseer migrations`' words, with whom to ask.
+function renderUsers(data: MigrationsPageData, m: Migration, environment: string): SafeHtml {
+  const uncounted = m.uncounted ?? [];
+  if (m.users.length === 0 && uncounted.length === 0) return html`<span class="muted">no consumer</span>`;
+  const counted = m.users.map((u) => renderUser(data, u, environment, m.observed?.includes(u) ? 'observed' : 'declared'));
+  return html`${m.users.length === 0 ? html`<span class="muted">no consumer counted</span>` : ''}<ul class="users">${counted}${uncounted.map((u) => renderUser(data, u, environment, 'uncounted'))}</ul>`;
+}
+
+const BASIS = {
+  // Whom to ask differs: a declared use is fixed in the consumer's manifest, an observed one in its code.
+  declared: renderBadge('declared', 'declared'),
+  observed: renderBadge('observed', 'observed in traces'),
+  uncounted: html`${renderBadge('warning', 'not counted')} <span class="muted uncounted">seen calling it in traces: not counted, the registry runs with OVERSEER_USAGE=declared</span>`,
+};
+
+function renderUser(data: MigrationsPageData, name: string, environment: string, basis: keyof typeof BASIS): SafeHtml {
   const who = data.consumers[name];
   const slack = who?.slack ? html` · Slack ${who.slack}` : '';
-  // Whom to ask differs: a declared use is fixed in the consumer's manifest, an observed one in its code.
-  const basis = observedOnly ? renderBadge('observed', 'observed in traces') : renderBadge('declared', 'declared');
-  return html`<li>${renderServiceLink(name, { environment })} ${basis} <span class="muted">owners ${renderList(who?.owners ?? [], 'none')}${slack}</span></li>`;
+  return html`<li>${renderServiceLink(name, { environment })} ${BASIS[basis]} <span class="muted">owners ${renderList(who?.owners ?? [], 'none')}${slack}</span></li>`;
 }
