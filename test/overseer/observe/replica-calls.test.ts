@@ -57,7 +57,9 @@ async function seed(a: Send): Promise<void> {
   for (const service of ['users-service', 'web-app']) await ok('POST', '/v1/deployments', { service, version: '1.0.0', environment: 'production' });
 }
 
-const ask = async (b: Send) => (await b('GET', '/v1/can-i-deploy?service=users-service&version=2.0.0&environment=production')).json() as Verdict;
+// Asked as the CLI asks (POST): each ask writes its audit record, or counts a repeat on it.
+const QUESTION = { service: 'users-service', version: '2.0.0', environment: 'production' };
+const ask = async (b: Send) => (await b('POST', '/v1/can-i-deploy', QUESTION)).json() as Verdict;
 
 /** A receives web-app's call of GET /users/7 and writes it; B refuses once its kept read is out of date. */
 async function expectCallCountsAtOther(a: Send, b: Send): Promise<void> {
@@ -85,15 +87,16 @@ it("counts calls another replica received, though this one had kept the provider
   await expectCallCountsAtOther(a, b);
 });
 
-it("on PostgreSQL, keeps the provider's calls across the verdicts it records, and counts calls another replica wrote since", async () => {
+it("on PostgreSQL, keeps the provider's calls across writes of anything else (the verdicts it records), and counts calls another replica wrote since", async () => {
   const url = await cluster.createDatabase();
   const a = await startReplica({ databaseUrl: url });
   const b = await startReplica({ databaseUrl: url });
   await seed(a);
   // B reads users-service's calls (none yet), keeps them, and records the verdict.
   expect((await ask(b)).deployable).toBe(true);
-  // The call slipped in as no Overseer writes (triggers off: the count of observed-call writes stays): B's next ask,
-  // after the verdict it recorded, uses what it kept and does not see it; it did read again when any write moved the mark.
+  // A probe: a row written as no Overseer writes (triggers off), so the count of observed-call writes stays. B's next ask
+  // uses what it kept and does not see it: neither the verdict B recorded nor this write made it read the calls again,
+  // as any write did while the mark was the WAL insert position.
   await queryDatabase(
     url,
     `SET session_replication_role = replica;
