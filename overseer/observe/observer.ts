@@ -30,8 +30,8 @@ export interface Observer {
   /**
    * The gate's read, `listCalls` of a provider in an environment with the JSON text the pool is sent (one string crosses
    * to a thread for a fraction of the cost of a hub's thousand objects). Kept until this process writes or prunes calls,
-   * another connection commits a write (the store's write mark: another replica's calls reach the gate once it wrote
-   * them), or the first of its calls leaves the window.
+   * another connection commits a write of calls (the store's write mark: another replica's calls reach the gate once it
+   * wrote them), or the first of its calls leaves the window.
    */
   listGateCalls(provider: string, environment: string): Promise<GateCalls>;
   /**

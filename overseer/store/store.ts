@@ -214,9 +214,9 @@ export interface Store {
   /** Forgets calls last seen before the ISO time `before`; resolves to how many keys were dropped. */
   pruneObservedCalls(before: string): Promise<number>;
   /**
-   * A mark that moves with every write of observed calls another connection (another process, a replica) commits to
-   * the database, and may move with others: a reader that keeps what it read (the gate's observed calls) reads it again
-   * once it moves. SQLite's count of observed-call writes (migration 20); PostgreSQL's WAL insert position.
+   * A mark that moves with every write of observed calls (recorded, pruned, imported) any connection (another process,
+   * a replica) commits to the database, and with nothing else: a reader that keeps what it read (the gate's observed
+   * calls) reads it again once it moves. A count of those writes: SQLite's migration 20, PostgreSQL's 21.
    */
   readWriteMark(): Promise<string>;
   /**

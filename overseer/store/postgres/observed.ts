@@ -87,11 +87,10 @@ export function createObserved(pool: pg.Pool, db: Queryable) {
       return rows.map(readObservedRow);
     },
     pruneObservedCalls: (before: string): Promise<number> => db.execute('DELETE FROM observed_calls WHERE last_seen < $1', [before]),
-    // Every commit that writes a row moves the WAL insert position at once, whoever made it (even with asynchronous
-    // commit, where the position written out may lag); vacuum and checkpoints move it too: a read again, no more.
+    // Migration 21's count of observed-call writes, moved at commit by any replica's: a verdict recorded leaves it alone.
     async readWriteMark(): Promise<string> {
-      const [row] = await db.query<{ lsn: string }>('SELECT pg_current_wal_insert_lsn()::text AS lsn');
-      return row!.lsn;
+      const [row] = await db.query<{ n: string }>('SELECT n::text AS n FROM observed_call_generation WHERE id = 1');
+      return row!.n;
     },
   };
 }

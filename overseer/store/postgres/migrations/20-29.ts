@@ -27,4 +27,24 @@ export const MIGRATIONS_20_29: readonly Migration[] = [
         DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION bump_version_edit_generation();
     `,
   },
+  {
+    id: 21,
+    name: 'observed call generation',
+    sql: `
+      -- As SQLite's observed_call_generation (its 20): the gate keeps a hub's observed calls while this reads the same
+      -- (store.readWriteMark). It was the WAL insert position, which every recorded verdict moves, and every
+      -- can-i-deploy records one: the calls were read again on nearly every ask. Any replica's write of observed calls
+      -- (recording, pruning, an import) moves this, and nothing else does. Moved at commit and once per transaction, as 11.
+      CREATE TABLE observed_call_generation (id integer PRIMARY KEY CHECK (id = 1), n bigint NOT NULL, xact bigint NOT NULL);
+      INSERT INTO observed_call_generation (id, n, xact) VALUES (1, 0, 0);
+      CREATE FUNCTION bump_observed_call_generation() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        UPDATE observed_call_generation SET n = n + 1, xact = txid_current() WHERE id = 1 AND xact <> txid_current();
+        RETURN NULL;
+      END
+      $$;
+      CREATE CONSTRAINT TRIGGER observed_calls_observed_call_generation AFTER INSERT OR UPDATE OR DELETE ON observed_calls
+        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION bump_observed_call_generation();
+    `,
+  },
 ];

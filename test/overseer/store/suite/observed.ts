@@ -2,6 +2,7 @@
 
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ObservedCallInput, Store } from '../../../../overseer/store/store.js';
+import { makeVerdict } from '../builders.js';
 
 const call = (over: Partial<ObservedCallInput> = {}): ObservedCallInput => ({
   consumer: 'web-app',
@@ -74,6 +75,28 @@ export function describeObserved(current: () => Store): void {
       expect(await store.pruneObservedCalls(since)).toBe(1);
       expect((await store.listObservedCalls()).map((c) => c.consumer)).toEqual(['web-app']);
       expect(await store.pruneObservedCalls(since)).toBe(0);
+    });
+
+    it('moves the write mark with every write of observed calls (imported, recorded, pruned) and not with a recorded verdict', async () => {
+      const marks = [await store.readWriteMark()];
+      const moved = async () => {
+        const mark = await store.readWriteMark();
+        expect(marks).not.toContain(mark);
+        marks.push(mark);
+      };
+      const old = call({ consumer: 'old-app', firstSeen: '2026-01-01T00:00:00.000Z', lastSeen: '2026-01-01T00:00:00.000Z' });
+      expect(await store.importRecords([{ kind: 'observed-call', ...old }])).toBe(true);
+      await moved();
+      // Every can-i-deploy records a verdict: were it to move the mark, the gate would read a hub's calls again on each ask.
+      await store.recordVerdict(makeVerdict('web-app', '1.0.0', 'production', true), 'ci-web');
+      await store.recordVerdict(makeVerdict('web-app', '1.0.1', 'production', false), 'ci-web');
+      expect(await store.readWriteMark()).toBe(marks.at(-1));
+      await store.recordObservedCalls([call()]);
+      await moved();
+      expect(await store.pruneObservedCalls('2026-01-05T00:00:00.000Z')).toBe(1);
+      await moved();
+      expect((await store.listObservedCalls()).map((c) => c.consumer)).toEqual(['web-app']);
+      expect(await store.readWriteMark()).toBe(marks.at(-1));
     });
 
     it('refuses callers new to a provider and environment past maxConsumers, and keeps counting the ones it holds', async () => {
