@@ -8,7 +8,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { preparePullRequest, runMain } from '../action/harness.js';
+import { preparePullRequest, runMain, runnerEnv } from '../action/harness.js';
 import { type FakeGithub, startFakeGithub } from '../helpers/fake-github.js';
 import { type FakeSlack, startFakeSlack } from '../helpers/fake-slack.js';
 import { traceExport } from '../helpers/otlp.js';
@@ -177,17 +177,7 @@ describe('users 2.0.0 to production, asked through every door', () => {
       environment: 'production',
       waivers: 'waivers.yaml',
     };
-    const env: Record<string, string> = {
-      GITHUB_ACTIONS: 'true',
-      GITHUB_EVENT_NAME: 'pull_request',
-      GITHUB_EVENT_PATH: laid.eventPath,
-      GITHUB_API_URL: github.url,
-      GITHUB_REPOSITORY: 'acme/users-service',
-      GITHUB_WORKSPACE: laid.workspace,
-      GITHUB_OUTPUT: join(laid.dir, 'output.txt'),
-      GITHUB_STEP_SUMMARY: join(laid.dir, 'summary.md'),
-    };
-    for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
+    const env = runnerEnv({ inputs, github, ...laid });
     const action = await runMain(env);
     expect(action.code, action.stdout).toBe(1);
     expect(action.outputs).toMatchObject({ verdict: 'blocked', blocking: '3' });

@@ -6,7 +6,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { preparePullRequest, runMain } from '../action/harness.js';
+import { preparePullRequest, runMain, runnerEnv } from '../action/harness.js';
 import { type FakeGithub, startFakeGithub } from '../helpers/fake-github.js';
 import { gateStepsOf } from './gate-steps.js';
 import { useRegistry } from './registry-session.js';
@@ -91,20 +91,8 @@ describe('users 2.0.0, which takes away what web and app read', () => {
       manifest: 'service: users\nowners: ["@acme/team"]\nprovides: ./api/openapi.yaml\n',
     });
     dirs.push(laid.dir);
-    const env: Record<string, string> = {
-      GITHUB_ACTIONS: 'true',
-      GITHUB_EVENT_NAME: 'pull_request',
-      GITHUB_EVENT_PATH: laid.eventPath,
-      GITHUB_API_URL: github.url,
-      GITHUB_REPOSITORY: 'acme/users-service',
-      GITHUB_WORKSPACE: laid.workspace,
-      GITHUB_OUTPUT: join(laid.dir, 'output.txt'),
-      GITHUB_STEP_SUMMARY: join(laid.dir, 'summary.md'),
-      INPUT_CONTRACT: 'api/openapi.yaml',
-      'INPUT_GITHUB-TOKEN': 'ghs_test',
-      INPUT_REGISTRY: session.registry.url,
-      INPUT_ENVIRONMENT: 'production',
-    };
+    const inputs = { contract: 'api/openapi.yaml', 'github-token': 'ghs_test', registry: session.registry.url, environment: 'production' };
+    const env = runnerEnv({ inputs, github, ...laid });
     const action = await runMain(env);
     expect(action.code, action.stdout).toBe(1);
     expect(action.outputs).toMatchObject({ verdict: 'blocked', blocking: '3' });
