@@ -73,34 +73,34 @@ export function diffDocuments(base: Record<string, any>, revision: Record<string
   const { pairs: moved, everyUrlKept } = pairByRequestPath(docs.base, docs.revision);
   if (everyUrlKept) docs.everyUrlKept = true;
   const emitDocument = emitFor(undefined);
-  for (const family of families) family.checkDocument?.(docs, emitDocument);
+  for (let i = 0; i < families.length; i++) families[i].checkDocument?.(docs, emitDocument);
   const movedTo = new Set(moved.values());
-  for (const [baseKey, b] of docs.base.operations) {
+  // forEach and indexed loops: for...of allocates a result per step (and a destructured entry an iterator) until optimised.
+  docs.base.operations.forEach((b, baseKey) => {
     const key = moved.get(baseKey) ?? baseKey;
     const r = docs.revision.operations.get(key);
     if (!r) {
       const emitRemoved = emitFor(b.label);
-      for (const family of families) family.checkOperationRemoved?.(b, docs, emitRemoved);
+      for (let i = 0; i < families.length; i++) families[i].checkOperationRemoved?.(b, docs, emitRemoved);
       operations.set(key, { key, label: b.label, roots: [], operationIds: { base: idOf(b.operation) }, removed: true });
-      continue;
+      return;
     }
     const roots: SchemaRoot[] = [];
     const emit = emitFor(r.label);
     const pair = { base: b, revision: r, docs };
     const addRoot = (root: SchemaRoot) => roots.push(root);
-    // Indexed: this runs for every family of every operation, and for...of allocates a result per step until optimised.
     for (let i = 0; i < families.length; i++) families[i].checkOperation?.(pair, emit, walk, addRoot);
     const reach: OperationReach = { key, label: r.label, roots, operationIds: { base: idOf(b.operation), revision: idOf(r.operation) } };
     if (key !== baseKey) reach.baseKey = baseKey;
     operations.set(key, reach);
-  }
-  for (const [key, r] of docs.revision.operations) {
+  });
+  docs.revision.operations.forEach((r, key) => {
     // A revision operation whose key the base has is that operation's, unless the base one moved to another URL.
-    if (movedTo.has(key) || (docs.base.operations.has(key) && !moved.has(key))) continue;
+    if (movedTo.has(key) || (docs.base.operations.has(key) && !moved.has(key))) return;
     const emitAdded = emitFor(r.label);
-    for (const family of families) family.checkOperationAdded?.(r, docs, emitAdded);
+    for (let i = 0; i < families.length; i++) families[i].checkOperationAdded?.(r, docs, emitAdded);
     operations.set(key, { key, label: r.label, roots: [], operationIds: { revision: idOf(r.operation) }, added: true });
-  }
+  });
   // Webhooks after the paths: a schema both reach is reported under the operation a consumer can name.
   for (const call of pairWebhookCalls(docs)) {
     const roots: SchemaRoot[] = [];

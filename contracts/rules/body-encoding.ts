@@ -15,7 +15,8 @@ export const bodyEncodingFamily: RuleFamily = {
   name: 'body-encoding',
   rules: BODY_ENCODING_RULES,
   checkOperation({ base, revision, docs }, emit) {
-    const [bb, rb] = [base.operation.requestBody, revision.operation.requestBody];
+    const bb = base.operation.requestBody;
+    const rb = revision.operation.requestBody;
     if (!bb || !rb) return;
     const b = docs.base.resolver.follow(bb, `${base.pointer}/requestBody`);
     const r = docs.revision.resolver.follow(rb, `${revision.pointer}/requestBody`);
@@ -29,9 +30,11 @@ export const bodyEncodingFamily: RuleFamily = {
       const sides = { base: fieldsOf(m, docs.base.resolver), revision: fieldsOf(other, docs.revision.resolver) };
       for (const field of new Set([...Object.keys(m.node.encoding ?? {}), ...Object.keys(other.node.encoding ?? {})])) {
         // A field added or removed with its encoding is the property rules' finding, not a change of how it is written.
-        const [bs, rs] = [sides.base(field), sides.revision(field)];
+        const bs = sides.base(field);
+        const rs = sides.revision(field);
         if ((bs === undefined) !== (rs === undefined)) continue;
-        const [be, re] = [m.node.encoding?.[field] ?? {}, other.node.encoding?.[field] ?? {}];
+        const be = m.node.encoding?.[field] ?? {};
+        const re = other.node.encoding?.[field] ?? {};
         // At the field's own entry where the revision writes one: a 2.0 form field's is its formData parameter.
         const at = other.node.encoding?.[field] === undefined ? `${other.pointer}/encoding` : childPointer(other.pointer, 'encoding', field);
         const part = { field, media: other.name, pointer: at, emit };
@@ -64,7 +67,8 @@ function compareContentTypes(part: Part, b: string[] | undefined, r: string[] | 
 }
 
 function compareFormField(part: Part, b: Node, r: Node, bs: Node | undefined, rs: Node | undefined): void {
-  const [bStyle, rStyle] = [b.style ?? 'form', r.style ?? 'form'];
+  const bStyle = b.style ?? 'form';
+  const rStyle = r.style ?? 'form';
   // Styles and explode differ only in how arrays and objects are written: one plain value reads `name=value` in all.
   const structured = !isPlain(bs) || !isPlain(rs);
   if (structured && bStyle !== rStyle) found(part, 'request-body-part-style-changed', `style changed from ${bStyle} to ${rStyle}`);
@@ -79,10 +83,12 @@ function compareFormField(part: Part, b: Node, r: Node, bs: Node | undefined, rs
  * stands for (csv -> multi repeats the field instead of joining the values: explode); allowEmptyValue as for parameters.
  */
 function compareSwagger2Field(part: Part, b: Node, r: Node): void {
-  const [bf, rf] = [b[FORM_FIELD_KEYS.collectionFormat], r[FORM_FIELD_KEYS.collectionFormat]];
+  const bf = b[FORM_FIELD_KEYS.collectionFormat];
+  const rf = r[FORM_FIELD_KEYS.collectionFormat];
   if (bf !== undefined && rf !== undefined && bf !== rf)
     found(part, b.style !== r.style ? 'request-body-part-style-changed' : 'request-body-part-explode-changed', `collectionFormat changed from ${bf} to ${rf}`);
-  const [be, re] = [b[FORM_FIELD_KEYS.allowEmptyValue] === true, r[FORM_FIELD_KEYS.allowEmptyValue] === true];
+  const be = b[FORM_FIELD_KEYS.allowEmptyValue] === true;
+  const re = r[FORM_FIELD_KEYS.allowEmptyValue] === true;
   if (be && !re) found(part, 'request-body-part-allow-empty-value-removed', 'no longer has allowEmptyValue');
   if (!be && re) found(part, 'request-body-part-allow-empty-value-added', 'now has allowEmptyValue');
 }

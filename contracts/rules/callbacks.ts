@@ -19,7 +19,8 @@ export const callbacksFamily: RuleFamily = {
     const b: Node = pair.base.operation.callbacks ?? {};
     const r: Node = pair.revision.operation.callbacks ?? {};
     if (Object.keys(b).length === 0 && Object.keys(r).length === 0) return;
-    const [bp, rp] = [joinPointer(pair.base.pointer, 'callbacks'), joinPointer(pair.revision.pointer, 'callbacks')];
+    const bp = joinPointer(pair.base.pointer, 'callbacks');
+    const rp = joinPointer(pair.revision.pointer, 'callbacks');
     for (const name of Object.keys(b)) {
       if (name in r) {
         const bl = pair.docs.base.resolver.follow<Node>(b[name], joinPointer(bp, name));
@@ -56,8 +57,10 @@ export function pairWebhookCalls(docs: DocumentPair): WebhookCall[] {
     if (!(name in r)) continue;
     const bi = docs.base.resolver.follow<Node>(b[name], joinPointer('/webhooks', name));
     const ri = docs.revision.resolver.follow<Node>(r[name], joinPointer('/webhooks', name));
-    for (const method of METHODS) {
-      const [bo, ro] = [objectAt(bi.node, method), objectAt(ri.node, method)];
+    for (let mi = 0; mi < METHODS.length; mi++) {
+      const method = METHODS[mi];
+      const bo = objectAt(bi.node, method);
+      const ro = objectAt(ri.node, method);
       if (!bo && !ro) continue;
       const label = `webhook \`${name}\` ${method.toUpperCase()}`;
       const key = `WEBHOOK ${name} ${method.toUpperCase()}`;
@@ -98,7 +101,8 @@ interface Context {
 
 /** URL expressions are paired as written; when each version has one, they are the same call sent elsewhere. */
 function compareCallback(name: string, b: Located<Node>, r: Located<Node>, ctx: Context): void {
-  const [be, re] = [Object.keys(b.node ?? {}), Object.keys(r.node ?? {})];
+  const be = Object.keys(b.node ?? {});
+  const re = Object.keys(r.node ?? {});
   const lone = be.length === 1 && re.length === 1;
   for (const expression of be) {
     const other = re.includes(expression) ? expression : lone ? re[0] : undefined;
@@ -114,8 +118,10 @@ function compareCallback(name: string, b: Located<Node>, r: Located<Node>, ctx: 
 }
 
 function comparePathItem(what: string, b: Located<Node>, r: Located<Node>, ctx: Context): void {
-  for (const method of METHODS) {
-    const [bo, ro] = [b.node?.[method], r.node?.[method]];
+  for (let mi = 0; mi < METHODS.length; mi++) {
+    const method = METHODS[mi];
+    const bo = b.node?.[method];
+    const ro = r.node?.[method];
     const label = `${what} ${method.toUpperCase()}`;
     if (bo && !ro)
       ctx.emit({
@@ -141,7 +147,8 @@ function comparePathItem(what: string, b: Located<Node>, r: Located<Node>, ctx: 
 function compareCall(label: string, b: Located<Node>, r: Located<Node>, ctx: Context): void {
   const docs = ctx.docs;
   const body = (side: 'base' | 'revision', at: Located<Node>) => docs[side].resolver.follow<Node>(at.node.requestBody, `${at.pointer}/requestBody`);
-  const [bb, rb] = [b.node.requestBody, r.node.requestBody];
+  const bb = b.node.requestBody;
+  const rb = r.node.requestBody;
   if (bb && rb) compareSentBody(label, body('base', b), body('revision', r), ctx);
   else if (bb) ctx.emit(found('api-callback-request-body-removed', 'base', `${b.pointer}/requestBody`, `${label} no longer sends a request body`));
   else if (rb) ctx.emit(found('api-callback-request-body-added', 'revision', `${r.pointer}/requestBody`, `${label} now sends a request body`));
@@ -168,7 +175,8 @@ function compareCall(label: string, b: Located<Node>, r: Located<Node>, ctx: Con
 
 /** The body the provider sends: its receiver reads whatever media type the provider picks, and may have to do without it when it is optional. */
 function compareSentBody(label: string, b: Located<Node>, r: Located<Node>, ctx: Context): void {
-  const [was, is] = [b.node?.required === true, r.node?.required === true];
+  const was = b.node?.required === true;
+  const is = r.node?.required === true;
   if (was && !is) ctx.emit(found('api-callback-request-body-became-optional', 'revision', r.pointer, `${label} may now be sent without its request body`));
   if (!was && is) ctx.emit(found('api-callback-request-body-became-required', 'revision', r.pointer, `${label} now always sends its request body`));
   compareBodies(b, r, 'response', ctx, {

@@ -73,7 +73,8 @@ function checkSecuritySchemes(docs: DocumentPair, emit: Emit): void {
       continue;
     }
     for (const f of SCHEME_FIELDS) {
-      const [x, y] = [bs.node?.[f.field], rs.node?.[f.field]];
+      const x = bs.node?.[f.field];
+      const y = rs.node?.[f.field];
       // An HTTP header's name is read without regard to case (RFC 9110 5.1); a query parameter's or a cookie's is not.
       const caseless = f.caseless || (f.field === 'name' && bs.node?.in === 'header' && rs.node?.in === 'header');
       if (x === y || (caseless && typeof x === 'string' && typeof y === 'string' && x.toLowerCase() === y.toLowerCase())) continue;
@@ -103,7 +104,8 @@ function checkSecuritySchemes(docs: DocumentPair, emit: Emit): void {
         });
         continue;
       }
-      const [x, y] = [bf[flow] ?? {}, rf[flow] ?? {}];
+      const x = bf[flow] ?? {};
+      const y = rf[flow] ?? {};
       if (x.refreshUrl !== y.refreshUrl)
         emit({
           id: 'api-security-component-oauth-refresh-url-changed',

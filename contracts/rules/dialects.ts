@@ -20,7 +20,8 @@ export const dialectsFamily: RuleFamily = {
   name: 'dialects',
   rules: DIALECTS_RULES,
   checkDocument(docs, emit) {
-    const [b, r] = [docs.base.resolver.dialect, docs.revision.resolver.dialect];
+    const b = docs.base.resolver.dialect;
+    const r = docs.revision.resolver.dialect;
     // Only between two 3.1 documents: a move from 3.0 changes the dialect by itself, and is judged keyword by keyword.
     if (b === undefined || r === undefined || sameDialect(b, r)) return;
     const written = docs.revision.doc.jsonSchemaDialect !== undefined;
@@ -33,7 +34,9 @@ export const dialectsFamily: RuleFamily = {
     });
   },
   checkSchema(pair, emit) {
-    const [bw, rw] = [pair.base.node.$schema, pair.revision.node.$schema];
+    // Two reads, not a destructured pair: run for every pair, and unoptimised code builds the array and its iterator.
+    const bw = pair.base.node.$schema;
+    const rw = pair.revision.node.$schema;
     if (bw === undefined && rw === undefined) return;
     const b = typeof bw === 'string' ? bw : pair.resolvers?.base.dialect;
     const r = typeof rw === 'string' ? rw : pair.resolvers?.revision.dialect;

@@ -53,7 +53,8 @@ const CONTENT_IDS = {
 } as const satisfies Record<string, RuleId>;
 
 function checkHeader(h: HeaderPair, emit: Emit): void {
-  const [b, r] = [h.base.node ?? {}, h.revision.node ?? {}];
+  const b = h.base.node ?? {};
+  const r = h.revision.node ?? {};
   const target = { kind: 'response' as const, status: h.status, header: h.name };
   const what = `response ${h.status} header \`${h.name}\``;
   const found = (id: RuleId, message: string, pointer = h.revision.pointer) => emit({ id, side: 'revision', pointer, message: `${what}: ${message}`, target });
@@ -67,7 +68,8 @@ function checkHeader(h: HeaderPair, emit: Emit): void {
   // In the simple style explode only changes how an object is written; an array reads `a,b,c` either way.
   if ((b.explode === true) !== (r.explode === true) && mayBeObject(b.schema) && mayBeObject(r.schema))
     found('response-header-explode-changed', `explode changed from ${b.explode === true} to ${r.explode === true}`);
-  const [bf, rf] = [collectionFormatOf(b), collectionFormatOf(r)];
+  const bf = collectionFormatOf(b);
+  const rf = collectionFormatOf(r);
   // Located at the schema: a 2.0 file has the header's keywords there, and its schema is where they map back to.
   if (bf !== rf && isArray(b.schema) && isArray(r.schema))
     found('response-header-collection-format-changed', `collectionFormat changed from ${bf} to ${rf}`, `${h.revision.pointer}/schema`);

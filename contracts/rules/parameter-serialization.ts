@@ -51,7 +51,8 @@ function collectionFormatOf(p: ParameterEntry): string {
 
 /** Between two 2.0 files, an array's collectionFormat changed, said in 2.0's names; csv <-> multi is 3.0's explode. */
 function checkCollectionFormat(b: ParameterEntry, r: ParameterEntry, emit: Emit): void {
-  const [bf, rf] = [collectionFormatOf(b), collectionFormatOf(r)];
+  const bf = collectionFormatOf(b);
+  const rf = collectionFormatOf(r);
   if (bf === rf) return;
   const explodeOnly = (bf === 'csv' || bf === 'multi') && (rf === 'csv' || rf === 'multi');
   emit({
@@ -116,7 +117,8 @@ function checkSerialization(b: ParameterEntry, r: ParameterEntry, emit: Emit, bo
     emit({ id: CONTENT_IDS[change.kind], side: 'revision', pointer: r.pointer, message, target, everyCaller: true });
     return;
   }
-  const [bs, rs] = [styleOf(b), styleOf(r)];
+  const bs = styleOf(b);
+  const rs = styleOf(r);
   if (both2 && !(isPlain(b) && isPlain(r))) checkCollectionFormat(b, r, emit);
   else if (bs !== rs) {
     const named = formatOf(b) !== undefined || formatOf(r) !== undefined;
@@ -134,8 +136,10 @@ function checkSerialization(b: ParameterEntry, r: ParameterEntry, emit: Emit, bo
   }
   // OpenAPI gives both flags a meaning for query parameters only; written elsewhere they change nothing.
   if (b.in !== 'query' || r.in !== 'query') return;
-  for (const f of FLAGS) {
-    const [x, y] = [b.node[f.keyword] === true, r.node[f.keyword] === true];
+  for (let at = 0; at < FLAGS.length; at++) {
+    const f = FLAGS[at];
+    const x = b.node[f.keyword] === true;
+    const y = r.node[f.keyword] === true;
     if (x === y) continue;
     emit({
       id: x ? f.removed : f.added,

@@ -61,7 +61,9 @@ function compareResponse(sides: StatusPair): void {
   const { status, b, r, emit, walk, addRoot } = sides;
   const bm = listMedia(b.node?.content, b.pointer);
   const rm = listMedia(r.node?.content, r.pointer);
-  for (const [key, m] of bm) {
+  // forEach, not for...of over entries: run per response, mostly before V8 optimises it, where each step of a
+  // for...of allocates a result and each destructured entry an iterator.
+  bm.forEach((m, key) => {
     // A type a range now covers may still be returned, as the range's schema describes it (the most specific key applies).
     const other = rm.get(key) ?? coveringRange(key, rm);
     if (!other) {
@@ -73,7 +75,7 @@ function compareResponse(sides: StatusPair): void {
         message: `response ${status} ${noLonger('returns', m, kept)}`,
         target: { kind: 'response', status, mediaType: m.name, ...(kept.length > 0 && { narrowedTo: kept }) },
       });
-      continue;
+      return;
     }
     const target = { kind: 'response' as const, status, mediaType: m.name };
     if (!m.node.schema && other.node.schema) {
@@ -94,7 +96,7 @@ function compareResponse(sides: StatusPair): void {
         breaksDependents: true,
       });
     }
-    if (!m.node.schema || !other.node.schema) continue;
+    if (!m.node.schema || !other.node.schema) return;
     const node = walk(
       { node: m.node.schema, pointer: `${m.pointer}/schema` },
       { node: other.node.schema, pointer: `${other.pointer}/schema` },
@@ -103,9 +105,9 @@ function compareResponse(sides: StatusPair): void {
       { xml: isXml(key) },
     );
     addRoot({ target: { kind: 'response', status, mediaType: m.name }, node });
-  }
-  for (const [key, m] of rm) {
-    if (bm.has(key)) continue;
+  });
+  rm.forEach((m, key) => {
+    if (bm.has(key)) return;
     emit({
       id: 'response-media-type-added',
       side: 'revision',
@@ -114,7 +116,7 @@ function compareResponse(sides: StatusPair): void {
       target: { kind: 'response', status, mediaType: m.name },
     });
     compareNarrowed(sides, key, m, bm);
-  }
+  });
   compareHeaders(sides);
 }
 
@@ -157,7 +159,8 @@ function compareHeaders({ status, b, r, pair, emit, walk, addRoot }: StatusPair)
     }
     const hr = pair.docs.revision.resolver.follow(other.raw, childPointer(r.pointer, 'headers', other.name));
     // A header whose schema admits null may be left out: a server cannot send null in a header (header-null.ts).
-    const [nullBefore, nullNow] = [sendsNoneForNull(hb.node, pair.docs.base.resolver), sendsNoneForNull(hr.node, pair.docs.revision.resolver)];
+    const nullBefore = sendsNoneForNull(hb.node, pair.docs.base.resolver);
+    const nullNow = sendsNoneForNull(hr.node, pair.docs.revision.resolver);
     if (hb.node?.required === true && !nullBefore && (hr.node?.required !== true || nullNow)) {
       const why = hr.node?.required !== true ? 'became optional' : 'may now be absent: its schema admits null, and a null header is not sent';
       emit({ id: 'response-header-became-optional', side: 'revision', pointer: hr.pointer, message: `response ${status} header \`${h.name}\` ${why}`, target });

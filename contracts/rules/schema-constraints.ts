@@ -196,7 +196,8 @@ function checkBound(
   bw = written(pair.base, bound.keyword),
   rw = written(pair.revision, bound.keyword),
 ): void {
-  const [b, r] = [bw.value, rw.value];
+  const b = bw.value;
+  const r = rw.value;
   if (b === r) return;
   const emit = emitForTarget(pair, bound.target, judged);
   if (b === undefined ? coveredByPartner(bound, r!, pair.base.node) : r === undefined && coveredByPartner(bound, b, pair.revision.node)) return;

@@ -69,7 +69,8 @@ export function pairDependents(pair: SchemaPair): { base: Dependents; revision: 
 export function checkDependentRequired(pair: SchemaPair, emit: SchemaEmit): void {
   const where = describePlace(pair.direction, pair.position);
   const { base, revision } = pairDependents(pair);
-  const [b, r] = [base.required, revision.required];
+  const b = base.required;
+  const r = revision.required;
   const pointer = (side: 'base' | 'revision', name: string) => `${pair[side].pointer}/${dependentKeyword(pair[side].node, name)}`;
   const idOf = (change: SchemaChange) => ruleAt(pair.direction, pair.position, change);
   for (const name of new Set([...Object.keys(b), ...Object.keys(r)])) {

@@ -107,11 +107,13 @@ const FALSE_CLOSES = new Set(['unevaluatedItems', 'unevaluatedProperties']);
 
 function checkPresence(pair: SchemaPair, all: SchemaEmit): void {
   const where = describePlace(pair.direction, pair.position);
-  for (const k of PRESENCE) {
+  for (let at = 0; at < PRESENCE.length; at++) {
+    const k = PRESENCE[at];
     const emit = emitFor(pair, k.keyword, all);
     const bv = pair.base.node[k.keyword];
     const rv = pair.revision.node[k.keyword];
-    const [bInert, rInert] = [isInert(pair.base.node, k.keyword), isInert(pair.revision.node, k.keyword)];
+    const bInert = isInert(pair.base.node, k.keyword);
+    const rInert = isInert(pair.revision.node, k.keyword);
     // An `if` kept while a `then` arrives is that `then` added, not the `if`: an `if` is absent only where it is inert in both.
     const absent = k.keyword === 'if' ? [bInert && rInert, bInert && rInert] : [bInert, rInert];
     const b = isWritten(pair.base.node, pair.revision.node, k.keyword) && !absent[0];
@@ -158,7 +160,8 @@ function checkKeyed(pair: SchemaPair, all: SchemaEmit): void {
   const where = describePlace(pair.direction, pair.position);
   // dependentSchemas as its other spellings leave it: a required-only entry traded for dependentRequired is none.
   const dependents = pairDependents(pair);
-  for (const k of KEYED) {
+  for (let at = 0; at < KEYED.length; at++) {
+    const k = KEYED[at];
     const emit = emitFor(pair, k.keyword, all);
     const dependent = k.keyword === 'dependentSchemas';
     const b = dependent ? dependents.base.schemas : objectOf(pair.base.node[k.keyword]);
@@ -187,7 +190,8 @@ function checkKeyed(pair: SchemaPair, all: SchemaEmit): void {
 
 function checkChanged(pair: SchemaPair, all: SchemaEmit): void {
   const where = describePlace(pair.direction, pair.position);
-  for (const k of CHANGED) {
+  for (let at = 0; at < CHANGED.length; at++) {
+    const k = CHANGED[at];
     const emit = emitFor(pair, k.keyword, all);
     const b = pair.base.node[k.keyword];
     const r = pair.revision.node[k.keyword];
@@ -214,13 +218,16 @@ const UNDIRECTED = [
 ] as const satisfies readonly { keyword: string; changed: SchemaChange }[];
 
 function checkUndirected(pair: SchemaPair, all: SchemaEmit): void {
-  for (const k of UNDIRECTED) {
-    const [b, r] = [pair.base.node[k.keyword], pair.revision.node[k.keyword]];
+  for (let at = 0; at < UNDIRECTED.length; at++) {
+    const k = UNDIRECTED[at];
+    const b = pair.base.node[k.keyword];
+    const r = pair.revision.node[k.keyword];
     if (b === undefined || r === undefined || (isInert(pair.base.node, k.keyword) && isInert(pair.revision.node, k.keyword))) continue;
     // propertyNames that admits every name on one side is no propertyNames there: checkPresence reports it added or removed.
     if (k.keyword === 'propertyNames' && (admitsAll(b) || admitsAll(r))) continue;
     const text = (side: 'base' | 'revision', v: unknown) => JSON.stringify(pair.resolvers ? inlineRefs(v, pair.resolvers[side]) : v);
-    const [bt, rt] = [text('base', b), text('revision', r)];
+    const bt = text('base', b);
+    const rt = text('revision', r);
     if (bt === rt) continue;
     const where = describePlace(pair.direction, pair.position);
     const emit = emitFor(pair, k.keyword, all);
@@ -249,7 +256,8 @@ function checkContainsBounds(pair: SchemaPair, emit: SchemaEmit): void {
     pair.revision.node.contains === undefined &&
     mayHoldType(pair.base.node, 'array') &&
     mayHoldType(pair.revision.node, 'array');
-  for (const bound of CONTAINS_BOUNDS) {
+  for (let at = 0; at < CONTAINS_BOUNDS.length; at++) {
+    const bound = CONTAINS_BOUNDS[at];
     const fallback = bothContain ? CONTAINS_DEFAULTS[bound.keyword] : undefined;
     const b = pair.base.node[bound.keyword] ?? fallback;
     const r = pair.revision.node[bound.keyword] ?? fallback;

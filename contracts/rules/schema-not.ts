@@ -20,7 +20,9 @@ export const schemaNotFamily: RuleFamily = {
   name: 'schema-not',
   rules: SCHEMA_NOT_RULES,
   checkSchema(pair, emit) {
-    const [b, r] = [pair.base.node.not, pair.revision.node.not];
+    // Two reads, not a destructured pair: run for every pair, and unoptimised code builds the array and its iterator.
+    const b = pair.base.node.not;
+    const r = pair.revision.node.not;
     if (b === undefined || r === undefined) return;
     const written = canonical(b) === canonical(r);
     const [bi, ri] = contentOf(pair);
@@ -72,7 +74,8 @@ const WORDS: Record<NotChange, string> = {
 /** Undefined when both exclude the same values (a `type` beside an `enum` excludes nothing more). */
 function directionOf(b: string[] | undefined, r: string[] | undefined): NotChange | undefined {
   if (!b || !r) return 'not-changed';
-  const [bInR, rInB] = [b.every((v) => covered(v, r)), r.every((v) => covered(v, b))];
+  const bInR = b.every((v) => covered(v, r));
+  const rInB = r.every((v) => covered(v, b));
   if (bInR && rInB) return undefined;
   if (bInR) return 'not-excludes-more';
   if (rInB) return 'not-excludes-fewer';

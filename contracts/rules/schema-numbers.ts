@@ -18,7 +18,7 @@ export const schemaNumbersFamily: RuleFamily = {
   rules: SCHEMA_NUMBERS_RULES,
   checkSchema(pair, emit) {
     checkMultipleOf(pair, emit);
-    for (const f of EXCLUSIVE_FLAGS) checkExclusiveFlag(pair, f, emit);
+    for (let i = 0; i < EXCLUSIVE_FLAGS.length; i++) checkExclusiveFlag(pair, EXCLUSIVE_FLAGS[i], emit);
   },
 };
 

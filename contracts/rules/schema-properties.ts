@@ -87,9 +87,11 @@ function checkUndeclaredRequired(pair: SchemaPair, emit: SchemaEmit): void {
   if (notObject(b) || notObject(r)) return;
   const names = (node: typeof b): string[] => (Array.isArray(node.required) ? node.required.filter((n: unknown): n is string => typeof n === 'string') : []);
   const declared = (name: string) => Object.hasOwn(b.properties ?? {}, name) || Object.hasOwn(r.properties ?? {}, name);
-  const [was, now] = [names(b), names(r)];
+  const was = names(b);
+  const now = names(r);
   const place = describePlace(pair.direction, 'property');
-  for (const name of now)
+  for (let i = 0; i < now.length; i++) {
+    const name = now[i];
     if (!was.includes(name) && !declared(name)) {
       const id = pair.direction === 'request' ? 'request-property-became-required' : 'response-property-became-required';
       emit({
@@ -101,7 +103,9 @@ function checkUndeclaredRequired(pair: SchemaPair, emit: SchemaEmit): void {
         everyCaller: pair.direction === 'request',
       });
     }
-  for (const name of was)
+  }
+  for (let i = 0; i < was.length; i++) {
+    const name = was[i];
     if (!now.includes(name) && !declared(name)) {
       const id = pair.direction === 'request' ? 'request-property-became-optional' : 'response-property-became-optional';
       emit({
@@ -113,6 +117,7 @@ function checkUndeclaredRequired(pair: SchemaPair, emit: SchemaEmit): void {
         breaksDependents: pair.direction === 'response',
       });
     }
+  }
 }
 
 function notObject(s: SchemaPair['base']['node']): boolean {

@@ -16,7 +16,8 @@ export const schemaXmlFamily: RuleFamily = {
     if (!pair.xml || !BODY_POSITIONS.includes(pair.position)) return;
     if (pair.base.node.xml === undefined && pair.revision.node.xml === undefined) return;
     const array = describedTypes(pair.base.node).includes('array') && describedTypes(pair.revision.node).includes('array');
-    const [b, r] = [xmlOf(pair.base.node.xml, array), xmlOf(pair.revision.node.xml, array)];
+    const b = xmlOf(pair.base.node.xml, array);
+    const r = xmlOf(pair.revision.node.xml, array);
     const changed = Object.keys(b).filter((k) => b[k] !== r[k]);
     if (changed.length === 0) return;
     const what = changed.map((k) => `${k} ${show(b[k])} -> ${show(r[k])}`).join(', ');

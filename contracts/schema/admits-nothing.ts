@@ -5,10 +5,15 @@
 import type { Schema } from './dialect.js';
 import { sharesNoType } from './type-list.js';
 
+const APPLICATORS = ['oneOf', 'anyOf', 'allOf'] as const;
+
 /** Why no value satisfies `schema`, in words for a message; undefined where some value may. */
 export function admitsNothing(schema: Schema): string | undefined {
-  for (const keyword of ['oneOf', 'anyOf', 'allOf'])
-    if (Array.isArray(schema[keyword]) && schema[keyword].length === 0) return `its ${keyword} lists no alternative`;
+  // Indexed: asked of every pair compared, and a for...of allocates a result per step in code V8 has not optimised.
+  for (let i = 0; i < APPLICATORS.length; i++) {
+    const list = schema[APPLICATORS[i]];
+    if (Array.isArray(list) && list.length === 0) return `its ${APPLICATORS[i]} lists no alternative`;
+  }
   if (Array.isArray(schema.type) && schema.type.length === 0) return 'its allOf parts share no type';
   if (sharesNoType(schema)) return 'its `type` and its oneOf/anyOf alternatives share no type';
   return undefined;

@@ -5,6 +5,9 @@ import type { BranchDiscriminators } from './branch-match.js';
 import { isSchemaObject, type Schema } from './dialect.js';
 import type { Resolver } from './resolve.js';
 
+// Indexed loops over it: a for...of allocates a result per step in code V8 has not optimised, and this runs per schema.
+const ALTERNATIVES = ['oneOf', 'anyOf'] as const;
+
 /**
  * Per member index, the values of the parent's discriminator that select it: the `mapping` keys
  * pointing at its component, else the `enum`/`const` its `propertyName` property declares (itself or
@@ -73,7 +76,8 @@ export function impliedMapping(parent: Schema, resolver: Resolver): Record<strin
   const mapping = isSchemaObject(discriminator.mapping) ? (discriminator.mapping as Record<string, unknown>) : {};
   const mapped = new Set(Object.values(mapping).map((target) => componentName({ $ref: target })));
   const out: Record<string, string> = {};
-  for (const keyword of ['oneOf', 'anyOf'] as const) {
+  for (let at = 0; at < ALTERNATIVES.length; at++) {
+    const keyword = ALTERNATIVES[at];
     const members: unknown[] = Array.isArray(parent[keyword]) ? parent[keyword] : [];
     for (const member of members) {
       const name = componentName(member);

@@ -5,7 +5,8 @@ import type { Direction } from './pairs.js';
 
 /** Appended to a finding's message; `base`/`revision`: whether that version's `type` may hold the keyword's values. */
 export function inertNote(nodes: { base: Schema; revision: Schema }, direction: Direction, base: boolean, revision: boolean): string {
-  const [b, r] = [typeName(nodes.base), typeName(nodes.revision)];
+  const b = typeName(nodes.base);
+  const r = typeName(nodes.revision);
   if (!base && !revision) {
     const reader = direction === 'request' ? 'a validating server' : 'a validating client';
     const on = b === r ? `${article(r)} ${r} schema` : `${article(r)} ${r} schema (${b} in the base)`;

@@ -3,6 +3,9 @@
 // what any one lists; a value of a type two `oneOf` alternatives both take matches neither.
 import { isSchemaObject, readTypes, type Schema } from './dialect.js';
 
+// Indexed loops over it: a for...of allocates a result per step in code V8 has not optimised, and this runs per schema.
+const ALTERNATIVES = ['oneOf', 'anyOf'] as const;
+
 /** Per side, whether its document reads 3.0's `nullable` (see readTypes). */
 export type NullableKeyword = { base: boolean; revision: boolean };
 const BOTH_READ: NullableKeyword = { base: true, revision: true };
@@ -55,7 +58,8 @@ function composedTypeList(schema: Schema, nullableKeyword = true): string[] | un
     const own = readTypes(schema, false);
     kinds = kindsOf(own.types, own.nullable);
   }
-  for (const keyword of ['oneOf', 'anyOf'] as const) {
+  for (let at = 0; at < ALTERNATIVES.length; at++) {
+    const keyword = ALTERNATIVES[at];
     const list = schema[keyword];
     if (!Array.isArray(list)) continue;
     const counts = new Map<string, number>();

@@ -89,7 +89,8 @@ export function createUnchangedTest(
     while (stack.length > 0) {
       const ref = stack.pop()!;
       if (settled.has(ref) || found.has(ref)) continue;
-      const [bt, rt] = [resolvers.base.target(ref), resolvers.revision.target(ref)];
+      const bt = resolvers.base.target(ref);
+      const rt = resolvers.revision.target(ref);
       const text = isDynamicAnchor(ref, bt) || isDynamicAnchor(ref, rt) ? undefined : isAlike(bt, rt);
       const refs = text === undefined ? undefined : refsIn(text);
       found.set(ref, refs);
@@ -97,19 +98,29 @@ export function createUnchangedTest(
     }
     const users = new Map<string, string[]>();
     const changed: string[] = [];
-    for (const [ref, refs] of found) {
+    // forEach and indexed loops: settled once per reference, mostly before V8 optimises this, where a for...of
+    // allocates a result per step and a destructured entry an iterator of its own.
+    found.forEach((refs, ref) => {
       if (refs === undefined || refs.some((r) => settled.get(r) === false)) changed.push(ref);
-      for (const r of refs ?? []) if (found.has(r)) users.set(r, [...(users.get(r) ?? []), ref]);
-    }
+      if (refs === undefined) return;
+      for (let i = 0; i < refs.length; i++) {
+        if (!found.has(refs[i])) continue;
+        const list = users.get(refs[i]);
+        if (list === undefined) users.set(refs[i], [ref]);
+        else list.push(ref);
+      }
+    });
     const isChanged = new Set(changed);
     for (let i = 0; i < changed.length; i++) {
-      for (const user of users.get(changed[i]) ?? []) {
-        if (isChanged.has(user)) continue;
-        isChanged.add(user);
-        changed.push(user);
+      const list = users.get(changed[i]);
+      if (list === undefined) continue;
+      for (let u = 0; u < list.length; u++) {
+        if (isChanged.has(list[u])) continue;
+        isChanged.add(list[u]);
+        changed.push(list[u]);
       }
     }
-    for (const ref of found.keys()) settled.set(ref, !isChanged.has(ref));
+    found.forEach((_, ref) => settled.set(ref, !isChanged.has(ref)));
     return settled.get(start)!;
   };
 

@@ -158,7 +158,8 @@ function sideOfList(
   resolvers: { base: Resolver; revision: Resolver },
   nullableKeyword: { base: boolean; revision: boolean },
 ): 'base' | 'revision' | undefined {
-  const [bl, rl] = [listKeyword(b.node) !== undefined, listKeyword(r.node) !== undefined];
+  const bl = listKeyword(b.node) !== undefined;
+  const rl = listKeyword(r.node) !== undefined;
   if (bl !== rl) return bl ? 'base' : 'revision';
   if (!bl) return undefined;
   const bw = isOrNull(b.node, resolvers.base, nullableKeyword.base);
