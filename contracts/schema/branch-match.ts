@@ -157,7 +157,7 @@ function canonicalText(value: unknown, isNameMap: boolean): string | undefined {
 }
 
 function objectText(value: Record<string, unknown>, isNameMap: boolean): string {
-  const keys = Object.keys(value).sort();
+  const keys = sortedKeys(value);
   let out = '{';
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i];
@@ -167,4 +167,20 @@ function objectText(value: Record<string, unknown>, isNameMap: boolean): string 
     out += `${out.length === 1 ? '' : ','}${JSON.stringify(key)}:${text}`;
   }
   return `${out}}`;
+}
+
+/**
+ * The keys in the order `sort()` gives (code units). A schema has a handful, sorted in place: the built-in sort
+ * allocated a work copy per call, ~4% of what Box's diff allocates, since a signature is written for every alternative.
+ */
+function sortedKeys(value: object): string[] {
+  const keys = Object.keys(value);
+  if (keys.length > 16) return keys.sort();
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i];
+    let j = i - 1;
+    for (; j >= 0 && keys[j] > key; j--) keys[j + 1] = keys[j];
+    keys[j + 1] = key;
+  }
+  return keys;
 }
