@@ -1,8 +1,9 @@
 // Run by `npm run build` after tsc: writes the whole engine as one file, dist/contracts/engine.cjs, and
 // dist/contracts/index.js as the module that runs it. Node resolves and evaluates ~70 small ES modules one by one at
-// every start of the CLI; one file cuts ~70 ms of CPU from a small diff. npm packages stay outside it, and so do the
-// build-time validators, which are loaded only for the OpenAPI version at hand. The Swagger 2.0 converter is
-// bundled beside it without the YAML parser it would otherwise load (build-converter.mjs).
+// every start of the CLI; one file cuts ~70 ms of CPU from a small diff. npm packages stay outside it, but for js-yaml,
+// carried edited (yaml-patches.mjs), and so do the build-time validators, which are loaded only for the OpenAPI version
+// at hand. The Swagger 2.0 converter is bundled beside it without the YAML parser it would otherwise load
+// (build-converter.mjs).
 // The bundle is CommonJS so that it can be compiled with V8's code cache (load/engine-cache.ts), which Node 20's ES
 // module loader does not take; the cache is made here, by a child that runs the engine on fixture pairs
 // (warm-engine-cache.mjs), so that an install that cannot write beside itself has it too.

@@ -1,6 +1,6 @@
 // Edits to js-yaml's ES build that the engine bundle carries, its output unchanged: reading Stripe's two 4 MB YAML files is
-// most of a diff's load, and js-yaml spends a fifth of it on an object per node it never reads, a dictionary per mapping
-// it fills only for merge keys, a regular expression per scalar and a loop per character of a plain scalar's words.
+// most of a diff's load, and js-yaml spent a fifth of it on an object per node it never reads, a dictionary per mapping
+// it fills only for merge keys, a regular expression per scalar and a loop per character of a scalar's text.
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -55,10 +55,22 @@ const EDITS = [
       '    captureSegment(state, captureStart, captureEnd, false);',
   },
   {
+    // A block scalar's line (`description: |`) was read one character at a time to its end: one sticky match finds it.
+    // The stream's only NUL is the end js-yaml puts there, any other having been refused before reading began.
+    from:
+      '      while (!isEol(ch) && ch !== 0) {\n        ch = state.input.charCodeAt(++state.position);\n      }\n' +
+      '      captureSegment(state, captureStart, state.position, false);',
+    to:
+      '      LINE_REST.lastIndex = state.position;\n      LINE_REST.test(state.input);\n' +
+      '      state.position = LINE_REST.lastIndex;\n      ch = state.input.charCodeAt(state.position);\n' +
+      '      captureSegment(state, captureStart, state.position, false);',
+  },
+  {
     from: '  function readPlainScalar(state, nodeIndent, withinFlowCollection) {',
     to:
       '  const MAYBE_NON_PRINTABLE = /[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x84\\x86-\\x9F\\uD800-\\uDFFF\\uFFFE\\uFFFF]/;\n' +
       '  const PLAIN_RUN = /[^\\n\\r:#,[\\]{}\\x00]+/y;\n' +
+      '  const LINE_REST = /[^\\n\\r\\x00]*/y;\n' +
       '  function readPlainScalar(state, nodeIndent, withinFlowCollection) {',
   },
 ];

@@ -100,6 +100,7 @@ const WRITTEN = [
   'a:\tb\n\tc: d\n',
   'a: b\n...\n',
   '"key with spaces": v\nkey with spaces 2: w\n',
+  'folded: >-\n  a line of a folded block scalar that runs well past forty characters\n  next\n\n   more in\n  back\nkept: |+\n  x  \n\nlast: |2\n    two more\n',
 ];
 
 // Characters that end, fold or break a plain scalar, or that YAML forbids, put at random places of a small contract.
@@ -133,7 +134,7 @@ const SPECIALS = [
   '.',
 ];
 // The written cases that read without error, each under a key of its own.
-const SEED = [0, 1, 2, 5, 13, 14, 15, 18].map((i) => `case${i}:\n${WRITTEN[i].replace(/^(?=.)/gm, '  ')}`).join('');
+const SEED = [0, 1, 2, 5, 13, 14, 15, 18, 19].map((i) => `case${i}:\n${WRITTEN[i].replace(/^(?=.)/gm, '  ')}`).join('');
 
 /** A small deterministic generator, so that a failure names a case that can be run again. */
 function random(seed: number): () => number {
