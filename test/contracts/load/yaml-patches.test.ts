@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import published from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -13,10 +13,6 @@ type Yaml = typeof published;
 const root = path.resolve(import.meta.dirname, '../../..');
 let patched: Yaml;
 let dir: string;
-
-interface Plugin {
-  name: string;
-}
 
 /** js-yaml as the engine bundle carries it: built by esbuild with the build's own plugin, from the package in `from`. */
 async function buildYaml(from: string, outfile: string): Promise<void> {
