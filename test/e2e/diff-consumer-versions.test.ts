@@ -6,22 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gateSteps } from './gate-steps.js';
 import { useRegistry } from './registry-session.js';
-
-const text = { type: 'string' };
-const users = (version: string, properties: Record<string, object>) => ({
-  openapi: '3.0.3',
-  info: { title: 'users', version },
-  paths: {
-    '/users/{id}': {
-      get: {
-        parameters: [{ name: 'id', in: 'path', required: true, schema: text }],
-        responses: {
-          '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object', additionalProperties: false, properties } } } },
-        },
-      },
-    },
-  },
-});
+import { text, usersReturning } from './users-contract.js';
 
 const session = useRegistry({
   name: 'diff-consumer-versions',
@@ -44,7 +29,7 @@ const staging = gateSteps(
 
 describe('diff --consumers given two versions of web', () => {
   it('judges each, as the gate judges each environment, and names the manifest of each finding', async () => {
-    await production.publish('users', '1.0.0', { contract: users('1.0.0', { id: text, name: text, email: text }) });
+    await production.publish('users', '1.0.0', { contract: usersReturning('1.0.0', { id: text, name: text, email: text }) });
     await production.deploy('users', '1.0.0');
     await staging.deploy('users', '1.0.0');
     // web 1.0.0, in production, reads `name`; web 1.1.0, in staging, stopped reading it, and misspells `email`.
@@ -53,7 +38,7 @@ describe('diff --consumers given two versions of web', () => {
     await staging.publish('web', '1.1.0', { consumes: '  users:\n    - operation: GET /users/{id}\n      response: [id, emial]' });
     await staging.deploy('web', '1.1.0');
     // 2.0.0 removes `name`.
-    await production.publish('users', '2.0.0', { contract: users('2.0.0', { id: text, email: text }) });
+    await production.publish('users', '2.0.0', { contract: usersReturning('2.0.0', { id: text, email: text }) });
 
     const inProduction = await production.verdictOf('users', '2.0.0');
     // JSON keeps the removal's repeat as a field-missing of `name` too (docs/OUTPUTS.md): one loss, web 1.0.0's.

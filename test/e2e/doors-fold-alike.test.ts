@@ -10,26 +10,12 @@ import { preparePullRequest, runMain, runnerEnv } from '../action/harness.js';
 import { type FakeGithub, startFakeGithub } from '../helpers/fake-github.js';
 import { gateStepsOf } from './gate-steps.js';
 import { useRegistry } from './registry-session.js';
+import { text, usersReturning } from './users-contract.js';
 
-const text = { type: 'string' };
 const address = { type: 'object', additionalProperties: false, properties: { city: text } };
-const users = (version: string, properties: Record<string, object>) => ({
-  openapi: '3.0.3',
-  info: { title: 'users', version },
-  paths: {
-    '/users/{id}': {
-      get: {
-        parameters: [{ name: 'id', in: 'path', required: true, schema: text }],
-        responses: {
-          '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object', additionalProperties: false, properties } } } },
-        },
-      },
-    },
-  },
-});
-const before = users('1.0.0', { id: text, name: text, email: text, address });
+const before = usersReturning('1.0.0', { id: text, name: text, email: text, address });
 // 2.0.0 removes `name` (web reads it, and misspells `email` beside it) and `address` (app reads `address.city`).
-const after = users('2.0.0', { id: text, email: text });
+const after = usersReturning('2.0.0', { id: text, email: text });
 
 const session = useRegistry({ name: 'doors-fold-alike', setup: [['environment', 'create', 'production']] });
 const { publish, deploy } = gateStepsOf(session);

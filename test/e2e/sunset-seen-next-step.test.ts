@@ -55,7 +55,7 @@ beforeAll(async () => {
     body: JSON.stringify(traceExport([shelf])),
   });
   expect(await posted.json()).toEqual({ partialSuccess: {} });
-  await world.shopCallsItem();
+  await world.shopCallsItem(['GET /shelves/{id}']);
 }, 120_000);
 
 afterAll(async () => {

@@ -1,6 +1,8 @@
-// The world the sunset-and-traces hunts share: a registry checking sunsets every 200 ms, a webhook receiver, inventory
-// and its consumers shop and kiosk deployed to production, and shop's call of GET /items/{id} sent as OTLP/JSON. Each
-// test file says only what differs (its contract, what shop declares, the usage policy) and what it expects.
+// The world the sunset-and-traces hunts share: a registry, a webhook receiver, inventory and its consumers shop and kiosk
+// deployed to production, and shop's call of GET /items/{id} sent as OTLP/JSON. The registry checks sunsets when the
+// world asks (once the three are deployed, again once shop's call is written), not on a timer: a check that ran
+// between the two writes would answer for a world the test never meant. Each test file says only what differs (its
+// contract, what shop declares, the usage policy) and what it expects.
 
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,26 +14,25 @@ import { assertBuilt } from './cli-process.js';
 import { type RegistryHere, runCliHere } from './in-process.js';
 import { startRegistryWithHooks } from './registry-with-hooks.js';
 import { publishFolder } from './service-folder.js';
-import { waitForCaller } from './usage-wait.js';
+import { waitForUsage } from './usage-wait.js';
 
 export interface SunsetWorld {
   registry: RegistryHere;
   hooks: WebhookReceiver;
   /** Runs the CLI against the registry and expects exit 0. */
   run(...args: string[]): Promise<{ stdout: string; stderr: string }>;
-  /** Sends shop's call of GET /items/7 as a span and waits until the registry counts shop as inventory's caller. */
-  shopCallsItem(): Promise<void>;
+  /**
+   * Sends shop's call of GET /items/7 as a span, waits until the registry has written it (and any call sent before it,
+   * `written` naming their operations) and runs the sunset check.
+   */
+  shopCallsItem(written?: string[]): Promise<void>;
   stop(): Promise<void>;
 }
 
 export async function startSunsetWorld(inventory: object, shopUses: string, env: Record<string, string> = {}): Promise<SunsetWorld> {
   assertBuilt();
   const dir = await mkdtemp(join(tmpdir(), 'overseer-sunset-traces-'));
-  const { registry, hooks } = await startRegistryWithHooks(join(dir, 'registry.db'), ['deprecation.sunset'], {
-    OVERSEER_SUNSET_CHECK_MS: '200',
-    OVERSEER_USAGE_FLUSH_MS: '100',
-    ...env,
-  });
+  const { registry, hooks } = await startRegistryWithHooks(join(dir, 'registry.db'), ['deprecation.sunset'], { OVERSEER_USAGE_FLUSH_MS: '100', ...env });
   const cli = (...args: string[]) => runCliHere(args, { env: { OVERSEER_URL: registry.url, OVERSEER_RETRY_MS: '0' } });
   const run = async (...args: string[]) => {
     const done = await cli(...args);
@@ -48,7 +49,9 @@ export async function startSunsetWorld(inventory: object, shopUses: string, env:
     expect(published.code, published.stderr).toBe(0);
     await run('record-deployment', '--service', service, '--version', '1.0.0', '--env', 'production');
   }
-  const shopCallsItem = async () => {
+  // The check that reads the three deployed and no call yet, as the hourly one of a registry would.
+  await registry.checkSunsets();
+  const shopCallsItem = async (written: string[] = []) => {
     const call = {
       consumer: 'shop',
       consumerVersion: '1.0.0',
@@ -63,7 +66,11 @@ export async function startSunsetWorld(inventory: object, shopUses: string, env:
       body: JSON.stringify(traceExport([call])),
     });
     expect(await posted.json()).toEqual({ partialSuccess: {} });
-    await waitForCaller(registry.url, 'inventory', 'shop', 'production');
+    const operations = ['GET /items/{id}', ...written];
+    await waitForUsage(registry.url, { service: 'inventory', environment: 'production', asProvider: true }, (listing) =>
+      operations.every((operation) => listing.uses.some((use) => use.consumer === 'shop' && use.operation === operation && use.observed)),
+    );
+    await registry.checkSunsets();
   };
   const stop = async () => {
     await registry.stop();

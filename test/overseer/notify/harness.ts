@@ -15,6 +15,7 @@ import { reusedSchemaController } from '../../helpers/app-schemas.js';
 import { reusedWorkPool } from '../../helpers/app-work.js';
 import { type FakeGithubStatuses, startFakeGithubStatuses } from '../../helpers/fake-github-statuses.js';
 import { type FakeSlack, startFakeSlack } from '../../helpers/fake-slack.js';
+import { writeMigratedSqlite } from '../../helpers/migrated-sqlite.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../../helpers/webhook-receiver.js';
 import { BILLING_MANIFEST, CHECKOUT_MANIFEST, USERS_V1 } from '../routes/fixtures.js';
 import { type Harness, sendTo } from '../routes/harness.js';
@@ -153,6 +154,7 @@ export function useDeployedRegistry(extraEnv: Record<string, string> = {}): Depl
     now = new Date();
     receivers = await startReceivers();
     db = await makeDbFile();
+    await writeMigratedSqlite(db.file);
     r = await openRegistry(db.file, describeEnv(receivers, extraEnv), { now: () => now });
     await seedServices(r);
     await deployAll(r, 'production');

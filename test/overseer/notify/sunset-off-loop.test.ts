@@ -1,16 +1,18 @@
 // The sunset and migration checks of `overseer serve` (at start, then every OVERSEER_SUNSET_CHECK_MS) read every deployed
 // contract in the registry's worker threads: the event loop receives the parts ending and whom they reach, not the
 // contracts parsed, which crossed to it whole (a JSON.parse of each document, hourly, for every deployed service).
+// The tests run the check as the timer does (RunningServer.checkSunsets) once what it must read is written.
 
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseContract } from '../../../contracts/index.js';
 import { parseConfig } from '../../../overseer/config.js';
 import { type RunningServer, startServer } from '../../../overseer/server.js';
+import { waitForCaller } from '../../e2e/usage-wait.js';
 import { reusedSchemaController } from '../../helpers/app-schemas.js';
 import { reusedWorkPool } from '../../helpers/app-work.js';
 import { listenForLoopParses } from '../../helpers/loop-parses.js';
 import { traceExport } from '../../helpers/otlp.js';
+import { waitUntil } from '../../helpers/webhook-receiver.js';
 import { USERS_V1 } from '../routes/fixtures.js';
 import { sendTo } from '../routes/harness.js';
 import { ADMIN_TOKEN, deployAll, describeEnv, makeDbFile, publishUsers, type Receivers, type Registry, seedServices, startReceivers } from './harness.js';
@@ -31,7 +33,7 @@ describe('the sunset check of a running registry', () => {
   beforeAll(async () => {
     receivers = await startReceivers();
     db = await makeDbFile();
-    const env = describeEnv(receivers, { OVERSEER_SUNSET_CHECK_MS: '100', OVERSEER_USAGE_FLUSH_MS: '100', OVERSEER_LOG_LEVEL: 'silent' });
+    const env = describeEnv(receivers, { OVERSEER_USAGE_FLUSH_MS: '100', OVERSEER_LOG_LEVEL: 'silent' });
     const config = parseConfig({ port: '0', db: db.file }, env);
     server = await startServer(config, { handleSignals: false, schemaController: reusedSchemaController(), work: reusedWorkPool(config, env) });
   });
@@ -53,9 +55,13 @@ describe('the sunset check of a running registry', () => {
       USERS_V1.replace('      operationId: getUser\n', `      operationId: getUser\n      deprecated: true\n      x-sunset: '${sunset}'\n`),
     );
     await r.send('POST', '/v1/deployments', { service: 'users-service', version: '1.1.0', environment: 'production' });
+    expect(await server.checkSunsets()).toBeGreaterThan(0);
     const warning = () => receivers.slack.posts.find((p) => p.channel === '#checkout-alerts' && JSON.stringify(p).includes(sunset));
-    // The check runs every 100 ms: the warning arrives within the test's time or the test fails.
-    while (!warning()) await sleep(50);
+    await waitUntil(
+      () => warning() !== undefined,
+      30_000,
+      () => `a sunset warning to #checkout-alerts among ${JSON.stringify(receivers.slack.posts)}`,
+    );
     expect(JSON.stringify(warning())).toContain('checkout-web still uses GET /users/{id} of users-service');
     expect(loopParses.files()).toEqual([]);
     // What the listener would have heard: a contract parsed on this thread.
@@ -85,9 +91,15 @@ describe('the sunset check of a running registry', () => {
       url: 'http://users-service/users/7',
     });
     expect((await r.send('POST', '/v1/traces', traceExport([call('report-job'), call('audit-job')]))).statusCode).toBe(200);
+    // The calls are written every 100 ms: the check reads them once both are.
+    for (const consumer of ['report-job', 'audit-job']) await waitForCaller(server.url, 'users-service', consumer, 'production');
+    expect(await server.checkSunsets()).toBeGreaterThan(0);
     const warning = (channel: string) => receivers.slack.posts.find((p) => p.channel === channel);
-    // The check runs every 100 ms and the calls are written every 100 ms: the warnings arrive within the test's time or it fails.
-    while (!warning('#report-alerts') || !warning('#audit-alerts')) await sleep(50);
+    await waitUntil(
+      () => warning('#report-alerts') !== undefined && warning('#audit-alerts') !== undefined,
+      30_000,
+      () => `sunset warnings to #report-alerts and #audit-alerts among ${JSON.stringify(receivers.slack.posts.map((p) => p.channel))}`,
+    );
     expect(JSON.stringify(warning('#report-alerts'))).toContain('report-job was seen calling GET /users/{id} of users-service in traces');
     expect(JSON.stringify(warning('#audit-alerts'))).toContain('audit-job was seen calling GET /users/{id} of users-service in traces');
     expect(loopParses.files()).toEqual([]);

@@ -11,6 +11,7 @@ import { openSqliteStore } from '../../../overseer/store/sqlite/index.js';
 import type { Store } from '../../../overseer/store/store.js';
 import { reusedSchemaController } from '../../helpers/app-schemas.js';
 import { reusedWorkPool } from '../../helpers/app-work.js';
+import { writeMigratedSqlite } from '../../helpers/migrated-sqlite.js';
 
 export const ADMIN_TOKEN = 'admin-token-for-tests-0123456789';
 
@@ -38,6 +39,7 @@ export async function startHarness(options: { adminToken?: string; env?: Record<
   const dir = await mkdtemp(join(tmpdir(), 'overseer-routes-'));
   const env = { ...options.env, ...(options.adminToken && { OVERSEER_ADMIN_TOKEN: options.adminToken }) };
   const config = parseConfig({ db: join(dir, 'registry.db') }, env);
+  await writeMigratedSqlite(config.db);
   const store = openSqliteStore(config.db);
   const app = buildApp({ config, store, schemaController: reusedSchemaController(), work: reusedWorkPool(config, env) });
   await app.ready();
