@@ -7,6 +7,7 @@ import { askByHash, type StoredTexts } from '../work/ask-by-hash.js';
 import type { WorkPool } from '../work/pool.js';
 import type { MissingContracts, WireGateInput, WireGateVersion, WireListed } from '../work/wire.js';
 import { type ConsumerListing, type CountedText, keepPerGeneration, readConsumerListing, versionKey } from './consumer-listings.js';
+import { type HistoryRead, readHistoryPage } from './history-pages.js';
 
 /** Which version of each service counts: every version live in an environment, or the latest (on a branch). */
 export type GateScope = { environment: string } | { branch?: string };
@@ -53,9 +54,10 @@ export async function decideStoredJson(store: Store, work: WorkPool, ask: GateAs
 }
 
 async function askStored<T>(store: Store, decide: (input: WireGateInput) => Promise<T | MissingContracts>, ask: GateAsk): Promise<T> {
-  // Sent by hash first; the provider's history only when the thread asks for it (a use by a renamed operationId).
-  let history: WireGateInput['history'];
-  const withHistory = (input: WireGateInput) => ({ ...input, ...(history && { history }) });
+  // Sent by hash first; the provider's history only when the thread asks for it (a use by a renamed operationId), and
+  // an older page each time its walk ends the pages sent without placing every id.
+  let history: HistoryRead | undefined;
+  const withHistory = (input: WireGateInput) => ({ ...input, ...(history && { history: history.history, ...(history.more && { historyMore: true }) }) });
   return askByHash(
     store,
     () => hashesOf(withHistory(toWire(ask, false))),
@@ -63,8 +65,8 @@ async function askStored<T>(store: Store, decide: (input: WireGateInput) => Prom
       for (;;) {
         const input = withHistory(toWire(ask, texts !== undefined));
         const answer = await decide(texts ? await withStoredTexts(store, texts, input) : input);
-        if (!isMissing(answer) || !answer.history || history) return answer;
-        history = await readHistory(store, ask.service);
+        if (!isMissing(answer) || !answer.history || (history && !history.more)) return answer;
+        history = await readHistoryPage(store, ask.service, history);
       }
     },
   );
@@ -97,15 +99,6 @@ async function withStoredTexts(store: Store, texts: StoredTexts, input: WireGate
     if (text !== undefined) history.push({ version, contract: { hash: contract.hash, text, stored: true } });
   }
   return { ...input, candidate, deployed, ...(input.history && { history }) };
-}
-
-/** The provider's published versions that carry a contract, newest first. */
-async function readHistory(store: Store, service: string): Promise<NonNullable<WireGateInput['history']>> {
-  const versions = await store.listVersions(service).catch((error) => {
-    if (isStoreError(error, 'ERR_SERVICE_UNKNOWN')) return [];
-    throw error;
-  });
-  return versions.flatMap((v) => (v.contractHash === null ? [] : [{ version: v.version, contract: { hash: v.contractHash } }])).reverse();
 }
 
 function isMissing<T>(answer: T | MissingContracts): answer is MissingContracts {

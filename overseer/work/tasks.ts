@@ -89,16 +89,16 @@ async function decide({ candidate, deployed: sent, listing, ...rest }: WireGateI
   }
   const versions = await toGateVersions(candidate ? [candidate, ...deployed] : deployed);
   if (!Array.isArray(versions)) return versions;
-  const { observedCalls, history, ...question } = rest;
+  const { observedCalls, history, historyMore, ...question } = rest;
   const observed = observedCalls ? readObservedCalls(observedCalls.key, observedCalls.text) : rest.observed;
   if (!observed && observedCalls) return { missing: [], observed: true };
   const gate = { ...question, ...(observed && { observed }), candidate: candidate && versions[0], deployed: candidate ? versions.slice(1) : versions };
-  const placed = await placeRenamedIds(gate, history);
+  const placed = await placeRenamedIds(gate, history, historyMore === true);
   return 'missing' in placed ? placed : decideDeploy({ ...gate, placed });
 }
 
 /** OperationIds the consumers name that no live version nor the candidate has, placed by the provider's history. */
-async function placeRenamedIds(gate: GateInput, history: WireGateInput['history']): Promise<PlacedOperation[] | MissingContracts> {
+async function placeRenamedIds(gate: GateInput, history: WireGateInput['history'], more: boolean): Promise<PlacedOperation[] | MissingContracts> {
   // Which versions place an id, and how far it is followed, is decided in contracts/usage/history-walk.ts; here, the fetching.
   const walk = startHistoryWalk(gate);
   if (!walk) return [];
@@ -110,6 +110,8 @@ async function placeRenamedIds(gate: GateInput, history: WireGateInput['history'
     if (walk.done) break;
     walk.read(version, findStored(contract.hash) ?? (await parseText({ hash: contract.hash, text: contract.text!, stored: contract.stored })));
   }
+  // Walked again from the newest with the older page added: the versions already read are parsed, and the walk is the same.
+  if (!walk.done && more) return { missing: [], history: true };
   return walk.placed();
 }
 

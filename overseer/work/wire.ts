@@ -105,6 +105,8 @@ export interface WireGateInput {
   observedStillSeen?: LeftOutCalls[];
   /** The provider's published versions with a contract, newest first: sent when the thread asks for them (`history`). */
   history?: { version: string; contract: ContractRef }[];
+  /** `history` is the newest versions only: a walk it leaves unfinished asks again (`history`) for older ones. */
+  historyMore?: boolean;
   /** The candidate's own calls seen in the environment, judged against its declarations in the thread (no contract on the loop). */
   candidateCalls?: ObservedCall[];
   /** No deployment was ever recorded in the environment (gather/empty-environment.ts): a yes says it judged nobody. */

@@ -94,6 +94,12 @@ export function createDeployments(db: Database.Database, now: () => string, guar
     return ids.map((id) => toDeployment(selectById.get(id)!));
   });
 
+  // One transaction, so that a read back refused as busy undoes the insert too: tried again, it says 'created' again.
+  const create = db.transaction((name: string): { status: 'created' | 'unchanged'; environment: EnvironmentRecord } => {
+    const { changes } = insertEnvironment.run(name, now());
+    return { status: changes > 0 ? 'created' : 'unchanged', environment: { ...selectEnvironment.get(name)! } };
+  });
+
   const deploymentHistory = db.transaction((query: HistoryQuery = {}): DeploymentRecord[] => {
     if (query.service !== undefined) guards.requireService(query.service);
     const filter = { service: query.service ?? null, environment: query.environment ?? null, limit: clampLimit(query.limit) };
@@ -142,8 +148,7 @@ export function createDeployments(db: Database.Database, now: () => string, guar
     },
     createEnvironment(name: string): { status: 'created' | 'unchanged'; environment: EnvironmentRecord } {
       assertEnvironmentName(name);
-      const { changes } = insertEnvironment.run(name, now());
-      return { status: changes > 0 ? 'created' : 'unchanged', environment: { ...selectEnvironment.get(name)! } };
+      return create.immediate(name);
     },
   };
 }

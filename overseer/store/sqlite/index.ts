@@ -42,7 +42,8 @@ function translateError(error: unknown): unknown {
  * The driver is synchronous; the interface is async so that PostgreSQL can implement it too. A lock held by another
  * connection (another process, the contract writer's thread) is waited for here, between turns of the event loop, not
  * in SQLite's busy handler, which would stop every request until the lock was released. Every verb is one statement
- * or one transaction, which SQLITE_BUSY leaves undone: it is tried again whole.
+ * or one transaction, which SQLITE_BUSY leaves undone: it is tried again whole. A write that reads back what it wrote
+ * reads in its own transaction, or the retry would write twice (test/overseer/store/sqlite-busy-retry.test.ts).
  */
 function patiently(busyTimeoutMs: number) {
   return async function run<T>(work: () => T): Promise<T> {

@@ -136,6 +136,17 @@ export function createOutbox(db: Database.Database, now: () => string) {
     return rows.map((row) => ({ ...toNotification(row), ...(reclaimed.has(row.id) && { reclaimed: true as const }) }));
   });
 
+  // A write and its read back are one transaction: a read refused as busy undoes the write, so the retry adds no second webhook.
+  const retryOne = db.transaction((id: number): NotificationRecord | undefined => {
+    retry.run({ id, now: now() });
+    const row = selectOne.get(id);
+    return row && toNotification(row);
+  });
+  const addWebhook = db.transaction((input: WebhookInput): WebhookRecord => {
+    const { lastInsertRowid } = insertWebhook.run(input.url, JSON.stringify(input.events), input.secret, now());
+    return toWebhook(selectWebhook.get(lastInsertRowid)!);
+  });
+
   /** Runs a write and enqueues what its outbox makes of the result, in one IMMEDIATE transaction. */
   function writeWithOutbox<R>(write: () => R, outbox: Outbox<R> | undefined): R {
     if (!outbox) return write();
@@ -172,15 +183,11 @@ export function createOutbox(db: Database.Database, now: () => string) {
       return failed.run({ id, owner, now: time, error: trimError(failure.error), next }).changes > 0;
     },
     retryNotification(id: number): NotificationRecord | undefined {
-      if (!Number.isSafeInteger(id)) return undefined;
-      retry.run({ id, now: now() });
-      const row = selectOne.get(id);
-      return row && toNotification(row);
+      return Number.isSafeInteger(id) ? retryOne.immediate(id) : undefined;
     },
     createWebhook(input: WebhookInput): WebhookRecord {
       assertWebhookInput(input);
-      const { lastInsertRowid } = insertWebhook.run(input.url, JSON.stringify(input.events), input.secret, now());
-      return toWebhook(selectWebhook.get(lastInsertRowid)!);
+      return addWebhook.immediate(input);
     },
     listWebhooks: (page?: KeyPage<number>): WebhookRecord[] => selectWebhooks.all(readKeyPage(page)).map(toWebhook),
     getWebhook(id: number): WebhookRecord | undefined {

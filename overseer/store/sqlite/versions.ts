@@ -12,6 +12,7 @@ import { stringifyWaivers } from '../waivers.js';
 import { prepareLatestRefresh } from './latest-versions.js';
 import { createApiClaims } from './provided-apis.js';
 import type { createServices } from './services.js';
+import { watchVersionWrites } from './version-writes.js';
 
 export interface VersionRow {
   service: string;
@@ -198,9 +199,12 @@ export function createVersions(db: Database.Database, now: () => string, service
   const selectNamedBranches = db.prepare<[string, string], { version: string; branch: string }>(
     'SELECT version, branch FROM version_branches WHERE service = ? AND version IN (SELECT value FROM json_each(?)) ORDER BY created_at, rowid',
   );
+  const seen = watchVersionWrites(db);
   const readNames = (service: string): string[] => {
+    // Read before anything else in the transaction: a commit after it moves it for the next read, never for a stale one.
+    const mark = seen.get(service);
     services.requireService(service);
-    const stamp = selectStamp.get(service)!;
+    const stamp = seen.stamp(service, mark, () => selectStamp.get(service)!);
     return orders.recall(service, stamp) ?? orders.remember(service, stamp, selectOrderKeys.all(service));
   };
   const listVersionNames = db.transaction(readNames);

@@ -116,6 +116,18 @@ describe('SQLite store file', () => {
     await expectEdgesFollowWrites(open(), open());
   });
 
+  it("lists a service's version names with what another connection and its own published since its last read", async () => {
+    const [reader, writer] = [open(), open()];
+    await seed(reader).service('web-app').publish('web-app', '1.0.0').done();
+    expect(await reader.listVersionNames('web-app')).toEqual(['1.0.0']);
+    // Kept until another connection's commit: the reader's own count of versions is not read again to learn that.
+    await seed(writer).publish('web-app', '1.2.0').publish('web-app', '1.1.0').done();
+    expect(await reader.listVersionNames('web-app')).toEqual(['1.0.0', '1.1.0', '1.2.0']);
+    await seed(reader).publish('web-app', '0.9.0').done();
+    expect((await reader.listVersionPage('web-app', { start: 0, limit: 2 })).versions.map((v) => v.version)).toEqual(['0.9.0', '1.0.0']);
+    expect(await writer.listVersionNames('web-app')).toEqual(['0.9.0', '1.0.0', '1.1.0', '1.2.0']);
+  });
+
   it('moves the write mark when another connection records observed calls, and not for its own reads', async () => {
     const reader = open();
     const mark = await reader.readWriteMark();
