@@ -35,3 +35,16 @@ export function findRepositoryProblem(repository: { owner: string; repo: string 
   if (allowed) return undefined;
   return `the registry posts commit statuses only to ${patterns.join(', ')} (OVERSEER_GITHUB_REPOSITORIES), not to ${repository.owner}/${repository.repo}`;
 }
+
+/**
+ * Why a repository written as a URL or a remote is on another host than the registry's GitHub, or undefined. Its
+ * status would go to the registry's GitHub anyway, while Slack messages link to the host written, wherever it is.
+ */
+export function findRepositoryHostProblem(text: string, apiUrl: string): string | undefined {
+  const written = /^(?:[a-z+]+:\/\/(?:[^@/]*@)?([^/:]+)[^/]*\/|git@([^:]+):)/i.exec(text.trim());
+  const host = (written?.[1] ?? written?.[2])?.toLowerCase();
+  const api = new URL(apiUrl).hostname.toLowerCase();
+  const github = api === 'api.github.com' ? 'github.com' : api;
+  if (host === undefined || host === github) return undefined;
+  return `${text.trim()} is on ${host}, not on the registry's GitHub, ${github} (OVERSEER_GITHUB_API_URL)`;
+}

@@ -5,7 +5,7 @@ import { HOST_NAME_PATTERN, MAX_HOSTS, type ServiceRequest } from '../../contrac
 import { checkBeforeBody } from '../auth.js';
 import type { Config } from '../config.js';
 import { ApiError, describeErrors } from '../errors.js';
-import { findRepositoryProblem, parseRepository } from '../notify/repositories.js';
+import { findRepositoryHostProblem, findRepositoryProblem, parseRepository } from '../notify/repositories.js';
 import type { RouteDeps } from './deps.js';
 import { KEY_PAGE_DESCRIPTION, KEY_PAGE_QUERY, keyPageOf, pageByName } from './key-pages.js';
 import { BEARER, ref, SERVICE_NAME } from './schemas.js';
@@ -110,6 +110,8 @@ export function assertRepositoryAllowed(repository: string | undefined, config: 
   const github = config.notify?.github;
   const parsed = parseRepository(repository);
   if (github?.token === undefined || parsed === undefined) return;
+  const elsewhere = findRepositoryHostProblem(repository ?? '', github.apiUrl);
+  if (elsewhere !== undefined) throw new ApiError('ERR_REPOSITORY_NOT_ALLOWED', `${elsewhere}: write it as owner/repo, or as a URL on that host`);
   const problem = findRepositoryProblem(parsed, github.repositories);
   if (problem === undefined) return;
   const way = "remove `repository:` from the service's overseer.yaml, or ask the registry's admin to add it";

@@ -64,14 +64,19 @@ describe('commit statuses go only to the repositories the admin allowed', () => 
   });
 
   it('refuses it in every spelling GitHub would read as that repository', async () => {
-    for (const repository of ['https://github.com/victim-org/payments.git', 'git@github.com:victim-org/payments.git', 'ACME-evil/payments']) {
+    for (const repository of [
+      'https://github.com/victim-org/payments.git',
+      'git@github.com:victim-org/payments.git',
+      'ACME-evil/payments',
+      'https://github.evil.example/acme/intruder',
+    ]) {
       const refused = await publishIntruder('1.0.0', repository);
       expect(refused.stderr, repository).toContain('ERR_REPOSITORY_NOT_ALLOWED');
     }
   });
 
   it('posts the status of a refused gate on an allowed repository, and on no other', async () => {
-    const published = await publishIntruder('1.0.0', 'https://github.com/Acme/intruder.git');
+    const published = await publishIntruder('1.0.0', 'Acme/intruder');
     expect(published.code, published.stderr).toBe(0);
     const asked = await session.cli('can-i-deploy', '--service', 'intruder', '--version', '1.0.0', '--to', 'production', '--token', await intruderToken());
     expect(asked.code).toBe(1);

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../../../overseer/config.js';
 import { createGithubSender } from '../../../overseer/notify/github.js';
-import { findRepositoryProblem, parseRepository } from '../../../overseer/notify/repositories.js';
+import { findRepositoryHostProblem, findRepositoryProblem, parseRepository } from '../../../overseer/notify/repositories.js';
 import { startFakeGithubStatuses } from '../../helpers/fake-github-statuses.js';
 import { USERS_V2_BREAKING } from '../routes/fixtures.js';
 import { deployAll, describeEnv, makeDbFile, openRegistry, publishUsers, seedServices, startReceivers, waitUntilSettled } from './harness.js';
@@ -34,6 +34,16 @@ describe('OVERSEER_GITHUB_REPOSITORIES', () => {
     expect(findRepositoryProblem({ owner: 'acme-evil', repo: 'x' }, ['acme/*', 'tools/demo'])).toBe(
       'the registry posts commit statuses only to acme/*, tools/demo (OVERSEER_GITHUB_REPOSITORIES), not to acme-evil/x',
     );
+  });
+
+  it("refuses a repository written on another host than the registry's GitHub, whose link Slack would show", () => {
+    expect(findRepositoryHostProblem('https://github.evil.example/acme/users', 'https://api.github.com')).toBe(
+      "https://github.evil.example/acme/users is on github.evil.example, not on the registry's GitHub, github.com (OVERSEER_GITHUB_API_URL)",
+    );
+    expect(findRepositoryHostProblem('https://GitHub.com/acme/users.git', 'https://api.github.com')).toBeUndefined();
+    expect(findRepositoryHostProblem('git@ghe.acme.com:acme/users.git', 'https://ghe.acme.com/api/v3')).toBeUndefined();
+    expect(findRepositoryHostProblem('git@github.com:acme/users.git', 'https://ghe.acme.com/api/v3')).toMatch(/is on github.com, not on .* ghe.acme.com/);
+    expect(findRepositoryHostProblem('acme/users', 'https://ghe.acme.com/api/v3')).toBeUndefined();
   });
 
   it('reads no repository named by dots, which would climb out of the statuses URL', () => {
