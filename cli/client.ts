@@ -14,6 +14,7 @@ import type {
   DeploymentResponse,
   IssuedToken,
   Migration,
+  MovedClaim,
   NotificationEntry,
   PublishRequest,
   PublishResponse,
@@ -277,6 +278,9 @@ export function createRegistryClient(options: ClientOptions) {
       (await get<{ verdicts: RecordedVerdict[] }>('verdicts', '/v1/verdicts', query)).verdicts,
     listTokens: () => readEveryItem('tokens', (cursor) => get<{ tokens: TokenEntry[]; next?: string }>('tokens', '/v1/tokens', { cursor })),
     createToken: (body: TokenRequest) => ask<IssuedToken>('token', 'POST', '/v1/tokens', body),
+    /** Gives a host or an API name to `service`, taken from whoever holds it (admin). */
+    moveClaim: (kind: MovedClaim['kind'], claimed: string, service: string) =>
+      ask<MovedClaim>('claim', 'PUT', `/v1/${kind === 'host' ? 'hosts' : 'apis'}/${name(claimed)}`, { service }),
     /** Revokes a token by its name (admin); the registry answers 204, anything else is not the registry. */
     revokeToken: async (tokenName: string) => {
       const asked = `DELETE /v1/tokens/${name(tokenName)}`;

@@ -45,6 +45,7 @@ export const ANSWERS = {
   verdict: { what: 'a verdict', check: has('reasons', isListOf(isReason)) },
   verdicts: { what: 'a list of verdicts', check: has('verdicts', isListOf(has('reasons', isListOf(isReason)))) },
   token: { what: 'a token', check: both(named('name'), named('token')) },
+  claim: { what: 'a moved host or API name', check: both(named('to'), named('status')) },
   tokens: { what: 'a list of tokens', check: has('tokens', isListOf(both(named('name'), named('scope')))) },
   notifications: { what: 'a list of notifications', check: has('notifications', isListOf(isNotification)) },
   notification: { what: 'a notification', check: has('notification', isNotification) },

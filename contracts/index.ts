@@ -48,6 +48,7 @@ export type {
   Level,
   LiveKind,
   Manifest,
+  MovedClaim,
   NamedUsage,
   Notice,
   NotificationEntry,

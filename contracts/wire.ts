@@ -255,3 +255,13 @@ export interface NotificationEntry {
   updatedAt: string;
   deliveredAt: string | null;
 }
+
+/** PUT /v1/hosts/{host} and PUT /v1/apis/{api}: the admin gave a host or an API name to a service, taken from `from`. */
+export interface MovedClaim {
+  kind: 'host' | 'api';
+  name: string;
+  to: string;
+  /** Who held it before; null when nobody did. */
+  from: string | null;
+  status: 'moved' | 'unchanged';
+}

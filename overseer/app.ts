@@ -27,6 +27,7 @@ import { registerObserveRoutes } from './observe/routes.js';
 import { registerOpenApiDocument } from './openapi-document.js';
 import { registerEncodingCheck } from './request-encoding.js';
 import { registerRequestLog } from './request-log.js';
+import { registerClaimRoutes } from './routes/claims.js';
 import { registerConsumerRoutes } from './routes/consumers.js';
 import { registerDeploymentRoutes } from './routes/deployments.js';
 import type { RouteDeps } from './routes/deps.js';
@@ -198,6 +199,7 @@ export function buildApp({
   const routes = [
     registerHealthRoutes,
     registerServiceRoutes,
+    registerClaimRoutes,
     registerVersionRoutes,
     registerConsumerRoutes,
     registerMigrationRoutes,

@@ -72,6 +72,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'issue, list or revoke tokens (admin): token create --service S (or --ingest), token list, token revoke NAME',
     run: async (args, io) => (await import('./token.js')).tokenCommand(args, io),
   },
+  claim: {
+    summary: 'give a host or an API name another service took to the one it belongs to (admin): claim host|api NAME --service S',
+    run: async (args, io) => (await import('./claim.js')).claimCommand(args, io),
+  },
   notifications: {
     summary: 'list Slack, GitHub and webhook notifications, what is stuck and why; --retry ID',
     run: async (args, io) => (await import('./notifications.js')).notificationsCommand(args, io),

@@ -36,6 +36,8 @@ Environment (README's Configuration table gives each one's default and what it s
                                messages go there instead
   OVERSEER_GITHUB_TOKEN        a GitHub token: commit statuses on the commits versions are published
                                from
+  OVERSEER_GITHUB_REPOSITORIES the repositories statuses may go to (acme/*, acme/users, or *):
+                               required with OVERSEER_GITHUB_TOKEN
   Notifications:               OVERSEER_MAIN_BRANCH, OVERSEER_SLACK_API_URL,
                                OVERSEER_GITHUB_API_URL, OVERSEER_GITHUB_STATUS_CONTEXT,
                                OVERSEER_WEBHOOK_ALLOWED_HOSTS, OVERSEER_WEBHOOK_ALLOW_HTTP,

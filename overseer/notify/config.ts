@@ -1,5 +1,7 @@
 // The notification settings, parsed once from the environment (config.ts calls this; pure like it).
 
+import { readRepositoryPatterns } from './repositories.js';
+
 const DEFAULT_PUBLIC_URL = 'http://127.0.0.1:4010';
 const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
 const DEFAULT_GITHUB_API_URL = 'https://api.github.com';
@@ -34,8 +36,11 @@ export interface NotifyConfig {
     /** Incoming-webhook URLs by service name: used instead of the bot token for that service. */
     webhooks: Record<string, string>;
   };
-  /** A token only (no GitHub App): the statuses API with `repo:status`. */
-  github: { token?: string; apiUrl: string; context: string };
+  /**
+   * A token only (no GitHub App): the statuses API with `repo:status`. `repositories` are those a status may go to
+   * (`acme/users`, `acme/*`, `*`); required with a token, since a service names its own repository.
+   */
+  github: { token?: string; apiUrl: string; context: string; repositories: string[] };
   webhooks: { allowedHosts: string[]; allowHttp: boolean };
   /** A deprecated operation in use is announced this many days before its sunset. */
   sunsetWarningDays: number;
@@ -74,6 +79,7 @@ export function parseNotifyConfig(env: Env, fail: Fail): NotifyConfig {
   }
   const slackToken = read('OVERSEER_SLACK_TOKEN');
   const githubToken = read('OVERSEER_GITHUB_TOKEN');
+  const repositories = readRepositories(read('OVERSEER_GITHUB_REPOSITORIES'), githubToken !== undefined, fail);
   return {
     publicUrl: readUrl('OVERSEER_PUBLIC_URL', read('OVERSEER_PUBLIC_URL') ?? DEFAULT_PUBLIC_URL, fail),
     mainBranch: read('OVERSEER_MAIN_BRANCH') ?? 'main',
@@ -86,6 +92,7 @@ export function parseNotifyConfig(env: Env, fail: Fail): NotifyConfig {
       ...(githubToken && { token: githubToken }),
       apiUrl: readUrl('OVERSEER_GITHUB_API_URL', read('OVERSEER_GITHUB_API_URL') ?? DEFAULT_GITHUB_API_URL, fail).replace(/\/+$/, ''),
       context: read('OVERSEER_GITHUB_STATUS_CONTEXT') ?? 'overseer',
+      repositories,
     },
     webhooks: {
       allowedHosts: (read('OVERSEER_WEBHOOK_ALLOWED_HOSTS') ?? '')
@@ -144,6 +151,19 @@ function readUrl(name: string, value: string, fail: Fail): string {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw fail(`${name} must start with http:// or https://, got "${value}"`);
   return value;
+}
+
+// No default: a token that reaches a whole organisation would otherwise mark any of its commits for any service token.
+function readRepositories(value: string | undefined, hasToken: boolean, fail: Fail): string[] {
+  const read = readRepositoryPatterns(value ?? '');
+  if ('problem' in read) throw fail(`OVERSEER_GITHUB_REPOSITORIES: ${read.problem}`);
+  if (hasToken && read.patterns.length === 0) {
+    throw fail(
+      'OVERSEER_GITHUB_TOKEN is set but OVERSEER_GITHUB_REPOSITORIES is not: list the repositories commit statuses may go to ' +
+        '(acme/*, acme/users-service), or * for any the token can write to',
+    );
+  }
+  return read.patterns;
 }
 
 // A JSON object keeps the map in one variable: {"checkout-web": "https://hooks.slack.com/services/..."}.

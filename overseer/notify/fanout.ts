@@ -5,6 +5,7 @@ import type { NotificationInput, WebhookRecord } from '../store/store.js';
 import { describeUrl } from './allowlist.js';
 import type { NotifyConfig } from './config.js';
 import { isSubscribed, listConcernedServices, type NotificationEvent } from './events.js';
+import { parseRepository } from './repositories.js';
 
 /** Where one notification goes; stored with the event, so a delivery needs nothing but the row (and secrets). */
 type DeliveryTarget =
@@ -69,11 +70,4 @@ function describeStatusContext(event: NotificationEvent, base: string): string {
     case 'deprecation.ready':
       return `${base}/migration (${event.environment})`;
   }
-}
-
-/** `acme/users`, `https://github.example.com/acme/users(.git)`, `git@github.com:acme/users.git` -> owner and repo. */
-export function parseRepository(text: string | undefined): { owner: string; repo: string } | undefined {
-  if (!text) return undefined;
-  const match = /^(?:[a-z+]+:\/\/[^/]+\/|git@[^:]+:)?([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+?)(?:\.git)?\/?$/.exec(text.trim());
-  return match ? { owner: match[1], repo: match[2] } : undefined;
 }

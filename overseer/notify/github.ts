@@ -3,6 +3,7 @@
 import type { Octokit } from '@octokit/rest';
 import type { NotifyConfig } from './config.js';
 import { DeliveryError, describeNetworkError, isRetryableStatus } from './delivery-error.js';
+import { findRepositoryProblem } from './repositories.js';
 
 interface CommitStatus {
   owner: string;
@@ -40,6 +41,9 @@ export function createGithubSender(config: NotifyConfig['github'], timeoutMs: nu
   return {
     async createStatus(status) {
       if (!config.token) throw new DeliveryError('GitHub is not configured: set OVERSEER_GITHUB_TOKEN', { permanent: true });
+      // Checked again at each sending: the list may have been narrowed since the repository was accepted.
+      const refused = findRepositoryProblem(status, config.repositories);
+      if (refused !== undefined) throw new DeliveryError(refused, { permanent: true });
       const description = status.description.length > DESCRIPTION_LIMIT ? `${status.description.slice(0, DESCRIPTION_LIMIT - 1)}…` : status.description;
       try {
         await (await connect()).rest.repos.createCommitStatus({

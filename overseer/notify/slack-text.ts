@@ -4,8 +4,8 @@
 import { describeMigrationPart } from '../../contracts/index.js';
 import { groupBy } from '../group-by.js';
 import type { EventImpact, EventMigration, EventService, NotificationEvent } from './events.js';
-import { parseRepository } from './fanout.js';
 import { listNames } from './impacts.js';
+import { parseRepository } from './repositories.js';
 
 /** Slack reads `&`, `<` and `>` as markup: names and messages from contracts must not become links or mentions. */
 export function escapeMrkdwn(text: string): string {

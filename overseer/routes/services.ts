@@ -3,7 +3,9 @@
 import type { FastifyInstance } from 'fastify';
 import { HOST_NAME_PATTERN, MAX_HOSTS, type ServiceRequest } from '../../contracts/index.js';
 import { checkBeforeBody } from '../auth.js';
+import type { Config } from '../config.js';
 import { ApiError, describeErrors } from '../errors.js';
+import { findRepositoryHostProblem, findRepositoryProblem, parseRepository } from '../notify/repositories.js';
 import type { RouteDeps } from './deps.js';
 import { KEY_PAGE_DESCRIPTION, KEY_PAGE_QUERY, keyPageOf, pageByName } from './key-pages.js';
 import { BEARER, ref, SERVICE_NAME } from './schemas.js';
@@ -19,7 +21,12 @@ export const SERVICE_DESCRIPTION = {
     owners: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 200 }, maxItems: 100 },
     slack: { type: 'string', minLength: 1, maxLength: 200 },
     slackMention: { type: 'string', pattern: '^[SUW][A-Z0-9]{2,30}$', description: 'A Slack user group or user id to mention' },
-    repository: { type: 'string', minLength: 1, maxLength: 400 },
+    repository: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 400,
+      description: 'Where commit statuses go (`owner/repo` or its URL): with a GitHub token configured, one of OVERSEER_GITHUB_REPOSITORIES, else 403',
+    },
     hosts: {
       type: 'array',
       items: { type: 'string', maxLength: 253, pattern: HOST_NAME_PATTERN },
@@ -31,7 +38,7 @@ export const SERVICE_DESCRIPTION = {
 } as const;
 
 /** A host names one service: a span calling it is matched to that service, never to whichever lists it last. */
-export async function registerServiceRoutes(app: FastifyInstance, { store, auth }: RouteDeps): Promise<void> {
+export async function registerServiceRoutes(app: FastifyInstance, { store, auth, config }: RouteDeps): Promise<void> {
   const beforeBody = checkBeforeBody(auth);
   app.put<{ Params: { name: string }; Body: ServiceRequest }>(
     '/v1/services/:name',
@@ -54,6 +61,7 @@ export async function registerServiceRoutes(app: FastifyInstance, { store, auth 
     async (request, reply) => {
       const { name } = request.params;
       await auth.requireWriter(request, name);
+      assertRepositoryAllowed(request.body.repository, config);
       const result = await store.upsertService({ name, ...request.body });
       return reply.status(result.status === 'created' ? 201 : 200).send(result);
     },
@@ -92,6 +100,22 @@ export async function registerServiceRoutes(app: FastifyInstance, { store, auth 
       return service;
     },
   );
+}
+
+/**
+ * A repository the registry's GitHub token may not write statuses on is refused where it is set, so its team hears it
+ * from the publication and not from statuses that never come. Without a token the repository is a label only.
+ */
+export function assertRepositoryAllowed(repository: string | undefined, config: Pick<Config, 'notify'>): void {
+  const github = config.notify?.github;
+  const parsed = parseRepository(repository);
+  if (github?.token === undefined || parsed === undefined) return;
+  const elsewhere = findRepositoryHostProblem(repository ?? '', github.apiUrl);
+  if (elsewhere !== undefined) throw new ApiError('ERR_REPOSITORY_NOT_ALLOWED', `${elsewhere}: write it as owner/repo, or as a URL on that host`);
+  const problem = findRepositoryProblem(parsed, github.repositories);
+  if (problem === undefined) return;
+  const way = "remove `repository:` from the service's overseer.yaml, or ask the registry's admin to add it";
+  throw new ApiError('ERR_REPOSITORY_NOT_ALLOWED', `${problem}: ${way}`);
 }
 
 function serviceResponse() {

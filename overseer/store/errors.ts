@@ -37,7 +37,8 @@ export function isStoreError(error: unknown, code?: StoreErrorCode): error is St
   return error instanceof StoreError && (code === undefined || error.code === code);
 }
 
-/** A host another service lists already: a host names one service. */
-export function hostTaken(host: string, owner: string): StoreError {
-  return new StoreError('ERR_SERVICE_HOST_TAKEN', `host ${host} is already listed by ${owner}: a host names one service`, { host, service: owner });
+/** A host another service lists already: a host names one service. The message gives `claimant` the way out of a squat. */
+export function hostTaken(host: string, owner: string, claimant: string): StoreError {
+  const way = `remove it from one of the two manifests, or, if it is ${claimant}'s, the registry's admin gives it: overseer claim host ${host} --service ${claimant}`;
+  return new StoreError('ERR_SERVICE_HOST_TAKEN', `host ${host} is already listed by ${owner}: a host names one service; ${way}`, { host, service: owner });
 }

@@ -17,7 +17,9 @@ export function assertClaimable(service: string, apis: readonly string[], facts:
   for (const api of apis) {
     const owner = facts.owners.get(api);
     if (owner !== undefined && owner !== service) {
-      const way = `remove it from ${service}'s spec.providesApis, or publish ${owner}'s entity without it first`;
+      const way =
+        `remove it from ${service}'s spec.providesApis, or publish ${owner}'s entity without it first; ` +
+        `if it is ${service}'s, the registry's admin gives it: overseer claim api ${api} --service ${service}`;
       throw new StoreError('ERR_API_TAKEN', `the API ${api} is already provided by ${owner} (its spec.providesApis): an API names one service; ${way}`, {
         api,
         service: owner,

@@ -2,6 +2,7 @@
 // No SQL leaves an implementation; every implementation passes test/overseer/store/store-suite.ts.
 
 import type { Declaration, Verdict } from '../../contracts/index.js';
+import type { ClaimMove, ClaimMoved } from './claim-moves.js';
 import type { StoreError } from './errors.js';
 import type { MigrationFreed, MigrationWatchInput, MigrationWatchRecord } from './migration-watch.js';
 import type { ObservedCallInput, ObservedCallQuery, ObservedCallRecord, ObservedWriteOptions, ObservedWriteResult } from './observed.js';
@@ -69,6 +70,11 @@ export interface Store {
   listServices(page?: KeyPage<string>): Promise<ServiceRecord[]>;
   /** One page of the services that pass the filters, counted: a list page reads 50 records, not 5,000. */
   findServices(query?: ServiceQuery): Promise<ServicePage>;
+  /**
+   * The admin's way out of a squatted host or API name: `to` holds it from now on, taken from its holder in one
+   * transaction (an API's declarations follow it). ERR_SERVICE_UNKNOWN for `to`; ERR_API_TAKEN for a service's name.
+   */
+  moveClaim(move: ClaimMove): Promise<ClaimMoved>;
 
   /**
    * Idempotent: the same content again is `unchanged`; another contract or other declarations reject with ERR_VERSION_CONFLICT.

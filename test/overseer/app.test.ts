@@ -27,12 +27,14 @@ describe('buildApp', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/healthz',
+      '/v1/apis/{name}',
       '/v1/can-i-deploy',
       '/v1/check',
       '/v1/deployments',
       '/v1/deployments/end',
       '/v1/environments',
       '/v1/environments/{env}/deployments',
+      '/v1/hosts/{name}',
       '/v1/metrics',
       '/v1/notifications',
       '/v1/notifications/{id}',

@@ -5,6 +5,7 @@ import { newestMigration } from '../pending-migrations.js';
 import { exactStore, type Store } from '../store.js';
 import { readScopeGeneration } from '../use-generation.js';
 import { createAudit } from './audit.js';
+import { createClaimMoves } from './claim-moves.js';
 import { createConsumers } from './consumers.js';
 import { findNewerSchema, guardSchema, TYPES, toPoolQueryable, translateError } from './db.js';
 import { createDeployments, readDeploymentGeneration } from './deployments.js';
@@ -98,6 +99,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     ...observed,
     ...watch,
     ...edges,
+    ...createClaimMoves(pool),
     exportRecords: () => exportRecords(pool),
     readLastIds: () => readLastIds(db),
     checkSchema: () => guard(() => findNewerSchema(pool)),

@@ -69,6 +69,26 @@ async function claim(tx: Transaction, service: string, apis: readonly string[]):
   }
 }
 
+/** The admin's move of `api` to `to`, taken from its holder (answered, if any) with the declarations that follow it. */
+export async function moveApi(tx: Transaction, api: string, to: string): Promise<string | undefined> {
+  await lockNames(tx, [api]);
+  const from = (await ownersOf(tx, [api])).get(api);
+  if (from === to) return from;
+  if (from !== undefined) {
+    await tx.execute('DELETE FROM provided_apis WHERE api = $1', [api]);
+    await tx.execute('UPDATE declarations SET provider = $1 WHERE provider = $2 AND api = $1', [api, from]);
+  }
+  await tx.execute('INSERT INTO provided_apis (api, service) VALUES ($1, $2)', [api, to]);
+  await resolveEarlier(tx, api, to);
+  return from;
+}
+
+/** Whether a service goes by `name`, read under the lock its registration takes. */
+export async function isServiceName(tx: Transaction, name: string): Promise<boolean> {
+  await lockNames(tx, [name]);
+  return (await servicesNamed(tx, [name])).has(name);
+}
+
 /** Claims (when the publication brings a Backstage entity), then the declarations with their API names resolved. */
 export async function prepareDeclarations(
   tx: Transaction,

@@ -58,7 +58,7 @@ async function assertHostsFree(tx: Transaction, name: string, hosts: string[]): 
      WHERE s.hosts && $2::text[] AND s.name <> $1 AND h.host = ANY($2::text[]) ORDER BY s.name, h.position LIMIT 1`,
     [name, hosts],
   );
-  if (owner) throw hostTaken(owner.host, owner.name);
+  if (owner) throw hostTaken(owner.host, owner.name, name);
 }
 
 /** Creates or replaces a service inside a transaction the caller holds (an upsert alone, or a publication). */

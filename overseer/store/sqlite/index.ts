@@ -8,6 +8,7 @@ import { exactStore, type PublishInput, type PublishResult, type Store } from '.
 import { readScopeGeneration } from '../use-generation.js';
 import { assertPublication } from '../validate.js';
 import { createAudit } from './audit.js';
+import { createClaimMoves } from './claim-moves.js';
 import { createConsumers } from './consumers.js';
 import { createContractWriter, isLargeContract } from './contract-writer.js';
 import { createDeployments } from './deployments.js';
@@ -105,6 +106,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   const observed = createObserved(db);
   const watch = createMigrationWatch(db, now);
   const edges = createUseEdges(db);
+  const claims = createClaimMoves(db, now, services.requireService);
   // No other process writes the file while this one holds its lock (lock.ts); an import of a newer dump or a hand edit might.
   const newest = newestMigration(MIGRATIONS);
   const selectNewer = db.prepare<[number], number>('SELECT id FROM schema_migrations WHERE id > ? ORDER BY id').pluck();
@@ -135,6 +137,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     getService: (name) => run(() => services.getService(name)),
     listServices: (page) => run(() => services.listServices(page)),
     findServices: (query) => run(() => services.findServices(query)),
+    moveClaim: (move) => run(() => claims.moveClaim(move)),
     publishVersion,
     getVersion: (service, version) => run(() => versions.getVersion(service, version)),
     listVersions: (service) => run(() => versions.listVersions(service)),

@@ -42,15 +42,30 @@ export function createApiClaims(db: Database.Database) {
       deleteClaim.run(api);
       releaseEarlier.run({ api, service });
     }
-    for (const api of apis) {
-      if (insertClaim.run(api, service).changes === 0) continue;
-      widenTaken.run({ api, service });
-      deleteTaken.run({ api, service });
-      resolveEarlier.run({ api, service });
-    }
+    for (const api of apis) take(api, service);
+  }
+
+  /** Claims `api` for `service` unless someone holds it: the declarations naming it, earlier and later, name `service`. */
+  function take(api: string, service: string): void {
+    if (insertClaim.run(api, service).changes === 0) return;
+    widenTaken.run({ api, service });
+    deleteTaken.run({ api, service });
+    resolveEarlier.run({ api, service });
   }
 
   return {
+    /** The admin's move of `api` to `to`, taken from its holder (answered, if any) with the declarations that follow it. */
+    move(api: string, to: string): string | undefined {
+      const from = selectOwner.get(api);
+      if (from === to) return from;
+      if (from !== undefined) {
+        deleteClaim.run(api);
+        releaseEarlier.run({ api, service: from });
+      }
+      take(api, to);
+      return from;
+    },
+    isService: (name: string) => selectIsService.get(name) === 1,
     /** Claims (when the publication brings a Backstage entity), then the declarations with their API names resolved. */
     prepare(service: string, declarations: readonly Declaration[], claims: readonly string[] | undefined): Declaration[] {
       if (claims !== undefined) claim(service, claims);

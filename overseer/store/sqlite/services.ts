@@ -80,7 +80,7 @@ export function createServices(db: Database.Database, now: () => string) {
 
   function assertHostsFree(name: string, hosts: string | null): void {
     const owner = hosts === null ? undefined : selectHostOwner.get(name, hosts);
-    if (owner) throw hostTaken(owner.host, owner.name);
+    if (owner) throw hostTaken(owner.host, owner.name, name);
   }
 
   const selectApiOwner = db.prepare<[string], string>('SELECT service FROM provided_apis WHERE api = ?').pluck();

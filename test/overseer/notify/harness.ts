@@ -50,6 +50,7 @@ export function describeEnv(receivers: Receivers, extra: Record<string, string> 
     OVERSEER_SLACK_API_URL: receivers.slack.apiUrl,
     OVERSEER_GITHUB_TOKEN: 'ghp_test_token',
     OVERSEER_GITHUB_API_URL: receivers.github.url,
+    OVERSEER_GITHUB_REPOSITORIES: 'acme/*',
     OVERSEER_WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
     OVERSEER_WEBHOOK_ALLOW_HTTP: 'true',
     OVERSEER_NOTIFY_POLL_MS: '20',

@@ -8,8 +8,9 @@ import { computeBackoff } from '../../../overseer/notify/backoff.js';
 import { DEFAULT_WORKER_TIMINGS, type NotifyConfig, parseNotifyConfig } from '../../../overseer/notify/config.js';
 import { DeliveryError } from '../../../overseer/notify/delivery-error.js';
 import type { NotificationEvent } from '../../../overseer/notify/events.js';
-import { fanOutEvent, parseRepository } from '../../../overseer/notify/fanout.js';
+import { fanOutEvent } from '../../../overseer/notify/fanout.js';
 import { createGithubSender } from '../../../overseer/notify/github.js';
+import { parseRepository } from '../../../overseer/notify/repositories.js';
 import { signBody, verifySignature } from '../../../overseer/notify/signature.js';
 import { createSlackSender } from '../../../overseer/notify/slack.js';
 import { buildSlackMessage, escapeMrkdwn } from '../../../overseer/notify/slack-message.js';
@@ -64,7 +65,7 @@ function makeEvent(overrides: Partial<NotificationEvent> = {}): NotificationEven
 }
 
 function makeConfig(overrides: Partial<NotifyConfig> = {}): NotifyConfig {
-  return { ...parseNotifyConfig({ OVERSEER_SLACK_TOKEN: 'xoxb', OVERSEER_GITHUB_TOKEN: 'ghp' }, fail), ...overrides };
+  return { ...parseNotifyConfig({ OVERSEER_SLACK_TOKEN: 'xoxb', OVERSEER_GITHUB_TOKEN: 'ghp', OVERSEER_GITHUB_REPOSITORIES: '*' }, fail), ...overrides };
 }
 
 describe('notification configuration', () => {
@@ -155,7 +156,7 @@ describe('fan-out', () => {
   it("uses a service's incoming webhook instead of the bot token, and skips what is not configured", () => {
     const config = makeConfig({
       slack: { apiUrl: 'https://slack.com/api/', webhooks: { 'admin-ui': 'https://hooks.slack.com/x' } },
-      github: { apiUrl: 'https://api.github.com', context: 'overseer' },
+      github: { apiUrl: 'https://api.github.com', context: 'overseer', repositories: [] },
     });
     expect(fanOutEvent(makeEvent(), { config, webhooks: [] }).map((n) => n.payload)).toEqual([
       expect.objectContaining({ to: { kind: 'slack-webhook', service: 'admin-ui' } }),
@@ -233,7 +234,7 @@ describe('senders', () => {
   it('retries GitHub outages and rate limits, not an unknown repository or commit', async () => {
     const fake = await startFakeGithubStatuses();
     try {
-      const sender = createGithubSender({ token: 'ghp', apiUrl: fake.url, context: 'overseer' }, 2000);
+      const sender = createGithubSender({ token: 'ghp', apiUrl: fake.url, context: 'overseer', repositories: ['acme/*'] }, 2000);
       const status = {
         owner: 'acme',
         repo: 'users',
@@ -251,7 +252,7 @@ describe('senders', () => {
       const refused = await sender.createStatus(status).catch((e: unknown) => e);
       expect(refused).toBeInstanceOf(DeliveryError);
       expect(refused).toMatchObject({ permanent: true, message: expect.stringMatching(/^GitHub answered 422 for acme\/users@abc123/) });
-      const unreachable = createGithubSender({ token: 'ghp', apiUrl: 'http://127.0.0.1:1', context: 'overseer' }, 2000);
+      const unreachable = createGithubSender({ token: 'ghp', apiUrl: 'http://127.0.0.1:1', context: 'overseer', repositories: ['acme/*'] }, 2000);
       await expect(unreachable.createStatus(status)).rejects.toMatchObject({ permanent: false, message: expect.stringMatching(/could not be reached/) });
     } finally {
       await fake.close();

@@ -78,7 +78,12 @@ describe('hosts: in a provider manifest', () => {
     const taken = await h.send('PUT', '/v1/services/billing-service', { owners: ['@acme/billing'], hosts: ['billing.internal', 'users.internal'] });
     expect([taken.statusCode, taken.json()]).toEqual([
       409,
-      { code: 'ERR_SERVICE_HOST_TAKEN', message: 'host users.internal is already listed by users-service: a host names one service' },
+      {
+        code: 'ERR_SERVICE_HOST_TAKEN',
+        message:
+          'host users.internal is already listed by users-service: a host names one service; remove it from one of the two manifests, ' +
+          "or, if it is billing-service's, the registry's admin gives it: overseer claim host users.internal --service billing-service",
+      },
     ]);
     const bad = await h.send('PUT', '/v1/services/billing-service', { owners: ['@acme/billing'], hosts: ['https://billing.internal'] });
     expect([bad.statusCode, bad.json().code]).toEqual([400, 'ERR_REQUEST_INVALID']);

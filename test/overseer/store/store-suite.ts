@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe } from 'vitest';
 import type { Store } from '../../../overseer/store/store.js';
 import { describeAudit } from './suite/audit.js';
 import { describeBulkReads } from './suite/bulk-reads.js';
+import { describeClaimMoves } from './suite/claim-moves.js';
 import { describeDeployments } from './suite/deployments.js';
 import { describeKeyPages } from './suite/key-pages.js';
 import { describeLiveVersions } from './suite/live-versions.js';
@@ -50,6 +51,7 @@ export function describeStoreSuite(name: string, makeStore: () => Promise<StoreH
     describeObserved(current);
     describeWaivers(current);
     describeProvidedApis(current, another);
+    describeClaimMoves(current);
     describeMigrationWatch(current);
     describeUseEdges(current);
     describeUnknownProviders(current, another);

@@ -1,0 +1,51 @@
+// The admin's move of a host or an API name to another service on PostgreSQL (claim-moves.ts has the rules): one
+// transaction under the lock that writers of hosts or of that name take, so no publication slips between its steps.
+
+import type pg from 'pg';
+import { assertApiMovable, assertHostMovable, type ClaimMove, type ClaimMoved } from '../claim-moves.js';
+import { LOCKS, type Transaction, transact } from './db.js';
+import { isServiceName, moveApi } from './provided-apis.js';
+import { requireService } from './services.js';
+
+async function hostsOf(tx: Transaction, name: string): Promise<string[]> {
+  const [row] = await tx.query<{ hosts: string[] | null }>('SELECT hosts FROM services WHERE name = $1', [name]);
+  return row?.hosts ?? [];
+}
+
+async function writeHosts(tx: Transaction, name: string, hosts: string[]): Promise<void> {
+  await tx.execute('UPDATE services SET hosts = $2, updated_at = $3 WHERE name = $1', [name, hosts.length > 0 ? hosts : null, await tx.now()]);
+}
+
+async function moveHost(tx: Transaction, move: ClaimMove): Promise<string | null> {
+  await tx.query('SELECT pg_advisory_xact_lock($1::int4, 0)', [LOCKS.hosts]);
+  const held = await hostsOf(tx, move.to);
+  assertHostMovable(move, held);
+  const [holder] = await tx.query<{ name: string }>('SELECT name FROM services WHERE $2 = ANY(hosts) AND name <> $1 ORDER BY name LIMIT 1', [
+    move.to,
+    move.name,
+  ]);
+  if (holder)
+    await writeHosts(
+      tx,
+      holder.name,
+      (await hostsOf(tx, holder.name)).filter((host) => host !== move.name),
+    );
+  if (!held.includes(move.name)) await writeHosts(tx, move.to, [...held, move.name]);
+  return holder?.name ?? (held.includes(move.name) ? move.to : null);
+}
+
+async function moveApiClaim(tx: Transaction, move: ClaimMove): Promise<string | null> {
+  assertApiMovable(move, move.name !== move.to && (await isServiceName(tx, move.name)));
+  return (await moveApi(tx, move.name, move.to)) ?? null;
+}
+
+export function createClaimMoves(pool: pg.Pool) {
+  return {
+    moveClaim: (move: ClaimMove): Promise<ClaimMoved> =>
+      transact(pool, async (tx) => {
+        await requireService(tx, move.to);
+        const from = move.kind === 'host' ? await moveHost(tx, move) : await moveApiClaim(tx, move);
+        return { ...move, from, status: from === move.to ? 'unchanged' : 'moved' };
+      }),
+  };
+}

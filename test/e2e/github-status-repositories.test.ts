@@ -1,0 +1,87 @@
+// Whose commits the registry's GitHub token writes statuses on: a service's manifest names its repository, so a service
+// token could point the registry at any repository the token reaches. Only those the admin allowed
+// (OVERSEER_GITHUB_REPOSITORIES) are accepted, through the real CLI and HTTP, with octokit against a fake GitHub.
+
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FakeGithubStatuses, startFakeGithubStatuses } from '../helpers/fake-github-statuses.js';
+import { useRegistry } from './registry-session.js';
+
+const ADMIN = 'admin-token-for-repository-tests-0123';
+const COMMIT = 'abcdef0123456789abcdef0123456789abcdef01';
+let github: FakeGithubStatuses;
+
+// Before the session's own beforeAll: the registry is started with the fake's address.
+beforeAll(async () => {
+  github = await startFakeGithubStatuses();
+}, 120_000);
+afterAll(() => github?.close());
+
+const session = useRegistry({
+  name: 'github-repositories',
+  serveEnv: {
+    OVERSEER_ADMIN_TOKEN: ADMIN,
+    OVERSEER_GITHUB_TOKEN: 'ghp_registry_token',
+    get OVERSEER_GITHUB_API_URL() {
+      return github.url;
+    },
+    OVERSEER_GITHUB_REPOSITORIES: 'acme/*, tools/overseer-demo',
+    OVERSEER_NOTIFY_POLL_MS: '20',
+  },
+  cliEnv: { OVERSEER_TOKEN: ADMIN },
+  setup: [['environment', 'create', 'production']],
+});
+
+/** `overseer publish` of the intruder's folder, with the intruder's own token, naming `repository`. */
+async function publishIntruder(version: string, repository: string) {
+  const folder = join(session.dir, `intruder-${version}`);
+  await mkdir(folder, { recursive: true });
+  const manifest = ['service: intruder', 'owners: ["@acme/intruders"]', `repository: ${repository}`, 'consumes:', '  ghost-service:', '    - GET /nothing'];
+  await writeFile(join(folder, 'overseer.yaml'), `${manifest.join('\n')}\n`);
+  const token = await intruderToken();
+  return session.cli('publish', '--manifest', join(folder, 'overseer.yaml'), '--version', version, '--commit', COMMIT, '--token', token);
+}
+
+let issued: string | undefined;
+async function intruderToken(): Promise<string> {
+  if (issued) return issued;
+  const created = await session.cli('token', 'create', '--service', 'intruder', '--name', 'intruder-ci');
+  expect(created.code, created.stderr).toBe(0);
+  issued = created.stdout.trim();
+  return issued;
+}
+
+describe('commit statuses go only to the repositories the admin allowed', () => {
+  it("refuses a publication naming another organisation's repository, and names the allowed ones", async () => {
+    const refused = await publishIntruder('1.0.0', 'victim-org/payments');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('ERR_REPOSITORY_NOT_ALLOWED');
+    expect(refused.stderr).toContain('victim-org/payments');
+    expect(refused.stderr).toContain('acme/*, tools/overseer-demo');
+    const service = await fetch(`${session.registry.url}/v1/services/intruder`);
+    expect(service.status).toBe(404);
+  });
+
+  it('refuses it in every spelling GitHub would read as that repository', async () => {
+    for (const repository of [
+      'https://github.com/victim-org/payments.git',
+      'git@github.com:victim-org/payments.git',
+      'ACME-evil/payments',
+      'https://github.evil.example/acme/intruder',
+    ]) {
+      const refused = await publishIntruder('1.0.0', repository);
+      expect(refused.stderr, repository).toContain('ERR_REPOSITORY_NOT_ALLOWED');
+    }
+  });
+
+  it('posts the status of a refused gate on an allowed repository, and on no other', async () => {
+    const published = await publishIntruder('1.0.0', 'Acme/intruder');
+    expect(published.code, published.stderr).toBe(0);
+    const asked = await session.cli('can-i-deploy', '--service', 'intruder', '--version', '1.0.0', '--to', 'production', '--token', await intruderToken());
+    expect(asked.code).toBe(1);
+    const [status] = await github.waitForStatuses(1);
+    expect(status).toMatchObject({ owner: 'Acme', repo: 'intruder', sha: COMMIT, state: 'failure', context: 'overseer/can-i-deploy (production)' });
+    expect(github.statuses.every((s) => s.owner.toLowerCase() === 'acme')).toBe(true);
+  });
+});
