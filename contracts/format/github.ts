@@ -89,7 +89,7 @@ function describeConsumerUse(change: JudgedChange, consumer: string): string {
 function renderUnmet(use: UnmetUse, consumerFile: string | undefined): string {
   const command = use.blocking ? 'error' : use.waived ? 'notice' : 'warning';
   const waived = use.waived ? `\nWaived: ${use.waived.reason}` : '';
-  const version = use.file === undefined ? '' : ` (declared in ${use.file})`;
+  const version = use.file !== undefined ? ` (declared in ${use.file})` : use.consumerVersion !== undefined ? ` (in version ${use.consumerVersion})` : '';
   const declared = use.file ?? consumerFile;
   const file = declared === undefined ? undefined : toRepositoryPath(declared);
   const title = `${use.consumer}: ${use.code}`;

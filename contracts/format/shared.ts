@@ -134,13 +134,14 @@ export function describeWaivedFor(change: JudgedChange): string | undefined {
 export function describeUnmet(use: UnmetUse, consumerFile?: string): string {
   const file = use.file ?? consumerFile;
   const at = file === undefined ? 'line ' : `${file}:`;
-  const line = use.line === undefined ? (file === undefined ? '' : `; declared in ${file}`) : `; declared at ${at}${use.line}`;
+  const declared = use.line === undefined ? (file === undefined ? '' : `; declared in ${file}`) : `; declared at ${at}${use.line}`;
+  const line = `${declared}${use.consumerVersion === undefined ? '' : `; in version ${use.consumerVersion}`}`;
   return `${use.operation ?? 'Document'}: ${use.message} (${use.code}${line}; no change caused it: the base fails it too, and the gate refuses it)`;
 }
 
 /**
  * ` (in prod/web.yaml)`: which of a consumer's manifests a change breaks, when it was given in several (versions live
- * in different places); nothing otherwise.
+ * in different places), or, in the Action, which of its live versions (` (in version 1.0.0)`); nothing otherwise.
  */
 export function describeVersionsBroken(change: JudgedChange, consumer: string): string {
   const files = change.consumerFiles?.[consumer];

@@ -17,16 +17,18 @@ export function findUnmetUses(
   declarations: Declaration[],
   changes: JudgedChange[],
   failOn: FailOn,
-  versions: ReadonlyMap<Declaration, string> = new Map(),
+  versions: ReadonlyMap<Declaration, { name: string; file?: string; version?: string }> = new Map(),
 ): UnmetUse[] {
   const unmet: UnmetUse[] = [];
   for (const d of declarations) {
     // A consumer given in several manifests: only a change that breaks this one states its miss (consumer-versions.ts).
-    const file = versions.get(d);
-    const breaking = changes.filter((c) => c.consumers?.includes(d.consumer) && (file === undefined || c.consumerFiles?.[d.consumer]?.includes(file)));
+    const of = versions.get(d);
+    const breaking = changes.filter((c) => c.consumers?.includes(d.consumer) && (of === undefined || c.consumerFiles?.[d.consumer]?.includes(of.name)));
     for (const r of readSatisfies(revision, d)) {
       if (r.consumer === undefined || repeatsChange(r, breaking)) continue;
-      const use: UnmetUse = { code: r.code, consumer: r.consumer, message: r.message, blocking: failOn !== 'never', ...(file !== undefined && { file }) };
+      const use: UnmetUse = { code: r.code, consumer: r.consumer, message: r.message, blocking: failOn !== 'never' };
+      if (of?.file !== undefined) use.file = of.file;
+      if (of?.version !== undefined) use.consumerVersion = of.version;
       if (r.operation !== undefined) use.operation = r.operation;
       if (r.field !== undefined) use.field = r.field;
       const line = findDeclaringEntry(revision, d, r)?.line;
