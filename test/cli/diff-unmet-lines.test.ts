@@ -72,5 +72,16 @@ describe('diff --consumers on uses the revision does not offer', () => {
     expect(github).toContain(
       '::error file=web.yaml,line=9,title=web%3A required-input-missing::POST /users of users requires the request field `email`, which web does not send',
     );
+
+    // SARIF and JUnit said nothing of them, though they block: code scanning showed no alert, a CI test view no failure.
+    const sarif = JSON.parse((await diff('sarif')).stdout).runs[0].results as { ruleId: string; level: string; locations: unknown[] }[];
+    expect(sarif.map((r) => [r.ruleId, r.level, r.locations[0]])).toEqual([
+      ['field-missing', 'error', expect.objectContaining({ physicalLocation: { artifactLocation: { uri: 'web.yaml' }, region: { startLine: 7 } } })],
+      ['request-field-rejected', 'error', expect.objectContaining({ physicalLocation: { artifactLocation: { uri: 'web.yaml' }, region: { startLine: 9 } } })],
+      ['required-input-missing', 'error', expect.objectContaining({ physicalLocation: { artifactLocation: { uri: 'web.yaml' }, region: { startLine: 9 } } })],
+    ]);
+    const junit = (await diff('junit')).stdout;
+    expect(junit).toContain('tests="3" failures="3"');
+    expect(junit).toContain('<testcase name="request-field-rejected for web (shoeSize)" classname="POST /users" file="web.yaml" line="9" time="0">');
   });
 });
