@@ -97,16 +97,6 @@ describe('the pull-request gate against the registry', () => {
     expect(comment.body).toMatch(/\*\*Deploy the providers first\*\*/);
     expect(result.stdout).toMatch(/^::error file=overseer\.yaml,line=6,title=orders-service%3A operation-missing::/m);
   });
-
-  it('annotates each miss of the service on the manifest entry that declares it, its path parameter named otherwise', async () => {
-    const uses = '    - GET /orders/{id}/refunds\n    - operation: GET /orders/{orderId}\n      response: [totl]\n';
-    const manifest = `${fixtures['users-service.yaml']}consumes:\n  orders-service:\n${uses}`;
-    const result = await run({ number: 44, headSha: 'e4'.repeat(20), revision: fixtures['users.safe.yaml'], manifest });
-    expect(result.code, result.stdout).toBe(1);
-    expect(result.stdout).toMatch(/^::error file=overseer\.yaml,line=6,title=orders-service%3A operation-missing::/m);
-    // The registry says `GET /orders/{id}`, as the contract writes it; line 7 is the entry that reads `totl`.
-    expect(result.stdout).toMatch(/^::error file=overseer\.yaml,line=7,title=orders-service%3A field-missing::.*`totl`/m);
-  });
 });
 
 describe('failures fail the step and say what failed', () => {
