@@ -2,7 +2,7 @@
 // each problem with what this service uses on its entry in the manifest, what breaks callers seen in traces, and each
 // use the registry did not count.
 
-import { formatGithub, type JudgedChange, type Manifest, renderCommand, type VerdictReason } from '../contracts/index.js';
+import { formatGithub, type JudgedChange, keyOfLabel, type Manifest, renderCommand, type VerdictReason } from '../contracts/index.js';
 import { listOperationsFor, type Outcome } from './report.js';
 
 export function renderAnnotations(outcome: Outcome, manifest?: Manifest): string {
@@ -31,9 +31,15 @@ function nameOperationsUsed(change: JudgedChange, outcome: Outcome): string {
   return [...new Set(consumers.flatMap((consumer) => listOperationsFor(change, outcome.usedOperations[consumer])))].join(', ');
 }
 
-// The entry that declares the operation, else the provider's first entry: close enough to find it.
+// The entry that declares the operation, else the provider's first entry: close enough to find it. The registry names
+// the operation as the provider's contract writes it (`GET /orders/{id}` for an entry `GET /orders/{orderId}`), so entries
+// are matched by their operation's key; of two entries of one operation, the one naming the field is the one to fix.
 function findLine(manifest: Manifest, reason: VerdictReason): number | undefined {
-  const uses = manifest.declarations.find((d) => d.provider === reason.provider)?.uses;
+  const uses = manifest.declarations.find((d) => d.provider === reason.provider || d.provider === reason.declaredAs)?.uses;
   if (!uses || uses === '*') return undefined;
-  return (uses.find((u) => u.operation === reason.operation) ?? uses[0])?.line;
+  const key = reason.operation === undefined ? undefined : keyOfLabel(reason.operation);
+  const entries = uses.filter((u) => u.operation === reason.operation || keyOfLabel(u.operation) === key);
+  const field = reason.field;
+  const named = entries.find((u) => field !== undefined && [...(u.request ?? []), ...(u.response ?? []), ...(u.params ?? [])].includes(field));
+  return (named ?? entries[0] ?? uses[0])?.line;
 }

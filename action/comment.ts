@@ -2,6 +2,7 @@
 // mentioned, every change folded away, and what to do. Pure: an outcome in, markdown out.
 
 import {
+  describeVersionsBroken,
   escapeMarkdown,
   findAnnotationSite,
   findBlockersByConsumer,
@@ -196,11 +197,17 @@ function renderBlockers(outcome: Outcome, maxRows: number): string {
   }
   const rows = groups.flatMap(({ consumer, changes, unmet }) =>
     [
-      ...changes.map((c) => [cell(describeOperationFor(c, outcome.usedOperations[consumer.name])), cell(c.message), linkWhere(outcome, c)]),
+      ...changes.map((c) => [
+        cell(describeOperationFor(c, outcome.usedOperations[consumer.name])),
+        cell(`${c.message}${describeVersionsBroken(c, consumer.name)}`),
+        linkWhere(outcome, c),
+      ]),
       // No change caused it, so there is no line of the contract to point at.
       ...unmet.map((u) => [
         cell(u.operation ?? 'Document'),
-        cell(`${u.message} (${u.code}: ${outcome.isNew ? '' : 'the base fails it too, and '}the gate refuses it)`),
+        cell(
+          `${u.message}${u.consumerVersion === undefined ? '' : ` (in version ${u.consumerVersion})`} (${u.code}: ${outcome.isNew ? '' : 'the base fails it too, and '}the gate refuses it)`,
+        ),
         '—',
       ]),
     ].map((row, i) => [i === 0 ? `**${cell(consumer.name)}**` : '', i === 0 ? describeContacts(consumer) : '', ...row]),

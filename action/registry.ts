@@ -104,6 +104,8 @@ async function readConsumers(registry: RegistryClient, { service, environment }:
       service: entry.consumer,
       owners: record?.owners ?? [],
       ...(record?.slack ? { slack: record.slack } : {}),
+      // Two live versions of one consumer are two entries: each finding names the version it is about, as the gate does.
+      version: entry.version,
       declarations: [{ consumer: entry.consumer, provider: service, uses: entry.uses }],
     };
   });

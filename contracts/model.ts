@@ -146,6 +146,11 @@ export interface Manifest {
   providesApis?: string[];
   /** The file it was read from. */
   file?: string;
+  /**
+   * The consumer version it states, when built from the registry's listing of consumers (the Action's): two live
+   * versions of one consumer are told apart by it, as manifests read from files are by their file.
+   */
+  version?: string;
 }
 
 /** How one change bears on the consumers given. */
@@ -159,7 +164,8 @@ export interface JudgedChange extends Change {
   consumerOperations?: Record<string, string[]>;
   /**
    * Per consumer broken that was given in several manifests (versions live in different places), the files of those
-   * whose uses the change breaks: offline, a manifest is what names a version.
+   * whose uses the change breaks: offline, a manifest is what names a version. For manifests built from the registry's
+   * listing (the Action's), `version 1.1.0`: the version each states.
    */
   consumerFiles?: Record<string, string[]>;
   /** Whether this change blocks (fails the check). */
@@ -185,6 +191,8 @@ export interface UnmetUse {
   line?: number;
   /** The manifest that declares it, when the consumer was given in several (the version it is about). */
   file?: string;
+  /** As `file`, for a consumer whose several live versions the registry listed (the Action's): the version it is about. */
+  consumerVersion?: string;
   blocking: boolean;
   /** Set when a waiver naming the code, the consumer and the operation accepts it, as the gate's waivers do. */
   waived?: { reason: string; expires?: string };

@@ -98,13 +98,17 @@ export const recordSupportEndedCommand = endCommand(true, SUPPORT_ENDED_HELP);
 /**
  * "1.1.0 is not deployed in production" leaves a rollback guessing: the error names what is live of the service there,
  * and, when the version is live the other way (deployed, or a release), the command that ends it; else the environment
- * the version is live in, or, for a version never published, that it is not (the live ones listed are what can end).
+ * the version is live in, or, for a version never published, that it is not (the live ones listed are what can end),
+ * nothing of the service live there or not.
  */
 async function explainNothingEnded(error: unknown, registry: RegistryClient, target: Target, release: boolean): Promise<never> {
   if (!(error instanceof RegistryError && error.code === 'ERR_DEPLOYMENT_UNKNOWN')) throw error;
   const live = (await registry.currentDeployments(target.environment)).filter((d) => d.service === target.service);
   const elsewhere = await findLiveElsewhere(registry, target, release);
-  if (live.length === 0) throw new CommandError(error.code, `${error.message}; no version of ${target.service} is live there${elsewhere}`);
+  if (live.length === 0) {
+    const unpublished = elsewhere || (await describeNeverPublished(registry, target, live, release));
+    throw new CommandError(error.code, `${error.message}; no version of ${target.service} is live there${unpublished}`);
+  }
   const listed = live.map((d) => `${d.service} ${d.version} (${d.live})`).join(', ');
   const other = live.find((d) => d.version === target.version);
   const hint = other
@@ -126,8 +130,13 @@ async function describeNeverPublished(registry: RegistryClient, target: Target, 
     },
   );
   if (published) return '';
-  const endable = live.filter((d) => (d.live === 'released') === release).map((d) => d.version);
+  // Nothing of the service live there: the published version written otherwise is the guess; another number never ran.
+  const endable =
+    live.length === 0
+      ? (await registry.listVersions(target.service)).map((v) => v.version)
+      : live.filter((d) => (d.live === 'released') === release).map((d) => d.version);
   const found = { sameVersion: findSameVersion(target.version, endable) };
+  if (live.length === 0) return `; ${describeUnpublished(target.service, target.version, found, 'it never ran anywhere', '--version ')}`;
   return `; ${describeUnpublished(target.service, target.version, found, 'name one live there', '--version ')}`;
 }
 

@@ -26,7 +26,7 @@ export function formatGithub(report: DiffReport, titleOperation: (change: Judged
   const changes = [...report.changes].sort((a, b) => Number(b.blocking) - Number(a.blocking) || compareChanges(a, b));
   const lines = [
     ...changes.map((change) => renderChange(report, change, titleOperation(change))),
-    ...(report.unmet ?? []).map(renderUnmet),
+    ...(report.unmet ?? []).map((use) => renderUnmet(use, report.consumers?.find((c) => c.name === use.consumer)?.file)),
     ...report.notices.map(renderNotice),
     `overseer: ${describeCounts(report.summary)} -> ${isBlocked(report.summary) ? 'blocked' : 'safe'}`,
   ];
@@ -84,12 +84,16 @@ function describeConsumerUse(change: JudgedChange, consumer: string): string {
 }
 
 // A use the revision does not offer blocks as a change does, though no line of the contract caused it: the annotation
-// is titled as the gate's reasons are (`web: operation-missing`), so the log names every consumer the count includes.
-function renderUnmet(use: UnmetUse): string {
+// sits on the manifest entry that declares it (the consumer's one manifest, or the one of its versions the use names)
+// and is titled as the gate's reasons are (`web: operation-missing`), so the log names every consumer the count includes.
+function renderUnmet(use: UnmetUse, consumerFile: string | undefined): string {
   const command = use.blocking ? 'error' : use.waived ? 'notice' : 'warning';
   const waived = use.waived ? `\nWaived: ${use.waived.reason}` : '';
-  const file = use.file === undefined ? '' : ` (declared in ${use.file})`;
-  return renderCommand(command, { title: `${use.consumer}: ${use.code}` }, `${use.message}${file}${waived}`);
+  const version = use.file !== undefined ? ` (declared in ${use.file})` : use.consumerVersion !== undefined ? ` (in version ${use.consumerVersion})` : '';
+  const declared = use.file ?? consumerFile;
+  const file = declared === undefined ? undefined : toRepositoryPath(declared);
+  const title = `${use.consumer}: ${use.code}`;
+  return renderCommand(command, { file, line: file === undefined ? undefined : use.line, title }, `${use.message}${version}${waived}`);
 }
 
 function renderNotice(notice: Notice): string {

@@ -1,8 +1,9 @@
 // `--format junit`: a JUnit XML report for CI test views. One testsuite per operation, one testcase
-// per change; a blocking change is a failure, a waived one is skipped, the rest pass.
+// per change; a blocking change is a failure, a waived one is skipped, the rest pass. A use the revision does not offer
+// (`unmet`) is a testcase too, failing as it blocks.
 
-import type { DiffReport, JudgedChange, Notice } from '../model.js';
-import { describeNoticeWhere, describeWaiver, describeWhere, groupByOperation, isUnusedBreaking } from './shared.js';
+import type { DiffReport, JudgedChange, Notice, UnmetUse } from '../model.js';
+import { describeNoticeWhere, describeUnmet, describeWaiver, describeWhere, groupByOperation, isUnusedBreaking } from './shared.js';
 
 interface Case {
   name: string;
@@ -49,6 +50,9 @@ function buildSuites(report: DiffReport): Suite[] {
     const name = group.operation ?? 'Document';
     return { name, cases: group.changes.map((change) => buildCase(report, change, name)) };
   });
+  // A use the revision does not offer blocks as a change does: a CI view counting no failure would read "passed".
+  const unmet = report.unmet ?? [];
+  if (unmet.length > 0) suites.push({ name: 'Uses the revision does not offer', cases: unmet.map((use) => buildUnmetCase(report, use)) });
   // Some CI tools treat a report without tests as a broken run: say plainly that nothing changed.
   if (suites.length === 0) suites.push({ name: 'Changes', cases: [{ name: 'no changes', classname: 'Changes', details: '' }] });
   if (report.notices.length > 0) suites.push({ name: 'Notices', cases: report.notices.map(buildNoticeCase) });
@@ -75,6 +79,18 @@ function buildCase(report: DiffReport, change: JudgedChange, classname: string):
   // The location makes names unique when one rule fires twice in an operation.
   const name = `${change.id} at ${change.location}`;
   return { name, classname, file, ...(change.line !== undefined ? { line: change.line } : {}), ...(outcome ? { outcome } : {}), details };
+}
+
+function buildUnmetCase(report: DiffReport, use: UnmetUse): Case {
+  const manifest = use.file ?? report.consumers?.find((c) => c.name === use.consumer)?.file;
+  const outcome: Case['outcome'] = use.blocking
+    ? { tag: 'failure', message: use.message, type: use.code }
+    : use.waived
+      ? { tag: 'skipped', message: `waived: ${use.waived.reason}` }
+      : undefined;
+  const name = `${use.code} for ${use.consumer}${use.field === undefined ? '' : ` (${use.field})`}${use.file === undefined ? '' : ` in ${use.file}`}`;
+  const where = manifest === undefined ? {} : { file: manifest, ...(use.line !== undefined && { line: use.line }) };
+  return { name, classname: use.operation ?? 'Document', ...where, ...(outcome ? { outcome } : {}), details: describeUnmet(use, manifest) };
 }
 
 function buildNoticeCase(notice: Notice, index: number): Case {

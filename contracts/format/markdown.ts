@@ -79,7 +79,7 @@ function renderBlockerRows({ consumer, changes, unmet }: ConsumerBlockers): stri
   const owners = consumer.owners.length > 0 ? consumer.owners.join(', ') : 'none known';
   // The operations this consumer calls: a shared schema's change is reported under the first it reaches, maybe not one of them.
   const rows = changes.map((change) => [nameOperations(change, consumer.name), `${change.message}${describeVersionsBroken(change, consumer.name)}`]);
-  for (const use of unmet) rows.push([use.operation ?? 'Document', describeUnmet(use).slice((use.operation ?? 'Document').length + 2)]);
+  for (const use of unmet) rows.push([use.operation ?? 'Document', describeUnmet(use, consumer.file).slice((use.operation ?? 'Document').length + 2)]);
   return rows.map((row, index) => [index === 0 ? consumer.name : '', index === 0 ? owners : '', ...row]);
 }
 

@@ -1,7 +1,8 @@
 // `--format sarif`: SARIF 2.1.0 for code scanning. One rule per rule id used; one result per change,
-// located like the github annotations (base-side changes also point at the base in relatedLocations).
+// located like the github annotations (base-side changes also point at the base in relatedLocations), and one per use
+// the revision does not offer (`unmet`), on its manifest entry.
 
-import type { DiffReport, JudgedChange, Level, Notice } from '../model.js';
+import type { DiffReport, JudgedChange, Level, Notice, UnmetUse } from '../model.js';
 import { type AnnotationSite, findAnnotationSite, toRepositoryPath } from './annotate.js';
 import { describeRule } from './rule-info.js';
 import { describeWaiver, sortChanges } from './shared.js';
@@ -16,10 +17,15 @@ const LEVEL_OF: Record<Level, SarifLevel> = { breaking: 'error', warning: 'warni
 /** Renders the report as a SARIF 2.1.0 log with one run, 2-space indented, with a trailing newline. */
 export function formatSarif(report: DiffReport): string {
   const changes = sortChanges(report.changes);
+  const unmet = report.unmet ?? [];
   const ruleIds = [...new Set(changes.map((change) => change.id))];
+  const codes = [...new Set(unmet.map((use) => use.code))].filter((code) => !ruleIds.includes(code));
   const run: Json = {
-    tool: { driver: { name: 'overseer', rules: ruleIds.map((id) => buildRule(id, changes)) } },
-    results: changes.map((change) => buildResult(report, change, ruleIds.indexOf(change.id))),
+    tool: { driver: { name: 'overseer', rules: [...ruleIds.map((id) => buildRule(id, changes)), ...codes.map(buildUseRule)] } },
+    results: [
+      ...changes.map((change) => buildResult(report, change, ruleIds.indexOf(change.id))),
+      ...unmet.map((use) => buildUnmetResult(report, use, [...ruleIds, ...codes].indexOf(use.code))),
+    ],
     invocations: [{ executionSuccessful: true, toolExecutionNotifications: report.notices.map(buildNotification) }],
   };
   return `${JSON.stringify({ $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [run] }, null, 2)}\n`;
@@ -66,6 +72,32 @@ function buildResult(report: DiffReport, change: JudgedChange, ruleIndex: number
   if (change.waived) {
     result.suppressions = [{ kind: 'external', status: 'accepted', justification: describeWaiver(change) ?? change.waived.reason }];
   }
+  return result;
+}
+
+// A use the revision does not offer is no change, and no rule of the diff: its code is the gate's reason's.
+function buildUseRule(code: string): Json {
+  return { id: code, name: toPascalCase(code), shortDescription: { text: code.replace(/-/g, ' ') }, defaultConfiguration: { level: 'error' } };
+}
+
+// It blocks as a breaking change does (the gate refuses it), on the manifest entry that declares it where known: no line
+// of the contract caused it.
+function buildUnmetResult(report: DiffReport, use: UnmetUse, ruleIndex: number): Json {
+  const manifest = use.file ?? report.consumers?.find((c) => c.name === use.consumer)?.file;
+  const site =
+    manifest === undefined
+      ? { file: toRepositoryPath(report.revision.file) }
+      : { file: toRepositoryPath(manifest), ...(use.line !== undefined && { line: use.line }) };
+  const result: Json = {
+    ruleId: use.code,
+    ruleIndex,
+    level: use.blocking ? 'error' : use.waived ? 'note' : 'warning',
+    message: { text: `${use.operation ? `${use.operation}: ` : ''}${use.message}. Breaks: ${use.consumer}.` },
+    locations: [buildLocation(site, use.operation)],
+    partialFingerprints: { 'overseerUnmet/v1': [use.code, use.consumer, use.operation ?? '', use.field ?? '', use.file ?? ''].join('|') },
+    properties: { blocking: use.blocking, consumer: use.consumer, ...(use.field !== undefined && { field: use.field }) },
+  };
+  if (use.waived) result.suppressions = [{ kind: 'external', status: 'accepted', justification: use.waived.reason }];
   return result;
 }
 

@@ -127,18 +127,21 @@ export function describeWaivedFor(change: JudgedChange): string | undefined {
 }
 
 /**
- * `GET /user/{id}: users does not offer GET /user/{id}, which web uses (operation-missing; declared at line 5; in
- * neither version)`: a use the revision fails that no change caused, which the gate refuses as well.
+ * `GET /user/{id}: users does not offer GET /user/{id}, which web uses (operation-missing; declared at web.yaml:5; no
+ * change caused it: ...)`: a use the revision fails that no change caused, which the gate refuses as well. `consumerFile`:
+ * the consumer's one manifest, where the use does not name its own (it does when the consumer was given in several).
  */
-export function describeUnmet(use: UnmetUse): string {
-  const at = use.file === undefined ? 'line ' : `${use.file}:`;
-  const line = use.line === undefined ? (use.file === undefined ? '' : `; declared in ${use.file}`) : `; declared at ${at}${use.line}`;
+export function describeUnmet(use: UnmetUse, consumerFile?: string): string {
+  const file = use.file ?? consumerFile;
+  const at = file === undefined ? 'line ' : `${file}:`;
+  const declared = use.line === undefined ? (file === undefined ? '' : `; declared in ${file}`) : `; declared at ${at}${use.line}`;
+  const line = `${declared}${use.consumerVersion === undefined ? '' : `; in version ${use.consumerVersion}`}`;
   return `${use.operation ?? 'Document'}: ${use.message} (${use.code}${line}; no change caused it: the base fails it too, and the gate refuses it)`;
 }
 
 /**
  * ` (in prod/web.yaml)`: which of a consumer's manifests a change breaks, when it was given in several (versions live
- * in different places); nothing otherwise.
+ * in different places), or, in the Action, which of its live versions (` (in version 1.0.0)`); nothing otherwise.
  */
 export function describeVersionsBroken(change: JudgedChange, consumer: string): string {
   const files = change.consumerFiles?.[consumer];

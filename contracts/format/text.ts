@@ -59,7 +59,7 @@ function renderBlockers(blockers: ConsumerBlockers[], paint: Paint): string[] {
   for (const { consumer, changes, unmet } of blockers) {
     lines.push(`  ${paint(toOneLine(consumer.name), 'bold')}  ${describeContact(consumer)}`);
     for (const change of changes) lines.push(`    ${describeBlocker(change, consumer.name)}`);
-    for (const use of unmet) lines.push(`    ${toOneLine(describeUnmet(use))}`);
+    for (const use of unmet) lines.push(`    ${toOneLine(describeUnmet(use, consumer.file))}`);
   }
   return lines;
 }

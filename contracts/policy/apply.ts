@@ -2,7 +2,7 @@
 // until they expire. Pure: the CLI reads the files and passes their text and the time.
 import { summarize } from '../check.js';
 import { keyOfLabel } from '../format/annotate.js';
-import type { Change, DiffReport, JudgedChange, Notice, UnmetUse } from '../model.js';
+import type { Change, DiffReport, JudgedChange, Notice, Target, UnmetUse } from '../model.js';
 import { endsWithinADay, firstToExpire, isWaiverActive, noticeLastDay } from './expiry.js';
 import { adviseUnused, describeWaiverEntry, type Waiver } from './waivers.js';
 
@@ -37,7 +37,11 @@ export function applyWaivers(report: DiffReport, waivers: readonly Waiver[], now
   );
   const unmet = report.unmet?.map((use) => waiveUnmet(use, active));
   const used = (w: Waiver) => report.changes.some((c) => covers(w, c) && concerns(w, c)) || (report.unmet ?? []).some((u) => coversUnmet(w, u));
-  const unused = active.filter((w) => !used(w)).map(noticeUnused);
+  // What still breaks a consumer (or, with no consumers given, any change): an unused waiver is told the nearest.
+  const breaks = report.changes.flatMap((change) =>
+    change.consumers === undefined ? [{ change }] : change.consumers.map((consumer) => ({ change, consumer })),
+  );
+  const unused = active.filter((w) => !used(w)).map((w) => noticeUnused(w, breaks));
   const lastDay = active.filter((w) => used(w) && endsWithinADay(w, clock)).map(noticeLastDay);
   const notices = [...report.notices, ...expired, ...unused, ...lastDay];
   return { ...report, changes, summary: summarize(changes, unmet), notices, ...(unmet && { unmet }) };
@@ -171,10 +175,11 @@ function concerns(waiver: Waiver, change: JudgedChange): boolean {
 }
 
 /** A waiver that matches nothing is most often a typo or a stale entry: say so, where it is written. */
-function noticeUnused(waiver: Waiver): Notice {
+function noticeUnused(waiver: Waiver, breaks: readonly Break[]): Notice {
+  const nearest = describeNearestBreak(waiver, breaks);
   return {
     code: 'waiver-unused',
-    message: `the waiver of ${describeWaiverEntry(waiver)} matches no change: ${adviseUnused(waiver)}`,
+    message: `the waiver of ${describeWaiverEntry(waiver)} matches no change: ${nearest ? `${nearest}; ` : ''}${adviseUnused(waiver)}`,
     file: waiver.file,
     line: waiver.line,
   };
@@ -187,4 +192,47 @@ function noticeExpired(waiver: Waiver): Notice {
     file: waiver.file,
     line: waiver.line,
   };
+}
+
+// A waiver that matches nothing is most often one key off the change it was written for (the rule a level away,
+// `response-required-property-removed` for an optional property; the field misspelled): "check its rule, operation,
+// consumer and field" left the reader comparing four keys by hand, so the change it most likely meant is named.
+
+/** A change that still breaks a consumer after the waivers: what an unused waiver may have been meant for. */
+export interface Break {
+  change: Change;
+  consumer?: string;
+}
+
+/**
+ * `the nearest change that breaks checkout-web is response-optional-property-removed on GET /users/{id} field email`,
+ * the change sharing the most of the waiver's keys (its rule first, then its operation, then its field), written as a
+ * waiver would name it: the operation the consumer uses, the field as seen from there. None when nothing breaks it.
+ */
+export function describeNearestBreak(waiver: Waiver, breaks: readonly Break[]): string | undefined {
+  let best: { score: number; found: Break } | undefined;
+  for (const found of breaks) {
+    if (waiver.consumer !== undefined && found.consumer !== waiver.consumer) continue;
+    const { change } = found;
+    const score = (waiver.rule === change.id ? 4 : 0) + (coversOperations(waiver.operation, change) ? 2 : 0) + (coversField(waiver.field, change) ? 1 : 0);
+    if (!best || score > best.score) best = { score, found };
+  }
+  if (!best) return undefined;
+  const { change, consumer } = best.found;
+  const labels = labelsOf(change);
+  const used = consumer === undefined ? undefined : (change as JudgedChange).consumerOperations?.[consumer]?.[0];
+  const operation = labels.find((label) => waiver.operation !== '*' && namesOperation(waiver.operation, label)) ?? used ?? change.operation ?? '*';
+  const written = fieldOfTarget(change.target);
+  // A schema several operations share: the path is written from one of them (`items[].email` from GET /users), and a
+  // waiver names it from its own as a tail (coversField); the last property reads right from any of them.
+  const field = written !== undefined && (change.operations?.length ?? 0) >= 2 ? (tailsOf(written).at(-1) ?? written) : written;
+  const nearest = consumer === undefined ? 'the nearest change' : `the nearest change that breaks ${consumer}`;
+  return `${nearest} is ${change.id} on ${operation}${field === undefined ? '' : ` field ${field}`}`;
+}
+
+function fieldOfTarget(target: Target): string | undefined {
+  if (target.kind === 'parameter') return target.name;
+  if (target.kind === 'request-body') return target.field;
+  if (target.kind === 'response') return target.field ?? target.header;
+  return undefined;
 }

@@ -7,7 +7,7 @@ import type { ContractDiff } from '../diff.js';
 import { compareText, indexReach, matchOperations } from '../impact.js';
 import type { Change, Declaration, Manifest, Notice, Target, VerdictReason, WaivedChange } from '../model.js';
 import { describeGuess, findNearestName } from '../usage/nearest-name.js';
-import { coversShortfall, isInside, namesOperation, type UsesByConsumer, waiversCoveringFor } from './apply.js';
+import { type Break, coversShortfall, describeNearestBreak, isInside, namesOperation, type UsesByConsumer, waiversCoveringFor } from './apply.js';
 import { endsWithinADay, firstToExpire, isWaiverActive, noticeLastDay, readClock } from './expiry.js';
 import { adviseUnused, describeWaiverEntry, type Waiver } from './waivers.js';
 
@@ -47,6 +47,8 @@ export function createWaiverLedger(waivers: readonly Waiver[], at: { now?: strin
   const usedFor = new Map<Waiver, Set<string>>();
   // The waivers that accepted a use unmet before: kept apart, since they excuse no shortfall the candidate causes.
   const usedForUnmet = new Set<Waiver>();
+  // What still breaks a consumer, read only with waivers active: an unused one is told the change it most likely meant.
+  const breaks: Break[] = [];
   const appliesTo = (w: Waiver, consumer: string) => w.consumer === undefined || w.consumer === consumer;
   return {
     keepUnwaived(changes, consumer, usedOf) {
@@ -58,7 +60,10 @@ export function createWaiverLedger(waivers: readonly Waiver[], at: { now?: strin
           change,
           used,
         );
-        if (covering.length === 0) return true;
+        if (covering.length === 0) {
+          breaks.push({ change, consumer: consumer.service });
+          return true;
+        }
         waived.push({ consumer: consumer.service, consumerVersion: consumer.version, change, waiver: describeCovering(covering) });
         for (const w of covering) usedFor.set(w, (usedFor.get(w) ?? new Set()).add(consumer.service));
         return false;
@@ -97,7 +102,7 @@ export function createWaiverLedger(waivers: readonly Waiver[], at: { now?: strin
     },
     outcome(environment, live) {
       const expired = waivers.filter((w) => !isWaiverActive(w, clock)).map(noticeExpired);
-      const unused = active.filter((w) => !usedFor.has(w) && !usedForUnmet.has(w)).map((w) => noticeUnused(w, environment, live));
+      const unused = active.filter((w) => !usedFor.has(w) && !usedForUnmet.has(w)).map((w) => noticeUnused(w, environment, live, breaks));
       const lastDay = active.filter((w) => endsWithinADay(w, clock) && (usedFor.has(w) || usedForUnmet.has(w))).map(noticeLastDay);
       return { waived: waived.sort(compareWaived), notices: [...expired, ...unused, ...lastDay] };
     },
@@ -167,12 +172,13 @@ function noticeExpired(waiver: Waiver): Notice {
   };
 }
 
-function noticeUnused(waiver: Waiver, environment: string, live: ReadonlySet<string> | undefined): Notice {
+function noticeUnused(waiver: Waiver, environment: string, live: ReadonlySet<string> | undefined, breaks: readonly Break[]): Notice {
   // A consumer with no version there is the likeliest typo: said first, with the live name it most likely means.
   const absent = waiver.consumer !== undefined && live !== undefined && !live.has(waiver.consumer);
+  const nearest = describeNearestBreak(waiver, breaks);
   const advice = absent
     ? `no version of ${waiver.consumer} was judged there${describeGuess(findNearestName(waiver.consumer!, live!))}; correct its consumer, or remove it`
-    : adviseUnused(waiver);
+    : `${nearest ? `${nearest}; ` : ''}${adviseUnused(waiver)}`;
   return {
     code: 'waiver-unused',
     message: `the waiver of ${describeWaiverEntry(waiver)} matches no change that breaks a consumer (judged against ${environment}): ${advice}`,

@@ -2,6 +2,7 @@
 // waiver let go): the candidate is still refused for it, and the verdict says it was unmet before, and by which version;
 // only a waiver naming that use (policy/gate-waivers.ts) lets the candidate through.
 
+import { keyOfLabel } from '../format/annotate.js';
 import type { GateInput, GateVersion } from '../gate.js';
 import type { Declaration, VerdictReason } from '../model.js';
 import { readSatisfies } from '../satisfy.js';
@@ -15,8 +16,8 @@ export function lookUpAlreadyUnmet(live: readonly GateVersion[], declaration: De
   let failedBy: Set<string>[] | undefined;
   return (reason) => {
     if (live.length === 0) return [];
-    failedBy ??= live.map((version) => new Set(readSatisfies(version.contract!, declaration).map(keyOf)));
-    const key = keyOf(reason);
+    failedBy ??= live.map((version) => new Set(readSatisfies(version.contract!, declaration).map(keyOfMiss)));
+    const key = keyOfMiss(reason);
     return failedBy.every((failed) => failed.has(key)) ? live : [];
   };
 }
@@ -49,6 +50,11 @@ export function sayUnmetBefore(versions: readonly GateVersion[], against: GateIn
   return `already unmet by the ${kind} version${versions.length === 1 ? '' : 's'} ${versions.map((v) => v.version).join(', ')}`;
 }
 
-function keyOf(r: Readonly<VerdictReason>): string {
-  return `${r.code}|${r.operation ?? ''}|${r.field ?? ''}`;
+/**
+ * The same miss in two contracts, by what it is: its words are not, since each contract says it in its own (the operation
+ * as that contract names its path parameters, `GET /users/{id}` or `{userId}`, and the field it guesses was meant): compared
+ * by their text, a miss both versions share read as one the candidate made.
+ */
+export function keyOfMiss(reason: Readonly<VerdictReason>): string {
+  return JSON.stringify([reason.code, reason.operation === undefined ? '' : keyOfLabel(reason.operation), reason.field ?? '']);
 }

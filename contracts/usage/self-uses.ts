@@ -9,6 +9,7 @@ import { keyOfLabel } from '../format/annotate.js';
 import type { GateInput, GateVersion } from '../gate.js';
 import type { Declaration, Notice, ObservedCall, OperationUsage, VerdictReason } from '../model.js';
 import { readSatisfies } from '../satisfy.js';
+import { keyOfMiss } from './already-unmet.js';
 import { breakingForAll, diffOnce } from './consumer-breaks.js';
 import { contractMissing } from './provider-missing.js';
 
@@ -42,18 +43,18 @@ export function noticeSelfUsesInRollout(asked: GateInput, candidate: GateVersion
     if (theirs.length === 0 && mine.length === 0) continue;
     // Old calls new: what the candidate changes or lacks of the live version's uses, less what the live one lacked already.
     const changed = theirs.length === 0 ? [] : breakingForAll([diffOnce(live.contract, candidate.contract, input.today)], theirs, () => []);
-    const touched = new Set(changed.flatMap((c) => c.operations ?? (c.operation ? [c.operation] : [])));
-    const lacked = new Set(theirs.flatMap((d) => readSatisfies(live.contract!, d).map((r) => r.message)));
+    const touched = new Set(changed.flatMap((c) => c.operations ?? (c.operation ? [c.operation] : [])).map(keyOfLabel));
+    const lacked = new Set(theirs.flatMap((d) => readSatisfies(live.contract!, d).map(keyOfMiss)));
     const lost = [
       ...changed.map((c) => (c.operation ? `${c.operation}: ${c.message}` : c.message)),
       ...theirs
         .flatMap((d) => readSatisfies(candidate.contract!, d))
-        .filter((r) => !lacked.has(r.message) && (r.operation === undefined || !touched.has(r.operation)))
+        .filter((r) => !lacked.has(keyOfMiss(r)) && (r.operation === undefined || !touched.has(keyOfLabel(r.operation))))
         .map((r) => r.message),
     ];
     // New calls old: what the live version lacks of the candidate's uses, less what the candidate lacks itself (refused).
-    const refused = new Set(mine.flatMap((d) => readSatisfies(candidate.contract!, d).map((r) => r.message)));
-    const missing = mine.flatMap((d) => readSatisfies(live.contract!, d)).filter((r) => !refused.has(r.message));
+    const refused = new Set(mine.flatMap((d) => readSatisfies(candidate.contract!, d).map(keyOfMiss)));
+    const missing = mine.flatMap((d) => readSatisfies(live.contract!, d)).filter((r) => !refused.has(keyOfMiss(r)));
     if (lost.length === 0 && missing.length === 0) continue;
     notices.push({
       code: 'self-use-rollout',

@@ -4,8 +4,9 @@
 
 import { repeatsChange } from '../gate/fold-repeats.js';
 import type { LoadedContract } from '../load/load.js';
-import type { Declaration, FailOn, JudgedChange, Notice, UnmetUse } from '../model.js';
-import { readSatisfies } from '../satisfy.js';
+import type { Declaration, FailOn, JudgedChange, Notice, OperationUsage, UnmetUse, VerdictReason } from '../model.js';
+import { findOperation, operationsOf, readSatisfies } from '../satisfy.js';
+import { serverPaths } from './path-match.js';
 
 /**
  * The revision's shortfalls for each declaration, but those a change that breaks that consumer already states (a removal
@@ -16,18 +17,22 @@ export function findUnmetUses(
   declarations: Declaration[],
   changes: JudgedChange[],
   failOn: FailOn,
-  versions: ReadonlyMap<Declaration, string> = new Map(),
+  versions: ReadonlyMap<Declaration, { name: string; file?: string; version?: string }> = new Map(),
 ): UnmetUse[] {
   const unmet: UnmetUse[] = [];
   for (const d of declarations) {
     // A consumer given in several manifests: only a change that breaks this one states its miss (consumer-versions.ts).
-    const file = versions.get(d);
-    const breaking = changes.filter((c) => c.consumers?.includes(d.consumer) && (file === undefined || c.consumerFiles?.[d.consumer]?.includes(file)));
+    const of = versions.get(d);
+    const breaking = changes.filter((c) => c.consumers?.includes(d.consumer) && (of === undefined || c.consumerFiles?.[d.consumer]?.includes(of.name)));
     for (const r of readSatisfies(revision, d)) {
       if (r.consumer === undefined || repeatsChange(r, breaking)) continue;
-      const use: UnmetUse = { code: r.code, consumer: r.consumer, message: r.message, blocking: failOn !== 'never', ...(file !== undefined && { file }) };
+      const use: UnmetUse = { code: r.code, consumer: r.consumer, message: r.message, blocking: failOn !== 'never' };
+      if (of?.file !== undefined) use.file = of.file;
+      if (of?.version !== undefined) use.consumerVersion = of.version;
       if (r.operation !== undefined) use.operation = r.operation;
       if (r.field !== undefined) use.field = r.field;
+      const line = findDeclaringEntry(revision, d, r)?.line;
+      if (line !== undefined) use.line = line;
       unmet.push(use);
     }
   }
@@ -35,14 +40,29 @@ export function findUnmetUses(
 }
 
 /**
+ * The manifest entry a miss is about, for its line: a request field or a required input the consumer does not send is
+ * as much its entry's as a missing operation, and the reader goes to that entry to fix it. A miss names the operation as
+ * the contract writes it (`GET /users/{id}`, for an entry `getUser` or `GET /users/{userId}`), so each entry is found
+ * in the contract as the check found it; of two entries of one operation, the one that names the field.
+ */
+function findDeclaringEntry(revision: LoadedContract, d: Declaration, miss: Readonly<VerdictReason>): OperationUsage | undefined {
+  if (d.uses === '*') return undefined;
+  const operations = operationsOf(revision.doc);
+  const bases = serverPaths(revision.doc);
+  const entries = d.uses.filter((u) => u.operation === miss.operation || findOperation(u.operation, operations, bases)?.label === miss.operation);
+  const field = miss.field;
+  const names = (u: OperationUsage) => field !== undefined && [...(u.request ?? []), ...(u.response ?? []), ...(u.params ?? [])].includes(field);
+  return entries.find(names) ?? entries[0];
+}
+
+/**
  * The impact's notice of an operation neither version has says "it protects nothing"; it now blocks, so the notice
- * gives way to the unmet use, which keeps its manifest line. Both quote the operation as the consumer wrote it.
+ * gives way to the unmet use, which has its manifest line. Both quote the operation as the consumer wrote it.
  */
 export function foldUnknownOperations(notices: Notice[], unmet: UnmetUse[]): Notice[] {
-  return notices.filter((n) => {
-    if (n.code !== 'declaration-unknown-operation') return true;
-    const use = unmet.find((u) => u.code === 'operation-missing' && u.consumer === n.consumer && n.message.includes(`"${u.operation}"`));
-    if (use && n.line !== undefined) use.line = n.line;
-    return use === undefined;
-  });
+  return notices.filter(
+    (n) =>
+      n.code !== 'declaration-unknown-operation' ||
+      !unmet.some((u) => u.code === 'operation-missing' && u.consumer === n.consumer && n.message.includes(`"${u.operation}"`)),
+  );
 }

@@ -239,7 +239,7 @@ describe('a registry file that cannot be opened', () => {
 });
 
 describe('a waiver that matches nothing', () => {
-  it('names a rule id the engine never reports, and keeps the usual advice for a rule it does', async () => {
+  it('names a rule id the engine never reports, and keeps the usual advice for a rule it does, after the change it most likely meant', async () => {
     const waivers = join(dir, 'waivers.yaml');
     const entry = (rule: string) => [`- rule: ${rule}`, '  operation: GET /users/{id}', '  reason: agreed', '  expires: 2999-12-31'];
     await writeFile(waivers, [...entry('response-optional-property-remove'), ...entry('api-path-removed-without-deprecation'), ''].join('\n'));
@@ -248,8 +248,15 @@ describe('a waiver that matches nothing', () => {
     expect(r.code, r.stderr).toBe(1);
     const unused = JSON.parse(r.stdout).notices.filter((n: { code: string }) => n.code === 'waiver-unused');
     expect(unused.map((n: { message: string; line: number }) => [n.line, n.message.split('matches no change: ')[1]])).toEqual([
-      [1, '"response-optional-property-remove" is not a rule overseer checks (docs/RULES.md lists them): correct it, or remove the waiver'],
-      [5, 'check its rule, operation, consumer and field, or remove it'],
+      [
+        1,
+        'the nearest change is response-optional-property-removed on GET /users/{id} field email; ' +
+          '"response-optional-property-remove" is not a rule overseer checks (docs/RULES.md lists them): correct it, or remove the waiver',
+      ],
+      [
+        5,
+        'the nearest change is response-optional-property-removed on GET /users/{id} field email; check its rule, operation, consumer and field, or remove it',
+      ],
     ]);
   });
 });

@@ -62,4 +62,19 @@ describe('record-undeployment of a version not live there', () => {
         'orders-service 1.0.0 is live in staging: did you mean --env staging?\nRun "overseer explain ERR_DEPLOYMENT_UNKNOWN" for what to do.\n',
     );
   });
+
+  it('says a version never published is not when nothing of the service is live there', async () => {
+    const r = await undeploy('orders-service', '9.9.9', 'production');
+    expect(r).toMatchObject({ code: 2, stdout: '' });
+    expect(r.stderr).toBe(
+      'error ERR_DEPLOYMENT_UNKNOWN: orders-service 9.9.9 is not deployed in production; no version of orders-service is live there; ' +
+        'orders-service 9.9.9 is not published: it never ran anywhere\nRun "overseer explain ERR_DEPLOYMENT_UNKNOWN" for what to do.\n',
+    );
+    // The same version written otherwise is guessed among those published, as record-deployment guesses it.
+    const written = await undeploy('orders-service', 'v1.0.0', 'production');
+    expect(written.stderr).toBe(
+      'error ERR_DEPLOYMENT_UNKNOWN: orders-service v1.0.0 is not deployed in production; no version of orders-service is live there; ' +
+        'orders-service v1.0.0 is not published: did you mean --version 1.0.0?\nRun "overseer explain ERR_DEPLOYMENT_UNKNOWN" for what to do.\n',
+    );
+  });
 });

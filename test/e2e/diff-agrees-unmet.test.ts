@@ -4,8 +4,9 @@
 // lets both through.
 
 import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from './cli-process.js';
 import { gateStepsOf } from './gate-steps.js';
 import { useRegistry } from './registry-session.js';
 
@@ -68,14 +69,17 @@ describe('a declared use neither version of the provider offers', () => {
     ]);
     // The notice that said "it protects nothing" gave way to the refusal.
     expect(report.notices ?? []).toEqual([]);
-    const text = await diffOffline(join(session.dir, 'web-1.0.0', 'overseer.yaml'));
+    const manifest = join(session.dir, 'web-1.0.0', 'overseer.yaml');
+    const text = await diffOffline(manifest);
     expect(text.stdout).toContain(
-      'What blocks, by consumer\n  web  owners: @acme/team\n    GET /user/{id}: users does not offer GET /user/{id}, which web uses: did you mean GET /users/{id}? (operation-missing; declared at line 5;',
+      'What blocks, by consumer\n  web  owners: @acme/team\n    GET /user/{id}: users does not offer GET /user/{id}, which web uses: did you mean GET /users/{id}? (operation-missing; declared at ',
     );
-    // The pull request's annotations name it too, titled as the gate's reasons are: the count of 1 blocking has its line.
-    const annotated = await diffOffline(join(session.dir, 'web-1.0.0', 'overseer.yaml'), '--format', 'github');
+    // The manifest as the diff was run with it: relative to the working folder.
+    expect(text.stdout).toContain(`${relative(REPO_ROOT, manifest)}:5; no change caused it`);
+    // The pull request's annotations name it too, on its manifest entry, titled as the gate's reasons are: the count of 1 blocking has its line.
+    const annotated = await diffOffline(manifest, '--format', 'github');
     expect(annotated.stdout.split('\n')).toContain(
-      '::error title=web%3A operation-missing::users does not offer GET /user/{id}, which web uses: did you mean GET /users/{id}?',
+      `::error file=${relative(REPO_ROOT, manifest).replace(/:/g, '%3A')},line=5,title=web%3A operation-missing::users does not offer GET /user/{id}, which web uses: did you mean GET /users/{id}?`,
     );
     await session.cli('record-undeployment', '--service', 'web', '--version', '1.0.0', '--env', 'production');
   });

@@ -71,7 +71,7 @@ describe('diff --consumers given two versions of web', () => {
     expect(blocks[2]).toBe(`    GET /users/{id}: response property \`name\` was removed (it was optional) (response-optional-property-removed) (in ${older})`);
     expect(blocks[3]).toMatch(
       new RegExp(
-        `^ {4}GET /users/\\{id\\}: GET /users/\\{id\\} of users does not return \`emial\`, which web reads: did you mean email\\? \\(field-missing; declared in ${newer.replace(/[.]/g, '\\.')};`,
+        `^ {4}GET /users/\\{id\\}: GET /users/\\{id\\} of users does not return \`emial\`, which web reads: did you mean email\\? \\(field-missing; declared at ${newer.replace(/[.]/g, '\\.')}:5;`,
       ),
     );
 

@@ -64,4 +64,20 @@ describe('a service that calls its own API', () => {
     await publish('users', '2.2.0', { contract: contract({ '/users': { get: ok }, '/users/export': { get: ok } }) });
     expect((await verdictOf('users', '2.2.0')).verdict.notices ?? []).toEqual([]);
   });
+
+  it('does not say a live version loses a self-call the candidate fails only because the two contracts word the same miss differently', async () => {
+    const fields = (properties: Record<string, unknown>) => ({
+      responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object', properties } } } } },
+    });
+    // 1.0.0 reads `nme` of its own GET /accounts/{id}, which it never returned: the miss is said with "did you mean `name`?".
+    const consumes = '  accounts:\n    - operation: GET /accounts/{id}\n      response: [nme]';
+    await publish('accounts', '1.0.0', { contract: contract({ '/accounts/{id}': { get: fields({ name: { type: 'string' } }) } }), consumes });
+    await deploy('accounts', '1.0.0');
+    // 1.1.0 names its path parameter otherwise and offers no field near `nme`: the same miss, in other words, and no loss.
+    const renamed = contract({ '/accounts/{accountId}': { get: fields({ title: { type: 'string' } }) } });
+    await publish('accounts', '1.1.0', { contract: renamed });
+    const told = await verdictOf('accounts', '1.1.0');
+    expect(told.code, JSON.stringify(told.verdict)).toBe(0);
+    expect(told.verdict.notices ?? []).toEqual([]);
+  });
 });

@@ -51,6 +51,22 @@ describe('formatSarif', () => {
     expectValid(formatSarif({ ...aReport().change({ line: undefined, operation: undefined }).build(), revision: { file: 'api dir/open api#1.yaml' } }));
   });
 
+  it('is valid with uses the revision does not offer, blocking and waived, each on its rule', () => {
+    const use = { consumer: 'billing', operation: 'GET /users/{id}', message: 'GET /users/{id} of users does not return `nick`, which billing reads' };
+    const unmet = [
+      { ...use, code: 'field-missing', field: 'nick', line: 6, blocking: true },
+      { ...use, code: 'operation-missing', blocking: false, waived: { reason: 'billing moves off it' } },
+    ];
+    const log = expectValid(formatSarif({ ...report, unmet, consumers: [{ name: 'billing', owners: [], file: 'billing/overseer.yaml' }] }));
+    const run = log.runs[0];
+    const results = run.results.slice(-2);
+    expect(results.map((r: any) => [run.tool.driver.rules[r.ruleIndex].id, r.ruleId, r.level, r.locations[0].physicalLocation])).toEqual([
+      ['field-missing', 'field-missing', 'error', { artifactLocation: { uri: 'billing/overseer.yaml' }, region: { startLine: 6 } }],
+      ['operation-missing', 'operation-missing', 'note', { artifactLocation: { uri: 'billing/overseer.yaml' } }],
+    ]);
+    expect(results[1].suppressions).toEqual([{ kind: 'external', status: 'accepted', justification: 'billing moves off it' }]);
+  });
+
   it('the schema subset rejects what SARIF forbids', () => {
     const log = JSON.parse(formatSarif(report));
     for (const broken of [
