@@ -39,3 +39,52 @@ describe('alternatives of bare numeric types: what the union admits, not member 
     ]);
   });
 });
+
+const levels = (list: unknown[][]) => list.map(([id, level]) => [id, level]);
+const strings = (extra: Doc = {}) => ({ type: 'array', items: { type: 'string' }, ...extra });
+const integers = (extra: Doc = {}) => ({ type: 'array', items: { type: 'integer' }, ...extra });
+
+describe('changes below items where maxItems leaves no room for an element', () => {
+  it('maxItems: 0 in both: the items type change is info on both sides, saying no value is sent or returned there', () => {
+    for (const direction of ['request', 'response'] as const) {
+      const found = seen(strings({ maxItems: 0 }), integers({ maxItems: 0 }), direction);
+      expect(levels(found)).toEqual([[`${direction}-property-type-changed`, 'info']]);
+      expect(found[0][2]).toBe(
+        `type of ${direction} property \`field[]\` changed from string to integer where the array holds no element (maxItems 0): no value is sent or returned there`,
+      );
+    }
+    // Where one element fits, the same change is judged.
+    expect(levels(seen(strings({ maxItems: 1 }), integers({ maxItems: 1 }), 'request'))).toEqual([['request-property-type-changed', 'breaking']]);
+  });
+
+  it('an enum value removed from items no request could hold is not breaking', () => {
+    const letters = (...values: string[]) => ({ type: 'array', items: { type: 'string', enum: values }, maxItems: 0 });
+    const found = seen(letters('a', 'b'), letters('a'), 'request');
+    expect(levels(found)).toEqual([['request-property-enum-value-removed', 'info']]);
+  });
+
+  it('a response that held no element and now does: the length change is the finding, not the items it never returned', () => {
+    const found = seen(strings({ maxItems: 0 }), integers(), 'response');
+    expect(levels(found)).toEqual([
+      ['response-property-max-items-unset', 'breaking'],
+      ['response-property-type-changed', 'info'],
+    ]);
+    expect(found[1][2]).toContain('; the array held no element (maxItems 0) there in the base: its length change is judged on its own');
+  });
+
+  it('a request that may no longer hold an element: maxItems set is the finding', () => {
+    const found = seen(strings(), integers({ maxItems: 0 }), 'request');
+    expect(levels(found)).toEqual([
+      ['request-property-max-items-set', 'breaking'],
+      ['request-property-type-changed', 'info'],
+    ]);
+  });
+
+  it('3.1: items past prefixItems entries that maxItems already fills are inert; the entries are still judged', () => {
+    const tuple = (entry: string, rest: string) => ({ type: 'array', prefixItems: [{ type: entry }], items: { type: rest }, maxItems: 1 });
+    const rest = seen(tuple('string', 'string'), tuple('string', 'integer'), 'request', '3.1.0');
+    expect(levels(rest)).toEqual([['request-property-type-changed', 'info']]);
+    expect(rest[0][2]).toContain('where the array holds no element past the first (maxItems 1)');
+    expect(levels(seen(tuple('string', 'string'), tuple('integer', 'string'), 'request', '3.1.0'))).toEqual([['request-property-type-changed', 'breaking']]);
+  });
+});
