@@ -88,3 +88,28 @@ describe('changes below items where maxItems leaves no room for an element', () 
     expect(levels(seen(tuple('string', 'string'), tuple('integer', 'string'), 'request', '3.1.0'))).toEqual([['request-property-type-changed', 'breaking']]);
   });
 });
+
+describe('uniqueItems on an array of at most one item', () => {
+  it('set where maxItems is 1 in both versions: info on a request, saying no item repeats', () => {
+    const found = seen(strings({ maxItems: 1 }), strings({ maxItems: 1, uniqueItems: true }), 'request');
+    expect(found).toEqual([
+      [
+        'request-property-unique-items-set',
+        'info',
+        'request property `field` must now hold unique items on an array of at most 1 item (maxItems 1), where none repeats: no value is accepted or refused differently',
+      ],
+    ]);
+  });
+
+  it('dropped from a response that now holds more: the length change is the finding', () => {
+    const found = seen(strings({ maxItems: 1, uniqueItems: true }), strings({ maxItems: 5 }), 'response');
+    expect(levels(found)).toEqual([
+      ['response-property-max-items-increased', 'breaking'],
+      ['response-property-unique-items-unset', 'info'],
+    ]);
+    // Where two items fit, it is judged as ever.
+    expect(levels(seen(strings({ maxItems: 2 }), strings({ maxItems: 2, uniqueItems: true }), 'request'))).toEqual([
+      ['request-property-unique-items-set', 'breaking'],
+    ]);
+  });
+});
