@@ -8,6 +8,7 @@ import { branchDiscriminators } from './discriminator-values.js';
 import { swappedList } from './disjoint-members.js';
 import { createDynamicScope } from './dynamic-scope.js';
 import { markOf, settleInert } from './inert-subtree.js';
+import { asMember } from './member-null.js';
 import { createPairMemo, memoKey } from './pair-memo.js';
 import type { BranchKeyword, Direction, PairNode, SchemaChecks, SchemaEmit, SchemaPosition, SchemaWalker } from './pairs.js';
 import { CHILD_POSITION, ITEMS_POSITION, pushFinding } from './pairs.js';
@@ -60,7 +61,6 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
   const schemaChecks = families.flatMap((f) => (f.checkSchema ? [f.checkSchema.bind(f)] : []));
   const branchRules = families.filter((f) => f.checkBranch);
   const wrapRules = families.filter((f) => f.checkWrap);
-
   const anyItems = resolvers.base.is31 && resolvers.revision.is31;
   const nullableKeyword = { base: resolvers.base.is31 !== true, revision: resolvers.revision.is31 !== true };
   const scope = createDynamicScope(resolvers);
@@ -95,7 +95,6 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     depth--;
     return node;
   };
-
   const walkProperties = createPropertyWalk(resolvers, families, compare);
 
   const pairNode = (
@@ -302,8 +301,7 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
   ) => {
     const bl: unknown[] = Array.isArray(b.node[keyword]) ? b.node[keyword] : NO_BRANCHES;
     const rl: unknown[] = Array.isArray(r.node[rKeyword]) ? r.node[rKeyword] : NO_BRANCHES;
-    // Most pairs have no branches: this guard runs three times per pair and gets optimised; the body below, apart,
-    // runs for the few that do, and is not compiled again and again with everything it calls inlined.
+    // A guard kept apart from the body: run thrice per pair, it is optimised without inlining all the body calls.
     if (bl.length > 0 || rl.length > 0) walkBranchLists(keyword, bl, rl, b, r, direction, position, node, descend, rKeyword, mergedBase);
   };
 
@@ -339,8 +337,10 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
       if (lone !== undefined && keyword !== 'allOf' && isNullabilityMember(lone, b.node, r.node, resolvers, nullableKeyword)) continue;
       for (let f = 0; f < branchRules.length; f++)
         branchRules[f].checkBranch!({ keyword, revisionKeyword: rKeyword, base, revision, resolved, direction, position, parents, counts, mergedBase }, emit);
-      if (descend && base && revision && isSchemaObject(base.node) && isSchemaObject(revision.node))
-        node.edges.push({ field: '', child: compare(base, revision, direction, position) });
+      if (descend && base && revision && isSchemaObject(base.node) && isSchemaObject(revision.node)) {
+        const child = compare(base, revision, direction, position);
+        node.edges.push({ field: '', child: keyword === 'allOf' ? child : asMember(child, { base: b.node, revision: r.node }, resolvers, nullableKeyword) });
+      }
     }
   };
 

@@ -113,3 +113,42 @@ describe('uniqueItems on an array of at most one item', () => {
     ]);
   });
 });
+
+describe('null gained or lost by one alternative: the list says whether the value may be null', () => {
+  const a = { type: 'object', properties: { a: { type: 'string' } } };
+  const b = { type: 'object', properties: { b: { type: 'string' } } };
+
+  it('3.0: the one nullable alternative no longer nullable is one finding, at the list', () => {
+    const found = seen({ oneOf: [{ ...a, nullable: true }, b] }, { oneOf: [a, b] }, 'request');
+    expect(found).toEqual([['request-property-became-not-nullable', 'breaking', 'request property `field` may no longer be null']]);
+  });
+
+  it('a component used as an alternative and as a property: one finding at each use, none more at the alternative', () => {
+    const m = { base: {}, revision: {} };
+    const doc = (s: Doc) => {
+      const d = place(
+        { type: 'object', properties: { one: { oneOf: [{ $ref: '#/components/schemas/A' }, b] }, own: { $ref: '#/components/schemas/A' } } },
+        'request',
+        'body',
+        m,
+      );
+      return { ...d, components: { schemas: { A: s } } };
+    };
+    const found = findings(doc({ ...a, nullable: true }), doc(a)).map((f) => [f.id, f.message]);
+    expect(found).toEqual([
+      ['request-property-became-not-nullable', 'request property `one` may no longer be null'],
+      ['request-property-became-not-nullable', 'request property `own` may no longer be null'],
+    ]);
+    expect(seen({ oneOf: [{ ...a, nullable: true }, b] }, { oneOf: [a, b] }, 'response').length).toBe(1);
+  });
+
+  it('3.1: an alternative whose type list gains null is one finding, at the list', () => {
+    const found = seen({ anyOf: [a, b] }, { anyOf: [a, { ...b, type: ['object', 'null'] }] }, 'response', '3.1.0');
+    expect(found).toEqual([['response-property-became-nullable', 'breaking', 'response property `field` may now be null']]);
+  });
+
+  it('null still admitted by another alternative: nothing a request may send changed', () => {
+    const nullable = (s: Doc) => ({ ...s, nullable: true });
+    expect(seen({ anyOf: [nullable(a), nullable(b)] }, { anyOf: [a, nullable(b)] }, 'request')).toEqual([]);
+  });
+});
