@@ -152,3 +152,19 @@ describe('null gained or lost by one alternative: the list says whether the valu
     expect(seen({ anyOf: [nullable(a), nullable(b)] }, { anyOf: [a, nullable(b)] }, 'request')).toEqual([]);
   });
 });
+
+describe('an object put in anyOf with null through an annotated allOf', () => {
+  it('3.1: {allOf: [$ref], description} or null is the same object, now nullable: nothing else is said to change', () => {
+    const m = { base: {}, revision: {}, openapi: '3.1.0' as '3.0.3' };
+    const doc = (field: Doc) => ({
+      ...place({ type: 'object', properties: { field } }, 'response', 'body', m),
+      components: { schemas: { Pet: { type: 'object', properties: { name: { type: 'string' } } } } },
+    });
+    const pet = { $ref: '#/components/schemas/Pet' };
+    const found = findings(doc(pet), doc({ anyOf: [{ allOf: [pet], description: 'the pet, if any' }, { type: 'null' }] }));
+    expect(found.map((f) => [f.id, f.level])).toEqual([
+      ['response-property-became-nullable', 'breaking'],
+      ['response-property-became-all-of', 'info'],
+    ]);
+  });
+});
