@@ -68,12 +68,29 @@ function checkPresence(pair: SchemaPair, p: Presence, emit: SchemaEmit): void {
   const r = p.has(pair.revision.node);
   if (b === r || (p.keyword === 'additionalProperties' && isClosed(pair.base.node) && isClosed(pair.revision.node))) return;
   const side = r ? 'revision' : 'base';
-  (p.target ? emitForTarget(pair, p.target, emit) : emit)({
+  const judged = p.target ? emitForTarget(pair, p.target, emit) : emit;
+  const few = p.keyword === 'uniqueItems' ? fewItems(pair) : undefined;
+  (few ? (f: Parameters<SchemaEmit>[0]) => judged({ ...f, message: f.message + few, inert: true }) : judged)({
     id: ruleAt(pair.direction, pair.position, r ? p.set : p.unset),
     side,
     pointer: `${pair[side].pointer}/${p.keyword}`,
     message: `${describePlace(pair.direction, pair.position)} ${r ? p.words[0] : p.words[1]}`,
   });
+}
+
+/**
+ * `uniqueItems` on an array of at most one element refuses nothing, as no item repeats: where either version's
+ * `maxItems` holds it there, arrays of two or more were never sent or returned, or no longer are, and that length
+ * change is the finding (schema-constraints.ts).
+ */
+function fewItems(pair: SchemaPair): string | undefined {
+  const few = (m: unknown): m is number => typeof m === 'number' && m <= 1;
+  const [b, r] = [pair.base.node.maxItems, pair.revision.node.maxItems];
+  const items = (n: number) => `at most ${n} item${n === 1 ? '' : 's'} (maxItems ${n}), where none repeats`;
+  if (few(b) && few(r)) return ` on an array of ${items(Math.min(b, r))}: no value is accepted or refused differently`;
+  if (few(b)) return `; the array held ${items(b)} in the base: its length change is judged on its own`;
+  if (few(r)) return `; the array now holds ${items(r)}: its length change is judged on its own`;
+  return undefined;
 }
 
 /** A format changed from one to another is the types family's; here only one that appears or goes, on an unchanged type. */

@@ -2,7 +2,7 @@
 import { admitsNothing } from '../schema/admits-nothing.js';
 import { admitsNull } from '../schema/admits-null.js';
 import { describedTypes, jsonTypeOf, readTypes, type Schema, typeCovered } from '../schema/dialect.js';
-import { type NullableKeyword, typeListPair } from '../schema/type-list.js';
+import { type NullableKeyword, typeListPair, typesGained } from '../schema/type-list.js';
 import { hasList, listTypes } from '../schema/wrap-match.js';
 import { enumKeyword, extensibleValues, readsExtensibleAsEnum } from './extensible-enum.js';
 import { emitForFormat } from './format-target.js';
@@ -285,9 +285,9 @@ function formatValues(values: unknown[]): string {
 
 function checkTypeList(pair: SchemaPair, b: string[], r: string[], emit: SchemaEmit): void {
   const where = describePlace(pair.direction, pair.position);
-  // `number` admits every integer: integer dropped where number is written takes no value away.
-  const added = r.filter((t) => !b.includes(t));
-  const removed = b.filter((t) => !typeCovered(t, r));
+  // `number` admits every integer: integer dropped where number is written takes no value away, or added where it was.
+  const added = typesGained(b, r);
+  const removed = typesGained(r, b);
   const text = (l: string[]) => l.join(', ');
   if (added.length > 0)
     emit({

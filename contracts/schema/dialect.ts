@@ -82,10 +82,13 @@ export function describedTypes(schema: Schema): readonly string[] {
 }
 const NO_TYPES: readonly string[] = Object.freeze([]);
 
-/** Whether every value of type `from` is also a value of one of `to` (integer fits in number). */
+/** Whether every value of type `from` is also a value of one of `to` (integer fits in number, and so do fractions). */
 export function typeCovered(from: string, to: string[]): boolean {
-  return to.length === 0 || to.includes(from) || (from === 'integer' && to.includes('number'));
+  return to.length === 0 || to.includes(from) || ((from === 'integer' || from === NON_INTEGRAL) && to.includes('number'));
 }
+
+/** What a list of types admits where it takes numbers but not integers (`oneOf` of integer and number: type-list.ts). */
+export const NON_INTEGRAL = 'non-integral number';
 
 /**
  * The schema's `allOf` merged into one, as JSON Schema applies every member to the value: properties and required

@@ -13,14 +13,14 @@ const NO_ENTRIES: readonly unknown[] = Object.freeze([]);
  * `prefix-items-added`/`-removed` and the tuple's length (rules/schema-keywords.ts), not here. The positions past every
  * entry are `items` against `items`, which the walk pairs itself.
  */
-export function pairPositions(b: Located<Schema>, r: Located<Schema>, visit: (b: Located<Schema>, r: Located<Schema>) => void): void {
+export function pairPositions(b: Located<Schema>, r: Located<Schema>, visit: (b: Located<Schema>, r: Located<Schema>, position: number) => void): void {
   const bl = Array.isArray(b.node.prefixItems) ? b.node.prefixItems : NO_ENTRIES;
   const rl = Array.isArray(r.node.prefixItems) ? r.node.prefixItems : NO_ENTRIES;
   for (let i = 0; i < Math.max(bl.length, rl.length); i++) {
     const bs = i < bl.length ? bl[i] : b.node.items;
     const rs = i < rl.length ? rl[i] : r.node.items;
     if (!isSchemaObject(bs) || !isSchemaObject(rs)) continue;
-    visit({ node: bs, pointer: at(b, bs, i < bl.length, i) }, { node: rs, pointer: at(r, rs, i < rl.length, i) });
+    visit({ node: bs, pointer: at(b, bs, i < bl.length, i) }, { node: rs, pointer: at(r, rs, i < rl.length, i) }, i);
   }
 }
 

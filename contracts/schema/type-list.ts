@@ -1,7 +1,7 @@
 // A "list of types" (`oneOf: [{type: string}, {type: integer}]`) read as JSON Schema applies it: `type`, `oneOf` and
 // `anyOf` each apply to the value (2020-12 Core 10.2.1), so the types admitted are what all three let through, not
 // what any one lists; a value of a type two `oneOf` alternatives both take matches neither.
-import { isSchemaObject, readTypes, type Schema } from './dialect.js';
+import { isSchemaObject, NON_INTEGRAL, readTypes, type Schema, typeCovered } from './dialect.js';
 
 // Indexed loops over it: a for...of allocates a result per step in code V8 has not optimised, and this runs per schema.
 const ALTERNATIVES = ['oneOf', 'anyOf'] as const;
@@ -25,6 +25,11 @@ export function typeListPair(b: Schema, r: Schema, keyword: NullableKeyword = BO
   return base && revision ? { base, revision } : undefined;
 }
 
+/** The types of `to` that admit values `from` did not, named as `to` writes them (`integer` where `from` took fractions only). */
+export function typesGained(from: string[], to: string[]): string[] {
+  return to.flatMap((t) => (typeCovered(t, from) ? [] : t === 'number' && from.includes(NON_INTEGRAL) ? ['integer'] : [t]));
+}
+
 /** Whether the schema is a list of types whose `type`, `oneOf` and `anyOf` let no type through together. */
 export function sharesNoType(schema: Schema): boolean {
   return composedTypeList(schema)?.length === 0;
@@ -45,8 +50,8 @@ const KINDS: Readonly<Record<string, readonly string[]>> = {
 
 /**
  * The types a schema admits when it is a list of types: `oneOf`/`anyOf` alternatives that say nothing but a type, and
- * perhaps a `type` beside them. Undefined for anything else, and where what is admitted has no type name (`oneOf:
- * [{type: integer}, {type: number}]` takes fractions only).
+ * perhaps a `type` beside them. Undefined for anything else. `oneOf: [{type: integer}, {type: number}]` takes fractions
+ * only: it is listed as NON_INTEGRAL, so that `number` written for it is a widening and not two alternatives removed.
  */
 function composedTypeList(schema: Schema, nullableKeyword = true): string[] | undefined {
   if (schema.oneOf === undefined && schema.anyOf === undefined) return undefined;
@@ -80,10 +85,10 @@ function kindsOf(types: readonly string[], nullable: boolean): Set<string> {
   return kinds;
 }
 
-function namesOf(kinds: Set<string>): string[] | undefined {
-  const fraction = kinds.delete('fraction');
-  if (fraction && !kinds.delete('integer')) return undefined;
-  return [...kinds, ...(fraction ? ['number'] : [])].sort();
+function namesOf(kinds: Set<string>): string[] {
+  if (!kinds.delete('fraction')) return [...kinds].sort();
+  const number = kinds.delete('integer') ? 'number' : NON_INTEGRAL;
+  return [...kinds, number].sort();
 }
 
 /** Whether every alternative of a list (if it is one) says nothing but a type. */

@@ -2,13 +2,13 @@
 // map values, composition branches, JSON Schema 2020 subschemas) and lets the schema rules judge
 // each pair. Results are memoised per pair of nodes, so a component used by 500 operations is
 // compared once, and a pair met again while it is being compared (a recursive schema) is cut there.
-
 import { matchBranches } from './branch-match.js';
 import { EMPTY_SCHEMA, flattenAllOf, hasAnyKey, isSchemaObject, type Schema, withKeywords } from './dialect.js';
 import { branchDiscriminators } from './discriminator-values.js';
 import { swappedList } from './disjoint-members.js';
 import { createDynamicScope } from './dynamic-scope.js';
 import { markOf, settleInert } from './inert-subtree.js';
+import { asMember } from './member-null.js';
 import { createPairMemo, memoKey } from './pair-memo.js';
 import type { BranchKeyword, Direction, PairNode, SchemaChecks, SchemaEmit, SchemaPosition, SchemaWalker } from './pairs.js';
 import { CHILD_POSITION, ITEMS_POSITION, pushFinding } from './pairs.js';
@@ -24,7 +24,6 @@ import { createSchemaTexts, createUnchangedTest } from './unchanged.js';
 import { besidePartner, findWrap, hasList, isNullabilityMember, isOrNull, isWrappedInOneOf, partnerAt, partnerSchema, type Wrap } from './wrap-match.js';
 
 type Side = 'base' | 'revision';
-type LocalEmit = SchemaEmit;
 
 /**
  * Pairs nested deeper than this stop the walk (Stripe's deepest is 38). Two recursive schemas whose cycles differ
@@ -62,7 +61,6 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
   const schemaChecks = families.flatMap((f) => (f.checkSchema ? [f.checkSchema.bind(f)] : []));
   const branchRules = families.filter((f) => f.checkBranch);
   const wrapRules = families.filter((f) => f.checkWrap);
-
   const anyItems = resolvers.base.is31 && resolvers.revision.is31;
   const nullableKeyword = { base: resolvers.base.is31 !== true, revision: resolvers.revision.is31 !== true };
   const scope = createDynamicScope(resolvers);
@@ -97,7 +95,6 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     depth--;
     return node;
   };
-
   const walkProperties = createPropertyWalk(resolvers, families, compare);
 
   const pairNode = (
@@ -158,7 +155,7 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     direction: Direction,
     position: SchemaPosition,
   ): void => {
-    const emitAt: LocalEmit = (f) => pushFinding(node, f, '');
+    const emitAt: SchemaEmit = (f) => pushFinding(node, f, '');
     const pair = xml
       ? { base: b, revision: r, direction, position, field: '', xml, resolvers }
       : { base: b, revision: r, direction, position, field: '', resolvers };
@@ -182,7 +179,7 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     const ri = itemsOf(r.node, b.node, anyItems);
     mark = markOf(node);
     walkPair(bi, ri, b.pointer, r.pointer, 'items', undefined, '[]', direction, ITEMS_POSITION[position] ?? child, node);
-    settleInert(node, mark, nodes, 'array', direction);
+    settleInert(node, mark, nodes, 'array', direction, anyItems ? 'items' : 0);
     mark = markOf(node);
     walkPair(mapValuesOf(b.node, r.node), mapValuesOf(r.node, b.node), b.pointer, r.pointer, 'additionalProperties', undefined, '*', direction, child, node);
     settleInert(node, mark, nodes, 'object', direction);
@@ -209,7 +206,7 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     direction: Direction,
     position: SchemaPosition,
   ) => {
-    const emit: LocalEmit = (f) => pushFinding(node, f, '');
+    const emit: SchemaEmit = (f) => pushFinding(node, f, '');
     for (const pair of besidePartner(wrap, b, r, resolvers, direction, position))
       for (let f = 0; f < branchRules.length; f++) branchRules[f].checkBranch!(pair, emit);
     const side = wrap.listSide;
@@ -253,9 +250,11 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     // Both sides must write a keyword for it to be paired: a base that writes none (nearly every one) is done at once.
     if (hasAnyKey(b.node, SUBSCHEMA_KEYWORDS)) walkListedSubschemas(b, r, direction, position, child, node);
     if (b.node.prefixItems === undefined && r.node.prefixItems === undefined) return;
-    const mark = markOf(node);
-    pairPositions(b, r, (bs, rs) => node.edges.push({ field: '[]', child: compare(bs, rs, direction, child) }));
-    settleInert(node, mark, { base: b.node, revision: r.node }, 'array', direction);
+    pairPositions(b, r, (bs, rs, i) => {
+      const mark = markOf(node);
+      node.edges.push({ field: '[]', child: compare(bs, rs, direction, child) });
+      settleInert(node, mark, { base: b.node, revision: r.node }, 'array', direction, i);
+    });
   };
 
   const walkListedSubschemas = (
@@ -302,8 +301,7 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
   ) => {
     const bl: unknown[] = Array.isArray(b.node[keyword]) ? b.node[keyword] : NO_BRANCHES;
     const rl: unknown[] = Array.isArray(r.node[rKeyword]) ? r.node[rKeyword] : NO_BRANCHES;
-    // Most pairs have no branches: this guard runs three times per pair and gets optimised; the body below, apart,
-    // runs for the few that do, and is not compiled again and again with everything it calls inlined.
+    // A guard kept apart from the body: run thrice per pair, it is optimised without inlining all the body calls.
     if (bl.length > 0 || rl.length > 0) walkBranchLists(keyword, bl, rl, b, r, direction, position, node, descend, rKeyword, mergedBase);
   };
 
@@ -324,7 +322,7 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     const counts = { base: bl.length, revision: rl.length };
     const discriminators = keyword === 'allOf' ? undefined : branchDiscriminators(b.node, r.node, bl, rl, resolvers);
     const matched = matchBranches(bl, rl, resolvers, { byOrder: keyword === 'allOf', discriminators });
-    const emit: LocalEmit = (f) => pushFinding(node, f, '');
+    const emit: SchemaEmit = (f) => pushFinding(node, f, '');
     for (let m = 0; m < matched.length; m++) {
       const bi = matched[m][0];
       const ri = matched[m][1];
@@ -339,8 +337,10 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
       if (lone !== undefined && keyword !== 'allOf' && isNullabilityMember(lone, b.node, r.node, resolvers, nullableKeyword)) continue;
       for (let f = 0; f < branchRules.length; f++)
         branchRules[f].checkBranch!({ keyword, revisionKeyword: rKeyword, base, revision, resolved, direction, position, parents, counts, mergedBase }, emit);
-      if (descend && base && revision && isSchemaObject(base.node) && isSchemaObject(revision.node))
-        node.edges.push({ field: '', child: compare(base, revision, direction, position) });
+      if (descend && base && revision && isSchemaObject(base.node) && isSchemaObject(revision.node)) {
+        const child = compare(base, revision, direction, position);
+        node.edges.push({ field: '', child: keyword === 'allOf' ? child : asMember(child, { base: b.node, revision: r.node }, resolvers, nullableKeyword) });
+      }
     }
   };
 

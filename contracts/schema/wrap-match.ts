@@ -51,7 +51,7 @@ export function findWrap(
   }
   const resolver = resolvers[listSide];
   const keywordOn = nullableKeyword[listSide];
-  const alternatives: Schema[] = list.node[keyword].map((a: unknown) => resolver.followSchema<Schema>(a, '').node);
+  const alternatives: Schema[] = list.node[keyword].map((a: unknown) => resolver.followSchema<Schema>(throughAllOf(a), '').node);
   const singleTypes = typesOf(single.node, nullableKeyword[listSide === 'base' ? 'revision' : 'base']);
   const nulls = alternatives.flatMap((a, i) => (isSchemaObject(a) && onlyNull(typesOf(a, keywordOn)) ? [i] : []));
   const sig = signatureOf(single.node);
@@ -75,6 +75,17 @@ export function findWrap(
   return { keyword, listSide, partner, nulls, extra };
 }
 
+/**
+ * An alternative that is one schema under `allOf` with only words beside it (`{allOf: [$ref], description}`, how
+ * documents annotate a reference) admits what that schema does: it is paired as that schema.
+ */
+function throughAllOf(a: unknown): unknown {
+  if (!isSchemaObject(a) || !Array.isArray(a.allOf) || a.allOf.length !== 1) return a;
+  for (const key in a) if (key !== 'allOf' && !ANNOTATIONS.has(key) && !key.startsWith('x-')) return a;
+  return a.allOf[0];
+}
+const ANNOTATIONS = new Set(['title', 'description', 'example', 'examples', '$comment', 'deprecated']);
+
 function partnerOf(
   written: unknown[],
   alternatives: Schema[],
@@ -87,7 +98,7 @@ function partnerOf(
 ): number | undefined {
   // The same component: its pointer, once followed, is the single side's own.
   for (let i = 0; i < written.length; i++) {
-    const w = written[i];
+    const w = throughAllOf(written[i]);
     if (isSchemaObject(w) && typeof w.$ref === 'string' && resolver.followSchema(w, '').pointer === single.pointer) return i;
   }
   for (let i = 0; i < alternatives.length; i++) if (signatureOf(alternatives[i]) === sig) return i;
