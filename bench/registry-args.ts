@@ -4,7 +4,12 @@ import { parseArgs } from 'node:util';
 import { USAGE_POLICIES, type UsagePolicy } from '../contracts/index.js';
 import { CORPUS_HINT, corpusDir } from './manifest.js';
 
+/** Where the measured registry keeps its data: a SQLite file, or a database of a throwaway PostgreSQL cluster. */
+export type RegistryStore = 'sqlite' | 'postgres';
+const STORES: readonly RegistryStore[] = ['sqlite', 'postgres'];
+
 export interface RegistryBenchOptions {
+  store: RegistryStore;
   /** autocannon runs of each kind (and 4 MB publications); medians are reported. */
   runs: number;
   /** Seconds of each autocannon run. */
@@ -26,17 +31,21 @@ export interface RegistryBenchOptions {
   only?: 'hubs';
 }
 
-/** One registry is seeded and measured per size, smallest first, each in a section of its own. */
+/** One registry is seeded and measured per store and size, smallest first, each in a section of its own. */
 export interface RegistryBenchPlan {
+  stores: RegistryStore[];
   sizes: number[];
-  options: Omit<RegistryBenchOptions, 'services'>;
+  options: Omit<RegistryBenchOptions, 'services' | 'store'>;
 }
 
 /** The issue's two scales: a mid-sized organisation and a large one. */
 const DEFAULT_SIZES = [500, 5000] as const;
 
-export const REGISTRY_USAGE = `usage: npm run bench:registry -- [--runs 3] [--duration 10] [--connections 10] [--services 500,5000] [--page-requests 5] [--usage declared|observed|both] [--declared-only] [--print-only] [--only hubs]
+export const REGISTRY_USAGE = `usage: npm run bench:registry -- [--runs 3] [--duration 10] [--connections 10] [--services 500,5000] [--store sqlite,postgres] [--page-requests 5] [--usage declared|observed|both] [--declared-only] [--print-only] [--only hubs]
   --services takes one size or a comma-separated list: each size gets a registry of its own and sections of its own
+  --store takes sqlite (the default), postgres, or both as sqlite,postgres: postgres starts a throwaway cluster
+    (initdb and pg_ctl from PATH or /usr/lib/postgresql, as the tests find them) and gives each size a new database;
+    each store writes sections of its own, and \`npm run bench\` measures both
   --usage sets the registry's OVERSEER_USAGE, which uses the gate counts (default: the registry's, both)
   --declared-only seeds no observed calls (by default spanmetrics exports are posted to /v1/metrics after the publications)
   --only hubs measures the hubs' can-i-deploy alone (with the server's CPU per request) and prints it; implies --print-only
@@ -58,6 +67,14 @@ function readSizes(value: string | undefined): number[] {
   return [...new Set(sizes)].sort((a, b) => a - b);
 }
 
+function readStores(value: string | undefined): RegistryStore[] {
+  if (value === undefined) return ['sqlite'];
+  const stores = value.split(',').map((part) => part.trim());
+  const unknown = stores.find((store) => !(STORES as readonly string[]).includes(store));
+  if (unknown !== undefined) throw new Error(`--store takes ${STORES.join(', ')} or both as sqlite,postgres, got "${unknown}"`);
+  return STORES.filter((store) => stores.includes(store));
+}
+
 function readPolicy(value: string): UsagePolicy {
   if (!(USAGE_POLICIES as readonly string[]).includes(value)) throw new Error(`--usage must be one of ${USAGE_POLICIES.join(', ')}, got "${value}"`);
   return value as UsagePolicy;
@@ -72,6 +89,7 @@ export function parseRegistryBenchArgs(argv: string[], env: NodeJS.ProcessEnv, r
       duration: { type: 'string' },
       connections: { type: 'string' },
       services: { type: 'string' },
+      store: { type: 'string' },
       'page-requests': { type: 'string' },
       'print-only': { type: 'boolean' },
       usage: { type: 'string' },
@@ -93,5 +111,5 @@ export function parseRegistryBenchArgs(argv: string[], env: NodeJS.ProcessEnv, r
     ...(values.usage !== undefined && { usage: readPolicy(values.usage) }),
     ...(values.only !== undefined && { only: 'hubs' as const }),
   };
-  return { sizes: readSizes(values.services), options };
+  return { stores: readStores(values.store), sizes: readSizes(values.services), options };
 }

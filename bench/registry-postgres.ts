@@ -1,0 +1,77 @@
+// The registry bench's PostgreSQL: one throwaway cluster for the run, started as the tests start theirs, with
+// PostgreSQL's durable defaults (SQLite's registry syncs its commits too), a new database per size, and the
+// registry seeded on SQLite moved into it by the store's own bulk path (export and import).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { type PostgresCluster, startOwnPostgres } from './postgres-cluster.js';
+import { withoutOverseerVariables } from './registry-server.js';
+
+export interface BenchPostgres {
+  /** A new, empty database for one size's registry. */
+  createDatabase(): Promise<string>;
+  /** The server's version and the settings that decide its cost, for the method text. */
+  describe: string;
+  stop(): Promise<void>;
+}
+
+// What decides a read's and a commit's cost; all are PostgreSQL's defaults here but max_connections.
+const SETTINGS = ['fsync', 'synchronous_commit', 'full_page_writes', 'shared_buffers', 'work_mem', 'max_connections'] as const;
+
+async function readSettings(url: string): Promise<string> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const version = (await client.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version;
+    const { rows } = await client.query<{ name: string; setting: string }>(
+      'SELECT name, current_setting(name) AS setting FROM pg_settings WHERE name = ANY($1) ORDER BY name',
+      [[...SETTINGS]],
+    );
+    return `PostgreSQL ${version.split(' ')[0]} (${rows.map((row) => `${row.name} ${row.setting}`).join(', ')})`;
+  } finally {
+    await client.end();
+  }
+}
+
+/** initdb and pg_ctl start on a free loopback port; `stop()` removes the cluster. */
+export async function startBenchPostgres(): Promise<BenchPostgres> {
+  const cluster: PostgresCluster = await startOwnPostgres({ durable: true });
+  try {
+    return { createDatabase: () => cluster.createDatabase(), describe: await readSettings(cluster.url), stop: () => cluster.stop() };
+  } catch (error) {
+    await cluster.stop();
+    throw error;
+  }
+}
+
+const BIN = fileURLToPath(new URL('../cli/bin.js', import.meta.url));
+
+function runCli(args: string[], env: Record<string, string>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...withoutOverseerVariables(process.env), ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let errors = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      errors += chunk.toString();
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`overseer ${args[0]} exited with ${code}: ${errors.slice(0, 2000)}`))));
+  });
+}
+
+/**
+ * Copies the SQLite registry `db` (its server may still run) into the empty PostgreSQL database at `databaseUrl`, by
+ * `overseer export` and `overseer import`: one bulk transaction, where 30,000 requests through the API took minutes.
+ */
+export async function moveRegistry(db: string, databaseUrl: string): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'overseer-bench-dump-'));
+  try {
+    const dump = join(dir, 'registry.jsonl');
+    await runCli(['export', '--db', db, '--out', dump], {});
+    await runCli(['import', dump], { OVERSEER_DATABASE_URL: databaseUrl });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
