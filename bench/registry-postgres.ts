@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { type PostgresCluster, startOwnPostgres } from './postgres-cluster.js';
+import { attachPostgres, type PostgresCluster, startOwnPostgres } from './postgres-cluster.js';
 import { withoutOverseerVariables } from './registry-server.js';
 
 export interface BenchPostgres {
@@ -36,11 +36,12 @@ async function readSettings(url: string): Promise<string> {
   }
 }
 
-/** initdb and pg_ctl start on a free loopback port; `stop()` removes the cluster. */
-export async function startBenchPostgres(): Promise<BenchPostgres> {
-  const cluster: PostgresCluster = await startOwnPostgres({ durable: true });
+/** initdb and pg_ctl start on a free loopback port, and `stop()` removes the cluster; or, given `url`, that server, left running. */
+export async function startBenchPostgres(url?: string): Promise<BenchPostgres> {
+  const cluster: PostgresCluster = url === undefined ? await startOwnPostgres({ durable: true }) : attachPostgres(url);
+  const where = url === undefined ? 'a throwaway cluster on this machine, over loopback TCP' : 'the server given by --postgres-url';
   try {
-    return { createDatabase: () => cluster.createDatabase(), describe: await readSettings(cluster.url), stop: () => cluster.stop() };
+    return { createDatabase: () => cluster.createDatabase(), describe: `${where}: ${await readSettings(cluster.url)}`, stop: () => cluster.stop() };
   } catch (error) {
     await cluster.stop();
     throw error;

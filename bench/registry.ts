@@ -9,9 +9,9 @@ import { parseRegistryBenchArgs, REGISTRY_USAGE, type RegistryBenchOptions, type
 import { createLargeService, type LargePublish, readLargeContract, timeLargePublish } from './registry-large.js';
 import { countStoredVersions, type LoadKind, type LoadRun, type LoadSeries, measureCanIDeploy, measurePublish } from './registry-load.js';
 import { measureMixed } from './registry-mixed.js';
-import { type BenchPostgres, moveRegistry, startBenchPostgres } from './registry-postgres.js';
 import { seedObservedCalls } from './registry-observed.js';
 import { detectDashboard, listPageTargets, timePage } from './registry-pages.js';
+import { type BenchPostgres, moveRegistry, startBenchPostgres } from './registry-postgres.js';
 import {
   dashboardMarkers,
   describeHubTarget,
@@ -149,8 +149,7 @@ async function measureHubsOnly(server: BenchServer, seeded: SeededRegistry, opti
 }
 
 function writeDocs(result: RegistryBenchResult): string {
-  const file = join(root, 'docs', 'BENCHMARKS.md');
-  const { services, store } = result.options;
+  const { services, store, docs: file } = result.options;
   let text = existsSync(file) ? readFileSync(file, 'utf8') : null;
   // A store's first sections go after the other store's of the same size, where a reader compares them.
   const beside = dashboardMarkers(services, store === 'sqlite' ? 'postgres' : 'sqlite');
@@ -166,7 +165,9 @@ const usageEnv = (options: RegistryBenchOptions): Record<string, string> => (opt
 async function seedRegistry(url: string, options: RegistryBenchOptions): Promise<SeededRegistry> {
   say(`seeding ${options.services} services through the API ...\n`);
   const seeded: SeededRegistry = await seedBenchRegistry(url, options.services, (done) => say(`  seeded: ${done}\n`));
-  say(`seeded in ${(seeded.seedMs / 1000).toFixed(1)} s: ${seeded.versions} versions, ${seeded.declarations} declarations, ${seeded.deployments} deployments\n`);
+  say(
+    `seeded in ${(seeded.seedMs / 1000).toFixed(1)} s: ${seeded.versions} versions, ${seeded.declarations} declarations, ${seeded.deployments} deployments\n`,
+  );
   if (options.observedCalls) {
     say('posting observed calls to /v1/metrics (spanmetrics exports) ...\n');
     seeded.observed = await seedObservedCalls(url, options.services, say);
@@ -238,14 +239,14 @@ async function main(argv: string[]): Promise<number> {
 async function benchOneStore(store: RegistryStore, plan: RegistryBenchPlan, command: string): Promise<void> {
   let postgres: BenchPostgres | undefined;
   if (store === 'postgres') {
-    say('starting a throwaway PostgreSQL cluster ...\n');
-    postgres = await startBenchPostgres();
+    say(plan.options.postgresUrl ? 'connecting to the PostgreSQL server given ...\n' : 'starting a throwaway PostgreSQL cluster ...\n');
+    postgres = await startBenchPostgres(plan.options.postgresUrl);
     say(`${postgres.describe}\n`);
   }
   try {
     for (const services of plan.sizes) {
       const databaseUrl = await postgres?.createDatabase();
-      const database = postgres ? `a new database of a throwaway ${postgres.describe} cluster` : 'a new SQLite file';
+      const database = postgres ? `a new database of ${postgres.describe}` : 'a new SQLite file';
       // Described per size: the load average at each start is what its figures stood on.
       await benchOneSize(describeRun(command, database), { ...plan.options, services, store }, databaseUrl);
     }
