@@ -2,24 +2,42 @@
 // PostgreSQL's durable defaults (SQLite's registry syncs its commits too), a new database per size, and the
 // registry seeded on SQLite moved into it by the store's own bulk path (export and import).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { attachPostgres, type PostgresCluster, startOwnPostgres } from './postgres-cluster.js';
 import { withoutOverseerVariables } from './registry-server.js';
+import { readProcessTreeCpuMs } from './server-cpu.js';
 
 export interface BenchPostgres {
   /** A new, empty database for one size's registry. */
   createDatabase(): Promise<string>;
   /** The server's version and the settings that decide its cost, for the method text. */
   describe: string;
+  /** The cluster's CPU so far (postmaster and backends), or null when it runs elsewhere than this machine. */
+  readCpuMs(): number | null;
   stop(): Promise<void>;
 }
 
 // What decides a read's and a commit's cost; all are PostgreSQL's defaults here but max_connections.
 const SETTINGS = ['fsync', 'synchronous_commit', 'full_page_writes', 'shared_buffers', 'work_mem', 'max_connections'] as const;
+
+// A backend's parent is the postmaster; a server on another machine has no such process here.
+async function readPostmasterPid(url: string): Promise<number | null> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const backend = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+    const stat = readFileSync(`/proc/${backend}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return null;
+  } finally {
+    await client.end();
+  }
+}
 
 async function readSettings(url: string): Promise<string> {
   const client = new pg.Client({ connectionString: url });
@@ -41,7 +59,13 @@ export async function startBenchPostgres(url?: string): Promise<BenchPostgres> {
   const cluster: PostgresCluster = url === undefined ? await startOwnPostgres({ durable: true }) : attachPostgres(url);
   const where = url === undefined ? 'a throwaway cluster on this machine, over loopback TCP' : 'the server given by --postgres-url';
   try {
-    return { createDatabase: () => cluster.createDatabase(), describe: `${where}: ${await readSettings(cluster.url)}`, stop: () => cluster.stop() };
+    const postmaster = await readPostmasterPid(cluster.url);
+    return {
+      createDatabase: () => cluster.createDatabase(),
+      describe: `${where}: ${await readSettings(cluster.url)}`,
+      readCpuMs: () => (postmaster === null ? null : readProcessTreeCpuMs(postmaster)),
+      stop: () => cluster.stop(),
+    };
   } catch (error) {
     await cluster.stop();
     throw error;

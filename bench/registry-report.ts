@@ -176,9 +176,8 @@ export function renderRegistrySection(r: RegistryBenchResult): string {
     '- Order: can-i-deploy and the dashboard pages first, on the registry as seeded; then the publications, which add versions (and the 4 MB contract last)',
   ];
   const markers = registryMarkers(o.services, o.store);
-  return [markers.start, GENERATED, [...header(r, '## Registry under load'), ...setup].join('\n'), formatRegistryTables(r), REGISTRY_NOTES, markers.end].join(
-    '\n\n',
-  );
+  const notes = o.store === 'postgres' ? `${REGISTRY_NOTES}\n${POSTGRES_NOTE}` : REGISTRY_NOTES;
+  return [markers.start, GENERATED, [...header(r, '## Registry under load'), ...setup].join('\n'), formatRegistryTables(r), notes, markers.end].join('\n\n');
 }
 
 function describeMove({ movedMs }: SeededRegistry): string {
@@ -211,6 +210,8 @@ const REGISTRY_NOTES = `How to read it:
 - Each publication is a new version with a new contract: parsed, validated, hashed, and stored with its declarations in one transaction.
 - The large publication is timed by the client, from sending the JSON body to reading the answer: transfer, YAML parsing, validation, canonical JSON, hashing and the write.
 - Two cores serve both the server and autocannon, so the figures are a floor for a dedicated machine; mind the load average.`;
+
+const POSTGRES_NOTE = `- On PostgreSQL the cluster is a third party on the same two cores (its backends beside the registry and autocannon), and every query is a round trip over loopback TCP where SQLite reads in-process. Server CPU here adds the cluster's processes (the postmaster and its children, from \`/proc\`) to the registry's, so that it compares with SQLite's, whose reads and writes run inside the registry's process. Compare with SQLite's section of the same size above: the same seed, options and machine, not the same moment (mind both load averages).`;
 
 export function renderDashboardSection(r: RegistryBenchResult): string {
   const body = r.pages === null ? 'Not measured: this build serves no dashboard (`GET /` is not an HTML page).' : formatPageTable(r.pages, r.options);

@@ -54,11 +54,16 @@ function describeLoad(run: LoadRun): string {
   return `p50 ${run.p50} ms, p99 ${run.p99} ms, ${Math.round(run.rps)} req/s${cpu}, ${run.errors} errors, ${run.non2xx} non-2xx\n`;
 }
 
+/** The registry, and what its CPU per request counts: its own process, and on PostgreSQL the cluster's too. */
+interface MeasuredServer extends BenchServer {
+  readCpuMs(): number | null;
+}
+
 // Publication runs so far: run n publishes versions 3.n.0, 3.n.1 ..., new across runs.
 let publications = 0;
 
 // The runs of one kind, at 1 connection and at several, interleaved: a burst of load from elsewhere hits both alike.
-async function measureKind(kind: LoadKind, server: BenchServer, seeded: SeededRegistry, options: RegistryBenchOptions): Promise<LoadSeries[]> {
+async function measureKind(kind: LoadKind, server: MeasuredServer, seeded: SeededRegistry, options: RegistryBenchOptions): Promise<LoadSeries[]> {
   const { url } = server;
   // One connection shows what one request costs; several show throughput, and the queueing it brings.
   const series: LoadSeries[] = [...new Set([1, options.connections])].map((connections) => ({ kind, connections, runs: [] }));
@@ -66,12 +71,12 @@ async function measureKind(kind: LoadKind, server: BenchServer, seeded: SeededRe
     for (const s of series) {
       say(`run ${run}/${options.runs} ${kind}, ${s.connections} connection(s) ... `);
       const load = { connections: s.connections, duration: options.duration };
-      const cpuBefore = readProcessCpuMs(server.pid);
+      const cpuBefore = server.readCpuMs();
       const measured =
         kind === 'publish'
           ? await measurePublish(url, seeded, String(++publications), load)
           : await measureCanIDeploy(url, seeded, load, kind === 'can-i-deploy-hubs' ? seeded.hubs : seeded.services);
-      s.runs.push({ ...measured, serverCpuMs: cpuPerRequest(cpuBefore, readProcessCpuMs(server.pid), measured.requests) });
+      s.runs.push({ ...measured, serverCpuMs: cpuPerRequest(cpuBefore, server.readCpuMs(), measured.requests) });
       say(describeLoad(s.runs.at(-1)!));
     }
   }
@@ -119,7 +124,7 @@ async function assertEveryPublicationStored(url: string, seeded: SeededRegistry,
 
 // Reads first, on the registry as seeded; then the writes, which grow it.
 async function measureRegistry(
-  server: BenchServer,
+  server: MeasuredServer,
   seeded: SeededRegistry,
   options: RegistryBenchOptions,
 ): Promise<Pick<RegistryBenchResult, 'load' | 'pages' | 'large' | 'mixed'>> {
@@ -139,7 +144,7 @@ async function measureRegistry(
 }
 
 // `--only hubs`: the series issue 19 watches, on the registry as seeded, printed and not written.
-async function measureHubsOnly(server: BenchServer, seeded: SeededRegistry, options: RegistryBenchOptions): Promise<void> {
+async function measureHubsOnly(server: MeasuredServer, seeded: SeededRegistry, options: RegistryBenchOptions): Promise<void> {
   say(`warm-up ${WARM_UP_S} s ...\n`);
   await measureCanIDeploy(server.url, seeded, { connections: options.connections, duration: WARM_UP_S }, seeded.hubs);
   const load = await measureKind('can-i-deploy-hubs', server, seeded, options);
@@ -198,9 +203,11 @@ async function seedOnPostgres(options: RegistryBenchOptions, databaseUrl: string
 }
 
 // A fresh server and file (or database) per size: the larger registry is not the smaller one grown by its publications.
-async function benchOneSize(meta: RegistryBenchMeta, options: RegistryBenchOptions, databaseUrl?: string): Promise<void> {
-  const moved = databaseUrl === undefined ? undefined : await seedOnPostgres(options, databaseUrl);
-  const server = await startBenchServer({ ...usageEnv(options), ...(databaseUrl !== undefined && { OVERSEER_DATABASE_URL: databaseUrl }) });
+async function benchOneSize(meta: RegistryBenchMeta, options: RegistryBenchOptions, database?: { url: string; readCpuMs(): number | null }): Promise<void> {
+  const moved = database === undefined ? undefined : await seedOnPostgres(options, database.url);
+  const started = await startBenchServer({ ...usageEnv(options), ...(database !== undefined && { OVERSEER_DATABASE_URL: database.url }) });
+  const sum = (a: number | null, b: number | null | undefined) => (a === null || b === null ? null : a + (b ?? 0));
+  const server: MeasuredServer = { ...started, readCpuMs: () => sum(readProcessCpuMs(started.pid), database?.readCpuMs()) };
   try {
     say(`registry on ${options.store} at ${server.url} (pid ${server.pid})\n`);
     const seeded = moved ?? (await seedRegistry(server.url, options));
@@ -245,10 +252,10 @@ async function benchOneStore(store: RegistryStore, plan: RegistryBenchPlan, comm
   }
   try {
     for (const services of plan.sizes) {
-      const databaseUrl = await postgres?.createDatabase();
-      const database = postgres ? `a new database of ${postgres.describe}` : 'a new SQLite file';
+      const database = postgres && { url: await postgres.createDatabase(), readCpuMs: postgres.readCpuMs };
+      const where = postgres ? `a new database of ${postgres.describe}` : 'a new SQLite file';
       // Described per size: the load average at each start is what its figures stood on.
-      await benchOneSize(describeRun(command, database), { ...plan.options, services, store }, databaseUrl);
+      await benchOneSize(describeRun(command, where), { ...plan.options, services, store }, database);
     }
   } finally {
     await postgres?.stop();
