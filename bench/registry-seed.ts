@@ -19,6 +19,8 @@ export interface SeededRegistry {
   deployments: number;
   environments: readonly string[];
   seedMs: number;
+  /** On PostgreSQL: the registry was seeded on SQLite, then moved by `overseer export` and `overseer import` in this time. */
+  movedMs?: number;
   /** Calls posted to the OTLP receiver after the rest (absent with --declared-only). */
   observed?: SeededObserved;
   /** The first hub's can-i-deploy, asked once before the measured runs: what every hub ask of the runs answers. */
@@ -130,13 +132,15 @@ export function buildPublishBody(i: number, version: string, count: number): Rec
   return { version, branch: 'main', contract: buildBenchContract(i, version), contractFile: 'openapi.json', declarations: declareBenchUses(i, count) };
 }
 
-/** production runs 1.0.0 of everything, staging and dev 1.1.0. */
-export async function seedBenchRegistry(baseUrl: string, count: number): Promise<SeededRegistry> {
+/** production runs 1.0.0 of everything, staging and dev 1.1.0; `progress` hears each step as it ends. */
+export async function seedBenchRegistry(baseUrl: string, count: number, progress: (done: string) => void = () => undefined): Promise<SeededRegistry> {
   const started = performance.now();
   const call = createJsonCaller(baseUrl);
   const indexes = Array.from({ length: count }, (_, i) => i);
   const describe = (i: number) => ({ owners: [`@acme/team-${i % 25}`], slack: `#team-${i % 25}` });
+  const step = (what: string) => progress(`${what} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
   await runPool(indexes, SEED_CONCURRENCY, (i) => call('PUT', `/v1/services/${nameBenchService(i)}`, describe(i)));
+  step(`${count} services`);
   let declarations = 0;
   for (const version of SEED_VERSIONS) {
     await runPool(indexes, SEED_CONCURRENCY, async (i) => {
@@ -144,12 +148,14 @@ export async function seedBenchRegistry(baseUrl: string, count: number): Promise
       await call('POST', `/v1/services/${nameBenchService(i)}/versions`, body);
       declarations += (body.declarations as Declaration[]).length;
     });
+    step(`version ${version} of each`);
   }
   for (const environment of BENCH_ENVIRONMENTS) {
     // Environments are created before use, never by a deployment's typo.
     await call('POST', '/v1/environments', { name: environment });
     const version = environment === 'production' ? '1.0.0' : '1.1.0';
     await runPool(indexes, SEED_CONCURRENCY, (i) => call('POST', '/v1/deployments', { service: nameBenchService(i), version, environment }));
+    step(`deployments to ${environment}`);
   }
   return {
     services: indexes.map(nameBenchService),

@@ -1,4 +1,5 @@
-// The registry as users run it: the built `overseer serve` in its own process, on a SQLite file in a temporary folder.
+// The registry as users run it: the built `overseer serve` in its own process, on a SQLite file in a temporary folder
+// (or a PostgreSQL database given in its environment).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,8 @@ const START_TIMEOUT_MS = 30_000;
 export interface BenchServer {
   url: string;
   pid: number;
+  /** The SQLite file it serves (absent on PostgreSQL), for `overseer export` while it runs. */
+  db?: string;
   /** SIGTERM, wait for the exit, then delete the temporary folder. */
   stop(): Promise<void>;
 }
@@ -18,7 +21,10 @@ export interface BenchServer {
 /** `overseer serve --port 0` (this build's, or the `bin.js` of another to compare with), resolved with the address it prints once it listens. */
 export function startBenchServer(env: Record<string, string> = {}, bin = BIN): Promise<BenchServer> {
   const dir = mkdtempSync(join(tmpdir(), 'overseer-bench-'));
-  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--db', join(dir, 'registry.db')], {
+  // OVERSEER_DATABASE_URL in `env` puts the registry on PostgreSQL; the folder is then left empty.
+  const db = env.OVERSEER_DATABASE_URL ? undefined : join(dir, 'registry.db');
+  const database = db === undefined ? [] : ['--db', db];
+  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', ...database], {
     // Request logs would make the server (and this process, reading them) pay for lines nobody reads.
     env: { ...withoutOverseerVariables(process.env), OVERSEER_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -44,7 +50,7 @@ export function startBenchServer(env: Record<string, string> = {}, bin = BIN): P
       if (!match || child.pid === undefined) return;
       started = true;
       clearTimeout(timer);
-      resolve({ url: match[1]!, pid: child.pid, stop: () => stopServer() });
+      resolve({ url: match[1]!, pid: child.pid, ...(db !== undefined && { db }), stop: () => stopServer() });
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
@@ -60,7 +66,7 @@ export function startBenchServer(env: Record<string, string> = {}, bin = BIN): P
 }
 
 // The developer's own registry settings must not reach the benchmarked server.
-function withoutOverseerVariables(env: NodeJS.ProcessEnv): Record<string, string> {
+export function withoutOverseerVariables(env: NodeJS.ProcessEnv): Record<string, string> {
   const kept: Record<string, string> = {};
   for (const [key, value] of Object.entries(env)) if (value !== undefined && !key.startsWith('OVERSEER_')) kept[key] = value;
   return kept;

@@ -2,14 +2,16 @@
 // Tables go to stdout and into docs/BENCHMARKS.md (a registry and a dashboard section per size); progress goes to stderr.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { describeMachine } from './machine.js';
-import { parseRegistryBenchArgs, REGISTRY_USAGE, type RegistryBenchOptions, type RegistryBenchPlan } from './registry-args.js';
+import { parseRegistryBenchArgs, REGISTRY_USAGE, type RegistryBenchOptions, type RegistryBenchPlan, type RegistryStore } from './registry-args.js';
 import { createLargeService, type LargePublish, readLargeContract, timeLargePublish } from './registry-large.js';
 import { countStoredVersions, type LoadKind, type LoadRun, type LoadSeries, measureCanIDeploy, measurePublish } from './registry-load.js';
 import { measureMixed } from './registry-mixed.js';
 import { seedObservedCalls } from './registry-observed.js';
 import { detectDashboard, listPageTargets, timePage } from './registry-pages.js';
+import { type BenchPostgres, moveRegistry, startBenchPostgres } from './registry-postgres.js';
 import {
   dashboardMarkers,
   describeHubTarget,
@@ -33,7 +35,7 @@ import { cpuPerRequest, readProcessCpuMs, waitForQuiet } from './server-cpu.js';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const say = (text: string) => process.stderr.write(text);
 
-function describeRun(command: string): RegistryBenchMeta {
+function describeRun(command: string, database: string): RegistryBenchMeta {
   const m = describeMachine(root, [], 1, 0, command);
   const autocannon = JSON.parse(readFileSync(join(root, 'node_modules', 'autocannon', 'package.json'), 'utf8')) as { version: string };
   return {
@@ -43,6 +45,7 @@ function describeRun(command: string): RegistryBenchMeta {
     loadAverage: m.loadAverage,
     date: m.date,
     command,
+    database,
   };
 }
 
@@ -51,11 +54,16 @@ function describeLoad(run: LoadRun): string {
   return `p50 ${run.p50} ms, p99 ${run.p99} ms, ${Math.round(run.rps)} req/s${cpu}, ${run.errors} errors, ${run.non2xx} non-2xx\n`;
 }
 
+/** The registry, and what its CPU per request counts: its own process, and on PostgreSQL the cluster's too. */
+interface MeasuredServer extends BenchServer {
+  readCpuMs(): number | null;
+}
+
 // Publication runs so far: run n publishes versions 3.n.0, 3.n.1 ..., new across runs.
 let publications = 0;
 
 // The runs of one kind, at 1 connection and at several, interleaved: a burst of load from elsewhere hits both alike.
-async function measureKind(kind: LoadKind, server: BenchServer, seeded: SeededRegistry, options: RegistryBenchOptions): Promise<LoadSeries[]> {
+async function measureKind(kind: LoadKind, server: MeasuredServer, seeded: SeededRegistry, options: RegistryBenchOptions): Promise<LoadSeries[]> {
   const { url } = server;
   // One connection shows what one request costs; several show throughput, and the queueing it brings.
   const series: LoadSeries[] = [...new Set([1, options.connections])].map((connections) => ({ kind, connections, runs: [] }));
@@ -63,12 +71,12 @@ async function measureKind(kind: LoadKind, server: BenchServer, seeded: SeededRe
     for (const s of series) {
       say(`run ${run}/${options.runs} ${kind}, ${s.connections} connection(s) ... `);
       const load = { connections: s.connections, duration: options.duration };
-      const cpuBefore = readProcessCpuMs(server.pid);
+      const cpuBefore = server.readCpuMs();
       const measured =
         kind === 'publish'
           ? await measurePublish(url, seeded, String(++publications), load)
           : await measureCanIDeploy(url, seeded, load, kind === 'can-i-deploy-hubs' ? seeded.hubs : seeded.services);
-      s.runs.push({ ...measured, serverCpuMs: cpuPerRequest(cpuBefore, readProcessCpuMs(server.pid), measured.requests) });
+      s.runs.push({ ...measured, serverCpuMs: cpuPerRequest(cpuBefore, server.readCpuMs(), measured.requests) });
       say(describeLoad(s.runs.at(-1)!));
     }
   }
@@ -116,7 +124,7 @@ async function assertEveryPublicationStored(url: string, seeded: SeededRegistry,
 
 // Reads first, on the registry as seeded; then the writes, which grow it.
 async function measureRegistry(
-  server: BenchServer,
+  server: MeasuredServer,
   seeded: SeededRegistry,
   options: RegistryBenchOptions,
 ): Promise<Pick<RegistryBenchResult, 'load' | 'pages' | 'large' | 'mixed'>> {
@@ -136,7 +144,7 @@ async function measureRegistry(
 }
 
 // `--only hubs`: the series issue 19 watches, on the registry as seeded, printed and not written.
-async function measureHubsOnly(server: BenchServer, seeded: SeededRegistry, options: RegistryBenchOptions): Promise<void> {
+async function measureHubsOnly(server: MeasuredServer, seeded: SeededRegistry, options: RegistryBenchOptions): Promise<void> {
   say(`warm-up ${WARM_UP_S} s ...\n`);
   await measureCanIDeploy(server.url, seeded, { connections: options.connections, duration: WARM_UP_S }, seeded.hubs);
   const load = await measureKind('can-i-deploy-hubs', server, seeded, options);
@@ -146,31 +154,63 @@ async function measureHubsOnly(server: BenchServer, seeded: SeededRegistry, opti
 }
 
 function writeDocs(result: RegistryBenchResult): string {
-  const file = join(root, 'docs', 'BENCHMARKS.md');
+  const { services, store, docs: file } = result.options;
   let text = existsSync(file) ? readFileSync(file, 'utf8') : null;
-  text = spliceMarkedSection(text, registryMarkers(result.options.services), renderRegistrySection(result));
-  text = spliceMarkedSection(text, dashboardMarkers(result.options.services), renderDashboardSection(result));
+  // A store's first sections go after the other store's of the same size, where a reader compares them.
+  const beside = dashboardMarkers(services, store === 'sqlite' ? 'postgres' : 'sqlite');
+  text = spliceMarkedSection(text, registryMarkers(services, store), renderRegistrySection(result), beside);
+  text = spliceMarkedSection(text, dashboardMarkers(services, store), renderDashboardSection(result), registryMarkers(services, store));
   writeFileSync(file, text);
   return file;
 }
 
-// A fresh server and file per size: the larger registry is not the smaller one grown by its publications.
-async function benchOneSize(meta: RegistryBenchMeta, options: RegistryBenchOptions): Promise<void> {
-  const server = await startBenchServer(options.usage ? { OVERSEER_USAGE: options.usage } : {});
-  try {
-    say(`registry at ${server.url} (pid ${server.pid}); seeding ${options.services} services through the API ...\n`);
-    const seeded: SeededRegistry = await seedBenchRegistry(server.url, options.services);
+const usageEnv = (options: RegistryBenchOptions): Record<string, string> => (options.usage ? { OVERSEER_USAGE: options.usage } : {});
+
+// Services, versions and deployments through the API, then observed calls through the OTLP receiver.
+async function seedRegistry(url: string, options: RegistryBenchOptions): Promise<SeededRegistry> {
+  say(`seeding ${options.services} services through the API ...\n`);
+  const seeded: SeededRegistry = await seedBenchRegistry(url, options.services, (done) => say(`  seeded: ${done}\n`));
+  say(
+    `seeded in ${(seeded.seedMs / 1000).toFixed(1)} s: ${seeded.versions} versions, ${seeded.declarations} declarations, ${seeded.deployments} deployments\n`,
+  );
+  if (options.observedCalls) {
+    say('posting observed calls to /v1/metrics (spanmetrics exports) ...\n');
+    seeded.observed = await seedObservedCalls(url, options.services, say);
+    const { keys, hubCallers, hubCallersUndeclared, seedMs } = seeded.observed;
     say(
-      `seeded in ${(seeded.seedMs / 1000).toFixed(1)} s: ${seeded.versions} versions, ${seeded.declarations} declarations, ${seeded.deployments} deployments\n`,
+      `observed calls seeded in ${(seedMs / 1000).toFixed(1)} s: ${keys} keys; ${seeded.hubs[0]} seen called by ${hubCallers} consumers in production, ${hubCallersUndeclared} of them undeclared\n`,
     );
-    if (options.observedCalls) {
-      say('posting observed calls to /v1/metrics (spanmetrics exports) ...\n');
-      seeded.observed = await seedObservedCalls(server.url, options.services, say);
-      const { keys, hubCallers, hubCallersUndeclared, seedMs } = seeded.observed;
-      say(
-        `observed calls seeded in ${(seedMs / 1000).toFixed(1)} s: ${keys} keys; ${seeded.hubs[0]} seen called by ${hubCallers} consumers in production, ${hubCallersUndeclared} of them undeclared\n`,
-      );
-    }
+  }
+  return seeded;
+}
+
+// The same world as SQLite's, seeded there through the API and moved by the store's bulk path: through the API,
+// PostgreSQL's commits made 5,000 services take many minutes on a loaded machine.
+async function seedOnPostgres(options: RegistryBenchOptions, databaseUrl: string): Promise<SeededRegistry> {
+  const sqlite = await startBenchServer(usageEnv(options));
+  try {
+    const seeded = await seedRegistry(sqlite.url, options);
+    await waitForQuiet(sqlite.pid);
+    say('moving it to PostgreSQL (overseer export, then overseer import) ...\n');
+    const started = performance.now();
+    await moveRegistry(sqlite.db!, databaseUrl);
+    seeded.movedMs = performance.now() - started;
+    say(`moved in ${(seeded.movedMs / 1000).toFixed(1)} s\n`);
+    return seeded;
+  } finally {
+    await sqlite.stop();
+  }
+}
+
+// A fresh server and file (or database) per size: the larger registry is not the smaller one grown by its publications.
+async function benchOneSize(meta: RegistryBenchMeta, options: RegistryBenchOptions, database?: { url: string; readCpuMs(): number | null }): Promise<void> {
+  const moved = database === undefined ? undefined : await seedOnPostgres(options, database.url);
+  const started = await startBenchServer({ ...usageEnv(options), ...(database !== undefined && { OVERSEER_DATABASE_URL: database.url }) });
+  const sum = (a: number | null, b: number | null | undefined) => (a === null || b === null ? null : a + (b ?? 0));
+  const server: MeasuredServer = { ...started, readCpuMs: () => sum(readProcessCpuMs(started.pid), database?.readCpuMs()) };
+  try {
+    say(`registry on ${options.store} at ${server.url} (pid ${server.pid})\n`);
+    const seeded = moved ?? (await seedRegistry(server.url, options));
     say(`registry quiet after ${((await waitForQuiet(server.pid)) / 1000).toFixed(1)} s\n`);
     seeded.hubAnswer = await askHubOnce(server.url, seeded.hubs[0]!);
     const { decision, reasons, bytes } = seeded.hubAnswer;
@@ -199,11 +239,27 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const command = argv.length === 0 ? 'npm run bench:registry' : `npm run bench:registry -- ${argv.join(' ')}`;
-  for (const services of plan.sizes) {
-    // Described per size: the load average at each start is what its figures stood on.
-    await benchOneSize(describeRun(command), { ...plan.options, services });
-  }
+  for (const store of plan.stores) await benchOneStore(store, plan, command);
   return 0;
+}
+
+async function benchOneStore(store: RegistryStore, plan: RegistryBenchPlan, command: string): Promise<void> {
+  let postgres: BenchPostgres | undefined;
+  if (store === 'postgres') {
+    say(plan.options.postgresUrl ? 'connecting to the PostgreSQL server given ...\n' : 'starting a throwaway PostgreSQL cluster ...\n');
+    postgres = await startBenchPostgres(plan.options.postgresUrl);
+    say(`${postgres.describe}\n`);
+  }
+  try {
+    for (const services of plan.sizes) {
+      const database = postgres && { url: await postgres.createDatabase(), readCpuMs: postgres.readCpuMs };
+      const where = postgres ? `a new database of ${postgres.describe}` : 'a new SQLite file';
+      // Described per size: the load average at each start is what its figures stood on.
+      await benchOneSize(describeRun(command, where), { ...plan.options, services, store }, database);
+    }
+  } finally {
+    await postgres?.stop();
+  }
 }
 
 main(process.argv.slice(2)).then(

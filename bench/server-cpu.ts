@@ -1,6 +1,6 @@
 // The registry process's CPU time (main thread and pool threads together), read from /proc: CPU per request varies far
 // less with a noisy shared machine than latency percentiles do, so before/after comparisons read it first.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 // Linux reports utime and stime in clock ticks of 1/100 s on every architecture Node runs on here.
 const TICK_MS = 10;
@@ -16,6 +16,24 @@ export function readProcessCpuMs(pid: number): number | null {
   } catch {
     return null;
   }
+}
+
+/** The CPU of `pid` and of its children (a PostgreSQL postmaster and its backends), or null where /proc cannot tell. */
+export function readProcessTreeCpuMs(pid: number): number | null {
+  const own = readProcessCpuMs(pid);
+  if (own === null) return null;
+  let total = own;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // After the name: state, then the parent's pid.
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) total += readProcessCpuMs(Number(entry)) ?? 0;
+    } catch {
+      // Gone between the listing and the read: its time is no longer anyone's to count.
+    }
+  }
+  return total;
 }
 
 /** CPU milliseconds per request of a run, from the readings before and after it; null when either is unknown. */

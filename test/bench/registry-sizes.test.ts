@@ -30,29 +30,50 @@ describe('npm run bench:registry --usage', () => {
   });
 });
 
+describe('npm run bench:registry --store', () => {
+  it('measures SQLite alone unless asked, and both stores in a fixed order', () => {
+    expect(parse().stores).toEqual(['sqlite']);
+    expect(parse('--store', 'postgres').stores).toEqual(['postgres']);
+    expect(parse('--store', 'postgres, sqlite').stores).toEqual(['sqlite', 'postgres']);
+    expect(() => parse('--store', 'mysql')).toThrow('--store takes sqlite, postgres or both as sqlite,postgres, got "mysql"');
+  });
+
+  it('writes into docs/BENCHMARKS.md unless --docs names another page', () => {
+    expect(parse().options.docs).toBe('/repo/docs/BENCHMARKS.md');
+    expect(parse('--docs', '/tmp/b.md').options.docs).toBe('/tmp/b.md');
+  });
+});
+
 describe('one section pair per size in docs/BENCHMARKS.md', () => {
   const doc = [
     '# Benchmarks',
-    registryMarkers(500).start,
+    registryMarkers(500, 'sqlite').start,
     'old 500',
-    registryMarkers(500).end,
-    registryMarkers(5000).start,
+    registryMarkers(500, 'sqlite').end,
+    registryMarkers(5000, 'sqlite').start,
     'old 5000',
-    registryMarkers(5000).end,
+    registryMarkers(5000, 'sqlite').end,
     '',
   ].join('\n');
 
   it('replaces the sections of the size measured and keeps the other size as it was', () => {
-    const section = `${registryMarkers(5000).start}\nnew 5000\n${registryMarkers(5000).end}`;
-    const next = spliceMarkedSection(doc, registryMarkers(5000), section);
+    const section = `${registryMarkers(5000, 'sqlite').start}\nnew 5000\n${registryMarkers(5000, 'sqlite').end}`;
+    const next = spliceMarkedSection(doc, registryMarkers(5000, 'sqlite'), section);
     expect(next).toContain('old 500');
     expect(next).toContain('new 5000');
     expect(next).not.toContain('old 5000');
   });
 
+  it("puts a store's first section after the other store's of the same size, and keeps SQLite's marker names", () => {
+    expect(registryMarkers(5000, 'sqlite').start).toBe('<!-- registry:5000:start -->');
+    const section = `${registryMarkers(500, 'postgres').start}\non PostgreSQL\n${registryMarkers(500, 'postgres').end}`;
+    const next = spliceMarkedSection(doc, registryMarkers(500, 'postgres'), section, registryMarkers(500, 'sqlite'));
+    expect(next).toBe(doc.replace(`old 500\n${registryMarkers(500, 'sqlite').end}`, `old 500\n${registryMarkers(500, 'sqlite').end}\n\n${section}`));
+  });
+
   it('appends the sections of a size the file does not have yet', () => {
-    const section = `${dashboardMarkers(60).start}\npages at 60\n${dashboardMarkers(60).end}`;
-    expect(spliceMarkedSection(doc, dashboardMarkers(60), section)).toBe(`${doc.trimEnd()}\n\n${section}\n`);
+    const section = `${dashboardMarkers(60, 'sqlite').start}\npages at 60\n${dashboardMarkers(60, 'sqlite').end}`;
+    expect(spliceMarkedSection(doc, dashboardMarkers(60, 'sqlite'), section)).toBe(`${doc.trimEnd()}\n\n${section}\n`);
   });
 });
 
