@@ -142,9 +142,11 @@ function random(seed: number): () => number {
 }
 
 describe('the js-yaml the engine bundles', () => {
-  it('reads every YAML file of the fixtures and the real corpus as the published package does', { timeout: 300_000 }, () => {
-    const corpus = path.resolve(root, '../shared/corpus/real');
-    const files = yamlFiles(path.join(root, 'test/fixtures')).concat(yamlFiles(corpus));
+  // The real corpus lives beside the repository on the team's machines, not in a fresh clone: the fixtures (766 YAML
+  // files) are compared everywhere, the corpus's large files wherever it is.
+  it('reads every YAML file of the fixtures, and of the real corpus where present, as the published package does', { timeout: 300_000 }, () => {
+    const corpus = process.env.OVERSEER_CORPUS ?? path.resolve(root, '../shared/corpus/real');
+    const files = yamlFiles(path.join(root, 'test/fixtures')).concat(statSync(corpus, { throwIfNoEntry: false })?.isDirectory() ? yamlFiles(corpus) : []);
     expect(files.length).toBeGreaterThan(700);
     const differing = files.filter((file) => disagreement(readFileSync(file, 'utf8')) !== undefined);
     expect(differing).toEqual([]);
