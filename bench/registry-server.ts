@@ -29,11 +29,19 @@ export function startBenchServer(env: Record<string, string> = {}, bin = BIN): P
     env: { ...withoutOverseerVariables(process.env), OVERSEER_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // A bench stopped half-way (Ctrl-C, `kill`) must not leave its registry serving under init, still holding the CPU the
+  // next run measures on: the bench turns those signals into an exit (registry.ts), and the exit takes the child along.
+  const killOnExit = () => {
+    child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  };
+  process.once('exit', killOnExit);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let output = '';
   let started = false;
   return new Promise((resolve, reject) => {
     const fail = (why: string) => {
+      process.off('exit', killOnExit);
       child.kill('SIGKILL');
       rmSync(dir, { recursive: true, force: true });
       reject(new Error(`the registry did not start (${why}):\n${output}`));
@@ -59,6 +67,7 @@ export function startBenchServer(env: Record<string, string> = {}, bin = BIN): P
   });
 
   async function stopServer(): Promise<void> {
+    process.off('exit', killOnExit);
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     await exited;
     rmSync(dir, { recursive: true, force: true });

@@ -262,6 +262,14 @@ async function benchOneStore(store: RegistryStore, plan: RegistryBenchPlan, comm
   }
 }
 
+// Node's default on these signals ends the process without its 'exit' handlers, which stop the registry and the
+// PostgreSQL cluster the bench started; exiting with the shell's code for the signal runs them.
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+] as const)
+  process.once(signal, () => process.exit(code));
+
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
