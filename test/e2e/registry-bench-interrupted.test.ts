@@ -6,7 +6,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, REPO_ROOT } from '../e2e/cli-process.js';
+import { assertBuilt, REPO_ROOT } from './cli-process.js';
 
 let dir: string;
 
