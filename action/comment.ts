@@ -13,6 +13,7 @@ import {
   type VerdictReason,
 } from '../contracts/index.js';
 import { adviseNextSteps, describeContacts } from './comment-advice.js';
+import { countServices, describeUnmet, describeVersionsLive } from './comment-counts.js';
 import { describeRegistryNotices, renderRegistryNotices } from './comment-notices.js';
 import { describeWaivedCount, describeWaivedVerdict } from './comment-waivers.js';
 import { short } from './github.js';
@@ -111,7 +112,6 @@ function describeJudged(outcome: Outcome, blocking: number): string {
   const { report, environment } = outcome;
   if (outcome.isNew) return describeNew(outcome, blocking);
   if (report.changes.length === 0 && blocking === 0) return 'This pull request does not change the contract.';
-  const broken = findBlockersByConsumer(report).length;
   const unused = report.changes.filter((c) => isUnusedBreaking(report, c)).length;
   const unusedNote = unused > 0 ? ` ${plural(unused, 'breaking change')} ${unused === 1 ? 'touches' : 'touch'} nothing a consumer there uses.` : '';
   if (environment === undefined) {
@@ -122,22 +122,25 @@ function describeJudged(outcome: Outcome, blocking: number): string {
       ? `${plural(blocking, 'change')} ${blocking === 1 ? 'reaches' : 'reach'} \`fail-on: ${report.failOn}\` (${why}).`
       : `No change reaches \`fail-on: ${report.failOn}\` (${why}).${describeWaivedCount(outcome)}`;
   }
-  const consumers = report.consumers?.length ?? 0;
+  const consumers = countServices(report);
   if (outcome.newService && blocking === 0)
     return `${escapeMarkdown(outcome.service ?? '')} is not in the registry yet: judged as a new service, which no consumer deployed in ${escapeMarkdown(environment)} uses yet.`;
   if (blocking === 0 && consumers === 0) return `No consumer deployed in ${escapeMarkdown(environment)} uses this service.`;
-  const which = consumers === 1 ? 'the one consumer' : `any of the ${consumers} consumers`;
+  const versions = describeVersionsLive(report);
+  const which = `${consumers === 1 ? 'the one consumer' : `any of the ${consumers} consumers`}${versions}`;
   // A waived break is still one: saying "no change breaks" would hide what the deploy will do to its consumers.
   const waived =
-    blocking === 0 && describeWaivedVerdict(outcome, consumers === 1 ? 'the one consumer' : `the ${consumers} consumers`, escapeMarkdown(environment));
+    blocking === 0 &&
+    describeWaivedVerdict(outcome, `${consumers === 1 ? 'the one consumer' : `the ${consumers} consumers`}${versions}`, escapeMarkdown(environment));
   if (waived) return `${waived}${unusedNote}`;
   if (blocking === 0) return `No change breaks ${which} deployed in ${escapeMarkdown(environment)}.${unusedNote}`;
   const { own, observed } = countRegistryBlocking(outcome);
   const seen = new Set(outcome.observedReasons.map((r) => r.consumer)).size;
+  const changes = report.changes.filter((c) => c.blocking).length;
+  const brokenByChanges = new Set(report.changes.filter((c) => c.blocking).flatMap((c) => c.consumers ?? [])).size;
   const parts = [
-    report.summary.blocking > 0
-      ? `${plural(report.summary.blocking, 'change')} would break ${plural(broken, 'consumer')} deployed in ${escapeMarkdown(environment)}`
-      : '',
+    changes > 0 ? `${plural(changes, 'change')} would break ${plural(brokenByChanges, 'consumer')} deployed in ${escapeMarkdown(environment)}` : '',
+    describeUnmet(outcome),
     observed > 0 ? `it would break ${plural(seen, 'consumer')} seen calling ${escapeMarkdown(outcome.service ?? 'this service')} there (in traces)` : '',
     describeMisdirectedBreaks(outcome),
     own > 0 ? `${plural(own, 'thing')} ${escapeMarkdown(outcome.service ?? 'this service')} uses ${own === 1 ? 'is' : 'are'} not offered there` : '',
@@ -153,9 +156,9 @@ function describeNew(outcome: Outcome, blocking: number): string {
   if (environment === undefined) return `${opening}: nothing can depend on it yet.`;
   const env = escapeMarkdown(environment);
   const service = escapeMarkdown(outcome.service ?? 'this service');
-  const consumers = report.consumers?.length ?? 0;
+  const consumers = countServices(report);
   if (blocking === 0 && consumers === 0) return `${opening}: no consumer deployed in ${env} uses ${service}.`;
-  const which = consumers === 1 ? 'the one consumer' : `the ${consumers} consumers`;
+  const which = `${consumers === 1 ? 'the one consumer' : `the ${consumers} consumers`}${describeVersionsLive(report)}`;
   if (blocking === 0)
     return `${opening}, and judged as the gate will judge it: it offers everything ${which} of ${service} deployed in ${env} ${consumers === 1 ? 'uses' : 'use'}.`;
   const lacks = report.unmet?.filter((u) => u.blocking).length ?? 0;

@@ -49,10 +49,16 @@ export function escapeMarkdown(text: string): string {
     .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
 }
 
+// A use the revision does not offer counts in `summary.blocking` but is no change: named apart, as the text says it.
 function renderHeadline(report: DiffReport): string {
-  const blocking = report.summary.blocking;
-  if (blocking === 0) return '### :white_check_mark: No blocking changes';
-  return `### :no_entry: ${blocking} blocking ${blocking === 1 ? 'change' : 'changes'}`;
+  if (report.summary.blocking === 0) return '### :white_check_mark: No blocking changes';
+  const changes = report.changes.filter((c) => c.blocking).length;
+  const unmet = report.unmet?.filter((u) => u.blocking).length ?? 0;
+  const parts = [
+    changes > 0 ? `${changes} blocking ${changes === 1 ? 'change' : 'changes'}` : '',
+    unmet > 0 ? `${unmet} ${unmet === 1 ? 'use' : 'uses'} the revision does not offer` : '',
+  ];
+  return `### :no_entry: ${parts.filter(Boolean).join(' and ')}`;
 }
 
 function renderOverview(report: DiffReport): string {

@@ -70,4 +70,25 @@ describe('the comment', () => {
     expect(body.split('\n')[1]).toMatch(/is blocked for production/);
     expect(body).toContain('#### What to do');
   });
+
+  it('counts uses the revision does not offer apart from changes, and names the consumers that declare them', () => {
+    const outcome = outcomeWith([]);
+    const use = (consumer: string, field: string) => ({
+      code: 'field-missing',
+      consumer,
+      operation: 'GET /a/{id}',
+      field,
+      message: `GET /a/{id} does not return \`${field}\`, which ${consumer} reads`,
+      blocking: true,
+    });
+    outcome.report.unmet = [use('web', 'x'), use('app', 'y'), use('web', 'z')];
+    outcome.report.summary.blocking = 3;
+    outcome.report.consumers = [
+      { name: 'app', owners: [] },
+      { name: 'web', owners: [] },
+    ];
+    expect(renderComment(outcome).split('\n')[3]).toBe(
+      'web and app declare 3 uses the revision does not offer (no change caused them: the base lacks them too).',
+    );
+  });
 });
