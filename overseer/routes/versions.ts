@@ -10,7 +10,7 @@ import { takePreparedUpload } from '../work/raw-upload.js';
 import type { PreparedWire } from '../work/wire.js';
 import type { NotificationDeps } from './notifications.js';
 import { BEARER, BRANCH_NAME, listOf, ref, SERVICE_NAME, VERSION_NAME, WAIVERS } from './schemas.js';
-import { assertRepositoryAllowed, NAME_PARAMS, SERVICE_DESCRIPTION } from './services.js';
+import { assertDescriptionAllowed, NAME_PARAMS, SERVICE_DESCRIPTION } from './services.js';
 import { pageVersions, VERSION_CURSOR, VERSION_LIMIT } from './version-pages.js';
 import { assertWaiversUsable } from './waiver-checks.js';
 
@@ -76,7 +76,7 @@ export async function registerVersionRoutes(app: FastifyInstance, { store, auth,
       const { version, branch, commit, pullRequest, service: describe, contract, contractFile, declarations, manifest, waivers } = request.body;
       // Anonymous (open mode) names no one; a name given by the caller wins over the token's.
       const publisher = request.body.publisher ?? (principal.name === ANONYMOUS ? undefined : principal.name);
-      assertRepositoryAllowed(describe?.repository, config);
+      assertDescriptionAllowed(describe, config);
       assertWaiversUsable(waivers);
       const upload =
         takePreparedUpload(request) ?? (await work.prepare(service, { contract, contractFile, declarations, manifest }, config.maxContractBytes, true));

@@ -40,6 +40,10 @@ describe('Slack messages and webhook payloads', () => {
     expect(text).toContain('pull request <https://github.com/acme/users-service/pull/7|#7>');
     expect(text).toContain('published by release-bot');
     expect(text).toContain('checkout-web: <!subteam^S0CHECKOUT>, @acme/checkout in ');
+    // checkout-web's manifest chose its group: it is paged in checkout-web's channel, named as text in the provider's.
+    const provider = textOf(fixture.receivers.slack.posts.find((p) => p.channel === '#users-alerts')!.blocks);
+    expect(provider).toContain('checkout-web: @acme/checkout in ');
+    expect(provider).not.toContain('S0CHECKOUT');
     expect(text).toMatch(
       /\*Next step\* · users-service: keep what billing-worker and checkout-web use \(deprecate it first in a minor version, remove it once no consumer uses it\) or agree the change with their owners · .* · until then can-i-deploy refuses users-service 2\.0\.0 in production/,
     );
