@@ -62,7 +62,12 @@ export async function registerVersionRoutes(app: FastifyInstance, { store, auth,
             branch: BRANCH_NAME,
             commit: { type: 'string', minLength: 1, maxLength: 200 },
             service: SERVICE_DESCRIPTION,
-            publisher: { type: 'string', minLength: 1, maxLength: 200, description: "Who publishes; the token's name when absent" },
+            publisher: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 200,
+              description: "Who publishes: the admin's word is taken; a service token is recorded by its name, with this as a note, `name (stated: text)`",
+            },
             pullRequest: { type: 'integer', minimum: 1, description: 'The pull request this version was built for' },
             ...UPLOAD_PROPERTIES,
           },
@@ -74,8 +79,7 @@ export async function registerVersionRoutes(app: FastifyInstance, { store, auth,
       const service = request.params.name;
       const principal = await auth.requireWriter(request, service);
       const { version, branch, commit, pullRequest, service: describe, contract, contractFile, declarations, manifest, waivers } = request.body;
-      // Anonymous (open mode) names no one; a name given by the caller wins over the token's.
-      const publisher = request.body.publisher ?? (principal.name === ANONYMOUS ? undefined : principal.name);
+      const publisher = recordPublisher(principal, request.body.publisher);
       assertDescriptionAllowed(describe, config);
       assertWaiversUsable(waivers);
       const upload =
@@ -205,4 +209,14 @@ function publishResponse() {
       warnings: { type: 'array', items: ref('Notice') },
     },
   } as const;
+}
+
+/**
+ * Who published, as stored and shown in Slack ("published by X"). A service token is recorded by its own name, since
+ * the caller's text is unchecked: it stays as a note marked as stated. The admin may publish for anyone, and an open
+ * registry (loopback only) knows no one but what it is told.
+ */
+function recordPublisher(principal: { name: string; service: string | null }, stated: string | undefined): string | undefined {
+  if (principal.service === null) return stated ?? (principal.name === ANONYMOUS ? undefined : principal.name);
+  return stated === undefined || stated === principal.name ? principal.name : `${principal.name} (stated: ${stated})`;
 }

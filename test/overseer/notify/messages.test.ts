@@ -52,6 +52,18 @@ describe('Slack messages and webhook payloads', () => {
     expect(version.publisher).toBe('release-bot');
   });
 
+  it("records a service token's own name as publisher, keeping the caller's text only as a note", async () => {
+    const issued = await fixture.r.send('POST', '/v1/tokens', { name: 'users-ci', service: 'users-service' });
+    const token = issued.json().token as string;
+    const body = { version: '2.0.0', branch: 'main', commit: COMMIT, contract: USERS_V2_BREAKING, publisher: 'the-admin' };
+    expect((await fixture.r.send('POST', '/v1/services/users-service/versions', body, token)).statusCode).toBe(201);
+    await waitUntilSettled(fixture.r.store);
+    const post = fixture.receivers.slack.posts.find((p) => p.channel === '#checkout-alerts')!;
+    expect(textOf(post.blocks)).toContain('published by users-ci (stated: the-admin)');
+    const version = (await fixture.r.send('GET', '/v1/services/users-service/versions/2.0.0')).json();
+    expect(version.publisher).toBe('users-ci (stated: the-admin)');
+  });
+
   it('calls what main had the previous version when the version is published on main, and main’s latest when not', async () => {
     // Published on main, 2.0.0 is main's latest as soon as anyone reads the message: "the latest on main is 1.0.0" read as if it were not.
     await publish({ branch: 'feature/drop-email' });
