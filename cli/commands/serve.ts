@@ -32,6 +32,8 @@ Environment (README's Configuration table gives each one's default and what it s
                                (default http://127.0.0.1:4010; a loopback one warns at start
                                where it is not this registry's, or Slack or GitHub is configured)
   OVERSEER_SLACK_TOKEN         a Slack bot token: each service's slack: channel hears what breaks it
+  OVERSEER_SLACK_CHANNELS      the channels the bot may post in (#users-alerts, C0123ABCD, or *):
+                               required with OVERSEER_SLACK_TOKEN
   OVERSEER_SLACK_WEBHOOKS      JSON, service name to a Slack incoming-webhook URL: that service's
                                messages go there instead
   OVERSEER_GITHUB_TOKEN        a GitHub token: commit statuses on the commits versions are published

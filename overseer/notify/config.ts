@@ -1,6 +1,7 @@
 // The notification settings, parsed once from the environment (config.ts calls this; pure like it).
 
 import { readRepositoryPatterns } from './repositories.js';
+import { readChannelPatterns } from './slack-channels.js';
 
 const DEFAULT_PUBLIC_URL = 'http://127.0.0.1:4010';
 const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
@@ -35,6 +36,8 @@ export interface NotifyConfig {
     apiUrl: string;
     /** Incoming-webhook URLs by service name: used instead of the bot token for that service. */
     webhooks: Record<string, string>;
+    /** The channels the bot may post in (`#users-alerts`, `C0123ABCD`, `*`); required with a token, since a service names its own. */
+    channels: string[];
   };
   /**
    * A token only (no GitHub App): the statuses API with `repo:status`. `repositories` are those a status may go to
@@ -79,6 +82,7 @@ export function parseNotifyConfig(env: Env, fail: Fail): NotifyConfig {
   }
   const slackToken = read('OVERSEER_SLACK_TOKEN');
   const githubToken = read('OVERSEER_GITHUB_TOKEN');
+  const channels = readChannels(read('OVERSEER_SLACK_CHANNELS'), slackToken !== undefined, fail);
   const repositories = readRepositories(read('OVERSEER_GITHUB_REPOSITORIES'), githubToken !== undefined, fail);
   return {
     publicUrl: readUrl('OVERSEER_PUBLIC_URL', read('OVERSEER_PUBLIC_URL') ?? DEFAULT_PUBLIC_URL, fail),
@@ -87,6 +91,7 @@ export function parseNotifyConfig(env: Env, fail: Fail): NotifyConfig {
       ...(slackToken && { token: slackToken }),
       apiUrl: readUrl('OVERSEER_SLACK_API_URL', read('OVERSEER_SLACK_API_URL') ?? DEFAULT_SLACK_API_URL, fail),
       webhooks: readSlackWebhooks(read('OVERSEER_SLACK_WEBHOOKS'), fail),
+      channels,
     },
     github: {
       ...(githubToken && { token: githubToken }),
@@ -161,6 +166,19 @@ function readRepositories(value: string | undefined, hasToken: boolean, fail: Fa
     throw fail(
       'OVERSEER_GITHUB_TOKEN is set but OVERSEER_GITHUB_REPOSITORIES is not: list the repositories commit statuses may go to ' +
         '(acme/*, acme/users-service), or * for any the token can write to',
+    );
+  }
+  return read.patterns;
+}
+
+// No default, as for repositories: a bot in #general (or with chat:write.public) would post wherever a service token says.
+function readChannels(value: string | undefined, hasToken: boolean, fail: Fail): string[] {
+  const read = readChannelPatterns(value ?? '');
+  if ('problem' in read) throw fail(`OVERSEER_SLACK_CHANNELS: ${read.problem}`);
+  if (hasToken && read.patterns.length === 0) {
+    throw fail(
+      'OVERSEER_SLACK_TOKEN is set but OVERSEER_SLACK_CHANNELS is not: list the channels the bot may post in ' +
+        '(#users-alerts, C0123ABCD), or * for any it is in',
     );
   }
   return read.patterns;

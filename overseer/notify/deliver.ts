@@ -35,10 +35,10 @@ export async function deliverNotification(row: NotificationRecord, senders: Send
       // Slack has no idempotency key: a row an earlier attempt may have posted is looked up in the channel first.
       if (mayHaveBeenSent(row) && (await senders.slack.wasPosted(to.channel, row.key, lookBackFrom(row), thread))) return;
       const channels = await senders.slack.findChannelIds(listChannels(event));
-      return senders.slack.postMessage(to.channel, buildSlackMessage(event, channels), row.key, thread);
+      return senders.slack.postMessage(to.channel, buildSlackMessage(event, channels, { channel: to.channel }), row.key, thread);
     }
     case 'slack-webhook':
-      return senders.slack.postToWebhook(to.service, buildSlackMessage(event));
+      return senders.slack.postToWebhook(to.service, buildSlackMessage(event, new Map(), { service: to.service }));
     case 'github':
       return senders.github.createStatus({
         owner: to.owner,

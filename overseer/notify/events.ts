@@ -60,7 +60,7 @@ export interface EventService {
   name: string;
   owners: string[];
   slack?: string;
-  /** Who Slack messages mention for this service: a user group (`S…`) or user (`U…`, `W…`) id from `slack_mention`. */
+  /** Who Slack messages in this service's own channel mention: a user group (`S…`) or user (`U…`, `W…`) id from `slack_mention`. */
   slackMention?: string;
   repository?: string;
 }

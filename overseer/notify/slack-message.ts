@@ -1,7 +1,7 @@
 // An event as a Slack Block Kit message: a headline, what breaks per consumer and where, who to tell, a next step. Pure.
 
 import { describeExpiry } from '../../contracts/index.js';
-import type { EventImpact, EventWaived, NotificationEvent } from './events.js';
+import type { EventImpact, EventService, EventWaived, NotificationEvent } from './events.js';
 import { describeMigration, describeNextStep, describeProvenance, describeRunning, escapeMrkdwn, linkChannel, mentionService } from './slack-text.js';
 
 export { escapeMrkdwn } from './slack-text.js';
@@ -24,7 +24,14 @@ const MAX_IMPACTS = 20;
 const LINES_PER_IMPACT = 8;
 const LINE_LIMIT = 500;
 
-export function buildSlackMessage(event: NotificationEvent, channels: ChannelIds = new Map()): SlackMessage {
+/** Where a message goes: a channel the bot posts in, or the incoming webhook of one service. */
+type Destination = { channel: string } | { service: string };
+
+/**
+ * A service's `slack_mention` pings only in its own channel (or its own webhook): named by a service token, it must not
+ * page a group in another team's channel. Elsewhere the service's owners are named as text.
+ */
+export function buildSlackMessage(event: NotificationEvent, channels: ChannelIds = new Map(), destination?: Destination): SlackMessage {
   const shown = event.impacts.slice(0, MAX_IMPACTS);
   const blocks: SlackBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: truncate(event.headline, HEADER_LIMIT), emoji: false } },
@@ -38,7 +45,7 @@ export function buildSlackMessage(event: NotificationEvent, channels: ChannelIds
   if (event.impacts.length > shown.length) {
     blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `…and ${event.impacts.length - shown.length} more on the dashboard` }] });
   }
-  const owners = describeOwners(event, channels);
+  const owners = describeOwners(event, channels, destination);
   if (owners) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: truncate(owners, SECTION_LIMIT) }] });
   const next = describeNextStep(event, channels);
   if (next) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(next, SECTION_LIMIT) } });
@@ -92,15 +99,22 @@ function describeWaived(waived: readonly EventWaived[]): string {
   return [`Accepted by this version's waivers, so the gate lets ${waived.length === 1 ? 'it' : 'them'} through:`, ...lines].join('\n');
 }
 
-function describeOwners(event: NotificationEvent, channels: ChannelIds): string | undefined {
+function describeOwners(event: NotificationEvent, channels: ChannelIds, destination: Destination | undefined): string | undefined {
   const entries = Object.values(event.services)
     .filter((s) => s.owners.length > 0 || s.slackMention !== undefined || s.slack !== undefined)
     .map((s) => {
-      const who = [mentionService(s), ...s.owners.map(escapeMrkdwn)].filter((w) => w !== undefined);
+      const who = [isOwnDestination(s, destination) ? mentionService(s) : undefined, ...s.owners.map(escapeMrkdwn)].filter((w) => w !== undefined);
       const where = s.slack ? ` in ${linkChannel(s.slack, channels)}` : '';
       return `${escapeMrkdwn(s.name)}: ${who.join(', ') || 'no owner'}${where}`;
     });
   return entries.length === 0 ? undefined : `Owners · ${entries.join(' · ')}`;
+}
+
+function isOwnDestination(service: EventService, destination: Destination | undefined): boolean {
+  if (destination === undefined) return false;
+  if ('service' in destination) return destination.service === service.name;
+  const bare = (channel: string) => channel.replace(/^#/, '').toLowerCase();
+  return service.slack !== undefined && bare(service.slack) === bare(destination.channel);
 }
 
 function truncate(text: string, limit: number): string {

@@ -6,6 +6,7 @@ import { checkBeforeBody } from '../auth.js';
 import type { Config } from '../config.js';
 import { ApiError, describeErrors } from '../errors.js';
 import { findRepositoryHostProblem, findRepositoryProblem, parseRepository } from '../notify/repositories.js';
+import { findChannelProblem } from '../notify/slack-channels.js';
 import type { RouteDeps } from './deps.js';
 import { KEY_PAGE_DESCRIPTION, KEY_PAGE_QUERY, keyPageOf, pageByName } from './key-pages.js';
 import { BEARER, ref, SERVICE_NAME } from './schemas.js';
@@ -19,7 +20,12 @@ export const SERVICE_DESCRIPTION = {
   additionalProperties: false,
   properties: {
     owners: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 200 }, maxItems: 100 },
-    slack: { type: 'string', minLength: 1, maxLength: 200 },
+    slack: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 200,
+      description: "The service's Slack channel: with a Slack bot token configured, one of OVERSEER_SLACK_CHANNELS, else 403",
+    },
     slackMention: { type: 'string', pattern: '^[SUW][A-Z0-9]{2,30}$', description: 'A Slack user group or user id to mention' },
     repository: {
       type: 'string',
@@ -61,7 +67,7 @@ export async function registerServiceRoutes(app: FastifyInstance, { store, auth,
     async (request, reply) => {
       const { name } = request.params;
       await auth.requireWriter(request, name);
-      assertRepositoryAllowed(request.body.repository, config);
+      assertDescriptionAllowed(request.body, config);
       const result = await store.upsertService({ name, ...request.body });
       return reply.status(result.status === 'created' ? 201 : 200).send(result);
     },
@@ -102,11 +108,30 @@ export async function registerServiceRoutes(app: FastifyInstance, { store, auth,
   );
 }
 
+/** What a service names for the registry to act on (its repository, its channel) must be what the admin allows. */
+export function assertDescriptionAllowed(description: Pick<ServiceRequest, 'repository' | 'slack'> | undefined, config: Pick<Config, 'notify'>): void {
+  assertRepositoryAllowed(description?.repository, config);
+  assertChannelAllowed(description?.slack, config);
+}
+
+/**
+ * A channel the bot may not post in is refused where it is set, as a repository is. Without a bot token (no Slack, or
+ * only the admin's per-service incoming webhooks) the channel is a label in messages.
+ */
+function assertChannelAllowed(channel: string | undefined, config: Pick<Config, 'notify'>): void {
+  const slack = config.notify?.slack;
+  if (slack?.token === undefined || channel === undefined) return;
+  const problem = findChannelProblem(channel, slack.channels);
+  if (problem === undefined) return;
+  const way = "remove `slack:` from the service's overseer.yaml, or ask the registry's admin to add the channel";
+  throw new ApiError('ERR_SLACK_CHANNEL_NOT_ALLOWED', `${problem}: ${way}`);
+}
+
 /**
  * A repository the registry's GitHub token may not write statuses on is refused where it is set, so its team hears it
  * from the publication and not from statuses that never come. Without a token the repository is a label only.
  */
-export function assertRepositoryAllowed(repository: string | undefined, config: Pick<Config, 'notify'>): void {
+function assertRepositoryAllowed(repository: string | undefined, config: Pick<Config, 'notify'>): void {
   const github = config.notify?.github;
   const parsed = parseRepository(repository);
   if (github?.token === undefined || parsed === undefined) return;

@@ -10,7 +10,7 @@ import { takePreparedUpload } from '../work/raw-upload.js';
 import type { PreparedWire } from '../work/wire.js';
 import type { NotificationDeps } from './notifications.js';
 import { BEARER, BRANCH_NAME, listOf, ref, SERVICE_NAME, VERSION_NAME, WAIVERS } from './schemas.js';
-import { assertRepositoryAllowed, NAME_PARAMS, SERVICE_DESCRIPTION } from './services.js';
+import { assertDescriptionAllowed, NAME_PARAMS, SERVICE_DESCRIPTION } from './services.js';
 import { pageVersions, VERSION_CURSOR, VERSION_LIMIT } from './version-pages.js';
 import { assertWaiversUsable } from './waiver-checks.js';
 
@@ -62,7 +62,12 @@ export async function registerVersionRoutes(app: FastifyInstance, { store, auth,
             branch: BRANCH_NAME,
             commit: { type: 'string', minLength: 1, maxLength: 200 },
             service: SERVICE_DESCRIPTION,
-            publisher: { type: 'string', minLength: 1, maxLength: 200, description: "Who publishes; the token's name when absent" },
+            publisher: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 200,
+              description: "Who publishes: the admin's word is taken; a service token is recorded by its name, with this as a note, `name (stated: text)`",
+            },
             pullRequest: { type: 'integer', minimum: 1, description: 'The pull request this version was built for' },
             ...UPLOAD_PROPERTIES,
           },
@@ -74,9 +79,8 @@ export async function registerVersionRoutes(app: FastifyInstance, { store, auth,
       const service = request.params.name;
       const principal = await auth.requireWriter(request, service);
       const { version, branch, commit, pullRequest, service: describe, contract, contractFile, declarations, manifest, waivers } = request.body;
-      // Anonymous (open mode) names no one; a name given by the caller wins over the token's.
-      const publisher = request.body.publisher ?? (principal.name === ANONYMOUS ? undefined : principal.name);
-      assertRepositoryAllowed(describe?.repository, config);
+      const publisher = recordPublisher(principal, request.body.publisher);
+      assertDescriptionAllowed(describe, config);
       assertWaiversUsable(waivers);
       const upload =
         takePreparedUpload(request) ?? (await work.prepare(service, { contract, contractFile, declarations, manifest }, config.maxContractBytes, true));
@@ -205,4 +209,14 @@ function publishResponse() {
       warnings: { type: 'array', items: ref('Notice') },
     },
   } as const;
+}
+
+/**
+ * Who published, as stored and shown in Slack ("published by X"). A service token is recorded by its own name, since
+ * the caller's text is unchecked: it stays as a note marked as stated. The admin may publish for anyone, and an open
+ * registry (loopback only) knows no one but what it is told.
+ */
+function recordPublisher(principal: { name: string; service: string | null }, stated: string | undefined): string | undefined {
+  if (principal.service === null) return stated ?? (principal.name === ANONYMOUS ? undefined : principal.name);
+  return stated === undefined || stated === principal.name ? principal.name : `${principal.name} (stated: ${stated})`;
 }

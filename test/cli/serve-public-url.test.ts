@@ -66,7 +66,11 @@ describe('overseer serve at start, about the links in notifications', () => {
   }, 90_000);
 
   it('says nothing of them once OVERSEER_PUBLIC_URL is set', async () => {
-    const { log } = await serveAndAsk('set', { OVERSEER_PUBLIC_URL: 'https://overseer.example.com', OVERSEER_SLACK_TOKEN: 'xoxb-public-url-test' });
+    const { log } = await serveAndAsk('set', {
+      OVERSEER_PUBLIC_URL: 'https://overseer.example.com',
+      OVERSEER_SLACK_TOKEN: 'xoxb-public-url-test',
+      OVERSEER_SLACK_CHANNELS: '*',
+    });
     expect(log().filter((msg) => msg.startsWith('notifications link to'))).toEqual([]);
     expect(log().some((msg) => msg.startsWith('overseer registry listening on'))).toBe(true);
   }, 90_000);

@@ -48,7 +48,12 @@ let slack: FakeSlack;
 const serveEnv: Record<string, string> = {};
 beforeAll(async () => {
   slack = await startFakeSlack();
-  Object.assign(serveEnv, { OVERSEER_SLACK_TOKEN: 'xoxb-test-token', OVERSEER_SLACK_API_URL: slack.apiUrl, OVERSEER_NOTIFY_POLL_MS: '20' });
+  Object.assign(serveEnv, {
+    OVERSEER_SLACK_TOKEN: 'xoxb-test-token',
+    OVERSEER_SLACK_CHANNELS: '*',
+    OVERSEER_SLACK_API_URL: slack.apiUrl,
+    OVERSEER_NOTIFY_POLL_MS: '20',
+  });
 });
 const session = useRegistry({ name: 'doors-agree', serveEnv, setup: [['environment', 'create', 'production']] });
 const { publish, deploy } = gateStepsOf(session);

@@ -13,7 +13,12 @@ let slack: FakeSlack;
 const serveEnv: Record<string, string> = {};
 beforeAll(async () => {
   slack = await startFakeSlack();
-  Object.assign(serveEnv, { OVERSEER_SLACK_TOKEN: 'xoxb-test-token', OVERSEER_SLACK_API_URL: slack.apiUrl, OVERSEER_NOTIFY_POLL_MS: '20' });
+  Object.assign(serveEnv, {
+    OVERSEER_SLACK_TOKEN: 'xoxb-test-token',
+    OVERSEER_SLACK_CHANNELS: '*',
+    OVERSEER_SLACK_API_URL: slack.apiUrl,
+    OVERSEER_NOTIFY_POLL_MS: '20',
+  });
 });
 afterAll(() => slack?.close());
 

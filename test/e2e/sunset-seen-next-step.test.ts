@@ -34,7 +34,11 @@ let world: SunsetWorld;
 beforeAll(async () => {
   slack = await startFakeSlack();
   // shop declares GET /v2/items/{id} alone; its spans show it calling GET /items/{id} and GET /shelves/{id}.
-  world = await startSunsetWorld(inventory, 'GET /v2/items/{id}', { OVERSEER_SLACK_TOKEN: 'xoxb-sunset-test', OVERSEER_SLACK_API_URL: slack.apiUrl });
+  world = await startSunsetWorld(inventory, 'GET /v2/items/{id}', {
+    OVERSEER_SLACK_TOKEN: 'xoxb-sunset-test',
+    OVERSEER_SLACK_CHANNELS: '*',
+    OVERSEER_SLACK_API_URL: slack.apiUrl,
+  });
   const described = await fetch(`${world.registry.url}/v1/services/shop`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json' },

@@ -55,6 +55,7 @@ afterAll(async () => {
 function describeEnvironment(): Record<string, string> {
   return {
     OVERSEER_SLACK_TOKEN: 'xoxb-crash-test',
+    OVERSEER_SLACK_CHANNELS: '*',
     OVERSEER_SLACK_API_URL: slack.apiUrl,
     // Deliveries start at once and retry fast, so that the loop, not the backoff, sets the pace; a killed
     // worker's claims lapse after 5 s rather than 2 min, so that the next process resumes them in the test's time.

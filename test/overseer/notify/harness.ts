@@ -47,6 +47,7 @@ export function describeEnv(receivers: Receivers, extra: Record<string, string> 
     OVERSEER_ADMIN_TOKEN: ADMIN_TOKEN,
     OVERSEER_PUBLIC_URL: PUBLIC_URL,
     OVERSEER_SLACK_TOKEN: 'xoxb-test-token',
+    OVERSEER_SLACK_CHANNELS: '*',
     OVERSEER_SLACK_API_URL: receivers.slack.apiUrl,
     OVERSEER_GITHUB_TOKEN: 'ghp_test_token',
     OVERSEER_GITHUB_API_URL: receivers.github.url,

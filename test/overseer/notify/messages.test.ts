@@ -40,12 +40,28 @@ describe('Slack messages and webhook payloads', () => {
     expect(text).toContain('pull request <https://github.com/acme/users-service/pull/7|#7>');
     expect(text).toContain('published by release-bot');
     expect(text).toContain('checkout-web: <!subteam^S0CHECKOUT>, @acme/checkout in ');
+    // checkout-web's manifest chose its group: it is paged in checkout-web's channel, named as text in the provider's.
+    const provider = textOf(fixture.receivers.slack.posts.find((p) => p.channel === '#users-alerts')!.blocks);
+    expect(provider).toContain('checkout-web: @acme/checkout in ');
+    expect(provider).not.toContain('S0CHECKOUT');
     expect(text).toMatch(
       /\*Next step\* · users-service: keep what billing-worker and checkout-web use \(deprecate it first in a minor version, remove it once no consumer uses it\) or agree the change with their owners · .* · until then can-i-deploy refuses users-service 2\.0\.0 in production/,
     );
 
     const version = (await fixture.r.send('GET', '/v1/services/users-service/versions/2.0.0')).json();
     expect(version.publisher).toBe('release-bot');
+  });
+
+  it("records a service token's own name as publisher, keeping the caller's text only as a note", async () => {
+    const issued = await fixture.r.send('POST', '/v1/tokens', { name: 'users-ci', service: 'users-service' });
+    const token = issued.json().token as string;
+    const body = { version: '2.0.0', branch: 'main', commit: COMMIT, contract: USERS_V2_BREAKING, publisher: 'the-admin' };
+    expect((await fixture.r.send('POST', '/v1/services/users-service/versions', body, token)).statusCode).toBe(201);
+    await waitUntilSettled(fixture.r.store);
+    const post = fixture.receivers.slack.posts.find((p) => p.channel === '#checkout-alerts')!;
+    expect(textOf(post.blocks)).toContain('published by users-ci (stated: the-admin)');
+    const version = (await fixture.r.send('GET', '/v1/services/users-service/versions/2.0.0')).json();
+    expect(version.publisher).toBe('users-ci (stated: the-admin)');
   });
 
   it('calls what main had the previous version when the version is published on main, and main’s latest when not', async () => {

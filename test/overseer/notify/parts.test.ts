@@ -65,14 +65,17 @@ function makeEvent(overrides: Partial<NotificationEvent> = {}): NotificationEven
 }
 
 function makeConfig(overrides: Partial<NotifyConfig> = {}): NotifyConfig {
-  return { ...parseNotifyConfig({ OVERSEER_SLACK_TOKEN: 'xoxb', OVERSEER_GITHUB_TOKEN: 'ghp', OVERSEER_GITHUB_REPOSITORIES: '*' }, fail), ...overrides };
+  return {
+    ...parseNotifyConfig({ OVERSEER_SLACK_TOKEN: 'xoxb', OVERSEER_SLACK_CHANNELS: '*', OVERSEER_GITHUB_TOKEN: 'ghp', OVERSEER_GITHUB_REPOSITORIES: '*' }, fail),
+    ...overrides,
+  };
 }
 
 describe('notification configuration', () => {
   it('has defaults, and reads every key', () => {
     const defaults = parseConfig({}, {}).notify!;
     expect(defaults).toMatchObject({ publicUrl: 'http://127.0.0.1:4010', mainBranch: 'main', sunsetWarningDays: 14, worker: DEFAULT_WORKER_TIMINGS });
-    expect(defaults.slack).toEqual({ apiUrl: 'https://slack.com/api/', webhooks: {} });
+    expect(defaults.slack).toEqual({ apiUrl: 'https://slack.com/api/', webhooks: {}, channels: [] });
     expect(defaults.webhooks).toEqual({ allowedHosts: [], allowHttp: false });
     const set = parseNotifyConfig(
       {
@@ -155,7 +158,7 @@ describe('fan-out', () => {
 
   it("uses a service's incoming webhook instead of the bot token, and skips what is not configured", () => {
     const config = makeConfig({
-      slack: { apiUrl: 'https://slack.com/api/', webhooks: { 'admin-ui': 'https://hooks.slack.com/x' } },
+      slack: { apiUrl: 'https://slack.com/api/', webhooks: { 'admin-ui': 'https://hooks.slack.com/x' }, channels: [] },
       github: { apiUrl: 'https://api.github.com', context: 'overseer', repositories: [] },
     });
     expect(fanOutEvent(makeEvent(), { config, webhooks: [] }).map((n) => n.payload)).toEqual([
@@ -173,8 +176,20 @@ describe('fan-out', () => {
 });
 
 describe('Block Kit message', () => {
+  it("pages a service's slack_mention only in its own channel or its own incoming webhook", () => {
+    const owners = (destination?: { channel: string } | { service: string }) => JSON.stringify(buildSlackMessage(makeEvent(), new Map(), destination).blocks);
+    expect(owners({ channel: 'Shared' })).toContain('users-service: <!subteam^S0USERS>, @acme/users in #shared');
+    expect(owners({ service: 'users-service' })).toContain('<!subteam^S0USERS>');
+    for (const elsewhere of [{ channel: '#admin' }, { service: 'admin-ui' }, undefined]) {
+      expect(owners(elsewhere)).toContain('users-service: @acme/users in #shared');
+      expect(owners(elsewhere)).not.toContain('S0USERS');
+    }
+  });
+
   it('has a headline, what breaks per consumer and what runs where, owners, a next step and a link, with markup escaped', () => {
-    const { text, blocks } = buildSlackMessage(makeEvent({ publisher: 'alice', branch: 'main', pullRequest: 42 }), new Map([['#shared', 'C0SHARED1']]));
+    const { text, blocks } = buildSlackMessage(makeEvent({ publisher: 'alice', branch: 'main', pullRequest: 42 }), new Map([['#shared', 'C0SHARED1']]), {
+      channel: '#shared',
+    });
     expect(text).toBe('users-service 2.0.0 would break checkout-web https://overseer.example.com/services/users-service?from=1.0.0&to=2.0.0');
     expect(blocks.map((b) => b.type)).toEqual(['header', 'context', 'section', 'section', 'context', 'section', 'actions']);
     expect((blocks[1] as { elements: Array<{ text: string }> }).elements[0].text).toBe(
@@ -215,7 +230,7 @@ describe('senders', () => {
   it('posts to an incoming webhook, and tells a refusal from an outage', async () => {
     const fake = await startFakeSlack();
     try {
-      const sender = createSlackSender({ apiUrl: fake.apiUrl, webhooks: { 'checkout-web': fake.hookUrl('checkout') } }, 2000);
+      const sender = createSlackSender({ apiUrl: fake.apiUrl, webhooks: { 'checkout-web': fake.hookUrl('checkout') }, channels: [] }, 2000);
       await sender.postToWebhook('checkout-web', buildSlackMessage(makeEvent()));
       expect(fake.hookPosts).toEqual([{ hook: 'checkout', text: expect.stringContaining('users-service 2.0.0 would break'), blocks: expect.any(Array) }]);
       fake.failNext(1, 503);
