@@ -30,6 +30,16 @@ function positive(name: string, value: string | undefined, fallback: number): nu
   return n;
 }
 
+/**
+ * True when the command line asks for help, the usage then written to stdout: every bench answers `--help` before it
+ * parses anything, since each starts long work (one starts the whole test suite) the moment its options parse.
+ */
+export function answeredHelp(argv: readonly string[], usage: string): boolean {
+  if (!argv.includes('--help') && !argv.includes('-h')) return false;
+  process.stdout.write(`${usage}\n`);
+  return true;
+}
+
 /** Throws with a readable message on a bad option; `repoRoot` anchors the default corpus. */
 export function parseBenchArgs(argv: string[], env: NodeJS.ProcessEnv, repoRoot: string): BenchOptions {
   const { values } = parseArgs({

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path, { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { answeredHelp } from './args.js';
 import { runNode } from './child.js';
 import { CORPUS_HINT, corpusDir, type Pair, readManifest } from './manifest.js';
 import { median } from './stats.js';
@@ -150,6 +151,7 @@ const USAGE = `usage: node dist/bench/cli-phases.js [--builds DIR,DIR] [--only a
 
 async function main(argv: string[]): Promise<number> {
   const repoRoot = fileURLToPath(new URL('../../', import.meta.url)).replace(/\/$/, '');
+  if (answeredHelp(argv, USAGE)) return 0;
   const { values } = parseArgs({ args: argv, options: { builds: { type: 'string' }, only: { type: 'string' }, runs: { type: 'string' } } });
   const split = (v: string | undefined) => (v ?? '').split(',').filter((s) => s.length > 0);
   const runs = Number(values.runs ?? 7);

@@ -4,6 +4,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { answeredHelp } from './args.js';
 import { runNode } from './child.js';
 import type { PhaseSample } from './engine-phases-child.js';
 import { CORPUS_HINT, corpusDir, type Pair, readManifest } from './manifest.js';
@@ -115,6 +116,7 @@ function labelOf(build: PhaseOptions['builds'][number]): string {
 
 async function main(argv: string[]): Promise<number> {
   const repoRoot = fileURLToPath(new URL('../../', import.meta.url)).replace(/\/$/, '');
+  if (answeredHelp(argv, USAGE)) return 0;
   let options: PhaseOptions;
   try {
     options = parsePhaseArgs(argv, repoRoot);

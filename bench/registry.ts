@@ -4,6 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { answeredHelp } from './args.js';
 import { describeMachine } from './machine.js';
 import { parseRegistryBenchArgs, REGISTRY_USAGE, type RegistryBenchOptions, type RegistryBenchPlan, type RegistryStore } from './registry-args.js';
 import { createLargeService, type LargePublish, readLargeContract, timeLargePublish } from './registry-large.js';
@@ -230,6 +231,7 @@ async function benchOneSize(meta: RegistryBenchMeta, options: RegistryBenchOptio
 }
 
 async function main(argv: string[]): Promise<number> {
+  if (answeredHelp(argv, REGISTRY_USAGE)) return 0;
   let plan: RegistryBenchPlan;
   try {
     plan = parseRegistryBenchArgs(argv, process.env, root);

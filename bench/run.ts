@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type BenchOptions, parseBenchArgs, USAGE } from './args.js';
+import { answeredHelp, type BenchOptions, parseBenchArgs, USAGE } from './args.js';
 import { renderEngineSection, spliceSection } from './docs-section.js';
 import { describeMachine } from './machine.js';
 import { type Pair, readManifest } from './manifest.js';
@@ -57,6 +57,7 @@ function commandLine(argv: string[]): string {
 }
 
 async function main(argv: string[]): Promise<number> {
+  if (answeredHelp(argv, USAGE)) return 0;
   let options: BenchOptions;
   let pairs: Pair[];
   try {

@@ -5,6 +5,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { answeredHelp } from './args.js';
 import { spliceMarkedSection } from './registry-report.js';
 import { readVitestSummary, renderTestSuiteSection, TEST_SUITE_MARKERS, type TestSuiteRun } from './test-suite-report.js';
 
@@ -38,7 +39,17 @@ function runNpmTest(): Promise<{ exitCode: number | null; output: string; wallS:
   });
 }
 
-async function main(env: NodeJS.ProcessEnv): Promise<number> {
+const USAGE = `usage: node dist/bench/test-suite.js (npm run bench's last step; no options)
+  runs \`npm test\` in this repository and writes the "Test suite" section of docs/BENCHMARKS.md (minutes);
+  OVERSEER_BENCH_SKIP_TESTS=1 skips it`;
+
+async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  if (answeredHelp(argv, USAGE)) return 0;
+  // It takes no option: one it does not know must not start minutes of tests in its place.
+  if (argv.length > 0) {
+    say(`unknown argument ${argv[0]}\n${USAGE}\n`);
+    return 2;
+  }
   if (env.OVERSEER_BENCH_SKIP_TESTS === '1') {
     say('test suite: skipped (OVERSEER_BENCH_SKIP_TESTS=1); its section of docs/BENCHMARKS.md is left as it was\n');
     return 0;
@@ -68,7 +79,7 @@ async function main(env: NodeJS.ProcessEnv): Promise<number> {
   return 0;
 }
 
-main(process.env).then(
+main(process.argv.slice(2), process.env).then(
   (code) => process.exit(code),
   (err: unknown) => {
     say(`bench test-suite failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);

@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { parseRegistryBenchArgs } from '../../bench/registry-args.js';
-import { cpuPerRequest, readProcessCpuMs, waitForQuiet } from '../../bench/server-cpu.js';
+import { cpuPerRequest, readProcessCpuMs, readProcessTreeCpuMs, waitForQuiet } from '../../bench/server-cpu.js';
 
 describe('server CPU per request', () => {
   it('reads a process that burns CPU as using more of it afterwards', () => {
@@ -14,6 +14,21 @@ describe('server CPU per request', () => {
     // 300 ms of user time, read in ticks of 10 ms.
     expect(after - before!).toBeGreaterThanOrEqual(280);
     expect(x).toBeGreaterThan(0);
+  });
+
+  it('keeps counting a child that has ended, as a PostgreSQL backend ends between two readings', async () => {
+    // The parent runs a child that burns 400 ms of CPU and waits for it, then idles: the child is gone by the reading.
+    const burn = 'for (const end = process.cpuUsage().user + 400_000; process.cpuUsage().user < end; );';
+    const parentScript = `require('node:child_process').spawnSync(process.execPath, ['-e', ${JSON.stringify(burn)}]); console.log('reaped'); setTimeout(() => {}, 40000);`;
+    const parent = spawn(process.execPath, ['-e', parentScript], { stdio: ['ignore', 'pipe', 'ignore'] });
+    try {
+      await new Promise<void>((resolve) => parent.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('reaped') && resolve()));
+      const own = readProcessCpuMs(parent.pid!)!;
+      // The child's 400 ms, read in ticks of 10 ms, on top of what the parent itself used.
+      expect(readProcessTreeCpuMs(parent.pid!)! - own).toBeGreaterThanOrEqual(380);
+    } finally {
+      parent.kill();
+    }
   });
 
   it('is unknown for a process that is gone, and divides by the requests otherwise', () => {
