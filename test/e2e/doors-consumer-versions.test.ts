@@ -10,25 +10,10 @@ import { preparePullRequest, runMain, runnerEnv } from '../action/harness.js';
 import { type FakeGithub, startFakeGithub } from '../helpers/fake-github.js';
 import { gateStepsOf } from './gate-steps.js';
 import { useRegistry } from './registry-session.js';
+import { text, usersReturning } from './users-contract.js';
 
-const text = { type: 'string' };
-const users = (version: string, fields: string[]) => ({
-  openapi: '3.0.3',
-  info: { title: 'users', version },
-  paths: {
-    '/users/{id}': {
-      get: {
-        parameters: [{ name: 'id', in: 'path', required: true, schema: text }],
-        responses: {
-          '200': {
-            description: 'ok',
-            content: { 'application/json': { schema: { type: 'object', properties: Object.fromEntries(fields.map((f) => [f, text])) } } },
-          },
-        },
-      },
-    },
-  },
-});
+// users `version` returns exactly `fields`, each a string.
+const users = (version: string, fields: string[]) => usersReturning(version, Object.fromEntries(fields.map((f) => [f, text])));
 
 const session = useRegistry({ name: 'doors-consumer-versions', setup: [['environment', 'create', 'production']] });
 const { publish, deploy, verdictOf } = gateStepsOf(session);
