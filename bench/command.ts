@@ -2,6 +2,7 @@
 // code 0 when it ran, 2 when it could not; the command itself only says what it does with the options.
 import { fileURLToPath } from 'node:url';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { answeredHelp } from './args.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 type Values<O extends Options> = ReturnType<typeof parseArgs<{ options: O; strict: true }>>['values'];
@@ -21,16 +22,13 @@ export class UsageError extends Error {}
 export function runBenchCommand<O extends Options>(command: BenchCommand<O>, argv = process.argv.slice(2)): void {
   const root = fileURLToPath(new URL(import.meta.url.includes('/dist/') ? '../../' : '../', import.meta.url));
   const main = async (): Promise<number> => {
+    if (answeredHelp(argv, command.usage)) return 0;
     let values: Values<O>;
     try {
-      ({ values } = parseArgs({ args: argv, options: { ...command.options, help: { type: 'boolean' } }, strict: true }) as { values: Values<O> });
+      ({ values } = parseArgs({ args: argv, options: command.options, strict: true }) as { values: Values<O> });
     } catch (e) {
       process.stderr.write(`${(e as Error).message}\n${command.usage}\n`);
       return 2;
-    }
-    if ((values as { help?: boolean }).help) {
-      process.stdout.write(`${command.usage}\n`);
-      return 0;
     }
     try {
       return await command.run(values, root);

@@ -5,49 +5,42 @@ import { readdirSync, readFileSync } from 'node:fs';
 // Linux reports utime and stime in clock ticks of 1/100 s on every architecture Node runs on here.
 const TICK_MS = 10;
 
-/** User plus system CPU milliseconds `pid` has used so far, or null where /proc cannot tell (not Linux, process gone). */
-export function readProcessCpuMs(pid: number): number | null {
+/** The fields of `/proc/PID/stat` after the command name and state, or null where /proc cannot tell (not Linux, gone). */
+function readStatFields(pid: number | string): string[] | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name may hold spaces and parentheses: the fields are counted from after its closing one.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name and state.
-    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
     return null;
   }
+}
+
+// After the state: the parent's pid is field 1; utime and stime 11 and 12; the waited-for children's cutime and
+// cstime 13 and 14 (fields 4, 14-17 of the whole line).
+const ticksMs = (fields: string[], at: number) => (Number(fields[at]) + Number(fields[at + 1])) * TICK_MS;
+
+/** User plus system CPU milliseconds `pid` has used so far, or null where /proc cannot tell (not Linux, process gone). */
+export function readProcessCpuMs(pid: number): number | null {
+  const fields = readStatFields(pid);
+  return fields === null ? null : ticksMs(fields, 11);
 }
 
 /** The CPU of `pid` and of its children (a PostgreSQL postmaster and its backends), or null where /proc cannot tell. */
 export function readProcessTreeCpuMs(pid: number): number | null {
-  const own = readProcessCpuMs(pid);
+  const own = readStatFields(pid);
   if (own === null) return null;
   // A backend that ended between two readings took its time out of the live children's sum; the parent counts it as
   // its waited-for children's (cutime, cstime), so adding those keeps the total from going backwards (it once read
   // -1.44 ms per request on PostgreSQL).
-  let total = own + (readReapedChildrenCpuMs(pid) ?? 0);
+  let total = ticksMs(own, 11) + ticksMs(own, 13);
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      // After the name: state, then the parent's pid.
-      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) total += readProcessCpuMs(Number(entry)) ?? 0;
-    } catch {
-      // Gone between the listing and the read: its time is no longer anyone's to count.
-    }
+    // A child gone between the listing and the read has no line: its time is its parent's to count, above.
+    const fields = readStatFields(entry);
+    if (fields !== null && Number(fields[1]) === pid) total += ticksMs(fields, 11);
   }
   return total;
-}
-
-/** User plus system CPU milliseconds of the children `pid` has waited for (fields 16 and 17 of its stat line). */
-function readReapedChildrenCpuMs(pid: number): number | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[13]) + Number(fields[14])) * TICK_MS;
-  } catch {
-    return null;
-  }
 }
 
 /** CPU milliseconds per request of a run, from the readings before and after it; null when either is unknown. */
