@@ -1,57 +1,23 @@
 // Reading YAML from its one-byte copy must give exactly what js-yaml gives from the text as written: the same data,
 // keys in the same order, or the same error; checked on every YAML file here, on written cases, and on mutations.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { parseContract } from '../../../contracts/load/load.js';
 import { loadYaml, narrowText } from '../../../contracts/load/yaml-narrow.js';
 import { yamlSchema } from '../../../contracts/load/yaml-schema.js';
-
-/**
- * Equal data, with the keys of every mapping in the same order, and the same objects shared: an object met again is
- * not compared again (an alias bomb among the fixtures shares one object a billion times).
- */
-function same(a: unknown, b: unknown, met = new Map<object, object>()): boolean {
-  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return Object.is(a, b);
-  if (met.has(a)) return met.get(a) === b;
-  met.set(a, b);
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const keys = Object.keys(a);
-  if (keys.join('\0') !== Object.keys(b).join('\0')) return false;
-  return keys.every((k) => same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], met));
-}
-
-type Outcome = { data: unknown } | { error: string };
-
-function outcome(read: () => unknown): Outcome {
-  try {
-    return { data: read() };
-  } catch (e) {
-    return { error: (e as Error).message };
-  }
-}
+import { outcomeOf, readAlike, yamlFilesToCompare } from '../../helpers/yaml-compare.js';
 
 /** Whether loadYaml answers as js-yaml does on the text as written. */
 function agrees(text: string): boolean {
-  const ours = outcome(() => loadYaml(text, 'a.yaml', yamlSchema()));
-  const theirs = outcome(() => yaml.load(text, { filename: 'a.yaml', schema: yamlSchema() }));
-  if ('error' in ours || 'error' in theirs) return 'error' in ours && 'error' in theirs && ours.error === theirs.error;
-  return same(ours.data, theirs.data);
-}
-
-function yamlFiles(dir: string): string[] {
-  let found: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const file = path.join(dir, name);
-    if (statSync(file).isDirectory()) found = found.concat(yamlFiles(file));
-    else if (/\.ya?ml$/.test(name)) found.push(file);
-  }
-  return found;
+  return readAlike(
+    outcomeOf(() => loadYaml(text, 'a.yaml', yamlSchema())),
+    outcomeOf(() => yaml.load(text, { filename: 'a.yaml', schema: yamlSchema() })),
+  );
 }
 
 const fixtures = path.resolve(__dirname, '../../fixtures');
-const corpus = process.env.OVERSEER_CORPUS ?? path.resolve(__dirname, '../../../../../shared/corpus');
 
 describe('narrowText', () => {
   it('keeps every offset and line, and leaves a text with nothing above U+00FF alone', () => {
@@ -75,7 +41,7 @@ describe('narrowText', () => {
 describe('loadYaml against js-yaml', () => {
   // Every file parsed by both readers, the real corpus's large ones among them: 84 s at load 24 (over the default 60).
   it('reads every YAML file of the fixtures and the corpus as js-yaml does', { timeout: 300_000 }, () => {
-    const files = yamlFiles(fixtures).concat(statSync(corpus, { throwIfNoEntry: false })?.isDirectory() ? yamlFiles(corpus) : []);
+    const files = yamlFilesToCompare();
     const texts = files.map((file) => [file, readFileSync(file, 'utf8').replace(/^\ufeff/, '')] as const);
     expect(texts.filter(([, text]) => !agrees(text)).map(([file]) => file)).toEqual([]);
     // Not a test of nothing: some of them hold characters above U+00FF and are read from their copy.

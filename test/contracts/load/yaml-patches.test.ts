@@ -1,12 +1,13 @@
 // The js-yaml the engine bundle carries (contracts/yaml-patches.mjs edits it) reads every text exactly as the published
 // package does: the same data, keys in the same order, the same objects shared, or the same error at the same place.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 import published from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outcomeOf, type ReadOutcome, readAlike, yamlFilesToCompare } from '../../helpers/yaml-compare.js';
 
 type Yaml = typeof published;
 
@@ -35,43 +36,17 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Equal data, keys in the same order, shared objects shared alike (an alias bomb among the fixtures is compared once). */
-function same(a: unknown, b: unknown, met = new Map<object, object>()): boolean {
-  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return Object.is(a, b);
-  if (met.has(a)) return met.get(a) === b;
-  met.set(a, b);
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const keys = Object.keys(a);
-  if (keys.join('\0') !== Object.keys(b).join('\0')) return false;
-  return keys.every((k) => same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], met));
-}
-
-type Outcome = { data: unknown } | { error: string };
-
 /** What a reader makes of a text with the loader's schema (YAML 1.2 core with merge keys). */
-function read(reader: Yaml, text: string): Outcome {
+function read(reader: Yaml, text: string): ReadOutcome {
   const schema = reader.CORE_SCHEMA.extend({ implicit: [(reader as unknown as { types: { merge: never } }).types.merge] });
-  try {
-    return { data: reader.load(text, { filename: 'a.yaml', schema }) };
-  } catch (e) {
-    return { error: (e as Error).message };
-  }
+  return outcomeOf(() => reader.load(text, { filename: 'a.yaml', schema }));
 }
 
 /** Undefined when both readers agree, else what each made of the text. */
-function disagreement(text: string): { ours: Outcome; theirs: Outcome } | undefined {
+function disagreement(text: string): { ours: ReadOutcome; theirs: ReadOutcome } | undefined {
   const ours = read(patched, text);
   const theirs = read(published, text);
-  if ('error' in ours || 'error' in theirs) return 'error' in ours && 'error' in theirs && ours.error === theirs.error ? undefined : { ours, theirs };
-  return same(ours.data, theirs.data) ? undefined : { ours, theirs };
-}
-
-function yamlFiles(folder: string): string[] {
-  return readdirSync(folder).flatMap((name) => {
-    const file = path.join(folder, name);
-    if (statSync(file).isDirectory()) return yamlFiles(file);
-    return /\.ya?ml$/.test(name) ? [file] : [];
-  });
+  return readAlike(ours, theirs) ? undefined : { ours, theirs };
 }
 
 // Plain scalars across lines, trailing spaces and tabs, `#` and `:` inside and after them, flow collections, merge keys
@@ -142,11 +117,8 @@ function random(seed: number): () => number {
 }
 
 describe('the js-yaml the engine bundles', () => {
-  // The real corpus lives beside the repository on the team's machines, not in a fresh clone: the fixtures (766 YAML
-  // files) are compared everywhere, the corpus's large files wherever it is.
   it('reads every YAML file of the fixtures, and of the real corpus where present, as the published package does', { timeout: 300_000 }, () => {
-    const corpus = process.env.OVERSEER_CORPUS ?? path.resolve(root, '../shared/corpus/real');
-    const files = yamlFiles(path.join(root, 'test/fixtures')).concat(statSync(corpus, { throwIfNoEntry: false })?.isDirectory() ? yamlFiles(corpus) : []);
+    const files = yamlFilesToCompare();
     expect(files.length).toBeGreaterThan(700);
     const differing = files.filter((file) => disagreement(readFileSync(file, 'utf8')) !== undefined);
     expect(differing).toEqual([]);
