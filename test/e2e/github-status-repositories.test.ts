@@ -81,7 +81,7 @@ describe('commit statuses go only to the repositories the admin allowed', () => 
     const asked = await session.cli('can-i-deploy', '--service', 'intruder', '--version', '1.0.0', '--to', 'production', '--token', await intruderToken());
     expect(asked.code).toBe(1);
     const [status] = await github.waitForStatuses(1);
-    expect(status).toMatchObject({ owner: 'Acme', repo: 'intruder', sha: COMMIT, state: 'failure', context: 'overseer/can-i-deploy (production)' });
+    expect(status).toMatchObject({ owner: 'Acme', repo: 'intruder', sha: COMMIT, state: 'failure', context: 'overseer/intruder/can-i-deploy (production)' });
     expect(github.statuses.every((s) => s.owner.toLowerCase() === 'acme')).toBe(true);
   });
 });
