@@ -162,7 +162,7 @@ function readUrl(name: string, value: string, fail: Fail): string {
  * Each service's statuses under a context of its own (`overseer/users-service/contract`): two services of one repository
  * (a monorepo) set statuses on the same commits, and with one context the later overwrote the other's.
  */
-export const DEFAULT_STATUS_CONTEXT = 'overseer/{service}';
+const DEFAULT_STATUS_CONTEXT = 'overseer/{service}';
 
 // A value without {service} keeps the contexts a branch protection may name already, as an older registry wrote them.
 function readStatusContext(value: string | undefined, fail: Fail): string {

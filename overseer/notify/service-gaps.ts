@@ -1,6 +1,7 @@
 // What the services stored name that the registry will not act on: a repository or Slack channel written before the
 // allow-lists (or before they were narrowed) is kept, and its notifications failed only when sent. Said at start.
 
+import { repositoryKey } from '../store/repository-holders.js';
 import type { ServiceRecord } from '../store/store.js';
 import type { NotifyConfig } from './config.js';
 import { findRepositoryHostProblem, findRepositoryProblem, parseRepository } from './repositories.js';
@@ -47,9 +48,8 @@ export function describeServiceGaps(services: readonly ServiceRecord[], config: 
 function findSharedRepositories(services: readonly ServiceRecord[]): [string, string[]][] {
   const byRepository = new Map<string, string[]>();
   for (const service of services) {
-    const parsed = parseRepository(service.repository);
-    if (!parsed) continue;
-    const key = `${parsed.owner}/${parsed.repo}`.toLowerCase();
+    const key = repositoryKey(service.repository);
+    if (key === undefined) continue;
     byRepository.set(key, [...(byRepository.get(key) ?? []), service.name]);
   }
   return [...byRepository].filter(([, names]) => names.length > 1);
