@@ -6,6 +6,7 @@ import type { ServiceRecord } from '../store/store.js';
 import type { NotifyConfig } from './config.js';
 import { findRepositoryHostProblem, findRepositoryProblem, parseRepository } from './repositories.js';
 import { findChannelProblem } from './slack-channels.js';
+import { isListedOtherwise } from './slack-lookup.js';
 
 // A registry of thousands of services says how many and names the first few: the log line stays one line.
 const NAMED = 5;
@@ -13,7 +14,9 @@ const NAMED = 5;
 /** One warning per kind of gap, naming the services (the first few) and what they name. */
 export function describeServiceGaps(services: readonly ServiceRecord[], config: NotifyConfig): string[] {
   const { slack, github } = config;
-  const channels = slack.token === undefined ? [] : services.filter((s) => s.slack && !slack.webhooks[s.name] && findChannelProblem(s.slack, slack.channels));
+  // A channel the list may name the other way is left to the sender, which asks Slack: a start asks it nothing.
+  const refused = (channel: string) => findChannelProblem(channel, slack.channels) !== undefined && !isListedOtherwise(channel, slack.channels);
+  const channels = slack.token === undefined ? [] : services.filter((s) => s.slack && !slack.webhooks[s.name] && refused(s.slack));
   const repositories =
     github.token === undefined
       ? []
