@@ -3,7 +3,7 @@
 
 import { findChannelProblem } from './slack-channels.js';
 
-export interface ChannelLookup {
+interface ChannelLookup {
   apiUrl: string;
   token: string;
   timeoutMs: number;
