@@ -88,6 +88,8 @@ export interface GateAnswer<V extends Verdict> {
   given: string[];
 }
 
+const CLAIM_PATHS = { host: 'hosts', api: 'apis', repository: 'repositories' } as const;
+
 export function createRegistryClient(options: ClientOptions) {
   const { base, basic } = splitBaseUrl(options.baseUrl);
   const doFetch = options.fetch ?? fetch;
@@ -278,9 +280,9 @@ export function createRegistryClient(options: ClientOptions) {
       (await get<{ verdicts: RecordedVerdict[] }>('verdicts', '/v1/verdicts', query)).verdicts,
     listTokens: () => readEveryItem('tokens', (cursor) => get<{ tokens: TokenEntry[]; next?: string }>('tokens', '/v1/tokens', { cursor })),
     createToken: (body: TokenRequest) => ask<IssuedToken>('token', 'POST', '/v1/tokens', body),
-    /** Gives a host or an API name to `service`, taken from whoever holds it (admin). */
-    moveClaim: (kind: MovedClaim['kind'], claimed: string, service: string) =>
-      ask<MovedClaim>('claim', 'PUT', `/v1/${kind === 'host' ? 'hosts' : 'apis'}/${name(claimed)}`, { service }),
+    /** Gives a host, an API name or a repository (`owner/repo`) to `service`, taken from whoever holds it, or shared (admin). */
+    moveClaim: (kind: MovedClaim['kind'], claimed: string, service: string, share?: boolean) =>
+      ask<MovedClaim>('claim', 'PUT', `/v1/${CLAIM_PATHS[kind]}/${claimed.split('/').map(name).join('/')}`, { service, ...(share && { share }) }),
     /** Revokes a token by its name (admin); the registry answers 204, anything else is not the registry. */
     revokeToken: async (tokenName: string) => {
       const asked = `DELETE /v1/tokens/${name(tokenName)}`;

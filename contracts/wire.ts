@@ -256,12 +256,15 @@ export interface NotificationEntry {
   deliveredAt: string | null;
 }
 
-/** PUT /v1/hosts/{host} and PUT /v1/apis/{api}: the admin gave a host or an API name to a service, taken from `from`. */
+/**
+ * PUT /v1/hosts/{host}, /v1/apis/{api} and /v1/repositories/{owner}/{repo}: the admin gave a host, an API name or a
+ * repository to a service, taken from `from` (`shared`: a repository `from` keeps too, a monorepo's).
+ */
 export interface MovedClaim {
-  kind: 'host' | 'api';
+  kind: 'host' | 'api' | 'repository';
   name: string;
   to: string;
   /** Who held it before; null when nobody did. */
   from: string | null;
-  status: 'moved' | 'unchanged';
+  status: 'moved' | 'shared' | 'unchanged';
 }

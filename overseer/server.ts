@@ -8,6 +8,7 @@ import { type AppOptions, buildApp } from './app.js';
 import { assertSafeBinding, type Config, DEFAULT_SHUTDOWN_GRACE_MS, describeDatabase } from './config.js';
 import { createPrettyStream } from './log-format.js';
 import { describePublicUrlGap, hasConfiguredChannel } from './notify/config.js';
+import { describeServiceGaps } from './notify/service-gaps.js';
 import { type DeliveryWorker, startDeliveryWorker } from './notify/worker.js';
 import { closeWithinGrace } from './server-stop.js';
 import { isStoreError } from './store/errors.js';
@@ -111,6 +112,14 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     if (!hasConfiguredChannel(config.notify)) app.log.info(NO_CHANNEL);
     const gap = describePublicUrlGap(config.notify, describeAddress(app));
     if (gap) app.log.warn(gap);
+    // Read after listening, never awaited: a registry of thousands of services starts as fast, and a failed read costs a warning.
+    const notify = config.notify;
+    void store
+      .listServices()
+      .then((services) => {
+        for (const warning of describeServiceGaps(services, notify)) app.log.warn(warning);
+      })
+      .catch((error: unknown) => app.log.warn({ err: error }, 'notifications: the services could not be read to check what they name'));
   }
   if (options.handleSignals !== false) {
     process.once('SIGTERM', onSignal);

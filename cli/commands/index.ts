@@ -73,7 +73,8 @@ export const COMMANDS: Record<string, CommandEntry> = {
     run: async (args, io) => (await import('./token.js')).tokenCommand(args, io),
   },
   claim: {
-    summary: 'give a host or an API name another service took to the one it belongs to (admin): claim host|api NAME --service S',
+    summary:
+      'give a host, an API name or a repository another service took to the one it belongs to, or share a repository (admin): claim host|api|repository NAME --service S',
     run: async (args, io) => (await import('./claim.js')).claimCommand(args, io),
   },
   notifications: {

@@ -39,9 +39,13 @@ Environment (README's Configuration table gives each one's default and what it s
   OVERSEER_GITHUB_TOKEN        a GitHub token: commit statuses on the commits versions are published
                                from
   OVERSEER_GITHUB_REPOSITORIES the repositories statuses may go to (acme/*, acme/users, or *):
-                               required with OVERSEER_GITHUB_TOKEN
+                               required with OVERSEER_GITHUB_TOKEN; within it, a repository is the
+                               first service's to name it (overseer claim repository gives or shares it)
+  OVERSEER_GITHUB_STATUS_CONTEXT  the statuses' context before /contract, /can-i-deploy (ENV), ...
+                               (default overseer/{service}: each service its own; a value without
+                               {service}, such as overseer, keeps the names older releases wrote)
   Notifications:               OVERSEER_MAIN_BRANCH, OVERSEER_SLACK_API_URL,
-                               OVERSEER_GITHUB_API_URL, OVERSEER_GITHUB_STATUS_CONTEXT,
+                               OVERSEER_GITHUB_API_URL,
                                OVERSEER_WEBHOOK_ALLOWED_HOSTS, OVERSEER_WEBHOOK_ALLOW_HTTP,
                                OVERSEER_SUNSET_WARNING_DAYS, OVERSEER_SUNSET_CHECK_MS,
                                OVERSEER_NOTIFY_POLL_MS, OVERSEER_NOTIFY_BACKOFF_MS,

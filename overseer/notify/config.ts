@@ -96,7 +96,7 @@ export function parseNotifyConfig(env: Env, fail: Fail): NotifyConfig {
     github: {
       ...(githubToken && { token: githubToken }),
       apiUrl: readUrl('OVERSEER_GITHUB_API_URL', read('OVERSEER_GITHUB_API_URL') ?? DEFAULT_GITHUB_API_URL, fail).replace(/\/+$/, ''),
-      context: read('OVERSEER_GITHUB_STATUS_CONTEXT') ?? 'overseer',
+      context: readStatusContext(read('OVERSEER_GITHUB_STATUS_CONTEXT'), fail),
       repositories,
     },
     webhooks: {
@@ -155,6 +155,20 @@ function readUrl(name: string, value: string, fail: Fail): string {
     throw fail(`${name} must be a URL, got "${value}"`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw fail(`${name} must start with http:// or https://, got "${value}"`);
+  return value;
+}
+
+/**
+ * Each service's statuses under a context of its own (`overseer/users-service/contract`): two services of one repository
+ * (a monorepo) set statuses on the same commits, and with one context the later overwrote the other's.
+ */
+const DEFAULT_STATUS_CONTEXT = 'overseer/{service}';
+
+// A value without {service} keeps the contexts a branch protection may name already, as an older registry wrote them.
+function readStatusContext(value: string | undefined, fail: Fail): string {
+  if (value === undefined) return DEFAULT_STATUS_CONTEXT;
+  const unknown = /\{(?!service\})[^}]*\}/.exec(value);
+  if (unknown) throw fail(`OVERSEER_GITHUB_STATUS_CONTEXT: ${unknown[0]} is not a placeholder; {service} is the only one`);
   return value;
 }
 

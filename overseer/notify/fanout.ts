@@ -54,8 +54,12 @@ export function fanOutEvent(event: NotificationEvent, { config, webhooks }: FanO
   return out;
 }
 
-/** One status per kind of check, so a refused gate in staging does not overwrite the contract's status. */
-function describeStatusContext(event: NotificationEvent, base: string): string {
+/**
+ * One status per service and kind of check, so a refused gate in staging does not overwrite the contract's status, nor
+ * one service of a monorepo another's. `{service}` in the configured context is the provider's name.
+ */
+function describeStatusContext(event: NotificationEvent, context: string): string {
+  const base = context.replaceAll('{service}', event.service);
   switch (event.type) {
     case 'version.breaking':
     case 'version.waived':

@@ -5,8 +5,8 @@ import type { Logger, WebClient } from '@slack/web-api';
 import type { NotifyConfig } from './config.js';
 import { DeliveryError, describeNetworkError, isRetryableStatus, readRetryAfter } from './delivery-error.js';
 import { adviseOnSlackRefusal } from './slack-advice.js';
-import { findChannelProblem } from './slack-channels.js';
 import { findInHistory, isInThread, SLACK_METADATA_EVENT } from './slack-history.js';
+import { findChannelProblemAsking } from './slack-lookup.js';
 import type { SlackMessage } from './slack-message.js';
 
 export interface SlackSender {
@@ -106,7 +106,7 @@ export function createSlackSender(config: NotifyConfig['slack'], timeoutMs: numb
     async postMessage(channel, message, key, thread) {
       requireToken();
       // Checked again at each post: the list may have been narrowed since the channel was accepted.
-      const refused = findChannelProblem(channel, config.channels);
+      const refused = await findChannelProblemAsking(channel, config.channels, { apiUrl: config.apiUrl, token: config.token!, timeoutMs });
       if (refused !== undefined) throw new DeliveryError(refused, { permanent: true });
       const payload = { ...(key !== undefined && { key }), ...(thread !== undefined && { thread }) };
       const metadata = Object.keys(payload).length === 0 ? undefined : { event_type: SLACK_METADATA_EVENT, event_payload: payload };

@@ -1,7 +1,7 @@
-// Hosts and API names: the admin gives one to the service it belongs to, taken from whichever service claimed it
-// first. Without this, a name squatted by another service's manifest stayed its own for as long as it kept it.
+// Hosts, API names and repositories: the admin gives one to the service it belongs to, taken from whichever service
+// claimed it first. Without this, a name squatted by another service's manifest stayed its own for as long as it kept it.
 
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { HOST_NAME_PATTERN, type MovedClaim } from '../../contracts/index.js';
 import { checkBeforeBody } from '../auth.js';
 import { ApiError, describeErrors } from '../errors.js';
@@ -18,16 +18,21 @@ const MOVED = {
   type: 'object',
   required: ['kind', 'name', 'to', 'from', 'status'],
   properties: {
-    kind: { type: 'string', enum: ['host', 'api'] },
+    kind: { type: 'string', enum: ['host', 'api', 'repository'] },
     name: { type: 'string' },
     to: { type: 'string' },
     from: { type: ['string', 'null'], description: 'The service that held it before; null when none did' },
-    status: { type: 'string', enum: ['moved', 'unchanged'] },
+    share: { type: 'boolean' },
+    status: { type: 'string', enum: ['moved', 'shared', 'unchanged'] },
   },
 } as const;
 
-export async function registerClaimRoutes(app: FastifyInstance, { store, auth }: RouteDeps): Promise<void> {
+const REPOSITORY_PART = { type: 'string', minLength: 1, maxLength: 100, pattern: '^(?!\\.+$)[A-Za-z0-9_.-]+$' } as const;
+
+export async function registerClaimRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
+  const { store, auth } = deps;
   const beforeBody = checkBeforeBody(auth);
+  registerRepositoryClaim(app, deps);
   for (const { kind, path, what, param } of KINDS) {
     app.put<{ Params: { name: string }; Body: { service: string } }>(
       path,
@@ -48,21 +53,65 @@ export async function registerClaimRoutes(app: FastifyInstance, { store, auth }:
       },
       async (request): Promise<MovedClaim> => {
         const principal = await auth.requireAdmin(request);
-        if (!(await store.getService(request.body.service))) {
-          const { service } = request.body;
-          const way = `publish ${service} once without it, then claim it`;
-          throw new ApiError(
-            'ERR_SERVICE_UNKNOWN',
-            `unknown service ${service}: a ${kind === 'host' ? 'host' : 'API name'} is given to a registered service; ${way}`,
-          );
-        }
+        await requireRegistered(deps, request.body.service, kind === 'host' ? 'host' : 'API name');
         const moved = await store.moveClaim({ kind, name: request.params.name, to: request.body.service });
-        const { from, to, name } = moved;
-        // The request's log line is the audit trail of admin actions: who moved what from whom.
-        const words = moved.status === 'unchanged' ? `${kind} ${name} stays with ${to}` : `${kind} ${name} moved from ${from ?? 'nobody'} to ${to}`;
-        noteOnRequestLog(request, { claim: kind, name, from, to, by: principal.name }, `${words} by ${principal.name}`);
+        noteMove(request, moved, principal.name);
         return moved;
       },
     );
   }
+}
+
+/** A repository as the services' statuses go to it: a monorepo's services share it, so the admin may add one beside the others. */
+function registerRepositoryClaim(app: FastifyInstance, deps: RouteDeps): void {
+  app.put<{ Params: { owner: string; repo: string }; Body: { service: string; share?: boolean } }>(
+    '/v1/repositories/:owner/:repo',
+    {
+      onRequest: checkBeforeBody(deps.auth).admin,
+      schema: {
+        summary: 'Give a repository to a service, taking it from the services that name it, or sharing it with them (admin only)',
+        description:
+          "A repository is the first service's to name it (`repository:`): another service naming it is refused with 409 " +
+          '`ERR_REPOSITORY_TAKEN`, since its commit statuses would land on that repository. The admin gives it to `service` ' +
+          'here: the services naming it lose it in the same transaction, or, with `share: true` (a monorepo), keep it beside ' +
+          "`service`. Logged with the admin's name.",
+        tags: ['services'],
+        security: BEARER,
+        params: { type: 'object', required: ['owner', 'repo'], properties: { owner: REPOSITORY_PART, repo: REPOSITORY_PART } },
+        body: {
+          type: 'object',
+          required: ['service'],
+          additionalProperties: false,
+          properties: { service: SERVICE_NAME, share: { type: 'boolean', description: 'Keep it with the services that name it too' } },
+        },
+        response: { 200: MOVED, ...describeErrors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request): Promise<MovedClaim> => {
+      const principal = await deps.auth.requireAdmin(request);
+      await requireRegistered(deps, request.body.service, 'repository');
+      const name = `${request.params.owner}/${request.params.repo}`;
+      const moved = await deps.store.moveClaim({ kind: 'repository', name, to: request.body.service, share: request.body.share === true });
+      noteMove(request, moved, principal.name);
+      return moved;
+    },
+  );
+}
+
+async function requireRegistered({ store }: RouteDeps, service: string, what: string): Promise<void> {
+  if (await store.getService(service)) return;
+  const way = `publish ${service} once without it, then claim it`;
+  throw new ApiError('ERR_SERVICE_UNKNOWN', `unknown service ${service}: a ${what} is given to a registered service; ${way}`);
+}
+
+// The request's log line is the audit trail of admin actions: who moved what from whom.
+function noteMove(request: FastifyRequest, moved: MovedClaim, by: string): void {
+  const { kind, from, to, name } = moved;
+  const words =
+    moved.status === 'unchanged'
+      ? `${kind} ${name} stays with ${to}`
+      : moved.status === 'shared'
+        ? `${kind} ${name} shared by ${from} with ${to}`
+        : `${kind} ${name} moved from ${from ?? 'nobody'} to ${to}`;
+  noteOnRequestLog(request, { claim: kind, name, from, to, by }, `${words} by ${by}`);
 }

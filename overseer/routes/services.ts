@@ -6,7 +6,7 @@ import { checkBeforeBody } from '../auth.js';
 import type { Config } from '../config.js';
 import { ApiError, describeErrors } from '../errors.js';
 import { findRepositoryHostProblem, findRepositoryProblem, parseRepository } from '../notify/repositories.js';
-import { findChannelProblem } from '../notify/slack-channels.js';
+import { findChannelProblemAsking } from '../notify/slack-lookup.js';
 import type { RouteDeps } from './deps.js';
 import { KEY_PAGE_DESCRIPTION, KEY_PAGE_QUERY, keyPageOf, pageByName } from './key-pages.js';
 import { BEARER, ref, SERVICE_NAME } from './schemas.js';
@@ -67,7 +67,7 @@ export async function registerServiceRoutes(app: FastifyInstance, { store, auth,
     async (request, reply) => {
       const { name } = request.params;
       await auth.requireWriter(request, name);
-      assertDescriptionAllowed(request.body, config);
+      await assertDescriptionAllowed(request.body, config);
       const result = await store.upsertService({ name, ...request.body });
       return reply.status(result.status === 'created' ? 201 : 200).send(result);
     },
@@ -109,19 +109,25 @@ export async function registerServiceRoutes(app: FastifyInstance, { store, auth,
 }
 
 /** What a service names for the registry to act on (its repository, its channel) must be what the admin allows. */
-export function assertDescriptionAllowed(description: Pick<ServiceRequest, 'repository' | 'slack'> | undefined, config: Pick<Config, 'notify'>): void {
+export async function assertDescriptionAllowed(
+  description: Pick<ServiceRequest, 'repository' | 'slack'> | undefined,
+  config: Pick<Config, 'notify'>,
+): Promise<void> {
   assertRepositoryAllowed(description?.repository, config);
-  assertChannelAllowed(description?.slack, config);
+  await assertChannelAllowed(description?.slack, config);
 }
 
 /**
  * A channel the bot may not post in is refused where it is set, as a repository is. Without a bot token (no Slack, or
- * only the admin's per-service incoming webhooks) the channel is a label in messages.
+ * only the admin's per-service incoming webhooks) the channel is a label in messages. A channel written by id while the
+ * list names it (or the reverse) is asked of Slack, as the sender will ask before posting.
  */
-function assertChannelAllowed(channel: string | undefined, config: Pick<Config, 'notify'>): void {
-  const slack = config.notify?.slack;
+async function assertChannelAllowed(channel: string | undefined, config: Pick<Config, 'notify'>): Promise<void> {
+  const notify = config.notify;
+  const slack = notify?.slack;
   if (slack?.token === undefined || channel === undefined) return;
-  const problem = findChannelProblem(channel, slack.channels);
+  const lookup = { apiUrl: slack.apiUrl, token: slack.token, timeoutMs: notify!.worker.timeoutMs };
+  const problem = await findChannelProblemAsking(channel, slack.channels, lookup);
   if (problem === undefined) return;
   const way = "remove `slack:` from the service's overseer.yaml, or ask the registry's admin to add the channel";
   throw new ApiError('ERR_SLACK_CHANNEL_NOT_ALLOWED', `${problem}: ${way}`);

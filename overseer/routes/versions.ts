@@ -80,7 +80,7 @@ export async function registerVersionRoutes(app: FastifyInstance, { store, auth,
       const principal = await auth.requireWriter(request, service);
       const { version, branch, commit, pullRequest, service: describe, contract, contractFile, declarations, manifest, waivers } = request.body;
       const publisher = recordPublisher(principal, request.body.publisher);
-      assertDescriptionAllowed(describe, config);
+      await assertDescriptionAllowed(describe, config);
       assertWaiversUsable(waivers);
       const upload =
         takePreparedUpload(request) ?? (await work.prepare(service, { contract, contractFile, declarations, manifest }, config.maxContractBytes, true));

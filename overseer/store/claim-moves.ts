@@ -5,17 +5,27 @@ import { isHostName, MAX_HOSTS } from '../../contracts/index.js';
 import { StoreError } from './errors.js';
 
 export interface ClaimMove {
-  kind: 'host' | 'api';
-  /** The host name or the API name. */
+  kind: 'host' | 'api' | 'repository';
+  /** The host name, the API name, or the repository (`owner/repo`). */
   name: string;
   /** The service that holds it from now on. */
   to: string;
+  /** A repository only: `to` names it beside the services that do (a monorepo), instead of taking it from them. */
+  share?: boolean;
 }
 
 export interface ClaimMoved extends ClaimMove {
-  /** Who held it before; null when nobody did. `moved` unless `to` held it already. */
+  /** Who held it before; null when nobody did. `moved` unless `to` held it already; `shared` when `from` keeps it too. */
   from: string | null;
-  status: 'moved' | 'unchanged';
+  status: 'moved' | 'shared' | 'unchanged';
+}
+
+/** What the store found and did for a repository: who named it besides `to`, and whether `to` did already. */
+export function describeRepositoryMove(move: ClaimMove, holders: readonly string[], heldAlready: boolean): ClaimMoved {
+  const { share, ...asked } = move;
+  const from = holders[0] ?? (heldAlready ? move.to : null);
+  const status = heldAlready && (share || holders.length === 0) ? 'unchanged' : share && holders.length > 0 ? 'shared' : 'moved';
+  return { ...asked, ...(share && { share }), from, status };
 }
 
 /** A host name as the manifest's rule has it; the route's schema said so already, the store says it to every caller. */

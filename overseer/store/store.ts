@@ -71,7 +71,7 @@ export interface Store {
   /** One page of the services that pass the filters, counted: a list page reads 50 records, not 5,000. */
   findServices(query?: ServiceQuery): Promise<ServicePage>;
   /**
-   * The admin's way out of a squatted host or API name: `to` holds it from now on, taken from its holder in one
+   * The admin's way out of a squatted host, API name or repository (or a repository shared, for a monorepo): `to` holds it from now on, taken from its holder in one
    * transaction (an API's declarations follow it). ERR_SERVICE_UNKNOWN for `to`; ERR_API_TAKEN for a service's name.
    */
   moveClaim(move: ClaimMove): Promise<ClaimMoved>;

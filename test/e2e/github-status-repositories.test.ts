@@ -52,6 +52,15 @@ async function intruderToken(): Promise<string> {
   return issued;
 }
 
+/** `overseer publish` of `service` with the admin token, naming `repository`. */
+async function publishAs(service: string, version: string, repository: string) {
+  const folder = join(session.dir, `${service}-${version}`);
+  await mkdir(folder, { recursive: true });
+  const manifest = [`service: ${service}`, 'owners: ["@acme/team"]', `repository: ${repository}`, 'consumes:', '  ghost-service:', '    - GET /nothing'];
+  await writeFile(join(folder, 'overseer.yaml'), `${manifest.join('\n')}\n`);
+  return session.cli('publish', '--manifest', join(folder, 'overseer.yaml'), '--version', version, '--commit', COMMIT);
+}
+
 describe('commit statuses go only to the repositories the admin allowed', () => {
   it("refuses a publication naming another organisation's repository, and names the allowed ones", async () => {
     const refused = await publishIntruder('1.0.0', 'victim-org/payments');
@@ -81,7 +90,39 @@ describe('commit statuses go only to the repositories the admin allowed', () => 
     const asked = await session.cli('can-i-deploy', '--service', 'intruder', '--version', '1.0.0', '--to', 'production', '--token', await intruderToken());
     expect(asked.code).toBe(1);
     const [status] = await github.waitForStatuses(1);
-    expect(status).toMatchObject({ owner: 'Acme', repo: 'intruder', sha: COMMIT, state: 'failure', context: 'overseer/can-i-deploy (production)' });
+    expect(status).toMatchObject({ owner: 'Acme', repo: 'intruder', sha: COMMIT, state: 'failure', context: 'overseer/intruder/can-i-deploy (production)' });
     expect(github.statuses.every((s) => s.owner.toLowerCase() === 'acme')).toBe(true);
+  });
+});
+
+describe("a repository within the allowed list is its first service's", () => {
+  it("refuses a service token naming another service's repository, and the admin shares one between the services of a monorepo", async () => {
+    expect((await publishAs('payments', '1.0.0', 'acme/payments')).code).toBe(0);
+    const refused = await publishIntruder('2.0.0', 'ACME/Payments');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('ERR_REPOSITORY_TAKEN');
+    expect(refused.stderr).toContain("repository acme/payments is payments's");
+    const before = github.statuses.length;
+    const asked = await session.cli('can-i-deploy', '--service', 'intruder', '--version', '2.0.0', '--to', 'production', '--token', await intruderToken());
+    expect(asked.code).toBe(2);
+    expect(github.statuses.length).toBe(before);
+
+    const byService = await session.cli('claim', 'repository', 'acme/payments', '--service', 'intruder', '--token', await intruderToken());
+    expect(byService.stderr).toContain('ERR_TOKEN_FORBIDDEN');
+    expect((await publishAs('ledger', '1.0.0', 'acme/ledger')).code).toBe(0);
+    const shared = await session.cli('claim', 'repository', 'acme/payments', '--service', 'ledger', '--share');
+    expect(shared).toMatchObject({ code: 0, stdout: "shared: repository acme/payments is ledger's now too, beside payments\n" });
+    expect((await publishAs('ledger', '1.1.0', 'acme/payments')).code).toBe(0);
+    for (const service of ['payments', 'ledger']) {
+      const gate = await session.cli('can-i-deploy', '--service', service, '--version', service === 'ledger' ? '1.1.0' : '1.0.0', '--to', 'production');
+      expect(gate.code).toBe(1);
+    }
+    const statuses = await github.waitForStatuses(before + 2);
+    expect(
+      statuses
+        .slice(before)
+        .map((s) => `${s.owner}/${s.repo} ${s.context}`)
+        .sort(),
+    ).toEqual(['acme/payments overseer/ledger/can-i-deploy (production)', 'acme/payments overseer/payments/can-i-deploy (production)']);
   });
 });

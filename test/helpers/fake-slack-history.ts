@@ -16,7 +16,7 @@ interface SlackHistory {
   createChannels(names: readonly string[]): void;
   /** The token lacks `channels:read`: conversations.list answers missing_scope. */
   withoutListScope(): void;
-  /** The answer to a conversations.* method, or undefined when `method` is not one of them. */
+  /** The answer to a conversations.* method (list, paged, and info too), or undefined when `method` is not one of them. */
   answer(method: string, fields: Record<string, unknown>): Record<string, unknown> | undefined;
   /** conversations.history requests answered. */
   readonly lookups: { asked: number };
@@ -51,9 +51,18 @@ export function createSlackHistory(): SlackHistory {
       listable = false;
     },
     answer(method, fields) {
-      if (method === 'conversations.list') {
+      if (method === 'conversations.list' || method === 'conversations.info') {
         if (!listable) return { ok: false, error: 'missing_scope', needed: 'channels:read', provided: 'chat:write' };
-        return { ok: true, channels: [...ids].map(([name, id]) => ({ id, name })), response_metadata: { next_cursor: '' } };
+        const channels = [...ids].map(([name, id]) => ({ id, name }));
+        if (method === 'conversations.info') {
+          const found = channels.find((c) => c.id === String(fields.channel ?? ''));
+          return found ? { ok: true, channel: found } : { ok: false, error: 'channel_not_found' };
+        }
+        // Paged as Slack pages: `limit` at a time, the cursor an offset it alone can read.
+        const limit = Math.max(1, Number(fields.limit ?? 100));
+        const from = fields.cursor ? Number(Buffer.from(String(fields.cursor), 'base64').toString('utf8').replace('offset:', '')) : 0;
+        const next = from + limit < channels.length ? Buffer.from(`offset:${from + limit}`).toString('base64') : '';
+        return { ok: true, channels: channels.slice(from, from + limit), response_metadata: { next_cursor: next } };
       }
       if (method !== 'conversations.history' && method !== 'conversations.replies') return undefined;
       const id = String(fields.channel ?? '');

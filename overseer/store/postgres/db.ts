@@ -22,6 +22,7 @@ export const LOCKS = {
   deployment: LOCK_BASE + 4,
   hosts: LOCK_BASE + 5,
   names: LOCK_BASE + 6,
+  repositories: LOCK_BASE + 7,
 } as const;
 type LockSpace = keyof typeof LOCKS;
 

@@ -2,6 +2,7 @@
 
 import type pg from 'pg';
 import { hostTaken, StoreError } from '../errors.js';
+import { findHolders, isNewRepository, repositoryTaken } from '../repository-holders.js';
 import { readServiceQuery } from '../service-query.js';
 import type { KeyPage, ServiceInput, ServicePage, ServiceQuery, ServiceRecord, WriteStatus } from '../store.js';
 import { assertService, readKeyPage } from '../validate.js';
@@ -61,6 +62,22 @@ async function assertHostsFree(tx: Transaction, name: string, hosts: string[]): 
   if (owner) throw hostTaken(owner.host, owner.name, name);
 }
 
+/**
+ * A repository is the first service's to name it: writers of a repository new to them take one lock, so two services
+ * naming one at once on two replicas cannot both have it. URLs and cases are read alike: the text narrows, the key decides.
+ */
+async function assertRepositoryFree(tx: Transaction, name: string, previous: string | null, repository: string | null): Promise<void> {
+  const key = isNewRepository(previous, repository);
+  if (key === undefined) return;
+  await tx.query('SELECT pg_advisory_xact_lock($1::int4, 0)', [LOCKS.repositories]);
+  const rows = await tx.query<{ name: string; repository: string | null }>(
+    'SELECT name, repository FROM services WHERE repository IS NOT NULL AND name <> $1 AND strpos(lower(repository), $2) > 0',
+    [name, key],
+  );
+  const holders = findHolders(rows, key, name);
+  if (holders.length > 0) throw repositoryTaken(key, holders, name);
+}
+
 /** Creates or replaces a service inside a transaction the caller holds (an upsert alone, or a publication). */
 export async function writeService(tx: Transaction, service: ServiceInput): Promise<{ status: WriteStatus; service: ServiceRecord }> {
   assertService(service);
@@ -73,6 +90,7 @@ export async function writeService(tx: Transaction, service: ServiceInput): Prom
   if (existing && isSame(existing, owners, slack, mention, repository, hosts)) return { status: 'unchanged', service: toService(existing) };
   if (!existing) await assertServiceNameFree(tx, service.name);
   if (hosts !== null && !(existing && sameList(existing.hosts, hosts))) await assertHostsFree(tx, service.name, hosts);
+  await assertRepositoryFree(tx, service.name, existing?.repository ?? null, repository);
   const time = await tx.now();
   const values = [service.name, owners, slack, repository, time, mention, hosts];
   const [row] = existing

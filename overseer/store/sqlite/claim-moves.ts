@@ -2,7 +2,8 @@
 // immediate transaction, so a publication of the squatter cannot slip between the release and the claim.
 
 import type Database from 'better-sqlite3';
-import { assertApiMovable, assertHostMovable, type ClaimMove, type ClaimMoved } from '../claim-moves.js';
+import { assertApiMovable, assertHostMovable, type ClaimMove, type ClaimMoved, describeRepositoryMove } from '../claim-moves.js';
+import { findHolders, requireRepositoryKey } from '../repository-holders.js';
 import { createApiClaims } from './provided-apis.js';
 
 export function createClaimMoves(db: Database.Database, now: () => string, requireService: (name: string) => void) {
@@ -35,8 +36,22 @@ export function createClaimMoves(db: Database.Database, now: () => string, requi
     return apiClaims.move(move.name, move.to) ?? null;
   }
 
+  const selectRepositories = db.prepare<[], { name: string; repository: string | null }>('SELECT name, repository FROM services WHERE repository IS NOT NULL');
+  const updateRepository = db.prepare<[string | null, string, string]>('UPDATE services SET repository = ?, updated_at = ? WHERE name = ?');
+
+  function moveRepository(move: ClaimMove): ClaimMoved {
+    const key = requireRepositoryKey(move.name);
+    const rows = selectRepositories.all();
+    const holders = findHolders(rows, key, move.to);
+    const heldAlready = findHolders(rows, key, '').includes(move.to);
+    if (!move.share) for (const holder of holders) updateRepository.run(null, now(), holder);
+    if (!heldAlready) updateRepository.run(move.name, now(), move.to);
+    return describeRepositoryMove(move, holders, heldAlready);
+  }
+
   const moveClaim = db.transaction((move: ClaimMove): ClaimMoved => {
     requireService(move.to);
+    if (move.kind === 'repository') return moveRepository(move);
     const from = move.kind === 'host' ? moveHost(move) : moveApi(move);
     return { ...move, from, status: from === move.to ? 'unchanged' : 'moved' };
   });

@@ -3,6 +3,7 @@
 import type Database from 'better-sqlite3';
 import { hostTaken, StoreError } from '../errors.js';
 import { assertNameUnclaimed } from '../provided-apis.js';
+import { findHolders, isNewRepository, repositoryTaken } from '../repository-holders.js';
 import { readServiceQuery } from '../service-query.js';
 import type { KeyPage, ServiceInput, ServicePage, ServiceQuery, ServiceRecord, WriteStatus } from '../store.js';
 import { assertService, readKeyPage } from '../validate.js';
@@ -83,6 +84,18 @@ export function createServices(db: Database.Database, now: () => string) {
     if (owner) throw hostTaken(owner.host, owner.name, name);
   }
 
+  // Names written as URLs or in another case are read alike: the text narrows the rows, the key decides.
+  const selectRepositoryNamers = db.prepare<[string, string], { name: string; repository: string | null }>(
+    'SELECT name, repository FROM services WHERE repository IS NOT NULL AND name <> ? AND instr(lower(repository), ?) > 0',
+  );
+
+  function assertRepositoryFree(name: string, previous: string | null, repository: string | null): void {
+    const key = isNewRepository(previous, repository);
+    if (key === undefined) return;
+    const holders = findHolders(selectRepositoryNamers.all(name, key), key, name);
+    if (holders.length > 0) throw repositoryTaken(key, holders, name);
+  }
+
   const selectApiOwner = db.prepare<[string], string>('SELECT service FROM provided_apis WHERE api = ?').pluck();
 
   // Moved by the triggers of migration 14 on every write to services.
@@ -99,6 +112,7 @@ export function createServices(db: Database.Database, now: () => string) {
     if (!existing) {
       assertNameUnclaimed(service.name, selectApiOwner.get(service.name));
       assertHostsFree(service.name, hosts);
+      assertRepositoryFree(service.name, null, repository);
       insert.run(service.name, owners, slack, mention, repository, hosts, time, time);
       return { status: 'created', service: toService(select.get(service.name)!) };
     }
@@ -107,6 +121,7 @@ export function createServices(db: Database.Database, now: () => string) {
       return { status: 'unchanged', service: toService(existing) };
     }
     if (hosts !== existing.hosts) assertHostsFree(service.name, hosts);
+    assertRepositoryFree(service.name, existing.repository, repository);
     update.run(owners, slack, mention, repository, hosts, time, service.name);
     return { status: 'updated', service: toService(select.get(service.name)!) };
   });

@@ -49,7 +49,11 @@ describe('events besides publication', () => {
     expect(posts.map((p) => p.channel).sort()).toEqual(['#checkout-alerts', '#users-alerts']);
     expect(posts[0].blocks[0].text.text).toBe('can-i-deploy said no: users-service 2.0.0 to production');
     expect(posts[0].blocks.at(-1)?.elements[0].url).toBe(`${PUBLIC_URL}/verdicts/${verdict.id}?service=users-service&environment=production`);
-    expect(fixture.receivers.github.statuses.at(-1)).toMatchObject({ sha: COMMIT, state: 'failure', context: 'overseer/can-i-deploy (production)' });
+    expect(fixture.receivers.github.statuses.at(-1)).toMatchObject({
+      sha: COMMIT,
+      state: 'failure',
+      context: 'overseer/users-service/can-i-deploy (production)',
+    });
   });
 
   it('says nothing about a yes, or about a version the registry does not know', async () => {
@@ -70,7 +74,11 @@ describe('events besides publication', () => {
 
     const announced = await eventsOf('deployment.breaking');
     expect(announced.map((n) => n.target).sort()).toEqual(
-      ['#checkout-alerts', '#users-alerts', expect.stringMatching(/^acme\/users-service@0123456789ab \(overseer\/deployment \(production\)\)$/)].sort(),
+      [
+        '#checkout-alerts',
+        '#users-alerts',
+        expect.stringMatching(/^acme\/users-service@0123456789ab \(overseer\/users-service\/deployment \(production\)\)$/),
+      ].sort(),
     );
     const post = fixture.receivers.slack.posts.find((p) => p.blocks[0].text.text.includes('was deployed to production'));
     expect(post?.blocks[0].text.text).toMatch(/^users-service 2\.0\.0 was deployed to production and breaks .*checkout-web/);
@@ -86,12 +94,16 @@ describe('events besides publication', () => {
 
     const announced = await eventsOf('deployment.waived');
     expect(announced.map((n) => n.target).sort()).toEqual(
-      ['#checkout-alerts', '#users-alerts', expect.stringMatching(/^acme\/users-service@0123456789ab \(overseer\/deployment \(production\)\)$/)].sort(),
+      [
+        '#checkout-alerts',
+        '#users-alerts',
+        expect.stringMatching(/^acme\/users-service@0123456789ab \(overseer\/users-service\/deployment \(production\)\)$/),
+      ].sort(),
     );
     expect(await eventsOf('deployment.breaking')).toEqual([]);
     const post = fixture.receivers.slack.posts.find((p) => p.blocks[0].text.text.includes('was deployed to production'));
     expect(post?.blocks[0].text.text).toBe('users-service 2.0.0 was deployed to production and breaks billing-worker and checkout-web, as its waivers accept');
-    expect(fixture.receivers.github.statuses.at(-1)).toMatchObject({ state: 'success', context: 'overseer/deployment (production)' });
+    expect(fixture.receivers.github.statuses.at(-1)).toMatchObject({ state: 'success', context: 'overseer/users-service/deployment (production)' });
   });
 
   it('announces a rolling deployment that breaks a consumer of the version still live beside it', async () => {

@@ -147,12 +147,12 @@ describe('fan-out', () => {
     expect(list.map((n) => [n.channel, n.target])).toEqual([
       ['slack', '#shared'],
       ['slack', '#admin'],
-      ['github', 'acme/users-service@abcdef012345 (overseer/contract)'],
+      ['github', 'acme/users-service@abcdef012345 (overseer/users-service/contract)'],
       ['webhook', '#1 https://hooks.example.com'],
     ]);
     expect(new Set(list.map((n) => n.key)).size).toBe(4);
     expect(list[2].payload).toMatchObject({
-      to: { kind: 'github', owner: 'acme', repo: 'users-service', sha: 'abcdef0123456789', context: 'overseer/contract' },
+      to: { kind: 'github', owner: 'acme', repo: 'users-service', sha: 'abcdef0123456789', context: 'overseer/users-service/contract' },
     });
   });
 

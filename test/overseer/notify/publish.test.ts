@@ -37,7 +37,7 @@ describe('notifications of a publication', () => {
         repo: 'users-service',
         sha: COMMIT,
         state: 'failure',
-        context: 'overseer/contract',
+        context: 'overseer/users-service/contract',
         description: expect.stringContaining('users-service 2.0.0 would break'),
         target_url: `${PUBLIC_URL}/services/users-service?from=1.0.0&to=2.0.0`,
         authorization: 'token ghp_test_token',
@@ -139,7 +139,9 @@ describe('notifications of a publication', () => {
     expect(text).toContain('email moves to /v2/me, until 2999-01-31 09:00 UTC');
     expect(text).toContain('the gate lets users-service 2.0.0 through while its waivers last');
     // The gate lets it through, so the contract's status passes, and says why.
-    expect(github.statuses).toEqual([expect.objectContaining({ sha: COMMIT, state: 'success', context: 'overseer/contract', description: event.headline })]);
+    expect(github.statuses).toEqual([
+      expect.objectContaining({ sha: COMMIT, state: 'success', context: 'overseer/users-service/contract', description: event.headline }),
+    ]);
   });
 
   it('announces the next version that waives a break already announced as waived, not as breaking again', async () => {

@@ -12,6 +12,7 @@ import { describeMigrationWatch } from './suite/migration-watch.js';
 import { describeNotifications } from './suite/notifications.js';
 import { describeObserved } from './suite/observed.js';
 import { describeProvidedApis } from './suite/provided-apis.js';
+import { describeRepositoryHolders } from './suite/repository-holders.js';
 import { describeRestoredIds } from './suite/restored-ids.js';
 import { describeServices } from './suite/services.js';
 import { describeUnknownProviders } from './suite/unknown-providers.js';
@@ -52,6 +53,7 @@ export function describeStoreSuite(name: string, makeStore: () => Promise<StoreH
     describeWaivers(current);
     describeProvidedApis(current, another);
     describeClaimMoves(current);
+    describeRepositoryHolders(current);
     describeMigrationWatch(current);
     describeUseEdges(current);
     describeUnknownProviders(current, another);
