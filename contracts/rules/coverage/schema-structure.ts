@@ -154,7 +154,7 @@ export const SCHEMA_STRUCTURE_KEYWORDS: readonly KeywordCoverage[] = [
     cells: [
       ...bothSides('added', 'all-of-added', 'all-of-added-annotation-only', 'became-all-of'),
       bySchema('request', 'added', 'all-of-added-optional-only'),
-      ...bothSides('removed', 'all-of-removed', 'all-of-removed-annotation-only'),
+      ...bothSides('removed', 'all-of-removed', 'all-of-removed-annotation-only', 'no-longer-all-of'),
     ],
   },
   {

@@ -203,6 +203,7 @@ export const MATRIX: Record<SchemaChange, MatrixRow> = {
   'all-of-added-optional-only': row('changes', pair({ allOf: [OBJ] }, { allOf: [OBJ, { type: 'object', properties: { b: S } }] })),
   'all-of-removed-annotation-only': row('changes', pair({ allOf: [OBJ, { description: 'note' }] }, { allOf: [OBJ] })),
   'became-all-of': row('changes', pair(OBJ, { allOf: [OBJ] })),
+  'no-longer-all-of': row('changes', pair({ allOf: [OBJ] }, OBJ)),
   'wrapped-in-one-of': row('changes', pair(OBJ, { oneOf: [OBJ, { type: 'object', properties: { b: S } }] })),
   'discriminator-added': row('changes', pair(poly(), poly({ propertyName: 'kind' }), { components: { schemas: pets } })),
   'discriminator-removed': row('changes', pair(poly({ propertyName: 'kind' }), poly(), { components: { schemas: pets } })),

@@ -1,0 +1,39 @@
+// Verdicts a reviewer reading the specification gives about an existing client (issue #14, round 30): a schema and its
+// allOf parts written out, judged alike both ways.
+import { describe, expect, it } from 'vitest';
+import type { Direction } from '../../../contracts/rules/types.js';
+import { type Doc, findings } from './harness.js';
+import { place } from './mutation-place.js';
+
+const seen = (base: Doc, revision: Doc, direction: Direction, openapi: '3.0.3' | '3.1.0' = '3.0.3') => {
+  const m = { base, revision, openapi: openapi as '3.0.3' };
+  return findings(place(base, direction, 'property', m), place(revision, direction, 'property', m, 'revision')).map((f) => [f.id, f.level, f.message]);
+};
+const levels = (list: unknown[][]) => list.map(([id, level]) => [id, level]);
+
+describe('a schema restructured into allOf parts, or its parts written out as one', () => {
+  it('allOf: [string] with nullable written out as type: string, nullable: the same values, info both ways', () => {
+    const parts = { allOf: [{ type: 'string' }], nullable: true };
+    const flat = { type: 'string', nullable: true };
+    for (const direction of ['request', 'response'] as const) {
+      expect(seen(parts, flat, direction)).toEqual([
+        [`${direction}-property-no-longer-all-of`, 'info', `${direction} property \`field\` is no longer composed with allOf (part #0 written out in it)`],
+      ]);
+      expect(levels(seen(flat, parts, direction))).toEqual([[`${direction}-property-became-all-of`, 'info']]);
+    }
+  });
+
+  it('what the parts said is still judged once written out: a constraint lost is found by keyword', () => {
+    const parts = { allOf: [{ type: 'string' }, { maxLength: 5 }] };
+    expect(levels(seen(parts, { type: 'string' }, 'response'))).toEqual([
+      ['response-property-max-length-unset', 'breaking'],
+      ['response-property-no-longer-all-of', 'info'],
+      ['response-property-no-longer-all-of', 'info'],
+    ]);
+  });
+
+  it('a part dropped while others stay is still an allOf part removed', () => {
+    const obj = { type: 'object', properties: { a: { type: 'string' } } };
+    expect(levels(seen({ allOf: [obj, { required: ['a'] }] }, { allOf: [obj] }, 'response'))).toContainEqual(['response-property-all-of-removed', 'warning']);
+  });
+});
