@@ -37,3 +37,24 @@ describe('a schema restructured into allOf parts, or its parts written out as on
     expect(levels(seen({ allOf: [obj, { required: ['a'] }] }, { allOf: [obj] }, 'response'))).toContainEqual(['response-property-all-of-removed', 'warning']);
   });
 });
+
+describe('alternatives under a type of their own: what the list admits beside that type (3.1)', () => {
+  const capped = { type: 'string', oneOf: [{ maxLength: 5 }, { type: 'null' }] };
+
+  it('type: string given oneOf [{maxLength: 5}, {type: null}] caps strings at 5; null stays refused by the type', () => {
+    expect(seen({ type: 'string' }, capped, 'request', '3.1.0')).toEqual([
+      ['request-property-max-length-set', 'breaking', 'request property `field` now has maxLength 5'],
+    ]);
+    expect(levels(seen({ type: 'string' }, capped, 'response', '3.1.0'))).toEqual([['response-property-max-length-set', 'info']]);
+    expect(levels(seen(capped, { type: 'string' }, 'response', '3.1.0'))).toEqual([['response-property-max-length-unset', 'breaking']]);
+  });
+
+  it('a null alternative beside type: string admits nothing: an enum put in oneOf with it is the same enum, not now nullable', () => {
+    const letters = { type: 'string', enum: ['a', 'b'] };
+    const listed = { type: 'string', oneOf: [{ enum: ['a', 'b'] }, { type: 'null' }] };
+    for (const direction of ['request', 'response'] as const) expect(seen(letters, listed, direction, '3.1.0')).toEqual([]);
+    // Where the type lets null in, the null alternative is the list's "or null".
+    const orNull = { type: ['string', 'null'], oneOf: [{ enum: ['a', 'b'] }, { type: 'null' }] };
+    expect(levels(seen({ type: ['string', 'null'], enum: ['a', 'b'] }, orNull, 'response', '3.1.0'))).toEqual([['response-property-enum-value-added', 'breaking']]);
+  });
+});
