@@ -55,6 +55,8 @@ describe('alternatives under a type of their own: what the list admits beside th
     for (const direction of ['request', 'response'] as const) expect(seen(letters, listed, direction, '3.1.0')).toEqual([]);
     // Where the type lets null in, the null alternative is the list's "or null".
     const orNull = { type: ['string', 'null'], oneOf: [{ enum: ['a', 'b'] }, { type: 'null' }] };
-    expect(levels(seen({ type: ['string', 'null'], enum: ['a', 'b'] }, orNull, 'response', '3.1.0'))).toEqual([['response-property-enum-value-added', 'breaking']]);
+    expect(levels(seen({ type: ['string', 'null'], enum: ['a', 'b'] }, orNull, 'response', '3.1.0'))).toEqual([
+      ['response-property-enum-value-added', 'breaking'],
+    ]);
   });
 });
