@@ -60,3 +60,29 @@ describe('alternatives under a type of their own: what the list admits beside th
     ]);
   });
 });
+
+describe('contains beside maxItems: 0 (3.1): no array passes', () => {
+  const empty = { type: 'array', items: { type: 'string' }, maxItems: 0 };
+  const none = { ...empty, contains: { type: 'string' } };
+  const why = 'maxItems 0 leaves only the empty array, and its `contains` wants at least one item';
+
+  it('written: the property admits no value, breaking in a request, info in a response, one finding saying why', () => {
+    expect(seen(empty, none, 'request', '3.1.0')).toEqual([
+      ['request-property-type-changed', 'breaking', `request property \`field\` now admits no value (was array): ${why}`],
+    ]);
+    expect(levels(seen(empty, none, 'response', '3.1.0'))).toEqual([['response-property-type-specialized', 'info']]);
+  });
+
+  it('dropped: a response that returned nothing there now returns arrays', () => {
+    expect(seen(none, empty, 'response', '3.1.0')).toEqual([
+      ['response-property-type-generalized', 'breaking', `response property \`field\` admitted no value (${why}) and now admits array`],
+    ]);
+    expect(levels(seen(none, empty, 'request', '3.1.0'))).toEqual([['request-property-type-generalized', 'info']]);
+  });
+
+  it('minContains: 0 lets the empty array through, and a type that admits null leaves null: contains is judged as before', () => {
+    expect(levels(seen(empty, { ...none, minContains: 0, maxContains: 3 }, 'request', '3.1.0'))).toEqual([]);
+    const orNull = { ...empty, type: ['array', 'null'] };
+    expect(levels(seen(orNull, { ...orNull, contains: { type: 'string' } }, 'request', '3.1.0'))).toEqual([['request-property-contains-added', 'breaking']]);
+  });
+});
