@@ -86,3 +86,27 @@ describe('contains beside maxItems: 0 (3.1): no array passes', () => {
     expect(levels(seen(orNull, { ...orNull, contains: { type: 'string' } }, 'request', '3.1.0'))).toEqual([['request-property-contains-added', 'breaking']]);
   });
 });
+
+describe('a schema with no type whose enum or const lists its values admits their types only', () => {
+  it('3.1: type: string, enum: [a] written as const: a is no change either way', () => {
+    for (const direction of ['request', 'response'] as const) {
+      expect(seen({ type: 'string', enum: ['a'] }, { const: 'a' }, direction, '3.1.0')).toEqual([]);
+      expect(seen({ const: 'a' }, { type: 'string', enum: ['a'] }, direction, '3.1.0')).toEqual([]);
+    }
+  });
+
+  it('a string fixed by a const alone is narrowed, not generalized to any', () => {
+    expect(seen({ type: 'string' }, { const: 'a' }, 'response', '3.1.0')).toEqual([
+      ['response-property-const-added', 'info', 'response property `field` must now be "a"'],
+    ]);
+    expect(levels(seen({ type: 'string' }, { const: 'a' }, 'request', '3.1.0'))).toEqual([['request-property-const-added', 'breaking']]);
+  });
+
+  it('3.0: number with enum [1, 2] written without its type: the same numbers', () => {
+    expect(seen({ type: 'number', enum: [1, 2] }, { enum: [1, 2] }, 'response')).toEqual([]);
+  });
+
+  it('values of a type the other side does not name: that type is added', () => {
+    expect(levels(seen({ type: 'string' }, { enum: ['a', 1] }, 'response', '3.1.0'))).toEqual([['response-property-type-generalized', 'breaking']]);
+  });
+});
