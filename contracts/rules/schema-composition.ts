@@ -113,13 +113,16 @@ function emitBranch(pair: BranchPair, emit: SchemaEmit): void {
   const located = (pair.base ?? pair.revision)!;
   const resolved = pair.resolved[side];
   const annotationOnly = keyword === 'allOf' && resolved !== undefined && Object.keys(resolved).every((k) => ANNOTATION_KEYWORDS.has(k) || k.startsWith('x-'));
-  // A schema newly split into allOf parts is compared flattened, so the split itself changes nothing.
-  if (keyword === 'allOf' && !pair.base && pair.counts.base === 0 && !annotationOnly) {
+  // A schema newly split into allOf parts, or its parts written out as one, is compared flattened both ways, so the
+  // restructuring itself changes nothing: what the parts meant together is judged keyword by keyword.
+  if (keyword === 'allOf' && pair.counts[pair.base ? 'revision' : 'base'] === 0 && !annotationOnly) {
     emit({
-      id: ruleAt(pair.direction, pair.position, 'became-all-of'),
+      id: ruleAt(pair.direction, pair.position, pair.base ? 'no-longer-all-of' : 'became-all-of'),
       side,
       pointer: located.pointer,
-      message: `${where} is now composed with allOf (part ${name(located)})`,
+      message: pair.base
+        ? `${where} is no longer composed with allOf (part ${name(located)} written out in it)`
+        : `${where} is now composed with allOf (part ${name(located)})`,
     });
     return;
   }

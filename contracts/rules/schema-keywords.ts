@@ -2,6 +2,7 @@
 // `prefixItems`, `patternProperties`, `propertyNames`, `unevaluated*`, `dependent*` and the
 // `content*` keywords. A keyword that adds a constraint narrows a request (breaking) and tightens
 // a response (fine); dropping one does the reverse.
+import { admitsNothing } from '../schema/admits-nothing.js';
 import { hasAnyKey, isSchemaObject, mayHoldType } from '../schema/dialect.js';
 import { inlineRefs } from '../schema/inline.js';
 import { admitsAll } from '../schema/subschemas.js';
@@ -128,6 +129,8 @@ function checkPresence(pair: SchemaPair, all: SchemaEmit): void {
       });
     }
     if (b === r || (k.keyword === 'unevaluatedProperties' && isClosed(pair.base.node) && isClosed(pair.revision.node))) continue;
+    // A contains that leaves no value at all (maxItems 0): the type rule says what the schema now admits.
+    if (k.keyword === 'contains' && admitsNothing(pair[r ? 'revision' : 'base'].node) !== undefined) continue;
     // The subschema itself, shortened: "now has propertyNames" alone left a reviewer to open the document.
     if (r)
       emit({

@@ -47,6 +47,10 @@ function checkTypes(pair: SchemaPair, emit: SchemaEmit): void {
   if (b.length === 0 && r.length > 0 && !hasList(pair.revision.node) && pair.resolvers) b = listTypes(pair.base.node, pair.resolvers.base, keyword.base) ?? b;
   else if (r.length === 0 && b.length > 0 && !hasList(pair.base.node) && pair.resolvers)
     r = listTypes(pair.revision.node, pair.resolvers.revision, keyword.revision) ?? r;
+  // A side with no type whose enum or const lists its values admits their types only: where the other side's type covers
+  // them all, the values changed (said by the enum rule), not the type.
+  if (b.length === 0 && r.length > 0) b = valueTypes(pair.base.node, r) ?? b;
+  else if (r.length === 0 && b.length > 0) r = valueTypes(pair.revision.node, b) ?? r;
   if (b.join() === r.join()) return;
   const where = describePlace(pair.direction, pair.position);
   const from = b.join('|') || untyped(pair.base.node);
@@ -90,6 +94,14 @@ function checkNothing(pair: SchemaPair, none: { base?: string; revision?: string
         ? `${where} now admits no value (was ${types(pair.base.node)}): ${none.revision}`
         : `${where} admitted no value (${none.base}) and now admits ${types(pair.revision.node)}`,
   });
+}
+
+/** The types of the values a schema's `enum` or `const` lists (null aside), read as `other` where it covers them all. */
+function valueTypes(schema: Schema, other: string[]): string[] | undefined {
+  const values: unknown[] | undefined = schema.const !== undefined ? [schema.const] : Array.isArray(schema.enum) ? schema.enum : undefined;
+  const types = [...new Set((values ?? []).filter((v) => v !== null).map(jsonTypeOf))].sort();
+  if (types.length === 0) return undefined;
+  return types.every((t) => typeCovered(t, other)) ? other : types;
 }
 
 /** "any", and why a schema that reads like an object or array is not one: a reader would think its type had not changed. */

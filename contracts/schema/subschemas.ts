@@ -32,11 +32,12 @@ export const SUBSCHEMA_KEYWORDS: ReadonlySet<string> = new Set([...SINGLE_SUBSCH
 export const ANY_VALUE = Object.freeze({});
 
 /**
- * Whether `contains` as written asserts nothing: with `minContains: 0` and no `maxContains`, an array is valid whatever
- * its items (JSON Schema 2020-12 Validation 6.4.5), so its subschema is neither walked nor judged present.
+ * Whether `contains` as written asserts nothing: with `minContains: 0` and no `maxContains` (or `maxItems: 0`, leaving
+ * only the empty array, which matches it no times), an array is valid whatever its items (JSON Schema 2020-12
+ * Validation 6.4.5), so its subschema is neither walked nor judged present.
  */
 export function isInertContains(node: Record<string, unknown>): boolean {
-  return node.minContains === 0 && node.maxContains === undefined;
+  return node.minContains === 0 && (node.maxContains === undefined || node.maxItems === 0);
 }
 
 /** A subschema written to admit everything: `true` or `{}`. */

@@ -16,6 +16,8 @@ export interface Wrap {
   partner: number;
   /** Alternatives that admit only null, said by the partner's `type` instead ("or null"): no alternative of their own. */
   nulls: number[];
+  /** Alternatives that admit no value of the type the list's own schema sets (`{type: "null"}` beside `type: string`): none at all. */
+  refused: number[];
   /** Keywords the list's own schema sets beside it, which apply to the partner's value too (`nullable`, `type`). */
   extra: Schema;
 }
@@ -53,26 +55,31 @@ export function findWrap(
   const keywordOn = nullableKeyword[listSide];
   const alternatives: Schema[] = list.node[keyword].map((a: unknown) => resolver.followSchema<Schema>(throughAllOf(a), '').node);
   const singleTypes = typesOf(single.node, nullableKeyword[listSide === 'base' ? 'revision' : 'base']);
-  const nulls = alternatives.flatMap((a, i) => (isSchemaObject(a) && onlyNull(typesOf(a, keywordOn)) ? [i] : []));
+  // A type beside the list applies to every alternative's value too (JSON Schema applies both): an alternative that names
+  // none admits that type, and one whose types it shuts out admits nothing.
+  const outer = extra.type === undefined ? undefined : typesOf(extra, keywordOn);
+  const types = alternatives.map((a) => (isSchemaObject(a) ? within(typesOf(a, keywordOn), outer) : undefined));
+  const refused = outer === undefined ? [] : types.flatMap((t, i) => (t?.size === 0 && typesOf(alternatives[i], keywordOn)?.size !== 0 ? [i] : []));
+  const nulls = types.flatMap((t, i) => (onlyNull(t) ? [i] : []));
   const sig = signatureOf(single.node);
   // A list or null around the other side's list: the list is its partner, whatever either admits.
   const aroundList = listKeyword(single.node) !== undefined && isOrNull(list.node, resolver, keywordOn);
   const partner = aroundList
     ? alternatives.findIndex((_, i) => !nulls.includes(i))
-    : partnerOf(list.node[keyword], alternatives, single, sig, singleTypes, keywordOn, resolver, nulls);
+    : partnerOf(list.node[keyword], alternatives, types, single, sig, singleTypes, resolver, nulls);
   if (partner === undefined || partner < 0) return undefined;
   // Beside an identical partner, anyOf only adds values. Else the others must admit none of the single side's values:
   // what the partner no longer admits, another might, and under oneOf a value admitted twice is refused.
   const plain = keyword === 'anyOf' && Object.keys(extra).length === 0 && nulls.length === 0 && signatureOf(alternatives[partner]) === sig;
   // A null alternative beside a partner that refuses null is how the list says "or null": folded into the partner.
-  const partnerTypes = typesOf(alternatives[partner], keywordOn);
+  const partnerTypes = types[partner];
   // A partner that names no type (a list of its own) refuses null where all its alternatives do.
   const refusesNull = partnerTypes ? !partnerTypes.has('null') : admitsNull(alternatives[partner], resolver, keywordOn) === false;
   const folded = (i: number) => nulls.includes(i) && refusesNull;
   if (!plain)
     for (let i = 0; i < alternatives.length; i++)
-      if (i !== partner && !folded(i) && (!isSchemaObject(alternatives[i]) || overlap(singleTypes, typesOf(alternatives[i], keywordOn)))) return undefined;
-  return { keyword, listSide, partner, nulls, extra };
+      if (i !== partner && !folded(i) && !refused.includes(i) && (!isSchemaObject(alternatives[i]) || overlap(singleTypes, types[i]))) return undefined;
+  return { keyword, listSide, partner, nulls, refused, extra };
 }
 
 /**
@@ -89,10 +96,10 @@ const ANNOTATIONS = new Set(['title', 'description', 'example', 'examples', '$co
 function partnerOf(
   written: unknown[],
   alternatives: Schema[],
+  types: (Set<string> | undefined)[],
   single: Located<Schema>,
   sig: string,
   singleTypes: Set<string> | undefined,
-  nullableKeyword: boolean,
   resolver: Resolver,
   nulls: number[],
 ): number | undefined {
@@ -105,9 +112,9 @@ function partnerOf(
   if (singleTypes === undefined) return undefined;
   let found: number | undefined;
   for (let i = 0; i < alternatives.length; i++) {
-    const types = isSchemaObject(alternatives[i]) && !nulls.includes(i) ? typesOf(alternatives[i], nullableKeyword) : undefined;
+    const admitted = nulls.includes(i) ? undefined : types[i];
     // An alternative that names no type is no evidence: it is paired by component or content, or not at all.
-    if (types === undefined || !overlap(withoutNull(singleTypes), types)) continue;
+    if (admitted === undefined || !overlap(withoutNull(singleTypes), admitted)) continue;
     if (found !== undefined) return undefined;
     found = i;
   }
@@ -193,6 +200,15 @@ export function isOrNull(s: Schema, resolver: Resolver, nullableKeyword: boolean
   return nulls.length === list.length - 1 && (nulls.length > 0 || (nullableKeyword && s.nullable === true));
 }
 
+/** The types of `types` that `outer` admits too (an integer is a number); `outer` alone where `types` names none. */
+function within(types: Set<string> | undefined, outer: Set<string> | undefined): Set<string> | undefined {
+  if (outer === undefined || types === undefined) return types ?? outer;
+  const out = new Set<string>();
+  for (const t of types) if (outer.has(t) || (t === 'integer' && outer.has('number'))) out.add(t);
+  if (types.has('number') && outer.has('integer')) out.add('integer');
+  return out;
+}
+
 function withoutNull(types: Set<string>): Set<string> {
   return new Set([...types].filter((t) => t !== 'null'));
 }
@@ -254,7 +270,7 @@ export function besidePartner(
   const counts = { base: side === 'base' ? count : 0, revision: side === 'revision' ? count : 0 };
   const out: BranchPair[] = [];
   for (let i = 0; i < count; i++) {
-    if (i === wrap.partner || wrap.nulls.includes(i)) continue;
+    if (i === wrap.partner || wrap.nulls.includes(i) || wrap.refused.includes(i)) continue;
     const at = alternativeAt(wrap, list, i);
     const resolved = { [side]: resolvers[side].followSchema<Schema>(at.node, at.pointer).node };
     out.push({ keyword: wrap.keyword, [side]: at, resolved, direction, position, parents: { base: b.pointer, revision: r.pointer }, counts, wrapped: true });

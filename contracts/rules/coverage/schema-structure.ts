@@ -69,7 +69,7 @@ export const SCHEMA_STRUCTURE_KEYWORDS: readonly KeywordCoverage[] = [
     cells: presenceCells('contains-added', 'contains-removed'),
     reason: onlyOn(
       'arrays',
-      'with `minContains: 0` and no `maxContains` every array meets it (JSON Schema 2020-12 Validation 6.4.5): written or dropped so it is no change, and its schema is not compared; beside a `contains` kept, a change of its bounds is judged (see minContains)',
+      'with `minContains: 0` and no `maxContains` (or beside `maxItems: 0`) every array meets it (JSON Schema 2020-12 Validation 6.4.5): written or dropped so it is no change, and its schema is not compared; beside `maxItems: 0` on a schema whose only type is array, it leaves no value at all (the empty array fails it): judged as the type admitting nothing (`type-changed` in a request, `type-specialized` in a response; dropped, `type-generalized`); beside a `contains` kept, a change of its bounds is judged (see minContains)',
     ),
   },
   {
@@ -154,7 +154,7 @@ export const SCHEMA_STRUCTURE_KEYWORDS: readonly KeywordCoverage[] = [
     cells: [
       ...bothSides('added', 'all-of-added', 'all-of-added-annotation-only', 'became-all-of'),
       bySchema('request', 'added', 'all-of-added-optional-only'),
-      ...bothSides('removed', 'all-of-removed', 'all-of-removed-annotation-only'),
+      ...bothSides('removed', 'all-of-removed', 'all-of-removed-annotation-only', 'no-longer-all-of'),
     ],
   },
   {

@@ -7,8 +7,13 @@ import type { Direction, SchemaPosition } from '../../../contracts/rules/types.j
 
 type Json = Record<string, any>;
 
-/** `narrows`: fewer values are valid after; `widens`: more; `changes`: neither is a subset of the other, or only meaning changed. */
-type Effect = 'narrows' | 'widens' | 'changes';
+/**
+ * `narrows`: fewer values are valid after; `widens`: more; `changes`: neither is a subset of the other (or the revision
+ * says what no reader can act on), so a client is hurt on either side; `keeps`: every value is valid alike, only how it
+ * is written or what it documents moved; `assumed`: what a value left out stands for, which a request's reader (the
+ * server) acts on and a response's only documents.
+ */
+export type Effect = 'narrows' | 'widens' | 'changes' | 'keeps' | 'assumed';
 
 export interface Mutation {
   base: Json;
@@ -161,7 +166,7 @@ export const MATRIX: Record<SchemaChange, MatrixRow> = {
   'type-undeclared': variants('widens', pair(OBJ, { properties: OBJ.properties }), pair({ type: 'array', items: S }, { items: S })),
   // A parameter's string is what the client typed: reading it as a number narrows what is accepted.
   'type-specialized': row('narrows', (_d, p) => (p === 'parameter-property' ? pair(S, { type: 'integer' }) : pair({ type: 'number' }, { type: 'integer' }))),
-  'type-compatible': row('changes', pair({ type: 'object', properties: { v: S } }, S, { xml: true })),
+  'type-compatible': row('keeps', pair({ type: 'object', properties: { v: S } }, S, { xml: true })),
   'became-nullable': row('widens', pair(S, { ...S, nullable: true }, { jsonParameter: true })),
   'became-not-nullable': row('narrows', pair({ ...S, nullable: true }, S, { jsonParameter: true })),
   'list-of-types-widened': row('widens', pair(types('string', 'integer'), types('string', 'integer', 'boolean'))),
@@ -170,9 +175,9 @@ export const MATRIX: Record<SchemaChange, MatrixRow> = {
   'const-added': row('narrows', pair(S, { ...S, const: 'a' }, threeOne)),
   'const-removed': row('widens', pair({ ...S, const: 'a' }, S, threeOne)),
   'const-changed': row('changes', pair({ ...S, const: 'a' }, { ...S, const: 'b' }, threeOne)),
-  'default-value-added': row('changes', pair(S, { ...S, default: 'a' })),
-  'default-value-removed': row('changes', pair({ ...S, default: 'a' }, S)),
-  'default-value-changed': row('changes', pair({ ...S, default: 'a' }, { ...S, default: 'b' })),
+  'default-value-added': row('assumed', pair(S, { ...S, default: 'a' })),
+  'default-value-removed': row('assumed', pair({ ...S, default: 'a' }, S)),
+  'default-value-changed': row('assumed', pair({ ...S, default: 'a' }, { ...S, default: 'b' })),
   // Also a schema wrapped in alternatives of which it stays one (or taken out of them), inline or a `$ref`.
   'one-of-added': variants(
     'widens',
@@ -199,19 +204,20 @@ export const MATRIX: Record<SchemaChange, MatrixRow> = {
   'any-of-became-one-of': row('narrows', pair(members('anyOf', 'Cat', 'Dog'), members('oneOf', 'Cat', 'Dog'), { components: { schemas: pets } })),
   'all-of-added': row('narrows', pair({ allOf: [OBJ] }, { allOf: [OBJ, { required: ['a'] }] })),
   'all-of-removed': row('widens', pair({ allOf: [OBJ, { required: ['a'] }] }, { allOf: [OBJ] })),
-  'all-of-added-annotation-only': row('changes', pair({ allOf: [OBJ] }, { allOf: [OBJ, { description: 'note' }] })),
-  'all-of-added-optional-only': row('changes', pair({ allOf: [OBJ] }, { allOf: [OBJ, { type: 'object', properties: { b: S } }] })),
-  'all-of-removed-annotation-only': row('changes', pair({ allOf: [OBJ, { description: 'note' }] }, { allOf: [OBJ] })),
-  'became-all-of': row('changes', pair(OBJ, { allOf: [OBJ] })),
+  'all-of-added-annotation-only': row('keeps', pair({ allOf: [OBJ] }, { allOf: [OBJ, { description: 'note' }] })),
+  'all-of-added-optional-only': row('keeps', pair({ allOf: [OBJ] }, { allOf: [OBJ, { type: 'object', properties: { b: S } }] })),
+  'all-of-removed-annotation-only': row('keeps', pair({ allOf: [OBJ, { description: 'note' }] }, { allOf: [OBJ] })),
+  'became-all-of': row('keeps', pair(OBJ, { allOf: [OBJ] })),
+  'no-longer-all-of': row('keeps', pair({ allOf: [OBJ] }, OBJ)),
   'wrapped-in-one-of': row('changes', pair(OBJ, { oneOf: [OBJ, { type: 'object', properties: { b: S } }] })),
-  'discriminator-added': row('changes', pair(poly(), poly({ propertyName: 'kind' }), { components: { schemas: pets } })),
-  'discriminator-removed': row('changes', pair(poly({ propertyName: 'kind' }), poly(), { components: { schemas: pets } })),
+  'discriminator-added': row('keeps', pair(poly(), poly({ propertyName: 'kind' }), { components: { schemas: pets } })),
+  'discriminator-removed': row('keeps', pair(poly({ propertyName: 'kind' }), poly(), { components: { schemas: pets } })),
   'discriminator-property-name-changed': row(
     'changes',
     pair(poly({ propertyName: 'kind' }), poly({ propertyName: 'type' }), { components: { schemas: pets } }),
   ),
-  'discriminator-mapping-added': row('changes', pair(poly({ propertyName: 'kind' }), poly(mapping('Dog')), { components: { schemas: pets } })),
-  'discriminator-mapping-deleted': row('changes', pair(poly(mapping('Dog')), poly({ propertyName: 'kind' }), { components: { schemas: pets } })),
+  'discriminator-mapping-added': row('widens', pair(poly({ propertyName: 'kind' }), poly(mapping('Dog')), { components: { schemas: pets } })),
+  'discriminator-mapping-deleted': row('narrows', pair(poly(mapping('Dog')), poly({ propertyName: 'kind' }), { components: { schemas: pets } })),
   'discriminator-mapping-changed': row('changes', pair(poly(mapping('Dog')), poly(mapping('Cat')), { components: { schemas: pets } })),
   'if-added': ifAdded,
   'if-removed': ifRemoved,
@@ -267,10 +273,10 @@ export const MATRIX: Record<SchemaChange, MatrixRow> = {
   'prefix-items-removed': row('widens', pair({ type: 'array', prefixItems: [S, S] }, { type: 'array', prefixItems: [S] }, threeOne)),
   'content-media-type-changed': row('changes', pair({ ...S, contentMediaType: 'image/png' }, { ...S, contentMediaType: 'image/jpeg' }, threeOne)),
   'content-encoding-changed': row('changes', pair({ ...S, contentEncoding: 'base64' }, { ...S, contentEncoding: 'base32' }, threeOne)),
-  'content-media-type-added': row('changes', pair(S, { ...S, contentMediaType: 'image/png' }, threeOne)),
-  'content-media-type-removed': row('changes', pair({ ...S, contentMediaType: 'image/png' }, S, threeOne)),
-  'content-encoding-added': row('changes', pair(S, { ...S, contentEncoding: 'base64' }, threeOne)),
-  'content-encoding-removed': row('changes', pair({ ...S, contentEncoding: 'base64' }, S, threeOne)),
+  'content-media-type-added': row('keeps', pair(S, { ...S, contentMediaType: 'image/png' }, threeOne)),
+  'content-media-type-removed': row('keeps', pair({ ...S, contentMediaType: 'image/png' }, S, threeOne)),
+  'content-encoding-added': row('keeps', pair(S, { ...S, contentEncoding: 'base64' }, threeOne)),
+  'content-encoding-removed': row('keeps', pair({ ...S, contentEncoding: 'base64' }, S, threeOne)),
   'unique-items-set': row('narrows', pair({ type: 'array', items: S }, { type: 'array', items: S, uniqueItems: true })),
   'unique-items-unset': row('widens', pair({ type: 'array', items: S, uniqueItems: true }, { type: 'array', items: S })),
   'additional-properties-forbidden': row('narrows', pair(OBJ, { ...OBJ, additionalProperties: false })),
@@ -284,9 +290,9 @@ export const MATRIX: Record<SchemaChange, MatrixRow> = {
   'format-added': row('narrows', pair(S, { ...S, format: 'uuid' })),
   'format-removed': row('widens', pair({ ...S, format: 'uuid' }, S)),
   'enum-removed': row('widens', pair({ ...S, enum: ['a', 'b'] }, S)),
-  deprecated: row('changes', pair(S, sunset())),
-  'deprecated-with-sunset': row('changes', pair(S, sunset('2030-01-01'))),
+  deprecated: row('keeps', pair(S, sunset())),
+  'deprecated-with-sunset': row('keeps', pair(S, sunset('2030-01-01'))),
   'deprecated-sunset-invalid': row('changes', pair(S, sunset('soon'))),
-  reactivated: row('changes', pair(sunset(), S)),
-  'x-deprecated-unread': row('changes', pair(S, { ...S, 'x-deprecated': true })),
+  reactivated: row('keeps', pair(sunset(), S)),
+  'x-deprecated-unread': row('keeps', pair(S, { ...S, 'x-deprecated': true })),
 };
