@@ -25,7 +25,7 @@ const EDITS = [
     // The keys a `<<` merge brought in, which a key written later may override: kept in a dictionary made only when a
     // mapping merges, not one (a slow-mode object) for every mapping.
     from: 'const overridableKeys = /* @__PURE__ */ Object.create(null);',
-    to: 'const overridableKeys = { merged: null, keepLines: false, block: -1 };',
+    to: 'const overridableKeys = { merged: null };',
     times: 2,
   },
   { from: 'overridableKeys[key] = true;', to: '(overridableKeys.merged ??= Object.create(null))[key] = true;' },
@@ -33,77 +33,7 @@ const EDITS = [
     from: '!_hasOwnProperty.call(overridableKeys, keyNode)',
     to: '!(overridableKeys.merged !== null && _hasOwnProperty.call(overridableKeys.merged, keyNode))',
   },
-  {
-    from: 'delete overridableKeys[keyNode];',
-    to:
-      'if (overridableKeys.merged !== null) delete overridableKeys.merged[keyNode];\n' +
-      '      if (overridableKeys.keepLines) state.lineTable.push(overridableKeys.block, startLine, startPos, state.pairChild);',
-  },
-  // Where each key of a block mapping and each item of a block sequence was written, kept when the caller passes a
-  // `lineTable` (an array): a report's lines are then looked up (load/read-lines.ts) instead of found by scanning the text
-  // again. Numbers only, four per key or item: its collection's number, its 0-based line, the key's offset (or -1 - the
-  // item's index) and the number of the block collection that is its value (-1 if none). A table holding the mappings and
-  // keys themselves made the collector trace every one of them from an old array (+~45 ms of Stripe's ~400 ms read).
-  // Collections are numbered as they start, and the one a value is is told by a count of those finished: a scalar or an
-  // alias holds none. Aliases, flow sequences' items and keys a `<<` merge brought in get no line, as the scan
-  // never found them either.
-  {
-    from: '    this.listener = options["listener"] || null;\n',
-    to:
-      '    this.listener = options["listener"] || null;\n    this.lineTable = options["lineTable"] || null;\n' +
-      '    this.nextBlock = 0;\n    this.blocksDone = 0;\n    this.lastBlock = -1;\n    this.pairChild = -1;\n',
-  },
-  {
-    from: '    const _result = {};\n    const overridableKeys = { merged: null, keepLines: false, block: -1 };',
-    to: '    const _result = {};\n    const overridableKeys = { merged: null, keepLines: state.lineTable !== null, block: state.nextBlock++ };',
-  },
-  {
-    from: '        if (composeNode(state, nodeIndent, CONTEXT_BLOCK_OUT, true, allowCompact)) {',
-    to: '        const _done = state.blocksDone;\n        if (composeNode(state, nodeIndent, CONTEXT_BLOCK_OUT, true, allowCompact)) {',
-  },
-  {
-    from: '          storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, valueNode, _keyLine, _keyLineStart, _keyPos);',
-    to:
-      '          state.pairChild = state.blocksDone > _done ? state.lastBlock : -1;\n' +
-      '          storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, valueNode, _keyLine, _keyLineStart, _keyPos);\n' +
-      '          state.pairChild = -1;',
-  },
-  {
-    from: '      state.kind = "mapping";\n      state.result = _result;',
-    to: '      state.kind = "mapping";\n      state.result = _result;\n      state.lastBlock = overridableKeys.block;\n      state.blocksDone++;',
-  },
-  // A flow mapping's keys are kept too: one written across lines (`example: {` then a key per line) has keys the scan
-  // found at the start of their lines. A flow sequence is counted as finished but numbered -1: its items are not kept.
-  {
-    from: '      isMapping = true;\n      _result = {};',
-    to: '      isMapping = true;\n      _result = {};\n      overridableKeys.keepLines = state.lineTable !== null;\n      overridableKeys.block = state.nextBlock++;',
-  },
-  {
-    from: '        state.kind = isMapping ? "mapping" : "sequence";\n        state.result = _result;',
-    to: '        state.kind = isMapping ? "mapping" : "sequence";\n        state.result = _result;\n        state.lastBlock = isMapping ? overridableKeys.block : -1;\n        state.blocksDone++;',
-  },
-  {
-    from: '    const _result = [];\n    let detected = false;',
-    to: '    const _result = [];\n    const _block = state.nextBlock++;\n    let detected = false;',
-  },
-  // An item's line is its dash's, taken before the dash is passed: an item written on the next line is still the dash's.
-  { from: '      detected = true;\n      state.position++;', to: '      detected = true;\n      const _dashLine = state.line;\n      state.position++;' },
-  {
-    from: '          _result.push(null);',
-    to: '          if (state.lineTable !== null) state.lineTable.push(_block, _dashLine, -1 - _result.length, -1);\n          _result.push(null);',
-  },
-  {
-    from: '      composeNode(state, nodeIndent, CONTEXT_BLOCK_IN, false, true);\n      _result.push(state.result);',
-    to:
-      '      const _done = state.blocksDone;\n      composeNode(state, nodeIndent, CONTEXT_BLOCK_IN, false, true);\n' +
-      '      if (state.lineTable !== null)\n' +
-      '        state.lineTable.push(_block, _dashLine, -1 - _result.length, state.blocksDone > _done ? state.lastBlock : -1);\n' +
-      '      _result.push(state.result);',
-  },
-  {
-    from: '      state.kind = "sequence";\n      state.result = _result;',
-    to: '      state.kind = "sequence";\n      state.result = _result;\n      state.lastBlock = _block;\n      state.blocksDone++;',
-  },
+  { from: 'delete overridableKeys[keyNode];', to: 'if (overridableKeys.merged !== null) delete overridableKeys.merged[keyNode];' },
   {
     // A plain scalar was read one character at a time. After an ordinary character, the run of characters that cannot end
     // it or need a look around (no line break, `:`, `#`, flow indicator or the stream's end) is passed over with one

@@ -60,13 +60,3 @@ function findStringEnd(text: string, start: number): number {
   }
   return text.length;
 }
-
-/** The line of the position a `JSON.parse` error names, when it names one. */
-export function jsonErrorLine(text: string, e: Error): number | undefined {
-  const m = /position (\d+)/.exec(e.message);
-  if (!m) return undefined;
-  const pos = Number(m[1]);
-  let line = 1;
-  for (let i = 0; i < pos && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
-}

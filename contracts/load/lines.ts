@@ -102,7 +102,7 @@ interface Frame {
  * regex: the regex this replaces backtracked quadratically on a long run of spaces, and one line
  * of 16,000 spaces took a second.
  */
-export function splitKey(line: string): { key: string; value: string } | undefined {
+function splitKey(line: string): { key: string; value: string } | undefined {
   const first = line.charCodeAt(0);
   let end: number;
   if (first === 34 /* " */ || first === 39 /* ' */) {
@@ -237,7 +237,7 @@ function popTo(stack: Frame[], col: number, isItem: boolean): Frame {
   }
 }
 
-export function unquoteKey(key: string): string {
+function unquoteKey(key: string): string {
   if (key.startsWith('"')) {
     try {
       return JSON.parse(key) as string;

@@ -11,10 +11,9 @@ import { Resolver } from '../schema/resolve.js';
 import { bundleExternalRefs, isUrlRef } from './external.js';
 import { findIgnoredRefFlags } from './ignored-ref-flags.js';
 import { checkRefChains, type Inspection, inspectTree, type RefSite, rawStep, type TreeLimits } from './inspect.js';
-import { countJsonKeys, findDuplicateJsonKey, jsonErrorLine } from './json.js';
+import { countJsonKeys, findDuplicateJsonKey } from './json.js';
 import { findLines } from './lines.js';
 import { describeReadFailure } from './read-failure.js';
-import { readLines } from './read-lines.js';
 import { describeSizes } from './size.js';
 import { convertSwagger2, sourcePointerOf } from './swagger2.js';
 import { validateDocument } from './validate.js';
@@ -204,22 +203,21 @@ function checkChainsWithIds(source: Record<string, any>, specVersion: string, si
 /** A loaded contract without its functions: what crosses from a worker thread (structured clone drops functions). */
 export type ContractParts = Omit<LoadedContract, 'locate' | 'locateAll'>;
 
-/** Gives parts parsed elsewhere (a worker thread) back their line lookups: kept by js-yaml for this source, else scanned. */
+/** Gives parts parsed elsewhere (a worker thread) back their line lookups, which read only the text. */
 export function reviveContract(parts: ContractParts): LoadedContract {
   const { text, format, specVersion, doc, source } = parts;
-  const linesOf = (list: string[]) => readLines(source, text, list) ?? findLines(text, format, list);
   const locateAll = (pointers: Iterable<string>) => {
     // OpenAPI 3 pointers are the source's own: no second map from each to itself.
     if (specVersion !== '2.0') {
       const list = Array.isArray(pointers) ? (pointers as string[]) : [...pointers];
-      const lines = linesOf(list);
+      const lines = findLines(text, format, list);
       const out = new Map<string, { pointer: string; line?: number }>();
       for (let i = 0; i < list.length; i++) out.set(list[i], { pointer: list[i], line: lines.get(list[i]) });
       return out;
     }
     const mapped = new Map<string, string>();
     for (const p of pointers) mapped.set(p, sourcePointerOf(p, source, doc));
-    const lines = linesOf([...mapped.values()]);
+    const lines = findLines(text, format, mapped.values());
     const out = new Map<string, { pointer: string; line?: number }>();
     for (const [p, q] of mapped) out.set(p, { pointer: q, line: lines.get(q) });
     return out;
@@ -312,6 +310,15 @@ function parseText(text: string, format: 'yaml' | 'json', file: string): unknown
     }
     throw new ContractError('ERR_CONTRACT_SYNTAX', file, `not valid JSON: ${(e as Error).message}`, jsonErrorLine(text, e as Error));
   }
+}
+
+function jsonErrorLine(text: string, e: Error): number | undefined {
+  const m = /position (\d+)/.exec(e.message);
+  if (!m) return undefined;
+  const pos = Number(m[1]);
+  let line = 1;
+  for (let i = 0; i < pos && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
 }
 
 function detectVersion(source: Record<string, any>, file: string): SpecVersion {

@@ -2,7 +2,6 @@
 // with any character above U+00FF in two bytes per character, and so every key and value js-yaml cuts from it: a
 // few curly quotes in Stripe's descriptions made its whole document, and the report built from it, twice as large.
 import yaml, { type Schema, type State } from 'js-yaml';
-import { keepReadLines, type LineTable } from './read-lines.js';
 
 /** The text with each character above U+00FF replaced by a stand-in (U+00C0 to U+00FF, one the text never holds). */
 interface NarrowText {
@@ -65,31 +64,16 @@ function isPaired(text: string, at: number, code: number): boolean {
 const isHighSurrogate = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;
 const isLowSurrogate = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
 
-/**
- * Parses one YAML document as js-yaml does, from the one-byte copy when there is one, keeping the lines the reader saw
- * (load/read-lines.ts). The copy holds every character at the offset, and so on the line, of the text's.
- */
+/** Parses one YAML document as js-yaml does, from the one-byte copy when there is one. */
 export function loadYaml(text: string, file: string, schema: Schema): unknown {
   const narrow = narrowText(text);
-  let lineTable: LineTable = [];
-  let doc: unknown;
-  if (narrow === undefined) doc = yaml.load(text, { filename: file, schema, lineTable } as LoadOptions);
-  else {
-    try {
-      doc = yaml.load(narrow.text, { filename: file, schema, listener: restorer(narrow), lineTable } as LoadOptions);
-    } catch {
-      // Refused: read as written, so that js-yaml's message quotes the text itself.
-      lineTable = [];
-      doc = yaml.load(text, { filename: file, schema, lineTable } as LoadOptions);
-    }
+  if (narrow === undefined) return yaml.load(text, { filename: file, schema });
+  try {
+    return yaml.load(narrow.text, { filename: file, schema, listener: restorer(narrow) });
+  } catch {
+    // Refused: read as written, so that js-yaml's message quotes the text itself.
+    return yaml.load(text, { filename: file, schema });
   }
-  keepReadLines(doc, lineTable);
-  return doc;
-}
-
-/** js-yaml's options and the one its edits add (contracts/yaml-patches.mjs), which the package's types do not list. */
-interface LoadOptions extends yaml.LoadOptions {
-  lineTable: LineTable;
 }
 
 /**

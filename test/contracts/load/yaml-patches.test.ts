@@ -7,8 +7,6 @@ import { pathToFileURL } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 import published from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findLines } from '../../../contracts/load/lines.js';
-import { keepReadLines, type LineTable, readLines } from '../../../contracts/load/read-lines.js';
 import { outcomeOf, type ReadOutcome, readAlike, yamlFilesToCompare } from '../../helpers/yaml-compare.js';
 
 type Yaml = typeof published;
@@ -152,120 +150,5 @@ describe('the js-yaml the engine bundles', () => {
     writeFileSync(path.join(other, 'node_modules/js-yaml/package.json'), '{"name": "js-yaml", "version": "9.0.0"}');
     writeFileSync(path.join(other, 'node_modules/js-yaml/dist/js-yaml.mjs'), 'export default {};\n');
     await expect(buildYaml(other, path.join(other, 'out.mjs'))).rejects.toThrow(/no longer holds[\s\S]*update contracts\/yaml-patches\.mjs/);
-  });
-});
-
-/**
- * Every pointer into `doc`, and one more under each collection that is not there. A collection an alias names again is
- * entered once more below the alias and no deeper: the fixtures hold alias bombs.
- */
-function everyPointer(doc: unknown): string[] {
-  const out: string[] = [];
-  const entered = new Set<object>();
-  const walk = (node: unknown, at: string, depth: number) => {
-    if (node === null || typeof node !== 'object' || depth > 40 || out.length > 400_000) return;
-    out.push(`${at}/no~1such`);
-    if (entered.has(node)) {
-      for (const key of Object.keys(node)) out.push(`${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
-      return;
-    }
-    entered.add(node);
-    for (const [key, value] of Object.entries(node)) {
-      const pointer = `${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-      out.push(pointer);
-      walk(value, pointer, depth + 1);
-    }
-  };
-  walk(doc, '', 0);
-  return out;
-}
-
-/** The pointers whose line, looked up in what the bundled reader kept, is not the line the scan of the text finds. */
-function linesApart(text: string): string[] {
-  const table: LineTable = [];
-  const schema = patched.CORE_SCHEMA.extend({ implicit: [(patched as unknown as { types: { merge: never } }).types.merge] });
-  let doc: unknown;
-  try {
-    doc = patched.load(text, { schema, lineTable: table } as Parameters<Yaml['load']>[1]);
-  } catch {
-    return [];
-  }
-  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return [];
-  keepReadLines(doc, table);
-  const pointers = everyPointer(doc);
-  const looked = readLines(doc, text, pointers);
-  if (looked === undefined) return ['(no lines kept)'];
-  const scanned = findLines(text, 'yaml', pointers);
-  return pointers.filter((p) => looked.get(p) !== scanned.get(p)).map((p) => `${p}: kept ${looked.get(p)}, scanned ${scanned.get(p)}`);
-}
-
-describe('the lines the bundled js-yaml keeps as it reads (load/read-lines.ts)', () => {
-  it('give every pointer of every YAML file of the fixtures and of the real corpus the line the scan of the text gives', { timeout: 300_000 }, () => {
-    // Without a byte-order mark, as the loader hands the text to both (its UTF-8 decoder drops one).
-    const textOf = (file: string) => readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
-    const apart = yamlFilesToCompare().flatMap((file) =>
-      linesApart(textOf(file))
-        .slice(0, 3)
-        .map((p) => `${file} ${p}`),
-    );
-    expect(apart).toEqual([]);
-  });
-
-  it("give the scan's lines through aliases, merge keys, flow collections, explicit keys, quoted keys and items on the next line", () => {
-    const text = [
-      'base: &b',
-      '  x: 1',
-      '  inner:',
-      '    deep: 2',
-      'alias: *b',
-      'merged:',
-      '  <<: *b',
-      '  y: 3',
-      'flow: {a: 1, b: [2, 3]}',
-      '? explicit',
-      ': value',
-      '"quoted ~/key": 4',
-      "'200': ok",
-      'items:',
-      '-',
-      '  name: on the next line',
-      '- - nested',
-      '  - again',
-      '-',
-      'seq_at_key:',
-      '- a',
-      'ports: {',
-      '  "80/tcp": {},',
-      '  "443/tcp": {}',
-      '}',
-    ].join('\n');
-    expect(linesApart(text)).toEqual([]);
-    // Not only agreeing: the lookup answers from the table (an alias's keys at its holder, a key brought by `<<` at its mapping).
-    const table: LineTable = [];
-    const doc = patched.load(text, { schema: patched.CORE_SCHEMA, lineTable: table } as Parameters<Yaml['load']>[1]) as object;
-    keepReadLines(doc, table);
-    expect(
-      Object.fromEntries(
-        readLines(doc, text, [
-          '/base/inner/deep',
-          '/alias/inner/deep',
-          '/merged/x',
-          '/merged/y',
-          '/items/0/name',
-          '/items/1/1',
-          '/quoted ~0~1key',
-          '/ports/443~1tcp',
-        ])!,
-      ),
-    ).toEqual({
-      '/base/inner/deep': 4,
-      '/alias/inner/deep': 5,
-      '/merged/x': 6,
-      '/merged/y': 8,
-      '/items/0/name': 16,
-      '/items/1/1': 18,
-      '/quoted ~0~1key': 12,
-      '/ports/443~1tcp': 24,
-    });
   });
 });
