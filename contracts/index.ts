@@ -37,6 +37,7 @@ export type {
   ConsumerListing,
   Decision,
   Declaration,
+  DeclaredAt,
   DeploymentEndRequest,
   DeploymentMode,
   DeploymentRequest,

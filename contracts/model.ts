@@ -297,6 +297,19 @@ export interface VerdictReason {
   wayOut?: 'deprecate-first' | 'move-off';
   /** With `wayOut: "move-off"`: the running provider version that deprecates the part. */
   deprecatedIn?: string;
+  /**
+   * Where the consumer declared the use: the line of its manifest entry, and (added by the registry from the version's
+   * record) the manifest's path in `repository` at `commit`. Absent for versions published before round 30.
+   */
+  declaredAt?: DeclaredAt;
+}
+
+/** A manifest entry's place: `file:line`, and the repository and commit it is read at, when the registry knows them. */
+export interface DeclaredAt {
+  line: number;
+  file?: string;
+  repository?: string;
+  commit?: string;
 }
 
 /** The gate's three answers: `undecided` when it could not judge (the version is not published), never counted as a refusal. */

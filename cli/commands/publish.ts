@@ -20,6 +20,7 @@ import {
   requireOption,
   TOKEN_HELP,
 } from './registry-options.js';
+import { findRepositoryPath } from './repository-path.js';
 import { findUnknownServices } from './service-names.js';
 import { readWaiversOption, WAIVERS_HELP, warnExpiredWaivers, warnUncheckedRules } from './waivers-input.js';
 
@@ -103,6 +104,7 @@ export async function publishCommand(args: string[], io: Io): Promise<number> {
     ...(values.commit && { commit: values.commit }),
     ...(files.contract && { contract: files.contract.text, contractFile: files.contract.file }),
     manifest: files.manifestText,
+    manifestFile: await findRepositoryPath(io.cwd, values.manifest ?? 'overseer.yaml'),
     ...(waivers && waivers.length > 0 && { waivers }),
   });
   const file = values.manifest ?? 'overseer.yaml';
