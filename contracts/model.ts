@@ -151,6 +151,8 @@ export interface Manifest {
    * versions of one consumer are told apart by it, as manifests read from files are by their file.
    */
   version?: string;
+  /** With `version`: where that version's manifest was published from (path in its repository, repository, commit), when the registry kept it. */
+  publishedFrom?: Omit<DeclaredAt, 'line'> & { file: string };
 }
 
 /** How one change bears on the consumers given. */
