@@ -159,8 +159,8 @@ function selectMisdirected(reasons: VerdictReason[], service: string): VerdictRe
   return foldRepeatedReasons(reasons).filter((r) => r.declaredAs !== undefined && r.severity === 'error' && r.consumer !== service && r.basis !== 'observed');
 }
 
-// Manifest line numbers locate entries in the local file and the registry's schema does not take them; the consumer is the service judged.
+// The consumer is the service judged. Manifest lines go along: the gate finds each reason's entry through the provider's
+// contract (`declaredAt`), which the action does not have, so an entry written as an operationId is annotated on its line.
 function toUploaded(declaration: Declaration, service: string): Declaration {
-  if (declaration.uses === '*') return { ...declaration, consumer: service };
-  return { ...declaration, consumer: service, uses: declaration.uses.map(({ line: _line, ...usage }) => usage) };
+  return { ...declaration, consumer: service };
 }

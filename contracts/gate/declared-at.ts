@@ -23,7 +23,7 @@ export function sayWhereDeclared(reasons: VerdictReason[], versions: readonly (G
       namer = namers.get(provider) ?? createOperationNamer(provider.contract.doc);
       namers.set(provider, namer);
     }
-    const line = findLine(uses, operationsOf(reason), namer);
+    const line = findLine(uses, operationsOf(reason), reason.field, namer);
     return line === undefined ? reason : { ...reason, declaredAt: { line } };
   });
 }
@@ -34,9 +34,10 @@ function operationsOf(reason: VerdictReason): Set<string> {
 }
 
 // An entry names its operation as written (`getUser` or `GET /users/{id}`); the reason, as the provider's contract does.
-function findLine(uses: readonly OperationUsage[], operations: Set<string>, namer: Namer | undefined): number | undefined {
-  const lines = uses
-    .filter((u) => u.line !== undefined && (operations.has(u.operation) || operations.has(namer?.(u.operation)?.label ?? '')))
-    .map((u) => u.line as number);
+// Of two entries of one operation, the one naming the reason's field is the one to fix, as usage/unmet-offline.ts finds it.
+function findLine(uses: readonly OperationUsage[], operations: Set<string>, field: string | undefined, namer: Namer | undefined): number | undefined {
+  const entries = uses.filter((u) => u.line !== undefined && (operations.has(u.operation) || operations.has(namer?.(u.operation)?.label ?? '')));
+  const names = (u: OperationUsage) => field !== undefined && [...(u.request ?? []), ...(u.response ?? []), ...(u.params ?? [])].includes(field);
+  const lines = (entries.some(names) ? entries.filter(names) : entries).map((u) => u.line as number);
   return lines.length === 0 ? undefined : Math.min(...lines);
 }

@@ -4,8 +4,11 @@
 import type { Verdict, VerdictReason } from '../../contracts/index.js';
 import type { Store } from '../store/store.js';
 
-/** The verdict with each `declaredAt` completed from its consumer version's record, where that record knows more. */
-export async function completeDeclaredAt(store: Store, verdict: Verdict): Promise<Verdict> {
+/**
+ * The verdict with each `declaredAt` completed from its consumer version's record, where that record knows more. `check`
+ * passes its candidate, whose manifest was uploaded, not stored: a stored version of the same name says nothing of it.
+ */
+export async function completeDeclaredAt(store: Store, verdict: Verdict, unstored?: string): Promise<Verdict> {
   if (!verdict.reasons.some((r) => r.declaredAt !== undefined)) return verdict;
   const records = new Map<string, Promise<Awaited<ReturnType<Store['getVersion']>>>>();
   const read = (service: string, version: string) => {
@@ -15,7 +18,8 @@ export async function completeDeclaredAt(store: Store, verdict: Verdict): Promis
   };
   const reasons: VerdictReason[] = [];
   for (const reason of verdict.reasons) {
-    const record = reason.declaredAt && reason.consumer && reason.consumerVersion ? await read(reason.consumer, reason.consumerVersion) : undefined;
+    const stored = reason.declaredAt && reason.consumer && reason.consumerVersion && reason.consumer !== unstored;
+    const record = stored ? await read(reason.consumer!, reason.consumerVersion!) : undefined;
     if (!record?.manifestFile) {
       reasons.push(reason);
       continue;
