@@ -37,7 +37,6 @@ export type {
   ConsumerListing,
   Decision,
   Declaration,
-  DeclaredAt,
   DeploymentEndRequest,
   DeploymentMode,
   DeploymentRequest,

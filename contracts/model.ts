@@ -147,12 +147,11 @@ export interface Manifest {
   /** The file it was read from. */
   file?: string;
   /**
-   * The consumer version it states, when built from the registry's listing of consumers (the Action's): two live
-   * versions of one consumer are told apart by it, as manifests read from files are by their file.
+   * The consumer version it states, when built from the registry's listing (the Action's): two live versions of one
+   * consumer are told apart by it, as files are by their file. `publishedFrom`: where its manifest was published from.
    */
   version?: string;
-  /** With `version`: where that version's manifest was published from (path in its repository, repository, commit), when the registry kept it. */
-  publishedFrom?: Omit<DeclaredAt, 'line'> & { file: string };
+  publishedFrom?: { file: string; repository?: string; commit?: string };
 }
 
 /** How one change bears on the consumers given. */
@@ -299,19 +298,8 @@ export interface VerdictReason {
   wayOut?: 'deprecate-first' | 'move-off';
   /** With `wayOut: "move-off"`: the running provider version that deprecates the part. */
   deprecatedIn?: string;
-  /**
-   * Where the consumer declared the use: the line of its manifest entry, and (added by the registry from the version's
-   * record) the manifest's path in `repository` at `commit`. Absent for versions published before round 30.
-   */
-  declaredAt?: DeclaredAt;
-}
-
-/** A manifest entry's place: `file:line`, and the repository and commit it is read at, when the registry knows them. */
-export interface DeclaredAt {
-  line: number;
-  file?: string;
-  repository?: string;
-  commit?: string;
+  /** Where the consumer declared the use: its manifest entry's line, and where the registry knows them its file, repository and commit. */
+  declaredAt?: { line: number; file?: string; repository?: string; commit?: string };
 }
 
 /** The gate's three answers: `undecided` when it could not judge (the version is not published), never counted as a refusal. */
