@@ -31,10 +31,13 @@ function nameOperationsUsed(change: JudgedChange, outcome: Outcome): string {
   return [...new Set(consumers.flatMap((consumer) => listOperationsFor(change, outcome.usedOperations[consumer])))].join(', ');
 }
 
-// The entry that declares the operation, else the provider's first entry: close enough to find it. The registry names
+// The entry the registry's gate found through the provider's contract (`declaredAt`, from the lines the action sends; an
+// entry written as an operationId is matched only there). From an older registry: the entry that declares the
+// operation, else the provider's first entry: close enough to find it. The registry names
 // the operation as the provider's contract writes it (`GET /orders/{id}` for an entry `GET /orders/{orderId}`), so entries
 // are matched by their operation's key; of two entries of one operation, the one naming the field is the one to fix.
 function findLine(manifest: Manifest, reason: VerdictReason): number | undefined {
+  if (reason.declaredAt) return reason.declaredAt.line;
   const uses = manifest.declarations.find((d) => d.provider === reason.provider || d.provider === reason.declaredAs)?.uses;
   if (!uses || uses === '*') return undefined;
   const key = reason.operation === undefined ? undefined : keyOfLabel(reason.operation);

@@ -14,6 +14,7 @@ import {
 } from '../contracts/index.js';
 import { adviseNextSteps, describeContacts } from './comment-advice.js';
 import { countServices, describeUnmet, describeVersionsLive } from './comment-counts.js';
+import { linkDeclaredChange, linkDeclaredUse } from './comment-declared.js';
 import { describeRegistryNotices, renderRegistryNotices } from './comment-notices.js';
 import { describeWaivedCount, describeWaivedVerdict } from './comment-waivers.js';
 import { short } from './github.js';
@@ -203,15 +204,15 @@ function renderBlockers(outcome: Outcome, maxRows: number): string {
       ...changes.map((c) => [
         cell(describeOperationFor(c, outcome.usedOperations[consumer.name])),
         cell(`${c.message}${describeVersionsBroken(c, consumer.name)}`),
-        linkWhere(outcome, c),
+        [linkWhere(outcome, c), ...linkDeclaredChange(outcome, consumer.name, c).map((link) => `declared at ${link}`)].join('<br>'),
       ]),
-      // No change caused it, so there is no line of the contract to point at.
+      // No change caused it, so there is no line of the contract to point at: the consumer's entry is where to look.
       ...unmet.map((u) => [
         cell(u.operation ?? 'Document'),
         cell(
           `${u.message}${u.consumerVersion === undefined ? '' : ` (in version ${u.consumerVersion})`} (${u.code}: ${outcome.isNew ? '' : 'the base fails it too, and '}the gate refuses it)`,
         ),
-        '—',
+        linkDeclaredUse(outcome, consumer.name, u.consumerVersion, u.line) ?? '—',
       ]),
     ].map((row, i) => [i === 0 ? `**${cell(consumer.name)}**` : '', i === 0 ? describeContacts(consumer) : '', ...row]),
   );

@@ -97,6 +97,7 @@ async function judgePullRequest(inputs: MainInputs, ports: Ports): Promise<{ out
     baseSha: pr.baseSha,
     headSha: pr.headSha,
     ...(pr.htmlUrl ? { repositoryUrl: pr.htmlUrl } : {}),
+    ...(view && view.consumers.length > 0 ? { consumerManifests: view.consumers } : {}),
     ...(manifest ? { manifest: inputs.manifest } : {}),
     ...(inputs.waivers ? { waivers: inputs.waivers } : {}),
     ...(!ports.registry && pr.fork ? { offlineFork: pr.fork } : {}),

@@ -98,8 +98,10 @@ async function readConsumers(registry: RegistryClient, { service, environment }:
   // Owners live on the service record, not on the listing: one read per consumer, in parallel.
   const read = (name: string) => registry.getService(name);
   const services = new Map(await Promise.all(names.map(async (name) => [name, await read(name)] as const)));
-  return entries.map((entry): Manifest => {
+  const published = await Promise.all(entries.map((entry) => readPublishedFrom(registry, entry.consumer, entry.version)));
+  return entries.map((entry, i): Manifest => {
     const record = services.get(entry.consumer);
+    const from = published[i];
     return {
       service: entry.consumer,
       owners: record?.owners ?? [],
@@ -107,8 +109,20 @@ async function readConsumers(registry: RegistryClient, { service, environment }:
       // Two live versions of one consumer are two entries: each finding names the version it is about, as the gate does.
       version: entry.version,
       declarations: [{ consumer: entry.consumer, provider: service, uses: entry.uses }],
+      ...(from && { publishedFrom: from }),
     };
   });
+}
+
+/**
+ * Where a consumer version's manifest was published from, for the comment's link to the line that declares a use: absent
+ * when the registry did not keep it (published before round 30, or from Pact files) or cannot say. A comment without
+ * the link still stands, so a failed read is no failure of the run.
+ */
+async function readPublishedFrom(registry: RegistryClient, consumer: string, version: string): Promise<Manifest['publishedFrom']> {
+  const record = await registry.getVersion(consumer, version).catch(() => undefined);
+  if (!record?.manifestFile) return undefined;
+  return { file: record.manifestFile, ...(record.repository && { repository: record.repository }), ...(record.commit && { commit: record.commit }) };
 }
 
 /**
@@ -145,8 +159,8 @@ function selectMisdirected(reasons: VerdictReason[], service: string): VerdictRe
   return foldRepeatedReasons(reasons).filter((r) => r.declaredAs !== undefined && r.severity === 'error' && r.consumer !== service && r.basis !== 'observed');
 }
 
-// Manifest line numbers locate entries in the local file and the registry's schema does not take them; the consumer is the service judged.
+// The consumer is the service judged. Manifest lines go along: the gate finds each reason's entry through the provider's
+// contract (`declaredAt`), which the action does not have, so an entry written as an operationId is annotated on its line.
 function toUploaded(declaration: Declaration, service: string): Declaration {
-  if (declaration.uses === '*') return { ...declaration, consumer: service };
-  return { ...declaration, consumer: service, uses: declaration.uses.map(({ line: _line, ...usage }) => usage) };
+  return { ...declaration, consumer: service };
 }

@@ -146,6 +146,8 @@ export interface Outcome {
   headSha: string;
   /** `https://github.com/acme/users-service`: where the comment's permalinks point. */
   repositoryUrl?: string;
+  /** The consumers read from the registry, with where each version's manifest was published from (comment-declared.ts). */
+  consumerManifests?: readonly Manifest[];
   manifest?: string;
   /** The `waivers` input: the file the advice tells the author to edit. */
   waivers?: string;

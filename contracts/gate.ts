@@ -4,6 +4,7 @@
 
 import { type Deprecation, findDeprecationUses, listDeprecations } from './deprecations.js';
 import { describeLive, judgeAsConsumer } from './gate/consumer-side.js';
+import { sayWhereDeclared } from './gate/declared-at.js';
 import { describeUnknownCandidate, type UnknownCandidateHint } from './gate/unknown-candidate.js';
 import { compareText } from './impact.js';
 import type { LoadedContract } from './load/load.js';
@@ -106,7 +107,8 @@ function decideJudged(input: GateInput): Verdict {
   const waivers = candidate.waivers ?? [];
   const ledger = createWaiverLedger(waivers, input);
   const reasons = [...judgeAsProvider(judged, candidate, ledger), ...judgeAsConsumer(input, candidate), ...judgeSelfUses(candidate)];
-  const decided = verdict(sayMisdirected(markObservedBasis(reasons, input.service, observedOnly), input.deployed, input.service));
+  const marked = sayMisdirected(markObservedBasis(reasons, input.service, observedOnly), input.deployed, input.service);
+  const decided = verdict(sayWhereDeclared(marked, [candidate, ...input.deployed]));
   const uncounted = [
     ...noticeUncounted(input, candidate),
     ...noticeUnjudgedUses(input, candidate),

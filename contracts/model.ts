@@ -147,10 +147,11 @@ export interface Manifest {
   /** The file it was read from. */
   file?: string;
   /**
-   * The consumer version it states, when built from the registry's listing of consumers (the Action's): two live
-   * versions of one consumer are told apart by it, as manifests read from files are by their file.
+   * The consumer version it states, when built from the registry's listing (the Action's): two live versions of one
+   * consumer are told apart by it, as files are by their file. `publishedFrom`: where its manifest was published from.
    */
   version?: string;
+  publishedFrom?: { file: string; repository?: string; commit?: string };
 }
 
 /** How one change bears on the consumers given. */
@@ -297,6 +298,8 @@ export interface VerdictReason {
   wayOut?: 'deprecate-first' | 'move-off';
   /** With `wayOut: "move-off"`: the running provider version that deprecates the part. */
   deprecatedIn?: string;
+  /** Where the consumer declared the use: its manifest entry's line, and where the registry knows them its file, repository and commit. */
+  declaredAt?: { line: number; file?: string; repository?: string; commit?: string };
 }
 
 /** The gate's three answers: `undecided` when it could not judge (the version is not published), never counted as a refusal. */

@@ -63,6 +63,8 @@ export interface PublishRequest {
   declarations?: Declaration[];
   /** `overseer.yaml` text: its `consumes` become the declarations (not with `declarations`). */
   manifest?: string;
+  /** Where the manifest sits in the service's repository (`web/overseer.yaml`): reasons about its uses name it with the line. */
+  manifestFile?: string;
   /** The waivers file, parsed by the client (`publish --waivers`): kept with the version, applied when it is deployed. */
   waivers?: Waiver[];
 }
@@ -80,6 +82,10 @@ export interface RegistryVersion {
   contractHash: string | null;
   /** The waivers published with it, where it was published with any. */
   waivers?: Waiver[];
+  /** Its manifest's path in its repository, as the publisher gave it (absent before round 30, and without one). */
+  manifestFile?: string;
+  /** The repository (`acme/web`) its manifest named when it was published: where `manifestFile` and `commit` are. */
+  repository?: string;
   createdAt: string;
 }
 

@@ -20,6 +20,7 @@ import {
   requireOption,
   TOKEN_HELP,
 } from './registry-options.js';
+import { findRepositoryPath } from './repository-path.js';
 import { findUnknownServices } from './service-names.js';
 import { readWaiversOption, WAIVERS_HELP, warnExpiredWaivers, warnUncheckedRules } from './waivers-input.js';
 
@@ -30,8 +31,10 @@ Publishes a version of the service described by the manifest: the contract it pr
 uses of other services. The service's owners, Slack channel and repository are updated from the
 manifest first. Publishing the same content again is a no-op ("unchanged"), except that a new
 --branch is added to the version ("branch B added"); other content for a version already published
-is a conflict. Waivers published with the version (--waivers) are kept
-with it: can-i-deploy lets through the changes they accept, and its verdict lists them.
+is a conflict. The manifest's path from the root of its git work tree goes with the version, so
+that the gate's reasons about its uses say where each is declared (declared at web/overseer.yaml:9).
+Waivers published with the version (--waivers) are kept with it: can-i-deploy lets through the
+changes they accept, and its verdict lists them.
 
 Once published, the gate is asked about the version in every environment (a read the audit trail does
 not record), and each environment where can-i-deploy would refuse it gets a line: "1 change breaks
@@ -103,6 +106,7 @@ export async function publishCommand(args: string[], io: Io): Promise<number> {
     ...(values.commit && { commit: values.commit }),
     ...(files.contract && { contract: files.contract.text, contractFile: files.contract.file }),
     manifest: files.manifestText,
+    manifestFile: await findRepositoryPath(io.cwd, values.manifest ?? 'overseer.yaml'),
     ...(waivers && waivers.length > 0 && { waivers }),
   });
   const file = values.manifest ?? 'overseer.yaml';

@@ -124,6 +124,7 @@ function formatText(verdict: Verdict, warnings: Notice[], scope: VerdictScope): 
   for (const reason of reasons) {
     lines.push(`  ${reason.severity === 'error' ? mark : '-'} ${reason.code}: ${reason.message}`);
     lines.push(...describeChanges(reason).map((line) => `      ${line}`));
+    if (reason.declaredAt) lines.push(`      ${describeDeclaredAt(reason)}`);
   }
   for (const w of verdict.waived ?? []) lines.push(`  ~ waived for ${describeWaived(w)}`);
   for (const n of verdict.notices ?? []) lines.push(`  notice: ${describeNotice(n)}`);
@@ -139,7 +140,8 @@ function formatMarkdown(verdict: Verdict, warnings: Notice[], scope: VerdictScop
   if (scope === 'latest') lines.push('', `Note: ${LATEST_NOTE}.`);
   if (reasons.length > 0) lines.push('', '| Reason | Severity | Detail |', '| --- | --- | --- |');
   for (const reason of reasons) {
-    const detail = [escapeCell(reason.message), ...describeChanges(reason).map((line) => `• ${escapeCell(line)}`)].join('<br>');
+    const where = reason.declaredAt ? [describeDeclaredAt(reason)] : [];
+    const detail = [escapeCell(reason.message), ...[...describeChanges(reason), ...where].map((line) => `• ${escapeCell(line)}`)].join('<br>');
     lines.push(`| \`${reason.code}\` | ${reason.severity} | ${detail} |`);
   }
   const waived = verdict.waived ?? [];
@@ -148,6 +150,13 @@ function formatMarkdown(verdict: Verdict, warnings: Notice[], scope: VerdictScop
   if (notices.length > 0) lines.push('', '**Notices**', '', ...notices.map((n) => `- ${escapeCell(describeNotice(n))}`));
   if (warnings.length > 0) lines.push('', '**Contract warnings**', '', ...warnings.map((w) => `- ${w.line ? `line ${w.line}: ` : ''}${escapeCell(w.message)}`));
   return `${lines.join('\n')}\n`;
+}
+
+// The registry keeps where a consumer declared the use (`declaredAt`): the file, when published with one, else the line alone.
+function describeDeclaredAt({ consumer, consumerVersion, declaredAt }: VerdictReason): string {
+  const { file, line, repository } = declaredAt!;
+  if (file === undefined) return `declared at line ${line} of the manifest of ${consumer} ${consumerVersion}`;
+  return `declared at ${file}:${line}${repository === undefined ? '' : ` in ${repository}`}`;
 }
 
 // The reason's message already names its first few changes; below it go their rule ids, or the full list.

@@ -7,6 +7,7 @@ import { DEFAULT_AUDIT, repeatWindowMs } from '../audit/config.js';
 import { createRepeatAsks } from '../audit/repeat-asks.js';
 import { checkBeforeBody } from '../auth.js';
 import { describeErrors } from '../errors.js';
+import { completeDeclaredAt, completeDeclaredAtJson } from '../gather/declared-at.js';
 import { readEmptyEnvironment } from '../gather/empty-environment.js';
 import { decideStored, decideStoredJson, type GateAsk, gatherGateInputs, loadGateVersion, readGateClock } from '../gather/gate-inputs.js';
 import { addMisdirectedConsumers } from '../gather/misdirected-uses.js';
@@ -59,7 +60,10 @@ export async function registerCanIDeployRoutes(app: FastifyInstance, deps: Notif
     },
     async (request, reply) => {
       // The thread that decided wrote the JSON, as the response schema would: it is sent as it is.
-      const json = await decideStoredJson(deps.store, deps.work, await gatherAsk(deps, request.query), signalHangUp(reply));
+      const json = await completeDeclaredAtJson(
+        deps.store,
+        await decideStoredJson(deps.store, deps.work, await gatherAsk(deps, request.query), signalHangUp(reply)),
+      );
       sayNoticesGiven(reply);
       return reply.type('application/json; charset=utf-8').send(json);
     },
@@ -88,7 +92,7 @@ export async function registerCanIDeployRoutes(app: FastifyInstance, deps: Notif
       const asker = await auth.identify(request);
       const ask = await gatherAsk(deps, request.body);
       // An ask whose client hung up before its turn is neither decided nor recorded: nobody got an answer to audit.
-      const verdict = await decideStored(store, deps.work, ask, signalHangUp(reply));
+      const verdict = await completeDeclaredAt(store, await decideStored(store, deps.work, ask, signalHangUp(reply)));
       sayNoticesGiven(reply);
       // A stranger's ask about a version the registry does not hold names only what the stranger made up: recorded, it
       // let anyone without a token write rows without end (a few hundred a second, each kept for the retention's days).

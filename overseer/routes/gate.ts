@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { type CheckRequest, type CheckResponse, decisionOf } from '../../contracts/index.js';
 import { checkBeforeBody } from '../auth.js';
 import { ApiError, describeErrors } from '../errors.js';
+import { completeDeclaredAt } from '../gather/declared-at.js';
 import { readEmptyEnvironment } from '../gather/empty-environment.js';
 import { decideStored, type GateScope, gatherGateInputs, readGateClock } from '../gather/gate-inputs.js';
 import { addMisdirectedConsumers } from '../gather/misdirected-uses.js';
@@ -94,7 +95,7 @@ export async function registerGateRoutes(app: FastifyInstance, deps: Notificatio
         ...(calls.length > 0 && { candidateCalls: calls }),
         ...(empty && { environmentEmpty: empty }),
       } as const;
-      const verdict = await decideStored(store, work, ask, abandoned);
+      const verdict = await completeDeclaredAt(store, await decideStored(store, work, ask, abandoned), body.service);
       sayNoticesGiven(reply);
       return { ...verdict, warnings: upload.warnings };
     },

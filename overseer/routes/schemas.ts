@@ -119,6 +119,13 @@ const REASON = {
         'On a removal that breaks the consumer: `deprecate-first` when no provider version running there deprecates the part, `move-off` when one does and the consumer still uses it',
     },
     deprecatedIn: { ...TEXT, description: 'With `wayOut: move-off`: the running provider version that deprecates the part' },
+    declaredAt: {
+      type: 'object',
+      required: ['line'],
+      description:
+        "Where the consumer declared the use: its manifest entry's line, and the manifest's path in `repository` at `commit` when published with them",
+      properties: { line: { type: 'integer' }, file: TEXT, repository: TEXT, commit: TEXT },
+    },
   },
 } as const;
 
@@ -234,6 +241,8 @@ const VERSION = {
     publisher: TEXT,
     contractHash: { type: ['string', 'null'], description: 'SHA-256 of the canonical JSON of the contract' },
     waivers: { type: 'array', items: { $ref: 'Waiver#' }, description: 'Published with the version; applied when it is deployed' },
+    manifestFile: { ...TEXT, description: "Its manifest's path in its repository, where reasons say its uses are declared" },
+    repository: { ...TEXT, description: 'The repository its manifest named at publication' },
     createdAt: TIME,
   },
 } as const;

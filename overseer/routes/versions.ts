@@ -69,6 +69,12 @@ export async function registerVersionRoutes(app: FastifyInstance, { store, auth,
               description: "Who publishes: the admin's word is taken; a service token is recorded by its name, with this as a note, `name (stated: text)`",
             },
             pullRequest: { type: 'integer', minimum: 1, description: 'The pull request this version was built for' },
+            manifestFile: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 400,
+              description: "The manifest's path in the repository `service.repository` names: reasons about its uses say `file:line`",
+            },
             ...UPLOAD_PROPERTIES,
           },
         },
@@ -78,7 +84,7 @@ export async function registerVersionRoutes(app: FastifyInstance, { store, auth,
     async (request, reply) => {
       const service = request.params.name;
       const principal = await auth.requireWriter(request, service);
-      const { version, branch, commit, pullRequest, service: describe, contract, contractFile, declarations, manifest, waivers } = request.body;
+      const { version, branch, commit, pullRequest, service: describe, contract, contractFile, declarations, manifest, manifestFile, waivers } = request.body;
       const publisher = recordPublisher(principal, request.body.publisher);
       await assertDescriptionAllowed(describe, config);
       assertWaiversUsable(waivers);
@@ -95,6 +101,7 @@ export async function registerVersionRoutes(app: FastifyInstance, { store, auth,
           version,
           branch,
           commit,
+          ...(manifestFile !== undefined && { manifestFile }),
           publisher,
           contract: input,
           declarations: upload.declarations,

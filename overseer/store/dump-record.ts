@@ -124,6 +124,8 @@ function readVersion(f: FieldReader, where: string): StoreRecord {
     branches,
     ...f.optional('commit'),
     ...f.optional('publisher'),
+    ...f.optional('manifestFile'),
+    ...f.optional('repository'),
     contractHash: f.nullable('contractHash', f.text),
     ...(waivers && waivers.length > 0 && { waivers: cleanWaivers(waivers) }),
     createdAt: f.time('createdAt'),

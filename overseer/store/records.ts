@@ -66,6 +66,8 @@ export interface PublishInput {
   version: string;
   branch?: string;
   commit?: string;
+  /** The manifest's path in the repository `describe.repository` names: kept with the version for "declared at". */
+  manifestFile?: string;
   /** Who published: a name the request gave, else the token's name. */
   publisher?: string;
   contract?: ContractInput;

@@ -99,6 +99,9 @@ export function assertPublication(input: PublishInput): void {
   if (input.branch !== undefined && (typeof input.branch !== 'string' || input.branch.length === 0 || hasHiddenText(input.branch))) {
     throw new StoreError('ERR_VERSION_INVALID', `branch of ${input.service} ${input.version} must be a non-empty string of visible characters`);
   }
+  if (input.manifestFile !== undefined && (typeof input.manifestFile !== 'string' || input.manifestFile.length === 0 || hasHiddenText(input.manifestFile))) {
+    throw new StoreError('ERR_VERSION_INVALID', `manifestFile of ${input.service} ${input.version} must be a non-empty path of visible characters`);
+  }
   if (input.contract) assertContract(input.contract);
   assertDeclarations(input.service, input.declarations ?? []);
   if (input.waivers !== undefined) assertWaivers(input.service, input.version, input.waivers);
@@ -189,4 +192,9 @@ export function clampLimit(limit: number | undefined): number {
 export function readKeyPage<K extends string | number>(page: KeyPage<K> | undefined): { after: K | null; limit: number | null } {
   const limit = page?.limit;
   return { after: page?.after ?? null, limit: limit === undefined || !Number.isFinite(limit) ? null : Math.min(5000, Math.max(1, Math.floor(limit))) };
+}
+
+/** The columns saying where a version declares its uses (migration 23): its manifest's path and the repository named with it. */
+export function toSourceColumns(input: PublishInput): { manifest_file: string | null; repository: string | null } {
+  return { manifest_file: input.manifestFile ?? null, repository: input.describe?.repository ?? null };
 }

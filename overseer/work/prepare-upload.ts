@@ -1,5 +1,6 @@
 // Turns what a client uploads (contract text, declarations or a manifest) into what the store and the gate take:
-// the contract parsed once, its canonical JSON and hash, and declarations without manifest line numbers.
+// the contract parsed once, its canonical JSON and hash, and declarations with the manifest line of each use (kept, so
+// that reasons about a consumer read from the registry say where it declared the use).
 
 import { type Declaration, describeSizes, type LoadedContract, type Notice, parseContract, parseManifest } from '../../contracts/index.js';
 import { ApiError } from '../errors.js';
@@ -82,12 +83,12 @@ function readDeclarations(service: string, upload: Upload): { declarations: Decl
   if (upload.manifest !== undefined && upload.declarations !== undefined) {
     throw new ApiError('ERR_PUBLICATION_INVALID', 'send either declarations or the manifest they come from, not both');
   }
-  if (upload.manifest === undefined) return { declarations: (upload.declarations ?? []).map(refuseUsingNothing).map(dropLines) };
+  if (upload.manifest === undefined) return { declarations: (upload.declarations ?? []).map(refuseUsingNothing) };
   const manifest = parseManifest(upload.manifest, 'overseer.yaml');
   if (manifest.service !== service) {
     throw new ApiError('ERR_PUBLICATION_INVALID', `the manifest describes ${manifest.service}, not ${service}`);
   }
-  return { declarations: manifest.declarations.map(dropLines), ...(manifest.providesApis && { providesApis: manifest.providesApis }) };
+  return { declarations: manifest.declarations, ...(manifest.providesApis && { providesApis: manifest.providesApis }) };
 }
 
 /**
@@ -100,10 +101,4 @@ function refuseUsingNothing(declaration: Declaration): Declaration {
     throw new ApiError('ERR_DECLARATION_INVALID', `the declaration of ${declaration.provider} by ${declaration.consumer} uses nothing (an empty list): ${way}`);
   }
   return declaration;
-}
-
-// A manifest's line numbers locate an entry in one file; they are not part of what a version uses.
-function dropLines(declaration: Declaration): Declaration {
-  if (declaration.uses === '*') return declaration;
-  return { ...declaration, uses: declaration.uses.map(({ line: _line, ...usage }) => usage) };
 }

@@ -283,6 +283,7 @@ describe('a verdict in text', () => {
     );
     expect(lines.slice(2)).toEqual([
       '      rule: response-optional-property-removed',
+      '      declared at examples/checkout-web/overseer.yaml:9 in acme/checkout-web',
       `  notice: ${waivers}:1: the waiver of response-optional-property-removed on GET /users/{id} for nobody-web matches no change that breaks a consumer ` +
         '(judged against staging): no version of nobody-web was judged there; correct its consumer, or remove it',
     ]);
@@ -318,7 +319,7 @@ describe('an operation named by consumers and by usage', () => {
     const usage = await cli(['usage', '--service', 'users-service', '--as-provider']);
     expect(usage.stdout).toContain('  label-web\n    GET /users/{id}: declared, never observed\n');
     const checkout = json.consumers.find((c: { consumer: string }) => c.consumer === 'checkout-web');
-    expect(checkout.uses).toEqual([{ operation: 'getUser', label: 'GET /users/{id}', operationId: 'getUser', response: ['id', 'name', 'email'] }]);
+    expect(checkout.uses).toEqual([{ operation: 'getUser', label: 'GET /users/{id}', operationId: 'getUser', response: ['id', 'name', 'email'], line: 9 }]);
   });
 });
 

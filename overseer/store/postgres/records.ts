@@ -21,7 +21,8 @@ const MAX_CHUNK_CHARS = 4_000_000;
 type Table = (typeof RECORD_TABLES)[number];
 const SEQUENCED: readonly Table[] = ['versions', 'version_branches', 'deployments', 'verdicts', 'webhooks', 'notifications'];
 
-const VERSION_SQL = `SELECT v.id, v.service, v.version, v.commit_sha, v.published_by, v.contract_hash, v.waivers, v.created_at AS "createdAt",
+const VERSION_SQL = `SELECT v.id, v.service, v.version, v.commit_sha, v.published_by, v.contract_hash, v.waivers, v.manifest_file, v.repository,
+  v.created_at AS "createdAt",
   ARRAY(SELECT b.branch FROM version_branches b WHERE b.service = v.service AND b.version = v.version ORDER BY b.created_at, b.id) AS branches,
   COALESCE((SELECT json_agg(CASE WHEN d.api IS NULL THEN json_build_object('provider', d.provider, 'uses', d.uses)
     ELSE json_build_object('provider', d.provider, 'uses', d.uses, 'api', d.api) END ORDER BY d.provider)
@@ -197,6 +198,8 @@ function addVersionRows(rows: Rows, r: RecordOf<'version'>): void {
     published_by: r.publisher ?? null,
     contract_hash: r.contractHash,
     waivers: r.waivers && r.waivers.length > 0 ? cleanWaivers(r.waivers) : null,
+    manifest_file: r.manifestFile ?? null,
+    repository: r.repository ?? null,
     created_at: r.createdAt,
   });
   // The version's time stands for when each branch was added; ids keep their order.

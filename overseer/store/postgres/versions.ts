@@ -4,7 +4,7 @@ import type pg from 'pg';
 import type { Declaration, Waiver } from '../../../contracts/index.js';
 import { StoreError } from '../errors.js';
 import type { ContractRecord, Outbox, PublishInput, PublishResult, VersionPage, VersionPageQuery, VersionRecord } from '../store.js';
-import { assertPublication, assertRepublishMatches, stringifyUses } from '../validate.js';
+import { assertPublication, assertRepublishMatches, stringifyUses, toSourceColumns } from '../validate.js';
 import { sortVersions } from '../version-order.js';
 import { createVersionOrders, locateVersionPage } from '../version-page.js';
 import { stringifyWaivers } from '../waivers.js';
@@ -21,12 +21,14 @@ export interface VersionRow {
   published_by: string | null;
   contract_hash: string | null;
   waivers: Waiver[] | null;
+  manifest_file: string | null;
+  repository: string | null;
   createdAt: string;
   branches: string[];
 }
 
 // Branches come along in the same statement, so a version and its branches are one snapshot.
-const VERSION_COLUMNS = `v.service, v.version, v.commit_sha, v.published_by, v.contract_hash, v.waivers, v.created_at AS "createdAt",
+const VERSION_COLUMNS = `v.service, v.version, v.commit_sha, v.published_by, v.contract_hash, v.waivers, v.manifest_file, v.repository, v.created_at AS "createdAt",
   ARRAY(SELECT b.branch FROM version_branches b WHERE b.service = v.service AND b.version = v.version ORDER BY b.created_at, b.id) AS branches`;
 const CONTRACT_COLUMNS = 'hash, canonical, text, format, size, created_at AS "createdAt"';
 
@@ -39,6 +41,8 @@ export function toVersion(row: VersionRow): VersionRecord {
     ...(row.published_by !== null && { publisher: row.published_by }),
     contractHash: row.contract_hash,
     ...(row.waivers !== null && { waivers: row.waivers }),
+    ...(row.manifest_file !== null && { manifestFile: row.manifest_file }),
+    ...(row.repository !== null && { repository: row.repository }),
     createdAt: row.createdAt,
   };
 }
@@ -95,8 +99,17 @@ async function insertVersion(tx: Transaction, input: PublishInput): Promise<void
     ]);
   }
   await tx.execute(
-    'INSERT INTO versions (service, version, commit_sha, contract_hash, created_at, published_by, waivers) VALUES ($1, $2, $3, $4, $5, $6, $7::json)',
-    [input.service, input.version, input.commit ?? null, contract?.hash ?? null, time, input.publisher ?? null, stringifyWaivers(input.waivers)],
+    'INSERT INTO versions (service, version, commit_sha, contract_hash, created_at, published_by, waivers, manifest_file, repository) VALUES ($1, $2, $3, $4, $5, $6, $7::json, $8, $9)',
+    [
+      input.service,
+      input.version,
+      input.commit ?? null,
+      contract?.hash ?? null,
+      time,
+      input.publisher ?? null,
+      stringifyWaivers(input.waivers),
+      ...Object.values(toSourceColumns(input)),
+    ],
   );
   const declarations = input.declarations ?? [];
   if (declarations.length === 0) return;

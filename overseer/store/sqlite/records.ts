@@ -99,7 +99,9 @@ function prepareWriters(db: Database.Database) {
   );
   const claim = insert('INSERT INTO provided_apis (api, service) VALUES (?, ?)');
   const contract = insert('INSERT INTO contracts (hash, canonical, text, format, size, created_at) VALUES (?, ?, ?, ?, ?, ?)');
-  const version = insert('INSERT INTO versions (service, version, commit_sha, published_by, contract_hash, waivers, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const version = insert(
+    'INSERT INTO versions (service, version, commit_sha, published_by, contract_hash, waivers, manifest_file, repository, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
   const branch = insert('INSERT INTO version_branches (service, version, branch, created_at) VALUES (?, ?, ?, ?)');
   const declaration = insert('INSERT INTO declarations (service, version, provider, uses, api) VALUES (?, ?, ?, ?, ?)');
   const environment = insert('INSERT INTO environments (name, created_at) VALUES (?, ?)');
@@ -121,7 +123,8 @@ function prepareWriters(db: Database.Database) {
   );
 
   const writeVersion = (r: RecordOf<'version'>) => {
-    version.run(r.service, r.version, r.commit ?? null, r.publisher ?? null, r.contractHash, stringifyWaivers(r.waivers), r.createdAt);
+    const where = [r.manifestFile ?? null, r.repository ?? null];
+    version.run(r.service, r.version, r.commit ?? null, r.publisher ?? null, r.contractHash, stringifyWaivers(r.waivers), ...where, r.createdAt);
     // Branches keep their order through rowid; the version's time stands for when each was added.
     for (const name of r.branches) branch.run(r.service, r.version, name, r.createdAt);
     for (const d of r.declarations) declaration.run(r.service, r.version, d.provider, stringifyUses(d.uses), d.api ?? null);

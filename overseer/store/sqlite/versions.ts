@@ -5,7 +5,7 @@ import type { Declaration, Waiver } from '../../../contracts/index.js';
 import { groupBy } from '../../group-by.js';
 import { StoreError } from '../errors.js';
 import type { ContractRecord, PublishInput, PublishResult, VersionPage, VersionPageQuery, VersionRecord } from '../store.js';
-import { assertPublication, assertRepublishMatches, stringifyUses } from '../validate.js';
+import { assertPublication, assertRepublishMatches, stringifyUses, toSourceColumns } from '../validate.js';
 import { sortVersions } from '../version-order.js';
 import { createVersionOrders, locateVersionPage } from '../version-page.js';
 import { stringifyWaivers } from '../waivers.js';
@@ -21,6 +21,8 @@ export interface VersionRow {
   published_by: string | null;
   contract_hash: string | null;
   waivers: string | null;
+  manifest_file: string | null;
+  repository: string | null;
   createdAt: string;
 }
 
@@ -33,7 +35,8 @@ interface ContractRow {
   created_at: string;
 }
 
-export const VERSION_COLUMNS = 'v.service, v.version, v.commit_sha, v.published_by, v.contract_hash, v.waivers, v.created_at AS createdAt';
+export const VERSION_COLUMNS =
+  'v.service, v.version, v.commit_sha, v.published_by, v.contract_hash, v.waivers, v.manifest_file, v.repository, v.created_at AS createdAt';
 
 export function toVersion(row: VersionRow, branches: string[]): VersionRecord {
   return {
@@ -44,6 +47,8 @@ export function toVersion(row: VersionRow, branches: string[]): VersionRecord {
     ...(row.published_by !== null && { publisher: row.published_by }),
     contractHash: row.contract_hash,
     ...(row.waivers !== null && { waivers: JSON.parse(row.waivers) as Waiver[] }),
+    ...(row.manifest_file !== null && { manifestFile: row.manifest_file }),
+    ...(row.repository !== null && { repository: row.repository }),
     createdAt: row.createdAt,
   };
 }
@@ -76,8 +81,8 @@ export function createVersions(db: Database.Database, now: () => string, service
   const selectBranchesOf = db
     .prepare<[string, string], string>('SELECT branch FROM version_branches WHERE service = ? AND version = ? ORDER BY created_at, rowid')
     .pluck();
-  const insertVersion = db.prepare<[string, string, string | null, string | null, string | null, string | null, string]>(
-    'INSERT INTO versions (service, version, commit_sha, published_by, contract_hash, waivers, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  const insertVersion = db.prepare<[string, string, string | null, string | null, string | null, string | null, string | null, string | null, string]>(
+    'INSERT INTO versions (service, version, commit_sha, published_by, contract_hash, waivers, manifest_file, repository, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const insertBranch = db.prepare<[string, string, string, string]>(
     'INSERT OR IGNORE INTO version_branches (service, version, branch, created_at) VALUES (?, ?, ?, ?)',
@@ -145,7 +150,18 @@ export function createVersions(db: Database.Database, now: () => string, service
       insertContract.run(contract.hash, contract.canonical, contract.text, contract.format, size, time);
     }
     const waivers = stringifyWaivers(input.waivers);
-    insertVersion.run(input.service, input.version, input.commit ?? null, input.publisher ?? null, contract?.hash ?? null, waivers, time);
+    const { manifest_file, repository } = toSourceColumns(input);
+    insertVersion.run(
+      input.service,
+      input.version,
+      input.commit ?? null,
+      input.publisher ?? null,
+      contract?.hash ?? null,
+      waivers,
+      manifest_file,
+      repository,
+      time,
+    );
     if (input.branch !== undefined) insertBranch.run(input.service, input.version, input.branch, time);
     for (const declaration of input.declarations ?? []) {
       insertDeclaration.run(input.service, input.version, declaration.provider, stringifyUses(declaration.uses), declaration.api ?? null);

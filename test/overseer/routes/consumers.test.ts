@@ -15,16 +15,17 @@ describe('GET /v1/services/{name}/consumers', () => {
   it('lists who uses which operation and field (latest versions)', async () => {
     const res = await h.send('GET', '/v1/services/users-service/consumers');
     expect(res.statusCode).toBe(200);
-    // Each use as declared, and beside it as the provider's latest contract names it (added fields: `operation` stays).
+    // Each use as declared (with its manifest line), and beside it as the provider's latest contract names it (added
+    // fields: `operation` stays).
     expect(res.json()).toEqual({
       provider: 'users-service',
       namedBy: '1.0.0',
       consumers: [
-        { consumer: 'billing-worker', version: '1.0.0', uses: [{ operation: 'GET /users/{id}', label: 'GET /users/{id}', operationId: 'getUser' }] },
+        { consumer: 'billing-worker', version: '1.0.0', uses: [{ operation: 'GET /users/{id}', label: 'GET /users/{id}', operationId: 'getUser', line: 5 }] },
         {
           consumer: 'checkout-web',
           version: '1.0.0',
-          uses: [{ operation: 'getUser', label: 'GET /users/{id}', operationId: 'getUser', response: ['id', 'name', 'email'] }],
+          uses: [{ operation: 'getUser', label: 'GET /users/{id}', operationId: 'getUser', response: ['id', 'name', 'email'], line: 5 }],
         },
       ],
     });

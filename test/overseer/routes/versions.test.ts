@@ -59,12 +59,19 @@ describe('POST /v1/services/{name}/versions', () => {
     expect(warned.json().warnings[0]).toMatchObject({ code: 'contract-invalid', message: expect.any(String) });
   });
 
-  it('takes declarations from a manifest, and refuses a manifest of another service', async () => {
-    const res = await h.send('POST', '/v1/services/checkout-web/versions', { version: '1.0.0', manifest: CHECKOUT_MANIFEST });
+  it('takes declarations from a manifest, each with its line, and refuses a manifest of another service', async () => {
+    const res = await h.send('POST', '/v1/services/checkout-web/versions', {
+      version: '1.0.0',
+      manifest: CHECKOUT_MANIFEST,
+      manifestFile: 'web/overseer.yaml',
+    });
     expect(res.statusCode).toBe(201);
+    expect(res.json().version.manifestFile).toBe('web/overseer.yaml');
+    // The line is kept, so that the gate's reasons say where the use is declared.
+    const line = CHECKOUT_MANIFEST.split('\n').findIndex((l) => l.includes('operation: getUser')) + 1;
     const declarations = await h.send('GET', '/v1/services/checkout-web/versions/1.0.0/declarations');
     expect(declarations.json()).toEqual({
-      declarations: [{ consumer: 'checkout-web', provider: 'users-service', uses: [{ operation: 'getUser', response: ['id', 'name', 'email'] }] }],
+      declarations: [{ consumer: 'checkout-web', provider: 'users-service', uses: [{ operation: 'getUser', response: ['id', 'name', 'email'], line }] }],
     });
     const wrong = await h.send('POST', '/v1/services/users-service/versions', { version: '9.0.0', manifest: CHECKOUT_MANIFEST });
     expect(wrong.statusCode).toBe(400);

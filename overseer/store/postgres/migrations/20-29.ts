@@ -47,4 +47,14 @@ export const MIGRATIONS_20_29: readonly Migration[] = [
         DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION bump_observed_call_generation();
     `,
   },
+  {
+    id: 23,
+    name: 'where a version declares its uses',
+    sql: `
+      -- As SQLite's 23: the version's manifest path in its repository and that repository, for "declared at" on reasons
+      -- about consumers read from the registry. Null for versions published before, or without a manifest.
+      ALTER TABLE versions ADD COLUMN manifest_file text;
+      ALTER TABLE versions ADD COLUMN repository text;
+    `,
+  },
 ];

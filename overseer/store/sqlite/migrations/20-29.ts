@@ -31,4 +31,15 @@ export const MIGRATIONS_20_29: readonly Migration[] = [
       ${sqliteGenerationTriggers('observed_call_generation', ['observed_calls'])}
     `,
   },
+  {
+    id: 23,
+    name: 'where a version declares its uses',
+    sql: `
+      -- A version's manifest as its publisher named it (a path in its repository) and that repository, kept so that a
+      -- reason about a consumer read from the registry says where it declared the use (web/overseer.yaml:9, and a link
+      -- to the line), as one read from disk does. Null for versions published before, or without a manifest.
+      ALTER TABLE versions ADD COLUMN manifest_file TEXT;
+      ALTER TABLE versions ADD COLUMN repository TEXT;
+    `,
+  },
 ];

@@ -35,6 +35,27 @@ export function describeVersions(current: () => Store): void {
       expect(await store.listVersions('web-app')).toHaveLength(1);
     });
 
+    it("keeps where a version declares its uses: each entry's manifest line, the manifest's path and the repository (migration 23)", async () => {
+      const describe = { owners: ['@acme/web'], repository: 'acme/web' };
+      const uses = [{ operation: 'getUser', response: ['name'], line: 9 }];
+      const declarations = [declare('web-app', 'users-service', uses)];
+      const input = { service: 'web-app', describe, version: '1.0.0', commit: 'abc123', manifestFile: 'web/overseer.yaml', declarations };
+      const created = await store.publishVersion(input);
+      expect(created.version).toMatchObject({ manifestFile: 'web/overseer.yaml', repository: 'acme/web', commit: 'abc123' });
+      expect(await store.getVersion('web-app', '1.0.0')).toMatchObject({ manifestFile: 'web/overseer.yaml', repository: 'acme/web' });
+      expect((await store.getDeclarations('web-app', '1.0.0'))[0].uses).toEqual(uses);
+      const [listed] = await store.listConsumersOf('users-service');
+      expect(listed.declaration.uses).toEqual(uses);
+      // An export carries them, so that a registry moved to the other store still says where each use is declared.
+      const exported: unknown[] = [];
+      for await (const record of store.exportRecords()) if (record.kind === 'version') exported.push(record);
+      expect(exported).toEqual([expect.objectContaining({ version: '1.0.0', manifestFile: 'web/overseer.yaml', repository: 'acme/web' })]);
+      // A version published without them has neither.
+      const bare = await store.publishVersion({ service: 'web-app', version: '1.0.1', declarations });
+      expect(bare.version).not.toHaveProperty('manifestFile');
+      expect(bare.version).not.toHaveProperty('repository');
+    });
+
     it('creates the service with its first version in one transaction, and leaves nothing when the publication fails', async () => {
       const describe = { owners: ['@acme/orders'], slack: '#orders' };
       const created = await store.publishVersion({ service: 'orders-service', describe, version: '1.0.0', contract: USERS_V1 });
