@@ -1,8 +1,10 @@
 // Telling, before the pair walk descends, that two schemas are written alike and every `$ref` they
 // reach leads to text written alike: no rule finds anything there, so the walk can pass them over.
 // Most of a contract is unchanged between two versions, and comparing it rule by rule was most of a diff.
+import { alikeButNotes, WHOLE_TEXT_READ } from './alike-but-notes.js';
 import { hasSayingRefSiblings } from './ref-siblings.js';
 import type { Resolver } from './resolve.js';
+import { DIFFERENT, MAYBE, SAME, writtenAlike } from './written-alike.js';
 
 type Side = 'base' | 'revision';
 
@@ -38,9 +40,15 @@ export function textOf(texts: SchemaTexts, side: Side, node: object): string {
   return text;
 }
 
+/**
+ * `notesRead`: whether two schemas that differ only in their notes (a description, a title, an example) still count
+ * as changed. The pair walk passes that over (no rule reads a note: a pair that differs only there finds nothing);
+ * `not` judges its subschema by its whole text, so a note changed there is a change.
+ */
 export function createUnchangedTest(
   resolvers: { base: Resolver; revision: Resolver },
   texts: SchemaTexts = createSchemaTexts(),
+  notesRead = true,
 ): (base: unknown, revision: unknown) => boolean {
   const byUri = resolvers.base.is31 || resolvers.revision.is31;
   const inResources = resolvers.base.hasResources() || resolvers.revision.hasResources();
@@ -79,50 +87,91 @@ export function createUnchangedTest(
     return bt === rt && !bt.includes('"mapping"') && !refsElsewhere && !(dialectsDiffer && readDifferently(b, bt)) ? bt : undefined;
   };
 
+  const renamed: string[] = [];
+  /**
+   * The references whose targets must also be alike for two values to count as unchanged, or undefined when they are
+   * not alike. Alike but for notes, each side's text is checked as above, and a `$ref` that names another component
+   * adds the pair of targets (`base NUL revision`). A rule that reads a subschema's whole text with its references
+   * written out (`not`, `if`, `propertyNames`, a `prefixItems` entry against `items`) would see a note changed below
+   * it, and one that reads a discriminator's implied values reads component names: there, all must be alike to the letter.
+   */
+  const refsToSettle = (b: unknown, r: unknown): string[] | undefined => {
+    const exact = isAlike(b, r);
+    if (exact !== undefined) {
+      if (notesRead || !WHOLE_TEXT_READ.test(exact)) return refsIn(exact);
+      return refsIn(exact).every(settleExact) ? NO_REFS : undefined;
+    }
+    renamed.length = 0;
+    if (notesRead || !alikeButNotes(b, r, renamed)) return undefined;
+    const bt = textOf(texts, 'base', b as object);
+    const rt = textOf(texts, 'revision', r as object);
+    if (unsure(b, bt) || unsure(r, rt)) return undefined;
+    if (renamed.length === 0) return refsIn(bt);
+    if (bt.includes('"discriminator"') || rt.includes('"discriminator"')) return undefined;
+    // A reference written on both sides is settled as itself (a note may hold one only on one side: it says nothing).
+    const inRevision = refsIn(rt);
+    const refs = refsIn(bt).filter((ref) => inRevision.includes(ref));
+    for (let i = 0; i < renamed.length; i += 2) refs.push(`${renamed[i]}\u0000${renamed[i + 1]}`);
+    return refs;
+  };
+  const readElsewhere = (text: string) => (inResources ? text.includes(ANY_REF) || text.includes(ANY_DYNAMIC_REF) : byUri && URI_REF.test(text));
+  const unsure = (node: unknown, text: string) =>
+    text.includes('"mapping"') || readElsewhere(text) || WHOLE_TEXT_READ.test(text) || (dialectsDiffer && readDifferently(node, text));
+
   // The references reachable from `start` are read first, then any that is unlike, or leads to one
   // that is, is marked changed: references that loop back are settled together, never on a guess.
-  const settle = (start: string): boolean => {
-    const known = settled.get(start);
-    if (known !== undefined) return known;
-    const found = new Map<string, string[] | undefined>();
-    const stack = [start];
-    while (stack.length > 0) {
-      const ref = stack.pop()!;
-      if (settled.has(ref) || found.has(ref)) continue;
-      const bt = resolvers.base.target(ref);
-      const rt = resolvers.revision.target(ref);
-      const text = isDynamicAnchor(ref, bt) || isDynamicAnchor(ref, rt) ? undefined : isAlike(bt, rt);
-      const refs = text === undefined ? undefined : refsIn(text);
-      found.set(ref, refs);
-      if (refs) stack.push(...refs);
-    }
-    const users = new Map<string, string[]>();
-    const changed: string[] = [];
-    // forEach and indexed loops: settled once per reference, mostly before V8 optimises this, where a for...of
-    // allocates a result per step and a destructured entry an iterator of its own.
-    found.forEach((refs, ref) => {
-      if (refs === undefined || refs.some((r) => settled.get(r) === false)) changed.push(ref);
-      if (refs === undefined) return;
-      for (let i = 0; i < refs.length; i++) {
-        if (!found.has(refs[i])) continue;
-        const list = users.get(refs[i]);
-        if (list === undefined) users.set(refs[i], [ref]);
-        else list.push(ref);
+  const createSettle =
+    (settled: Map<string, boolean>, refsOfTarget: (b: unknown, r: unknown) => string[] | undefined) =>
+    (start: string): boolean => {
+      const known = settled.get(start);
+      if (known !== undefined) return known;
+      const found = new Map<string, string[] | undefined>();
+      const stack = [start];
+      while (stack.length > 0) {
+        const ref = stack.pop()!;
+        if (settled.has(ref) || found.has(ref)) continue;
+        const cut = ref.indexOf('\u0000');
+        const bRef = cut < 0 ? ref : ref.slice(0, cut);
+        const rRef = cut < 0 ? ref : ref.slice(cut + 1);
+        const bt = resolvers.base.target(bRef);
+        const rt = resolvers.revision.target(rRef);
+        const refs = isDynamicAnchor(bRef, bt) || isDynamicAnchor(rRef, rt) ? undefined : refsOfTarget(bt, rt);
+        found.set(ref, refs);
+        if (refs) stack.push(...refs);
       }
-    });
-    const isChanged = new Set(changed);
-    for (let i = 0; i < changed.length; i++) {
-      const list = users.get(changed[i]);
-      if (list === undefined) continue;
-      for (let u = 0; u < list.length; u++) {
-        if (isChanged.has(list[u])) continue;
-        isChanged.add(list[u]);
-        changed.push(list[u]);
+      const users = new Map<string, string[]>();
+      const changed: string[] = [];
+      // forEach and indexed loops: settled once per reference, mostly before V8 optimises this, where a for...of
+      // allocates a result per step and a destructured entry an iterator of its own.
+      found.forEach((refs, ref) => {
+        if (refs === undefined || refs.some((r) => settled.get(r) === false)) changed.push(ref);
+        if (refs === undefined) return;
+        for (let i = 0; i < refs.length; i++) {
+          if (!found.has(refs[i])) continue;
+          const list = users.get(refs[i]);
+          if (list === undefined) users.set(refs[i], [ref]);
+          else list.push(ref);
+        }
+      });
+      const isChanged = new Set(changed);
+      for (let i = 0; i < changed.length; i++) {
+        const list = users.get(changed[i]);
+        if (list === undefined) continue;
+        for (let u = 0; u < list.length; u++) {
+          if (isChanged.has(list[u])) continue;
+          isChanged.add(list[u]);
+          changed.push(list[u]);
+        }
       }
-    }
-    found.forEach((_, ref) => settled.set(ref, !isChanged.has(ref)));
-    return settled.get(start)!;
-  };
+      found.forEach((_, ref) => settled.set(ref, !isChanged.has(ref)));
+      return settled.get(start)!;
+    };
+  const settleExact = createSettle(settled, (b, r) => {
+    const text = isAlike(b, r);
+    return text === undefined ? undefined : refsIn(text);
+  });
+  // Kept apart: a reference alike but for notes is changed where notes are read.
+  const settle = notesRead ? settleExact : createSettle(new Map(), refsToSettle);
 
   // The walk asks again for a pair it meets from another place: the last answer per base node is kept.
   const answers = new Map<object, { revision: object; unchanged: boolean }>();
@@ -130,11 +179,23 @@ export function createUnchangedTest(
     if (base === null || typeof base !== 'object' || revision === null || typeof revision !== 'object') return false;
     const known = answers.get(base);
     if (known !== undefined && known.revision === revision) return known.unchanged;
-    const text = isAlike(base, revision);
-    const unchanged = text !== undefined && refsIn(text).every(settle);
+    // A bare `$ref` that names another component (Cloudflare's revision renames thousands): its targets decide.
+    const renamedRef = notesRead || inResources ? undefined : renamedRefOf(base, revision);
+    const refs = renamedRef === undefined ? refsToSettle(base, revision) : undefined;
+    const unchanged = renamedRef !== undefined ? settle(renamedRef) : refs === undefined ? false : refs.every(settle);
     answers.set(base, { revision, unchanged });
     return unchanged;
   };
+}
+
+/** Two schemas that are each only a `$ref`, to different places: the pair of targets, as `settle` names it. */
+function renamedRefOf(b: object, r: object): string | undefined {
+  const bRef = (b as { $ref?: unknown }).$ref;
+  const rRef = (r as { $ref?: unknown }).$ref;
+  if (typeof bRef !== 'string' || typeof rRef !== 'string' || bRef === rRef || !bRef.startsWith('#/') || !rRef.startsWith('#/')) return undefined;
+  for (const key in b) if (key !== '$ref') return undefined;
+  for (const key in r) if (key !== '$ref') return undefined;
+  return `${bRef}\u0000${rRef}`;
 }
 
 /** The local references a schema's JSON text holds, each once, in the order written. */
@@ -160,61 +221,4 @@ function readRefs(text: string): string[] {
  */
 function isDynamicAnchor(ref: string, target: unknown): boolean {
   return !ref.startsWith('#/') && target !== null && typeof target === 'object' && (target as { $dynamicAnchor?: unknown }).$dynamicAnchor === ref.slice(1);
-}
-
-/** What `writtenAlike` can tell of two values' JSON text. */
-const DIFFERENT = 0;
-const SAME = 1;
-const MAYBE = 2;
-type Written = typeof DIFFERENT | typeof SAME | typeof MAYBE;
-
-/**
- * DIFFERENT only where JSON.stringify is sure to write the two values differently, SAME only where it is sure to write
- * them alike (the same keys in the same order down to values written as themselves). Most unlike pairs differ near the
- * top, and writing both out in full to learn that was most of this test's cost; where this cannot tell (a value JSON
- * leaves out or writes as null, a toJSON), it says MAYBE.
- */
-function writtenAlike(b: unknown, r: unknown): Written {
-  if (b === r) return SAME;
-  if (b === null || r === null || typeof b !== 'object' || typeof r !== 'object') return !isWrittenAsItself(b) || !isWrittenAsItself(r) ? MAYBE : DIFFERENT;
-  if (typeof (b as { toJSON?: unknown }).toJSON === 'function' || typeof (r as { toJSON?: unknown }).toJSON === 'function') return MAYBE;
-  if (Array.isArray(b) !== Array.isArray(r)) return DIFFERENT;
-  let out: Written = SAME;
-  if (Array.isArray(b)) {
-    const ra = r as unknown[];
-    if (b.length !== ra.length) return DIFFERENT;
-    for (let i = 0; i < b.length; i++) {
-      const each = writtenAlike(b[i], ra[i]);
-      if (each === DIFFERENT) return DIFFERENT;
-      if (each === MAYBE) out = MAYBE;
-    }
-    return out;
-  }
-  const bo = b as Record<string, unknown>;
-  const ro = r as Record<string, unknown>;
-  const bk = Object.keys(bo);
-  const rk = Object.keys(ro);
-  if (hasUnwritten(bo, bk) || hasUnwritten(ro, rk)) return MAYBE;
-  if (bk.length !== rk.length) return DIFFERENT;
-  for (let i = 0; i < bk.length; i++) {
-    if (bk[i] !== rk[i]) return DIFFERENT;
-    const each = writtenAlike(bo[bk[i]], ro[bk[i]]);
-    if (each === DIFFERENT) return DIFFERENT;
-    if (each === MAYBE) out = MAYBE;
-  }
-  return out;
-}
-
-/** A string, boolean, null or finite number: two distinct ones are always written differently. */
-function isWrittenAsItself(v: unknown): boolean {
-  return v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
-}
-
-/** Whether a member is one JSON.stringify leaves out (undefined, a function, a symbol). */
-function hasUnwritten(o: Record<string, unknown>, keys: string[]): boolean {
-  for (let i = 0; i < keys.length; i++) {
-    const t = typeof o[keys[i]];
-    if (t === 'undefined' || t === 'function' || t === 'symbol') return true;
-  }
-  return false;
 }

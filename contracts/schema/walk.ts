@@ -55,7 +55,7 @@ export function createSchemaWalker(resolvers: { base: Resolver; revision: Resolv
 function createComparer(resolvers: { base: Resolver; revision: Resolver }, families: SchemaChecks[], xml: boolean) {
   const memo = createPairMemo<PlacedNode>();
   const texts = createSchemaTexts();
-  const isUnchanged = createUnchangedTest(resolvers, texts);
+  const isUnchanged = createUnchangedTest(resolvers, texts, false);
   const flatCache = { base: new Map<object, Map<string, Located<Schema>>>(), revision: new Map<object, Map<string, Located<Schema>>>() };
   // The checks themselves, bound once: reading a differently shaped family's method at every pair was dearer than the checks.
   const schemaChecks = families.flatMap((f) => (f.checkSchema ? [f.checkSchema.bind(f)] : []));

@@ -1,7 +1,9 @@
-// The diff passes over schemas written alike in both versions; these pairs check that it still finds a change
-// that sits only behind a reference (through a loop of references, or a discriminator mapping).
+// The diff passes over schemas written alike in both versions, or alike but for what no rule reads; these pairs check
+// that it still finds a change that sits only behind a reference, a renamed component or a keyword read as whole text.
 import { describe, expect, it } from 'vitest';
 import { diffDocuments } from '../../contracts/diff.js';
+import { Resolver } from '../../contracts/schema/resolve.js';
+import { createUnchangedTest } from '../../contracts/schema/unchanged.js';
 
 type Doc = Record<string, any>;
 
@@ -39,5 +41,76 @@ describe('schemas written alike', () => {
       Leaf: { type: 'object', properties: { kind: { type: 'string' }, size: { type: kind } } },
     });
     expect(ids(api(parent('integer')), api(parent('string')))).toContain('response-property-type-changed');
+  });
+});
+
+// A revision that rewords notes, reorders keys or renames a component with its content kept (Box, Cloudflare, Stripe)
+// leaves most schemas alike for every rule: the walk passes them over, but never where a rule reads what changed.
+describe('schemas alike but for notes, key order and component names', () => {
+  const wordy = (words: string) => ({
+    Node: { type: 'object', description: words, properties: { leaf: { $ref: '#/components/schemas/Leaf' }, n: { type: 'integer', title: words } } },
+    Leaf: { type: 'object', example: { id: words }, properties: { id: { type: 'string', description: words } } },
+  });
+  const reworded = {
+    Node: { properties: { n: { title: 'other', type: 'integer' }, leaf: { $ref: '#/components/schemas/Item' } }, description: 'other', type: 'object' },
+    Item: { properties: { id: { description: 'other', type: 'string' } }, type: 'object', example: { id: 'other' } },
+  };
+  const passedOver = (base: Doc, revision: Doc, notesRead = false) => {
+    const resolvers = { base: new Resolver(base), revision: new Resolver(revision) };
+    return createUnchangedTest(resolvers, undefined, notesRead)(base.components.schemas.Node, revision.components.schemas.Node);
+  };
+
+  it('passes over a component reworded, reordered and renamed, where only the walk asks', () => {
+    expect(passedOver(api(wordy('some')), api(reworded))).toBe(true);
+    expect(passedOver(api(wordy('some')), api(reworded), true)).toBe(false);
+    // Leaf's removal is the components' own finding, not the walk's.
+    expect(ids(api(wordy('some')), api(reworded))).toEqual(['api-schema-removed']);
+  });
+
+  it('still compares a renamed component whose content changed', () => {
+    const revision = structuredClone(reworded);
+    revision.Item.properties.id.type = 'integer';
+    expect(passedOver(api(wordy('some')), api(revision))).toBe(false);
+    expect(ids(api(wordy('some')), api(revision))).toContain('response-property-type-changed');
+  });
+
+  it('reports a renamed alternative, which names a oneOf member', () => {
+    // Its content names another renamed component, so no signature pairs the two members: one removed, one added.
+    const schemas = (name: string, inner: string) => ({
+      Node: { oneOf: [{ $ref: `#/components/schemas/${name}` }, { type: 'string' }] },
+      [name]: { type: 'object', properties: { x: { $ref: `#/components/schemas/${inner}` } } },
+      [inner]: { type: 'integer' },
+    });
+    expect(passedOver(api(schemas('A', 'C')), api(schemas('B', 'D')))).toBe(false);
+    expect(ids(api(schemas('A', 'C')), api(schemas('B', 'D')))).toEqual(expect.arrayContaining(['response-body-one-of-added', 'response-body-one-of-removed']));
+  });
+
+  it('reads a component renamed under a discriminator as its implied value changed', () => {
+    const schemas = (name: string) => ({
+      Node: { type: 'object', properties: { pet: { oneOf: [{ $ref: `#/components/schemas/${name}` }], discriminator: { propertyName: 'kind' } } } },
+      [name]: { type: 'object', properties: { kind: { type: 'string' } } },
+    });
+    expect(passedOver(api(schemas('Cat')), api(schemas('Kitten')))).toBe(false);
+  });
+
+  it('reports a note changed where a rule reads the whole text: inside `not`, `if` and `propertyNames`', () => {
+    for (const keyword of ['not', 'if', 'propertyNames']) {
+      const schemas = (words: string) => ({
+        Node: { type: 'object', [keyword]: { $ref: '#/components/schemas/Leaf' } },
+        Leaf: { type: 'string', description: words },
+      });
+      expect(passedOver(api(schemas('some')), api(schemas('other')))).toBe(false);
+      const inPlace = (words: string) => ({ Node: { type: 'object', [keyword]: { type: 'string', description: words } } });
+      expect(passedOver(api(inPlace('some')), api(inPlace('other')))).toBe(false);
+    }
+    const not = (words: string) => ({ Node: { type: 'object', properties: { a: { not: { type: 'string', description: words } } } } });
+    expect(ids(api(not('some')), api(not('other')))).toContain('response-property-not-changed');
+  });
+
+  it('reads a property named like a note, and a note-named key in data, as written', () => {
+    const named = (type: string) => ({ Node: { type: 'object', properties: { description: { type } } } });
+    expect(passedOver(api(named('string')), api(named('integer')))).toBe(false);
+    const data = (words: string) => ({ Node: { type: 'object', default: { description: words } } });
+    expect(passedOver(api(data('some')), api(data('other')))).toBe(false);
   });
 });
