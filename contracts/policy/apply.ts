@@ -41,7 +41,8 @@ export function applyWaivers(report: DiffReport, waivers: readonly Waiver[], now
   const breaks = report.changes.flatMap((change) =>
     change.consumers === undefined ? [{ change }] : change.consumers.map((consumer) => ({ change, consumer, used: usesBy?.get(consumer) })),
   );
-  const unused = active.filter((w) => !used(w)).map((w) => noticeUnused(w, breaks, active));
+  const judged = report.consumers !== undefined || usesBy !== undefined;
+  const unused = active.filter((w) => !used(w)).map((w) => noticeUnused(w, breaks, active, judged));
   const lastDay = active.filter((w) => used(w) && endsWithinADay(w, clock)).map(noticeLastDay);
   const notices = [...report.notices, ...expired, ...unused, ...lastDay];
   return { ...report, changes, summary: summarize(changes, unmet), notices, ...(unmet && { unmet }) };
@@ -52,7 +53,9 @@ export function applyWaivers(report: DiffReport, waivers: readonly Waiver[], now
 function accepts(w: Waiver, change: JudgedChange, active: readonly Waiver[], usesBy: UsesByConsumer | undefined): boolean {
   if (!covers(w, change) || !concerns(w, change)) return false;
   const broken = change.consumers ?? [];
-  if (usesBy === undefined || broken.length === 0) return true;
+  // Judged for no consumer (none given, or none it breaks), a change is waived by a waiver naming none.
+  if (broken.length === 0) return w.consumer === undefined;
+  if (usesBy === undefined) return true;
   return broken.some((name) => {
     if (w.consumer !== undefined && w.consumer !== name) return false;
     const mine = active.filter((x) => x.consumer === undefined || x.consumer === name);
@@ -210,8 +213,11 @@ function concerns(waiver: Waiver, change: JudgedChange): boolean {
 }
 
 /** A waiver that matches nothing is most often a typo or a stale entry: say so, where it is written. */
-function noticeUnused(waiver: Waiver, breaks: readonly Break[], active: readonly Waiver[]): Notice {
-  const unnamed = describeUnnamedOperations(waiver, breaks, active);
+function noticeUnused(waiver: Waiver, breaks: readonly Break[], active: readonly Waiver[], judged: boolean): Notice {
+  const unnamed =
+    waiver.consumer !== undefined && !judged
+      ? `it accepts a change for ${waiver.consumer} only, and no consumer was judged here (no --consumers given, or an Action without a registry): it waives a change where consumers are judged, as the gate judges those deployed`
+      : describeUnnamedOperations(waiver, breaks, active);
   if (unnamed !== undefined) {
     return { code: 'waiver-unused', message: `the waiver of ${describeWaiverEntry(waiver)} waives nothing: ${unnamed}`, file: waiver.file, line: waiver.line };
   }

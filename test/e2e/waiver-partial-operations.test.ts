@@ -74,4 +74,27 @@ describe('a waiver naming one of the operations a consumer is broken through', (
       `the waiver of response-optional-property-removed on GET /users/{id} for web (${waivers}:1) waives nothing: ${WHY}`,
     ]);
   });
+
+  it('says offline that a waiver naming a consumer waives nothing when no consumer is judged', async () => {
+    const waivers = join(session.dir, 'waivers-no-consumers.yaml');
+    await writeFile(waivers, '- rule: response-optional-property-removed\n  operation: GET /users\n  consumer: web\n  reason: agreed\n  expires: 2099-01-01\n');
+    const offline = await session.cli(
+      'diff',
+      join(session.dir, 'users-1.0.0', 'openapi.json'),
+      join(session.dir, 'users-2.0.0', 'openapi.json'),
+      '--waivers',
+      waivers,
+      '--fail-on',
+      'warning',
+      '--format',
+      'json',
+    );
+    expect(offline.code, offline.stderr).toBe(1);
+    const unused = (JSON.parse(offline.stdout).notices as { code: string; message: string }[]).filter((n) => n.code === 'waiver-unused');
+    expect(unused.map((n) => n.message)).toEqual([
+      `the waiver of response-optional-property-removed on GET /users for web (${waivers}:1) waives nothing: it accepts a change for web only, and no ` +
+        'consumer was judged here (no --consumers given, or an Action without a registry): it waives a change where consumers are judged, as the ' +
+        'gate judges those deployed',
+    ]);
+  });
 });
