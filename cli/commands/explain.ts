@@ -1,7 +1,7 @@
 // `overseer explain ERR_X`: what a code means and what to do, offline, from the copy of docs/ERRORS.md the package
 // ships; an installed user has no repository to open the page in, and every error line points here.
 
-import { countEdits } from '../../contracts/index.js';
+import { countEdits, REASON_CODES, RULES, type RuleDef } from '../../contracts/index.js';
 import { oneOf, parseCommandArgs } from '../args.js';
 import { type ErrorRow, readErrorCatalogue } from '../error-catalogue.js';
 import { CommandError, EXIT, type Io, UsageError } from '../io.js';
@@ -13,17 +13,20 @@ Prints what an error code means and what to do about it: its row of docs/ERRORS.
 package carries, so it works offline. Every failure the CLI prints ends with the command to run
 (error ERR_VERSION_UNKNOWN: ..., then Run "overseer explain ERR_VERSION_UNKNOWN" for what to do).
 The code may be written in any case, without ERR_ (version-unknown). An unknown code names the
-nearest known ones. Without a code, lists every code by where it shows.
+nearest known ones. Without a code, lists every code by where it shows. A rule id that a report
+prints (rule: response-optional-property-removed) gets its row of docs/RULES.md: level, version
+bump, what it finds.
 
 Options:
   --format FORMAT          text | json (default: text)
   -h, --help               show this help
 
-Exit codes: 0 explained, 2 no such code (the nearest are named) or bad usage.
+Exit codes: 0 explained, 2 no such code or rule (the nearest codes are named) or bad usage.
 
 Examples:
   overseer explain ERR_VERSION_UNKNOWN
   overseer explain registry-unreachable
+  overseer explain response-optional-property-removed
   overseer explain --format json
 `;
 
@@ -46,7 +49,13 @@ export async function explainCommand(args: string[], io: Io): Promise<number> {
   }
   const code = normaliseCode(wanted);
   const row = rows.find((r) => r.code === code);
-  if (!row) throw new CommandError('ERR_CODE_UNKNOWN', describeUnknown(wanted, code, rows));
+  // Reports print rule ids and reason codes beside the error codes: a user asks about those too.
+  const rule = row ? undefined : RULES.get(wanted.trim().toLowerCase());
+  if (rule) {
+    io.stdout(format === 'json' ? `${JSON.stringify(describeRuleJson(rule), null, 2)}\n` : describeRule(rule));
+    return EXIT.safe;
+  }
+  if (!row) throw new CommandError('ERR_CODE_UNKNOWN', describeReason(wanted) ?? describeUnknown(wanted, code, rows));
   io.stdout(format === 'json' ? `${JSON.stringify(row, null, 2)}\n` : describeRow(row));
   return EXIT.safe;
 }
@@ -60,6 +69,32 @@ function normaliseCode(text: string): string {
 function describeRow(row: ErrorRow): string {
   const status = row.http === '—' ? '' : ` (HTTP ${row.http})`;
   return [`${row.code}: ${row.section}${status}`, '', 'When it happens:', wrap(row.when), '', 'What to do:', wrap(row.todo), ''].join('\n');
+}
+
+function describeRuleJson(rule: RuleDef) {
+  return { rule: rule.id, level: rule.level, bump: rule.bump, description: rule.description };
+}
+
+function describeRule(rule: RuleDef): string {
+  const todo =
+    `Its level is set per run with --severity-levels (a line "${rule.id} NONE" drops it); a change it finds is accepted ` +
+    `until a date with a waiver naming it (rule: ${rule.id}). docs/RULES.md lists every rule.`;
+  return [
+    `${rule.id}: a rule of the diff, level ${rule.level} (version bump: ${rule.bump})`,
+    '',
+    'What it finds:',
+    wrap(rule.description),
+    '',
+    'What to do:',
+    wrap(todo),
+    '',
+  ].join('\n');
+}
+
+function describeReason(given: string): string | undefined {
+  const reason = REASON_CODES.find((c) => c === given.trim().toLowerCase());
+  if (!reason) return undefined;
+  return `${reason} is a reason the gate gives (can-i-deploy, check, the Action), not an error code: docs/OUTPUTS.md, "The gate's verdict", says what each reason means`;
 }
 
 function describeAll(rows: readonly ErrorRow[]): string {

@@ -36,15 +36,31 @@ export function applyWaivers(report: DiffReport, waivers: readonly Waiver[], now
     ),
   );
   const unmet = report.unmet?.map((use) => waiveUnmet(use, active));
-  const used = (w: Waiver) => report.changes.some((c) => covers(w, c) && concerns(w, c)) || (report.unmet ?? []).some((u) => coversUnmet(w, u));
+  const used = (w: Waiver) => report.changes.some((c) => accepts(w, c, active, usesBy)) || (report.unmet ?? []).some((u) => coversUnmet(w, u));
   // What still breaks a consumer (or, with no consumers given, any change): an unused waiver is told the nearest.
   const breaks = report.changes.flatMap((change) =>
-    change.consumers === undefined ? [{ change }] : change.consumers.map((consumer) => ({ change, consumer })),
+    change.consumers === undefined ? [{ change }] : change.consumers.map((consumer) => ({ change, consumer, used: usesBy?.get(consumer) })),
   );
-  const unused = active.filter((w) => !used(w)).map((w) => noticeUnused(w, breaks));
+  const judged = report.consumers !== undefined || usesBy !== undefined;
+  const unused = active.filter((w) => !used(w)).map((w) => noticeUnused(w, breaks, active, judged));
   const lastDay = active.filter((w) => used(w) && endsWithinADay(w, clock)).map(noticeLastDay);
   const notices = [...report.notices, ...expired, ...unused, ...lastDay];
   return { ...report, changes, summary: summarize(changes, unmet), notices, ...(unmet && { unmet }) };
+}
+
+// Whether the waiver accepted the change for someone: with the consumers' uses known, only for a consumer through every
+// operation of it that consumer uses (a waiver naming one of two leaves the change blocking, and is said to).
+function accepts(w: Waiver, change: JudgedChange, active: readonly Waiver[], usesBy: UsesByConsumer | undefined): boolean {
+  if (!covers(w, change) || !concerns(w, change)) return false;
+  const broken = change.consumers ?? [];
+  // Judged for no consumer (none given, or none it breaks), a change is waived by a waiver naming none.
+  if (broken.length === 0) return w.consumer === undefined;
+  if (usesBy === undefined) return true;
+  return broken.some((name) => {
+    if (w.consumer !== undefined && w.consumer !== name) return false;
+    const mine = active.filter((x) => x.consumer === undefined || x.consumer === name);
+    return waiversCoveringFor(mine, change, usesBy.get(name)).includes(w);
+  });
 }
 
 // As the gate reads a waiver of a use (its `rule` the reason's code): for that consumer, that operation, that field if named.
@@ -119,6 +135,28 @@ export function waiversCoveringFor(waivers: readonly Waiver[], change: Change, u
   return labelsOf(seen).every((label) => covering.some((w) => namesOperation(w.operation, label))) ? covering : [];
 }
 
+/**
+ * Why `waiver` waived nothing though it names a change that still breaks a consumer through an operation it uses: the
+ * other operations of that change the consumer uses, which none of `waivers` names. Undefined when it names no such change.
+ */
+export function describeUnnamedOperations(waiver: Waiver, breaks: readonly Break[], waivers: readonly Waiver[]): string | undefined {
+  for (const { change, consumer, used } of breaks) {
+    if (consumer === undefined || (waiver.consumer !== undefined && waiver.consumer !== consumer) || !covers(waiver, change)) continue;
+    const seen = narrowTo(change, used);
+    const named = labelsOf(seen).filter((label) => namesOperation(waiver.operation, label));
+    if (named.length === 0) continue;
+    const others = waivers.filter((w) => (w.consumer === undefined || w.consumer === consumer) && covers(w, change));
+    const unnamed = labelsOf(seen).filter((label) => !others.some((w) => namesOperation(w.operation, label)));
+    if (unnamed.length === 0) continue;
+    const list = unnamed.join(', ');
+    return (
+      `it names that change through ${named.join(', ')}, but ${consumer} is broken by it through ${list} too, which no waiver names: ` +
+      `add a waiver of ${change.id} naming ${list} for ${consumer} (a change is waived for a consumer only through every operation of it the consumer uses)`
+    );
+  }
+  return undefined;
+}
+
 /** Whether a waiver names this change: its rule, every operation it reaches, and its field when given. */
 function covers(waiver: Waiver, change: Change): boolean {
   return waiver.rule === change.id && coversOperations(waiver.operation, change) && coversField(waiver.field, change);
@@ -175,7 +213,14 @@ function concerns(waiver: Waiver, change: JudgedChange): boolean {
 }
 
 /** A waiver that matches nothing is most often a typo or a stale entry: say so, where it is written. */
-function noticeUnused(waiver: Waiver, breaks: readonly Break[]): Notice {
+function noticeUnused(waiver: Waiver, breaks: readonly Break[], active: readonly Waiver[], judged: boolean): Notice {
+  const unnamed =
+    waiver.consumer !== undefined && !judged
+      ? `it accepts a change for ${waiver.consumer} only, and no consumer was judged here (no --consumers given, or an Action without a registry): it waives a change where consumers are judged, as the gate judges those deployed`
+      : describeUnnamedOperations(waiver, breaks, active);
+  if (unnamed !== undefined) {
+    return { code: 'waiver-unused', message: `the waiver of ${describeWaiverEntry(waiver)} waives nothing: ${unnamed}`, file: waiver.file, line: waiver.line };
+  }
   const nearest = describeNearestBreak(waiver, breaks);
   return {
     code: 'waiver-unused',
@@ -202,6 +247,8 @@ function noticeExpired(waiver: Waiver): Notice {
 export interface Break {
   change: Change;
   consumer?: string;
+  /** The keys of the operations the consumer uses (undefined: everything, or not known). */
+  used?: ReadonlySet<string>;
 }
 
 /**

@@ -7,7 +7,16 @@ import type { ContractDiff } from '../diff.js';
 import { compareText, indexReach, matchOperations } from '../impact.js';
 import type { Change, Declaration, Manifest, Notice, Target, VerdictReason, WaivedChange } from '../model.js';
 import { describeGuess, findNearestName } from '../usage/nearest-name.js';
-import { type Break, coversShortfall, describeNearestBreak, isInside, namesOperation, type UsesByConsumer, waiversCoveringFor } from './apply.js';
+import {
+  type Break,
+  coversShortfall,
+  describeNearestBreak,
+  describeUnnamedOperations,
+  isInside,
+  namesOperation,
+  type UsesByConsumer,
+  waiversCoveringFor,
+} from './apply.js';
 import { endsWithinADay, firstToExpire, isWaiverActive, noticeLastDay, readClock } from './expiry.js';
 import { adviseUnused, describeWaiverEntry, type Waiver } from './waivers.js';
 
@@ -61,7 +70,7 @@ export function createWaiverLedger(waivers: readonly Waiver[], at: { now?: strin
           used,
         );
         if (covering.length === 0) {
-          breaks.push({ change, consumer: consumer.service });
+          breaks.push({ change, consumer: consumer.service, ...(used && { used }) });
           return true;
         }
         waived.push({ consumer: consumer.service, consumerVersion: consumer.version, change, waiver: describeCovering(covering) });
@@ -102,7 +111,7 @@ export function createWaiverLedger(waivers: readonly Waiver[], at: { now?: strin
     },
     outcome(environment, live) {
       const expired = waivers.filter((w) => !isWaiverActive(w, clock)).map(noticeExpired);
-      const unused = active.filter((w) => !usedFor.has(w) && !usedForUnmet.has(w)).map((w) => noticeUnused(w, environment, live, breaks));
+      const unused = active.filter((w) => !usedFor.has(w) && !usedForUnmet.has(w)).map((w) => noticeUnused(w, environment, live, breaks, active));
       const lastDay = active.filter((w) => endsWithinADay(w, clock) && (usedFor.has(w) || usedForUnmet.has(w))).map(noticeLastDay);
       return { waived: waived.sort(compareWaived), notices: [...expired, ...unused, ...lastDay] };
     },
@@ -172,9 +181,14 @@ function noticeExpired(waiver: Waiver): Notice {
   };
 }
 
-function noticeUnused(waiver: Waiver, environment: string, live: ReadonlySet<string> | undefined, breaks: readonly Break[]): Notice {
+function noticeUnused(waiver: Waiver, environment: string, live: ReadonlySet<string> | undefined, breaks: readonly Break[], active: readonly Waiver[]): Notice {
   // A consumer with no version there is the likeliest typo: said first, with the live name it most likely means.
   const absent = waiver.consumer !== undefined && live !== undefined && !live.has(waiver.consumer);
+  const unnamed = absent ? undefined : describeUnnamedOperations(waiver, breaks, active);
+  if (unnamed !== undefined) {
+    const message = `the waiver of ${describeWaiverEntry(waiver)} waives nothing (judged against ${environment}): ${unnamed}`;
+    return { code: 'waiver-unused', message, file: waiver.file, line: waiver.line };
+  }
   const nearest = describeNearestBreak(waiver, breaks);
   const advice = absent
     ? `no version of ${waiver.consumer} was judged there${describeGuess(findNearestName(waiver.consumer!, live!))}; correct its consumer, or remove it`

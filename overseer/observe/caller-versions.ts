@@ -3,6 +3,7 @@
 // stored row per name, and the gate counts such a call whatever its version, so it is kept as a call naming none.
 
 import type { ObservedCall } from '../../contracts/index.js';
+import { isStoreError } from '../store/errors.js';
 import type { Store } from '../store/store.js';
 
 // Deployments change rarely; a recorded one is read at once, as the provider directory is (forget).
@@ -24,7 +25,12 @@ export function createCallerVersions(store: Store, now: () => number = Date.now)
     const key = `${consumer}\u0000${environment}`;
     const known = kept.get(key);
     if (known && known.until >= now()) return known.versions;
-    const history = await store.deploymentHistory({ service: consumer, environment, limit: HISTORY });
+    // A caller not registered (a typo in service.name, a service tracing before its first publication) has no
+    // deployment: its calls are kept naming no version, never the whole export refused for it.
+    const history = await store.deploymentHistory({ service: consumer, environment, limit: HISTORY }).catch((error: unknown) => {
+      if (isStoreError(error, 'ERR_SERVICE_UNKNOWN')) return [];
+      throw error;
+    });
     const versions = new Set(history.map((d) => d.version));
     if (kept.size >= MAX_KEPT) kept.clear();
     kept.set(key, { versions, until: now() + TTL_MS });

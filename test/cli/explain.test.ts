@@ -71,6 +71,39 @@ describe('overseer explain CODE', () => {
     expect(all.codes.map((c) => c.code)).toContain('ERR_DUMP_INVALID');
   });
 
+  it('explains a rule id a report prints (rule: response-optional-property-removed) from the rule table, in text and JSON', async () => {
+    const r = await runCliHere(['explain', 'response-optional-property-removed']);
+    expect(r).toEqual({
+      code: 0,
+      stdout:
+        'response-optional-property-removed: a rule of the diff, level warning (version bump: patch)\n\n' +
+        'What it finds:\n  optional response property: removed (breaks clients that read it)\n\n' +
+        'What to do:\n  Its level is set per run with --severity-levels (a line "response-optional-property-removed NONE"\n' +
+        '  drops it); a change it finds is accepted until a date with a waiver naming it (rule:\n' +
+        '  response-optional-property-removed). docs/RULES.md lists every rule.\n',
+      stderr: '',
+    });
+    const json = await runCliHere(['explain', 'Response-Optional-Property-Removed', '--format', 'json']);
+    expect([json.code, JSON.parse(json.stdout)]).toEqual([
+      0,
+      {
+        rule: 'response-optional-property-removed',
+        level: 'warning',
+        bump: 'patch',
+        description: 'optional response property: removed (breaks clients that read it)',
+      },
+    ]);
+  });
+
+  it("says a reason code of the gate's verdict is no error code, and where the reasons are described", async () => {
+    const r = await runCliHere(['explain', 'breaks-consumer']);
+    expect([r.code, r.stderr.split('\n')[0]]).toEqual([
+      2,
+      'error ERR_CODE_UNKNOWN: breaks-consumer is a reason the gate gives (can-i-deploy, check, the Action), not an error code: ' +
+        'docs/OUTPUTS.md, "The gate\'s verdict", says what each reason means',
+    ]);
+  });
+
   it('explains one code at a time', async () => {
     const r = await runCliHere(['explain', 'ERR_BUSY', 'ERR_INTERNAL']);
     expect([r.code, r.stderr.split('\n')[0]]).toEqual([2, 'error ERR_USAGE_INVALID: explain one code at a time, got 2: ERR_BUSY ERR_INTERNAL']);
