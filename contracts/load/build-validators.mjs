@@ -1,6 +1,6 @@
 // Compiles the OpenAPI JSON Schemas into standalone validator modules once, at build time, so a
 // command does not spend ~200 ms compiling them with ajv at every start. Build output, never committed:
-// `npm run validators` writes them, and build, typecheck and test:unit run it first (install runs the build).
+// `npm run validators` writes them, and build (which test:unit runs) and typecheck run it first (install runs the build).
 // Two per version: one that lists every error, and one that only answers whether the document is valid, which is what
 // most contracts need asked (load/validate.ts).
 import { mkdirSync, writeFileSync } from 'node:fs';

@@ -4,6 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { StoreError } from '../store/errors.js';
 import type { Store } from '../store/store.js';
+import { WORK_LANES } from '../work/lanes.js';
 import type { RouteDeps } from './deps.js';
 
 const COUNT = { type: 'integer' } as const;
@@ -14,11 +15,23 @@ const OBSERVE_HEALTH = {
   required: ['unwritten', 'dropped', 'refused', 'refusedCallers'],
   properties: { unwritten: COUNT, dropped: COUNT, refused: COUNT, refusedCallers: COUNT },
 } as const;
+const WORK_HEALTH = {
+  type: 'object',
+  description: "Tasks waiting for a worker in each lane of the pool (publications, gate decisions, OTLP exports, other reads, strangers' requests).",
+  required: ['waiting'],
+  properties: { waiting: { type: 'object', required: WORK_LANES, properties: Object.fromEntries(WORK_LANES.map((lane) => [lane, COUNT])) } },
+} as const;
 const REFUSING = {
   type: 'object',
   description: 'A newer Overseer migrated the database under this replica: it refuses every write (ERR_STORE_SCHEMA) until it is upgraded.',
   required: ['status', 'code', 'message'],
-  properties: { status: { type: 'string', enum: ['refusing-writes'] }, code: { type: 'string' }, message: { type: 'string' }, observe: OBSERVE_HEALTH },
+  properties: {
+    status: { type: 'string', enum: ['refusing-writes'] },
+    code: { type: 'string' },
+    message: { type: 'string' },
+    observe: OBSERVE_HEALTH,
+    work: WORK_HEALTH,
+  },
 } as const;
 
 /** How often, at most, /healthz has the store's schema looked at: one query per replica however often it is asked. */
@@ -66,16 +79,17 @@ export async function registerHealthRoutes(app: FastifyInstance, deps: RouteDeps
         description: 'Answers 503 while the database was migrated by a newer Overseer (ERR_STORE_SCHEMA), seen within 5 s of a look.',
         tags: ['meta'],
         response: {
-          200: { type: 'object', required: ['status'], properties: { status: { type: 'string', enum: ['ok'] }, observe: OBSERVE_HEALTH } },
+          200: { type: 'object', required: ['status'], properties: { status: { type: 'string', enum: ['ok'] }, observe: OBSERVE_HEALTH, work: WORK_HEALTH } },
           503: REFUSING,
         },
       },
     },
     async (_request, reply) => {
       const observe = deps.observer.health();
+      const work = { waiting: deps.work.waiting() };
       const refused = refusal();
-      if (!refused) return { status: 'ok' as const, observe };
-      return reply.status(503).send({ status: 'refusing-writes' as const, code: refused.code, message: refused.message, observe });
+      if (!refused) return { status: 'ok' as const, observe, work };
+      return reply.status(503).send({ status: 'refusing-writes' as const, code: refused.code, message: refused.message, observe, work });
     },
   );
 }

@@ -28,6 +28,8 @@ interface Lanes {
   enqueue<T>(lane: WorkLane, start: () => Promise<T>, abandoned?: AbortSignal): Promise<T>;
   /** How many queued tasks of each lane were dropped unstarted since the lanes were made. */
   dropped(): Readonly<Record<WorkLane, number>>;
+  /** How many tasks of each lane wait for a worker now; those under way are not counted. */
+  waiting(): Readonly<Record<WorkLane, number>>;
 }
 
 interface Waiting {
@@ -159,5 +161,6 @@ export function createLanes(threads: number, maxQueue: number, bounds: Partial<R
       });
     },
     dropped: () => ({ ...dropped }),
+    waiting: () => Object.fromEntries(WORK_LANES.map((lane) => [lane, queues[lane].length])) as Record<WorkLane, number>,
   };
 }

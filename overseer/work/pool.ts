@@ -51,6 +51,8 @@ export interface WorkPool {
   hasRoom(lane: WorkLane): boolean;
   /** Room reserved in `lane` for one request until the function returned is called; undefined when the lane is full. */
   admit(lane: WorkLane): (() => void) | undefined;
+  /** How many tasks of each lane wait for a worker now (GET /healthz says). */
+  waiting(): Readonly<Record<WorkLane, number>>;
   /**
    * Parses and validates an upload; `canonical` asks for the canonical JSON back (to store it: a publication's work).
    * `abandoned` drops a check's upload unstarted; a publication's (canonical) is never dropped, whatever it says.
@@ -157,6 +159,7 @@ export function createWorkPool(options: WorkPoolOptions): WorkPool {
     return {
       hasRoom: (lane) => lanes.hasRoom(laneOf(lane)),
       admit: (lane) => lanes.admit(laneOf(lane)),
+      waiting: () => lanes.waiting(),
       prepare: (service, upload, maxContractBytes, canonical = false, abandoned) =>
         go<PreparedWire>(
           canonical ? 'write' : 'read',

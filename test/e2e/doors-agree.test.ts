@@ -5,13 +5,12 @@
 // that calls itself, a waived removal, a caller seen only in traces, two live versions of one consumer, and a consumer
 // misspelling the operation it calls (each door names the one it most likely meant).
 
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { preparePullRequest, runMain, runnerEnv } from '../action/harness.js';
-import { type FakeGithub, startFakeGithub } from '../helpers/fake-github.js';
 import { type FakeSlack, startFakeSlack } from '../helpers/fake-slack.js';
 import { traceExport } from '../helpers/otlp.js';
+import { useActionDoor } from './action-door.js';
 import { gateStepsOf } from './gate-steps.js';
 import { useRegistry } from './registry-session.js';
 
@@ -57,11 +56,9 @@ beforeAll(async () => {
 });
 const session = useRegistry({ name: 'doors-agree', serveEnv, setup: [['environment', 'create', 'production']] });
 const { publish, deploy } = gateStepsOf(session);
-let github: FakeGithub;
-const dirs: string[] = [];
+const door = useActionDoor(session);
 
 beforeAll(async () => {
-  github = await startFakeGithub({ token: 'ghs_test' });
   await writeFile(join(session.dir, 'waivers.yaml'), WAIVERS);
   await publishUsers('1.0.0', ['id', 'name', 'email']);
   await deploy('users', '1.0.0');
@@ -105,9 +102,7 @@ async function publishUsers(version: string, fields: string[], ...more: string[]
 }
 
 afterAll(async () => {
-  await github?.close();
   await slack?.close();
-  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
 });
 
 /** The names a Slack message lists (`billing, mobile and typo`) where `pattern`'s group is, sorted. */
@@ -165,31 +160,20 @@ describe('users 2.0.0 to production, asked through every door', () => {
 
     // The Action on the pull request that makes 2.0.0 of 1.0.0, with the same waivers file and users' own manifest.
     const read = (name: string) => import('node:fs/promises').then((fs) => fs.readFile(join(session.dir, name), 'utf8'));
-    const laid = await preparePullRequest({
-      github,
+    const pull = {
       number: 7,
-      headSha: '7'.repeat(40),
       base: await read('users-1.0.0/openapi.json'),
       revision: await read('users-2.0.0/openapi.json'),
       manifest: await read('users-2.0.0/overseer.yaml'),
-    });
-    dirs.push(laid.dir);
-    await writeFile(join(laid.workspace, 'waivers.yaml'), WAIVERS);
-    const inputs = {
-      contract: 'api/openapi.yaml',
-      'github-token': 'ghs_test',
-      registry: session.registry.url,
-      environment: 'production',
-      waivers: 'waivers.yaml',
+      files: { 'waivers.yaml': WAIVERS },
     };
-    const env = runnerEnv({ inputs, github, ...laid });
-    const action = await runMain(env);
+    const action = await door.run(pull, { waivers: 'waivers.yaml' });
     expect(action.code, action.stdout).toBe(1);
     expect(action.outputs).toMatchObject({ verdict: 'blocked', blocking: '3' });
     const errors = [...action.stdout.matchAll(/^::error title=([\w-]+)%3A/gm)].map((m) => m[1]);
     expect(names(errors)).toEqual(['billing', 'mobile', 'typo']);
     expect(action.stdout).toContain(meant);
-    expect(github.comments('acme/users-service', 7).at(-1)?.body).toContain(meant);
+    expect(action.comment).toContain(meant);
     expect(action.summary).toMatch(/web 1\.0\.0.*waived|waived.*web/s);
 
     // diff --consumers knows no registry (nor traces, nor which names are services): it judges the manifests it is

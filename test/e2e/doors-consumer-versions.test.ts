@@ -3,11 +3,10 @@
 // annotations and pull-request comment named only "web", so its owners could not tell which release to fix. Now they
 // say `(in version 1.0.0)`, as the offline diff says `(in web-1.0.0/overseer.yaml)`.
 
-import { readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { preparePullRequest, runMain, runnerEnv } from '../action/harness.js';
-import { type FakeGithub, startFakeGithub } from '../helpers/fake-github.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useActionDoor } from './action-door.js';
 import { gateStepsOf } from './gate-steps.js';
 import { useRegistry } from './registry-session.js';
 import { text, usersReturning } from './users-contract.js';
@@ -17,11 +16,9 @@ const users = (version: string, fields: string[]) => usersReturning(version, Obj
 
 const session = useRegistry({ name: 'doors-consumer-versions', setup: [['environment', 'create', 'production']] });
 const { publish, deploy, verdictOf } = gateStepsOf(session);
-let github: FakeGithub;
-const dirs: string[] = [];
+const door = useActionDoor(session);
 
 beforeAll(async () => {
-  github = await startFakeGithub({ token: 'ghs_test' });
   await publish('users', '1.0.0', { contract: users('1.0.0', ['id', 'name', 'email']) });
   await deploy('users', '1.0.0');
   // web 1.0.0 reads `name`; web 1.1.0, rolling out beside it, stopped reading it and misspells `email`.
@@ -33,32 +30,19 @@ beforeAll(async () => {
   await publish('users', '2.0.0', { contract: users('2.0.0', ['id', 'email']) });
 }, 120_000);
 
-afterAll(async () => {
-  await github?.close();
-  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
-});
-
 describe('a change that breaks one of two live versions of web', () => {
   it('names the version each finding is about through every door', async () => {
     const gate = await verdictOf('users', '2.0.0');
     expect(gate.code).toBe(1);
     expect(gate.errors.map((r) => (r as { consumerVersion?: string }).consumerVersion).sort()).toContain('1.0.0');
 
-    const laid = await preparePullRequest({
-      github,
-      number: 3,
-      headSha: '3'.repeat(40),
-      base: await readFile(join(session.dir, 'users-1.0.0', 'openapi.json'), 'utf8'),
-      revision: await readFile(join(session.dir, 'users-2.0.0', 'openapi.json'), 'utf8'),
-    });
-    dirs.push(laid.dir);
-    const inputs = { contract: 'api/openapi.yaml', service: 'users', 'github-token': 'ghs_test', registry: session.registry.url, environment: 'production' };
-    const action = await runMain(runnerEnv({ inputs, github, ...laid }));
+    const contract = (version: string) => readFile(join(session.dir, `users-${version}`, 'openapi.json'), 'utf8');
+    const action = await door.run({ number: 3, base: await contract('1.0.0'), revision: await contract('2.0.0') }, { service: 'users' });
     expect(action.code, action.stdout).toBe(1);
     // The annotation of the removal says which web it breaks; the miss of `emial` which web declares it.
     expect(action.stdout).toMatch(/^::error .*response property `name` was removed.*%0ABreaks: web \(GET \/users\/\{id\}\) \(in version 1\.0\.0\)%0A/m);
     expect(action.stdout).toMatch(/^::error title=web%3A field-missing::.*`emial`.* \(in version 1\.1\.0\)$/m);
-    const comment = github.comments('acme/users-service', 3).at(-1)?.body ?? '';
+    const { comment } = action;
     expect(comment).toMatch(/response property `name` was removed[^|]*\(in version 1\.0\.0\)/);
     expect(comment).toMatch(/`emial`[^|]* \(in version 1\.1\.0\)/);
     expect(comment).not.toMatch(/response property `name` was removed[^|]*\(in version 1\.1\.0\)/);

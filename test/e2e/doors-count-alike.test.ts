@@ -3,11 +3,10 @@
 // consumers". It now counts changes apart from unmet uses, and services apart from their versions, as the other doors
 // count them (can-i-deploy's reasons, `diff --consumers` in text and markdown).
 
-import { readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { preparePullRequest, runMain, runnerEnv } from '../action/harness.js';
-import { type FakeGithub, startFakeGithub } from '../helpers/fake-github.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useActionDoor } from './action-door.js';
 import { gateStepsOf } from './gate-steps.js';
 import { useRegistry } from './registry-session.js';
 import { text, usersReturning } from './users-contract.js';
@@ -20,11 +19,9 @@ const orders = (version: string, paths: string[]) => ({
 
 const session = useRegistry({ name: 'doors-count-alike', setup: [['environment', 'create', 'production']] });
 const { publish, deploy } = gateStepsOf(session);
-let github: FakeGithub;
-const dirs: string[] = [];
+const door = useActionDoor(session);
 
 beforeAll(async () => {
-  github = await startFakeGithub({ token: 'ghs_test' });
   await publish('users', '1.0.0', { contract: usersReturning('1.0.0', { id: text, name: text, email: text }) });
   await deploy('users', '1.0.0');
   await publish('orders', '1.0.0', { contract: orders('1.0.0', ['/orders']) });
@@ -40,20 +37,11 @@ beforeAll(async () => {
   await publish('orders', '1.1.0', { contract: orders('1.1.0', ['/orders', '/orders/{id}']) });
 }, 120_000);
 
-afterAll(async () => {
-  await github?.close();
-  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
-});
-
 /** The Action on pull request `number` of `service`, from `from` to `to`: its exit code and the comment's verdict line. */
 async function comment(number: number, service: string, from: string, to: string) {
   const contract = (version: string) => readFile(join(session.dir, `${service}-${version}`, 'openapi.json'), 'utf8');
-  const laid = await preparePullRequest({ github, number, headSha: String(number).repeat(40), base: await contract(from), revision: await contract(to) });
-  dirs.push(laid.dir);
-  const inputs = { contract: 'api/openapi.yaml', service, 'github-token': 'ghs_test', registry: session.registry.url, environment: 'production' };
-  const action = await runMain(runnerEnv({ inputs, github, ...laid }));
-  const body = github.comments('acme/users-service', number).at(-1)?.body ?? '';
-  return { code: action.code, verdict: body.split('\n')[3], tally: body.split('\n')[5] };
+  const action = await door.run({ number, base: await contract(from), revision: await contract(to) }, { service });
+  return { code: action.code, verdict: action.comment.split('\n')[3], tally: action.comment.split('\n')[5] };
 }
 
 describe('one removal that breaks web 1.0.0 and one use of web 1.1.0 that users never offered', () => {

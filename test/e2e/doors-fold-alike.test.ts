@@ -3,11 +3,9 @@
 // `diff --consumers` and the Action's offline check folded any miss on an operation a breaking change touched (so a
 // misspelt `emial` beside the removal of `name` was not said at all): the counts disagreed both ways.
 
-import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { preparePullRequest, runMain, runnerEnv } from '../action/harness.js';
-import { type FakeGithub, startFakeGithub } from '../helpers/fake-github.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useActionDoor } from './action-door.js';
 import { gateStepsOf } from './gate-steps.js';
 import { useRegistry } from './registry-session.js';
 import { text, usersReturning } from './users-contract.js';
@@ -19,11 +17,9 @@ const after = usersReturning('2.0.0', { id: text, email: text });
 
 const session = useRegistry({ name: 'doors-fold-alike', setup: [['environment', 'create', 'production']] });
 const { publish, deploy } = gateStepsOf(session);
-let github: FakeGithub;
-const dirs: string[] = [];
+const door = useActionDoor(session);
 
 beforeAll(async () => {
-  github = await startFakeGithub({ token: 'ghs_test' });
   await publish('users', '1.0.0', { contract: before });
   await deploy('users', '1.0.0');
   await publish('web', '1.0.0', { consumes: '  users:\n    - operation: GET /users/{userId}\n      response: [name, emial]' });
@@ -32,11 +28,6 @@ beforeAll(async () => {
   await deploy('app', '1.0.0');
   await publish('users', '2.0.0', { contract: after });
 }, 120_000);
-
-afterAll(async () => {
-  await github?.close();
-  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
-});
 
 describe('users 2.0.0, which takes away what web and app read', () => {
   it('counts three blocking reasons at every door: the two removals, and web misspelling email', async () => {
@@ -68,18 +59,12 @@ describe('users 2.0.0, which takes away what web and app read', () => {
     expect(report.unmet?.map((u) => [u.consumer, u.field])).toEqual([['web', 'emial']]);
 
     // The Action on the pull request that makes 2.0.0 of 1.0.0, judged against the consumers deployed in production.
-    const laid = await preparePullRequest({
-      github,
+    const action = await door.run({
       number: 3,
-      headSha: '3'.repeat(40),
       base: JSON.stringify(before),
       revision: JSON.stringify(after),
       manifest: 'service: users\nowners: ["@acme/team"]\nprovides: ./api/openapi.yaml\n',
     });
-    dirs.push(laid.dir);
-    const inputs = { contract: 'api/openapi.yaml', 'github-token': 'ghs_test', registry: session.registry.url, environment: 'production' };
-    const env = runnerEnv({ inputs, github, ...laid });
-    const action = await runMain(env);
     expect(action.code, action.stdout).toBe(1);
     expect(action.outputs).toMatchObject({ verdict: 'blocked', blocking: '3' });
     expect(action.stdout).toContain(

@@ -2,10 +2,9 @@
 // token could point the registry at any repository the token reaches. Only those the admin allowed
 // (OVERSEER_GITHUB_REPOSITORIES) are accepted, through the real CLI and HTTP, with octokit against a fake GitHub.
 
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeGithubStatuses, startFakeGithubStatuses } from '../helpers/fake-github-statuses.js';
+import { intruderOf } from './intruder.js';
 import { useRegistry } from './registry-session.js';
 
 const ADMIN = 'admin-token-for-repository-tests-0123';
@@ -33,24 +32,10 @@ const session = useRegistry({
   setup: [['environment', 'create', 'production']],
 });
 
+const intruder = intruderOf(session);
+const intruderToken = intruder.token;
 /** `overseer publish` of the intruder's folder, with the intruder's own token, naming `repository`. */
-async function publishIntruder(version: string, repository: string) {
-  const folder = join(session.dir, `intruder-${version}`);
-  await mkdir(folder, { recursive: true });
-  const manifest = ['service: intruder', 'owners: ["@acme/intruders"]', `repository: ${repository}`, 'consumes:', '  ghost-service:', '    - GET /nothing'];
-  await writeFile(join(folder, 'overseer.yaml'), `${manifest.join('\n')}\n`);
-  const token = await intruderToken();
-  return session.cli('publish', '--manifest', join(folder, 'overseer.yaml'), '--version', version, '--commit', COMMIT, '--token', token);
-}
-
-let issued: string | undefined;
-async function intruderToken(): Promise<string> {
-  if (issued) return issued;
-  const created = await session.cli('token', 'create', '--service', 'intruder', '--name', 'intruder-ci');
-  expect(created.code, created.stderr).toBe(0);
-  issued = created.stdout.trim();
-  return issued;
-}
+const publishIntruder = (version: string, repository: string) => intruder.publish(version, `repository: ${repository}`, '--commit', COMMIT);
 
 /** `overseer publish` of `service` with the admin token, naming `repository`. */
 async function publishAs(service: string, version: string, repository: string) {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import { assertBuilt, type CliResult } from './cli-process.js';
 import { type RegistryHere, runCliHere, startRegistryHere } from './in-process.js';
 
-interface RegistrySession {
+export interface RegistrySession {
   /** The file's own folder (the registry's database is in it); set once the file's beforeAll has run. */
   dir: string;
   registry: RegistryHere;

@@ -2,12 +2,11 @@
 // the bot at any channel it is in (#general). Only the channels the admin allowed (OVERSEER_SLACK_CHANNELS) are
 // accepted, through the real CLI and HTTP, with @slack/web-api against a fake Slack; the sender checks again.
 
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../../overseer/config.js';
 import { createSlackSender } from '../../overseer/notify/slack.js';
 import { type FakeSlack, startFakeSlack } from '../helpers/fake-slack.js';
+import { intruderOf } from './intruder.js';
 import { useRegistry } from './registry-session.js';
 
 const ADMIN = 'admin-token-for-slack-channel-tests-01';
@@ -33,23 +32,9 @@ const session = useRegistry({
   setup: [],
 });
 
-let issued: string | undefined;
-async function intruderToken(): Promise<string> {
-  if (issued) return issued;
-  const created = await session.cli('token', 'create', '--service', 'intruder', '--name', 'intruder-ci');
-  expect(created.code, created.stderr).toBe(0);
-  issued = created.stdout.trim();
-  return issued;
-}
-
 /** `overseer publish` of the intruder's folder, with the intruder's own token, naming `channel`. */
-async function publishIntruder(version: string, channel: string) {
-  const folder = join(session.dir, `intruder-${version}`);
-  await mkdir(folder, { recursive: true });
-  const manifest = ['service: intruder', 'owners: ["@acme/intruders"]', `slack: "${channel}"`, 'consumes:', '  ghost-service:', '    - GET /nothing'];
-  await writeFile(join(folder, 'overseer.yaml'), `${manifest.join('\n')}\n`);
-  return session.cli('publish', '--manifest', join(folder, 'overseer.yaml'), '--version', version, '--token', await intruderToken());
-}
+const intruder = intruderOf(session);
+const publishIntruder = (version: string, channel: string) => intruder.publish(version, `slack: "${channel}"`);
 
 describe('the Slack channels the admin allowed', () => {
   it('refuses a publication naming a channel off the list, and names the allowed ones', async () => {

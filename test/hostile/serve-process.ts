@@ -14,6 +14,8 @@ export interface ServeProcess {
   exit(): string | undefined;
   /** The last few KB the process wrote to stderr: its last words when it died. */
   stderr(): string;
+  /** Everything it wrote to stdout: its log (one JSON line each, at OVERSEER_LOG_LEVEL, warn unless told). */
+  stdout(): string;
   stop(): Promise<void>;
 }
 
@@ -44,7 +46,7 @@ export function startServeProcess(env: Record<string, string>, fileLimit?: numbe
     child.stdout.on('data', (chunk: Buffer) => {
       heard += chunk.toString();
       const match = /listening on (http:\/\/\S+)/.exec(heard);
-      if (match) resolve({ url: match[1]!, child, exit: () => exit, stderr: () => tail, stop });
+      if (match) resolve({ url: match[1]!, child, exit: () => exit, stderr: () => tail, stdout: () => heard, stop });
     });
     void ended.then(() => reject(new Error(`the registry ended (${exit}) before listening:\n${heard}${tail}`)));
   });

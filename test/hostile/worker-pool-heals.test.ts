@@ -15,7 +15,6 @@ afterEach(() => registry?.stop());
 const small = { service: 'users', environment: 'prod', contract: SMALL_CONTRACT };
 // Seconds of a process's work at least (3 MB of YAML flow style): long enough to be killed under way.
 const heavy = () => ({ service: 'users', environment: 'prod', contract: flowContract(3 * 1024 * 1024), contractFile: 'heavy.yaml' });
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function start(env: Record<string, string> = {}): Promise<ServeProcess> {
   assertBuilt();
@@ -33,9 +32,11 @@ describe('a worker process killed', () => {
     // the process could still be idle, and the check would then run on the replacement. The pool is warm (the seed
     // published through it), so the CPU counted is the check's.
     await waitUntilWorkersWork(serve.child.pid!, 500);
-    // Queued behind the heavy check on the one process: it must neither be lost with it nor wait for ever.
+    // Queued behind the heavy check on the one process: it must neither be lost with it nor wait for ever. Killed once
+    // /healthz counts its parse waiting for the process, the heavy check's work still under way.
     const waiting = send(serve.url, 'POST', '/v1/check', small);
-    await pause(200);
+    const waitingParses = async () => ((await send(serve.url, 'GET', '/healthz')).body as { work: { waiting: { read: number } } }).work.waiting.read;
+    await expect.poll(waitingParses, { timeout: 60_000, interval: 50 }).toBe(1);
     process.kill(child!, 'SIGKILL');
 
     const lost = await killed;

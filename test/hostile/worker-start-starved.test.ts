@@ -64,11 +64,14 @@ describe('a worker process that cannot be started for want of file descriptors',
     process.kill(child!, 'SIGKILL');
     // The descriptors the dead process leaves are taken by connections waiting to be accepted, and a few more. On a busy
     // machine the pool may fork again before they are taken: that process is killed too and more are taken, until none
-    // can start (at most 5 rounds).
+    // can start (at most 5 rounds). A round ends when the pool has tried again: a process is there, or the log says the
+    // start failed (the pool tries again within 2 s).
     const killed = [child!];
+    const startFailures = () => registry.stdout().split('a worker process could not start').length - 1;
     for (let round = 0; round < 5; round++) {
       for (let i = 0; i < 20; i++) flood.push(await hold());
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      const failed = startFailures();
+      await expect.poll(() => childrenOf(registry.child.pid!).length > 0 || startFailures() > failed, { timeout: 60_000, interval: 50 }).toBe(true);
       const started = childrenOf(registry.child.pid!);
       if (started.length === 0) break;
       for (const pid of started) process.kill(pid, 'SIGKILL');

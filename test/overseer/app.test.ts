@@ -14,10 +14,14 @@ describe('buildApp', () => {
   beforeEach(async () => (h = await startHarness({ env: { OVERSEER_MAX_CONTRACT_BYTES: '4096' } })));
   afterEach(() => h.close());
 
-  it('answers /healthz', async () => {
+  it('answers /healthz with the counts an operator watches: observed calls unwritten, tasks waiting for a worker', async () => {
     const res = await h.send('GET', '/healthz');
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: 'ok', observe: { unwritten: 0, dropped: 0, refused: 0, refusedCallers: 0 } });
+    expect(res.json()).toEqual({
+      status: 'ok',
+      observe: { unwritten: 0, dropped: 0, refused: 0, refusedCallers: 0 },
+      work: { waiting: { write: 0, gate: 0, ingest: 0, read: 0, anonymous: 0 } },
+    });
   });
 
   it('serves its own OpenAPI document, generated from the route schemas, that our loader reads without a warning', async () => {

@@ -105,7 +105,8 @@ describe('delivery across restarts and replicas', () => {
     workers.forEach((w) => w.wake());
     await receivers.slack.waitForPosts(40);
     await waitUntilSettled(seeder);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Stopped, each worker has finished the batch it was sending: a post twice would be among those counted.
+    await Promise.all(workers.map((w) => w.stop()));
 
     const channels = receivers.slack.posts.map((p) => p.channel);
     expect(channels).toHaveLength(40);

@@ -119,7 +119,8 @@ describe('PostgreSQL store shared by replicas', () => {
   });
 
   it('stores concurrent publishes through two replicas once each, with only the expected conflicts', async () => {
-    const [a, b] = await Promise.all([open({ applicationName: 'replica-a' }), open({ applicationName: 'replica-b' })]);
+    // Twenty publications of one service wait in turn for its lock: at load 25 the last outwaited the 5 s default (ERR_STORE_BUSY).
+    const [a, b] = await Promise.all(['replica-a', 'replica-b'].map((applicationName) => open({ applicationName, lockTimeoutMs: 60_000 })));
     const through = (i: number) => (i % 2 === 0 ? a : b);
     const services = await Promise.all(Array.from({ length: 20 }, (_, i) => through(i).upsertService({ name: SERVICE, owners: ['@acme/users'] })));
     expect(services.filter((s) => s.status === 'created')).toHaveLength(1);

@@ -50,8 +50,11 @@ describe('work lanes', () => {
     await expect(lanes.enqueue('gate', async () => 'c')).rejects.toMatchObject({ code: 'ERR_BUSY', status: 503 });
     expect(lanes.hasRoom('write')).toBe(true);
     const publication = lanes.enqueue('write', async () => 'publication');
+    // What /healthz reports: the task under way is not waiting.
+    expect(lanes.waiting()).toEqual({ write: 1, gate: 2, ingest: 0, read: 0, anonymous: 0 });
     running.finish();
     expect(await Promise.all([first, ...waiting, publication])).toEqual(['running', 'a', 'b', 'publication']);
+    expect(lanes.waiting()).toEqual({ write: 0, gate: 0, ingest: 0, read: 0, anonymous: 0 });
   });
 
   it('holds strangers to fewer threads than the pool has: a publication takes the thread their waiting check may not', async () => {
