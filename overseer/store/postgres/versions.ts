@@ -149,12 +149,12 @@ async function publish(tx: Transaction, asked: PublishInput): Promise<PublishRes
 
 export function createVersions(pool: pg.Pool, db: Queryable) {
   const orders = createVersionOrders();
-  // The service's stamp, its order only when that moved (another replica's publication moves it too).
+  // The service's stamp, one row written with its versions (migration 22), its order only when that moved (another
+  // replica's publication moves it too).
   async function readNames(service: string): Promise<string[]> {
-    const [{ stamp }] = await db.query<{ stamp: string }>("SELECT count(*) || ':' || coalesce(max(id), 0) AS stamp FROM versions WHERE service = $1", [
-      service,
-    ]);
-    if (stamp === '0:0') await requireService(db, service);
+    const [row] = await db.query<{ stamp: string }>('SELECT writes::text AS stamp FROM version_stamps WHERE service = $1', [service]);
+    const stamp = row?.stamp ?? '0';
+    if (stamp === '0') await requireService(db, service);
     const names = orders.recall(service, stamp);
     if (names) return names;
     const keys = await db.query<{ version: string; createdAt: string }>(

@@ -4,7 +4,6 @@
 // file's database (every other query passes by uncounted); the verdicts are the gate's as its other tests check them.
 
 import type { FastifyInstance } from 'fastify';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../overseer/app.js';
 import { parseConfig } from '../../../overseer/config.js';
@@ -12,6 +11,7 @@ import { openPostgresStore } from '../../../overseer/store/postgres/index.js';
 import type { Store } from '../../../overseer/store/store.js';
 import { reusedSchemaController } from '../../helpers/app-schemas.js';
 import { reusedWorkPool } from '../../helpers/app-work.js';
+import { logStatements, type StatementLog } from '../../helpers/postgres-statements.js';
 import { usePostgres } from '../../helpers/use-postgres.js';
 import { USERS_V1, USERS_V2_BREAKING } from './fixtures.js';
 import { type Harness, sendTo } from './harness.js';
@@ -29,29 +29,19 @@ const readsEmailOfLast = (consumer: string) => [
   { consumer, provider: provider(PROVIDERS - 1), uses: [{ operation: 'getUser', response: ['email'] }] },
 ];
 
-type Query = (this: pg.Client, ...args: unknown[]) => unknown;
-const query = pg.Client.prototype.query as unknown as Query;
-
 describe('the round trips of one can-i-deploy on PostgreSQL', () => {
   let store: Store;
   let app: FastifyInstance;
   let send: Harness['send'];
-  let database: string;
-  let counted: string[] | undefined;
+  let statements: StatementLog | undefined;
 
   /** The gate's answer on `service` 1.1.0 in production, its first ask (nothing kept from another), and the statements it sent. */
   async function ask(service: string): Promise<{ decision: string; broken: string[]; statements: string[] }> {
-    const statements: string[] = [];
-    counted = statements;
-    try {
-      const res = await app.inject(`/v1/can-i-deploy?service=${service}&version=1.1.0&environment=production`);
-      expect(res.statusCode, res.body).toBe(200);
-      const verdict = res.json() as { decision: string; reasons: { code: string; provider?: string }[] };
-      const broken = verdict.reasons.filter((r) => r.code !== 'deployable' && r.provider).map((r) => `${r.code}:${r.provider}`);
-      return { decision: verdict.decision, broken, statements };
-    } finally {
-      counted = undefined;
-    }
+    const { value, statements: sent } = await statements!.during(() => app.inject(`/v1/can-i-deploy?service=${service}&version=1.1.0&environment=production`));
+    expect(value.statusCode, value.body).toBe(200);
+    const verdict = value.json() as { decision: string; reasons: { code: string; provider?: string }[] };
+    const broken = verdict.reasons.filter((r) => r.code !== 'deployable' && r.provider).map((r) => `${r.code}:${r.provider}`);
+    return { decision: verdict.decision, broken, statements: sent };
   }
 
   const ok = async (res: Promise<{ statusCode: number; body: string }>) => expect((await res).statusCode, (await res).body).toBeLessThan(300);
@@ -60,14 +50,7 @@ describe('the round trips of one can-i-deploy on PostgreSQL', () => {
 
   beforeAll(async () => {
     const url = await cluster().createDatabase();
-    database = new URL(url).pathname.slice(1);
-    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-      if (counted && this.database === database) {
-        const sql = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string }).text;
-        counted.push(String(sql).replace(/\s+/g, ' '));
-      }
-      return query.apply(this, args);
-    } as unknown as typeof pg.Client.prototype.query;
+    statements = logStatements(url);
     store = await openPostgresStore(url);
     const config = parseConfig({ db: 'unused.db' }, {});
     app = buildApp({ config, store, schemaController: reusedSchemaController(), work: reusedWorkPool(config, {}) });
@@ -95,7 +78,7 @@ describe('the round trips of one can-i-deploy on PostgreSQL', () => {
   }, 120_000);
 
   afterAll(async () => {
-    pg.Client.prototype.query = query as unknown as typeof pg.Client.prototype.query;
+    statements?.stop();
     await app?.close();
     await store?.close();
   });
