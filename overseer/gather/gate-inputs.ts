@@ -6,7 +6,7 @@ import { type ConsumerScope, isStoreError, type Store, type VersionRecord, type 
 import { askByHash, type StoredTexts } from '../work/ask-by-hash.js';
 import type { WorkPool } from '../work/pool.js';
 import type { MissingContracts, WireGateInput, WireGateVersion, WireListed } from '../work/wire.js';
-import { type ConsumerListing, type CountedText, keepPerGeneration, readConsumerListing, versionKey } from './consumer-listings.js';
+import { type ConsumerListing, type CountedText, type Generation, keepPerGeneration, readConsumerListing, versionKey } from './consumer-listings.js';
 import { type HistoryRead, readHistoryPage } from './history-pages.js';
 
 /** Which version of each service counts: every version live in an environment, or the latest (on a branch). */
@@ -162,7 +162,7 @@ interface GateInputs {
 export async function gatherGateInputs(store: Store, service: string, providers: string[], scope: GateScope): Promise<GateInputs> {
   // Every read below is of versions, declarations, branches or deployments in the scope: kept while its generation stays.
   const question = JSON.stringify([service, providers, scope]);
-  return keepPerGeneration(store, toConsumerScope(scope), question, () => readGateInputs(store, service, providers, scope));
+  return keepPerGeneration(store, toConsumerScope(scope), question, (seen) => readGateInputs(store, service, providers, scope, seen));
 }
 
 /** The listings' scope of the gate's: an environment, a branch, or every service's latest version. */
@@ -170,8 +170,8 @@ export function toConsumerScope(scope: GateScope): ConsumerScope {
   return 'environment' in scope ? { environment: scope.environment } : scope.branch !== undefined ? { branch: scope.branch } : {};
 }
 
-async function readGateInputs(store: Store, service: string, providers: string[], scope: GateScope): Promise<GateInputs> {
-  const listing = await readConsumerListing(store, service, toConsumerScope(scope));
+async function readGateInputs(store: Store, service: string, providers: string[], scope: GateScope, seen: Generation): Promise<GateInputs> {
+  const listing = await readConsumerListing(store, service, toConsumerScope(scope), seen);
   // A version counted only as a consumer is read for what it declares of the service, which the listing holds: a hub's
   // hundreds of consumers cost no further reads, and no contracts travel to the pool to be parsed and never read.
   const counted: (CountedText | Ref)[] = [...listing.consumers];
