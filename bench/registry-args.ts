@@ -31,8 +31,11 @@ export interface RegistryBenchOptions {
   usage?: UsagePolicy;
   /** Seed observed calls through the OTLP receiver (off with --declared-only, the registry of earlier rounds). */
   observedCalls: boolean;
-  /** `hubs`: measure the hubs' can-i-deploy alone and print it (docs/BENCHMARKS.md left alone): a quick before/after. */
-  only?: 'hubs';
+  /**
+   * `hubs`: measure the hubs' can-i-deploy alone and print it (docs/BENCHMARKS.md left alone): a quick before/after.
+   * `gate`: every service's can-i-deploy, then the hubs', printed the same way: the gate's reads without the rest.
+   */
+  only?: 'hubs' | 'gate';
 }
 
 /** One registry is seeded and measured per store and size, smallest first, each in a section of its own. */
@@ -45,7 +48,7 @@ export interface RegistryBenchPlan {
 /** The issue's two scales: a mid-sized organisation and a large one. */
 const DEFAULT_SIZES = [500, 5000] as const;
 
-export const REGISTRY_USAGE = `usage: npm run bench:registry -- [--runs 3] [--duration 10] [--connections 10] [--services 500,5000] [--store sqlite,postgres] [--postgres-url URL] [--docs FILE] [--page-requests 5] [--usage declared|observed|both] [--declared-only] [--print-only] [--only hubs]
+export const REGISTRY_USAGE = `usage: npm run bench:registry -- [--runs 3] [--duration 10] [--connections 10] [--services 500,5000] [--store sqlite,postgres] [--postgres-url URL] [--docs FILE] [--page-requests 5] [--usage declared|observed|both] [--declared-only] [--print-only] [--only hubs|gate]
   --services takes one size or a comma-separated list: each size gets a registry of its own and sections of its own
   --store takes sqlite (the default), postgres, or both as sqlite,postgres: postgres starts a throwaway cluster
     (initdb and pg_ctl from PATH or /usr/lib/postgresql, as the tests find them) and gives each size a new database;
@@ -56,6 +59,7 @@ export const REGISTRY_USAGE = `usage: npm run bench:registry -- [--runs 3] [--du
   --usage sets the registry's OVERSEER_USAGE, which uses the gate counts (default: the registry's, both)
   --declared-only seeds no observed calls (by default spanmetrics exports are posted to /v1/metrics after the publications)
   --only hubs measures the hubs' can-i-deploy alone (with the server's CPU per request) and prints it; implies --print-only
+  --only gate measures every service's can-i-deploy, then the hubs', and prints them; implies --print-only
   the 4 MB contract: $OVERSEER_CORPUS/stripe/2023-08-09.yaml (corpus: ${CORPUS_HINT})`;
 
 function readCount(name: string, value: string | undefined, fallback: number, min: number): number {
@@ -107,7 +111,7 @@ export function parseRegistryBenchArgs(argv: string[], env: NodeJS.ProcessEnv, r
     },
     strict: true,
   });
-  if (values.only !== undefined && values.only !== 'hubs') throw new Error(`--only takes hubs, got "${values.only}"`);
+  if (values.only !== undefined && values.only !== 'hubs' && values.only !== 'gate') throw new Error(`--only takes hubs or gate, got "${values.only}"`);
   const corpus = corpusDir(env, repoRoot);
   const options = {
     runs: readCount('runs', values.runs, 3, 1),
@@ -120,7 +124,7 @@ export function parseRegistryBenchArgs(argv: string[], env: NodeJS.ProcessEnv, r
     ...(values['postgres-url'] !== undefined && { postgresUrl: values['postgres-url'] }),
     observedCalls: !(values['declared-only'] ?? false),
     ...(values.usage !== undefined && { usage: readPolicy(values.usage) }),
-    ...(values.only !== undefined && { only: 'hubs' as const }),
+    ...(values.only !== undefined && { only: values.only as 'hubs' | 'gate' }),
   };
   return { stores: readStores(values.store), sizes: readSizes(values.services), options };
 }

@@ -144,13 +144,19 @@ async function measureRegistry(
   return { load: [...gate, ...hubs, ...publish], pages, large, mixed };
 }
 
-// `--only hubs`: the series issue 19 watches, on the registry as seeded, printed and not written.
-async function measureHubsOnly(server: MeasuredServer, seeded: SeededRegistry, options: RegistryBenchOptions): Promise<void> {
+// `--only hubs`: the series issue 19 watches, on the registry as seeded, printed and not written; `--only gate` walks
+// every service first, as the full run does.
+async function measureGateOnly(server: MeasuredServer, seeded: SeededRegistry, options: RegistryBenchOptions): Promise<void> {
+  const hubsOnly = options.only === 'hubs';
   say(`warm-up ${WARM_UP_S} s ...\n`);
-  await measureCanIDeploy(server.url, seeded, { connections: options.connections, duration: WARM_UP_S }, seeded.hubs);
-  const load = await measureKind('can-i-deploy-hubs', server, seeded, options);
+  await measureCanIDeploy(server.url, seeded, { connections: options.connections, duration: WARM_UP_S }, hubsOnly ? seeded.hubs : seeded.services);
+  const load = [
+    ...(hubsOnly ? [] : await measureKind('can-i-deploy', server, seeded, options)),
+    ...(await measureKind('can-i-deploy-hubs', server, seeded, options)),
+  ];
+  const title = hubsOnly ? 'hubs only' : 'can-i-deploy only';
   process.stdout.write(
-    `## ${options.services} services, hubs only\n\n${[...LOAD_TABLE_HEAD, ...load.map(formatLoadRow)].join('\n')}\n\n${describeHubTarget({ load, options })}\n`,
+    `## ${options.services} services, ${title}\n\n${[...LOAD_TABLE_HEAD, ...load.map(formatLoadRow)].join('\n')}\n\n${describeHubTarget({ load, options })}\n`,
   );
 }
 
@@ -216,8 +222,8 @@ async function benchOneSize(meta: RegistryBenchMeta, options: RegistryBenchOptio
     seeded.hubAnswer = await askHubOnce(server.url, seeded.hubs[0]!);
     const { decision, reasons, bytes } = seeded.hubAnswer;
     say(`${seeded.hubs[0]}'s can-i-deploy answers ${decision}, ${reasons} reasons in ${bytes} bytes\n`);
-    if (options.only === 'hubs') {
-      await measureHubsOnly(server, seeded, options);
+    if (options.only !== undefined) {
+      await measureGateOnly(server, seeded, options);
       return;
     }
     const result: RegistryBenchResult = { meta, options, seeded, ...(await measureRegistry(server, seeded, options)) };

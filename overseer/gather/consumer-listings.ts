@@ -61,11 +61,17 @@ function keptFor(store: Store): Kept {
   return mine;
 }
 
+/** The number reads in a scope are kept by, and its name, as read once. */
+export interface Generation {
+  name: string;
+  generation: number;
+}
+
 /**
  * The number reads in `scope` are kept by, and its name: an environment's own generation (its deployments, and any
  * rewrite of a stored version: migrations 15 and 20), else the use generation (every publication moves it).
  */
-async function readGeneration(store: Store, scope: ConsumerScope): Promise<{ name: string; generation: number }> {
+async function readGeneration(store: Store, scope: ConsumerScope): Promise<Generation> {
   if (scope.environment === undefined) return { name: 'uses', generation: await store.readUseGeneration() };
   return { name: JSON.stringify(['environment', scope.environment]), generation: await store.readScopeGeneration({ environment: scope.environment }) };
 }
@@ -80,8 +86,9 @@ const mayKeep = (known: Entry<unknown> | undefined, generation: number) => !know
  * The consumers of `provider` in `scope`, from the store's listing. The generation is read first: a listing read after
  * it is at least that recent, and is kept only while the store still reads the same generation.
  */
-export async function readConsumerListing(store: Store, provider: string, scope: ConsumerScope): Promise<ConsumerListing> {
-  const { name, generation } = await readGeneration(store, scope);
+export async function readConsumerListing(store: Store, provider: string, scope: ConsumerScope, seen?: Generation): Promise<ConsumerListing> {
+  // A generation the caller read before (keepPerGeneration's) serves as well: the listing is read after it all the same.
+  const { name, generation } = seen ?? (await readGeneration(store, scope));
   const mine = keptFor(store);
   const scopeKey = JSON.stringify([provider, scope.environment ?? null, scope.branch ?? null]);
   const entryKey = `${name}\u0000${scopeKey}`;
@@ -119,13 +126,14 @@ export function extendListing(listing: ConsumerListing, extra: readonly CountedT
  * (versions, declarations, branches, deployments) in that scope and nothing else. The value is shared between asks
  * and must not be changed.
  */
-export async function keepPerGeneration<T>(store: Store, scope: ConsumerScope, question: string, read: () => Promise<T>): Promise<T> {
-  const { name, generation } = await readGeneration(store, scope);
+export async function keepPerGeneration<T>(store: Store, scope: ConsumerScope, question: string, read: (seen: Generation) => Promise<T>): Promise<T> {
+  const seen = await readGeneration(store, scope);
+  const { name, generation } = seen;
   const mine = keptFor(store);
   const entryKey = `${name}\u0000${question}`;
   const known = mine.reads.get(entryKey);
   if (known?.generation === generation) return known.value as T;
-  const value = await read();
+  const value = await read(seen);
   if (mayKeep(mine.reads.get(entryKey), generation)) {
     mine.reads.delete(entryKey);
     if (mine.reads.size >= MAX_READS) mine.reads.delete(mine.reads.keys().next().value as string);

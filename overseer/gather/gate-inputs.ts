@@ -2,11 +2,11 @@
 // hash (the pool's threads keep what they parsed). Read -> decide (contracts/gate.ts, pure, in the pool) -> act in the routes.
 
 import type { LiveKind, Verdict } from '../../contracts/index.js';
-import { type ConsumerScope, isStoreError, type Store, type VersionRecord } from '../store/store.js';
+import { type ConsumerScope, isStoreError, type Store, type VersionRecord, type VersionWithDeclarations } from '../store/store.js';
 import { askByHash, type StoredTexts } from '../work/ask-by-hash.js';
 import type { WorkPool } from '../work/pool.js';
 import type { MissingContracts, WireGateInput, WireGateVersion, WireListed } from '../work/wire.js';
-import { type ConsumerListing, type CountedText, keepPerGeneration, readConsumerListing, versionKey } from './consumer-listings.js';
+import { type ConsumerListing, type CountedText, type Generation, keepPerGeneration, readConsumerListing, versionKey } from './consumer-listings.js';
 import { type HistoryRead, readHistoryPage } from './history-pages.js';
 
 /** Which version of each service counts: every version live in an environment, or the latest (on a branch). */
@@ -33,9 +33,13 @@ export function readGateClock(now: () => number): { now: string; today: string }
 
 /** A version with its declarations and its contract's hash: its text is read only when a thread of the pool lacks it. */
 export async function loadGateVersion(store: Store, record: VersionRecord, live?: LiveKind): Promise<WireGateVersion> {
-  const declarations = await store.getDeclarations(record.service, record.version);
+  return toGateVersion({ ...record, declarations: await store.getDeclarations(record.service, record.version) }, live);
+}
+
+/** `loadGateVersion` of a version read with its declarations (Store.readVersionSet). */
+export function toGateVersion(record: VersionWithDeclarations, live?: LiveKind): WireGateVersion {
   const contract = record.contractHash === null ? undefined : { hash: record.contractHash };
-  return { service: record.service, version: record.version, declarations, ...(contract && { contract }), ...(live && { live }) };
+  return { service: record.service, version: record.version, declarations: record.declarations, ...(contract && { contract }), ...(live && { live }) };
 }
 
 /**
@@ -83,19 +87,21 @@ function* hashesOf(input: WireGateInput): Generator<string | undefined> {
  * The history, when the thread asked for it only once it had the texts, is read here: `texts` was read before it.
  */
 async function withStoredTexts(store: Store, texts: StoredTexts, input: WireGateInput): Promise<WireGateInput> {
-  const textOf = async (hash: string) => texts.get(hash) ?? (await store.readContractText(hash));
-  const withText = async (version: WireGateVersion): Promise<WireGateVersion> => {
+  // What `texts` lacks (the history, read after it) in one read.
+  const unread = [...hashesOf(input)].filter((hash): hash is string => hash !== undefined && !texts.has(hash));
+  const more = unread.length > 0 ? await store.readContractTexts(unread) : undefined;
+  const textOf = (hash: string) => texts.get(hash) ?? more?.get(hash);
+  const withText = (version: WireGateVersion): WireGateVersion => {
     const { contract, ...rest } = version;
     if (!contract || contract.text !== undefined) return version;
-    const text = await textOf(contract.hash);
+    const text = textOf(contract.hash);
     return text === undefined ? rest : { ...rest, contract: { hash: contract.hash, text, stored: true } };
   };
-  const candidate = input.candidate && (await withText(input.candidate));
-  const deployed: WireGateInput['deployed'] = [];
-  for (const version of input.deployed) deployed.push(typeof version === 'string' || 'from' in version ? version : await withText(version));
+  const candidate = input.candidate && withText(input.candidate);
+  const deployed = input.deployed.map((version) => (typeof version === 'string' || 'from' in version ? version : withText(version)));
   const history: WireGateInput['history'] = [];
   for (const { version, contract } of input.history ?? []) {
-    const text = await textOf(contract.hash);
+    const text = textOf(contract.hash);
     if (text !== undefined) history.push({ version, contract: { hash: contract.hash, text, stored: true } });
   }
   return { ...input, candidate, deployed, ...(input.history && { history }) };
@@ -156,7 +162,7 @@ interface GateInputs {
 export async function gatherGateInputs(store: Store, service: string, providers: string[], scope: GateScope): Promise<GateInputs> {
   // Every read below is of versions, declarations, branches or deployments in the scope: kept while its generation stays.
   const question = JSON.stringify([service, providers, scope]);
-  return keepPerGeneration(store, toConsumerScope(scope), question, () => readGateInputs(store, service, providers, scope));
+  return keepPerGeneration(store, toConsumerScope(scope), question, (seen) => readGateInputs(store, service, providers, scope, seen));
 }
 
 /** The listings' scope of the gate's: an environment, a branch, or every service's latest version. */
@@ -164,8 +170,8 @@ export function toConsumerScope(scope: GateScope): ConsumerScope {
   return 'environment' in scope ? { environment: scope.environment } : scope.branch !== undefined ? { branch: scope.branch } : {};
 }
 
-async function readGateInputs(store: Store, service: string, providers: string[], scope: GateScope): Promise<GateInputs> {
-  const listing = await readConsumerListing(store, service, toConsumerScope(scope));
+async function readGateInputs(store: Store, service: string, providers: string[], scope: GateScope, seen: Generation): Promise<GateInputs> {
+  const listing = await readConsumerListing(store, service, toConsumerScope(scope), seen);
   // A version counted only as a consumer is read for what it declares of the service, which the listing holds: a hub's
   // hundreds of consumers cost no further reads, and no contracts travel to the pool to be parsed and never read.
   const counted: (CountedText | Ref)[] = [...listing.consumers];
@@ -178,8 +184,9 @@ async function readGateInputs(store: Store, service: string, providers: string[]
     }
   }
   const others = new Map<string, Ref>();
+  const found = await findCounted(store, [...judgedAgainst], scope);
   for (const name of judgedAgainst) {
-    for (const ref of await findCounted(store, name, scope)) {
+    for (const ref of found.get(name) ?? []) {
       const k = versionKey(ref.service, ref.version);
       const place = listing.byKey.get(k);
       if (place !== undefined) Object.assign(counted[place]!, ref);
@@ -192,8 +199,9 @@ async function readGateInputs(store: Store, service: string, providers: string[]
       }
     }
   }
-  // Only the few versions judged against are read again, together.
-  const judged = new Map(await Promise.all(refs.map(async (ref) => [ref, await loadJudged(store, ref, service)] as const)));
+  // Only the few versions judged against are read again, together: one read however many providers the candidate has.
+  const records = await store.readVersionSet(refs);
+  const judged = new Map(refs.map((ref, i) => [ref, records[i] && toJudged(records[i], ref, service)] as const));
   const deployed: CountedVersion[] = [];
   for (const entry of counted) {
     const version = 'text' in entry ? entry : judged.get(entry);
@@ -206,19 +214,31 @@ async function readGateInputs(store: Store, service: string, providers: string[]
  * A version judged against, with its declarations of `service` alone: the gate reads a deployed version's declarations
  * only where it consumes the service judged, and the others (five providers' worth each) cost every ask a larger clone.
  */
-async function loadJudged(store: Store, ref: Ref, service: string): Promise<WireGateVersion | undefined> {
-  const record = await store.getVersion(ref.service, ref.version);
-  if (!record) return undefined;
-  const version = await loadGateVersion(store, record, ref.live);
+function toJudged(record: VersionWithDeclarations, ref: Ref, service: string): WireGateVersion {
+  const version = toGateVersion(record, ref.live);
   // The service's own live versions keep theirs: a provider they use that the candidate drops is said (usage/dropped-uses.ts).
   if (ref.service === service) return version;
   return { ...version, declarations: version.declarations.filter((d) => d.provider === service) };
 }
 
-async function findCounted(store: Store, service: string, scope: GateScope): Promise<Ref[]> {
-  if ('environment' in scope) return store.liveDeployments(service, scope.environment);
+/** The versions of each service counted in the scope: live there (one read for all), or each one's latest. */
+async function findCounted(store: Store, services: string[], scope: GateScope): Promise<Map<string, Ref[]>> {
+  const found = new Map<string, Ref[]>();
+  if ('environment' in scope) {
+    for (const deployment of await store.currentDeployments(scope.environment, services)) {
+      const { service, version, live } = deployment;
+      found.set(service, [...(found.get(service) ?? []), { service, version, ...(live && { live }) }]);
+    }
+    return found;
+  }
+  const latest = await Promise.all(services.map((service) => findLatest(store, service, scope.branch)));
+  services.forEach((service, i) => found.set(service, latest[i]!));
+  return found;
+}
+
+async function findLatest(store: Store, service: string, branch: string | undefined): Promise<Ref[]> {
   try {
-    const latest = await store.latestVersion(service, scope.branch);
+    const latest = await store.latestVersion(service, branch);
     return latest ? [latest] : [];
   } catch (error) {
     // A provider that was never registered simply has no latest version.

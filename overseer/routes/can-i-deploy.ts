@@ -9,7 +9,7 @@ import { checkBeforeBody } from '../auth.js';
 import { describeErrors } from '../errors.js';
 import { completeDeclaredAt, completeDeclaredAtJson } from '../gather/declared-at.js';
 import { readEmptyEnvironment } from '../gather/empty-environment.js';
-import { decideStored, decideStoredJson, type GateAsk, gatherGateInputs, loadGateVersion, readGateClock } from '../gather/gate-inputs.js';
+import { decideStored, decideStoredJson, type GateAsk, gatherGateInputs, readGateClock, toGateVersion } from '../gather/gate-inputs.js';
 import { addMisdirectedConsumers } from '../gather/misdirected-uses.js';
 import { readUnknownCandidate } from '../gather/unknown-candidate.js';
 import { addObservedConsumers } from '../observe/gate-observed.js';
@@ -116,9 +116,10 @@ async function gatherAsk(deps: NotificationDeps, { service, version, environment
   // Read once: every date of this verdict (a waiver's expiry, a sunset) is judged on the same day.
   const clock = readGateClock(deps.now);
   await requireEnvironment(store, environment);
-  const record = await store.getVersion(service, version);
+  // The version and its declarations in one read.
+  const [record] = await store.readVersionSet([{ service, version }]);
   // The waivers published with the version are its own: they judge the changes it makes, not those of others.
-  const candidate = record && { ...(await loadGateVersion(store, record)), ...(record.waivers && { waivers: record.waivers }) };
+  const candidate = record && { ...toGateVersion(record), ...(record.waivers && { waivers: record.waivers }) };
   const providers = candidate?.declarations.map((d) => d.provider) ?? [];
   // The reason names what was meant, on every door: the CLI's stderr alone was missed by a dashboard's reader.
   if (!candidate) return { service, version, environment, deployed: [], unknownCandidate: await readUnknownCandidate(store, service, version) };

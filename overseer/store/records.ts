@@ -85,6 +85,9 @@ export interface PublishInput {
 /** A published version as the store keeps it: the wire's shape, so the routes return it as it is. */
 export type VersionRecord = RegistryVersion;
 
+/** A version with what it declares, as the gate reads the versions it judges (Store.readVersionSet). */
+export type VersionWithDeclarations = VersionRecord & { declarations: Declaration[] };
+
 /**
  * A page of a service's versions: after `after` (a version and its place in the order when it was listed), or from the
  * place `start` (a numbered page; negative, counted back from the end: the dashboard's, newest first), at most `limit`.
@@ -242,7 +245,7 @@ export interface TokenRecord extends TokenInput {
 export type StoreRecord =
   | ({ kind: 'service' } & ServiceRecord)
   | ({ kind: 'contract' } & ContractRecord)
-  | ({ kind: 'version' } & VersionRecord & { declarations: Declaration[] })
+  | ({ kind: 'version' } & VersionWithDeclarations)
   | ({ kind: 'environment' } & EnvironmentRecord)
   | ({ kind: 'deployment' } & DeploymentRecord)
   | ({ kind: 'verdict' } & VerdictRecord)

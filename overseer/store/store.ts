@@ -45,6 +45,7 @@ import type {
   VersionPage,
   VersionPageQuery,
   VersionRecord,
+  VersionWithDeclarations,
   WriteStatus,
 } from './records.js';
 
@@ -102,8 +103,18 @@ export interface Store {
   getContract(hash: string): Promise<ContractRecord | undefined>;
   /** The text alone of a stored contract: a reader that parses it need not read its canonical JSON, megabytes more. */
   readContractText(hash: string): Promise<string | undefined>;
+  /**
+   * The texts of the stored contracts named, by hash, in one read; a hash the store does not hold is absent: an ask of
+   * the gate reads every contract it lacks together, each once.
+   */
+  readContractTexts(hashes: Iterable<string>): Promise<Map<string, string>>;
   /** By provider. */
   getDeclarations(service: string, version: string): Promise<Declaration[]>;
+  /**
+   * Each version named with its declarations (by provider), in the order named; undefined where the store holds no such
+   * version. One read however many: the gate reads its candidate and the versions it judges against this way.
+   */
+  readVersionSet(refs: readonly { service: string; version: string }[]): Promise<(VersionWithDeclarations | undefined)[]>;
   /** By consumer; a consumer whose counted version does not declare `provider` is left out. */
   listConsumersOf(provider: string, scope?: ConsumerScope): Promise<ConsumerUse[]>;
   /** `listConsumersOf` for every provider at once (the dependency graph): by consumer, then provider. With `providers`, only theirs. */

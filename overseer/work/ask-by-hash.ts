@@ -18,21 +18,18 @@ function isMissing(answer: unknown): answer is MissingContracts {
 
 /**
  * `ask()` by hash; when the answer is missing contracts, `ask(texts)` again with the stored text of every hash
- * `hashes()` names then (not only those missing: the pool may hand the second ask to another thread). A second
+ * `hashes()` names then, read together (not only those missing: the pool may hand the second ask to another thread). A second
  * answer that is still missing contracts is a fault of the pool's, thrown.
  */
 export async function askByHash<T>(
-  store: Pick<Store, 'readContractText'>,
+  store: Pick<Store, 'readContractTexts'>,
   hashes: () => Iterable<string | undefined>,
   ask: (texts?: StoredTexts) => Promise<T | MissingContracts>,
 ): Promise<T> {
   const first = await ask();
   if (!isMissing(first)) return first;
-  const texts = new Map<string, string>();
-  for (const hash of new Set(hashes())) {
-    const text = hash === undefined ? undefined : await store.readContractText(hash);
-    if (text !== undefined) texts.set(hash!, text);
-  }
+  // Every text in one read: one at a time, a leaf's four providers cost four round trips on PostgreSQL.
+  const texts = await store.readContractTexts([...hashes()].filter((hash): hash is string => hash !== undefined));
   const again = await ask(texts);
   if (isMissing(again)) throw new Error(`the worker pool lacks what it was sent${again.missing.length > 0 ? `: ${again.missing.join(', ')}` : ''}`);
   return again;

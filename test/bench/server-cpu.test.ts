@@ -82,11 +82,12 @@ describe('waiting for the seeded registry to be quiet', () => {
   });
 });
 
-describe('npm run bench:registry --only hubs', () => {
+describe('npm run bench:registry --only hubs and --only gate', () => {
   const parse = (...argv: string[]) => parseRegistryBenchArgs(argv, {}, '/repo');
   it('measures the hubs alone and leaves docs/BENCHMARKS.md as it is', () => {
     expect(parse('--only', 'hubs').options).toMatchObject({ only: 'hubs', printOnly: true });
     expect(parse().options.only).toBeUndefined();
-    expect(() => parse('--only', 'pages')).toThrow('--only takes hubs, got "pages"');
+    expect(parse('--only', 'gate').options).toMatchObject({ only: 'gate', printOnly: true });
+    expect(() => parse('--only', 'pages')).toThrow('--only takes hubs or gate, got "pages"');
   });
 });

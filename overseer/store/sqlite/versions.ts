@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
 import type { Declaration, Waiver } from '../../../contracts/index.js';
 import { groupBy } from '../../group-by.js';
 import { StoreError } from '../errors.js';
-import type { ContractRecord, PublishInput, PublishResult, VersionPage, VersionPageQuery, VersionRecord } from '../store.js';
+import type { ContractRecord, PublishInput, PublishResult, VersionPage, VersionPageQuery, VersionRecord, VersionWithDeclarations } from '../store.js';
 import { assertPublication, assertRepublishMatches, stringifyUses, toSourceColumns } from '../validate.js';
 import { sortVersions } from '../version-order.js';
 import { createVersionOrders, locateVersionPage } from '../version-page.js';
@@ -277,6 +277,21 @@ export function createVersions(db: Database.Database, now: () => string, service
       return row && { hash: row.hash, canonical: row.canonical, text: row.text, format: row.format, size: row.size, createdAt: row.created_at };
     },
     readContractText: (hash: string): string | undefined => selectContractText.get(hash),
+    readContractTexts: db.transaction((hashes: Iterable<string>): Map<string, string> => {
+      const texts = new Map<string, string>();
+      for (const hash of new Set(hashes)) {
+        const text = selectContractText.get(hash);
+        if (text !== undefined) texts.set(hash, text);
+      }
+      return texts;
+    }),
+    // One snapshot of the set, as PostgreSQL's one statement reads it.
+    readVersionSet: db.transaction((refs: readonly { service: string; version: string }[]): (VersionWithDeclarations | undefined)[] =>
+      refs.map(({ service, version }) => {
+        const row = selectVersion.get(service, version);
+        return row && { ...readVersion(row), declarations: readDeclarations(service, version) };
+      }),
+    ),
     getDeclarations: db.transaction((service: string, version: string): Declaration[] => {
       requireVersion(service, version);
       return readDeclarations(service, version);

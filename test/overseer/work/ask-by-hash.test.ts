@@ -41,10 +41,10 @@ describe('asking the pool by hash', () => {
     calls.clear();
     const first = await names(contract.hash);
     expect(first).toEqual({ read: true, names: { 'get /orders': { label: 'GET /orders' } } });
-    expect(calls.get('readContractText')).toBe(1);
+    expect(calls.get('readContractTexts')).toBe(1);
     calls.clear();
     expect(await names(contract.hash)).toEqual(first);
-    expect(calls.get('readContractText') ?? 0).toBe(0);
+    expect(calls.get('readContractTexts') ?? 0).toBe(0);
   });
 
   it('asks again with no text for a contract gone from the store, and the asker says what that means', async () => {

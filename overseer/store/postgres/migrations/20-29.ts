@@ -48,6 +48,41 @@ export const MIGRATIONS_20_29: readonly Migration[] = [
     `,
   },
   {
+    id: 22,
+    name: 'version stamps',
+    sql: `
+      -- Each service's count of writes to its versions (inserted, rewritten, deleted), kept where they are written: a
+      -- page of versions, or an ask about a version the service never published, read the service's order again only
+      -- when this moved, and counting its versions for that read every index entry of the service on each call (SQLite
+      -- keeps the same mark per connection instead: its version-writes.ts). Moved in the writer's transaction, so a
+      -- reader's snapshot sees it move with the rows; publications of one service already wait for each other.
+      CREATE TABLE version_stamps (service text PRIMARY KEY, writes bigint NOT NULL);
+      INSERT INTO version_stamps (service, writes) SELECT service, count(*) FROM versions GROUP BY service;
+      CREATE FUNCTION stamp_version_writes() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP = 'INSERT' THEN
+          INSERT INTO version_stamps AS s (service, writes) SELECT service, count(*) FROM written GROUP BY service
+            ON CONFLICT (service) DO UPDATE SET writes = s.writes + EXCLUDED.writes;
+        ELSIF TG_OP = 'DELETE' THEN
+          INSERT INTO version_stamps AS s (service, writes) SELECT service, count(*) FROM gone GROUP BY service
+            ON CONFLICT (service) DO UPDATE SET writes = s.writes + EXCLUDED.writes;
+        ELSE
+          INSERT INTO version_stamps AS s (service, writes) SELECT service, 1 FROM (SELECT service FROM gone UNION SELECT service FROM written) u
+            ON CONFLICT (service) DO UPDATE SET writes = s.writes + EXCLUDED.writes;
+        END IF;
+        RETURN NULL;
+      END
+      $$;
+      -- A trigger with transition tables takes one event: three, each statement's rows stamped together (an import's thousands).
+      CREATE TRIGGER versions_stamp_insert AFTER INSERT ON versions
+        REFERENCING NEW TABLE AS written FOR EACH STATEMENT EXECUTE FUNCTION stamp_version_writes();
+      CREATE TRIGGER versions_stamp_update AFTER UPDATE ON versions
+        REFERENCING OLD TABLE AS gone NEW TABLE AS written FOR EACH STATEMENT EXECUTE FUNCTION stamp_version_writes();
+      CREATE TRIGGER versions_stamp_delete AFTER DELETE ON versions
+        REFERENCING OLD TABLE AS gone FOR EACH STATEMENT EXECUTE FUNCTION stamp_version_writes();
+    `,
+  },
+  {
     id: 23,
     name: 'where a version declares its uses',
     sql: `

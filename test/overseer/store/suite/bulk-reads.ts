@@ -1,5 +1,6 @@
 // Store suite: the bulk reads the dashboard pages with (listAllVersions, listAllUses, each also for a list of names;
-// getVerdict), which must give what the one-by-one verbs give, so a page reads the same as a loop over services would.
+// getVerdict) and the gate reads its versions and contracts with (readVersionSet, readContractTexts), which must give
+// what the one-by-one verbs give, so a page or an ask reads the same as a loop over services would.
 
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../../../overseer/store/store.js';
@@ -58,6 +59,40 @@ export function describeBulkReads(current: () => Store): void {
       expect(await store.listAllUses({ environment: 'production' }, ['db-proxy'])).toEqual([]);
       expect((await store.listAllUses({}, ['db-proxy'])).map(key)).toEqual(['web@2.0.0>db-proxy']);
       expect((await store.listAllUses({ branch: 'main' }, ['db-proxy', 'web'])).map(key)).toEqual(['api@1.1.0>db-proxy']);
+    });
+
+    it('reads a set of versions with their declarations in the order asked, as getVersion and getDeclarations give each', async () => {
+      const asked = [
+        { service: 'web', version: '2.0.0' },
+        { service: 'api', version: '9.9.9' },
+        { service: 'api', version: '1.1.0' },
+        { service: 'nobody', version: '1.0.0' },
+        { service: 'web', version: '1.0.0' },
+        { service: 'web', version: '2.0.0' },
+      ];
+      const read = await store.readVersionSet(asked);
+      expect(read.map((v) => v && `${v.service}@${v.version}:${v.declarations.map((d) => d.provider).join('+')}`)).toEqual([
+        'web@2.0.0:api+db-proxy',
+        undefined,
+        'api@1.1.0:db-proxy',
+        undefined,
+        'web@1.0.0:api',
+        'web@2.0.0:api+db-proxy',
+      ]);
+      for (const [i, { service, version }] of asked.entries()) {
+        const one = await store.getVersion(service, version);
+        expect(read[i]).toEqual(one && { ...one, declarations: await store.getDeclarations(service, version) });
+      }
+      expect(await store.readVersionSet([])).toEqual([]);
+    });
+
+    it('reads the texts of a set of contracts by hash, leaving out a hash it does not hold', async () => {
+      const versions = await store.listVersions('api');
+      const hashes = versions.map((v) => v.contractHash!);
+      const texts = await store.readContractTexts([...hashes, 'f'.repeat(64), hashes[0]]);
+      expect([...texts.keys()].sort()).toEqual([...new Set(hashes)].sort());
+      for (const hash of hashes) expect(texts.get(hash)).toBe(await store.readContractText(hash));
+      expect((await store.readContractTexts([])).size).toBe(0);
     });
 
     it('reads one verdict by id', async () => {
