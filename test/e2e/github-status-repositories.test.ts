@@ -2,6 +2,8 @@
 // token could point the registry at any repository the token reaches. Only those the admin allowed
 // (OVERSEER_GITHUB_REPOSITORIES) are accepted, through the real CLI and HTTP, with octokit against a fake GitHub.
 
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeGithubStatuses, startFakeGithubStatuses } from '../helpers/fake-github-statuses.js';
 import { intruderOf } from './intruder.js';

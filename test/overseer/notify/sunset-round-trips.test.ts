@@ -6,6 +6,7 @@ import { parseConfig } from '../../../overseer/config.js';
 import { checkSunsets } from '../../../overseer/notify/sunset.js';
 import { openPostgresStore } from '../../../overseer/store/postgres/index.js';
 import type { Store } from '../../../overseer/store/store.js';
+import type { WorkPool } from '../../../overseer/work/pool.js';
 import { reusedWorkPool } from '../../helpers/app-work.js';
 import { logStatements, type StatementLog } from '../../helpers/postgres-statements.js';
 import { usePostgres } from '../../helpers/use-postgres.js';
@@ -32,7 +33,7 @@ describe('the sunset check on PostgreSQL', () => {
 
   /** The statements one check sends that read versions or contracts. */
   async function check(): Promise<string[]> {
-    const { statements: sent } = await statements.during(() => checkSunsets(store, reusedWorkPool(config, {}), config.notify!, new Date()));
+    const { statements: sent } = await statements.during(() => checkSunsets(store, reusedWorkPool(config) as WorkPool, config.notify!, new Date()));
     return sent.filter((sql) => /FROM (versions|contracts)\b/.test(sql));
   }
 
