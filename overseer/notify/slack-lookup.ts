@@ -2,6 +2,7 @@
 // OVERSEER_SLACK_CHANNELS lists the other was refused. The other way is asked of Slack's Web API, only then.
 
 import { findChannelProblem } from './slack-channels.js';
+import { openSlackClient } from './slack-client.js';
 
 interface ChannelLookup {
   apiUrl: string;
@@ -56,17 +57,16 @@ async function findChannelId(channel: string, lookup: ChannelLookup): Promise<st
   return undefined;
 }
 
-/** One Web API call; an `ok: false` whose error is in `unknown` means "no such channel", any other is thrown. */
+/** One Web API call through the SDK; a platform error whose code is in `unknown` means "no such channel", any other is thrown. */
 async function callSlack(lookup: ChannelLookup, method: string, params: Record<string, string>, unknown: string[]): Promise<Record<string, unknown>> {
-  const response = await fetch(`${lookup.apiUrl.replace(/\/?$/, '/')}${method}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${lookup.token}`, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams(params),
-    redirect: 'error',
-    signal: AbortSignal.timeout(lookup.timeoutMs),
-  });
-  if (!response.ok) throw new Error(`${method} answered HTTP ${response.status}`);
-  const answer = (await response.json()) as Record<string, unknown>;
-  if (answer.ok === true || unknown.includes(String(answer.error))) return answer;
-  throw new Error(`${method} answered ${String(answer.error)}`);
+  const client = await openSlackClient(lookup.token, lookup.apiUrl, lookup.timeoutMs);
+  try {
+    return (await client.apiCall(method, params)) as unknown as Record<string, unknown>;
+  } catch (error) {
+    const e = error as { code?: string; data?: { error?: string }; statusCode?: number; message?: string };
+    if (e.code === 'slack_webapi_platform_error' && unknown.includes(String(e.data?.error))) return e.data as Record<string, unknown>;
+    if (e.code === 'slack_webapi_platform_error') throw new Error(`${method} answered ${String(e.data?.error)}`);
+    if (e.code === 'slack_webapi_http_error') throw new Error(`${method} answered HTTP ${e.statusCode}`);
+    throw new Error(`${method} could not be reached: ${e.message ?? String(error)}`);
+  }
 }

@@ -1,10 +1,11 @@
 // Slack: chat.postMessage through @slack/web-api with the bot token (a change's follow-ups threaded under its first
 // message), or a service's incoming webhook.
 
-import type { Logger, WebClient } from '@slack/web-api';
+import type { WebClient } from '@slack/web-api';
 import type { NotifyConfig } from './config.js';
 import { DeliveryError, describeNetworkError, isRetryableStatus, readRetryAfter } from './delivery-error.js';
 import { adviseOnSlackRefusal } from './slack-advice.js';
+import { openSlackClient } from './slack-client.js';
 import { findInHistory, isInThread, SLACK_METADATA_EVENT } from './slack-history.js';
 import { findChannelProblemAsking } from './slack-lookup.js';
 import type { SlackMessage } from './slack-message.js';
@@ -31,24 +32,9 @@ const THREAD_LOOK_BACK_MS = 30 * 24 * 60 * 60 * 1000;
 // Answers that mean the history cannot be read with this token or channel: asking again will not help.
 const UNREADABLE_HISTORY = new Set(['missing_scope', 'not_in_channel', 'channel_not_found', 'not_allowed_token_type', 'no_permission']);
 
-// The worker logs outcomes itself; the SDK's own console lines would only repeat them.
-const SILENT: Logger = { debug() {}, info() {}, warn() {}, error() {}, setLevel() {}, getLevel: () => 'error' as ReturnType<Logger['getLevel']>, setName() {} };
-
 export function createSlackSender(config: NotifyConfig['slack'], timeoutMs: number): SlackSender {
   let client: Promise<WebClient> | undefined;
-  // Loaded at the first call to Slack: a registry that never posts never pays for the SDK at its start.
-  const connect = () =>
-    (client ??= import('@slack/web-api').then(
-      ({ WebClient }) =>
-        new WebClient(config.token, {
-          slackApiUrl: config.apiUrl,
-          // The outbox owns retries (with backoff, across restarts); the SDK's would post twice after a lost answer.
-          retryConfig: { retries: 0 },
-          rejectRateLimitedCalls: true,
-          timeout: timeoutMs,
-          logger: SILENT,
-        }),
-    ));
+  const connect = () => (client ??= openSlackClient(config.token, config.apiUrl, timeoutMs));
   // conversations.history wants a channel id; chat.postMessage also takes a name, so names are resolved and kept.
   // Ids learnt from chat.postMessage's answers serve history only: links come from conversations.list alone, so a
   // channel reads the same in every message (a link with `channels:read`, `#name` without), not by what was posted first.
