@@ -43,6 +43,7 @@ describe('buildApp', () => {
       '/v1/notifications',
       '/v1/notifications/{id}',
       '/v1/notifications/{id}/retry',
+      '/v1/repositories/{owner}/{repo}',
       '/v1/services',
       '/v1/services/{name}',
       '/v1/services/{name}/consumers',

@@ -75,6 +75,7 @@ describe('a replica older than its database', () => {
           /^a newer Overseer migrated the database while this one was running \(999; .*\): this replica writes nothing more; upgrade it$/,
         ),
         observe: { unwritten: 1, dropped: 0, refused: 0, refusedCallers: 0 },
+        work: { waiting: { write: 0, gate: 0, ingest: 0, read: 0, anonymous: 0 } },
       },
     });
 

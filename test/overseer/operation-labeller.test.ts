@@ -61,7 +61,7 @@ describe('one operation labeller', () => {
     h = await open();
     await seedRegistry(h);
     const named = await readNames(h);
-    expect(named.listing).toEqual({ operation: 'getUser', label: 'GET /users/{id}', operationId: 'getUser', response: ['id', 'name', 'email'] });
+    expect(named.listing).toEqual({ operation: 'getUser', label: 'GET /users/{id}', operationId: 'getUser', line: 5, response: ['id', 'name', 'email'] });
     expect(named.namedBy).toBe('1.0.0');
     expect(named.usage).toEqual(['billing-worker GET /users/{id}', 'checkout-web GET /users/{id}']);
     expect(named.page).toContain('GET /users/{id} getUser declared');
@@ -72,7 +72,7 @@ describe('one operation labeller', () => {
     db.close();
     h = await open(true);
     const declared = await readNames(h);
-    expect(declared.listing).toEqual({ operation: 'getUser', response: ['id', 'name', 'email'] });
+    expect(declared.listing).toEqual({ operation: 'getUser', line: 5, response: ['id', 'name', 'email'] });
     expect(declared.namedBy).toBeUndefined();
     expect(declared.usage).toEqual(['billing-worker GET /users/{id}', 'checkout-web getUser']);
     expect(declared.page).toContain('read getUser none');
