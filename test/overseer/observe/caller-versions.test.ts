@@ -19,7 +19,8 @@ afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
 });
 
-it('keeps the versions recorded deployed there, and writes any other as a call naming no version', async () => {
+/** A registry on a new SQLite file, closed after the file's tests; `ok` asserts a write was taken. */
+async function openRegistry() {
   const dir = await mkdtemp(join(tmpdir(), 'overseer-caller-versions-'));
   const config = parseConfig({ db: join(dir, 'registry.db') }, {});
   const store = openSqliteStore(config.db);
@@ -32,6 +33,11 @@ it('keeps the versions recorded deployed there, and writes any other as a call n
   );
   const send = sendTo(app);
   const ok = async (method: 'PUT' | 'POST', url: string, body: unknown) => expect((await send(method, url, body)).statusCode).toBeLessThan(300);
+  return { store, send, ok };
+}
+
+it('keeps the versions recorded deployed there, and writes any other as a call naming no version', async () => {
+  const { store, send, ok } = await openRegistry();
   await ok('PUT', '/v1/services/users-service', { owners: ['@acme/users'] });
   await ok('PUT', '/v1/services/web-app', { owners: ['@acme/web'] });
   await ok('POST', '/v1/services/users-service/versions', { version: '1.0.0', contract: fixture('users.v1.yaml') });
@@ -57,18 +63,7 @@ it('keeps the versions recorded deployed there, and writes any other as a call n
 });
 
 it('takes an export whose caller is not registered yet, its service.version set as SDKs set it, beside the calls of one that is', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'overseer-caller-versions-'));
-  const config = parseConfig({ db: join(dir, 'registry.db') }, {});
-  const store = openSqliteStore(config.db);
-  const app = buildApp({ config, store, schemaController: reusedSchemaController(), work: reusedWorkPool(config) });
-  await app.ready();
-  cleanups.push(
-    () => rm(dir, { recursive: true, force: true }),
-    () => store.close(),
-    () => app.close(),
-  );
-  const send = sendTo(app);
-  const ok = async (method: 'PUT' | 'POST', url: string, body: unknown) => expect((await send(method, url, body)).statusCode).toBeLessThan(300);
+  const { store, send, ok } = await openRegistry();
   await ok('PUT', '/v1/services/users-service', { owners: ['@acme/users'] });
   await ok('POST', '/v1/services/users-service/versions', { version: '1.0.0', contract: fixture('users.v1.yaml') });
   await ok('POST', '/v1/environments', { name: 'production' });
