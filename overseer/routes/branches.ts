@@ -1,6 +1,6 @@
 // A branch scope that nothing was published on judges nothing: without this check a misspelled `--branch` reads as "safe".
 
-import { countEdits } from '../../contracts/index.js';
+import { countEdits, describeGuess, findNearestName } from '../../contracts/index.js';
 import { ApiError } from '../errors.js';
 import type { Store } from '../store/store.js';
 
@@ -25,8 +25,13 @@ export async function requireBranch(store: Store, name: string): Promise<void> {
   const distance = new Map(known.map((b) => [b, countEdits(b.toLowerCase(), asked)]));
   const nearest = [...known].sort((a, b) => distance.get(a)! - distance.get(b)! || (a < b ? -1 : 1)).slice(0, NEAREST_SHOWN);
   const more = known.length > nearest.length ? `, and ${known.length - nearest.length} more` : '';
+  // A typo (`mian`) is far likelier than a branch never published on: its guess comes before "publish it first".
+  const guess = findNearestName(name, known);
+  const unknown = `nothing was published on branch '${name}' (nearest known: ${nearest.join(', ')}${more})`;
   throw new ApiError(
     'ERR_BRANCH_UNKNOWN',
-    `nothing was published on branch '${name}' (nearest known: ${nearest.join(', ')}${more}); publish with --branch ${name} first, or name another`,
+    guess === undefined
+      ? `${unknown}; publish with --branch ${name} first, or name another`
+      : `${unknown}${describeGuess(guess)} If '${name}' is a new branch, publish with --branch ${name} first`,
   );
 }

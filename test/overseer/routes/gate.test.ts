@@ -162,7 +162,7 @@ describe('POST /v1/check', () => {
     expect(typo.statusCode).toBe(404);
     expect(typo.json()).toMatchObject({
       code: 'ERR_BRANCH_UNKNOWN',
-      message: "nothing was published on branch 'mian' (nearest known: main); publish with --branch mian first, or name another",
+      message: "nothing was published on branch 'mian' (nearest known: main): did you mean main? If 'mian' is a new branch, publish with --branch mian first",
     });
   });
 
