@@ -106,7 +106,7 @@ describe('a misspelled branch', () => {
     const onMain = await cli(['publish', '--manifest', 'examples/checkout-web/overseer.yaml', '--version', '1.0.0', '--branch', 'main']);
     expect(onMain.code, onMain.stderr).toBe(0);
     const typo =
-      'error ERR_BRANCH_UNKNOWN: nothing was published on branch \'mian\' (nearest known: main): did you mean main? If \'mian\' is a new branch, publish with --branch mian first\nRun "overseer explain ERR_BRANCH_UNKNOWN" for what to do.\n';
+      "error ERR_BRANCH_UNKNOWN: nothing was published on branch 'mian' (nearest known: main): did you mean main? If 'mian' is a new branch, publish with --branch mian first\nRun \"overseer explain ERR_BRANCH_UNKNOWN\" for what to do.\n";
     const check = await cli(['check', '--manifest', 'examples/checkout-web/overseer.yaml', '--branch', 'mian']);
     expect(check).toMatchObject({ code: 2, stdout: '', stderr: typo });
     expect(await cli(['consumers', '--service', 'users-service', '--branch', 'mian'])).toMatchObject({ code: 2, stdout: '', stderr: typo });
