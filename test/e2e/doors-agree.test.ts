@@ -13,6 +13,7 @@ import { traceExport } from '../helpers/otlp.js';
 import { useActionDoor } from './action-door.js';
 import { gateStepsOf } from './gate-steps.js';
 import { useRegistry } from './registry-session.js';
+import { diffUsers } from './users-contract.js';
 
 const field = { type: 'string' };
 const contract = (fields: string[]) => ({
@@ -179,12 +180,8 @@ describe('users 2.0.0 to production, asked through every door', () => {
     // diff --consumers knows no registry (nor traces, nor which names are services): it judges the manifests it is
     // given (both live versions of web, and users' own), as the gate does: web 1.0.0's removal waived, 1.1.0 reading
     // only `id`, users' call of itself answered by 2.0.0.
-    const offline = await session.cli(
-      'diff',
-      join(session.dir, 'users-1.0.0', 'openapi.json'),
-      join(session.dir, 'users-2.0.0', 'openapi.json'),
-      '--service',
-      'users',
+    const offline = await diffUsers(
+      session,
       '--consumers',
       join(session.dir, 'web-1.0.0', 'overseer.yaml'),
       join(session.dir, 'web-1.1.0', 'overseer.yaml'),

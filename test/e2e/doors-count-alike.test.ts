@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useActionDoor } from './action-door.js';
 import { gateStepsOf } from './gate-steps.js';
 import { useRegistry } from './registry-session.js';
-import { text, usersReturning } from './users-contract.js';
+import { diffUsers, text, usersReturning } from './users-contract.js';
 
 const orders = (version: string, paths: string[]) => ({
   openapi: '3.0.3',
@@ -56,18 +56,7 @@ describe('one removal that breaks web 1.0.0 and one use of web 1.1.0 that users 
     const gate = await session.cli('can-i-deploy', '--service', 'users', '--version', '2.0.0', '--to', 'production');
     expect(gate.stdout.split('\n')[0]).toBe('NOT DEPLOYABLE: users 2.0.0 to production (2 blocking reasons)');
     const manifests = ['1.0.0', '1.1.0'].map((v) => join(session.dir, `web-${v}`, 'overseer.yaml'));
-    const diff = (format: string) =>
-      session.cli(
-        'diff',
-        join(session.dir, 'users-1.0.0', 'openapi.json'),
-        join(session.dir, 'users-2.0.0', 'openapi.json'),
-        '--service',
-        'users',
-        '--consumers',
-        ...manifests,
-        '--format',
-        format,
-      );
+    const diff = (format: string) => diffUsers(session, '--consumers', ...manifests, '--format', format);
     expect((await diff('text')).stdout).toContain('0 breaking, 1 warning, 0 info; 2 blocking -> blocked');
     const markdown = (await diff('markdown')).stdout;
     expect(markdown.split('\n')[0]).toBe('### :no_entry: 1 blocking change and 1 use the revision does not offer');

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useActionDoor } from './action-door.js';
 import { gateStepsOf } from './gate-steps.js';
 import { useRegistry } from './registry-session.js';
-import { text, usersReturning } from './users-contract.js';
+import { diffUsers, text, usersReturning } from './users-contract.js';
 
 const address = { type: 'object', additionalProperties: false, properties: { city: text } };
 const before = usersReturning('1.0.0', { id: text, name: text, email: text, address });
@@ -41,12 +41,8 @@ describe('users 2.0.0, which takes away what web and app read', () => {
     const page = await (await fetch(`${session.registry.url}/verdicts/${listed.verdicts[0]!.id}`)).text();
     expect(page).toContain('<h2 id="reasons">Reasons (3)</h2>');
 
-    const offline = await session.cli(
-      'diff',
-      join(session.dir, 'users-1.0.0', 'openapi.json'),
-      join(session.dir, 'users-2.0.0', 'openapi.json'),
-      '--service',
-      'users',
+    const offline = await diffUsers(
+      session,
       '--consumers',
       join(session.dir, 'web-1.0.0', 'overseer.yaml'),
       join(session.dir, 'app-1.0.0', 'overseer.yaml'),

@@ -1,6 +1,9 @@
 // The users service of the consumer-field hunts: one GET /users/{id} whose closed object returns the fields a version keeps.
 // doors-fold-alike and diff-consumer-versions each wrote it out; a version is now the fields it returns.
 
+import { join } from 'node:path';
+import type { RegistrySession } from './registry-session.js';
+
 /** A JSON schema for a string, the type of most fields these contracts return. */
 export const text = { type: 'string' };
 
@@ -20,4 +23,10 @@ export function usersReturning(version: string, properties: Record<string, objec
       },
     },
   };
+}
+
+/** `overseer diff` of users 1.0.0 -> 2.0.0 as the e2e files publish them into `session.dir`, offline, with `rest` after. */
+export function diffUsers(session: RegistrySession, ...rest: string[]) {
+  const contract = (version: string) => join(session.dir, `users-${version}`, 'openapi.json');
+  return session.cli('diff', contract('1.0.0'), contract('2.0.0'), '--service', 'users', ...rest);
 }

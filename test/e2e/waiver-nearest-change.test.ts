@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gateStepsOf } from './gate-steps.js';
 import { useRegistry } from './registry-session.js';
+import { diffUsers } from './users-contract.js';
 
 const text = { type: 'string' };
 const users = (version: string, fields: string[]) => ({
@@ -55,19 +56,7 @@ describe('a waiver that matches no change', () => {
       [6, true],
     ]);
 
-    const offline = await session.cli(
-      'diff',
-      join(session.dir, 'users-1.0.0', 'openapi.json'),
-      join(session.dir, 'users-2.0.0', 'openapi.json'),
-      '--service',
-      'users',
-      '--consumers',
-      join(session.dir, 'web-1.0.0', 'overseer.yaml'),
-      '--waivers',
-      waivers,
-      '--format',
-      'json',
-    );
+    const offline = await diffUsers(session, '--consumers', join(session.dir, 'web-1.0.0', 'overseer.yaml'), '--waivers', waivers, '--format', 'json');
     expect(offline.code, offline.stderr).toBe(1);
     const unused = (JSON.parse(offline.stdout).notices as { code: string; message: string }[]).filter((n) => n.code === 'waiver-unused');
     expect(unused.map((n) => n.message.includes(`${NEAREST}; check its rule`))).toEqual([true, true]);
