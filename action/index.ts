@@ -15,7 +15,7 @@ async function run(env: NodeJS.ProcessEnv, write: (text: string) => void): Promi
     const inputs = readInputs(env);
     const context = readRunnerContext(env);
     const event = context.eventPath ? await readFile(context.eventPath, 'utf8') : '{}';
-    const pr = readPullRequest(event, context.repository);
+    const pr = readPullRequest(event, context);
     return await main({ ...inputs, pr }, createPorts(inputs, context, write));
   } catch (error) {
     write(`${renderCommand('error', { title: titleFailure(error) }, describeFailure(error))}\n`);

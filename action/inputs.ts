@@ -37,6 +37,8 @@ export interface PullRequest {
   htmlUrl?: string;
   /** The head's repository (`owner/name`) when it is a fork: GitHub gives such a run no secrets or variables. */
   fork?: string;
+  /** On `pull_request_target`: GITHUB_SHA, the base branch's newest commit, which actions/checkout takes unless given a ref. */
+  targetSha?: string;
 }
 
 /** The runner's settings the action reads besides its inputs. */
@@ -45,6 +47,9 @@ export interface RunnerContext {
   workspace: string;
   eventPath?: string;
   repository?: string;
+  /** GITHUB_EVENT_NAME and GITHUB_SHA: on `pull_request_target` the checkout is the base branch unless told otherwise. */
+  eventName?: string;
+  sha?: string;
   outputFile?: string;
   summaryFile?: string;
 }
@@ -124,13 +129,15 @@ export function readRunnerContext(env: Env): RunnerContext {
     workspace,
     ...(env.GITHUB_EVENT_PATH ? { eventPath: env.GITHUB_EVENT_PATH } : {}),
     ...(env.GITHUB_REPOSITORY ? { repository: env.GITHUB_REPOSITORY } : {}),
+    ...(env.GITHUB_EVENT_NAME ? { eventName: env.GITHUB_EVENT_NAME } : {}),
+    ...(env.GITHUB_SHA ? { sha: env.GITHUB_SHA } : {}),
     ...(env.GITHUB_OUTPUT ? { outputFile: env.GITHUB_OUTPUT } : {}),
     ...(env.GITHUB_STEP_SUMMARY ? { summaryFile: env.GITHUB_STEP_SUMMARY } : {}),
   };
 }
 
 /** The pull request of a `pull_request` (or `pull_request_target`) event payload. */
-export function readPullRequest(eventText: string, repository?: string): PullRequest {
+export function readPullRequest(eventText: string, runner: Pick<RunnerContext, 'repository' | 'eventName' | 'sha'> = {}): PullRequest {
   let event: any;
   try {
     event = JSON.parse(eventText);
@@ -146,7 +153,7 @@ export function readPullRequest(eventText: string, repository?: string): PullReq
   if (typeof baseSha !== 'string' || baseSha === '')
     throw new ActionError('ERR_BASE_MISSING', `pull request #${pr.number} has no base commit in the event payload`);
   const [owner, repo] = [event.repository?.owner?.login, event.repository?.name];
-  const fallback = repository?.split('/') ?? [];
+  const fallback = runner.repository?.split('/') ?? [];
   const names = typeof owner === 'string' && typeof repo === 'string' ? [owner, repo] : fallback;
   if (names.length !== 2 || !names[0] || !names[1])
     throw new ActionError('ERR_EVENT_INVALID', 'the event names no repository and GITHUB_REPOSITORY is not "owner/repo"');
@@ -159,6 +166,7 @@ export function readPullRequest(eventText: string, repository?: string): PullReq
     headSha: typeof headSha === 'string' ? headSha : '',
     ...(typeof htmlUrl === 'string' && /^https?:\/\//.test(htmlUrl) ? { htmlUrl: htmlUrl.replace(/\/+$/, '') } : {}),
     ...readFork(pr),
+    ...(runner.eventName === 'pull_request_target' && runner.sha ? { targetSha: runner.sha } : {}),
   };
 }
 

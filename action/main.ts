@@ -44,6 +44,7 @@ export async function main(inputs: MainInputs, ports: Ports): Promise<number> {
 
 async function judgePullRequest(inputs: MainInputs, ports: Ports): Promise<{ outcome: Outcome; manifest?: Manifest }> {
   const { pr, contract } = inputs;
+  if (pr.targetSha) await refuseBaseBranchCheckout(pr, ports.workspace);
   // The waivers file first, as `overseer diff` reads its policy files: a bad one stops the run before any judging.
   const waivers = inputs.waivers ? await readWaivers(inputs.waivers, ports.workspace) : [];
   const revisionBytes = await ports.workspace.readFile(contract);
@@ -104,6 +105,22 @@ async function judgePullRequest(inputs: MainInputs, ports: Ports): Promise<{ out
     ...(view?.newService ? { newService: true as const } : {}),
   };
   return { outcome, ...(manifest ? { manifest } : {}) };
+}
+
+// On pull_request_target, GITHUB_SHA is the base branch's newest commit, and actions/checkout takes it unless given a ref:
+// that workspace holds none of the pull request's changes, and judging it said "safe" of any pull request. A checkout
+// whose commit cannot be told (no .git) is judged as before.
+async function refuseBaseBranchCheckout(pr: PullRequest, workspace: WorkspaceReader): Promise<void> {
+  const head = await workspace.readHead();
+  if (head === undefined || head !== pr.targetSha || head === pr.headSha) return;
+  throw new ActionError(
+    'ERR_CHECKOUT_NOT_PULL_REQUEST',
+    `the workspace is at ${short(head)}, the base branch's newest commit (GITHUB_SHA), not pull request #${pr.number}: on \`pull_request_target\` ` +
+      "actions/checkout checks out the base branch unless given a `ref`, so the contract here has none of the pull request's changes and " +
+      "would pass any. Run the workflow `on: pull_request` (a fork's run is judged against a `registry` URL written in the workflow: reads " +
+      `need no token), or give actions/checkout \`ref: \${{ github.event.pull_request.head.sha }}\` if no later step of the job runs the ` +
+      "pull request's code",
+  );
 }
 
 // A contract missing at the base was either moved (the `base-contract` input, or a rename GitHub recorded) or is new.

@@ -137,7 +137,7 @@ export async function runMain(env: Record<string, string>): Promise<ActionRun> {
   const write = (text: string) => void (stdout += text);
   const inputs = readInputs(env);
   const context = readRunnerContext(env);
-  const pr = readPullRequest(await readFile(context.eventPath!, 'utf8'), context.repository);
+  const pr = readPullRequest(await readFile(context.eventPath!, 'utf8'), context);
   const code = await main({ ...inputs, pr }, createPorts(inputs, context, write, { registryRetryMs: 200 }));
   return { code, stdout, ...(await readRunnerFiles(env)) };
 }

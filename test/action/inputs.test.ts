@@ -39,7 +39,7 @@ describe('readPullRequest', () => {
 
   it('takes the base and head commits and the repository from the payload', () => {
     expect(readPullRequest(JSON.stringify(event))).toEqual({ owner: 'acme', repo: 'api', number: 3, baseSha: 'abc', headSha: 'def' });
-    expect(readPullRequest(JSON.stringify({ ...event, repository: undefined }), 'o/r')).toMatchObject({ owner: 'o', repo: 'r' });
+    expect(readPullRequest(JSON.stringify({ ...event, repository: undefined }), { repository: 'o/r' })).toMatchObject({ owner: 'o', repo: 'r' });
   });
 
   it('fails clearly on other events and on a payload without a base commit', () => {
