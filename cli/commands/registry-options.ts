@@ -52,6 +52,8 @@ function wrapHelp(text: string): string {
   return lines.join(`\n${' '.repeat(27)}`);
 }
 
+const EMPTY_URL_SETTING = "the default: OVERSEER_URL is empty, as a CI variable or secret arrives where it is not defined, such as on a fork's pull request";
+
 export function connectRegistry(values: { registry?: string; token?: string }, io: Io): RegistryClient {
   const retryForMs = readMilliseconds(io, 'OVERSEER_RETRY_MS', DEFAULT_RETRY_MS, 0);
   const timeoutMs = readMilliseconds(io, 'OVERSEER_TIMEOUT_MS', DEFAULT_TIMEOUT_MS, 1);
@@ -60,8 +62,10 @@ export function connectRegistry(values: { registry?: string; token?: string }, i
   const given = values.registry ?? io.env.OVERSEER_URL;
   return createRegistryClient({
     baseUrl: given || DEFAULT_REGISTRY_URL,
-    // A first user who set no URL is told this one is the default, not one they gave.
-    ...(given ? {} : { urlSetting: 'the default: neither --registry nor OVERSEER_URL is set' }),
+    // A first user who set no URL is told this one is the default, not one they gave. A pipeline's `OVERSEER_URL: ${{
+    // vars.OVERSEER_URL }}` arrives empty where the variable is not defined (a fork's run): "not set" sent its reader to
+    // a workflow that plainly sets it.
+    ...(given ? {} : { urlSetting: given === '' ? EMPTY_URL_SETTING : 'the default: neither --registry nor OVERSEER_URL is set' }),
     ...(token ? { token, tokenSetting: values.token ? 'given with --token' : 'in OVERSEER_TOKEN' } : {}),
     retryForMs,
     timeoutMs,

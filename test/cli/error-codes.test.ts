@@ -79,6 +79,20 @@ describe('an error under --format json', () => {
     });
   });
 
+  // `OVERSEER_URL: ${{ vars.OVERSEER_URL }}` in a pipeline where the variable is not defined arrives as an empty string:
+  // the message said neither was set, of a workflow that sets it.
+  it('says OVERSEER_URL is empty, not unset, when a pipeline passed it an undefined variable', async () => {
+    const r = await runCliHere(['can-i-deploy', '--service', 'users-service', '--version', '1.0.0', '--to', 'production', '--format', 'json'], {
+      env: { OVERSEER_URL: '', OVERSEER_RETRY_MS: '0' },
+    });
+    expect([r.code, r.stdout]).toEqual([2, '']);
+    expect(readError(r.stderr)).toEqual({
+      code: 'ERR_REGISTRY_UNREACHABLE',
+      message:
+        "cannot reach the registry at http://127.0.0.1:4010 (ECONNREFUSED): is it running? (the default: OVERSEER_URL is empty, as a CI variable or secret arrives where it is not defined, such as on a fork's pull request)",
+    });
+  });
+
   // `.invalid` is a name no DNS resolves (RFC 2606). It asked "is it running?", which sent the user to the wrong place.
   it('asks whether the host name is right when no address is found for it', async () => {
     const r = await runCliHere(['consumers', '--service', 'users-service', '--format', 'json'], {
