@@ -100,7 +100,7 @@ export function createRegistryClient(options: ClientOptions) {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
   // The whole answer is read inside the attempt: an answer cut short is a dropped connection, not a body to parse.
-  // `question`: sending it twice does nothing twice (a read, or a POST that only asks), so a dropped one is sent again.
+  // `question`: sending it twice does nothing twice (a read, a POST that only asks, a publication), so a dropped one is sent again.
   async function send(method: string, path: string, body?: unknown, query?: Query, question = method === 'GET' || method === 'PUT'): Promise<Answer> {
     const url = buildUrl(base, path, query);
     const headers: Record<string, string> = { accept: 'application/json' };
@@ -240,7 +240,10 @@ export function createRegistryClient(options: ClientOptions) {
     putService: (service: string, body: ServiceRequest) => ask<ServiceResponse>('service write', 'PUT', `/v1/services/${name(service)}`, body),
     listServices: () => readEveryItem('services', (cursor) => get<{ services: RegistryService[]; next?: string }>('services', '/v1/services', { cursor })),
     getService: (service: string) => get<RegistryService>('service', `/v1/services/${name(service)}`),
-    publish: (service: string, body: PublishRequest) => ask<PublishResponse>('publication', 'POST', `/v1/services/${name(service)}/versions`, body),
+    // Sent again when its answer is lost: the same publication twice is one ("unchanged"), other content a conflict, so
+    // a second sending undoes nothing another pipeline did (a deployment sent again could record an older version).
+    publish: (service: string, body: PublishRequest) =>
+      ask<PublishResponse>('publication', 'POST', `/v1/services/${name(service)}/versions`, body, undefined, true),
     listVersions: (service: string) =>
       readEveryItem('versions', (cursor) =>
         get<{ versions: RegistryVersion[]; next?: string }>('versions', `/v1/services/${name(service)}/versions`, { cursor }),

@@ -145,6 +145,30 @@ describe('a write whose answer is lost', () => {
     expect(timedOut.seen.filter((s) => s.method === 'POST' && s.path === '/v1/deployments')).toHaveLength(1);
   });
 
+  // A pipeline's publish through a load balancer while the registry restarts: the job failed, and its re-run sent the
+  // same publication again anyway. Sending it again changes nothing another pipeline did: the same content twice is one
+  // publication ("unchanged"), other content for the version a conflict.
+  it('a publish is sent again, since the same content twice is one publication', async () => {
+    const path = '/v1/services/billing-worker/versions';
+    const once = await proxy((request, before) => (request.path === path && before === 0 ? 'forward-then-drop' : 'forward'));
+    const result = await cliThrough(once.url, publish('billing-worker'));
+    expect(result.code, result.stderr).toBe(0);
+    // The first sending did it; the second finds it done.
+    expect(result.stdout).toMatch(/^unchanged \(already published with this content\): billing-worker 1\.0\.0 /m);
+    expect(once.seen.filter((s) => s.method === 'POST' && s.path === path)).toHaveLength(2);
+    const versions = await session.cli('consumers', '--service', 'users-service', '--format', 'json');
+    expect(JSON.parse(versions.stdout).consumers.filter((c: { consumer: string }) => c.consumer === 'billing-worker')).toHaveLength(1);
+  });
+
+  it('a gateway’s 502 to a publish is waited out, as for a question', async () => {
+    const path = '/v1/services/billing-worker/versions';
+    const once = await proxy((request, before) => (request.path === path && before === 0 ? { status: 502, body: '<html>Bad Gateway</html>' } : 'forward'));
+    const result = await cliThrough(once.url, [...publish('billing-worker').slice(0, -4), '--version', '1.0.1']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('published: billing-worker 1.0.1');
+    expect(once.seen.filter((s) => s.method === 'POST' && s.path === path)).toHaveLength(2);
+  });
+
   it('a read on a dropped connection is asked again', async () => {
     const once = await proxy((request, before) => (request.path === '/v1/environments' && before === 0 ? 'forward-then-drop' : 'forward'));
     const result = await cliThrough(once.url, ['environment', 'list']);
