@@ -164,6 +164,7 @@ async function publishOutcome(outcome: Outcome, manifest: Manifest | undefined, 
   const verdict = blocking > 0 ? 'blocked' : 'safe';
   output.log(renderAnnotations(outcome, manifest));
   if (outcome.offlineFork) output.log(renderCommand('warning', { title: 'Overseer' }, describeOfflineFork(outcome.offlineFork)));
+  if (ports.registry && !manifest) output.log(renderCommand('warning', { title: 'Overseer' }, describeMissingManifest(inputs, outcome.service)));
   const body = renderComment(outcome);
   // A pull request that never touched the contract gets no comment; one that had a comment sees it say "safe".
   const quiet = outcome.report.changes.length === 0 && blocking === 0;
@@ -190,6 +191,15 @@ function describeOfflineFork(fork: string): string {
     `judged offline: this pull request comes from the fork ${fork}, whose run GitHub gives no secrets or variables, so the \`registry\` input was empty ` +
     'and no consumer was judged; `can-i-deploy` still judges the merged version before it deploys. Reads need no token: a `registry` URL ' +
     'written in the workflow itself (not a variable) judges forks against the registry too'
+  );
+}
+
+// With a registry the manifest's `consumes` is judged against the providers deployed there; a `service` input stands in
+// for its name, so a monorepo's run that left `manifest` at its default judged nothing of what the service uses, silently.
+function describeMissingManifest(inputs: MainInputs, service: string | undefined): string {
+  return (
+    `no manifest at ${inputs.manifest} (the \`manifest\` input), so what ${service ?? 'the service'} uses of its providers was not ` +
+    `checked against ${inputs.environment}: give \`manifest\` the path of its overseer.yaml (in a monorepo, beside its contract)`
   );
 }
 
