@@ -5,6 +5,7 @@ import { renderCommand } from '../contracts/index.js';
 import { describeFailure, titleFailure } from './errors.js';
 import { readInputs, readPullRequest, readRunnerContext } from './inputs.js';
 import { EXIT, main } from './main.js';
+import { createRunnerOutputs } from './outputs.js';
 import { createPorts } from './ports.js';
 import { maskSecrets } from './secrets.js';
 
@@ -19,6 +20,11 @@ async function run(env: NodeJS.ProcessEnv, write: (text: string) => void): Promi
     return await main({ ...inputs, pr }, createPorts(inputs, context, write));
   } catch (error) {
     write(`${renderCommand('error', { title: titleFailure(error) }, describeFailure(error))}\n`);
+    // action.yml promises `verdict: error` for a step that did not judge, also one that failed before main() could say so.
+    if (env.GITHUB_OUTPUT) {
+      const outputs = createRunnerOutputs({ outputFile: env.GITHUB_OUTPUT }, write);
+      for (const [name, value] of Object.entries({ breaking: '', blocking: '', verdict: 'error' })) await outputs.setOutput(name, value).catch(() => {});
+    }
     return EXIT.noDecision;
   }
 }
