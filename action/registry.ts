@@ -71,8 +71,11 @@ async function assertEnvironmentKnown(registry: RegistryClient, environment: str
   if (known.includes(environment)) return;
   const list = known.length > 0 ? `known: ${known.join(', ')}` : 'none is known yet';
   const guess = findNearestName(environment, known);
-  const advice = guess ? `${describeGuess(guess)} Check the \`environment\` input` : ': check the `environment` input, or record a deployment there first';
-  throw new ActionError('ERR_ENVIRONMENT_UNKNOWN', `the registry has no deployments in "${environment}" (${list})${advice}`);
+  // A deployment cannot be recorded in an environment nobody created: the way to make one is to create it, as the CLI says.
+  const advice = guess
+    ? `${describeGuess(guess)} Check the \`environment\` input`
+    : `: check the \`environment\` input, or create it (overseer environment create ${environment}) and record what runs there`;
+  throw new ActionError('ERR_ENVIRONMENT_UNKNOWN', `the registry knows no environment "${environment}" (${list})${advice}`);
 }
 
 // A misspelt `service` input is named with the service probably meant, as the CLI names it; a name near none is a new service.

@@ -130,7 +130,7 @@ describe('failures fail the step and say what failed', () => {
   it('an environment the registry does not know fails rather than passing with no consumers', async () => {
     const result = await run({ number: 5, headSha: 'f1'.repeat(20), revision: fixtures['users.breaks-two.yaml'], inputs: { environment: 'prodution' } });
     expect(result.code).toBe(2);
-    expect(result.stdout).toMatch(/the registry has no deployments in "prodution" \(known: production\)/);
+    expect(result.stdout).toMatch(/the registry knows no environment "prodution" \(known: production\)/);
     expect(markerComments(5)).toHaveLength(0);
   });
 

@@ -43,8 +43,17 @@ describe('a misspelt name in the inputs', () => {
       const result = await runWith(number, { environment });
       expect(result.code).toBe(2);
       expect(result.stdout).toContain(
-        `the registry has no deployments in "${environment}" (known: production): did you mean production? Check the \`environment\` input`,
+        `the registry knows no environment "${environment}" (known: production): did you mean production? Check the \`environment\` input`,
       );
     }
+  });
+
+  // It said to "record a deployment there first", which the registry refuses for an environment nobody created.
+  it('an environment near none says how to create it', async () => {
+    const result = await runWith(75, { environment: 'preprod' });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain(
+      'the registry knows no environment "preprod" (known: production): check the `environment` input, or create it (overseer environment create preprod) and record what runs there',
+    );
   });
 });
