@@ -31,7 +31,7 @@ import type {
   Verdict,
 } from '../contracts/index.js';
 import { CLIENT_TIMEOUT_MS, VERDICT_NOTICES_HEADER } from '../contracts/index.js';
-import { classifyLoss, describeFetchFailure, isWorthWaiting, type Loss } from './connection-loss.js';
+import { classifyLoss, describeFetchFailure, describeWhereToLook, isWorthWaiting, type LostRequest } from './connection-loss.js';
 import { CommandError } from './io.js';
 import { readEveryItem, readEveryPage } from './list-pages.js';
 import { ANSWERS, type AnswerKind, CLI_URL_SETTING, describeWrongAnswer } from './registry-answers.js';
@@ -128,7 +128,7 @@ export function createRegistryClient(options: ClientOptions) {
         refuseBlockedPort(error, base, urlSetting);
         const loss = classifyLoss(error, answered);
         const again = loss === 'never connected' || ((loss === 'dropped' || loss === 'cut short') && question);
-        if (!again || !canWait(started, attempt)) throw describeLoss(error, { asked, loss, question, started, attempt });
+        if (!again || !canWait(started, attempt)) throw describeLoss(error, { asked, loss, question, started, attempt, payload });
       }
       await sleep(backoff(attempt));
     }
@@ -147,7 +147,7 @@ export function createRegistryClient(options: ClientOptions) {
     );
   }
 
-  function describeLoss(error: unknown, at: { asked: string; loss: Loss; question: boolean; started: number; attempt: number }): CommandError {
+  function describeLoss(error: unknown, at: LostRequest): CommandError {
     const waited = ((Date.now() - at.started) / 1000).toFixed(1);
     const retried = at.attempt > 0 ? `, retried for ${waited} s` : '';
     const reason = describeFetchFailure(error, timeoutMs);
@@ -155,7 +155,7 @@ export function createRegistryClient(options: ClientOptions) {
       const when = at.loss === 'timeout' ? `gave no answer within ${timeoutMs / 1000} s to` : 'dropped the connection after';
       return new CommandError(
         'ERR_REGISTRY_UNREACHABLE',
-        `the registry at ${base} ${when} ${at.asked}, which is not sent again: the registry may have done it; look before sending it again (${reason})`,
+        `the registry at ${base} ${when} ${at.asked}, which is not sent again: the registry may have done it; ${describeWhereToLook(at.asked, at.payload)} (${reason})`,
       );
     }
     // An answer that began came from something running: "is it running?" would send the user the wrong way.

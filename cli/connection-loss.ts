@@ -7,7 +7,17 @@ const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 
 const DROPPED = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
 
 /** How a request failed: it never left (sent again), its connection dropped, its answer stopped midway, or time ran out. */
-export type Loss = 'never connected' | 'dropped' | 'cut short' | 'timeout' | 'other';
+type Loss = 'never connected' | 'dropped' | 'cut short' | 'timeout' | 'other';
+
+/** A request given up on: what was asked, how it was lost, and since when; `payload` is the body it sent. */
+export interface LostRequest {
+  asked: string;
+  loss: Loss;
+  question: boolean;
+  started: number;
+  attempt: number;
+  payload?: string;
+}
 
 // 503 is a busy store (or nobody behind the proxy): nothing was done. A gateway's 502 and 504 (a registry restarting behind a
 // load balancer) leave open whether a write reached it, so only a question is asked again.
@@ -32,4 +42,27 @@ function errorCodeOf(error: unknown): string | undefined {
   const cause = (error as { cause?: { code?: unknown; errors?: Array<{ code?: unknown }> } } | undefined)?.cause;
   const code = cause?.code ?? cause?.errors?.[0]?.code;
   return typeof code === 'string' ? code : undefined;
+}
+
+/**
+ * What to do about a write whose answer was lost. A deployment sent again could record an older version over one another
+ * pipeline recorded meanwhile, so it is not sent again by itself; but a pipeline's next step is a re-run, and "look"
+ * named no place to look: for a deployment, the environment's live versions, which the CLI has no command to list.
+ */
+export function describeWhereToLook(asked: string, payload: string | undefined): string {
+  const environment = asked.startsWith('POST /v1/deployments') ? readEnvironment(payload) : undefined;
+  if (environment === undefined) return 'look before sending it again';
+  return (
+    `look at what is live in ${environment} (GET /v1/environments/${encodeURIComponent(environment)}/deployments, or the dashboard's ` +
+    'environments page): sending it again is safe unless another deployment of the service there was recorded since'
+  );
+}
+
+function readEnvironment(payload: string | undefined): string | undefined {
+  try {
+    const environment = (JSON.parse(payload ?? '') as { environment?: unknown }).environment;
+    return typeof environment === 'string' ? environment : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -124,12 +124,13 @@ describe('the gate through a path that fails', () => {
 });
 
 describe('a write whose answer is lost', () => {
-  it('is not sent again: no decision, saying it may have been recorded and how to look', async () => {
+  // "Look before sending it again" named no place to look, and the CLI has no command listing what is live.
+  it('is not sent again: no decision, saying it may have been recorded and where to look', async () => {
     const dropping = await proxy(only('/v1/deployments', 'forward-then-drop'));
     const result = await cliThrough(dropping.url, ['record-deployment', '--service', 'orders-service', '--version', '1.0.0', '--env', 'production']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(
-      `error ERR_REGISTRY_UNREACHABLE: the registry at ${dropping.url} dropped the connection after POST /v1/deployments, which is not sent again: the registry may have done it; look before sending it again (UND_ERR_SOCKET)`,
+      `error ERR_REGISTRY_UNREACHABLE: the registry at ${dropping.url} dropped the connection after POST /v1/deployments, which is not sent again: the registry may have done it; look at what is live in production (GET /v1/environments/production/deployments, or the dashboard's environments page): sending it again is safe unless another deployment of the service there was recorded since (UND_ERR_SOCKET)`,
     );
     expect(dropping.seen.filter((s) => s.method === 'POST' && s.path === '/v1/deployments')).toHaveLength(1);
     // It was done: the registry has the deployment, as the message allows.
