@@ -146,7 +146,14 @@ export function readPullRequest(eventText: string, runner: Pick<RunnerContext, '
   }
   const pr = event?.pull_request;
   if (!pr || typeof pr.number !== 'number') {
-    throw new ActionError('ERR_EVENT_NOT_PULL_REQUEST', 'this action judges pull requests: run it on `pull_request` events (the event has no pull_request)');
+    // A required check must report on a merge queue's event too, and a job skipped by `if:` reports success there.
+    const queue = event?.merge_group
+      ? "; a merge queue's `merge_group` event judges no pull request: skip the step there (`if: github.event_name == 'pull_request'`), since each pull request was judged, and `overseer can-i-deploy` judges the merged version before it deploys"
+      : '';
+    throw new ActionError(
+      'ERR_EVENT_NOT_PULL_REQUEST',
+      `this action judges pull requests: run it on \`pull_request\` events (the event has no pull_request)${queue}`,
+    );
   }
   const baseSha = pr.base?.sha;
   const headSha = pr.head?.sha;
