@@ -32,13 +32,35 @@ export function describeUnpublished(service: string, version: string, published:
 }
 
 /**
- * The published version `written` names in other words (`v1.1.0`, `1.1` for 1.1.0); none when it names another number.
- * A version an edit away (1.0.1 for 1.0.0) is a release of its own, likely not published yet, not a misspelling.
+ * The published version `written` names in other words (`v1.1.0`, `1.1` for 1.1.0, `b97245a` for the commit hash it
+ * abbreviates); none when it names another number. A version an edit away (1.0.1 for 1.0.0) is a release of its own,
+ * likely not published yet, not a misspelling.
  */
 export function findSameVersion(written: string, published: readonly string[]): string | undefined {
-  return indexOf(published)
-    .get(normalize(written))
-    ?.find((v) => v !== written);
+  return (
+    indexOf(published)
+      .get(normalize(written))
+      ?.find((v) => v !== written) ?? findSameCommit(written, published)
+  );
+}
+
+const COMMIT = /^[0-9a-f]{7,64}$/i;
+
+/**
+ * A pipeline publishes `$GITHUB_SHA` and a person asks with the 7 characters git prints (or the other way round): the
+ * one published hash that begins with the other names the same commit. Two candidates are a guess, so none.
+ */
+function findSameCommit(written: string, published: readonly string[]): string | undefined {
+  const asked = written.trim().toLowerCase();
+  if (!COMMIT.test(asked)) return undefined;
+  let found: string | undefined;
+  for (const name of published) {
+    const hash = name.toLowerCase();
+    if (hash === asked || !COMMIT.test(hash) || !(hash.startsWith(asked) || asked.startsWith(hash))) continue;
+    if (found !== undefined) return undefined;
+    found = name;
+  }
+  return found;
 }
 
 // The store hands back the same list of names until the service's versions change, so each list's names are keyed by the

@@ -116,3 +116,17 @@ describe('a misspelled branch', () => {
     expect(known.stdout).toContain('users-service');
   });
 });
+
+describe('a commit hash written short', () => {
+  it('is no decision (exit 2) naming the full hash published, never advice to publish the same commit again', async () => {
+    const sha = 'b97245a3c0de9f1e2d3c4b5a69788796a5b4c3d2';
+    const published = await cli(['publish', '--manifest', 'examples/checkout-web/overseer.yaml', '--version', sha]);
+    expect(published.code, published.stderr).toBe(0);
+    const ask = await cli(['can-i-deploy', '--service', 'checkout-web', '--version', 'b97245a', '--to', 'production']);
+    expect(ask).toMatchObject({ code: 2, stderr: '' });
+    expect(ask.stdout.split('\n')[1]).toBe(`  ? version-unknown: checkout-web b97245a is not published: did you mean ${sha}?`);
+    const record = await cli(['record-deployment', '--service', 'checkout-web', '--version', 'b97245a', '--env', 'production']);
+    expect(record).toMatchObject({ code: 2, stdout: '' });
+    expect(record.stderr).toContain(`did you mean --version ${sha}?`);
+  });
+});

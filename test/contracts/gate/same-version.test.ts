@@ -21,6 +21,28 @@ describe('the same version written another way', () => {
     expect(findSameVersion(written, published)).toBe(meant);
   });
 
+  describe('a commit hash written shorter or longer', () => {
+    const full = 'b97245a3c0de9f1e2d3c4b5a69788796a5b4c3d2';
+    const hashes = ['1.0.0', full, 'c0ffee1', 'deadbeef00112233445566778899aabbccddeeff', 'deadbeef99'];
+
+    it.each([
+      ['b97245a', full, "git's seven characters name the full hash published"],
+      ['B97245A3C0', full, 'any length from seven, in either case'],
+      ['c0ffee1e2d3c4b5a69788796a5b4c3d2b97245a3', 'c0ffee1', 'the full hash names the short one published'],
+    ])('%j names %s: %s', (written, meant) => {
+      expect(findSameVersion(written, hashes)).toBe(meant);
+    });
+
+    it.each([
+      ['b97245', 'six characters are too few to name a commit'],
+      ['deadbeef', 'two published hashes begin with it'],
+      ['b97245b', 'another commit'],
+      ['1.0.0.0', 'not a hash'],
+    ])('%j names none: %s', (written) => {
+      expect(findSameVersion(written, hashes)).toBeUndefined();
+    });
+  });
+
   it.each([
     ['1.0.1', 'an edit away is a release of its own'],
     ['9.0.0', 'another number'],
