@@ -5,7 +5,7 @@ import { type RegistryClient, readDeploymentRecords } from '../client.js';
 import { EXIT, type Io } from '../io.js';
 import { connectRegistry, readFormat, readRegistryCommand, registryHelp, requireOption, TOKEN_HELP } from './registry-options.js';
 import { describeUnknownService, findUnknownServices } from './service-names.js';
-import { exitCodeOf, formatVerdict, readVerdict } from './verdict-output.js';
+import { exitCodeOf, formatVerdict, readVerdictAbout } from './verdict-output.js';
 
 const HELP = `Usage: overseer can-i-deploy --service S --version V --to ENV [options]
 
@@ -43,7 +43,7 @@ export async function canIDeployCommand(args: string[], io: Io): Promise<number>
   const format = readFormat(values.format);
   const client = connectRegistry(values, io);
   const answer = await client.canIDeploy({ service, version, environment });
-  const asked = readVerdict(answer.verdict, client.baseUrl, 'POST /v1/can-i-deploy');
+  const asked = readVerdictAbout(answer.verdict, client.baseUrl, 'POST /v1/can-i-deploy', { service, version, environment });
   const verdict = await addEmptyEnvironmentNotice(asked, environment, readDeploymentRecords(client), answer.given);
   io.stdout(formatVerdict(verdict, format));
   // "not known to the registry" reads as "not published yet"; a misspelled service deserves its own words. A registry

@@ -40,6 +40,26 @@ export function readVerdict<T>(answer: T, registry: string, asked: string): T & 
   );
 }
 
+/**
+ * A verdict about the version asked, or an error (exit 2): a cache or proxy in front of the registry that hands back the
+ * answer to another question (another version, another environment) must not print its "DEPLOYABLE" for this one.
+ */
+export function readVerdictAbout<T>(
+  answer: T,
+  registry: string,
+  asked: string,
+  subject: { service: string; version: string; environment: string },
+): T & Verdict {
+  const verdict = readVerdict(answer, registry, asked);
+  const { service, version, environment } = verdict;
+  if (service === subject.service && version === subject.version && environment === subject.environment) return verdict;
+  throw new CommandError(
+    'ERR_REGISTRY_RESPONSE',
+    `the registry at ${registry} answered ${asked} about ${service} ${version} in ${environment}, not about the question asked ` +
+      `(${subject.service} ${subject.version} in ${subject.environment}): is a cache or proxy in front of it answering another request? (--registry, OVERSEER_URL)`,
+  );
+}
+
 /** 0 deployable, 1 refused, 2 undecided; a verdict without `decision` (an older registry) is read from its reasons. */
 export function exitCodeOf(verdict: Verdict): number {
   const decision = verdict.decision ?? decisionOf(verdict);

@@ -104,3 +104,23 @@ describe('a registry URL that leads to another service', () => {
     }
   });
 });
+
+describe('a verdict about another question', () => {
+  it("is no decision (exit 2) naming both questions, never the other answer's DEPLOYABLE", async () => {
+    // A cache in front of the registry keyed on the path alone hands every POST the first answer it stored.
+    const verdict = { service: 'users-service', version: '1.0.0', environment: 'staging', decision: 'deployable', reasons: [] };
+    const cache = createServer((_request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(verdict)));
+    await new Promise<void>((resolve) => cache.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(cache.address() as AddressInfo).port}`;
+    try {
+      const ask = runCliHere(['can-i-deploy', '--service', 'users-service', '--version', '2.0.0', '--to', 'production'], { env: { OVERSEER_URL: url } });
+      expect(await ask).toMatchObject({
+        code: 2,
+        stdout: '',
+        stderr: `error ERR_REGISTRY_RESPONSE: the registry at ${url} answered POST /v1/can-i-deploy about users-service 1.0.0 in staging, not about the question asked (users-service 2.0.0 in production): is a cache or proxy in front of it answering another request? (--registry, OVERSEER_URL)\nRun "overseer explain ERR_REGISTRY_RESPONSE" for what to do.\n`,
+      });
+    } finally {
+      await new Promise((resolve) => cache.close(resolve));
+    }
+  });
+});
