@@ -1,5 +1,6 @@
 // The registry commands run in-process (`run(argv, io)`) against a registry on real HTTP on loopback.
 
+import diagnostics from 'node:diagnostics_channel';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -189,8 +190,21 @@ describe('an unreachable registry', () => {
     const port = Number(new URL(url).port);
     await app.close();
     await store.close();
-    setTimeout(() => void startRegistry(port), 400);
-    const result = await runCli(['consumers', '--service', 'users-service'], { OVERSEER_URL: `http://127.0.0.1:${port}`, OVERSEER_RETRY_MS: '5000' });
+    // The registry starts once the CLI's first connection was refused (fetch reports it on this channel), not after a
+    // guessed delay: a CLI slower to ask than the delay would never have been refused. The retry budget is the CLI's
+    // whole wait, so it is generous: a registry starting on a loaded machine must not run it out.
+    let started: Promise<void> | undefined;
+    const onRefused = (message: unknown) => {
+      const { connectParams, error } = message as { connectParams: { port: string }; error: { code?: string } };
+      if (Number(connectParams.port) === port && error.code === 'ECONNREFUSED') started ??= startRegistry(port);
+    };
+    diagnostics.subscribe('undici:client:connectError', onRefused);
+    const result = await runCli(['consumers', '--service', 'users-service'], { OVERSEER_URL: `http://127.0.0.1:${port}`, OVERSEER_RETRY_MS: '60000' }).finally(
+      () => diagnostics.unsubscribe('undici:client:connectError', onRefused),
+    );
+    // Refused at least once, then answered: the answer came by a retry.
+    expect(started).toBeDefined();
+    await started;
     // The registry came up empty: the service is unknown, which proves the request got through.
     expect(result.stderr).toBe(
       'error ERR_SERVICE_UNKNOWN: no service is named users-service (overseer publish registers it)\nRun "overseer explain ERR_SERVICE_UNKNOWN" for what to do.\n',

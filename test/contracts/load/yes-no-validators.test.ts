@@ -50,8 +50,10 @@ function expandsBeyond(node: unknown, limit: number): boolean {
   return false;
 }
 
+/** Every OpenAPI document of the fixtures, once: the 65 that are copies of another (the same tree) add no ask. */
 function readDocuments(): { file: string; version: string; doc: unknown }[] {
   const out = [];
+  const seen = new Set<string>();
   for (const file of documentFiles(fixtures)) {
     let doc: unknown;
     try {
@@ -60,7 +62,10 @@ function readDocuments(): { file: string; version: string; doc: unknown }[] {
       continue; // a fixture about a file that is not YAML
     }
     const version = versionOf(doc);
-    if (version && !expandsBeyond(doc, 200_000)) out.push({ file: path.relative(fixtures, file), version, doc });
+    if (!version || expandsBeyond(doc, 200_000)) continue;
+    const tree = JSON.stringify(doc);
+    if (!seen.has(tree)) out.push({ file: path.relative(fixtures, file), version, doc });
+    seen.add(tree);
   }
   return out;
 }
@@ -121,25 +126,26 @@ describe('the yes/no validators', () => {
     expect(counts['3.1']).toBeGreaterThan(10);
   });
 
-  it('call a fixture valid exactly when the full validator does, as written and changed', () => {
+  // One test per version, each within its own timeout: the 40,000 asks together took over a minute on a loaded machine.
+  it.each(Object.keys(PAIRS))('call an OpenAPI %s fixture valid exactly when the full validator does, as written and changed', (version) => {
+    const [full, yesNo] = PAIRS[version];
     const disagreements: string[] = [];
     let asked = 0;
     let refused = 0;
-    for (const { file, version, doc } of documents) {
-      const [full, yesNo] = PAIRS[version];
+    for (const { file, doc } of documents.filter((d) => d.version === version)) {
       const ask = (copy: unknown) => {
         asked++;
         const answer = full(copy);
         if (!answer) refused++;
-        if (yesNo(copy) !== answer) disagreements.push(`${file} (${version})`);
+        if (yesNo(copy) !== answer) disagreements.push(file);
       };
       ask(doc);
       for (const copy of changedCopies(structuredClone(doc))) ask(copy);
     }
     expect(disagreements).toEqual([]);
     // Both answers were met many times: an always-yes or always-no validator would not pass.
-    expect(refused).toBeGreaterThan(1000);
-    expect(asked - refused).toBeGreaterThan(1000);
+    expect(refused).toBeGreaterThan(100);
+    expect(asked - refused).toBeGreaterThan(100);
   });
 
   it('leave a document that is not valid to the full validator, which reports each problem', async () => {
