@@ -184,6 +184,16 @@ function sideOfList(
   return bw === isOrNull(r.node, resolvers.revision, nullableKeyword.revision) ? undefined : bw ? 'base' : 'revision';
 }
 
+/** Both sides lists, one of them X (or null) around the other's: still a wrap (findWrap pairs X with the other side). */
+export function orNullBeside(
+  b: Schema,
+  r: Schema,
+  resolvers: { base: Resolver; revision: Resolver },
+  nullableKeyword: { base: boolean; revision: boolean },
+): boolean {
+  return hasList(b) && hasList(r) && isOrNull(b, resolvers.base, nullableKeyword.base) !== isOrNull(r, resolvers.revision, nullableKeyword.revision);
+}
+
 /**
  * One schema or null: a list of alternatives all of which but one admit only null, or a list of one beside 3.0's
  * `nullable: true` (Stripe's `anyOf: [$ref], nullable: true`), with nothing beside it that constrains the value. A
