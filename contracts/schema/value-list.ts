@@ -13,9 +13,11 @@ type Side = 'base' | 'revision';
 type ValueLists = (b: Located<Schema>, r: Located<Schema>) => [Located<Schema>, Located<Schema>] | undefined;
 
 /**
- * Both sides as the walk compares them, where one is a list of values and the other lists values too (an enum, a const,
- * or a list of the same values): the list read as its enum. Against any other schema a list stays a list, paired alternative by
- * alternative (wrap-match.ts). Undefined when nothing is read anew, which is every pair without `oneOf`/`anyOf`.
+ * Both sides as the walk compares them, where one is a list of values and the other is no list (an enum, a const, a
+ * string of any value) or a list of the same values: the list read as its enum, so `type: string` becoming a list of
+ * consts is a request limited to those values (became-enum), not alternatives added. Against a list of other
+ * alternatives a list stays a list, paired alternative by alternative. Undefined when nothing is read anew, which is
+ * every pair without `oneOf`/`anyOf`.
  */
 export function createValueLists(resolvers: { base: Resolver; revision: Resolver }): ValueLists {
   const read: Record<Side, WeakMap<object, Map<string, Located<Schema> | null>>> = { base: new WeakMap(), revision: new WeakMap() };
@@ -34,7 +36,9 @@ export function createValueLists(resolvers: { base: Resolver; revision: Resolver
     if (!hasList(b.node) && !hasList(r.node)) return undefined;
     const bv = hasList(b.node) ? asEnum('base', b) : undefined;
     const rv = hasList(r.node) ? asEnum('revision', r) : undefined;
-    if ((bv === undefined && !listsValues(b.node)) || (rv === undefined && !listsValues(r.node))) return undefined;
+    if (bv === undefined && rv === undefined) return undefined;
+    // A list beside a list that is not of values: its alternatives are paired with the other's, as written.
+    if ((bv === undefined && hasList(b.node)) || (rv === undefined && hasList(r.node))) return undefined;
     // Two lists of values whose alternatives gained or lost values are compared alternative by alternative, as written
     // (an alternative's title names a group of values); read as enums only where the values are the same.
     if (bv && rv && !sameValues(bv.node.enum, rv.node.enum)) return undefined;
@@ -49,10 +53,6 @@ function sameValues(a: unknown[], b: unknown[]): boolean {
 
 function hasList(s: Schema): boolean {
   return s.oneOf !== undefined || s.anyOf !== undefined;
-}
-
-function listsValues(s: Schema): boolean {
-  return !hasList(s) && (Array.isArray(s.enum) || s.const !== undefined);
 }
 
 /**

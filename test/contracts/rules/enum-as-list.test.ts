@@ -42,6 +42,29 @@ describe('an enum written as a list of consts', () => {
       [{ id: 'request-property-enum-value-added', level: 'info', message: ['"b" was added'] }],
       [{ id: 'response-property-enum-value-added', level: 'breaking', message: ['"b" was added'] }],
     ),
+    // Any string limited to a list of consts: a request that sent another string is refused, as for an enum introduced.
+    ...both(
+      'any string -> anyOf of consts',
+      { type: 'string' },
+      consts('anyOf', 'a', 'b'),
+      [{ id: 'request-property-became-enum', level: 'breaking', message: ['now only accepts "a", "b"'] }],
+      'none',
+    ),
+    ...both(
+      'oneOf of consts -> any string',
+      consts('oneOf', 'a', 'b'),
+      { type: 'string' },
+      [{ id: 'request-property-enum-removed', level: 'info' }],
+      [{ id: 'response-property-enum-removed', level: 'breaking', message: ['no longer limited to "a", "b"'] }],
+    ),
+    // Two lists of values that differ keep their alternatives as written: each titled group is one alternative.
+    ...both(
+      'oneOf of titled consts gains one',
+      consts('oneOf', 'a', 'b'),
+      consts('oneOf', 'a', 'b', 'c'),
+      [{ id: 'request-property-one-of-added', level: 'info' }],
+      [{ id: 'response-property-one-of-added', level: 'breaking' }],
+    ),
     // An alternative whose own type refuses its value admits nothing: the list admits "a" alone, as the enum did.
     ...both('a const its type refuses', { type: 'string', enum: ['a'] }, { anyOf: [{ const: 'a' }, { type: 'integer', const: 'b' }] }, 'none', 'none'),
     // oneOf refuses a value two alternatives match: not a list of values, so its alternatives are judged as written.
