@@ -20,29 +20,34 @@ type ValueLists = (b: Located<Schema>, r: Located<Schema>) => [Located<Schema>, 
  * every pair without `oneOf`/`anyOf`.
  */
 export function createValueLists(resolvers: { base: Resolver; revision: Resolver }): ValueLists {
-  const read: Record<Side, WeakMap<object, Map<string, Located<Schema> | null>>> = { base: new WeakMap(), revision: new WeakMap() };
-  const asEnum = (side: Side, s: Located<Schema>): Located<Schema> | undefined => {
+  // Per list object, its values (null: not a list of values); the read schema per place, for the few that are.
+  const values: Record<Side, WeakMap<object, unknown[] | null>> = { base: new WeakMap(), revision: new WeakMap() };
+  const read: Record<Side, WeakMap<object, Map<string, Located<Schema>>>> = { base: new WeakMap(), revision: new WeakMap() };
+  const valuesAt = (side: Side, node: Schema): unknown[] | null => {
+    let known = values[side].get(node);
+    if (known === undefined) values[side].set(node, (known = valuesOf(node, resolvers[side]) ?? null));
+    return known;
+  };
+  const asEnum = (side: Side, s: Located<Schema>, listed: unknown[]): Located<Schema> => {
     let byPlace = read[side].get(s.node);
     if (byPlace === undefined) read[side].set(s.node, (byPlace = new Map()));
     let out = byPlace.get(s.pointer);
-    if (out === undefined) {
-      const values = valuesOf(s.node, resolvers[side]);
-      out = values ? withKeywords(s, { oneOf: undefined, anyOf: undefined, enum: values }) : null;
-      byPlace.set(s.pointer, out);
-    }
-    return out ?? undefined;
+    if (out === undefined) byPlace.set(s.pointer, (out = withKeywords(s, { oneOf: undefined, anyOf: undefined, enum: listed })));
+    return out;
   };
   return (b, r) => {
-    if (!hasList(b.node) && !hasList(r.node)) return undefined;
-    const bv = hasList(b.node) ? asEnum('base', b) : undefined;
-    const rv = hasList(r.node) ? asEnum('revision', r) : undefined;
-    if (bv === undefined && rv === undefined) return undefined;
+    const bl = hasList(b.node);
+    const rl = hasList(r.node);
+    if (!bl && !rl) return undefined;
     // A list beside a list that is not of values: its alternatives are paired with the other's, as written.
-    if ((bv === undefined && hasList(b.node)) || (rv === undefined && hasList(r.node))) return undefined;
+    const bv = bl ? valuesAt('base', b.node) : undefined;
+    if (bv === null) return undefined;
+    const rv = rl ? valuesAt('revision', r.node) : undefined;
+    if (rv === null) return undefined;
     // Two lists of values whose alternatives gained or lost values are compared alternative by alternative, as written
     // (an alternative's title names a group of values); read as enums only where the values are the same.
-    if (bv && rv && !sameValues(bv.node.enum, rv.node.enum)) return undefined;
-    return [bv ?? b, rv ?? r];
+    if (bv && rv && !sameValues(bv, rv)) return undefined;
+    return [bv ? asEnum('base', b, bv) : b, rv ? asEnum('revision', r, rv) : r];
   };
 }
 
