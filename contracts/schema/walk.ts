@@ -84,10 +84,8 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     if (++depth > MAX_PAIR_DEPTH) throw new PairTooDeep(r0.pointer);
     const bRaw = follow('base', b0);
     const rRaw = follow('revision', r0);
-    let b = flattenAllOf(bRaw, resolvers.base, flatCache.base);
-    let r = flattenAllOf(rRaw, resolvers.revision, flatCache.revision);
-    const values = valueLists(b, r);
-    if (values) [b, r] = values;
+    const b = flattenAllOf(bRaw, resolvers.base, flatCache.base);
+    const r = flattenAllOf(rRaw, resolvers.revision, flatCache.revision);
     const bDepth = scope.mark('base');
     const rDepth = scope.mark('revision');
     scope.enter('base', b0);
@@ -155,6 +153,8 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     direction: Direction,
     position: SchemaPosition,
   ): void => {
+    const values = valueLists(b, r); // a list of fixed values is compared as the enum it spells
+    if (values) return fill(node, values[0], values[1], bRaw, rRaw, direction, position);
     const emitAt: SchemaEmit = (f) => pushFinding(node, f, '');
     const pair = xml
       ? { base: b, revision: r, direction, position, field: '', xml, resolvers }
