@@ -1,7 +1,7 @@
 // An enum rewritten as a oneOf/anyOf of consts (and back) admits what it admitted: judged by the values, not as
 // alternatives added beside an enum removed.
 import { describe } from 'vitest';
-import { inRequest, inResponse, REQ_V, RES_V, type RuleCase, runRuleCases } from './harness.js';
+import { inRequest, inResponse, REQ_V, RES_V, type RuleCase, runRuleCases, withParameter } from './harness.js';
 
 const v31 = (s: Record<string, unknown>) => s;
 const AB = { type: 'string', enum: ['a', 'b'] };
@@ -65,6 +65,13 @@ describe('an enum written as a list of consts', () => {
       [{ id: 'request-property-one-of-added', level: 'info' }],
       [{ id: 'response-property-one-of-added', level: 'breaking' }],
     ),
+    // A query parameter is a value a client sends as well: limited to the list's values, its other values are refused.
+    {
+      name: 'query parameter: any string -> oneOf of consts',
+      base: { ...withParameter({ name: 'kind', in: 'query', schema: { type: 'string' } }), openapi: '3.1.0' },
+      revision: { ...withParameter({ name: 'kind', in: 'query', schema: consts('oneOf', 'a', 'b') }), openapi: '3.1.0' },
+      expect: [{ id: 'request-parameter-became-enum', level: 'breaking', message: ['now only accepts "a", "b"'] }],
+    },
     // An alternative whose own type refuses its value admits nothing: the list admits "a" alone, as the enum did.
     ...both('a const its type refuses', { type: 'string', enum: ['a'] }, { anyOf: [{ const: 'a' }, { type: 'integer', const: 'b' }] }, 'none', 'none'),
     // oneOf refuses a value two alternatives match: not a list of values, so its alternatives are judged as written.
