@@ -2,6 +2,7 @@
 // 6.1.3; Core 10.2.1.2): a list whose every alternative is fixed values is read as the enum of them, so a rewrite from one
 // form to the other is judged by the values it admits, not as alternatives added beside an enum removed.
 import { isSchemaObject, jsonTypeOf, type Schema, typeCovered, withKeywords } from './dialect.js';
+import { joinPointer } from './pointer.js';
 import type { Located, Resolver } from './resolve.js';
 
 /** Words beside the list that leave it a list of values: annotations, and a type that applies to each value too. */
@@ -32,7 +33,10 @@ export function createValueLists(resolvers: { base: Resolver; revision: Resolver
     let byPlace = read[side].get(s.node);
     if (byPlace === undefined) read[side].set(s.node, (byPlace = new Map()));
     let out = byPlace.get(s.pointer);
-    if (out === undefined) byPlace.set(s.pointer, (out = withKeywords(s, { oneOf: undefined, anyOf: undefined, enum: listed })));
+    if (out === undefined) {
+      byPlace.set(s.pointer, (out = withKeywords(s, { oneOf: undefined, anyOf: undefined, enum: listed })));
+      listAt.set(out.node, joinPointer(s.pointer, s.node.oneOf !== undefined ? 'oneOf' : 'anyOf'));
+    }
     return out;
   };
   return (b, r) => {
@@ -49,6 +53,14 @@ export function createValueLists(resolvers: { base: Resolver; revision: Resolver
     if (bv && rv && !sameValues(bv, rv)) return undefined;
     return [bv ? asEnum('base', b, bv) : b, rv ? asEnum('revision', r, rv) : r];
   };
+}
+
+/** Where an enum read from a list is written: the list, which a value added or removed points at. */
+const listAt = new WeakMap<object, string>();
+
+/** Where a schema's `enum` is written: `enum` itself, or the `oneOf`/`anyOf` of consts it was read from. */
+export function enumAt(schema: Located<Schema>): string {
+  return listAt.get(schema.node) ?? `${schema.pointer}/enum`;
 }
 
 function sameValues(a: unknown[], b: unknown[]): boolean {

@@ -25,8 +25,8 @@ describe('an enum written as a list of consts', () => {
       'enum -> anyOf of consts with one value more',
       AB,
       consts('anyOf', 'a', 'b', 'c'),
-      [{ id: 'request-property-enum-value-added', level: 'info', pointer: `${REQ_V}/enum`, message: ['"c" was added'] }],
-      [{ id: 'response-property-enum-value-added', level: 'breaking', pointer: `${RES_V}/enum`, message: ['"c" was added'] }],
+      [{ id: 'request-property-enum-value-added', level: 'info', pointer: `${REQ_V}/anyOf`, message: ['"c" was added'] }],
+      [{ id: 'response-property-enum-value-added', level: 'breaking', pointer: `${RES_V}/anyOf`, message: ['"c" was added'] }],
     ),
     ...both(
       'anyOf of consts -> enum with one value fewer',
