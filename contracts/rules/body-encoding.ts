@@ -1,6 +1,6 @@
-// The `encoding` of a multipart or form request body: which media types each part may be sent in, and how a form
-// field is written (style, explode, allowReserved). A client keeps sending its parts the old way. The specification
-// gives `encoding` meaning for request bodies only, so responses are not looked at.
+// The `encoding` of a multipart or form request body: which media types each part may be sent in, which headers it must
+// carry, and how a form field is written (style, explode, allowReserved). A client keeps sending its parts the old way.
+// The specification gives `encoding` meaning for request bodies only, so responses are not looked at.
 import { FORM_FIELD_KEYS } from '../load/swagger2-losses.js';
 import { describedTypes } from '../schema/dialect.js';
 import { childPointer } from '../schema/pointer.js';
@@ -38,7 +38,10 @@ export const bodyEncodingFamily: RuleFamily = {
         // At the field's own entry where the revision writes one: a 2.0 form field's is its formData parameter.
         const at = other.node.encoding?.[field] === undefined ? `${other.pointer}/encoding` : childPointer(other.pointer, 'encoding', field);
         const part = { field, media: other.name, pointer: at, emit };
-        if (key.startsWith('multipart/')) compareContentTypes(part, contentTypes(be, bs), contentTypes(re, rs));
+        if (key.startsWith('multipart/')) {
+          compareContentTypes(part, contentTypes(be, bs), contentTypes(re, rs));
+          compareHeaders(part, headersOf(be, docs.base.resolver), headersOf(re, docs.revision.resolver));
+        }
         if (both2) compareSwagger2Field(part, be, re);
         else if (!key.startsWith('multipart/')) compareFormField(part, be, re, bs, rs);
       }
@@ -53,9 +56,33 @@ interface Part {
   emit: Emit;
 }
 
-function found(part: Part, id: RuleId, message: string): void {
+function found(part: Part, id: RuleId, message: string, pointer = part.pointer): void {
   const target = { kind: 'request-body' as const, mediaType: part.media, field: part.field };
-  part.emit({ id, side: 'revision', pointer: part.pointer, message: `request body (${part.media}) part \`${part.field}\`: ${message}`, target });
+  part.emit({ id, side: 'revision', pointer, message: `request body (${part.media}) part \`${part.field}\`: ${message}`, target });
+}
+
+/**
+ * A multipart part's headers (Encoding Object `headers`), by name read without regard to case (RFC 9110 5.1): whether each
+ * is required, as a Header Object says. Content-Type is described by `contentType` and ignored here, as the specification says.
+ */
+function headersOf(e: Node, resolver: Resolver): Map<string, { name: string; required: boolean }> {
+  const out = new Map<string, { name: string; required: boolean }>();
+  if (e.headers === null || typeof e.headers !== 'object') return out;
+  for (const name of Object.keys(e.headers)) {
+    if (name.toLowerCase() === 'content-type') continue;
+    out.set(name.toLowerCase(), { name, required: resolver.follow<Node>(e.headers[name], '').node?.required === true });
+  }
+  return out;
+}
+
+/** A header the part must now carry: a client sending the part without it, as it did, is refused. Fewer or optional headers ask nothing. */
+function compareHeaders(part: Part, b: Map<string, { required: boolean }>, r: Map<string, { name: string; required: boolean }>): void {
+  for (const [key, h] of r) {
+    if (!h.required || b.get(key)?.required === true) continue;
+    const pointer = childPointer(part.pointer, 'headers', h.name);
+    if (b.has(key)) found(part, 'request-body-part-header-became-required', `header ${h.name} is now required`, pointer);
+    else found(part, 'request-body-part-required-header-added', `must now be sent with header ${h.name}, which it was sent without`, pointer);
+  }
 }
 
 function compareContentTypes(part: Part, b: string[] | undefined, r: string[] | undefined): void {

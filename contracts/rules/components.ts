@@ -48,6 +48,14 @@ const SCHEME_FIELDS = [
   { field: 'openIdConnectUrl', id: 'api-security-component-open-id-connect-url-changed', caseless: false },
 ] as const satisfies readonly { field: string; id: RuleId; caseless: boolean }[];
 
+/**
+ * A client asks its authorization server for the scopes it needs. One the server no longer offers may refuse the whole
+ * request (`invalid_scope`, RFC 6749 4.1.2.1 and 5.2) or be left out of the token it grants (3.3 lets it ignore a scope):
+ * either way a client that held a token with it can no longer count on one. Which of the two happens is the server's
+ * choice, not the document's: a warning for a reviewer. A scope an operation stops requiring asks less of a token: info.
+ */
+const SCOPE_GONE = ': a client that asks for it when getting a token may be refused (invalid_scope, RFC 6749 5.2) or get a token without it';
+
 function checkSecuritySchemes(docs: DocumentPair, emit: Emit): void {
   const path = ['components', 'securitySchemes'];
   checkNamed(docs, emit, path, (name) => ({
@@ -138,7 +146,7 @@ function checkSecuritySchemes(docs: DocumentPair, emit: Emit): void {
             id: 'api-security-component-oauth-scope-removed',
             side: 'base',
             pointer: joinPointer(bs.pointer, 'flows', flow, 'scopes', scope),
-            message: `security scheme ${name} (${flow}): scope ${scope} was removed`,
+            message: `security scheme ${name} (${flow}): scope ${scope} was removed${SCOPE_GONE}`,
             target,
           });
         else if (xs[scope] !== ys[scope])

@@ -1,6 +1,7 @@
 // Keywords that narrow or widen a value and that no other family reads: uniqueItems, additionalProperties: false,
 // `not`, a format or an enum list introduced or dropped. The table rates each by direction (rules/table/schema-shape.ts).
 import { readTypes } from '../schema/dialect.js';
+import { enumAt } from '../schema/value-list.js';
 import { extensibleValues } from './extensible-enum.js';
 import { emitForFormat } from './format-target.js';
 import { isClosed } from './inert-keywords.js';
@@ -131,7 +132,7 @@ function checkEnumDropped(pair: SchemaPair, emit: SchemaEmit): void {
   emit({
     id: ruleAt(pair.direction, pair.position, 'enum-removed'),
     side: 'base',
-    pointer: `${pair.base.pointer}/enum`,
+    pointer: enumAt(pair.base),
     message: `${describePlace(pair.direction, pair.position)} is no longer limited to ${values}${opened ? ': its enum became an x-extensible-enum, which tells readers to expect other values' : ''}`,
   });
 }

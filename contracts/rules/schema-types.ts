@@ -3,6 +3,7 @@ import { admitsNothing } from '../schema/admits-nothing.js';
 import { admitsNull } from '../schema/admits-null.js';
 import { describedTypes, jsonTypeOf, readTypes, type Schema, typeCovered } from '../schema/dialect.js';
 import { type NullableKeyword, typeListPair, typesGained } from '../schema/type-list.js';
+import { enumAt } from '../schema/value-list.js';
 import { hasList, listTypes } from '../schema/wrap-match.js';
 import { enumKeyword, extensibleValues, readsExtensibleAsEnum } from './extensible-enum.js';
 import { emitForFormat } from './format-target.js';
@@ -210,7 +211,7 @@ function checkEnum(pair: SchemaPair, emit: SchemaEmit): void {
       emit({
         id: ruleAt('request', pair.position, 'became-enum'),
         side: 'revision',
-        pointer: `${pair.revision.pointer}/${rKey}`,
+        pointer: rKey === 'enum' ? enumAt(pair.revision) : `${pair.revision.pointer}/${rKey}`,
         message: `${where} now only accepts ${formatValues(r)}${rKey === 'enum' ? '' : ' (its x-extensible-enum, the values a server accepts today)'}`,
       });
     }
@@ -234,7 +235,7 @@ function checkEnum(pair: SchemaPair, emit: SchemaEmit): void {
     emit({
       id: ruleAt(pair.direction, pair.position, 'enum-value-removed'),
       side: 'base',
-      pointer: `${pair.base.pointer}/${bKey}`,
+      pointer: bKey === 'enum' ? enumAt(pair.base) : `${pair.base.pointer}/${bKey}`,
       message: `enum value ${JSON.stringify(v)} was removed from ${where}${never}`,
       inert: never !== '' || undefined,
     });
@@ -244,7 +245,7 @@ function checkEnum(pair: SchemaPair, emit: SchemaEmit): void {
     emit({
       id: ruleAt(pair.direction, pair.position, 'enum-value-added'),
       side: 'revision',
-      pointer: `${pair.revision.pointer}/${rKey}`,
+      pointer: rKey === 'enum' ? enumAt(pair.revision) : `${pair.revision.pointer}/${rKey}`,
       message: `enum value ${JSON.stringify(v)} was added to ${where}${never}`,
       inert: never !== '' || undefined,
     });

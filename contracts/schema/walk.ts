@@ -1,7 +1,6 @@
-// The structural walk over two schemas: it pairs what corresponds (properties by name, items,
-// map values, composition branches, JSON Schema 2020 subschemas) and lets the schema rules judge
-// each pair. Results are memoised per pair of nodes, so a component used by 500 operations is
-// compared once, and a pair met again while it is being compared (a recursive schema) is cut there.
+// The structural walk over two schemas: it pairs what corresponds (properties by name, items, map values, composition
+// branches, JSON Schema 2020 subschemas) and lets the schema rules judge each pair. Results are memoised per pair of nodes,
+// so a component used by 500 operations is compared once, and a pair met again while being compared (recursion) is cut there.
 import { matchBranches } from './branch-match.js';
 import { EMPTY_SCHEMA, flattenAllOf, hasAnyKey, isSchemaObject, type Schema, withKeywords } from './dialect.js';
 import { branchDiscriminators } from './discriminator-values.js';
@@ -21,7 +20,8 @@ import type { Located, Resolver } from './resolve.js';
 import { ANY_VALUE, isInertContains, itemsOf, KEYED_SUBSCHEMAS, mapValuesOf, SINGLE_SUBSCHEMAS, SUBSCHEMA_KEYWORDS } from './subschemas.js';
 import { typeListPair } from './type-list.js';
 import { createSchemaTexts, createUnchangedTest } from './unchanged.js';
-import { besidePartner, findWrap, hasList, isNullabilityMember, isOrNull, isWrappedInOneOf, partnerAt, partnerSchema, type Wrap } from './wrap-match.js';
+import { createValueLists } from './value-list.js';
+import { besidePartner, findWrap, hasList, isNullabilityMember, isWrappedInOneOf, orNullBeside, partnerAt, partnerSchema, type Wrap } from './wrap-match.js';
 
 type Side = 'base' | 'revision';
 
@@ -65,6 +65,7 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
   const nullableKeyword = { base: resolvers.base.is31 !== true, revision: resolvers.revision.is31 !== true };
   const scope = createDynamicScope(resolvers);
   const places = createPlaceMemo(resolvers, texts, scope);
+  const valueLists = createValueLists(resolvers);
   const follow = (side: Side, node: Located<Schema>): Located<Schema> => {
     const dynamic = node.node.$dynamicRef === undefined ? undefined : scope.resolve(side, node);
     const at = dynamic ?? node;
@@ -142,10 +143,7 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     return differs('base', node.basePointer, bRaw) || differs('revision', node.revisionPointer, rRaw);
   };
 
-  // Both sides lists, one of them X (or null) around the other's: still a wrap (findWrap pairs X with the other side).
-  const orNullBeside = (b: Schema, r: Schema): boolean =>
-    hasList(b) && hasList(r) && isOrNull(b, resolvers.base, nullableKeyword.base) !== isOrNull(r, resolvers.revision, nullableKeyword.revision);
-
+  const orNull = (b: Schema, r: Schema) => orNullBeside(b, r, resolvers, nullableKeyword);
   const fill = (
     node: PairNode,
     b: Located<Schema>,
@@ -155,11 +153,13 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     direction: Direction,
     position: SchemaPosition,
   ): void => {
+    const values = valueLists(b, r); // a list of fixed values is compared as the enum it spells
+    if (values) return fill(node, values[0], values[1], bRaw, rRaw, direction, position);
     const emitAt: SchemaEmit = (f) => pushFinding(node, f, '');
     const pair = xml
       ? { base: b, revision: r, direction, position, field: '', xml, resolvers }
       : { base: b, revision: r, direction, position, field: '', resolvers };
-    if (branchRules.length > 0 && (hasList(b.node) !== hasList(r.node) || orNullBeside(b.node, r.node)) && !typeListPair(b.node, r.node)) {
+    if (branchRules.length > 0 && (hasList(b.node) !== hasList(r.node) || orNull(b.node, r.node)) && !typeListPair(b.node, r.node)) {
       const wrap = findWrap(b, r, resolvers, nullableKeyword);
       if (wrap) return fillWrap(node, wrap, b, r, [bRaw, rRaw], direction, position);
     }

@@ -184,6 +184,16 @@ function sideOfList(
   return bw === isOrNull(r.node, resolvers.revision, nullableKeyword.revision) ? undefined : bw ? 'base' : 'revision';
 }
 
+/** Both sides lists, one of them X (or null) around the other's: still a wrap (findWrap pairs X with the other side). */
+export function orNullBeside(
+  b: Schema,
+  r: Schema,
+  resolvers: { base: Resolver; revision: Resolver },
+  nullableKeyword: { base: boolean; revision: boolean },
+): boolean {
+  return hasList(b) && hasList(r) && isOrNull(b, resolvers.base, nullableKeyword.base) !== isOrNull(r, resolvers.revision, nullableKeyword.revision);
+}
+
 /**
  * One schema or null: a list of alternatives all of which but one admit only null, or a list of one beside 3.0's
  * `nullable: true` (Stripe's `anyOf: [$ref], nullable: true`), with nothing beside it that constrains the value. A
@@ -230,11 +240,10 @@ export function partnerSchema(partner: Located<Schema>, wrap: Wrap, nullableKeyw
     if (typeof type === 'string') extra.type = [type, 'null'];
     else if (Array.isArray(type)) extra.type = type.includes('null') ? type : [...type, 'null'];
     else if (nullableKeyword) extra.nullable = true;
-    // 3.1 has no word for "or null" beside a list with no type: null joins the list, as an alternative of its own.
-    else {
-      const keyword = listKeyword(partner.node);
-      if (keyword) extra[keyword] = [...partner.node[keyword], { type: 'null' }];
-    }
+    // 3.1 has no word for "or null" beside a list: null joins the list, as an alternative of its own (a list of consts
+    // beside `type: [string, "null"]` still refuses null: JSON Schema applies both).
+    const keyword = nullableKeyword ? undefined : listKeyword(partner.node);
+    if (keyword) extra[keyword] = [...partner.node[keyword], { type: 'null' }];
     // An enum leaving null out refuses it whatever the type lists (JSON Schema applies both): the list's null is the enum's too.
     const values = partner.node.enum;
     if (Array.isArray(values) && !values.includes(null)) extra.enum = [...values, null];

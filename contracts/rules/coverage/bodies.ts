@@ -30,10 +30,12 @@ export const MEDIA_TYPE_KEYWORDS: readonly KeywordCoverage[] = [
         'request-body-part-explode-changed',
         'request-body-part-allow-reserved-removed',
         'request-body-part-allow-reserved-added',
+        'request-body-part-required-header-added',
+        'request-body-part-header-became-required',
       ),
     ],
     reason:
-      "the specification applies it to request bodies only; a part's media types are compared with the default its schema implies when one side names none; a part's `headers` describe what may be sent beside it and are not compared",
+      "the specification applies it to request bodies only; a part's media types are compared with the default its schema implies when one side names none; a multipart part's `headers` are what a client sends with the part: one it must now carry (added as required, or made required) is judged, names read without regard to case and Content-Type ignored (the specification says so); a header dropped or made optional asks nothing of a client, and a header's schema is not compared",
   },
   { keyword: 'example', versions: V3, reason: DOCS },
   { keyword: 'examples', versions: V3, reason: DOCS },

@@ -10,5 +10,7 @@ export const BODY_ENCODING_RULES = [
   { id: 'request-body-part-allow-reserved-removed', level: 'breaking', bump: 'major', description: 'request body field (form): allowReserved dropped, so reserved characters clients send unencoded are read another way' },
   { id: 'request-body-part-allow-empty-value-removed', level: 'breaking', bump: 'major', description: 'request body field (2.0 formData): allowEmptyValue dropped, so an empty value clients send may be refused' },
   { id: 'request-body-part-allow-empty-value-added', level: 'info', bump: 'minor', description: 'request body field (2.0 formData): allowEmptyValue introduced (an empty value is now accepted)' },
+  { id: 'request-body-part-required-header-added', level: 'breaking', bump: 'major', description: 'request body part (multipart): a header the part must now be sent with (parts clients send without it may be refused)' },
+  { id: 'request-body-part-header-became-required', level: 'breaking', bump: 'major', description: 'request body part (multipart): a header the part could be sent without is now required' },
   { id: 'request-body-part-allow-reserved-added', level: 'info', bump: 'minor', description: 'request body field (form): allowReserved introduced (reserved characters may now be sent unencoded)' },
 ] as const satisfies readonly RuleRow[];

@@ -16,7 +16,7 @@ export const COMPONENTS_RULES = [
   { id: 'api-security-component-oauth-flow-removed', level: 'breaking', bump: 'major', description: 'security scheme: an OAuth flow was removed: clients using it can no longer get tokens' },
   { id: 'api-security-component-oauth-flow-added', level: 'info', bump: 'minor', description: 'security scheme: an OAuth flow was added' },
   { id: 'api-security-component-oauth-scope-added', level: 'info', bump: 'minor', description: 'security scheme: OAuth scope added' },
-  { id: 'api-security-component-oauth-scope-removed', level: 'info', bump: 'patch', description: 'security scheme: OAuth scope removed' },
+  { id: 'api-security-component-oauth-scope-removed', level: 'warning', bump: 'patch', description: 'security scheme: OAuth scope removed: a client that asks for it when getting a token may be refused (invalid_scope) or get a token without it' },
   { id: 'api-security-component-oauth-scope-changed', level: 'info', bump: 'patch', description: 'security scheme: OAuth scope description changed' },
   { id: 'api-schema-removed', level: 'info', bump: 'patch', description: 'component schema removed (operations that used it are judged on their own)' },
   { id: 'webhook-added', level: 'info', bump: 'minor', description: 'webhook added' },

@@ -94,6 +94,32 @@ describe('request body encoding', () => {
       revision: form({ tags: { allowReserved: true } }),
       expect: [{ id: 'request-body-part-allow-reserved-added', level: 'info' }],
     },
+    {
+      name: 'a multipart part that must now carry a header: a client sending the part without it is refused',
+      base: multipart({ file: { contentType: 'image/png' } }),
+      revision: multipart({ file: { contentType: 'image/png', headers: { 'X-Checksum': { required: true, schema: { type: 'string' } } } } }),
+      expect: [
+        {
+          id: 'request-body-part-required-header-added',
+          level: 'breaking',
+          pointer: `${POINTER}/headers/X-Checksum`,
+          message: ['part `file`: must now be sent with header X-Checksum'],
+        },
+      ],
+    },
+    {
+      name: 'a part header made required (named in another case, through a $ref): breaking',
+      base: multipart({ file: { headers: { 'x-checksum': { schema: { type: 'string' } } } } }),
+      revision: multipart({ file: { headers: { 'X-Checksum': { $ref: '#/components/headers/Checksum' } } } }),
+      expect: [{ id: 'request-body-part-header-became-required', level: 'breaking', message: ['header X-Checksum is now required'] }],
+    },
+    {
+      name: 'a part header dropped, made optional or added optional, and Content-Type (described by contentType): nothing asked of a client',
+      base: multipart({ file: { headers: { 'X-Checksum': { required: true, schema: { type: 'string' } }, 'X-Tag': { required: true } } } }),
+      revision: multipart({ file: { headers: { 'X-Tag': { required: false }, 'X-Note': {}, 'Content-Type': { required: true } } } }),
+      expect: 'none',
+    },
   ];
+  for (const c of cases) for (const doc of [c.base, c.revision]) doc.components = { headers: { Checksum: { required: true, schema: { type: 'string' } } } };
   runRuleCases(cases);
 });
