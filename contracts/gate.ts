@@ -58,6 +58,8 @@ export interface GateInput {
   observed?: ObservedCall[];
   /** Which uses count: `declared`, `observed` or `both` (default). */
   usage?: UsagePolicy;
+  /** Providers the candidate declares under a name no service has, by the service a typo away: the refusal names it. */
+  meantProviders?: Record<string, string>;
   /** OperationIds consumers use that no live version nor the candidate has, placed by the provider's history (usage/renamed-uses.ts). */
   placed?: PlacedOperation[];
   /** Calls left out of `observed` because the caller's version is live there no more: the verdict says so. */
