@@ -55,7 +55,9 @@ beforeAll(async () => {
     await ok('record-deployment', '--service', service, '--version', '1.0.0', '--env', 'production');
   }
   await ok('publish', '--manifest', 'users.yaml', '--contract', 'users.v2.yaml', '--version', '2.0.0');
-  await session.postCalls([{ consumer: 'web-app', environment: 'production', provider: 'users-service', method: 'GET', url: 'https://users.internal/api/users' }]);
+  await session.postCalls([
+    { consumer: 'web-app', environment: 'production', provider: 'users-service', method: 'GET', url: 'https://users.internal/api/users' },
+  ]);
 });
 
 async function refusal(): Promise<Reason[]> {
@@ -70,7 +72,9 @@ describe('a shared field removed under a declared read and an observed one', () 
     expect(web.basis).toBe('both');
     expect(web.lastSeen).toEqual(expect.any(String));
     expect(web.declaredAt?.line).toBe(5);
-    expect(web.message).toMatch(/\(declared: web-app declares GET \/users\/\{userId\}; observed: web-app calls GET \/users, last seen .*, without declaring it\)$/);
+    expect(web.message).toMatch(
+      /\(declared: web-app declares GET \/users\/\{userId\}; observed: web-app calls GET \/users, last seen .*, without declaring it\)$/,
+    );
   });
 
   it('names the field as the operation it is attributed to has it, for a consumer of that operation alone', async () => {
