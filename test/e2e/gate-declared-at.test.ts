@@ -103,5 +103,8 @@ describe('users 2.0.0 stops returning the name web reads', () => {
     // A use no change caused is shown where it is declared; without a repository, as text.
     const shop = body.split('\n').find((l) => l.startsWith('| **shop** |'));
     expect(shop?.endsWith('| shop-1.0.0/overseer.yaml:5 |')).toBe(true);
+    // The log's annotation of that use says it too: its file is in shop's checkout, not in this pull request's.
+    const annotation = action.stdout.split('\n').find((l) => l.startsWith('::error title=shop%3A field-missing::'));
+    expect(annotation).toMatch(/ \(declared at shop-1\.0\.0\/overseer\.yaml:5\)$/);
   });
 });
