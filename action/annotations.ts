@@ -2,7 +2,11 @@
 // each problem with what this service uses on its entry in the manifest, what breaks callers seen in traces, and each
 // use the registry did not count.
 
-import { formatGithub, type JudgedChange, keyOfLabel, type Manifest, renderCommand, type VerdictReason } from '../contracts/index.js';
+import { type DiffReport, formatGithub, type JudgedChange, keyOfLabel, type Manifest, renderCommand, type VerdictReason } from '../contracts/index.js';
+import { findPublished } from './comment-declared.js';
+
+type UnmetUse = NonNullable<DiffReport['unmet']>[number];
+
 import { listOperationsFor, type Outcome } from './report.js';
 
 export function renderAnnotations(outcome: Outcome, manifest?: Manifest): string {
@@ -12,7 +16,8 @@ export function renderAnnotations(outcome: Outcome, manifest?: Manifest): string
     return renderCommand(command, properties, reason.message);
   });
   // Only the commands: the format's closing verdict line would ignore what the service itself uses.
-  const changes = formatGithub(outcome.report, (change) => nameOperationsUsed(change, outcome))
+  const report = outcome.report.unmet?.length ? { ...outcome.report, unmet: outcome.report.unmet.map((u) => sayWhereDeclared(u, outcome)) } : outcome.report;
+  const changes = formatGithub(report, (change) => nameOperationsUsed(change, outcome))
     .split('\n')
     .filter((line) => line.startsWith('::'));
   const observed = [...outcome.observedReasons, ...outcome.misdirectedReasons].map((r) =>
@@ -45,4 +50,19 @@ function findLine(manifest: Manifest, reason: VerdictReason): number | undefined
   const field = reason.field;
   const named = entries.find((u) => field !== undefined && [...(u.request ?? []), ...(u.response ?? []), ...(u.params ?? [])].includes(field));
   return (named ?? entries[0] ?? uses[0])?.line;
+}
+
+/**
+ * A registry consumer's unmet use, with where its manifest declares it (kept by the registry since round 30): on this
+ * pull request's file when the consumer's manifest lives in this repository, else said in the message, since a file of
+ * another repository would be annotated nowhere. A consumer's manifest from the workspace has its file already.
+ */
+function sayWhereDeclared(use: UnmetUse, outcome: Outcome): UnmetUse {
+  if (use.file !== undefined || outcome.report.consumers?.some((c) => c.name === use.consumer && c.file !== undefined)) return use;
+  const from = findPublished(outcome, use.consumer, use.consumerVersion)?.publishedFrom;
+  if (!from) return use;
+  const here = from.repository !== undefined && outcome.repositoryUrl?.replace(/\/+$/, '').endsWith(`/${from.repository}`);
+  if (here && use.line !== undefined) return { ...use, file: from.file };
+  const where = use.line === undefined ? `in ${from.file}` : `at ${from.file}:${use.line}`;
+  return { ...use, message: `${use.message} (declared ${where}${from.repository ? ` in ${from.repository}` : ''})` };
 }

@@ -35,7 +35,7 @@ function findLine(manifest: Manifest, operations: Set<string>): number | undefin
 }
 
 // A finding names the consumer's version only when several are live (contracts/usage/consumer-versions.ts).
-function findPublished(outcome: Outcome, consumer: string, version: string | undefined): Manifest | undefined {
+export function findPublished(outcome: Outcome, consumer: string, version: string | undefined): Manifest | undefined {
   const versions = (outcome.consumerManifests ?? []).filter((m) => m.service === consumer);
   return version === undefined ? (versions.length === 1 ? versions[0] : undefined) : versions.find((m) => m.version === version);
 }

@@ -58,6 +58,8 @@ export interface GateInput {
   observed?: ObservedCall[];
   /** Which uses count: `declared`, `observed` or `both` (default). */
   usage?: UsagePolicy;
+  /** Providers the candidate declares under a name no service has, by the service a typo away: the refusal names it. */
+  meantProviders?: Record<string, string>;
   /** OperationIds consumers use that no live version nor the candidate has, placed by the provider's history (usage/renamed-uses.ts). */
   placed?: PlacedOperation[];
   /** Calls left out of `observed` because the caller's version is live there no more: the verdict says so. */
@@ -107,7 +109,13 @@ function decideJudged(input: GateInput): Verdict {
   const waivers = candidate.waivers ?? [];
   const ledger = createWaiverLedger(waivers, input);
   const reasons = [...judgeAsProvider(judged, candidate, ledger), ...judgeAsConsumer(input, candidate), ...judgeSelfUses(candidate)];
-  const marked = sayMisdirected(markObservedBasis(reasons, input.service, observedOnly), input.deployed, input.service);
+  const declaredBreaks = (consumer: string, version: string | undefined) =>
+    breaksDeclared(
+      input,
+      candidate,
+      input.deployed.find((v) => v.service === consumer && v.version === version),
+    );
+  const marked = sayMisdirected(markObservedBasis(reasons, input.service, observedOnly, declaredBreaks), input.deployed, input.service);
   const decided = verdict(sayWhereDeclared(marked, [candidate, ...input.deployed]));
   const uncounted = [
     ...noticeUncounted(input, candidate),
@@ -136,6 +144,15 @@ function withObservedUses(input: GateInput) {
   const current = input.deployed.find((v) => v.service === input.service)?.contract;
   const { deployed, observedOnly } = addObservedUses(input.deployed, input.service, input.observed ?? [], input.usage ?? 'both', current);
   return { judged: { ...input, deployed }, observedOnly };
+}
+
+/** The changes that break what `consumer` declares of the service, its calls seen in traces left out. */
+function breaksDeclared(input: GateInput, candidate: GateVersion, consumer: GateVersion | undefined): Change[] {
+  const declarations = consumer?.declarations.filter((d) => d.provider === input.service) ?? [];
+  if (!candidate.contract || declarations.length === 0) return [];
+  const bases = input.deployed.filter((v) => v.service === input.service && v.contract && v.contract !== candidate.contract);
+  const diffs = bases.map((v) => diffOnce(v.contract!, candidate.contract!, input.today));
+  return breakingForAll(diffs, declarations, (diff, i) => findRemovedWhileUsed(diff, bases[i]!.contract!, declarations));
 }
 
 /** The decision a set of reasons means: an unknown version cannot be judged, so it is neither a yes nor a refusal. */

@@ -283,9 +283,9 @@ export interface VerdictReason {
   operation?: string;
   field?: string;
   changes?: Change[];
-  /** `observed` when the use this reason rests on was seen in traces, not declared. */
-  basis?: 'declared' | 'observed';
-  /** With `basis: "observed"`: when the call was last seen (ISO). */
+  /** `observed`: the use it rests on was seen in traces, not declared; `both`: it reaches a declared use too. */
+  basis?: 'declared' | 'observed' | 'both';
+  /** With `basis: "observed"` or `"both"`: when the call was last seen (ISO). */
   lastSeen?: string;
   /** A use the provider's versions live there fail already (`field-missing`, ...): those versions. Still refused. */
   alreadyUnmetBy?: string[];

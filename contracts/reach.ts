@@ -317,7 +317,7 @@ function walkBreadthFirst(root: PairNode, visit: (node: PairNode, field: string)
   }
 }
 
-function prefixField(prefix: string, rest: string): string {
+export function prefixField(prefix: string, rest: string): string {
   if (rest === '') return prefix;
   if (prefix === '') return rest;
   if (rest.startsWith('[]')) return prefix + rest;

@@ -19,6 +19,7 @@ import {
 } from '../../contracts/index.js';
 import { type RegistryClient, RegistryError } from '../client.js';
 import { CommandError } from '../io.js';
+import { findRepositoryPath } from './repository-path.js';
 
 interface PactPublication {
   consumer: string;
@@ -111,16 +112,25 @@ export async function publishPacts(client: RegistryClient, cwd: string, files: s
       throw e;
     });
     if (!known) await client.putService(consumer, { owners: [] });
+    // The pact file is kept as a manifest's path is, so a refusal says `declared at pacts/web-users.json:12`. A version
+    // read from several files has one path kept: its uses' lines, each of its own file, would point into the wrong one.
+    const [only] = read.length === 1 ? read : [];
     const result = await client.publish(consumer, {
       version: options.version,
       ...(options.branch && { branch: options.branch }),
       ...(options.commit && { commit: options.commit }),
-      declarations,
+      declarations: only === undefined ? declarations.map(withoutLines) : declarations,
+      ...(only !== undefined && { manifestFile: await findRepositoryPath(cwd, only) }),
     });
     const owned = { owners: known?.owners ?? [], ...(known?.slack && { slack: known.slack }) };
     out.push({ consumer, result, declarations, notices, files: read, ...owned });
   }
   return out;
+}
+
+function withoutLines(declaration: Declaration): Declaration {
+  if (declaration.uses === '*') return declaration;
+  return { ...declaration, uses: declaration.uses.map(({ line: _line, ...use }) => use) };
 }
 
 /**

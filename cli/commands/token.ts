@@ -29,7 +29,7 @@ Options:
 ${registryHelp(TOKEN_HELP.admin)}
 
 Exit codes: 0 issued, listed or revoked, 2 not (not the admin token, a name already taken, no token of
-that name, bad usage, the registry unreachable).
+that name, revoked already included, bad usage, the registry unreachable).
 
 Examples:
   OVERSEER_TOKEN=$ADMIN_TOKEN overseer token create --service users-service --name users-ci
@@ -105,12 +105,17 @@ async function revokeToken(words: string[], values: TokenValues, io: Io) {
   const registry = connectRegistry(values, io);
   await registry.revokeToken(name).catch(async (error: unknown) => {
     if ((error as { code?: unknown }).code !== 'ERR_TOKEN_UNKNOWN') throw error;
-    // A misspelt name leaves the leaked token working: name the one meant, or where the names are.
-    const guess = findNearestName(
+    // A misspelt name leaves the leaked token working: name the one meant, or where the names are. A name that one
+    // extends (`ci` beside `ci2`) is a sibling issued on purpose, not a typo: most often the answer to a second revoke.
+    const near = findNearestName(
       name,
       (await registry.listTokens()).map((t) => t.name),
     );
-    throw new CommandError('ERR_TOKEN_UNKNOWN', `no token is named ${name}${describeGuess(guess)} (overseer token list names them)`);
+    const guess = near === undefined || near.startsWith(name) || name.startsWith(near) ? undefined : near;
+    throw new CommandError(
+      'ERR_TOKEN_UNKNOWN',
+      `no token is named ${name}${describeGuess(guess)} (revoked already, or never issued: overseer token list names those that work)`,
+    );
   });
   io.stderr(`revoked token "${name}": requests that present it are refused now\n`);
   return EXIT.safe;

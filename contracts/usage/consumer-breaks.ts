@@ -5,6 +5,7 @@ import { type ContractDiff, diffContracts } from '../diff.js';
 import { findImpact, mayAffect } from '../impact.js';
 import type { LoadedContract } from '../load/load.js';
 import type { Change, Declaration } from '../model.js';
+import { seeThrough } from './seen-field.js';
 
 /** The changes of every diff that break this consumer, or remove a deprecated part it still uses (`alsoUsed`), once each. */
 export function breakingForAll(diffs: ContractDiff[], declarations: Declaration[], alsoUsed: (diff: ContractDiff, i: number) => Change[]): Change[] {
@@ -36,18 +37,19 @@ function breakingFor(diff: ContractDiff, declarations: Declaration[]): Change[] 
   if (!mayAffect(diff, declarations)) return [];
   const { consumersOf, operationsOf } = findImpact(diff, declarations);
   // Only this consumer's declarations were judged: any name on a change is this consumer.
-  return diff.changes.filter((c) => (consumersOf.get(c) ?? []).length > 0).map((c) => asSeenBy(c, operationsOf.get(c)));
+  return diff.changes.filter((c) => (consumersOf.get(c) ?? []).length > 0).map((c) => asSeenBy(diff, c, operationsOf.get(c)));
 }
 
 /**
  * A change in a shared schema names an operation through which this consumer is broken, not the first that reaches
  * it nor the first it uses at all: a consumer listing `GET /users` without the field, and seen calling
- * `GET /users/{id}`, is broken through the latter. `broken` is findImpact's, in the change's order, its own first.
+ * `GET /users/{id}`, is broken through the latter, and the field is named as that one has it (seen-field.ts).
+ * `broken` is findImpact's, in the change's order, its own first.
  */
-function asSeenBy(c: Change, broken: Record<string, string[]> | undefined): Change {
+function asSeenBy(diff: ContractDiff, c: Change, broken: Record<string, string[]> | undefined): Change {
   const through = broken ? Object.values(broken).flat() : [];
   const mine = through[0];
-  return mine === undefined || through.includes(c.operation ?? '') ? c : { ...c, operation: mine };
+  return mine === undefined || through.includes(c.operation ?? '') ? c : seeThrough(diff, c, mine);
 }
 
 /** The same change seen from two live versions of the provider is one change. */

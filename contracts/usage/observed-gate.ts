@@ -4,15 +4,18 @@
 import { keyOfLabel } from '../format/annotate.js';
 import type { GateVersion } from '../gate.js';
 import type { LoadedContract, OpenApiDocument } from '../load/load.js';
-import type { Declaration, Notice, ObservedCall, OperationUsage, VerdictReason } from '../model.js';
+import type { Change, Declaration, Notice, ObservedCall, OperationUsage, VerdictReason } from '../model.js';
 import { findOperation, operationsOf } from '../satisfy.js';
 import { NO_SERVER_BASES, serverPaths } from './path-match.js';
 
 export const USAGE_POLICIES = ['declared', 'observed', 'both'] as const;
 export type UsagePolicy = (typeof USAGE_POLICIES)[number];
 
-/** Per consumer: the operation keys (`GET /users/{}`) it was observed calling and did not declare, with the last time seen. */
-type ObservedOnly = Map<string, Map<string, { operation: string; lastSeen: string }>>;
+/**
+ * Per consumer: the operation keys (`GET /users/{}`) it was observed calling and did not declare, with the last time
+ * seen, and the keys it declares that count (none under `observed`): a reason reaching both rests on both.
+ */
+type ObservedOnly = Map<string, { calls: Map<string, { operation: string; lastSeen: string }>; declared: ReadonlySet<string> }>;
 
 function declaredKeys(declaration: Declaration | undefined, doc: OpenApiDocument | undefined): Set<string> | '*' {
   if (!declaration) return new Set();
@@ -56,7 +59,7 @@ export function addObservedUses(
     const calls = callsOf.get(version.service) ?? NO_CALLS;
     if (calls.length === 0 && policy === 'both') return version;
     const counted = findCounted(version, asked) ?? keepCounted(version, asked, countVersion(version, calls, asked));
-    if (counted.added) observedOnly.set(version.service, counted.added);
+    if (counted.added) observedOnly.set(version.service, { calls: counted.added, declared: counted.declared ?? NO_KEYS });
     return counted.version;
   });
   return { deployed: next, observedOnly };
@@ -71,6 +74,7 @@ interface CountAsked {
 interface Counted extends CountAsked {
   version: GateVersion;
   added?: Map<string, { operation: string; lastSeen: string }>;
+  declared?: ReadonlySet<string>;
 }
 
 // A thread keeps a listing's versions and a read's calls (overseer/work/), so a hub's next ask meets the same objects:
@@ -85,7 +89,7 @@ function findCounted(version: GateVersion, asked: CountAsked): Counted | undefin
     ?.find((c) => c.observed === asked.observed && c.policy === asked.policy && c.provider === asked.provider && c.doc === asked.doc);
 }
 
-function keepCounted(version: GateVersion, asked: CountAsked, counted: Pick<Counted, 'version' | 'added'>): Counted {
+function keepCounted(version: GateVersion, asked: CountAsked, counted: Pick<Counted, 'version' | 'added' | 'declared'>): Counted {
   const kept = countedByVersion.get(version) ?? [];
   if (kept.length >= COUNTED_PER_VERSION) kept.shift();
   const entry = { ...asked, ...counted };
@@ -95,7 +99,11 @@ function keepCounted(version: GateVersion, asked: CountAsked, counted: Pick<Coun
 }
 
 /** One consumer's version with its observed calls of the provider counted as the policy says. */
-function countVersion(version: GateVersion, calls: readonly ObservedCall[], { policy, provider, doc }: CountAsked): Pick<Counted, 'version' | 'added'> {
+function countVersion(
+  version: GateVersion,
+  calls: readonly ObservedCall[],
+  { policy, provider, doc }: CountAsked,
+): Pick<Counted, 'version' | 'added' | 'declared'> {
   const own = version.declarations.find((d) => d.provider === provider);
   const declared = policy === 'observed' ? new Set<string>() : declaredKeys(own, doc);
   if (declared === '*') return { version };
@@ -110,10 +118,11 @@ function countVersion(version: GateVersion, calls: readonly ObservedCall[], { po
   const uses = [...kept, ...extra];
   const others = version.declarations.filter((d) => d.provider !== provider);
   const declarations = uses.length > 0 ? [...others, { consumer: version.service, provider, uses }] : others;
-  return { version: { ...version, declarations }, ...(added.size > 0 && { added }) };
+  return { version: { ...version, declarations }, ...(added.size > 0 && { added, declared }) };
 }
 
 const NO_CALLS: readonly ObservedCall[] = [];
+const NO_KEYS: ReadonlySet<string> = new Set();
 
 // A thread keeps a read's calls (overseer/work/), so a hub asked again meets the same list: its grouping is kept
 // with it instead of walking every call of the environment again at each ask.
@@ -139,29 +148,43 @@ function groupCallsOf(observed: readonly ObservedCall[], provider: string): Map<
   return byConsumer;
 }
 
-/** Marks the reasons about `provider` that rest on observed-only operations: `basis: "observed"` and the last time seen. */
-export function markObservedBasis(reasons: VerdictReason[], provider: string, observedOnly: ObservedOnly): VerdictReason[] {
+/**
+ * Marks the reasons about `provider` that rest on observed-only operations: `basis: "observed"` and the last time seen.
+ * One that also reaches an operation the consumer declares (a shared field it reads, removed) rests on both: `both`,
+ * saying each, so that its owners look in their manifest as well as in their calls.
+ */
+export function markObservedBasis(
+  reasons: VerdictReason[],
+  provider: string,
+  observedOnly: ObservedOnly,
+  declaredBreaks: (consumer: string, version: string | undefined) => Change[],
+): VerdictReason[] {
   if (observedOnly.size === 0) return reasons;
   return reasons.map((reason) => {
-    const calls = reason.consumer !== undefined && reason.provider === provider ? observedOnly.get(reason.consumer) : undefined;
-    if (!calls) return reason;
+    const consumer = reason.consumer !== undefined && reason.provider === provider ? observedOnly.get(reason.consumer) : undefined;
+    if (!consumer) return reason;
     const labels = new Set([
       ...(reason.operation ? [reason.operation] : []),
       ...(reason.changes ?? []).flatMap((c) => c.operations ?? (c.operation ? [c.operation] : [])),
     ]);
-    const seen = [...labels].map((label) => calls.get(keyOfLabel(label))).filter((s) => s !== undefined);
+    const seen = [...labels].map((label) => consumer.calls.get(keyOfLabel(label))).filter((s) => s !== undefined);
     if (seen.length === 0) return reason;
+    // The changes' operations are all those reaching a shared schema: which break what the consumer declares is judged
+    // again from its declarations alone, only for such a consumer (one seen calling beyond them) and such a reason.
+    const changes = reason.changes ?? [];
+    const mine = consumer.declared.size === 0 || changes.length === 0 ? [] : declaredBreaks(reason.consumer!, reason.consumerVersion);
+    const declared = [
+      ...new Set(mine.filter((c) => changes.some((r) => r.id === c.id && r.location === c.location)).flatMap((c) => (c.operation ? [c.operation] : []))),
+    ];
     const lastSeen = seen
       .map((s) => s.lastSeen)
       .sort()
       .at(-1)!;
     const what = [...new Set(seen.map((s) => s.operation))].join(', ');
-    return {
-      ...reason,
-      basis: 'observed',
-      lastSeen,
-      message: `${reason.message} (observed: ${reason.consumer} calls ${what}, last seen ${lastSeen}, without declaring it)`,
-    };
+    const observed = `observed: ${reason.consumer} calls ${what}, last seen ${lastSeen}, without declaring it`;
+    if (declared.length === 0) return { ...reason, basis: 'observed', lastSeen, message: `${reason.message} (${observed})` };
+    const both = `declared: ${reason.consumer} declares ${declared.join(', ')}; ${observed}`;
+    return { ...reason, basis: 'both', lastSeen, message: `${reason.message} (${both})` };
   });
 }
 

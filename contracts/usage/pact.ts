@@ -6,11 +6,14 @@ import type { Declaration, Notice, OperationUsage } from '../model.js';
 import { indexOperations } from '../schema/operations.js';
 import { Resolver } from '../schema/resolve.js';
 import { readPactBody } from './pact-body.js';
+import { findInteractionLines } from './pact-lines.js';
 import { createOperationMatcher } from './path-match.js';
 import { readServiceNames } from './service-name.js';
 
 interface PactInteraction {
   description: string;
+  /** The line of the file it starts on: the declared use's line (`declared at pacts/web-users.json:12`). */
+  line?: number;
   method: string;
   path: string;
   /** Query parameter names sent. */
@@ -142,6 +145,7 @@ export function parsePact(text: string, file: string): Pact {
   if (!Array.isArray(list)) throw new PactError(file, 'interactions must be an array');
   const notices: Notice[] = [];
   const interactions: PactInteraction[] = [];
+  const lines = findInteractionLines(text);
   list.forEach((entry, i) => {
     const description = isObject(entry) && typeof entry.description === 'string' ? entry.description : `interaction ${i + 1}`;
     const type = isObject(entry) && typeof entry.type === 'string' ? entry.type : 'Synchronous/HTTP';
@@ -157,6 +161,7 @@ export function parsePact(text: string, file: string): Pact {
     const read = readPactBody(response, v4);
     interactions.push({
       description,
+      ...(lines[i] !== undefined && { line: lines[i] }),
       method: request.method.toUpperCase(),
       path,
       query: [...new Set([...queryNames(request.query), ...queryNames(written)])],
@@ -214,12 +219,15 @@ export function declarePact(pact: Pact, contracts: OpenApiDocument[], file: stri
     const sent = new Set(interaction.headers.map((h) => h.toLowerCase()));
     // Cookie names are case-sensitive (RFC 6265), header names are not.
     const cookies = cookieParameters.filter((c) => interaction.cookies.includes(c));
+    // Of several interactions of one operation, the first names where the use is declared.
+    const line = seen ? seen.line : interaction.line;
     byOperation.set(operation, {
       operation,
       params: union(seen?.params, [...interaction.query, ...headerParameters.filter((h) => sent.has(h.toLowerCase())), ...cookies]),
       request: union(seen?.request, interaction.request),
       response: union(seen?.response, interaction.response),
       ...withMediaTypes(seen, interaction),
+      ...(line !== undefined && { line }),
     });
   }
   if (byOperation.size === 0) return { notices };

@@ -3,16 +3,22 @@
 
 import type { GateInput, GateVersion } from '../gate.js';
 import type { Declaration, VerdictReason } from '../model.js';
+import { describeGuess, findNearestName } from './nearest-name.js';
 
 export function refuseMissingProvider(input: GateInput, candidate: GateVersion, d: Declaration): VerdictReason {
   const uses = `${candidate.service} ${candidate.version} uses it`;
   const where = input.against === 'branch' ? ` on ${input.environment}` : input.against === 'latest' ? '' : ` in ${input.environment}`;
+  const published = input.against === 'branch' || input.against === 'latest';
+  const guess = d.api === undefined ? (input.meantProviders?.[d.provider] ?? guessLive(input, candidate, d.provider)) : undefined;
   const message =
     d.api !== undefined && d.api === d.provider
       ? describeUnresolvedApi(candidate, d.api, where)
-      : input.against === 'branch' || input.against === 'latest'
-        ? `${d.provider} has no version published${where}, and ${uses}: publish it first`
-        : `${d.provider} is not deployed${where}, and ${uses}: deploy it first`;
+      : guess !== undefined
+        ? `${d.provider} ${published ? 'has no version published' : 'is not deployed'}${where}${describeGuess(guess)} ${uses}: ` +
+          `correct the name under its manifest's consumes, or ${published ? 'publish' : 'deploy'} ${d.provider} first`
+        : published
+          ? `${d.provider} has no version published${where}, and ${uses}: publish it first`
+          : `${d.provider} is not deployed${where}, and ${uses}: deploy it first`;
   return {
     code: 'provider-not-deployed',
     severity: 'error',
@@ -21,6 +27,17 @@ export function refuseMissingProvider(input: GateInput, candidate: GateVersion, 
     consumerVersion: candidate.version,
     provider: d.provider,
   };
+}
+
+/**
+ * The service live there a misspelt provider name most likely means (`users-servce`), where the registry named none
+ * (`check` offline): deploying a service of the name as written, which the refusal asked alone, never cures a typo.
+ * The candidate is no guess: its use of itself is judged apart.
+ */
+function guessLive(input: GateInput, candidate: GateVersion, provider: string): string | undefined {
+  const live = new Set(input.deployed.map((v) => v.service));
+  live.delete(candidate.service);
+  return findNearestName(provider, live);
 }
 
 /** An API name (`consumesApis`) the registry could not resolve: no entity lists it in `providesApis`. */

@@ -29,7 +29,7 @@ export function noticeUncountedUses(input: UncountedInput, judge: JudgeConsumers
   const notices: Notice[] = [];
   if (policy === 'declared' && observed.length > 0) {
     const { observedOnly } = addObservedUses(input.deployed, service, observed, 'both', input.contract);
-    for (const [consumer, seen] of observedOnly) {
+    for (const [consumer, { calls: seen }] of observedOnly) {
       const breaks = describeBreaks(judge([callerOf(consumer, service, seen)]));
       if (breaks) {
         const message = `${describeSeen(consumer, service, environment, seen)}, which ${breaks}; OVERSEER_USAGE=declared, so the gate did not count these calls: declare them in ${consumer}'s consumes, or run the registry with OVERSEER_USAGE=both`;

@@ -61,12 +61,7 @@ async function readMisdirected(store: Store, scope: ConsumerScope, generation: n
   if (unknown.length === 0) return new Map();
   const edges = await store.listUseEdges(scope, unknown);
   if (edges.length === 0) return new Map();
-  let names = namesKept.get(store);
-  if (names?.generation !== generation) {
-    const known = new Set((await store.listServiceOwners()).map((s) => s.name));
-    namesKept.set(store, (names = { generation, known, meant: new Map() }));
-  }
-  const { known, meant } = names;
+  const { known, meant } = await readKnownNames(store, generation);
   const misdirected: Misdirected = new Map();
   for (const { consumer, version, provider } of edges) {
     if (known.has(provider)) continue;
@@ -79,4 +74,31 @@ async function readMisdirected(store: Store, scope: ConsumerScope, generation: n
     misdirected.set(service, list);
   }
   return misdirected;
+}
+
+async function readKnownNames(store: Store, generation: number) {
+  let names = namesKept.get(store);
+  if (names?.generation !== generation) {
+    const known = new Set((await store.listServiceOwners()).map((s) => s.name));
+    namesKept.set(store, (names = { generation, known, meant: new Map() }));
+  }
+  return names;
+}
+
+/**
+ * The candidate's side of the same typo: per provider it declares that no service is named and nothing counted in
+ * the scope answers to, the service a typo away, for the refusal to name (usage/provider-missing.ts). Read only then.
+ */
+export async function findMeantProviders(store: Store, candidate: string, providers: readonly string[], counted: readonly CountedVersion[]) {
+  const missing = providers.filter((p) => p !== candidate && !counted.some((v) => v.service === p));
+  if (missing.length === 0) return undefined;
+  const { known, meant } = await readKnownNames(store, await store.readServiceGeneration());
+  const found: Record<string, string> = {};
+  for (const provider of missing) {
+    if (known.has(provider)) continue;
+    if (!meant.has(provider)) meant.set(provider, findNearestName(provider, known));
+    const service = meant.get(provider);
+    if (service !== undefined && service !== candidate) found[provider] = service;
+  }
+  return Object.keys(found).length > 0 ? found : undefined;
 }

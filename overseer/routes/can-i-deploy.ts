@@ -10,7 +10,7 @@ import { describeErrors } from '../errors.js';
 import { completeDeclaredAt, completeDeclaredAtJson } from '../gather/declared-at.js';
 import { readEmptyEnvironment } from '../gather/empty-environment.js';
 import { decideStored, decideStoredJson, type GateAsk, gatherGateInputs, readGateClock, toGateVersion } from '../gather/gate-inputs.js';
-import { addMisdirectedConsumers } from '../gather/misdirected-uses.js';
+import { addMisdirectedConsumers, findMeantProviders } from '../gather/misdirected-uses.js';
 import { readUnknownCandidate } from '../gather/unknown-candidate.js';
 import { addObservedConsumers } from '../observe/gate-observed.js';
 import { ANONYMOUS } from '../store/store.js';
@@ -132,6 +132,7 @@ async function gatherAsk(deps: NotificationDeps, { service, version, environment
   // The listing too may come back extended with the callers that declare nothing of the service.
   const observed = await addObservedConsumers(deps, service, environment, gathered);
   const empty = await readEmptyEnvironment(store, environment, observed.deployed.length);
+  const meantProviders = await findMeantProviders(store, service, providers, gathered.deployed);
   return {
     service,
     version,
@@ -141,5 +142,6 @@ async function gatherAsk(deps: NotificationDeps, { service, version, environment
     ...observed,
     ...(calls.length > 0 && { candidateCalls: calls }),
     ...(empty && { environmentEmpty: empty }),
+    ...(meantProviders && { meantProviders }),
   };
 }

@@ -8,7 +8,7 @@ import { ApiError, describeErrors } from '../errors.js';
 import { completeDeclaredAt } from '../gather/declared-at.js';
 import { readEmptyEnvironment } from '../gather/empty-environment.js';
 import { decideStored, type GateScope, gatherGateInputs, readGateClock } from '../gather/gate-inputs.js';
-import { addMisdirectedConsumers } from '../gather/misdirected-uses.js';
+import { addMisdirectedConsumers, findMeantProviders } from '../gather/misdirected-uses.js';
 import { addObservedConsumers } from '../observe/gate-observed.js';
 import { workFor } from '../work/anonymous.js';
 import { signalHangUp } from '../work/hang-up.js';
@@ -84,6 +84,7 @@ export async function registerGateRoutes(app: FastifyInstance, deps: Notificatio
       const calls = body.environment !== undefined ? await deps.observer.listCalls({ consumer: body.service, environment: body.environment }) : [];
       const against = body.environment !== undefined ? 'environment' : body.branch !== undefined ? 'branch' : 'latest';
       const empty = body.environment !== undefined && (await readEmptyEnvironment(store, body.environment, observed.deployed.length));
+      const meantProviders = await findMeantProviders(store, body.service, providers, gathered.deployed);
       const ask = {
         service: body.service,
         version,
@@ -94,6 +95,7 @@ export async function registerGateRoutes(app: FastifyInstance, deps: Notificatio
         ...observed,
         ...(calls.length > 0 && { candidateCalls: calls }),
         ...(empty && { environmentEmpty: empty }),
+        ...(meantProviders && { meantProviders }),
       } as const;
       const verdict = await completeDeclaredAt(store, await decideStored(store, work, ask, abandoned), body.service);
       sayNoticesGiven(reply);

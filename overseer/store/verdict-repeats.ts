@@ -20,7 +20,7 @@ export function fingerprintVerdict(verdict: Verdict, askedBy: string): string {
 }
 
 function identifyReason(reason: VerdictReason): Omit<VerdictReason, 'message' | 'lastSeen'> | VerdictReason {
-  if (reason.basis !== 'observed') return reason;
+  if (reason.basis !== 'observed' && reason.basis !== 'both') return reason;
   const { message: _message, lastSeen: _lastSeen, ...rest } = reason;
   return rest;
 }

@@ -99,6 +99,8 @@ export interface WireGateInput {
    */
   observedCalls?: { key: string; text?: string };
   usage?: UsagePolicy;
+  /** Providers the candidate declares under a name no service has, by the service a typo away (gather/misdirected-uses.ts). */
+  meantProviders?: Record<string, string>;
   /** Calls left out of `observed`: their version is live there no more (observe/replaced-calls.ts). */
   observedLeftOut?: LeftOutCalls[];
   /** Calls of a replaced version still seen calling since: they count, and the verdict says why. */

@@ -1,6 +1,8 @@
 // A misspelled service or environment on the deployment commands, through the built CLI and a real registry: the
 // error names the one probably meant, and never advises creating the typo (an empty environment where all looks safe).
 
+import { writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useRegistry } from '../e2e/registry-session.js';
 
@@ -68,6 +70,27 @@ describe('a misspelled service', () => {
       );
     },
   );
+});
+
+// A consumer's manifest misspelling its provider: deploying a service of that name, all the refusal said before, would
+// never cure it; the one live there a typo away is named beside it.
+describe('a provider misspelled under consumes', () => {
+  it('is refused naming the live service probably meant', async () => {
+    const manifest = join(session.dir, 'orders-typo.yaml');
+    const provides = resolve('examples/orders-service/openapi.yaml');
+    await writeFile(
+      manifest,
+      `service: orders-service\nprovides: ${provides}\nconsumes:\n  users-servce:\n    - operation: GET /users/{userId}\n      response: [id]\n`,
+    );
+    expect((await cli('publish', '--manifest', manifest, '--version', '1.0.0')).code).toBe(0);
+    const r = await cli('can-i-deploy', '--service', 'orders-service', '--version', '1.0.0', '--to', 'production');
+    expect(r).toMatchObject({ code: 1, stderr: '' });
+    expect(r.stdout).toBe(
+      'NOT DEPLOYABLE: orders-service 1.0.0 to production (1 blocking reason)\n' +
+        '  x provider-not-deployed: users-servce is not deployed in production: did you mean users-service? orders-service 1.0.0 uses it: ' +
+        "correct the name under its manifest's consumes, or deploy users-servce first\n",
+    );
+  });
 });
 
 // Last: it creates the typo, which the tests above expect not to exist.

@@ -16,6 +16,9 @@ const session = useRegistry({
     await writeFile(join(dir, 'pacts/web-users.json'), pactFile('web-app', 'users-service', [{ description: 'a user', path: '/users/7', body: { id: '7' } }]));
     await writeFile(join(dir, 'pacts/web-accounts.json'), pactFile('web-app', 'users-service', [{ description: 'the accounts', path: '/accounts' }]));
     await writeFile(join(dir, 'pacts/web-orders.json'), pactFile('web-app', 'orders-service', [{ description: 'an order', path: '/orders/1' }]));
+    // As a pact library writes it, indented: its one interaction opens on line 9.
+    const shop = pactFile('shop-app', 'users-service', [{ description: 'a user with a nickname', path: '/users/7', body: { id: '7', nickname: 'n' } }]);
+    await writeFile(join(dir, 'pacts/shop-users.json'), JSON.stringify(JSON.parse(shop), null, 2));
   },
   setup: USERS_IN_PRODUCTION,
 });
@@ -90,5 +93,17 @@ describe('an interaction the registry cannot name an operation for', () => {
     const asked = await cli('can-i-deploy', '--service', 'web-app', '--version', '4.0.0', '--to', 'production');
     expect(asked.code, asked.stdout).toBe(0);
     expect(asked.stdout.split('\n')[0]).toBe('DEPLOYABLE: web-app 4.0.0 to production (nothing deployed there is affected)');
+  });
+});
+
+// A manifest's refusal says where the use is declared; a consumer known from one pact file, where its interaction is.
+describe('a use declared by a pact that the provider does not offer', () => {
+  it('is refused with the pact file and the line its interaction opens on', async () => {
+    expect((await cli('publish', '--pact', 'pacts/shop-users.json', '--version', '1.0.0')).code).toBe(0);
+    const asked = await cli('can-i-deploy', '--service', 'shop-app', '--version', '1.0.0', '--to', 'production');
+    expect(asked.code).toBe(1);
+    const lines = asked.stdout.split('\n');
+    const reason = lines.findIndex((l) => l.startsWith('  x field-missing: '));
+    expect(lines[reason + 1]).toBe('      declared at pacts/shop-users.json:9');
   });
 });

@@ -29,7 +29,7 @@ describe('overseer token revoke NAME', () => {
     const unknown = await session.cli('token', 'revoke', 'nobody-ci');
     expect([unknown.code, unknown.stderr]).toEqual([
       2,
-      'error ERR_TOKEN_UNKNOWN: no token is named nobody-ci (overseer token list names them)\nRun "overseer explain ERR_TOKEN_UNKNOWN" for what to do.\n',
+      'error ERR_TOKEN_UNKNOWN: no token is named nobody-ci (revoked already, or never issued: overseer token list names those that work)\nRun "overseer explain ERR_TOKEN_UNKNOWN" for what to do.\n',
     ]);
     const missing = await session.cli('token', 'revoke');
     expect([missing.code, missing.stderr]).toEqual([2, expect.stringMatching(/^error ERR_USAGE_INVALID: say which token: overseer token revoke NAME/)]);
@@ -48,8 +48,23 @@ describe('overseer token revoke with a misspelt name', () => {
     const misspelt = await session.cli('token', 'revoke', 'biling-ci');
     expect([misspelt.code, misspelt.stderr]).toEqual([
       2,
-      'error ERR_TOKEN_UNKNOWN: no token is named biling-ci: did you mean billing-ci? (overseer token list names them)\nRun "overseer explain ERR_TOKEN_UNKNOWN" for what to do.\n',
+      'error ERR_TOKEN_UNKNOWN: no token is named biling-ci: did you mean billing-ci? (revoked already, or never issued: overseer token list names those that work)\nRun "overseer explain ERR_TOKEN_UNKNOWN" for what to do.\n',
     ]);
     expect((await session.cli('token', 'list')).stdout).toMatch(/^billing-ci /m);
+  });
+});
+
+// Revoked twice (the first answer missed, a script retried): the second names no sibling token to revoke next.
+describe('overseer token revoke run twice', () => {
+  it('says the name was revoked already, suggests no other token, and exits 2', async () => {
+    await session.cli('token', 'create', '--service', 'users-service', '--name', 'ci');
+    await session.cli('token', 'create', '--service', 'users-service', '--name', 'ci2');
+    expect((await session.cli('token', 'revoke', 'ci')).code).toBe(0);
+    const again = await session.cli('token', 'revoke', 'ci');
+    expect([again.code, again.stderr]).toEqual([
+      2,
+      'error ERR_TOKEN_UNKNOWN: no token is named ci (revoked already, or never issued: overseer token list names those that work)\nRun "overseer explain ERR_TOKEN_UNKNOWN" for what to do.\n',
+    ]);
+    expect((await session.cli('token', 'list')).stdout).toMatch(/^ci2 /m);
   });
 });

@@ -136,6 +136,14 @@ describe('decideDeploy', () => {
     expect(verdict.reasons[0].message).toBe('orders-service is not deployed in production, and checkout-web abc123 uses it: deploy it first');
   });
 
+  it('names the live provider a misspelt one most likely means (check offline, with no registry to ask)', async () => {
+    const candidate = await version('checkout-web', 'abc123', { uses: { 'users-servce': '*' } });
+    const verdict = ask(candidate, [await version('users-service', '1.0.0', { provides: usersApi() })]);
+    expect(verdict.reasons.map((r) => r.message)).toEqual([
+      "users-servce is not deployed in production: did you mean users-service? checkout-web abc123 uses it: correct the name under its manifest's consumes, or deploy users-servce first",
+    ]);
+  });
+
   it('uses today for sunset dates', async () => {
     const sunset = revise((d) => Object.assign(d.paths['/users/{id}'].delete, { deprecated: true, 'x-sunset': '2025-03-01' }));
     const gone = revise((d) => delete d.paths['/users/{id}'].delete);

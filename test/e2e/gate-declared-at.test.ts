@@ -30,6 +30,8 @@ const WEB = [
   '',
 ];
 
+const ADMIN = ['service: admin', 'repository: acme/users-service', 'consumes:', '  users:', '    - operation: GET /users/{id}', '      response: [email]', ''];
+
 const session = useRegistry({
   name: 'gate-declared-at',
   inDir: true,
@@ -39,6 +41,9 @@ const session = useRegistry({
     await mkdir(join(dir, '.git'));
     await mkdir(join(dir, 'apps', 'web'), { recursive: true });
     await writeFile(join(dir, 'apps', 'web', 'overseer.yaml'), WEB.join('\n'));
+    // admin's manifest lives in users' own repository: its annotation can sit on its file.
+    await mkdir(join(dir, 'apps', 'admin'), { recursive: true });
+    await writeFile(join(dir, 'apps', 'admin', 'overseer.yaml'), ADMIN.join('\n'));
   },
 });
 const { publish, deploy } = gateStepsOf(session);
@@ -53,6 +58,12 @@ beforeAll(async () => {
   const inWeb = await runInWeb('publish', '--manifest', 'overseer.yaml', '--version', '1.0.0', '--commit', '0123abc');
   expect(inWeb.code, inWeb.stderr).toBe(0);
   await deploy('web', '1.0.0');
+  const inAdmin = await runCliHere(['publish', '--manifest', 'overseer.yaml', '--version', '1.0.0', '--commit', '0123abc'], {
+    env: session.env,
+    cwd: join(session.dir, 'apps', 'admin'),
+  });
+  expect(inAdmin.code, inAdmin.stderr).toBe(0);
+  await deploy('admin', '1.0.0');
   // shop reads a field users never returned; its manifest names no repository.
   await publish('shop', '1.0.0', { consumes: '  users:\n    - operation: GET /users/{id}\n      response: [nickname]' });
   await deploy('shop', '1.0.0');
@@ -103,5 +114,9 @@ describe('users 2.0.0 stops returning the name web reads', () => {
     // A use no change caused is shown where it is declared; without a repository, as text.
     const shop = body.split('\n').find((l) => l.startsWith('| **shop** |'));
     expect(shop?.endsWith('| shop-1.0.0/overseer.yaml:5 |')).toBe(true);
+    // The log's annotation of that use says it too: its file is in shop's checkout, not in this pull request's.
+    const annotation = action.stdout.split('\n').find((l) => l.startsWith('::error title=shop%3A field-missing::'));
+    expect(annotation).toMatch(/ \(declared at shop-1\.0\.0\/overseer\.yaml:5\)$/);
+    expect(action.stdout.split('\n')).toContainEqual(expect.stringMatching(/^::error file=apps\/admin\/overseer\.yaml,line=5,title=admin%3A field-missing::/));
   });
 });

@@ -21,16 +21,26 @@ describe('Pact files as declarations', () => {
   });
 
   it('turns a v2 pact (query as a string) into one declaration per operation, merged', () => {
-    const text = JSON.stringify({
-      consumer: { name: 'mobile-app' },
-      provider: { name: 'users-service' },
-      interactions: [
-        { description: 'user 7', request: { method: 'GET', path: '/users/7', query: 'fields=email&fields=name' }, response: { body: { id: '7', email: 'a' } } },
-        { description: 'user 8', request: { method: 'get', path: '/users/8' }, response: { body: { name: 'b' } } },
-        { description: 'the list', request: { method: 'GET', path: '/users' }, response: { body: [{ id: '1' }] } },
-      ],
-      metadata: { 'pact-specification': { version: '2.0.0' } },
-    });
+    const text = JSON.stringify(
+      {
+        consumer: { name: 'mobile-app' },
+        provider: { name: 'users-service' },
+        interactions: [
+          {
+            description: 'user 7',
+            request: { method: 'GET', path: '/users/7', query: 'fields=email&fields=name' },
+            response: { body: { id: '7', email: 'a' } },
+          },
+          { description: 'user 8', request: { method: 'get', path: '/users/8' }, response: { body: { name: 'b' } } },
+          { description: 'the list', request: { method: 'GET', path: '/users' }, response: { body: [{ id: '1' }] } },
+        ],
+        metadata: { 'pact-specification': { version: '2.0.0' } },
+      },
+      null,
+      2,
+    );
+    // Each use is declared on the line its first interaction opens on (`{`, the line above its description).
+    const opening = (description: string) => text.split('\n').findIndex((l) => l.includes(`"description": "${description}"`));
     const pact = parsePact(text, 'mobile.json');
     expect(pact.specification).toBe('2.0.0');
     expect(declarePact(pact, [users.doc], 'mobile.json')).toEqual({
@@ -38,8 +48,15 @@ describe('Pact files as declarations', () => {
         consumer: 'mobile-app',
         provider: 'users-service',
         uses: [
-          { operation: 'GET /users/{userId}', params: ['fields'], request: [], response: ['id', 'email', 'name'], responseMediaTypes: ['*/*'] },
-          { operation: 'GET /users', params: [], request: [], response: ['[].id'], responseMediaTypes: ['*/*'] },
+          {
+            operation: 'GET /users/{userId}',
+            params: ['fields'],
+            request: [],
+            response: ['id', 'email', 'name'],
+            responseMediaTypes: ['*/*'],
+            line: opening('user 7'),
+          },
+          { operation: 'GET /users', params: [], request: [], response: ['[].id'], responseMediaTypes: ['*/*'], line: opening('the list') },
         ],
       },
       notices: [],
@@ -52,7 +69,9 @@ describe('Pact files as declarations', () => {
     ]);
     const { declaration, notices } = declarePact(parsePact(text, 'p.json'), [users.doc], 'p.json');
     expect(notices).toEqual([]);
-    expect(declaration?.uses).toEqual([{ operation: 'GET /users', params: ['fields'], request: [], response: ['[].id'], responseMediaTypes: ['*/*'] }]);
+    expect(declaration?.uses).toEqual([
+      { operation: 'GET /users', params: ['fields'], request: [], response: ['[].id'], responseMediaTypes: ['*/*'], line: 1 },
+    ]);
   });
 
   it('reads v3 query objects and v4 bodies ({content}), and skips message interactions with a notice', () => {
@@ -67,7 +86,7 @@ describe('Pact files as declarations', () => {
     ]);
     const { declaration, notices } = declarePact(parsePact(text, 'p.json'), [users.doc], 'p.json');
     expect(declaration?.uses).toEqual([
-      { operation: 'GET /users/{userId}', params: ['expand'], request: [], response: ['id', 'email'], responseMediaTypes: ['application/json'] },
+      { operation: 'GET /users/{userId}', params: ['expand'], request: [], response: ['id', 'email'], responseMediaTypes: ['application/json'], line: 1 },
     ]);
     expect(notices.map((n) => n.code)).toEqual(['pact-interaction-skipped']);
   });
@@ -81,7 +100,7 @@ describe('Pact files as declarations', () => {
       'p.json',
     );
     const result = declarePact(pact, [usersWithout.doc, users.doc], 'p.json');
-    expect(result.declaration?.uses).toEqual([{ operation: 'GET /users/{userId}', params: [], request: [], response: [] }]);
+    expect(result.declaration?.uses).toEqual([{ operation: 'GET /users/{userId}', params: [], request: [], response: [], line: 1 }]);
     expect(result.notices).toEqual([expect.objectContaining({ code: 'pact-operation-unknown', message: expect.stringContaining('GET /orders') })]);
     expect(declarePact(pact, [], 'p.json')).toEqual({ notices: [expect.objectContaining({ code: 'pact-provider-unknown' })] });
   });
