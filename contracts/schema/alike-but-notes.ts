@@ -5,9 +5,6 @@ import { SAME, writtenAlike } from './written-alike.js';
 /** Keywords that only document a schema: no rule reads what they say. */
 const NOTES: ReadonlySet<string> = new Set(['title', 'description', 'example', 'examples', '$comment', 'externalDocs']);
 
-/** A key whose subschema a rule reads as whole text (`"not":` also matches a property named so: a change, to be safe). */
-export const WHOLE_TEXT_READ = /"(?:not|if|propertyNames|prefixItems)":/;
-
 /**
  * Whether two schemas are written alike but for their notes: the same keys in any order (no rule reads a schema's key
  * order; Box's revision reorders nearly every property's), values written alike,

@@ -1,27 +1,15 @@
 // Telling, before the pair walk descends, that two schemas are written alike and every `$ref` they
 // reach leads to text written alike: no rule finds anything there, so the walk can pass them over.
 // Most of a contract is unchanged between two versions, and comparing it rule by rule was most of a diff.
-import { alikeButNotes, WHOLE_TEXT_READ } from './alike-but-notes.js';
+import { alikeButNotes } from './alike-but-notes.js';
 import { hasSayingRefSiblings } from './ref-siblings.js';
 import type { Resolver } from './resolve.js';
-import { DIFFERENT, MAYBE, SAME, writtenAlike } from './written-alike.js';
+import { ANY_REF, DISCRIMINATOR, type Facts, factsOf, MAPPING, NULLABLE, REF_WORD, URI_REF, WHOLE_TEXT } from './subtree-facts.js';
+import { DIFFERENT, MAYBE, writtenAlike } from './written-alike.js';
 
 type Side = 'base' | 'revision';
 
-/**
- * A local reference in JSON text: a `$ref` value, a `$dynamicRef`'s anchor (`#node`), or any other string that reads
- * like one (conservative: a string that names nothing counts as changed).
- */
-const LOCAL_REF = /"(#(?:\/(?:[^"\\]|\\.)*|[A-Za-z_][-A-Za-z0-9._]*)?)"/g;
-
-/** A `$ref` that is not a fragment: in 3.1, a schema named by its `$id`. */
-const URI_REF = /"\$ref":"[^#]/;
-/** Any `$ref`: in a 3.1 document with schema resources, a fragment may be read inside the nearest `$id`, not the document. */
-const ANY_REF = '"$ref":"';
-/** Any `$dynamicRef`, whose static target is read inside the nearest `$id` as well (id-refs.ts). */
-const ANY_DYNAMIC_REF = '"$dynamicRef":"';
-
-const NO_REFS: string[] = Object.freeze([]) as unknown as string[];
+const NO_REFS: readonly string[] = Object.freeze([]);
 
 /** Per side, the JSON text of each schema object written so far: kept for one diff, and shared with the walk's place memo. */
 export interface SchemaTexts {
@@ -56,76 +44,63 @@ export function createUnchangedTest(
   // and keywords beside a `$ref` apply in 3.1 only.
   const dialectsDiffer = resolvers.base.is31 !== resolvers.revision.is31;
   const siblingsSay = new Map<object, boolean>();
-  const readDifferently = (node: unknown, text: string) =>
-    text.includes('"nullable":true') || (text.includes('"$ref"') || text.includes('"$dynamicRef"') ? hasSayingRefSiblings(node, siblingsSay) : false);
-  const refsOf = new Map<string, string[]>();
+  const readDifferently = (node: unknown, bits: number) => (bits & NULLABLE) !== 0 || ((bits & REF_WORD) !== 0 && hasSayingRefSiblings(node, siblingsSay));
+  // A discriminator mapping may name schemas without a reference, and a 3.1 `$ref` may name one by its `$id` or mean a
+  // place inside the resource it is written in: their targets are not followed here.
+  const elsewhere = MAPPING | (inResources ? ANY_REF : byUri ? URI_REF : 0);
+  const facts = { base: new Map<object, Facts>(), revision: new Map<object, Facts>() };
   /** Per reference: whether it leads to alike text in both versions, through every reference below it. */
   const settled = new Map<string, boolean>();
 
-  const refsIn = (text: string): string[] => {
-    // Most schemas met (a property's own type, a format) hold no reference: no regex run, no entry kept.
-    if (text.indexOf('"#') < 0) return NO_REFS;
-    let refs = refsOf.get(text);
-    if (refs === undefined) refsOf.set(text, (refs = readRefs(text)));
-    return refs;
-  };
-
-  const isAlike = (b: unknown, r: unknown): string | undefined => {
+  /** The base's facts when the two values are written alike to the letter (the same JSON text), else undefined. */
+  const isAlike = (b: unknown, r: unknown): Facts | undefined => {
     if (b === undefined || r === undefined) return undefined;
-    // Two texts written already are compared as they are: walking both values first would only repeat the work.
+    // Two texts written already (by the place memo) are compared as they are: walking both values first would only repeat the work.
     const written = b !== null && typeof b === 'object' && texts.base.has(b) && r !== null && typeof r === 'object' && texts.revision.has(r);
     const alike = written ? MAYBE : writtenAlike(b, r);
     if (alike === DIFFERENT) return undefined;
-    const bt = b !== null && typeof b === 'object' ? textOf(texts, 'base', b) : JSON.stringify(b);
-    // Written the same for certain: the base's text is the revision's too, and writing a large component out twice was
-    // most of this test's cost where the two versions share it.
-    if (alike === SAME && r !== null && typeof r === 'object' && !texts.revision.has(r)) texts.revision.set(r, bt);
-    const rt = r !== null && typeof r === 'object' ? textOf(texts, 'revision', r) : JSON.stringify(r);
-    // A discriminator mapping may name schemas without a reference, and a 3.1 `$ref` may name one by its `$id` or
-    // mean a place inside the resource it is written in: their targets are not followed here.
-    const refsElsewhere = inResources ? bt.includes(ANY_REF) || bt.includes(ANY_DYNAMIC_REF) : byUri && URI_REF.test(bt);
-    return bt === rt && !bt.includes('"mapping"') && !refsElsewhere && !(dialectsDiffer && readDifferently(b, bt)) ? bt : undefined;
+    if (alike === MAYBE && textOfValue('base', b) !== textOfValue('revision', r)) return undefined;
+    const found = factsOf(b, facts.base);
+    return (found.bits & elsewhere) === 0 && !(dialectsDiffer && readDifferently(b, found.bits)) ? found : undefined;
   };
+  const textOfValue = (side: Side, v: unknown) => (v !== null && typeof v === 'object' ? textOf(texts, side, v) : JSON.stringify(v));
 
   const renamed: string[] = [];
   /**
    * The references whose targets must also be alike for two values to count as unchanged, or undefined when they are
-   * not alike. Alike but for notes, each side's text is checked as above, and a `$ref` that names another component
+   * not alike. Alike but for notes, each side is checked as above, and a `$ref` that names another component
    * adds the pair of targets (`base NUL revision`). A rule that reads a subschema's whole text with its references
    * written out (`not`, `if`, `propertyNames`, a `prefixItems` entry against `items`) would see a note changed below
    * it, and one that reads a discriminator's implied values reads component names: there, all must be alike to the letter.
    */
-  const refsToSettle = (b: unknown, r: unknown): string[] | undefined => {
+  const refsToSettle = (b: unknown, r: unknown): readonly string[] | undefined => {
     const exact = isAlike(b, r);
     if (exact !== undefined) {
-      if (notesRead || !WHOLE_TEXT_READ.test(exact)) return refsIn(exact);
-      return refsIn(exact).every(settleExact) ? NO_REFS : undefined;
+      if (notesRead || (exact.bits & WHOLE_TEXT) === 0) return exact.refs;
+      return exact.refs.every(settleExact) ? NO_REFS : undefined;
     }
     renamed.length = 0;
     if (notesRead || !alikeButNotes(b, r, renamed)) return undefined;
-    const bt = textOf(texts, 'base', b as object);
-    const rt = textOf(texts, 'revision', r as object);
-    if (unsure(b, bt) || unsure(r, rt)) return undefined;
-    if (renamed.length === 0) return refsIn(bt);
-    if (bt.includes('"discriminator"') || rt.includes('"discriminator"')) return undefined;
+    const bf = factsOf(b, facts.base);
+    const rf = factsOf(r, facts.revision);
+    if (unsure(b, bf.bits) || unsure(r, rf.bits)) return undefined;
+    if (renamed.length === 0) return bf.refs;
+    if (((bf.bits | rf.bits) & DISCRIMINATOR) !== 0) return undefined;
     // A reference written on both sides is settled as itself (a note may hold one only on one side: it says nothing).
-    const inRevision = refsIn(rt);
-    const refs = refsIn(bt).filter((ref) => inRevision.includes(ref));
+    const refs = bf.refs.filter((ref) => rf.refs.includes(ref));
     for (let i = 0; i < renamed.length; i += 2) refs.push(`${renamed[i]}\u0000${renamed[i + 1]}`);
     return refs;
   };
-  const readElsewhere = (text: string) => (inResources ? text.includes(ANY_REF) || text.includes(ANY_DYNAMIC_REF) : byUri && URI_REF.test(text));
-  const unsure = (node: unknown, text: string) =>
-    text.includes('"mapping"') || readElsewhere(text) || WHOLE_TEXT_READ.test(text) || (dialectsDiffer && readDifferently(node, text));
+  const unsure = (node: unknown, bits: number) => (bits & (elsewhere | WHOLE_TEXT)) !== 0 || (dialectsDiffer && readDifferently(node, bits));
 
   // The references reachable from `start` are read first, then any that is unlike, or leads to one
   // that is, is marked changed: references that loop back are settled together, never on a guess.
   const createSettle =
-    (settled: Map<string, boolean>, refsOfTarget: (b: unknown, r: unknown) => string[] | undefined) =>
+    (settled: Map<string, boolean>, refsOfTarget: (b: unknown, r: unknown) => readonly string[] | undefined) =>
     (start: string): boolean => {
       const known = settled.get(start);
       if (known !== undefined) return known;
-      const found = new Map<string, string[] | undefined>();
+      const found = new Map<string, readonly string[] | undefined>();
       const stack = [start];
       while (stack.length > 0) {
         const ref = stack.pop()!;
@@ -166,10 +141,7 @@ export function createUnchangedTest(
       found.forEach((_, ref) => settled.set(ref, !isChanged.has(ref)));
       return settled.get(start)!;
     };
-  const settleExact = createSettle(settled, (b, r) => {
-    const text = isAlike(b, r);
-    return text === undefined ? undefined : refsIn(text);
-  });
+  const settleExact = createSettle(settled, (b, r) => isAlike(b, r)?.refs);
   // Kept apart: a reference alike but for notes is changed where notes are read.
   const settle = notesRead ? settleExact : createSettle(new Map(), refsToSettle);
 
@@ -196,23 +168,6 @@ function renamedRefOf(b: object, r: object): string | undefined {
   for (const key in b) if (key !== '$ref') return undefined;
   for (const key in r) if (key !== '$ref') return undefined;
   return `${bRef}\u0000${rRef}`;
-}
-
-/** The local references a schema's JSON text holds, each once, in the order written. */
-function readRefs(text: string): string[] {
-  const seen = new Set<string>();
-  const refs: string[] = [];
-  // One regex search per reference, and JSON.parse only for the rare one written with an escape: a match
-  // iterator, an array of matches and a parse for each was most of this test's cost beside JSON.stringify.
-  // The shared global regex is safe here: nothing runs between its searches, and the last, failing one resets it.
-  LOCAL_REF.lastIndex = 0;
-  for (let m = LOCAL_REF.exec(text); m !== null; m = LOCAL_REF.exec(text)) {
-    const ref = m[1].includes('\\') ? (JSON.parse(`"${m[1]}"`) as string) : m[1];
-    if (seen.has(ref)) continue;
-    seen.add(ref);
-    refs.push(ref);
-  }
-  return refs;
 }
 
 /**

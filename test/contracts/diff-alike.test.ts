@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { diffDocuments } from '../../contracts/diff.js';
 import { Resolver } from '../../contracts/schema/resolve.js';
-import { createUnchangedTest } from '../../contracts/schema/unchanged.js';
+import { createSchemaTexts, createUnchangedTest } from '../../contracts/schema/unchanged.js';
 
 type Doc = Record<string, any>;
 
@@ -112,5 +112,49 @@ describe('schemas alike but for notes, key order and component names', () => {
     expect(passedOver(api(named('string')), api(named('integer')))).toBe(false);
     const data = (words: string) => ({ Node: { type: 'object', default: { description: words } } });
     expect(passedOver(api(data('some')), api(data('other')))).toBe(false);
+  });
+});
+
+// The unchanged test reads what it must follow and what makes a pair unsure from the values, once per node: a reason
+// written deep in an inline schema still keeps the pair from being passed over, and no level writes its subtree as text.
+describe('reasons to compare a pair, read at any depth', () => {
+  const deep = (inner: Doc, words: string) => ({
+    Node: { type: 'object', description: words, properties: { a: { type: 'object', properties: { b: { type: 'object', properties: { c: inner } } } } } },
+  });
+  const askedAtEveryLevel = (base: Doc, revision: Doc) => {
+    const resolvers = { base: new Resolver(base), revision: new Resolver(revision) };
+    const texts = createSchemaTexts();
+    const unchanged = createUnchangedTest(resolvers, texts, false);
+    const answers: boolean[] = [];
+    let b = base.components.schemas.Node;
+    let r = revision.components.schemas.Node;
+    for (const name of ['a', 'b', 'c']) {
+      answers.push(unchanged(b, r));
+      b = b.properties[name];
+      r = r.properties[name];
+    }
+    return { answers, written: texts.base.size + texts.revision.size };
+  };
+
+  it('compares a reworded schema whose `not`, `mapping` or reference to nothing sits three levels down', () => {
+    const inners = [
+      (words: string) => ({ not: { type: 'string', description: words } }),
+      (words: string) => ({
+        description: words,
+        oneOf: [{ $ref: '#/components/schemas/Leaf' }],
+        discriminator: { propertyName: 'kind', mapping: { leaf: 'Leaf' } },
+      }),
+      (words: string) => ({ type: 'string', example: '#c5ed1b', description: words }),
+    ];
+    for (const inner of inners) {
+      const schemas = (words: string) => ({ ...deep(inner(words), words), Leaf: { type: 'object', properties: { kind: { type: 'string' } } } });
+      expect(askedAtEveryLevel(api(schemas('some')), api(schemas('other'))).answers).toEqual([false, false, false]);
+    }
+  });
+
+  it('passes over a deep inline schema reworded at every level without writing any level out as JSON', () => {
+    const inner = { type: 'object', description: 'x', properties: { leaf: { $ref: '#/components/schemas/Leaf' } } };
+    const schemas = (words: string) => ({ ...deep({ ...inner, description: words }, words), Leaf: { type: 'string' } });
+    expect(askedAtEveryLevel(api(schemas('some')), api(schemas('other')))).toEqual({ answers: [true, true, true], written: 0 });
   });
 });
