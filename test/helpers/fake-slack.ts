@@ -97,11 +97,12 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       }
       const metadata = typeof fields.metadata === 'string' ? (JSON.parse(fields.metadata) as unknown) : fields.metadata;
       const threadTs = typeof fields.thread_ts === 'string' && fields.thread_ts !== '' ? fields.thread_ts : undefined;
-      const recorded = typeof fields.channel === 'string' ? history.record(fields.channel, fields.text as string | undefined, metadata, threadTs) : undefined;
+      const named = typeof fields.channel === 'string' ? fields.channel : '';
+      const recorded = history.record(named, fields.text as string | undefined, metadata, threadTs);
       if (recorded === undefined) return send(200, { ok: false, error: 'channel_not_found' });
       const { channel, ts } = recorded;
       posts.push({
-        channel: fields.channel,
+        channel: named,
         text: fields.text as string | undefined,
         blocks: readBlocks(fields.blocks),
         token: auth.slice('Bearer '.length),
