@@ -16,6 +16,7 @@ import type {
   Migration,
   MovedClaim,
   NotificationEntry,
+  NotificationGap,
   PublishRequest,
   PublishResponse,
   RecordedVerdict,
@@ -290,8 +291,11 @@ export function createRegistryClient(options: ClientOptions) {
       if (status !== 204)
         throw new CommandError('ERR_REGISTRY_RESPONSE', `the registry at ${base} answered ${asked} with HTTP ${status}: is it an Overseer registry?`);
     },
-    listNotifications: async (query: { status?: string; limit?: number } = {}) =>
-      (await get<{ notifications: NotificationEntry[] }>('notifications', '/v1/notifications', query)).notifications,
+    /** The notifications, and the services whose notifications will not be sent (none from a registry older than gaps). */
+    listNotifications: async (query: { status?: string; limit?: number } = {}) => {
+      const answer = await get<{ notifications: NotificationEntry[]; gaps?: NotificationGap[] }>('notifications', '/v1/notifications', query);
+      return { notifications: answer.notifications, gaps: answer.gaps ?? [] };
+    },
     /** Sends one again now (admin). */
     retryNotification: async (id: number) =>
       (await ask<{ notification: NotificationEntry }>('notification', 'POST', `/v1/notifications/${id}/retry`)).notification,

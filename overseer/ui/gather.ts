@@ -2,6 +2,8 @@
 // services (bulk verbs, one call per environment; the uses of a shown service only while its count is unknown).
 
 import { groupBy } from '../group-by.js';
+import type { NotifyConfig } from '../notify/config.js';
+import { readServiceGaps } from '../notify/service-gaps.js';
 import type { DeploymentRecord, ServicePage, ServiceQuery, Store } from '../store/store.js';
 import type { WorkPool } from '../work/pool.js';
 import { type BreakingCounts, type BreakingJudge, findRefusals, findWaitingChanges, type WaitingChange } from './blocked.js';
@@ -166,17 +168,19 @@ async function currentDeploymentsOf(store: Store, environments: readonly string[
   return (await Promise.all(environments.map((e) => store.currentDeployments(e, services)))).flat();
 }
 
-export async function gatherAuditData(store: Store, filter: { service?: string; environment?: string }): Promise<AuditData> {
+export async function gatherAuditData(store: Store, filter: { service?: string; environment?: string }, notify: NotifyConfig | undefined): Promise<AuditData> {
   const reader = findNotificationReader(store);
-  const [verdicts, environmentRecords, notifications] = await Promise.all([
+  const [verdicts, environmentRecords, notifications, gaps] = await Promise.all([
     store.listVerdicts({ ...filter, limit: AUDIT_VERDICTS }),
     store.listEnvironments(),
     reader ? reader({ limit: AUDIT_NOTIFICATIONS }) : undefined,
+    readServiceGaps(store, notify),
   ]);
   return {
     ...filter,
     environments: environmentRecords.map((e) => e.name),
     verdicts,
     ...(notifications && { notifications: notifications.map(readNotification) }),
+    gaps: filter.service === undefined ? gaps : gaps.filter((g) => g.service === filter.service),
   };
 }

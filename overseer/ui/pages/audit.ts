@@ -1,7 +1,7 @@
 // `/audit`: the gate's recent verdicts (who asked what, the answer, the reasons), and the
 // notifications sent about them once the store records notifications.
 
-import { type Decision, decisionOf } from '../../../contracts/index.js';
+import { type Decision, decisionOf, type NotificationGap } from '../../../contracts/index.js';
 import type { VerdictRecord } from '../../store/store.js';
 import { html, type SafeHtml } from '../html.js';
 import { renderPage } from '../layout.js';
@@ -17,6 +17,8 @@ export interface AuditData {
   verdicts: VerdictRecord[];
   /** Undefined when the store records no notifications (yet). */
   notifications?: NotificationView[];
+  /** Services whose notifications will not be sent, and what to do (the filter's service's only, under a filter). */
+  gaps?: NotificationGap[];
 }
 
 interface VerdictRowView {
@@ -71,6 +73,7 @@ ${renderFilters(view)}
 <h2 id="verdicts">Gate verdicts</h2>
 ${view.verdicts.length === 0 ? renderEmpty(describeNoVerdict(view)) : renderVerdicts(view.verdicts)}
 <h2 id="notifications">Notifications</h2>
+${renderGaps(view.gaps ?? [])}
 ${renderNotifications(view.notifications)}`;
   return renderPage({ title: 'Audit', nav: 'audit', body });
 }
@@ -105,6 +108,19 @@ function renderVerdicts(rows: readonly VerdictRowView[]): SafeHtml {
   );
   return html`<table class="verdicts"><thead><tr><th scope="col">Verdict</th><th scope="col">Answer</th><th scope="col">Service and version</th><th scope="col">Environment</th><th scope="col">Reasons</th><th scope="col">Asked by</th><th scope="col">When</th></tr></thead>
 <tbody>${body}</tbody></table>`;
+}
+
+// Before the outbox: these fail only when sent, one dead letter at a time, unless the admin acts first.
+function renderGaps(gaps: readonly NotificationGap[]): SafeHtml | string {
+  if (gaps.length === 0) return '';
+  const services = new Set(gaps.map((g) => g.service)).size;
+  const rows = gaps.map(
+    (g) =>
+      html`<tr><td>${renderServiceLink(g.service)}</td><td>${g.kind === 'slack-channel' ? 'Slack channel' : 'repository'} <code>${g.names}</code></td><td>${g.problem}</td><td>${g.fix}</td></tr>`,
+  );
+  return html`<p class="notice warn" id="notification-gaps" role="status">${services === 1 ? '1 service names' : `${services} services name`} what the registry will not notify: their notifications there fail when sent.</p>
+<table class="gaps"><thead><tr><th scope="col">Service</th><th scope="col">Names</th><th scope="col">Why</th><th scope="col">What to do</th></tr></thead>
+<tbody>${rows}</tbody></table>`;
 }
 
 function renderNotifications(notifications: readonly NotificationView[] | undefined): SafeHtml {
