@@ -6,10 +6,10 @@ import { type SlackDirectory, SlackUnanswered } from './slack-directory.js';
 
 const CHANNEL_ID = /^[CG][A-Z0-9]{6,}$/;
 
-/** Why the bot may not post in a channel; `unanswered` when Slack could not be asked, so that asking later may allow it. */
+/** Why the bot may not post in a channel; `unanswered` when Slack could not be asked (why), so that asking later may allow it. */
 interface ChannelProblem {
   problem: string;
-  unanswered?: { retryAfterMs?: number };
+  unanswered?: { reason: string; retryAfterMs?: number };
 }
 
 /**
@@ -31,7 +31,7 @@ export async function findChannelProblemAsking(
     return findChannelProblem(other, patterns) === undefined ? undefined : { problem: `${problem} (${other} in Slack)` };
   } catch (error) {
     if (!(error instanceof SlackUnanswered)) throw error;
-    const unanswered = error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs };
+    const unanswered = { reason: error.message, ...(error.retryAfterMs !== undefined && { retryAfterMs: error.retryAfterMs }) };
     return { problem: `${problem}; Slack could not be asked for its ${isId ? 'name' : 'id'}: ${error.message}`, unanswered };
   }
 }

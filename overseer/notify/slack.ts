@@ -74,7 +74,10 @@ export function createSlackSender(config: NotifyConfig['slack'], timeoutMs: numb
       // Checked again at each post: the list may have been narrowed since the channel was accepted.
       const refused = await findChannelProblemAsking(channel, config.channels, directory);
       // Slack out of reach, or asking to wait, is no refusal: the outbox asks again later, no sooner than Slack said.
-      if (refused !== undefined) throw new DeliveryError(refused.problem, { permanent: !refused.unanswered, ...refused.unanswered });
+      if (refused !== undefined) {
+        const wait = refused.unanswered?.retryAfterMs;
+        throw new DeliveryError(refused.problem, { permanent: !refused.unanswered, ...(wait !== undefined && { retryAfterMs: wait }) });
+      }
       const payload = { ...(key !== undefined && { key }), ...(thread !== undefined && { thread }) };
       const metadata = Object.keys(payload).length === 0 ? undefined : { event_type: SLACK_METADATA_EVENT, event_payload: payload };
       const root = thread === undefined ? undefined : await findThreadRoot(channel, thread);

@@ -129,6 +129,11 @@ async function assertChannelAllowed(channel: string | undefined, config: Pick<Co
   if (slack?.token === undefined || channel === undefined) return;
   const refused = await findChannelProblemAsking(channel, slack.channels, slackDirectoryOf(slack, notify!.worker.timeoutMs));
   if (refused === undefined) return;
+  if (refused.unanswered) {
+    const wait = refused.unanswered.retryAfterMs === undefined ? 'in a moment' : `in ${Math.ceil(refused.unanswered.retryAfterMs / 1000)} s`;
+    const listed = `whether ${channel} is one of OVERSEER_SLACK_CHANNELS (${slack.channels.join(', ')})`;
+    throw new ApiError('ERR_SLACK_UNANSWERED', `Slack could not be asked ${listed}: ${refused.unanswered.reason}; nothing was written: try again ${wait}`);
+  }
   const way = "remove `slack:` from the service's overseer.yaml, or ask the registry's admin to add the channel";
   throw new ApiError('ERR_SLACK_CHANNEL_NOT_ALLOWED', `${refused.problem}: ${way}`);
 }

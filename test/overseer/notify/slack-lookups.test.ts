@@ -75,6 +75,25 @@ describe('Slack channel look-ups', () => {
     }
   });
 
+  it('answers a description Slack could not be asked about 503 ERR_SLACK_UNANSWERED, writing nothing, not that the channel is refused', async () => {
+    const r = await openRegistry(db.file, describeEnv(receivers, BY_ID));
+    try {
+      receivers.slack.failLookupsNext(1, 429, 0);
+      const refused = await r.send('PUT', '/v1/services/users-service', { owners: ['@acme/users'], slack: '#users-alerts' });
+      expect(refused.statusCode).toBe(503);
+      expect(refused.json()).toEqual({
+        code: 'ERR_SLACK_UNANSWERED',
+        message: expect.stringMatching(
+          /^Slack could not be asked whether #users-alerts is one of OVERSEER_SLACK_CHANNELS \(C00000001, C00000002, C00000003\): conversations\.list was rate-limited \(retry after 0 s\); nothing was written: try again in 0 s \(request .+\)$/,
+        ),
+      });
+      expect((await r.send('GET', '/v1/services/users-service')).statusCode).toBe(404);
+      expect((await r.send('PUT', '/v1/services/users-service', { owners: ['@acme/users'], slack: '#users-alerts' })).statusCode).toBe(201);
+    } finally {
+      await r.close();
+    }
+  });
+
   it('asks again about a channel it did not find after a minute, and about one it found after ten', async () => {
     let clock = 0;
     const directory = createSlackDirectory({ apiUrl: receivers.slack.apiUrl, token: 'xoxb-test-token' }, 2000, () => clock);
