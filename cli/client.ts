@@ -291,11 +291,8 @@ export function createRegistryClient(options: ClientOptions) {
       if (status !== 204)
         throw new CommandError('ERR_REGISTRY_RESPONSE', `the registry at ${base} answered ${asked} with HTTP ${status}: is it an Overseer registry?`);
     },
-    /** The notifications, and the services whose notifications will not be sent (none from a registry older than gaps). */
-    listNotifications: async (query: { status?: string; limit?: number } = {}) => {
-      const answer = await get<{ notifications: NotificationEntry[]; gaps?: NotificationGap[] }>('notifications', '/v1/notifications', query);
-      return { notifications: answer.notifications, gaps: answer.gaps ?? [] };
-    },
+    listNotifications: (query: { status?: string; limit?: number } = {}) =>
+      get<{ notifications: NotificationEntry[]; gaps?: NotificationGap[]; gapsTotal?: number }>('notifications', '/v1/notifications', query),
     /** Sends one again now (admin). */
     retryNotification: async (id: number) =>
       (await ask<{ notification: NotificationEntry }>('notification', 'POST', `/v1/notifications/${id}/retry`)).notification,

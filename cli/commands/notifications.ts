@@ -55,27 +55,34 @@ export async function notificationsCommand(args: string[], io: Io): Promise<numb
   }
   const status = values.status === undefined ? undefined : oneOf(values.status, STATUSES, '--status', 'failed');
   const limit = positiveNumber(values.limit, '--limit');
-  const { notifications, gaps } = await client.listNotifications({ status, limit: limit === undefined ? undefined : Math.floor(limit) });
+  const listed = await client.listNotifications({ status, limit: limit === undefined ? undefined : Math.floor(limit) });
+  // A registry older than gaps lists none.
+  const { notifications, gaps = [], gapsTotal = gaps.length } = listed;
   if (values.gaps) {
     io.stdout(
-      format === 'json' ? `${JSON.stringify(gaps, null, 2)}\n` : gaps.length === 0 ? 'every service can be notified where it asks\n' : describeGaps(gaps),
+      format === 'json'
+        ? `${JSON.stringify(gaps, null, 2)}\n`
+        : gaps.length === 0
+          ? 'every service can be notified where it asks\n'
+          : describeGaps(gaps, gapsTotal),
     );
     return EXIT.safe;
   }
   if (format === 'json') io.stdout(`${JSON.stringify(notifications, null, 2)}\n`);
   else {
-    if (gaps.length > 0) io.stdout(`${describeGaps(gaps)}\n`);
+    if (gaps.length > 0) io.stdout(`${describeGaps(gaps, gapsTotal)}\n`);
     io.stdout(notifications.length === 0 ? (status ? `no ${status} notifications\n` : 'no notifications\n') : notifications.map(describeEntry).join(''));
   }
   return EXIT.safe;
 }
 
 // Said before the list: these fail only when sent, so an admin reading the outbox would meet them one failure at a time.
-function describeGaps(gaps: readonly NotificationGap[]): string {
+function describeGaps(gaps: readonly NotificationGap[], total: number): string {
   const services = new Set(gaps.map((g) => g.service)).size;
   const lines = [`${services === 1 ? '1 service names' : `${services} services name`} what the registry will not notify:`];
   for (const g of gaps)
     lines.push(`  ${g.service} (${g.kind === 'slack-channel' ? 'Slack channel' : 'repository'} ${g.names}): ${g.problem}`, `      to do: ${g.fix}`);
+  if (total > gaps.length) lines.push(`  and ${total - gaps.length} more, not listed (the registry lists the first ${gaps.length})`);
   return `${lines.join('\n')}\n`;
 }
 

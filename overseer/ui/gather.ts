@@ -1,6 +1,7 @@
 // Reads what each list page shows from the store: store calls bounded by what the page shows, whatever the number of
 // services (bulk verbs, one call per environment; the uses of a shown service only while its count is unknown).
 
+import type { NotificationGap } from '../../contracts/index.js';
 import { groupBy } from '../group-by.js';
 import type { NotifyConfig } from '../notify/config.js';
 import { readServiceGaps } from '../notify/service-gaps.js';
@@ -168,6 +169,10 @@ async function currentDeploymentsOf(store: Store, environments: readonly string[
   return (await Promise.all(environments.map((e) => store.currentDeployments(e, services)))).flat();
 }
 
+// The page stays light at thousands of gaps (a narrowed Slack list): the first ones, and how many there are.
+const AUDIT_GAPS = 100;
+const listGaps = (gaps: NotificationGap[]) => ({ gaps: gaps.slice(0, AUDIT_GAPS), gapsTotal: gaps.length });
+
 export async function gatherAuditData(store: Store, filter: { service?: string; environment?: string }, notify: NotifyConfig | undefined): Promise<AuditData> {
   const reader = findNotificationReader(store);
   const [verdicts, environmentRecords, notifications, gaps] = await Promise.all([
@@ -181,6 +186,6 @@ export async function gatherAuditData(store: Store, filter: { service?: string; 
     environments: environmentRecords.map((e) => e.name),
     verdicts,
     ...(notifications && { notifications: notifications.map(readNotification) }),
-    gaps: filter.service === undefined ? gaps : gaps.filter((g) => g.service === filter.service),
+    ...listGaps(filter.service === undefined ? gaps : gaps.filter((g) => g.service === filter.service)),
   };
 }

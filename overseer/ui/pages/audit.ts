@@ -19,6 +19,8 @@ export interface AuditData {
   notifications?: NotificationView[];
   /** Services whose notifications will not be sent, and what to do (the filter's service's only, under a filter). */
   gaps?: NotificationGap[];
+  /** How many gaps there are, `gaps` holding the first. */
+  gapsTotal?: number;
 }
 
 interface VerdictRowView {
@@ -73,7 +75,7 @@ ${renderFilters(view)}
 <h2 id="verdicts">Gate verdicts</h2>
 ${view.verdicts.length === 0 ? renderEmpty(describeNoVerdict(view)) : renderVerdicts(view.verdicts)}
 <h2 id="notifications">Notifications</h2>
-${renderGaps(view.gaps ?? [])}
+${renderGaps(view.gaps ?? [], view.gapsTotal ?? 0)}
 ${renderNotifications(view.notifications)}`;
   return renderPage({ title: 'Audit', nav: 'audit', body });
 }
@@ -111,16 +113,21 @@ function renderVerdicts(rows: readonly VerdictRowView[]): SafeHtml {
 }
 
 // Before the outbox: these fail only when sent, one dead letter at a time, unless the admin acts first.
-function renderGaps(gaps: readonly NotificationGap[]): SafeHtml | string {
+function renderGaps(gaps: readonly NotificationGap[], total: number): SafeHtml | string {
   if (gaps.length === 0) return '';
+  const more =
+    total > gaps.length ? html`<p class="muted">The first ${gaps.length} of ${total} shown: <code>overseer notifications --gaps</code> lists them.</p>` : '';
   const services = new Set(gaps.map((g) => g.service)).size;
+  // Cut short, the services shown are not all of them: the count is of gaps, which the note beneath gives.
+  const who = total > gaps.length ? `${total} gaps: services name` : services === 1 ? '1 service names' : `${services} services name`;
   const rows = gaps.map(
     (g) =>
       html`<tr><td>${renderServiceLink(g.service)}</td><td>${g.kind === 'slack-channel' ? 'Slack channel' : 'repository'} <code>${g.names}</code></td><td>${g.problem}</td><td>${g.fix}</td></tr>`,
   );
-  return html`<p class="notice warn" id="notification-gaps" role="status">${services === 1 ? '1 service names' : `${services} services name`} what the registry will not notify: their notifications there fail when sent.</p>
+  return html`<p class="notice warn" id="notification-gaps" role="status">${who} what the registry will not notify: their notifications there fail when sent.</p>
 <table class="gaps"><thead><tr><th scope="col">Service</th><th scope="col">Names</th><th scope="col">Why</th><th scope="col">What to do</th></tr></thead>
-<tbody>${rows}</tbody></table>`;
+<tbody>${rows}</tbody></table>
+${more}`;
 }
 
 function renderNotifications(notifications: readonly NotificationView[] | undefined): SafeHtml {
