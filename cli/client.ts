@@ -16,6 +16,7 @@ import type {
   Migration,
   MovedClaim,
   NotificationEntry,
+  NotificationGap,
   PublishRequest,
   PublishResponse,
   RecordedVerdict,
@@ -293,8 +294,8 @@ export function createRegistryClient(options: ClientOptions) {
       if (status !== 204)
         throw new CommandError('ERR_REGISTRY_RESPONSE', `the registry at ${base} answered ${asked} with HTTP ${status}: is it an Overseer registry?`);
     },
-    listNotifications: async (query: { status?: string; limit?: number } = {}) =>
-      (await get<{ notifications: NotificationEntry[] }>('notifications', '/v1/notifications', query)).notifications,
+    listNotifications: (query: { status?: string; limit?: number } = {}) =>
+      get<{ notifications: NotificationEntry[]; gaps?: NotificationGap[]; gapsTotal?: number }>('notifications', '/v1/notifications', query),
     /** Sends one again now (admin). */
     retryNotification: async (id: number) =>
       (await ask<{ notification: NotificationEntry }>('notification', 'POST', `/v1/notifications/${id}/retry`)).notification,

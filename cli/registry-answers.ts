@@ -23,6 +23,7 @@ const isConsumerEntry = both(
 );
 const isReason = both(named('code'), named('severity'));
 const isNotification = both(named('status'), named('channel'));
+const isGap = both(named('service'), both(named('problem'), named('fix')));
 
 /** Each kind of answer: what to call it in a message, and whether a value has its shape. */
 export const ANSWERS = {
@@ -47,7 +48,10 @@ export const ANSWERS = {
   token: { what: 'a token', check: both(named('name'), named('token')) },
   claim: { what: 'a moved host or API name', check: both(named('to'), named('status')) },
   tokens: { what: 'a list of tokens', check: has('tokens', isListOf(both(named('name'), named('scope')))) },
-  notifications: { what: 'a list of notifications', check: has('notifications', isListOf(isNotification)) },
+  notifications: {
+    what: 'a list of notifications',
+    check: both(has('notifications', isListOf(isNotification)), (value) => !isObject(value) || value.gaps === undefined || isListOf(isGap)(value.gaps)),
+  },
   notification: { what: 'a notification', check: has('notification', isNotification) },
 } as const satisfies Record<string, { what: string; check: Check }>;
 

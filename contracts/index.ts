@@ -52,6 +52,7 @@ export type {
   NamedUsage,
   Notice,
   NotificationEntry,
+  NotificationGap,
   ObservedCall,
   OperationUsage,
   PublishRequest,

@@ -263,6 +263,20 @@ export interface NotificationEntry {
 }
 
 /**
+ * A service whose notifications the registry will not send, as `GET /v1/notifications` lists it in `gaps`: a Slack
+ * channel or repository off the admin's lists (stored before them), or a repository shared under a status context
+ * without `{service}`.
+ */
+export interface NotificationGap {
+  service: string;
+  kind: 'slack-channel' | 'repository' | 'shared-repository';
+  /** The channel or repository the service names. */
+  names: string;
+  problem: string;
+  fix: string;
+}
+
+/**
  * PUT /v1/hosts/{host}, /v1/apis/{api} and /v1/repositories/{owner}/{repo}: the admin gave a host, an API name or a
  * repository to a service, taken from `from` (`shared`: a repository `from` keeps too, a monorepo's).
  */

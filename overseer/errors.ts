@@ -28,6 +28,7 @@ export const API_ERRORS = {
   ERR_TOKEN_FORBIDDEN: 403,
   ERR_REPOSITORY_NOT_ALLOWED: 403,
   ERR_SLACK_CHANNEL_NOT_ALLOWED: 403,
+  ERR_SLACK_UNANSWERED: 503,
   ERR_TOKEN_INVALID: 400,
   ERR_TOKEN_CONFLICT: 409,
   ERR_TOKEN_UNKNOWN: 404,
@@ -274,7 +275,9 @@ export function registerErrorHandling(app: FastifyInstance, pageNotFound?: (requ
     }
     if (api.status >= 500) {
       request.log.error({ err: error }, 'request failed');
-      const body = { code: api.code, message: `${api.code === 'ERR_STORE_BUSY' ? api.message : 'internal error'} (request ${request.id})` };
+      // Load and a Slack that did not answer are said as they are: the client can do something about them (wait).
+      const said = api.code === 'ERR_STORE_BUSY' || api.code === 'ERR_SLACK_UNANSWERED';
+      const body = { code: api.code, message: `${said ? api.message : 'internal error'} (request ${request.id})` };
       return reply.status(api.status).send(body);
     }
     return reply.status(api.status).send(api.toBody());

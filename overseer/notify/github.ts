@@ -2,7 +2,7 @@
 
 import type { Octokit } from '@octokit/rest';
 import type { NotifyConfig } from './config.js';
-import { DeliveryError, describeNetworkError, isRetryableStatus } from './delivery-error.js';
+import { DeliveryError, describeNetworkError, isRetryableStatus, readRetryAfter } from './delivery-error.js';
 import { findRepositoryProblem } from './repositories.js';
 
 interface CommitStatus {
@@ -63,6 +63,18 @@ export function createGithubSender(config: NotifyConfig['github'], timeoutMs: nu
   };
 }
 
+/**
+ * How long GitHub asked to wait: `retry-after` (a secondary rate limit), else, when the primary limit is spent
+ * (`x-ratelimit-remaining: 0`), until `x-ratelimit-reset` (epoch seconds); retried sooner, each attempt is refused again.
+ */
+function readRateLimitWait(headers: Record<string, string | undefined>, now: number = Date.now()): number | undefined {
+  const asked = readRetryAfter(headers['retry-after'] ?? null, now);
+  if (asked !== undefined) return asked;
+  const reset = Number(headers['x-ratelimit-reset']);
+  if (headers['x-ratelimit-remaining'] !== '0' || !Number.isFinite(reset)) return undefined;
+  return readRetryAfter(String(Math.max(0, Math.ceil(reset - now / 1000))), now);
+}
+
 function classifyGithubError(error: unknown, status: CommitStatus): DeliveryError {
   const where = `${status.owner}/${status.repo}@${status.sha.slice(0, 12)}`;
   const code = (error as { status?: unknown }).status;
@@ -72,7 +84,12 @@ function classifyGithubError(error: unknown, status: CommitStatus): DeliveryErro
     const message = (error as Error).message.split('\n')[0].slice(0, 300);
     // 403 with a rate limit is worth waiting for; other 4xx (no such repo or commit, bad token) need a person.
     const limited = code === 403 && /rate limit/i.test(message);
-    return new DeliveryError(`GitHub answered ${code} for ${where}: ${message}`, { permanent: !isRetryableStatus(code) && !limited, cause: error });
+    const retryAfterMs = readRateLimitWait((error as { response?: { headers?: Record<string, string | undefined> } }).response?.headers ?? {});
+    return new DeliveryError(`GitHub answered ${code} for ${where}: ${message}`, {
+      permanent: !isRetryableStatus(code) && !limited,
+      cause: error,
+      ...(retryAfterMs !== undefined && { retryAfterMs }),
+    });
   }
   return new DeliveryError(`GitHub could not be reached for ${where}: ${describeNetworkError((error as { cause?: unknown }).cause ?? error)}`, {
     permanent: false,

@@ -1,8 +1,10 @@
 // What the services stored name that the registry will not act on: a repository or Slack channel written before the
-// allow-lists (or before they were narrowed) is kept, and its notifications failed only when sent. Said at start.
+// allow-lists (or before they were narrowed) is kept, and its notifications fail only when sent. Said at start, and
+// listed per service where the admin looks (GET /v1/notifications, overseer notifications, the audit page).
 
+import type { NotificationGap } from '../../contracts/index.js';
 import { repositoryKey } from '../store/repository-holders.js';
-import type { ServiceRecord } from '../store/store.js';
+import type { ServiceRecord, Store } from '../store/store.js';
 import type { NotifyConfig } from './config.js';
 import { findRepositoryHostProblem, findRepositoryProblem, parseRepository } from './repositories.js';
 import { findChannelProblem } from './slack-channels.js';
@@ -11,10 +13,16 @@ import { isListedOtherwise } from './slack-lookup.js';
 // A registry of thousands of services says how many and names the first few: the log line stays one line.
 const NAMED = 5;
 
-/** One warning per kind of gap, naming the services (the first few) and what they name. */
-export function describeServiceGaps(services: readonly ServiceRecord[], config: NotifyConfig): string[] {
+interface Gaps {
+  channels: ServiceRecord[];
+  repositories: ServiceRecord[];
+  /** Repositories several services name, with their names, while the status context names no {service}. */
+  shared: [string, string[]][];
+}
+
+function findGaps(services: readonly ServiceRecord[], config: NotifyConfig): Gaps {
   const { slack, github } = config;
-  // A channel the list may name the other way is left to the sender, which asks Slack: a start asks it nothing.
+  // A channel the list may name the other way is left to the sender, which asks Slack: reading the gaps asks it nothing.
   const refused = (channel: string) => findChannelProblem(channel, slack.channels) !== undefined && !isListedOtherwise(channel, slack.channels);
   const channels = slack.token === undefined ? [] : services.filter((s) => s.slack && !slack.webhooks[s.name] && refused(s.slack));
   const repositories =
@@ -24,6 +32,57 @@ export function describeServiceGaps(services: readonly ServiceRecord[], config: 
           const parsed = parseRepository(s.repository);
           return parsed && (findRepositoryHostProblem(s.repository ?? '', github.apiUrl) || findRepositoryProblem(parsed, github.repositories));
         });
+  const shared = github.token === undefined || github.context.includes('{service}') ? [] : findSharedRepositories(services);
+  return { channels, repositories, shared };
+}
+
+/** Each service's gaps, by service name: what it names, why nothing will be sent there, and what to do. */
+function listServiceGaps(services: readonly ServiceRecord[], config: NotifyConfig): NotificationGap[] {
+  const { channels, repositories, shared } = findGaps(services, config);
+  const { slack, github } = config;
+  const gaps: NotificationGap[] = [
+    ...channels.map((s) => ({
+      service: s.name,
+      kind: 'slack-channel' as const,
+      names: s.slack!,
+      problem: `OVERSEER_SLACK_CHANNELS (${slack.channels.join(', ')}) does not allow ${s.slack}: its Slack messages fail when sent`,
+      fix: `change slack: in ${s.name}'s overseer.yaml and publish it, or add ${s.slack} to OVERSEER_SLACK_CHANNELS and restart the registry`,
+    })),
+    ...repositories.map((s) => ({
+      service: s.name,
+      kind: 'repository' as const,
+      names: s.repository!,
+      problem: `OVERSEER_GITHUB_REPOSITORIES (${github.repositories.join(', ')}) does not allow ${s.repository}: its commit statuses fail when sent`,
+      fix: `change repository: in ${s.name}'s overseer.yaml and publish it, or add the repository to OVERSEER_GITHUB_REPOSITORIES and restart the registry`,
+    })),
+    ...shared.flatMap(([key, names]) =>
+      names.map((name) => ({
+        service: name,
+        kind: 'shared-repository' as const,
+        names: key,
+        problem: `${describeOthers(names.filter((other) => other !== name))} ${key} too, and OVERSEER_GITHUB_STATUS_CONTEXT (${github.context}) names no {service}: their commit statuses overwrite each other's`,
+        fix: 'add {service} to OVERSEER_GITHUB_STATUS_CONTEXT (overseer/{service}) and restart the registry',
+      })),
+    ),
+  ];
+  return gaps.sort((a, b) => (a.service < b.service ? -1 : a.service > b.service ? 1 : 0));
+}
+
+/** The gaps of every stored service as the registry now runs: read at each ask, so a republished service or a restart with other lists shows at once. */
+export async function readServiceGaps(store: Pick<Store, 'listServices'>, config: NotifyConfig | undefined): Promise<NotificationGap[]> {
+  if (config === undefined || !canHaveGaps(config)) return [];
+  return listServiceGaps(await store.listServices(), config);
+}
+
+// Without a GitHub token, and with Slack's bot (if any) allowed every channel, no service has a gap: nothing is read.
+function canHaveGaps({ slack, github }: NotifyConfig): boolean {
+  return github.token !== undefined || (slack.token !== undefined && !slack.channels.includes('*'));
+}
+
+/** One warning per kind of gap, naming the services (the first few) and what they name: the start log's. */
+export function describeServiceGaps(services: readonly ServiceRecord[], config: NotifyConfig): string[] {
+  const { channels, repositories, shared } = findGaps(services, config);
+  const { slack, github } = config;
   const out: string[] = [];
   if (channels.length > 0) {
     out.push(
@@ -37,7 +96,6 @@ export function describeServiceGaps(services: readonly ServiceRecord[], config: 
         `${name(repositories, (s) => s.repository)}: their commit statuses fail when sent; change repository: in their manifests, or add the repositories`,
     );
   }
-  const shared = github.token === undefined || github.context.includes('{service}') ? [] : findSharedRepositories(services);
   if (shared.length > 0) {
     const listed = shared.slice(0, NAMED).map(([key, names]) => `${key} (${names.join(', ')})`);
     out.push(
@@ -45,6 +103,7 @@ export function describeServiceGaps(services: readonly ServiceRecord[], config: 
         `(${github.context}) names no {service}: their commit statuses overwrite each other's; add {service} to it (overseer/{service})`,
     );
   }
+  if (out.length > 0) out.push("notifications: each service and what to do: overseer notifications (GET /v1/notifications, the dashboard's /audit)");
   return out;
 }
 
@@ -58,6 +117,7 @@ function findSharedRepositories(services: readonly ServiceRecord[]): [string, st
   return [...byRepository].filter(([, names]) => names.length > 1);
 }
 
+const describeOthers = (names: readonly string[]) => `${names.join(', ')} ${names.length === 1 ? 'names' : 'name'}`;
 const count = (services: readonly ServiceRecord[]) => (services.length === 1 ? '1 service names' : `${services.length} services name`);
 const more = (total: number) => (total > NAMED ? ` and ${total - NAMED} more` : '');
 

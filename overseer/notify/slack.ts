@@ -6,6 +6,7 @@ import type { NotifyConfig } from './config.js';
 import { DeliveryError, describeNetworkError, isRetryableStatus, readRetryAfter } from './delivery-error.js';
 import { adviseOnSlackRefusal } from './slack-advice.js';
 import { openSlackClient } from './slack-client.js';
+import { SlackUnanswered, slackDirectoryOf } from './slack-directory.js';
 import { findInHistory, isInThread, SLACK_METADATA_EVENT } from './slack-history.js';
 import { findChannelProblemAsking } from './slack-lookup.js';
 import type { SlackMessage } from './slack-message.js';
@@ -25,8 +26,6 @@ export interface SlackSender {
 
 // Errors Slack may answer differently later; every other platform error (channel_not_found, invalid_auth...) needs a person.
 const RETRYABLE_PLATFORM_ERRORS = new Set(['ratelimited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);
-// Pages of conversations.list read to find a channel's id by its name.
-const HISTORY_PAGES = 10;
 // How far back the first message of a change is looked for: a change older than this starts a new thread.
 const THREAD_LOOK_BACK_MS = 30 * 24 * 60 * 60 * 1000;
 // Answers that mean the history cannot be read with this token or channel: asking again will not help.
@@ -35,35 +34,16 @@ const UNREADABLE_HISTORY = new Set(['missing_scope', 'not_in_channel', 'channel_
 export function createSlackSender(config: NotifyConfig['slack'], timeoutMs: number): SlackSender {
   let client: Promise<WebClient> | undefined;
   const connect = () => (client ??= openSlackClient(config.token, config.apiUrl, timeoutMs));
+  const directory = slackDirectoryOf(config, timeoutMs);
   // conversations.history wants a channel id; chat.postMessage also takes a name, so names are resolved and kept.
   // Ids learnt from chat.postMessage's answers serve history only: links come from conversations.list alone, so a
   // channel reads the same in every message (a link with `channels:read`, `#name` without), not by what was posted first.
   const postedIds = new Map<string, string>();
-  const listedIds = new Map<string, string>();
   const isChannelId = (channel: string) => /^[CGD][A-Z0-9]{6,}$/.test(channel);
 
   async function findChannelId(channel: string, fromPosts: boolean): Promise<string | undefined> {
     if (isChannelId(channel)) return channel;
-    const known = (fromPosts ? postedIds.get(channel) : undefined) ?? listedIds.get(channel);
-    if (known) return known;
-    const name = channel.replace(/^#/, '');
-    let cursor: string | undefined;
-    for (let page = 0; page < HISTORY_PAGES; page++) {
-      const answer = await (await connect()).conversations.list({
-        types: 'public_channel,private_channel',
-        exclude_archived: true,
-        limit: 1000,
-        ...(cursor && { cursor }),
-      });
-      const found = answer.channels?.find((c) => c.name === name);
-      if (found?.id) {
-        listedIds.set(channel, found.id);
-        return found.id;
-      }
-      cursor = answer.response_metadata?.next_cursor;
-      if (!cursor) return undefined;
-    }
-    return undefined;
+    return (fromPosts ? postedIds.get(channel) : undefined) ?? (await directory.idOf(channel));
   }
 
   // The first message of each change in each channel, by `<channel id>|<thread>`: replies go under it.
@@ -92,8 +72,12 @@ export function createSlackSender(config: NotifyConfig['slack'], timeoutMs: numb
     async postMessage(channel, message, key, thread) {
       requireToken();
       // Checked again at each post: the list may have been narrowed since the channel was accepted.
-      const refused = await findChannelProblemAsking(channel, config.channels, { apiUrl: config.apiUrl, token: config.token!, timeoutMs });
-      if (refused !== undefined) throw new DeliveryError(refused, { permanent: true });
+      const refused = await findChannelProblemAsking(channel, config.channels, directory);
+      // Slack out of reach, or asking to wait, is no refusal: the outbox asks again later, no sooner than Slack said.
+      if (refused !== undefined) {
+        const wait = refused.unanswered?.retryAfterMs;
+        throw new DeliveryError(refused.problem, { permanent: !refused.unanswered, ...(wait !== undefined && { retryAfterMs: wait }) });
+      }
       const payload = { ...(key !== undefined && { key }), ...(thread !== undefined && { thread }) };
       const metadata = Object.keys(payload).length === 0 ? undefined : { event_type: SLACK_METADATA_EVENT, event_payload: payload };
       const root = thread === undefined ? undefined : await findThreadRoot(channel, thread);
@@ -126,7 +110,7 @@ export function createSlackSender(config: NotifyConfig['slack'], timeoutMs: numb
         // A thread we cannot read leaves the answer unknown, as an unreadable history does.
         return await isInThread(await connect(), id, root, (p) => p.key === key).catch(() => undefined);
       } catch (error) {
-        const reason = (error as { data?: { error?: string } }).data?.error;
+        const reason = error instanceof SlackUnanswered ? error.reason : (error as { data?: { error?: string } }).data?.error;
         if (reason !== undefined && UNREADABLE_HISTORY.has(reason)) return undefined;
         throw classifySlackError(error);
       }

@@ -6,6 +6,7 @@ import { ApiError, describeErrors } from '../errors.js';
 import { hideUrlPaths } from '../notify/allowlist.js';
 import { EVENT_TYPES } from '../notify/events.js';
 import type { Notifier } from '../notify/notifier.js';
+import { readServiceGaps } from '../notify/service-gaps.js';
 import { NOTIFICATION_CHANNELS, NOTIFICATION_STATUSES, type NotificationRecord, type NotificationStatus } from '../store/store.js';
 import type { RouteDeps } from './deps.js';
 import { BEARER, LIMIT } from './schemas.js';
@@ -37,6 +38,21 @@ const NOTIFICATION_SCHEMA = {
   },
 } as const;
 
+const GAP_SCHEMA = {
+  type: 'object',
+  required: ['service', 'kind', 'names', 'problem', 'fix'],
+  properties: {
+    service: { type: 'string' },
+    kind: { type: 'string', enum: ['slack-channel', 'repository', 'shared-repository'] },
+    names: { type: 'string', description: 'The Slack channel or repository the service names' },
+    problem: { type: 'string', description: 'Why its notifications there fail when sent' },
+    fix: { type: 'string', description: 'What to do: change the manifest, or the registry setting' },
+  },
+} as const;
+
+// A narrowed Slack list can leave every service of thousands a gap: the answer stays bounded, as the outbox's list is.
+const GAPS_LISTED = 1000;
+
 const ID_PARAMS = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const;
 
 /** A row as the API shows it: the event's headline rather than the whole payload. */
@@ -48,22 +64,36 @@ function toNotificationView(record: NotificationRecord): Omit<NotificationRecord
   return { ...rest, ...hidden, ...(typeof headline === 'string' && { headline }) };
 }
 
-export async function registerNotificationRoutes(app: FastifyInstance, { store, auth, notifier }: NotificationDeps): Promise<void> {
+export async function registerNotificationRoutes(app: FastifyInstance, { store, auth, notifier, config }: NotificationDeps): Promise<void> {
   const beforeBody = checkBeforeBody(auth);
   app.get<{ Querystring: { status?: NotificationStatus; limit?: number } }>(
     '/v1/notifications',
     {
       schema: {
         summary: 'Notifications to Slack, GitHub and webhooks, newest first: `?status=failed` shows what is stuck and why',
+        description:
+          '`gaps` lists, per service, what it names that the registry will not notify (a Slack channel or repository off ' +
+          'OVERSEER_SLACK_CHANNELS or OVERSEER_GITHUB_REPOSITORIES, a repository shared while the status context has no {service}) and what to do.',
         tags: ['notifications'],
         querystring: { type: 'object', additionalProperties: false, properties: { status: { type: 'string', enum: NOTIFICATION_STATUSES }, limit: LIMIT } },
         response: {
-          200: { type: 'object', required: ['notifications'], properties: { notifications: { type: 'array', items: NOTIFICATION_SCHEMA } } },
+          200: {
+            type: 'object',
+            required: ['notifications', 'gaps', 'gapsTotal'],
+            properties: {
+              notifications: { type: 'array', items: NOTIFICATION_SCHEMA },
+              gaps: { type: 'array', items: GAP_SCHEMA, description: `The first ${GAPS_LISTED} by service name` },
+              gapsTotal: { type: 'integer', description: 'How many gaps there are in all' },
+            },
+          },
           ...describeErrors(400),
         },
       },
     },
-    async (request) => ({ notifications: (await store.listNotifications(request.query)).map(toNotificationView) }),
+    async (request) => {
+      const [notifications, gaps] = await Promise.all([store.listNotifications(request.query), readServiceGaps(store, config.notify)]);
+      return { notifications: notifications.map(toNotificationView), gaps: gaps.slice(0, GAPS_LISTED), gapsTotal: gaps.length };
+    },
   );
 
   app.get<{ Params: { id: number } }>(

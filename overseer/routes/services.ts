@@ -6,6 +6,7 @@ import { checkBeforeBody } from '../auth.js';
 import type { Config } from '../config.js';
 import { ApiError, describeErrors } from '../errors.js';
 import { findRepositoryHostProblem, findRepositoryProblem, parseRepository } from '../notify/repositories.js';
+import { slackDirectoryOf } from '../notify/slack-directory.js';
 import { findChannelProblemAsking } from '../notify/slack-lookup.js';
 import type { RouteDeps } from './deps.js';
 import { KEY_PAGE_DESCRIPTION, KEY_PAGE_QUERY, keyPageOf, pageByName } from './key-pages.js';
@@ -126,11 +127,15 @@ async function assertChannelAllowed(channel: string | undefined, config: Pick<Co
   const notify = config.notify;
   const slack = notify?.slack;
   if (slack?.token === undefined || channel === undefined) return;
-  const lookup = { apiUrl: slack.apiUrl, token: slack.token, timeoutMs: notify!.worker.timeoutMs };
-  const problem = await findChannelProblemAsking(channel, slack.channels, lookup);
-  if (problem === undefined) return;
+  const refused = await findChannelProblemAsking(channel, slack.channels, slackDirectoryOf(slack, notify!.worker.timeoutMs));
+  if (refused === undefined) return;
+  if (refused.unanswered) {
+    const wait = refused.unanswered.retryAfterMs === undefined ? 'in a moment' : `in ${Math.ceil(refused.unanswered.retryAfterMs / 1000)} s`;
+    const listed = `whether ${channel} is one of OVERSEER_SLACK_CHANNELS (${slack.channels.join(', ')})`;
+    throw new ApiError('ERR_SLACK_UNANSWERED', `Slack could not be asked ${listed}: ${refused.unanswered.reason}; nothing was written: try again ${wait}`);
+  }
   const way = "remove `slack:` from the service's overseer.yaml, or ask the registry's admin to add the channel";
-  throw new ApiError('ERR_SLACK_CHANNEL_NOT_ALLOWED', `${problem}: ${way}`);
+  throw new ApiError('ERR_SLACK_CHANNEL_NOT_ALLOWED', `${refused.problem}: ${way}`);
 }
 
 /**

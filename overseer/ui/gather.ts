@@ -1,7 +1,10 @@
 // Reads what each list page shows from the store: store calls bounded by what the page shows, whatever the number of
 // services (bulk verbs, one call per environment; the uses of a shown service only while its count is unknown).
 
+import type { NotificationGap } from '../../contracts/index.js';
 import { groupBy } from '../group-by.js';
+import type { NotifyConfig } from '../notify/config.js';
+import { readServiceGaps } from '../notify/service-gaps.js';
 import type { DeploymentRecord, ServicePage, ServiceQuery, Store } from '../store/store.js';
 import type { WorkPool } from '../work/pool.js';
 import { type BreakingCounts, type BreakingJudge, findRefusals, findWaitingChanges, type WaitingChange } from './blocked.js';
@@ -166,17 +169,23 @@ async function currentDeploymentsOf(store: Store, environments: readonly string[
   return (await Promise.all(environments.map((e) => store.currentDeployments(e, services)))).flat();
 }
 
-export async function gatherAuditData(store: Store, filter: { service?: string; environment?: string }): Promise<AuditData> {
+// The page stays light at thousands of gaps (a narrowed Slack list): the first ones, and how many there are.
+const AUDIT_GAPS = 100;
+const listGaps = (gaps: NotificationGap[]) => ({ gaps: gaps.slice(0, AUDIT_GAPS), gapsTotal: gaps.length });
+
+export async function gatherAuditData(store: Store, filter: { service?: string; environment?: string }, notify: NotifyConfig | undefined): Promise<AuditData> {
   const reader = findNotificationReader(store);
-  const [verdicts, environmentRecords, notifications] = await Promise.all([
+  const [verdicts, environmentRecords, notifications, gaps] = await Promise.all([
     store.listVerdicts({ ...filter, limit: AUDIT_VERDICTS }),
     store.listEnvironments(),
     reader ? reader({ limit: AUDIT_NOTIFICATIONS }) : undefined,
+    readServiceGaps(store, notify),
   ]);
   return {
     ...filter,
     environments: environmentRecords.map((e) => e.name),
     verdicts,
     ...(notifications && { notifications: notifications.map(readNotification) }),
+    ...listGaps(filter.service === undefined ? gaps : gaps.filter((g) => g.service === filter.service)),
   };
 }

@@ -33,7 +33,7 @@ import { auditUrl, graphUrl, migrationsUrl, servicesUrl, serviceUrl } from './ur
 
 interface DashboardDeps {
   store: Store;
-  config?: Pick<Config, 'audit'>;
+  config?: Pick<Config, 'audit' | 'notify'>;
   /** Calls seen in traces: the service page marks declared uses against them, and the Migrations page counts them as
    * use as the gate does; absent: declarations only, no marks. */
   observer?: ObservedSource;
@@ -136,7 +136,7 @@ export async function registerDashboardRoutes(app: FastifyInstance, deps: Dashbo
     const q = readQuery(request, ['service', 'environment']);
     const unknown = await findUnknownEnvironment(store, q.environment);
     if (unknown) return sendUnknownEnvironment(reply, unknown, (environment) => auditUrl({ ...q, environment }));
-    return sendPage(reply, renderAuditPage(buildAuditView(await gatherAuditData(store, q))));
+    return sendPage(reply, renderAuditPage(buildAuditView(await gatherAuditData(store, q, deps.config?.notify))));
   });
 
   app.get<{ Params: { id: string } }>('/verdicts/:id', HIDDEN, async (request, reply) => {

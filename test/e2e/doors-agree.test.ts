@@ -48,6 +48,7 @@ let slack: FakeSlack;
 const serveEnv: Record<string, string> = {};
 beforeAll(async () => {
   slack = await startFakeSlack();
+  slack.createChannels('#users');
   Object.assign(serveEnv, {
     OVERSEER_SLACK_TOKEN: 'xoxb-test-token',
     OVERSEER_SLACK_CHANNELS: '*',

@@ -13,6 +13,7 @@ let slack: FakeSlack;
 const serveEnv: Record<string, string> = {};
 beforeAll(async () => {
   slack = await startFakeSlack();
+  slack.createChannels('#checkout-alerts', '#identity-alerts', '#orders-alerts');
   Object.assign(serveEnv, {
     OVERSEER_SLACK_TOKEN: 'xoxb-test-token',
     OVERSEER_SLACK_CHANNELS: '*',

@@ -33,6 +33,7 @@ let world: SunsetWorld;
 
 beforeAll(async () => {
   slack = await startFakeSlack();
+  slack.createChannels('#shop-alerts');
   // shop declares GET /v2/items/{id} alone; its spans show it calling GET /items/{id} and GET /shelves/{id}.
   world = await startSunsetWorld(inventory, 'GET /v2/items/{id}', {
     OVERSEER_SLACK_TOKEN: 'xoxb-sunset-test',

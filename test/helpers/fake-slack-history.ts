@@ -10,8 +10,11 @@ interface StoredMessage {
 }
 
 interface SlackHistory {
-  /** Keeps an accepted chat.postMessage; answers the channel's id and the message's ts, as Slack does. */
-  record(channel: string, text: string | undefined, metadata: unknown, threadTs?: string): { channel: string; ts: string };
+  /**
+   * Keeps a chat.postMessage to a channel that exists, given by id or by name, and answers the channel's id and the
+   * message's ts, as Slack does; undefined for a channel the workspace does not have (Slack's channel_not_found).
+   */
+  record(channel: string, text: string | undefined, metadata: unknown, threadTs?: string): { channel: string; ts: string } | undefined;
   /** Channels that exist in the workspace before anything is posted to them, as in Slack. */
   createChannels(names: readonly string[]): void;
   /** The token lacks `channels:read`: conversations.list answers missing_scope. */
@@ -29,15 +32,20 @@ export function createSlackHistory(): SlackHistory {
   const lookups = { asked: 0 };
   let listable = true;
   // Channels are named `#x` in posts; history is asked by id, like the real API.
-  const idOf = (channel: string) => {
+  const create = (channel: string) => {
     const name = channel.replace(/^#/, '');
     if (!ids.has(name)) ids.set(name, `C${String(ids.size + 1).padStart(8, '0')}`);
-    return ids.get(name)!;
+  };
+  // As Slack reads chat.postMessage's `channel`: an id names the channel with that id, anything else is a name.
+  const resolve = (channel: string) => {
+    if (/^[CG][A-Z0-9]{6,}$/.test(channel)) return [...ids.values()].includes(channel) ? channel : undefined;
+    return ids.get(channel.replace(/^#/, ''));
   };
   return {
     lookups,
     record(channel, text, metadata, threadTs) {
-      const id = idOf(channel);
+      const id = resolve(channel);
+      if (id === undefined) return undefined;
       const ts = `${Math.floor(Date.now() / 1000)}.${String(++counter).padStart(6, '0')}`;
       const list = messages.get(id) ?? [];
       list.push({ ts, text, ...(threadTs !== undefined && { thread_ts: threadTs }), ...(readMetadata(metadata) && { metadata: readMetadata(metadata) }) });
@@ -45,7 +53,7 @@ export function createSlackHistory(): SlackHistory {
       return { channel: id, ts };
     },
     createChannels(names) {
-      for (const name of names) idOf(name);
+      for (const name of names) create(name);
     },
     withoutListScope() {
       listable = false;

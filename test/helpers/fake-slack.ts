@@ -32,9 +32,13 @@ export interface FakeSlack {
   hookPosts: Array<{ hook: string; text?: string; blocks: Array<Record<string, any>> }>;
   /** The next `count` requests are answered with HTTP `status` (default 500), with `Retry-After: retryAfter` when given. */
   failNext(count: number, status?: number, retryAfter?: number): void;
+  /** The next `count` channel look-ups (conversations.info and .list) are answered HTTP `status`, with `Retry-After` when given. */
+  failLookupsNext(count: number, status?: number, retryAfter?: number): void;
+  /** How many requests a Web API method (`conversations.list`) was sent, failed ones included. */
+  asked(method: string): number;
   /** The next `count` chat.postMessage calls answer `{ok: false, error}` (e.g. channel_not_found). */
   refuseNext(count: number, error: string): void;
-  /** Channels that exist before anything is posted to them (`#users-alerts`), so conversations.list finds them. */
+  /** Channels that exist in the workspace (`#users-alerts`): as in Slack, a post to any other is refused channel_not_found. */
   createChannels(...names: string[]): void;
   /** The token lacks `channels:read`: channels can be posted to but not looked up by name. */
   withoutListScope(): void;
@@ -43,11 +47,19 @@ export interface FakeSlack {
   close(): Promise<void>;
 }
 
+interface Failures {
+  count: number;
+  status: number;
+  retryAfter?: number;
+}
+
 export async function startFakeSlack(): Promise<FakeSlack> {
   const posts: SlackPost[] = [];
   const hookPosts: FakeSlack['hookPosts'] = [];
   let attempts = 0;
-  let failures: { count: number; status: number; retryAfter?: number } = { count: 0, status: 500 };
+  let failures: Failures = { count: 0, status: 500 };
+  let lookupFailures: Failures = { count: 0, status: 500 };
+  const asked = new Map<string, number>();
   let refusals = { count: 0, error: '' };
   const history = createSlackHistory();
 
@@ -60,14 +72,18 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       const path = (request.url ?? '').split('?')[0];
       const fields = readFields(raw, request.headers['content-type']);
       if (path === '/api/chat.postMessage') attempts++;
-      // Reads of the history are answered before the injected failures, which stay about posting.
-      const read = path.startsWith('/api/conversations.') && history.answer(path.slice('/api/'.length), fields);
+      const method = path.slice('/api/'.length);
+      asked.set(method, (asked.get(method) ?? 0) + 1);
+      const fail = (failing: Failures) => {
+        if (failing.retryAfter !== undefined) response.setHeader('retry-after', String(failing.retryAfter));
+        send(failing.status, { ok: false, error: failing.status === 429 ? 'ratelimited' : 'fake_failure' });
+        return { ...failing, count: failing.count - 1 };
+      };
+      if ((method === 'conversations.list' || method === 'conversations.info') && lookupFailures.count > 0) return void (lookupFailures = fail(lookupFailures));
+      // Reads of the history are answered before the posting failures, which stay about posting.
+      const read = path.startsWith('/api/conversations.') && history.answer(method, fields);
       if (read) return send(200, request.headers.authorization?.startsWith('Bearer ') ? read : { ok: false, error: 'not_authed' });
-      if (failures.count > 0) {
-        failures = { ...failures, count: failures.count - 1 };
-        if (failures.retryAfter !== undefined) response.setHeader('retry-after', String(failures.retryAfter));
-        return send(failures.status, { ok: false, error: failures.status === 429 ? 'ratelimited' : 'fake_failure' });
-      }
+      if (failures.count > 0) return void (failures = fail(failures));
       if (path.startsWith('/hooks/')) {
         hookPosts.push({ hook: path.slice('/hooks/'.length), text: fields.text as string | undefined, blocks: readBlocks(fields.blocks) });
         return response.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
@@ -79,12 +95,14 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         refusals = { ...refusals, count: refusals.count - 1 };
         return send(200, { ok: false, error: refusals.error });
       }
-      if (typeof fields.channel !== 'string' || fields.channel === '') return send(200, { ok: false, error: 'channel_not_found' });
       const metadata = typeof fields.metadata === 'string' ? (JSON.parse(fields.metadata) as unknown) : fields.metadata;
       const threadTs = typeof fields.thread_ts === 'string' && fields.thread_ts !== '' ? fields.thread_ts : undefined;
-      const { channel, ts } = history.record(fields.channel, fields.text as string | undefined, metadata, threadTs);
+      const named = typeof fields.channel === 'string' ? fields.channel : '';
+      const recorded = history.record(named, fields.text as string | undefined, metadata, threadTs);
+      if (recorded === undefined) return send(200, { ok: false, error: 'channel_not_found' });
+      const { channel, ts } = recorded;
       posts.push({
-        channel: fields.channel,
+        channel: named,
         text: fields.text as string | undefined,
         blocks: readBlocks(fields.blocks),
         token: auth.slice('Bearer '.length),
@@ -109,6 +127,10 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     failNext(count, status = 500, retryAfter) {
       failures = { count, status, ...(retryAfter !== undefined && { retryAfter }) };
     },
+    failLookupsNext(count, status = 500, retryAfter) {
+      lookupFailures = { count, status, ...(retryAfter !== undefined && { retryAfter }) };
+    },
+    asked: (method) => asked.get(method) ?? 0,
     refuseNext(count, error) {
       refusals = { count, error };
     },

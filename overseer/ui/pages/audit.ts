@@ -1,7 +1,7 @@
 // `/audit`: the gate's recent verdicts (who asked what, the answer, the reasons), and the
 // notifications sent about them once the store records notifications.
 
-import { type Decision, decisionOf } from '../../../contracts/index.js';
+import { type Decision, decisionOf, type NotificationGap } from '../../../contracts/index.js';
 import type { VerdictRecord } from '../../store/store.js';
 import { html, type SafeHtml } from '../html.js';
 import { renderPage } from '../layout.js';
@@ -17,6 +17,10 @@ export interface AuditData {
   verdicts: VerdictRecord[];
   /** Undefined when the store records no notifications (yet). */
   notifications?: NotificationView[];
+  /** Services whose notifications will not be sent, and what to do (the filter's service's only, under a filter). */
+  gaps?: NotificationGap[];
+  /** How many gaps there are, `gaps` holding the first. */
+  gapsTotal?: number;
 }
 
 interface VerdictRowView {
@@ -71,6 +75,7 @@ ${renderFilters(view)}
 <h2 id="verdicts">Gate verdicts</h2>
 ${view.verdicts.length === 0 ? renderEmpty(describeNoVerdict(view)) : renderVerdicts(view.verdicts)}
 <h2 id="notifications">Notifications</h2>
+${renderGaps(view.gaps ?? [], view.gapsTotal ?? 0)}
 ${renderNotifications(view.notifications)}`;
   return renderPage({ title: 'Audit', nav: 'audit', body });
 }
@@ -105,6 +110,24 @@ function renderVerdicts(rows: readonly VerdictRowView[]): SafeHtml {
   );
   return html`<table class="verdicts"><thead><tr><th scope="col">Verdict</th><th scope="col">Answer</th><th scope="col">Service and version</th><th scope="col">Environment</th><th scope="col">Reasons</th><th scope="col">Asked by</th><th scope="col">When</th></tr></thead>
 <tbody>${body}</tbody></table>`;
+}
+
+// Before the outbox: these fail only when sent, one dead letter at a time, unless the admin acts first.
+function renderGaps(gaps: readonly NotificationGap[], total: number): SafeHtml | string {
+  if (gaps.length === 0) return '';
+  const more =
+    total > gaps.length ? html`<p class="muted">The first ${gaps.length} of ${total} shown: <code>overseer notifications --gaps</code> lists them.</p>` : '';
+  const services = new Set(gaps.map((g) => g.service)).size;
+  // Cut short, the services shown are not all of them: the count is of gaps, which the note beneath gives.
+  const who = total > gaps.length ? `${total} gaps: services name` : services === 1 ? '1 service names' : `${services} services name`;
+  const rows = gaps.map(
+    (g) =>
+      html`<tr><td>${renderServiceLink(g.service)}</td><td>${g.kind === 'slack-channel' ? 'Slack channel' : 'repository'} <code>${g.names}</code></td><td>${g.problem}</td><td>${g.fix}</td></tr>`,
+  );
+  return html`<p class="notice warn" id="notification-gaps" role="status">${who} what the registry will not notify: their notifications there fail when sent.</p>
+<table class="gaps"><thead><tr><th scope="col">Service</th><th scope="col">Names</th><th scope="col">Why</th><th scope="col">What to do</th></tr></thead>
+<tbody>${rows}</tbody></table>
+${more}`;
 }
 
 function renderNotifications(notifications: readonly NotificationView[] | undefined): SafeHtml {

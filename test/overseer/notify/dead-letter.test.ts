@@ -62,6 +62,22 @@ describe('dead letters and retries by hand', () => {
     );
   });
 
+  it('posts to a channel given by id in that channel, and sends one the workspace lacks, by name or by id, to the dead letter', async () => {
+    // The harness's workspace: #users-alerts is C00000001, #checkout-alerts C00000002; Slack resolves an id as an id.
+    await fixture.r.send('PUT', '/v1/services/users-service', { owners: ['@acme/users'], slack: 'C00000001', repository: 'acme/users-service' });
+    await fixture.r.send('PUT', '/v1/services/checkout-web', { owners: ['@acme/checkout'], slack: '#gone-alerts' });
+    await fixture.r.send('PUT', '/v1/services/billing-worker', { owners: ['@acme/billing'], slack: 'C09999999' });
+    await publishUsers(fixture.r, '2.0.0', USERS_V2_BREAKING);
+    await waitUntilSettled(fixture.r.store);
+    const outcomes = (await fixture.r.store.listNotifications({ limit: 10 })).filter((n) => n.channel === 'slack');
+    expect(outcomes.map((n) => [n.target, n.status, n.lastError?.split(':').slice(0, 2).join(':') ?? null]).sort()).toEqual([
+      ['#gone-alerts', 'failed', 'Slack refused the message: channel_not_found'],
+      ['C00000001', 'delivered', null],
+      ['C09999999', 'failed', 'Slack refused the message: channel_not_found'],
+    ]);
+    expect(fixture.receivers.slack.posts.map((p) => p.channel)).toEqual(['C00000001']);
+  });
+
   it('lists what is stuck with `overseer notifications` and retries with --retry', async () => {
     fixture.receivers.slack.refuseNext(2, 'not_in_channel');
     await publishUsers(fixture.r, '2.0.0', USERS_V2_BREAKING);

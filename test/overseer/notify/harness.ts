@@ -38,6 +38,8 @@ export interface Receivers {
 
 export async function startReceivers(): Promise<Receivers> {
   const [slack, github, hooks] = await Promise.all([startFakeSlack(), startFakeGithubStatuses(), startWebhookReceiver()]);
+  // The workspace's channels: as Slack, the fake refuses a post to any other (channel_not_found).
+  slack.createChannels('#users-alerts', '#checkout-alerts', '#mobile-alerts', '#shared', '#admin');
   return { slack, github, hooks, close: async () => void (await Promise.all([slack.close(), github.close(), hooks.close()])) };
 }
 

@@ -103,7 +103,7 @@ describe('Slack messages and webhook payloads', () => {
       expect(rest.every((p) => p.threadTs === first.ts)).toBe(true);
     }
     const deployed = posts.filter((p) => p.channel === '#checkout-alerts').at(-1)!;
-    // The fake lists a channel once posted to: both were by now, so conversations.list finds them and they are links.
+    // Both channels are in the workspace, so conversations.list finds them and they are links.
     expect(textOf(deployed.blocks)).toMatch(/consumers, talk to users-service in <#C\d+\|users-alerts>/);
     expect(textOf(deployed.blocks)).toContain('*checkout-web* 1.0.0 breaks now · production runs users-service 2.0.0');
   });
@@ -120,7 +120,6 @@ describe('Slack messages and webhook payloads', () => {
   };
 
   it('links a channel the workspace has from the first message on, not only once something was posted there', async () => {
-    fixture.receivers.slack.createChannels('#checkout-alerts', '#users-alerts');
     const texts = await runSequence();
     expect(texts).toHaveLength(3);
     for (const text of texts) expect(text).toMatch(/consumers, talk to users-service in <#C\d+\|users-alerts>/);

@@ -88,6 +88,33 @@ describe('notifications of a publication', () => {
     expect(all.find((n) => n.channel === 'github')?.lastError).toMatch(/502/);
   });
 
+  it("sends a commit status again no sooner than GitHub's rate limit asks: its Retry-After, or the limit's reset", async () => {
+    const github = fixture.receivers.github;
+    const seen = new Set<number>();
+    const waitOf = async () => {
+      let failed: { id: number; nextAttemptAt: string; updatedAt: string; lastError: string | null } | undefined;
+      for (let i = 0; i < 500 && !failed; i++) {
+        const all = await fixture.r.store.listNotifications();
+        failed = all.find((n) => n.channel === 'github' && n.status === 'pending' && n.attempts === 1 && !seen.has(n.id));
+        if (!failed) await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      seen.add(failed!.id);
+      return { error: failed?.lastError, waitMs: Date.parse(failed!.nextAttemptAt) - Date.parse(failed!.updatedAt) };
+    };
+    // A secondary rate limit: 403 with Retry-After. The worker's own backoff tops out at 100 ms here.
+    github.failNext(1, 403, { 'retry-after': '45' }, 'You have exceeded a secondary rate limit.');
+    await publishUsers(fixture.r, '2.0.0', USERS_V2_BREAKING);
+    expect(await waitOf()).toEqual({ error: expect.stringContaining('GitHub answered 403'), waitMs: 45_000 });
+
+    // The primary limit spent: 429 until x-ratelimit-reset, two minutes from the answer (less what a loaded machine took).
+    const reset = String(Math.floor(Date.now() / 1000) + 120);
+    github.failNext(1, 429, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset }, 'API rate limit exceeded for user ID 1.');
+    await publishUsers(fixture.r, '2.0.1', USERS_V2_BREAKING, 'fedcba9876543210fedcba9876543210fedcba98');
+    const primary = await waitOf();
+    expect(primary.waitMs).toBeGreaterThan(100_000);
+    expect(primary.waitMs).toBeLessThanOrEqual(121_000);
+  });
+
   it("leaves out what the version's waivers accept, and says in the event and in Slack what was accepted and why", async () => {
     const waiver = removalWaiver('checkout moves to /v2/me first', { consumer: 'checkout-web', line: 3 });
     await publishUsers(fixture.r, '2.0.0', USERS_V2_BREAKING, COMMIT, [waiver]);

@@ -89,6 +89,7 @@ describe('delivery across restarts and replicas', () => {
       },
     }));
     await seeder.enqueueNotifications(list);
+    receivers.slack.createChannels(...list.map((n) => n.target));
 
     const workers = [0, 1].map(() => {
       const store = openSqliteStore(db.file);
@@ -127,6 +128,7 @@ describe('delivery across restarts and replicas', () => {
       payload: { to: { kind: 'slack', channel: '#d' }, event: event(i) },
     }));
     await store.enqueueNotifications(list);
+    receivers.slack.createChannels('#d');
     // A worker that dies: it claims both, Slack accepts the first, and nothing is recorded before the kill.
     const claimed = await store.claimNotifications({ owner: 'dead-worker', limit: 2, leaseMs: 1 });
     expect(claimed).toHaveLength(2);

@@ -11,6 +11,7 @@ const SECRET = 'a-webhook-secret-for-sunset-tests';
 type Post = { channel: string; text?: string; blocks: Array<Record<string, any>> };
 const nextStepOf = (post: Post) => post.blocks.map((b) => b.text?.text ?? '').find((t: string) => t.startsWith('*Next step*'));
 
+// The harness's workspace has #users-alerts first (C00000001), and the token may list channels: it is a link.
 describe('the Slack message of a sunset drawing near', () => {
   const fixture = useDeployedRegistry();
 
@@ -31,7 +32,7 @@ describe('the Slack message of a sunset drawing near', () => {
     expect(nextStepOf(post)).toBe(
       '*Next step* · consumers named above: stop reading it and leave it out of `consumes` in overseer.yaml (where an operation is ' +
         'listed whole, list the fields read instead), then deploy that version before the sunset: the gate counts what the deployed version declares, ' +
-        'and calls seen in traces until they stop · consumers, talk to users-service in #users-alerts',
+        'and calls seen in traces until they stop · consumers, talk to users-service in <#C00000001|users-alerts>',
     );
   });
 
@@ -51,7 +52,7 @@ describe('the Slack message of a sunset drawing near', () => {
     );
     expect(nextStepOf(post)).toBe(
       '*Next step* · consumers named above: stop calling it and take it out of `consumes` in overseer.yaml, then deploy that version before the sunset: ' +
-        'the gate counts what the deployed version declares, and calls seen in traces until they stop · consumers, talk to users-service in #users-alerts',
+        'the gate counts what the deployed version declares, and calls seen in traces until they stop · consumers, talk to users-service in <#C00000001|users-alerts>',
     );
   });
 

@@ -73,6 +73,7 @@ describe('the sunset check of a running registry', () => {
     const r = { send: sendTo(server.app, ADMIN_TOKEN) } as Registry;
     // Spans show both calling GET /users/{id} (getUser, deprecated above): report-job declares only POST /users of
     // users-service, audit-job (a provider itself) declares nothing of it.
+    receivers.slack.createChannels('#report-alerts', '#audit-alerts');
     const audit = 'openapi: 3.0.3\ninfo: { title: audit, version: 1.0.0 }\npaths: {}\n';
     for (const [service, slack, published] of [
       ['report-job', '#report-alerts', { manifest: 'service: report-job\nconsumes:\n  users-service:\n    - POST /users\n' }],
