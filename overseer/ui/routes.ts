@@ -55,6 +55,7 @@ export async function registerDashboardRoutes(app: FastifyInstance, deps: Dashbo
 
   app.addHook('onRequest', async (request) => {
     startTimes.set(request, process.hrtime.bigint());
+    refuseNul(request);
   });
 
   // Encapsulated in this plugin: an error on a page answers with a page, the API keeps its JSON errors.
@@ -191,6 +192,17 @@ async function findUnknownEnvironment(store: Store, asked: string | undefined): 
 
 function sendUnknownEnvironment(reply: FastifyReply, unknown: UnknownEnvironment, href: (environment?: string) => string): FastifyReply {
   return sendPage(reply.status(404), renderPage({ title: 'Unknown environment', nav: 'none', body: renderUnknownEnvironment(unknown, href) }));
+}
+
+/**
+ * A NUL in a page's address (`/services/a%00`, `?q=%00`) names nothing the registry can hold, and PostgreSQL refuses
+ * it in any text it is sent: every such page was a 500 and an error in the log, for anyone to repeat.
+ */
+function refuseNul(request: FastifyRequest): void {
+  const values = [...Object.values((request.params ?? {}) as Record<string, unknown>), ...Object.values((request.query ?? {}) as Record<string, unknown>)];
+  if (values.flat().some((value) => typeof value === 'string' && value.includes('\0'))) {
+    throw new ApiError('ERR_REQUEST_INVALID', 'the address holds a NUL character (%00): no name or search of the registry does');
+  }
 }
 
 // Graph pages gathered or drawn at once; one more is answered 503 at once (each is a task for the worker threads).
