@@ -17,7 +17,7 @@ import {
   DEFAULT_WORK_MEMORY_MB,
   DEFAULT_WORK_TIMEOUT_MS,
 } from './config.js';
-import { answerFrameworkError, registerErrorHandling, registerStrictJsonParser } from './errors.js';
+import { answerFrameworkError, registerErrorHandling, registerNulCheck, registerStrictJsonParser } from './errors.js';
 import { registerOpenHostCheck } from './host-check.js';
 import { createNotifier } from './notify/notifier.js';
 import { DEFAULT_OBSERVE } from './observe/config.js';
@@ -190,6 +190,7 @@ export function buildApp({
   registerRequestLog(app);
   registerNoStore(app);
   registerStrictJsonParser(app);
+  registerNulCheck(app);
   registerRawUploads(app, work, config.maxContractBytes);
   if (!config.adminToken) registerOpenHostCheck(app);
   registerAdmission(app, work, Boolean(config.adminToken));
