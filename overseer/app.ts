@@ -14,6 +14,7 @@ import {
   DEFAULT_KEEP_ALIVE_TIMEOUT_MS,
   DEFAULT_MAX_CONNECTIONS,
   DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
+  DEFAULT_RESPONSE_STALL_MS,
   DEFAULT_WORK_MEMORY_MB,
   DEFAULT_WORK_TIMEOUT_MS,
 } from './config.js';
@@ -27,6 +28,7 @@ import { registerObserveRoutes } from './observe/routes.js';
 import { registerOpenApiDocument } from './openapi-document.js';
 import { registerEncodingCheck } from './request-encoding.js';
 import { registerRequestLog } from './request-log.js';
+import { registerResponseStall } from './response-stall.js';
 import { registerClaimRoutes } from './routes/claims.js';
 import { registerConsumerRoutes } from './routes/consumers.js';
 import { registerDeploymentRoutes } from './routes/deployments.js';
@@ -188,6 +190,7 @@ export function buildApp({
   // A browser's page first; then an OTLP export posted to the wrong path, answered as its Collector can log it.
   registerErrorHandling(app, (request, reply) => sendPageNotFound(request, reply) ?? answerMisdirectedExport(request, reply));
   registerRequestLog(app);
+  registerResponseStall(app, config.responseStallMs ?? DEFAULT_RESPONSE_STALL_MS);
   registerNoStore(app);
   registerStrictJsonParser(app);
   registerNulCheck(app);

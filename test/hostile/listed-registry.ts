@@ -17,6 +17,8 @@ export interface ListedRegistry {
   url: string;
   /** `METHOD /pattern` of every route (HEAD, which fastify adds beside each GET, left out). */
   routes: string[];
+  /** Connections the registry holds open now, as its server counts them. */
+  connections(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -40,6 +42,7 @@ export async function startListedRegistry(env: Record<string, string>, databaseU
   return {
     url,
     routes,
+    connections: () => new Promise((resolve, reject) => app.server.getConnections((error, count) => (error ? reject(error) : resolve(count)))),
     close: async () => {
       await app.close();
       await store.close();
