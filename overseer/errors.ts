@@ -225,8 +225,10 @@ export function registerStrictJsonParser(app: FastifyInstance): void {
     // Raw UTF-8 cannot hold a surrogate: a lone one arrives only as a \uD8xx escape, so only then is the value walked.
     const surrogates = /\\u[dD][89a-fA-F]/.test(text);
     parseJson(request, text, (error, value) => {
-      // Walked only when the text escapes one: raw JSON cannot hold a NUL inside a string.
-      const nul = !error && text.includes('\\u0000') ? findNulString(value) : undefined;
+      // Walked only when the text escapes one (raw JSON cannot hold a NUL inside a string). Not an OTLP export: its
+      // reader judges each span, and one holding a NUL is counted malformed, not the whole export refused.
+      const telemetry = request.routeOptions.config?.readsCompressed === true;
+      const nul = !error && !telemetry && text.includes('\\u0000') ? findNulString(value) : undefined;
       if (nul !== undefined) nulStrings.set(request, nul);
       if (error || !surrogates || !hasLoneSurrogate(value)) return done(error, value);
       done(new ApiError('ERR_REQUEST_INVALID', 'the body holds a lone surrogate (an unpaired \\ud800-\\udfff escape): it has no UTF-8 form'), undefined);

@@ -3,6 +3,7 @@
 // field, on both stores, for a small body and for one large enough to be read in the worker pool; nothing is stored.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { traceExport } from '../helpers/otlp.js';
 import { usePostgres } from '../helpers/use-postgres.js';
 import { createHttpSender, type HostileRequest, type SendHostile } from '../reliability/hostile-transport.js';
 import { type ListedRegistry, startListedRegistry } from './listed-registry.js';
@@ -38,6 +39,8 @@ describe.each(['sqlite', 'postgres'] as const)('a NUL in a text field, on %s', (
     registry = await startListedRegistry({ OVERSEER_ADMIN_TOKEN: ADMIN }, kind === 'postgres' ? await cluster().createDatabase() : undefined);
     send = createHttpSender(registry.url);
     expect((await admin('POST', '/v1/services/users/versions', { version: '1.0.0', contract: CONTRACT, service: { owners: ['@acme'] } })).status).toBe(201);
+    expect((await admin('POST', '/v1/environments', { name: 'production' })).status).toBe(201);
+    expect((await admin('POST', '/v1/deployments', { service: 'users', version: '1.0.0', environment: 'production' })).status).toBe(201);
   });
 
   afterAll(async () => {
@@ -51,6 +54,13 @@ describe.each(['sqlite', 'postgres'] as const)('a NUL in a text field, on %s', (
     expect(answer.json).toEqual({ code: 'ERR_REQUEST_INVALID', message: expect.stringContaining(`${at} holds a NUL character`) });
     expect(await stored()).toEqual(before);
     expect((await send({ method: 'GET', url: '/healthz' })).status).toBe(200);
+  });
+
+  it('leaves an OTLP export to its reader: the span whose caller holds a NUL is counted malformed, the rest taken', async () => {
+    const call = (consumer: string) => ({ consumer, environment: 'production', provider: 'users', method: 'GET', url: 'http://users/users' });
+    const answer = await admin('POST', '/v1/traces', traceExport([call('web\u0000app'), call('web-app')]));
+    expect(answer.status, answer.text).toBe(200);
+    expect(answer.json).toMatchObject({ partialSuccess: { errorMessage: expect.stringContaining('malformed-span 1') } });
   });
 
   it('still takes the same writes without the NUL, and a contract that escapes one in its own text', async () => {
