@@ -14,10 +14,11 @@ import {
   DEFAULT_KEEP_ALIVE_TIMEOUT_MS,
   DEFAULT_MAX_CONNECTIONS,
   DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
+  DEFAULT_RESPONSE_STALL_MS,
   DEFAULT_WORK_MEMORY_MB,
   DEFAULT_WORK_TIMEOUT_MS,
 } from './config.js';
-import { answerFrameworkError, registerErrorHandling, registerStrictJsonParser } from './errors.js';
+import { answerFrameworkError, registerErrorHandling, registerNulCheck, registerStrictJsonParser } from './errors.js';
 import { registerOpenHostCheck } from './host-check.js';
 import { createNotifier } from './notify/notifier.js';
 import { DEFAULT_OBSERVE } from './observe/config.js';
@@ -27,6 +28,7 @@ import { registerObserveRoutes } from './observe/routes.js';
 import { registerOpenApiDocument } from './openapi-document.js';
 import { registerEncodingCheck } from './request-encoding.js';
 import { registerRequestLog } from './request-log.js';
+import { registerResponseStall } from './response-stall.js';
 import { registerClaimRoutes } from './routes/claims.js';
 import { registerConsumerRoutes } from './routes/consumers.js';
 import { registerDeploymentRoutes } from './routes/deployments.js';
@@ -188,8 +190,10 @@ export function buildApp({
   // A browser's page first; then an OTLP export posted to the wrong path, answered as its Collector can log it.
   registerErrorHandling(app, (request, reply) => sendPageNotFound(request, reply) ?? answerMisdirectedExport(request, reply));
   registerRequestLog(app);
+  registerResponseStall(app, config.responseStallMs ?? DEFAULT_RESPONSE_STALL_MS);
   registerNoStore(app);
   registerStrictJsonParser(app);
+  registerNulCheck(app);
   registerRawUploads(app, work, config.maxContractBytes);
   if (!config.adminToken) registerOpenHostCheck(app);
   registerAdmission(app, work, Boolean(config.adminToken));

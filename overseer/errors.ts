@@ -4,6 +4,7 @@
 import { isUtf8 } from 'node:buffer';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type ApiErrorBody, ContractError, ManifestError, TelemetryError } from '../contracts/index.js';
+import { describeNulString, findNulString } from './nul-strings.js';
 import { logDroppedRequest } from './request-log.js';
 import { StoreError } from './store/store.js';
 import { TaskDropped } from './work/lanes.js';
@@ -223,11 +224,27 @@ export function registerStrictJsonParser(app: FastifyInstance): void {
     const decoded = (body as Buffer).toString('utf8');
     const text = decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded;
     // Raw UTF-8 cannot hold a surrogate: a lone one arrives only as a \uD8xx escape, so only then is the value walked.
-    if (!/\\u[dD][89a-fA-F]/.test(text)) return parseJson(request, text, done);
+    const surrogates = /\\u[dD][89a-fA-F]/.test(text);
     parseJson(request, text, (error, value) => {
-      if (error || !hasLoneSurrogate(value)) return done(error, value);
+      // Walked only when the text escapes one (raw JSON cannot hold a NUL inside a string). Not an OTLP export: its
+      // reader judges each span, and one holding a NUL is counted malformed, not the whole export refused.
+      const telemetry = request.routeOptions.config?.readsCompressed === true;
+      const nul = !error && !telemetry && text.includes('\\u0000') ? findNulString(value) : undefined;
+      if (nul !== undefined) nulStrings.set(request, nul);
+      if (error || !surrogates || !hasLoneSurrogate(value)) return done(error, value);
       done(new ApiError('ERR_REQUEST_INVALID', 'the body holds a lone surrogate (an unpaired \\ud800-\\udfff escape): it has no UTF-8 form'), undefined);
     });
+  });
+}
+
+// Bodies whose strings hold a NUL, and where: refused after validation (registerNulCheck), so that a field whose schema
+// already refuses control characters (a branch) is named by its own words.
+const nulStrings = new WeakMap<FastifyRequest, string>();
+
+export function registerNulCheck(app: FastifyInstance): void {
+  app.addHook('preHandler', async (request) => {
+    const at = nulStrings.get(request);
+    if (at !== undefined) throw new ApiError('ERR_REQUEST_INVALID', describeNulString(at));
   });
 }
 

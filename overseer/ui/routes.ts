@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { describeUnknownEnvironment, findNearestName } from '../../contracts/index.js';
 import { DEFAULT_AUDIT } from '../audit/config.js';
 import type { Config } from '../config.js';
-import { ApiError, BUSY_RETRY_SECONDS } from '../errors.js';
+import { ApiError, BUSY_RETRY_SECONDS, toApiError } from '../errors.js';
 import type { ObservedSource } from '../gather/migrations.js';
 import { rankEnvironments } from '../routes/environments.js';
 import type { Store } from '../store/store.js';
@@ -55,6 +55,7 @@ export async function registerDashboardRoutes(app: FastifyInstance, deps: Dashbo
 
   app.addHook('onRequest', async (request) => {
     startTimes.set(request, process.hrtime.bigint());
+    refuseNul(request);
   });
 
   // Encapsulated in this plugin: an error on a page answers with a page, the API keeps its JSON errors.
@@ -62,6 +63,13 @@ export async function registerDashboardRoutes(app: FastifyInstance, deps: Dashbo
     // A refused token (registerTokenCheck) is the caller's to fix: said on a page with its status, not logged as a failure.
     if (error instanceof ApiError && error.code === 'ERR_TOKEN_REJECTED') {
       return sendNotice(reply, 401, 'Token refused', `${error.code}: ${error.message}. The dashboard needs no token: send none, or a valid one.`);
+    }
+    // The request's own fault (a stranger's Host name, a Content-Encoding) or load: a 500 and an error line for each
+    // let anyone fill the log with failures and the alerts that follow them.
+    const refused = toApiError(error);
+    if (refused.status < 500 || refused.code === 'ERR_BUSY') {
+      if (refused.code === 'ERR_BUSY') reply.header('retry-after', String(BUSY_RETRY_SECONDS));
+      return sendNotice(reply, refused.status, refused.status === 503 ? 'Busy' : 'Request refused', `${refused.code}: ${refused.message}`);
     }
     request.log.error({ err: error }, 'dashboard page failed');
     const body = renderMissing('Something went wrong', `This page could not be built (request ${request.id}); the error is in the registry's log.`, {
@@ -184,6 +192,17 @@ async function findUnknownEnvironment(store: Store, asked: string | undefined): 
 
 function sendUnknownEnvironment(reply: FastifyReply, unknown: UnknownEnvironment, href: (environment?: string) => string): FastifyReply {
   return sendPage(reply.status(404), renderPage({ title: 'Unknown environment', nav: 'none', body: renderUnknownEnvironment(unknown, href) }));
+}
+
+/**
+ * A NUL in a page's address (`/services/a%00`, `?q=%00`) names nothing the registry can hold, and PostgreSQL refuses
+ * it in any text it is sent: every such page was a 500 and an error in the log, for anyone to repeat.
+ */
+function refuseNul(request: FastifyRequest): void {
+  const values = [...Object.values((request.params ?? {}) as Record<string, unknown>), ...Object.values((request.query ?? {}) as Record<string, unknown>)];
+  if (values.flat().some((value) => typeof value === 'string' && value.includes('\0'))) {
+    throw new ApiError('ERR_REQUEST_INVALID', 'the address holds a NUL character (%00): no name or search of the registry does');
+  }
 }
 
 // Graph pages gathered or drawn at once; one more is answered 503 at once (each is a task for the worker threads).

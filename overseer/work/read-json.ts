@@ -3,6 +3,7 @@
 
 import { isUtf8 } from 'node:buffer';
 import { ApiError, describeNotUtf8, hasLoneSurrogate } from '../errors.js';
+import { describeNulString, findNulString } from '../nul-strings.js';
 import { SHARED_SCHEMAS } from '../routes/schemas.js';
 import { createSchemaController } from '../validation.js';
 import type { ParsedBody } from './wire.js';
@@ -82,7 +83,12 @@ export function readJsonBody({ route, schema, bytes }: JsonUpload): ParsedBody {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new ApiError('ERR_REQUEST_INVALID', 'invalid request: body must be object');
   if (schema === undefined) return value as ParsedBody;
   const validate = compileValidator(route, schema);
-  if (validate(value)) return value as ParsedBody;
+  if (validate(value)) {
+    // After validation, as on the event loop (errors.ts): a field whose pattern refuses control characters names itself.
+    const nul = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes('\\u0000') ? findNulString(value) : undefined;
+    if (nul !== undefined) throw new ApiError('ERR_REQUEST_INVALID', describeNulString(nul));
+    return value as ParsedBody;
+  }
   const details = (validate.errors ?? []).map((e) => `body${e.instancePath} ${e.message ?? 'is invalid'}`).join(', ');
   throw new ApiError('ERR_REQUEST_INVALID', `invalid request: ${details}`);
 }
