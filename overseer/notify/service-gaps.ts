@@ -68,10 +68,22 @@ function listServiceGaps(services: readonly ServiceRecord[], config: NotifyConfi
   return gaps.sort((a, b) => (a.service < b.service ? -1 : a.service > b.service ? 1 : 0));
 }
 
-/** The gaps of every stored service as the registry now runs: read at each ask, so a republished service or a restart with other lists shows at once. */
-export async function readServiceGaps(store: Pick<Store, 'listServices'>, config: NotifyConfig | undefined): Promise<NotificationGap[]> {
+// Anyone may read the notifications and the audit page: reading and sorting 5,000 services at each such ask held the
+// event loop some 100 ms. The gaps are kept per store and lists while no service's record is written.
+const kept = new WeakMap<object, { generation: number; config: NotifyConfig; gaps: NotificationGap[] }>();
+
+/** The gaps of every stored service as the registry now runs: a republished service or a restart with other lists shows at once. */
+export async function readServiceGaps(
+  store: Pick<Store, 'listServices' | 'readServiceGeneration'>,
+  config: NotifyConfig | undefined,
+): Promise<NotificationGap[]> {
   if (config === undefined || !canHaveGaps(config)) return [];
-  return listServiceGaps(await store.listServices(), config);
+  const generation = await store.readServiceGeneration();
+  const last = kept.get(store);
+  if (last && last.generation === generation && last.config === config) return last.gaps;
+  const gaps = listServiceGaps(await store.listServices(), config);
+  kept.set(store, { generation, config, gaps });
+  return gaps;
 }
 
 // Without a GitHub token, and with Slack's bot (if any) allowed every channel, no service has a gap: nothing is read.
