@@ -31,10 +31,14 @@ interface NotificationView {
   lastError: string | null;
 }
 
-/** Speaks just enough of Slack's Web API (chat.postMessage, conversations.list/history) for the worker's real client. */
-export async function startSlackReceiver(): Promise<SlackReceiver> {
+/**
+ * Speaks just enough of Slack's Web API (chat.postMessage, conversations.list/history) for the worker's real client, in
+ * a workspace that has `channels` (as `#name`): a post elsewhere is refused channel_not_found, as Slack refuses it.
+ */
+export async function startSlackReceiver(channels: readonly string[]): Promise<SlackReceiver> {
   const posts: SlackPost[] = [];
   const history = createSlackHistory();
+  history.createChannels(channels);
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -49,8 +53,10 @@ export async function startSlackReceiver(): Promise<SlackReceiver> {
       const read = history.answer(method, fields);
       if (read) return response.end(JSON.stringify(read));
       if (method !== 'chat.postMessage') return response.end(JSON.stringify({ ok: false, error: 'unknown_method' }));
+      const posted = history.record(String(fields.channel), String(fields.text), fields.metadata);
+      if (!posted) return response.end(JSON.stringify({ ok: false, error: 'channel_not_found' }));
       posts.push({ channel: String(fields.channel), text: String(fields.text), at: Date.now() });
-      response.end(JSON.stringify({ ok: true, ...history.record(String(fields.channel), String(fields.text), fields.metadata) }));
+      response.end(JSON.stringify({ ok: true, ...posted }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

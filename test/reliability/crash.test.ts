@@ -43,7 +43,7 @@ let registry: RunningRegistry | undefined;
 beforeAll(async () => {
   assertBuilt();
   dir = await mkdtemp(join(tmpdir(), 'overseer-crash-'));
-  slack = await startSlackReceiver();
+  slack = await startSlackReceiver([...PROVIDERS, ...CONSUMERS].map((service) => `#${service}`));
 });
 
 afterAll(async () => {
