@@ -132,6 +132,7 @@ export async function publishCommand(args: string[], io: Io): Promise<number> {
   const waived = waivers && waivers.length > 0 ? `; ${waivers.length} waiver${waivers.length === 1 ? '' : 's'}` : '';
   io.stdout(`${word}: ${manifest.service} ${version} (${hash}; ${consumes}${waived})\n`);
   for (const w of result.warnings) io.stderr(`warning: ${files.contract?.file ?? 'contract'}${w.line ? `:${w.line}` : ''}: ${w.message}\n`);
+  warnOtherCommit(result, manifest.service, version, values.commit, io);
   await previewGates(client, manifest.service, version, io);
   return EXIT.safe;
 }
@@ -141,6 +142,19 @@ function describeStatus(result: { status: 'created' | 'unchanged'; branchAdded?:
   if (result.status === 'created') return 'published';
   if (result.branchAdded) return `branch ${branch} added (already published with this content)`;
   return 'unchanged (already published with this content)';
+}
+
+/**
+ * The same version again from another commit (a version name kept across commits, the content unchanged) keeps the
+ * first commit: statuses and links name that one, and a branch protection rule waiting on the new commit waits on it.
+ */
+function warnOtherCommit(result: { status: string; version: { commit?: string } }, service: string, version: string, asked: string | undefined, io: Io) {
+  const kept = result.version.commit;
+  if (result.status !== 'unchanged' || asked === undefined || kept === undefined || kept === asked) return;
+  io.stderr(
+    `warning: ${service} ${version} was published from commit ${kept.slice(0, 12)} and keeps it: what Overseer says of this version ` +
+      `(commit statuses, links) names that commit, not ${asked.slice(0, 12)}; publish a version per commit (--version "$GITHUB_SHA") to tell them apart\n`,
+  );
 }
 
 /** A misspelled provider under `consumes:` is published as written, and the gate later refuses with "not deployed": say it now. */

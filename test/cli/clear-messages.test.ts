@@ -85,6 +85,22 @@ describe('publishing a version again', () => {
     expect(added.stdout).toMatch(/^branch release-1 added \(already published with this content\): users-service 1\.0\.0 /);
     expect((await publish('release-1')).stdout).toMatch(/^unchanged \(already published with this content\): users-service 1\.0\.0 /);
   });
+
+  it('says which commit an unchanged version keeps when published again from another', async () => {
+    const publish = (commit: string) =>
+      runCliHere(['publish', '--manifest', 'examples/users-service/overseer.yaml', '--version', '3.0.0', '--commit', commit], {
+        env: { OVERSEER_URL: registry.url },
+      });
+    const first = await publish('aaaaaaaaaaaa1111111111111111111111111111');
+    expect(first).toMatchObject({ code: 0, stdout: expect.stringMatching(/^published: users-service 3\.0\.0 /) });
+    expect(first.stderr).not.toContain('keeps it');
+    const again = await publish('bbbbbbbbbbbb2222222222222222222222222222');
+    expect(again).toMatchObject({ code: 0, stdout: expect.stringMatching(/^unchanged \(already published with this content\): users-service 3\.0\.0 /) });
+    expect(again.stderr).toContain(
+      'warning: users-service 3.0.0 was published from commit aaaaaaaaaaaa and keeps it: what Overseer says of this version (commit statuses, links) names that commit, not bbbbbbbbbbbb; publish a version per commit (--version "$GITHUB_SHA") to tell them apart\n',
+    );
+    expect((await publish('aaaaaaaaaaaa1111111111111111111111111111')).stderr).not.toContain('keeps it');
+  });
 });
 
 describe('a registry URL that leads to another service', () => {
