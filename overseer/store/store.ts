@@ -96,6 +96,11 @@ export interface Store {
   listAllVersions(services?: readonly string[]): Promise<VersionRecord[]>;
   /** The last of the service's versions (of those published on `branch`, when given), ordered by `sortVersions`. */
   latestVersion(service: string, branch?: string): Promise<VersionRecord | undefined>;
+  /**
+   * `latestVersion` of each service named, in one read, by service; a service with no such version, or none registered,
+   * is absent: an ask of the gate on a branch reads every provider's latest together.
+   */
+  readLatestVersions(services: readonly string[], branch?: string): Promise<Map<string, VersionRecord>>;
   /** Every branch some version was published on, by name: a branch none was is a typo or a scope that judges nothing. */
   listBranches(): Promise<string[]>;
   /** Whether some version was published on `branch` (as written): the gate's check of a branch scope, one indexed query. */

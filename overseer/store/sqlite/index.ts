@@ -145,6 +145,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     listVersionNames: (service) => run(() => versions.listVersionNames(service)),
     listAllVersions: (services) => run(() => versions.listAllVersions(services)),
     latestVersion: (service, branch) => run(() => versions.latestVersion(service, branch)),
+    readLatestVersions: (names, branch) => run(() => versions.readLatestVersions(names, branch)),
     listBranches: () => run(() => versions.listBranches()),
     hasBranch: (branch) => run(() => versions.hasBranch(branch)),
     getContract: (hash) => run(() => versions.getContract(hash)),
