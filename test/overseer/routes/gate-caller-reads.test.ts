@@ -10,7 +10,6 @@ import type { Verdict } from '../../../contracts/model.js';
 import { buildApp } from '../../../overseer/app.js';
 import { parseConfig } from '../../../overseer/config.js';
 import { openPostgresStore } from '../../../overseer/store/postgres/index.js';
-import type { Store } from '../../../overseer/store/store.js';
 import { reusedSchemaController } from '../../helpers/app-schemas.js';
 import { reusedWorkPool } from '../../helpers/app-work.js';
 import { traceExport } from '../../helpers/otlp.js';
