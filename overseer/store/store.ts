@@ -160,6 +160,11 @@ export interface Store {
   listDeployedVersions(environment: string): Promise<{ service: string; version: string }[]>;
   /** Newest first. */
   deploymentHistory(query?: HistoryQuery): Promise<DeploymentRecord[]>;
+  /**
+   * Of each service's last 1,000 deployments there, those replaced since (each service's newest first), in one read; a
+   * service never registered has none: which version an observed call names that no longer runs there.
+   */
+  listReplacedDeployments(environment: string, services: readonly string[]): Promise<DeploymentRecord[]>;
   /** By name; a page of them when asked. */
   listEnvironments(page?: KeyPage<string>): Promise<EnvironmentRecord[]>;
   /** One environment by its name as written (no case folding); undefined when it was never created. */

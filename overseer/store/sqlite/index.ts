@@ -166,6 +166,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     pageCurrentDeployments: (environment, page) => run(() => deployments.pageCurrentDeployments(environment, page)),
     listDeployedVersions: (environment) => run(() => deployments.listDeployedVersions(environment)),
     deploymentHistory: (query) => run(() => deployments.deploymentHistory(query)),
+    listReplacedDeployments: (environment, services) => run(() => deployments.listReplacedDeployments(environment, services)),
     listEnvironments: (page) => run(() => deployments.listEnvironments(page)),
     getEnvironment: (name) => run(() => deployments.getEnvironment(name)),
     createEnvironment: (name) => run(() => deployments.createEnvironment(name)),

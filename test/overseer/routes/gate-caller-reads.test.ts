@@ -96,6 +96,29 @@ describe.each([
     expect(six.reads).toBe(one.reads);
   });
 
+  it('reads as much for six callers naming the version seen calling as for one, a caller it does not know among them', async () => {
+    const { app, ask } = await openRegistry();
+    const seen = async (callers: string[]) => {
+      const calls = callers.map((consumer) => ({
+        consumer,
+        consumerVersion: '1.0.0',
+        environment: 'production',
+        provider: 'users-service',
+        method: 'GET',
+        url: 'https://users.internal/api/users/7',
+      }));
+      expect((await sendTo(app)('POST', '/v1/traces', traceExport(calls))).statusCode).toBe(200);
+    };
+    await deployConsumers(app, 0, 6, () => []);
+    expect(await ask()).toMatchObject({ refusedFor: [] });
+    await seen(['stranger-app', ...names(0, 1)]);
+    const one = await ask();
+    await seen(names(1, 6));
+    const six = await ask();
+    expect([one.refusedFor, six.refusedFor]).toEqual([names(0, 1), names(0, 6)]);
+    expect(six.reads).toBe(one.reads);
+  });
+
   it('reads as much for six consumers that misspell its name as for one', async () => {
     const { app, ask } = await openRegistry();
     const misspelled = (consumer: string) => [{ consumer, provider: 'user-service', uses: [{ operation: 'getUser' }] }];
