@@ -55,7 +55,7 @@ const kept = new WeakMap<Store, Kept>();
 /**
  * The reads kept, weighed by the versions each lists (a leaf's ask a few, a hub's its hundreds of consumers): a few
  * questions per service and environment of a 5,000-service registry fit, and a stranger's flood of distinct questions
- * about a hub holds tens of megabytes at most. A count of 4,096 questions was both too few for such a registry (asks
+ * about a hub holds some 100 MB at most (each version kept, with the listing it comes from, a few hundred bytes). A count of 4,096 questions was both too few for such a registry (asks
  * about every service in turn missed every time) and too many for a hub with thousands of consumers.
  */
 const MAX_READS_WEIGHT = 256 * 1024;
