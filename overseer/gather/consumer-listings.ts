@@ -45,20 +45,33 @@ interface Kept {
   /** By the scope's generation name and the scope's key. */
   listings: Map<string, Entry<ConsumerListing>>;
   textLength: number;
-  /** What one question read besides its listing (keepPerGeneration), by the generation's name and the question. */
-  reads: Map<string, Entry<unknown>>;
+  /** What one question read besides its listing (keepPerGeneration), by the generation's name and the question, least recently asked first. */
+  reads: Map<string, Entry<unknown> & { weight: number }>;
+  readsWeight: number;
+  maxReadsWeight: number;
 }
 
 const kept = new WeakMap<Store, Kept>();
-/** Questions whose reads are kept: a few per service and environment. */
-const MAX_READS = 4096;
+/**
+ * The reads kept, weighed by the versions each lists (a leaf's ask a few, a hub's its hundreds of consumers): a few
+ * questions per service and environment of a 5,000-service registry fit, and a stranger's flood of distinct questions
+ * about a hub holds some 100 MB at most (each version kept, with the listing it comes from, a few hundred bytes). A count of 4,096 questions was both too few for such a registry (asks
+ * about every service in turn missed every time) and too many for a hub with thousands of consumers.
+ */
+const MAX_READS_WEIGHT = 256 * 1024;
 
 export const versionKey = (service: string, version: string): string => `${service}\u0000${version}`;
 
 function keptFor(store: Store): Kept {
   let mine = kept.get(store);
-  if (!mine) kept.set(store, (mine = { id: randomUUID(), listings: new Map(), textLength: 0, reads: new Map() }));
+  if (!mine)
+    kept.set(store, (mine = { id: randomUUID(), listings: new Map(), textLength: 0, reads: new Map(), readsWeight: 0, maxReadsWeight: MAX_READS_WEIGHT }));
   return mine;
+}
+
+/** A smaller weight of reads kept for `store`: a test fills it with a few questions rather than thousands. */
+export function limitKeptReads(store: Store, maxWeight: number): void {
+  keptFor(store).maxReadsWeight = maxWeight;
 }
 
 /** The number reads in a scope are kept by, and its name, as read once. */
@@ -132,14 +145,39 @@ export async function keepPerGeneration<T>(store: Store, scope: ConsumerScope, q
   const mine = keptFor(store);
   const entryKey = `${name}\u0000${question}`;
   const known = mine.reads.get(entryKey);
-  if (known?.generation === generation) return known.value as T;
-  const value = await read(seen);
-  if (mayKeep(mine.reads.get(entryKey), generation)) {
+  if (known?.generation === generation) {
+    // Asked again: the last to be dropped, so that a hub asked all day stays kept while one-off questions pass through.
     mine.reads.delete(entryKey);
-    if (mine.reads.size >= MAX_READS) mine.reads.delete(mine.reads.keys().next().value as string);
-    mine.reads.set(entryKey, { generation, value });
+    mine.reads.set(entryKey, known);
+    return known.value as T;
   }
+  const value = await read(seen);
+  if (mayKeep(mine.reads.get(entryKey), generation)) keepRead(mine, entryKey, { generation, value, weight: weigh(value) + Math.floor(entryKey.length / 256) });
   return value;
+}
+
+/** Past the weight kept, the least recently asked questions are dropped (and read again when next asked). */
+function keepRead(mine: Kept, entryKey: string, entry: Entry<unknown> & { weight: number }): void {
+  const replaced = mine.reads.get(entryKey);
+  if (replaced) {
+    mine.reads.delete(entryKey);
+    mine.readsWeight -= replaced.weight;
+  }
+  // One heavier than all that may be kept is not kept: it would only push every other out.
+  if (entry.weight > mine.maxReadsWeight) return;
+  for (const [oldest, dropped] of mine.reads) {
+    if (mine.readsWeight + entry.weight <= mine.maxReadsWeight) break;
+    mine.reads.delete(oldest);
+    mine.readsWeight -= dropped.weight;
+  }
+  mine.reads.set(entryKey, entry);
+  mine.readsWeight += entry.weight;
+}
+
+/** One, and one more per version (or entry) a read lists: the gate's counted versions, a map of callers, a list; its key's length too. */
+function weigh(value: unknown): number {
+  const listed = (value as { deployed?: unknown } | null)?.deployed ?? value;
+  return 1 + (Array.isArray(listed) ? listed.length : listed instanceof Map ? listed.size : 0);
 }
 
 function keep(mine: Kept, entryKey: string, entry: Entry<ConsumerListing>): void {

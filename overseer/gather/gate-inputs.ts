@@ -2,7 +2,7 @@
 // hash (the pool's threads keep what they parsed). Read -> decide (contracts/gate.ts, pure, in the pool) -> act in the routes.
 
 import type { LiveKind, Verdict } from '../../contracts/index.js';
-import { type ConsumerScope, isStoreError, type Store, type VersionRecord, type VersionWithDeclarations } from '../store/store.js';
+import type { ConsumerScope, Store, VersionRecord, VersionWithDeclarations } from '../store/store.js';
 import { askByHash, type StoredTexts } from '../work/ask-by-hash.js';
 import type { WorkPool } from '../work/pool.js';
 import type { MissingContracts, WireGateInput, WireGateVersion, WireListed } from '../work/wire.js';
@@ -221,7 +221,7 @@ function toJudged(record: VersionWithDeclarations, ref: Ref, service: string): W
   return { ...version, declarations: version.declarations.filter((d) => d.provider === service) };
 }
 
-/** The versions of each service counted in the scope: live there (one read for all), or each one's latest. */
+/** The versions of each service counted in the scope: live there, or each one's latest (one read for all, either way). */
 async function findCounted(store: Store, services: string[], scope: GateScope): Promise<Map<string, Ref[]>> {
   const found = new Map<string, Ref[]>();
   if ('environment' in scope) {
@@ -231,18 +231,7 @@ async function findCounted(store: Store, services: string[], scope: GateScope): 
     }
     return found;
   }
-  const latest = await Promise.all(services.map((service) => findLatest(store, service, scope.branch)));
-  services.forEach((service, i) => found.set(service, latest[i]!));
+  // A provider never registered, or with no version on the branch, has no latest version.
+  for (const [service, latest] of await store.readLatestVersions(services, scope.branch)) found.set(service, [{ service, version: latest.version }]);
   return found;
-}
-
-async function findLatest(store: Store, service: string, branch: string | undefined): Promise<Ref[]> {
-  try {
-    const latest = await store.latestVersion(service, branch);
-    return latest ? [latest] : [];
-  } catch (error) {
-    // A provider that was never registered simply has no latest version.
-    if (isStoreError(error, 'ERR_SERVICE_UNKNOWN')) return [];
-    throw error;
-  }
 }

@@ -39,15 +39,15 @@ export async function addMisdirectedConsumers(store: Store, service: string, sco
   const key = JSON.stringify([question, service]);
   const known = extended.get(gathered.deployed);
   if (known?.key === key) return known.added;
-  const extra: CountedText[] = [];
-  for (const { consumer, version, declaredAs } of found) {
-    const live = where.environment !== undefined && (await store.liveDeployments(consumer, where.environment)).find((d) => d.version === version)?.live;
-    const declarations = (await store.getDeclarations(consumer, version))
-      .filter((d) => d.provider === declaredAs)
-      .map((d) => ({ ...d, provider: service, declaredAs }));
-    const counted: WireGateVersion = { service: consumer, version, declarations, ...(live && { live }) };
-    extra.push({ service: consumer, version, text: JSON.stringify(counted), ...(live && { live }) });
-  }
+  // Their deployments (in an environment) and versions in one read each, however many.
+  const live = where.environment === undefined ? [] : await store.currentDeployments(where.environment, [...new Set(found.map((f) => f.consumer))]);
+  const records = await store.readVersionSet(found.map(({ consumer, version }) => ({ service: consumer, version })));
+  const extra = found.map(({ consumer, version, declaredAs }, i): CountedText => {
+    const kind = live.find((d) => d.service === consumer && d.version === version)?.live;
+    const declarations = (records[i]?.declarations ?? []).filter((d) => d.provider === declaredAs).map((d) => ({ ...d, provider: service, declaredAs }));
+    const counted: WireGateVersion = { service: consumer, version, declarations, ...(kind && { live: kind }) };
+    return { service: consumer, version, text: JSON.stringify(counted), ...(kind && { live: kind }) };
+  });
   const deployed = [...gathered.deployed, ...extra];
   const added = gathered.listing ? { deployed, listing: extendListing(gathered.listing, extra) } : { deployed };
   extended.set(gathered.deployed, { key, added });

@@ -4,8 +4,9 @@
 // used each part, so each "became ready" is announced once, in the transaction that records it.
 
 import { compareText, describeMigrationPart, keyOfMigration, type Migration } from '../../contracts/index.js';
+import { findDeprecatingDeployments } from '../gather/deprecating-contracts.js';
 import { gatherMigrations, type MigrationWork, type ObservedSource } from '../gather/migrations.js';
-import type { MigrationFreed, MigrationWatchRecord, Store } from '../store/store.js';
+import type { DeploymentRecord, MigrationFreed, MigrationWatchRecord, Store } from '../store/store.js';
 import { migrationsUrl, toAbsoluteUrl } from '../ui/urls.js';
 import type { NotifyConfig } from './config.js';
 import { gatherServices } from './detect.js';
@@ -26,8 +27,9 @@ interface MigrationCheckDeps {
 export async function checkAllMigrations(deps: MigrationCheckDeps): Promise<number> {
   let freed = 0;
   for (const { name: environment } of await deps.store.listEnvironments()) {
-    const providers = (await deps.store.currentDeployments(environment)).map((d) => d.service);
-    freed += await checkMigrationsIn(deps, environment, providers, await deps.store.listMigrationWatch({ environment }));
+    const deployments = await deps.store.currentDeployments(environment);
+    const providers = deployments.map((d) => d.service);
+    freed += await checkMigrationsIn(deps, environment, providers, await deps.store.listMigrationWatch({ environment }), deployments);
   }
   return freed;
 }
@@ -52,14 +54,23 @@ async function checkMigrationsIn(
   environment: string,
   providers: Iterable<string>,
   watched: readonly MigrationWatchRecord[],
+  deployments?: readonly DeploymentRecord[],
 ): Promise<number> {
   const { store, work, config } = deps;
+  const asked = [...new Set(providers)].sort(compareText);
+  // Most providers deprecate nothing: their live contracts are screened a page at a time, and only those that may
+  // deprecate a part, or have users remembered, are asked about one by one (at 5,000 services, thousands of round trips).
+  const live = deployments ?? (await store.currentDeployments(environment, asked));
+  const deprecating = new Set([...(await findDeprecatingDeployments(store, live)).keys()].map((d) => d.service));
+  const remembered = new Set(watched.map((r) => r.provider));
+  const checked = asked.filter((provider) => deprecating.has(provider) || remembered.has(provider));
+  if (checked.length === 0) return 0;
   const webhooks = await store.listWebhooks();
   let freed = 0;
-  for (const provider of [...new Set(providers)].sort(compareText)) {
+  for (const provider of checked) {
     const migrations = await gatherMigrations(store, work, provider, environment, deps.observed);
     // Nothing deprecated now and nothing remembered: no transaction to spend (most providers).
-    if (migrations.length === 0 && !watched.some((r) => r.provider === provider)) continue;
+    if (migrations.length === 0 && !remembered.has(provider)) continue;
     const byKey = new Map(migrations.map((m) => [keyOfMigration(m), m]));
     const deployed = (await store.currentDeployment(provider, environment))?.version ?? '';
     // Read now: an outbox only assembles what was read before the transaction.

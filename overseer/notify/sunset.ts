@@ -3,8 +3,9 @@
 // replicas, a no-op.
 
 import { compareText, type Deprecation } from '../../contracts/index.js';
+import { findDeprecatingDeployments } from '../gather/deprecating-contracts.js';
 import { gatherObservedUsers, type ObservedSource } from '../gather/migrations.js';
-import type { DeploymentRecord, NotificationInput, Store } from '../store/store.js';
+import type { NotificationInput, Store } from '../store/store.js';
 import { serviceUrl, toAbsoluteUrl } from '../ui/urls.js';
 import { askByHash, refOf } from '../work/ask-by-hash.js';
 import type { WorkPool } from '../work/pool.js';
@@ -58,21 +59,7 @@ async function findSunsetUses(store: Store, work: SunsetWork, today: string, war
   const found = new Map<string, SunsetUse>();
   const by = Date.parse(`${today}T00:00:00Z`) + warningDays * DAY_MS;
   for (const { name: environment } of await store.listEnvironments()) {
-    const deployments = await store.currentDeployments(environment);
-    // A page's versions, and the contracts of theirs not screened yet, in one read each: one by one, a fresh replica of
-    // a 5,000-service registry sent 25,000 queries to PostgreSQL at start and answered slowly meanwhile.
-    const pages = Array.from({ length: Math.ceil(deployments.length / SCREEN_PAGE) }, (_, i) => deployments.slice(i * SCREEN_PAGE, (i + 1) * SCREEN_PAGE));
-    const deprecating = new Map<DeploymentRecord, string>();
-    for (const page of pages) {
-      const records = await store.readVersionSet(page);
-      const hashes = await screenContracts(
-        store,
-        records.map((record) => record?.contractHash ?? undefined),
-      );
-      page.forEach((deployment, i) => hashes[i] !== undefined && deprecating.set(deployment, hashes[i]));
-      // Requests are answered between the pages.
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    const deprecating = await findDeprecatingDeployments(store, await store.currentDeployments(environment));
     for (const [deployment, hash] of deprecating) {
       // Asked first without the consumers, who need not be read for most contracts (nothing ends soon).
       if (!(await askEnding(store, work, hash, { by }))?.deprecations.length) continue;
@@ -152,28 +139,6 @@ async function gatherSunsetUsers(store: Store, provider: string, environment: st
     ...(seen?.undeclared ?? []).map((u) => ({ ...u, question: callsOf(u.consumer) })),
   ];
 }
-
-/**
- * The hashes of those stored contracts that may mark an operation deprecated (undefined for the others): only those are parsed. After a restart, parsing every
- * deployed contract of a large registry held the event loop for tens of seconds. A key spelled with escapes is let through.
- */
-async function screenContracts(store: Store, hashes: readonly (string | undefined)[]): Promise<(string | undefined)[]> {
-  // A hash fixes the text: each contract is read once per process, not at every check.
-  let known = screened.get(store);
-  if (!known) screened.set(store, (known = new Map()));
-  const unread = hashes.filter((hash): hash is string => hash !== undefined && !known.has(hash));
-  const texts = unread.length > 0 ? await store.readContractTexts(unread) : new Map<string, string>();
-  for (const hash of unread) {
-    const text = texts.get(hash) ?? '';
-    known.set(hash, text.includes('deprecated') || text.includes('\\'));
-  }
-  return hashes.map((hash) => (hash !== undefined && known.get(hash) ? hash : undefined));
-}
-
-/** Deployments whose versions and contracts are read together. */
-const SCREEN_PAGE = 200;
-
-const screened = new WeakMap<Store, Map<string, boolean>>();
 
 function describeSunsetPart(d: Deprecation): SunsetUse['part'] {
   if (d.parameter) return { label: `parameter ${d.parameter.name}`, code: 'parameter-sunset' };

@@ -4,6 +4,7 @@
 
 import { addCallCounts, type LeftOutCalls, type ObservedCall } from '../../contracts/index.js';
 import { keepPerGeneration, versionKey } from '../gather/consumer-listings.js';
+import { groupBy } from '../group-by.js';
 import type { Store } from '../store/store.js';
 
 /** Per environment: each replaced version of a consumer, by versionKey, with what replaced it and when. */
@@ -65,17 +66,23 @@ function sumInto(sums: Map<string, LeftOutCalls>, call: ObservedCall, replaced: 
   if (call.lastSeen > known.lastSeen) known.lastSeen = call.lastSeen;
 }
 
-/** The versions of each consumer once deployed in the environment (its last 1,000 deployments) and live there no more. */
+/**
+ * The versions of each consumer once deployed in the environment (its last 1,000 deployments) and live there no more:
+ * two reads for all the callers, not two each; a caller the registry does not know has none.
+ */
 async function readReplacedVersions(store: Store, environment: string, consumers: string[]): Promise<Replaced> {
+  const live = groupBy(
+    await store.currentDeployments(environment, consumers),
+    (d) => d.service,
+    (d) => d.version,
+  );
   const replaced: Replaced = new Map();
-  for (const consumer of consumers) {
-    const live = (await store.liveDeployments(consumer, environment)).map((d) => d.version);
-    for (const d of await store.deploymentHistory({ service: consumer, environment, limit: 1000 })) {
-      if (live.includes(d.version) || d.replacedAt === null) continue;
-      const key = versionKey(consumer, d.version);
-      const known = replaced.get(key);
-      if (!known || d.replacedAt > known.since) replaced.set(key, { replacedBy: live, since: d.replacedAt });
-    }
+  for (const d of await store.listReplacedDeployments(environment, consumers)) {
+    const running = live.get(d.service) ?? [];
+    if (running.includes(d.version) || d.replacedAt === null) continue;
+    const key = versionKey(d.service, d.version);
+    const known = replaced.get(key);
+    if (!known || d.replacedAt > known.since) replaced.set(key, { replacedBy: running, since: d.replacedAt });
   }
   return replaced;
 }

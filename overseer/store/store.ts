@@ -96,6 +96,11 @@ export interface Store {
   listAllVersions(services?: readonly string[]): Promise<VersionRecord[]>;
   /** The last of the service's versions (of those published on `branch`, when given), ordered by `sortVersions`. */
   latestVersion(service: string, branch?: string): Promise<VersionRecord | undefined>;
+  /**
+   * `latestVersion` of each service named, in one read, by service; a service with no such version, or none registered,
+   * is absent: an ask of the gate on a branch reads every provider's latest together.
+   */
+  readLatestVersions(services: readonly string[], branch?: string): Promise<Map<string, VersionRecord>>;
   /** Every branch some version was published on, by name: a branch none was is a typo or a scope that judges nothing. */
   listBranches(): Promise<string[]>;
   /** Whether some version was published on `branch` (as written): the gate's check of a branch scope, one indexed query. */
@@ -155,6 +160,11 @@ export interface Store {
   listDeployedVersions(environment: string): Promise<{ service: string; version: string }[]>;
   /** Newest first. */
   deploymentHistory(query?: HistoryQuery): Promise<DeploymentRecord[]>;
+  /**
+   * Of each service's last 1,000 deployments there, those replaced since (each service's newest first), in one read; a
+   * service never registered has none: which version an observed call names that no longer runs there.
+   */
+  listReplacedDeployments(environment: string, services: readonly string[]): Promise<DeploymentRecord[]>;
   /** By name; a page of them when asked. */
   listEnvironments(page?: KeyPage<string>): Promise<EnvironmentRecord[]>;
   /** One environment by its name as written (no case folding); undefined when it was never created. */

@@ -183,9 +183,12 @@ function describeDeclarationChange(published: readonly Declaration[], now: reado
 }
 
 /** Clamps a page size to 1..1000, 100 when absent. */
+/** The deployments of one service `listReplacedDeployments` looks back over: the most a history query returns. */
+export const HISTORY_PER_SERVICE = 1000;
+
 export function clampLimit(limit: number | undefined): number {
   if (limit === undefined || !Number.isFinite(limit)) return 100;
-  return Math.min(1000, Math.max(1, Math.floor(limit)));
+  return Math.min(HISTORY_PER_SERVICE, Math.max(1, Math.floor(limit)));
 }
 
 /** A key page's bounds for a statement: null where absent (every row, from the first); a page is 1 to 5,000 rows. */

@@ -4,7 +4,7 @@
 import type pg from 'pg';
 import { planDeployment, planEnd } from '../live-versions.js';
 import type { DeploymentEnd, DeploymentInput, DeploymentRecord, DeploymentResult, EnvironmentRecord, HistoryQuery, KeyPage, Outbox } from '../store.js';
-import { assertEnvironmentName, assertServiceName, clampLimit, readKeyPage } from '../validate.js';
+import { assertEnvironmentName, assertServiceName, clampLimit, HISTORY_PER_SERVICE, readKeyPage } from '../validate.js';
 import { AFTER_NAME, type Queryable, type Transaction, transact } from './db.js';
 import { enqueueAfter } from './outbox.js';
 import { requireService } from './services.js';
@@ -111,6 +111,16 @@ export function createDeployments(pool: pg.Pool, db: Queryable) {
          WHERE ($1::text IS NULL OR service = $1) AND ($2::text IS NULL OR environment = $2)
          ORDER BY deployed_at DESC, id DESC LIMIT $3`,
         [query.service ?? null, query.environment ?? null, clampLimit(query.limit)],
+      );
+      return rows.map(toDeployment);
+    },
+    async listReplacedDeployments(environment: string, services: readonly string[]): Promise<DeploymentRecord[]> {
+      if (services.length === 0) return [];
+      const rows = await db.query<DeploymentRecord>(
+        `SELECT ${COLUMNS} FROM (SELECT *, row_number() OVER (PARTITION BY service ORDER BY deployed_at DESC, id DESC) AS n
+           FROM deployments WHERE environment = $1 AND service = ANY($2::text[])) d
+         WHERE n <= ${HISTORY_PER_SERVICE} AND replaced_at IS NOT NULL ORDER BY service, deployed_at DESC, id DESC`,
+        [environment, [...new Set(services)]],
       );
       return rows.map(toDeployment);
     },

@@ -2,6 +2,7 @@
 
 import type pg from 'pg';
 import type { Declaration, Waiver } from '../../../contracts/index.js';
+import { groupBy } from '../../group-by.js';
 import { StoreError } from '../errors.js';
 import type { ContractRecord, Outbox, PublishInput, PublishResult, VersionPage, VersionPageQuery, VersionRecord, VersionWithDeclarations } from '../store.js';
 import { assertPublication, assertRepublishMatches, stringifyUses, toSourceColumns } from '../validate.js';
@@ -241,6 +242,23 @@ export function createVersions(pool: pg.Pool, db: Queryable) {
       if (rows.length === 0) await requireService(db, service);
       const latest = sortVersions(rows).at(-1);
       return latest && toVersion(latest);
+    },
+    async readLatestVersions(services: readonly string[], branch?: string): Promise<Map<string, VersionRecord>> {
+      const named = [...new Set(services)];
+      if (named.length === 0) return new Map();
+      if (branch === undefined) {
+        const kept = await db.query<VersionRow>(
+          `SELECT ${VERSION_COLUMNS} FROM latest_versions l JOIN versions v ON v.service = l.service AND v.version = l.version WHERE l.service = ANY($1::text[])`,
+          [named],
+        );
+        return new Map(kept.map((row) => [row.service, toVersion(row)]));
+      }
+      const rows = await db.query<VersionRow>(
+        `SELECT ${VERSION_COLUMNS} FROM versions v WHERE v.service = ANY($1::text[]) AND EXISTS (
+           SELECT 1 FROM version_branches b WHERE b.service = v.service AND b.version = v.version AND b.branch = $2) ORDER BY v.service, v.id`,
+        [named, branch],
+      );
+      return new Map([...groupBy(rows, (row) => row.service)].map(([service, versions]) => [service, toVersion(sortVersions(versions).at(-1)!)]));
     },
     async listBranches(): Promise<string[]> {
       const rows = await db.query<{ branch: string }>('SELECT DISTINCT branch COLLATE "C" AS branch FROM version_branches ORDER BY 1');

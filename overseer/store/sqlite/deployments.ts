@@ -4,7 +4,7 @@
 import type Database from 'better-sqlite3';
 import { planDeployment, planEnd } from '../live-versions.js';
 import type { DeploymentEnd, DeploymentInput, DeploymentRecord, DeploymentResult, EnvironmentRecord, HistoryQuery, KeyPage } from '../store.js';
-import { assertEnvironmentName, assertServiceName, clampLimit, readKeyPage } from '../validate.js';
+import { assertEnvironmentName, assertServiceName, clampLimit, HISTORY_PER_SERVICE, readKeyPage } from '../validate.js';
 import { AFTER_NAME, PAGE_LIMIT, type PageBounds } from './key-pages.js';
 
 interface DeploymentRow {
@@ -138,6 +138,14 @@ export function createDeployments(db: Database.Database, now: () => string, guar
       return selectDeployedVersions.all(environment).map(([service, version]) => ({ service, version }));
     },
     deploymentHistory,
+    // One snapshot of them all, as PostgreSQL's one statement reads them.
+    listReplacedDeployments: db.transaction((environment: string, services: readonly string[]): DeploymentRecord[] =>
+      [...new Set(services)]
+        .sort()
+        .flatMap((service) => selectHistory.all({ service, environment, limit: HISTORY_PER_SERVICE }))
+        .filter((row) => row.replacedAt !== null)
+        .map(toDeployment),
+    ),
     readDeploymentGeneration: (environment: string): number => selectGeneration.get(environment) ?? 0,
     listEnvironments(page?: KeyPage<string>): EnvironmentRecord[] {
       return selectEnvironments.all(readKeyPage(page)).map((row) => ({ ...row }));

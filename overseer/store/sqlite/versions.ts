@@ -270,6 +270,15 @@ export function createVersions(db: Database.Database, now: () => string, service
     listVersionNames,
     listAllVersions,
     latestVersion,
+    // One snapshot of them all, as PostgreSQL's one statement reads them.
+    readLatestVersions: db.transaction((names: readonly string[], branch?: string): Map<string, VersionRecord> => {
+      const latest = new Map<string, VersionRecord>();
+      for (const service of new Set(names)) {
+        const row = branch === undefined ? selectKeptLatest.get(service) : sortVersions(selectVersionsOnBranch.all(service, branch)).at(-1);
+        if (row) latest.set(service, readVersion(row));
+      }
+      return latest;
+    }),
     listBranches: (): string[] => selectBranchNames.all(),
     hasBranch: (branch: string): boolean => selectBranchKnown.get(branch) === 1,
     getContract(hash: string): ContractRecord | undefined {

@@ -57,12 +57,14 @@ describe('the round trips of one can-i-deploy on PostgreSQL', () => {
     send = sendTo(app);
     await ok(send('POST', '/v1/environments', { name: 'production' }));
     for (let i = 0; i < PROVIDERS; i++) {
-      await ok(send('POST', `/v1/services/${provider(i)}/versions`, { version: '1.0.0', contract: contractOf(i), service: { owners: ['@acme/p'] } }));
+      await ok(
+        send('POST', `/v1/services/${provider(i)}/versions`, { version: '1.0.0', branch: 'main', contract: contractOf(i), service: { owners: ['@acme/p'] } }),
+      );
       await deploy(provider(i), '1.0.0');
     }
     // More versions live of the last providers: one rolling out beside the deployed one, and it drops `email`.
     for (let i = 2; i < PROVIDERS; i++) {
-      await ok(send('POST', `/v1/services/${provider(i)}/versions`, { version: '1.1.0', contract: contractOf(i, USERS_V2_BREAKING) }));
+      await ok(send('POST', `/v1/services/${provider(i)}/versions`, { version: '1.1.0', branch: 'main', contract: contractOf(i, USERS_V2_BREAKING) }));
       await deploy(provider(i), '1.1.0', 'rolling');
     }
     for (const [leaf, declarations] of [
@@ -99,5 +101,24 @@ describe('the round trips of one can-i-deploy on PostgreSQL', () => {
     expect(breaking.decision).toBe('refused');
     expect(breaking.broken.some((reason) => reason.endsWith(`:${provider(PROVIDERS - 1)}`))).toBe(true);
     expect(breaking.statements.length).toBeLessThanOrEqual(wide.statements.length);
+  });
+
+  it('on a branch, and on every latest version, sends as many statements for six providers as for one', async () => {
+    for (const branch of ['main', undefined]) {
+      /** The check of a candidate that declares `declarations`, against the providers' latest versions (on `branch`). */
+      const check = async (service: string, declarations: ReturnType<typeof readsId>) => {
+        const sent = await statements!.during(() => send('POST', '/v1/check', { service, declarations, ...(branch && { branch }) }));
+        expect(sent.value.statusCode, sent.value.body).toBe(200);
+        return { decision: (sent.value.json() as { decision: string }).decision, statements: sent.statements.length };
+      };
+      // The scope's own reads, kept for every ask after, are made here.
+      await check('leaf-alone', []);
+      const narrow = await check('leaf-narrow', readsId('leaf-narrow', 1));
+      const wide = await check('leaf-wide', readsId('leaf-wide', PROVIDERS));
+      // The latest versions drop `email`: the leaf reading it is refused, so the providers' latest were read indeed.
+      const breaking = await check('leaf-breaking', readsEmailOfLast('leaf-breaking'));
+      expect([narrow.decision, wide.decision, breaking.decision]).toEqual(['deployable', 'deployable', 'refused']);
+      expect(wide.statements).toBe(narrow.statements);
+    }
   });
 });

@@ -101,6 +101,21 @@ export function describeDeployments(current: () => Store): void {
       expect([withRefused.services.map((s) => s.name), withRefused.matching]).toEqual([['auth-service', 'users-service'], 3]);
     });
 
+    it('reads the replaced deployments of several services in one read, as their histories list them', async () => {
+      const deploy = (service: string, version: string, environment = 'production') => store.recordDeployment({ service, version, environment });
+      await deploy('users-service', '1.0.0');
+      await deploy('users-service', '1.1.0');
+      await deploy('users-service', '1.0.0');
+      await deploy('web-app', '2.0.0');
+      await deploy('users-service', '1.1.0', 'staging');
+      const replaced = await store.listReplacedDeployments('production', ['web-app', 'users-service', 'ghost-service', 'users-service']);
+      const history = (await store.deploymentHistory({ service: 'users-service', environment: 'production' })).filter((d) => d.replacedAt !== null);
+      expect(replaced).toEqual(history);
+      expect(replaced.map((d) => d.version)).toEqual(['1.1.0', '1.0.0']);
+      expect(await store.listReplacedDeployments('staging', ['users-service'])).toEqual([]);
+      expect(await store.listReplacedDeployments('production', [])).toEqual([]);
+    });
+
     it('records the current version again as one deployment', async () => {
       const first = await store.recordDeployment({ service: 'users-service', version: '1.0.0', environment: 'production' });
       const again = await store.recordDeployment({ service: 'users-service', version: '1.0.0', environment: 'production' });

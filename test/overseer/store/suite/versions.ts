@@ -263,5 +263,20 @@ export function describeVersions(current: () => Store): void {
       expect((await store.latestVersion('users-service', 'main'))?.version).toBe(GIT_SHAS.at(-1));
       expect(await store.latestVersion('users-service', 'no-such-branch')).toBeUndefined();
     });
+
+    it('reads the latest version of several services in one read, as each alone reads it, leaving out those with none', async () => {
+      await seed(store).service('orders-service').service('empty-service').done();
+      for (const version of ['1.10.0', '1.2.0', '2.0.0-rc.1']) await store.publishVersion({ service: 'users-service', version, branch: 'main' });
+      await store.publishVersion({ service: 'users-service', version: '3.0.0', branch: 'feature-y' });
+      for (const version of GIT_SHAS) await store.publishVersion({ service: 'orders-service', version, branch: 'main' });
+      const names = ['users-service', 'orders-service', 'empty-service', 'ghost-service', 'users-service'];
+      const versionsOf = (latest: Map<string, { version: string }>) => Object.fromEntries([...latest].map(([service, v]) => [service, v.version]));
+      expect(versionsOf(await store.readLatestVersions(names))).toEqual({ 'users-service': '3.0.0', 'orders-service': GIT_SHAS.at(-1) });
+      expect(versionsOf(await store.readLatestVersions(names, 'main'))).toEqual({ 'users-service': '2.0.0-rc.1', 'orders-service': GIT_SHAS.at(-1) });
+      expect(versionsOf(await store.readLatestVersions(names, 'no-such-branch'))).toEqual({});
+      expect(await store.readLatestVersions([])).toEqual(new Map());
+      // The records themselves, as latestVersion reads them: the gate counts what either returns.
+      expect((await store.readLatestVersions(['users-service'], 'main')).get('users-service')).toEqual(await store.latestVersion('users-service', 'main'));
+    });
   });
 }
