@@ -38,10 +38,10 @@ interface SunsetUse {
   consumerWhere: Map<string, string>;
 }
 
-/** Finds the uses, builds one event each, and enqueues their notifications. Resolves to how many were new. */
 /** The pool as the sunset check uses it. */
 type SunsetWork = Pick<WorkPool, 'markContract'>;
 
+/** Finds the uses, builds one event each, and enqueues their notifications. Resolves to how many were new. */
 export async function checkSunsets(store: Store, work: SunsetWork, config: NotifyConfig, now: Date, observed?: ObservedSource): Promise<number> {
   const today = now.toISOString().slice(0, 10);
   const uses = await findSunsetUses(store, work, today, config.sunsetWarningDays, observed);
