@@ -2,19 +2,17 @@
 // a time, a registry of 5,000 services cost thousands of round trips to PostgreSQL every hour. The store calls are
 // counted on the real store (each one a round trip on PostgreSQL); what the check finds is the notice its users see.
 
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../overseer/config.js';
 import { parseNotifyConfig } from '../../../overseer/notify/config.js';
 import { checkAllMigrations } from '../../../overseer/notify/ready.js';
-import { openPostgresStore } from '../../../overseer/store/postgres/index.js';
 import type { Store } from '../../../overseer/store/store.js';
 import { reusedWorkPool } from '../../helpers/app-work.js';
-import { usePostgres } from '../../helpers/use-postgres.js';
 import { makeContract, sha256 } from '../store/builders.js';
-import { openTempSqlite } from '../store/temp-sqlite.js';
+import { eachStore, useCleanups } from '../store/each-store.js';
 import { countingStore } from '../ui/counting-store.js';
 
-const cluster = usePostgres();
+const STORES = eachStore();
 const work = reusedWorkPool(parseConfig({ db: 'unused.db' }, {}))!;
 const config = parseNotifyConfig({}, (message) => new Error(message));
 
@@ -32,20 +30,8 @@ function deprecatingContract() {
 
 const readsUser = (consumer: string, response: string[]) => [{ consumer, provider: 'users-service', uses: [{ operation: 'getUser', response }] }];
 
-describe.each([
-  ['SQLite', openTempSqlite],
-  [
-    'PostgreSQL',
-    async () => {
-      const store = await openPostgresStore(await cluster().createDatabase());
-      return { store, cleanup: () => store.close() };
-    },
-  ],
-])('the migration check on %s', (_name, open) => {
-  const cleanups: (() => Promise<void>)[] = [];
-  afterAll(async () => {
-    for (const cleanup of cleanups) await cleanup();
-  });
+describe.each(STORES)('the migration check on %s', (_name, open) => {
+  const cleanups = useCleanups();
 
   async function deployProviders(store: Store, from: number, to: number) {
     for (let i = from; i < to; i++) {

@@ -5,36 +5,22 @@
 
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Verdict } from '../../../contracts/model.js';
 import { buildApp } from '../../../overseer/app.js';
 import { parseConfig } from '../../../overseer/config.js';
-import { openPostgresStore } from '../../../overseer/store/postgres/index.js';
 import { reusedSchemaController } from '../../helpers/app-schemas.js';
 import { reusedWorkPool } from '../../helpers/app-work.js';
 import { traceExport } from '../../helpers/otlp.js';
-import { usePostgres } from '../../helpers/use-postgres.js';
-import { openTempSqlite } from '../store/temp-sqlite.js';
+import { eachStore, useCleanups } from '../store/each-store.js';
 import { countingStore } from '../ui/counting-store.js';
 import { sendTo } from './harness.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/observe/${name}`, import.meta.url), 'utf8');
-const cluster = usePostgres();
+const STORES = eachStore();
 
-describe.each([
-  ['SQLite', openTempSqlite],
-  [
-    'PostgreSQL',
-    async () => {
-      const store = await openPostgresStore(await cluster().createDatabase());
-      return { store, cleanup: () => store.close() };
-    },
-  ],
-])('the consumers of a hub found outside its listing, on %s', (_name, open) => {
-  const cleanups: (() => Promise<void>)[] = [];
-  afterAll(async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup();
-  });
+describe.each(STORES)('the consumers of a hub found outside its listing, on %s', (_name, open) => {
+  const cleanups = useCleanups();
 
   /** users-service 2.0.0 drops getUser: a registry where it runs in production, and a way to ask about it counting the reads. */
   async function openRegistry(): Promise<{ app: FastifyInstance; ask: () => Promise<{ refusedFor: string[]; reads: number }> }> {
@@ -73,19 +59,22 @@ describe.each([
     }
   }
   const names = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `shop-${from + i}`);
+  /** Each caller seen calling getUser in production, naming its version when given one. */
+  async function sendCalls(app: FastifyInstance, callers: string[], consumerVersion?: string): Promise<void> {
+    const calls = callers.map((consumer) => ({
+      consumer,
+      ...(consumerVersion !== undefined && { consumerVersion }),
+      environment: 'production',
+      provider: 'users-service',
+      method: 'GET',
+      url: 'https://users.internal/api/users/7',
+    }));
+    expect((await sendTo(app)('POST', '/v1/traces', traceExport(calls))).statusCode).toBe(200);
+  }
 
   it('reads as much for six callers seen in traces, declaring nothing of it, as for one', async () => {
     const { app, ask } = await openRegistry();
-    const seen = async (from: number, to: number) => {
-      const calls = names(from, to).map((consumer) => ({
-        consumer,
-        environment: 'production',
-        provider: 'users-service',
-        method: 'GET',
-        url: 'https://users.internal/api/users/7',
-      }));
-      expect((await sendTo(app)('POST', '/v1/traces', traceExport(calls))).statusCode).toBe(200);
-    };
+    const seen = (from: number, to: number) => sendCalls(app, names(from, to));
     await deployConsumers(app, 0, 6, () => []);
     expect(await ask()).toMatchObject({ refusedFor: [] });
     await seen(0, 1);
@@ -98,17 +87,7 @@ describe.each([
 
   it('reads as much for six callers naming the version seen calling as for one, a caller it does not know among them', async () => {
     const { app, ask } = await openRegistry();
-    const seen = async (callers: string[]) => {
-      const calls = callers.map((consumer) => ({
-        consumer,
-        consumerVersion: '1.0.0',
-        environment: 'production',
-        provider: 'users-service',
-        method: 'GET',
-        url: 'https://users.internal/api/users/7',
-      }));
-      expect((await sendTo(app)('POST', '/v1/traces', traceExport(calls))).statusCode).toBe(200);
-    };
+    const seen = (callers: string[]) => sendCalls(app, callers, '1.0.0');
     await deployConsumers(app, 0, 6, () => []);
     expect(await ask()).toMatchObject({ refusedFor: [] });
     await seen(['stranger-app', ...names(0, 1)]);

@@ -3,37 +3,23 @@
 // through, and a question asked once is read again when asked again. A bound of a few questions stands in for the
 // registry's; the store calls are counted on the real store (each a round trip on PostgreSQL).
 
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Verdict } from '../../../contracts/model.js';
 import { buildApp } from '../../../overseer/app.js';
 import { parseConfig } from '../../../overseer/config.js';
 import { limitKeptReads } from '../../../overseer/gather/consumer-listings.js';
-import { openPostgresStore } from '../../../overseer/store/postgres/index.js';
 import { reusedSchemaController } from '../../helpers/app-schemas.js';
 import { reusedWorkPool } from '../../helpers/app-work.js';
-import { usePostgres } from '../../helpers/use-postgres.js';
-import { openTempSqlite } from '../store/temp-sqlite.js';
+import { eachStore, useCleanups } from '../store/each-store.js';
 import { countingStore } from '../ui/counting-store.js';
 import { USERS_V1, USERS_V2_BREAKING } from './fixtures.js';
 import { sendTo } from './harness.js';
 
-const cluster = usePostgres();
+const STORES = eachStore();
 const LEAVES = 8;
 
-describe.each([
-  ['SQLite', openTempSqlite],
-  [
-    'PostgreSQL',
-    async () => {
-      const store = await openPostgresStore(await cluster().createDatabase());
-      return { store, cleanup: () => store.close() };
-    },
-  ],
-])('the reads the gate keeps on %s', (_name, open) => {
-  const cleanups: (() => Promise<void>)[] = [];
-  afterAll(async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup();
-  });
+describe.each(STORES)('the reads the gate keeps on %s', (_name, open) => {
+  const cleanups = useCleanups();
 
   it('keeps a hub asked about often past the bound, and reads a question asked once again', async () => {
     const handle = await open();
