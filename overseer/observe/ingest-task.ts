@@ -10,6 +10,7 @@ import {
   describeUnfitted,
   describeUnknownEnvironments,
   describeUnmatched,
+  describeUnnamed,
   findNearestName,
   matchCalls,
   type ObservedCall,
@@ -241,7 +242,7 @@ async function ingestOnce(task: WireIngest): Promise<IngestResult | IngestNeeds>
   const unknown = result.unknownEnvironments && `; ${describeUnknownEnvironments(result.unknownEnvironments, environments)}`;
   const early = decoded.oldest && `; ${describeBeforeWindow(task.windowStart, decoded.oldest)}`;
   const unnamed = result.unmatched['default-service-name'] ? `; ${DEFAULT_NAME_ADVICE}` : '';
-  const unused = `${UNITS[task.signal]} not used: ${describeUnmatched(result.unmatched)}${unknown ?? ''}${early ?? ''}${unnamed}${describeUnfitted(result, 'the deployed contract')}`;
+  const unused = `${UNITS[task.signal]} not used: ${describeUnmatched(result.unmatched)}${unknown ?? ''}${early ?? ''}${unnamed}${describeUnnamed(result)}${describeUnfitted(result, 'the deployed contract')}`;
   const strangers = describeMisnamedCallers(result, services.names);
   return { ...result, rejected, message: rejected === 0 ? '' : unused, ...(strangers && { warning: strangers }) };
 }
