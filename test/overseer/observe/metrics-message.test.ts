@@ -39,6 +39,23 @@ describe('the partial success of an export that names an unknown provider', () =
     });
   });
 
+  it('says which dimensions a data point without a path lacks, as the Collector logs it', async () => {
+    await seed();
+    // The connector's dimensions without url.template or http.route: most HTTP clients record the path in url.full alone.
+    const pathless = JSON.parse(JSON.stringify(callsMetricExport([{ ...call, provider: 'users-service' }])), (key, value) =>
+      key === 'attributes' ? value.filter((a: { key: string }) => a.key !== 'http.route') : value,
+    );
+    const res = await h.send('POST', '/v1/metrics', pathless);
+    expect(res.json()).toEqual({
+      partialSuccess: {
+        rejectedDataPoints: 1,
+        errorMessage:
+          'data points not used: no-method-or-path 1; no-method-or-path: the data point has no http.request.method, or no url.template or ' +
+          "http.route (or url.full) to take the path from: list them among the spanmetrics connector's dimensions, or send the spans to /v1/traces",
+      },
+    });
+  });
+
   it('still counts spans, in spans, for /v1/traces', async () => {
     await seed();
     const res = await h.send(
