@@ -12,7 +12,8 @@ Lists every deprecated part (an operation, a parameter, a request or response fi
 of S deployed in each environment, since which version it is deprecated, its sunset, the consumers
 deployed there that still use it (declared, or observed in traces as the gate counts them, marked
 "seen calling it in traces, not declared" when only traces show it; under OVERSEER_USAGE=declared,
-callers seen in traces are not counted, and named as such), and
+callers seen in traces are not counted, and named as such; a consumer whose manifest misspells S, which
+the gate counts as a consumer of S, counts here too), and
 whether it is ready to remove (no consumer uses it there: its removal passes the gate). The registry
 sends a deprecation.ready notification to the owners of S when a part becomes ready.
 
