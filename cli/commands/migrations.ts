@@ -78,7 +78,9 @@ function describeUncounted(m: Migration): string {
 // A consumer counted from traces declares nothing of the part: its owners would search their manifest in vain.
 function describeUsers(m: Migration): string {
   const observed = new Set(m.observed ?? []);
-  return m.users.map((u) => (observed.has(u) ? `${u} (seen calling it in traces, not declared)` : u)).join(', ');
+  // When it was last seen says how long its calls keep the part in use (they count until they leave the window).
+  const seen = (u: string) => (m.lastSeen?.[u] ? `, last ${m.lastSeen[u]}` : '');
+  return m.users.map((u) => (observed.has(u) ? `${u} (seen calling it in traces${seen(u)}, not declared)` : u)).join(', ');
 }
 
 // Migrations are read from what runs: a provider who just published the deprecating version expects to see it listed.
