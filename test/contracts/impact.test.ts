@@ -259,27 +259,6 @@ describe('findImpact', () => {
     expect(matching.some((c) => consumersOf.get(c)!.includes('web'))).toBe(breaks);
   });
 
-  it('breaks the consumers of an operation still requiring an OAuth scope its flow no longer declares, and no other', async () => {
-    const oauth = (scopes: Record<string, string>) => ({ type: 'oauth2', flows: { clientCredentials: { tokenUrl: 'https://a/token', scopes } } });
-    const base = revise((d) => {
-      d.components.securitySchemes = { oauth: oauth({ read: 'r', write: 'w' }) };
-      getUser(d).security = [{ oauth: ['write'] }];
-    });
-    const diff = await diffDocs(
-      base,
-      revise((d) => (d.components.securitySchemes.oauth = oauth({ read: 'r' })), base),
-    );
-    const declarations: Declaration[] = [
-      { consumer: 'web', provider: 'users-service', uses: [read('GET /users/{id}', ['id'])] },
-      { consumer: 'cleaner', provider: 'users-service', uses: [whole('DELETE /users/{id}')] },
-    ];
-    const { consumersOf } = findImpact(diff, declarations);
-    expect(diff.changes.map((c) => [c.id, c.operation, consumersOf.get(c)])).toEqual([
-      ['api-security-required-scope-removed-from-flow', 'GET /users/{id}', ['web']],
-      ['api-security-component-oauth-scope-removed', undefined, []],
-    ]);
-  });
-
   it('never names a consumer on a change that cannot break anyone', async () => {
     const diff = await diffDocs(
       usersApi(),
