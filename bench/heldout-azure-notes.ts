@@ -16,5 +16,5 @@ export const AZURE_DISAGREEMENTS: Record<string, string> = {
   'xms-enum-name':
     'the `name` of an `x-ms-enum` (an AutoRest extension naming the generated enum type) is removed from a property of `Foo`, a definition no operation uses (`paths` is empty): nothing sent or received changes, and the extension only renames a type in generated code',
   'xms-path':
-    'GET /api/Operations moves from `paths` into `x-ms-paths`, an AutoRest extension. An `x-` field is a specification extension whose meaning belongs to the tool that reads it (OpenAPI 2.0, Specification Extensions); for every other reader the Paths Object no longer holds the operation, so a consumer judged by the document loses it. We report the document as written; reading `x-ms-paths` as paths would be a dialect of its own, which no consumer has asked for',
+    'GET /api/Operations moves from `paths` into `x-ms-paths`, an AutoRest extension. An `x-` field is a specification extension whose meaning belongs to the tool that reads it (OpenAPI 2.0, Specification Extensions); for every other reader the Paths Object no longer holds the operation, so a consumer judged by the document loses it. We report the document as written; reading `x-ms-paths` as paths would make the engine read one tool’s dialect, whose keys (a path with a query string) OpenAPI’s Paths Object does not allow',
 };
