@@ -95,6 +95,8 @@ export interface PublishResponse {
   version: RegistryVersion;
   /** With `unchanged`: the branch given was new to this version and is now recorded on it. */
   branchAdded?: true;
+  /** With `unchanged`: the service's description (owners, slack, repository, hosts) changed and is now stored. */
+  serviceUpdated?: true;
   /** Problems in the contract that did not stop the publication. */
   warnings: Notice[];
 }

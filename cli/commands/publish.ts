@@ -137,10 +137,12 @@ export async function publishCommand(args: string[], io: Io): Promise<number> {
   return EXIT.safe;
 }
 
-// Republishing the same content with a new --branch does change something: the version is now found on that branch.
-function describeStatus(result: { status: 'created' | 'unchanged'; branchAdded?: true }, branch: string | undefined): string {
+// Republishing the same content with a new --branch, or a manifest whose owners, slack, repository or hosts changed, does
+// change something: "unchanged" there read as if the new hosts (say) had been dropped.
+function describeStatus(result: { status: 'created' | 'unchanged'; branchAdded?: true; serviceUpdated?: true }, branch: string | undefined): string {
   if (result.status === 'created') return 'published';
-  if (result.branchAdded) return `branch ${branch} added (already published with this content)`;
+  const added = [...(result.branchAdded ? [`branch ${branch} added`] : []), ...(result.serviceUpdated ? ['service description updated'] : [])];
+  if (added.length > 0) return `${added.join(', ')} (already published with this content)`;
   return 'unchanged (already published with this content)';
 }
 

@@ -212,6 +212,10 @@ function publishResponse() {
     properties: {
       status: { type: 'string', enum: ['created', 'unchanged'] },
       branchAdded: { type: 'boolean', description: 'With `unchanged`: the branch given was new to this version, and is now recorded on it' },
+      serviceUpdated: {
+        type: 'boolean',
+        description: "With `unchanged`: the service's description (owners, slack, repository, hosts) changed, and is now stored",
+      },
       version: ref('Version'),
       warnings: { type: 'array', items: ref('Notice') },
     },

@@ -111,6 +111,8 @@ export interface PublishResult {
   version: VersionRecord;
   /** With `unchanged`: the branch given was new to the version, so the republication did add something. */
   branchAdded?: true;
+  /** With `unchanged`: the service's description (owners, Slack, repository, hosts) changed and was written. */
+  serviceUpdated?: true;
 }
 
 /** What one consumer version declares it uses of a provider. */

@@ -2,7 +2,7 @@
 // version advice naming a consumer nobody broke, a republished branch called "unchanged", and a wrong registry URL
 // failing as a TypeError in a listing. The CLI and the registry run in the test's process (test/e2e/in-process.ts).
 
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -84,6 +84,25 @@ describe('publishing a version again', () => {
     expect(added.code, added.stderr).toBe(0);
     expect(added.stdout).toMatch(/^branch release-1 added \(already published with this content\): users-service 1\.0\.0 /);
     expect((await publish('release-1')).stdout).toMatch(/^unchanged \(already published with this content\): users-service 1\.0\.0 /);
+  });
+
+  it('says the service description was updated when only the manifest changed, not "unchanged"', async () => {
+    const folder = join(dir, 'hosts');
+    await mkdir(folder, { recursive: true });
+    const manifest = await readFile('examples/users-service/overseer.yaml', 'utf8');
+    await copyFile('examples/users-service/openapi.yaml', join(folder, 'openapi.yaml'));
+    await writeFile(join(folder, 'overseer.yaml'), manifest);
+    const publish = () => runCliHere(['publish', '--manifest', join(folder, 'overseer.yaml'), '--version', '4.0.0'], { env: { OVERSEER_URL: registry.url } });
+    expect((await publish()).stdout).toMatch(/^published: users-service 4\.0\.0 /);
+    await writeFile(join(folder, 'overseer.yaml'), `${manifest}hosts: [users.internal]\n`);
+    const described = await publish();
+    expect(described).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^service description updated \(already published with this content\): users-service 4\.0\.0 /),
+    });
+    const stored = await (await fetch(`${registry.url}/v1/services/users-service`)).json();
+    expect(stored.hosts).toEqual(['users.internal']);
+    expect((await publish()).stdout).toMatch(/^unchanged \(already published with this content\): users-service 4\.0\.0 /);
   });
 
   it('says which commit an unchanged version keeps when published again from another', async () => {

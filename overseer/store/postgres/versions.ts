@@ -144,7 +144,7 @@ async function insertVersion(tx: Transaction, input: PublishInput): Promise<void
 
 async function publish(tx: Transaction, asked: PublishInput): Promise<PublishResult> {
   // In this transaction: the service exists only if the publication is written.
-  if (asked.describe) await writeService(tx, { ...asked.describe, name: asked.service });
+  const described = asked.describe && (await writeService(tx, { ...asked.describe, name: asked.service }));
   await requireService(tx, asked.service);
   const input = { ...asked, declarations: await prepareDeclarations(tx, asked.service, asked.declarations ?? [], asked.providesApis) };
   const existing = await selectVersion(tx, input.service, input.version);
@@ -158,7 +158,13 @@ async function publish(tx: Transaction, asked: PublishInput): Promise<PublishRes
     await refreshLatestVersions(tx, [input.service]);
   }
   const row = await selectVersion(tx, input.service, input.version);
-  return { status: existing ? 'unchanged' : 'created', version: toVersion(row!), ...(branchAdded && { branchAdded }) };
+  const serviceUpdated = existing !== undefined && described !== undefined && described.status === 'updated';
+  return {
+    status: existing ? 'unchanged' : 'created',
+    version: toVersion(row!),
+    ...(branchAdded && { branchAdded }),
+    ...(serviceUpdated && { serviceUpdated }),
+  };
 }
 
 export function createVersions(pool: pg.Pool, db: Queryable) {

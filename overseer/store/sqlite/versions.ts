@@ -133,7 +133,7 @@ export function createVersions(db: Database.Database, now: () => string, service
   // `stored`: the writer thread has checked and written the contract's row already (contract-writer.ts).
   const publish = db.transaction((asked: PublishInput, stored: boolean): PublishResult => {
     // Nested in this transaction (a savepoint): the service exists only if the publication is written.
-    if (asked.describe) services.upsertService({ ...asked.describe, name: asked.service });
+    const described = asked.describe && services.upsertService({ ...asked.describe, name: asked.service });
     services.requireService(asked.service);
     const input = { ...asked, declarations: apiClaims.prepare(asked.service, asked.declarations ?? [], asked.providesApis) };
     const time = now();
@@ -141,7 +141,8 @@ export function createVersions(db: Database.Database, now: () => string, service
     if (existing) {
       assertSameContent(existing, input);
       const branchAdded = input.branch !== undefined && insertBranch.run(input.service, input.version, input.branch, time).changes > 0;
-      return { status: 'unchanged', version: readVersion(existing), ...(branchAdded && { branchAdded }) };
+      const serviceUpdated = described && described.status === 'updated';
+      return { status: 'unchanged', version: readVersion(existing), ...(branchAdded && { branchAdded }), ...(serviceUpdated && { serviceUpdated }) };
     }
     const { contract } = input;
     // A stored row may have been removed since, by the failure of another publication of the same contract.

@@ -135,6 +135,22 @@ export function describeVersions(current: () => Store): void {
       expect((await store.latestVersion('users-service', 'main'))?.version).toBe(GIT_SHAS[0]);
     });
 
+    it('says the service was updated when the same version is published with another description', async () => {
+      const describe = { owners: ['@acme/identity'] };
+      await store.publishVersion({ service: 'users-service', version: '7.0.0', describe, contract: USERS_V1 });
+      const same = await store.publishVersion({ service: 'users-service', version: '7.0.0', describe, contract: USERS_V1 });
+      expect(same.status).toBe('unchanged');
+      expect(same).not.toHaveProperty('serviceUpdated');
+      const hosts = await store.publishVersion({
+        service: 'users-service',
+        version: '7.0.0',
+        describe: { ...describe, hosts: ['users.internal'] },
+        contract: USERS_V1,
+      });
+      expect(hosts).toMatchObject({ status: 'unchanged', serviceUpdated: true });
+      expect((await store.getService('users-service'))?.hosts).toEqual(['users.internal']);
+    });
+
     it('lists every branch some version was published on, once each, by name', async () => {
       expect(await store.listBranches()).toEqual([]);
       await store.publishVersion({ service: 'users-service', version: GIT_SHAS[0], branch: 'main', contract: USERS_V1 });
