@@ -50,7 +50,7 @@ describe('dump: export and import', () => {
     const sqlite = openSqlite('source.db');
     await seedRegistry(sqlite);
     const dump = await exportLines(sqlite);
-    expect(JSON.parse(dump[0])).toMatchObject({ kind: 'overseer-dump', format: 7 });
+    expect(JSON.parse(dump[0])).toMatchObject({ kind: 'overseer-dump', format: 8 });
     const tokens = dump.filter((l) => l.includes('"kind":"token"')).map((l) => JSON.parse(l));
     expect(tokens.map((t) => [t.name, t.admin, t.scope])).toEqual([
       ['admin', true, undefined],
