@@ -72,12 +72,16 @@ function findLine(manifest: Manifest, reason: VerdictReason): number | undefined
  * another repository would be annotated nowhere. A consumer's manifest from the workspace has its file already.
  */
 function sayWhereDeclared(use: UnmetUse, outcome: Outcome): UnmetUse {
-  if (use.file !== undefined || outcome.report.consumers?.some((c) => c.name === use.consumer && c.file !== undefined)) return use;
-  const from = findPublished(outcome, use.consumer, use.consumerVersion)?.publishedFrom;
+  if (outcome.report.consumers?.some((c) => c.name === use.consumer && c.file !== undefined)) return use;
+  // A registry consumer's use names its own file when it came from one of several Pact files: a path in the consumer's
+  // repository, annotated only when that is this one.
+  const published = findPublished(outcome, use.consumer, use.consumerVersion);
+  const { file: own, ...rest } = use;
+  const from = own === undefined ? published?.publishedFrom : { ...published?.publishedFrom, file: own };
   if (!from) return use;
-  if (isThisRepository(outcome, from.repository) && use.line !== undefined) return { ...use, file: from.file };
+  if (isThisRepository(outcome, from.repository) && use.line !== undefined) return { ...rest, file: from.file };
   const where = use.line === undefined ? `in ${from.file}` : `at ${from.file}:${use.line}`;
-  return { ...use, message: `${use.message} (declared ${where}${from.repository ? ` in ${from.repository}` : ''})` };
+  return { ...rest, message: `${use.message} (declared ${where}${from.repository ? ` in ${from.repository}` : ''})` };
 }
 
 function isThisRepository(outcome: Outcome, repository: string | undefined): boolean {
