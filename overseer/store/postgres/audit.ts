@@ -74,12 +74,15 @@ export function createAudit(pool: pg.Pool, db: Queryable) {
       }
     },
     async findTokenByHash(hash: string): Promise<TokenRecord | undefined> {
-      const [row] = await db.query<TokenRow>(`SELECT ${TOKEN_COLUMNS} FROM tokens WHERE hash = $1`, [hash]);
-      if (row) return toToken(row);
-      const [revoked] = await db.query<RevokedTokenRow>(`SELECT ${REVOKED_TOKEN_COLUMNS} FROM revoked_tokens WHERE hash = $1`, [hash]);
-      if (!revoked) return undefined;
-      const { id: _id, ...tombstone } = toRevokedToken(revoked);
-      return tombstone;
+      // One round trip for every presented token: a live one, else a revoked one (a hash is in one table at most).
+      const [row] = await db.query<TokenRow & { revokedAt: string | null; revokedBy: string | null }>(
+        `SELECT ${TOKEN_COLUMNS}, NULL::timestamptz AS "revokedAt", NULL AS "revokedBy" FROM tokens WHERE hash = $1
+         UNION ALL SELECT ${TOKEN_COLUMNS}, revoked_at, revoked_by FROM revoked_tokens WHERE hash = $1 LIMIT 1`,
+        [hash],
+      );
+      if (!row) return undefined;
+      const { revokedAt, revokedBy, ...token } = row;
+      return { ...toToken(token), ...(revokedAt !== null && revokedBy !== null && { revokedAt, revokedBy }) };
     },
     async listRevokedTokens(page?: KeyPage<number>): Promise<RevokedTokenRecord[]> {
       const { after, limit } = readKeyPage(page);

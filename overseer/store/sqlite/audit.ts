@@ -89,9 +89,12 @@ export function createAudit(db: Database.Database, now: () => string) {
   const insertToken = db.prepare<[string, string | null, string, string | null, string]>(
     'INSERT INTO tokens (name, service, hash, scope, created_at) VALUES (?, ?, ?, ?, ?)',
   );
-  const selectTokenByHash = db.prepare<[string], TokenRow>(`SELECT ${TOKEN_COLUMNS} FROM tokens WHERE hash = ?`);
+  // One statement for every presented token: a live one, else a revoked one (a hash is in one table at most).
+  const selectTokenByHash = db.prepare<{ hash: string }, TokenRow & { revokedAt: string | null; revokedBy: string | null }>(
+    `SELECT ${TOKEN_COLUMNS}, NULL AS revokedAt, NULL AS revokedBy FROM tokens WHERE hash = :hash
+     UNION ALL SELECT ${TOKEN_COLUMNS}, revoked_at, revoked_by FROM revoked_tokens WHERE hash = :hash LIMIT 1`,
+  );
   const selectTokens = db.prepare<PageBounds<string>, TokenRow>(`SELECT ${TOKEN_COLUMNS} FROM tokens WHERE ${AFTER_NAME} ORDER BY name ${PAGE_LIMIT}`);
-  const selectRevokedByHash = db.prepare<[string], RevokedTokenRow>(`SELECT ${REVOKED_TOKEN_COLUMNS} FROM revoked_tokens WHERE hash = ?`);
   const selectRevoked = db.prepare<PageBounds<number>, RevokedTokenRow>(
     `SELECT ${REVOKED_TOKEN_COLUMNS} FROM revoked_tokens WHERE (:after IS NULL OR id > :after) ORDER BY id ${PAGE_LIMIT}`,
   );
@@ -151,12 +154,10 @@ export function createAudit(db: Database.Database, now: () => string) {
       return { name: token.name, service: token.service, hash: token.hash, ...(token.scope && { scope: token.scope }), createdAt };
     },
     findTokenByHash(hash: string): TokenRecord | undefined {
-      const row = selectTokenByHash.get(hash);
-      if (row) return toToken(row);
-      const revoked = selectRevokedByHash.get(hash);
-      if (!revoked) return undefined;
-      const { id: _id, ...tombstone } = toRevokedToken(revoked);
-      return tombstone;
+      const row = selectTokenByHash.get({ hash });
+      if (!row) return undefined;
+      const { revokedAt, revokedBy, ...token } = row;
+      return { ...toToken(token), ...(revokedAt !== null && revokedBy !== null && { revokedAt, revokedBy }) };
     },
     listRevokedTokens(page?: KeyPage<number>): RevokedTokenRecord[] {
       return selectRevoked.all(readKeyPage(page)).map(toRevokedToken);
