@@ -2,12 +2,22 @@
 // each problem with what this service uses on its entry in the manifest, what breaks callers seen in traces, and each
 // use the registry did not count.
 
-import { type DiffReport, formatGithub, type JudgedChange, keyOfLabel, type Manifest, renderCommand, type VerdictReason } from '../contracts/index.js';
+import {
+  type DiffReport,
+  findAnnotationSite,
+  formatGithub,
+  type JudgedChange,
+  keyOfLabel,
+  type Manifest,
+  renderCommand,
+  toRepositoryPath,
+  type VerdictReason,
+} from '../contracts/index.js';
 import { findPublished } from './comment-declared.js';
+import { listOperationsFor, type Outcome } from './report.js';
 
 type UnmetUse = NonNullable<DiffReport['unmet']>[number];
-
-import { listOperationsFor, type Outcome } from './report.js';
+type Site = { file?: string; line?: number };
 
 export function renderAnnotations(outcome: Outcome, manifest?: Manifest): string {
   const own = outcome.ownReasons.map((reason) => {
@@ -20,12 +30,16 @@ export function renderAnnotations(outcome: Outcome, manifest?: Manifest): string
   const changes = formatGithub(report, (change) => nameOperationsUsed(change, outcome))
     .split('\n')
     .filter((line) => line.startsWith('::'));
-  const observed = [...outcome.observedReasons, ...outcome.misdirectedReasons].map((r) =>
-    renderCommand(outcome.report.failOn === 'never' ? 'warning' : 'error', { title: `${r.consumer ?? 'consumer'}: ${r.code}` }, r.message),
-  );
+  const command = outcome.report.failOn === 'never' ? 'warning' : 'error';
+  const title = (r: VerdictReason) => `${r.consumer ?? 'consumer'}: ${r.code}`;
+  const observed = outcome.observedReasons.map((r) => renderCommand(command, { ...findOperationSite(outcome, r), title: title(r) }, r.message));
+  const misdirected = outcome.misdirectedReasons.map((r) => {
+    const { site, where } = findMisspelling(outcome, r);
+    return renderCommand(command, { ...site, title: title(r) }, `${r.message}${where}`);
+  });
   // A warning on the run's page, as `can-i-deploy` prints a `notice:` line: a "safe" must not hide them.
   const notices = outcome.registryNotices.map((n) => renderCommand('warning', { title: `Overseer: ${n.code}` }, n.message));
-  return [...changes, ...own, ...observed, ...notices].join('\n');
+  return [...changes, ...own, ...observed, ...misdirected, ...notices].join('\n');
 }
 
 // A change to a shared schema reaches several operations: the title names those the consumers it breaks call (as the
@@ -58,11 +72,45 @@ function findLine(manifest: Manifest, reason: VerdictReason): number | undefined
  * another repository would be annotated nowhere. A consumer's manifest from the workspace has its file already.
  */
 function sayWhereDeclared(use: UnmetUse, outcome: Outcome): UnmetUse {
-  if (use.file !== undefined || outcome.report.consumers?.some((c) => c.name === use.consumer && c.file !== undefined)) return use;
-  const from = findPublished(outcome, use.consumer, use.consumerVersion)?.publishedFrom;
+  if (outcome.report.consumers?.some((c) => c.name === use.consumer && c.file !== undefined)) return use;
+  // A registry consumer's use names its own file when it came from one of several Pact files: a path in the consumer's
+  // repository, annotated only when that is this one.
+  const published = findPublished(outcome, use.consumer, use.consumerVersion);
+  const { file: own, ...rest } = use;
+  const from = own === undefined ? published?.publishedFrom : { ...published?.publishedFrom, file: own };
   if (!from) return use;
-  const here = from.repository !== undefined && outcome.repositoryUrl?.replace(/\/+$/, '').endsWith(`/${from.repository}`);
-  if (here && use.line !== undefined) return { ...use, file: from.file };
+  if (isThisRepository(outcome, from.repository) && use.line !== undefined) return { ...rest, file: from.file };
   const where = use.line === undefined ? `in ${from.file}` : `at ${from.file}:${use.line}`;
-  return { ...use, message: `${use.message} (declared ${where}${from.repository ? ` in ${from.repository}` : ''})` };
+  return { ...rest, message: `${use.message} (declared ${where}${from.repository ? ` in ${from.repository}` : ''})` };
+}
+
+function isThisRepository(outcome: Outcome, repository: string | undefined): boolean {
+  return repository !== undefined && outcome.repositoryUrl?.replace(/\/+$/, '').endsWith(`/${repository}`) === true;
+}
+
+/**
+ * A caller seen in traces declared nothing to point at: its annotation sits on the operation it calls, in this contract
+ * (a removed operation's change sits where the report puts it, the nearest part left), so the author sees what it calls.
+ */
+function findOperationSite(outcome: Outcome, reason: VerdictReason): Site {
+  const { report } = outcome;
+  const operation = reason.operation ?? reason.changes?.find((c) => c.operation !== undefined)?.operation;
+  const line = operation === undefined ? undefined : report.operationLines?.[keyOfLabel(operation)];
+  if (line !== undefined) return { file: toRepositoryPath(report.revision.file), line };
+  const first = reason.changes?.[0];
+  const change = first && report.changes.find((c) => c.id === first.id && c.message === first.message);
+  return change ? findAnnotationSite(report, change) : { file: toRepositoryPath(report.revision.file) };
+}
+
+/**
+ * A consumer's manifest that misspells this service: annotated on the entry that declares the use when the manifest is a
+ * file of this repository (a monorepo), where the author can fix it; else on the operation in this contract, the
+ * message saying where the consumer's manifest is, when the registry knows.
+ */
+function findMisspelling(outcome: Outcome, reason: VerdictReason): { site: Site; where: string } {
+  // The registry says where the consumer version declared the use (gate/declared-at.ts); it is in no listing the Action reads.
+  const at = reason.declaredAt;
+  if (at?.file !== undefined && isThisRepository(outcome, at.repository)) return { site: { file: toRepositoryPath(at.file), line: at.line }, where: '' };
+  const where = at?.file === undefined ? '' : ` (${reason.consumer}'s manifest: ${at.file}:${at.line}${at.repository ? ` in ${at.repository}` : ''})`;
+  return { site: findOperationSite(outcome, reason), where };
 }

@@ -5,9 +5,11 @@
 import { escapeMarkdown as cell, type JudgedChange, type Manifest, type OperationUsage } from '../contracts/index.js';
 import type { Outcome } from './report.js';
 
-/** `[web/overseer.yaml:9](…/acme/web/blob/<commit>/web/overseer.yaml#L9)` for a use on `line` of that consumer version's manifest. */
-export function linkDeclaredUse(outcome: Outcome, consumer: string, version: string | undefined, line: number | undefined): string | undefined {
-  const from = findPublished(outcome, consumer, version)?.publishedFrom;
+/** `[web/overseer.yaml:9](…/acme/web/blob/<commit>/web/overseer.yaml#L9)` for a use on `line` of that consumer version's manifest (or of `file`). */
+export function linkDeclaredUse(outcome: Outcome, consumer: string, version: string | undefined, line: number | undefined, file?: string): string | undefined {
+  // `file`: the entry's own (one of several Pact files), meaningful for a consumer read from the registry only.
+  const published = findPublished(outcome, consumer, version);
+  const from = published === undefined ? undefined : file === undefined ? findDeclaringFile(published, line) : { ...published.publishedFrom, file };
   if (!from || line === undefined) return undefined;
   const text = cell(`${from.file}:${line}`);
   const origin = originOf(outcome.repositoryUrl);
@@ -20,18 +22,33 @@ export function linkDeclaredUse(outcome: Outcome, consumer: string, version: str
 export function linkDeclaredChange(outcome: Outcome, consumer: string, change: JudgedChange): string[] {
   const used = new Set(change.consumerOperations?.[consumer] ?? (change.operation === undefined ? [] : [change.operation]));
   const links = (outcome.consumerManifests ?? [])
-    .filter((m) => m.service === consumer && m.publishedFrom)
-    .map((m) => linkDeclaredUse(outcome, consumer, m.version, findLine(m, used)));
+    .filter((m) => m.service === consumer)
+    .map((m) => {
+      const entry = findEntry(m, used);
+      return entry && linkDeclaredUse(outcome, consumer, m.version, entry.line, entry.file);
+    });
   return [...new Set(links.filter((link): link is string => link !== undefined))];
 }
 
-// The registry's listing names each use as the provider's contract does (`label`), whatever the manifest wrote.
-function findLine(manifest: Manifest, operations: Set<string>): number | undefined {
-  const lines = manifest.declarations
-    .flatMap((d) => (d.uses === '*' ? [] : d.uses))
-    .filter((u: OperationUsage & { label?: string }) => operations.has(u.label ?? u.operation))
-    .flatMap((u) => (u.line === undefined ? [] : [u.line]));
-  return lines.length === 0 ? undefined : Math.min(...lines);
+const usesOf = (manifest: Manifest) => manifest.declarations.flatMap((d) => (d.uses === '*' ? [] : d.uses));
+
+// The registry's listing names each use as the provider's contract does (`label`), whatever the manifest wrote. Lines
+// of two Pact files do not compare: the first line in the file of the first entry listed.
+function findEntry(manifest: Manifest, operations: Set<string>): { line: number; file?: string } | undefined {
+  const entries = usesOf(manifest).filter((u: OperationUsage & { label?: string }) => u.line !== undefined && operations.has(u.label ?? u.operation));
+  if (entries.length === 0 || (!manifest.publishedFrom && entries[0].file === undefined)) return undefined;
+  const { file } = entries[0];
+  return { line: Math.min(...entries.filter((u) => u.file === file).map((u) => u.line as number)), ...(file !== undefined && { file }) };
+}
+
+/**
+ * Where the entry on `line` of a consumer version's uses is written: its own file when the version was published from
+ * several Pact files (each use keeps its file), else the version's manifest.
+ */
+function findDeclaringFile(published: Manifest | undefined, line: number | undefined): Manifest['publishedFrom'] {
+  const files = new Set(published ? usesOf(published).flatMap((u) => (u.line === line && u.file !== undefined ? [u.file] : [])) : []);
+  const [file] = files;
+  return files.size === 1 ? { ...published?.publishedFrom, file } : published?.publishedFrom;
 }
 
 // A finding names the consumer's version only when several are live (contracts/usage/consumer-versions.ts).

@@ -212,7 +212,7 @@ function renderBlockers(outcome: Outcome, maxRows: number): string {
         cell(
           `${u.message}${u.consumerVersion === undefined ? '' : ` (in version ${u.consumerVersion})`} (${u.code}: ${outcome.isNew ? '' : 'the base fails it too, and '}the gate refuses it)`,
         ),
-        linkDeclaredUse(outcome, consumer.name, u.consumerVersion, u.line) ?? '—',
+        linkDeclaredUse(outcome, consumer.name, u.consumerVersion, u.line, u.file) ?? '—',
       ]),
     ].map((row, i) => [i === 0 ? `**${cell(consumer.name)}**` : '', i === 0 ? describeContacts(consumer) : '', ...row]),
   );

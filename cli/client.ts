@@ -282,7 +282,8 @@ export function createRegistryClient(options: ClientOptions) {
       (await get<{ deployments: RegistryDeployment[] }>('deployments', '/v1/deployments', query)).deployments,
     listVerdicts: async (query: { service?: string; environment?: string; limit?: number } = {}) =>
       (await get<{ verdicts: RecordedVerdict[] }>('verdicts', '/v1/verdicts', query)).verdicts,
-    listTokens: () => readEveryItem('tokens', (cursor) => get<{ tokens: TokenEntry[]; next?: string }>('tokens', '/v1/tokens', { cursor })),
+    listTokens: (revoked?: true) =>
+      readEveryItem('tokens', (cursor) => get<{ tokens: TokenEntry[]; next?: string }>('tokens', '/v1/tokens', { cursor, revoked: revoked && 'true' })),
     createToken: (body: TokenRequest) => ask<IssuedToken>('token', 'POST', '/v1/tokens', body),
     /** Gives a host, an API name or a repository (`owner/repo`) to `service`, taken from whoever holds it, or shared (admin). */
     moveClaim: (kind: MovedClaim['kind'], claimed: string, service: string, share?: boolean) =>

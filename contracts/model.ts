@@ -1,5 +1,4 @@
-// Wire and domain types shared by the engine, the registry and its clients.
-// Nothing here has behaviour; server and clients import these instead of each other.
+// Wire and domain types shared by the engine, the registry and its clients: no behaviour, so neither imports the other.
 
 export const LEVELS = ['info', 'warning', 'breaking'] as const;
 export type Level = (typeof LEVELS)[number];
@@ -65,8 +64,9 @@ export interface OperationUsage {
   requestMediaTypes?: string[];
   /** The media types it reads response bodies in (a Pact response's Content-Type), as `requestMediaTypes` for requests. */
   responseMediaTypes?: string[];
-  /** 1-based line in the manifest where this entry starts, for error messages. */
+  /** 1-based line where this entry starts: in the manifest, or in `file`, the one of several Pact files that declares it. */
   line?: number;
+  file?: string;
 }
 
 /** What one consumer declares it uses of one provider. */
@@ -190,7 +190,7 @@ export interface UnmetUse {
   message: string;
   /** The line of the consumer's manifest that declares it, where known. */
   line?: number;
-  /** The manifest that declares it, when the consumer was given in several (the version it is about). */
+  /** The manifest that declares it, when the consumer was given in several (the version it is about), or its entry's Pact file. */
   file?: string;
   /** As `file`, for a consumer whose several live versions the registry listed (the Action's): the version it is about. */
   consumerVersion?: string;

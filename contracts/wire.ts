@@ -247,6 +247,9 @@ export interface TokenEntry {
   service: string | null;
   scope: 'service' | 'ingest' | 'admin';
   createdAt: string;
+  /** In the listing of revoked tokens only (`?revoked=true`): when, and by which admin token (`admin`, or its name). */
+  revokedAt?: string;
+  revokedBy?: string;
 }
 
 /** `GET /v1/notifications` lists them; `POST /v1/notifications/{id}/retry` answers `{notification}`. */

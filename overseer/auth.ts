@@ -88,6 +88,8 @@ export function createAuth(options: { adminToken?: string; store: Store }): Auth
     const record = await store.findTokenByHash(hash);
     // The lookup is by hash; the comparison still runs in constant time so the rule holds everywhere.
     if (!record || !equalHashes(hash, record.hash)) throw new ApiError('ERR_TOKEN_REJECTED', 'the token is not known to this registry');
+    // Said without the token's name or service: whoever presents a leaked token learns only that it is dead.
+    if (record.revokedAt !== undefined) throw new ApiError('ERR_TOKEN_REJECTED', `the token was revoked (at ${record.revokedAt})`);
     const ingest = record.scope === 'ingest';
     return { name: record.name, admin: record.service === null && !ingest, service: record.service, ingest };
   }

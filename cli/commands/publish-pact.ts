@@ -95,7 +95,8 @@ export async function readPactDeclarations(client: RegistryClient, cwd: string, 
     const pact = await preferRegistered(client, await readPactFile(cwd, file));
     const { declaration, notices } = declareUnmatchedToo(pact, await latestContracts(client, pact.provider), file);
     const entry = byConsumer.get(pact.consumer) ?? { declarations: [], notices: [], files: [] };
-    if (declaration) addDeclaration(entry.declarations, declaration);
+    // Each use names its file: a consumer's pacts are several files, and a line means nothing without its own.
+    if (declaration) addDeclaration(entry.declarations, inFile(declaration, file));
     entry.notices.push(...notices);
     entry.files.push(file);
     byConsumer.set(pact.consumer, entry);
@@ -112,15 +113,16 @@ export async function publishPacts(client: RegistryClient, cwd: string, files: s
       throw e;
     });
     if (!known) await client.putService(consumer, { owners: [] });
-    // The pact file is kept as a manifest's path is, so a refusal says `declared at pacts/web-users.json:12`. A version
-    // read from several files has one path kept: its uses' lines, each of its own file, would point into the wrong one.
+    // One pact file is kept as a manifest's path is, so a refusal says `declared at pacts/web-users.json:12`. From
+    // several, each use keeps its own file (its path in the repository), since one path would be wrong for the others.
     const [only] = read.length === 1 ? read : [];
+    const inRepository = new Map(await Promise.all(read.map(async (file) => [file, await findRepositoryPath(cwd, file)] as const)));
     const result = await client.publish(consumer, {
       version: options.version,
       ...(options.branch && { branch: options.branch }),
       ...(options.commit && { commit: options.commit }),
-      declarations: only === undefined ? declarations.map(withoutLines) : declarations,
-      ...(only !== undefined && { manifestFile: await findRepositoryPath(cwd, only) }),
+      declarations: declarations.map((d) => inFile(d, (file) => (only === undefined ? inRepository.get(file) : undefined))),
+      ...(only !== undefined && { manifestFile: inRepository.get(only) }),
     });
     const owned = { owners: known?.owners ?? [], ...(known?.slack && { slack: known.slack }) };
     out.push({ consumer, result, declarations, notices, files: read, ...owned });
@@ -128,9 +130,14 @@ export async function publishPacts(client: RegistryClient, cwd: string, files: s
   return out;
 }
 
-function withoutLines(declaration: Declaration): Declaration {
+/** Each use of the declaration in `file`, or in the file `file` maps its own to (none: the version's one manifest path names it). */
+function inFile(declaration: Declaration, file: string | ((own: string) => string | undefined)): Declaration {
   if (declaration.uses === '*') return declaration;
-  return { ...declaration, uses: declaration.uses.map(({ line: _line, ...use }) => use) };
+  const uses = declaration.uses.map(({ file: own, ...use }) => {
+    const named = typeof file === 'string' ? file : own === undefined ? undefined : file(own);
+    return named === undefined ? use : { ...use, file: named };
+  });
+  return { ...declaration, uses };
 }
 
 /**
@@ -193,17 +200,23 @@ function mergeUses(uses: OperationUsage[]): OperationUsage[] {
   const merged = new Map<string, OperationUsage>();
   const union = (a: string[] | undefined, b: string[] | undefined) => [...new Set([...(a ?? []), ...(b ?? [])])];
   for (const use of uses) {
-    const seen = merged.get(use.operation);
-    merged.set(use.operation, {
+    // Merged within a file only: two files' entries of one operation stay two, each with its own line, so a finding
+    // names the file whose entry reads the field (contracts/gate/declared-at.ts picks the entry naming it).
+    const key = `${use.file ?? ''}\u0000${use.operation}`;
+    const seen = merged.get(key);
+    const at = seen ?? use;
+    merged.set(key, {
       operation: use.operation,
       params: union(seen?.params, use.params),
       request: union(seen?.request, use.request),
       response: union(seen?.response, use.response),
+      ...(at.line !== undefined && { line: at.line }),
+      ...(at.file !== undefined && { file: at.file }),
     });
     const mediaTypes = union(seen?.requestMediaTypes, use.requestMediaTypes);
-    if (mediaTypes.length > 0) merged.get(use.operation)!.requestMediaTypes = mediaTypes;
+    if (mediaTypes.length > 0) merged.get(key)!.requestMediaTypes = mediaTypes;
     const readIn = union(seen?.responseMediaTypes, use.responseMediaTypes);
-    if (readIn.length > 0) merged.get(use.operation)!.responseMediaTypes = readIn;
+    if (readIn.length > 0) merged.get(key)!.responseMediaTypes = readIn;
   }
   return [...merged.values()];
 }

@@ -17,8 +17,9 @@ typo away from a published service is warned about. With --ingest, it may only p
 to /v1/traces and /v1/metrics: give it to an OpenTelemetry Collector. The token is printed once,
 alone on stdout, so that it can be captured; the registry keeps only its SHA-256. list prints each
 token's name, service, scope (service, ingest or admin) and creation time, never a token or its hash
-(the admin token itself is configuration, and not listed). revoke NAME ends a token at once (a
-leaked one): every request presenting it is refused from then on.
+(the admin token itself is configuration, and not listed), then, apart, the revoked tokens with
+when and by whom. revoke NAME ends a token at once (a leaked one): every request presenting it is
+refused from then on, told that the token was revoked; revoking it again says when and by whom.
 
 Options:
   --service S              the service the token acts for
@@ -28,8 +29,8 @@ Options:
   --format FORMAT          text | json (default: text)
 ${registryHelp(TOKEN_HELP.admin)}
 
-Exit codes: 0 issued, listed or revoked, 2 not (not the admin token, a name already taken, no token of
-that name, revoked already included, bad usage, the registry unreachable).
+Exit codes: 0 issued, listed or revoked (revoked already included), 2 not (not the admin token, a
+name already taken, no token of that name ever issued, bad usage, the registry unreachable).
 
 Examples:
   OVERSEER_TOKEN=$ADMIN_TOKEN overseer token create --service users-service --name users-ci
@@ -103,10 +104,22 @@ async function revokeToken(words: string[], values: TokenValues, io: Io) {
   if (values.service !== undefined || values.ingest || values.name !== undefined)
     throw new UsageError("revoke takes the token's name alone: no --service, --ingest or --name");
   const registry = connectRegistry(values, io);
-  await registry.revokeToken(name).catch(async (error: unknown) => {
+  const already = await registry.revokeToken(name).then(
+    () => undefined,
+    async (error: unknown) => {
+      // A retried revoke, or a second admin's: the token is dead either way, and the registry says since when.
+      if ((error as { code?: unknown }).code === 'ERR_TOKEN_REVOKED') return (error as Error).message;
+      return failUnknown(error);
+    },
+  );
+  io.stderr(already === undefined ? `revoked token "${name}": requests that present it are refused now\n` : `${already}\n`);
+  return EXIT.safe;
+
+  async function failUnknown(error: unknown): Promise<never> {
     if ((error as { code?: unknown }).code !== 'ERR_TOKEN_UNKNOWN') throw error;
     // A misspelt name leaves the leaked token working: name the one meant, or where the names are. A name that one
-    // extends (`ci` beside `ci2`) is a sibling issued on purpose, not a typo: most often the answer to a second revoke.
+    // extends (`ci` beside `ci2`) is a sibling issued on purpose, not a typo. A token revoked before the registry kept
+    // revoked tokens (store migration 24) is unknown too, so "never issued" would not be sure.
     const near = findNearestName(
       name,
       (await registry.listTokens()).map((t) => t.name),
@@ -114,11 +127,9 @@ async function revokeToken(words: string[], values: TokenValues, io: Io) {
     const guess = near === undefined || near.startsWith(name) || name.startsWith(near) ? undefined : near;
     throw new CommandError(
       'ERR_TOKEN_UNKNOWN',
-      `no token is named ${name}${describeGuess(guess)} (revoked already, or never issued: overseer token list names those that work)`,
+      `no token is named ${name}${describeGuess(guess)} (never issued, or revoked before this registry kept revoked tokens: overseer token list names those that work and those revoked)`,
     );
-  });
-  io.stderr(`revoked token "${name}": requests that present it are refused now\n`);
-  return EXIT.safe;
+  }
 }
 
 // The admin looking for the token to revoke, or one nobody remembers issuing: names and rights, never secrets.
@@ -126,10 +137,16 @@ async function listTokens(words: string[], values: TokenValues & { format?: stri
   if (words.length > 0) throw new UsageError(`unexpected argument "${words[0]}"`);
   if (values.service !== undefined || values.ingest || values.name !== undefined) throw new UsageError('list takes no --service, --ingest or --name');
   const format = readFormat(values.format, PLAIN_FORMATS);
-  const tokens = await connectRegistry(values, io).listTokens();
-  if (format === 'json') io.stdout(`${JSON.stringify({ tokens }, null, 2)}\n`);
-  else if (tokens.length === 0) io.stdout('no token yet: overseer token create --service S (or --ingest)\n');
+  const registry = connectRegistry(values, io);
+  const [tokens, revoked] = await Promise.all([registry.listTokens(), registry.listTokens(true)]);
+  if (format === 'json') io.stdout(`${JSON.stringify({ tokens, revoked }, null, 2)}\n`);
+  else if (tokens.length === 0) io.stdout(`no ${revoked.length === 0 ? 'token yet' : 'live token'}: overseer token create --service S (or --ingest)\n`);
   else io.stdout(alignColumns([['NAME', 'SERVICE', 'SCOPE', 'CREATED'], ...tokens.map((t) => [t.name, t.service ?? '-', t.scope, t.createdAt])]));
+  // Apart, so that a name issued again is not read as the one revoked, nor a revoked name as one that works.
+  if (format !== 'json' && revoked.length > 0) {
+    const rows = revoked.map((t) => [t.name, t.service ?? '-', t.scope, t.createdAt, t.revokedAt ?? '', t.revokedBy ?? '']);
+    io.stdout(`\nrevoked:\n${alignColumns([['NAME', 'SERVICE', 'SCOPE', 'CREATED', 'REVOKED', 'BY'], ...rows])}`);
+  }
   return EXIT.safe;
 }
 

@@ -8,7 +8,7 @@ import { createOperationNamer } from '../satisfy.js';
 
 type Namer = ReturnType<typeof createOperationNamer>;
 
-/** Each reason about a consumer version's declared use, with `declaredAt.line` of the entry (its first, when several). */
+/** Each reason about a consumer version's declared use, with `declaredAt.line` of the entry (its first, when several), and its file when the entry names one. */
 export function sayWhereDeclared(reasons: VerdictReason[], versions: readonly (GateVersion | undefined)[]): VerdictReason[] {
   const namers = new Map<GateVersion, Namer>();
   const find = (service?: string, version?: string) => versions.find((v) => v !== undefined && v.service === service && v.version === version);
@@ -23,8 +23,9 @@ export function sayWhereDeclared(reasons: VerdictReason[], versions: readonly (G
       namer = namers.get(provider) ?? createOperationNamer(provider.contract.doc);
       namers.set(provider, namer);
     }
-    const line = findLine(uses, operationsOf(reason), reason.field, namer);
-    return line === undefined ? reason : { ...reason, declaredAt: { line } };
+    const entry = findEntry(uses, operationsOf(reason), reason.field, namer);
+    // An entry of one of several Pact files names its file; else the version's manifest is the file (gather/declared-at.ts).
+    return entry === undefined ? reason : { ...reason, declaredAt: { line: entry.line, ...(entry.file !== undefined && { file: entry.file }) } };
   });
 }
 
@@ -35,9 +36,18 @@ function operationsOf(reason: VerdictReason): Set<string> {
 
 // An entry names its operation as written (`getUser` or `GET /users/{id}`); the reason, as the provider's contract does.
 // Of two entries of one operation, the one naming the reason's field is the one to fix, as usage/unmet-offline.ts finds it.
-function findLine(uses: readonly OperationUsage[], operations: Set<string>, field: string | undefined, namer: Namer | undefined): number | undefined {
+function findEntry(
+  uses: readonly OperationUsage[],
+  operations: Set<string>,
+  field: string | undefined,
+  namer: Namer | undefined,
+): { line: number; file?: string } | undefined {
   const entries = uses.filter((u) => u.line !== undefined && (operations.has(u.operation) || operations.has(namer?.(u.operation)?.label ?? '')));
   const names = (u: OperationUsage) => field !== undefined && [...(u.request ?? []), ...(u.response ?? []), ...(u.params ?? [])].includes(field);
-  const lines = (entries.some(names) ? entries.filter(names) : entries).map((u) => u.line as number);
-  return lines.length === 0 ? undefined : Math.min(...lines);
+  const chosen = entries.some(names) ? entries.filter(names) : entries;
+  if (chosen.length === 0) return undefined;
+  // Lines of two files do not compare: the first line in the file of the first entry listed.
+  const { file } = chosen[0];
+  const line = Math.min(...chosen.filter((u) => u.file === file).map((u) => u.line as number));
+  return { line, ...(file !== undefined && { file }) };
 }

@@ -31,8 +31,10 @@ export function findUnmetUses(
       if (of?.version !== undefined) use.consumerVersion = of.version;
       if (r.operation !== undefined) use.operation = r.operation;
       if (r.field !== undefined) use.field = r.field;
-      const line = findDeclaringEntry(revision, d, r)?.line;
-      if (line !== undefined) use.line = line;
+      const entry = findDeclaringEntry(revision, d, r);
+      if (entry?.line !== undefined) use.line = entry.line;
+      // An entry of one of several Pact files names the file its line is in.
+      if (entry?.line !== undefined && entry.file !== undefined && use.file === undefined) use.file = entry.file;
       unmet.push(use);
     }
   }

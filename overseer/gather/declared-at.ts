@@ -20,11 +20,13 @@ export async function completeDeclaredAt(store: Store, verdict: Verdict, unstore
   for (const reason of verdict.reasons) {
     const stored = reason.declaredAt && reason.consumer && reason.consumerVersion && reason.consumer !== unstored;
     const record = stored ? await read(reason.consumer!, reason.consumerVersion!) : undefined;
-    if (!record?.manifestFile) {
+    // An entry of one of several Pact files names its own file (contracts/gate/declared-at.ts); else the version's manifest.
+    const file = reason.declaredAt?.file ?? record?.manifestFile;
+    if (!record || file === undefined) {
       reasons.push(reason);
       continue;
     }
-    const { manifestFile: file, repository, commit } = record;
+    const { repository, commit } = record;
     reasons.push({ ...reason, declaredAt: { ...reason.declaredAt!, file, ...(repository && { repository }), ...(commit && { commit }) } });
   }
   return { ...verdict, reasons };

@@ -45,6 +45,7 @@ export const USE_PARTS = {
   requestMediaTypes: NAMES,
   responseMediaTypes: NAMES,
   line: { type: 'integer' },
+  file: { type: 'string', minLength: 1, maxLength: 1000 },
 } as const;
 
 const OPERATION_USAGE = {

@@ -4,9 +4,9 @@ import type { FastifyInstance } from 'fastify';
 import type { IssuedToken, TokenEntry, TokenRequest } from '../../contracts/index.js';
 import { checkBeforeBody, generateToken, hashToken } from '../auth.js';
 import { ApiError, describeErrors } from '../errors.js';
-import type { TokenRecord } from '../store/store.js';
+import type { RevokedTokenRecord, TokenRecord } from '../store/store.js';
 import type { RouteDeps } from './deps.js';
-import { KEY_PAGE_DESCRIPTION, KEY_PAGE_QUERY, keyPageOf, pageByName } from './key-pages.js';
+import { KEY_PAGE_DESCRIPTION, KEY_PAGE_QUERY, keyPageOf, pageById, pageByName } from './key-pages.js';
 import { BEARER, SERVICE_NAME } from './schemas.js';
 
 const TOKEN_NAME = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$', maxLength: 200 } as const;
@@ -19,7 +19,14 @@ const TOKEN_ENTRY = {
     service: { type: ['string', 'null'] },
     scope: { type: 'string', enum: ['service', 'ingest', 'admin'] },
     createdAt: { type: 'string' },
+    revokedAt: { type: 'string', description: 'when it was revoked: only in the listing of revoked tokens' },
+    revokedBy: { type: 'string', description: 'the admin token that revoked it: `admin` for OVERSEER_ADMIN_TOKEN, else its name' },
   },
+} as const;
+
+const TOKEN_LIST_QUERY = {
+  ...KEY_PAGE_QUERY,
+  properties: { ...KEY_PAGE_QUERY.properties, revoked: { type: 'boolean', description: 'list the revoked tokens instead, in the order they were revoked' } },
 } as const;
 
 export async function registerTokenRoutes(app: FastifyInstance, { store, auth }: RouteDeps): Promise<void> {
@@ -76,7 +83,7 @@ export async function registerTokenRoutes(app: FastifyInstance, { store, auth }:
     },
   );
 
-  app.get<{ Querystring: { limit?: number; cursor?: string } }>(
+  app.get<{ Querystring: { limit?: number; cursor?: string; revoked?: boolean } }>(
     '/v1/tokens',
     {
       onRequest: beforeBody.admin,
@@ -84,16 +91,20 @@ export async function registerTokenRoutes(app: FastifyInstance, { store, auth }:
         summary: 'List the tokens: name, service, scope and creation time, never the token or its hash (admin only)',
         description:
           'Tokens issued with POST /v1/tokens (and admin tokens imported from a dump), by name. The admin token of ' +
-          `OVERSEER_ADMIN_TOKEN is configuration, not a stored token, and is not listed. ${KEY_PAGE_DESCRIPTION}`,
+          `OVERSEER_ADMIN_TOKEN is configuration, not a stored token, and is not listed. With \`revoked=true\`, the revoked tokens ` +
+          `instead, oldest revocation first, each with when and by whom (a name revoked, issued again and revoked again is listed twice). ${KEY_PAGE_DESCRIPTION}`,
         tags: ['tokens'],
         security: BEARER,
-        querystring: KEY_PAGE_QUERY,
+        querystring: TOKEN_LIST_QUERY,
         response: { 200: keyPageOf('tokens', TOKEN_ENTRY), ...describeErrors(400, 401, 403) },
       },
     },
     async (request) => {
       await auth.requireAdmin(request);
-      const { page, next } = await pageByName(request.query, (p) => store.listTokens(p));
+      const { revoked, ...query } = request.query;
+      const { page, next } = revoked
+        ? await pageById<RevokedTokenRecord>(query, (p) => store.listRevokedTokens(p))
+        : await pageByName<TokenRecord>(query, (p) => store.listTokens(p));
       return { tokens: page.map(describeToken), ...(next !== undefined && { next }) };
     },
   );
@@ -104,15 +115,24 @@ export async function registerTokenRoutes(app: FastifyInstance, { store, auth }:
       onRequest: beforeBody.admin,
       schema: {
         summary: 'Revoke a token (admin only)',
+        description:
+          'The token is refused from then on, and kept as revoked: a request presenting it is told so (401), and revoking the name ' +
+          'again, with no live token of that name, is 410 saying when and by whom. A name never issued is 404.',
         tags: ['tokens'],
         security: BEARER,
         params: { type: 'object', required: ['name'], properties: { name: TOKEN_NAME } },
-        response: { 204: { type: 'null', description: 'Revoked' }, ...describeErrors(400, 401, 403, 404) },
+        response: { 204: { type: 'null', description: 'Revoked' }, ...describeErrors(400, 401, 403, 404, 410) },
       },
     },
     async (request, reply) => {
-      await auth.requireAdmin(request);
-      if (!(await store.revokeToken(request.params.name))) throw new ApiError('ERR_TOKEN_UNKNOWN', `no token is named ${request.params.name}`);
+      const admin = await auth.requireAdmin(request);
+      const { name } = request.params;
+      const revocation = await store.revokeToken(name, admin.name);
+      if (revocation === undefined) throw new ApiError('ERR_TOKEN_UNKNOWN', `no token is named ${name}`);
+      if (revocation.already) {
+        const { revokedAt, revokedBy } = revocation.token;
+        throw new ApiError('ERR_TOKEN_REVOKED', `token ${name} was revoked already, at ${revokedAt} by ${revokedBy}: requests that present it are refused`);
+      }
       return reply.status(204).send();
     },
   );
@@ -121,5 +141,6 @@ export async function registerTokenRoutes(app: FastifyInstance, { store, auth }:
 // Only what a token may do: the hash would let anyone holding the list test guesses offline.
 function describeToken(record: TokenRecord): TokenEntry {
   const scope = record.scope === 'ingest' ? 'ingest' : record.service === null ? 'admin' : 'service';
-  return { name: record.name, service: record.service, scope, createdAt: record.createdAt };
+  const { revokedAt, revokedBy } = record;
+  return { name: record.name, service: record.service, scope, createdAt: record.createdAt, ...(revokedAt !== undefined && { revokedAt, revokedBy }) };
 }

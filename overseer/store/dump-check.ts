@@ -29,7 +29,8 @@ function keyOf(record: StoreRecord): string {
     case 'notification':
       return String(record.id);
     case 'token':
-      return record.name;
+      // A name may be revoked, issued again and revoked again: tombstones are told apart by their hash.
+      return record.revokedAt === undefined ? record.name : `revoked\u0000${record.hash}`;
     case 'observed-call':
       return [record.consumer, record.provider, record.operation, record.environment, record.consumerVersion ?? ''].join('\u0000');
   }
@@ -41,7 +42,7 @@ function assertReferences({ record, where }: Located, seen: Map<string, Set<stri
     if (!has('service', record.service)) fail(where, `its service ${record.service} is not in the dump before it`);
     if (record.contractHash !== null && !has('contract', record.contractHash)) fail(where, `its contract ${record.contractHash} is not in the dump before it`);
   }
-  if (record.kind === 'token' && record.service !== null && !has('service', record.service)) {
+  if (record.kind === 'token' && record.revokedAt === undefined && record.service !== null && !has('service', record.service)) {
     fail(where, `its service ${record.service} is not in the dump before it`);
   }
   if (record.kind === 'notification' && record.verdictId !== undefined && !has('verdict', String(record.verdictId))) {

@@ -7,11 +7,12 @@ export const DUMP_KIND = 'overseer-dump';
 /**
  * Format 2 marks admin tokens with `"admin": true`; format 3 adds ingest tokens (`"scope": "ingest"`) and services'
  * `hosts`; format 4 adds the end line's `lastIds`; format 5 adds services' `apis` (Backstage `providesApis`); format 6 adds
- * observed calls; format 7 a checksum line after the end line. An older reader would drop or misread each, so it
- * refuses the format. Formats 1 to 6 are read too.
+ * observed calls; format 7 a checksum line after the end line; format 8 revoked tokens (token lines with `revokedAt` and
+ * `revokedBy`, which an older reader would import as live tokens). An older reader would drop or misread each, so it
+ * refuses the format. Formats 1 to 7 are read too.
  */
-export const DUMP_FORMAT = 7;
-export const DUMP_FORMATS_READ: readonly number[] = [1, 2, 3, 4, 5, 6, 7];
+export const DUMP_FORMAT = 8;
+export const DUMP_FORMATS_READ: readonly number[] = [1, 2, 3, 4, 5, 6, 7, 8];
 /** The first format whose last line is the SHA-256 of every line above it: before, only contracts' texts had a hash. */
 export const CHECKSUM_FORMAT = 7;
 /** The first format whose end line counts observed calls: an older dump holds none. */

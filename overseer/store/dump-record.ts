@@ -24,7 +24,7 @@ export function describeRecord(line: number, fields: Fields): string {
     environment: () => `environment ${key('name')}`,
     deployment: () => `deployment ${key('id')}`,
     verdict: () => `verdict ${key('id')}`,
-    token: () => `token ${key('name')}`,
+    token: () => `${fields.revokedAt === undefined ? 'token' : 'revoked token'} ${key('name')}`,
     webhook: () => `webhook ${key('id')}`,
     notification: () => `notification ${key('id')}`,
     'observed-call': () => `observed call of ${key('provider')} ${key('operation')} by ${key('consumer')} in ${key('environment')}`,
@@ -189,7 +189,17 @@ function readToken(f: FieldReader, where: string): StoreRecord {
     );
   }
   if (service !== null && admin) f.fail('admin', `false or absent: the token is for service ${service}, not an admin token`);
-  const record: StoreRecord = { kind: 'token', name: f.text('name'), service, hash: f.text('hash'), ...(scope && { scope }), createdAt: f.time('createdAt') };
+  // A tombstone (format 8) says when and by whom; a line with only one of the two is damaged, not half revoked.
+  const revoked = f.has('revokedAt') || f.has('revokedBy') ? { revokedAt: f.time('revokedAt'), revokedBy: f.text('revokedBy') } : {};
+  const record: StoreRecord = {
+    kind: 'token',
+    name: f.text('name'),
+    service,
+    hash: f.text('hash'),
+    ...(scope && { scope }),
+    createdAt: f.time('createdAt'),
+    ...revoked,
+  };
   check(where, () => assertToken(record));
   return record;
 }

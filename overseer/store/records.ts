@@ -238,6 +238,25 @@ export interface TokenInput {
 
 export interface TokenRecord extends TokenInput {
   createdAt: string;
+  /** On a revoked token's tombstone only: when it was revoked, and by whom (the admin token's name, or `admin`). */
+  revokedAt?: string;
+  revokedBy?: string;
+}
+
+/**
+ * A revoked token, kept so that its next use, or a second revoke, is told "revoked" and not "unknown". Its name may be
+ * issued again; `id` orders tombstones as they were made.
+ */
+export interface RevokedTokenRecord extends TokenRecord {
+  id: number;
+  revokedAt: string;
+  revokedBy: string;
+}
+
+/** What revoking a name did: the tombstone made now, or, with no live token of that name, the latest one made before. */
+export interface TokenRevocation {
+  token: RevokedTokenRecord;
+  already: boolean;
 }
 
 /**
@@ -273,6 +292,7 @@ export const RECORD_TABLES = [
   'deployments',
   'verdicts',
   'tokens',
+  'revoked_tokens',
   'webhooks',
   'notifications',
   'observed_calls',

@@ -32,6 +32,7 @@ import type {
   LastIds,
   PublishInput,
   PublishResult,
+  RevokedTokenRecord,
   ServiceInput,
   ServicePage,
   ServiceQuery,
@@ -39,6 +40,7 @@ import type {
   StoreRecord,
   TokenInput,
   TokenRecord,
+  TokenRevocation,
   UseEdge,
   VerdictQuery,
   VerdictRecord,
@@ -187,11 +189,17 @@ export interface Store {
 
   /** Rejects with ERR_TOKEN_CONFLICT when the name or the hash is taken. */
   createToken(token: TokenInput): Promise<TokenRecord>;
+  /** A live token, else a revoked one's tombstone (with `revokedAt`), else undefined. */
   findTokenByHash(hash: string): Promise<TokenRecord | undefined>;
-  /** By name; a page of them when asked. */
+  /** Live tokens by name; a page of them when asked. */
   listTokens(page?: KeyPage<string>): Promise<TokenRecord[]>;
-  /** False when no token had that name. */
-  revokeToken(name: string): Promise<boolean>;
+  /** Revoked tokens in the order they were revoked (by id); a page of them when asked. */
+  listRevokedTokens(page?: KeyPage<number>): Promise<RevokedTokenRecord[]>;
+  /**
+   * Ends the live token of that name, keeping its tombstone; with none live, the name's latest tombstone (`already`);
+   * undefined when no token of that name was ever issued here (or imported).
+   */
+  revokeToken(name: string, revokedBy: string): Promise<TokenRevocation | undefined>;
 
   /**
    * Every record, from one consistent snapshot: services, contracts, versions (in publish order),

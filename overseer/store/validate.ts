@@ -130,9 +130,9 @@ export function stringifyUses(uses: Declaration['uses']): string {
   );
 }
 
-// Manifest line numbers locate an entry; they are not part of what a version uses.
+// Manifest line numbers and the file they are in locate an entry; they are not part of what a version uses.
 function dropLines(uses: Declaration['uses']): Declaration['uses'] {
-  return uses === '*' ? uses : uses.map(({ line: _line, ...usage }: OperationUsage) => usage);
+  return uses === '*' ? uses : uses.map(({ line: _line, file: _file, ...usage }: OperationUsage) => usage);
 }
 
 /** A text equal for two declaration lists exactly when they declare the same uses of the same providers. */

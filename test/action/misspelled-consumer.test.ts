@@ -57,7 +57,10 @@ describe('a consumer whose manifest misspells the service', () => {
     expect(comment.body).toContain(
       '**Ask the consumers whose manifests misspell it** (named above) to write `users-service` for `user-service` under `consumes`',
     );
-    expect(result.stdout).toMatch(/^::error title=typo-web%3A breaks-consumer::users-service pr-81 would break typo-web 1\.0\.0/m);
+    // On the operation it calls, in this contract: its manifest is in no repository the registry knows.
+    expect(result.stdout).toMatch(
+      /^::error file=api\/openapi\.yaml,line=26,title=typo-web%3A breaks-consumer::users-service pr-81 would break typo-web 1\.0\.0/m,
+    );
 
     // A pull request that does not make the change (its base made it already) is not blocked by it, as for other consumers.
     const later = await session.run({
@@ -68,5 +71,33 @@ describe('a consumer whose manifest misspells the service', () => {
       inputs: { environment: 'misspelt' },
     });
     expect(later.code, later.stdout).toBe(0);
+  });
+
+  // A monorepo: the consumer's manifest is a file of this pull request's repository, where its author can fix the name.
+  it('annotates the manifest that misspells the service when it is in this repository, else the contract naming where it is', async () => {
+    const { registry, fixtures } = session;
+    await registry.client.createEnvironment('misspelt-here');
+    await registry.client.recordDeployment({ service: 'users-service', version: '1.0.0', environment: 'misspelt-here' });
+    const publishTypo = async (service: string, repository: string) => {
+      const manifest = TYPO_WEB.replace('typo-web', service);
+      const described = { owners: ['@acme/typo'], repository };
+      await registry.client.publish(service, { version: '1.0.0', branch: 'main', service: described, manifest, manifestFile: `${service}/overseer.yaml` });
+      await registry.client.recordDeployment({ service, version: '1.0.0', environment: 'misspelt-here' });
+    };
+    await publishTypo('typo-mono', 'acme/users-service');
+    await publishTypo('typo-away', 'acme/elsewhere');
+    const result = await session.run({
+      number: 83,
+      headSha: '83'.repeat(20),
+      revision: fixtures['users.breaks-two.yaml'],
+      inputs: { environment: 'misspelt-here' },
+    });
+    expect(result.code, result.stdout).toBe(1);
+    const lines = result.stdout.split('\n').filter((l) => /^::error .*title=typo-(mono|away)%3A breaks-consumer::/.test(l));
+    expect(lines.map((l) => l.slice(0, l.indexOf('::', 2)))).toEqual([
+      '::error file=api/openapi.yaml,line=26,title=typo-away%3A breaks-consumer',
+      '::error file=typo-mono/overseer.yaml,line=5,title=typo-mono%3A breaks-consumer',
+    ]);
+    expect(lines[0]).toMatch(/\(typo-away's manifest: typo-away\/overseer\.yaml:5 in acme\/elsewhere\)$/);
   });
 });

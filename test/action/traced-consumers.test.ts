@@ -95,7 +95,10 @@ describe('consumers the registry counts from traces', () => {
     expect(comment.body).toContain('#### What blocks, for consumers seen calling users-service in qa');
     expect(comment.body).toContain(`| **billing-worker** | :no_entry: blocks | ${escapeMarkdown(observed[0]!.message)} | \`breaks-consumer\` |`);
     expect(comment.body).toMatch(/\*\*Ask the consumers seen calling it\*\*/);
-    expect(result.stdout).toMatch(/^::error title=billing-worker%3A breaks-consumer::users-service pr-41 would break billing-worker 1\.0\.0/m);
+    // It declared nothing to point at: the annotation sits on the operation it was seen calling.
+    expect(result.stdout).toMatch(
+      /^::error file=api\/openapi\.yaml,line=26,title=billing-worker%3A breaks-consumer::users-service pr-41 would break billing-worker 1\.0\.0/m,
+    );
     // A pull request that does not make the change (the base branch made it already) is not blocked by it.
     const later = await run({
       number: 42,

@@ -19,6 +19,9 @@ const session = useRegistry({
     // As a pact library writes it, indented: its one interaction opens on line 9.
     const shop = pactFile('shop-app', 'users-service', [{ description: 'a user with a nickname', path: '/users/7', body: { id: '7', nickname: 'n' } }]);
     await writeFile(join(dir, 'pacts/shop-users.json'), JSON.stringify(JSON.parse(shop), null, 2));
+    // Another suite of shop-app's tests, calling the same operation for what users-service does answer.
+    const ids = pactFile('shop-app', 'users-service', [{ description: 'a user id', path: '/users/8', body: { id: '8' } }]);
+    await writeFile(join(dir, 'pacts/shop-ids.json'), JSON.stringify(JSON.parse(ids), null, 2));
   },
   setup: USERS_IN_PRODUCTION,
 });
@@ -104,6 +107,17 @@ describe('a use declared by a pact that the provider does not offer', () => {
     expect(asked.code).toBe(1);
     const lines = asked.stdout.split('\n');
     const reason = lines.findIndex((l) => l.startsWith('  x field-missing: '));
+    expect(lines[reason + 1]).toBe('      declared at pacts/shop-users.json:9');
+  });
+
+  // Published from two files, the version kept no path at all, and its lines were dropped: the refusal said nowhere.
+  it('names the pact file whose interaction reads the field, when the consumer is published from several', async () => {
+    expect((await cli('publish', '--pact', 'pacts/shop-ids.json', 'pacts/shop-users.json', '--version', '2.0.0')).code).toBe(0);
+    const asked = await cli('can-i-deploy', '--service', 'shop-app', '--version', '2.0.0', '--to', 'production');
+    expect(asked.code).toBe(1);
+    const lines = asked.stdout.split('\n');
+    const reason = lines.findIndex((l) => l.startsWith('  x field-missing: '));
+    expect(lines[reason]).toContain('nickname');
     expect(lines[reason + 1]).toBe('      declared at pacts/shop-users.json:9');
   });
 });

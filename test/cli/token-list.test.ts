@@ -27,8 +27,24 @@ describe('overseer token list', () => {
         { name: 'otel-collector', service: null, scope: 'ingest', createdAt: expect.any(String) },
         { name: 'users-ci', service: 'users-service', scope: 'service', createdAt: expect.any(String) },
       ],
+      revoked: [],
     });
     for (const secret of secrets) expect(text.stdout + json.stdout).not.toContain(secret);
+  });
+
+  it('lists revoked tokens apart, after the live ones, with when and by whom', async () => {
+    await session.cli('token', 'create', '--service', 'users-service', '--name', 'leaked-ci');
+    expect((await session.cli('token', 'revoke', 'leaked-ci')).code).toBe(0);
+    const text = await session.cli('token', 'list');
+    const [live, revoked] = text.stdout.split('\nrevoked:\n');
+    expect(live).not.toMatch(/^leaked-ci /m);
+    expect(revoked.trimEnd().split('\n')).toEqual([
+      expect.stringMatching(/^NAME +SERVICE +SCOPE +CREATED +REVOKED +BY$/),
+      expect.stringMatching(/^leaked-ci +users-service +service +\d{4}-\d\d-\d\dT\S+Z +\d{4}-\d\d-\d\dT\S+Z +admin$/),
+    ]);
+    const json = JSON.parse((await session.cli('token', 'list', '--format', 'json')).stdout);
+    expect(json.revoked).toEqual([expect.objectContaining({ name: 'leaked-ci', service: 'users-service', revokedBy: 'admin' })]);
+    expect(json.tokens.map((t: { name: string }) => t.name)).not.toContain('leaked-ci');
   });
 
   it('exits 2 for a caller without the admin token, and explains itself in --help', async () => {

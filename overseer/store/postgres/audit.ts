@@ -3,7 +3,7 @@
 import type pg from 'pg';
 import type { Notice, Verdict, WaivedChange } from '../../../contracts/index.js';
 import { StoreError } from '../errors.js';
-import type { KeyPage, Outbox, TokenInput, TokenRecord, TokenScope, VerdictQuery, VerdictRecord } from '../store.js';
+import type { KeyPage, Outbox, RevokedTokenRecord, TokenInput, TokenRecord, TokenRevocation, TokenScope, VerdictQuery, VerdictRecord } from '../store.js';
 import { assertToken, clampLimit, readKeyPage } from '../validate.js';
 import { DEFAULT_REPEAT_WINDOW_MS, fingerprintVerdict } from '../verdict-repeats.js';
 import { stringifyWaived } from '../waivers.js';
@@ -14,6 +14,7 @@ export const VERDICT_COLUMNS =
   'id, service, version, environment, asked_by AS "askedBy", deployable, reasons, waived, notices, asked_at AS "askedAt", count, last_asked_at AS "lastAskedAt"';
 const SINCE = `${NOW_MS} - $2::float8 * interval '1 millisecond'`;
 const TOKEN_COLUMNS = 'name, service, hash, scope, created_at AS "createdAt"';
+export const REVOKED_TOKEN_COLUMNS = `id, ${TOKEN_COLUMNS}, revoked_at AS "revokedAt", revoked_by AS "revokedBy"`;
 
 export type VerdictRow = Omit<VerdictRecord, 'waived' | 'notices'> & { waived: WaivedChange[] | null; notices: Notice[] | null };
 
@@ -28,6 +29,13 @@ export type TokenRow = Omit<TokenRecord, 'scope'> & { scope: TokenScope | null }
 /** A token row without its null scope: admin and service tokens look as they did before scopes. */
 export function toToken({ scope, ...row }: TokenRow): TokenRecord {
   return { ...row, ...(scope !== null && { scope }) };
+}
+
+export type RevokedTokenRow = TokenRow & { id: number; revokedAt: string; revokedBy: string };
+
+/** A tombstone in the field order of a token record, as SQLite gives it. */
+export function toRevokedToken({ id, name, service, hash, scope, createdAt, revokedAt, revokedBy }: RevokedTokenRow): RevokedTokenRecord {
+  return { id, ...toToken({ name, service, hash, scope, createdAt }), revokedAt, revokedBy };
 }
 
 export function createAudit(pool: pg.Pool, db: Queryable) {
@@ -66,15 +74,36 @@ export function createAudit(pool: pg.Pool, db: Queryable) {
       }
     },
     async findTokenByHash(hash: string): Promise<TokenRecord | undefined> {
-      const [row] = await db.query<TokenRow>(`SELECT ${TOKEN_COLUMNS} FROM tokens WHERE hash = $1`, [hash]);
-      return row && toToken(row);
+      // One round trip for every presented token: a live one, else a revoked one (a hash is in one table at most).
+      const [row] = await db.query<TokenRow & { revokedAt: string | null; revokedBy: string | null }>(
+        `SELECT ${TOKEN_COLUMNS}, NULL::timestamptz AS "revokedAt", NULL AS "revokedBy" FROM tokens WHERE hash = $1
+         UNION ALL SELECT ${TOKEN_COLUMNS}, revoked_at, revoked_by FROM revoked_tokens WHERE hash = $1 LIMIT 1`,
+        [hash],
+      );
+      if (!row) return undefined;
+      const { revokedAt, revokedBy, ...token } = row;
+      return { ...toToken(token), ...(revokedAt !== null && revokedBy !== null && { revokedAt, revokedBy }) };
+    },
+    async listRevokedTokens(page?: KeyPage<number>): Promise<RevokedTokenRecord[]> {
+      const { after, limit } = readKeyPage(page);
+      const sql = `SELECT ${REVOKED_TOKEN_COLUMNS} FROM revoked_tokens WHERE ($1::bigint IS NULL OR id > $1) ORDER BY id LIMIT $2`;
+      return (await db.query<RevokedTokenRow>(sql, [after, limit])).map(toRevokedToken);
     },
     async listTokens(page?: KeyPage<string>): Promise<TokenRecord[]> {
       const { after, limit } = readKeyPage(page);
       return (await db.query<TokenRow>(`SELECT ${TOKEN_COLUMNS} FROM tokens WHERE ${AFTER_NAME} ORDER BY name LIMIT $2`, [after, limit])).map(toToken);
     },
-    async revokeToken(name: string): Promise<boolean> {
-      return (await db.execute('DELETE FROM tokens WHERE name = $1', [name])) > 0;
+    // One statement moves the row: a second revoke racing it waits on the row's lock, finds it gone, and reads the tombstone.
+    async revokeToken(name: string, revokedBy: string): Promise<TokenRevocation | undefined> {
+      const [moved] = await db.query<RevokedTokenRow>(
+        `WITH gone AS (DELETE FROM tokens WHERE name = $1 RETURNING name, service, hash, scope, created_at)
+         INSERT INTO revoked_tokens (name, service, hash, scope, created_at, revoked_at, revoked_by)
+         SELECT name, service, hash, scope, created_at, ${NOW_MS}, $2 FROM gone RETURNING ${REVOKED_TOKEN_COLUMNS}`,
+        [name, revokedBy],
+      );
+      if (moved) return { token: toRevokedToken(moved), already: false };
+      const [before] = await db.query<RevokedTokenRow>(`SELECT ${REVOKED_TOKEN_COLUMNS} FROM revoked_tokens WHERE name = $1 ORDER BY id DESC LIMIT 1`, [name]);
+      return before && { token: toRevokedToken(before), already: true };
     },
   };
 }

@@ -6,7 +6,7 @@ import { type ObservedCallRecord, readObservedRow } from '../observed.js';
 import { ID_KINDS, ID_TABLES, type LastIds, RECORD_TABLES, type StoreRecord } from '../store.js';
 import { stringifyUses } from '../validate.js';
 import { cleanWaivers } from '../waivers.js';
-import { type TokenRow, toToken, toVerdict, VERDICT_COLUMNS, type VerdictRow } from './audit.js';
+import { REVOKED_TOKEN_COLUMNS, type RevokedTokenRow, type TokenRow, toRevokedToken, toToken, toVerdict, VERDICT_COLUMNS, type VerdictRow } from './audit.js';
 import { checkOut, type Queryable, type Transaction, toQueryable, transact, translateError } from './db.js';
 import { fillLatestVersions } from './latest-versions.js';
 import { NOTIFICATION_COLUMNS, type NotificationRow, toNotification } from './outbox.js';
@@ -19,7 +19,7 @@ type Row = Record<string, unknown>;
 const PAGE = 500;
 const MAX_CHUNK_CHARS = 4_000_000;
 type Table = (typeof RECORD_TABLES)[number];
-const SEQUENCED: readonly Table[] = ['versions', 'version_branches', 'deployments', 'verdicts', 'webhooks', 'notifications'];
+const SEQUENCED: readonly Table[] = ['versions', 'version_branches', 'deployments', 'verdicts', 'revoked_tokens', 'webhooks', 'notifications'];
 
 const VERSION_SQL = `SELECT v.id, v.service, v.version, v.commit_sha, v.published_by, v.contract_hash, v.waivers, v.manifest_file, v.repository,
   v.created_at AS "createdAt",
@@ -78,6 +78,11 @@ async function* readAll(db: Queryable): AsyncGenerator<StoreRecord> {
   for await (const row of readPages<VerdictRow>(db, verdicts, 'id', 0)) yield tag('verdict', toVerdict(row));
   for (const row of await db.query<TokenRow>('SELECT name, service, hash, scope, created_at AS "createdAt" FROM tokens ORDER BY name')) {
     yield tag('token', toToken(row));
+  }
+  // A tombstone leaves as a token with the time it was revoked; its id is given again, in dump order, on import.
+  for (const row of await db.query<RevokedTokenRow>(`SELECT ${REVOKED_TOKEN_COLUMNS} FROM revoked_tokens ORDER BY id`)) {
+    const { id: _id, ...tombstone } = toRevokedToken(row);
+    yield tag('token', tombstone);
   }
   for (const row of await db.query<FieldsOf<'webhook'>>('SELECT id, url, events, secret, created_at AS "createdAt" FROM webhooks ORDER BY id')) {
     yield tag('webhook', row);
@@ -155,7 +160,11 @@ const ADD_ROWS: { [K in StoreRecord['kind']]: (rows: Rows, r: RecordOf<K>) => vo
       count: r.count,
       last_asked_at: r.lastAskedAt,
     }),
-  token: (rows, r) => rows.tokens.push({ name: r.name, service: r.service, hash: r.hash, scope: r.scope ?? null, created_at: r.createdAt }),
+  token: (rows, r) => {
+    const token = { name: r.name, service: r.service, hash: r.hash, scope: r.scope ?? null, created_at: r.createdAt };
+    if (r.revokedAt === undefined) return void rows.tokens.push(token);
+    rows.revoked_tokens.push({ id: rows.revoked_tokens.length + 1, ...token, revoked_at: r.revokedAt, revoked_by: r.revokedBy ?? null });
+  },
   webhook: (rows, r) => rows.webhooks.push({ id: r.id, url: r.url, events: r.events, secret: r.secret, created_at: r.createdAt }),
   // Leases are left out: an imported notification is free for any worker to claim.
   notification: (rows, r) =>

@@ -3,7 +3,7 @@
 import type Database from 'better-sqlite3';
 import type { Notice, Verdict, VerdictReason, WaivedChange } from '../../../contracts/index.js';
 import { StoreError } from '../errors.js';
-import type { KeyPage, TokenInput, TokenRecord, TokenScope, VerdictQuery, VerdictRecord } from '../store.js';
+import type { KeyPage, RevokedTokenRecord, TokenInput, TokenRecord, TokenRevocation, TokenScope, VerdictQuery, VerdictRecord } from '../store.js';
 import { assertToken, clampLimit, readKeyPage } from '../validate.js';
 import { DEFAULT_REPEAT_WINDOW_MS, fingerprintVerdict } from '../verdict-repeats.js';
 import { stringifyWaived } from '../waivers.js';
@@ -35,6 +35,9 @@ export interface TokenRow {
 export const VERDICT_COLUMNS =
   'id, service, version, environment, asked_by AS askedBy, deployable, reasons, waived, notices, asked_at AS askedAt, count, last_asked_at AS lastAskedAt';
 export const TOKEN_COLUMNS = 'name, service, hash, scope, created_at AS createdAt';
+export const REVOKED_TOKEN_COLUMNS = `id, ${TOKEN_COLUMNS}, revoked_at AS revokedAt, revoked_by AS revokedBy`;
+
+export type RevokedTokenRow = TokenRow & { id: number; revokedAt: string; revokedBy: string };
 
 // Fields in the order an export writes them, the same as PostgreSQL's: a dump's lines do not depend on the store.
 export function toVerdict({ deployable, reasons, waived, notices, askedAt, count, lastAskedAt, ...row }: VerdictRow): VerdictRecord {
@@ -53,6 +56,11 @@ export function toVerdict({ deployable, reasons, waived, notices, askedAt, count
 /** A token row without its null scope: admin and service tokens look as they did before scopes. */
 export function toToken({ scope, ...row }: TokenRow): TokenRecord {
   return { ...row, ...(scope !== null && { scope }) };
+}
+
+/** A tombstone in the field order of a token record, as PostgreSQL gives it. */
+export function toRevokedToken({ id, name, service, hash, scope, createdAt, revokedAt, revokedBy }: RevokedTokenRow): RevokedTokenRecord {
+  return { id, ...toToken({ name, service, hash, scope, createdAt }), revokedAt, revokedBy };
 }
 
 function isUniqueViolation(error: unknown): boolean {
@@ -81,9 +89,33 @@ export function createAudit(db: Database.Database, now: () => string) {
   const insertToken = db.prepare<[string, string | null, string, string | null, string]>(
     'INSERT INTO tokens (name, service, hash, scope, created_at) VALUES (?, ?, ?, ?, ?)',
   );
-  const selectTokenByHash = db.prepare<[string], TokenRow>(`SELECT ${TOKEN_COLUMNS} FROM tokens WHERE hash = ?`);
+  // One statement for every presented token: a live one, else a revoked one (a hash is in one table at most).
+  const selectTokenByHash = db.prepare<{ hash: string }, TokenRow & { revokedAt: string | null; revokedBy: string | null }>(
+    `SELECT ${TOKEN_COLUMNS}, NULL AS revokedAt, NULL AS revokedBy FROM tokens WHERE hash = :hash
+     UNION ALL SELECT ${TOKEN_COLUMNS}, revoked_at, revoked_by FROM revoked_tokens WHERE hash = :hash LIMIT 1`,
+  );
   const selectTokens = db.prepare<PageBounds<string>, TokenRow>(`SELECT ${TOKEN_COLUMNS} FROM tokens WHERE ${AFTER_NAME} ORDER BY name ${PAGE_LIMIT}`);
+  const selectRevoked = db.prepare<PageBounds<number>, RevokedTokenRow>(
+    `SELECT ${REVOKED_TOKEN_COLUMNS} FROM revoked_tokens WHERE (:after IS NULL OR id > :after) ORDER BY id ${PAGE_LIMIT}`,
+  );
+  const selectLatestRevoked = db.prepare<[string], RevokedTokenRow>(
+    `SELECT ${REVOKED_TOKEN_COLUMNS} FROM revoked_tokens WHERE name = ? ORDER BY id DESC LIMIT 1`,
+  );
+  const moveToken = db.prepare<[string, string, string], RevokedTokenRow>(
+    `INSERT INTO revoked_tokens (name, service, hash, scope, created_at, revoked_at, revoked_by)
+     SELECT name, service, hash, scope, created_at, ?, ? FROM tokens WHERE name = ? RETURNING ${REVOKED_TOKEN_COLUMNS}`,
+  );
   const deleteToken = db.prepare<[string]>('DELETE FROM tokens WHERE name = ?');
+  // One immediate transaction: the copy and the delete are one change, and two revokes at once make one tombstone.
+  const revoke = db.transaction((name: string, revokedBy: string): TokenRevocation | undefined => {
+    const moved = moveToken.get(now(), revokedBy, name);
+    if (moved) {
+      deleteToken.run(name);
+      return { token: toRevokedToken(moved), already: false };
+    }
+    const before = selectLatestRevoked.get(name);
+    return before && { token: toRevokedToken(before), already: true };
+  });
 
   return {
     /** Runs inside the caller's transaction (writeWithOutbox), so the look-up and the write cannot interleave with another ask. */
@@ -122,14 +154,17 @@ export function createAudit(db: Database.Database, now: () => string) {
       return { name: token.name, service: token.service, hash: token.hash, ...(token.scope && { scope: token.scope }), createdAt };
     },
     findTokenByHash(hash: string): TokenRecord | undefined {
-      const row = selectTokenByHash.get(hash);
-      return row && toToken(row);
+      const row = selectTokenByHash.get({ hash });
+      if (!row) return undefined;
+      const { revokedAt, revokedBy, ...token } = row;
+      return { ...toToken(token), ...(revokedAt !== null && revokedBy !== null && { revokedAt, revokedBy }) };
+    },
+    listRevokedTokens(page?: KeyPage<number>): RevokedTokenRecord[] {
+      return selectRevoked.all(readKeyPage(page)).map(toRevokedToken);
     },
     listTokens(page?: KeyPage<string>): TokenRecord[] {
       return selectTokens.all(readKeyPage(page)).map(toToken);
     },
-    revokeToken(name: string): boolean {
-      return deleteToken.run(name).changes > 0;
-    },
+    revokeToken: (name: string, revokedBy: string) => revoke.immediate(name, revokedBy),
   };
 }

@@ -179,7 +179,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     createToken: (token) => run(() => audit.createToken(token)),
     findTokenByHash: (hash) => run(() => audit.findTokenByHash(hash)),
     listTokens: (page) => run(() => audit.listTokens(page)),
-    revokeToken: (name) => run(() => audit.revokeToken(name)),
+    listRevokedTokens: (page) => run(() => audit.listRevokedTokens(page)),
+    revokeToken: (name, revokedBy) => run(() => audit.revokeToken(name, revokedBy)),
     exportRecords: async function* () {
       yield* await run(() => records.exportRecords());
     },

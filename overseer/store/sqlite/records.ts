@@ -7,7 +7,17 @@ import { type ObservedCallRecord, readObservedRow } from '../observed.js';
 import { type DeploymentRecord, ID_KINDS, ID_TABLES, type LastIds, RECORD_TABLES, type StoreRecord } from '../store.js';
 import { stringifyUses } from '../validate.js';
 import { stringifyWaived, stringifyWaivers } from '../waivers.js';
-import { TOKEN_COLUMNS, type TokenRow, toToken, toVerdict, VERDICT_COLUMNS, type VerdictRow } from './audit.js';
+import {
+  REVOKED_TOKEN_COLUMNS,
+  type RevokedTokenRow,
+  TOKEN_COLUMNS,
+  type TokenRow,
+  toRevokedToken,
+  toToken,
+  toVerdict,
+  VERDICT_COLUMNS,
+  type VerdictRow,
+} from './audit.js';
 import { DEPLOYMENT_COLUMNS } from './deployments.js';
 import { fillLatestVersions } from './latest-versions.js';
 import { NOTIFICATION_COLUMNS, type NotificationRow, toNotification, toWebhook, WEBHOOK_COLUMNS, type WebhookRow } from './outbox.js';
@@ -54,6 +64,12 @@ function readVersions(db: Database.Database): StoreRecord[] {
   }));
 }
 
+// A tombstone leaves as a token with the time it was revoked; its id is given again, in dump order, on import.
+function withoutId(row: RevokedTokenRow) {
+  const { id: _id, ...tombstone } = toRevokedToken(row);
+  return tombstone;
+}
+
 function readAll(db: Database.Database): StoreRecord[] {
   const all = <R>(sql: string) => db.prepare<[], R>(sql).all();
   return [
@@ -66,6 +82,7 @@ function readAll(db: Database.Database): StoreRecord[] {
     ...all<DeploymentRecord>(`SELECT ${DEPLOYMENT_COLUMNS} FROM deployments ORDER BY id`).map((r): StoreRecord => ({ kind: 'deployment', ...r })),
     ...all<VerdictRow>(`SELECT ${VERDICT_COLUMNS} FROM verdicts ORDER BY id`).map((r): StoreRecord => ({ kind: 'verdict', ...toVerdict(r) })),
     ...all<TokenRow>(`SELECT ${TOKEN_COLUMNS} FROM tokens ORDER BY name`).map((r): StoreRecord => ({ kind: 'token', ...toToken(r) })),
+    ...all<RevokedTokenRow>(`SELECT ${REVOKED_TOKEN_COLUMNS} FROM revoked_tokens ORDER BY id`).map((r): StoreRecord => ({ kind: 'token', ...withoutId(r) })),
     ...all<WebhookRow>(`SELECT ${WEBHOOK_COLUMNS} FROM webhooks ORDER BY id`).map((r): StoreRecord => ({ kind: 'webhook', ...toWebhook(r) })),
     ...all<NotificationRow>(`SELECT ${NOTIFICATION_COLUMNS} FROM notifications ORDER BY id`).map(
       (r): StoreRecord => ({ kind: 'notification', ...toNotification(r) }),
@@ -110,6 +127,7 @@ function prepareWriters(db: Database.Database) {
     'INSERT INTO verdicts (id, service, version, environment, asked_by, deployable, reasons, waived, notices, asked_at, count, last_asked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const token = insert('INSERT INTO tokens (name, service, hash, scope, created_at) VALUES (?, ?, ?, ?, ?)');
+  const revokedToken = insert('INSERT INTO revoked_tokens (name, service, hash, scope, created_at, revoked_at, revoked_by) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const webhook = insert('INSERT INTO webhooks (id, url, events, secret, created_at) VALUES (?, ?, ?, ?, ?)');
   // Leases are left out: an imported notification is free for any worker to claim.
   const notification = insert(
@@ -168,6 +186,7 @@ function prepareWriters(db: Database.Database) {
           r.lastAskedAt,
         );
       case 'token':
+        if (r.revokedAt !== undefined) return void revokedToken.run(r.name, r.service, r.hash, r.scope ?? null, r.createdAt, r.revokedAt, r.revokedBy ?? null);
         return void token.run(r.name, r.service, r.hash, r.scope ?? null, r.createdAt);
       case 'webhook':
         return void webhook.run(r.id, r.url, JSON.stringify(r.events), r.secret, r.createdAt);

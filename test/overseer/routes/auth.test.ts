@@ -96,7 +96,7 @@ describe('auth with an admin token configured', () => {
   it('revokes a token', async () => {
     expect((await h.send('DELETE', '/v1/tokens/users-ci', undefined, ADMIN_TOKEN)).statusCode).toBe(204);
     expect((await publish(usersToken)).statusCode).toBe(401);
-    expect((await h.send('DELETE', '/v1/tokens/users-ci', undefined, ADMIN_TOKEN)).json().code).toBe('ERR_TOKEN_UNKNOWN');
+    expect((await h.send('DELETE', '/v1/tokens/users-ci', undefined, ADMIN_TOKEN)).json().code).toBe('ERR_TOKEN_REVOKED');
   });
 });
 

@@ -44,9 +44,49 @@ describe('GET /v1/tokens', () => {
     }
   });
 
-  it('drops a revoked token from the list', async () => {
+  it('drops a revoked token from the list, and lists it apart with when and by whom', async () => {
     expect((await h.send('DELETE', '/v1/tokens/users-ci', undefined, ADMIN_TOKEN)).statusCode).toBe(204);
     const res = await h.send('GET', '/v1/tokens', undefined, ADMIN_TOKEN);
     expect(res.json().tokens.map((t: { name: string }) => t.name)).toEqual(['otel-collector']);
+    const revoked = await h.send('GET', '/v1/tokens?revoked=true', undefined, ADMIN_TOKEN);
+    expect(revoked.json()).toEqual({
+      tokens: [
+        { name: 'users-ci', service: 'users-service', scope: 'service', createdAt: expect.any(String), revokedAt: expect.any(String), revokedBy: 'admin' },
+      ],
+    });
+    expect(revoked.body).not.toContain(hashToken(issued[0]));
+  });
+
+  it('pages the revoked tokens in the order they were revoked, a name issued again listed once per revocation', async () => {
+    for (const name of ['users-ci', 'otel-collector']) await h.send('DELETE', `/v1/tokens/${name}`, undefined, ADMIN_TOKEN);
+    expect((await h.send('POST', '/v1/tokens', { name: 'users-ci', service: 'users-service' }, ADMIN_TOKEN)).statusCode).toBe(201);
+    await h.send('DELETE', '/v1/tokens/users-ci', undefined, ADMIN_TOKEN);
+    const first = (await h.send('GET', '/v1/tokens?revoked=true&limit=2', undefined, ADMIN_TOKEN)).json();
+    expect(first.tokens.map((t: { name: string }) => t.name)).toEqual(['users-ci', 'otel-collector']);
+    const rest = (await h.send('GET', `/v1/tokens?revoked=true&limit=2&cursor=${first.next}`, undefined, ADMIN_TOKEN)).json();
+    expect(rest).toEqual({ tokens: [expect.objectContaining({ name: 'users-ci', revokedBy: 'admin' })] });
+  });
+});
+
+describe('DELETE /v1/tokens/{name}', () => {
+  it('tells a second revoke when the token was revoked and by whom, and a name never issued that it is unknown', async () => {
+    expect((await h.send('DELETE', '/v1/tokens/users-ci', undefined, ADMIN_TOKEN)).statusCode).toBe(204);
+    const { revokedAt } = (await h.send('GET', '/v1/tokens?revoked=true', undefined, ADMIN_TOKEN)).json().tokens[0];
+    const again = await h.send('DELETE', '/v1/tokens/users-ci', undefined, ADMIN_TOKEN);
+    expect([again.statusCode, again.json()]).toEqual([
+      410,
+      { code: 'ERR_TOKEN_REVOKED', message: `token users-ci was revoked already, at ${revokedAt} by admin: requests that present it are refused` },
+    ]);
+    const never = await h.send('DELETE', '/v1/tokens/nobody-ci', undefined, ADMIN_TOKEN);
+    expect([never.statusCode, never.json().code]).toEqual([404, 'ERR_TOKEN_UNKNOWN']);
+  });
+
+  it('refuses the revoked token saying it was revoked, without naming the token or its service', async () => {
+    await h.send('DELETE', '/v1/tokens/users-ci', undefined, ADMIN_TOKEN);
+    const { revokedAt } = (await h.send('GET', '/v1/tokens?revoked=true', undefined, ADMIN_TOKEN)).json().tokens[0];
+    const refused = await h.send('GET', '/v1/services', undefined, issued[0]);
+    expect([refused.statusCode, refused.json()]).toEqual([401, { code: 'ERR_TOKEN_REJECTED', message: `the token was revoked (at ${revokedAt})` }]);
+    const unknown = await h.send('GET', '/v1/services', undefined, 'ovs_never-issued');
+    expect(unknown.json()).toEqual({ code: 'ERR_TOKEN_REJECTED', message: 'the token is not known to this registry' });
   });
 });

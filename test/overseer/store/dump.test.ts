@@ -50,7 +50,7 @@ describe('dump: export and import', () => {
     const sqlite = openSqlite('source.db');
     await seedRegistry(sqlite);
     const dump = await exportLines(sqlite);
-    expect(JSON.parse(dump[0])).toMatchObject({ kind: 'overseer-dump', format: 7 });
+    expect(JSON.parse(dump[0])).toMatchObject({ kind: 'overseer-dump', format: 8 });
     const tokens = dump.filter((l) => l.includes('"kind":"token"')).map((l) => JSON.parse(l));
     expect(tokens.map((t) => [t.name, t.admin, t.scope])).toEqual([
       ['admin', true, undefined],
@@ -324,5 +324,21 @@ describe('dump: export and import', () => {
 
     await importDump(dump, target);
     expect(await refusal(dump)).toBe('ERR_DUMP_TARGET_NOT_EMPTY: the target store is not empty: import into a new database or file');
+  });
+
+  // A tombstone edited into half of one (its revoker dropped) is damaged, not a token made live again.
+  it('carries a revoked token as revoked, and refuses one that says when but not by whom', async () => {
+    const sqlite = openSqlite('source.db');
+    await sqlite.createToken({ name: 'leaked-ci', service: null, hash: sha256('leaked') });
+    await sqlite.revokeToken('leaked-ci', 'admin');
+    const dump = await exportLines(sqlite);
+    const line = dump.findIndex((l) => l.includes('"kind":"token"'));
+    expect(JSON.parse(dump[line])).toMatchObject({ name: 'leaked-ci', admin: true, revokedAt: expect.any(String), revokedBy: 'admin' });
+    const half = dump.map((l, i) => (i === line ? JSON.stringify({ ...JSON.parse(l), revokedBy: undefined }) : l));
+    const target = openSqlite('target.db');
+    await expect(importDump(half, target)).rejects.toThrow(`line ${line + 1} (revoked token leaked-ci): revokedBy must be a string`);
+    await importDump(dump, target);
+    expect(await target.listTokens()).toEqual([]);
+    expect((await target.findTokenByHash(sha256('leaked')))?.revokedBy).toBe('admin');
   });
 });

@@ -64,7 +64,7 @@ const WRITES: Record<string, (store: Store) => Promise<unknown>> = {
   recordVerdict: (s) => s.recordVerdict(makeVerdict('web-app', '1.0.0', 'staging', false), 'ci', (v) => [note(`verdict ${v.id}`)]),
   pruneVerdicts: (s) => s.pruneVerdicts('2999-01-01T00:00:00.000Z'),
   createToken: (s) => s.createToken({ name: 'deployer', service: null, hash: sha256('deployer') }),
-  revokeToken: (s) => s.revokeToken('ci'),
+  revokeToken: (s) => s.revokeToken('ci', 'admin'),
   enqueueNotifications: (s) => s.enqueueNotifications([note('new'), note('due')]),
   claimNotifications: (s) => s.claimNotifications({ owner: 'worker', limit: 5, leaseMs: 60_000 }),
   markNotificationDelivered: async (s) => s.markNotificationDelivered((await s.listNotifications({ status: 'pending' }))[0].id),

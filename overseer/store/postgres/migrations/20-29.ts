@@ -92,4 +92,22 @@ export const MIGRATIONS_20_29: readonly Migration[] = [
       ALTER TABLE versions ADD COLUMN repository text;
     `,
   },
+  {
+    id: 24,
+    name: 'revoked tokens kept',
+    sql: `
+      -- As SQLite's 24: a revoked token's row, kept so that its next use and a second revoke are told "revoked".
+      CREATE TABLE revoked_tokens (
+        id bigserial PRIMARY KEY,
+        name text COLLATE "C" NOT NULL,
+        service text COLLATE "C",
+        hash text COLLATE "C" NOT NULL UNIQUE,
+        scope text,
+        created_at timestamptz NOT NULL,
+        revoked_at timestamptz NOT NULL,
+        revoked_by text NOT NULL
+      );
+      CREATE INDEX revoked_tokens_by_name ON revoked_tokens (name, id);
+    `,
+  },
 ];

@@ -42,4 +42,23 @@ export const MIGRATIONS_20_29: readonly Migration[] = [
       ALTER TABLE versions ADD COLUMN repository TEXT;
     `,
   },
+  {
+    id: 24,
+    name: 'revoked tokens kept',
+    sql: `
+      -- A revoked token was deleted, so its next use and a second revoke were told "unknown", as if never issued. Its
+      -- row moves here instead (the name may be issued again, so names repeat; the hash stays unique, to be looked up).
+      CREATE TABLE revoked_tokens (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        service TEXT,
+        hash TEXT NOT NULL UNIQUE,
+        scope TEXT,
+        created_at TEXT NOT NULL,
+        revoked_at TEXT NOT NULL,
+        revoked_by TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX revoked_tokens_by_name ON revoked_tokens (name, id);
+    `,
+  },
 ];

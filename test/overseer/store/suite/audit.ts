@@ -5,6 +5,8 @@ import { ANONYMOUS, type Store, type VerdictRecord } from '../../../../overseer/
 import { makeVerdict, sha256 } from '../builders.js';
 import { expectStoreError } from './assertions.js';
 
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 export function describeAudit(current: () => Store): void {
   let store: Store;
   beforeEach(() => {
@@ -148,11 +150,37 @@ export function describeAudit(current: () => Store): void {
       await expectStoreError(store.createToken({ name: 'ci-plain', service: null, hash: 'ovs_plain-token' }), 'ERR_TOKEN_INVALID');
     });
 
-    it('revokes a token by name', async () => {
-      await store.createToken({ name: 'ci-web', service: 'web-app', hash: sha256('a') });
-      expect(await store.revokeToken('ci-web')).toBe(true);
-      expect(await store.revokeToken('ci-web')).toBe(false);
-      expect(await store.findTokenByHash(sha256('a'))).toBeUndefined();
+    it('revokes a token by name, keeping when and by whom, so a second revoke and the token itself are told "revoked"', async () => {
+      const created = await store.createToken({ name: 'ci-web', service: 'web-app', hash: sha256('a') });
+      const first = await store.revokeToken('ci-web', 'admin');
+      expect(first).toEqual({
+        already: false,
+        token: { id: expect.any(Number), ...created, revokedAt: expect.stringMatching(ISO_TIME), revokedBy: 'admin' },
+      });
+      expect(await store.revokeToken('ci-web', 'root')).toEqual({ already: true, token: first?.token });
+      const { id: _id, ...tombstone } = first!.token;
+      expect(await store.findTokenByHash(sha256('a'))).toEqual(tombstone);
+      expect(await store.listTokens()).toEqual([]);
+      expect(await store.revokeToken('never-issued', 'admin')).toBeUndefined();
+    });
+
+    it('issues a revoked name again, and keeps every tombstone of it in the order revoked', async () => {
+      await store.createToken({ name: 'ci', service: null, hash: sha256('first') });
+      const first = (await store.revokeToken('ci', 'admin'))!.token;
+      const again = await store.createToken({ name: 'ci', service: null, hash: sha256('second') });
+      expect(await store.findTokenByHash(sha256('second'))).toEqual(again);
+      expect(await store.listTokens()).toEqual([again]);
+      const second = await store.revokeToken('ci', 'root');
+      expect(second?.already).toBe(false);
+      expect(second?.token.id).toBeGreaterThan(first.id);
+      expect((await store.listRevokedTokens()).map((t) => [t.name, t.hash, t.revokedBy])).toEqual([
+        ['ci', sha256('first'), 'admin'],
+        ['ci', sha256('second'), 'root'],
+      ]);
+      expect((await store.listRevokedTokens({ after: first.id, limit: 5 })).map((t) => t.hash)).toEqual([sha256('second')]);
+      // The first token is still known as revoked, and a third revoke of the name answers with the latest tombstone.
+      expect((await store.findTokenByHash(sha256('first')))?.revokedBy).toBe('admin');
+      expect(await store.revokeToken('ci', 'admin')).toEqual({ already: true, token: second?.token });
     });
   });
 }

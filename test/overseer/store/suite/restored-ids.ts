@@ -5,7 +5,7 @@ import { setTimeout as pause } from 'node:timers/promises';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { exportStore, importDump } from '../../../../overseer/store/dump.js';
 import type { Store } from '../../../../overseer/store/store.js';
-import { makeVerdict } from '../builders.js';
+import { makeVerdict, sha256 } from '../builders.js';
 import { collect } from '../dump-seed.js';
 
 export function describeRestoredIds(current: () => Store, another: () => Promise<Store>): void {
@@ -31,6 +31,24 @@ export function describeRestoredIds(current: () => Store, another: () => Promise
       expect(next.id).toBeGreaterThan(newest.id);
       // The source goes on the same way: both agree on the next id.
       expect((await store.recordVerdict(makeVerdict('users-service', '2.0.0', 'staging', true), 'ci-users')).id).toBe(next.id);
+    });
+
+    it('carries revoked tokens, so a restored registry still tells a revoked token from one never issued', async () => {
+      await store.createToken({ name: 'ci', service: null, hash: sha256('first') });
+      await store.revokeToken('ci', 'admin');
+      const live = await store.createToken({ name: 'ci', service: null, hash: sha256('second') });
+      await store.createToken({ name: 'gone', service: null, scope: 'ingest', hash: sha256('third') });
+      await store.revokeToken('gone', 'root');
+
+      const restored = await another();
+      await importDump(await collect(exportStore(store)), restored);
+      expect(await restored.listTokens()).toEqual([live]);
+      expect(await restored.listRevokedTokens()).toEqual(await store.listRevokedTokens());
+      expect((await restored.findTokenByHash(sha256('first')))?.revokedBy).toBe('admin');
+      expect((await restored.revokeToken('gone', 'admin'))?.already).toBe(true);
+      // A revoke after the restore is listed after the restored ones.
+      await restored.revokeToken('ci', 'admin');
+      expect((await restored.listRevokedTokens()).map((t) => t.hash)).toEqual([sha256('first'), sha256('third'), sha256('second')]);
     });
 
     it('gives a new webhook an id the deleted newest webhook never had', async () => {
