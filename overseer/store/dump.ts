@@ -89,12 +89,13 @@ function readHeader(fields: Record<string, unknown> | undefined, allowOldFormat:
   }
   // A newer dump edited to name an older format, its newer lines taken out, would read as that older one: only the
   // operator knows which Overseer wrote it.
-  if ((fields.format as number) < DUMP_FORMAT && !allowOldFormat) {
+  const format = fields.format as number;
+  if (format < DUMP_FORMAT && !allowOldFormat) {
+    const checksum = format < CHECKSUM_FORMAT ? ` (among it, from format ${CHECKSUM_FORMAT}, the checksum that finds an edited line)` : '';
     throw new DumpError(
       'ERR_DUMP_OLD_FORMAT',
-      `line 1: dump format ${String(fields.format)} is older than the format ${DUMP_FORMAT} this Overseer writes, and lacks what came since ` +
-        `(from format ${CHECKSUM_FORMAT}, the checksum that finds an edited line): a newer dump edited to name an older format would ` +
-        'read as one, so it is imported only with --allow-old-format, once you know an older Overseer wrote it',
+      `line 1: dump format ${format} is older than the format ${DUMP_FORMAT} this Overseer writes, and lacks what came since${checksum}: ` +
+        'a newer dump edited to name an older format would read as one, so it is imported only with --allow-old-format, once you know an older Overseer wrote it',
     );
   }
   return { exportedAt: typeof fields.exportedAt === 'string' ? fields.exportedAt : '', format: fields.format as number };

@@ -44,7 +44,7 @@ describe('overseer import of a dump edited on purpose', () => {
     const refused = await overseer(['import', 'old.jsonl', '--db', 'restored.db']);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain(
-      'error ERR_DUMP_OLD_FORMAT: old.jsonl: line 1: dump format 6 is older than the format 7 this Overseer writes, and lacks what came since (from format 7, the checksum that finds an edited line)',
+      'error ERR_DUMP_OLD_FORMAT: old.jsonl: line 1: dump format 6 is older than the format 7 this Overseer writes, and lacks what came since (among it, from format 7, the checksum that finds an edited line)',
     );
     expect(refused.stderr).toContain('imported only with --allow-old-format, once you know an older Overseer wrote it');
     expect(existsSync(join(dir, 'restored.db'))).toBe(false);
