@@ -14,6 +14,7 @@ import {
   DEFAULT_KEEP_ALIVE_TIMEOUT_MS,
   DEFAULT_MAX_CONNECTIONS,
   DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
+  DEFAULT_RESPONSE_MIN_RATE,
   DEFAULT_RESPONSE_STALL_MS,
   DEFAULT_WORK_MEMORY_MB,
   DEFAULT_WORK_TIMEOUT_MS,
@@ -190,7 +191,7 @@ export function buildApp({
   // A browser's page first; then an OTLP export posted to the wrong path, answered as its Collector can log it.
   registerErrorHandling(app, (request, reply) => sendPageNotFound(request, reply) ?? answerMisdirectedExport(request, reply));
   registerRequestLog(app);
-  registerResponseStall(app, config.responseStallMs ?? DEFAULT_RESPONSE_STALL_MS);
+  registerResponseStall(app, config.responseStallMs ?? DEFAULT_RESPONSE_STALL_MS, config.responseMinRate ?? DEFAULT_RESPONSE_MIN_RATE);
   registerNoStore(app);
   registerStrictJsonParser(app);
   registerNulCheck(app);

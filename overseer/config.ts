@@ -38,6 +38,11 @@ export const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 72_000;
 /** An answer the client reads nothing of for this long is cut: it held its connection and its bytes for ever. */
 export const DEFAULT_RESPONSE_STALL_MS = 60_000;
 /**
+ * The slowest an answer may be taken, on average, once the stall's grace is spent: 512 kbit/s, so a 16 MB contract has
+ * about 5 minutes. The stall alone let a client that read a segment a minute hold its answer's bytes for hours.
+ */
+export const DEFAULT_RESPONSE_MIN_RATE = 64 * 1024;
+/**
  * How long a stop waits for requests in flight before it cuts them: Kubernetes kills 30 s after its SIGTERM, so what is
  * left is cut 5 s before, and the observed counts and the store still close cleanly.
  */
@@ -76,6 +81,8 @@ export interface Config {
   keepAliveTimeoutMs?: number;
   /** How long an answer may wait for its client to read any of it before the connection is cut (OVERSEER_RESPONSE_STALL_MS). */
   responseStallMs?: number;
+  /** Bytes per second an answer must be taken at, on average, after `responseStallMs` of grace; 0: no bound (OVERSEER_RESPONSE_MIN_RATE). */
+  responseMinRate?: number;
   /** How long a stop (SIGTERM, SIGINT) waits for requests in flight before it cuts their connections (OVERSEER_SHUTDOWN_GRACE_MS). */
   shutdownGraceMs?: number;
   /** Connections open at once; past it a new one is closed unanswered; 0: no bound (OVERSEER_MAX_CONNECTIONS). */
@@ -146,6 +153,7 @@ export function parseConfig(flags: ConfigFlags, env: Record<string, string | und
     headersTimeoutMs: Math.min(requestTimeoutMs, readInteger('OVERSEER_HEADERS_TIMEOUT_MS', env.OVERSEER_HEADERS_TIMEOUT_MS, DEFAULT_HEADERS_TIMEOUT_MS, 100)),
     keepAliveTimeoutMs: readInteger('OVERSEER_KEEP_ALIVE_TIMEOUT_MS', env.OVERSEER_KEEP_ALIVE_TIMEOUT_MS, DEFAULT_KEEP_ALIVE_TIMEOUT_MS, 100),
     responseStallMs: readInteger('OVERSEER_RESPONSE_STALL_MS', env.OVERSEER_RESPONSE_STALL_MS, DEFAULT_RESPONSE_STALL_MS, 100),
+    responseMinRate: readInteger('OVERSEER_RESPONSE_MIN_RATE', env.OVERSEER_RESPONSE_MIN_RATE, DEFAULT_RESPONSE_MIN_RATE, 0),
     shutdownGraceMs: readInteger('OVERSEER_SHUTDOWN_GRACE_MS', env.OVERSEER_SHUTDOWN_GRACE_MS, DEFAULT_SHUTDOWN_GRACE_MS, 0),
     maxConnections: readInteger('OVERSEER_MAX_CONNECTIONS', env.OVERSEER_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS, 0),
     maxConnectionsPerAddress: readInteger(

@@ -30,6 +30,9 @@ reads the database "overseer serve" would open (OVERSEER_DATABASE_URL, OVERSEER_
 data/overseer.db), and says which one it read.
 
 Keep the dump as private as the database: webhooks carry the secrets their payloads are signed with.
+With OVERSEER_DUMP_KEY set (at least 32 characters: openssl rand -hex 32), the dump's last line also
+carries the HMAC-SHA-256 of its lines under that key, which "overseer import" checks when given the
+same key: an edit, even one that computes the SHA-256 again, is refused.
 
 Options:
 ${DATABASE_HELP}
@@ -46,6 +49,16 @@ Examples:
   overseer export --db data/overseer.db --out backup.jsonl
   overseer export --database-url postgres://overseer@db/overseer > backup.jsonl
 `;
+
+/** The operator's key (OVERSEER_DUMP_KEY) that signs a dump on export and must have signed it on import; unset: none. */
+export function readDumpKey(env: Io['env'], minLength: number): string | undefined {
+  const key = env.OVERSEER_DUMP_KEY;
+  if (key === undefined || key === '') return undefined;
+  if (key.length < minLength) {
+    throw new UsageError(`OVERSEER_DUMP_KEY must be at least ${minLength} characters (openssl rand -hex 32), not ${key.length}`);
+  }
+  return key;
+}
 
 interface DatabaseValues {
   db?: string;
@@ -220,8 +233,10 @@ export async function exportCommand(args: string[], io: Io): Promise<number> {
   }
   const progress = startProgress(io);
   try {
-    const { exportStore } = await import('../../overseer/store/dump.js');
-    const records = counted(exportStore(store), progress, shown);
+    const { exportStore, MIN_DUMP_KEY_LENGTH } = await import('../../overseer/store/dump.js');
+    const key = readDumpKey(io.env, MIN_DUMP_KEY_LENGTH);
+    const signed = key === undefined ? '' : ', signed with OVERSEER_DUMP_KEY';
+    const records = counted(exportStore(store, { key }), progress, shown);
     if (values.out === undefined) {
       let lines = 0;
       for await (const line of records) {
@@ -230,12 +245,12 @@ export async function exportCommand(args: string[], io: Io): Promise<number> {
       }
       progress.end();
       // The dump fills standard output: which registry it came from goes beside it, on standard error.
-      io.stderr(`exported ${describeCount(lines - DUMP_FRAME_LINES, 'record')} from ${shown}\n`);
+      io.stderr(`exported ${describeCount(lines - DUMP_FRAME_LINES, 'record')} from ${shown}${signed}\n`);
       return EXIT.safe;
     }
     const lines = await writeFile(records, path.resolve(io.cwd, values.out), values.out, io);
     progress.end();
-    io.stdout(`exported ${describeCount(lines - DUMP_FRAME_LINES, 'record')} from ${shown} to ${values.out}${replaced ? ' (replaced)' : ''}\n`);
+    io.stdout(`exported ${describeCount(lines - DUMP_FRAME_LINES, 'record')} from ${shown} to ${values.out}${replaced ? ' (replaced)' : ''}${signed}\n`);
     return EXIT.safe;
   } finally {
     progress.end();

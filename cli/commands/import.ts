@@ -7,9 +7,9 @@ import { describeReadFailure } from '../../contracts/index.js';
 import { parseCommandArgs } from '../args.js';
 import { CommandError, EXIT, type Io, UsageError } from '../io.js';
 import { describeBytes, describeShare, type Progress, startProgress } from '../progress.js';
-import { DATABASE_FLAGS, DATABASE_HELP, openDatabase } from './export.js';
+import { DATABASE_FLAGS, DATABASE_HELP, openDatabase, readDumpKey } from './export.js';
 
-const HELP = `Usage: overseer import FILE [--db FILE | --database-url URL]
+const HELP = `Usage: overseer import FILE [--db FILE | --database-url URL] [--allow-old-format]
 
 Reads a dump written by "overseer export" and writes it into an empty registry, keeping every id
 and time, in one transaction. Before anything is written, every record is checked: each contract's
@@ -19,15 +19,20 @@ contract, declarations' and deployments' versions, tokens' services, notificatio
 the counts on the dump's end line (a dump cut short is refused); and, from dump format 7, the
 SHA-256 of every line above its last (a byte changed anywhere is refused). A token without a
 service is imported as an admin token only when its line says "admin": true (export writes it; for
-a dump of format 1, add it by hand to each admin token's line). Dumps of formats 1 to 5 carry no
-observed calls (format 6 added them), and of formats 1 to 6 no checksum: a warning says each. A
-check that fails names the line and the record, and nothing is written. A registry that already holds anything is refused, and so is the
+a dump of format 1, add it by hand to each admin token's line). A dump of a format older than the
+one this Overseer writes is refused unless --allow-old-format is given: a newer dump edited to name
+an older format, its checksum line taken out, would read as one. Dumps of formats 1 to 5 carry no
+observed calls (format 6 added them), and of formats 1 to 6 no checksum: a warning says each. With
+OVERSEER_DUMP_KEY set, the dump must carry the signature "overseer export" made with the same key
+(ERR_DUMP_SIGNATURE otherwise); without it, a signed dump's signature goes unchecked, and a warning
+says so. A check that fails names the line and the record, and nothing is written. A registry that already holds anything is refused, and so is the
 SQLite file of a registry that is running (stop it first). With neither
 flag it writes into the database "overseer serve" would open (OVERSEER_DATABASE_URL, OVERSEER_DB, or
 data/overseer.db), and says which one.
 
 Options:
 ${DATABASE_HELP.replace('SQLite file (env', 'SQLite file, created if missing (env')}
+  --allow-old-format       import a dump of an older format (an older Overseer wrote it)
   -h, --help               show this help
 
 Exit codes: 0 imported, 2 failed (bad usage, unreadable or corrupted dump, registry not empty or running,
@@ -109,6 +114,10 @@ function checksumMissing(format: number, since: number): string {
   );
 }
 
+const SIGNATURE_UNCHECKED =
+  'warning: the dump is signed, but OVERSEER_DUMP_KEY is not set: only its SHA-256 was checked, which whoever edits it ' +
+  'can compute again. Set the key export used to have its signature checked\n';
+
 function observedCallsMissing(format: number, since: number): string {
   return (
     `warning: a format ${format} dump carries no observed calls (dumps hold them from format ${since}): ` +
@@ -118,7 +127,7 @@ function observedCallsMissing(format: number, since: number): string {
 }
 
 export async function importCommand(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, DATABASE_FLAGS);
+  const { values, positionals } = parseCommandArgs(args, { ...DATABASE_FLAGS, 'allow-old-format': { type: 'boolean' } });
   if (values.help) {
     io.stdout(HELP);
     return EXIT.safe;
@@ -131,13 +140,14 @@ export async function importCommand(args: string[], io: Io): Promise<number> {
     throw new CommandError('ERR_DUMP_UNREADABLE', `cannot read the dump ${file}: ${describeReadFailure(file, error, io.cwd)}`);
   });
   if (info.isDirectory()) throw new CommandError('ERR_DUMP_UNREADABLE', `cannot read the dump ${file}: ${describeReadFailure(file, { code: 'EISDIR' })}`);
-  const { CHECKSUM_FORMAT, OBSERVED_CALLS_FORMAT, readDump, writeDump } = await import('../../overseer/store/dump.js');
+  const { CHECKSUM_FORMAT, MIN_DUMP_KEY_LENGTH, OBSERVED_CALLS_FORMAT, readDump, writeDump } = await import('../../overseer/store/dump.js');
   const { DEFAULT_MAX_CONTRACT_BYTES } = await import('../../overseer/config.js');
   // Checked before the database is opened: a bad dump leaves no new file and touches no database.
   const progress = startProgress(io);
   const maxContractBytes = readMaxContractBytes(io.env.OVERSEER_MAX_CONTRACT_BYTES);
   const lines = readLines(resolved, info.size, progress, file, maxLineOf(maxContractBytes ?? DEFAULT_MAX_CONTRACT_BYTES));
-  const dump = await readDump(lines, { maxContractBytes })
+  const key = readDumpKey(io.env, MIN_DUMP_KEY_LENGTH);
+  const dump = await readDump(lines, { maxContractBytes, key, allowOldFormat: values['allow-old-format'] === true })
     .catch((error: unknown) => explainBadDump(error, file, resolved, info.size))
     .finally(() => progress.end());
   const { store, shown, file: sqliteFile } = await openDatabase(values, io, { mustExist: false });
@@ -149,7 +159,9 @@ export async function importCommand(args: string[], io: Io): Promise<number> {
       if ((error as { code?: unknown }).code !== 'ERR_DUMP_TARGET_NOT_EMPTY') throw error;
       throw new CommandError('ERR_DUMP_TARGET_NOT_EMPTY', `${shown} already holds a registry: import into a new database or file (--db, --database-url)`);
     });
-    io.stdout(`imported ${describeCounts(dump.counts)} into ${shown} (exported ${dump.exportedAt})\n`);
+    const verified = key === undefined ? '' : ', its signature checked with OVERSEER_DUMP_KEY';
+    io.stdout(`imported ${describeCounts(dump.counts)} into ${shown} (exported ${dump.exportedAt}${verified})\n`);
+    if (dump.signed && key === undefined) io.stderr(SIGNATURE_UNCHECKED);
     // The registry that wrote it may well have kept calls seen in traces: a silent 0 would hide that the gate lost them.
     if (dump.format < OBSERVED_CALLS_FORMAT) io.stderr(observedCallsMissing(dump.format, OBSERVED_CALLS_FORMAT));
     if (dump.format < CHECKSUM_FORMAT) io.stderr(checksumMissing(dump.format, CHECKSUM_FORMAT));

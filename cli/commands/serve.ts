@@ -55,8 +55,8 @@ Environment (README's Configuration table gives each one's default and what it s
                                OVERSEER_WORK_MEMORY_MB, OVERSEER_ANONYMOUS_QUEUE
   Connections:                 OVERSEER_REQUEST_TIMEOUT_MS, OVERSEER_HEADERS_TIMEOUT_MS,
                                OVERSEER_KEEP_ALIVE_TIMEOUT_MS, OVERSEER_RESPONSE_STALL_MS,
-                               OVERSEER_SHUTDOWN_GRACE_MS, OVERSEER_MAX_CONNECTIONS,
-                               OVERSEER_MAX_CONNECTIONS_PER_ADDRESS
+                               OVERSEER_RESPONSE_MIN_RATE, OVERSEER_SHUTDOWN_GRACE_MS,
+                               OVERSEER_MAX_CONNECTIONS, OVERSEER_MAX_CONNECTIONS_PER_ADDRESS
   Audit trail:                 OVERSEER_VERDICT_WINDOW_MINUTES, OVERSEER_VERDICT_RETENTION_DAYS
   Observed usage:              OVERSEER_USAGE, OVERSEER_USAGE_WINDOW_DAYS,
                                OVERSEER_MAX_TELEMETRY_BYTES, OVERSEER_USAGE_FLUSH_MS,

@@ -62,7 +62,8 @@ const INVALID = { traces: 'ERR_TRACES_INVALID', metrics: 'ERR_METRICS_INVALID' }
 /** The export body as the OTLP/JSON shape the readers take. */
 function toJson(signal: Signal, body: WireIngest['body'], protobuf: boolean): unknown {
   if (!(body instanceof Uint8Array)) return body.parsed;
-  if (!protobuf) return parseJson(body);
+  // The route reads gzip: a compressed body sent without its Content-Encoding is told to name it, not to send it plain.
+  if (!protobuf) return parseJson(body, true);
   try {
     return decodeOtlpProtobuf(body, MESSAGES[signal]);
   } catch (error) {

@@ -115,7 +115,7 @@ export async function registerObserveRoutes(app: FastifyInstance, deps: ObserveR
   app.addContentTypeParser('application/x-protobuf', { parseAs: 'buffer', bodyLimit }, (_request, body, done) => done(null, body));
 
   // Both exports are answered alike: an empty partialSuccess when all was used, else how much was not (by OTLP's name for it) and why.
-  // A large OTLP/JSON body reaches here as bytes (rawBody), a small one parsed: the pool decodes and matches either.
+  // An OTLP/JSON body reaches here as bytes (rawBody), as a protobuf one does: the pool decodes and matches either.
   const receive = (signal: Signal, count: 'rejectedSpans' | 'rejectedDataPoints') => async (request: FastifyRequest, reply: FastifyReply) => {
     const mediaType = mediaTypeOf(request);
     const protobuf = mediaType === 'application/x-protobuf';

@@ -52,9 +52,17 @@ export interface DumpChecksum {
   kind: 'checksum';
   /** Hex SHA-256 of the UTF-8 of every line before this one, each followed by a line feed. */
   sha256: string;
+  /**
+   * Hex HMAC-SHA-256 of the same bytes under the operator's key (OVERSEER_DUMP_KEY), when export was given one: whoever
+   * edits a dump can compute its SHA-256 again, but not this without the key. Older readers ignore it.
+   */
+  hmacSha256?: string;
 }
 
-export type DumpErrorCode = 'ERR_DUMP_INVALID' | 'ERR_DUMP_TARGET_NOT_EMPTY';
+/** A key shorter than this is guessable offline from any signed dump: 32 characters of `openssl rand -hex 32` is 128 bits. */
+export const MIN_DUMP_KEY_LENGTH = 32;
+
+export type DumpErrorCode = 'ERR_DUMP_INVALID' | 'ERR_DUMP_TARGET_NOT_EMPTY' | 'ERR_DUMP_OLD_FORMAT' | 'ERR_DUMP_SIGNATURE';
 
 export class DumpError extends Error {
   override readonly name = 'DumpError';

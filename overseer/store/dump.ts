@@ -2,7 +2,7 @@
 // Import checks everything (the whole dump's SHA-256, every contract's text parsed again to its canonical JSON and SHA-256,
 // every reference) before it writes anything, into an empty store only.
 
-import { createHash, type Hash } from 'node:crypto';
+import { createHash, createHmac, type Hash, type Hmac, timingSafeEqual } from 'node:crypto';
 import { DEFAULT_MAX_CONTRACT_BYTES } from '../config.js';
 import { assertConsistent, assertCounts, readLastIds, sortForImport } from './dump-check.js';
 import {
@@ -22,7 +22,7 @@ import { assertContractText, describeRecord, readRecord } from './dump-record.js
 import type { LastIds, Store, StoreRecord } from './store.js';
 
 export type { DumpCounts, DumpErrorCode } from './dump-format.js';
-export { CHECKSUM_FORMAT, DUMP_FORMAT, DumpError, OBSERVED_CALLS_FORMAT, RECORD_KINDS } from './dump-format.js';
+export { CHECKSUM_FORMAT, DUMP_FORMAT, DumpError, MIN_DUMP_KEY_LENGTH, OBSERVED_CALLS_FORMAT, RECORD_KINDS } from './dump-format.js';
 
 export interface DumpContents {
   exportedAt: string;
@@ -31,33 +31,38 @@ export interface DumpContents {
   records: StoreRecord[];
   counts: DumpCounts;
   lastIds: LastIds;
+  /** Whether its checksum line carries a keyed signature (verified only when the key was given). */
+  signed: boolean;
 }
 
-/** Adds a line to the dump's checksum as it is written: its UTF-8 and a line feed. */
-function hashed(hash: Hash, line: string): string {
+/** Adds a line to the dump's checksum, and to its signature when there is a key: its UTF-8 and a line feed. */
+function hashed(hash: Hash, line: string, mac?: Hmac): string {
   hash.update(`${line}\n`);
+  mac?.update(`${line}\n`);
   return line;
 }
 
 /**
  * The dump's lines, without line breaks: a header, the records from one snapshot of the store, an end line with counts,
- * and the SHA-256 of all those lines.
+ * and the SHA-256 of all those lines, with their HMAC-SHA-256 under `key` when one is given.
  */
-export async function* exportStore(store: Store): AsyncGenerator<string> {
+export async function* exportStore(store: Store, options: { key?: string } = {}): AsyncGenerator<string> {
   const hash = createHash('sha256');
+  const mac = options.key === undefined ? undefined : createHmac('sha256', options.key);
+  const add = (line: string) => hashed(hash, line, mac);
   const header: DumpHeader = { kind: DUMP_KIND, format: DUMP_FORMAT, exportedAt: new Date().toISOString() };
-  yield hashed(hash, JSON.stringify(header));
+  yield add(JSON.stringify(header));
   const counts = countNothing();
   for await (const record of store.exportRecords()) {
     counts[record.kind] += 1;
     // An admin token says so: import refuses a token without a service that is not marked admin.
     const admin = record.kind === 'token' && record.service === null && record.scope === undefined;
-    yield hashed(hash, JSON.stringify(admin ? { ...record, admin: true } : record));
+    yield add(JSON.stringify(admin ? { ...record, admin: true } : record));
   }
   // Read after the records: ids only grow, so the marks cover every record above, pruned ones in between included.
   const end: DumpEnd = { kind: 'end', counts, lastIds: await store.readLastIds() };
-  yield hashed(hash, JSON.stringify(end));
-  const checksum: DumpChecksum = { kind: 'checksum', sha256: hash.digest('hex') };
+  yield add(JSON.stringify(end));
+  const checksum: DumpChecksum = { kind: 'checksum', sha256: hash.digest('hex'), ...(mac && { hmacSha256: mac.digest('hex') }) };
   yield JSON.stringify(checksum);
 }
 
@@ -74,12 +79,23 @@ function parseLine(text: string, line: number, first: boolean): Record<string, u
   return value as Record<string, unknown>;
 }
 
-function readHeader(fields: Record<string, unknown> | undefined): { exportedAt: string; format: number } {
+function readHeader(fields: Record<string, unknown> | undefined, allowOldFormat: boolean): { exportedAt: string; format: number } {
   if (fields?.kind !== DUMP_KIND) throw new DumpError('ERR_DUMP_INVALID', 'line 1: not an Overseer dump (no header line)');
   if (!DUMP_FORMATS_READ.includes(fields.format as number)) {
     throw new DumpError(
       'ERR_DUMP_INVALID',
       `line 1: dump format ${JSON.stringify(fields.format)}; this Overseer reads formats ${DUMP_FORMATS_READ.join(', ')} (a newer Overseer wrote it?)`,
+    );
+  }
+  // A newer dump edited to name an older format, its newer lines taken out, would read as that older one: only the
+  // operator knows which Overseer wrote it.
+  const format = fields.format as number;
+  if (format < DUMP_FORMAT && !allowOldFormat) {
+    const checksum = format < CHECKSUM_FORMAT ? ` (among it, from format ${CHECKSUM_FORMAT}, the checksum that finds an edited line)` : '';
+    throw new DumpError(
+      'ERR_DUMP_OLD_FORMAT',
+      `line 1: dump format ${format} is older than the format ${DUMP_FORMAT} this Overseer writes, and lacks what came since${checksum}: ` +
+        'a newer dump edited to name an older format would read as one, so it is imported only with --allow-old-format, once you know an older Overseer wrote it',
     );
   }
   return { exportedAt: typeof fields.exportedAt === 'string' ? fields.exportedAt : '', format: fields.format as number };
@@ -110,9 +126,30 @@ function assertChecksum(computed: string, checksum: { fields: Record<string, unk
   );
 }
 
+/** With the operator's key, a dump must carry the signature export made with it: none, or another, is refused. */
+function assertSigned(computed: string, checksum: { fields: Record<string, unknown> } | undefined): void {
+  const signature = checksum?.fields.hmacSha256;
+  if (typeof signature !== 'string') {
+    throw new DumpError(
+      'ERR_DUMP_SIGNATURE',
+      'the dump carries no signature, and OVERSEER_DUMP_KEY is set: it was exported without the key, or its signature was taken out; nothing was imported',
+    );
+  }
+  const [given, expected] = [Buffer.from(signature, 'utf8'), Buffer.from(computed, 'utf8')];
+  if (given.length === expected.length && timingSafeEqual(given, expected)) return;
+  throw new DumpError(
+    'ERR_DUMP_SIGNATURE',
+    "the dump's signature is not the one OVERSEER_DUMP_KEY gives its lines: it was signed with another key, or changed since; nothing was imported",
+  );
+}
+
 export interface ReadDumpOptions {
   /** The bound each contract's text is parsed under, as on publish (default: the registry's default). */
   maxContractBytes?: number;
+  /** Read a dump of a format older than DUMP_FORMAT: the operator says an older Overseer wrote it. */
+  allowOldFormat?: boolean;
+  /** The operator's key (OVERSEER_DUMP_KEY): the dump must carry the HMAC-SHA-256 export made with it. */
+  key?: string;
 }
 
 /**
@@ -125,6 +162,7 @@ export async function readDump(lines: AsyncIterable<string> | Iterable<string>, 
   let end: { fields: Record<string, unknown>; line: number } | undefined;
   let checksum: { fields: Record<string, unknown>; line: number } | undefined;
   const hash = createHash('sha256');
+  const mac = options.key === undefined ? undefined : createHmac('sha256', options.key);
   // A changed byte may also break the line it is in: the checksum, read last, says which of the two the dump is.
   let firstProblem: unknown;
   const records: Array<{ record: StoreRecord; where: string }> = [];
@@ -139,8 +177,8 @@ export async function readDump(lines: AsyncIterable<string> | Iterable<string>, 
         checksum = readChecksumLine(fields, line, header!.format, checksum);
         continue;
       }
-      hashed(hash, text);
-      if (header === undefined) header = readHeader(fields);
+      hashed(hash, text, mac);
+      if (header === undefined) header = readHeader(fields, options.allowOldFormat === true);
       else if (fields.kind === 'end') end = { fields, line };
       else {
         const [record, where] = [readRecord(fields, line), describeRecord(line, fields)];
@@ -156,12 +194,14 @@ export async function readDump(lines: AsyncIterable<string> | Iterable<string>, 
   if (header === undefined) throw new DumpError('ERR_DUMP_INVALID', 'the dump is empty');
   if (!end) throw firstProblem ?? new DumpError('ERR_DUMP_INVALID', `the dump has no end line after line ${line}: it was cut short`);
   if (header.format >= CHECKSUM_FORMAT) assertChecksum(hash.digest('hex'), checksum, end.line, firstProblem);
+  if (mac) assertSigned(mac.digest('hex'), checksum);
   if (firstProblem) throw firstProblem;
   const ordered = sortForImport(records);
   const counts = assertConsistent(ordered);
   assertCounts(counts, end.fields.counts, `line ${end.line} (end)`, header.format);
   const lastIds = readLastIds(ordered, end.fields.lastIds, header.format >= LAST_IDS_FORMAT, `line ${end.line} (end)`);
-  return { exportedAt: header.exportedAt, format: header.format, records: ordered.map((r) => r.record), counts, lastIds };
+  const signed = typeof checksum?.fields.hmacSha256 === 'string';
+  return { exportedAt: header.exportedAt, format: header.format, records: ordered.map((r) => r.record), counts, lastIds, signed };
 }
 
 /** Writes a dump `readDump` checked into `store`, in one transaction; refuses a store that holds anything. */

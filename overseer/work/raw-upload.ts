@@ -13,7 +13,7 @@ declare module 'fastify' {
      * upload prepared there too (with its canonical JSON when the route stores it).
      */
     rawUpload?: { keepCanonical: boolean };
-    /** The route reads a large JSON body as bytes itself (an OTLP export, decoded in the pool with its spans). */
+    /** The route reads its JSON body as bytes itself, whatever its size (an OTLP export, decoded in the pool with its spans). */
     rawBody?: boolean;
   }
 }
@@ -29,10 +29,15 @@ export class RawUpload {
   constructor(readonly bytes: Buffer) {}
 }
 
-/** Whether the JSON parser should leave this body to the worker pool. */
+/**
+ * Whether the JSON parser should leave this body to the worker pool. An OTLP export goes there whatever its size: it is
+ * read there anyway, and a small one parsed here crossed to the worker as an object, whose structured clone recursed as
+ * deep as the body (5,000 nested arrays overflowed the event loop's stack, a 500; 3,000 the worker's, which ended).
+ */
 export function wantsRawUpload(request: FastifyRequest, body: Buffer): boolean {
   const config = request.routeOptions.config;
-  return body.length >= RAW_UPLOAD_MIN_BYTES && (config?.rawUpload !== undefined || config?.rawBody === true);
+  if (config?.rawBody === true) return true;
+  return body.length >= RAW_UPLOAD_MIN_BYTES && config?.rawUpload !== undefined;
 }
 
 // The upload each large body held, prepared by the thread that parsed it: its megabytes do not cross back for it.

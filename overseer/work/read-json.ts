@@ -57,8 +57,8 @@ function mayHoldForbiddenKey(text: string): boolean {
 }
 
 /** Bytes as the strict JSON parser reads them (errors.ts): UTF-8 only, no prototype keys, no lone surrogates. */
-export function parseJson(bytes: Uint8Array): unknown {
-  if (!isUtf8(bytes)) throw new ApiError('ERR_REQUEST_INVALID', describeNotUtf8(bytes));
+export function parseJson(bytes: Uint8Array, readsCompressed = false): unknown {
+  if (!isUtf8(bytes)) throw new ApiError('ERR_REQUEST_INVALID', describeNotUtf8(bytes, readsCompressed));
   const decoded = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   const text = decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded;
   let value: unknown;

@@ -73,9 +73,14 @@ describe('a registry written by an older Overseer', () => {
     expect(answers.usage.stdout).toContain(OBSERVED);
   });
 
-  it('restores its format 5 dump, warning that such a dump carries no observed calls and no checksum', async () => {
+  it('restores its format 5 dump once told it is old, warning that such a dump carries no observed calls and no checksum', async () => {
     const db = join(dir, 'restored.db');
-    const imported = await runCli(['import', OLD_DUMP, '--db', db]);
+    const refused = await runCli(['import', OLD_DUMP, '--db', db]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('ERR_DUMP_OLD_FORMAT');
+    expect(refused.stderr).toContain('imported only with --allow-old-format');
+    await expect(stat(db)).rejects.toMatchObject({ code: 'ENOENT' });
+    const imported = await runCli(['import', OLD_DUMP, '--db', db, '--allow-old-format']);
     expect(imported.code).toBe(0);
     expect(imported.stdout).toContain(
       'imported 4 services, 6 contracts, 8 versions, 2 environments, 9 deployments, 11 verdicts, 3 tokens, 1 webhook, 1 notification, 0 observed calls',
@@ -94,7 +99,7 @@ describe('a registry written by an older Overseer', () => {
     const tampered = join(dir, 'tampered.jsonl');
     await writeFile(tampered, lines.join('\n'));
     const db = join(dir, 'restored.db');
-    const imported = await runCli(['import', tampered, '--db', db]);
+    const imported = await runCli(['import', tampered, '--db', db, '--allow-old-format']);
     expect(imported.code).toBe(2);
     expect(imported.stderr).toMatch(/^error ERR_DUMP_INVALID: .*tampered\.jsonl: line 6 \(contract 05ddd310eb5a\): /);
     await expect(stat(db)).rejects.toMatchObject({ code: 'ENOENT' });

@@ -1,7 +1,8 @@
 // Every route the registry registers (read from fastify, not listed by hand), sent every bad body kind by a stranger,
 // refused before its body by a stranger and by another service's token, and reached through odd path segments; on
 // SQLite and on PostgreSQL, over real HTTP. No answer is a 5xx or a code docs/ERRORS.md does not list, every route that
-// needs a token refuses before it reads, and the registry holds afterwards exactly what it held before.
+// needs a token refuses before it reads, a stranger gets in on exactly the routes route-cases.ts lists open, no route
+// shows a stranger the admin's token names, and the registry holds afterwards exactly what it held before.
 
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +19,10 @@ const DOCUMENTED = new Set(
 );
 const WRITES: readonly Guard[] = ['admin', 'named', 'writer', 'ingest'];
 const NEEDS_TOKEN: readonly Guard[] = [...WRITES, 'admin-read'];
+const OPEN: readonly Guard[] = ['open-read', 'open-post'];
+// The admin's own: a token of b's, never used, so that its name appears nowhere a stranger may look (the audit trail
+// names the tokens that asked), and its value, which only its creation's answer ever shows.
+const CANARY = 'canary-b-deploy-token';
 const cluster = usePostgres();
 
 // Every name a dashboard page reads from its query (ui/routes.ts): pages are not in /openapi.json.
@@ -49,6 +54,7 @@ describe.each(['sqlite', 'postgres'] as const)('every route of a registry on %s'
   let registry: ListedRegistry;
   let send: SendHostile;
   let serviceToken = '';
+  let canaryToken = '';
   let before: unknown;
 
   const ask = async (request: HostileRequest, token?: string): Promise<Answer & { text: string }> => {
@@ -76,6 +82,7 @@ describe.each(['sqlite', 'postgres'] as const)('every route of a registry on %s'
       await admin('POST', '/v1/deployments', { service, version: '1.0.0', environment: 'production' });
     }
     serviceToken = (await admin('POST', '/v1/tokens', { name: 'a-ci', service: 'a' })).token as string;
+    canaryToken = (await admin('POST', '/v1/tokens', { name: CANARY, service: 'b' })).token as string;
     before = await snapshot();
   });
 
@@ -174,6 +181,33 @@ describe.each(['sqlite', 'postgres'] as const)('every route of a registry on %s'
       answers.push(`${route}: ${answer.status} ${answer.code}`);
     }
     expect(answers.filter((line) => !line.endsWith(': 403 ERR_TOKEN_FORBIDDEN'))).toEqual([]);
+  });
+
+  it('lets a stranger in on exactly the routes listed open', async () => {
+    // A row that says open-read by mistake would spare its route every refusal check here: the rows are checked
+    // against what each route does with a caller who brings no token.
+    const wrong: string[] = [];
+    for (const { route, guard } of listed()) {
+      const { method, url } = fillRoute(route);
+      const body = method === 'GET' || method === 'DELETE' ? undefined : {};
+      const answer = await ask({ method: method as HostileRequest['method'], url, body });
+      const refused = answer.status === 401 && answer.code === 'ERR_TOKEN_MISSING';
+      if (refused === OPEN.includes(guard)) wrong.push(`${route} (listed ${guard}): ${answer.status} ${answer.code}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it("shows neither a stranger nor a's token the name or value of b's token on any route", async () => {
+    // What a route left open by mistake, in the code and in its row alike, would show: GET /v1/tokens lists the name.
+    const leaks: string[] = [];
+    for (const { route } of listed().filter((r) => r.route.startsWith('GET '))) {
+      const { url } = fillRoute(route);
+      for (const token of [undefined, serviceToken]) {
+        const { text } = await ask({ method: 'GET', url }, token);
+        if (text.includes(CANARY) || text.includes(canaryToken)) leaks.push(`${route} ${token ? 'by a' : 'by nobody'}`);
+      }
+    }
+    expect(leaks).toEqual([]);
   });
 
   it('answers odd path segments in place of a name on every route that takes one, never with a success, a 5xx or an unlisted code', async () => {

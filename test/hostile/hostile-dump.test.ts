@@ -21,7 +21,10 @@ describe('overseer import of a hostile dump', () => {
     const header = JSON.stringify({ kind: 'overseer-dump', format: 5, exportedAt: '2026-12-05T18:12:28.878Z' });
     // With contracts of at most 1 KiB, no line of a real dump reaches 1 MiB and 8 KiB.
     await writeFile(join(dir, 'dump.jsonl'), `${header}\n${'x'.repeat(2 * 1024 * 1024)}`);
-    const done = await runCliHere(['import', 'dump.jsonl', '--db', 'restored.db'], { cwd: dir, env: { OVERSEER_MAX_CONTRACT_BYTES: '1024' } });
+    const done = await runCliHere(['import', 'dump.jsonl', '--db', 'restored.db', '--allow-old-format'], {
+      cwd: dir,
+      env: { OVERSEER_MAX_CONTRACT_BYTES: '1024' },
+    });
     expect(done.code).toBe(2);
     expect(done.stderr).toContain('line 2 is longer than 1,056,768 characters: no record "overseer export" writes is');
     expect(done.stderr).not.toContain('    at ');

@@ -56,4 +56,22 @@ describe('OTLP exports no Collector sends', () => {
     expect(await answer.json()).toMatchObject({ partialSuccess: { rejectedSpans: 2 } });
     await expect.poll(observedConsumers, { timeout: 20_000 }).toEqual(['web-app']);
   }, 60_000);
+
+  it('answers an OTLP/JSON export nested thousands deep without a 5xx, and its worker lives on to count the next export', async () => {
+    // Small enough to be parsed on the event loop: sent to the worker as an object, 5,000 levels overflowed the stack of
+    // the message's serialization (500), and 3,000 that of its reading in the worker process, which ended (503).
+    const deep = (levels: number) => `${'['.repeat(levels)}${']'.repeat(levels)}`;
+    const spans = JSON.stringify(traceExport([call('deep-app')]));
+    const answers: string[] = [];
+    for (const levels of [3000, 5000, 50_000]) {
+      for (const body of [`{"x":${deep(levels)},${spans.slice(1)}`, `{"resourceSpans":${deep(levels)}}`]) {
+        const answer = await exportTraces(body, 'application/json');
+        answers.push(`${levels}: ${answer.status}`);
+      }
+    }
+    expect(answers.filter((line) => !/: [24]\d\d$/.test(line))).toEqual([]);
+    const after = await exportTraces(JSON.stringify(traceExport([call('after-app')])), 'application/json');
+    expect(after.status).toBe(200);
+    await expect.poll(observedConsumers, { timeout: 20_000 }).toContain('after-app');
+  }, 60_000);
 });

@@ -1,5 +1,6 @@
 // Who may use each route of the registry, and the bad bodies and path segments every route is sent by every-route.test.ts.
-// A route the app registers without a row in GUARDS fails that test by name: decide who may call it first.
+// A route the app registers without a row in GUARDS fails that test by name: decide who may call it first. A row that
+// says open where the route refuses a stranger, or the reverse, fails it too.
 
 import { gzipSync } from 'node:zlib';
 

@@ -167,7 +167,7 @@ describe('dump: export and import', () => {
     const end = JSON.parse(dump.at(-1)!);
     const older = [JSON.stringify({ ...JSON.parse(dump[0]), format: 3 }), ...dump.slice(1, -1), JSON.stringify({ ...end, lastIds: undefined })];
     const fromOlder = openSqlite('older.db');
-    await importDump(older, fromOlder);
+    await importDump(older, fromOlder, { allowOldFormat: true });
     expect((await fromOlder.recordVerdict(makeVerdict('web-app', 'new', 'production', true), 'ci-web')).id).toBe(4);
 
     // A format 4 dump without marks, or with a mark below an id it holds, is refused.
@@ -296,9 +296,11 @@ describe('dump: export and import', () => {
 
     // A format 1 dump (before the flag) is read: refused while its admin token is unmarked, imported once it is marked.
     const legacy = [JSON.stringify({ ...JSON.parse(dump[0]), format: 1 }), ...dump.slice(1)];
-    await expect(importDump(unmarked(legacy), target)).rejects.toThrow('add "admin": true to the line if this token is meant to be an admin token');
+    await expect(importDump(unmarked(legacy), target, { allowOldFormat: true })).rejects.toThrow(
+      'add "admin": true to the line if this token is meant to be an admin token',
+    );
     expect(await target.listTokens()).toEqual([]);
-    await importDump(legacy, target);
+    await importDump(legacy, target, { allowOldFormat: true });
     expect((await target.listTokens()).map((t) => [t.name, t.service])).toEqual((await sqlite.listTokens()).map((t) => [t.name, t.service]));
   });
 

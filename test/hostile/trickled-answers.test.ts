@@ -1,0 +1,86 @@
+// A client that reads a large answer a trickle at a time: each segment the kernel takes restarts the stall count
+// (OVERSEER_RESPONSE_STALL_MS), so before OVERSEER_RESPONSE_MIN_RATE one reading 200 KB a second still held its 12 MB
+// answer, and its connection, after 60 s (and on the internet, where a segment is 1.5 KB, a few bytes a second would
+// do). Over real loopback sockets: the trickle is cut before the answer is out, a client that reads gets it whole.
+
+import { connect, type Socket } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHttpSender } from '../reliability/hostile-transport.js';
+import { type ListedRegistry, startListedRegistry } from './listed-registry.js';
+
+const ADMIN = 'admin-token-for-trickled-answers';
+// Larger than what loopback's socket buffers take on both sides (about 4 MB here): the rest waits in the registry.
+const CONTRACT = `openapi: 3.0.3\ninfo: {title: users, version: "1"}\npaths: {}\nx-padding: "${'x'.repeat(12 * 1024 * 1024)}"\n`;
+const CONTRACT_URL = '/v1/services/users/versions/1.0.0/contract';
+// 12 MB at 2 MB/s: the answer must be out 26 s after it starts. The trickle below takes some 200 KB a second.
+const MIN_RATE = 2 * 1024 * 1024;
+
+let registry: ListedRegistry;
+
+beforeAll(async () => {
+  registry = await startListedRegistry({
+    OVERSEER_ADMIN_TOKEN: ADMIN,
+    // Long enough that the stall count alone does not run out on the trickle, whose kernel takes bytes in bursts.
+    OVERSEER_RESPONSE_STALL_MS: '20000',
+    OVERSEER_RESPONSE_MIN_RATE: String(MIN_RATE),
+  });
+  const body = { version: '1.0.0', contract: CONTRACT, service: { owners: ['@acme'] } };
+  const published = await createHttpSender(registry.url)({
+    method: 'POST',
+    url: '/v1/services/users/versions',
+    body,
+    headers: { authorization: `Bearer ${ADMIN}`, connection: 'close' },
+  });
+  expect(published.status, published.text).toBe(201);
+});
+
+afterAll(async () => {
+  await registry?.close();
+});
+
+interface Trickle {
+  begun: Promise<void>;
+  /** Bytes read so far. */
+  read(): number;
+  /** Reads the rest at full speed to the connection's close: how many bytes came in all. */
+  readAll(): Promise<number>;
+}
+
+/** Asks for the contract without a token and reads one chunk of the answer (64 KB at most) every quarter second. */
+function trickle(): Trickle {
+  const url = new URL(registry.url);
+  const socket: Socket = connect(Number(url.port), url.hostname);
+  socket.on('error', () => undefined);
+  let bytes = 0;
+  let slow = true;
+  const begun = new Promise<void>((resolve) => socket.once('data', () => resolve()));
+  socket.on('data', (chunk: Buffer) => {
+    bytes += chunk.length;
+    if (!slow) return;
+    socket.pause();
+    setTimeout(() => socket.resume(), 250);
+  });
+  socket.write(`GET ${CONTRACT_URL} HTTP/1.1\r\nHost: ${url.host}\r\n\r\n`);
+  const closed = new Promise<number>((resolve) => socket.on('close', () => resolve(bytes)));
+  const readAll = () => {
+    slow = false;
+    socket.resume();
+    return closed;
+  };
+  return { begun, read: () => bytes, readAll };
+}
+
+describe('an answer read a trickle at a time', () => {
+  it('is cut with its connection before it is out; a client that reads gets the whole contract', async () => {
+    await expect.poll(() => registry.connections(), { timeout: 30_000 }).toBe(0);
+    const slowReader = trickle();
+    await slowReader.begun;
+    // The registry lets go of the trickle by itself, while its client has read only part of the answer.
+    await expect.poll(() => registry.connections(), { timeout: 60_000, interval: 200 }).toBe(0);
+    expect(slowReader.read()).toBeLessThan(CONTRACT.length);
+    expect(await slowReader.readAll()).toBeLessThan(CONTRACT.length);
+    const read = await fetch(`${registry.url}${CONTRACT_URL}`);
+    expect(read.status).toBe(200);
+    expect((await read.text()).length).toBe(CONTRACT.length);
+  }, 90_000);
+});
