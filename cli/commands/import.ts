@@ -22,7 +22,8 @@ service is imported as an admin token only when its line says "admin": true (exp
 a dump of format 1, add it by hand to each admin token's line). A dump of a format older than the
 one this Overseer writes is refused unless --allow-old-format is given: a newer dump edited to name
 an older format, its checksum line taken out, would read as one. Dumps of formats 1 to 5 carry no
-observed calls (format 6 added them), and of formats 1 to 6 no checksum: a warning says each. With
+observed calls (format 6 added them), of formats 1 to 6 no checksum, and of formats 1 to 7 no revoked
+tokens (format 8 keeps them): a warning says each. With
 OVERSEER_DUMP_KEY set, the dump must carry the signature "overseer export" made with the same key
 (ERR_DUMP_SIGNATURE otherwise); without it, a signed dump's signature goes unchecked, and a warning
 says so. A check that fails names the line and the record, and nothing is written. A registry that already holds anything is refused, and so is the
@@ -118,6 +119,14 @@ const SIGNATURE_UNCHECKED =
   'warning: the dump is signed, but OVERSEER_DUMP_KEY is not set: only its SHA-256 was checked, which whoever edits it ' +
   'can compute again. Set the key export used to have its signature checked\n';
 
+// The old registry deleted a revoked token's row: nothing is lost, but a second revoke cannot say it was revoked.
+function revokedTokensMissing(format: number, since: number): string {
+  return (
+    `warning: a format ${format} dump keeps no revoked tokens (dumps hold them from format ${since}): a token revoked ` +
+    'before this import is refused as unknown, not as revoked, and revoking it again says it was never issued\n'
+  );
+}
+
 function observedCallsMissing(format: number, since: number): string {
   return (
     `warning: a format ${format} dump carries no observed calls (dumps hold them from format ${since}): ` +
@@ -140,7 +149,9 @@ export async function importCommand(args: string[], io: Io): Promise<number> {
     throw new CommandError('ERR_DUMP_UNREADABLE', `cannot read the dump ${file}: ${describeReadFailure(file, error, io.cwd)}`);
   });
   if (info.isDirectory()) throw new CommandError('ERR_DUMP_UNREADABLE', `cannot read the dump ${file}: ${describeReadFailure(file, { code: 'EISDIR' })}`);
-  const { CHECKSUM_FORMAT, MIN_DUMP_KEY_LENGTH, OBSERVED_CALLS_FORMAT, readDump, writeDump } = await import('../../overseer/store/dump.js');
+  const { CHECKSUM_FORMAT, MIN_DUMP_KEY_LENGTH, OBSERVED_CALLS_FORMAT, REVOKED_TOKENS_FORMAT, readDump, writeDump } = await import(
+    '../../overseer/store/dump.js'
+  );
   const { DEFAULT_MAX_CONTRACT_BYTES } = await import('../../overseer/config.js');
   // Checked before the database is opened: a bad dump leaves no new file and touches no database.
   const progress = startProgress(io);
@@ -165,6 +176,7 @@ export async function importCommand(args: string[], io: Io): Promise<number> {
     // The registry that wrote it may well have kept calls seen in traces: a silent 0 would hide that the gate lost them.
     if (dump.format < OBSERVED_CALLS_FORMAT) io.stderr(observedCallsMissing(dump.format, OBSERVED_CALLS_FORMAT));
     if (dump.format < CHECKSUM_FORMAT) io.stderr(checksumMissing(dump.format, CHECKSUM_FORMAT));
+    if (dump.format < REVOKED_TOKENS_FORMAT) io.stderr(revokedTokensMissing(dump.format, REVOKED_TOKENS_FORMAT));
     return EXIT.safe;
   } finally {
     await store.close();

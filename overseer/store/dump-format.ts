@@ -15,6 +15,8 @@ export const DUMP_FORMAT = 8;
 export const DUMP_FORMATS_READ: readonly number[] = [1, 2, 3, 4, 5, 6, 7, 8];
 /** The first format whose last line is the SHA-256 of every line above it: before, only contracts' texts had a hash. */
 export const CHECKSUM_FORMAT = 7;
+/** The first format that keeps revoked tokens: from an older dump, a revoked token's next use reads as unknown. */
+export const REVOKED_TOKENS_FORMAT = 8;
 /** The first format whose end line counts observed calls: an older dump holds none. */
 export const OBSERVED_CALLS_FORMAT = 6;
 /** The first format whose end line must carry `lastIds`. */

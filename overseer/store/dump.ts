@@ -22,7 +22,15 @@ import { assertContractText, describeRecord, readRecord } from './dump-record.js
 import type { LastIds, Store, StoreRecord } from './store.js';
 
 export type { DumpCounts, DumpErrorCode } from './dump-format.js';
-export { CHECKSUM_FORMAT, DUMP_FORMAT, DumpError, MIN_DUMP_KEY_LENGTH, OBSERVED_CALLS_FORMAT, RECORD_KINDS } from './dump-format.js';
+export {
+  CHECKSUM_FORMAT,
+  DUMP_FORMAT,
+  DumpError,
+  MIN_DUMP_KEY_LENGTH,
+  OBSERVED_CALLS_FORMAT,
+  RECORD_KINDS,
+  REVOKED_TOKENS_FORMAT,
+} from './dump-format.js';
 
 export interface DumpContents {
   exportedAt: string;

@@ -1,4 +1,4 @@
-// A dump edited on purpose, as `overseer import` meets it: a format-7 dump made to say format 6 with its checksum line
+// A dump edited on purpose, as `overseer import` meets it: a format-8 dump made to say format 6 with its checksum line
 // taken out imported with a warning, and one whose checksum was computed again after the edit imported silently. An
 // older format is now read only with --allow-old-format, and with OVERSEER_DUMP_KEY a dump must carry the HMAC-SHA-256
 // export made with the same key. The real CLI in process, on SQLite files.
@@ -33,18 +33,18 @@ describe('overseer import of a dump edited on purpose', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('refuses a format-7 dump made to say format 6, its checksum line taken out, unless told it is old', async () => {
+  it('refuses a format-8 dump made to say format 6, its checksum line taken out, unless told it is old', async () => {
     expect((await overseer(['export', '--db', 'registry.db', '--out', 'backup.jsonl'])).code).toBe(0);
     const dump = await lines('backup.jsonl');
     const header = JSON.parse(dump[0]!) as { format: number };
-    expect(header.format).toBe(7);
+    expect(header.format).toBe(8);
     const downgraded = [JSON.stringify({ ...header, format: 6 }), ...dump.slice(1, -1)];
     await writeFile(join(dir, 'old.jsonl'), `${downgraded.join('\n')}\n`);
 
     const refused = await overseer(['import', 'old.jsonl', '--db', 'restored.db']);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain(
-      'error ERR_DUMP_OLD_FORMAT: old.jsonl: line 1: dump format 6 is older than the format 7 this Overseer writes, and lacks what came since (among it, from format 7, the checksum that finds an edited line)',
+      'error ERR_DUMP_OLD_FORMAT: old.jsonl: line 1: dump format 6 is older than the format 8 this Overseer writes, and lacks what came since (among it, from format 7, the checksum that finds an edited line)',
     );
     expect(refused.stderr).toContain('imported only with --allow-old-format, once you know an older Overseer wrote it');
     expect(existsSync(join(dir, 'restored.db'))).toBe(false);
@@ -53,6 +53,9 @@ describe('overseer import of a dump edited on purpose', () => {
     const allowed = await overseer(['import', 'old.jsonl', '--db', 'restored.db', '--allow-old-format']);
     expect(allowed.code, allowed.stderr).toBe(0);
     expect(allowed.stderr).toContain('warning: a format 6 dump has no checksum (dumps carry one from format 7)');
+    expect(allowed.stderr).toContain(
+      'warning: a format 6 dump keeps no revoked tokens (dumps hold them from format 8): a token revoked before this import is refused as unknown',
+    );
   });
 
   it('with OVERSEER_DUMP_KEY, refuses an edit sealed again with a new SHA-256, and a dump stripped of its signature', async () => {
