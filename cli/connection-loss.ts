@@ -6,8 +6,11 @@ const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 
 // A connection dropped: the request may have reached the server and been done, so only a question is sent again.
 const DROPPED = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
 
-/** How a request failed: it never left (sent again), its connection dropped, its answer stopped midway, or time ran out. */
-type Loss = 'never connected' | 'dropped' | 'cut short' | 'timeout' | 'other';
+/**
+ * How a request failed: it never left (sent again), its connection dropped, its answer stopped midway, or time ran out
+ * with the request sent on an accepted connection ('no answer') or before it could be sent ('timeout').
+ */
+type Loss = 'never connected' | 'dropped' | 'cut short' | 'no answer' | 'timeout' | 'other';
 
 /** A request given up on: what was asked, how it was lost, and since when; `payload` is the body it sent. */
 export interface LostRequest {
@@ -25,8 +28,8 @@ export function isWorthWaiting(status: number, question: boolean): boolean {
   return status === 503 || (question && (status === 502 || status === 504));
 }
 
-export function classifyLoss(error: unknown, answered: boolean): Loss {
-  if ((error as Error | undefined)?.name === 'TimeoutError') return 'timeout';
+export function classifyLoss(error: unknown, answered: boolean, sent: boolean): Loss {
+  if ((error as Error | undefined)?.name === 'TimeoutError') return sent && !answered ? 'no answer' : 'timeout';
   const code = errorCodeOf(error);
   if (!answered && code !== undefined && NEVER_CONNECTED.has(code)) return 'never connected';
   if (answered) return 'cut short';

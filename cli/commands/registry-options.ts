@@ -70,6 +70,7 @@ export function connectRegistry(values: { registry?: string; token?: string }, i
     ...(token ? { token, tokenSetting: values.token ? 'given with --token' : 'in OVERSEER_TOKEN' } : {}),
     retryForMs,
     timeoutMs,
+    timeoutSetting: 'OVERSEER_TIMEOUT_MS',
   });
 }
 

@@ -60,7 +60,9 @@ describe('the gate through a path that fails', () => {
     const silent = await proxy(only('/v1/can-i-deploy', 'silent'));
     const result = await cliThrough(silent.url, ASK, { timeoutMs: 400 });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain(`error ERR_REGISTRY_UNREACHABLE: cannot reach the registry at ${silent.url} (no answer within 0.4 s`);
+    expect(result.stderr).toContain(
+      `error ERR_REGISTRY_UNREACHABLE: the registry at ${silent.url} accepted the connection but gave no answer to POST /v1/can-i-deploy within 0.4 s`,
+    );
     expect(result.stdout).not.toMatch(/DEPLOYABLE/);
   });
 
