@@ -1,7 +1,7 @@
 // One request to the registry and its attempts: what is sent again (and when), and what a lost answer is told as.
 // The typed calls that read the answers live in client.ts.
 
-import { classifyLoss, describeFetchFailure, describeWhereToLook, isWorthWaiting, type LostRequest } from './connection-loss.js';
+import { classifyLoss, describeFetchFailure, describeWhereToLook, isGatewayAnswer, isWorthWaiting, type LostRequest } from './connection-loss.js';
 import { CommandError } from './io.js';
 import { watchSending } from './request-sent.js';
 
@@ -57,7 +57,8 @@ export function createSender(options: SendOptions) {
         refuseRedirect(response, asked);
         const text = await response.text();
         const { status, ok } = response;
-        if (!isWorthWaiting(status, question) || !canWait(started, attempt)) return { status, ok, text, headers: response.headers, ...(key && { key }) };
+        if (!question && isGatewayAnswer(status, text)) throw describeGatewayAnswer(status, asked, payload);
+        if (!isWorthWaiting(status, question, text) || !canWait(started, attempt)) return { status, ok, text, headers: response.headers, ...(key && { key }) };
       } catch (error) {
         if (error instanceof CommandError) throw error;
         refuseBlockedPort(error, base, urlSetting);
@@ -81,6 +82,15 @@ export function createSender(options: SendOptions) {
     throw new CommandError(
       'ERR_REGISTRY_URL',
       `the registry at ${base} answered ${asked} with a redirect (HTTP ${response.status}) to ${to}, which is not followed: the registry never redirects; set the URL to the registry itself (${urlSetting})`,
+    );
+  }
+
+  // Heroku's router answers 503 once the registry is slower than its 30 s; the registry may finish the write after.
+  function describeGatewayAnswer(status: number, asked: string, payload: string | undefined): CommandError {
+    return new CommandError(
+      'ERR_REGISTRY_UNREACHABLE',
+      `something in front of the registry at ${base} answered ${asked} with HTTP ${status} and no Overseer error, which is not sent again: ` +
+        `it may have passed the request on, and the registry may have done it; ${describeWhereToLook(asked, payload)}`,
     );
   }
 

@@ -22,10 +22,29 @@ export interface LostRequest {
   payload?: string;
 }
 
-// 503 is a busy store (or nobody behind the proxy): nothing was done. A gateway's 502 and 504 (a registry restarting behind a
-// load balancer) leave open whether a write reached it, so only a question is asked again.
-export function isWorthWaiting(status: number, question: boolean): boolean {
-  return status === 503 || (question && (status === 502 || status === 504));
+/**
+ * Whether to send it again after this answer. The registry answers 503 (with its own `{code, message}`: a full work lane,
+ * a busy or newer database, a lost worker) only before it does the work or after rolling it back, so any request is sent
+ * again. A 503 without that body, like a gateway's 502 and 504, comes from something in between, which may have passed
+ * the request on first (a proxy that times out the registry's answer): only a question is asked again.
+ */
+export function isWorthWaiting(status: number, question: boolean, text: string): boolean {
+  if (status === 503 && isRegistryRefusal(text)) return true;
+  return question && (status === 502 || status === 503 || status === 504);
+}
+
+/** A gateway's answer to a write, which is not sent again: the registry behind it may have done the write. */
+export function isGatewayAnswer(status: number, text: string): boolean {
+  return (status === 502 || status === 503 || status === 504) && !isRegistryRefusal(text);
+}
+
+function isRegistryRefusal(text: string): boolean {
+  try {
+    const { code, message } = JSON.parse(text) as { code?: unknown; message?: unknown };
+    return typeof code === 'string' && code.startsWith('ERR_') && typeof message === 'string';
+  } catch {
+    return false;
+  }
 }
 
 export function classifyLoss(error: unknown, answered: boolean, sent: boolean): Loss {

@@ -8,14 +8,17 @@ import type { AddressInfo, Socket } from 'node:net';
  * What the proxy does with one request: pass it on (`forward`); pass it on and then drop the connection without a word
  * (`forward-then-drop`: the registry did the work, the client never hears); pass it on, answer headers and part of the
  * registry's body, then drop (`cut-short`); never answer (`silent`); or answer as written, dropped after `cutAfter`
- * characters of the body when given (an answer cut short whose time is the proxy's alone, not the registry's work).
+ * characters of the body when given (an answer cut short whose time is the proxy's alone, not the registry's work); or
+ * pass it on, run `meanwhile` once the registry has answered, and answer `afterForward` in its place (a router that gives up
+ * on a slow answer with its own 503 while the registry finishes the work).
  */
 export type Behaviour =
   | 'forward'
   | 'forward-then-drop'
   | 'cut-short'
   | 'silent'
-  | { status: number; body: string; headers?: Record<string, string>; cutAfter?: number };
+  | { status: number; body: string; headers?: Record<string, string>; cutAfter?: number }
+  | { afterForward: { status: number; body: string }; meanwhile?: () => Promise<unknown> };
 
 interface Seen {
   method: string;
@@ -58,6 +61,12 @@ export async function startHostileProxy(target: string, decide: (request: Seen, 
 async function answer(behaviour: Behaviour, target: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
   const body = await readBody(request);
   if (behaviour === 'silent') return;
+  if (typeof behaviour === 'object' && 'afterForward' in behaviour) {
+    await forward(target, request, body);
+    await behaviour.meanwhile?.();
+    response.writeHead(behaviour.afterForward.status, { 'content-type': 'text/html' }).end(behaviour.afterForward.body);
+    return;
+  }
   if (typeof behaviour === 'object') {
     if (behaviour.cutAfter !== undefined) return cutShort(request, response, behaviour.status, behaviour.body, behaviour.cutAfter);
     response.writeHead(behaviour.status, { 'content-type': 'application/json', ...behaviour.headers }).end(behaviour.body);
