@@ -73,7 +73,7 @@ export class RegistryError extends CommandError {
   }
 }
 
-type Read<T> = { status: number; body: T; headers: Headers };
+type Read<T> = { status: number; body: T; headers: Headers; key?: string };
 
 /** A gate's answer, with the notices the registry says it gives itself (none from an older registry). */
 export interface GateAnswer<V extends Verdict> {
@@ -108,7 +108,7 @@ export function createRegistryClient(options: ClientOptions) {
       if (response.ok) throw new CommandError('ERR_REGISTRY_RESPONSE', `the registry at ${base} answered ${method} ${path} with something that is not JSON`);
     }
     if (!response.ok) throw failureOf(response.status, parsed, `${method} ${path}`);
-    return { status: response.status, body: parsed as T, headers: response.headers };
+    return { status: response.status, body: parsed as T, headers: response.headers, ...(response.key && { key: response.key }) };
   }
 
   // Checked before it is returned: a 200 from something that is not the registry (a wrong URL) fails naming the URL.
@@ -121,6 +121,14 @@ export function createRegistryClient(options: ClientOptions) {
   async function askGate<V extends Verdict>(path: string, body: unknown): Promise<GateAnswer<V>> {
     const answer = await request<unknown>('POST', path, body, undefined, true);
     if (!ANSWERS.verdict.check(answer.body)) throw new CommandError('ERR_REGISTRY_RESPONSE', describeWrongAnswer('verdict', base, `POST ${path}`, urlSetting));
+    // A check's verdict names a candidate, not what was sent: only the key given back ties it to this question.
+    const echoed = answer.headers.get('idempotency-key');
+    if (echoed !== null && echoed !== answer.key)
+      throw new CommandError(
+        'ERR_REGISTRY_RESPONSE',
+        `the registry at ${base} answered POST ${path} with the verdict of another request (its Idempotency-Key is not this question's): ` +
+          `is a cache or proxy in front of it answering another request? (${urlSetting})`,
+      );
     return {
       verdict: answer.body as V,
       given:
