@@ -47,16 +47,21 @@ async function judgePullRequest(inputs: MainInputs, ports: Ports): Promise<{ out
   if (pr.targetSha) await refuseBaseBranchCheckout(pr, ports.workspace);
   // The waivers file first, as `overseer diff` reads its policy files: a bad one stops the run before any judging.
   const waivers = inputs.waivers ? await readWaivers(inputs.waivers, ports.workspace) : [];
-  const revisionBytes = await ports.workspace.readFile(contract);
-  if (revisionBytes === undefined) {
+  const workspaceBytes = await ports.workspace.readFile(contract);
+  // Only a contract missing here is looked for at the base first: a wrong `contract` input fails before any API call.
+  const foundFirst = workspaceBytes === undefined ? await readBase(inputs, ports) : undefined;
+  if (workspaceBytes === undefined && foundFirst === undefined) {
     throw new ActionError(
       'ERR_CONTRACT_UNREADABLE',
-      `contract unreadable: ${contract} is not in the workspace; check the \`contract\` input and that actions/checkout ran first`,
+      `contract unreadable: ${contract} is not in the workspace nor at the base commit ${short(pr.baseSha)}; check the \`contract\` input and that actions/checkout ran first`,
     );
   }
   const manifest = await readManifest(inputs.manifest, ports.workspace);
-  const [revision, found] = await Promise.all([parseContract(revisionBytes, contract), readBase(inputs, ports)]);
+  const found = foundFirst ?? (await readBase(inputs, ports));
   const base = found && (await parseContract(found.bytes, `${found.path}@${short(pr.baseSha)}`));
+  // Deleted by the pull request: the service offers nothing any more, which every consumer still calling it finds out.
+  const revisionBytes = workspaceBytes ?? Buffer.from(describeRetired(base!.source));
+  const revision = await parseContract(revisionBytes, contract);
   const service = inputs.service ?? manifest?.service;
   let view: RegistryView | undefined;
   if (ports.registry) {
@@ -94,6 +99,7 @@ async function judgePullRequest(inputs: MainInputs, ports: Ports): Promise<{ out
     registryNotices: view?.registryNotices ?? [],
     ...(view?.judgedNobody ? { judgedNobody: view.judgedNobody } : {}),
     isNew: base === undefined,
+    ...(workspaceBytes === undefined ? { deleted: true as const } : {}),
     ...(found && found.path !== contract ? { movedFrom: found.path } : {}),
     baseSha: pr.baseSha,
     headSha: pr.headSha,
@@ -121,6 +127,12 @@ async function refuseBaseBranchCheckout(pr: PullRequest, workspace: WorkspaceRea
       `need no token), or give actions/checkout \`ref: \${{ github.event.pull_request.head.sha }}\` if no later step of the job runs the ` +
       "pull request's code",
   );
+}
+
+/** A contract with no operation in the base's OpenAPI version: what a service whose contract was deleted offers. */
+function describeRetired(source: Record<string, unknown>): string {
+  const info = { title: 'deleted', version: '0' };
+  return JSON.stringify(source.swagger !== undefined ? { swagger: '2.0', info, paths: {} } : { openapi: source.openapi, info, paths: {} });
 }
 
 // A contract missing at the base was either moved (the `base-contract` input, or a rename GitHub recorded) or is new.
