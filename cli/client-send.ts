@@ -88,9 +88,10 @@ export function createSender(options: SendOptions) {
   // Heroku's router answers 503 once the registry is slower than its 30 s; the registry may finish the write after.
   function describeGatewayAnswer(status: number, asked: string, payload: string | undefined): CommandError {
     return new CommandError(
-      'ERR_REGISTRY_UNREACHABLE',
-      `something in front of the registry at ${base} answered ${asked} with HTTP ${status} and no Overseer error, which is not sent again: ` +
-        `it may have passed the request on, and the registry may have done it; ${describeWhereToLook(asked, payload)}`,
+      'ERR_REGISTRY_RESPONSE',
+      `the registry at ${base} answered ${asked} with HTTP ${status} and no Overseer error, which is not sent again: a proxy in front of ` +
+        `the registry may have passed it on, and the registry may have done it; ${describeWhereToLook(asked, payload)}. ` +
+        `If the URL leads elsewhere: is it an Overseer registry, and is it running? (${urlSetting})`,
     );
   }
 

@@ -145,7 +145,7 @@ describe('a write whose answer is lost', () => {
     const result = await cliThrough(timedOut.url, ['record-deployment', '--service', 'orders-service', '--version', '1.0.0', '--env', 'production']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(
-      `error ERR_REGISTRY_UNREACHABLE: something in front of the registry at ${timedOut.url} answered POST /v1/deployments with HTTP 504 and no Overseer error, which is not sent again`,
+      `error ERR_REGISTRY_RESPONSE: the registry at ${timedOut.url} answered POST /v1/deployments with HTTP 504 and no Overseer error, which is not sent again`,
     );
     expect(timedOut.seen.filter((s) => s.method === 'POST' && s.path === '/v1/deployments')).toHaveLength(1);
   });
@@ -163,7 +163,7 @@ describe('a write whose answer is lost', () => {
     const result = await cliThrough(router.url, ['record-deployment', '--service', 'orders-service', '--version', '1.0.0', '--env', 'production']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(
-      `error ERR_REGISTRY_UNREACHABLE: something in front of the registry at ${router.url} answered POST /v1/deployments with HTTP 503 and no Overseer error, which is not sent again: it may have passed the request on, and the registry may have done it; look at what is live in production`,
+      `error ERR_REGISTRY_RESPONSE: the registry at ${router.url} answered POST /v1/deployments with HTTP 503 and no Overseer error, which is not sent again: a proxy in front of the registry may have passed it on, and the registry may have done it; look at what is live in production`,
     );
     expect(router.seen.filter((s) => s.method === 'POST' && s.path === '/v1/deployments')).toHaveLength(1);
     const live = (await (await fetch(`${session.registry.url}/v1/environments/production/deployments`)).json()) as {
