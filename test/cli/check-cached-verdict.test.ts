@@ -4,10 +4,9 @@
 // back with its verdict; the CLI (and the Action, through the same client) refuses an answer carrying another's.
 
 import { writeFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPathKeyedCache } from '../e2e/hostile-proxy.js';
 import { runCliHere } from '../e2e/in-process.js';
 import { useRegistry } from '../e2e/registry-session.js';
 
@@ -22,42 +21,14 @@ const session = useRegistry({
   ],
 });
 
-async function readBody(request: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
 describe('a check answered from a cache keyed on the path alone', () => {
-  let stored: { status: number; headers: Record<string, string>; text: string } | undefined;
-  let served = 0;
-  // Passes the first answer on whole, headers included, as a cache stores it; every later POST gets that answer.
-  const cache = createServer((request, response) => {
-    void (async () => {
-      const body = await readBody(request);
-      if (stored && request.method === 'POST') {
-        served++;
-        return void response.writeHead(stored.status, stored.headers).end(stored.text);
-      }
-      const headers: Record<string, string> = { 'content-type': 'application/json' };
-      for (const name of ['idempotency-key', 'authorization']) if (typeof request.headers[name] === 'string') headers[name] = request.headers[name];
-      const answer = await fetch(`${session.registry.url}${request.url}`, {
-        method: request.method ?? 'GET',
-        headers,
-        ...(body.length > 0 && { body: new Uint8Array(body) }),
-      });
-      const text = await answer.text();
-      const kept = Object.fromEntries([...answer.headers].filter(([name]) => name !== 'content-length' && name !== 'transfer-encoding'));
-      if (request.method === 'POST' && answer.status === 200) stored = { status: 200, headers: kept, text };
-      response.writeHead(answer.status, kept).end(text);
-    })().catch(() => request.socket.destroy());
-  });
+  let cache: Awaited<ReturnType<typeof startPathKeyedCache>>;
   let url = '';
   beforeAll(async () => {
-    await new Promise<void>((resolve) => cache.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(cache.address() as AddressInfo).port}`;
+    cache = await startPathKeyedCache(session.registry.url);
+    url = cache.url;
   });
-  afterAll(() => new Promise<void>((resolve) => cache.close(() => resolve())));
+  afterAll(() => cache.close());
 
   it('is no decision (exit 2), not the stored DEPLOYABLE, for a contract that breaks the consumer', async () => {
     const env = { OVERSEER_URL: url, OVERSEER_RETRY_MS: '0' };
@@ -72,7 +43,7 @@ describe('a check answered from a cache keyed on the path alone', () => {
     expect(direct.code, direct.stderr).toBe(1);
 
     const cached = await runCliHere(['check', '--manifest', 'examples/users-service/overseer.yaml', '--contract', empty, '--against', 'production'], { env });
-    expect(served).toBe(1);
+    expect(cache.served()).toBe(1);
     expect(cached).toMatchObject({
       code: 2,
       stdout: '',

@@ -137,3 +137,40 @@ export async function startCachingProxy(target: string): Promise<HostileProxy & 
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
+
+/**
+ * A cache that breaks RFC 9111 as some do for POST: keyed on the path alone, it passes the first POST's 200 on whole,
+ * headers included, and hands that answer to every later POST of the path, whatever its body.
+ */
+export async function startPathKeyedCache(target: string): Promise<HostileProxy & { served: () => number }> {
+  const kept = new Map<string, { headers: Record<string, string>; text: string }>();
+  let served = 0;
+  const server = createServer((request, response) => {
+    void (async () => {
+      const body = await readBody(request);
+      const path = (request.url ?? '/').split('?')[0]!;
+      const hit = request.method === 'POST' ? kept.get(path) : undefined;
+      if (hit) {
+        served++;
+        return void response.writeHead(200, hit.headers).end(hit.text);
+      }
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      for (const name of ['idempotency-key', 'authorization']) {
+        const value = request.headers[name];
+        if (typeof value === 'string') headers[name] = value;
+      }
+      const answer = await fetch(`${target}${request.url}`, { method: request.method ?? 'GET', headers, ...(body && { body: new Uint8Array(body) }) });
+      const text = await answer.text();
+      const passed = Object.fromEntries([...answer.headers].filter(([name]) => name !== 'content-length' && name !== 'transfer-encoding'));
+      if (request.method === 'POST' && answer.status === 200) kept.set(path, { headers: passed, text });
+      response.writeHead(answer.status, passed).end(text);
+    })().catch(() => request.socket.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    seen: [],
+    served: () => served,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
