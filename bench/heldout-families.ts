@@ -12,7 +12,7 @@ interface DisagreementFamily {
 
 export const FAMILIES: readonly DisagreementFamily[] = [
   {
-    family: 'A request widened: a looser bound, int32 to int64, more enum values, a new optional property or parameter',
+    family: 'A request widened: a looser bound, int32 to int64, more enum values, a new optional property or parameter, extra properties allowed',
     verdict: 'compatible (upstream: breaking)',
     fact: 'JSON Schema validation: a schema that admits more values still admits every request that was valid, so no existing client is refused',
     pairs: {
@@ -24,6 +24,7 @@ export const FAMILIES: readonly DisagreementFamily[] = [
         'range-changes: array length decreased',
       ],
       'openapi-comparator': ['added_optional_parameter', 'added_optional_property', 'constant_status_has_changed'],
+      'azure-openapi-diff': ['additional-properties'],
     },
   },
   {
@@ -56,7 +57,7 @@ export const FAMILIES: readonly DisagreementFamily[] = [
   {
     family: 'A keyword with nothing to act on where it is written',
     verdict: 'not breaking: nothing, or info where a keyword moved on a schema of a type it does not constrain (upstream: breaking)',
-    fact: 'a keyword aimed at one type lets every value of another through (`uniqueItems` on integers); a 3.0 boolean `exclusiveMaximum` qualifies a `maximum` that is not there; `explode` acts on arrays and objects only (RFC 6570); `bearerFormat` documents; a path parameter is always required; a response `default` or `readOnly` changes no value sent; null in a simple-style header is the header left out',
+    fact: 'a keyword aimed at one type lets every value of another through (`uniqueItems` on integers); a 3.0 boolean `exclusiveMaximum` qualifies a `maximum` that is not there; `explode` acts on arrays and objects only (RFC 6570); `bearerFormat` documents; a path parameter is always required; a response `default` or `readOnly` changes no value sent; a schema no operation uses, or an extension naming generated code, changes no request; null in a simple-style header is the header left out',
     pairs: {
       'openapi-diff': [
         'NumericRangeBCTest.requestExclusiveMaxSet',
@@ -68,6 +69,7 @@ export const FAMILIES: readonly DisagreementFamily[] = [
       optic: ['parameter-requirement-breaking-changes: "path" parameter optional to required'],
       'openapi-comparator': ['default_value_changed', 'readonly_property_changed', 'removed_schema'],
       'qubership-apihub': ['response-headers-schema/add-null-to-union-type'],
+      'azure-openapi-diff': ['xms-enum-name'],
     },
   },
   {
@@ -78,6 +80,7 @@ export const FAMILIES: readonly DisagreementFamily[] = [
       'openapi-diff': ['ParametersBCTest.decreased', 'ReadOnlyBCTest.requestReadOnlyIncreased', 'WriteOnlyBCTest.responseWriteOnlyIncreased'],
       optic: ['breaking-changes: response property removed'],
       'openapi-comparator': ['removed_property', 'removed_required_parameter', 'removed_client_parameter', 'reference_redirection', 'recursive_model'],
+      'azure-openapi-diff': ['common-parameters'],
     },
   },
   {
@@ -91,5 +94,25 @@ export const FAMILIES: readonly DisagreementFamily[] = [
     verdict: 'info (upstream: breaking)',
     fact: 'the client sends nothing new and may still receive any status; no request that worked fails',
     pairs: { 'openapi-diff': ['ApiResponseBCTest.decreased'] },
+  },
+  {
+    family: 'The same schema written another way: properties moved into or out of `allOf`',
+    verdict: 'no change (upstream: breaking)',
+    fact: '`allOf` asks a value to be valid against every member (JSON Schema), so properties and `required` in a member constrain exactly as if written inline: the same values are valid before and after',
+    pairs: {
+      'azure-openapi-diff': ['expandsAllOf/expand_allOf_model', 'expandsAllOf/move_properties_into_allof_model', 'expandsAllOf/multi_level_allOf'],
+    },
+  },
+  {
+    family: 'A response format added (`produces`) where no response schema is described',
+    verdict: 'not flagged (upstream: warning)',
+    fact: 'a client says which format it reads with `Accept` (RFC 9110 §12.5.1) and a server that cannot answer in it says 406; with no schema in either version, no body a client parses is described',
+    pairs: { 'azure-openapi-diff': ['rule-1004'] },
+  },
+  {
+    family: 'An operation moved into a vendor extension (`x-ms-paths`)',
+    verdict: 'breaking (upstream: compatible)',
+    fact: 'an `x-` field means what the tool reading it says (OpenAPI 2.0, Specification Extensions): for every reader but AutoRest the Paths Object no longer holds the operation, which is a removal',
+    pairs: { 'azure-openapi-diff': ['xms-path'] },
   },
 ];

@@ -1,6 +1,7 @@
 // docs/ACCURACY.md from a held-out run: per suite, the three numbers per tool, every miss with our
 // finding ids, and our reasons where we disagree with the upstream assertion; machine lines pin them.
 
+import { AZURE_DISAGREEMENTS } from './heldout-azure-notes.js';
 import { COMPARATOR_DISAGREEMENTS } from './heldout-comparator-notes.js';
 import { FAMILIES } from './heldout-families.js';
 import { DISAGREEMENTS } from './heldout-notes.js';
@@ -44,6 +45,13 @@ const SUITE_INFO: Record<SuiteName, { title: string; about: string; notes: Recor
       "The documents are Netcracker's qubership-apihub-compatibility-suites (one before/after pair per case); the verdicts are the classification that api-diff's compatibility-suites tests assert on each pair: breaking when a diff is asserted breaking, risky when the strongest is risky (a warning meets it), compatible when every diff is non-breaking, annotation or deprecated, or none is expected. The same keyword is judged by direction: a parameter schema and a request body are what a client sends, a response body what it reads. First measured before any engine change: overseer flagged 20/21, breaking 20/21, false positives 3/54; each of the 4 pairs behind the difference is one where a careful reviewer of an existing client disagrees with upstream (listed below). Only pairs the stored copy of upstream holds whole are taken (the README there says which were left out); 12 are rendered, as upstream renders them, from its schema store into a suite's template.",
     notes: QUBERSHIP_DISAGREEMENTS,
     notesFile: 'bench/heldout-qubership-notes.ts',
+  },
+  'azure-openapi-diff': {
+    title: 'azure-openapi-diff (Microsoft, TypeScript; Swagger 2.0)',
+    about:
+      "The pairs are the old/new pairs of the TypeScript tests of Azure's openapi-diff (`oad`, the breaking-change check of the Azure REST API specs): each test compares the two files and asserts the whole list of messages, each with a type; the pair is breaking when one is an Error, risky when the strongest is a Warning (a warning finding meets it), compatible when all are Info. Upstream reports every difference of the document at Error unless a rule says otherwise, including Azure's code-generation extensions (`x-ms-enum`, `x-ms-paths`) and the shape of `allOf`. First measured before any engine change: overseer flagged 3/9, breaking 2/9, false positives 1/2; each of the 8 pairs behind the difference is one where a careful reviewer of an existing client disagrees with upstream (listed below). Only the tests that compare two different documents and assert their messages are taken (the README there says which were left out).",
+    notes: AZURE_DISAGREEMENTS,
+    notesFile: 'bench/heldout-azure-notes.ts',
   },
 };
 

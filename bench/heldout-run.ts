@@ -41,7 +41,7 @@ export const PEERS = ['api-smart-diff', 'openapi-diff'] as const;
 type PeerName = (typeof PEERS)[number];
 
 /** Each suite is one project's tests, measured and reported apart so one cannot hide the other. */
-export const SUITES = ['openapi-diff', 'swagger-spec-compatibility', 'optic', 'openapi-comparator', 'qubership-apihub'] as const;
+export const SUITES = ['openapi-diff', 'swagger-spec-compatibility', 'optic', 'openapi-comparator', 'qubership-apihub', 'azure-openapi-diff'] as const;
 export type SuiteName = (typeof SUITES)[number];
 
 export function heldoutDirOf(root: string, suite: SuiteName): string {
@@ -116,7 +116,7 @@ async function runOpenapiDiff(baseDoc: PairDocument, revisionDoc: PairDocument):
     const spec = ({ text: content, file }: PairDocument) => ({
       content,
       location: file,
-      format: /^swagger:/m.test(content) ? ('swagger2' as const) : ('openapi3' as const),
+      format: /^\s*"?swagger"?\s*:/m.test(content) ? ('swagger2' as const) : ('openapi3' as const),
     });
     const outcome = await openapiDiff.diffSpecs({ sourceSpec: spec(baseDoc), destinationSpec: spec(revisionDoc) });
     const breaking = outcome.breakingDifferencesFound ? [...new Set(outcome.breakingDifferences.map((d) => d.code))].sort() : [];

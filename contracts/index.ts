@@ -104,7 +104,7 @@ export { noticeLeftOutCalls, noticeStillSeenCalls } from './usage/left-out-calls
 export { ManifestError, parseManifest, parseManifests } from './usage/manifest.js';
 export { describeGuess, describeUnknownEnvironment, describeUnknownEnvironments, findNearestName } from './usage/nearest-name.js';
 export type { MatchResult, UnmatchedReason } from './usage/observed.js';
-export { createCallTally, describeUnfitted, describeUnmatched, matchCalls, providerOf, UNMATCHED_REASONS } from './usage/observed.js';
+export { createCallTally, describeUnfitted, describeUnmatched, describeUnnamed, matchCalls, providerOf, UNMATCHED_REASONS } from './usage/observed.js';
 export type { UsagePolicy } from './usage/observed-gate.js';
 export { findUndeclaredCalls, selectUndeclaredCalls, USAGE_POLICIES } from './usage/observed-gate.js';
 export type { ObservedSpan } from './usage/otlp.js';

@@ -30,6 +30,11 @@ export interface Migration {
    */
   observed?: string[];
   /**
+   * When each of `observed` was last seen calling the part's operation: its calls keep the part in use until they leave
+   * the usage window, so this says how long a part nobody declares stays unready. Absent when `observed` is.
+   */
+  lastSeen?: Record<string, string>;
+  /**
    * Consumers live there seen calling the part's operation in traces whose calls the registry does not count
    * (OVERSEER_USAGE=declared): not among `users`, so a part "ready" for the gate is not unused unsaid. Absent when none.
    */
@@ -82,15 +87,27 @@ export function listMigrations(input: MigrationInput): Migration[] {
       deprecatedIn: since?.version ?? input.deployed.version,
       sunset: d.sunsetDate ?? null,
       users: using,
-      ...withObserved(using.filter((u) => !declared.get(key)?.has(u))),
+      ...withObserved(
+        using.filter((u) => !declared.get(key)?.has(u)),
+        d,
+        input.observed?.calls ?? [],
+      ),
       ...withUncounted([...(seen?.get(key) ?? [])].filter((u) => !using.includes(u)).sort()),
       ready: using.length === 0,
     };
   });
 }
 
-function withObserved(observed: string[]): Pick<Migration, 'observed'> {
-  return observed.length > 0 ? { observed } : {};
+function withObserved(observed: string[], d: Deprecation, calls: readonly ObservedCall[]): Pick<Migration, 'observed' | 'lastSeen'> {
+  if (observed.length === 0) return {};
+  // A call uses its operation whole, whatever the path parameters were called in the contract it was matched against.
+  const operation = normalizePath(d.operation);
+  const lastSeen: Record<string, string> = {};
+  for (const call of calls) {
+    if (!observed.includes(call.consumer) || normalizePath(call.operation) !== operation) continue;
+    if (!(lastSeen[call.consumer]! >= call.lastSeen)) lastSeen[call.consumer] = call.lastSeen;
+  }
+  return { observed, ...(Object.keys(lastSeen).length > 0 && { lastSeen }) };
 }
 
 function withUncounted(uncounted: string[]): Pick<Migration, 'uncounted'> {

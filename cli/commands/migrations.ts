@@ -12,7 +12,8 @@ Lists every deprecated part (an operation, a parameter, a request or response fi
 of S deployed in each environment, since which version it is deprecated, its sunset, the consumers
 deployed there that still use it (declared, or observed in traces as the gate counts them, marked
 "seen calling it in traces, not declared" when only traces show it; under OVERSEER_USAGE=declared,
-callers seen in traces are not counted, and named as such), and
+callers seen in traces are not counted, and named as such; a consumer whose manifest misspells S, which
+the gate counts as a consumer of S, counts here too), and
 whether it is ready to remove (no consumer uses it there: its removal passes the gate). The registry
 sends a deprecation.ready notification to the owners of S when a part becomes ready.
 
@@ -77,7 +78,9 @@ function describeUncounted(m: Migration): string {
 // A consumer counted from traces declares nothing of the part: its owners would search their manifest in vain.
 function describeUsers(m: Migration): string {
   const observed = new Set(m.observed ?? []);
-  return m.users.map((u) => (observed.has(u) ? `${u} (seen calling it in traces, not declared)` : u)).join(', ');
+  // When it was last seen says how long its calls keep the part in use (they count until they leave the window).
+  const seen = (u: string) => (m.lastSeen?.[u] ? `, last ${m.lastSeen[u]}` : '');
+  return m.users.map((u) => (observed.has(u) ? `${u} (seen calling it in traces${seen(u)}, not declared)` : u)).join(', ');
 }
 
 // Migrations are read from what runs: a provider who just published the deprecating version expects to see it listed.

@@ -17,6 +17,7 @@ never seen called do not, and each such use is marked "not counted" (JSON: "poli
 seen calling that has no version live there is marked: the gate does not count its calls. A caller
 the registry does not know (a misspelled service.name in its spans) is marked so, with the nearest
 known service. --format json marks them the same way: "unregistered": true (with "didYouMean"), or "notLiveIn": E.
+A consumer with several versions live (two releases, a rollout) has each use once.
 Calls of a caller's version that the environment replaced are left out, as the gate leaves them out, and a
 "notice:" line (JSON: "notices") says how many and why; a replaced version still seen calling is counted, and said.
 

@@ -6,6 +6,7 @@ import { describedTypes } from '../schema/dialect.js';
 import { childPointer } from '../schema/pointer.js';
 import type { Resolver } from '../schema/resolve.js';
 import { listMedia, type MediaEntry } from './media.js';
+import { comparePartHeaderSchemas, type PartHeader } from './part-header-schemas.js';
 import { BODY_ENCODING_RULES } from './table/body-encoding.js';
 import type { Emit, RuleFamily, RuleId } from './types.js';
 
@@ -14,7 +15,7 @@ type Node = Record<string, any>;
 export const bodyEncodingFamily: RuleFamily = {
   name: 'body-encoding',
   rules: BODY_ENCODING_RULES,
-  checkOperation({ base, revision, docs }, emit) {
+  checkOperation({ base, revision, docs }, emit, walk) {
     const bb = base.operation.requestBody;
     const rb = revision.operation.requestBody;
     if (!bb || !rb) return;
@@ -40,7 +41,12 @@ export const bodyEncodingFamily: RuleFamily = {
         const part = { field, media: other.name, pointer: at, emit };
         if (key.startsWith('multipart/')) {
           compareContentTypes(part, contentTypes(be, bs), contentTypes(re, rs));
-          compareHeaders(part, headersOf(be, docs.base.resolver), headersOf(re, docs.revision.resolver));
+          const headers = {
+            base: headersOf(be, childPointer(m.pointer, 'encoding', field), docs.base.resolver),
+            revision: headersOf(re, childPointer(other.pointer, 'encoding', field), docs.revision.resolver),
+          };
+          compareHeaders(part, headers.base, headers.revision);
+          comparePartHeaderSchemas(part, headers.base, headers.revision, walk, { base: docs.base.resolver, revision: docs.revision.resolver });
         }
         if (both2) compareSwagger2Field(part, be, re);
         else if (!key.startsWith('multipart/')) compareFormField(part, be, re, bs, rs);
@@ -62,23 +68,25 @@ function found(part: Part, id: RuleId, message: string, pointer = part.pointer):
 }
 
 /**
- * A multipart part's headers (Encoding Object `headers`), by name read without regard to case (RFC 9110 5.1): whether each
- * is required, as a Header Object says. Content-Type is described by `contentType` and ignored here, as the specification says.
+ * A multipart part's headers (Encoding Object `headers`), by name read without regard to case (RFC 9110 5.1), each with its
+ * Header Object where it is written. Content-Type is described by `contentType` and ignored here, as the specification says.
  */
-function headersOf(e: Node, resolver: Resolver): Map<string, { name: string; required: boolean }> {
-  const out = new Map<string, { name: string; required: boolean }>();
+function headersOf(e: Node, at: string, resolver: Resolver): Map<string, PartHeader> {
+  const out = new Map<string, PartHeader>();
   if (e.headers === null || typeof e.headers !== 'object') return out;
   for (const name of Object.keys(e.headers)) {
     if (name.toLowerCase() === 'content-type') continue;
-    out.set(name.toLowerCase(), { name, required: resolver.follow<Node>(e.headers[name], '').node?.required === true });
+    out.set(name.toLowerCase(), { name, header: resolver.follow<Node>(e.headers[name], childPointer(at, 'headers', name)) });
   }
   return out;
 }
 
+const isRequired = (h: PartHeader | undefined) => h?.header.node?.required === true;
+
 /** A header the part must now carry: a client sending the part without it, as it did, is refused. Fewer or optional headers ask nothing. */
-function compareHeaders(part: Part, b: Map<string, { required: boolean }>, r: Map<string, { name: string; required: boolean }>): void {
+function compareHeaders(part: Part, b: Map<string, PartHeader>, r: Map<string, PartHeader>): void {
   for (const [key, h] of r) {
-    if (!h.required || b.get(key)?.required === true) continue;
+    if (!isRequired(h) || isRequired(b.get(key))) continue;
     const pointer = childPointer(part.pointer, 'headers', h.name);
     if (b.has(key)) found(part, 'request-body-part-header-became-required', `header ${h.name} is now required`, pointer);
     else found(part, 'request-body-part-required-header-added', `must now be sent with header ${h.name}, which it was sent without`, pointer);

@@ -3,6 +3,7 @@
 // revision still offers one that needs no more than that. An operation that inherits the
 // document's requirements on both sides is reported with the `api-global-security-*` ids.
 
+import { checkScopesStillRequired } from './security-scopes.js';
 import { SECURITY_RULES } from './table/security.js';
 import type { DocumentPair, Emit, OperationPair, RuleFamily, RuleId } from './types.js';
 
@@ -13,6 +14,7 @@ export const securityFamily: RuleFamily = {
   rules: SECURITY_RULES,
   checkOperation(pair, emit) {
     checkSecurity(pair, emit);
+    checkScopesStillRequired(pair, emit);
   },
 };
 

@@ -1,7 +1,7 @@
 // `enum: [a, b]` and `anyOf: [{const: a}, {const: b}]` admit the same values (JSON Schema 2020-12 Validation 6.1.2,
 // 6.1.3; Core 10.2.1.2): a list whose every alternative is fixed values is read as the enum of them, so a rewrite from one
 // form to the other is judged by the values it admits, not as alternatives added beside an enum removed.
-import { isSchemaObject, jsonTypeOf, type Schema, typeCovered, withKeywords } from './dialect.js';
+import { isSchemaObject, jsonTypeOf, keywordPointer, type Schema, typeCovered, withKeywords } from './dialect.js';
 import { joinPointer } from './pointer.js';
 import type { Located, Resolver } from './resolve.js';
 
@@ -58,9 +58,18 @@ export function createValueLists(resolvers: { base: Resolver; revision: Resolver
 /** Where an enum read from a list is written: the list, which a value added or removed points at. */
 const listAt = new WeakMap<object, string>();
 
-/** Where a schema's `enum` is written: `enum` itself, or the `oneOf`/`anyOf` of consts it was read from. */
+/**
+ * Where a finding about a schema's `enum` points: the `oneOf`/`anyOf` of consts it was read from, or the `enum` keyword
+ * where it is written at or below the schema (an `allOf` member of it, which a merge folds in). An enum that comes from
+ * another schema through `$ref` points at this schema, the one that uses it: the field a client reads or sends, which a
+ * message reached from several operations is named after (reach.ts), and which keeps a request field and a response
+ * field that share one enum component apart. Never at an `enum` the document does not write.
+ */
 export function enumAt(schema: Located<Schema>): string {
-  return listAt.get(schema.node) ?? `${schema.pointer}/enum`;
+  const listed = listAt.get(schema.node);
+  if (listed !== undefined) return listed;
+  const written = keywordPointer(schema, 'enum');
+  return written.startsWith(`${schema.pointer}/`) ? written : schema.pointer;
 }
 
 function sameValues(a: unknown[], b: unknown[]): boolean {

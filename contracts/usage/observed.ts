@@ -49,6 +49,8 @@ export interface MatchResult {
   unknownEnvironments?: Record<string, number>;
   /** A few calls no operation fitted, as sent (`GET /users/1/avatar to users in production`): the count alone named none. */
   unfitted?: string[];
+  /** A few callees of `unknown-provider` spans, as sent (`peer.service users (host users.internal)`), with their spans. */
+  unnamed?: Record<string, number>;
 }
 
 /**
@@ -72,8 +74,15 @@ function isDefaultServiceName(name: string): boolean {
   return name === 'unknown_service' || name.startsWith('unknown_service:');
 }
 
-/** `unfitted`: the call as sent, for a span no operation fitted. */
-type Matched = { call: Omit<ObservedCall, 'count' | 'firstSeen' | 'lastSeen'> } | { reason: UnmatchedReason; unfitted?: string };
+/** `unfitted`: the call as sent, for a span no operation fitted; `unnamed`: whom a span naming no known provider called. */
+type Matched = { call: Omit<ObservedCall, 'count' | 'firstSeen' | 'lastSeen'> } | { reason: UnmatchedReason; unfitted?: string; unnamed?: string };
+
+/** What a span says it called, for one whose provider is unknown: the names to set right are these. */
+function describeCallee(span: ObservedSpan): string {
+  const host = hostOfSpan(span);
+  if (span.peerService !== undefined) return `peer.service ${span.peerService}${host === undefined ? '' : ` (host ${host})`}`;
+  return host === undefined ? '(no peer.service, no host)' : `host ${host}`;
+}
 
 function matchSpan(span: ObservedSpan, lookup: ProviderLookup): Matched {
   if (!span.consumer) return { reason: 'no-consumer' };
@@ -83,7 +92,7 @@ function matchSpan(span: ObservedSpan, lookup: ProviderLookup): Matched {
   const path = span.route !== undefined ? pathOfRoute(span.route) : span.url !== undefined ? pathOfUrl(span.url) : undefined;
   if (!span.method || path === undefined) return { reason: 'no-method-or-path' };
   const provider = providerOf(span, lookup);
-  if (provider === undefined) return { reason: 'unknown-provider' };
+  if (provider === undefined) return { reason: 'unknown-provider', unnamed: describeCallee(span) };
   const operations = lookup.operationsOf(provider, span.environment);
   if (!operations) return { reason: 'provider-not-deployed' };
   const operation = operations(span.method, path, span.route !== undefined);
@@ -126,6 +135,7 @@ export function createCallTally(lookup: ProviderLookup): CallTally {
   const parents: string[] = [];
   const unknownEnvironments: Record<string, number> = {};
   const unfitted: string[] = [];
+  const unnamed: Record<string, number> = {};
   let skipped = 0;
   function addSpan(span: ObservedSpan): void {
     if (span.kind !== 'client') {
@@ -138,6 +148,8 @@ export function createCallTally(lookup: ProviderLookup): CallTally {
       count(result.reason);
       const call = result.unfitted?.slice(0, 200);
       if (call !== undefined && unfitted.length < MAX_UNFITTED && !unfitted.includes(call)) unfitted.push(call);
+      const callee = result.unnamed?.slice(0, 200);
+      if (callee !== undefined && (Object.hasOwn(unnamed, callee) || Object.keys(unnamed).length < MAX_UNFITTED)) unnamed[callee] = (unnamed[callee] ?? 0) + 1;
       if (result.reason === 'unknown-environment') unknownEnvironments[span.environment!] = (unknownEnvironments[span.environment!] ?? 0) + 1;
       return;
     }
@@ -170,7 +182,7 @@ export function createCallTally(lookup: ProviderLookup): CallTally {
       );
       const named = Object.keys(unknownEnvironments).length > 0 ? { unknownEnvironments } : {};
       const spans = calls.map((call) => spansOf.get(call) ?? 0);
-      const examples = unfitted.length > 0 ? { unfitted } : {};
+      const examples = { ...(unfitted.length > 0 && { unfitted }), ...(Object.keys(unnamed).length > 0 && { unnamed }) };
       return { calls, spans, unmatched: sortReasons(unmatched), confirmed, skipped: skipped + parents.length - confirmed, ...named, ...examples };
     },
   };
@@ -196,4 +208,19 @@ export function describeUnfitted({ unfitted, unmatched }: Pick<MatchResult, 'unf
   if (unfitted === undefined) return '';
   const more = (unmatched['no-matching-operation'] ?? 0) - unfitted.length;
   return `; no operation of ${contract} fits ${unfitted.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+}
+
+/**
+ * `; no known service is named by: peer.service users (host users.internal) 2: ...`: whom the spans of
+ * `unknown-provider` called, so that the Collector's log says which name to set right, not only how many were dropped.
+ */
+export function describeUnnamed({ unnamed, unmatched }: Pick<MatchResult, 'unnamed' | 'unmatched'>): string {
+  if (unnamed === undefined) return '';
+  const listed = Object.entries(unnamed);
+  const more = (unmatched['unknown-provider'] ?? 0) - listed.reduce((sum, [, n]) => sum + n, 0);
+  const called = listed.map(([callee, n]) => `${callee} ${n}`).join(', ');
+  return (
+    `; no known service is named by: ${called}${more > 0 ? ` and ${more} more` : ''}: set peer.service to the name ` +
+    'the provider is published under, or list the host under hosts: in its overseer.yaml'
+  );
 }

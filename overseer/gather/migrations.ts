@@ -9,6 +9,7 @@ import type { Store } from '../store/store.js';
 import { askByHash, refOf } from '../work/ask-by-hash.js';
 import type { WorkPool } from '../work/pool.js';
 import type { WireMigrations } from '../work/wire.js';
+import { listMisdirectedUses } from './misdirected-uses.js';
 
 // `deprecatedIn` looks this far back; older history rarely matters and each version is a contract to read.
 const HISTORY_READ = 20;
@@ -74,7 +75,9 @@ async function countDeprecations(store: Store, work: MigrationWork, service: str
 
 /** Who uses `service` in `environment`, declared or (where observed calls count) seen calling it, and the calls seen. */
 async function readUsers(store: Store, service: string, environment: string, observed: ObservedSource | undefined) {
-  const users: Users = (await store.listConsumersOf(service, { environment })).map((u) => ({ consumer: u.consumer, declaration: u.declaration }));
+  // A consumer declaring the service under a misspelt name counts, as at the gate (misdirected-uses.ts).
+  const declaring = [...(await store.listConsumersOf(service, { environment })), ...(await listMisdirectedUses(store, service, environment))];
+  const users: Users = declaring.map((u) => ({ consumer: u.consumer, declaration: u.declaration }));
   // Under OVERSEER_USAGE=declared the calls count for nothing, but are read all the same: a part called in traces is
   // listed ready with who calls it, not as used by nobody.
   const seen = await gatherObservedUsers(store, service, environment, users, observed, true);

@@ -3,7 +3,7 @@
 // calls. Publish warns of the name; the gate now counts such a consumer as one of the service it most likely means.
 
 import { findNearestName } from '../../contracts/index.js';
-import type { ConsumerScope, Store } from '../store/store.js';
+import type { ConsumerScope, ConsumerUse, Store } from '../store/store.js';
 import type { WireGateVersion } from '../work/wire.js';
 import { type ConsumerListing, type CountedText, extendListing, keepPerGeneration } from './consumer-listings.js';
 import { type CountedVersion, type GateScope, toConsumerScope } from './gate-inputs.js';
@@ -52,6 +52,25 @@ export async function addMisdirectedConsumers(store: Store, service: string, sco
   const added = gathered.listing ? { deployed, listing: extendListing(gathered.listing, extra) } : { deployed };
   extended.set(gathered.deployed, { key, added });
   return added;
+}
+
+/**
+ * The uses of `service` by consumers live in `environment` that declare it under a name no service has, as
+ * `listConsumersOf` lists the others: migrations and sunset warnings count them as the gate does, so that a part is
+ * not called ready while the gate still refuses its removal because of one of them.
+ */
+export async function listMisdirectedUses(store: Store, service: string, environment: string): Promise<ConsumerUse[]> {
+  const names = await store.readServiceGeneration();
+  const where: ConsumerScope = { environment };
+  const question = JSON.stringify(['misdirected-uses', where, names]);
+  const found = (await keepPerGeneration(store, where, question, () => readMisdirected(store, where, names))).get(service);
+  if (!found) return [];
+  const records = await store.readVersionSet(found.map(({ consumer, version }) => ({ service: consumer, version })));
+  return found.flatMap(({ consumer, version, declaredAs }, i) =>
+    (records[i]?.declarations ?? [])
+      .filter((d) => d.provider === declaredAs)
+      .map((d) => ({ consumer, version, declaration: { ...d, provider: service, declaredAs } })),
+  );
 }
 
 /** Every declaration counted in the scope of a provider no service is named, by the service a typo away from it. */

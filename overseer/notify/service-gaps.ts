@@ -8,13 +8,16 @@ import type { ServiceRecord, Store } from '../store/store.js';
 import type { NotifyConfig } from './config.js';
 import { findRepositoryHostProblem, findRepositoryProblem, parseRepository } from './repositories.js';
 import { findChannelProblem } from './slack-channels.js';
-import { isListedOtherwise } from './slack-lookup.js';
+import { type SlackDirectory, SlackUnanswered, slackDirectoryOf } from './slack-directory.js';
+import { askListedOtherName, isChannelId, isListedOtherwise } from './slack-lookup.js';
 
 // A registry of thousands of services says how many and names the first few: the log line stays one line.
 const NAMED = 5;
 
 interface Gaps {
   channels: ServiceRecord[];
+  /** Channels refused as written while the list writes channels the other way: only Slack can say which they are. */
+  otherWay: ServiceRecord[];
   repositories: ServiceRecord[];
   /** Repositories several services name, with their names, while the status context names no {service}. */
   shared: [string, string[]][];
@@ -22,9 +25,10 @@ interface Gaps {
 
 function findGaps(services: readonly ServiceRecord[], config: NotifyConfig): Gaps {
   const { slack, github } = config;
-  // A channel the list may name the other way is left to the sender, which asks Slack: reading the gaps asks it nothing.
-  const refused = (channel: string) => findChannelProblem(channel, slack.channels) !== undefined && !isListedOtherwise(channel, slack.channels);
-  const channels = slack.token === undefined ? [] : services.filter((s) => s.slack && !slack.webhooks[s.name] && refused(s.slack));
+  const refused = (s: ServiceRecord) => s.slack && !slack.webhooks[s.name] && findChannelProblem(s.slack, slack.channels) !== undefined;
+  const written = slack.token === undefined ? [] : services.filter(refused);
+  const channels = written.filter((s) => !isListedOtherwise(s.slack!, slack.channels));
+  const otherWay = written.filter((s) => isListedOtherwise(s.slack!, slack.channels));
   const repositories =
     github.token === undefined
       ? []
@@ -33,21 +37,15 @@ function findGaps(services: readonly ServiceRecord[], config: NotifyConfig): Gap
           return parsed && (findRepositoryHostProblem(s.repository ?? '', github.apiUrl) || findRepositoryProblem(parsed, github.repositories));
         });
   const shared = github.token === undefined || github.context.includes('{service}') ? [] : findSharedRepositories(services);
-  return { channels, repositories, shared };
+  return { channels, otherWay, repositories, shared };
 }
 
-/** Each service's gaps, by service name: what it names, why nothing will be sent there, and what to do. */
-function listServiceGaps(services: readonly ServiceRecord[], config: NotifyConfig): NotificationGap[] {
-  const { channels, repositories, shared } = findGaps(services, config);
-  const { slack, github } = config;
+/** Each service's gaps as written, by service name, and the services whose channel only Slack can judge. */
+function listServiceGaps(services: readonly ServiceRecord[], config: NotifyConfig): { gaps: NotificationGap[]; otherWay: ServiceRecord[] } {
+  const { channels, otherWay, repositories, shared } = findGaps(services, config);
+  const { github } = config;
   const gaps: NotificationGap[] = [
-    ...channels.map((s) => ({
-      service: s.name,
-      kind: 'slack-channel' as const,
-      names: s.slack!,
-      problem: `OVERSEER_SLACK_CHANNELS (${slack.channels.join(', ')}) does not allow ${s.slack}: its Slack messages fail when sent`,
-      fix: `change slack: in ${s.name}'s overseer.yaml and publish it, or add ${s.slack} to OVERSEER_SLACK_CHANNELS and restart the registry`,
-    })),
+    ...channels.map((s) => channelGap(s, config)),
     ...repositories.map((s) => ({
       service: s.name,
       kind: 'repository' as const,
@@ -65,12 +63,24 @@ function listServiceGaps(services: readonly ServiceRecord[], config: NotifyConfi
       })),
     ),
   ];
-  return gaps.sort((a, b) => (a.service < b.service ? -1 : a.service > b.service ? 1 : 0));
+  return { gaps: sortGaps(gaps), otherWay };
+}
+
+const sortGaps = (gaps: NotificationGap[]) => gaps.sort((a, b) => (a.service < b.service ? -1 : a.service > b.service ? 1 : 0));
+
+function channelGap(s: ServiceRecord, { slack }: NotifyConfig, inSlack = ''): NotificationGap {
+  return {
+    service: s.name,
+    kind: 'slack-channel',
+    names: s.slack!,
+    problem: `OVERSEER_SLACK_CHANNELS (${slack.channels.join(', ')}) does not allow ${s.slack}${inSlack}: its Slack messages fail when sent`,
+    fix: `change slack: in ${s.name}'s overseer.yaml and publish it, or add ${s.slack} to OVERSEER_SLACK_CHANNELS and restart the registry`,
+  };
 }
 
 // Anyone may read the notifications and the audit page: reading and sorting 5,000 services at each such ask held the
 // event loop some 100 ms. The gaps are kept per store and lists while no service's record is written.
-const kept = new WeakMap<object, { generation: number; config: NotifyConfig; gaps: NotificationGap[] }>();
+const kept = new WeakMap<object, { generation: number; config: NotifyConfig; gaps: NotificationGap[]; otherWay: ServiceRecord[] }>();
 
 /** The gaps of every stored service as the registry now runs: a republished service or a restart with other lists shows at once. */
 export async function readServiceGaps(
@@ -80,10 +90,52 @@ export async function readServiceGaps(
   if (config === undefined || !canHaveGaps(config)) return [];
   const generation = await store.readServiceGeneration();
   const last = kept.get(store);
-  if (last && last.generation === generation && last.config === config) return last.gaps;
-  const gaps = listServiceGaps(await store.listServices(), config);
-  kept.set(store, { generation, config, gaps });
+  const now =
+    last && last.generation === generation && last.config === config ? last : { generation, config, ...listServiceGaps(await store.listServices(), config) };
+  kept.set(store, now);
+  if (now.otherWay.length === 0) return now.gaps;
+  return sortGaps([...now.gaps, ...(await askSlack(now.otherWay, config))]);
+}
+
+// Slack out of reach is not asked again by every reader of the gaps (anyone may read them) for a minute.
+const QUIET_AFTER_FAILURE_MS = 60_000;
+const failures = new WeakMap<SlackDirectory, { at: number; error: SlackUnanswered }>();
+
+/**
+ * The gaps of channels written the other way round from OVERSEER_SLACK_CHANNELS (a name where it lists ids): Slack's
+ * listing says which channel each is, read once for them all and kept as the sender keeps it.
+ */
+async function askSlack(services: readonly ServiceRecord[], config: NotifyConfig): Promise<NotificationGap[]> {
+  const directory = slackDirectoryOf(config.slack, config.worker.timeoutMs);
+  const gaps: NotificationGap[] = [];
+  for (const s of services) {
+    const failed = failures.get(directory);
+    if (failed && Date.now() - failed.at < QUIET_AFTER_FAILURE_MS) {
+      gaps.push(unansweredGap(s, config, failed.error));
+      continue;
+    }
+    try {
+      const other = await askListedOtherName(s.slack!, directory);
+      if (other === undefined) gaps.push(channelGap(s, config, `, and Slack knows no channel ${s.slack} the bot can see`));
+      else if (findChannelProblem(other, config.slack.channels) !== undefined) gaps.push(channelGap(s, config, ` (${other} in Slack)`));
+    } catch (error) {
+      if (!(error instanceof SlackUnanswered)) throw error;
+      failures.set(directory, { at: Date.now(), error });
+      gaps.push(unansweredGap(s, config, error));
+    }
+  }
   return gaps;
+}
+
+function unansweredGap(s: ServiceRecord, { slack }: NotifyConfig, error: SlackUnanswered): NotificationGap {
+  const other = isChannelId(s.slack!) ? 'name' : 'id';
+  return {
+    service: s.name,
+    kind: 'slack-channel',
+    names: s.slack!,
+    problem: `OVERSEER_SLACK_CHANNELS (${slack.channels.join(', ')}) writes channels the other way, and Slack could not be asked for ${s.slack}'s ${other} (${error.message}): its Slack messages may fail when sent`,
+    fix: `write slack: in ${s.name}'s overseer.yaml the way OVERSEER_SLACK_CHANNELS does, or let the registry's Slack token read channels (channels:read, groups:read)`,
+  };
 }
 
 // Without a GitHub token, and with Slack's bot (if any) allowed every channel, no service has a gap: nothing is read.

@@ -10,6 +10,8 @@ export interface SlackDirectory {
   idOf(name: string): Promise<string | undefined>;
   /** `#name` for a channel id, or undefined when Slack knows no such channel. */
   nameOf(id: string): Promise<string | undefined>;
+  /** `#name` for a channel id from the listing alone: one call for every id asked, where `nameOf` asks per id. */
+  nameListed(id: string): Promise<string | undefined>;
 }
 
 /** Slack was not asked, or did not answer: nothing is known, and the caller may ask again later. */
@@ -103,15 +105,23 @@ export function createSlackDirectory(slack: Lookup, timeoutMs: number, now: () =
 
   const fresh = (at: number, found: boolean) => now() - at < (found ? FOUND_MS : NOT_FOUND_MS);
 
+  async function readFresh(known: (read: NonNullable<typeof listing>) => boolean): Promise<NonNullable<typeof listing>> {
+    if (listing && fresh(listing.at, known(listing))) return listing;
+    listing$ ??= readListing().finally(() => {
+      listing$ = undefined;
+    });
+    listing = await listing$;
+    return listing;
+  }
+
   return {
     async idOf(channel) {
       const name = channel.trim().replace(/^#/, '').toLowerCase();
-      if (listing && fresh(listing.at, listing.ids.has(name))) return listing.ids.get(name);
-      listing$ ??= readListing().finally(() => {
-        listing$ = undefined;
-      });
-      listing = await listing$;
-      return listing.ids.get(name);
+      return (await readFresh((read) => read.ids.has(name))).ids.get(name);
+    },
+    async nameListed(id) {
+      const name = (await readFresh((read) => read.names.has(id))).names.get(id);
+      return name === undefined ? undefined : `#${name}`;
     },
     async nameOf(id) {
       const listed = listing && fresh(listing.at, true) ? listing.names.get(id) : undefined;

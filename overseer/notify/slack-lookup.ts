@@ -41,3 +41,11 @@ export function isListedOtherwise(channel: string, patterns: readonly string[]):
   const isId = CHANNEL_ID.test(channel.trim());
   return patterns.some((entry) => entry !== '*' && CHANNEL_ID.test(entry) !== isId);
 }
+
+/** The channel's other name from Slack's listing alone: many services' channels are read with one call, not one each. */
+export function askListedOtherName(channel: string, directory: SlackDirectory): Promise<string | undefined> {
+  return CHANNEL_ID.test(channel.trim()) ? directory.nameListed(channel.trim()) : directory.idOf(channel);
+}
+
+/** Whether the channel is written as an id (`C0123ABCD`), not a name. */
+export const isChannelId = (channel: string) => CHANNEL_ID.test(channel.trim());

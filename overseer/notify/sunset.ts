@@ -5,6 +5,7 @@
 import { compareText, type Deprecation } from '../../contracts/index.js';
 import { findDeprecatingDeployments } from '../gather/deprecating-contracts.js';
 import { gatherObservedUsers, type ObservedSource } from '../gather/migrations.js';
+import { listMisdirectedUses } from '../gather/misdirected-uses.js';
 import type { NotificationInput, Store } from '../store/store.js';
 import { serviceUrl, toAbsoluteUrl } from '../ui/urls.js';
 import { askByHash, refOf } from '../work/ask-by-hash.js';
@@ -128,7 +129,8 @@ async function askEnding(store: Store, work: SunsetWork, hash: string, ending: N
  * part but whose code still calls it is warned too.
  */
 async function gatherSunsetUsers(store: Store, provider: string, environment: string, observed: ObservedSource | undefined) {
-  const declaring = await store.listConsumersOf(provider, { environment });
+  // A consumer declaring the provider under a misspelt name counts, as at the gate (misdirected-uses.ts).
+  const declaring = [...(await store.listConsumersOf(provider, { environment })), ...(await listMisdirectedUses(store, provider, environment))];
   const seen = await gatherObservedUsers(store, provider, environment, declaring, observed);
   const callsOf = (consumer: string) => {
     const calls = seen?.calls.filter((c) => c.consumer === consumer) ?? [];

@@ -10,6 +10,7 @@ import {
   describeUnfitted,
   describeUnknownEnvironments,
   describeUnmatched,
+  describeUnnamed,
   findNearestName,
   matchCalls,
   type ObservedCall,
@@ -241,7 +242,8 @@ async function ingestOnce(task: WireIngest): Promise<IngestResult | IngestNeeds>
   const unknown = result.unknownEnvironments && `; ${describeUnknownEnvironments(result.unknownEnvironments, environments)}`;
   const early = decoded.oldest && `; ${describeBeforeWindow(task.windowStart, decoded.oldest)}`;
   const unnamed = result.unmatched['default-service-name'] ? `; ${DEFAULT_NAME_ADVICE}` : '';
-  const unused = `${UNITS[task.signal]} not used: ${describeUnmatched(result.unmatched)}${unknown ?? ''}${early ?? ''}${unnamed}${describeUnfitted(result, 'the deployed contract')}`;
+  const pathless = result.unmatched['no-method-or-path'] ? `; ${NO_PATH_ADVICE[task.signal]}` : '';
+  const unused = `${UNITS[task.signal]} not used: ${describeUnmatched(result.unmatched)}${unknown ?? ''}${early ?? ''}${unnamed}${pathless}${describeUnnamed(result)}${describeUnfitted(result, 'the deployed contract')}`;
   const strangers = describeMisnamedCallers(result, services.names);
   return { ...result, rejected, message: rejected === 0 ? '' : unused, ...(strangers && { warning: strangers }) };
 }
@@ -259,6 +261,15 @@ function spellEnvironments(spans: ObservedSpan[], environments: readonly string[
     return name === undefined ? span : { ...span, environment: name };
   });
 }
+
+// A call without a method or a path names no operation. Most HTTP client instrumentations record the path in url.full
+// alone, which a spanmetrics dimension keeps as one series per URL: the connector's example lists the templates only.
+const NO_PATH_ADVICE = {
+  traces: 'no-method-or-path: the span has no http.request.method, or no url.template, http.route or url.full to take the path from',
+  metrics:
+    'no-method-or-path: the data point has no http.request.method, or no url.template or http.route (or url.full) to take the path from: ' +
+    "list them among the spanmetrics connector's dimensions, or send the spans to /v1/traces",
+} as const;
 
 // The SDK's name for a service that set none stands for every such service at once: no caller to count, or to ask.
 const DEFAULT_NAME_ADVICE =

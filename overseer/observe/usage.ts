@@ -66,15 +66,30 @@ async function labellers(deps: Deps, declared: ConsumerUse[], environment: strin
   return (provider: string) => labels.get(provider)!;
 }
 
+/**
+ * The operations each consumer declares of each provider, over all its versions counted (two releases live at once, a
+ * rollout): one line per use, with the calls seen, not one per version with the calls on the first alone.
+ */
+function groupByPair(declared: ConsumerUse[], labellerOf: (provider: string) => (operation: string) => string) {
+  const pairs = new Map<string, { pair: Pair; operations: Set<string> }>();
+  for (const use of declared) {
+    const pair = { consumer: use.consumer, provider: use.declaration.provider };
+    const key = `${pair.consumer}\u0000${pair.provider}`;
+    const entry = pairs.get(key) ?? { pair, operations: new Set<string>() };
+    pairs.set(key, entry);
+    const label = labellerOf(pair.provider);
+    for (const operation of use.declaration.uses === '*' ? ['*'] : use.declaration.uses.map((u) => label(u.operation))) entry.operations.add(operation);
+  }
+  // A version that uses everything covers what the others name.
+  return [...pairs.values()].map(({ pair, operations }) => ({ pair, operations: operations.has('*') ? ['*'] : [...operations] }));
+}
+
 async function compare(deps: Deps, declared: ConsumerUse[], calls: ObservedCall[], environment: string | undefined, side: 'consumer' | 'provider') {
   const observed = sumCalls(calls);
   const entries: UsageEntry[] = [];
   const labellerOf = await labellers(deps, declared, environment);
   const name = (pair: Pair) => (side === 'consumer' ? { provider: pair.provider } : { consumer: pair.consumer });
-  for (const use of declared) {
-    const pair = { consumer: use.consumer, provider: use.declaration.provider };
-    const label = labellerOf(pair.provider);
-    const operations = use.declaration.uses === '*' ? ['*'] : [...new Set(use.declaration.uses.map((u) => label(u.operation)))];
+  for (const { pair, operations } of groupByPair(declared, labellerOf)) {
     for (const operation of operations) {
       const matching = [...observed.entries()].filter(
         ([, o]) => o.consumer === pair.consumer && o.provider === pair.provider && (operation === '*' || keyOfLabel(o.operation) === keyOfLabel(operation)),

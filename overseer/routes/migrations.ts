@@ -28,6 +28,12 @@ const MIGRATION = {
       items: { type: 'string' },
       description: 'Those of `users` counted only from calls seen in traces: their declarations do not name the part. Absent when none.',
     },
+    lastSeen: {
+      type: 'object',
+      additionalProperties: { type: 'string' },
+      description:
+        "When each of `observed` was last seen calling the part's operation (its calls count until they leave the usage window). Absent when `observed` is.",
+    },
     uncounted: {
       type: 'array',
       items: { type: 'string' },

@@ -72,7 +72,10 @@ form.filters label.check { flex-direction: row; align-items: center; gap: 6px; c
 nav.pager { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: center; margin: 8px 0 16px; }
 ul.blocked li + li { margin-top: 2px; }
 .operation-id { font-size: 13px; }
-td, th, dd, li, p { overflow-wrap: anywhere; }
+/* Words wrap whole; only code (pointers, paths) breaks mid-word. Every cell breaking anywhere let a table squeeze its
+   short columns until their words broke ("Leve|l", "consume|r"). */
+td, th, dd, li, p { overflow-wrap: break-word; }
+td code, th code, dd code, li code, p code { overflow-wrap: anywhere; }
 pre { overflow-x: auto; max-width: 100%; }
 /* A phone: the page never scrolls sideways; a wide table scrolls inside itself. */
 @media (max-width: 640px) {

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { AZURE_DISAGREEMENTS } from '../../bench/heldout-azure-notes.js';
 import { COMPARATOR_DISAGREEMENTS } from '../../bench/heldout-comparator-notes.js';
 import { FAMILIES } from '../../bench/heldout-families.js';
 import { DISAGREEMENTS } from '../../bench/heldout-notes.js';
@@ -21,6 +22,7 @@ const NOTES = {
   optic: OPTIC_DISAGREEMENTS,
   'openapi-comparator': COMPARATOR_DISAGREEMENTS,
   'qubership-apihub': QUBERSHIP_DISAGREEMENTS,
+  'azure-openapi-diff': AZURE_DISAGREEMENTS,
 };
 // Where each suite's expectations come from upstream, and how many pairs it has at least.
 const SOURCES = {
@@ -32,6 +34,7 @@ const SOURCES = {
     test: /^test\/compatibility-suites\/(schema\/(general|openapi-only)\/(request|response)-like|openapi\/templates\/(response-schema31|sibling-properties-schema\.template)|openapi\/operation-parameters\.test)\.ts$/,
     min: 75,
   },
+  'azure-openapi-diff': { test: /^src\/test\/[A-Za-z]+Test\.ts$/, min: 11 },
 };
 
 for (const suite of SUITES) {
@@ -74,7 +77,7 @@ describe('held-out disagreements by family', () => {
 
   it('shows each family in docs/ACCURACY.md with its pair count per suite', () => {
     const upRange = FAMILIES.find((f) => f.pairs.optic?.includes('range-changes: numeric range max increased'));
-    expect(doc).toContain(`| ${upRange?.family} | openapi-diff 2, optic 4, openapi-comparator 3 | compatible (upstream: breaking) |`);
+    expect(doc).toContain(`| ${upRange?.family} | openapi-diff 2, optic 4, openapi-comparator 3, azure-openapi-diff 1 | compatible (upstream: breaking) |`);
   });
 });
 

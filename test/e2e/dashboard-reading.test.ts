@@ -1,6 +1,6 @@
 // The dashboard as people read it, in headless Chromium against a real registry seeded through the HTTP API: what
 // blocks each service, consumers' operations in one shape, a scope that does not exist said so, graph labels clear
-// of other edges, and no page that scrolls sideways on a 390 px wide phone.
+// of other edges, no page that scrolls sideways on a 390 px wide phone, and no word broken in a table on a small laptop.
 
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -168,5 +168,35 @@ describe('the dashboard as people read it', { timeout: 120_000 }, () => {
       expect(width.page, url).toBeLessThanOrEqual(width.screen);
       await page.close();
     }
+  });
+
+  // Every cell could break anywhere, so a table beside a long pointer squeezed its short columns until words broke:
+  // "Leve|l" in the diff's heading, "consume|r" under Breaks. Only code (pointers, paths) may break mid-word.
+  it('breaks no word of a table heading or cell on a small laptop, only code', async () => {
+    const small = await browser.newContext({ viewport: { width: 1024, height: 768 }, baseURL: server.url });
+    for (const url of ['/services/users-service?from=1.0.0&to=2.0.0', '/services/users-service', '/environments', '/audit']) {
+      const page = await open(small, url);
+      const broken = await page.evaluate(() => {
+        const found: string[] = [];
+        const walker = document.createTreeWalker(document.querySelector('main')!, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const cell = node.parentElement!;
+          if (!cell.closest('td, th') || cell.closest('code')) continue;
+          const text = node.textContent ?? '';
+          // A name may wrap after its hyphen (`checkout-` `web`), as any browser wraps it.
+          for (const match of text.matchAll(/[^\s-]+/g)) {
+            const range = document.createRange();
+            range.setStart(node, match.index!);
+            range.setEnd(node, match.index! + match[0].length);
+            const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+            if (tops.size > 1) found.push(match[0]);
+          }
+        }
+        return found;
+      });
+      expect(broken, url).toEqual([]);
+      await page.close();
+    }
+    await small.close();
   });
 });

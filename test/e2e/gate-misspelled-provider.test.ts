@@ -46,6 +46,25 @@ describe('a consumer that misspells its provider in its manifest', () => {
   });
 });
 
+describe('a deprecated operation that a consumer misspelling its provider calls', () => {
+  it('is not ready to remove while the gate refuses its removal because of that consumer', async () => {
+    const items = { get: { ...ok, deprecated: true } };
+    await publish('inventory-service', '1.1.0', { contract: contract({ '/items': items, '/items/{id}': { get: ok } }) });
+    await deploy('inventory-service', '1.1.0');
+    await publish('stock-web', '1.0.0', { consumes: '  inventry-service:\n    - GET /items' });
+    await deploy('stock-web', '1.0.0');
+
+    await publish('inventory-service', '1.2.0', { contract: contract({ '/items/{id}': { get: ok } }) });
+    const refused = await verdictOf('inventory-service', '1.2.0');
+    expect(refused.errors.map((r) => [r.code, r.consumer])).toContainEqual(['breaks-consumer', 'stock-web']);
+    // The refusal sends its reader to the migrations: they must name the consumer it names, not call the part ready.
+    expect(refused.errors[0]!.message).toMatch(/\(overseer migrations --service inventory-service\)/);
+    const listed = await session.cli('migrations', '--service', 'inventory-service', '--environment', 'production', '--format', 'json');
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(JSON.parse(listed.stdout).migrations).toMatchObject([{ operation: 'GET /items', users: ['stock-web'], ready: false }]);
+  });
+});
+
 async function writeManifest(service: string): Promise<string> {
   const { writeFile } = await import('node:fs/promises');
   const { join } = await import('node:path');

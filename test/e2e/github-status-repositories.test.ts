@@ -2,11 +2,9 @@
 // token could point the registry at any repository the token reaches. Only those the admin allowed
 // (OVERSEER_GITHUB_REPOSITORIES) are accepted, through the real CLI and HTTP, with octokit against a fake GitHub.
 
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeGithubStatuses, startFakeGithubStatuses } from '../helpers/fake-github-statuses.js';
-import { intruderOf } from './intruder.js';
+import { intruderOf, publishNaming } from './intruder.js';
 import { useRegistry } from './registry-session.js';
 
 const ADMIN = 'admin-token-for-repository-tests-0123';
@@ -40,13 +38,8 @@ const intruderToken = intruder.token;
 const publishIntruder = (version: string, repository: string) => intruder.publish(version, `repository: ${repository}`, '--commit', COMMIT);
 
 /** `overseer publish` of `service` with the admin token, naming `repository`. */
-async function publishAs(service: string, version: string, repository: string) {
-  const folder = join(session.dir, `${service}-${version}`);
-  await mkdir(folder, { recursive: true });
-  const manifest = [`service: ${service}`, 'owners: ["@acme/team"]', `repository: ${repository}`, 'consumes:', '  ghost-service:', '    - GET /nothing'];
-  await writeFile(join(folder, 'overseer.yaml'), `${manifest.join('\n')}\n`);
-  return session.cli('publish', '--manifest', join(folder, 'overseer.yaml'), '--version', version, '--commit', COMMIT);
-}
+const publishAs = (service: string, version: string, repository: string) =>
+  publishNaming(session, service, version, `repository: ${repository}`, '--commit', COMMIT);
 
 describe('commit statuses go only to the repositories the admin allowed', () => {
   it("refuses a publication naming another organisation's repository, and names the allowed ones", async () => {

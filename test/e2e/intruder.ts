@@ -16,13 +16,20 @@ export function intruderOf(session: RegistrySession) {
     issued = created.stdout.trim();
     return issued;
   }
-  /** Version `version` of a manifest with `line` (`slack: "#general"`), which consumes a service nobody publishes. */
-  async function publish(version: string, line: string, ...more: string[]) {
-    const folder = join(session.dir, `intruder-${version}`);
-    await mkdir(folder, { recursive: true });
-    const manifest = ['service: intruder', 'owners: ["@acme/intruders"]', line, 'consumes:', '  ghost-service:', '    - GET /nothing'];
-    await writeFile(join(folder, 'overseer.yaml'), `${manifest.join('\n')}\n`);
-    return session.cli('publish', '--manifest', join(folder, 'overseer.yaml'), '--version', version, ...more, '--token', await token());
-  }
+  /** Version `version` of the intruder's manifest with `line` (`slack: "#general"`), published with its own token. */
+  const publish = async (version: string, line: string, ...more: string[]) =>
+    publishNaming(session, 'intruder', version, line, ...more, '--token', await token());
   return { token, publish };
+}
+
+/**
+ * `overseer publish` of version `version` of `service`, whose manifest has `line` (`slack: "#general"`, `repository:
+ * acme/x`) and consumes a service nobody publishes; `more` are the command's other options (a token, a commit).
+ */
+export async function publishNaming(session: RegistrySession, service: string, version: string, line: string, ...more: string[]) {
+  const folder = join(session.dir, `${service}-${version}`);
+  await mkdir(folder, { recursive: true });
+  const manifest = [`service: ${service}`, `owners: ["@acme/${service}"]`, line, 'consumes:', '  ghost-service:', '    - GET /nothing'];
+  await writeFile(join(folder, 'overseer.yaml'), `${manifest.join('\n')}\n`);
+  return session.cli('publish', '--manifest', join(folder, 'overseer.yaml'), '--version', version, ...more);
 }

@@ -1,6 +1,7 @@
 // A migration's remaining users may be counted from traces alone: billing-worker declares GET /users only, but its
 // spans show it calling the deprecated POST /users. `overseer migrations` names it as seen calling, not declaring, so
-// that its owners know the call is in their code, not in their manifest; JSON lists such users under `observed`.
+// that its owners know the call is in their code, not in their manifest, and says when it was last seen, which is how long
+// its calls keep the part in use; JSON lists such users under `observed`, and the times under `lastSeen`.
 
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -36,11 +37,22 @@ const session = useRegistry({
   ],
 });
 
+// When billing-worker was seen: its calls keep the part in use until they leave the usage window.
+const AT = Date.now() - 60 * 60 * 1000;
+const LAST = new Date(AT).toISOString();
+
 const migrations = (...more: string[]) => session.cli('migrations', '--service', 'users-service', '--environment', 'production', ...more);
 
 describe('a migration user seen in traces only', () => {
   it('is named as seen calling, not declaring, beside a consumer that declares the part', async () => {
-    const call = { consumer: 'billing-worker', environment: 'production', provider: 'users-service', method: 'POST', url: 'http://users.internal/users' };
+    const call = {
+      consumer: 'billing-worker',
+      environment: 'production',
+      provider: 'users-service',
+      method: 'POST',
+      url: 'http://users.internal/users',
+      at: AT,
+    };
     const posted = await fetch(`${session.registry.url}/v1/traces`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -53,16 +65,22 @@ describe('a migration user seen in traces only', () => {
     expect(r.stdout).toBe(
       'Migrations of users-service:\n' +
         '  [production] POST /users (the whole operation)\n' +
-        '    deprecated since 1.1.0; still used by billing-worker (seen calling it in traces, not declared), signup-web\n',
+        `    deprecated since 1.1.0; still used by billing-worker (seen calling it in traces, last ${LAST}, not declared), signup-web\n`,
     );
   });
 
   it('is listed under "observed" in JSON, and marked in markdown', async () => {
     const json = JSON.parse((await migrations('--format', 'json')).stdout);
     expect(json.migrations).toEqual([
-      expect.objectContaining({ operation: 'POST /users', users: ['billing-worker', 'signup-web'], observed: ['billing-worker'], ready: false }),
+      expect.objectContaining({
+        operation: 'POST /users',
+        users: ['billing-worker', 'signup-web'],
+        observed: ['billing-worker'],
+        lastSeen: { 'billing-worker': LAST },
+        ready: false,
+      }),
     ]);
     const markdown = (await migrations('--format', 'markdown')).stdout;
-    expect(markdown).toContain('| billing-worker (seen calling it in traces, not declared), signup-web | no |');
+    expect(markdown).toContain(`| billing-worker (seen calling it in traces, last ${LAST}, not declared), signup-web | no |`);
   });
 });

@@ -98,13 +98,16 @@ describe('spans an export could not use', () => {
   it("are named on the export's request log line, by reason", async () => {
     const stray = { ...call, provider: 'nobody-service' };
     const res = await post(JSON.stringify(traceExport([call, stray, stray])), { 'content-type': 'application/json' });
-    expect(await res.json()).toEqual({ partialSuccess: { rejectedSpans: 2, errorMessage: 'spans not used: unknown-provider 2' } });
+    const named = `; no known service is named by: peer.service nobody-service (host users.internal) 2: set peer.service to the name the provider is published under, or list the host under hosts: in its overseer.yaml`;
+    expect(await res.json()).toEqual({ partialSuccess: { rejectedSpans: 2, errorMessage: `spans not used: unknown-provider 2${named}` } });
     await expect.poll(() => logged.split('\n').some((l) => l.includes('"notUsed":{"unknown-provider":2}')), { timeout: 10_000 }).toBe(true);
     const line = JSON.parse(logged.split('\n').find((l) => l.includes('"notUsed"'))!);
     expect(line).toMatchObject({
       path: '/v1/traces',
       status: 200,
-      msg: expect.stringMatching(/^POST \/v1\/traces 200 [\d.]+ms: spans not used: unknown-provider 2$/),
+      msg: expect.stringMatching(
+        /^POST \/v1\/traces 200 [\d.]+ms: spans not used: unknown-provider 2; no known service is named by: peer\.service nobody-service /,
+      ),
     });
   });
 });

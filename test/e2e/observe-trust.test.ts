@@ -168,7 +168,11 @@ describe('spans the registry could not use, and why', () => {
   it('matches a span whose peer.service names no known service by the host it called, and counts it unknown when nothing matches', async () => {
     const nickname = { ...getUser, consumer: 'admin-app', provider: 'users', url: 'https://users.internal/api/users' };
     const answer = await postTraces(both, [nickname, { ...nickname, url: 'https://elsewhere.internal/api/users' }]);
-    expect(answer).toEqual({ partialSuccess: { rejectedSpans: 1, errorMessage: 'spans not used: unknown-provider 1' } });
+    // The Collector's log says whom the span named, so that the operator knows which name or host to set right.
+    const errorMessage =
+      'spans not used: unknown-provider 1; no known service is named by: peer.service users (host elsewhere.internal) 1: set peer.service ' +
+      'to the name the provider is published under, or list the host under hosts: in its overseer.yaml';
+    expect(answer).toEqual({ partialSuccess: { rejectedSpans: 1, errorMessage } });
     const usage = await runCliHere(['usage', '--service', 'users-service', '--as-provider', '--environment', 'production', '--format', 'json'], {
       env: { OVERSEER_URL: both.url },
     });

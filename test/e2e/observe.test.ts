@@ -74,7 +74,8 @@ describe('observed usage against a real registry', () => {
       body: JSON.stringify(traceExport([getUser, { ...getUser, provider: 'nobody-service' }])),
     });
     expect(posted.status).toBe(200);
-    expect(await posted.json()).toEqual({ partialSuccess: { rejectedSpans: 1, errorMessage: 'spans not used: unknown-provider 1' } });
+    const named = `; no known service is named by: peer.service nobody-service (host users.internal) 1: set peer.service to the name the provider is published under, or list the host under hosts: in its overseer.yaml`;
+    expect(await posted.json()).toEqual({ partialSuccess: { rejectedSpans: 1, errorMessage: `spans not used: unknown-provider 1${named}` } });
     const after = await spawned('can-i-deploy', '--service', 'users-service', '--version', '2.0.0', '--to', 'production');
     expect(after.code, after.stderr).toBe(1);
     expect(after.stdout).toContain('web-app');

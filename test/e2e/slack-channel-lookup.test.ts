@@ -2,10 +2,9 @@
 // registry asks Slack (conversations.info for an id, conversations.list paged for a name) before refusing it, where it
 // is set and again before posting. Through the real CLI and HTTP, with a fake Slack speaking those methods.
 
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeSlack, startFakeSlack } from '../helpers/fake-slack.js';
+import { publishNaming } from './intruder.js';
 import { useRegistry } from './registry-session.js';
 
 const ADMIN = 'admin-token-for-slack-lookup-tests-01';
@@ -34,13 +33,7 @@ const session = useRegistry({
   setup: [['environment', 'create', 'production']],
 });
 
-async function publish(service: string, channel: string) {
-  const folder = join(session.dir, service);
-  await mkdir(folder, { recursive: true });
-  const manifest = [`service: ${service}`, 'owners: ["@acme/team"]', `slack: "${channel}"`, 'consumes:', '  ghost-service:', '    - GET /nothing'];
-  await writeFile(join(folder, 'overseer.yaml'), `${manifest.join('\n')}\n`);
-  return session.cli('publish', '--manifest', join(folder, 'overseer.yaml'), '--version', '1.0.0');
-}
+const publish = (service: string, channel: string) => publishNaming(session, service, '1.0.0', `slack: "${channel}"`);
 
 describe('a channel the list names the other way', () => {
   it('is accepted by name when the list has its id, and by id when the list has its name, and the bot posts there', async () => {

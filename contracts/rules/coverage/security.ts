@@ -5,7 +5,7 @@ import { ALL_VERSIONS, type KeywordCoverage, V3 } from './types.js';
 const DOCS = 'documentation for people and tools; never part of what is sent or returned';
 const SCOPES = [
   judged('request', 'added', 'api-security-component-oauth-scope-added'),
-  judged('request', 'removed', 'api-security-component-oauth-scope-removed'),
+  judged('request', 'removed', 'api-security-component-oauth-scope-removed', 'api-security-required-scope-removed-from-flow'),
   judged('request', 'changed', 'api-security-component-oauth-scope-changed'),
 ];
 const FLOW_PRESENCE = [

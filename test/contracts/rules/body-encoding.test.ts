@@ -119,6 +119,37 @@ describe('request body encoding', () => {
       revision: multipart({ file: { headers: { 'X-Tag': { required: false }, 'X-Note': {}, 'Content-Type': { required: true } } } }),
       expect: 'none',
     },
+    {
+      // The client writes the header's value as before: a schema that now refuses it refuses the part.
+      name: "a part header's schema narrowed (string to integer, a value dropped from its enum): breaking, on the part",
+      base: multipart({ file: { headers: { 'X-Kind': { schema: { type: 'string' } }, 'X-Mode': { schema: { type: 'string', enum: ['fast', 'slow'] } } } } }),
+      revision: multipart({ file: { headers: { 'x-kind': { schema: { type: 'integer' } }, 'X-Mode': { schema: { type: 'string', enum: ['fast'] } } } } }),
+      expect: [
+        {
+          id: 'request-parameter-type-changed',
+          level: 'breaking',
+          operation: 'POST /pets',
+          pointer: `${POINTER}/headers/x-kind/schema`,
+          message: ['request body (multipart/form-data) part `file`: type of header `x-kind` changed from string to integer'],
+        },
+        {
+          id: 'request-parameter-enum-value-removed',
+          level: 'breaking',
+          pointer: `${POINTER}/headers/X-Mode/schema/enum`,
+          message: ['part `file`: enum value "slow" was removed from header `X-Mode`'],
+        },
+      ],
+    },
+    {
+      name: "a part header's schema widened (a value added to its enum, a longer maximum length): info only",
+      base: multipart({ file: { headers: { 'X-Mode': { schema: { type: 'string', enum: ['fast'], maxLength: 4 } } } } }),
+      revision: multipart({ file: { headers: { 'X-Mode': { schema: { type: 'string', enum: ['fast', 'slow'], maxLength: 8 } } } } }),
+      only: ['request-parameter-enum-value-added', 'request-parameter-max-length-increased'],
+      expect: [
+        { id: 'request-parameter-enum-value-added', level: 'info', message: ['part `file`: enum value "slow" was added to header `X-Mode`'] },
+        { id: 'request-parameter-max-length-increased', level: 'info' },
+      ],
+    },
   ];
   for (const c of cases) for (const doc of [c.base, c.revision]) doc.components = { headers: { Checksum: { required: true, schema: { type: 'string' } } } };
   runRuleCases(cases);

@@ -6,6 +6,8 @@ const schemes = {
   apiKey: { type: 'apiKey', in: 'header', name: 'X-Key' },
   oauth: { type: 'oauth2', flows: { clientCredentials: { tokenUrl: 'https://a/token', scopes: { read: 'r', write: 'w' } } } },
 };
+// The OAuth scheme with its `write` scope gone from the flow.
+const withoutWrite = { ...schemes, oauth: { type: 'oauth2', flows: { clientCredentials: { tokenUrl: 'https://a/token', scopes: { read: 'r' } } } } };
 const op = (security?: Doc[], global?: Doc[], securitySchemes: Doc = schemes) =>
   api(
     { '/pets': { get: { ...(security ? { security } : {}), responses: ok() } } },
@@ -101,6 +103,43 @@ describe('security schemes in components', () => {
         // A client that asks for `write` when getting a token may now be refused it, or the whole token (RFC 6749 5.2).
         { id: 'api-security-component-oauth-scope-removed', level: 'warning', message: ['scope write was removed', 'may be refused (invalid_scope'] },
       ],
+    },
+    {
+      // The operation still asks for `write`: a client is refused the scope, or gets a token the operation refuses.
+      name: 'a scope removed from the flow while the operation still requires it: breaking on the operation',
+      base: op([{ oauth: ['read', 'write'] }]),
+      revision: op([{ oauth: ['read', 'write'] }], undefined, withoutWrite),
+      expect: [
+        { id: 'api-security-component-oauth-scope-removed', level: 'warning', message: ['scope write was removed'] },
+        {
+          id: 'api-security-required-scope-removed-from-flow',
+          level: 'breaking',
+          operation: 'GET /pets',
+          pointer: '/paths/~1pets/get/security',
+          message: ['GET /pets still requires scope oauth:write', 'clientCredentials flow of oauth no longer declares', 'invalid_scope', 'insufficient_scope'],
+        },
+      ],
+    },
+    {
+      name: 'the same through document-level security: the operation inheriting it gets the finding',
+      base: op(undefined, [{ oauth: ['write'] }]),
+      revision: op(undefined, [{ oauth: ['write'] }], withoutWrite),
+      expect: [
+        { id: 'api-security-component-oauth-scope-removed', level: 'warning' },
+        {
+          id: 'api-security-required-scope-removed-from-flow',
+          level: 'breaking',
+          operation: 'GET /pets',
+          pointer: '/security',
+          message: ['(document-level security)'],
+        },
+      ],
+    },
+    {
+      name: 'a scope removed from the flow that the operation does not require: the scheme only',
+      base: op([{ oauth: ['read'] }]),
+      revision: op([{ oauth: ['read'] }], undefined, withoutWrite),
+      expect: [{ id: 'api-security-component-oauth-scope-removed', level: 'warning' }],
     },
   ];
   runRuleCases(cases);

@@ -1,7 +1,15 @@
 // OTLP spans turned into observed calls: who called which operation of whom, where.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createOperationMatcher, findNearestName, matchCalls, parseContract, readOtlpTraces, TelemetryError } from '../../../contracts/index.js';
+import {
+  createOperationMatcher,
+  describeUnnamed,
+  findNearestName,
+  matchCalls,
+  parseContract,
+  readOtlpTraces,
+  TelemetryError,
+} from '../../../contracts/index.js';
 import { traceExport } from '../../helpers/otlp.js';
 
 const users = await parseContract(readFileSync(new URL('../../fixtures/observe/users.v1.yaml', import.meta.url), 'utf8'), 'users.v1.yaml');
@@ -14,6 +22,23 @@ const lookup = {
 const call = { consumer: 'web-app', environment: 'production', provider: 'users-service', method: 'GET', url: 'http://users.internal/api/users/7' };
 
 describe('spans -> observed calls', () => {
+  it('names whom the spans of no known provider called, three callees at most, and how many spans more', () => {
+    const calls = [
+      { ...call, provider: 'users', url: 'http://users.example/users/7' },
+      { ...call, provider: 'users', url: 'http://users.example/users/8' },
+      { ...call, provider: undefined, url: 'http://billing.internal/invoices/1' },
+      { ...call, provider: undefined, url: '/users/7' },
+      { ...call, provider: undefined, url: 'http://ledger.internal/entries' },
+    ];
+    const { spans } = readOtlpTraces(traceExport(calls), '2026-01-01T00:00:00.000Z');
+    const result = matchCalls(spans, lookup);
+    expect(result.unmatched).toEqual({ 'unknown-provider': 5 });
+    expect(describeUnnamed(result)).toBe(
+      '; no known service is named by: peer.service users (host users.example) 2, host billing.internal 1, (no peer.service, no host) 1 ' +
+        'and 1 more: set peer.service to the name the provider is published under, or list the host under hosts: in its overseer.yaml',
+    );
+  });
+
   it('matches paths and routes to operations, literal segments first, under the server base path', () => {
     expect(match('GET', '/api/users/7', false)).toBe('GET /users/{userId}');
     expect(match('GET', '/users/7', false)).toBe('GET /users/{userId}');

@@ -64,11 +64,12 @@ describe.each(STORES)('the migration check on %s', (_name, open) => {
     expect((await check()).freed).toBe(0);
     const few = await check();
     await deployProviders(store, 5, 45);
-    // The forty contracts new to the check are read together, once.
+    // The forty contracts new to the check are read together, once; the providers no service is named (misspelt in a
+    // manifest, counted as the gate counts them) are read again once, for the environment's new generation.
     const first = await check();
     const many = await check();
     expect([first.freed, many.freed]).toEqual([0, 0]);
-    expect(first.reads).toBeLessThanOrEqual(few.reads + 1);
+    expect(first.reads).toBeLessThanOrEqual(few.reads + 2);
     expect(many.reads).toBe(few.reads);
 
     await store.recordDeployment({ service: 'web-app', version: '1.1.0', environment: 'production' });

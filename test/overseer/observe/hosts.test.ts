@@ -8,6 +8,7 @@ import { type Harness, startHarness } from '../routes/harness.js';
 
 const USERS_V1 = readFileSync(new URL('../../fixtures/observe/users.v1.yaml', import.meta.url), 'utf8');
 const USERS_MANIFEST = 'service: users-service\nowners: ["@acme/users"]\nhosts: [users.internal, Users.Example.com]\n';
+const ADVICE = ': set peer.service to the name the provider is published under, or list the host under hosts: in its overseer.yaml';
 const CALL = { consumer: 'web-app', environment: 'production', method: 'GET', url: '/api/users/7' };
 
 let h: Harness;
@@ -69,7 +70,12 @@ describe('hosts: in a provider manifest', () => {
         { ...CALL, url: '/api/users/7' },
       ]),
     );
-    expect(res.json().partialSuccess).toEqual({ rejectedSpans: 3, errorMessage: 'spans not used: unknown-provider 3' });
+    expect(res.json().partialSuccess).toEqual({
+      rejectedSpans: 3,
+      errorMessage:
+        'spans not used: unknown-provider 3; no known service is named by: host billing.internal 1, host users.internal.evil.example 1, ' +
+        `(no peer.service, no host) 1${ADVICE}`,
+    });
     expect(await seenCalls()).toEqual([]);
   });
 

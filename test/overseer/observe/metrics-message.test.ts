@@ -24,13 +24,36 @@ async function seed(env: Record<string, string> = {}): Promise<void> {
   }
 }
 
+const ADVICE = ': set peer.service to the name the provider is published under, or list the host under hosts: in its overseer.yaml';
 const call = { consumer: 'web-app', environment: 'production', provider: 'no-such-service', method: 'GET', route: '/users/{id}', count: 3 };
 
 describe('the partial success of an export that names an unknown provider', () => {
   it('counts data points, in data points, for /v1/metrics', async () => {
     await seed();
     const res = await h.send('POST', '/v1/metrics', callsMetricExport([call]));
-    expect(res.json()).toEqual({ partialSuccess: { rejectedDataPoints: 1, errorMessage: 'data points not used: unknown-provider 1' } });
+    expect(res.json()).toEqual({
+      partialSuccess: {
+        rejectedDataPoints: 1,
+        errorMessage: `data points not used: unknown-provider 1; no known service is named by: peer.service no-such-service 1${ADVICE}`,
+      },
+    });
+  });
+
+  it('says which dimensions a data point without a path lacks, as the Collector logs it', async () => {
+    await seed();
+    // The connector's dimensions without url.template or http.route: most HTTP clients record the path in url.full alone.
+    const pathless = JSON.parse(JSON.stringify(callsMetricExport([{ ...call, provider: 'users-service' }])), (key, value) =>
+      key === 'attributes' ? value.filter((a: { key: string }) => a.key !== 'http.route') : value,
+    );
+    const res = await h.send('POST', '/v1/metrics', pathless);
+    expect(res.json()).toEqual({
+      partialSuccess: {
+        rejectedDataPoints: 1,
+        errorMessage:
+          'data points not used: no-method-or-path 1; no-method-or-path: the data point has no http.request.method, or no url.template or ' +
+          "http.route (or url.full) to take the path from: list them among the spanmetrics connector's dimensions, or send the spans to /v1/traces",
+      },
+    });
   });
 
   it('still counts spans, in spans, for /v1/traces', async () => {
@@ -40,7 +63,12 @@ describe('the partial success of an export that names an unknown provider', () =
       '/v1/traces',
       traceExport([{ consumer: 'web-app', environment: 'production', provider: 'no-such-service', method: 'GET', url: 'http://x/users/1' }]),
     );
-    expect(res.json()).toEqual({ partialSuccess: { rejectedSpans: 1, errorMessage: 'spans not used: unknown-provider 1' } });
+    expect(res.json()).toEqual({
+      partialSuccess: {
+        rejectedSpans: 1,
+        errorMessage: `spans not used: unknown-provider 1; no known service is named by: peer.service no-such-service (host x) 1${ADVICE}`,
+      },
+    });
   });
 });
 

@@ -40,6 +40,13 @@ async function canIDeploy(): Promise<Verdict> {
   return res.json();
 }
 
+/** A protobuf length as the wire writes it: seven bits a byte, low first, the high bit set on all but the last. */
+function varint(n: number): number[] {
+  const bytes: number[] = [];
+  for (; n >= 0x80; n >>>= 7) bytes.push((n & 0x7f) | 0x80);
+  return [...bytes, n];
+}
+
 const getUser = (over: Partial<Parameters<typeof traceExport>[0][number]> = {}) => ({
   consumer: 'web-app',
   environment: 'production',
@@ -127,7 +134,9 @@ describe('POST /v1/traces', () => {
       rejectedSpans: 6,
       errorMessage:
         'spans not used: no-environment 1, unknown-environment 1, unknown-provider 1, provider-not-deployed 1, no-matching-operation 2; ' +
-        "unknown environment 'prod' (known: production, staging): did you mean production?; no operation of the deployed contract fits " +
+        "unknown environment 'prod' (known: production, staging): did you mean production?; no known service is named by: peer.service billing-service " +
+        '(host users.internal) 1: set peer.service to the name the provider is published under, or list ' +
+        'the host under hosts: in its overseer.yaml; no operation of the deployed contract fits ' +
         'GET /api/orders/1 to users-service in production, DELETE /api/users/7 to users-service in production',
     });
     expect(await observedOf()).toEqual([['GET /users', true, null]]);
@@ -257,9 +266,12 @@ describe('OTLP/protobuf, the Collector default', () => {
     // Answered in the request's encoding, as OTLP requires: ExportTraceServiceResponse { partial_success (1) {
     // rejected_spans (1, varint), error_message (2, string) } }, written out byte by byte.
     expect(res.headers['content-type']).toBe('application/x-protobuf');
-    const message = Buffer.from('spans not used: unknown-provider 1');
-    const partial = Buffer.concat([Buffer.from([0x08, 1, 0x12, message.length]), message]);
-    expect(res.rawPayload).toEqual(Buffer.concat([Buffer.from([0x0a, partial.length]), partial]));
+    const message = Buffer.from(
+      'spans not used: unknown-provider 1; no known service is named by: peer.service nobody (host users.internal) 1: ' +
+        'set peer.service to the name the provider is published under, or list the host under hosts: in its overseer.yaml',
+    );
+    const partial = Buffer.concat([Buffer.from([0x08, 1, 0x12, ...varint(message.length)]), message]);
+    expect(res.rawPayload).toEqual(Buffer.concat([Buffer.from([0x0a, ...varint(partial.length)]), partial]));
     expect(await observedOf()).toEqual([
       ['GET /users', true, null],
       ['GET /users/{userId}', false, 1],
