@@ -23,7 +23,9 @@ export function describeUnmet(outcome: Outcome): string {
   const names = [...new Set(unmet.map((u) => u.consumer))];
   const whose = names.length > 3 ? plural(names.length, 'consumer') : escapeMarkdown(joinNames(names));
   const them = unmet.length === 1 ? 'it' : 'them';
-  return `${whose} ${names.length === 1 ? 'declares' : 'declare'} ${plural(unmet.length, 'use')} the revision does not offer (no change caused ${them}: the base lacks ${them} too)`;
+  // Deleted, the contract offers nothing: the base did offer what they name.
+  const why = outcome.deleted ? 'deleted with the contract' : `no change caused ${them}: the base lacks ${them} too`;
+  return `${whose} ${names.length === 1 ? 'declares' : 'declare'} ${plural(unmet.length, 'use')} the revision does not offer (${why})`;
 }
 
 function plural(n: number, noun: string): string {

@@ -106,7 +106,11 @@ function describeVerdict(outcome: Outcome, blocking: number): string {
   // A "safe" about an environment where nothing was ever recorded judged nobody: the wrong `environment` input, or
   // deployments never recorded there.
   const nobody = outcome.judgedNobody ? `\n\n:warning: **Nobody was judged:** ${escapeMarkdown(outcome.judgedNobody.message)}.` : '';
-  return describeJudged(outcome, blocking) + describeRegistryNotices(outcome) + nobody;
+  // Retiring a service is judged as a contract offering nothing: every consumer still calling it is broken.
+  const deleted = outcome.deleted
+    ? `This pull request deletes ${code(outcome.contract)}: judged as a contract with no operation, so every consumer still calling the service is broken. `
+    : '';
+  return deleted + describeJudged(outcome, blocking) + describeRegistryNotices(outcome) + nobody;
 }
 
 function describeJudged(outcome: Outcome, blocking: number): string {
@@ -210,7 +214,7 @@ function renderBlockers(outcome: Outcome, maxRows: number): string {
       ...unmet.map((u) => [
         cell(u.operation ?? 'Document'),
         cell(
-          `${u.message}${u.consumerVersion === undefined ? '' : ` (in version ${u.consumerVersion})`} (${u.code}: ${outcome.isNew ? '' : 'the base fails it too, and '}the gate refuses it)`,
+          `${u.message}${u.consumerVersion === undefined ? '' : ` (in version ${u.consumerVersion})`} (${u.code}: ${outcome.isNew || outcome.deleted ? '' : 'the base fails it too, and '}the gate refuses it)`,
         ),
         linkDeclaredUse(outcome, consumer.name, u.consumerVersion, u.line, u.file) ?? '—',
       ]),

@@ -30,6 +30,8 @@ export async function readBaseContract(octokit: Octokit, pr: PullRequest, path: 
 
 /** The contract's path before the pull request when the pull request renamed it there (`status: renamed`). */
 export async function findPreviousPath(octokit: Octokit, pr: PullRequest, path: string): Promise<string | undefined> {
+  // A merge group lists no files of its own: a move there is named by the `base-contract` input.
+  if (pr.number === undefined) return undefined;
   const files = await octokit.paginate(octokit.rest.pulls.listFiles, { owner: pr.owner, repo: pr.repo, pull_number: pr.number, per_page: 100 });
   const renamed = files.find((f) => f.filename === path && f.status === 'renamed' && f.previous_filename);
   return renamed?.previous_filename;
@@ -41,7 +43,7 @@ async function assertCommitReadable(octokit: Octokit, pr: PullRequest): Promise<
   } catch (error) {
     throw new ActionError(
       'ERR_BASE_MISSING',
-      `base missing: the base commit ${short(pr.baseSha)} of pull request #${pr.number} cannot be read through the GitHub API (${statusOf(error) ?? describe(error)}); check that \`github-token\` may read ${pr.owner}/${pr.repo} (contents: read)`,
+      `base missing: the base commit ${short(pr.baseSha)} of ${describeRun(pr)} cannot be read through the GitHub API (${statusOf(error) ?? describe(error)}); check that \`github-token\` may read ${pr.owner}/${pr.repo} (contents: read)`,
     );
   }
 }
@@ -53,7 +55,7 @@ function baseFailure(pr: PullRequest, path: string, error: unknown): ActionError
 }
 
 interface CommentTarget {
-  pr: PullRequest;
+  pr: PullRequest & { number: number };
   /** The hidden first line that finds this action's comment again. */
   marker: string;
 }
@@ -102,7 +104,7 @@ export async function upsertComment(
 }
 
 /** The comments whose body starts with the marker, newest first (the one this token wrote last, after a change of bot); a quote starts with `>` and is never taken. */
-async function findComments(octokit: Octokit, pr: PullRequest, marker: string): Promise<FoundComment[]> {
+async function findComments(octokit: Octokit, pr: CommentTarget['pr'], marker: string): Promise<FoundComment[]> {
   const comments = await octokit.paginate(octokit.rest.issues.listComments, { owner: pr.owner, repo: pr.repo, issue_number: pr.number, per_page: 100 });
   return comments
     .filter((c) => (c.body ?? '').startsWith(marker))
@@ -117,6 +119,11 @@ export function statusOf(error: unknown): number | undefined {
 
 function describe(error: unknown): string {
   return (error as Error | undefined)?.message ?? String(error);
+}
+
+/** `pull request #7`, or `merge group a1b2c3d` for a merge queue's run. */
+function describeRun(pr: PullRequest): string {
+  return pr.number === undefined ? `merge group ${short(pr.headSha)}` : `pull request #${pr.number}`;
 }
 
 export function short(sha: string): string {

@@ -30,7 +30,8 @@ export interface ActionInputs {
 export interface PullRequest {
   owner: string;
   repo: string;
-  number: number;
+  /** Absent for a merge queue's `merge_group`: its head joins several pull requests. */
+  number?: number;
   baseSha: string;
   headSha: string;
   /** The repository's web address (the event's `repository.html_url`), for links to files at a commit. */
@@ -145,20 +146,30 @@ export function readPullRequest(eventText: string, runner: Pick<RunnerContext, '
     throw new ActionError('ERR_EVENT_INVALID', 'the event payload (GITHUB_EVENT_PATH) is not JSON');
   }
   const pr = event?.pull_request;
+  // A required check must report on a merge queue's event too: the group's head (the base with the queued pull
+  // requests merged) is judged against its base, as a pull request's head is.
+  if (event?.merge_group && !pr) return readMergeGroup(event, runner);
   if (!pr || typeof pr.number !== 'number') {
-    // A required check must report on a merge queue's event too, and a job skipped by `if:` reports success there.
-    const queue = event?.merge_group
-      ? "; a merge queue's `merge_group` event judges no pull request: skip the step there (`if: github.event_name == 'pull_request'`), since each pull request was judged, and `overseer can-i-deploy` judges the merged version before it deploys"
-      : '';
     throw new ActionError(
       'ERR_EVENT_NOT_PULL_REQUEST',
-      `this action judges pull requests: run it on \`pull_request\` events (the event has no pull_request)${queue}`,
+      'this action judges pull requests and merge groups: run it on `pull_request` (and `merge_group`) events (the event has neither)',
     );
   }
   const baseSha = pr.base?.sha;
   const headSha = pr.head?.sha;
   if (typeof baseSha !== 'string' || baseSha === '')
     throw new ActionError('ERR_BASE_MISSING', `pull request #${pr.number} has no base commit in the event payload`);
+  return {
+    ...readRepository(event, runner),
+    number: pr.number,
+    baseSha,
+    headSha: typeof headSha === 'string' ? headSha : '',
+    ...readFork(pr),
+    ...(runner.eventName === 'pull_request_target' && runner.sha ? { targetSha: runner.sha } : {}),
+  };
+}
+
+function readRepository(event: any, runner: Pick<RunnerContext, 'repository'>): Pick<PullRequest, 'owner' | 'repo' | 'htmlUrl'> {
   const [owner, repo] = [event.repository?.owner?.login, event.repository?.name];
   const fallback = runner.repository?.split('/') ?? [];
   const names = typeof owner === 'string' && typeof repo === 'string' ? [owner, repo] : fallback;
@@ -168,13 +179,16 @@ export function readPullRequest(eventText: string, runner: Pick<RunnerContext, '
   return {
     owner: names[0],
     repo: names[1],
-    number: pr.number,
-    baseSha,
-    headSha: typeof headSha === 'string' ? headSha : '',
     ...(typeof htmlUrl === 'string' && /^https?:\/\//.test(htmlUrl) ? { htmlUrl: htmlUrl.replace(/\/+$/, '') } : {}),
-    ...readFork(pr),
-    ...(runner.eventName === 'pull_request_target' && runner.sha ? { targetSha: runner.sha } : {}),
   };
+}
+
+/** A merge queue's group: its base and head commits; no pull request number, since a group may hold several. */
+function readMergeGroup(event: any, runner: Pick<RunnerContext, 'repository'>): PullRequest {
+  const { base_sha: baseSha, head_sha: headSha } = event.merge_group;
+  if (typeof baseSha !== 'string' || baseSha === '' || typeof headSha !== 'string' || headSha === '')
+    throw new ActionError('ERR_BASE_MISSING', 'the merge group has no base or head commit in the event payload');
+  return { ...readRepository(event, runner), baseSha, headSha };
 }
 
 /** The head's repository when it is not the base's; a deleted fork (`head.repo` null) names nobody. */

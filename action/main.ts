@@ -47,16 +47,21 @@ async function judgePullRequest(inputs: MainInputs, ports: Ports): Promise<{ out
   if (pr.targetSha) await refuseBaseBranchCheckout(pr, ports.workspace);
   // The waivers file first, as `overseer diff` reads its policy files: a bad one stops the run before any judging.
   const waivers = inputs.waivers ? await readWaivers(inputs.waivers, ports.workspace) : [];
-  const revisionBytes = await ports.workspace.readFile(contract);
-  if (revisionBytes === undefined) {
+  const workspaceBytes = await ports.workspace.readFile(contract);
+  // Only a contract missing here is looked for at the base first: a wrong `contract` input fails before any API call.
+  const foundFirst = workspaceBytes === undefined ? await readBase(inputs, ports) : undefined;
+  if (workspaceBytes === undefined && foundFirst === undefined) {
     throw new ActionError(
       'ERR_CONTRACT_UNREADABLE',
-      `contract unreadable: ${contract} is not in the workspace; check the \`contract\` input and that actions/checkout ran first`,
+      `contract unreadable: ${contract} is not in the workspace nor at the base commit ${short(pr.baseSha)}; check the \`contract\` input and that actions/checkout ran first`,
     );
   }
   const manifest = await readManifest(inputs.manifest, ports.workspace);
-  const [revision, found] = await Promise.all([parseContract(revisionBytes, contract), readBase(inputs, ports)]);
+  const found = foundFirst ?? (await readBase(inputs, ports));
   const base = found && (await parseContract(found.bytes, `${found.path}@${short(pr.baseSha)}`));
+  // Deleted by the pull request: the service offers nothing any more, which every consumer still calling it finds out.
+  const revisionBytes = workspaceBytes ?? Buffer.from(describeRetired(base!.source));
+  const revision = await parseContract(revisionBytes, contract);
   const service = inputs.service ?? manifest?.service;
   let view: RegistryView | undefined;
   if (ports.registry) {
@@ -69,7 +74,7 @@ async function judgePullRequest(inputs: MainInputs, ports: Ports): Promise<{ out
       service,
       environment: inputs.environment,
       declarations: manifest?.declarations ?? [],
-      version: `pr-${pr.number}`,
+      version: pr.number === undefined ? `merge-${short(pr.headSha)}` : `pr-${pr.number}`,
       contract: { text: Buffer.from(revisionBytes).toString('utf8'), file: contract },
       waivers,
     });
@@ -94,6 +99,7 @@ async function judgePullRequest(inputs: MainInputs, ports: Ports): Promise<{ out
     registryNotices: view?.registryNotices ?? [],
     ...(view?.judgedNobody ? { judgedNobody: view.judgedNobody } : {}),
     isNew: base === undefined,
+    ...(workspaceBytes === undefined ? { deleted: true as const } : {}),
     ...(found && found.path !== contract ? { movedFrom: found.path } : {}),
     baseSha: pr.baseSha,
     headSha: pr.headSha,
@@ -109,10 +115,18 @@ async function judgePullRequest(inputs: MainInputs, ports: Ports): Promise<{ out
 
 // On pull_request_target, GITHUB_SHA is the base branch's newest commit, and actions/checkout takes it unless given a ref:
 // that workspace holds none of the pull request's changes, and judging it said "safe" of any pull request. A checkout
-// whose commit cannot be told (no .git) is judged as before.
+// whose commit cannot be told (no .git: files fetched by other means, or none) might be either, so it is not judged.
 async function refuseBaseBranchCheckout(pr: PullRequest, workspace: WorkspaceReader): Promise<void> {
   const head = await workspace.readHead();
-  if (head === undefined || head !== pr.targetSha || head === pr.headSha) return;
+  if (head === undefined) {
+    throw new ActionError(
+      'ERR_CHECKOUT_NOT_PULL_REQUEST',
+      `the workspace has no git checkout (no readable .git/HEAD), so on \`pull_request_target\` it cannot be told from the base branch ` +
+        `(GITHUB_SHA ${short(pr.targetSha!)}), whose contract has none of the pull request's changes and would pass any: nothing was judged. ` +
+        `Check out with actions/checkout and \`ref: \${{ github.event.pull_request.head.sha }}\` (it keeps .git), or run the workflow \`on: pull_request\``,
+    );
+  }
+  if (head !== pr.targetSha || head === pr.headSha) return;
   throw new ActionError(
     'ERR_CHECKOUT_NOT_PULL_REQUEST',
     `the workspace is at ${short(head)}, the base branch's newest commit (GITHUB_SHA), not pull request #${pr.number}: on \`pull_request_target\` ` +
@@ -121,6 +135,12 @@ async function refuseBaseBranchCheckout(pr: PullRequest, workspace: WorkspaceRea
       `need no token), or give actions/checkout \`ref: \${{ github.event.pull_request.head.sha }}\` if no later step of the job runs the ` +
       "pull request's code",
   );
+}
+
+/** A contract with no operation in the base's OpenAPI version: what a service whose contract was deleted offers. */
+function describeRetired(source: Record<string, unknown>): string {
+  const info = { title: 'deleted', version: '0' };
+  return JSON.stringify(source.swagger !== undefined ? { swagger: '2.0', info, paths: {} } : { openapi: source.openapi, info, paths: {} });
 }
 
 // A contract missing at the base was either moved (the `base-contract` input, or a rename GitHub recorded) or is new.
@@ -219,8 +239,13 @@ async function reportFailure(error: unknown, inputs: MainInputs, ports: Ports): 
 // A comment that cannot be written (a fork's read-only token) is a warning: the verdict still stands in the step.
 // True when the pull request shows the comment now.
 async function writeComment(inputs: MainInputs, ports: Ports, body: string, create: boolean): Promise<boolean> {
+  const { number } = inputs.pr;
+  if (number === undefined) {
+    ports.output.log('overseer: no pull-request comment (a merge group: the job summary has the report)');
+    return false;
+  }
   try {
-    const { action, refused } = await upsertComment(ports.github, { pr: inputs.pr, marker: markerOf(inputs.contract) }, body, create);
+    const { action, refused } = await upsertComment(ports.github, { pr: { ...inputs.pr, number }, marker: markerOf(inputs.contract) }, body, create);
     if (refused) ports.output.log(renderCommand('warning', { title: 'Overseer' }, describeRefusedComment(refused)));
     ports.output.log(
       action === 'not-created' ? 'overseer: no pull-request comment (nothing to say, and none to update)' : `overseer: pull-request comment ${action}`,

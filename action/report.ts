@@ -140,6 +140,8 @@ export interface Outcome {
   judgedNobody?: Notice;
   /** True when the contract does not exist at the base commit, under its name or an earlier one. */
   isNew: boolean;
+  /** The pull request deletes the contract: judged as a contract with no operation. */
+  deleted?: true;
   /** The contract's path at the base commit, when the pull request moved it. */
   movedFrom?: string;
   baseSha: string;

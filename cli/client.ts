@@ -32,7 +32,7 @@ import type {
   Verdict,
 } from '../contracts/index.js';
 import { CLIENT_TIMEOUT_MS, VERDICT_NOTICES_HEADER } from '../contracts/index.js';
-import { classifyLoss, describeFetchFailure, describeWhereToLook, isWorthWaiting, type LostRequest } from './connection-loss.js';
+import { createSender, type Query } from './client-send.js';
 import { CommandError } from './io.js';
 import { readEveryItem, readEveryPage } from './list-pages.js';
 import { ANSWERS, type AnswerKind, CLI_URL_SETTING, describeWrongAnswer } from './registry-answers.js';
@@ -56,6 +56,8 @@ interface ClientOptions {
   urlSetting?: string;
   /** Where the token came from (`given with --token`, `in OVERSEER_TOKEN`), named when the registry does not know it. */
   tokenSetting?: string;
+  /** Where a longer wait is set, named when an answer did not come in time (the CLI's OVERSEER_TIMEOUT_MS). */
+  timeoutSetting?: string;
 }
 
 /** A 4xx or 5xx answer of the registry, with its code and message. */
@@ -71,17 +73,7 @@ export class RegistryError extends CommandError {
   }
 }
 
-type Query = Record<string, string | number | undefined>;
-
-/** The registry's whole answer, read within the attempt that asked. */
-interface Answer {
-  status: number;
-  ok: boolean;
-  text: string;
-  headers: Headers;
-}
-
-type Read<T> = { status: number; body: T; headers: Headers };
+type Read<T> = { status: number; body: T; headers: Headers; key?: string };
 
 /** A gate's answer, with the notices the registry says it gives itself (none from an older registry). */
 export interface GateAnswer<V extends Verdict> {
@@ -93,89 +85,18 @@ const CLAIM_PATHS = { host: 'hosts', api: 'apis', repository: 'repositories' } a
 
 export function createRegistryClient(options: ClientOptions) {
   const { base, basic } = splitBaseUrl(options.baseUrl);
-  const doFetch = options.fetch ?? fetch;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const retryForMs = options.retryForMs ?? DEFAULT_RETRY_MS;
   const urlSetting = options.urlSetting ?? CLI_URL_SETTING;
 
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-
-  // The whole answer is read inside the attempt: an answer cut short is a dropped connection, not a body to parse.
-  // `question`: sending it twice does nothing twice (a read, a POST that only asks, a publication), so a dropped one is sent again.
-  async function send(method: string, path: string, body?: unknown, query?: Query, question = method === 'GET' || method === 'PUT'): Promise<Answer> {
-    const url = buildUrl(base, path, query);
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    // One key for every attempt: a question asked again after its answer was lost is audited once (overseer/audit/repeat-asks.ts).
-    if (method === 'POST' && question) headers['idempotency-key'] = crypto.randomUUID();
-    if (options.token) headers.authorization = `Bearer ${options.token}`;
-    else if (basic) headers.authorization = basic;
-    const payload = body === undefined ? undefined : JSON.stringify(body);
-    const asked = `${method} ${path}`;
-    const started = Date.now();
-    for (let attempt = 0; ; attempt++) {
-      let answered = false;
-      try {
-        const signal = AbortSignal.timeout(timeoutMs);
-        // Not followed: the registry never redirects, so a redirect is another server (a login page, http to https, a moved host).
-        const response = await doFetch(url, { method, headers, body: payload, redirect: 'manual', signal });
-        answered = true;
-        refuseRedirect(response, asked);
-        const text = await response.text();
-        const { status, ok } = response;
-        if (!isWorthWaiting(status, question) || !canWait(started, attempt)) return { status, ok, text, headers: response.headers };
-      } catch (error) {
-        if (error instanceof CommandError) throw error;
-        refuseBlockedPort(error, base, urlSetting);
-        const loss = classifyLoss(error, answered);
-        const again = loss === 'never connected' || ((loss === 'dropped' || loss === 'cut short') && question);
-        if (!again || !canWait(started, attempt)) throw describeLoss(error, { asked, loss, question, started, attempt, payload });
-      }
-      await sleep(backoff(attempt));
-    }
-  }
-
-  function canWait(started: number, attempt: number): boolean {
-    return Date.now() - started + backoff(attempt) <= retryForMs;
-  }
-
-  function refuseRedirect(response: Response, asked: string): void {
-    if (response.status < 300 || response.status >= 400 || !response.headers.has('location')) return;
-    const to = new URL(response.headers.get('location')!, base).href;
-    throw new CommandError(
-      'ERR_REGISTRY_URL',
-      `the registry at ${base} answered ${asked} with a redirect (HTTP ${response.status}) to ${to}, which is not followed: the registry never redirects; set the URL to the registry itself (${urlSetting})`,
-    );
-  }
-
-  function describeLoss(error: unknown, at: LostRequest): CommandError {
-    const waited = ((Date.now() - at.started) / 1000).toFixed(1);
-    const retried = at.attempt > 0 ? `, retried for ${waited} s` : '';
-    const reason = describeFetchFailure(error, timeoutMs);
-    if (!at.question && (at.loss === 'dropped' || at.loss === 'cut short' || at.loss === 'timeout')) {
-      const when = at.loss === 'timeout' ? `gave no answer within ${timeoutMs / 1000} s to` : 'dropped the connection after';
-      return new CommandError(
-        'ERR_REGISTRY_UNREACHABLE',
-        `the registry at ${base} ${when} ${at.asked}, which is not sent again: the registry may have done it; ${describeWhereToLook(at.asked, at.payload)} (${reason})`,
-      );
-    }
-    // An answer that began came from something running: "is it running?" would send the user the wrong way.
-    if (at.loss === 'cut short') {
-      return new CommandError(
-        'ERR_REGISTRY_UNREACHABLE',
-        `the registry at ${base} cut short its answer to ${at.asked} (${reason}${retried}): run it again; if it repeats, read the registry's log and any proxy's in between (${urlSetting})`,
-      );
-    }
-    // A name DNS does not know is a typo in the URL far more often than a registry that stopped.
-    if (reason === 'ENOTFOUND' || reason === 'EAI_AGAIN') {
-      const host = new URL(base).hostname;
-      return new CommandError(
-        'ERR_REGISTRY_UNREACHABLE',
-        `cannot reach the registry at ${base}: no address is found for ${host} (${reason}${retried}): is the host name right? (${urlSetting})`,
-      );
-    }
-    return new CommandError('ERR_REGISTRY_UNREACHABLE', `cannot reach the registry at ${base} (${reason}${retried}): is it running? (${urlSetting})`);
-  }
+  const send = createSender({
+    base,
+    ...((options.token || basic) && { authorization: options.token ? `Bearer ${options.token}` : basic }),
+    retryForMs: options.retryForMs ?? DEFAULT_RETRY_MS,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    fetch: options.fetch ?? fetch,
+    sleep: options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))),
+    urlSetting,
+    ...(options.timeoutSetting && { timeoutSetting: options.timeoutSetting }),
+  });
 
   async function request<T>(method: string, path: string, body?: unknown, query?: Query, question?: boolean): Promise<Read<T>> {
     const response = await send(method, path, body, query, question);
@@ -187,7 +108,7 @@ export function createRegistryClient(options: ClientOptions) {
       if (response.ok) throw new CommandError('ERR_REGISTRY_RESPONSE', `the registry at ${base} answered ${method} ${path} with something that is not JSON`);
     }
     if (!response.ok) throw failureOf(response.status, parsed, `${method} ${path}`);
-    return { status: response.status, body: parsed as T, headers: response.headers };
+    return { status: response.status, body: parsed as T, headers: response.headers, ...(response.key && { key: response.key }) };
   }
 
   // Checked before it is returned: a 200 from something that is not the registry (a wrong URL) fails naming the URL.
@@ -200,6 +121,14 @@ export function createRegistryClient(options: ClientOptions) {
   async function askGate<V extends Verdict>(path: string, body: unknown): Promise<GateAnswer<V>> {
     const answer = await request<unknown>('POST', path, body, undefined, true);
     if (!ANSWERS.verdict.check(answer.body)) throw new CommandError('ERR_REGISTRY_RESPONSE', describeWrongAnswer('verdict', base, `POST ${path}`, urlSetting));
+    // A check's verdict names a candidate, not what was sent: only the key given back ties it to this question.
+    const echoed = answer.headers.get('idempotency-key');
+    if (echoed !== null && echoed !== answer.key)
+      throw new CommandError(
+        'ERR_REGISTRY_RESPONSE',
+        `the registry at ${base} answered POST ${path} with the verdict of another request (its Idempotency-Key is not this question's): ` +
+          `is a cache or proxy in front of it answering another request? (${urlSetting})`,
+      );
     return {
       verdict: answer.body as V,
       given:
@@ -311,29 +240,6 @@ export function readDeploymentRecords(client: RegistryClient): DeploymentRecords
     recorded: async (environment) => (await client.deploymentHistory({ environment, limit: 1 })).length > 0,
     environments: async () => (await client.listEnvironments()).map((e) => e.name),
   };
-}
-
-function buildUrl(base: string, path: string, query?: Query): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query ?? {})) if (value !== undefined) params.set(key, String(value));
-  const search = params.toString();
-  return `${base}${path}${search ? `?${search}` : ''}`;
-}
-
-/** 100 ms, doubling, at most 1 s between attempts. */
-function backoff(attempt: number): number {
-  return Math.min(100 * 2 ** attempt, 1000);
-}
-
-// Node's fetch refuses the ports the fetch standard blocks (6000, 6665-6669, ...) with no more than "fetch failed": the
-// registry may well run there, so "is it running?" would send the user to look in the wrong place.
-function refuseBlockedPort(error: unknown, base: string, urlSetting: string): void {
-  if ((error as { cause?: { message?: unknown } } | undefined)?.cause?.message !== 'bad port') return;
-  const port = new URL(base).port;
-  throw new CommandError(
-    'ERR_REGISTRY_URL',
-    `cannot reach the registry at ${base}: Node’s fetch never connects to port ${port}, one of the ports browsers block: serve the registry on another port (${urlSetting})`,
-  );
 }
 
 function isErrorBody(parsed: unknown): parsed is ApiErrorBody {

@@ -6,8 +6,11 @@ const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 
 // A connection dropped: the request may have reached the server and been done, so only a question is sent again.
 const DROPPED = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
 
-/** How a request failed: it never left (sent again), its connection dropped, its answer stopped midway, or time ran out. */
-type Loss = 'never connected' | 'dropped' | 'cut short' | 'timeout' | 'other';
+/**
+ * How a request failed: it never left (sent again), its connection dropped, its answer stopped midway, or time ran out
+ * with the request sent on an accepted connection ('no answer') or before it could be sent ('timeout').
+ */
+type Loss = 'never connected' | 'dropped' | 'cut short' | 'no answer' | 'timeout' | 'other';
 
 /** A request given up on: what was asked, how it was lost, and since when; `payload` is the body it sent. */
 export interface LostRequest {
@@ -19,14 +22,33 @@ export interface LostRequest {
   payload?: string;
 }
 
-// 503 is a busy store (or nobody behind the proxy): nothing was done. A gateway's 502 and 504 (a registry restarting behind a
-// load balancer) leave open whether a write reached it, so only a question is asked again.
-export function isWorthWaiting(status: number, question: boolean): boolean {
-  return status === 503 || (question && (status === 502 || status === 504));
+/**
+ * Whether to send it again after this answer. The registry answers 503 (with its own `{code, message}`: a full work lane,
+ * a busy or newer database, a lost worker) only before it does the work or after rolling it back, so any request is sent
+ * again. A 503 without that body, like a gateway's 502 and 504, comes from something in between, which may have passed
+ * the request on first (a proxy that times out the registry's answer): only a question is asked again.
+ */
+export function isWorthWaiting(status: number, question: boolean, text: string): boolean {
+  if (status === 503 && isRegistryRefusal(text)) return true;
+  return question && (status === 502 || status === 503 || status === 504);
 }
 
-export function classifyLoss(error: unknown, answered: boolean): Loss {
-  if ((error as Error | undefined)?.name === 'TimeoutError') return 'timeout';
+/** A gateway's answer to a write, which is not sent again: the registry behind it may have done the write. */
+export function isGatewayAnswer(status: number, text: string): boolean {
+  return (status === 502 || status === 503 || status === 504) && !isRegistryRefusal(text);
+}
+
+function isRegistryRefusal(text: string): boolean {
+  try {
+    const { code, message } = JSON.parse(text) as { code?: unknown; message?: unknown };
+    return typeof code === 'string' && code.startsWith('ERR_') && typeof message === 'string';
+  } catch {
+    return false;
+  }
+}
+
+export function classifyLoss(error: unknown, answered: boolean, sent: boolean): Loss {
+  if ((error as Error | undefined)?.name === 'TimeoutError') return sent && !answered ? 'no answer' : 'timeout';
   const code = errorCodeOf(error);
   if (!answered && code !== undefined && NEVER_CONNECTED.has(code)) return 'never connected';
   if (answered) return 'cut short';

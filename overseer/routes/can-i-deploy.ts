@@ -18,7 +18,7 @@ import { signalHangUp } from '../work/hang-up.js';
 import { requireEnvironment } from './environments.js';
 import type { NotificationDeps } from './notifications.js';
 import { ENVIRONMENT_NAME, OPTIONAL_BEARER, ref, SERVICE_NAME, VERSION_NAME } from './schemas.js';
-import { sayNoticesGiven, withNoticesHeader } from './verdict-notices.js';
+import { echoQuestionKey, sayNoticesGiven, withNoticesHeader } from './verdict-notices.js';
 
 const QUESTION = {
   type: 'object',
@@ -94,6 +94,7 @@ export async function registerCanIDeployRoutes(app: FastifyInstance, deps: Notif
       // An ask whose client hung up before its turn is neither decided nor recorded: nobody got an answer to audit.
       const verdict = await completeDeclaredAt(store, await decideStored(store, deps.work, ask, signalHangUp(reply)));
       sayNoticesGiven(reply);
+      echoQuestionKey(request, reply);
       // A stranger's ask about a version the registry does not hold names only what the stranger made up: recorded, it
       // let anyone without a token write rows without end (a few hundred a second, each kept for the retention's days).
       if (ask.unknownCandidate !== undefined && asker.name === ANONYMOUS && !auth.open) return verdict;

@@ -18,7 +18,7 @@ import { registerCanIDeployRoutes } from './can-i-deploy.js';
 import { requireEnvironment } from './environments.js';
 import type { NotificationDeps } from './notifications.js';
 import { BRANCH_NAME, ENVIRONMENT_NAME, LIMIT, listOf, OPTIONAL_BEARER, ref, SERVICE_NAME, VERSION_NAME } from './schemas.js';
-import { sayNoticesGiven, withNoticesHeader } from './verdict-notices.js';
+import { echoQuestionKey, sayNoticesGiven, withNoticesHeader } from './verdict-notices.js';
 import { UPLOAD_PROPERTIES } from './versions.js';
 import { assertWaiversUsable } from './waiver-checks.js';
 
@@ -99,6 +99,7 @@ export async function registerGateRoutes(app: FastifyInstance, deps: Notificatio
       } as const;
       const verdict = await completeDeclaredAt(store, await decideStored(store, work, ask, abandoned), body.service);
       sayNoticesGiven(reply);
+      echoQuestionKey(request, reply);
       return { ...verdict, warnings: upload.warnings };
     },
   );

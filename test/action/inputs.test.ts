@@ -43,7 +43,7 @@ describe('readPullRequest', () => {
   });
 
   it('fails clearly on other events and on a payload without a base commit', () => {
-    expect(() => readPullRequest('{"ref":"refs/heads/main"}')).toThrow(/run it on `pull_request` events/);
+    expect(() => readPullRequest('{"ref":"refs/heads/main"}')).toThrow(/run it on `pull_request` \(and `merge_group`\) events/);
     expect(() => readPullRequest(JSON.stringify({ ...event, pull_request: { number: 3, base: {} } }))).toThrow(/no base commit/);
     expect(() => readPullRequest('not json')).toThrow(/not JSON/);
   });

@@ -28,7 +28,7 @@ function git(cwd: string, ...args: string[]): string {
  * A pull request whose head breaks two consumers, run by the committed bundle on `pull_request_target` in a workspace
  * that is a real git checkout (as actions/checkout leaves one) of `checkout`: the base branch, or the pull request.
  */
-async function runTarget(number: number, checkout: 'base branch' | 'pull request', options: { packRefs?: boolean } = {}) {
+async function runTarget(number: number, checkout: 'base branch' | 'pull request', options: { packRefs?: boolean; noGit?: boolean } = {}) {
   const { fixtures, github } = session;
   const base = fixtures['users.base.yaml'];
   const head = fixtures['users.breaks-two.yaml'];
@@ -40,11 +40,13 @@ async function runTarget(number: number, checkout: 'base branch' | 'pull request
     base,
     manifest: fixtures['users-service.yaml'],
   });
-  git(laid.workspace, 'init', '-q', '-b', 'main');
-  git(laid.workspace, 'add', '.');
-  git(laid.workspace, 'commit', '-q', '-m', checkout);
+  if (!options.noGit) {
+    git(laid.workspace, 'init', '-q', '-b', 'main');
+    git(laid.workspace, 'add', '.');
+    git(laid.workspace, 'commit', '-q', '-m', checkout);
+  }
   if (options.packRefs) git(laid.workspace, 'pack-refs', '--all');
-  const checkedOut = git(laid.workspace, 'rev-parse', 'HEAD');
+  const checkedOut = options.noGit ? 'd'.repeat(40) : git(laid.workspace, 'rev-parse', 'HEAD');
   // The base branch's newest commit: what the runner names GITHUB_SHA on pull_request_target.
   const baseBranchTip = checkout === 'base branch' ? checkedOut : 'c'.repeat(40);
   const headSha = checkout === 'pull request' ? checkedOut : 'a'.repeat(40);
@@ -76,6 +78,18 @@ describe('on pull_request_target', () => {
     const run = await runTarget(72, 'base branch', { packRefs: true });
     expect(run.code, run.stdout + run.stderr).toBe(2);
     expect(run.stdout).toMatch(/ERR_CHECKOUT_NOT_PULL_REQUEST/);
+  }, 60_000);
+
+  // Files fetched by other means (a download of the base branch, a cache, none at all) leave no .git: the base branch's
+  // contract was judged as the pull request's and passed.
+  it('fails without a decision when the workspace has no .git, since the base branch cannot be told apart', async () => {
+    const run = await runTarget(75, 'base branch', { noGit: true });
+    expect(run.code, run.stdout + run.stderr).toBe(2);
+    expect(run.outputs.verdict).toBe('error');
+    expect(run.stdout).toMatch(
+      /^::error title=Overseer could not decide \(ERR_CHECKOUT_NOT_PULL_REQUEST\)::the workspace has no git checkout \(no readable \.git\/HEAD\), so on `pull_request_target` it cannot be told from the base branch/m,
+    );
+    expect(run.stdout).not.toMatch(/is safe/);
   }, 60_000);
 
   it('judges a checkout of the pull request as usual', async () => {

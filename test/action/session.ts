@@ -1,6 +1,6 @@
 // One fake GitHub and one seeded registry for a file of Action runs, and `run` to open a pull request and run main()
 // against them: shared by the files that test the Action end to end, so each says only what it checks.
-import { rm, writeFile } from 'node:fs/promises';
+import { rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { markerOf } from '../../action/comment.js';
 import { type FakeComment, type FakeGithub, startFakeGithub } from '../helpers/fake-github.js';
@@ -21,7 +21,8 @@ export const MARKER = markerOf('api/openapi.yaml');
 export interface RunOptions {
   number: number;
   headSha: string;
-  revision: string;
+  /** The contract in the checkout; null: the pull request deletes it. */
+  revision: string | null;
   base?: string | null;
   manifest?: string | null;
   inputs?: Record<string, string>;
@@ -61,12 +62,13 @@ export async function startActionSession(): Promise<ActionSession> {
       github,
       number: options.number,
       headSha: options.headSha,
-      revision: options.revision,
+      revision: options.revision ?? '',
       ...(base !== undefined && { base }),
       ...(manifest !== undefined && { manifest }),
       ...(options.headRepository && { headRepository: options.headRepository }),
     });
     dirs.push(laid.dir);
+    if (options.revision === null) await unlink(path.join(laid.workspace, 'api/openapi.yaml'));
     for (const [file, text] of Object.entries(options.files ?? {})) await writeFile(path.join(laid.workspace, file), text);
     const registryUrl = options.registryUrl === null ? undefined : (options.registryUrl ?? registry.url);
     const inputs = { contract: 'api/openapi.yaml', 'github-token': 'ghs_test', ...(registryUrl && { registry: registryUrl }), ...options.inputs };

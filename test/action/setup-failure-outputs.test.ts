@@ -42,15 +42,6 @@ describe('a step that fails before it reads the pull request', () => {
     expect(run.outputs).toEqual({ breaking: '', blocking: '', verdict: 'error' });
   });
 
-  // A merge queue's required check fails on this event; the message said only to run on pull requests.
-  it("run on a merge queue's event, says how to skip the step there", async () => {
-    const event = { action: 'checks_requested', merge_group: { head_sha: 'a'.repeat(40), base_sha: 'b'.repeat(40), head_ref: 'gh-readonly-queue/main/pr-7' } };
-    const run = await runBundle(event, { contract: 'openapi.yaml' });
-    expect(run.code).toBe(2);
-    expect(run.stdout).toContain("a merge queue's `merge_group` event judges no pull request: skip the step there (`if: github.event_name == 'pull_request'`)");
-    expect(run.outputs.verdict).toBe('error');
-  });
-
   it('with an input missing, sets `verdict` to error', async () => {
     const run = await runBundle({ pull_request: { number: 1 } }, { 'registry-token': 'ovs_secret' });
     expect(run.code).toBe(2);

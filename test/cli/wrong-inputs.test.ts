@@ -235,10 +235,21 @@ describe('a registry URL that leads to another web server', () => {
     [['environment', 'list'], 'GET', '/v1/environments', 404],
     [['can-i-deploy', '--service', 'users-service', '--version', '1.0.0', '--to', 'production'], 'POST', '/v1/can-i-deploy', 502],
     [['notifications', '--status', 'failed'], 'GET', '/v1/notifications', 404],
-    [['notifications', '--retry', '7'], 'POST', '/v1/notifications/7/retry', 502],
     [['diff', 'registry:users-service@production', 'openapi.yaml'], 'GET', '/v1/services/users-service', 404],
   ])('%j names the URL and the request', async (args, method, path, status) => {
     const r = await runCliHere(args as string[], { cwd: dir, env: { OVERSEER_URL: url, OVERSEER_RETRY_MS: '0' } });
     expect(r).toMatchObject(failed(asked(method as string, path as string, status as number)));
+  });
+
+  // A gateway error to a write may also be a proxy's that passed it on: both readings are named, and it is not resent.
+  it('["notifications","--retry","7"] names the URL and the request, and that the write may have been done', async () => {
+    const r = await runCliHere(['notifications', '--retry', '7'], { cwd: dir, env: { OVERSEER_URL: url, OVERSEER_RETRY_MS: '0' } });
+    expect(r).toMatchObject(
+      failed(
+        `error ERR_REGISTRY_RESPONSE: the registry at ${url} answered POST /v1/notifications/7/retry with HTTP 502 and no Overseer error, which is not sent again: ` +
+          'a proxy in front of the registry may have passed it on, and the registry may have done it; look before sending it again. ' +
+          'If the URL leads elsewhere: is it an Overseer registry, and is it running? (--registry, OVERSEER_URL)\nRun "overseer explain ERR_REGISTRY_RESPONSE" for what to do.\n',
+      ),
+    );
   });
 });

@@ -8,14 +8,17 @@ import type { AddressInfo, Socket } from 'node:net';
  * What the proxy does with one request: pass it on (`forward`); pass it on and then drop the connection without a word
  * (`forward-then-drop`: the registry did the work, the client never hears); pass it on, answer headers and part of the
  * registry's body, then drop (`cut-short`); never answer (`silent`); or answer as written, dropped after `cutAfter`
- * characters of the body when given (an answer cut short whose time is the proxy's alone, not the registry's work).
+ * characters of the body when given (an answer cut short whose time is the proxy's alone, not the registry's work); or
+ * pass it on, run `meanwhile` once the registry has answered, and answer `afterForward` in its place (a router that gives up
+ * on a slow answer with its own 503 while the registry finishes the work).
  */
 export type Behaviour =
   | 'forward'
   | 'forward-then-drop'
   | 'cut-short'
   | 'silent'
-  | { status: number; body: string; headers?: Record<string, string>; cutAfter?: number };
+  | { status: number; body: string; headers?: Record<string, string>; cutAfter?: number }
+  | { afterForward: { status: number; body: string }; meanwhile?: () => Promise<unknown> };
 
 interface Seen {
   method: string;
@@ -58,6 +61,12 @@ export async function startHostileProxy(target: string, decide: (request: Seen, 
 async function answer(behaviour: Behaviour, target: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
   const body = await readBody(request);
   if (behaviour === 'silent') return;
+  if (typeof behaviour === 'object' && 'afterForward' in behaviour) {
+    await forward(target, request, body);
+    await behaviour.meanwhile?.();
+    response.writeHead(behaviour.afterForward.status, { 'content-type': 'text/html' }).end(behaviour.afterForward.body);
+    return;
+  }
   if (typeof behaviour === 'object') {
     if (behaviour.cutAfter !== undefined) return cutShort(request, response, behaviour.status, behaviour.body, behaviour.cutAfter);
     response.writeHead(behaviour.status, { 'content-type': 'application/json', ...behaviour.headers }).end(behaviour.body);
@@ -118,6 +127,43 @@ export async function startCachingProxy(target: string): Promise<HostileProxy & 
       const forbids = /no-store|no-cache|private/.test(answer.headers.get('cache-control') ?? '');
       if (request.method === 'GET' && answer.status === 200 && !request.headers.authorization && !forbids) kept.set(key, { status: 200, text });
       response.writeHead(answer.status, { 'content-type': 'application/json' }).end(text);
+    })().catch(() => request.socket.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    seen: [],
+    served: () => served,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/**
+ * A cache that breaks RFC 9111 as some do for POST: keyed on the path alone, it passes the first POST's 200 on whole,
+ * headers included, and hands that answer to every later POST of the path, whatever its body.
+ */
+export async function startPathKeyedCache(target: string): Promise<HostileProxy & { served: () => number }> {
+  const kept = new Map<string, { headers: Record<string, string>; text: string }>();
+  let served = 0;
+  const server = createServer((request, response) => {
+    void (async () => {
+      const body = await readBody(request);
+      const path = (request.url ?? '/').split('?')[0]!;
+      const hit = request.method === 'POST' ? kept.get(path) : undefined;
+      if (hit) {
+        served++;
+        return void response.writeHead(200, hit.headers).end(hit.text);
+      }
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      for (const name of ['idempotency-key', 'authorization']) {
+        const value = request.headers[name];
+        if (typeof value === 'string') headers[name] = value;
+      }
+      const answer = await fetch(`${target}${request.url}`, { method: request.method ?? 'GET', headers, ...(body && { body: new Uint8Array(body) }) });
+      const text = await answer.text();
+      const passed = Object.fromEntries([...answer.headers].filter(([name]) => name !== 'content-length' && name !== 'transfer-encoding'));
+      if (request.method === 'POST' && answer.status === 200) kept.set(path, { headers: passed, text });
+      response.writeHead(answer.status, passed).end(text);
     })().catch(() => request.socket.destroy());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -60,7 +60,9 @@ describe('the gate through a path that fails', () => {
     const silent = await proxy(only('/v1/can-i-deploy', 'silent'));
     const result = await cliThrough(silent.url, ASK, { timeoutMs: 400 });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain(`error ERR_REGISTRY_UNREACHABLE: cannot reach the registry at ${silent.url} (no answer within 0.4 s`);
+    expect(result.stderr).toContain(
+      `error ERR_REGISTRY_UNREACHABLE: the registry at ${silent.url} accepted the connection but gave no answer to POST /v1/can-i-deploy within 0.4 s`,
+    );
     expect(result.stdout).not.toMatch(/DEPLOYABLE/);
   });
 
@@ -142,8 +144,43 @@ describe('a write whose answer is lost', () => {
     const timedOut = await proxy(only('/v1/deployments', { status: 504, body: '<html>Gateway Timeout</html>' }));
     const result = await cliThrough(timedOut.url, ['record-deployment', '--service', 'orders-service', '--version', '1.0.0', '--env', 'production']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('error ERR_REGISTRY_RESPONSE:');
+    expect(result.stderr).toContain(
+      `error ERR_REGISTRY_RESPONSE: the registry at ${timedOut.url} answered POST /v1/deployments with HTTP 504 and no Overseer error, which is not sent again`,
+    );
     expect(timedOut.seen.filter((s) => s.method === 'POST' && s.path === '/v1/deployments')).toHaveLength(1);
+  });
+
+  // Heroku's router answers 503 once the app is slower than 30 s, after passing the request on. Sent again, the deployment
+  // was recorded a second time, over the newer version another pipeline recorded meanwhile: production read as 1.0.0.
+  it('a proxy’s 503 after passing a deployment on is not sent again: a newer one recorded meanwhile stays live', async () => {
+    await session.cli(...publish('orders-service').slice(0, -4), '--version', '1.0.1');
+    const router = await proxy(
+      only('/v1/deployments', {
+        afterForward: { status: 503, body: '<html>Application Error</html>' },
+        meanwhile: () => session.cli('record-deployment', '--service', 'orders-service', '--version', '1.0.1', '--env', 'production'),
+      }),
+    );
+    const result = await cliThrough(router.url, ['record-deployment', '--service', 'orders-service', '--version', '1.0.0', '--env', 'production']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      `error ERR_REGISTRY_RESPONSE: the registry at ${router.url} answered POST /v1/deployments with HTTP 503 and no Overseer error, which is not sent again: a proxy in front of the registry may have passed it on, and the registry may have done it; look at what is live in production`,
+    );
+    expect(router.seen.filter((s) => s.method === 'POST' && s.path === '/v1/deployments')).toHaveLength(1);
+    const live = (await (await fetch(`${session.registry.url}/v1/environments/production/deployments`)).json()) as {
+      deployments: Array<{ service: string; version: string }>;
+    };
+    expect(live.deployments.filter((d) => d.service === 'orders-service').map((d) => d.version)).toEqual(['1.0.1']);
+  });
+
+  // The registry's own 503 (a full work lane, a busy database) comes before the work or after rolling it back.
+  it('the registry’s own 503 to a deployment is waited out: nothing was recorded, so it is sent again', async () => {
+    const busy = JSON.stringify({ code: 'ERR_BUSY', message: 'the registry is busy' });
+    const once = await proxy((request, before) =>
+      request.path === '/v1/deployments' && before === 0 ? { status: 503, body: busy, headers: { 'retry-after': '1' } } : 'forward',
+    );
+    const result = await cliThrough(once.url, ['record-deployment', '--service', 'checkout-web', '--version', '1.0.0', '--env', 'production']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(once.seen.filter((s) => s.method === 'POST' && s.path === '/v1/deployments')).toHaveLength(2);
   });
 
   // A pipeline's publish through a load balancer while the registry restarts: the job failed, and its re-run sent the

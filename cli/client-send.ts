@@ -1,0 +1,162 @@
+// One request to the registry and its attempts: what is sent again (and when), and what a lost answer is told as.
+// The typed calls that read the answers live in client.ts.
+
+import { classifyLoss, describeFetchFailure, describeWhereToLook, isGatewayAnswer, isWorthWaiting, type LostRequest } from './connection-loss.js';
+import { CommandError } from './io.js';
+import { watchSending } from './request-sent.js';
+
+/** How the client reaches the registry, as ClientOptions gives it. */
+interface SendOptions {
+  base: string;
+  /** The Authorization header's value: a bearer token, or the URL's credentials for a proxy. */
+  authorization?: string;
+  retryForMs: number;
+  timeoutMs: number;
+  fetch: typeof fetch;
+  sleep: (ms: number) => Promise<void>;
+  urlSetting: string;
+  /** Where a longer wait is set (the CLI's OVERSEER_TIMEOUT_MS), named when an answer did not come in time. */
+  timeoutSetting?: string;
+}
+
+export type Query = Record<string, string | number | undefined>;
+
+/** The registry's whole answer, read within the attempt that asked; `key` is the Idempotency-Key sent with it. */
+interface Answer {
+  status: number;
+  ok: boolean;
+  text: string;
+  headers: Headers;
+  key?: string;
+}
+
+export function createSender(options: SendOptions) {
+  const { base, retryForMs, timeoutMs, urlSetting } = options;
+
+  // The whole answer is read inside the attempt: an answer cut short is a dropped connection, not a body to parse.
+  // `question`: sending it twice does nothing twice (a read, a POST that only asks, a publication), so a dropped one is sent again.
+  async function send(method: string, path: string, body?: unknown, query?: Query, question = method === 'GET' || method === 'PUT'): Promise<Answer> {
+    const url = buildUrl(base, path, query);
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    // One key for every attempt: a question asked again after its answer was lost is audited once (overseer/audit/repeat-asks.ts).
+    const key = method === 'POST' && question ? crypto.randomUUID() : undefined;
+    if (key) headers['idempotency-key'] = key;
+    if (options.authorization) headers.authorization = options.authorization;
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const asked = `${method} ${path}`;
+    const started = Date.now();
+    for (let attempt = 0; ; attempt++) {
+      let answered = false;
+      const sending = watchSending(method, url);
+      try {
+        const signal = AbortSignal.timeout(timeoutMs);
+        // Not followed: the registry never redirects, so a redirect is another server (a login page, http to https, a moved host).
+        const response = await options.fetch(url, { method, headers, body: payload, redirect: 'manual', signal });
+        answered = true;
+        refuseRedirect(response, asked);
+        const text = await response.text();
+        const { status, ok } = response;
+        if (!question && isGatewayAnswer(status, text)) throw describeGatewayAnswer(status, asked, payload);
+        if (!isWorthWaiting(status, question, text) || !canWait(started, attempt)) return { status, ok, text, headers: response.headers, ...(key && { key }) };
+      } catch (error) {
+        if (error instanceof CommandError) throw error;
+        refuseBlockedPort(error, base, urlSetting);
+        const loss = classifyLoss(error, answered, sending.sent);
+        const again = loss === 'never connected' || ((loss === 'dropped' || loss === 'cut short') && question);
+        if (!again || !canWait(started, attempt)) throw describeLoss(error, { asked, loss, question, started, attempt, payload });
+      } finally {
+        sending.stop();
+      }
+      await options.sleep(backoff(attempt));
+    }
+  }
+
+  function canWait(started: number, attempt: number): boolean {
+    return Date.now() - started + backoff(attempt) <= retryForMs;
+  }
+
+  function refuseRedirect(response: Response, asked: string): void {
+    if (response.status < 300 || response.status >= 400 || !response.headers.has('location')) return;
+    const to = new URL(response.headers.get('location')!, base).href;
+    throw new CommandError(
+      'ERR_REGISTRY_URL',
+      `the registry at ${base} answered ${asked} with a redirect (HTTP ${response.status}) to ${to}, which is not followed: the registry never redirects; set the URL to the registry itself (${urlSetting})`,
+    );
+  }
+
+  // Heroku's router answers 503 once the registry is slower than its 30 s; the registry may finish the write after.
+  function describeGatewayAnswer(status: number, asked: string, payload: string | undefined): CommandError {
+    return new CommandError(
+      'ERR_REGISTRY_RESPONSE',
+      `the registry at ${base} answered ${asked} with HTTP ${status} and no Overseer error, which is not sent again: a proxy in front of ` +
+        `the registry may have passed it on, and the registry may have done it; ${describeWhereToLook(asked, payload)}. ` +
+        `If the URL leads elsewhere: is it an Overseer registry, and is it running? (${urlSetting})`,
+    );
+  }
+
+  function describeLoss(error: unknown, at: LostRequest): CommandError {
+    const waited = ((Date.now() - at.started) / 1000).toFixed(1);
+    const retried = at.attempt > 0 ? `, retried for ${waited} s` : '';
+    const reason = describeFetchFailure(error, timeoutMs);
+    const waitedOut = at.loss === 'no answer' || at.loss === 'timeout';
+    if (!at.question && (at.loss === 'dropped' || at.loss === 'cut short' || waitedOut)) {
+      const when = waitedOut ? `gave no answer within ${timeoutMs / 1000} s to` : 'dropped the connection after';
+      return new CommandError(
+        'ERR_REGISTRY_UNREACHABLE',
+        `the registry at ${base} ${when} ${at.asked}, which is not sent again: the registry may have done it; ${describeWhereToLook(at.asked, at.payload)} (${reason})`,
+      );
+    }
+    // Something took the request and kept it: "is it running?" would send the user to a registry that plainly listens.
+    if (at.loss === 'no answer') {
+      const longer = options.timeoutSetting ? `, or wait longer (${options.timeoutSetting})` : '';
+      return new CommandError(
+        'ERR_REGISTRY_UNREACHABLE',
+        `the registry at ${base} accepted the connection but gave no answer to ${at.asked} within ${timeoutMs / 1000} s: the registry, or a proxy in ` +
+          `between, is holding the request. Read the registry's log (a task it gives up on is answered ERR_WORK_TIMEOUT, so silence means ` +
+          `it is stuck or overloaded) and any proxy's; then run it again${longer}`,
+      );
+    }
+    // An answer that began came from something running: "is it running?" would send the user the wrong way.
+    if (at.loss === 'cut short') {
+      return new CommandError(
+        'ERR_REGISTRY_UNREACHABLE',
+        `the registry at ${base} cut short its answer to ${at.asked} (${reason}${retried}): run it again; if it repeats, read the registry's log and any proxy's in between (${urlSetting})`,
+      );
+    }
+    // A name DNS does not know is a typo in the URL far more often than a registry that stopped.
+    if (reason === 'ENOTFOUND' || reason === 'EAI_AGAIN') {
+      const host = new URL(base).hostname;
+      return new CommandError(
+        'ERR_REGISTRY_UNREACHABLE',
+        `cannot reach the registry at ${base}: no address is found for ${host} (${reason}${retried}): is the host name right? (${urlSetting})`,
+      );
+    }
+    return new CommandError('ERR_REGISTRY_UNREACHABLE', `cannot reach the registry at ${base} (${reason}${retried}): is it running? (${urlSetting})`);
+  }
+
+  return send;
+}
+
+function buildUrl(base: string, path: string, query?: Query): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) if (value !== undefined) params.set(key, String(value));
+  const search = params.toString();
+  return `${base}${path}${search ? `?${search}` : ''}`;
+}
+
+/** 100 ms, doubling, at most 1 s between attempts. */
+function backoff(attempt: number): number {
+  return Math.min(100 * 2 ** attempt, 1000);
+}
+
+// Node's fetch refuses the ports the fetch standard blocks (6000, 6665-6669, ...) with no more than "fetch failed": the
+// registry may well run there, so "is it running?" would send the user to look in the wrong place.
+function refuseBlockedPort(error: unknown, base: string, urlSetting: string): void {
+  if ((error as { cause?: { message?: unknown } } | undefined)?.cause?.message !== 'bad port') return;
+  const port = new URL(base).port;
+  throw new CommandError(
+    'ERR_REGISTRY_URL',
+    `cannot reach the registry at ${base}: Node’s fetch never connects to port ${port}, one of the ports browsers block: serve the registry on another port (${urlSetting})`,
+  );
+}
