@@ -82,11 +82,29 @@ export function translateError(error: unknown): unknown {
   return error;
 }
 
+// PostgreSQL parsed and planned every statement at every run: a leaf's can-i-deploy runs a dozen small reads, whose
+// parsing and planning cost more of the server than running them. A statement with parameters (so one command) is
+// prepared once per connection under a name of its own. The store's texts are a fixed set, a few hundred; past this
+// many (a text built from values somewhere) statements run unnamed, so a connection never holds an unbounded number.
+const MAX_NAMED = 1024;
+const statementNames = new Map<string, string>();
+
+function toConfig(sql: string, params: unknown[]): pg.QueryConfig | string {
+  if (params.length === 0) return sql;
+  let name = statementNames.get(sql);
+  if (name === undefined && statementNames.size < MAX_NAMED) statementNames.set(sql, (name = `overseer_${statementNames.size}`));
+  return name === undefined ? sql : { name, text: sql, values: params };
+}
+
 /** Statements on one client, errors as they come (a transaction decides about retries). */
 export function toQueryable(client: pg.Pool | pg.PoolClient): Queryable {
+  const run = <R extends pg.QueryResultRow>(sql: string, params: unknown[]) => {
+    const config = toConfig(sql, params);
+    return typeof config === 'string' ? client.query<R>(config, params) : client.query<R>(config);
+  };
   return {
-    query: async <R extends pg.QueryResultRow>(sql: string, params: unknown[] = []) => (await client.query<R>(sql, params)).rows,
-    execute: async (sql, params = []) => (await client.query(sql, params)).rowCount ?? 0,
+    query: async <R extends pg.QueryResultRow>(sql: string, params: unknown[] = []) => (await run<R>(sql, params)).rows,
+    execute: async (sql, params = []) => (await run(sql, params)).rowCount ?? 0,
   };
 }
 
