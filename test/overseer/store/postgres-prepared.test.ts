@@ -3,7 +3,7 @@
 // per connection and run again by its name; the connection's own list of prepared statements shows it.
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { toQueryable, TYPES } from '../../../overseer/store/postgres/db.js';
+import { TYPES, toQueryable } from '../../../overseer/store/postgres/db.js';
 import { usePostgres } from '../../helpers/use-postgres.js';
 
 const cluster = usePostgres();
