@@ -9,19 +9,19 @@ import { usePostgres } from '../../helpers/use-postgres.js';
 const cluster = usePostgres();
 
 describe('statements on a PostgreSQL connection', () => {
-  const clients: pg.Client[] = [];
+  const pools: pg.Pool[] = [];
   afterEach(async () => {
-    await Promise.all(clients.splice(0).map((c) => c.end()));
+    await Promise.all(pools.splice(0).map((p) => p.end()));
   });
 
-  async function connect(): Promise<pg.Client> {
-    const client = new pg.Client({ connectionString: await cluster().createDatabase(), types: TYPES });
-    await client.connect();
-    clients.push(client);
-    return client;
+  /** A pool of one connection: every statement, and the look at what it prepared, runs on the same one. */
+  async function connect(): Promise<pg.Pool> {
+    const pool = new pg.Pool({ connectionString: await cluster().createDatabase(), types: TYPES, max: 1 });
+    pools.push(pool);
+    return pool;
   }
 
-  const prepared = async (client: pg.Client) =>
+  const prepared = async (client: pg.Pool) =>
     (await client.query<{ statement: string; runs: number }>('SELECT statement, (generic_plans + custom_plans)::int AS runs FROM pg_prepared_statements')).rows;
 
   it('prepares a statement with parameters once and runs it again by name, with the same answers', async () => {
