@@ -25,7 +25,8 @@ type Users = { consumer: string; declaration: Declaration }[];
 /**
  * The migrations of `service` in one environment; none where it is not deployed or publishes no contract. Every live
  * version counts, newest first: while a rollout that drops a deprecated part is under way, the version before it still
- * serves the part to those who call it, and the gate still refuses its removal because of them.
+ * serves the part to those who call it, and the gate still refuses its removal because of them. A few reads however
+ * many versions are live (`live`, newest first, when the caller read them already) and however many callers are seen.
  */
 export async function gatherMigrations(
   store: Store,
@@ -33,21 +34,32 @@ export async function gatherMigrations(
   service: string,
   environment: string,
   observed?: ObservedSource,
+  live?: readonly string[],
 ): Promise<Migration[]> {
-  const byPart = new Map<string, Migration>();
-  let question: Omit<WireMigrations, 'deployed' | 'earlier'> | undefined;
-  for (const version of await listLiveVersions(store, service, environment)) {
-    const hash = (await store.getVersion(service, version))?.contractHash;
+  const versions = live ?? (await listLiveVersions(store, service, environment));
+  const records = versions.length > 0 ? await store.readVersionSet(versions.map((version) => ({ service, version }))) : [];
+  const deprecating: { version: string; hash: string }[] = [];
+  for (const [i, version] of versions.entries()) {
+    const hash = records[i]?.contractHash;
     // Most contracts deprecate nothing: their history and consumers need not be read (this runs after deployments).
-    if (!hash || (await countDeprecations(store, work, service, version, hash)) === 0) continue;
-    question ??= await readUsers(store, service, environment, observed);
-    const walked = await readEarlier(store, service, version);
+    if (hash && (await countDeprecations(store, work, service, version, hash)) > 0) deprecating.push({ version, hash });
+  }
+  if (deprecating.length === 0) return [];
+  const question = await readUsers(store, service, environment, observed);
+  const earlier = await readEarlier(
+    store,
+    service,
+    deprecating.map((d) => d.version),
+  );
+  const byPart = new Map<string, Migration>();
+  for (const { version, hash } of deprecating) {
+    const walked = earlier.get(version) ?? [];
     const found = await askByHash(
       store,
       () => [hash, ...walked.map((v) => v.hash)],
       (texts) =>
         work.listMigrations({
-          ...question!,
+          ...question,
           deployed: { version, contract: refOf(hash, texts) },
           earlier: walked.map((v) => ({ version: v.version, contract: refOf(v.hash, texts) })),
           ...(texts && { withTexts: true }),
@@ -89,21 +101,39 @@ async function readUsers(store: Store, service: string, environment: string, obs
 
 /** The versions of `service` live in `environment`, newest first, each once (a version deployed and released is one). */
 export async function listLiveVersions(store: Store, service: string, environment: string): Promise<string[]> {
-  return [...new Set((await store.liveDeployments(service, environment)).map((d) => d.version))].reverse();
+  return toLiveVersions(await store.liveDeployments(service, environment));
 }
 
-/** The versions published before `version`, newest first, up to the first without a contract: where `deprecatedIn` is looked for. */
-async function readEarlier(store: Store, service: string, version: string): Promise<{ version: string; hash: string }[]> {
-  // The names in order, then the rows of the window alone: a service published from every commit has thousands, and
-  // an anonymous visit of its migrations page read and sorted every one.
-  const at = (await store.listVersionNames(service)).indexOf(version);
-  const start = Math.max(0, at - HISTORY_READ);
-  const window = at <= 0 ? [] : (await store.listVersionPage(service, { start, limit: at - start })).versions;
-  const earlier: { version: string; hash: string }[] = [];
-  // A version that published no contract ends the walk back, as one whose contract is gone (the worker stops there).
-  for (const v of window.reverse()) {
-    if (v.contractHash === null) break;
-    earlier.push({ version: v.version, hash: v.contractHash });
+/** `listLiveVersions` of one service's live deployments as read, oldest first. */
+export function toLiveVersions(deployments: readonly { version: string }[]): string[] {
+  return [...new Set(deployments.map((d) => d.version))].reverse();
+}
+
+/**
+ * For each of `versions`, those published before it, newest first, up to the first without a contract: where
+ * `deprecatedIn` is looked for. Two reads however many versions: the names in order, then the rows of the windows alone
+ * (a service published from every commit has thousands, and an anonymous visit of its migrations page read every one).
+ */
+async function readEarlier(store: Store, service: string, versions: readonly string[]): Promise<Map<string, { version: string; hash: string }[]>> {
+  const names = await store.listVersionNames(service);
+  const windows = versions.map((version) => {
+    const at = names.indexOf(version);
+    return at <= 0 ? [] : names.slice(Math.max(0, at - HISTORY_READ), at).reverse();
+  });
+  const wanted = [...new Set(windows.flat())];
+  const records = wanted.length > 0 ? await store.readVersionSet(wanted.map((version) => ({ service, version }))) : [];
+  const byName = new Map(wanted.map((version, i) => [version, records[i]]));
+  const earlier = new Map<string, { version: string; hash: string }[]>();
+  for (const [i, version] of versions.entries()) {
+    const walked: { version: string; hash: string }[] = [];
+    earlier.set(version, walked);
+    for (const name of windows[i]) {
+      const record = byName.get(name);
+      if (!record) continue;
+      // A version that published no contract ends the walk back, as one whose contract is gone (the worker stops there).
+      if (record.contractHash === null) break;
+      walked.push({ version: name, hash: record.contractHash });
+    }
   }
   return earlier;
 }
@@ -124,11 +154,13 @@ export async function gatherObservedUsers(
   if (!observed || (observed.config.policy === 'declared' && !evenUncounted)) return undefined;
   // As at the gate: the calls of a consumer version replaced there went with it.
   const { counted: calls } = await splitReplacedCalls(store, await observed.listCalls({ provider, environment }));
-  const undeclared: { consumer: string; version: string }[] = [];
-  for (const consumer of new Set(calls.map((c) => c.consumer))) {
-    if (declaring.some((u) => u.consumer === consumer)) continue;
-    const live = await store.liveDeployments(consumer, environment);
-    if (live.length > 0) undeclared.push({ consumer, version: live[0].version });
-  }
+  const declared = new Set(declaring.map((u) => u.consumer));
+  const callers = [...new Set(calls.map((c) => c.consumer))].filter((consumer) => !declared.has(consumer));
+  // Every caller's live versions in one read (by service, oldest first): a provider called by hundreds of undeclared
+  // services cost a round trip each.
+  const oldest = new Map<string, string>();
+  const live = callers.length > 0 ? await store.currentDeployments(environment, callers) : [];
+  for (const d of live) if (!oldest.has(d.service)) oldest.set(d.service, d.version);
+  const undeclared = callers.flatMap((consumer) => (oldest.has(consumer) ? [{ consumer, version: oldest.get(consumer)! }] : []));
   return { calls, undeclared };
 }

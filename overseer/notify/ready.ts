@@ -5,7 +5,8 @@
 
 import { compareText, describeMigrationPart, keyOfMigration, type Migration } from '../../contracts/index.js';
 import { findDeprecatingDeployments } from '../gather/deprecating-contracts.js';
-import { gatherMigrations, type MigrationWork, type ObservedSource } from '../gather/migrations.js';
+import { gatherMigrations, type MigrationWork, type ObservedSource, toLiveVersions } from '../gather/migrations.js';
+import { groupBy } from '../group-by.js';
 import type { DeploymentRecord, MigrationFreed, MigrationWatchRecord, Store } from '../store/store.js';
 import { migrationsUrl, toAbsoluteUrl } from '../ui/urls.js';
 import type { NotifyConfig } from './config.js';
@@ -66,13 +67,17 @@ async function checkMigrationsIn(
   const checked = asked.filter((provider) => deprecating.has(provider) || remembered.has(provider));
   if (checked.length === 0) return 0;
   const webhooks = await store.listWebhooks();
+  // Each provider's live versions as read above (by service, oldest first): not read again provider by provider.
+  const liveOf = groupBy(live, (d) => d.service);
   let freed = 0;
   for (const provider of checked) {
-    const migrations = await gatherMigrations(store, work, provider, environment, deps.observed);
+    const rows = liveOf.get(provider) ?? [];
+    const migrations = await gatherMigrations(store, work, provider, environment, deps.observed, toLiveVersions(rows));
     // Nothing deprecated now and nothing remembered: no transaction to spend (most providers).
     if (migrations.length === 0 && !remembered.has(provider)) continue;
     const byKey = new Map(migrations.map((m) => [keyOfMigration(m), m]));
-    const deployed = (await store.currentDeployment(provider, environment))?.version ?? '';
+    // The newest deployed or rolling version, as `currentDeployment` names it (a release is not the one deployed).
+    const deployed = rows.filter((d) => d.live !== 'released').at(-1)?.version ?? '';
     // Read now: an outbox only assembles what was read before the transaction.
     const services = await gatherServices(store, [provider]);
     const occurredAt = deps.now().toISOString();

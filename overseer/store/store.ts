@@ -71,6 +71,11 @@ export interface Store {
   getService(name: string): Promise<ServiceRecord | undefined>;
   /** By name; a page of them when asked (the API's listing). */
   listServices(page?: KeyPage<string>): Promise<ServiceRecord[]>;
+  /**
+   * The names of services within `edits` edits of `name`, letter case aside, by name: a guess at a misspelt name (a
+   * span's service.name) reads the few near it, not every service.
+   */
+  listServiceNamesNear(name: string, edits: number): Promise<string[]>;
   /** One page of the services that pass the filters, counted: a list page reads 50 records, not 5,000. */
   findServices(query?: ServiceQuery): Promise<ServicePage>;
   /**

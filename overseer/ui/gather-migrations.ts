@@ -26,7 +26,7 @@ export async function gatherMigrationsData(
     const live = await listLiveVersions(store, name, environment);
     if (live.length === 0) continue;
     // Each migration's `observed` names the users counted from traces alone, as the API answers: read from there.
-    sections.push({ environment, version: live.join(', '), migrations: await gatherMigrations(store, work, name, environment, observed) });
+    sections.push({ environment, version: live.join(', '), migrations: await gatherMigrations(store, work, name, environment, observed, live) });
   }
   const users = new Set(sections.flatMap((s) => s.migrations.flatMap((m) => [...m.users, ...(m.uncounted ?? [])])));
   const consumers: MigrationsPageData['consumers'] = {};

@@ -1,7 +1,7 @@
 // Reads one service's page: its versions, deployments, consumers, providers, deprecated parts in use,
 // recent verdicts, and the diff asked for. A bounded number of store calls (one per environment at most).
 
-import { countEdits, type Declaration, type Deprecation, findNearestName, type ObservedCall } from '../../contracts/index.js';
+import { type Declaration, type Deprecation, findNearestName, type ObservedCall } from '../../contracts/index.js';
 import type { ObservedSource } from '../gather/migrations.js';
 import { splitReplacedCalls } from '../observe/replaced-calls.js';
 import { type OperationName, versionInScope } from '../operation-labeller.js';
@@ -32,6 +32,9 @@ type OwnMarks = { deprecations: Deprecation[]; declared: DeprecatedUse[] };
 type MarkDeps = { store: Store; work: MarkWork };
 
 const SERVICE_VERDICTS = 10;
+
+/** A caller's name is guessed at only this few edits away: further, a guess misleads more often than it helps. */
+const GUESS_EDITS = 2;
 
 /** Undefined when there is no such service. */
 export async function gatherServiceData(
@@ -143,17 +146,14 @@ async function readNewest(store: Store, name: string, versions: Awaited<ReturnTy
 /**
  * Of the callers seen in traces only and listed on the page, those no service is registered as (a span's service.name
  * misspelled, or a service never published), each with the name a typo away; undefined when every one is registered.
+ * Only the names near each are read: reading every service cost a 5,000-service registry's page 5,000 records.
  */
 async function findUnregistered(store: Store, callers: readonly string[]): Promise<Record<string, string | null> | undefined> {
   const records = await Promise.all(callers.map((name) => store.getService(name)));
   const strangers = callers.filter((_, i) => records[i] === undefined);
   if (strangers.length === 0) return undefined;
-  const known = (await store.listServices()).map((s) => s.name);
-  const guessOf = (name: string) => {
-    const guess = findNearestName(name, known);
-    return guess !== undefined && countEdits(name.toLowerCase(), guess.toLowerCase()) <= 2 ? guess : null;
-  };
-  return Object.fromEntries(strangers.map((name) => [name, guessOf(name)]));
+  const guesses = await Promise.all(strangers.map(async (name) => findNearestName(name, await store.listServiceNamesNear(name, GUESS_EDITS)) ?? null));
+  return Object.fromEntries(strangers.map((name, i) => [name, guesses[i]]));
 }
 
 /**

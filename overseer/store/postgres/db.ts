@@ -50,8 +50,14 @@ interface TransactionOptions {
   lock?: { space: LockSpace; key: string };
 }
 
+// A timestamptz as a session in UTC writes it, to the millisecond (as every time the store stamps): rewritten as ISO text
+// without a Date between, which cost a leaf's ask a regular expression, a Date and its printing per time read.
+const UTC_TEXT = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(?:\.(\d{1,3}))?\+00$/;
+
 // Ids as numbers and times as ISO strings, exactly as the SQLite store returns them; only for this pool.
 function parseTimestamp(text: string): string {
+  const utc = UTC_TEXT.exec(text);
+  if (utc) return `${utc[1]}T${utc[2]}.${(utc[3] ?? '').padEnd(3, '0')}Z`;
   return (pg.types.getTypeParser(TIMESTAMPTZ_OID, 'text')(text) as Date).toISOString();
 }
 
@@ -82,11 +88,29 @@ export function translateError(error: unknown): unknown {
   return error;
 }
 
+// PostgreSQL parsed and planned every statement at every run: a leaf's can-i-deploy runs a dozen small reads, whose
+// parsing and planning cost more of the server than running them. A statement with parameters (so one command) is
+// prepared once per connection under a name of its own. The store's texts are a fixed set, a few hundred; past this
+// many (a text built from values somewhere) statements run unnamed, so a connection never holds an unbounded number.
+const MAX_NAMED = 1024;
+const statementNames = new Map<string, string>();
+
+function toConfig(sql: string, params: unknown[]): pg.QueryConfig | string {
+  if (params.length === 0) return sql;
+  let name = statementNames.get(sql);
+  if (name === undefined && statementNames.size < MAX_NAMED) statementNames.set(sql, (name = `overseer_${statementNames.size}`));
+  return name === undefined ? sql : { name, text: sql, values: params };
+}
+
 /** Statements on one client, errors as they come (a transaction decides about retries). */
 export function toQueryable(client: pg.Pool | pg.PoolClient): Queryable {
+  const run = <R extends pg.QueryResultRow>(sql: string, params: unknown[]) => {
+    const config = toConfig(sql, params);
+    return typeof config === 'string' ? client.query<R>(config, params) : client.query<R>(config);
+  };
   return {
-    query: async <R extends pg.QueryResultRow>(sql: string, params: unknown[] = []) => (await client.query<R>(sql, params)).rows,
-    execute: async (sql, params = []) => (await client.query(sql, params)).rowCount ?? 0,
+    query: async <R extends pg.QueryResultRow>(sql: string, params: unknown[] = []) => (await run<R>(sql, params)).rows,
+    execute: async (sql, params = []) => (await run(sql, params)).rowCount ?? 0,
   };
 }
 

@@ -2,6 +2,7 @@
 
 import type pg from 'pg';
 import { hostTaken, StoreError } from '../errors.js';
+import { describeNearNames, keepNearNames } from '../near-names.js';
 import { findHolders, isNewRepository, repositoryTaken } from '../repository-holders.js';
 import { readServiceQuery } from '../service-query.js';
 import type { KeyPage, ServiceInput, ServicePage, ServiceQuery, ServiceRecord, WriteStatus } from '../store.js';
@@ -133,6 +134,18 @@ export function createServices(pool: pg.Pool, db: Queryable) {
         ),
       ]);
       return { services: rows.map(toService), matching: counts.matching, total: counts.total };
+    },
+    async listServiceNamesNear(name: string, edits: number): Promise<string[]> {
+      const { shortest, longest, pieces } = describeNearNames(name, edits);
+      const rows = await db.query<{ name: string }>(
+        'SELECT name FROM services WHERE length(name) BETWEEN $1 AND $2 AND EXISTS (SELECT 1 FROM unnest($3::text[]) p WHERE strpos(lower(name), p) > 0) ORDER BY name',
+        [shortest, longest, pieces],
+      );
+      return keepNearNames(
+        name,
+        edits,
+        rows.map((row) => row.name),
+      );
     },
     async listServiceOwners(): Promise<{ name: string; owner?: string }[]> {
       const rows = await db.query<{ name: string; owner: string | null }>('SELECT name, owners[1] AS owner FROM services ORDER BY name');

@@ -206,6 +206,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     listMigrationWatch: (query) => run(() => watch.listMigrationWatch(query)),
     listUseEdges: (scope, providers) => run(() => edges.listUseEdges(scope, providers)),
     listServiceOwners: () => run(() => services.listServiceOwners()),
+    listServiceNamesNear: (name, edits) => run(() => services.listServiceNamesNear(name, edits)),
     listUnknownProviders: () => run(() => edges.listUnknownProviders()),
     readUseGeneration: () => run(() => consumers.readUseGeneration()),
     readServiceGeneration: () => run(() => services.readServiceGeneration()),

@@ -2,6 +2,7 @@
 
 import type Database from 'better-sqlite3';
 import { hostTaken, StoreError } from '../errors.js';
+import { describeNearNames, keepNearNames } from '../near-names.js';
 import { assertNameUnclaimed } from '../provided-apis.js';
 import { findHolders, isNewRepository, repositoryTaken } from '../repository-holders.js';
 import { readServiceQuery } from '../service-query.js';
@@ -63,6 +64,11 @@ export function createServices(db: Database.Database, now: () => string) {
     return statements;
   }
   const countAll = db.prepare<[], number>('SELECT count(*) FROM services').pluck();
+  const selectNear = db
+    .prepare<[number, number, string], [string]>(
+      'SELECT name FROM services WHERE length(name) BETWEEN ? AND ? AND EXISTS (SELECT 1 FROM json_each(?) p WHERE instr(lower(name), p.value) > 0) ORDER BY name',
+    )
+    .raw(true);
   const selectOwners = db.prepare<[], [string, string | null]>("SELECT name, owners ->> '$[0]' FROM services ORDER BY name").raw(true);
   const insert = db.prepare<[string, string, string | null, string | null, string | null, string | null, string, string]>(
     `INSERT INTO services (${SERVICE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -150,6 +156,14 @@ export function createServices(db: Database.Database, now: () => string) {
       return { services, matching: statements.count.get(params)!, total: countAll.get()! };
     },
     readServiceGeneration: (): number => selectServiceGeneration.get() ?? 0,
+    listServiceNamesNear(name: string, edits: number): string[] {
+      const { shortest, longest, pieces } = describeNearNames(name, edits);
+      return keepNearNames(
+        name,
+        edits,
+        selectNear.all(shortest, longest, JSON.stringify(pieces)).map(([found]) => found),
+      );
+    },
     listServiceOwners(): { name: string; owner?: string }[] {
       return selectOwners.all().map(([name, owner]) => (owner === null ? { name } : { name, owner }));
     },

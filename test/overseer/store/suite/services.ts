@@ -158,6 +158,20 @@ export function describeServices(current: () => Store): void {
       expect(await store.findServices({ names: [] })).toMatchObject({ services: [], matching: 0 });
     });
 
+    it('lists the names within a few edits of a name, letter case aside, by name, and none for a name no service holds a piece of', async () => {
+      for (const name of ['billing-worker', 'billing-workers', 'killing-worker', 'app', 'api', 'ledger-service', 'orders-web'])
+        await store.upsertService({ name, owners: ['@acme/team'] });
+      expect(await store.listServiceNamesNear('billing-wroker', 2)).toEqual(['billing-worker', 'billing-workers', 'killing-worker']);
+      // An edit at either end, and a name written in capitals.
+      expect(await store.listServiceNamesNear('Xilling-Worker', 2)).toEqual(['billing-worker', 'billing-workers', 'killing-worker']);
+      expect(await store.listServiceNamesNear('billing-workerz', 1)).toEqual(['billing-worker', 'billing-workers']);
+      expect(await store.listServiceNamesNear('ap', 1)).toEqual(['api', 'app']);
+      expect(await store.listServiceNamesNear('ledger-cron', 2)).toEqual([]);
+      // A span's name may hold what no service name can (PostgreSQL's text refuses a NUL): it is one more edit, not an error.
+      expect(await store.listServiceNamesNear('billing\u0000worker', 1)).toEqual(['billing-worker']);
+      expect(await store.listServiceNamesNear('x'.repeat(5000), 2)).toEqual([]);
+    });
+
     it('refuses names that are not kebab-case and owners that are not strings', async () => {
       await expectStoreError(store.upsertService({ name: 'Users_Service', owners: [] }), 'ERR_SERVICE_INVALID');
       await expectStoreError(store.upsertService({ name: 'users', owners: [''] }), 'ERR_SERVICE_INVALID');
