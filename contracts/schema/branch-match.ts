@@ -143,8 +143,15 @@ export function signatureOf(schema: unknown): string {
  */
 export function sameSignature(a: unknown, b: unknown): boolean {
   if (!isSchemaObject(a) || !isSchemaObject(b)) return !isSchemaObject(a) && !isSchemaObject(b) && JSON.stringify(a) === JSON.stringify(b);
-  return sameObjectText(a, b, false);
+  if (lastAlike.get(a) === b) return true;
+  if (!sameObjectText(a, b, false)) return false;
+  lastAlike.set(a, b);
+  return true;
 }
+
+// The pair last found alike, per schema: the same two lists are met again from other places (Discord: 5,220 asks, 2,415
+// pairs), and where they differ the walk stops at once, while two alike are read to the end.
+const lastAlike = new WeakMap<object, object>();
 
 /** objectText(a) === objectText(b): the same members written (in any order), each the same text. */
 function sameObjectText(a: Record<string, unknown>, b: Record<string, unknown>, isNameMap: boolean): boolean {
