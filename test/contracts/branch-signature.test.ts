@@ -5,7 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { sameSignature, signatureOf } from '../../contracts/schema/branch-match.js';
 
 const key = fc.constantFrom('type', 'description', 'title', 'properties', 'definitions', 'items', 'a', 'b', '__proto__');
-const leaf = fc.oneof(fc.constantFrom(null, undefined, Number.NaN, Number.POSITIVE_INFINITY, 0, -0, 1, 2.5, '1', 'null', true, false), fc.string({ maxLength: 3 }));
+const leaf = fc.oneof(
+  fc.constantFrom(null, undefined, Number.NaN, Number.POSITIVE_INFINITY, 0, -0, 1, 2.5, '1', 'null', true, false),
+  fc.string({ maxLength: 3 }),
+);
 const { value } = fc.letrec((tie) => ({
   value: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
@@ -38,7 +41,12 @@ function rewritten(v: unknown, edit: 'none' | 'note' | 'leaf'): unknown {
 describe('alternatives compared by content', () => {
   it('are the same exactly where their written signatures are equal', () => {
     const pair = value.chain((a) =>
-      fc.oneof(value, fc.constantFrom('none' as const, 'note' as const, 'leaf' as const).map((edit) => rewritten(a, edit))).map((b) => [a, b] as const),
+      fc
+        .oneof(
+          value,
+          fc.constantFrom('none' as const, 'note' as const, 'leaf' as const).map((edit) => rewritten(a, edit)),
+        )
+        .map((b) => [a, b] as const),
     );
     fc.assert(
       fc.property(pair, ([a, b]) => {
