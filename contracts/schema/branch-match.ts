@@ -47,18 +47,14 @@ export function matchBranches(
   if (leftBase.length > 0 && left.length > 0 && !onePairOfInline) {
     // Plain arrays and loops: this runs for every list of alternatives, mostly before V8 optimises it, where
     // spreading a map per base alternative allocated an iterator result per entry.
-    // Signatures are written only for the candidates the cheaper tests leave: a component that kept its name pairs only
-    // with an inline alternative, and writing out every large alternative of a list to learn that cost more than the rest.
+    // Contents are compared only for the candidates the cheaper tests leave: a component that kept its name pairs only
+    // with an inline alternative, and comparing every large alternative of a list to learn that cost more than the rest.
     // Every alternative is still followed here, in the same order: following notes what a `$ref` leads to (resolve.ts).
     const revSchemas = new Array<unknown>(left.length);
     for (let x = 0; x < left.length; x++) revSchemas[x] = resolvers.revision.followSchema(rl[left[x]], '').node;
-    const revSigs = new Array<string | undefined>(left.length);
-    const revSig = (x: number) => (revSigs[x] ??= signatureOf(revSchemas[x]));
     for (let n = leftBase.length - 1; n >= 0; n--) {
       const i = leftBase[n];
       const baseSchema = resolvers.base.followSchema(bl[i], '').node;
-      let sig: string | undefined;
-      const baseSig = () => (sig ??= signatureOf(baseSchema));
       const baseRef = refNameOf(bl[i]);
       // Two components that both still exist are two alternatives, however alike they look; a component
       // renamed with the same content (the old name gone, the new one new) is the same alternative.
@@ -69,7 +65,7 @@ export function matchBranches(
       let k: number | undefined;
       for (let x = 0; x < left.length && k === undefined; x++) {
         const k2 = left[x];
-        if (!usedRev.has(k2) && (baseRef === undefined || renamed(k2)) && revSig(x) === baseSig()) k = k2;
+        if (!usedRev.has(k2) && (baseRef === undefined || renamed(k2)) && sameSignature(baseSchema, revSchemas[x])) k = k2;
       }
       if (k === undefined) continue;
       usedRev.add(k);
@@ -139,6 +135,64 @@ export function signatureOf(schema: unknown): string {
   let sig = signatures.get(schema);
   if (sig === undefined) signatures.set(schema, (sig = objectText(schema, false)));
   return sig;
+}
+
+/**
+ * Whether two schemas get one signature, told without writing either out: most candidates differ near the top, and
+ * the texts written for each alternative compared were ~6 MB of a Cloudflare diff's garbage.
+ */
+export function sameSignature(a: unknown, b: unknown): boolean {
+  if (!isSchemaObject(a) || !isSchemaObject(b)) return !isSchemaObject(a) && !isSchemaObject(b) && JSON.stringify(a) === JSON.stringify(b);
+  if (lastAlike.get(a) === b) return true;
+  if (!sameObjectText(a, b, false)) return false;
+  lastAlike.set(a, b);
+  return true;
+}
+
+// The pair last found alike, per schema: the same two lists are met again from other places (Discord: 5,220 asks, 2,415
+// pairs), and where they differ the walk stops at once, while two alike are read to the end.
+const lastAlike = new WeakMap<object, object>();
+
+/** objectText(a) === objectText(b): the same members written (in any order), each the same text. */
+function sameObjectText(a: Record<string, unknown>, b: Record<string, unknown>, isNameMap: boolean): boolean {
+  let count = 0;
+  for (const key in a) {
+    if (isLeftOut(key, a[key], isNameMap)) continue;
+    count++;
+    if (!hasOwn.call(b, key) || isLeftOut(key, b[key], isNameMap)) return false;
+    if (!sameText(a[key], b[key], !isNameMap && NAME_MAPS.has(key))) return false;
+  }
+  for (const key in b) if (!isLeftOut(key, b[key], isNameMap) && --count < 0) return false;
+  return count === 0;
+}
+
+/** canonicalText(a) === canonicalText(b), for values objectText writes or an array writes as null. */
+function sameText(a: unknown, b: unknown, isNameMap: boolean): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameText(writtenInList(a[i]), writtenInList(b[i]), false)) return false;
+    return true;
+  }
+  if (isSchemaObject(a) || isSchemaObject(b)) return isSchemaObject(a) && isSchemaObject(b) && sameObjectText(a, b, isNameMap);
+  // Two strings, or a string and anything else, are written apart; a number may be written as null.
+  return typeof a !== 'string' && typeof b !== 'string' && JSON.stringify(a) === JSON.stringify(b);
+}
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/** A member objectText leaves out: a note (outside a map of names), `__proto__`, or a value JSON does not write. */
+function isLeftOut(key: string, value: unknown, isNameMap: boolean): boolean {
+  return (!isNameMap && ANNOTATIONS.has(key)) || key === '__proto__' || isUnwritten(value);
+}
+
+function isUnwritten(v: unknown): boolean {
+  return v === undefined || typeof v === 'function' || typeof v === 'symbol';
+}
+
+/** What an array element is written as: JSON writes one it cannot write as null. */
+function writtenInList(v: unknown): unknown {
+  return isUnwritten(v) ? null : v;
 }
 
 /**

@@ -48,6 +48,11 @@ export function settleExclusiveFlags(merged: Schema, parts: Schema[]): void {
 
 /** The types both admit (an integer is a number); none in common is `[]`, a type no value has (admits-nothing.ts). */
 function intersectTypes(a: unknown, b: unknown): unknown {
+  // Two single names, as nearly every merge meets them: answered without the lists below.
+  if (typeof a === 'string' && typeof b === 'string') {
+    if (a === b) return a;
+    return (a === 'integer' && b === 'number') || (a === 'number' && b === 'integer') ? 'integer' : [];
+  }
   const list = (t: unknown) => (Array.isArray(t) ? t : typeof t === 'string' ? [t] : undefined);
   const la = list(a);
   const lb = list(b);

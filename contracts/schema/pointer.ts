@@ -4,8 +4,19 @@
 export function escapeToken(token: string | number): string {
   const text = typeof token === 'string' ? token : String(token);
   if (text.indexOf('~') < 0 && text.indexOf('/') < 0) return text;
-  return text.replace(/~/g, '~0').replace(/\//g, '~1');
+  let out = escaped.get(text);
+  if (out === undefined) {
+    if (escaped.size >= MAX_ESCAPED) escaped.clear();
+    out = text.replace(/~/g, '~0').replace(/\//g, '~1');
+    escaped.set(text, out);
+  }
+  return out;
 }
+
+// The tokens that do are a few media types and paths, escaped again for every response and operation (~2.4 MB of a
+// Cloudflare diff's garbage): each is escaped once. Bounded, since a registry's process diffs contract after contract.
+const escaped = new Map<string, string>();
+const MAX_ESCAPED = 4096;
 
 function unescapeToken(token: string): string {
   if (token.indexOf('~') < 0) return token;

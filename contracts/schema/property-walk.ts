@@ -34,10 +34,8 @@ export function createPropertyWalk(resolvers: { base: Resolver; revision: Resolv
     const rNames = r.node.properties == null ? NO_NAMES : Object.keys(r.node.properties);
     if (bNames.length === 0 && rNames.length === 0) return;
     const parents = { base: b.pointer, revision: r.pointer };
-    const breq: unknown[] = Array.isArray(b.node.required) ? b.node.required : [];
-    const rreq: unknown[] = Array.isArray(r.node.required) ? r.node.required : [];
-    // The base's names, then the revision's new ones: the order a set of both would give, without building it.
-    const names = bNames.length === 0 ? rNames : bNames.concat(rNames.filter((name) => !Object.hasOwn(b.node.properties, name)));
+    const breq: unknown[] = Array.isArray(b.node.required) ? b.node.required : NO_NAMES;
+    const rreq: unknown[] = Array.isArray(r.node.required) ? r.node.required : NO_NAMES;
     // One emitter for every property of this pair, naming the one being checked: checks emit only while they run.
     let name = '';
     const emit: SchemaEmit = (f) => pushFinding(node, f, name);
@@ -54,8 +52,10 @@ export function createPropertyWalk(resolvers: { base: Resolver; revision: Resolv
       position,
       parents,
     };
-    for (let n = 0; n < names.length; n++) {
-      name = names[n];
+    // The base's names, then the revision's new ones: the order a set of both would give, without building it.
+    for (let n = 0; n < bNames.length + rNames.length; n++) {
+      name = n < bNames.length ? bNames[n] : rNames[n - bNames.length];
+      if (n >= bNames.length && bNames.length > 0 && Object.hasOwn(b.node.properties, name)) continue;
       const inBase = declaredProperty(b, name);
       const inRevision = declaredProperty(r, name);
       if (!inBase && !inRevision) continue;

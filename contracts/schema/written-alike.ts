@@ -31,17 +31,36 @@ export function writtenAlike(b: unknown, r: unknown): Written {
   }
   const bo = b as Record<string, unknown>;
   const ro = r as Record<string, unknown>;
-  const bk = Object.keys(bo);
-  const rk = Object.keys(ro);
-  if (hasUnwritten(bo, bk) || hasUnwritten(ro, rk)) return MAYBE;
-  if (bk.length !== rk.length) return DIFFERENT;
-  for (let i = 0; i < bk.length; i++) {
-    if (bk[i] !== rk[i]) return DIFFERENT;
-    const each = writtenAlike(bo[bk[i]], ro[bk[i]]);
-    if (each === DIFFERENT) return DIFFERENT;
+  // The revision's keys go on one shared stack, each call's above its caller's, and the base's are read in place: a
+  // list of keys per side of every pair compared was ~4 MB of a Cloudflare diff's garbage.
+  const start = top;
+  for (const key in ro) {
+    if (isUnwritten(ro[key])) return unwind(start, MAYBE);
+    keys[top++] = key;
+  }
+  const count = top - start;
+  let i = 0;
+  let ordered = true;
+  for (const key in bo) {
+    if (isUnwritten(bo[key])) return unwind(start, MAYBE);
+    if (i >= count || keys[start + i] !== key) ordered = false;
+    i++;
+  }
+  if (!ordered || i !== count) return unwind(start, DIFFERENT);
+  for (let k = start; k < start + count; k++) {
+    const each = writtenAlike(bo[keys[k]], ro[keys[k]]);
+    if (each === DIFFERENT) return unwind(start, DIFFERENT);
     if (each === MAYBE) out = MAYBE;
   }
-  return out;
+  return unwind(start, out);
+}
+
+const keys: string[] = [];
+let top = 0;
+
+function unwind(start: number, answer: Written): Written {
+  top = start;
+  return answer;
 }
 
 /** A string, boolean, null or finite number: two distinct ones are always written differently. */
@@ -50,10 +69,7 @@ function isWrittenAsItself(v: unknown): boolean {
 }
 
 /** Whether a member is one JSON.stringify leaves out (undefined, a function, a symbol). */
-function hasUnwritten(o: Record<string, unknown>, keys: string[]): boolean {
-  for (let i = 0; i < keys.length; i++) {
-    const t = typeof o[keys[i]];
-    if (t === 'undefined' || t === 'function' || t === 'symbol') return true;
-  }
-  return false;
+function isUnwritten(v: unknown): boolean {
+  const t = typeof v;
+  return t === 'undefined' || t === 'function' || t === 'symbol';
 }

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { diffDocuments } from '../../contracts/diff.js';
 import { Resolver } from '../../contracts/schema/resolve.js';
 import { createSchemaTexts, createUnchangedTest } from '../../contracts/schema/unchanged.js';
+import { DIFFERENT, MAYBE, SAME, writtenAlike } from '../../contracts/schema/written-alike.js';
 
 type Doc = Record<string, any>;
 
@@ -41,6 +42,25 @@ describe('schemas written alike', () => {
       Leaf: { type: 'object', properties: { kind: { type: 'string' }, size: { type: kind } } },
     });
     expect(ids(api(parent('integer')), api(parent('string')))).toContain('response-property-type-changed');
+  });
+});
+
+// writtenAlike keeps the revision's keys on one stack shared by its nested calls: each must read its own level's keys.
+describe('values told alike or not without writing them out', () => {
+  const nested = (last: unknown) => ({ example: { a: { x: 1, y: [1, { z: 2 }] }, b: { c: {} } }, last });
+  it('tells a value changed after members nested alike, and keys reordered below one', () => {
+    expect(writtenAlike(nested(1), nested(1))).toBe(SAME);
+    expect(writtenAlike(nested(1), nested(2))).toBe(DIFFERENT);
+    const wide = (last: number) => ({ p: { x: 1 }, q: { y: 1, w: 1, v: 1 }, last });
+    expect(writtenAlike(wide(1), wide(2))).toBe(DIFFERENT);
+    expect(writtenAlike({ a: { x: 1, y: 2 }, b: 1 }, { a: { y: 2, x: 1 }, b: 1 })).toBe(DIFFERENT);
+    expect(writtenAlike({ a: { x: 1 }, b: 1 }, { a: { x: 1 }, b: 1, c: 1 })).toBe(DIFFERENT);
+  });
+  it('cannot tell where JSON leaves a member out, on either side and at any depth', () => {
+    expect(writtenAlike({ a: 1, b: undefined }, { a: 1 })).toBe(MAYBE);
+    expect(writtenAlike({ z: 1, a: 1 }, { a: 1, f: () => 1 })).toBe(MAYBE);
+    expect(writtenAlike({ a: { x: 1 }, b: 1 }, { a: { x: 1, y: undefined }, b: 1 })).toBe(MAYBE);
+    expect(writtenAlike({ a: { x: 1, y: undefined }, b: 1 }, { a: { x: 1 }, b: 2 })).toBe(DIFFERENT);
   });
 });
 

@@ -74,6 +74,17 @@ describe('allOf: the tightest bound of its members', () => {
       counted({ maximum: 20 }, { maximum: 10, exclusiveMaximum: true }),
       [{ id: 'request-property-max-became-exclusive', level: 'breaking' }],
     ),
+    // The types two members name are intersected like bounds: an integer is a number, so integer and number is integer.
+    req('integer beside number, written integer beside integer: the integer it was', counted({}, { type: 'number' }), counted({}, { type: 'integer' }), 'none'),
+    req(
+      'number beside integer, written integer beside integer: the integer it was',
+      counted({ type: 'number' }, { type: 'integer' }),
+      counted({}, { type: 'integer' }),
+      'none',
+    ),
+    req('integer beside number, written number beside number: widened', counted({}, { type: 'number' }), counted({ type: 'number' }, { type: 'number' }), [
+      { id: 'request-property-type-generalized', level: 'info' },
+    ]),
   ];
   runRuleCases(cases);
 });
