@@ -1,6 +1,7 @@
 // Reading JSON Schema the same way across OpenAPI 3.0 (`nullable`) and 3.1 (`type: [.., "null"]`),
 // and flattening `allOf` so that moving properties into a composed schema is no change.
 import { combineKeyword, settleExclusiveFlags } from './keyword-merge.js';
+import { putOwn } from './own-key.js';
 import { childPointer, joinPointer } from './pointer.js';
 import type { Located, Resolver } from './resolve.js';
 
@@ -141,8 +142,8 @@ export function flattenAllOf(located: Located<Schema>, resolver: Resolver, cache
     if (own === undefined || own === null) return;
     const names = Object.keys(own);
     for (let i = 0; i < names.length; i++) {
-      properties[names[i]] = own[names[i]];
-      owners[names[i]] = part;
+      putOwn(properties, names[i], own[names[i]]);
+      putOwn(owners, names[i], part);
     }
   };
   const visitMembers = (members: unknown[], pointer: string) => {

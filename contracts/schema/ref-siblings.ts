@@ -2,6 +2,7 @@
 // as well as the schema it names (`{ $ref: Name, maxLength: 10 }` is both). 3.0 and 2.0 ignore them, by their spec.
 import { PROPERTY_POINTERS, propertyPointer, type Schema } from './dialect.js';
 import { combineKeyword, settleExclusiveFlags } from './keyword-merge.js';
+import { putOwn } from './own-key.js';
 import { joinPointer } from './pointer.js';
 import type { Located } from './resolve.js';
 
@@ -54,9 +55,9 @@ export function conjoin(parts: Located<Schema>[]): Schema {
       if (key === '$ref' || key === '$dynamicRef') continue;
       if (key === 'properties' && value && typeof value === 'object') {
         for (const name of Object.keys(value))
-          if (!(name in properties)) {
-            properties[name] = value[name];
-            pointers[name] = propertyPointer(part, name);
+          if (!Object.hasOwn(properties, name)) {
+            putOwn(properties, name, value[name]);
+            putOwn(pointers, name, propertyPointer(part, name));
           }
       } else if (!(key in out)) {
         out[key] = value;
