@@ -5,7 +5,7 @@
 import { describeMigrationPart, type Migration } from '../../../contracts/index.js';
 import { html, type SafeHtml } from '../html.js';
 import { renderPage } from '../layout.js';
-import { renderBadge, renderEmpty, renderList, renderServiceLink } from '../parts.js';
+import { renderBadge, renderEmpty, renderList, renderServiceLink, renderTime } from '../parts.js';
 import { migrationsUrl, serviceUrl } from '../urls.js';
 
 export interface MigrationsPageData {
@@ -73,7 +73,7 @@ function renderSection(data: MigrationsPageData, section: MigrationsPageData['se
 function renderUsers(data: MigrationsPageData, m: Migration, environment: string): SafeHtml {
   const uncounted = m.uncounted ?? [];
   if (m.users.length === 0 && uncounted.length === 0) return html`<span class="muted">no consumer</span>`;
-  const counted = m.users.map((u) => renderUser(data, u, environment, m.observed?.includes(u) ? 'observed' : 'declared'));
+  const counted = m.users.map((u) => renderUser(data, u, environment, m.observed?.includes(u) ? 'observed' : 'declared', m.lastSeen?.[u]));
   return html`${m.users.length === 0 ? html`<span class="muted">no consumer counted</span>` : ''}<ul class="users">${counted}${uncounted.map((u) => renderUser(data, u, environment, 'uncounted'))}</ul>`;
 }
 
@@ -84,8 +84,11 @@ const BASIS = {
   uncounted: html`${renderBadge('warning', 'not counted')} <span class="muted uncounted">seen calling it in traces: not counted, the registry runs with OVERSEER_USAGE=declared</span>`,
 };
 
-function renderUser(data: MigrationsPageData, name: string, environment: string, basis: keyof typeof BASIS): SafeHtml {
+// A caller counted from traces alone keeps the part unready until its calls leave the window: when it last called says
+// how long that may be.
+function renderUser(data: MigrationsPageData, name: string, environment: string, basis: keyof typeof BASIS, lastSeen?: string): SafeHtml {
   const who = data.consumers[name];
   const slack = who?.slack ? html` · Slack ${who.slack}` : '';
-  return html`<li>${renderServiceLink(name, { environment })} ${BASIS[basis]} <span class="muted">owners ${renderList(who?.owners ?? [], 'none')}${slack}</span></li>`;
+  const seen = lastSeen === undefined ? '' : html` <span class="muted">last seen ${renderTime(lastSeen)}</span>`;
+  return html`<li>${renderServiceLink(name, { environment })} ${BASIS[basis]}${seen} <span class="muted">owners ${renderList(who?.owners ?? [], 'none')}${slack}</span></li>`;
 }

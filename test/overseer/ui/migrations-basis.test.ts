@@ -76,6 +76,13 @@ describe('the Migrations page', () => {
       new RegExp(`href="/services/${name}\\?environment=production">${name}</a> <span class="badge (\\w+)">([^<]+)</span>`).exec(page);
     expect(users('web-app')?.slice(1)).toEqual(['declared', 'declared']);
     expect(users('admin-app')?.slice(1)).toEqual(['observed', 'observed in traces']);
+    // Counted from traces alone, it keeps the part unready until its calls leave the window: the page says when it last called.
+    const lastSeen = (api: { migrations: { lastSeen?: Record<string, string> }[] }) => api.migrations[0]?.lastSeen?.['admin-app'];
+    const seen = lastSeen((await h.send('GET', '/v1/services/users-service/migrations')).json());
+    expect(seen).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(readRow(page, 'GET /users/{userId} (the whole operation)')).toContain(
+      `admin-app observed in traces last seen ${seen!.slice(0, 10)} ${seen!.slice(11, 16)} UTC owners @acme/admin`,
+    );
     // The page reads the API's own answer: the same consumers are observed-only there.
     const api = (await h.send('GET', '/v1/services/users-service/migrations')).json();
     expect(api.migrations.map((m: { users: string[]; observed?: string[] }) => [m.users, m.observed])).toEqual([
