@@ -48,6 +48,7 @@ export function createSender(options: SendOptions) {
     const started = Date.now();
     for (let attempt = 0; ; attempt++) {
       let answered = false;
+      let wait = backoff(attempt);
       const sending = watchSending(method, url);
       try {
         const signal = AbortSignal.timeout(timeoutMs);
@@ -58,22 +59,24 @@ export function createSender(options: SendOptions) {
         const text = await response.text();
         const { status, ok } = response;
         if (!question && isGatewayAnswer(status, text)) throw describeGatewayAnswer(status, asked, payload);
-        if (!isWorthWaiting(status, question, text) || !canWait(started, attempt)) return { status, ok, text, headers: response.headers, ...(key && { key }) };
+        // The registry's ERR_BUSY says when to come back (Retry-After): asking sooner only meets the same refusal.
+        wait = Math.max(wait, readRetryAfterMs(response.headers));
+        if (!isWorthWaiting(status, question, text) || !canWait(started, wait)) return { status, ok, text, headers: response.headers, ...(key && { key }) };
       } catch (error) {
         if (error instanceof CommandError) throw error;
         refuseBlockedPort(error, base, urlSetting);
         const loss = classifyLoss(error, answered, sending.sent);
         const again = loss === 'never connected' || ((loss === 'dropped' || loss === 'cut short') && question);
-        if (!again || !canWait(started, attempt)) throw describeLoss(error, { asked, loss, question, started, attempt, payload });
+        if (!again || !canWait(started, wait)) throw describeLoss(error, { asked, loss, question, started, attempt, payload });
       } finally {
         sending.stop();
       }
-      await options.sleep(backoff(attempt));
+      await options.sleep(wait);
     }
   }
 
-  function canWait(started: number, attempt: number): boolean {
-    return Date.now() - started + backoff(attempt) <= retryForMs;
+  function canWait(started: number, wait: number): boolean {
+    return Date.now() - started + wait <= retryForMs;
   }
 
   function refuseRedirect(response: Response, asked: string): void {
@@ -143,6 +146,12 @@ function buildUrl(base: string, path: string, query?: Query): string {
   for (const [key, value] of Object.entries(query ?? {})) if (value !== undefined) params.set(key, String(value));
   const search = params.toString();
   return `${base}${path}${search ? `?${search}` : ''}`;
+}
+
+/** Retry-After in seconds (the registry writes no date), in ms; 0 when absent or unreadable. */
+function readRetryAfterMs(headers: Headers): number {
+  const seconds = Number(headers.get('retry-after') ?? '');
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 0;
 }
 
 /** 100 ms, doubling, at most 1 s between attempts. */

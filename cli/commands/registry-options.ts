@@ -34,7 +34,7 @@ export function registryHelp(token: string): string {
   -h, --help               show this help
 
 Connection errors and the registry's own 503s are retried with backoff for ${DEFAULT_RETRY_MS / 1000} s (env OVERSEER_RETRY_MS,
-in ms); a write whose answer is lost, or answered 502/503/504 by a proxy, is not sent again, except a publication (the
+in ms), waiting at least the Retry-After a busy registry names; a write whose answer is lost, or answered 502/503/504 by a proxy, is not sent again, except a publication (the
 same content twice is one).
 Each request waits ${DEFAULT_TIMEOUT_MS / 1000} s for its answer (env OVERSEER_TIMEOUT_MS, in ms), longer than a registry lets
 one task run (its OVERSEER_WORK_TIMEOUT_MS, ${WORK_TIMEOUT_MS / 1000} s): keep it so if you change either.`;
