@@ -5,33 +5,22 @@
 
 import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpSender } from '../reliability/hostile-transport.js';
-import { type ListedRegistry, startListedRegistry } from './listed-registry.js';
+import { LARGE_CONTRACT, LARGE_CONTRACT_URL, startWithLargeContract } from './large-answer.js';
+import type { ListedRegistry } from './listed-registry.js';
 
 const ADMIN = 'admin-token-for-trickled-answers';
-// Larger than what loopback's socket buffers take on both sides (about 4 MB here): the rest waits in the registry.
-const CONTRACT = `openapi: 3.0.3\ninfo: {title: users, version: "1"}\npaths: {}\nx-padding: "${'x'.repeat(12 * 1024 * 1024)}"\n`;
-const CONTRACT_URL = '/v1/services/users/versions/1.0.0/contract';
 // 12 MB at 2 MB/s: the answer must be out 26 s after it starts. The trickle below takes some 200 KB a second.
 const MIN_RATE = 2 * 1024 * 1024;
 
 let registry: ListedRegistry;
 
 beforeAll(async () => {
-  registry = await startListedRegistry({
+  registry = await startWithLargeContract({
     OVERSEER_ADMIN_TOKEN: ADMIN,
     // Long enough that the stall count alone does not run out on the trickle, whose kernel takes bytes in bursts.
     OVERSEER_RESPONSE_STALL_MS: '20000',
     OVERSEER_RESPONSE_MIN_RATE: String(MIN_RATE),
   });
-  const body = { version: '1.0.0', contract: CONTRACT, service: { owners: ['@acme'] } };
-  const published = await createHttpSender(registry.url)({
-    method: 'POST',
-    url: '/v1/services/users/versions',
-    body,
-    headers: { authorization: `Bearer ${ADMIN}`, connection: 'close' },
-  });
-  expect(published.status, published.text).toBe(201);
 });
 
 afterAll(async () => {
@@ -60,7 +49,7 @@ function trickle(): Trickle {
     socket.pause();
     setTimeout(() => socket.resume(), 250);
   });
-  socket.write(`GET ${CONTRACT_URL} HTTP/1.1\r\nHost: ${url.host}\r\n\r\n`);
+  socket.write(`GET ${LARGE_CONTRACT_URL} HTTP/1.1\r\nHost: ${url.host}\r\n\r\n`);
   const closed = new Promise<number>((resolve) => socket.on('close', () => resolve(bytes)));
   const readAll = () => {
     slow = false;
@@ -77,10 +66,10 @@ describe('an answer read a trickle at a time', () => {
     await slowReader.begun;
     // The registry lets go of the trickle by itself, while its client has read only part of the answer.
     await expect.poll(() => registry.connections(), { timeout: 60_000, interval: 200 }).toBe(0);
-    expect(slowReader.read()).toBeLessThan(CONTRACT.length);
-    expect(await slowReader.readAll()).toBeLessThan(CONTRACT.length);
-    const read = await fetch(`${registry.url}${CONTRACT_URL}`);
+    expect(slowReader.read()).toBeLessThan(LARGE_CONTRACT.length);
+    expect(await slowReader.readAll()).toBeLessThan(LARGE_CONTRACT.length);
+    const read = await fetch(`${registry.url}${LARGE_CONTRACT_URL}`);
     expect(read.status).toBe(200);
-    expect((await read.text()).length).toBe(CONTRACT.length);
+    expect((await read.text()).length).toBe(LARGE_CONTRACT.length);
   }, 90_000);
 });

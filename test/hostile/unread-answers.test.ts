@@ -5,28 +5,16 @@
 
 import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpSender } from '../reliability/hostile-transport.js';
-import { type ListedRegistry, startListedRegistry } from './listed-registry.js';
+import { LARGE_CONTRACT, LARGE_CONTRACT_URL, startWithLargeContract } from './large-answer.js';
+import type { ListedRegistry } from './listed-registry.js';
 
 const ADMIN = 'admin-token-for-unread-answers';
-// Larger than what loopback's socket buffers take on both sides (about 4 MB here): the rest waits in the registry.
-const CONTRACT = `openapi: 3.0.3\ninfo: {title: users, version: "1"}\npaths: {}\nx-padding: "${'x'.repeat(12 * 1024 * 1024)}"\n`;
-const CONTRACT_URL = '/v1/services/users/versions/1.0.0/contract';
 const READERS = 20;
 
 let registry: ListedRegistry;
 
 beforeAll(async () => {
-  registry = await startListedRegistry({ OVERSEER_ADMIN_TOKEN: ADMIN, OVERSEER_RESPONSE_STALL_MS: '300' });
-  const body = { version: '1.0.0', contract: CONTRACT, service: { owners: ['@acme'] } };
-  const published = await createHttpSender(registry.url)({
-    method: 'POST',
-    url: '/v1/services/users/versions',
-    body,
-    // Closed after it: a connection that ends during the test would stand in for an unread one still open.
-    headers: { authorization: `Bearer ${ADMIN}`, connection: 'close' },
-  });
-  expect(published.status, published.text).toBe(201);
+  registry = await startWithLargeContract({ OVERSEER_ADMIN_TOKEN: ADMIN, OVERSEER_RESPONSE_STALL_MS: '300' });
 });
 
 afterAll(async () => {
@@ -53,7 +41,7 @@ function askWithoutReading(): UnreadAsk {
       resolve();
     });
   });
-  socket.write(`GET ${CONTRACT_URL} HTTP/1.1\r\nHost: ${url.host}\r\n\r\n`);
+  socket.write(`GET ${LARGE_CONTRACT_URL} HTTP/1.1\r\nHost: ${url.host}\r\n\r\n`);
   const readAll = () =>
     new Promise<number>((resolve) => {
       socket.on('data', (chunk: Buffer) => (bytes += chunk.length));
@@ -71,9 +59,9 @@ describe('answers a client reads none of', () => {
     // The registry lets go of every one by itself: the clients have still read nothing.
     await expect.poll(() => registry.connections(), { timeout: 30_000, interval: 100 }).toBe(0);
     const received = await Promise.all(unread.map((ask) => ask.readAll()));
-    expect(received.filter((bytes) => bytes >= CONTRACT.length)).toEqual([]);
-    const read = await fetch(`${registry.url}${CONTRACT_URL}`);
+    expect(received.filter((bytes) => bytes >= LARGE_CONTRACT.length)).toEqual([]);
+    const read = await fetch(`${registry.url}${LARGE_CONTRACT_URL}`);
     expect(read.status).toBe(200);
-    expect((await read.text()).length).toBe(CONTRACT.length);
+    expect((await read.text()).length).toBe(LARGE_CONTRACT.length);
   }, 90_000);
 });

@@ -2,32 +2,21 @@
 // way round was left out of the gaps (reading them asked Slack nothing) and failed only when posted: the gaps now ask
 // Slack's listing, once for every such service, and say what Slack answered or that it could not be asked.
 
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import { writeMigratedSqlite } from '../../helpers/migrated-sqlite.js';
-import { describeEnv, makeDbFile, openRegistry, type Receivers, startReceivers } from './harness.js';
+import { expect, it } from 'vitest';
+import { describeEnv, openRegistry, useReceiversAndDb } from './harness.js';
 
 // The harness's workspace: #users-alerts C00000001, #checkout-alerts C00000002, #mobile-alerts C00000003, #shared
 // C00000004, #admin C00000005.
-let receivers: Receivers;
-let db: Awaited<ReturnType<typeof makeDbFile>>;
-beforeEach(async () => {
-  receivers = await startReceivers();
-  db = await makeDbFile();
-  await writeMigratedSqlite(db.file);
-});
-afterEach(async () => {
-  await receivers.close();
-  await db.remove();
-});
+const t = useReceiversAndDb();
 
 /** Services stored while every channel was allowed, then the registry restarted with `channels`. */
 async function narrowTo(channels: string, slacks: Record<string, string>) {
-  const wide = await openRegistry(db.file, describeEnv(receivers, { OVERSEER_GITHUB_TOKEN: '' }));
+  const wide = await openRegistry(t.db.file, describeEnv(t.receivers, { OVERSEER_GITHUB_TOKEN: '' }));
   for (const [name, slack] of Object.entries(slacks)) {
     expect((await wide.send('PUT', `/v1/services/${name}`, { owners: ['@acme'], slack })).statusCode).toBe(201);
   }
   await wide.close();
-  return openRegistry(db.file, describeEnv(receivers, { OVERSEER_GITHUB_TOKEN: '', OVERSEER_SLACK_CHANNELS: channels }));
+  return openRegistry(t.db.file, describeEnv(t.receivers, { OVERSEER_GITHUB_TOKEN: '', OVERSEER_SLACK_CHANNELS: channels }));
 }
 
 const gapsOf = async (r: Awaited<ReturnType<typeof narrowTo>>) =>
@@ -36,13 +25,13 @@ const gapsOf = async (r: Awaited<ReturnType<typeof narrowTo>>) =>
 it('lists a name whose channel the id list leaves out, and one Slack does not know, asking Slack once', async () => {
   const r = await narrowTo('C00000001, C00000002', { users: '#users-alerts', admin: '#admin', ghost: '#nowhere' });
   try {
-    const before = receivers.slack.asked('conversations.list');
+    const before = t.receivers.slack.asked('conversations.list');
     expect(await gapsOf(r)).toEqual([
       'admin: OVERSEER_SLACK_CHANNELS (C00000001, C00000002) does not allow #admin (C00000005 in Slack): its Slack messages fail when sent',
       'ghost: OVERSEER_SLACK_CHANNELS (C00000001, C00000002) does not allow #nowhere, and Slack knows no channel #nowhere the bot can see: its Slack messages fail when sent',
     ]);
     expect(await gapsOf(r)).toHaveLength(2);
-    expect(receivers.slack.asked('conversations.list') - before).toBe(1);
+    expect(t.receivers.slack.asked('conversations.list') - before).toBe(1);
     expect((await r.send('GET', '/audit')).body).toContain('does not allow #admin (C00000005 in Slack)');
   } finally {
     await r.close();
@@ -56,7 +45,7 @@ it('lists an id whose channel the name list leaves out, from the listing, not on
       'admin: OVERSEER_SLACK_CHANNELS (#users-alerts) does not allow C00000005 (#admin in Slack): its Slack messages fail when sent',
       'mobile: OVERSEER_SLACK_CHANNELS (#users-alerts) does not allow C00000003 (#mobile-alerts in Slack): its Slack messages fail when sent',
     ]);
-    expect(receivers.slack.asked('conversations.info')).toBe(0);
+    expect(t.receivers.slack.asked('conversations.info')).toBe(0);
   } finally {
     await r.close();
   }
@@ -65,15 +54,15 @@ it('lists an id whose channel the name list leaves out, from the listing, not on
 it('says Slack could not be asked, and does not ask it again at every read for a while', async () => {
   const r = await narrowTo('C00000001', { admin: '#admin', checkout: '#checkout-alerts' });
   try {
-    receivers.slack.failLookupsNext(1, 500);
-    const before = receivers.slack.asked('conversations.list');
+    t.receivers.slack.failLookupsNext(1, 500);
+    const before = t.receivers.slack.asked('conversations.list');
     const gaps = await gapsOf(r);
     expect(gaps).toHaveLength(2);
     expect(gaps[0]).toMatch(
       /^admin: OVERSEER_SLACK_CHANNELS \(C00000001\) writes channels the other way, and Slack could not be asked for #admin's id \(conversations\.list answered HTTP 500\): its Slack messages may fail when sent$/,
     );
     expect(await gapsOf(r)).toEqual(gaps);
-    expect(receivers.slack.asked('conversations.list') - before).toBe(1);
+    expect(t.receivers.slack.asked('conversations.list') - before).toBe(1);
   } finally {
     await r.close();
   }

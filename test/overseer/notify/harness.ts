@@ -71,6 +71,21 @@ export async function makeDbFile(): Promise<{ file: string; remove(): Promise<vo
   return { file: join(dir, 'registry.db'), remove: () => rm(dir, { recursive: true, force: true }) };
 }
 
+/** Fake receivers and a migrated SQLite file, new for each test of the file that calls it (read them inside a test). */
+export function useReceiversAndDb(): { receivers: Receivers; db: Awaited<ReturnType<typeof makeDbFile>> } {
+  const made = {} as ReturnType<typeof useReceiversAndDb>;
+  beforeEach(async () => {
+    made.receivers = await startReceivers();
+    made.db = await makeDbFile();
+    await writeMigratedSqlite(made.db.file);
+  });
+  afterEach(async () => {
+    await made.receivers.close();
+    await made.db.remove();
+  });
+  return made;
+}
+
 export async function openRegistry(file: string, env: Record<string, string>, options: { now?: () => Date } = {}): Promise<Registry> {
   const config = parseConfig({ db: file }, env);
   const store = openSqliteStore(file);
