@@ -1,7 +1,7 @@
 // A proxy on loopback in front of a real registry that misbehaves on purpose, one request at a time: the ways a network,
 // a load balancer or a login page answer in the registry's place, for the hunt tests of what the CLI and the Action decide.
 
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
 /**
@@ -129,13 +129,7 @@ export async function startCachingProxy(target: string): Promise<HostileProxy & 
       response.writeHead(answer.status, { 'content-type': 'application/json' }).end(text);
     })().catch(() => request.socket.destroy());
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    seen: [],
-    served: () => served,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
+  return listenCounting(server, () => served);
 }
 
 /**
@@ -166,11 +160,16 @@ export async function startPathKeyedCache(target: string): Promise<HostileProxy 
       response.writeHead(answer.status, passed).end(text);
     })().catch(() => request.socket.destroy());
   });
+  return listenCounting(server, () => served);
+}
+
+/** A cache on loopback, port 0, counting the answers it served from what it kept. */
+async function listenCounting(server: Server, served: () => number): Promise<HostileProxy & { served: () => number }> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     seen: [],
-    served: () => served,
+    served,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
