@@ -39,10 +39,12 @@ export async function readContractSource(
     return { contract: await parseContract(await io.readStdin(options.maxBytes ?? DEFAULT_MAX_BYTES), label, options), label };
   }
   if (!isRegistrySource(spec)) return { contract: await loadContract(path.resolve(io.cwd, spec), options), label: spec };
-  const { service, version, environments, alsoLive } = await resolveRegistrySource(spec, connect());
+  const { service, version, environments, alsoLive, rolling } = await resolveRegistrySource(spec, connect());
+  // Where every live version runs beside another (a rollout in progress), none is "the" deployed one: the last recorded is taken.
+  const which = rolling ? 'the version deployed there last' : 'the version deployed there';
   if (alsoLive.length > 0)
     io.stderr(
-      `note: ${spec} is ${service} ${version}, the version deployed there; ${alsoLive.map((d) => `${d.version} (${d.live})`).join(', ')} ` +
+      `note: ${spec} is ${service} ${version}, ${which}; ${alsoLive.map((d) => `${d.version} (${d.live})`).join(', ')} ` +
         `${alsoLive.length === 1 ? 'is' : 'are'} live there too: compare with ${alsoLive.map((d) => `registry:${service}@${d.version}`).join(' and ')} as well\n`,
     );
   const text = await connect()
@@ -69,6 +71,8 @@ interface RegistrySource {
   environments: string[];
   /** The other versions of the service live in the environment (rolling, released), which this diff does not compare with. */
   alsoLive: RegistryDeployment[];
+  /** The version taken runs beside the others (none replaced them): it is the one recorded last. */
+  rolling?: boolean;
 }
 
 async function resolveRegistrySource(spec: string, client: RegistryClient): Promise<RegistrySource> {
@@ -86,5 +90,6 @@ async function resolveRegistrySource(spec: string, client: RegistryClient): Prom
   // The deployed one, not the first listed: a release still supported there (an old app version) is listed before it.
   const deployed = live.find((d) => d.live === 'deployed') ?? live.at(-1);
   if (!deployed) throw new CommandError('ERR_DEPLOYMENT_UNKNOWN', `${service} is not deployed in ${target}: nothing to compare with there`);
-  return { service, version: deployed.version, environments, alsoLive: live.filter((d) => d !== deployed && d.version !== deployed.version) };
+  const alsoLive = live.filter((d) => d !== deployed && d.version !== deployed.version);
+  return { service, version: deployed.version, environments, alsoLive, rolling: deployed.live !== 'deployed' };
 }

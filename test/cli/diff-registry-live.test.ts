@@ -47,6 +47,21 @@ describe('diff registry:SERVICE@ENVIRONMENT with several live versions', () => {
     );
   });
 
+  it('says which version it took when each live version runs beside another (a rollout under way)', async () => {
+    for (const args of [
+      ['environment', 'create', 'canary'],
+      ['record-deployment', '--service', 'users-service', '--version', '1.0.0', '--env', 'canary', '--rolling'],
+      ['record-deployment', '--service', 'users-service', '--version', '2.0.0', '--env', 'canary', '--rolling'],
+    ]) {
+      const done = await cli(...args);
+      expect(done.code, done.stderr).toBe(0);
+    }
+    const live = await (await fetch(`${session.registry.url}/v1/environments/canary/deployments`)).json();
+    expect(live.deployments.map((d: { version: string; live: string }) => `${d.version} ${d.live}`)).not.toContain(expect.stringMatching(/ deployed$/));
+    const r = await cli('diff', 'registry:users-service@canary', 'v2.json');
+    expect(r.stderr).toMatch(/^note: registry:users-service@canary is users-service \d\.0\.0, the version deployed there last; /);
+  });
+
   it('says nothing more when one version is live', async () => {
     const done = await cli('record-support-ended', '--service', 'users-service', '--version', '1.0.0', '--env', 'production');
     expect(done.code, done.stderr).toBe(0);
