@@ -7,9 +7,9 @@ import { repositoryKey } from '../store/repository-holders.js';
 import type { ServiceRecord, Store } from '../store/store.js';
 import type { NotifyConfig } from './config.js';
 import { findRepositoryHostProblem, findRepositoryProblem, parseRepository } from './repositories.js';
-import { findChannelProblem } from './slack-channels.js';
+import { findChannelProblem, isChannelId } from './slack-channels.js';
 import { type SlackDirectory, SlackUnanswered, slackDirectoryOf } from './slack-directory.js';
-import { askListedOtherName, isChannelId, isListedOtherwise } from './slack-lookup.js';
+import { askListedOtherName, isListedOtherwise } from './slack-lookup.js';
 
 // A registry of thousands of services says how many and names the first few: the log line stays one line.
 const NAMED = 5;
@@ -90,11 +90,14 @@ export async function readServiceGaps(
   if (config === undefined || !canHaveGaps(config)) return [];
   const generation = await store.readServiceGeneration();
   const last = kept.get(store);
-  const now =
-    last && last.generation === generation && last.config === config ? last : { generation, config, ...listServiceGaps(await store.listServices(), config) };
-  kept.set(store, now);
-  if (now.otherWay.length === 0) return now.gaps;
-  return sortGaps([...now.gaps, ...(await askSlack(now.otherWay, config))]);
+  let entry = last;
+  if (!entry || entry.generation !== generation || entry.config !== config) {
+    entry = { generation, config, ...listServiceGaps(await store.listServices(), config) };
+    kept.set(store, entry);
+  }
+  // Channels only Slack can judge are asked each time: its answers are kept by the directory, for their own lifetimes.
+  if (entry.otherWay.length === 0) return entry.gaps;
+  return sortGaps([...entry.gaps, ...(await askSlack(entry.otherWay, config))]);
 }
 
 // Slack out of reach is not asked again by every reader of the gaps (anyone may read them) for a minute.

@@ -7,6 +7,10 @@ function normalize(channel: string): string {
 }
 
 const ENTRY = /^(?:\*|#?[a-z0-9_-][a-z0-9._-]{0,79}|[CG][A-Z0-9]{6,})$/;
+const CHANNEL_ID = /^[CG][A-Z0-9]{6,}$/;
+
+/** Whether the channel is written as an id (`C0123ABCD`), not a name. */
+export const isChannelId = (channel: string) => CHANNEL_ID.test(channel.trim());
 
 /** The entries of OVERSEER_SLACK_CHANNELS, or why one cannot be read. */
 export function readChannelPatterns(text: string): { patterns: string[] } | { problem: string } {

@@ -1,10 +1,8 @@
 // Slack calls a channel two ways, `#users-alerts` and its id `C0123ABCD`: a manifest writing one while
 // OVERSEER_SLACK_CHANNELS lists the other was refused. The other way is asked of Slack's Web API, only then.
 
-import { findChannelProblem } from './slack-channels.js';
+import { findChannelProblem, isChannelId } from './slack-channels.js';
 import { type SlackDirectory, SlackUnanswered } from './slack-directory.js';
-
-const CHANNEL_ID = /^[CG][A-Z0-9]{6,}$/;
 
 /** Why the bot may not post in a channel; `unanswered` when Slack could not be asked (why), so that asking later may allow it. */
 interface ChannelProblem {
@@ -22,7 +20,7 @@ export async function findChannelProblemAsking(
   directory: SlackDirectory | undefined,
 ): Promise<ChannelProblem | undefined> {
   const problem = findChannelProblem(channel, patterns);
-  const isId = CHANNEL_ID.test(channel.trim());
+  const isId = isChannelId(channel);
   if (problem === undefined) return undefined;
   if (directory === undefined || !isListedOtherwise(channel, patterns)) return { problem };
   try {
@@ -38,14 +36,11 @@ export async function findChannelProblemAsking(
 
 /** Whether the list writes channels the other way (ids for a name, names for an id): only Slack can say whether it is one of them. */
 export function isListedOtherwise(channel: string, patterns: readonly string[]): boolean {
-  const isId = CHANNEL_ID.test(channel.trim());
-  return patterns.some((entry) => entry !== '*' && CHANNEL_ID.test(entry) !== isId);
+  const isId = isChannelId(channel);
+  return patterns.some((entry) => entry !== '*' && isChannelId(entry) !== isId);
 }
 
 /** The channel's other name from Slack's listing alone: many services' channels are read with one call, not one each. */
 export function askListedOtherName(channel: string, directory: SlackDirectory): Promise<string | undefined> {
-  return CHANNEL_ID.test(channel.trim()) ? directory.nameListed(channel.trim()) : directory.idOf(channel);
+  return isChannelId(channel) ? directory.nameListed(channel.trim()) : directory.idOf(channel);
 }
-
-/** Whether the channel is written as an id (`C0123ABCD`), not a name. */
-export const isChannelId = (channel: string) => CHANNEL_ID.test(channel.trim());

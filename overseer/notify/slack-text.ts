@@ -6,6 +6,7 @@ import { groupBy } from '../group-by.js';
 import type { EventImpact, EventMigration, EventService, NotificationEvent } from './events.js';
 import { listNames } from './impacts.js';
 import { parseRepository } from './repositories.js';
+import { isChannelId } from './slack-channels.js';
 
 /** Slack reads `&`, `<` and `>` as markup: names and messages from contracts must not become links or mentions. */
 export function escapeMrkdwn(text: string): string {
@@ -14,7 +15,7 @@ export function escapeMrkdwn(text: string): string {
 
 /** `<#C0123|users-alerts>` where the channel's id is known, else `#users-alerts` as text, however the manifest spells it. */
 export function linkChannel(channel: string, ids: ReadonlyMap<string, string>): string {
-  const id = /^[CG][A-Z0-9]{6,}$/.test(channel) ? channel : ids.get(channel);
+  const id = isChannelId(channel) ? channel : ids.get(channel);
   const name = escapeMrkdwn(channel.replace(/^#/, ''));
   return id ? `<#${id}|${name}>` : `#${name}`;
 }

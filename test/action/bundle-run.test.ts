@@ -18,9 +18,8 @@ import {
   startTestRegistry,
   type TestRegistry,
 } from './harness.js';
-import { ROOT, runNode } from './workflow.js';
+import { BUNDLE, ROOT, runNode } from './workflow.js';
 
-const BUNDLE = path.join(ROOT, 'action/dist/index.js');
 const CONTRACT = 'api/openapi.yaml';
 
 let github: FakeGithub;

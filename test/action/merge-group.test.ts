@@ -4,13 +4,10 @@
 // against the group's base as a pull request's head is, by the committed bundle; there is no pull request to comment on.
 
 import { readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseShaOf, preparePullRequest, REPOSITORY, readRunnerFiles, runnerEnv } from './harness.js';
 import { type ActionSession, startActionSession } from './session.js';
-import { ROOT, runNode } from './workflow.js';
-
-const BUNDLE = path.join(ROOT, 'action/dist/index.js');
+import { BUNDLE, runNode } from './workflow.js';
 
 let session: ActionSession;
 beforeAll(async () => {

@@ -5,13 +5,10 @@
 
 import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { preparePullRequest, REPOSITORY, readRunnerFiles, runnerEnv } from './harness.js';
 import { type ActionSession, startActionSession } from './session.js';
-import { ROOT, runNode } from './workflow.js';
-
-const BUNDLE = path.join(ROOT, 'action/dist/index.js');
+import { BUNDLE, runNode } from './workflow.js';
 
 let session: ActionSession;
 beforeAll(async () => {

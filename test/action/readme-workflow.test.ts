@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markerOf } from '../../action/comment.js';
 import { type FakeGithub, startFakeGithub } from '../helpers/fake-github.js';
 import { preparePullRequest, REPOSITORY, readFixture, readRunnerFiles, runnerEnv, seedRegistry, startTestRegistry, type TestRegistry } from './harness.js';
-import { type ActionManifest, evaluate, inputEnv, ROOT, readActionManifest, readReadmeWorkflows, runNode, stepsOf, type Workflow } from './workflow.js';
+import { type ActionManifest, BUNDLE, evaluate, inputEnv, ROOT, readActionManifest, readReadmeWorkflows, runNode, stepsOf, type Workflow } from './workflow.js';
 
 const CLI = path.join(ROOT, 'dist/cli/bin.js');
 
@@ -68,7 +68,7 @@ describe('the README pull-request workflow', () => {
       contractPath,
     });
     const env = { ...runnerEnv({ inputs: {}, github, ...laid }), ...inputEnv(step, action, context) };
-    const result = await runNode([path.join(ROOT, 'action/dist/index.js')], env, laid.workspace);
+    const result = await runNode([BUNDLE], env, laid.workspace);
     expect(result.code, result.stdout + result.stderr).toBe(1);
     expect(result.stdout).toContain(`::add-mask::${token}`);
     expect(result.stdout).toMatch(new RegExp(`^::error file=${contractPath.replace('.', '\\.')},line=\\d+,`, 'm'));

@@ -7,9 +7,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readRunnerFiles } from './harness.js';
-import { ROOT, runNode } from './workflow.js';
+import { BUNDLE, runNode } from './workflow.js';
 
-const BUNDLE = path.join(ROOT, 'action/dist/index.js');
 const dirs: string[] = [];
 afterAll(async () => {
   for (const dir of dirs) await rm(dir, { recursive: true, force: true });

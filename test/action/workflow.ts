@@ -9,6 +9,8 @@ import yaml from 'js-yaml';
 import { type CliResult, collectOutput } from '../e2e/cli-process.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** The committed bundle, run as a runner runs it (`node action/dist/index.js`). */
+export const BUNDLE = path.join(ROOT, 'action/dist/index.js');
 
 interface Step {
   uses?: string;
