@@ -25,6 +25,7 @@ export const FAMILIES: readonly DisagreementFamily[] = [
       ],
       'openapi-comparator': ['added_optional_parameter', 'added_optional_property', 'constant_status_has_changed'],
       'azure-openapi-diff': ['additional-properties'],
+      'azure-openapi-diff-cs': ['common_parameter_check_01'],
     },
   },
   {
@@ -57,7 +58,7 @@ export const FAMILIES: readonly DisagreementFamily[] = [
   {
     family: 'A keyword with nothing to act on where it is written',
     verdict: 'not breaking: nothing, or info where a keyword moved on a schema of a type it does not constrain (upstream: breaking)',
-    fact: 'a keyword aimed at one type lets every value of another through (`uniqueItems` on integers); a 3.0 boolean `exclusiveMaximum` qualifies a `maximum` that is not there; `explode` acts on arrays and objects only (RFC 6570); `bearerFormat` documents; a path parameter is always required; a response `default` or `readOnly` changes no value sent; a schema no operation uses, or an extension naming generated code, changes no request; null in a simple-style header is the header left out',
+    fact: 'a keyword aimed at one type lets every value of another through (`uniqueItems` on integers); a 3.0 boolean `exclusiveMaximum` qualifies a `maximum` that is not there; `explode` acts on arrays and objects only (RFC 6570); `bearerFormat` documents; a path parameter is always required; a response `default` or `readOnly` changes no value sent, and a read-only property is one a request must not send; a schema, parameter or response no operation uses, the document’s `info.version`, or an extension naming generated code, changes no request; null in a simple-style header is the header left out',
     pairs: {
       'openapi-diff': [
         'NumericRangeBCTest.requestExclusiveMaxSet',
@@ -70,6 +71,7 @@ export const FAMILIES: readonly DisagreementFamily[] = [
       'openapi-comparator': ['default_value_changed', 'readonly_property_changed', 'removed_schema'],
       'qubership-apihub': ['response-headers-schema/add-null-to-union-type'],
       'azure-openapi-diff': ['xms-enum-name'],
+      'azure-openapi-diff-cs': ['version_check_04', 'type_changed', 'param_check_01', 'response_check_01'],
     },
   },
   {
@@ -81,6 +83,7 @@ export const FAMILIES: readonly DisagreementFamily[] = [
       optic: ['breaking-changes: response property removed'],
       'openapi-comparator': ['removed_property', 'removed_required_parameter', 'removed_client_parameter', 'reference_redirection', 'recursive_model'],
       'azure-openapi-diff': ['common-parameters'],
+      'azure-openapi-diff-cs': ['optional_parameter'],
     },
   },
   {
@@ -96,12 +99,19 @@ export const FAMILIES: readonly DisagreementFamily[] = [
     pairs: { 'openapi-diff': ['ApiResponseBCTest.decreased'] },
   },
   {
-    family: 'The same schema written another way: properties moved into or out of `allOf`',
+    family: 'The same schema written another way: properties moved into or out of `allOf`, a definition renamed',
     verdict: 'no change (upstream: breaking)',
-    fact: '`allOf` asks a value to be valid against every member (JSON Schema), so properties and `required` in a member constrain exactly as if written inline: the same values are valid before and after',
+    fact: '`allOf` asks a value to be valid against every member (JSON Schema), so properties and `required` in a member constrain exactly as if written inline, and a `$ref` stands for the schema it names, whatever the name: the same values are valid before and after',
     pairs: {
       'azure-openapi-diff': ['expandsAllOf/expand_allOf_model', 'expandsAllOf/move_properties_into_allof_model', 'expandsAllOf/multi_level_allOf'],
+      'azure-openapi-diff-cs': ['removed_definition'],
     },
+  },
+  {
+    family: 'An operation’s `operationId` changed',
+    verdict: 'info (upstream: breaking)',
+    fact: 'an operationId identifies the operation to tools (OpenAPI 2.0, Operation Object) and is never sent: the same request to the same method and path is unchanged; what changes is the name of a generated SDK method',
+    pairs: { 'azure-openapi-diff-cs': ['changed_operation_id'] },
   },
   {
     family: 'A response format added (`produces`) where no response schema is described',

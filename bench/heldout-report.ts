@@ -1,6 +1,7 @@
 // docs/ACCURACY.md from a held-out run: per suite, the three numbers per tool, every miss with our
 // finding ids, and our reasons where we disagree with the upstream assertion; machine lines pin them.
 
+import { AZURE_CS_DISAGREEMENTS } from './heldout-azure-cs-notes.js';
 import { AZURE_DISAGREEMENTS } from './heldout-azure-notes.js';
 import { COMPARATOR_DISAGREEMENTS } from './heldout-comparator-notes.js';
 import { FAMILIES } from './heldout-families.js';
@@ -52,6 +53,13 @@ const SUITE_INFO: Record<SuiteName, { title: string; about: string; notes: Recor
       "The pairs are the old/new pairs of the TypeScript tests of Azure's openapi-diff (`oad`, the breaking-change check of the Azure REST API specs): each test compares the two files and asserts the whole list of messages, each with a type; the pair is breaking when one is an Error, risky when the strongest is a Warning (a warning finding meets it), compatible when all are Info. Upstream reports every difference of the document at Error unless a rule says otherwise, including Azure's code-generation extensions (`x-ms-enum`, `x-ms-paths`) and the shape of `allOf`. First measured before any engine change: overseer flagged 3/9, breaking 2/9, false positives 1/2; each of the 8 pairs behind the difference is one where a careful reviewer of an existing client disagrees with upstream (listed below). Only the tests that compare two different documents and assert their messages are taken (the README there says which were left out).",
     notes: AZURE_DISAGREEMENTS,
     notesFile: 'bench/heldout-azure-notes.ts',
+  },
+  'azure-openapi-diff-cs': {
+    title: 'azure-openapi-diff-cs (Microsoft, C#; Swagger 2.0)',
+    about:
+      "The pairs are the old/new file pairs of the C# tests of Azure's openapi-diff (`SwaggerModelerCompareTests.cs` in `openapi-diff/src/modeler/AutoRest.Swagger.Tests`, the comparison engine the `oad` package ran before its TypeScript one): each test compares `Resource/Swagger/old/<file>` with `new/<file>` and asserts some of the messages and their levels; a pair is breaking when one of its tests asserts a message at Error, compatible when they assert only Info, or that no message is at Error. Unlike the TypeScript suite's tests, these do not assert the whole list, so a pair may carry changes no test names. First measured before any engine change: overseer flagged 11/20, breaking 10/20, false positives 0/4; of the 10 pairs behind the difference, 8 are ones where a careful reviewer of an existing client disagrees with upstream (listed below) and 2 are misses of ours (our Swagger 2.0 reader drops a body parameter written without `schema`, so a change to its `required` goes unseen). Only the tests that assert a level on two different documents are taken (the README there says which were left out).",
+    notes: AZURE_CS_DISAGREEMENTS,
+    notesFile: 'bench/heldout-azure-cs-notes.ts',
   },
 };
 

@@ -41,7 +41,15 @@ export const PEERS = ['api-smart-diff', 'openapi-diff'] as const;
 type PeerName = (typeof PEERS)[number];
 
 /** Each suite is one project's tests, measured and reported apart so one cannot hide the other. */
-export const SUITES = ['openapi-diff', 'swagger-spec-compatibility', 'optic', 'openapi-comparator', 'qubership-apihub', 'azure-openapi-diff'] as const;
+export const SUITES = [
+  'openapi-diff',
+  'swagger-spec-compatibility',
+  'optic',
+  'openapi-comparator',
+  'qubership-apihub',
+  'azure-openapi-diff',
+  'azure-openapi-diff-cs',
+] as const;
 export type SuiteName = (typeof SUITES)[number];
 
 export function heldoutDirOf(root: string, suite: SuiteName): string {

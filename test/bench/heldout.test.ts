@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { AZURE_CS_DISAGREEMENTS } from '../../bench/heldout-azure-cs-notes.js';
 import { AZURE_DISAGREEMENTS } from '../../bench/heldout-azure-notes.js';
 import { COMPARATOR_DISAGREEMENTS } from '../../bench/heldout-comparator-notes.js';
 import { FAMILIES } from '../../bench/heldout-families.js';
@@ -23,6 +24,7 @@ const NOTES = {
   'openapi-comparator': COMPARATOR_DISAGREEMENTS,
   'qubership-apihub': QUBERSHIP_DISAGREEMENTS,
   'azure-openapi-diff': AZURE_DISAGREEMENTS,
+  'azure-openapi-diff-cs': AZURE_CS_DISAGREEMENTS,
 };
 // Where each suite's expectations come from upstream, and how many pairs it has at least.
 const SOURCES = {
@@ -35,6 +37,7 @@ const SOURCES = {
     min: 75,
   },
   'azure-openapi-diff': { test: /^src\/test\/[A-Za-z]+Test\.ts$/, min: 11 },
+  'azure-openapi-diff-cs': { test: /^openapi-diff\/src\/modeler\/AutoRest\.Swagger\.Tests\/SwaggerModelerCompareTests\.cs$/, min: 24 },
 };
 
 for (const suite of SUITES) {
@@ -77,7 +80,9 @@ describe('held-out disagreements by family', () => {
 
   it('shows each family in docs/ACCURACY.md with its pair count per suite', () => {
     const upRange = FAMILIES.find((f) => f.pairs.optic?.includes('range-changes: numeric range max increased'));
-    expect(doc).toContain(`| ${upRange?.family} | openapi-diff 2, optic 4, openapi-comparator 3, azure-openapi-diff 1 | compatible (upstream: breaking) |`);
+    expect(doc).toContain(
+      `| ${upRange?.family} | openapi-diff 2, optic 4, openapi-comparator 3, azure-openapi-diff 1, azure-openapi-diff-cs 1 | compatible (upstream: breaking) |`,
+    );
   });
 });
 
