@@ -11,6 +11,8 @@ export const AZURE_CS_DISAGREEMENTS: Record<string, string> = {
     'reported as info: the `operationId` of GET /api/Paths and POST /api/Operations changes, nothing else. An operationId identifies the operation to tools (OpenAPI 2.0, Operation Object) and is never sent: the same request to the same method and path gets the same answer. What changes is the name of a generated SDK method, which breaks source code that calls it, not a client on the wire',
   optional_parameter:
     'flagged as a warning (our level for removing a parameter the client may still send, as for ParametersBCTest.decreased): the optional query parameter `f` is dropped and an optional `g` is added. Every request that was valid still names only parameters the server accepted or ignores; whether a server rejects an undocumented parameter depends on the server, which a warning asks a reviewer to weigh',
+  added_property_in_response:
+    'reported as info: the 200 response of POST .../checkNameAvailability (`CheckNameAvailabilityResult`) declares a new optional property `customMessage`, a string. The schema never forbade extra properties (no `additionalProperties: false`), so a response carrying `customMessage` was already valid; the revision only says what it holds. Every response the revision allows, the base allowed, and a client reads nothing it was not written for',
   param_check_01:
     '`paths` is empty in both documents: the changed bounds, enums and collection items are in the document-level `parameters` and `definitions`, which no operation uses. A parameter or schema no operation refers to constrains no request (OpenAPI 2.0: the Parameters Definitions Object only holds parameters for operations to reference), so no client is affected',
   response_check_01:

@@ -29,12 +29,14 @@ export const FAMILIES: readonly DisagreementFamily[] = [
     },
   },
   {
-    family: 'A response narrowed: a tighter bound, int64 to int32, a property or header now required, a schema where any JSON was',
+    family:
+      'A response narrowed: a tighter bound, int64 to int32, a property or header now required, a schema where any JSON was, an optional property declared where any was allowed',
     verdict: 'compatible (upstream: breaking)',
     fact: 'every response the revision allows, the base allowed: a client reads nothing it was not written for',
     pairs: {
       'openapi-diff': ['MinLengthBCTest.responseMinLengthIncreased', 'SchemaBCTest.responseFormatDecreased', 'HeaderBCTest.responseHeaderRequiredAdded'],
       'openapi-comparator': ['added_required_property', 'added_additional_properties', 'added_schema_in_response'],
+      'azure-openapi-diff-cs': ['added_property_in_response'],
     },
   },
   {
