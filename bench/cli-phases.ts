@@ -107,9 +107,7 @@ async function measureOnce(pair: Pair, build: string): Promise<CliRun> {
     const args = ['--import', probe, '--cpu-prof', '--cpu-prof-dir', dir, bin, 'diff', pair.oldFile, pair.newFile, '--format', 'json'];
     const outcome = await runNode(args, 180_000);
     if (outcome.code !== 0 && outcome.code !== 1) throw new Error(`${pair.label} with ${build}: exit ${outcome.code}: ${outcome.stderr.trim()}`);
-    // Node names each thread's profile CPU.<date>.<time>.<pid>.<thread>.<n>: the main thread is thread 0 (a large
-    // revision is read on a second one, which writes a profile of its own).
-    const [file] = (await readdir(dir)).filter((f) => /\.0\.\d+\.cpuprofile$/.test(f));
+    const [file] = (await readdir(dir)).filter((f) => f.endsWith('.cpuprofile'));
     if (!file) throw new Error(`${pair.label} with ${build}: node wrote no CPU profile`);
     const profile = JSON.parse(await readFile(path.join(dir, file), 'utf8')) as CpuProfile;
     const closedUs = spawnedUs + outcome.wallMs * 1000;

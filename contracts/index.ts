@@ -20,11 +20,10 @@ export { describeUnpublished, findSameVersion, type UnknownCandidateHint } from 
 export type { GateInput, GateVersion } from './gate.js';
 export { decideDeploy, decisionOf } from './gate.js';
 export { compareText, indexReach, matchOperations } from './impact.js';
-export type { ContractParts, LoadedContract, LoadOptions, OpenApiDocument, ReadElsewhere } from './load/load.js';
+export type { ContractParts, LoadedContract, LoadOptions, OpenApiDocument } from './load/load.js';
 export { DEFAULT_MAX_BYTES, loadContract, PARSE_CHANNEL, parseContract, reviveContract } from './load/load.js';
 export { describeReadFailure } from './load/read-failure.js';
 export { describeSizes } from './load/size.js';
-export { readYamlAsJson } from './load/yaml-json.js';
 export type { Migration } from './migrations.js';
 export { describeMigrationPart, keyOfMigration, listMigrations } from './migrations.js';
 export type {

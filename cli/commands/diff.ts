@@ -34,7 +34,6 @@ import {
 import { oneOf, parseCommandArgs, positiveNumber } from '../args.js';
 import { DEFAULT_REGISTRY_URL } from '../client.js';
 import { CommandError, EXIT, type Io, UsageError } from '../io.js';
-import { readYamlOnSecondThread } from '../yaml-elsewhere.js';
 import { readManifests } from './consumer-manifests.js';
 import { readContractSource } from './contract-source.js';
 import { connectRegistry, REGISTRY_FLAGS } from './registry-options.js';
@@ -128,8 +127,7 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
   const connect = () => (client ??= connectRegistry(values, io));
   const [base, revision] = await Promise.all([
     readContractSource(baseFile, io, loadOptions, connect),
-    // The revision on a second thread when it is large YAML, while this one reads the base; a failure there is read again here.
-    readContractSource(revisionFile, io, { ...loadOptions, readYamlElsewhere: readYamlOnSecondThread }, connect),
+    readContractSource(revisionFile, io, loadOptions, connect),
   ]);
   const manifests = consumerPatterns.length > 0 ? await readManifests(consumerPatterns, io) : undefined;
   io.contractsLoaded?.();

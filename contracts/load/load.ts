@@ -16,9 +16,7 @@ import { findLines } from './lines.js';
 import { describeReadFailure } from './read-failure.js';
 import { describeSizes } from './size.js';
 import { convertSwagger2, sourcePointerOf } from './swagger2.js';
-import { decodeUtf8, detectFormat, stripBom } from './text.js';
 import { validateDocument } from './validate.js';
-import { parseYamlJson, type YamlJson } from './yaml-json.js';
 import { loadYaml } from './yaml-narrow.js';
 import { yamlSchema } from './yaml-schema.js';
 
@@ -33,12 +31,6 @@ export interface LoadOptions extends Partial<TreeLimits> {
   validate?: boolean;
   /** Turn validation problems into an error. */
   strict?: boolean;
-  /**
-   * Reads a large YAML file elsewhere (the CLI's second thread) while this thread goes on with other work: its bytes and
-   * `readYamlAsJson`'s tree of them, whose undefined (a text JSON cannot carry, or a refused one) means read the tree
-   * here; undefined for both (a small file, or one that could not be read there) means do all of it here.
-   */
-  readYamlElsewhere?: (file: string, maxBytes: number) => Promise<ReadElsewhere | undefined> | undefined;
 }
 
 export type SpecVersion = '2.0' | '3.0' | '3.1';
@@ -66,20 +58,10 @@ export interface LoadedContract {
 
 export const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
 
-/** A file as read by another thread: its bytes, and the tree of them if that thread could write it as JSON. */
-export interface ReadElsewhere {
-  bytes: Uint8Array;
-  yaml: YamlJson | undefined;
-}
-
 /** Reads and loads a contract file. */
 export async function loadContract(file: string, options: LoadOptions = {}): Promise<LoadedContract> {
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  // Bytes read elsewhere are used as they are, so the tree and the lines come from the same read.
-  const elsewhere = options.readYamlElsewhere?.(file, maxBytes);
-  const there = elsewhere === undefined ? undefined : await elsewhere;
-  const bytes = there?.bytes ?? (await readBounded(file, maxBytes, options.raiseLimit));
-  return parseContract(bytes, file, { ...options, baseDir: path.dirname(path.resolve(file)), yamlRead: there?.yaml });
+  const bytes = await readBounded(file, options.maxBytes ?? DEFAULT_MAX_BYTES, options.raiseLimit);
+  return parseContract(bytes, file, { ...options, baseDir: path.dirname(path.resolve(file)) });
 }
 
 /** Reads at most `maxBytes`: a regular file is sized before it is read, anything else is cut off at the limit. */
@@ -120,11 +102,7 @@ export const PARSE_CHANNEL = 'overseer:contracts:parse';
 const parsing = channel(PARSE_CHANNEL);
 
 /** Loads a contract from bytes or text already in hand (the registry's uploads). */
-export async function parseContract(
-  input: Uint8Array | string,
-  file: string,
-  options: LoadOptions & { baseDir?: string; yamlRead?: YamlJson } = {},
-): Promise<LoadedContract> {
+export async function parseContract(input: Uint8Array | string, file: string, options: LoadOptions & { baseDir?: string } = {}): Promise<LoadedContract> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const size = typeof input === 'string' ? Buffer.byteLength(input) : input.byteLength;
   if (parsing.hasSubscribers) parsing.publish({ file, bytes: size });
@@ -132,7 +110,7 @@ export async function parseContract(
   const text = typeof input === 'string' ? stripBom(input) : decodeUtf8(input, file);
   if (!/\S/.test(text)) throw new ContractError('ERR_CONTRACT_NOT_OPENAPI', file, 'not an OpenAPI document: the file is empty');
   const format = detectFormat(text);
-  const parsed = format === 'yaml' && options.yamlRead !== undefined ? parseYamlJson(options.yamlRead) : parseText(text, format, file);
+  const parsed = parseText(text, format, file);
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new ContractError('ERR_CONTRACT_NOT_OPENAPI', file, 'not an OpenAPI document: the top level must be a mapping');
   }
@@ -246,6 +224,47 @@ export function reviveContract(parts: ContractParts): LoadedContract {
   };
   const locate = (pointer: string) => locateAll([pointer]).get(pointer)!;
   return { ...parts, locate, locateAll };
+}
+
+function decodeUtf8(bytes: Uint8Array, file: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+    if (utf16) throw new ContractError('ERR_CONTRACT_ENCODING', file, 'the file is UTF-16, not UTF-8: save it as UTF-8');
+    throw new ContractError('ERR_CONTRACT_ENCODING', file, 'the file is not valid UTF-8', findInvalidByteLine(bytes));
+  }
+}
+
+/** Where decoding fails, by bisection: a streaming decoder accepts any prefix that is valid so far. */
+function findInvalidByteLine(bytes: Uint8Array): number {
+  const decodes = (n: number) => {
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, n), { stream: true });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  let good = 0;
+  let bad = bytes.length;
+  while (bad - good > 1) {
+    const mid = (good + bad) >>> 1;
+    if (decodes(mid)) good = mid;
+    else bad = mid;
+  }
+  let line = 1;
+  for (let i = 0; i < good; i++) if (bytes[i] === 10) line++;
+  return line;
+}
+
+/** Text handed over as a string (the registry's uploads) may still start with a byte order mark. */
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+function detectFormat(text: string): 'yaml' | 'json' {
+  return /^\s*[{[]/.test(text.slice(0, 256)) ? 'json' : 'yaml';
 }
 
 /** A file a `$ref` names, held to the same checks as a contract, and allowed no URLs of its own. */
