@@ -18,7 +18,11 @@ const HOST = { host: 'api.example.com', basePath: '/v1', schemes: ['https', 'htt
 const served = (schemes?: string[]) => swagger({ '/pets': { get: { ...(schemes ? { schemes } : {}), responses: ok } } }, HOST);
 
 /** `DELETE /pets/{id}` answering 204 and 404 without a schema, producing `produces` (its own, or the document's with `root`). */
-const bodiless = (produces: string[] | undefined, root?: string[], responses: Doc = { '204': { description: 'gone' }, '404': { description: 'no such pet' } }) =>
+const bodiless = (
+  produces: string[] | undefined,
+  root?: string[],
+  responses: Doc = { '204': { description: 'gone' }, '404': { description: 'no such pet' } },
+) =>
   swagger(
     { '/pets/{id}': { delete: { ...(produces ? { produces } : {}), parameters: [{ name: 'id', in: 'path', required: true, type: 'string' }], responses } } },
     root ? { produces: root } : {},
