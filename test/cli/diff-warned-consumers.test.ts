@@ -87,7 +87,9 @@ describe('overseer diff --consumers with a warning that reaches a used operation
 
   it('--format github says in the warning annotation who uses it', async () => {
     const r = await diff('--format', 'github');
-    expect(r.stdout).toMatch(/^::warning [^\n]*title=GET \/orders%3A api-security-component-oauth-scope-removed::[^\n]*%0AUsed by \(a warning, not blocking\): web \(GET \/orders\)/m);
+    expect(r.stdout).toMatch(
+      /^::warning [^\n]*title=GET \/orders%3A api-security-component-oauth-scope-removed::[^\n]*%0AUsed by \(a warning, not blocking\): web \(GET \/orders\)/m,
+    );
   });
 
   it('without --consumers says nothing of consumers', async () => {
