@@ -92,6 +92,15 @@ describe('overseer diff --consumers with a warning that reaches a used operation
     );
   });
 
+  it('--format sarif says it in the result message and its properties', async () => {
+    const r = await diff('--format', 'sarif');
+    const results = (JSON.parse(r.stdout) as { runs: { results: { ruleId: string; message: { text: string }; properties: Record<string, unknown> }[] }[] })
+      .runs[0]!.results;
+    const result = results.find((x) => x.ruleId === 'api-security-component-oauth-scope-removed');
+    expect(result?.message.text).toMatch(/ Used by \(a warning, not blocking\): web\.$/);
+    expect(result?.properties).toMatchObject({ blocking: false, consumers: [], warnedConsumers: { web: ['GET /orders'] } });
+  });
+
   it('without --consumers says nothing of consumers', async () => {
     const r = await runCliHere(['diff', join(dir, 'base.yaml'), join(dir, 'revision.yaml'), '--format', 'json']);
     expect(r.stdout).not.toContain('warnedConsumers');
