@@ -17,6 +17,7 @@ import { countServices, describeUnmet, describeVersionsLive } from './comment-co
 import { linkDeclaredChange, linkDeclaredUse } from './comment-declared.js';
 import { describeRegistryNotices, renderRegistryNotices } from './comment-notices.js';
 import { describeWaivedCount, describeWaivedVerdict } from './comment-waivers.js';
+import { renderWarned } from './comment-warned.js';
 import { short } from './github.js';
 import { countBlocking, countRegistryBlocking, describeOperationFor, type Outcome } from './report.js';
 
@@ -67,6 +68,7 @@ function renderBody(outcome: Outcome, maxRows: number): string {
   const blocks = [
     renderHeadline(outcome),
     renderBlockers(outcome, maxRows),
+    renderWarned(outcome, maxRows),
     renderObserved(outcome),
     renderOwnReasons(outcome),
     renderRegistryNotices(outcome, maxRows),

@@ -14,7 +14,15 @@ export { formatGithub, renderCommand } from './format/github.js';
 export { FORMATS, formatReportParts, locateOperations, locateRemovals } from './format/index.js';
 export { escapeMarkdown } from './format/markdown.js';
 export { isKnownRule } from './format/rule-info.js';
-export { describeCounts, describeVersionBump, describeVersionsBroken, findBlockersByConsumer, isUnusedBreaking, sortChanges } from './format/shared.js';
+export {
+  describeCounts,
+  describeVersionBump,
+  describeVersionsBroken,
+  findBlockersByConsumer,
+  findWarnedByConsumer,
+  isUnusedBreaking,
+  sortChanges,
+} from './format/shared.js';
 export { foldRepeatedReasons } from './gate/fold-repeats.js';
 export { describeUnpublished, findSameVersion, type UnknownCandidateHint } from './gate/unknown-candidate.js';
 export type { GateInput, GateVersion } from './gate.js';
