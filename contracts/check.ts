@@ -87,7 +87,7 @@ export function judgeDiff(input: JudgeInput): DiffReport {
   });
   const declared = input.consumers?.manifests.flatMap((m) => m.declarations).filter((d) => d.provider === input.consumers!.provider);
   const versions = input.consumers && fileOfVersions(input.consumers.manifests, input.consumers.provider);
-  const found = declared && input.revisionContract ? findUnmetUses(input.revisionContract, declared, changes, input.failOn, versions) : [];
+  const found = declared && input.revisionContract ? findUnmetUses(input.revisionContract, declared, changes, input.failOn, versions, input.baseContract) : [];
   const unmet = input.consumers ? sayOwnUnmet(found, input.consumers.provider) : found;
   return {
     base: input.base,

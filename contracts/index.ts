@@ -9,7 +9,7 @@ export { ContractError } from './errors.js';
 export { findAnnotationSite, keyOfLabel, toRepositoryPath } from './format/annotate.js';
 
 export { CHANGELOG_FORMATS, formatChangelog } from './format/changelog.js';
-export { formatGithub, renderCommand } from './format/github.js';
+export { escapeProperty, formatGithub, renderCommand } from './format/github.js';
 
 export { FORMATS, formatReportParts, locateOperations, locateRemovals } from './format/index.js';
 export { escapeMarkdown } from './format/markdown.js';

@@ -94,20 +94,20 @@ export async function registerCanIDeployRoutes(app: FastifyInstance, deps: Notif
       // An ask whose client hung up before its turn is neither decided nor recorded: nobody got an answer to audit.
       const verdict = await completeDeclaredAt(store, await decideStored(store, deps.work, ask, signalHangUp(reply)));
       sayNoticesGiven(reply);
-      echoQuestionKey(request, reply);
+      const answer = echoQuestionKey(request, reply, verdict);
       // A stranger's ask about a version the registry does not hold names only what the stranger made up: recorded, it
       // let anyone without a token write rows without end (a few hundred a second, each kept for the retention's days).
-      if (ask.unknownCandidate !== undefined && asker.name === ANONYMOUS && !auth.open) return verdict;
+      if (ask.unknownCandidate !== undefined && asker.name === ANONYMOUS && !auth.open) return answer;
       // The same command asking again after losing the answer: answered, not recorded or announced a second time.
       const key = request.headers['idempotency-key'];
       const question = JSON.stringify([verdict.service, verdict.version, verdict.environment]);
-      if (repeats.isRepeat(key, question)) return verdict;
+      if (repeats.isRepeat(key, question)) return answer;
       // A refusal is announced, enqueued in the same transaction as its audit record.
       const outbox = await notifier?.planVerdict(verdict);
       const record = await store.recordVerdict(verdict, asker.name, outbox, windowMs);
       if (outbox && record.count === 1) notifier?.wake();
       repeats.remember(key, question);
-      return verdict;
+      return answer;
     },
   );
 }

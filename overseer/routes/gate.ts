@@ -99,8 +99,7 @@ export async function registerGateRoutes(app: FastifyInstance, deps: Notificatio
       } as const;
       const verdict = await completeDeclaredAt(store, await decideStored(store, work, ask, abandoned), body.service);
       sayNoticesGiven(reply);
-      echoQuestionKey(request, reply);
-      return { ...verdict, warnings: upload.warnings };
+      return echoQuestionKey(request, reply, { ...verdict, warnings: upload.warnings });
     },
   );
 
