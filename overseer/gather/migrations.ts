@@ -88,7 +88,7 @@ async function countDeprecations(store: Store, work: MigrationWork, service: str
 /** Who uses `service` in `environment`, declared or (where observed calls count) seen calling it, and the calls seen. */
 async function readUsers(store: Store, service: string, environment: string, observed: ObservedSource | undefined) {
   // A consumer declaring the service under a misspelt name counts, as at the gate (misdirected-uses.ts).
-  const declaring = [...(await store.listConsumersOf(service, { environment })), ...(await listMisdirectedUses(store, service, environment))];
+  const declaring = [...(await store.listConsumersOf(service, { environment })), ...(await listMisdirectedUses(store, service, { environment }))];
   const users: Users = declaring.map((u) => ({ consumer: u.consumer, declaration: u.declaration }));
   // Under OVERSEER_USAGE=declared the calls count for nothing, but are read all the same: a part called in traces is
   // listed ready with who calls it, not as used by nobody.

@@ -24,6 +24,13 @@ export interface DeprecatedUse {
   part: string;
   /** The `x-sunset` date, when the contract gives one. */
   sunset?: string;
+  /** The service's name as the consumer's manifest misspells it, when the gate counts it as a consumer all the same. */
+  declaredAs?: string;
+}
+
+/** By consumer, then operation, then part: the order the page lists them in. */
+export function sortDeprecatedUses(uses: DeprecatedUse[]): DeprecatedUse[] {
+  return uses.sort((a, b) => compareNames(a.consumer, b.consumer) || compareNames(a.operation, b.operation) || compareNames(a.part, b.part));
 }
 
 /** A consumer's uses as the deprecations are matched against them: a ConsumerUse, or its few parts sent to a worker. */
@@ -38,7 +45,7 @@ export function findDeprecatedUses(contract: { doc: OpenApiDocument }, uses: rea
       out.push({ consumer: use.consumer, version: use.version, operation, part: describePart(found), ...(sunset !== undefined && { sunset }) });
     }
   }
-  return out.sort((a, b) => compareNames(a.consumer, b.consumer) || compareNames(a.operation, b.operation) || compareNames(a.part, b.part));
+  return sortDeprecatedUses(out);
 }
 
 /**
@@ -66,7 +73,7 @@ export function addObservedUses(deprecations: readonly Deprecation[], declared: 
       out.push(use);
     }
   }
-  return out.sort((a, b) => compareNames(a.consumer, b.consumer) || compareNames(a.operation, b.operation) || compareNames(a.part, b.part));
+  return sortDeprecatedUses(out);
 }
 
 function describePart({ deprecation, field }: DeprecationUse): string {

@@ -3,10 +3,11 @@
 
 import { type Declaration, type Deprecation, findNearestName, type ObservedCall } from '../../contracts/index.js';
 import type { ObservedSource } from '../gather/migrations.js';
+import { listMisdirectedUses } from '../gather/misdirected-uses.js';
 import { splitReplacedCalls } from '../observe/replaced-calls.js';
 import { type OperationName, versionInScope } from '../operation-labeller.js';
 import type { ConsumerUse, Store } from '../store/store.js';
-import { addObservedUses, type DeprecatedUse } from './deprecated.js';
+import { addObservedUses, type DeprecatedUse, sortDeprecatedUses } from './deprecated.js';
 import { type DiffWork, gatherVersionDiff } from './gather-diff.js';
 import type { ConsumerReader } from './kept-consumers.js';
 import { CONSUMERS_PER_PAGE, type ServicePageData, VERSIONS_PER_PAGE } from './pages/service.js';
@@ -77,7 +78,8 @@ export async function gatherServiceData(
     observer?.listCalls({ provider: name, ...scope }).then(counted),
     observer?.listCalls({ consumer: name, ...scope }).then(counted),
   ]);
-  const deprecated = own && addObservedUses(own.deprecations, countDeclared(own.declared, observer, asProvider), asProvider ?? []);
+  const declared = own && sortDeprecatedUses([...own.declared, ...(await readMisspeltMarks({ store, work }, name, scope, hash!))]);
+  const deprecated = own && addObservedUses(own.deprecations, countDeclared(declared!, observer, asProvider), asProvider ?? []);
   // One list paged: the declared consumers, then those seen in traces only; a consumer's calls show on its own page.
   const observedOnly = asProvider ? observedOnlyConsumers(asProvider, consumers) : [];
   const pages = Math.max(1, Math.ceil((consumers.length + observedOnly.length) / CONSUMERS_PER_PAGE));
@@ -171,6 +173,19 @@ async function readOwnMarks(deps: MarkDeps, hash: string, consumers: readonly Co
   const found = { deprecations: marks.deprecations!, declared: marks.declared! };
   byContract.set(hash, found);
   return found;
+}
+
+/**
+ * The deprecated parts used by consumers whose manifest misspells the service, which the gate counts as its consumers
+ * (gather/misdirected-uses.ts): each marked with the name written. Usually none, and then nothing is asked of a worker.
+ */
+async function readMisspeltMarks(deps: MarkDeps, service: string, scope: { environment?: string }, hash: string): Promise<DeprecatedUse[]> {
+  const misdirected = await listMisdirectedUses(deps.store, service, scope);
+  if (misdirected.length === 0) return [];
+  const uses = misdirected.map(({ consumer, version, declaration }) => ({ consumer, version, declaration: { uses: declaration.uses } }));
+  const marks = await readMarks(deps, hash, { refs: [], deprecations: true, uses });
+  const written = new Map(misdirected.map((u) => [`${u.consumer}\u0000${u.version}`, u.declaration.declaredAs!]));
+  return (marks.declared ?? []).map((u) => ({ ...u, declaredAs: written.get(`${u.consumer}\u0000${u.version}`)! }));
 }
 
 /** Each operation reference the consumers make, named by the service's own contract; references it lacks are left out. */

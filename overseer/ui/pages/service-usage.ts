@@ -138,13 +138,19 @@ function renderFields(fields: string[] | undefined): SafeHtml {
   );
 }
 
+// The gate counts such a consumer as this service's: the row says why it is here, and what its owners must correct.
+function renderMisspelt(use: DeprecatedUse): SafeHtml {
+  if (use.declaredAs === undefined) return html``;
+  return html` <span class="muted misspelt">its manifest names <code>${use.declaredAs}</code>, which no service is named: the gate counts it as a consumer of this service</span>`;
+}
+
 export function renderDeprecated(uses: readonly DeprecatedUse[] | undefined, subject: string | undefined): SafeHtml {
   if (subject === undefined) return renderEmpty('No version to inspect.');
   if (uses === undefined) return renderEmpty(`Version ${subject} publishes no contract.`);
   if (uses.length === 0) return renderEmpty(`No consumer uses a deprecated part of version ${subject}.`);
   const rows = uses.map(
     (u) =>
-      html`<tr><td>${renderServiceLink(u.consumer)} ${u.version !== undefined ? html`<code>${u.version}</code>` : html`<span class="muted">seen calling it in traces, not declared</span>`}</td><td><code>${u.operation}</code></td><td>${renderBadge('warning', 'deprecated')} ${u.part}</td><td>${u.sunset ?? html`<span class="muted">none given</span>`}</td></tr>`,
+      html`<tr><td>${renderServiceLink(u.consumer)} ${u.version !== undefined ? html`<code>${u.version}</code>` : html`<span class="muted">seen calling it in traces, not declared</span>`}${renderMisspelt(u)}</td><td><code>${u.operation}</code></td><td>${renderBadge('warning', 'deprecated')} ${u.part}</td><td>${u.sunset ?? html`<span class="muted">none given</span>`}</td></tr>`,
   );
   return html`<table><caption>Deprecated in version ${subject} and still used</caption>
 <thead><tr><th scope="col">Consumer</th><th scope="col">Operation</th><th scope="col">Deprecated part</th><th scope="col">Sunset</th></tr></thead><tbody>${rows}</tbody></table>`;
