@@ -51,6 +51,7 @@ export async function gatherMigrations(
     service,
     deprecating.map((d) => d.version),
   );
+  const ranThere = await readVersionsLiveThere(store, service, environment, versions);
   const byPart = new Map<string, Migration>();
   for (const { version, hash } of deprecating) {
     const walked = earlier.get(version) ?? [];
@@ -61,7 +62,7 @@ export async function gatherMigrations(
         work.listMigrations({
           ...question,
           deployed: { version, contract: refOf(hash, texts) },
-          earlier: walked.map((v) => ({ version: v.version, contract: refOf(v.hash, texts) })),
+          earlier: walked.map((v) => ({ version: v.version, contract: refOf(v.hash, texts), ...(!ranThere.has(v.version) && { neverLive: true as const }) })),
           ...(texts && { withTexts: true }),
         }),
     );
@@ -97,6 +98,15 @@ async function readUsers(store: Store, service: string, environment: string, obs
   const question: Omit<WireMigrations, 'deployed' | 'earlier'> = { environment, users };
   if (seen && observed) question.observed = { provider: service, calls: seen.calls, usage: observed.config.policy };
   return question;
+}
+
+/**
+ * Every version of `service` ever live in `environment` (those live now, and its last 1,000 deployments there): a
+ * version never live there, a removal the gate refused, ended no deprecation there (contracts' listMigrations).
+ */
+async function readVersionsLiveThere(store: Store, service: string, environment: string, live: readonly string[]): Promise<Set<string>> {
+  const ended = await store.listReplacedDeployments(environment, [service]);
+  return new Set([...live, ...ended.map((d) => d.version)]);
 }
 
 /** The versions of `service` live in `environment`, newest first, each once (a version deployed and released is one). */

@@ -180,8 +180,8 @@ type MigrationQuestion = Parameters<typeof listMigrations>[0];
 export interface WireMigrations {
   environment: string;
   deployed: { version: string; contract: ContractRef };
-  /** Newest first: the walk back stops at the first whose contract is gone from the store. */
-  earlier: { version: string; contract: ContractRef }[];
+  /** Newest first: the walk back stops at the first whose contract is gone from the store. `neverLive`: never live there. */
+  earlier: { version: string; contract: ContractRef; neverLive?: true }[];
   users: MigrationQuestion['users'];
   observed?: Omit<NonNullable<MigrationQuestion['observed']>, 'contract'>;
   /** The second ask: a contract sent without its text is gone from the store, not one to ask for. */
