@@ -28,11 +28,6 @@ export interface DeprecatedUse {
   declaredAs?: string;
 }
 
-/** By consumer, then operation, then part: the order the page lists them in. */
-export function sortDeprecatedUses(uses: DeprecatedUse[]): DeprecatedUse[] {
-  return uses.sort((a, b) => compareNames(a.consumer, b.consumer) || compareNames(a.operation, b.operation) || compareNames(a.part, b.part));
-}
-
 /** A consumer's uses as the deprecations are matched against them: a ConsumerUse, or its few parts sent to a worker. */
 export type DeclaredUses = Pick<ConsumerUse, 'consumer' | 'version'> & { declaration: Pick<ConsumerUse['declaration'], 'uses'> };
 
@@ -45,7 +40,7 @@ export function findDeprecatedUses(contract: { doc: OpenApiDocument }, uses: rea
       out.push({ consumer: use.consumer, version: use.version, operation, part: describePart(found), ...(sunset !== undefined && { sunset }) });
     }
   }
-  return sortDeprecatedUses(out);
+  return out.sort((a, b) => compareNames(a.consumer, b.consumer) || compareNames(a.operation, b.operation) || compareNames(a.part, b.part));
 }
 
 /**
@@ -73,7 +68,7 @@ export function addObservedUses(deprecations: readonly Deprecation[], declared: 
       out.push(use);
     }
   }
-  return sortDeprecatedUses(out);
+  return out.sort((a, b) => compareNames(a.consumer, b.consumer) || compareNames(a.operation, b.operation) || compareNames(a.part, b.part));
 }
 
 function describePart({ deprecation, field }: DeprecationUse): string {

@@ -7,7 +7,7 @@ import { listMisdirectedUses } from '../gather/misdirected-uses.js';
 import { splitReplacedCalls } from '../observe/replaced-calls.js';
 import { type OperationName, versionInScope } from '../operation-labeller.js';
 import type { ConsumerUse, Store } from '../store/store.js';
-import { addObservedUses, type DeprecatedUse, sortDeprecatedUses } from './deprecated.js';
+import { addObservedUses, type DeprecatedUse } from './deprecated.js';
 import { type DiffWork, gatherVersionDiff } from './gather-diff.js';
 import type { ConsumerReader } from './kept-consumers.js';
 import { CONSUMERS_PER_PAGE, type ServicePageData, VERSIONS_PER_PAGE } from './pages/service.js';
@@ -57,10 +57,13 @@ export async function gatherServiceData(
   ]);
   const environments = environmentRecords.map((e) => e.name);
   const environment = request.environment !== undefined && environments.includes(request.environment) ? request.environment : undefined;
-  const [current, consumers] = await Promise.all([
+  const [current, declaring, misdirected] = await Promise.all([
     Promise.all(environments.map((e) => store.currentDeployment(name, e))),
     readConsumers(name, environment !== undefined ? { environment } : {}),
+    listMisdirectedUses(store, name, environment !== undefined ? { environment } : {}),
   ]);
+  // Those whose manifest misspells the service count at the gate (gather/misdirected-uses.ts): listed after the others.
+  const consumers = misdirected.length === 0 ? declaring : [...declaring, ...misdirected];
   const deployments = current.filter((d) => d !== undefined);
   const subject = environment !== undefined ? deployments.find((d) => d.environment === environment)?.version : await readNewest(store, name, versions);
   const listedSubject = versions.listed.find((v) => v.version === subject);
@@ -78,7 +81,7 @@ export async function gatherServiceData(
     observer?.listCalls({ provider: name, ...scope }).then(counted),
     observer?.listCalls({ consumer: name, ...scope }).then(counted),
   ]);
-  const declared = own && sortDeprecatedUses([...own.declared, ...(await readMisspeltMarks({ store, work }, name, scope, hash!))]);
+  const declared = own && markMisspelt(own.declared, misdirected);
   const deprecated = own && addObservedUses(own.deprecations, countDeclared(declared!, observer, asProvider), asProvider ?? []);
   // One list paged: the declared consumers, then those seen in traces only; a consumer's calls show on its own page.
   const observedOnly = asProvider ? observedOnlyConsumers(asProvider, consumers) : [];
@@ -175,17 +178,14 @@ async function readOwnMarks(deps: MarkDeps, hash: string, consumers: readonly Co
   return found;
 }
 
-/**
- * The deprecated parts used by consumers whose manifest misspells the service, which the gate counts as its consumers
- * (gather/misdirected-uses.ts): each marked with the name written. Usually none, and then nothing is asked of a worker.
- */
-async function readMisspeltMarks(deps: MarkDeps, service: string, scope: { environment?: string }, hash: string): Promise<DeprecatedUse[]> {
-  const misdirected = await listMisdirectedUses(deps.store, service, scope);
-  if (misdirected.length === 0) return [];
-  const uses = misdirected.map(({ consumer, version, declaration }) => ({ consumer, version, declaration: { uses: declaration.uses } }));
-  const marks = await readMarks(deps, hash, { refs: [], deprecations: true, uses });
-  const written = new Map(misdirected.map((u) => [`${u.consumer}\u0000${u.version}`, u.declaration.declaredAs!]));
-  return (marks.declared ?? []).map((u) => ({ ...u, declaredAs: written.get(`${u.consumer}\u0000${u.version}`)! }));
+/** Each deprecated part a misspelling consumer uses, marked with the name its manifest wrote; the kept list is not changed. */
+function markMisspelt(declared: DeprecatedUse[], misdirected: readonly ConsumerUse[]): DeprecatedUse[] {
+  if (misdirected.length === 0) return declared;
+  const written = new Map(misdirected.map((u) => [`${u.consumer}\u0000${u.version}`, u.declaration.declaredAs]));
+  return declared.map((u) => {
+    const declaredAs = written.get(`${u.consumer}\u0000${u.version}`);
+    return declaredAs === undefined ? u : { ...u, declaredAs };
+  });
 }
 
 /** Each operation reference the consumers make, named by the service's own contract; references it lacks are left out. */
