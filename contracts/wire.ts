@@ -112,6 +112,11 @@ export interface ConsumerEntry {
   consumer: string;
   version: string;
   uses: '*' | NamedUsage[];
+  /**
+   * The provider's name as this consumer's manifest writes it, when that name is no service's and the provider's is
+   * the nearest to it: the gate counts the consumer as the provider's, so the listing does too, and says why.
+   */
+  declaredAs?: string;
 }
 
 /** `GET /v1/services/{name}/consumers`: deployed versions with `environment`, else the latest of each consumer. */
