@@ -5,16 +5,12 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { publishPacts } from '../../cli/commands/publish-pact.js';
 import { pactFile } from '../helpers/pact-file.js';
-import { type ActionSession, startActionSession } from './session.js';
+import { useActionSession } from './session.js';
 
-let session: ActionSession;
-beforeAll(async () => {
-  session = await startActionSession();
-});
-afterAll(() => session?.close());
+const session = useActionSession();
 
 describe('a registry consumer published from several pact files', () => {
   it('names the pact file that declares the use the contract does not offer', async () => {
