@@ -36,7 +36,7 @@ export interface RunOptions {
   env?: Record<string, string>;
 }
 
-export interface ActionSession {
+interface ActionSession {
   github: FakeGithub;
   registry: TestRegistry;
   /** The pull requests' contracts and manifest, by fixture file name. */
