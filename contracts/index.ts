@@ -119,7 +119,7 @@ export type { ObservedSpan } from './usage/otlp.js';
 export { readOtlpTraces, TelemetryError } from './usage/otlp.js';
 export { readOtlpMetrics } from './usage/otlp-metrics.js';
 export type { Pact } from './usage/pact.js';
-export { declarePact, fieldPaths, parsePact } from './usage/pact.js';
+export { declarePact, fieldPaths, parsePact, sameUseKey } from './usage/pact.js';
 export type { OperationMatcher } from './usage/path-match.js';
 export { createOperationMatcher } from './usage/path-match.js';
 export type { PlacedOperation } from './usage/renamed-uses.js';

@@ -5,12 +5,14 @@
 import { findNearestName } from '../../contracts/index.js';
 import type { ConsumerScope, ConsumerUse, Store } from '../store/store.js';
 import type { WireGateVersion } from '../work/wire.js';
-import { type ConsumerListing, type CountedText, extendListing, keepPerGeneration } from './consumer-listings.js';
+import { type ConsumerListing, type CountedText, extendListing, type Generation, keepPerGeneration } from './consumer-listings.js';
 import { type CountedVersion, type GateScope, toConsumerScope } from './gate-inputs.js';
 
 interface Gathered {
   deployed: readonly CountedVersion[];
   listing?: ConsumerListing;
+  /** The scope's generation as the ask read it (gatherGateInputs): not read again. */
+  seen?: Generation;
 }
 
 /** Per service meant: the live consumer versions that declare it under a name no service has. */
@@ -33,12 +35,13 @@ export async function addMisdirectedConsumers(store: Store, service: string, sco
   const where = toConsumerScope(scope);
   // A service registered later under the misspelled name makes the declaration right: the names read are part of the key.
   const question = JSON.stringify(['misdirected-uses', where, names]);
-  const misdirected = await keepPerGeneration(store, where, question, () => readMisdirected(store, where, names));
+  const misdirected = await keepPerGeneration(store, where, question, () => readMisdirected(store, where, names), gathered.seen);
   const found = misdirected.get(service);
   if (!found) return gathered;
   const key = JSON.stringify([question, service]);
   const known = extended.get(gathered.deployed);
-  if (known?.key === key) return known.added;
+  // Kept without the generation: each ask hands on the one it read.
+  if (known?.key === key) return { ...known.added, seen: gathered.seen };
   // Their deployments (in an environment) and versions in one read each, however many.
   const live = where.environment === undefined ? [] : await store.currentDeployments(where.environment, [...new Set(found.map((f) => f.consumer))]);
   const records = await store.readVersionSet(found.map(({ consumer, version }) => ({ service: consumer, version })));
@@ -51,7 +54,7 @@ export async function addMisdirectedConsumers(store: Store, service: string, sco
   const deployed = [...gathered.deployed, ...extra];
   const added = gathered.listing ? { deployed, listing: extendListing(gathered.listing, extra) } : { deployed };
   extended.set(gathered.deployed, { key, added });
-  return added;
+  return { ...added, seen: gathered.seen };
 }
 
 /**

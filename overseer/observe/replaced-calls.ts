@@ -3,7 +3,7 @@
 // A version deployed there and live there no more was replaced (or undeployed), and what it called went with it.
 
 import { addCallCounts, type LeftOutCalls, type ObservedCall } from '../../contracts/index.js';
-import { keepPerGeneration, versionKey } from '../gather/consumer-listings.js';
+import { type Generation, keepPerGeneration, versionKey } from '../gather/consumer-listings.js';
 import { groupBy } from '../group-by.js';
 import type { DeploymentRecord, Store } from '../store/store.js';
 
@@ -23,11 +23,13 @@ const STILL_RUNNING_MS = 60 * 60 * 1000;
  * The calls that count, those left out, and those of a replaced version that count because it was seen since, each
  * summed per consumer version. A rollback makes a version live, and its calls count, again; a version never recorded
  * there (a canary the registry was not told of) and a call naming no version count, as before versions were read.
+ * `seen`: the generation the gate's ask read of its environment, which the reads kept per generation are kept by.
  */
 export async function splitReplacedCalls(
   store: Store,
   calls: readonly ObservedCall[],
   now = Date.now(),
+  seen?: Generation,
 ): Promise<{ counted: ObservedCall[]; leftOut: LeftOutCalls[]; stillSeen: LeftOutCalls[] }> {
   const named = calls.filter((c) => c.consumerVersion !== undefined);
   if (named.length === 0) return { counted: [...calls], leftOut: [], stillSeen: [] };
@@ -35,7 +37,9 @@ export async function splitReplacedCalls(
   for (const environment of new Set(named.map((c) => c.environment))) {
     const consumers = [...new Set(named.filter((c) => c.environment === environment).map((c) => c.consumer))].sort();
     const question = JSON.stringify(['replaced-versions', environment, consumers]);
-    byEnvironment.set(environment, await keepPerGeneration(store, { environment }, question, () => readReplacedVersions(store, environment, consumers)));
+    const read = () => readReplacedVersions(store, environment, consumers);
+    // The gate's ask hands on the generation it read of its environment (`seen`): not read again.
+    byEnvironment.set(environment, await keepPerGeneration(store, { environment }, question, read, seen));
   }
   const replacedOf = (call: ObservedCall) =>
     call.consumerVersion === undefined ? undefined : byEnvironment.get(call.environment)?.get(versionKey(call.consumer, call.consumerVersion));

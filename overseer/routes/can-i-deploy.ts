@@ -126,12 +126,11 @@ async function gatherAsk(deps: NotificationDeps, { service, version, environment
   if (!candidate) return { service, version, environment, deployed: [], unknownCandidate: await readUnknownCandidate(store, service, version) };
   // With the consumers live there that declare the service under a misspelled name (gather/misdirected-uses.ts).
   const gathered = await addMisdirectedConsumers(store, service, { environment }, await gatherGateInputs(store, service, providers, { environment }));
-  // As `check --against` says: the consumer side judges only what is declared, so calls made beyond it are named.
-  // Resolved in the thread, where the providers' contracts are parsed already: fetching them here cost a parse per
-  // cache miss on every ask (a leaf's p99 at 5,000 services went from 12 to 22 ms).
-  const calls = await deps.observer.listCalls({ consumer: service, environment });
-  // The listing too may come back extended with the callers that declare nothing of the service.
-  const observed = await addObservedConsumers(deps, service, environment, gathered);
+  // The listing too may come back extended with the callers that declare nothing of the service; with the calls the
+  // candidate made there, which the gate names where they go beyond what it declares. Resolved in the thread, where the
+  // providers' contracts are parsed already: fetching them here cost a parse per cache miss on every ask (a leaf's p99
+  // at 5,000 services went from 12 to 22 ms).
+  const observed = await addObservedConsumers(deps, service, environment, gathered, true);
   const empty = await readEmptyEnvironment(store, environment, observed.deployed.length);
   const meantProviders = await findMeantProviders(store, service, providers, gathered.deployed);
   return {
@@ -141,7 +140,6 @@ async function gatherAsk(deps: NotificationDeps, { service, version, environment
     ...clock,
     candidate,
     ...observed,
-    ...(calls.length > 0 && { candidateCalls: calls }),
     ...(empty && { environmentEmpty: empty }),
     ...(meantProviders && { meantProviders }),
   };

@@ -2,15 +2,11 @@
 // unreadable" (exit 2) and judged nothing, so who still calls it was never named. It is now judged as a contract with no
 // operation: every consumer still calling the service is broken, and a service nobody calls is retired safely.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { baseShaOf } from './harness.js';
-import { type ActionSession, startActionSession } from './session.js';
+import { useActionSession } from './session.js';
 
-let session: ActionSession;
-beforeAll(async () => {
-  session = await startActionSession();
-}, 60_000);
-afterAll(() => session?.close());
+const session = useActionSession();
 
 describe('a pull request that deletes the contract', () => {
   it('blocks, naming the consumers deployed in production that still call the service', async () => {

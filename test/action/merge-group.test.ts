@@ -4,16 +4,12 @@
 // against the group's base as a pull request's head is, by the committed bundle; there is no pull request to comment on.
 
 import { readFile, writeFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { baseShaOf, preparePullRequest, REPOSITORY, readRunnerFiles, runnerEnv } from './harness.js';
-import { type ActionSession, startActionSession } from './session.js';
+import { useActionSession } from './session.js';
 import { BUNDLE, runNode } from './workflow.js';
 
-let session: ActionSession;
-beforeAll(async () => {
-  session = await startActionSession();
-}, 60_000);
-afterAll(() => session?.close());
+const session = useActionSession();
 
 /** `movedFrom`: the group's base has the contract at that path, and the comparison of base and head records the rename. */
 async function runGroup(number: number, revision: string, movedFrom?: string) {
