@@ -80,7 +80,7 @@ export async function registerCanIDeployRoutes(app: FastifyInstance, deps: Notif
           `${JUDGED} The ask is recorded with the token's name (\`anonymous\` on an open registry). With tokens on, an ask without one ` +
           'is answered as the GET is: nothing is recorded and nobody is notified. The same ask answered the same way within ' +
           'OVERSEER_VERDICT_WINDOW_MINUTES of the last one is counted on its record instead of adding one. A refusal is announced once. ' +
-          'An `Idempotency-Key` header the registry has recorded an ask of the same service, version and environment with (the CLI ' +
+          'An `Idempotency-Key` header the registry has recorded an ask of the same service, version and environment by the same token with (the CLI ' +
           'sends one per command, the same on each retry) is the same ask again: answered, and neither recorded nor announced again.',
         tags: ['gate'],
         security: OPTIONAL_BEARER,
@@ -99,9 +99,10 @@ export async function registerCanIDeployRoutes(app: FastifyInstance, deps: Notif
       // and the dashboard the gate's users read (a made-up version a row each, a few hundred a second), and had a
       // refusal announced. An open registry has only strangers, and keeps their trail.
       if (asker.name === ANONYMOUS && !auth.open) return verdict;
-      // The same command asking again after losing the answer: answered, not recorded or announced a second time.
+      // The same command asking again after losing the answer: answered, not recorded or announced a second time. The
+      // asker is part of the question: another token sending the same key (copied from a log) is another ask, recorded.
       const key = request.headers['idempotency-key'];
-      const question = JSON.stringify([verdict.service, verdict.version, verdict.environment]);
+      const question = JSON.stringify([asker.name, verdict.service, verdict.version, verdict.environment]);
       if (repeats.isRepeat(key, question)) return verdict;
       // A refusal is announced, enqueued in the same transaction as its audit record.
       const outbox = await notifier?.planVerdict(verdict);

@@ -72,6 +72,22 @@ describe('the can-i-deploy audit trail', () => {
     expect(page).toContain(`${ASKS - 1} more times with the same answer, last at`);
   });
 
+  it('records the asks of two tokens that send the same Idempotency-Key, each under its name; a repeat of one is not recorded', async () => {
+    h = await startHarness({ adminToken: ADMIN_TOKEN, env: { OVERSEER_VERDICT_WINDOW_MINUTES: '0' } });
+    const registry = h;
+    await seedRegistry(registry, ADMIN_TOKEN);
+    const issued = await registry.send('POST', '/v1/tokens', { name: 'checkout-ci', service: 'checkout-web' }, ADMIN_TOKEN);
+    const ask = (token: string) =>
+      registry.app.inject({
+        method: 'POST',
+        url: '/v1/can-i-deploy',
+        payload: QUESTION,
+        headers: { authorization: `Bearer ${token}`, 'idempotency-key': '0b3f5e0c-1d2a-4c5b-9e8f-7a6b5c4d3e2f' },
+      });
+    for (const token of [issued.json().token, ADMIN_TOKEN, issued.json().token]) expect((await ask(token)).statusCode).toBe(200);
+    expect((await recorded(registry)).map((v) => v.askedBy)).toEqual(['admin', 'checkout-ci']);
+  });
+
   it('keeps every ask apart with OVERSEER_VERDICT_WINDOW_MINUTES=0', async () => {
     h = await startHarness({ env: { OVERSEER_VERDICT_WINDOW_MINUTES: '0' } });
     const registry = h;
