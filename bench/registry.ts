@@ -31,7 +31,7 @@ import {
 } from './registry-report.js';
 import { askHubOnce, type SeededRegistry, seedBenchRegistry } from './registry-seed.js';
 import { type BenchServer, startBenchServer } from './registry-server.js';
-import { cpuPerRequest, readProcessCpuMs, waitForQuiet } from './server-cpu.js';
+import { cpuPerRequest, readProcessCpuMs, waitForServerQuiet } from './server-cpu.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const say = (text: string) => process.stderr.write(text);
@@ -197,7 +197,7 @@ async function seedOnPostgres(options: RegistryBenchOptions, databaseUrl: string
   const sqlite = await startBenchServer(usageEnv(options));
   try {
     const seeded = await seedRegistry(sqlite.url, options);
-    await waitForQuiet(sqlite.pid);
+    await waitForServerQuiet(sqlite.pid);
     say('moving it to PostgreSQL (overseer export, then overseer import) ...\n');
     const started = performance.now();
     await moveRegistry(sqlite.db!, databaseUrl);
@@ -218,7 +218,7 @@ async function benchOneSize(meta: RegistryBenchMeta, options: RegistryBenchOptio
   try {
     say(`registry on ${options.store} at ${server.url} (pid ${server.pid})\n`);
     const seeded = moved ?? (await seedRegistry(server.url, options));
-    say(`registry quiet after ${((await waitForQuiet(server.pid)) / 1000).toFixed(1)} s\n`);
+    say(`registry quiet after ${((await waitForServerQuiet(server.pid, database)) / 1000).toFixed(1)} s\n`);
     seeded.hubAnswer = await askHubOnce(server.url, seeded.hubs[0]!);
     const { decision, reasons, bytes } = seeded.hubAnswer;
     say(`${seeded.hubs[0]}'s can-i-deploy answers ${decision}, ${reasons} reasons in ${bytes} bytes\n`);

@@ -1,5 +1,6 @@
-// The registry process's CPU time (main thread and pool threads together), read from /proc: CPU per request varies far
-// less with a noisy shared machine than latency percentiles do, so before/after comparisons read it first.
+// The registry's CPU time, read from /proc: CPU per request varies far less with a noisy shared machine than latency
+// percentiles do, so before/after comparisons read it first. Its worker pool runs in child processes, which
+// readProcessCpuMs does not count and readProcessTreeCpuMs does.
 import { readdirSync, readFileSync } from 'node:fs';
 
 // Linux reports utime and stime in clock ticks of 1/100 s on every architecture Node runs on here.
@@ -50,11 +51,31 @@ export function cpuPerRequest(before: number | null, after: number | null, reque
 }
 
 /**
+ * waitForQuiet for a registry the bench started: its own process and its worker processes (its children), and the
+ * PostgreSQL server it stores in when the bench started one (`database`, the cluster's postmaster and backends). Its
+ * own process alone read as quiet while it waited on them: a registry still writing what it was seeded with into
+ * PostgreSQL, or parsing it in a worker, spends its CPU there.
+ */
+export function waitForServerQuiet(pid: number, database?: { readCpuMs(): number | null }): Promise<number> {
+  return waitForQuiet(pid, { readCpu: () => readServerCpuMs(pid, database) });
+}
+
+/** What waitForServerQuiet watches: the CPU of `pid`, of its children and of `database`'s processes; null if unknown. */
+export function readServerCpuMs(pid: number, database?: { readCpuMs(): number | null }): number | null {
+  const own = readProcessTreeCpuMs(pid);
+  const store = database === undefined ? 0 : database.readCpuMs();
+  return own === null || store === null ? null : own + store;
+}
+
+/**
  * Resolves once `pid` used under `share` of one core over a whole `quietMs`, or after `maxMs`: a registry just seeded
  * may still be writing what it received (observed calls, notifications), which would be counted on the first run.
  * `readCpu` is the test's seam: a real busy process may get no CPU at all for a window on a loaded machine.
  */
-export async function waitForQuiet(pid: number, { quietMs = 1000, share = 0.05, maxMs = 60_000, readCpu = readProcessCpuMs } = {}): Promise<number> {
+export async function waitForQuiet(
+  pid: number,
+  { quietMs = 1000, share = 0.05, maxMs = 60_000, readCpu = readProcessCpuMs as (pid: number) => number | null } = {},
+): Promise<number> {
   const started = Date.now();
   for (;;) {
     const before = readCpu(pid);

@@ -134,6 +134,10 @@ export function buildApp({
     // Bodies are validated without type coercion; query strings and URL parameters with it.
     schemaController,
   });
+  // Node's default ends a connection as soon as its client closes its sending side, and with it the answer still being
+  // decided: a script that shut down writing after its request (shutdown(SHUT_WR)) got nothing. Kept, the connection is
+  // still held to every bound a whole one is (request timeouts, response-stall.ts) and closed after its answer.
+  (app.server as { httpAllowHalfOpen?: boolean }).httpAllowHalfOpen = true;
   boundConnections(app.server, {
     maxConnections: config.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
     maxPerAddress: config.maxConnectionsPerAddress ?? DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,

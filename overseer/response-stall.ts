@@ -4,6 +4,7 @@
 // keep-alive one starts only once the answer is out, and the socket's own inactivity timeout is off (a check may think
 // for minutes in silence). One that read a TCP segment now and then kept the stall count from ever running out.
 
+import type { ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 
@@ -14,7 +15,8 @@ import type { FastifyInstance } from 'fastify';
  *
  * Any byte restarting it, a client reading a segment a minute held 16 MB for hours. So the whole answer must also be
  * handed to the kernel within `stallMs` plus its size at `minRate` bytes a second (0: no such bound), or the connection
- * is destroyed. Every answer here is written at once, so its size is known when it starts.
+ * is destroyed. Every answer here is written at once, so its size is known when it starts; the bound's clock starts
+ * once the socket has it, which is the same moment.
  */
 export function registerResponseStall(app: FastifyInstance, stallMs: number, minRate: number): void {
   app.addHook('onSend', async (request, reply, payload) => {
@@ -23,16 +25,24 @@ export function registerResponseStall(app: FastifyInstance, stallMs: number, min
     if (typeof socket?.setTimeout !== 'function') return payload;
     socket.setTimeout(stallMs);
     const bytes = sizeOf(payload);
-    if (minRate > 0 && bytes > 0) {
-      const deadline = setTimeout(() => socket.destroy?.(), stallMs + Math.ceil((bytes * 1000) / minRate));
-      deadline.unref();
-      // 'finish': the last byte is with the kernel, which holds it, not the registry; 'close': cut or gone.
-      const clear = () => clearTimeout(deadline);
-      reply.raw.once('finish', clear);
-      reply.raw.once('close', clear);
-    }
+    if (minRate > 0 && bytes > 0) reply.raw.once('prefinish', () => armDeadline(reply.raw, socket, stallMs + Math.ceil((bytes * 1000) / minRate)));
     return payload;
   });
+}
+
+/**
+ * 'prefinish' comes once the whole answer has been handed to the socket, which writes what the kernel takes at once:
+ * nearly every answer (a verdict, a page) leaves nothing behind, and needs no deadline. A timer armed and cleared for
+ * each of them cost every can-i-deploy its share, at thousands a second.
+ */
+function armDeadline(response: ServerResponse, socket: Partial<Socket>, ms: number): void {
+  if (!socket.writableLength) return;
+  const deadline = setTimeout(() => socket.destroy?.(), ms);
+  deadline.unref();
+  // 'finish': the last byte is with the kernel, which holds it, not the registry; 'close': cut or gone.
+  const clear = () => clearTimeout(deadline);
+  response.once('finish', clear);
+  response.once('close', clear);
 }
 
 /** Bytes of an answer's body; a stream's are not known (none is sent today), so it has only the stall's bound. */

@@ -38,7 +38,7 @@ interface Services {
 /** Snapshots kept by key: the event loop makes a new one every few seconds, and a retry may still name the last. */
 const MAX_SNAPSHOTS = 4;
 const MAX_MATCHERS = 1000;
-/** Misnamed callers named in an export's warning; a misconfigured SDK may send a new name per span. */
+/** Misnamed callers (and unknown environments) named in an export's answer; a misconfigured SDK may send a new name per span. */
 const MAX_NAMED_CALLERS = 5;
 /** Exports read by a thread that lacked something to match them, kept for their next ask (which may go to another). */
 const MAX_WAITING = 2;
@@ -240,13 +240,26 @@ async function ingestOnce(task: WireIngest): Promise<IngestResult | IngestNeeds>
   const matched = matchCalls(spans, lookup, { malformed, cumulative, beforeWindow });
   const result = { ...matched, skipped: matched.skipped + ignored };
   const rejected = Object.values(result.unmatched).reduce((sum, n) => sum + (n ?? 0), 0);
-  const unknown = result.unknownEnvironments && `; ${describeUnknownEnvironments(result.unknownEnvironments, environments)}`;
+  const unknownEnvironments = result.unknownEnvironments && nameSome(result.unknownEnvironments);
+  const unknown = unknownEnvironments && `; ${describeUnknownEnvironments(unknownEnvironments.named, environments)}${unknownEnvironments.more}`;
   const early = decoded.oldest && `; ${describeBeforeWindow(task.windowStart, decoded.oldest)}`;
   const unnamed = result.unmatched['default-service-name'] ? `; ${DEFAULT_NAME_ADVICE}` : '';
   const pathless = result.unmatched['no-method-or-path'] ? `; ${NO_PATH_ADVICE[task.signal]}` : '';
   const unused = `${UNITS[task.signal]} not used: ${describeUnmatched(result.unmatched)}${unknown ?? ''}${early ?? ''}${unnamed}${pathless}${describeUnnamed(result)}${describeUnfitted(result, 'the deployed contract')}`;
   const strangers = describeMisnamedCallers(result, services.names);
-  return { ...result, rejected, message: rejected === 0 ? '' : unused, ...(strangers && { warning: strangers }) };
+  const named = unknownEnvironments && { unknownEnvironments: unknownEnvironments.named };
+  return { ...result, ...named, rejected, message: rejected === 0 ? '' : unused, ...(strangers && { warning: strangers }) };
+}
+
+/**
+ * The first few unknown environments by name, and how many more: each was a sentence naming the known ones, so an export
+ * of 500 spans, each with an environment of its own, was answered (and logged) in 150 KB.
+ */
+function nameSome(unknown: Readonly<Record<string, number>>): { named: Record<string, number>; more: string } {
+  const names = Object.keys(unknown).sort();
+  const named = Object.fromEntries(names.slice(0, MAX_NAMED_CALLERS).map((name) => [name, unknown[name]!]));
+  const left = names.length - MAX_NAMED_CALLERS;
+  return { named, more: left > 0 ? `; and ${left} more unknown environment${left === 1 ? '' : 's'}` : '' };
 }
 
 /**

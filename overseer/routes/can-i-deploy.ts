@@ -1,5 +1,5 @@
 // can-i-deploy over HTTP: GET answers and records nothing (a pure read anyone may repeat); POST answers the same and
-// records the ask in the audit trail, a repeat within the window counted on the record it repeats.
+// records the ask of a token (or of anyone on an open registry) in the audit trail, a repeat counted on its record.
 
 import type { FastifyInstance } from 'fastify';
 import type { CanIDeployRequest, Verdict } from '../../contracts/index.js';
@@ -77,10 +77,10 @@ export async function registerCanIDeployRoutes(app: FastifyInstance, deps: Notif
       schema: {
         summary: 'Can this published version be deployed to the environment now? Recorded in the audit trail with who asked',
         description:
-          `${JUDGED} The ask is recorded with the token's name (or \`anonymous\`), except an ask without a token about a version the ` +
-          'registry does not hold, when tokens are on: it is answered and not recorded. The same ask answered the same way within ' +
+          `${JUDGED} The ask is recorded with the token's name (\`anonymous\` on an open registry). With tokens on, an ask without one ` +
+          'is answered as the GET is: nothing is recorded and nobody is notified. The same ask answered the same way within ' +
           'OVERSEER_VERDICT_WINDOW_MINUTES of the last one is counted on its record instead of adding one. A refusal is announced once. ' +
-          'An `Idempotency-Key` header the registry has recorded an ask of the same service, version and environment with (the CLI ' +
+          'An `Idempotency-Key` header the registry has recorded an ask of the same service, version and environment by the same token with (the CLI ' +
           'sends one per command, the same on each retry) is the same ask again: answered, and neither recorded nor announced again.',
         tags: ['gate'],
         security: OPTIONAL_BEARER,
@@ -95,12 +95,14 @@ export async function registerCanIDeployRoutes(app: FastifyInstance, deps: Notif
       const verdict = await completeDeclaredAt(store, await decideStored(store, deps.work, ask, signalHangUp(reply)));
       sayNoticesGiven(reply);
       const answer = echoQuestionKey(request, reply, verdict);
-      // A stranger's ask about a version the registry does not hold names only what the stranger made up: recorded, it
-      // let anyone without a token write rows without end (a few hundred a second, each kept for the retention's days).
-      if (ask.unknownCandidate !== undefined && asker.name === ANONYMOUS && !auth.open) return answer;
-      // The same command asking again after losing the answer: answered, not recorded or announced a second time.
+      // The trail says who asked, and a stranger is nobody it can name: recorded, anyone without a token wrote to the trail
+      // and the dashboard the gate's users read (a made-up version a row each, a few hundred a second), and had a
+      // refusal announced. An open registry has only strangers, and keeps their trail.
+      if (asker.name === ANONYMOUS && !auth.open) return answer;
+      // The same command asking again after losing the answer: answered, not recorded or announced a second time. The
+      // asker is part of the question: another token sending the same key (copied from a log) is another ask, recorded.
       const key = request.headers['idempotency-key'];
-      const question = JSON.stringify([verdict.service, verdict.version, verdict.environment]);
+      const question = JSON.stringify([asker.name, verdict.service, verdict.version, verdict.environment]);
       if (repeats.isRepeat(key, question)) return answer;
       // A refusal is announced, enqueued in the same transaction as its audit record.
       const outbox = await notifier?.planVerdict(verdict);

@@ -3,7 +3,11 @@
 
 import type { FastifyReply } from 'fastify';
 
-/** Aborts once the connection closes with the answer unwritten; already aborted when it has closed before. */
+/**
+ * Aborts once the connection closes with the answer unwritten; already aborted when it has closed before. A client that
+ * closed only its sending side is still there to read (app.ts keeps its connection), and TCP cannot tell it from one
+ * gone for good until something is written: only a connection reset or failed counts as a hang-up.
+ */
 export function signalHangUp(reply: FastifyReply): AbortSignal {
   const controller = new AbortController();
   const raw = reply.raw;

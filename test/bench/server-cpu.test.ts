@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { parseRegistryBenchArgs } from '../../bench/registry-args.js';
-import { cpuPerRequest, readProcessCpuMs, readProcessTreeCpuMs, waitForQuiet } from '../../bench/server-cpu.js';
+import { cpuPerRequest, readProcessCpuMs, readProcessTreeCpuMs, readServerCpuMs, waitForQuiet } from '../../bench/server-cpu.js';
 
 describe('server CPU per request', () => {
   it('reads a process that burns CPU as using more of it afterwards', () => {
@@ -72,6 +72,29 @@ describe('waiting for the seeded registry to be quiet', () => {
     const { state, readCpu } = counter((read) => (read <= 6 ? 50 : 0));
     expect(await waitForQuiet(1, { quietMs: 20, share: 0.01, maxMs: 60_000, readCpu })).toBeLessThan(60_000);
     expect(state.reads).toBe(8);
+  });
+
+  it("counts the registry's worker processes and the PostgreSQL server's, not the registry's own process alone", async () => {
+    // Each parent runs a child that burns 400 ms of CPU and waits for it, then idles: a registry whose worker did the
+    // work, and a postmaster whose backend did. The registry's own process spends next to nothing.
+    const burn = 'for (const end = process.cpuUsage().user + 400_000; process.cpuUsage().user < end; );';
+    const parentScript = `require('node:child_process').spawnSync(process.execPath, ['-e', ${JSON.stringify(burn)}]); console.log('burnt'); setTimeout(() => {}, 40000);`;
+    const start = () => spawn(process.execPath, ['-e', parentScript], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const burnt = (parent: ReturnType<typeof start>) =>
+      new Promise<void>((resolve) => parent.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('burnt') && resolve()));
+    const registry = start();
+    const postmaster = start();
+    try {
+      const database = { readCpuMs: () => readProcessTreeCpuMs(postmaster.pid!) };
+      await Promise.all([burnt(registry), burnt(postmaster)]);
+      const own = readProcessCpuMs(registry.pid!)!;
+      // The two children's 800 ms, read in ticks of 10 ms, beyond what the registry's own process used.
+      expect(readServerCpuMs(registry.pid!, database)! - own).toBeGreaterThanOrEqual(760);
+      expect(readServerCpuMs(registry.pid!, { readCpuMs: () => null })).toBeNull();
+    } finally {
+      registry.kill();
+      postmaster.kill();
+    }
   });
 
   it('returns at once when the process is gone', async () => {

@@ -1,6 +1,7 @@
 // What a stranger may POST without a token (can-i-deploy, check). An ask about names the registry does not hold wrote
-// a row to the audit trail each, so anyone could grow the database without end; asks about what was published are
-// still recorded. A body that is not JSON was read whole before it was refused (a simple form post, no preflight).
+// a row to the audit trail each, so anyone could grow the database without end; no ask without a token is recorded
+// now (test/hostile/stranger-asks.test.ts). A body that is not JSON was read whole before it was refused (a simple
+// form post, no preflight).
 
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -59,10 +60,10 @@ describe("a stranger's can-i-deploy about what the registry does not hold", () =
     expect(audit).not.toContain('made-up');
   });
 
-  it('is recorded when a token asks, and a stranger asking about a published version still is', async () => {
+  it('is recorded when a token asks; a stranger asking about a published version is answered and not recorded either', async () => {
     expect(await ask('users-service', '2.0.0', serviceToken)).toBe('undecided');
     expect(await ask('users-service', '1.0.0')).toBe('deployable');
-    expect(await recorded()).toEqual(['anonymous: users-service 1.0.0', 'users-ci: users-service 2.0.0']);
+    expect(await recorded()).toEqual(['users-ci: users-service 2.0.0']);
   });
 });
 

@@ -143,6 +143,20 @@ describe('POST /v1/traces', () => {
     expect((await canIDeploy()).deployable).toBe(true);
   });
 
+  it("names five of the unknown environments an export's spans give, and counts the rest, rather than a sentence each", async () => {
+    await seed();
+    const environments = Array.from({ length: 12 }, (_, i) => `env-${String(i).padStart(2, '0')}-${'e'.repeat(100)}`);
+    const res = await h.send('POST', '/v1/traces', traceExport(environments.map((environment) => getUser({ environment }))));
+    expect(res.statusCode).toBe(200);
+    const { rejectedSpans, errorMessage } = res.json().partialSuccess;
+    expect(rejectedSpans).toBe(12);
+    expect(errorMessage).toMatch(/^spans not used: unknown-environment 12; unknown environment 'env-00-e+' \(known: production\); create it with/);
+    expect(errorMessage.match(/unknown environment 'env-/g)).toHaveLength(5);
+    expect(errorMessage).toContain("unknown environment 'env-04-");
+    expect(errorMessage).not.toContain("'env-05-");
+    expect(errorMessage).toMatch(/; and 7 more unknown environments$/);
+  });
+
   it('refuses exports that are not OTLP, too large, or broken protobuf, with a code', async () => {
     await seed({ OVERSEER_MAX_TELEMETRY_BYTES: '4096' });
     const notOtlp = await h.send('POST', '/v1/traces', { resourceSpans: { spans: [] } });
