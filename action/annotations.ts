@@ -4,6 +4,7 @@
 
 import {
   type DiffReport,
+  escapeProperty,
   findAnnotationSite,
   formatGithub,
   type JudgedChange,
@@ -39,7 +40,25 @@ export function renderAnnotations(outcome: Outcome, manifest?: Manifest): string
   });
   // A warning on the run's page, as `can-i-deploy` prints a `notice:` line: a "safe" must not hide them.
   const notices = outcome.registryNotices.map((n) => renderCommand('warning', { title: `Overseer: ${n.code}` }, n.message));
-  return [...changes, ...own, ...observed, ...misdirected, ...notices].join('\n');
+  const lines = [...changes, ...own, ...observed, ...misdirected, ...notices];
+  return (outcome.deleted ? lines.map((line) => moveOffDeletedContract(line, outcome)) : lines).join('\n');
+}
+
+/**
+ * A deleted contract is no file of the head, and GitHub shows an annotation on it nowhere: each one goes to the manifest
+ * that provided it (in the head, the file the author reads next), else to no file, which the run's page lists. The
+ * message keeps where the base had it (`Seen in the base: api/openapi.yaml@bbbbbbb:7`).
+ */
+function moveOffDeletedContract(line: string, outcome: Outcome): string {
+  const onContract = `file=${escapeProperty(toRepositoryPath(outcome.report.revision.file))}`;
+  const at = line.indexOf(' ');
+  const end = line.indexOf('::', 2);
+  if (at < 0 || end < at) return line;
+  const properties = line.slice(at + 1, end).split(',');
+  if (!properties.includes(onContract)) return line;
+  const moved = properties.filter((p) => p !== onContract && !p.startsWith('line='));
+  if (outcome.manifest !== undefined) moved.unshift(`file=${escapeProperty(toRepositoryPath(outcome.manifest))}`);
+  return `${line.slice(0, at)}${moved.length > 0 ? ` ${moved.join(',')}` : ''}${line.slice(end)}`;
 }
 
 // A change to a shared schema reaches several operations: the title names those the consumers it breaks call (as the

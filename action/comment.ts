@@ -17,6 +17,7 @@ import { countServices, describeUnmet, describeVersionsLive } from './comment-co
 import { linkDeclaredChange, linkDeclaredUse } from './comment-declared.js';
 import { describeRegistryNotices, renderRegistryNotices } from './comment-notices.js';
 import { describeWaivedCount, describeWaivedVerdict } from './comment-waivers.js';
+import { renderWarned } from './comment-warned.js';
 import { short } from './github.js';
 import { countBlocking, countRegistryBlocking, describeOperationFor, type Outcome } from './report.js';
 
@@ -67,6 +68,7 @@ function renderBody(outcome: Outcome, maxRows: number): string {
   const blocks = [
     renderHeadline(outcome),
     renderBlockers(outcome, maxRows),
+    renderWarned(outcome, maxRows),
     renderObserved(outcome),
     renderOwnReasons(outcome),
     renderRegistryNotices(outcome, maxRows),
@@ -285,11 +287,22 @@ function renderAllChanges(outcome: Outcome, maxRows: number): string {
 
 /** `api/openapi.yaml:42`, linked to that line of the file at the head commit: where the change is annotated (a removal: its parent). */
 function linkWhere(outcome: Outcome, change: JudgedChange): string {
+  if (outcome.deleted) return linkInBase(outcome, change);
   const site = findAnnotationSite(outcome.report, change);
   const text = cell(site.line === undefined ? outcome.contract : `${outcome.contract}:${site.line}`);
   if (!outcome.repositoryUrl) return text;
   const path = outcome.contract.split('/').map(encodeURIComponent).join('/');
   return `[${text}](${outcome.repositoryUrl}/blob/${outcome.headSha}/${path}${site.line === undefined ? '' : `#L${site.line}`})`;
+}
+
+// A deleted contract is in no file of the head: a link there finds nothing, so it leads to the line the base had.
+function linkInBase(outcome: Outcome, change: JudgedChange): string {
+  const file = outcome.movedFrom ?? outcome.contract;
+  const line = change.side === 'base' ? change.line : undefined;
+  const text = cell(`${file}@${short(outcome.baseSha)}${line === undefined ? '' : `:${line}`}`);
+  if (!outcome.repositoryUrl) return text;
+  const path = file.split('/').map(encodeURIComponent).join('/');
+  return `[${text}](${outcome.repositoryUrl}/blob/${outcome.baseSha}/${path}${line === undefined ? '' : `#L${line}`})`;
 }
 
 function describeChange(change: JudgedChange): string {

@@ -28,13 +28,40 @@ export async function readBaseContract(octokit: Octokit, pr: PullRequest, path: 
   return body instanceof ArrayBuffer ? new Uint8Array(body) : Buffer.from(String(body), 'utf8');
 }
 
-/** The contract's path before the pull request when the pull request renamed it there (`status: renamed`). */
+/** The contract's path before the pull request (or merge group) when it renamed it there (`status: renamed`). */
 export async function findPreviousPath(octokit: Octokit, pr: PullRequest, path: string): Promise<string | undefined> {
-  // A merge group lists no files of its own: a move there is named by the `base-contract` input.
-  if (pr.number === undefined) return undefined;
-  const files = await octokit.paginate(octokit.rest.pulls.listFiles, { owner: pr.owner, repo: pr.repo, pull_number: pr.number, per_page: 100 });
+  const files = pr.number === undefined ? await listComparedFiles(octokit, pr) : await listPullFiles(octokit, pr, pr.number);
   const renamed = files.find((f) => f.filename === path && f.status === 'renamed' && f.previous_filename);
   return renamed?.previous_filename;
+}
+
+interface ChangedFile {
+  filename: string;
+  status: string;
+  previous_filename?: string;
+}
+
+function listPullFiles(octokit: Octokit, pr: PullRequest, number: number): Promise<ChangedFile[]> {
+  return octokit.paginate(octokit.rest.pulls.listFiles, { owner: pr.owner, repo: pr.repo, pull_number: number, per_page: 100 });
+}
+
+// GitHub's most files of one comparison: 300, in pages of at most 100.
+const COMPARED_PAGES = 3;
+
+/**
+ * A merge group has no pull request whose files GitHub lists: the comparison of its base and head commits lists the
+ * same files, renames included, a page at a time (a page shorter than asked for is the last).
+ */
+async function listComparedFiles(octokit: Octokit, pr: PullRequest): Promise<ChangedFile[]> {
+  const files: ChangedFile[] = [];
+  for (let page = 1; page <= COMPARED_PAGES; page++) {
+    const basehead = `${pr.baseSha}...${pr.headSha}`;
+    const { data } = await octokit.rest.repos.compareCommitsWithBasehead({ owner: pr.owner, repo: pr.repo, basehead, per_page: 100, page });
+    const listed = data.files ?? [];
+    files.push(...listed);
+    if (listed.length < 100) break;
+  }
+  return files;
 }
 
 async function assertCommitReadable(octokit: Octokit, pr: PullRequest): Promise<void> {

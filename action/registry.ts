@@ -96,7 +96,9 @@ async function isServiceKnown(registry: RegistryClient, service: string): Promis
 
 async function readConsumers(registry: RegistryClient, { service, environment }: RegistryQuery): Promise<Manifest[]> {
   // A live version of the service calling its own API is no consumer to the gate, which notices it (self-uses.ts): nor here.
-  const entries = (await registry.consumers(service, { environment })).consumers.filter((c) => c.consumer !== service);
+  // One whose manifest misspells the service is judged by the registry's check and has a table of its own
+  // (misdirectedReasons): judged here too, each of its breaks would be said twice.
+  const entries = (await registry.consumers(service, { environment })).consumers.filter((c) => c.consumer !== service && c.declaredAs === undefined);
   const names = [...new Set(entries.map((c) => c.consumer))].sort();
   // Owners live on the service record, not on the listing: one read per consumer, in parallel.
   const read = (name: string) => registry.getService(name);

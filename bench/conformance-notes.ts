@@ -17,7 +17,7 @@ const namesGrown: CaseNote = {
 
 const securityAdded: CaseNote = {
   kind: 'disagree',
-  why: 'a new security requirement or scope is breaking here (INFO in oasdiff): POST /register drops the bearerAuth alternative and asks OAuth with scope write:pets, so a client holding only the bearer token is refused. The other findings oasdiff does not make are changes a client meets too: OAuth authorizationUrl/tokenUrl moved (issue #14), query parameter `image` wrapped in `not` (every value valid before is now refused), a callback payload property changing type',
+  why: 'a new security requirement or scope is breaking here (INFO in oasdiff): POST /register drops the bearerAuth alternative and asks OAuth with scope write:pets, so a client holding only the bearer token is refused. The other findings oasdiff does not make are changes a client meets too: OAuth authorizationUrl/tokenUrl moved (issue #14), query parameter `image` wrapped in `not` (every value valid before is now refused), the only server `tufin.com` dropped (the base path falls back to `/`, OpenAPI 3.x Server Object default: a warning), the callback `myEvent` no longer sending its body and a payload property changing type (the provider sends a callback and the receiver of the client reads it)',
 };
 
 const responsePattern = (what: string): CaseNote => ({
@@ -65,7 +65,7 @@ export const CONFORMANCE_NOTES: Record<string, CaseNote> = {
   'oasdiff-091': securityAdded,
   'oasdiff-092': {
     kind: 'beyond',
-    why: 'a parameter described with `content` (application/json) is compared like one with `schema`; oasdiff looks at `schema` only and misses its type changes and new required property',
+    why: 'a parameter described with `content` (application/json) is compared like one with `schema`; oasdiff looks at `schema` only and misses its type changes and new required property; beyond them, the scheme AccessToken changing type from http to oauth2 (breaking since #14) and the only server `tufin.com` dropped (a warning)',
   },
   'oasdiff-093': securityAdded,
   'oasdiff-131': {

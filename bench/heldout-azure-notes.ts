@@ -6,7 +6,7 @@ export const AZURE_DISAGREEMENTS: Record<string, string> = {
   'additional-properties':
     'the body parameter `p2` goes from an object with no extra properties (`additionalProperties: false`) to one that allows any: a widening of what the server accepts, so every request that was valid stays valid; nothing else changes',
   'rule-1004':
-    '`produces` gains `text/plain` on GET /pets, whose 200 response has no schema in either version. A client says which format it reads with `Accept` (RFC 9110 §12.5.1), and a server that cannot answer in it says 406 rather than sending another; with no schema, no body a client parses was described before or after',
+    '`produces` gains `text/plain` on GET /pets, whose 200 response has no schema in either version. A client says which format it reads with `Accept` (RFC 9110 §12.5.1), and a server that cannot answer in it says 406 rather than sending another; with no schema, no body a client parses was described before or after. We report it as `response-media-type-added` at info, the level 3.x gets for a response format added: an existing client that asked for JSON is answered as before',
   'expandsAllOf/expand_allOf_model':
     'the body schema `Database` is the same set of values written another way: the `allOf` member with the required enum `b` is inlined, and `b` joins `required`. `allOf` asks a value to be valid against every member (JSON Schema), so properties and `required` in a member constrain exactly as if written inline: every request valid before is valid after, and the reverse',
   'expandsAllOf/move_properties_into_allof_model':

@@ -21,6 +21,13 @@ interface SendOptions {
 
 export type Query = Record<string, string | number | undefined>;
 
+/**
+ * Whether a request that may have reached the registry is sent again: a question always (asking twice does nothing
+ * twice), a keyed write (a deployment, its end) once the registry's /healthz says it remembers write keys, so that the
+ * second sending is given the first's answer, and any other write never.
+ */
+export type Resend = 'question' | 'keyed write' | 'never';
+
 /** The registry's whole answer, read within the attempt that asked; `key` is the Idempotency-Key sent with it. */
 interface Answer {
   status: number;
@@ -33,14 +40,23 @@ interface Answer {
 export function createSender(options: SendOptions) {
   const { base, retryForMs, timeoutMs, urlSetting } = options;
 
+  const keysKept = watchKeysKept(options);
+
   // The whole answer is read inside the attempt: an answer cut short is a dropped connection, not a body to parse.
-  // `question`: sending it twice does nothing twice (a read, a POST that only asks, a publication), so a dropped one is sent again.
-  async function send(method: string, path: string, body?: unknown, query?: Query, question = method === 'GET' || method === 'PUT'): Promise<Answer> {
+  async function send(
+    method: string,
+    path: string,
+    body?: unknown,
+    query?: Query,
+    resend: Resend = method === 'GET' || method === 'PUT' ? 'question' : 'never',
+  ): Promise<Answer> {
     const url = buildUrl(base, path, query);
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
-    // One key for every attempt: a question asked again after its answer was lost is audited once (overseer/audit/repeat-asks.ts).
-    const key = method === 'POST' && question ? crypto.randomUUID() : undefined;
+    // One key for every attempt: a question asked again after its answer was lost is audited once (overseer/audit/repeat-asks.ts),
+    // a write sent again is given its first answer (overseer/store/write-keys.ts).
+    const key = method === 'POST' && resend !== 'never' ? crypto.randomUUID() : undefined;
+    let question = resend === 'question';
     if (key) headers['idempotency-key'] = key;
     if (options.authorization) headers.authorization = options.authorization;
     const payload = body === undefined ? undefined : JSON.stringify(body);
@@ -58,7 +74,10 @@ export function createSender(options: SendOptions) {
         refuseRedirect(response, asked);
         const text = await response.text();
         const { status, ok } = response;
-        if (!question && isGatewayAnswer(status, text)) throw describeGatewayAnswer(status, asked, payload);
+        if (!question && isGatewayAnswer(status, text)) {
+          question = resend === 'keyed write' && (await keysKept(started, canWait));
+          if (!question) throw describeGatewayAnswer(status, asked, payload);
+        }
         // The registry's ERR_BUSY says when to come back (Retry-After): asking sooner only meets the same refusal.
         wait = Math.max(wait, readRetryAfterMs(response.headers));
         if (!isWorthWaiting(status, question, text) || !canWait(started, wait)) return { status, ok, text, headers: response.headers, ...(key && { key }) };
@@ -66,7 +85,9 @@ export function createSender(options: SendOptions) {
         if (error instanceof CommandError) throw error;
         refuseBlockedPort(error, base, urlSetting);
         const loss = classifyLoss(error, answered, sending.sent);
-        const again = loss === 'never connected' || ((loss === 'dropped' || loss === 'cut short') && question);
+        const dropped = loss === 'dropped' || loss === 'cut short';
+        if (!question && dropped && resend === 'keyed write') question = await keysKept(started, canWait);
+        const again = loss === 'never connected' || (dropped && question);
         if (!again || !canWait(started, wait)) throw describeLoss(error, { asked, loss, question, started, attempt, payload });
       } finally {
         sending.stop();
@@ -139,6 +160,42 @@ export function createSender(options: SendOptions) {
   }
 
   return send;
+}
+
+/**
+ * Whether the registry remembers write keys, asked of its /healthz once a keyed write's answer is lost (never before:
+ * most writes are answered). A registry that does not answer yet is asked again within the retry window; an older one,
+ * which says nothing of keys, would do the write twice, so the write is not sent again.
+ */
+function watchKeysKept(options: SendOptions) {
+  let known: boolean | undefined;
+  async function probe(): Promise<boolean | undefined> {
+    try {
+      const headers: Record<string, string> = { accept: 'application/json', ...(options.authorization && { authorization: options.authorization }) };
+      const response = await options.fetch(`${options.base}/healthz`, { headers, redirect: 'manual', signal: AbortSignal.timeout(options.timeoutMs) });
+      const body = safeJson(await response.text()) as { status?: unknown; writeKeys?: unknown } | undefined;
+      return typeof body?.status === 'string' ? body.writeKeys === true : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return async (started: number, canWait: (started: number, wait: number) => boolean): Promise<boolean> => {
+    for (let attempt = 0; known === undefined; attempt++) {
+      known = await probe();
+      const wait = backoff(attempt);
+      if (known === undefined && !canWait(started, wait)) return false;
+      if (known === undefined) await options.sleep(wait);
+    }
+    return known;
+  };
+}
+
+export function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 function buildUrl(base: string, path: string, query?: Query): string {

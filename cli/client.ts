@@ -32,7 +32,7 @@ import type {
   Verdict,
 } from '../contracts/index.js';
 import { CLIENT_TIMEOUT_MS, VERDICT_NOTICES_HEADER } from '../contracts/index.js';
-import { createSender, type Query } from './client-send.js';
+import { createSender, type Query, type Resend, safeJson } from './client-send.js';
 import { CommandError } from './io.js';
 import { readEveryItem, readEveryPage } from './list-pages.js';
 import { ANSWERS, type AnswerKind, CLI_URL_SETTING, describeWrongAnswer } from './registry-answers.js';
@@ -98,8 +98,8 @@ export function createRegistryClient(options: ClientOptions) {
     ...(options.timeoutSetting && { timeoutSetting: options.timeoutSetting }),
   });
 
-  async function request<T>(method: string, path: string, body?: unknown, query?: Query, question?: boolean): Promise<Read<T>> {
-    const response = await send(method, path, body, query, question);
+  async function request<T>(method: string, path: string, body?: unknown, query?: Query, resend?: Resend): Promise<Read<T>> {
+    const response = await send(method, path, body, query, resend);
     const text = response.text;
     let parsed: unknown;
     try {
@@ -112,17 +112,19 @@ export function createRegistryClient(options: ClientOptions) {
   }
 
   // Checked before it is returned: a 200 from something that is not the registry (a wrong URL) fails naming the URL.
-  async function ask<T>(kind: AnswerKind, method: string, path: string, body?: unknown, query?: Query, question?: boolean): Promise<T> {
-    const answer = (await request<unknown>(method, path, body, query, question)).body;
+  async function ask<T>(kind: AnswerKind, method: string, path: string, body?: unknown, query?: Query, resend?: Resend): Promise<T> {
+    const answer = (await request<unknown>(method, path, body, query, resend)).body;
     if (!ANSWERS[kind].check(answer)) throw new CommandError('ERR_REGISTRY_RESPONSE', describeWrongAnswer(kind, base, `${method} ${path}`, urlSetting));
     return answer as T;
   }
   // A question to the gate: POST, sent again on a dropped connection, with the notices its header names.
   async function askGate<V extends Verdict>(path: string, body: unknown): Promise<GateAnswer<V>> {
-    const answer = await request<unknown>('POST', path, body, undefined, true);
+    const answer = await request<unknown>('POST', path, body, undefined, 'question');
     if (!ANSWERS.verdict.check(answer.body)) throw new CommandError('ERR_REGISTRY_RESPONSE', describeWrongAnswer('verdict', base, `POST ${path}`, urlSetting));
-    // A check's verdict names a candidate, not what was sent: only the key given back ties it to this question.
-    const echoed = answer.headers.get('idempotency-key');
+    // A check's verdict names a candidate, not what was sent: only the key given back ties it to this question. The body's
+    // copy survives a proxy that strips the header; neither is given back by an older registry, whose answer is taken.
+    const { idempotencyKey: inBody, ...verdict } = answer.body as V & { idempotencyKey?: unknown };
+    const echoed = typeof inBody === 'string' ? inBody : answer.headers.get('idempotency-key');
     if (echoed !== null && echoed !== answer.key)
       throw new CommandError(
         'ERR_REGISTRY_RESPONSE',
@@ -130,7 +132,7 @@ export function createRegistryClient(options: ClientOptions) {
           `is a cache or proxy in front of it answering another request? (${urlSetting})`,
       );
     return {
-      verdict: answer.body as V,
+      verdict: verdict as V,
       given:
         answer.headers
           .get(VERDICT_NOTICES_HEADER)
@@ -171,9 +173,9 @@ export function createRegistryClient(options: ClientOptions) {
     listServices: () => readEveryItem('services', (cursor) => get<{ services: RegistryService[]; next?: string }>('services', '/v1/services', { cursor })),
     getService: (service: string) => get<RegistryService>('service', `/v1/services/${name(service)}`),
     // Sent again when its answer is lost: the same publication twice is one ("unchanged"), other content a conflict, so
-    // a second sending undoes nothing another pipeline did (a deployment sent again could record an older version).
+    // a second sending undoes nothing another pipeline did.
     publish: (service: string, body: PublishRequest) =>
-      ask<PublishResponse>('publication', 'POST', `/v1/services/${name(service)}/versions`, body, undefined, true),
+      ask<PublishResponse>('publication', 'POST', `/v1/services/${name(service)}/versions`, body, undefined, 'question'),
     listVersions: (service: string) =>
       readEveryItem('versions', (cursor) =>
         get<{ versions: RegistryVersion[]; next?: string }>('versions', `/v1/services/${name(service)}/versions`, { cursor }),
@@ -189,9 +191,11 @@ export function createRegistryClient(options: ClientOptions) {
       readEveryPage((cursor) => get<ConsumerListing>('consumers', `/v1/services/${name(service)}/consumers`, { ...scope, cursor })),
     migrations: (service: string, scope: { environment?: string } = {}) =>
       get<{ service: string; migrations: Migration[] }>('migrations', `/v1/services/${name(service)}/migrations`, scope),
-    recordDeployment: (body: DeploymentRequest) => ask<DeploymentResponse>('deployment', 'POST', '/v1/deployments', body),
+    // Sent again when its answer is lost, with the same Idempotency-Key, once the registry says it remembers keys: the
+    // second sending is given the first's answer, never recorded over a deployment another pipeline made meanwhile.
+    recordDeployment: (body: DeploymentRequest) => ask<DeploymentResponse>('deployment', 'POST', '/v1/deployments', body, undefined, 'keyed write'),
     endDeployment: async (body: DeploymentEndRequest) =>
-      (await ask<{ ended: RegistryDeployment[] }>('ended deployments', 'POST', '/v1/deployments/end', body)).ended,
+      (await ask<{ ended: RegistryDeployment[] }>('ended deployments', 'POST', '/v1/deployments/end', body, undefined, 'keyed write')).ended,
     listEnvironments: () =>
       readEveryItem('environments', (cursor) => get<{ environments: RegistryEnvironment[]; next?: string }>('environments', '/v1/environments', { cursor })),
     createEnvironment: (environment: string) =>
@@ -245,12 +249,4 @@ export function readDeploymentRecords(client: RegistryClient): DeploymentRecords
 function isErrorBody(parsed: unknown): parsed is ApiErrorBody {
   const body = parsed as Partial<ApiErrorBody> | undefined;
   return typeof body?.code === 'string' && typeof body.message === 'string';
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

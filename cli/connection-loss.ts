@@ -1,5 +1,6 @@
 // How a request to the registry was lost, which decides whether it may be sent again: a write that may have been done
-// must never be sent twice, while a question (a read, a verdict) may always be asked again.
+// must never be done twice (a keyed write is sent again only to a registry that remembers its key), while a question
+// (a read, a verdict) may always be asked again.
 
 // Failures to open a connection: nothing reached the server, so any request may be sent again.
 const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
@@ -67,9 +68,9 @@ function errorCodeOf(error: unknown): string | undefined {
 }
 
 /**
- * What to do about a write whose answer was lost. A deployment sent again could record an older version over one another
- * pipeline recorded meanwhile, so it is not sent again by itself; but a pipeline's next step is a re-run, and "look"
- * named no place to look: for a deployment, the environment's live versions, which the CLI has no command to list.
+ * What to do about a write whose answer was lost and that is not sent again (a deployment to a registry that does not
+ * remember write keys could record an older version over one another pipeline recorded meanwhile); a pipeline's next
+ * step is a re-run, and "look" named no place to look: for a deployment, the environment's live versions.
  */
 export function describeWhereToLook(asked: string, payload: string | undefined): string {
   const environment = asked.startsWith('POST /v1/deployments') ? readEnvironment(payload) : undefined;

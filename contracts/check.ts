@@ -43,6 +43,7 @@ export function judgeDiff(input: JudgeInput): DiffReport {
   const notices = [...(input.notices ?? [])];
   let consumersOf: Map<Change, string[]> | undefined;
   let operationsOf: Map<Change, Record<string, string[]>> | undefined;
+  let warnedOf: Map<Change, Record<string, string[]>> | undefined;
   let filesOf: Map<Change, Record<string, string[]>> | undefined;
   let consumers: ConsumerInfo[] | undefined;
   if (input.consumers) {
@@ -53,6 +54,7 @@ export function judgeDiff(input: JudgeInput): DiffReport {
     const impact = findImpact(input.diff, declarations);
     consumersOf = impact.consumersOf;
     operationsOf = impact.operationsOf;
+    warnedOf = impact.warnedOf;
     if (input.baseContract) addRemovedWhileUsed(consumersOf, input.diff, input.baseContract, declarations);
     const self = judgeSelfChanges(input.diff, own, provider, input.revisionContract);
     for (const [change, operations] of self.blocking) {
@@ -76,6 +78,8 @@ export function judgeDiff(input: JudgeInput): DiffReport {
     const broken = consumersOf.get(c) ?? [];
     judged.consumers = broken;
     if (broken.length > 0) judged.consumerOperations = describeOperationsUsed(c, broken, operationsOf?.get(c));
+    const warned = broken.length === 0 ? warnedOf?.get(c) : undefined;
+    if (warned) judged.warnedConsumers = warned;
     const files = filesOf?.get(c);
     if (files && broken.length > 0) judged.consumerFiles = files;
     judged.blocking = input.failOn !== 'never' && broken.length > 0;
@@ -83,7 +87,7 @@ export function judgeDiff(input: JudgeInput): DiffReport {
   });
   const declared = input.consumers?.manifests.flatMap((m) => m.declarations).filter((d) => d.provider === input.consumers!.provider);
   const versions = input.consumers && fileOfVersions(input.consumers.manifests, input.consumers.provider);
-  const found = declared && input.revisionContract ? findUnmetUses(input.revisionContract, declared, changes, input.failOn, versions) : [];
+  const found = declared && input.revisionContract ? findUnmetUses(input.revisionContract, declared, changes, input.failOn, versions, input.baseContract) : [];
   const unmet = input.consumers ? sayOwnUnmet(found, input.consumers.provider) : found;
   return {
     base: input.base,

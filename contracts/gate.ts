@@ -146,13 +146,15 @@ function withObservedUses(input: GateInput) {
   return { judged: { ...input, deployed }, observedOnly };
 }
 
-/** The changes that break what `consumer` declares of the service, its calls seen in traces left out. */
+/** The changes that break what `consumer` declares of the service, then the warnings reaching it, its calls seen in traces left out. */
 function breaksDeclared(input: GateInput, candidate: GateVersion, consumer: GateVersion | undefined): Change[] {
   const declarations = consumer?.declarations.filter((d) => d.provider === input.service) ?? [];
   if (!candidate.contract || declarations.length === 0) return [];
   const bases = input.deployed.filter((v) => v.service === input.service && v.contract && v.contract !== candidate.contract);
   const diffs = bases.map((v) => diffOnce(v.contract!, candidate.contract!, input.today));
-  return breakingForAll(diffs, declarations, (diff, i) => findRemovedWhileUsed(diff, bases[i]!.contract!, declarations));
+  const warned: Change[] = [];
+  const breaking = breakingForAll(diffs, declarations, (diff, i) => findRemovedWhileUsed(diff, bases[i]!.contract!, declarations), warned);
+  return [...breaking, ...warned];
 }
 
 /** The decision a set of reasons means: an unknown version cannot be judged, so it is neither a yes nor a refusal. */
@@ -182,9 +184,11 @@ function judgeAsProvider(input: GateInput, candidate: GateVersion, ledger: Waive
       const unseen = refuseUnseenUse(input, candidate, unknown, version);
       if (!ledger.waivesUnseen(unseen, version)) reasons.push(unseen);
     }
-    const changed = breakingForAll(diffs, declarations, (diff, i) => findRemovedWhileUsed(diff, bases[i]!.contract!, declarations));
+    const warned: Change[] = [];
+    const changed = breakingForAll(diffs, declarations, (diff, i) => findRemovedWhileUsed(diff, bases[i]!.contract!, declarations), warned);
     const breaking = changed.length === 0 ? changed : ledger.keepUnwaived(changed, version, () => listUsedOperations(diffs, declarations));
     if (breaking.length > 0) reasons.push(withWayOut(breaksConsumer(candidate, version, breaking), input, declarations));
+    if (warned.length > 0) reasons.push(warnsConsumer(candidate, version, warned));
     // What a waiver accepted (a removed field this consumer reads) is not refused again as a missing field.
     const stamp = { consumerVersion: version.version, providerVersion: candidate.version };
     for (const d of declarations) {
@@ -277,6 +281,16 @@ function breaksConsumer(candidate: GateVersion, consumer: GateVersion, breaking:
     provider: candidate.service,
     providerVersion: candidate.version,
     changes: breaking,
+  };
+}
+
+// A warning refuses nothing, but reaches what this consumer uses: its owners are the ones the provider's should tell.
+function warnsConsumer(candidate: GateVersion, consumer: GateVersion, warned: Change[]): VerdictReason {
+  return {
+    ...breaksConsumer(candidate, consumer, warned),
+    code: 'warns-consumer',
+    severity: 'warning',
+    message: `${candidate.service} ${candidate.version} changes what ${describeLive(consumer)} uses, with a warning (not refused): ${summarizeChanges(warned)}`,
   };
 }
 

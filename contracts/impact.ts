@@ -14,6 +14,11 @@ interface Impact {
   consumersOf: Map<Change, string[]>;
   /** For a change that breaks consumers: per consumer, the operations of the change it uses, as the contract writes them. */
   operationsOf: Map<Change, Record<string, string[]>>;
+  /**
+   * For a warning that reaches parts consumers use: per consumer, the operations of the change it uses. A warning blocks
+   * no one, but its owner must know whom to tell; a warning nobody uses is absent.
+   */
+  warnedOf: Map<Change, Record<string, string[]>>;
   /** Problems in the declarations, owned by their consumers (operations neither version has). */
   notices: Notice[];
 }
@@ -42,41 +47,45 @@ export function findImpact(diff: ContractDiff, declarations: Declaration[]): Imp
   const consumers = [...uses.keys()].sort(compareText);
   const consumersOf = new Map<Change, string[]>();
   const operationsOf = new Map<Change, Record<string, string[]>>();
+  const warnedOf = new Map<Change, Record<string, string[]>>();
   for (const change of diff.changes) {
-    if (!canBreak(change)) {
-      consumersOf.set(change, []);
-      continue;
-    }
+    const breaks = canBreak(change);
+    if (!breaks) consumersOf.set(change, []);
+    if (!breaks && change.level !== 'warning') continue;
     const labels = operationLabelsOf(change);
     const reaches = (use: ConsumerUse, label: string) => {
       const key = keyOfLabel(label);
       const op = index.byKey.get(key);
       return op !== undefined && (use.operations.get(key) ?? []).some((usage) => counts(change, usage, op, schemaChanges, reachOf));
     };
-    const broken = consumers.filter((name) => uses.get(name)!.everything || labels.some((label) => reaches(uses.get(name)!, label)));
-    consumersOf.set(change, broken);
-    // Only for the consumers broken, once each: the operations past the first that counts are looked at only here.
-    if (broken.length > 0)
-      operationsOf.set(
+    const reached = consumers.filter((name) => uses.get(name)!.everything || labels.some((label) => reaches(uses.get(name)!, label)));
+    if (breaks) consumersOf.set(change, reached);
+    // Only for the consumers reached, once each: the operations past the first that counts are looked at only here.
+    if (reached.length > 0)
+      (breaks ? operationsOf : warnedOf).set(
         change,
-        Object.fromEntries(broken.map((name) => [name, uses.get(name)!.everything ? labels : labels.filter((l) => reaches(uses.get(name)!, l))])),
+        Object.fromEntries(reached.map((name) => [name, uses.get(name)!.everything ? labels : labels.filter((l) => reaches(uses.get(name)!, l))])),
       );
   }
-  return { consumersOf, operationsOf, notices: sortNotices(notices) };
+  return { consumersOf, operationsOf, warnedOf, notices: sortNotices(notices) };
 }
 
-// Per diff, the operation keys of the changes that can break a consumer: judging a hub's consumers looks each one up here.
+// Per diff, the operation keys of the changes that can break a consumer, and of the warnings: judging a hub's consumers
+// looks each one up here.
 const breakable = new WeakMap<ContractDiff, { any: boolean; keys: Set<string> }>();
+const warnable = new WeakMap<ContractDiff, { any: boolean; keys: Set<string> }>();
 
 /**
- * Whether `findImpact` could name any of these declarations' consumers on a change of `diff`: false when none uses the
- * whole contract and none uses an operation a change that can break belongs to. Never false where findImpact says yes.
+ * Whether `findImpact` could name any of these declarations' consumers on a change of `diff` (`warned`: on a warning):
+ * false when none uses the whole contract and none uses an operation such a change belongs to. Never false where
+ * findImpact says yes.
  */
-export function mayAffect(diff: ContractDiff, declarations: Declaration[]): boolean {
-  let known = breakable.get(diff);
+export function mayAffect(diff: ContractDiff, declarations: Declaration[], warned = false): boolean {
+  const cache = warned ? warnable : breakable;
+  let known = cache.get(diff);
   if (!known) {
-    const changes = diff.changes.filter(canBreak);
-    breakable.set(diff, (known = { any: changes.length > 0, keys: new Set(changes.flatMap(operationKeysOf)) }));
+    const changes = diff.changes.filter(warned ? (c) => c.level === 'warning' && !canBreak(c) : canBreak);
+    cache.set(diff, (known = { any: changes.length > 0, keys: new Set(changes.flatMap(operationKeysOf)) }));
   }
   const { any, keys } = known;
   if (!any) return false;

@@ -9,12 +9,20 @@ export { ContractError } from './errors.js';
 export { findAnnotationSite, keyOfLabel, toRepositoryPath } from './format/annotate.js';
 
 export { CHANGELOG_FORMATS, formatChangelog } from './format/changelog.js';
-export { formatGithub, renderCommand } from './format/github.js';
+export { escapeProperty, formatGithub, renderCommand } from './format/github.js';
 
 export { FORMATS, formatReportParts, locateOperations, locateRemovals } from './format/index.js';
 export { escapeMarkdown } from './format/markdown.js';
 export { isKnownRule } from './format/rule-info.js';
-export { describeCounts, describeVersionBump, describeVersionsBroken, findBlockersByConsumer, isUnusedBreaking, sortChanges } from './format/shared.js';
+export {
+  describeCounts,
+  describeVersionBump,
+  describeVersionsBroken,
+  findBlockersByConsumer,
+  findWarnedByConsumer,
+  isUnusedBreaking,
+  sortChanges,
+} from './format/shared.js';
 export { foldRepeatedReasons } from './gate/fold-repeats.js';
 export { describeUnpublished, findSameVersion, type UnknownCandidateHint } from './gate/unknown-candidate.js';
 export type { GateInput, GateVersion } from './gate.js';
@@ -111,7 +119,7 @@ export type { ObservedSpan } from './usage/otlp.js';
 export { readOtlpTraces, TelemetryError } from './usage/otlp.js';
 export { readOtlpMetrics } from './usage/otlp-metrics.js';
 export type { Pact } from './usage/pact.js';
-export { declarePact, fieldPaths, parsePact } from './usage/pact.js';
+export { declarePact, fieldPaths, parsePact, sameUseKey } from './usage/pact.js';
 export type { OperationMatcher } from './usage/path-match.js';
 export { createOperationMatcher } from './usage/path-match.js';
 export type { PlacedOperation } from './usage/renamed-uses.js';

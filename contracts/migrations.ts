@@ -53,8 +53,11 @@ interface MigrationInput {
   environment: string;
   /** The provider's deployed version and contract. */
   deployed: { version: string; doc: OpenApiDocument };
-  /** Older versions of the provider, newest first, for `deprecatedIn`; the walk stops at the first that does not deprecate the part. */
-  earlier: readonly { version: string; doc: OpenApiDocument }[];
+  /**
+   * Older versions of the provider, newest first, for `deprecatedIn`; the walk stops at the first that does not deprecate
+   * the part and was live in the environment (`neverLive` marks one that never was: a removal the gate refused there).
+   */
+  earlier: readonly { version: string; doc: OpenApiDocument; neverLive?: true }[];
   users: readonly MigrationUser[];
   /**
    * Calls seen in traces, counted as the gate counts them (a call uses its operation as a whole), so that a part is
@@ -69,6 +72,19 @@ function keyOfDeprecation(d: Deprecation): string {
   return [d.part, d.operationKey, d.parameter?.name ?? '', d.field ?? ''].join('\u0000');
 }
 
+/**
+ * The oldest of the versions in the deprecation's unbroken run back from the deployed one. A version never live there
+ * that dropped the part (removed, or no longer deprecated) broke it for nobody, so the run goes on past it.
+ */
+function findDeprecatedSince(earlier: MigrationInput['earlier'], keys: readonly Set<string>[], key: string) {
+  let since: MigrationInput['earlier'][number] | undefined;
+  for (const [i, version] of earlier.entries()) {
+    if (keys[i]!.has(key)) since = version;
+    else if (!version.neverLive) break;
+  }
+  return since;
+}
+
 export function listMigrations(input: MigrationInput): Migration[] {
   const deprecations = listDeprecations(input.deployed.doc);
   const users = findUsersByPart(deprecations, withObservedUses(input), input.deployed.doc);
@@ -78,8 +94,7 @@ export function listMigrations(input: MigrationInput): Migration[] {
   return deprecations.map((d) => {
     const key = keyOfDeprecation(d);
     const using = [...(users.get(key) ?? [])].sort();
-    const run = earlierKeys.findIndex((keys) => !keys.has(key));
-    const since = run === -1 ? input.earlier.at(-1) : input.earlier[run - 1];
+    const since = findDeprecatedSince(input.earlier, earlierKeys, key);
     return {
       environment: input.environment,
       operation: d.operation,

@@ -102,31 +102,6 @@ export interface ObservedCall {
   lastSeen: string;
 }
 
-/** One use in `GET /v1/services/{name}/usage`: declared, observed, or both. */
-export interface UsageEntry {
-  /** As a consumer's listing: the provider used. */
-  provider?: string;
-  /** As a provider's listing (`asProvider`): the consumer using it. */
-  consumer?: string;
-  /** `GET /users/{id}` as the provider's contract writes it (as declared when the contract does not know it), or `*`. */
-  operation: string;
-  declared: boolean;
-  /** Calls seen within the window (in the environment, when one is given); null when never observed. */
-  observed: { count: number; lastSeen: string } | null;
-}
-
-/** `GET /v1/services/{name}/usage`: what a service uses (or, as a provider, who uses it), declared against observed. */
-export interface UsageListing {
-  consumer?: string;
-  provider?: string;
-  environment?: string;
-  uses: UsageEntry[];
-  /** Calls left out of `uses` (a caller's version replaced where it was seen), or counted though replaced: as the gate says. */
-  notices?: Notice[];
-  /** The registry's OVERSEER_USAGE: which of these uses its gate counts (absent from a registry older than the field). */
-  policy?: 'declared' | 'observed' | 'both';
-}
-
 /** A service's manifest (`overseer.yaml` or Backstage `catalog-info.yaml`), read and validated. */
 export interface Manifest {
   service: string;
@@ -169,6 +144,11 @@ export interface JudgedChange extends Change {
    * listing (the Action's), `version 1.1.0`: the version each states.
    */
   consumerFiles?: Record<string, string[]>;
+  /**
+   * On a warning, per consumer given that uses what it reaches, the operations of the change it uses: whom its owner
+   * should tell. A warning never blocks, so these consumers are not in `consumers`; absent when none uses it.
+   */
+  warnedConsumers?: Record<string, string[]>;
   /** Whether this change blocks (fails the check). */
   blocking: boolean;
   /** Set when a waiver covers this change. */
@@ -255,6 +235,7 @@ export interface DiffReport {
  */
 const REASON_WAIVERS = {
   'breaks-consumer': 'change',
+  'warns-consumer': 'none',
   'operation-missing': 'use',
   'field-missing': 'use',
   'request-field-rejected': 'use',

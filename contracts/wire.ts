@@ -112,6 +112,11 @@ export interface ConsumerEntry {
   consumer: string;
   version: string;
   uses: '*' | NamedUsage[];
+  /**
+   * The provider's name as this consumer's manifest writes it, when that name is no service's and the provider's is
+   * the nearest to it: the gate counts the consumer as the provider's, so the listing does too, and says why.
+   */
+  declaredAs?: string;
 }
 
 /** `GET /v1/services/{name}/consumers`: deployed versions with `environment`, else the latest of each consumer. */
@@ -292,4 +297,29 @@ export interface MovedClaim {
   /** Who held it before; null when nobody did. */
   from: string | null;
   status: 'moved' | 'shared' | 'unchanged';
+}
+
+/** One use in `GET /v1/services/{name}/usage`: declared, observed, or both. */
+export interface UsageEntry {
+  /** As a consumer's listing: the provider used. */
+  provider?: string;
+  /** As a provider's listing (`asProvider`): the consumer using it. */
+  consumer?: string;
+  /** `GET /users/{id}` as the provider's contract writes it (as declared when the contract does not know it), or `*`. */
+  operation: string;
+  declared: boolean;
+  /** Calls seen within the window (in the environment, when one is given); null when never observed. */
+  observed: { count: number; lastSeen: string } | null;
+}
+
+/** `GET /v1/services/{name}/usage`: what a service uses (or, as a provider, who uses it), declared against observed. */
+export interface UsageListing {
+  consumer?: string;
+  provider?: string;
+  environment?: string;
+  uses: UsageEntry[];
+  /** Calls left out of `uses` (a caller's version replaced where it was seen), or counted though replaced: as the gate says. */
+  notices?: Notice[];
+  /** The registry's OVERSEER_USAGE: which of these uses its gate counts (absent from a registry older than the field). */
+  policy?: 'declared' | 'observed' | 'both';
 }

@@ -13,10 +13,12 @@ import { readWaiversOption, WAIVERS_HELP } from './waivers-input.js';
 const HELP = `Usage: overseer check [--manifest overseer.yaml] [--against ENV | --branch B] [options]
 
 Judges the service in the working tree before it is published: its contract against the consumers
-that use it, and what it uses against its providers. Nothing is stored in the registry. Without
---against or --branch it judges against the latest published version of each service, not against
-what is deployed, and says so. With --waivers, the changes the waivers accept do not block, as
-can-i-deploy treats published waivers.
+that use it, and what it uses against its providers. Nothing is stored in the registry. In CI, before
+a deployment, give --against the environment it deploys to: it judges what can-i-deploy --to ENV
+will, every version live there included. Without --against or --branch it judges against the latest
+published version of each service only, not against what is deployed, and says so: a consumer whose
+older version is still live is not judged, so it may say yes where can-i-deploy refuses. With
+--waivers, the changes the waivers accept do not block, as can-i-deploy treats published waivers.
 
 Options:
   --manifest FILE          the service's manifest (default: overseer.yaml)

@@ -11,7 +11,9 @@ Lists the services that use S and what each uses: operations, and the parameters
 and response fields it declares. Each operation is named METHOD /path as S's contract in the same
 scope writes it (as "overseer usage" names it), with its operationId beside: GET /users/{id} [getUser].
 A use read from a Pact file names the media types it is sent and read in where they narrow it
-(read as application/hal+json): the gate counts it in those bodies only.
+(read as application/hal+json): the gate counts it in those bodies only. A consumer whose manifest
+names S by a near name no service has (user-service for users-service) is listed too, with the name
+it wrote: the gate counts it as a consumer of S ("declaredAs" in JSON).
 
 Options:
   --service S              the provider (required)
@@ -82,11 +84,17 @@ function describeUses(entry: ConsumerEntry, listing: ConsumerListing): string[] 
   return entry.uses === '*' ? ['everything it offers ("*")'] : entry.uses.map((usage) => describeUsage(usage, listing));
 }
 
+/** Why a consumer that never wrote the provider's name is listed: the gate counts it, and its manifest wants fixing. */
+function describeMisspelling(entry: ConsumerEntry, { provider }: ConsumerListing): string {
+  if (entry.declaredAs === undefined) return '';
+  return ` (its manifest names ${entry.declaredAs}, which no service is named: the gate counts it as a consumer of ${provider}; correct the manifest)`;
+}
+
 function formatText(listing: ConsumerListing): string {
   if (listing.consumers.length === 0) return `No consumers of ${listing.provider} (${describeScope(listing)}).\n`;
   const lines = [`Consumers of ${listing.provider} (${describeScope(listing)}):`];
   for (const entry of listing.consumers) {
-    lines.push(`  ${entry.consumer} ${entry.version}`, ...describeUses(entry, listing).map((u) => `    ${u}`));
+    lines.push(`  ${entry.consumer} ${entry.version}${describeMisspelling(entry, listing)}`, ...describeUses(entry, listing).map((u) => `    ${u}`));
   }
   return `${lines.join('\n')}\n`;
 }
@@ -97,7 +105,7 @@ function formatMarkdown(listing: ConsumerListing): string {
   lines.push('| Consumer | Version | Uses |', '| --- | --- | --- |');
   for (const entry of listing.consumers) {
     lines.push(
-      `| ${entry.consumer} | ${entry.version} | ${describeUses(entry, listing)
+      `| ${entry.consumer}${describeMisspelling(entry, listing)} | ${entry.version} | ${describeUses(entry, listing)
         .map((u) => u.replace(/\|/g, '\\|'))
         .join('<br>')} |`,
     );

@@ -49,7 +49,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
     run: async (args, io) => (await import('./live-versions.js')).recordSupportEndedCommand(args, io),
   },
   environment: {
-    summary: 'create or list environments: environment create NAME | list',
+    summary: 'create or list environments, or show what is live in one: environment create NAME | list | show NAME',
     run: async (args, io) => (await import('./environment.js')).environmentCommand(args, io),
   },
   consumers: {

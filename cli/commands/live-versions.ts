@@ -104,6 +104,15 @@ export const recordSupportEndedCommand = endCommand(true, SUPPORT_ENDED_HELP);
 async function explainNothingEnded(error: unknown, registry: RegistryClient, target: Target, release: boolean): Promise<never> {
   if (!(error instanceof RegistryError && error.code === 'ERR_DEPLOYMENT_UNKNOWN')) throw error;
   const live = (await registry.currentDeployments(target.environment)).filter((d) => d.service === target.service);
+  // A version live the other way (deployed, or a release) is told the command that ends it, below.
+  const already = live.some((d) => d.version === target.version) ? undefined : await findEndedAlready(registry, target, release);
+  if (already !== undefined) {
+    const listed =
+      live.length === 0
+        ? `no version of ${target.service} is live there`
+        : `live there now: ${live.map((d) => `${d.service} ${d.version} (${d.live})`).join(', ')}`;
+    throw new CommandError(error.code, `${error.message}: ${already}; ${listed}`);
+  }
   const elsewhere = await findLiveElsewhere(registry, target, release);
   if (live.length === 0) {
     const unpublished = elsewhere || (await describeNeverPublished(registry, target, live, release));
@@ -141,6 +150,18 @@ async function describeNeverPublished(registry: RegistryClient, target: Target, 
 }
 
 type Target = { service: string; version: string; environment: string };
+
+/**
+ * Ended twice (a retried pipeline step, a second person): "not a supported release" reads as if it never was one; the
+ * last time this version stopped there this way says what happened. Its last 100 deployments there are read.
+ */
+async function findEndedAlready(registry: RegistryClient, target: Target, release: boolean): Promise<string | undefined> {
+  const history = await registry.deploymentHistory({ service: target.service, environment: target.environment, limit: 100 }).catch(() => []);
+  const ended = history.find((d) => d.version === target.version && (d.live === 'released') === release && d.replacedAt !== null);
+  if (!ended?.replacedAt) return undefined;
+  const when = `${ended.replacedAt.slice(0, 10)} ${ended.replacedAt.slice(11, 16)} UTC`;
+  return release ? `its support ended already, on ${when}` : `it stopped running there already, on ${when}`;
+}
 
 // Read only on the way to an error: every environment's live versions, until one holds this version live this way.
 async function findLiveElsewhere(registry: RegistryClient, target: Target, release: boolean): Promise<string> {

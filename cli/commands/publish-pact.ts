@@ -16,6 +16,7 @@ import {
   type PublishResponse,
   parseContract,
   parsePact,
+  sameUseKey,
 } from '../../contracts/index.js';
 import { type RegistryClient, RegistryError } from '../client.js';
 import { CommandError } from '../io.js';
@@ -160,6 +161,7 @@ function declareUnmatchedToo(pact: Pact, contracts: OpenApiDocument[], file: str
       response: i.response,
       ...(i.mediaType !== undefined && { requestMediaTypes: [i.mediaType] }),
       ...(i.responseMediaType !== undefined && { responseMediaTypes: [i.responseMediaType] }),
+      ...(i.line !== undefined && { line: i.line }),
     })),
   );
   const uses = mergeUses([...(declaration && Array.isArray(declaration.uses) ? declaration.uses : []), ...written]);
@@ -195,28 +197,17 @@ async function expandPactFiles(cwd: string, patterns: string[]): Promise<string[
   return files;
 }
 
-/** Uses of one operation merged: the parameters and fields of each are all sent or read, in every media type any sends. */
+/**
+ * Uses alike (the same operation, parameters, fields and media types) are one, at the first one's line; uses that differ
+ * stay apart, each at its own line, as declarePact keeps them. Within a file only: two files' entries of one operation
+ * stay two, each with its own line, so a finding names the file whose entry reads the field (contracts/gate/declared-at.ts
+ * picks the entry naming it).
+ */
 function mergeUses(uses: OperationUsage[]): OperationUsage[] {
   const merged = new Map<string, OperationUsage>();
-  const union = (a: string[] | undefined, b: string[] | undefined) => [...new Set([...(a ?? []), ...(b ?? [])])];
   for (const use of uses) {
-    // Merged within a file only: two files' entries of one operation stay two, each with its own line, so a finding
-    // names the file whose entry reads the field (contracts/gate/declared-at.ts picks the entry naming it).
-    const key = `${use.file ?? ''}\u0000${use.operation}`;
-    const seen = merged.get(key);
-    const at = seen ?? use;
-    merged.set(key, {
-      operation: use.operation,
-      params: union(seen?.params, use.params),
-      request: union(seen?.request, use.request),
-      response: union(seen?.response, use.response),
-      ...(at.line !== undefined && { line: at.line }),
-      ...(at.file !== undefined && { file: at.file }),
-    });
-    const mediaTypes = union(seen?.requestMediaTypes, use.requestMediaTypes);
-    if (mediaTypes.length > 0) merged.get(key)!.requestMediaTypes = mediaTypes;
-    const readIn = union(seen?.responseMediaTypes, use.responseMediaTypes);
-    if (readIn.length > 0) merged.get(key)!.responseMediaTypes = readIn;
+    const key = `${use.file ?? ''}\u0000${sameUseKey(use)}`;
+    if (!merged.has(key)) merged.set(key, use);
   }
   return [...merged.values()];
 }

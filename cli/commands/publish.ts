@@ -228,7 +228,10 @@ async function publishFromPacts(files: string[], values: PactOptions, format: Re
   }
   for (const { consumer, result, declarations, notices } of published) {
     const word = describeStatus(result, values.branch);
-    const uses = declarations.map((d) => `${d.provider} (${Array.isArray(d.uses) ? describeCount(d.uses.length, 'operation') : 'all operations'})`);
+    // Several uses of one operation (interactions that read different fields) are one operation used.
+    const operations = (d: Declaration) =>
+      Array.isArray(d.uses) ? describeCount(new Set(d.uses.map((u) => u.operation)).size, 'operation') : 'all operations';
+    const uses = declarations.map((d) => `${d.provider} (${operations(d)})`);
     io.stdout(`${word}: ${consumer} ${values.version} from Pact (${uses.length > 0 ? `uses ${uses.join(', ')}` : 'uses nothing the registry knows'})\n`);
     for (const n of notices) io.stderr(`notice: ${n.file ?? ''}: ${n.message}\n`);
     await previewGates(client, consumer, values.version, io);

@@ -20,6 +20,11 @@ A provider the version declares that has no version live in ENV is named in a wa
 --format json, "warnings"): the deployment is recorded, since it happened, but its calls to that
 provider will fail there.
 
+A deployment whose answer was lost on the way back (a dropped connection, a proxy's 502, 503 or 504)
+is sent again with the same Idempotency-Key, which the registry remembers: the second sending is told
+the first answer and records nothing, even if another deployment was recorded meanwhile. A registry
+too old to remember keys is not sent it again: exit 2, saying where to look.
+
 Options:
   --service S              the service (required)
   --version V              the published version (required)

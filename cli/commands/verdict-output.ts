@@ -72,9 +72,11 @@ export function exitCodeOf(verdict: Verdict): number {
  */
 type VerdictScope = 'environment' | 'branch' | 'latest';
 
-// `check` with neither flag judges what was published, not what runs: a reader of "to latest versions" took it for an environment.
+// `check` with neither flag judges what was published, not what runs: a reader of "to latest versions" took it for an
+// environment, and a yes here was taken for the gate's, which also judges the older versions still live.
 const LATEST_NOTE =
-  'judged against the latest published version of each service, not what is deployed: --against ENV judges against an environment, --branch B against a branch';
+  'judged against the latest published version of each service, not what is deployed (an older version still live is not judged): ' +
+  '--against ENV judges as can-i-deploy --to ENV will, and is the one to run in CI before a deployment; --branch B judges against a branch';
 
 export function formatVerdict(verdict: Verdict, format: ReportFormat, warnings: Notice[] = [], scope: VerdictScope = 'environment'): string {
   if (format === 'json') return `${JSON.stringify(warnings.length > 0 ? { ...verdict, warnings } : verdict, null, 2)}\n`;

@@ -69,6 +69,8 @@ function renderChange(report: DiffReport, change: JudgedChange, operation: strin
 function describeChange(report: DiffReport, change: JudgedChange): string {
   const lines = [`${change.message} (${change.level}${change.blocking ? ', blocking' : ''})`];
   if (change.consumers?.length) lines.push(`Breaks: ${change.consumers.map((name) => describeConsumerUse(change, name)).join(', ')}`);
+  const warned = Object.keys(change.warnedConsumers ?? {});
+  if (warned.length > 0) lines.push(`Used by (a warning, not blocking): ${warned.map((name) => describeConsumerUse(change, name)).join(', ')}`);
   const waiver = describeWaiver(change);
   if (waiver) lines.push(waiver[0].toUpperCase() + waiver.slice(1));
   if (change.waivedFor?.length) lines.push(`Waived for: ${change.waivedFor.join(', ')}`);
@@ -79,7 +81,7 @@ function describeChange(report: DiffReport, change: JudgedChange): string {
 
 // `checkout-web (GET /users/{id})`: which of the change's operations that consumer calls, when the report knows.
 function describeConsumerUse(change: JudgedChange, consumer: string): string {
-  const used = change.consumerOperations?.[consumer];
+  const used = change.consumerOperations?.[consumer] ?? change.warnedConsumers?.[consumer];
   return `${used?.length ? `${consumer} (${used.join(', ')})` : consumer}${describeVersionsBroken(change, consumer)}`;
 }
 

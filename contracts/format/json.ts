@@ -7,6 +7,8 @@
 // - `consumerOperations: {consumer: [operations]}` on a change that breaks consumers: the operations each one uses;
 // - `consumerFiles: {consumer: [files]}` on a change that breaks a consumer given in several manifests (its versions):
 //   the files of those it breaks; an unmet use of such a consumer carries its manifest's `file`;
+// - `warnedConsumers: {consumer: [operations]}` on a warning that reaches what consumers use: whom its owner should
+//   tell, and the operations each one uses; they are not in `consumers`, as a warning blocks no one;
 // - `waivedFor: [names]` on a change that consumer-scoped waivers cover for some of its consumers;
 // - `inert: true` on a change whose keyword constrains nothing where it is written (info whatever a severity file says);
 // - `narrowedTo: [types]` on a media type range removed while types it covered stay (what is still taken or returned);
@@ -64,6 +66,7 @@ function toJsonChange(change: JudgedChange, withConsumers: boolean): Record<stri
   if (withConsumers) json.consumers = [...(change.consumers ?? [])];
   if (change.consumerOperations && change.consumers?.length) json.consumerOperations = copyOperations(change.consumerOperations);
   if (change.consumerFiles && change.consumers?.length) json.consumerFiles = copyOperations(change.consumerFiles);
+  if (change.warnedConsumers && withConsumers) json.warnedConsumers = copyOperations(change.warnedConsumers);
   if (change.waived) json.waived = toJsonWaiver(change.waived);
   if (change.waivedFor?.length) json.waivedFor = [...change.waivedFor];
   return json;

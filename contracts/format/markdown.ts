@@ -3,6 +3,7 @@
 import type { DiffReport, JudgedChange, Level, Notice } from '../model.js';
 import {
   type ConsumerBlockers,
+  type ConsumerWarnings,
   describeCounts,
   describeNoticeWhere,
   describeUnmet,
@@ -10,8 +11,10 @@ import {
   describeVersionsBroken,
   describeWaivedFor,
   describeWaiver,
+  describeWarned,
   describeWhere,
   findBlockersByConsumer,
+  findWarnedByConsumer,
   isUnusedBreaking,
   nameOperations,
   sortChanges,
@@ -29,6 +32,7 @@ export function formatMarkdown(report: DiffReport): string {
     renderHeadline(report),
     renderOverview(report),
     report.consumers === undefined ? '' : renderBlockers(findBlockersByConsumer(report)),
+    renderWarned(findWarnedByConsumer(report)),
     report.changes.length === 0 ? 'No changes.' : renderAllChanges(report),
     renderNotices(report.notices),
   ];
@@ -89,6 +93,16 @@ function renderBlockerRows({ consumer, changes, unmet }: ConsumerBlockers): stri
   return rows.map((row, index) => [index === 0 ? consumer.name : '', index === 0 ? owners : '', ...row]);
 }
 
+// A warning blocks no one; its table says whom to tell, as the blockers' does whom it breaks.
+function renderWarned(warned: ConsumerWarnings[]): string {
+  if (warned.length === 0) return '';
+  const rows = warned.flatMap(({ consumer, changes }) => {
+    const owners = consumer.owners.length > 0 ? consumer.owners.join(', ') : 'none known';
+    return changes.map((c, i) => [i === 0 ? consumer.name : '', i === 0 ? owners : '', nameOperations(c, consumer.name), c.message]);
+  });
+  return ['**Warnings to pass on, by consumer** (not blocking)', '', renderTable(['Consumer', 'Owners', 'Operation', 'Change'], rows)].join('\n');
+}
+
 function renderAllChanges(report: DiffReport): string {
   const rows = sortChanges(report.changes).map((change) => [
     LEVEL_LABEL[change.level],
@@ -108,7 +122,7 @@ function renderAllChanges(report: DiffReport): string {
 }
 
 function describeChange(report: DiffReport, change: JudgedChange): string {
-  const waiver = describeWaiver(change) ?? describeWaivedFor(change);
+  const waiver = describeWaiver(change) ?? describeWaivedFor(change) ?? describeWarned(change);
   if (waiver) return `${change.message} (${waiver})`;
   return isUnusedBreaking(report, change) ? `${change.message} (no consumer uses this: not blocking)` : change.message;
 }

@@ -117,8 +117,10 @@ function baseSite(report: DiffReport, change: JudgedChange): AnnotationSite {
 function describeMessage(change: JudgedChange): string {
   const where = change.operation ? `${change.operation}: ` : '';
   const breaks = change.consumers?.length ? ` Breaks: ${change.consumers.join(', ')}.` : '';
+  const warned = Object.keys(change.warnedConsumers ?? {});
+  const used = warned.length > 0 ? ` Used by (a warning, not blocking): ${warned.join(', ')}.` : '';
   const text = /[.!?]$/.test(change.message) ? change.message : `${change.message}.`;
-  return `${where}${text}${breaks}`;
+  return `${where}${text}${breaks}${used}`;
 }
 
 function buildProperties(change: JudgedChange): Json {
@@ -126,6 +128,7 @@ function buildProperties(change: JudgedChange): Json {
   if (change.operations) properties.operations = change.operations;
   if (change.consumers) properties.consumers = change.consumers;
   if (change.waivedFor) properties.waivedFor = change.waivedFor;
+  if (change.warnedConsumers) properties.warnedConsumers = change.warnedConsumers;
   return properties;
 }
 

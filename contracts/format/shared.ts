@@ -95,12 +95,38 @@ export function findBlockersByConsumer(report: DiffReport): ConsumerBlockers[] {
   }));
 }
 
+/** A consumer and the warnings that reach what it uses: none blocks, but its owners should hear of them. */
+export interface ConsumerWarnings {
+  consumer: ConsumerInfo;
+  changes: JudgedChange[];
+}
+
+/** Each consumer a warning reaches, with those warnings, sorted by consumer name; empty when none reaches one. */
+export function findWarnedByConsumer(report: DiffReport): ConsumerWarnings[] {
+  const known = new Map((report.consumers ?? []).map((consumer) => [consumer.name, consumer]));
+  const byName = new Map<string, JudgedChange[]>();
+  for (const change of sortChanges(report.changes.filter((c) => c.warnedConsumers !== undefined))) {
+    for (const name of Object.keys(change.warnedConsumers!)) {
+      const list = byName.get(name);
+      if (list) list.push(change);
+      else byName.set(name, [change]);
+    }
+  }
+  return [...byName.keys()].sort(compareText).map((name) => ({ consumer: known.get(name) ?? { name, owners: [] }, changes: byName.get(name)! }));
+}
+
+/** `used by mobile, web: a warning, not blocking`, for a warning consumers use; undefined for any other change. */
+export function describeWarned(change: JudgedChange): string | undefined {
+  const names = Object.keys(change.warnedConsumers ?? {});
+  return names.length > 0 ? `used by ${names.sort(compareText).join(', ')}: a warning, not blocking` : undefined;
+}
+
 /**
  * The operations to name a change by: those the consumers given use (`consumer`'s alone when one is named), else its
  * own; `Document` for a change to no operation. A shared schema's change reaches many operations, its own first.
  */
 export function nameOperations(change: JudgedChange, consumer?: string): string {
-  const used = change.consumerOperations ?? {};
+  const used = change.consumerOperations ?? change.warnedConsumers ?? {};
   const names = consumer === undefined ? Object.values(used).flat() : (used[consumer] ?? []);
   const operations = names.length > 0 ? [...new Set(names)] : change.operation ? [change.operation] : [];
   return operations.length > 0 ? operations.join(', ') : 'Document';

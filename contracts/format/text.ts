@@ -4,6 +4,7 @@ import type { ConsumerInfo, DiffReport, JudgedChange, Level, Notice } from '../m
 import { describeExpiry } from '../policy/expiry.js';
 import {
   type ConsumerBlockers,
+  type ConsumerWarnings,
   describeCounts,
   describeNoticeWhere,
   describeUnmet,
@@ -11,8 +12,10 @@ import {
   describeVersionsBroken,
   describeWaivedFor,
   describeWaiver,
+  describeWarned,
   describeWhere,
   findBlockersByConsumer,
+  findWarnedByConsumer,
   groupByOperation,
   isBlocked,
   isUnusedBreaking,
@@ -38,6 +41,7 @@ export function formatText(report: DiffReport, options: TextOptions = {}): strin
   const paint = choosePaint(options.color === true);
   const sections = [
     report.consumers === undefined ? [] : [...renderBlockers(findBlockersByConsumer(report), paint), ...renderWaivedUses(report)],
+    renderWarned(findWarnedByConsumer(report), paint),
     report.changes.length === 0 ? ['No changes.'] : renderChanges(report, paint),
     renderNotices(report.notices, paint),
     renderVersionBump(report),
@@ -60,6 +64,17 @@ function renderBlockers(blockers: ConsumerBlockers[], paint: Paint): string[] {
     lines.push(`  ${paint(toOneLine(consumer.name), 'bold')}  ${describeContact(consumer)}`);
     for (const change of changes) lines.push(`    ${describeBlocker(change, consumer.name)}`);
     for (const use of unmet) lines.push(`    ${toOneLine(describeUnmet(use, consumer.file))}`);
+  }
+  return lines;
+}
+
+// A warning blocks no one, yet the consumers that use what it reaches are whom its owner has to tell: named as blockers are.
+function renderWarned(warned: ConsumerWarnings[], paint: Paint): string[] {
+  if (warned.length === 0) return [];
+  const lines = [paint('Warnings to pass on, by consumer (not blocking)', 'bold')];
+  for (const { consumer, changes } of warned) {
+    lines.push(`  ${paint(toOneLine(consumer.name), 'bold')}  ${describeContact(consumer)}`);
+    for (const change of changes) lines.push(`    ${toOneLine(`${nameOperations(change, consumer.name)}: ${change.message} (${change.id})`)}`);
   }
   return lines;
 }
@@ -110,7 +125,7 @@ function describeAlso(change: JudgedChange): string {
 }
 
 function describeMarker(report: DiffReport, change: JudgedChange): string {
-  const waiver = describeWaiver(change) ?? describeWaivedFor(change);
+  const waiver = describeWaiver(change) ?? describeWaivedFor(change) ?? describeWarned(change);
   if (waiver) return `  (${waiver})`;
   return isUnusedBreaking(report, change) ? '  (no consumer uses this: not blocking)' : '';
 }

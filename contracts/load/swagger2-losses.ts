@@ -1,5 +1,7 @@
 // What the conversion of Swagger 2.0 to 3.0 drops, written back into the converted document so that a change to it is
-// seen: a formData field's collectionFormat and allowEmptyValue, an operation's own schemes, and a path's body.
+// seen: a formData field's collectionFormat and allowEmptyValue, an operation's own schemes, the `produces` of an
+// operation with a response that declares no schema (the converter writes media types only under a schema), and a
+// path's body for an operation that lists no parameters of its own.
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'] as const;
 const FORM_MEDIA = /^(application\/x-www-form-urlencoded|multipart\/)/;
 
@@ -10,6 +12,9 @@ type Node = Record<string, any>;
  * 2.0's default) and allowEmptyValue. rules/body-encoding.ts reads them where both versions are 2.0.
  */
 export const FORM_FIELD_KEYS = { collectionFormat: 'x-overseer-collection-format', allowEmptyValue: 'x-overseer-allow-empty-value' } as const;
+
+/** The operation's `produces` (its own, else the document's), written where a response of it has no schema: rules/produces.ts. */
+export const PRODUCES_KEY = 'x-overseer-produces';
 
 /** The 3.0 form style and explode a 2.0 collectionFormat stands for; tsv has none, so its name stands as the style. */
 const FORM_STYLES: Record<string, { style: string; explode: boolean }> = {
@@ -30,6 +35,7 @@ export function restoreSwagger2Losses(source: Node, converted: Node): void {
       const target = converted.paths?.[path]?.[method];
       if (!isObject(op) || !isObject(target)) continue;
       restoreSchemes(source, op, target);
+      restoreProduces(source, op, target);
       restoreFormFields(source, [...listOf(item.parameters), ...listOf(op.parameters)], target, converted);
     }
   }
@@ -65,6 +71,18 @@ function restoreSchemes(source: Node, op: Node, target: Node): void {
   const base = typeof source.basePath === 'string' ? source.basePath : '';
   const schemes = op.schemes.filter((s: unknown): s is string => typeof s === 'string');
   target.servers = schemes.map((scheme) => ({ url: `${scheme}://${source.host}${base}` }));
+}
+
+/** Only where a response lacks a schema: a response with one carries the media types as its `content` keys already. */
+function restoreProduces(source: Node, op: Node, target: Node): void {
+  const listed = Array.isArray(op.produces) ? op.produces : source.produces;
+  if (!Array.isArray(listed) || !isObject(op.responses)) return;
+  const types = listed.filter((t: unknown): t is string => typeof t === 'string');
+  const bodiless = Object.values(op.responses).some((raw) => {
+    const response = followResponse(source, raw);
+    return response !== undefined && response.schema === undefined;
+  });
+  if (types.length > 0 && bodiless) target[PRODUCES_KEY] = types;
 }
 
 function restoreFormFields(source: Node, parameters: unknown[], target: Node, converted: Node): void {
@@ -103,6 +121,15 @@ export function followParameter(source: Node, raw: unknown): Node | undefined {
   const m = /^#\/parameters\/(.+)$/.exec(ref);
   const name = m ? m[1].replace(/~1/g, '/').replace(/~0/g, '~') : undefined;
   return name !== undefined && isObject(source.parameters?.[name]) ? source.parameters[name] : undefined;
+}
+
+/** A response, or the one a local `#/responses/...` reference names. */
+function followResponse(source: Node, raw: unknown): Node | undefined {
+  if (!isObject(raw)) return undefined;
+  if (typeof raw.$ref !== 'string') return raw;
+  const m = /^#\/responses\/(.+)$/.exec(raw.$ref);
+  const found = m ? source.responses?.[m[1].replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
+  return isObject(found) ? found : undefined;
 }
 
 /** The request body, or the converted component a local reference names. */

@@ -3,6 +3,7 @@ import { childPointer, joinPointer } from '../schema/pointer.js';
 import type { Located } from '../schema/resolve.js';
 import { sendsNoneForNull } from './header-null.js';
 import { coveringRange, isXml, listMedia, type MediaEntry, narrowedTo, noLonger } from './media.js';
+import { compareProduces } from './produces.js';
 import { schemaOf } from './schema-of.js';
 import { RESPONSES_RULES } from './table/responses.js';
 import type { Emit, OperationPair, RuleFamily, SchemaRoot, SchemaWalker } from './types.js';
@@ -32,6 +33,7 @@ export const responsesFamily: RuleFamily = {
       const rl = pair.docs.revision.resolver.follow(r[status], joinPointer(rp, status));
       compareResponse({ status, b: bl, r: rl, pair, emit, walk, addRoot });
     }
+    compareProduces(pair, emit);
     for (const status of Object.keys(r)) {
       if (status in b) continue;
       const success = /^[23]/.test(status);

@@ -117,7 +117,9 @@ export function flattenAllOf(located: Located<Schema>, resolver: Resolver, cache
   const required = new Set<string>(Array.isArray(schema.required) ? schema.required : []);
   const seen = new Set<object>([schema]);
   const parts: Schema[] = [schema];
-  const keywordPointers: Record<string, string> = {};
+  // The member whose value won, per keyword; its pointer is built when asked (keywordPointer), as most never are.
+  // No prototype: a keyword named `__proto__` or `constructor` is a key like any other.
+  const keywordOwners: Record<string, Located<Schema>> = Object.create(null);
   const visit = (part: Located<Schema>) => {
     if (seen.has(part.node)) return;
     seen.add(part.node);
@@ -133,7 +135,7 @@ export function flattenAllOf(located: Located<Schema>, resolver: Resolver, cache
       const v = s[k];
       const before = merged[k];
       merged[k] = k in merged ? combineKeyword(k, before, v) : v;
-      if (merged[k] !== before) keywordPointers[k] = joinPointer(part.pointer, k);
+      if (merged[k] !== before) keywordOwners[k] = part;
     }
     if (Array.isArray(s.allOf)) visitMembers(s.allOf, part.pointer);
   };
@@ -157,7 +159,7 @@ export function flattenAllOf(located: Located<Schema>, resolver: Resolver, cache
   if (required.size > 0) merged.required = [...required];
   // Where each merged property really lives, so findings point at the line that declares it.
   Object.defineProperty(merged, PROPERTY_POINTERS, { value: new PropertyPlaces(owners), enumerable: false });
-  Object.defineProperty(merged, KEYWORD_POINTERS, { value: keywordPointers, enumerable: false });
+  Object.defineProperty(merged, KEYWORD_POINTERS, { value: keywordOwners, enumerable: false });
   const out = { ...located, node: merged };
   byPlace.set(located.pointer, out);
   return out;
@@ -177,8 +179,8 @@ const KEYWORD_POINTERS = Symbol('keywordPointers');
 
 /** Where a keyword's value is written: in a merged `allOf`, the member whose value won (the tightest bound), else the schema itself. */
 export function keywordPointer(schema: Located<Schema>, key: string): string {
-  const known = (schema.node as any)[KEYWORD_POINTERS] as Record<string, string> | undefined;
-  return known?.[key] ?? joinPointer(schema.pointer, key);
+  const owners = (schema.node as any)[KEYWORD_POINTERS] as Record<string, Located<Schema>> | undefined;
+  return joinPointer(owners?.[key]?.pointer ?? schema.pointer, key);
 }
 
 export function propertyPointer(schema: Located<Schema>, name: string): string {

@@ -238,11 +238,24 @@ function moveTo(pointer: string, side: Side, from: Places, to: Places): string {
 function sameValue(a: unknown, b: unknown): boolean {
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return Object.is(a, b);
   if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const ak = Object.keys(a);
-  const bk = Object.keys(b);
-  if (ak.length !== bk.length) return false;
-  for (let i = 0; i < ak.length; i++) {
-    if (ak[i] !== bk[i] || !sameValue((a as Record<string, unknown>)[ak[i]], (b as Record<string, unknown>)[bk[i]])) return false;
-  }
+  const start = keyTop;
+  for (const key in b) keys[keyTop++] = key;
+  const same = sameMembers(a as Record<string, unknown>, b as Record<string, unknown>, start);
+  keyTop = start;
+  return same;
+}
+
+// `b`'s keys on one shared stack, each call's above its caller's, and `a`'s read in place: two lists of keys per level
+// of every twin compared were ~0.3 MB of Discord 2023 -> 2026's diff.
+const keys: string[] = [];
+let keyTop = 0;
+
+/** The same keys in the same order (`b`'s from `start` on the stack), each with the same value. */
+function sameMembers(a: Record<string, unknown>, b: Record<string, unknown>, start: number): boolean {
+  const count = keyTop - start;
+  let i = 0;
+  for (const key in a) if (i >= count || keys[start + i++] !== key) return false;
+  if (i !== count) return false;
+  for (let k = start; k < start + count; k++) if (!sameValue(a[keys[k]], b[keys[k]])) return false;
   return true;
 }

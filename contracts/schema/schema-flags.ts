@@ -112,8 +112,13 @@ function composedBits(written: Schema, pointer: string, resolver: Resolver, know
   const at = followed ? followed.pointer : pointer;
   let bits = ownBits(s);
   if (Array.isArray(s.allOf))
-    for (let i = 0; i < s.allOf.length && bits !== ALL; i++)
-      if (isObject(s.allOf[i])) bits |= composedBits(s.allOf[i], childPointer(at, 'allOf', i), resolver, known, onPath);
+    for (let i = 0; i < s.allOf.length && bits !== ALL; i++) {
+      const member = s.allOf[i];
+      if (!isObject(member)) continue;
+      // A member that neither names nor composes another schema is read from its own keys: no pointer to build for it.
+      const plain = plainBits(member);
+      bits |= plain >= 0 ? plain : composedBits(member, childPointer(at, 'allOf', i), resolver, known, onPath);
+    }
   // Indexed over a shared list: a literal list and for...of allocated a list and a result per step of every schema read.
   for (let k = 0; k < ALTERNATIVES.length; k++) {
     const keyword = ALTERNATIVES[k];
@@ -122,9 +127,17 @@ function composedBits(written: Schema, pointer: string, resolver: Resolver, know
     let counted = 0;
     for (let i = 0; i < list.length; i++) {
       const alternative = list[i];
-      const alternativeAt = childPointer(at, keyword, i);
-      if (!isObject(alternative) || admitsOnlyNull(alternative, alternativeAt, resolver)) continue;
-      common &= composedBits(alternative, alternativeAt, resolver, known, onPath);
+      if (!isObject(alternative)) continue;
+      // Most alternatives are written in place (Discord's `{type: 'null'}` beside a `$ref`): the pointer is built for the others only.
+      const plain = plainBits(alternative);
+      if (plain >= 0) {
+        if (saysOnlyNull(alternative)) continue;
+        common &= plain;
+      } else {
+        const alternativeAt = childPointer(at, keyword, i);
+        if (admitsOnlyNull(alternative, alternativeAt, resolver)) continue;
+        common &= composedBits(alternative, alternativeAt, resolver, known, onPath);
+      }
       counted++;
     }
     if (counted > 0) bits |= common;

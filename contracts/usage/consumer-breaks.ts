@@ -7,13 +7,27 @@ import type { LoadedContract } from '../load/load.js';
 import type { Change, Declaration } from '../model.js';
 import { seeThrough } from './seen-field.js';
 
-/** The changes of every diff that break this consumer, or remove a deprecated part it still uses (`alsoUsed`), once each. */
-export function breakingForAll(diffs: ContractDiff[], declarations: Declaration[], alsoUsed: (diff: ContractDiff, i: number) => Change[]): Change[] {
+/**
+ * The changes of every diff that break this consumer, or remove a deprecated part it still uses (`alsoUsed`), once each.
+ * Given `warned`, the warnings that reach what it uses are put there, once each and none that breaks it: they refuse
+ * nothing, but the verdict names the consumer, whom the provider's owners should tell.
+ */
+export function breakingForAll(
+  diffs: ContractDiff[],
+  declarations: Declaration[],
+  alsoUsed: (diff: ContractDiff, i: number) => Change[],
+  warned?: Change[],
+): Change[] {
   let changed: Change[] = [];
   for (const [i, diff] of diffs.entries()) {
     const removed = alsoUsed(diff, i);
-    const found = removed.length === 0 ? breakingFor(diff, declarations) : [...breakingFor(diff, declarations), ...removed];
+    const found = removed.length === 0 ? breakingFor(diff, declarations, warned) : [...breakingFor(diff, declarations, warned), ...removed];
     if (found.length > 0) changed = changed.length === 0 ? found : changed.concat(found);
+  }
+  if (warned && warned.length > 0) {
+    const breaking = new Set(changed.map(keyOf));
+    const kept = dedupeChanges(warned.filter((c) => !breaking.has(keyOf(c))));
+    warned.splice(0, warned.length, ...kept);
   }
   return changed.length === 0 ? changed : dedupeChanges(changed);
 }
@@ -32,10 +46,13 @@ export function diffOnce(base: LoadedContract, revision: LoadedContract, today: 
   return diff;
 }
 
-function breakingFor(diff: ContractDiff, declarations: Declaration[]): Change[] {
+function breakingFor(diff: ContractDiff, declarations: Declaration[], warned: Change[] | undefined): Change[] {
   // Most consumers use no operation the diff could break for them: they cost an index lookup, not an impact judgement.
-  if (!mayAffect(diff, declarations)) return [];
-  const { consumersOf, operationsOf } = findImpact(diff, declarations);
+  const breaks = mayAffect(diff, declarations);
+  if (!breaks && !(warned && mayAffect(diff, declarations, true))) return [];
+  const { consumersOf, operationsOf, warnedOf } = findImpact(diff, declarations);
+  if (warned) warnedOf.forEach((used, c) => warned.push(asSeenBy(diff, c, used)));
+  if (!breaks) return [];
   // Only this consumer's declarations were judged: any name on a change is this consumer.
   return diff.changes.filter((c) => (consumersOf.get(c) ?? []).length > 0).map((c) => asSeenBy(diff, c, operationsOf.get(c)));
 }
@@ -56,8 +73,12 @@ function asSeenBy(diff: ContractDiff, c: Change, broken: Record<string, string[]
 function dedupeChanges(changes: Change[]): Change[] {
   const seen = new Map<string, Change>();
   for (const c of changes) {
-    const key = `${c.id}|${c.operation ?? ''}|${c.message}`;
+    const key = keyOf(c);
     if (!seen.has(key)) seen.set(key, c);
   }
   return [...seen.values()];
+}
+
+function keyOf(c: Change): string {
+  return `${c.id}|${c.operation ?? ''}|${c.message}`;
 }

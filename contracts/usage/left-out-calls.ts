@@ -9,8 +9,13 @@ export interface LeftOutCalls {
   consumerVersion: string;
   environment: string;
   count: number;
-  /** The consumer's versions live there now; none when it was undeployed. */
+  /**
+   * The consumer's versions deployed there after it and live now, which took its place; none when it was undeployed
+   * (a canary withdrawn leaves the version it ran beside, which replaced nothing) or was a release.
+   */
   replacedBy: string[];
+  /** A release whose support ended: nothing replaced it, since the releases beside it were supported already. */
+  supportEnded?: true;
   /** When the version stopped being live there (ISO time). */
   since: string;
   /** The last of these calls (ISO time). */
@@ -40,8 +45,8 @@ function describeCalls(l: LeftOutCalls): string {
   return `${l.count} call${l.count === 1 ? '' : 's'} from ${l.consumer} ${l.consumerVersion}`;
 }
 
-/** `replaced by 1.5.0 in production on 2026-12-01` */
+/** `replaced by 1.5.0 in production on 2026-12-01`, `its support ended in production on 2026-12-01` */
 function describeReplaced(l: LeftOutCalls): string {
-  const how = l.replacedBy.length > 0 ? `replaced by ${l.replacedBy.join(', ')}` : 'undeployed';
+  const how = l.supportEnded ? 'its support ended' : l.replacedBy.length > 0 ? `replaced by ${l.replacedBy.join(', ')}` : 'undeployed';
   return `${how} in ${l.environment} on ${l.since.slice(0, 10)}`;
 }

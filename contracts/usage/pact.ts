@@ -194,7 +194,10 @@ const union = (a: string[] | undefined, b: string[]) => [...new Set([...(a ?? []
 /**
  * The pact's interactions as the consumer's declaration of its provider: each matched to an operation of the
  * provider's contracts, newest first (a pact may describe a call the latest version dropped: the gate must see it),
- * path parameters by position; uses of one operation merged. Unmatched ones are notices.
+ * path parameters by position. Interactions of one operation that send and read the same are one use, at the first
+ * one's line; those that differ stay uses of their own, each at its interaction's line, so that a refusal about a field
+ * one of them reads names that interaction (contracts/gate/declared-at.ts picks the use naming the field), and each
+ * is judged as the request it is. Unmatched ones are notices.
  */
 export function declarePact(pact: Pact, contracts: OpenApiDocument[], file: string): { declaration?: Declaration; notices: Notice[] } {
   const notices = [...pact.notices];
@@ -203,7 +206,7 @@ export function declarePact(pact: Pact, contracts: OpenApiDocument[], file: stri
     return { notices };
   }
   const place = createPlacer(contracts);
-  const byOperation = new Map<string, OperationUsage>();
+  const byUse = new Map<string, OperationUsage>();
   for (const interaction of pact.interactions) {
     const placed = place(interaction.method, interaction.path);
     if (!placed) {
@@ -215,30 +218,29 @@ export function declarePact(pact: Pact, contracts: OpenApiDocument[], file: stri
       continue;
     }
     const { operation, headerParameters, cookieParameters } = placed;
-    const seen = byOperation.get(operation);
     const sent = new Set(interaction.headers.map((h) => h.toLowerCase()));
     // Cookie names are case-sensitive (RFC 6265), header names are not.
     const cookies = cookieParameters.filter((c) => interaction.cookies.includes(c));
-    // Of several interactions of one operation, the first names where the use is declared.
-    const line = seen ? seen.line : interaction.line;
-    byOperation.set(operation, {
+    const use: OperationUsage = {
       operation,
-      params: union(seen?.params, [...interaction.query, ...headerParameters.filter((h) => sent.has(h.toLowerCase())), ...cookies]),
-      request: union(seen?.request, interaction.request),
-      response: union(seen?.response, interaction.response),
-      ...withMediaTypes(seen, interaction),
-      ...(line !== undefined && { line }),
-    });
+      params: union([...interaction.query, ...headerParameters.filter((h) => sent.has(h.toLowerCase()))], cookies),
+      request: union(undefined, interaction.request),
+      response: union(undefined, interaction.response),
+      ...(interaction.mediaType !== undefined && { requestMediaTypes: [interaction.mediaType] }),
+      ...(interaction.responseMediaType !== undefined && { responseMediaTypes: [interaction.responseMediaType] }),
+    };
+    const key = sameUseKey(use);
+    if (!byUse.has(key)) byUse.set(key, { ...use, ...(interaction.line !== undefined && { line: interaction.line }) });
   }
-  if (byOperation.size === 0) return { notices };
-  return { declaration: { consumer: pact.consumer, provider: pact.provider, uses: [...byOperation.values()] }, notices };
+  if (byUse.size === 0) return { notices };
+  return { declaration: { consumer: pact.consumer, provider: pact.provider, uses: [...byUse.values()] }, notices };
 }
 
-/** The media types an operation's interactions send and read bodies in, once each; none where none has a body. */
-function withMediaTypes(seen: OperationUsage | undefined, interaction: PactInteraction): Pick<OperationUsage, 'requestMediaTypes' | 'responseMediaTypes'> {
-  const sent = union(seen?.requestMediaTypes, interaction.mediaType === undefined ? [] : [interaction.mediaType]);
-  const read = union(seen?.responseMediaTypes, interaction.responseMediaType === undefined ? [] : [interaction.responseMediaType]);
-  return { ...(sent.length > 0 && { requestMediaTypes: sent }), ...(read.length > 0 && { responseMediaTypes: read }) };
+/** What a use sends and reads, whatever the order: two interactions with the same key are one use. */
+export function sameUseKey(use: OperationUsage): string {
+  const sorted = (names: readonly string[] | undefined) => [...(names ?? [])].sort();
+  const { operation, params, request, response, requestMediaTypes, responseMediaTypes } = use;
+  return JSON.stringify([operation, sorted(params), sorted(request), sorted(response), sorted(requestMediaTypes), sorted(responseMediaTypes)]);
 }
 
 /**

@@ -132,8 +132,10 @@ function readServerBases(doc: OpenApiDocument): ServerBases {
 }
 
 /** The distinct non-root paths of a Server Object list; undefined when there is no list to speak of (absent or empty). */
-function readServerList(servers: unknown, before: string[] = []): string[][] | undefined {
-  const urls = [...before];
+function readServerList(servers: unknown, before?: string[]): string[][] | undefined {
+  // Nearly every path and operation of a diff's two documents names no servers: no list copied, none walked (~0.5 MB on Box).
+  if (before === undefined && !Array.isArray(servers)) return undefined;
+  const urls = before ? [...before] : [];
   for (const server of Array.isArray(servers) ? servers : []) {
     const url = (server as { url?: unknown } | null)?.url;
     if (typeof url === 'string') urls.push(...pathsOfServer(url, (server as { variables?: unknown }).variables));

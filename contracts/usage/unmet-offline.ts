@@ -18,14 +18,16 @@ export function findUnmetUses(
   changes: JudgedChange[],
   failOn: FailOn,
   versions: ReadonlyMap<Declaration, { name: string; file?: string; version?: string }> = new Map(),
+  base?: LoadedContract,
 ): UnmetUse[] {
   const unmet: UnmetUse[] = [];
+  const inBase = base && nameInBase(base);
   for (const d of declarations) {
     // A consumer given in several manifests: only a change that breaks this one states its miss (consumer-versions.ts).
     const of = versions.get(d);
     const breaking = changes.filter((c) => c.consumers?.includes(d.consumer) && (of === undefined || c.consumerFiles?.[d.consumer]?.includes(of.name)));
     for (const r of readSatisfies(revision, d)) {
-      if (r.consumer === undefined || repeatsChange(r, breaking)) continue;
+      if (r.consumer === undefined || repeatsChange(r, breaking) || (inBase && repeatsChange(inBase(r), breaking))) continue;
       const use: UnmetUse = { code: r.code, consumer: r.consumer, message: r.message, blocking: failOn !== 'never' };
       if (of?.file !== undefined) use.file = of.file;
       if (of?.version !== undefined) use.consumerVersion = of.version;
@@ -39,6 +41,21 @@ export function findUnmetUses(
     }
   }
   return unmet;
+}
+
+/**
+ * A miss named as the base writes its operation: an entry written as an operationId the revision no longer has is
+ * missed under that id (`listUsers`), while the change that removed it names `GET /users`; found in the base, the miss
+ * is the removal's, one fault (a deleted contract removes every operation its consumers named by id).
+ */
+function nameInBase(base: LoadedContract): (miss: Readonly<VerdictReason>) => Readonly<VerdictReason> {
+  const operations = operationsOf(base.doc);
+  const bases = serverPaths(base.doc);
+  return (miss) => {
+    if (miss.code !== 'operation-missing' || miss.operation === undefined) return miss;
+    const label = findOperation(miss.operation, operations, bases)?.label;
+    return label === undefined ? miss : { ...miss, operation: label };
+  };
 }
 
 /**

@@ -84,9 +84,20 @@ export interface Generation {
  * The number reads in `scope` are kept by, and its name: an environment's own generation (its deployments, and any
  * rewrite of a stored version: migrations 15 and 20), else the use generation (every publication moves it).
  */
-async function readGeneration(store: Store, scope: ConsumerScope): Promise<Generation> {
-  if (scope.environment === undefined) return { name: 'uses', generation: await store.readUseGeneration() };
-  return { name: JSON.stringify(['environment', scope.environment]), generation: await store.readScopeGeneration({ environment: scope.environment }) };
+export async function readGeneration(store: Store, scope: ConsumerScope): Promise<Generation> {
+  const name = generationName(scope);
+  if (scope.environment === undefined) return { name, generation: await store.readUseGeneration() };
+  return { name, generation: await store.readScopeGeneration({ environment: scope.environment }) };
+}
+
+const generationName = (scope: ConsumerScope) => (scope.environment === undefined ? 'uses' : JSON.stringify(['environment', scope.environment]));
+
+/**
+ * `seen` where it is the generation `scope`'s reads are kept by, else that generation read now. An ask reads its scope's
+ * generation once and hands it on: every read kept after it is read after it, so at least as recent.
+ */
+function seenOrRead(store: Store, scope: ConsumerScope, seen: Generation | undefined): Promise<Generation> | Generation {
+  return seen?.name === generationName(scope) ? seen : readGeneration(store, scope);
 }
 
 /**
@@ -135,12 +146,19 @@ export function extendListing(listing: ConsumerListing, extra: readonly CountedT
 }
 
 /**
- * What `read` gives, read once per generation of `scope` (readGeneration): for reads of the tables whose writes move it
- * (versions, declarations, branches, deployments) in that scope and nothing else. The value is shared between asks
- * and must not be changed.
+ * What `read` gives, read once per generation of `scope` (readGeneration, or `asked`, that generation as the ask read
+ * it): for reads of the tables whose writes move it (versions, declarations, branches, deployments) in
+ * that scope and nothing else. The value is shared between asks and must not be changed.
  */
-export async function keepPerGeneration<T>(store: Store, scope: ConsumerScope, question: string, read: (seen: Generation) => Promise<T>): Promise<T> {
-  const seen = await readGeneration(store, scope);
+export async function keepPerGeneration<T>(
+  store: Store,
+  scope: ConsumerScope,
+  question: string,
+  read: (seen: Generation) => Promise<T>,
+  asked?: Generation,
+): Promise<T> {
+  // The ask's generation of the same scope (gatherGateInputs gives it) is not read again.
+  const seen = await seenOrRead(store, scope, asked);
   const { name, generation } = seen;
   const mine = keptFor(store);
   const entryKey = `${name}\u0000${question}`;

@@ -6,7 +6,15 @@ import type { ConsumerScope, Store, VersionRecord, VersionWithDeclarations } fro
 import { askByHash, type StoredTexts } from '../work/ask-by-hash.js';
 import type { WorkPool } from '../work/pool.js';
 import type { MissingContracts, WireGateInput, WireGateVersion, WireListed } from '../work/wire.js';
-import { type ConsumerListing, type CountedText, type Generation, keepPerGeneration, readConsumerListing, versionKey } from './consumer-listings.js';
+import {
+  type ConsumerListing,
+  type CountedText,
+  type Generation,
+  keepPerGeneration,
+  readConsumerListing,
+  readGeneration,
+  versionKey,
+} from './consumer-listings.js';
 import { type HistoryRead, readHistoryPage } from './history-pages.js';
 
 /** Which version of each service counts: every version live in an environment, or the latest (on a branch). */
@@ -17,7 +25,12 @@ export type { CountedText } from './consumer-listings.js';
 export type CountedVersion = WireGateVersion | CountedText;
 
 /** The gate's question as gathered: the pool is sent the consumers' texts as they are, or the listing's key alone. */
-export type GateAsk = Omit<WireGateInput, 'deployed' | 'listing'> & { deployed: readonly CountedVersion[]; listing?: ConsumerListing };
+export type GateAsk = Omit<WireGateInput, 'deployed' | 'listing'> & {
+  deployed: readonly CountedVersion[];
+  listing?: ConsumerListing;
+  /** The generation the ask was gathered at (GateInputs.seen): the registry's, never sent to the pool. */
+  seen?: Generation;
+};
 
 interface Ref {
   service: string;
@@ -115,7 +128,7 @@ function isMissing<T>(answer: T | MissingContracts): answer is MissingContracts 
  * The ask as the pool takes it: the listing's consumers, where they come in order, as runs of its places (a thread
  * keeps the parsed listing by its key); its texts only when `withTexts`, for a thread that lacks it.
  */
-function toWire({ listing, deployed, ...ask }: GateAsk, withTexts: boolean): WireGateInput {
+function toWire({ listing, deployed, seen: _seen, ...ask }: GateAsk, withTexts: boolean): WireGateInput {
   // The calls travel by the key of the observer's read where it gave one (their text only `withTexts`), not as objects.
   const { observed, observedCalls, ...rest } = ask;
   if (observedCalls) Object.assign(rest, { observedCalls: withTexts ? observedCalls : { key: observedCalls.key } });
@@ -152,6 +165,8 @@ interface GateInputs {
   /** Kept and shared between asks (the caches of the next steps know it by identity): nobody may change it. */
   deployed: readonly CountedVersion[];
   listing: ConsumerListing;
+  /** The scope's generation as this ask read it: the ask's other reads kept per generation are kept by it, not read again. */
+  seen: Generation;
 }
 
 /**
@@ -162,7 +177,9 @@ interface GateInputs {
 export async function gatherGateInputs(store: Store, service: string, providers: string[], scope: GateScope): Promise<GateInputs> {
   // Every read below is of versions, declarations, branches or deployments in the scope: kept while its generation stays.
   const question = JSON.stringify([service, providers, scope]);
-  return keepPerGeneration(store, toConsumerScope(scope), question, (seen) => readGateInputs(store, service, providers, scope, seen));
+  const where = toConsumerScope(scope);
+  const seen = await readGeneration(store, where);
+  return { ...(await keepPerGeneration(store, where, question, () => readGateInputs(store, service, providers, scope, seen), seen)), seen };
 }
 
 /** The listings' scope of the gate's: an environment, a branch, or every service's latest version. */
@@ -170,7 +187,7 @@ export function toConsumerScope(scope: GateScope): ConsumerScope {
   return 'environment' in scope ? { environment: scope.environment } : scope.branch !== undefined ? { branch: scope.branch } : {};
 }
 
-async function readGateInputs(store: Store, service: string, providers: string[], scope: GateScope, seen: Generation): Promise<GateInputs> {
+async function readGateInputs(store: Store, service: string, providers: string[], scope: GateScope, seen: Generation): Promise<Omit<GateInputs, 'seen'>> {
   const listing = await readConsumerListing(store, service, toConsumerScope(scope), seen);
   // A version counted only as a consumer is read for what it declares of the service, which the listing holds: a hub's
   // hundreds of consumers cost no further reads, and no contracts travel to the pool to be parsed and never read.

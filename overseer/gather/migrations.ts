@@ -51,6 +51,7 @@ export async function gatherMigrations(
     service,
     deprecating.map((d) => d.version),
   );
+  const ranThere = await readVersionsLiveThere(store, service, environment, versions);
   const byPart = new Map<string, Migration>();
   for (const { version, hash } of deprecating) {
     const walked = earlier.get(version) ?? [];
@@ -61,7 +62,7 @@ export async function gatherMigrations(
         work.listMigrations({
           ...question,
           deployed: { version, contract: refOf(hash, texts) },
-          earlier: walked.map((v) => ({ version: v.version, contract: refOf(v.hash, texts) })),
+          earlier: walked.map((v) => ({ version: v.version, contract: refOf(v.hash, texts), ...(!ranThere.has(v.version) && { neverLive: true as const }) })),
           ...(texts && { withTexts: true }),
         }),
     );
@@ -88,7 +89,7 @@ async function countDeprecations(store: Store, work: MigrationWork, service: str
 /** Who uses `service` in `environment`, declared or (where observed calls count) seen calling it, and the calls seen. */
 async function readUsers(store: Store, service: string, environment: string, observed: ObservedSource | undefined) {
   // A consumer declaring the service under a misspelt name counts, as at the gate (misdirected-uses.ts).
-  const declaring = [...(await store.listConsumersOf(service, { environment })), ...(await listMisdirectedUses(store, service, environment))];
+  const declaring = [...(await store.listConsumersOf(service, { environment })), ...(await listMisdirectedUses(store, service, { environment }))];
   const users: Users = declaring.map((u) => ({ consumer: u.consumer, declaration: u.declaration }));
   // Under OVERSEER_USAGE=declared the calls count for nothing, but are read all the same: a part called in traces is
   // listed ready with who calls it, not as used by nobody.
@@ -97,6 +98,15 @@ async function readUsers(store: Store, service: string, environment: string, obs
   const question: Omit<WireMigrations, 'deployed' | 'earlier'> = { environment, users };
   if (seen && observed) question.observed = { provider: service, calls: seen.calls, usage: observed.config.policy };
   return question;
+}
+
+/**
+ * Every version of `service` ever live in `environment` (those live now, and its last 1,000 deployments there): a
+ * version never live there, a removal the gate refused, ended no deprecation there (contracts' listMigrations).
+ */
+async function readVersionsLiveThere(store: Store, service: string, environment: string, live: readonly string[]): Promise<Set<string>> {
+  const ended = await store.listReplacedDeployments(environment, [service]);
+  return new Set([...live, ...ended.map((d) => d.version)]);
 }
 
 /** The versions of `service` live in `environment`, newest first, each once (a version deployed and released is one). */

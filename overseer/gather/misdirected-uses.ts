@@ -5,12 +5,14 @@
 import { findNearestName } from '../../contracts/index.js';
 import type { ConsumerScope, ConsumerUse, Store } from '../store/store.js';
 import type { WireGateVersion } from '../work/wire.js';
-import { type ConsumerListing, type CountedText, extendListing, keepPerGeneration } from './consumer-listings.js';
+import { type ConsumerListing, type CountedText, extendListing, type Generation, keepPerGeneration } from './consumer-listings.js';
 import { type CountedVersion, type GateScope, toConsumerScope } from './gate-inputs.js';
 
 interface Gathered {
   deployed: readonly CountedVersion[];
   listing?: ConsumerListing;
+  /** The scope's generation as the ask read it (gatherGateInputs): not read again. */
+  seen?: Generation;
 }
 
 /** Per service meant: the live consumer versions that declare it under a name no service has. */
@@ -33,12 +35,13 @@ export async function addMisdirectedConsumers(store: Store, service: string, sco
   const where = toConsumerScope(scope);
   // A service registered later under the misspelled name makes the declaration right: the names read are part of the key.
   const question = JSON.stringify(['misdirected-uses', where, names]);
-  const misdirected = await keepPerGeneration(store, where, question, () => readMisdirected(store, where, names));
+  const misdirected = await keepPerGeneration(store, where, question, () => readMisdirected(store, where, names), gathered.seen);
   const found = misdirected.get(service);
   if (!found) return gathered;
   const key = JSON.stringify([question, service]);
   const known = extended.get(gathered.deployed);
-  if (known?.key === key) return known.added;
+  // Kept without the generation: each ask hands on the one it read.
+  if (known?.key === key) return { ...known.added, seen: gathered.seen };
   // Their deployments (in an environment) and versions in one read each, however many.
   const live = where.environment === undefined ? [] : await store.currentDeployments(where.environment, [...new Set(found.map((f) => f.consumer))]);
   const records = await store.readVersionSet(found.map(({ consumer, version }) => ({ service: consumer, version })));
@@ -51,20 +54,17 @@ export async function addMisdirectedConsumers(store: Store, service: string, sco
   const deployed = [...gathered.deployed, ...extra];
   const added = gathered.listing ? { deployed, listing: extendListing(gathered.listing, extra) } : { deployed };
   extended.set(gathered.deployed, { key, added });
-  return added;
+  return { ...added, seen: gathered.seen };
 }
 
 /**
- * The uses of `service` by consumers live in `environment` that declare it under a name no service has, as
- * `listConsumersOf` lists the others: migrations and sunset warnings count them as the gate does, so that a part is
+ * The uses of `service` by consumers counted in `scope` that declare it under a name no service has, as
+ * `listConsumersOf` lists the others: migrations, sunset warnings and the service page count them as the gate does, so that a part is
  * not called ready while the gate still refuses its removal because of one of them.
  */
-export async function listMisdirectedUses(store: Store, service: string, environment: string): Promise<ConsumerUse[]> {
-  const names = await store.readServiceGeneration();
-  const where: ConsumerScope = { environment };
-  const question = JSON.stringify(['misdirected-uses', where, names]);
-  const found = (await keepPerGeneration(store, where, question, () => readMisdirected(store, where, names))).get(service);
-  if (!found) return [];
+export async function listMisdirectedUses(store: Store, service: string, scope: ConsumerScope): Promise<ConsumerUse[]> {
+  const found = await readMisdirectedOf(store, service, scope);
+  if (found.length === 0) return [];
   const records = await store.readVersionSet(found.map(({ consumer, version }) => ({ service: consumer, version })));
   return found.flatMap(({ consumer, version, declaredAs }, i) =>
     (records[i]?.declarations ?? [])
@@ -72,6 +72,27 @@ export async function listMisdirectedUses(store: Store, service: string, environ
       .map((d) => ({ consumer, version, declaration: { ...d, provider: service, declaredAs } })),
   );
 }
+
+/**
+ * The consumer versions counted in `scope` that declare `service` under a name no service has, by consumer then version,
+ * each with the name written: `overseer consumers` and the service page list them, since the gate counts them.
+ */
+export async function listMisdirectedEntries(
+  store: Store,
+  service: string,
+  scope: ConsumerScope,
+): Promise<{ consumer: string; version: string; declaredAs: string }[]> {
+  const found = await readMisdirectedOf(store, service, scope);
+  return [...found].sort((a, b) => compareText(a.consumer, b.consumer) || compareText(a.version, b.version) || compareText(a.declaredAs, b.declaredAs));
+}
+
+async function readMisdirectedOf(store: Store, service: string, scope: ConsumerScope) {
+  const names = await store.readServiceGeneration();
+  const question = JSON.stringify(['misdirected-uses', scope, names]);
+  return (await keepPerGeneration(store, scope, question, () => readMisdirected(store, scope, names))).get(service) ?? [];
+}
+
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Every declaration counted in the scope of a provider no service is named, by the service a typo away from it. */
 async function readMisdirected(store: Store, scope: ConsumerScope, generation: number): Promise<Misdirected> {

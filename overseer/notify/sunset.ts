@@ -130,7 +130,7 @@ async function askEnding(store: Store, work: SunsetWork, hash: string, ending: N
  */
 async function gatherSunsetUsers(store: Store, provider: string, environment: string, observed: ObservedSource | undefined) {
   // A consumer declaring the provider under a misspelt name counts, as at the gate (misdirected-uses.ts).
-  const declaring = [...(await store.listConsumersOf(provider, { environment })), ...(await listMisdirectedUses(store, provider, environment))];
+  const declaring = [...(await store.listConsumersOf(provider, { environment })), ...(await listMisdirectedUses(store, provider, { environment }))];
   const seen = await gatherObservedUsers(store, provider, environment, declaring, observed);
   const callsOf = (consumer: string) => {
     const calls = seen?.calls.filter((c) => c.consumer === consumer) ?? [];

@@ -1,10 +1,11 @@
-// What the gate adds from observed usage: the calls of the service within the window in the environment, and the
-// deployed versions of consumers seen calling it that declare nothing of it (gatherGateInputs only finds declarers).
+// What the gate adds from observed usage: the calls of the service within the window in the environment (and, for its
+// own ask, those it made), and the deployed versions of consumers seen calling it that declare nothing of it
+// (gatherGateInputs only finds declarers).
 // A caller with no version live there is left out: the gate names it in a notice (contracts/usage/uncounted-uses.ts).
 
 import { createHash } from 'node:crypto';
 import type { LeftOutCalls, ObservedCall, UsagePolicy } from '../../contracts/index.js';
-import { type ConsumerListing, extendListing, keepPerGeneration } from '../gather/consumer-listings.js';
+import { type ConsumerListing, extendListing, type Generation, keepPerGeneration } from '../gather/consumer-listings.js';
 import type { CountedText, CountedVersion } from '../gather/gate-inputs.js';
 import { groupBy } from '../group-by.js';
 import type { Store } from '../store/store.js';
@@ -21,6 +22,8 @@ interface ObservedGateInput {
   observedLeftOut?: LeftOutCalls[];
   /** Calls of a replaced version seen calling since: counted, and said. */
   observedStillSeen?: LeftOutCalls[];
+  /** The calls the service made there as a consumer (`asCandidate`), when there are any. */
+  candidateCalls?: ObservedCall[];
   deployed: readonly CountedVersion[];
   /** The listing extended with the callers that declare nothing (extendListing), when there are any. */
   listing?: ConsumerListing;
@@ -29,6 +32,8 @@ interface ObservedGateInput {
 interface Gathered {
   deployed: readonly CountedVersion[];
   listing?: ConsumerListing;
+  /** The environment's generation as the ask read it (gatherGateInputs): not read again. */
+  seen?: Generation;
 }
 
 /**
@@ -43,10 +48,12 @@ export async function addObservedConsumers(
   service: string,
   environment: string,
   gathered: Gathered,
+  asCandidate = false,
 ): Promise<ObservedGateInput> {
   const usage = deps.observer.config.policy;
   // Read under `declared` too: the calls do not count, but a verdict they would have changed says so (a notice).
-  const read = await leaveOutReplacedVersions(deps.store, await deps.observer.listGateCalls(service, environment));
+  const gateCalls = await deps.observer.listGateCalls(service, environment, asCandidate);
+  const read = await leaveOutReplacedVersions(deps.store, gateCalls, gathered.seen);
   const observed = read.calls;
   const observedCalls = { key: read.key, text: read.json };
   const asked = {
@@ -55,6 +62,8 @@ export async function addObservedConsumers(
     usage,
     ...(read.leftOut.length > 0 && { observedLeftOut: read.leftOut }),
     ...(read.stillSeen.length > 0 && { observedStillSeen: read.stillSeen }),
+    // As `check --against` says: the consumer side judges only what is declared, so calls made beyond it are named.
+    ...(gateCalls.made && gateCalls.made.length > 0 && { candidateCalls: gateCalls.made }),
   };
   // No calls seen (most asks): a hub's hundreds of deployed consumers are not walked for names.
   if (observed.length === 0) return { ...asked, ...gathered };
@@ -66,8 +75,12 @@ export async function addObservedConsumers(
 }
 
 /** The calls the gate counts (observe/replaced-calls.ts), under another key when some were left out, and those left out. */
-async function leaveOutReplacedVersions(store: Store, read: GateCalls): Promise<GateCalls & { leftOut: LeftOutCalls[]; stillSeen: LeftOutCalls[] }> {
-  const { counted, leftOut, stillSeen } = await splitReplacedCalls(store, read.calls);
+async function leaveOutReplacedVersions(
+  store: Store,
+  read: GateCalls,
+  seen: Generation | undefined,
+): Promise<GateCalls & { leftOut: LeftOutCalls[]; stillSeen: LeftOutCalls[] }> {
+  const { counted, leftOut, stillSeen } = await splitReplacedCalls(store, read.calls, Date.now(), seen);
   if (leftOut.length === 0) return { ...read, leftOut, stillSeen };
   // Another key for another set of calls: the pool's threads keep what they parsed by it.
   const left = createHash('sha256')
@@ -79,11 +92,11 @@ async function leaveOutReplacedVersions(store: Store, read: GateCalls): Promise<
 async function addCallers(store: Store, service: string, environment: string, gathered: Gathered, observed: ObservedCall[]): Promise<Gathered> {
   const present = new Set(gathered.deployed.map((v) => v.service));
   const missing = [...new Set(observed.map((c) => c.consumer))].filter((name) => !present.has(name)).sort();
-  if (missing.length === 0) return gathered;
+  if (missing.length === 0) return { deployed: gathered.deployed, listing: gathered.listing };
   // Kept while the environment's generation stays (its deployments, a stored version rewritten): a hub's hundred
   // callers that declare nothing of it cost two reads once, not at every ask, nor again after each publication.
   const question = JSON.stringify(['observed-callers', service, environment, missing]);
-  const extra = await keepPerGeneration(store, { environment }, question, () => readLiveCallers(store, service, environment, missing));
+  const extra = await keepPerGeneration(store, { environment }, question, () => readLiveCallers(store, service, environment, missing), gathered.seen);
   const deployed = [...gathered.deployed, ...extra];
   return gathered.listing && extra.length > 0 ? { deployed, listing: extendListing(gathered.listing, extra) } : { deployed, listing: gathered.listing };
 }

@@ -31,9 +31,11 @@ export interface Observer {
    * The gate's read, `listCalls` of a provider in an environment with the JSON text the pool is sent (one string crosses
    * to a thread for a fraction of the cost of a hub's thousand objects). Kept until this process writes or prunes calls,
    * another connection commits a write of calls (the store's write mark: another replica's calls reach the gate once it
-   * wrote them), or the first of its calls leaves the window.
+   * wrote them), or the first of its calls leaves the window. With `made`, the calls the service made there as a consumer
+   * (`listCalls` of it as the consumer) too, kept with them: can-i-deploy judges its ask both ways, and one check of the
+   * store's write mark tells whether both are as they were.
    */
-  listGateCalls(provider: string, environment: string): Promise<GateCalls>;
+  listGateCalls(provider: string, environment: string, made?: boolean): Promise<GateCalls>;
   /**
    * Spans are matched against services, environments and deployments cached for 5 s; after a write to them, the next
    * export reads them again, so that its spans are not refused as naming an environment created a moment before.
@@ -54,6 +56,8 @@ interface ObserveHealth extends AggregatorLosses {
 
 export interface GateCalls {
   calls: ObservedCall[];
+  /** The calls the provider made as a consumer, when asked for (listGateCalls' `made`). */
+  made?: ObservedCall[];
   /** Names this read in this process: the pool's threads keep the calls they parsed by it. */
   key: string;
   json: string;
@@ -158,21 +162,27 @@ export function createObserver(options: ObserverOptions): Observer {
       const asked = { ...query, since: windowStart(config, now()) };
       return addUnwritten(await store.listObservedCalls(asked), unwritten, asked);
     },
-    async listGateCalls(provider, environment) {
+    async listGateCalls(provider, environment, made = false) {
       // While the store refuses writes, the calls taken since are read with it, and no read is kept (they change).
       const unwritten = await flushOrKeep(aggregator.flush, aggregator.unwritten);
       const key = `${provider}\u0000${environment}`;
       const known = kept.get(key);
       // Read before the calls: a write committed in between moves it again, and the next ask reads them again.
       const mark = await store.readWriteMark();
-      if (unwritten.length === 0 && known && known.epoch === epoch && known.mark === mark && now() < known.until) return known;
+      const current = unwritten.length === 0 && known && known.epoch === epoch && known.mark === mark && now() < known.until;
+      if (current && (!made || known.made)) return known;
       const started = epoch;
-      const asked = { provider, environment, since: windowStart(config, now()) };
-      const calls = addUnwritten(await store.listObservedCalls(asked), unwritten, asked);
+      const since = windowStart(config, now());
+      const asked = { provider, environment, since };
+      const byIt = { consumer: provider, environment, since };
+      const [calls, madeCalls] = await Promise.all([
+        store.listObservedCalls(asked).then((stored) => addUnwritten(stored, unwritten, asked)),
+        made ? store.listObservedCalls(byIt).then((stored) => addUnwritten(stored, unwritten, byIt)) : undefined,
+      ]);
       const json = JSON.stringify(calls);
       // Read again unchanged (the usual case once its time is up): the same key, so the threads parse nothing again.
-      const fresh = { until: leavesWindow(calls, config), epoch: started, mark };
-      const read = known?.json === json ? { ...known, ...fresh } : { calls, key: `${id}:${++reads}`, json, ...fresh };
+      const fresh = { until: leavesWindow([...calls, ...(madeCalls ?? [])], config), epoch: started, mark, ...(madeCalls && { made: madeCalls }) };
+      const read = known?.json === json ? { calls: known.calls, key: known.key, json, ...fresh } : { calls, key: `${id}:${++reads}`, json, ...fresh };
       if (started === epoch && unwritten.length === 0) {
         kept.delete(key);
         if (kept.size >= MAX_KEPT_READS) kept.delete(kept.keys().next().value as string);

@@ -94,20 +94,20 @@ export async function registerCanIDeployRoutes(app: FastifyInstance, deps: Notif
       // An ask whose client hung up before its turn is neither decided nor recorded: nobody got an answer to audit.
       const verdict = await completeDeclaredAt(store, await decideStored(store, deps.work, ask, signalHangUp(reply)));
       sayNoticesGiven(reply);
-      echoQuestionKey(request, reply);
+      const answer = echoQuestionKey(request, reply, verdict);
       // A stranger's ask about a version the registry does not hold names only what the stranger made up: recorded, it
       // let anyone without a token write rows without end (a few hundred a second, each kept for the retention's days).
-      if (ask.unknownCandidate !== undefined && asker.name === ANONYMOUS && !auth.open) return verdict;
+      if (ask.unknownCandidate !== undefined && asker.name === ANONYMOUS && !auth.open) return answer;
       // The same command asking again after losing the answer: answered, not recorded or announced a second time.
       const key = request.headers['idempotency-key'];
       const question = JSON.stringify([verdict.service, verdict.version, verdict.environment]);
-      if (repeats.isRepeat(key, question)) return verdict;
+      if (repeats.isRepeat(key, question)) return answer;
       // A refusal is announced, enqueued in the same transaction as its audit record.
       const outbox = await notifier?.planVerdict(verdict);
       const record = await store.recordVerdict(verdict, asker.name, outbox, windowMs);
       if (outbox && record.count === 1) notifier?.wake();
       repeats.remember(key, question);
-      return verdict;
+      return answer;
     },
   );
 }
@@ -126,12 +126,11 @@ async function gatherAsk(deps: NotificationDeps, { service, version, environment
   if (!candidate) return { service, version, environment, deployed: [], unknownCandidate: await readUnknownCandidate(store, service, version) };
   // With the consumers live there that declare the service under a misspelled name (gather/misdirected-uses.ts).
   const gathered = await addMisdirectedConsumers(store, service, { environment }, await gatherGateInputs(store, service, providers, { environment }));
-  // As `check --against` says: the consumer side judges only what is declared, so calls made beyond it are named.
-  // Resolved in the thread, where the providers' contracts are parsed already: fetching them here cost a parse per
-  // cache miss on every ask (a leaf's p99 at 5,000 services went from 12 to 22 ms).
-  const calls = await deps.observer.listCalls({ consumer: service, environment });
-  // The listing too may come back extended with the callers that declare nothing of the service.
-  const observed = await addObservedConsumers(deps, service, environment, gathered);
+  // The listing too may come back extended with the callers that declare nothing of the service; with the calls the
+  // candidate made there, which the gate names where they go beyond what it declares. Resolved in the thread, where the
+  // providers' contracts are parsed already: fetching them here cost a parse per cache miss on every ask (a leaf's p99
+  // at 5,000 services went from 12 to 22 ms).
+  const observed = await addObservedConsumers(deps, service, environment, gathered, true);
   const empty = await readEmptyEnvironment(store, environment, observed.deployed.length);
   const meantProviders = await findMeantProviders(store, service, providers, gathered.deployed);
   return {
@@ -141,7 +140,6 @@ async function gatherAsk(deps: NotificationDeps, { service, version, environment
     ...clock,
     candidate,
     ...observed,
-    ...(calls.length > 0 && { candidateCalls: calls }),
     ...(empty && { environmentEmpty: empty }),
     ...(meantProviders && { meantProviders }),
   };

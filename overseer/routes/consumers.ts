@@ -3,8 +3,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ConsumerListing } from '../../contracts/index.js';
 import { ApiError, describeErrors } from '../errors.js';
+import { listMisdirectedEntries } from '../gather/misdirected-uses.js';
+import { groupBy } from '../group-by.js';
 import { versionInScope } from '../operation-labeller.js';
-import type { Store } from '../store/store.js';
+import type { ConsumerScope, Store } from '../store/store.js';
 import { workFor } from '../work/anonymous.js';
 import { askByHash } from '../work/ask-by-hash.js';
 import type { WorkPool } from '../work/pool.js';
@@ -32,7 +34,9 @@ export async function registerConsumerRoutes(app: FastifyInstance, { store, work
           "consumer wrote it, `label` (`GET /users/{id}`, as the provider's contract in the same scope writes it) and its `operationId`, " +
           'so that it reads as `overseer usage` and the dashboard name it. Paged by uses: a page holds at most `limit` uses (a consumer ' +
           'declaring `"*"` or none takes one place), by consumer then version; a consumer whose uses go past the page is listed again, ' +
-          'with the rest of them, on the next. `next` is present while more follow: send it back as `cursor` with the same scope.',
+          'with the rest of them, on the next. `next` is present while more follow: send it back as `cursor` with the same scope. ' +
+          'After them come the consumers whose manifest names the service by a near name no service has (`user-service` for ' +
+          "users-service), each with `declaredAs`, the name it wrote: the gate counts them as the service's consumers.",
         tags: ['services'],
         params: NAME_PARAMS,
         querystring: {
@@ -54,7 +58,12 @@ export async function registerConsumerRoutes(app: FastifyInstance, { store, work
                 items: {
                   type: 'object',
                   required: ['consumer', 'version', 'uses'],
-                  properties: { consumer: { type: 'string' }, version: { type: 'string' }, uses: NAMED_USES },
+                  properties: {
+                    consumer: { type: 'string' },
+                    version: { type: 'string' },
+                    uses: NAMED_USES,
+                    declaredAs: { type: 'string', description: "the service's name as this consumer's manifest misspells it; absent when written right" },
+                  },
                 },
               },
               next: { type: 'string', description: 'the cursor of the next page; absent on the last' },
@@ -74,10 +83,15 @@ export async function registerConsumerRoutes(app: FastifyInstance, { store, work
       if (environment !== undefined) await requireEnvironment(store, environment);
       if (branch !== undefined) await requireBranch(store, branch);
       const scope = environment !== undefined ? { environment } : branch !== undefined ? { branch } : {};
-      const { key, entries } = await readKeptEntries(store, name, scope);
+      const { key, entries } = await listEntries(store, name, scope);
       const start = findPageStart(entries, cursor);
       // Each entry takes at least one place: `limit` entries from the start hold the page, whatever their uses.
-      const sent = entries.slice(start.index, start.index + limit).map(({ consumer, version }, i) => ({ consumer, version, key: `${key}#${start.index + i}` }));
+      const sent = entries.slice(start.index, start.index + limit).map(({ consumer, version, declaredAs }, i) => ({
+        consumer,
+        version,
+        key: `${key}#${start.index + i}`,
+        ...(declaredAs !== undefined && { declaredAs }),
+      }));
       const named = await versionInScope(store, name, scope);
       const ask = { provider: name, sent, offset: start.offset, limit };
       const page = await cutPage({ store, work: workFor(request, work) }, ask, named?.contractHash ?? undefined);
@@ -92,6 +106,39 @@ export async function registerConsumerRoutes(app: FastifyInstance, { store, work
       };
     },
   );
+}
+
+type ListedEntry = { consumer: string; version: string; declaredAs?: string };
+
+/**
+ * The listing's consumer versions: those that name the service, then those that misspell it, which the gate counts as
+ * its consumers too (gather/misdirected-uses.ts): "who uses me" must not list fewer than the gate that refuses. The key
+ * names the service generation then, since a service registered under the misspelled name takes them away.
+ */
+async function listEntries(store: Store, provider: string, scope: ConsumerScope): Promise<{ key: string; entries: readonly ListedEntry[] }> {
+  const kept = await readKeptEntries(store, provider, scope);
+  const misdirected = await listMisdirectedEntries(store, provider, scope);
+  if (misdirected.length === 0) return kept;
+  return { key: `${kept.key}:${await store.readServiceGeneration()}`, entries: [...kept.entries, ...misdirected] };
+}
+
+/** The texts of a page's entries, each read under the provider's name as its consumer wrote it. */
+async function readTexts(store: Store, provider: string, sent: WireUsePage['entries']): Promise<(string | undefined)[]> {
+  const texts: (string | undefined)[] = [];
+  const byName = groupBy(
+    sent.map((entry, at) => ({ entry, at })),
+    ({ entry }) => entry.declaredAs ?? provider,
+  );
+  for (const [name, group] of byName) {
+    const read = await store.readConsumerTexts(
+      name,
+      group.map(({ entry }) => entry),
+    );
+    group.forEach(({ at }, i) => {
+      texts[at] = read[i];
+    });
+  }
+  return texts;
 }
 
 // A version whose declaration went between the listing and its page (none is deleted today) lists no uses.
@@ -112,7 +159,7 @@ async function cutPage(deps: { store: Store; work: WorkPool }, ask: PageAsk, has
     async (contracts) => {
       if (!contracts) return deps.work.pageUses({ entries: ask.sent, offset, limit, ...(hash !== undefined && { contract: { hash } }) });
       // Only this page's texts are read, and only now: a worker that kept them (paged-uses.ts) needs none.
-      const texts = await deps.store.readConsumerTexts(ask.provider, ask.sent);
+      const texts = await readTexts(deps.store, ask.provider, ask.sent);
       const entries = ask.sent.map((entry, i) => ({ ...entry, text: texts[i] ?? EMPTY_USES }));
       // A contract gone from the store names nothing: the uses read as declared.
       const text = hash === undefined ? undefined : contracts.get(hash);

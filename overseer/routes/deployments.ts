@@ -6,9 +6,10 @@ import { checkBeforeBody } from '../auth.js';
 import { describeErrors } from '../errors.js';
 import { findUndeployedProviders } from '../gather/undeployed-providers.js';
 import type { Notifier } from '../notify/notifier.js';
+import { fingerprintWrite, type WriteKey } from '../store/write-keys.js';
 import { requireEnvironment } from './environments.js';
 import type { NotificationDeps } from './notifications.js';
-import { BEARER, ENVIRONMENT_NAME, LIMIT, listOf, ref, SERVICE_NAME, VERSION_NAME } from './schemas.js';
+import { BEARER, ENVIRONMENT_NAME, LIMIT, listOf, ref, SERVICE_NAME, VERSION_NAME, WRITE_KEY_HEADERS } from './schemas.js';
 
 /**
  * Who uses what changed there: deprecated parts freed by it are announced. The deployment is recorded already and
@@ -35,12 +36,14 @@ export async function registerDeploymentRoutes(app: FastifyInstance, { store, au
           'deployment is recorded all the same, since it happened, but its calls to that provider will fail there. ' +
           'mode `replace` (default) ends every deployed or rolling version of that service there (kept in the history); ' +
           "`rolling` runs beside them (a rollout or a canary); `release` marks it supported beside others (apps in users' hands), " +
-          'which a plain deployment does not end. Idempotent: recording a live version again is 200 `unchanged`. ' +
+          'which a plain deployment does not end. Idempotent: recording a live version again is 200 `unchanged`; sent again with ' +
+          'its `Idempotency-Key`, it is given its first answer, even after another deployment was recorded since. ' +
           'The environment must exist (`POST /v1/environments`): a misspelled one is 404 ERR_ENVIRONMENT_UNKNOWN, never a new environment.',
         tags: ['deployments'],
         security: BEARER,
+        headers: WRITE_KEY_HEADERS,
         body: targetBody({ mode: { type: 'string', enum: [...DEPLOYMENT_MODES] } }),
-        response: { 200: deploymentResponse(), 201: deploymentResponse(), ...describeErrors(400, 401, 403, 404) },
+        response: { 200: deploymentResponse(), 201: deploymentResponse(), ...describeErrors(400, 401, 403, 404, 409) },
       },
     },
     async (request, reply) => {
@@ -48,9 +51,10 @@ export async function registerDeploymentRoutes(app: FastifyInstance, { store, au
       await requireEnvironment(store, request.body.environment);
       // A deployment that breaks a consumer deployed there is announced, enqueued in the deployment's transaction.
       const outbox = await notifier?.planDeployment(request.body);
-      const result = await store.recordDeployment(request.body, outbox);
-      if (outbox) notifier?.wake();
-      if (result.status === 'created') await announceReady(request, notifier, request.body);
+      const result = await store.recordDeployment(request.body, outbox, writeKeyOf(request));
+      // A repeat of a write its key remembers is given the first answer: nothing was written or enqueued now.
+      if (outbox && !result.repeated) notifier?.wake();
+      if (result.status === 'created' && !result.repeated) await announceReady(request, notifier, request.body);
       const warnings = await findUndeployedProviders(store, request.body);
       return reply.status(result.status === 'created' ? 201 : 200).send(warnings.length > 0 ? { ...result, warnings } : result);
     },
@@ -65,15 +69,16 @@ export async function registerDeploymentRoutes(app: FastifyInstance, { store, au
         description: '`release: true` ends the support of a release; otherwise the deployed or rolling version ends. 404 when it is not live there.',
         tags: ['deployments'],
         security: BEARER,
+        headers: WRITE_KEY_HEADERS,
         body: targetBody({ release: { type: 'boolean' } }),
-        response: { 200: listOf('ended', 'Deployment'), ...describeErrors(400, 401, 403, 404) },
+        response: { 200: listOf('ended', 'Deployment'), ...describeErrors(400, 401, 403, 404, 409) },
       },
     },
     async (request) => {
       await auth.requireWriter(request, request.body.service);
       // A misspelled environment would otherwise read as "not deployed in prodution".
       await requireEnvironment(store, request.body.environment);
-      const ended = await store.endDeployment(request.body);
+      const ended = await store.endDeployment(request.body, writeKeyOf(request));
       await announceReady(request, notifier, request.body);
       return { ended };
     },
@@ -91,6 +96,12 @@ export async function registerDeploymentRoutes(app: FastifyInstance, { store, au
     },
     async (request) => ({ deployments: await store.deploymentHistory(request.query) }),
   );
+}
+
+/** The write's Idempotency-Key with what identifies it (its route and body); the header's shape is checked by the schema. */
+function writeKeyOf(request: FastifyRequest): WriteKey | undefined {
+  const key = request.headers['idempotency-key'];
+  return typeof key === 'string' ? { key, fingerprint: fingerprintWrite(request.routeOptions.url ?? request.url, request.body) } : undefined;
 }
 
 /** Which version of which service where: what both a deployment and its end name, and one more option. */

@@ -79,9 +79,9 @@ export async function registerGateRoutes(app: FastifyInstance, deps: Notificatio
       // Declarations that misspell the service count in every scope, as the others do; calls are observed per
       // environment: against a branch only declarations count.
       const gathered = await addMisdirectedConsumers(store, body.service, scope, listed);
-      const observed = body.environment !== undefined ? await addObservedConsumers(deps, body.service, body.environment, gathered) : gathered;
-      // Named by the gate in the worker, among `notices`, as can-i-deploy names them (contracts/gate.ts).
-      const calls = body.environment !== undefined ? await deps.observer.listCalls({ consumer: body.service, environment: body.environment }) : [];
+      // With the calls the candidate made there, named by the gate in the worker among `notices`, as can-i-deploy names
+      // them (contracts/gate.ts).
+      const observed = body.environment !== undefined ? await addObservedConsumers(deps, body.service, body.environment, gathered, true) : gathered;
       const against = body.environment !== undefined ? 'environment' : body.branch !== undefined ? 'branch' : 'latest';
       const empty = body.environment !== undefined && (await readEmptyEnvironment(store, body.environment, observed.deployed.length));
       const meantProviders = await findMeantProviders(store, body.service, providers, gathered.deployed);
@@ -93,14 +93,12 @@ export async function registerGateRoutes(app: FastifyInstance, deps: Notificatio
         ...readGateClock(deps.now),
         candidate,
         ...observed,
-        ...(calls.length > 0 && { candidateCalls: calls }),
         ...(empty && { environmentEmpty: empty }),
         ...(meantProviders && { meantProviders }),
       } as const;
       const verdict = await completeDeclaredAt(store, await decideStored(store, work, ask, abandoned), body.service);
       sayNoticesGiven(reply);
-      echoQuestionKey(request, reply);
-      return { ...verdict, warnings: upload.warnings };
+      return echoQuestionKey(request, reply, { ...verdict, warnings: upload.warnings });
     },
   );
 

@@ -21,12 +21,19 @@ const WORK_HEALTH = {
   required: ['waiting'],
   properties: { waiting: { type: 'object', required: WORK_LANES, properties: Object.fromEntries(WORK_LANES.map((lane) => [lane, COUNT])) } },
 } as const;
+// Absent from older registries, which would record a deployment sent again twice: the CLI sends one again only when this is true.
+const WRITE_KEYS = {
+  type: 'boolean',
+  description:
+    'This registry remembers the `Idempotency-Key` of a deployment and of its end (kept a day): a client whose answer was lost may send the write again with its key.',
+} as const;
 const REFUSING = {
   type: 'object',
   description: 'A newer Overseer migrated the database under this replica: it refuses every write (ERR_STORE_SCHEMA) until it is upgraded.',
   required: ['status', 'code', 'message'],
   properties: {
     status: { type: 'string', enum: ['refusing-writes'] },
+    writeKeys: WRITE_KEYS,
     code: { type: 'string' },
     message: { type: 'string' },
     observe: OBSERVE_HEALTH,
@@ -79,7 +86,11 @@ export async function registerHealthRoutes(app: FastifyInstance, deps: RouteDeps
         description: 'Answers 503 while the database was migrated by a newer Overseer (ERR_STORE_SCHEMA), seen within 5 s of a look.',
         tags: ['meta'],
         response: {
-          200: { type: 'object', required: ['status'], properties: { status: { type: 'string', enum: ['ok'] }, observe: OBSERVE_HEALTH, work: WORK_HEALTH } },
+          200: {
+            type: 'object',
+            required: ['status'],
+            properties: { status: { type: 'string', enum: ['ok'] }, writeKeys: WRITE_KEYS, observe: OBSERVE_HEALTH, work: WORK_HEALTH },
+          },
           503: REFUSING,
         },
       },
@@ -88,8 +99,8 @@ export async function registerHealthRoutes(app: FastifyInstance, deps: RouteDeps
       const observe = deps.observer.health();
       const work = { waiting: deps.work.waiting() };
       const refused = refusal();
-      if (!refused) return { status: 'ok' as const, observe, work };
-      return reply.status(503).send({ status: 'refusing-writes' as const, code: refused.code, message: refused.message, observe, work });
+      if (!refused) return { status: 'ok' as const, writeKeys: true, observe, work };
+      return reply.status(503).send({ status: 'refusing-writes' as const, writeKeys: true, code: refused.code, message: refused.message, observe, work });
     },
   );
 }

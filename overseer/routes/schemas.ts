@@ -22,6 +22,24 @@ export const BRANCH_NAME = describePattern(
   { type: 'string', pattern: '^[^\\p{Cc}\\p{Cf}\\p{Cs}\\u2028\\u2029]+$', minLength: 1, maxLength: 400 } as const,
   'a branch name without control, bidirectional or zero-width characters',
 );
+/** What a client sends as an Idempotency-Key (a UUID, a token-like string): visible ASCII, at most 128 characters. */
+export const IDEMPOTENCY_KEY_SHAPE = /^[\x21-\x7e]{1,128}$/;
+
+/** The Idempotency-Key header of a write the registry remembers (store/write-keys.ts). */
+export const WRITE_KEY_HEADERS = {
+  type: 'object',
+  properties: {
+    'idempotency-key': {
+      type: 'string',
+      pattern: IDEMPOTENCY_KEY_SHAPE.source,
+      description:
+        'Sending the write again with the same key (after a lost answer) is given the first answer, and nothing is written twice; ' +
+        'the same key with another body is 409 ERR_IDEMPOTENCY_KEY_REUSED. Keys are kept a day, at most 10,000. The CLI sends one ' +
+        'per command, the same on each retry.',
+    },
+  },
+} as const;
+
 export const LIMIT = { type: 'integer', minimum: 1, maximum: 1000, default: 100 } as const;
 
 /** A page's cursor: the `next` of the page before, the registry's own and opaque to clients; `maxLength` bounds what it reads. */

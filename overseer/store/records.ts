@@ -159,6 +159,8 @@ export interface DeploymentResult {
   /** `unchanged` when this version was already the current one there: no new record. */
   status: 'created' | 'unchanged';
   deployment: DeploymentRecord;
+  /** The answer remembered for the write's Idempotency-Key: nothing was written now, nothing is to be announced. */
+  repeated?: true;
 }
 
 /** A page of a listing by its key (a name, a webhook's id): the rows after `after`, at most `limit`; every row when absent. */

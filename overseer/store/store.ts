@@ -50,6 +50,7 @@ import type {
   VersionWithDeclarations,
   WriteStatus,
 } from './records.js';
+import type { WriteKey } from './write-keys.js';
 
 export type { StoreErrorCode } from './errors.js';
 export { isStoreError, StoreError } from './errors.js';
@@ -148,10 +149,12 @@ export interface Store {
   /**
    * Records a live version of the service in the environment (created on first use); history is kept. `replace` ends
    * every deployed or rolling version of the service there, `rolling` and `release` run beside them (planDeployment).
+   * With `key`, the answer is remembered with it in the same transaction, and the same key again is given that answer
+   * (`repeated`) without a write; with another write, ERR_IDEMPOTENCY_KEY_REUSED (store/write-keys.ts).
    */
-  recordDeployment(input: DeploymentInput, outbox?: Outbox<DeploymentResult>): Promise<DeploymentResult>;
-  /** Ends one live version; ERR_DEPLOYMENT_UNKNOWN when it is not live there in that way. */
-  endDeployment(input: DeploymentEnd): Promise<DeploymentRecord[]>;
+  recordDeployment(input: DeploymentInput, outbox?: Outbox<DeploymentResult>, key?: WriteKey): Promise<DeploymentResult>;
+  /** Ends one live version; ERR_DEPLOYMENT_UNKNOWN when it is not live there in that way. `key`: as recordDeployment's. */
+  endDeployment(input: DeploymentEnd, key?: WriteKey): Promise<DeploymentRecord[]>;
   /** The newest deployed or rolling version of the service there (not its releases). */
   currentDeployment(service: string, environment: string): Promise<DeploymentRecord | undefined>;
   /** Every live version of the service there (deployed, rolling, released), oldest first. */

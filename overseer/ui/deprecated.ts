@@ -24,6 +24,8 @@ export interface DeprecatedUse {
   part: string;
   /** The `x-sunset` date, when the contract gives one. */
   sunset?: string;
+  /** The service's name as the consumer's manifest misspells it, when the gate counts it as a consumer all the same. */
+  declaredAs?: string;
 }
 
 /** A consumer's uses as the deprecations are matched against them: a ConsumerUse, or its few parts sent to a worker. */

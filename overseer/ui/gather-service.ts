@@ -3,6 +3,7 @@
 
 import { type Declaration, type Deprecation, findNearestName, type ObservedCall } from '../../contracts/index.js';
 import type { ObservedSource } from '../gather/migrations.js';
+import { listMisdirectedUses } from '../gather/misdirected-uses.js';
 import { splitReplacedCalls } from '../observe/replaced-calls.js';
 import { type OperationName, versionInScope } from '../operation-labeller.js';
 import type { ConsumerUse, Store } from '../store/store.js';
@@ -56,10 +57,13 @@ export async function gatherServiceData(
   ]);
   const environments = environmentRecords.map((e) => e.name);
   const environment = request.environment !== undefined && environments.includes(request.environment) ? request.environment : undefined;
-  const [current, consumers] = await Promise.all([
+  const [current, declaring, misdirected] = await Promise.all([
     Promise.all(environments.map((e) => store.currentDeployment(name, e))),
     readConsumers(name, environment !== undefined ? { environment } : {}),
+    listMisdirectedUses(store, name, environment !== undefined ? { environment } : {}),
   ]);
+  // Those whose manifest misspells the service count at the gate (gather/misdirected-uses.ts): listed after the others.
+  const consumers = misdirected.length === 0 ? declaring : [...declaring, ...misdirected];
   const deployments = current.filter((d) => d !== undefined);
   const subject = environment !== undefined ? deployments.find((d) => d.environment === environment)?.version : await readNewest(store, name, versions);
   const listedSubject = versions.listed.find((v) => v.version === subject);
@@ -77,7 +81,8 @@ export async function gatherServiceData(
     observer?.listCalls({ provider: name, ...scope }).then(counted),
     observer?.listCalls({ consumer: name, ...scope }).then(counted),
   ]);
-  const deprecated = own && addObservedUses(own.deprecations, countDeclared(own.declared, observer, asProvider), asProvider ?? []);
+  const declared = own && markMisspelt(own.declared, misdirected);
+  const deprecated = own && addObservedUses(own.deprecations, countDeclared(declared!, observer, asProvider), asProvider ?? []);
   // One list paged: the declared consumers, then those seen in traces only; a consumer's calls show on its own page.
   const observedOnly = asProvider ? observedOnlyConsumers(asProvider, consumers) : [];
   const pages = Math.max(1, Math.ceil((consumers.length + observedOnly.length) / CONSUMERS_PER_PAGE));
@@ -171,6 +176,16 @@ async function readOwnMarks(deps: MarkDeps, hash: string, consumers: readonly Co
   const found = { deprecations: marks.deprecations!, declared: marks.declared! };
   byContract.set(hash, found);
   return found;
+}
+
+/** Each deprecated part a misspelling consumer uses, marked with the name its manifest wrote; the kept list is not changed. */
+function markMisspelt(declared: DeprecatedUse[], misdirected: readonly ConsumerUse[]): DeprecatedUse[] {
+  if (misdirected.length === 0) return declared;
+  const written = new Map(misdirected.map((u) => [`${u.consumer}\u0000${u.version}`, u.declaration.declaredAs]));
+  return declared.map((u) => {
+    const declaredAs = written.get(`${u.consumer}\u0000${u.version}`);
+    return declaredAs === undefined ? u : { ...u, declaredAs };
+  });
 }
 
 /** Each operation reference the consumers make, named by the service's own contract; references it lacks are left out. */

@@ -51,6 +51,11 @@ async function namerFor(contract: WireUsePage['contract']): Promise<{ name: Name
   return found ? { name: namerOf(found), named: true } : { name: NAMES_NOTHING, named: false };
 }
 
+/** The consumer version an entry lists, with the provider's name as it wrote it when misspelled. */
+function placeOf({ consumer, version, declaredAs }: WireUsePage['entries'][number]) {
+  return { consumer, version, ...(declaredAs !== undefined && { declaredAs }) };
+}
+
 /**
  * The page: from `offset` in the first entry's uses, `limit` places at most; `next` is where the following page starts
  * (an index into the entries sent and an offset in its uses), absent when the entries sent are all on this page.
@@ -74,11 +79,11 @@ export async function pageUses(input: WireUsePage): Promise<UsePage | MissingCon
     if (room === 0) return { named, consumers, next: { index, offset: 0 } };
     const uses = parsed[index]!;
     if (uses === '*' || uses.length === 0) {
-      consumers.push({ consumer: entry.consumer, version: entry.version, uses });
+      consumers.push({ ...placeOf(entry), uses });
       room -= unitsOf(uses);
     } else if (offset < uses.length) {
       const taken = uses.slice(offset, offset + room);
-      consumers.push({ consumer: entry.consumer, version: entry.version, uses: taken.map(label) });
+      consumers.push({ ...placeOf(entry), uses: taken.map(label) });
       room -= taken.length;
       if (offset + taken.length < uses.length) return { named, consumers, next: { index, offset: offset + taken.length } };
     }

@@ -21,11 +21,11 @@ export async function listStoredMigrations(input: WireMigrations): Promise<Migra
   const contract = kept[0] ?? (await readStored(input.deployed.contract));
   if (!contract) return [];
   // Newest first; a contract gone from the store, or one no longer read, ends the walk back.
-  const earlier: { version: string; doc: LoadedContract['doc'] }[] = [];
-  for (const [i, { version, contract: ref }] of input.earlier.entries()) {
+  const earlier: { version: string; doc: LoadedContract['doc']; neverLive?: true }[] = [];
+  for (const [i, { version, contract: ref, neverLive }] of input.earlier.entries()) {
     const read = kept[i + 1] ?? (await readStored(ref).catch(() => undefined));
     if (!read) break;
-    earlier.push({ version, doc: read.doc });
+    earlier.push({ version, doc: read.doc, ...(neverLive && { neverLive }) });
   }
   const { environment, users, observed } = input;
   const deployed = { version: input.deployed.version, doc: contract.doc };

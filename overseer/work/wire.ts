@@ -180,8 +180,8 @@ type MigrationQuestion = Parameters<typeof listMigrations>[0];
 export interface WireMigrations {
   environment: string;
   deployed: { version: string; contract: ContractRef };
-  /** Newest first: the walk back stops at the first whose contract is gone from the store. */
-  earlier: { version: string; contract: ContractRef }[];
+  /** Newest first: the walk back stops at the first whose contract is gone from the store. `neverLive`: never live there. */
+  earlier: { version: string; contract: ContractRef; neverLive?: true }[];
   users: MigrationQuestion['users'];
   observed?: Omit<NonNullable<MigrationQuestion['observed']>, 'contract'>;
   /** The second ask: a contract sent without its text is gone from the store, not one to ask for. */
@@ -222,7 +222,7 @@ export interface ContractMarks {
 /** One page of a provider's consumers to cut (paged-uses.ts): from the entry the page starts in, at most `limit` of them. */
 export interface WireUsePage {
   /** `key` names the entry's text for good (paged-uses.ts); the text itself only once the worker said it lacks it. */
-  entries: { consumer: string; version: string; key: string; text?: string }[];
+  entries: { consumer: string; version: string; key: string; text?: string; declaredAs?: string }[];
   offset: number;
   limit: number;
   /** The provider's contract in the listing's scope, whose names the uses are given; by hash alone when stored. */
@@ -233,7 +233,7 @@ export interface WireUsePage {
 export interface UsePage {
   /** Whether the contract sent named them: false when none was sent or it no longer parses. */
   named: boolean;
-  consumers: { consumer: string; version: string; uses: '*' | NamedUsage[] }[];
+  consumers: { consumer: string; version: string; uses: '*' | NamedUsage[]; declaredAs?: string }[];
   next?: { index: number; offset: number };
 }
 

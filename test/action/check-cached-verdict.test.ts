@@ -2,15 +2,11 @@
 // keyed on the path alone, a manifest calling what its provider lacks got the first run's clean verdict and passed. The
 // registry gives the question's Idempotency-Key back; the Action refuses another request's verdict (exit 2).
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startPathKeyedCache } from '../e2e/hostile-proxy.js';
-import { type ActionSession, startActionSession } from './session.js';
+import { useActionSession } from './session.js';
 
-let session: ActionSession;
-beforeAll(async () => {
-  session = await startActionSession();
-}, 60_000);
-afterAll(() => session?.close());
+const session = useActionSession();
 
 // users-service calling an operation orders-service (deployed in production) does not offer.
 const CALLS_MISSING = `service: users-service

@@ -2,14 +2,10 @@
 // repository only the comment fails (401). The verdict must still stand in the step, and the warning must say why the
 // comment is missing rather than leave "401" to decode.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ActionSession, startActionSession } from './session.js';
+import { describe, expect, it } from 'vitest';
+import { useActionSession } from './session.js';
 
-let session: ActionSession;
-beforeAll(async () => {
-  session = await startActionSession();
-});
-afterAll(() => session?.close());
+const session = useActionSession();
 
 describe('a comment GitHub refuses for want of a token', () => {
   it('keeps the verdict (blocked, exit 1) and says the `github-token` input is why', async () => {

@@ -92,3 +92,30 @@ describe('the comment', () => {
     );
   });
 });
+
+describe('the comment, on a warning that reaches what a consumer uses', () => {
+  const warning: JudgedChange = {
+    id: 'api-security-component-oauth-scope-removed',
+    level: 'warning',
+    operations: ['GET /a/{id}'],
+    location: '/components/securitySchemes/oauth/flows/clientCredentials/scopes/write',
+    side: 'base',
+    line: 9,
+    message: 'security scheme oauth (clientCredentials): scope write was removed',
+    target: { kind: 'security' },
+    consumers: [],
+    warnedConsumers: { web: ['GET /a/{id}'] },
+    blocking: false,
+  };
+
+  it('names the consumer and its owners under the warnings to pass on, and stays safe', () => {
+    const outcome = outcomeWith([warning]);
+    outcome.report.summary = { breaking: 0, warning: 1, info: 0, blocking: 0 };
+    const body = renderComment(outcome);
+    expect(body.split('\n')[1]).toMatch(/is safe for production/);
+    expect(body).toContain(
+      '#### Warnings to pass on, by consumer (not blocking)\n\n| Consumer | Owners | Operation | Change |\n| --- | --- | --- | --- |\n' +
+        '| **web** | @acme/web, group:default/web | GET /a/{id} | security scheme oauth (clientCredentials): scope write was removed |',
+    );
+  });
+});

@@ -1,15 +1,11 @@
 // The Action asked about an environment where no deployment was ever recorded (a wrong `environment` input, or
 // deployments never recorded there): its "safe" judged nobody. can-i-deploy said so; the comment said only "safe".
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startOlderRegistry } from '../helpers/older-registry.js';
-import { type ActionSession, startActionSession } from './session.js';
+import { useActionSession } from './session.js';
 
-let session: ActionSession;
-beforeAll(async () => {
-  session = await startActionSession();
-});
-afterAll(() => session?.close());
+const session = useActionSession();
 
 const NOTE =
   'no deployment is recorded in preview, so no consumer was judged there: if preview is right, record what runs there ' +

@@ -2,17 +2,14 @@
 // variables, so `registry: ${{ vars.OVERSEER_URL }}` arrives empty and the Action judged offline without a word of why;
 // the author read "Connect a registry" on a repository that has one. The run now says where the registry went.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FakeGithub } from '../helpers/fake-github.js';
-import { type ActionSession, startActionSession } from './session.js';
+import { useActionSession } from './session.js';
 
-let session: ActionSession;
 let github: FakeGithub;
-beforeAll(async () => {
-  session = await startActionSession();
+const session = useActionSession(async () => {
   ({ github } = session);
 });
-afterAll(() => session?.close());
 
 const FORK = 'outside-contributor/users-service';
 

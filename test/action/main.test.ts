@@ -2,22 +2,19 @@
 
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FakeGithub } from '../helpers/fake-github.js';
 import { baseShaOf, findClosedPort, REPOSITORY, type TestRegistry } from './harness.js';
-import { type ActionSession, MARKER, type RunOptions, startActionSession } from './session.js';
+import { MARKER, type RunOptions, useActionSession } from './session.js';
 
-let session: ActionSession;
 let github: FakeGithub;
 let registry: TestRegistry;
 let fixtures: Record<string, string>;
 let down: string;
-beforeAll(async () => {
-  session = await startActionSession();
+const session = useActionSession(async () => {
   down = `http://127.0.0.1:${await findClosedPort()}`;
   ({ github, registry, fixtures } = session);
 });
-afterAll(() => session?.close());
 
 const run = (options: RunOptions) => session.run(options);
 const markerComments = (number: number) => session.markerComments(number);

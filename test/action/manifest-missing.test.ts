@@ -2,14 +2,10 @@
 // default. With the `service` input set, the run found no manifest and judged nothing of what the service uses of its
 // providers, and said "safe" without a word; it now warns, naming the input to set.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ActionSession, startActionSession } from './session.js';
+import { describe, expect, it } from 'vitest';
+import { useActionSession } from './session.js';
 
-let session: ActionSession;
-beforeAll(async () => {
-  session = await startActionSession();
-}, 60_000);
-afterAll(() => session?.close());
+const session = useActionSession();
 
 // users-service beside its contract, calling an operation orders-service (deployed in production) does not offer.
 const MANIFEST = `service: users-service

@@ -4,29 +4,34 @@
 // against the group's base as a pull request's head is, by the committed bundle; there is no pull request to comment on.
 
 import { readFile, writeFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { baseShaOf, preparePullRequest, REPOSITORY, readRunnerFiles, runnerEnv } from './harness.js';
-import { type ActionSession, startActionSession } from './session.js';
+import { useActionSession } from './session.js';
 import { BUNDLE, runNode } from './workflow.js';
 
-let session: ActionSession;
-beforeAll(async () => {
-  session = await startActionSession();
-}, 60_000);
-afterAll(() => session?.close());
+const session = useActionSession();
 
-async function runGroup(number: number, revision: string) {
+/** `movedFrom`: the group's base has the contract at that path, and the comparison of base and head records the rename. */
+async function runGroup(number: number, revision: string, movedFrom?: string) {
   const { fixtures, github } = session;
   const laid = await preparePullRequest({
     github,
     number,
     headSha: 'x',
     revision,
-    base: fixtures['users.base.yaml'],
+    ...(movedFrom === undefined && { base: fixtures['users.base.yaml'] }),
     manifest: fixtures['users-service.yaml'],
   });
   const pullRequest = JSON.parse(await readFile(laid.eventPath, 'utf8'));
   const headSha = 'e'.repeat(40);
+  if (movedFrom !== undefined) {
+    github.putFile(REPOSITORY, baseShaOf(number), movedFrom, fixtures['users.base.yaml']);
+    const others = Array.from({ length: 120 }, (_, i) => ({ filename: `src/file-${i}.ts`, status: 'modified' as const }));
+    github.setComparedFiles(REPOSITORY, baseShaOf(number), headSha, [
+      ...others,
+      { filename: 'api/openapi.yaml', status: 'renamed', previous_filename: movedFrom },
+    ]);
+  }
   const event = {
     action: 'checks_requested',
     merge_group: {
@@ -53,6 +58,16 @@ describe("a merge queue's merge_group", () => {
     expect(run.summary).toContain('base `bbbbbbb` → head `eeeeeee`');
     expect(run.stdout).toContain('overseer: no pull-request comment (a merge group: the job summary has the report)');
     expect(session.github.comments(REPOSITORY, 76)).toEqual([]);
+  }, 60_000);
+
+  // Pull requests followed a rename GitHub recorded; a merge group asked nothing, judged the moved contract as new, and
+  // a change that breaks no deployed consumer but removes what the base offered went unreported.
+  it('follows a rename of the contract between the group’s base and head, found on the comparison’s second page', async () => {
+    const run = await runGroup(78, session.fixtures['users.breaks-two.yaml'], 'openapi.yaml');
+    expect(run.code, run.stdout + run.stderr).toBe(1);
+    expect(run.summary).toContain('moved from `openapi.yaml`');
+    expect(run.summary).not.toContain('The contract is new');
+    expect(session.github.requests.some((r) => r.url.includes('/compare/') && r.url.includes('page=2'))).toBe(true);
   }, 60_000);
 
   it('passes a group head that breaks nobody', async () => {

@@ -3,15 +3,11 @@
 // from the registry's listing, which names providers as the manifests write them, so it missed that consumer and said
 // "safe" to the same change. Now it blocks too, with the gate's words, and tells the author what the consumer must write.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { escapeMarkdown, parseManifest } from '../../contracts/index.js';
-import { type ActionSession, startActionSession } from './session.js';
+import { useActionSession } from './session.js';
 
-let session: ActionSession;
-beforeAll(async () => {
-  session = await startActionSession();
-});
-afterAll(() => session?.close());
+const session = useActionSession();
 
 const TYPO_WEB = 'service: typo-web\nowners: ["@acme/typo"]\nconsumes:\n  user-service:\n    - operation: getUser\n      response: [id, name]\n';
 

@@ -2,14 +2,10 @@
 // Action said only "unknown service user-service ... publish it first", sending the author to publish a second service,
 // and refused a new service's first pull request, which comes before any publication, the same way.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ActionSession, startActionSession } from './session.js';
+import { describe, expect, it } from 'vitest';
+import { useActionSession } from './session.js';
 
-let session: ActionSession;
-beforeAll(async () => {
-  session = await startActionSession();
-});
-afterAll(() => session?.close());
+const session = useActionSession();
 
 const runWith = (number: number, inputs: Record<string, string>) =>
   session.run({ number, headSha: `${number}`.padStart(40, 'c'), revision: session.fixtures['users.breaks-two.yaml'], inputs });

@@ -2,14 +2,10 @@
 // it. The registry names the operation as the provider's contract writes it (`GET /orders/{id}`), so an entry written
 // `GET /orders/{orderId}` was not found, and the annotation fell on the provider's first entry, another use.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ActionSession, startActionSession } from './session.js';
+import { describe, expect, it } from 'vitest';
+import { useActionSession } from './session.js';
 
-let session: ActionSession;
-beforeAll(async () => {
-  session = await startActionSession();
-});
-afterAll(() => session?.close());
+const session = useActionSession();
 
 describe('what the service uses of its providers', () => {
   it('annotates each miss of the service on the manifest entry that declares it, its path parameter named otherwise', async () => {

@@ -2,14 +2,10 @@
 // and nothing about the deploy, the waive advice gave no waiver to copy, and a failure named no code to look up.
 
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ActionSession, startActionSession } from './session.js';
+import { describe, expect, it } from 'vitest';
+import { useActionSession } from './session.js';
 
-let session: ActionSession;
-beforeAll(async () => {
-  session = await startActionSession();
-});
-afterAll(() => session?.close());
+const session = useActionSession();
 
 const WAIVER = [
   '- rule: response-required-property-removed',

@@ -5,16 +5,12 @@
 
 import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { preparePullRequest, REPOSITORY, readRunnerFiles, runnerEnv } from './harness.js';
-import { type ActionSession, startActionSession } from './session.js';
+import { useActionSession } from './session.js';
 import { BUNDLE, runNode } from './workflow.js';
 
-let session: ActionSession;
-beforeAll(async () => {
-  session = await startActionSession();
-}, 60_000);
-afterAll(() => session?.close());
+const session = useActionSession();
 
 function git(cwd: string, ...args: string[]): string {
   const env = { ...process.env, GIT_AUTHOR_NAME: 'ci', GIT_AUTHOR_EMAIL: 'ci@acme.test', GIT_COMMITTER_NAME: 'ci', GIT_COMMITTER_EMAIL: 'ci@acme.test' };

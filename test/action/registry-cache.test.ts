@@ -3,15 +3,11 @@
 // API answers now say `cache-control: no-store`, which RFC 9111 forbids a cache to keep. A cache that keeps what it may
 // (hostile-proxy.ts) in front of the real registry.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startCachingProxy } from '../e2e/hostile-proxy.js';
-import { type ActionSession, startActionSession } from './session.js';
+import { useActionSession } from './session.js';
 
-let session: ActionSession;
-beforeAll(async () => {
-  session = await startActionSession();
-});
-afterAll(() => session?.close());
+const session = useActionSession();
 
 const CONSUMERS = ['checkout-web', 'orders-service'];
 

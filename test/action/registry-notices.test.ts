@@ -3,12 +3,10 @@
 // only while two versions of the service run (self-use-rollout) and uses no longer or never judged (use-dropped,
 // undeclared-call). Each is now grouped and headed by what it means.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ActionSession, startActionSession } from './session.js';
+import { describe, expect, it } from 'vitest';
+import { useActionSession } from './session.js';
 
-let session: ActionSession;
-beforeAll(async () => {
-  session = await startActionSession();
+const session = useActionSession(async () => {
   const { client } = session.registry;
   await client.createEnvironment('rollout');
   // users-service 1.1.0, live there, calls its own GET /users/{id} and uses orders-service, which the pull request's
@@ -19,7 +17,6 @@ beforeAll(async () => {
   await client.publish('users-service', { version: '1.1.0', manifest, contract: session.fixtures['users.base.yaml']!, contractFile: 'openapi.yaml' });
   await client.recordDeployment({ service: 'users-service', version: '1.1.0', environment: 'rollout' });
 });
-afterAll(() => session?.close());
 
 describe("the registry's notices in the Action's comment", () => {
   it('are grouped by what they mean, each group headed in its own words, none said to break when it does not', async () => {

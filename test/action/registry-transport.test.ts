@@ -2,15 +2,11 @@
 // fail the step without a decision (exit 2, output `verdict: error`), and the comment that showed the last verdict must
 // now say that no decision was made, and why. A misbehaving proxy in front of the real registry.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type Behaviour, startHostileProxy } from '../e2e/hostile-proxy.js';
-import { type ActionSession, startActionSession } from './session.js';
+import { useActionSession } from './session.js';
 
-let session: ActionSession;
-beforeAll(async () => {
-  session = await startActionSession();
-});
-afterAll(() => session?.close());
+const session = useActionSession();
 
 const cases: Array<[string, Behaviour, RegExp]> = [
   [

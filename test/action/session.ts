@@ -2,6 +2,7 @@
 // against them: shared by the files that test the Action end to end, so each says only what it checks.
 import { rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { markerOf } from '../../action/comment.js';
 import { type FakeComment, type FakeGithub, startFakeGithub } from '../helpers/fake-github.js';
 import {
@@ -35,7 +36,7 @@ export interface RunOptions {
   env?: Record<string, string>;
 }
 
-export interface ActionSession {
+interface ActionSession {
   github: FakeGithub;
   registry: TestRegistry;
   /** The pull requests' contracts and manifest, by fixture file name. */
@@ -46,7 +47,7 @@ export interface ActionSession {
   close(): Promise<void>;
 }
 
-export async function startActionSession(): Promise<ActionSession> {
+async function startActionSession(): Promise<ActionSession> {
   const github = await startFakeGithub({ token: 'ghs_test' });
   const { dir: registryDir } = await preparePullRequest({ github, number: 999, headSha: 'x', revision: '' });
   const registry = await startTestRegistry(registryDir);
@@ -86,5 +87,36 @@ export async function startActionSession(): Promise<ActionSession> {
       await github.close();
       for (const dir of dirs) await rm(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * The file's Action session, started before its tests (then `prepare`, for what they share) and closed after them, even
+ * when one failed. Call it at the file's top; its members are the started session's, read when a test reads them.
+ */
+export function useActionSession(prepare?: () => Promise<void>): ActionSession {
+  let session: ActionSession | undefined;
+  beforeAll(async () => {
+    session = await startActionSession();
+    await prepare?.();
+  });
+  afterAll(() => session?.close());
+  const started = () => {
+    if (!session) throw new Error('the Action session is read before its beforeAll started it');
+    return session;
+  };
+  return {
+    get github() {
+      return started().github;
+    },
+    get registry() {
+      return started().registry;
+    },
+    get fixtures() {
+      return started().fixtures;
+    },
+    run: (options) => started().run(options),
+    markerComments: (number) => started().markerComments(number),
+    close: () => started().close(),
   };
 }

@@ -1,20 +1,17 @@
 // The Action against a registry that knows consumers from traces: calls it saw block the pull request as they refuse
 // can-i-deploy, and uses it did not count are told in the comment, the summary and the log, in the gate's words.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { escapeMarkdown } from '../../contracts/index.js';
 import { type ClientCall, traceExport } from '../helpers/otlp.js';
 import type { TestRegistry } from './harness.js';
-import { type ActionSession, type RunOptions, startActionSession } from './session.js';
+import { type RunOptions, useActionSession } from './session.js';
 
-let session: ActionSession;
 let registry: TestRegistry;
 let fixtures: Record<string, string>;
-beforeAll(async () => {
-  session = await startActionSession();
+const session = useActionSession(async () => {
   ({ registry, fixtures } = session);
 });
-afterAll(() => session?.close());
 
 const run = (options: RunOptions) => session.run(options);
 const markerComments = (number: number) => session.markerComments(number);

@@ -2,14 +2,10 @@
 // applies the same waivers file, did not, so the author learnt from the deploy, hours later, that the yes had run out.
 // The Action now says it as `diff` and the gate do (contracts/policy/expiry.ts), with a fake GitHub and a real registry.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ActionSession, startActionSession } from './session.js';
+import { describe, expect, it } from 'vitest';
+import { useActionSession } from './session.js';
 
-let session: ActionSession;
-beforeAll(async () => {
-  session = await startActionSession();
-});
-afterAll(() => session?.close());
+const session = useActionSession();
 
 /** An RFC 3339 date-time `hours` from now, written in Tokyo's offset as its team would write it. */
 function inTokyo(hours: number): string {

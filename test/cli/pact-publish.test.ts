@@ -22,6 +22,13 @@ const session = useRegistry({
     // Another suite of shop-app's tests, calling the same operation for what users-service does answer.
     const ids = pactFile('shop-app', 'users-service', [{ description: 'a user id', path: '/users/8', body: { id: '8' } }]);
     await writeFile(join(dir, 'pacts/shop-ids.json'), JSON.stringify(JSON.parse(ids), null, 2));
+    // One suite calling getUser three times, for its id, its email and a nickname users-service does not return.
+    const three = pactFile('shop-app', 'users-service', [
+      { description: 'a user id', path: '/users/7', body: { id: '7' } },
+      { description: 'a user email', path: '/users/8', body: { id: '8', email: 'e' } },
+      { description: 'a user with a nickname', path: '/users/9', body: { id: '9', nickname: 'n' } },
+    ]);
+    await writeFile(join(dir, 'pacts/shop-three.json'), JSON.stringify(JSON.parse(three), null, 2));
   },
   setup: USERS_IN_PRODUCTION,
 });
@@ -80,6 +87,8 @@ describe('an interaction the registry cannot name an operation for', () => {
       [
         'NOT DEPLOYABLE: web-app 3.0.0 to production (2 blocking reasons)',
         '  x operation-missing: users-service does not offer GET /accounts, which web-app uses',
+        // Declared as written, the use keeps its interaction's line as a matched one does (the file is one line).
+        '      declared at pacts/web-accounts.json:1',
         '  x provider-not-deployed: orders-service is not deployed in production, and web-app 3.0.0 uses it: deploy it first',
         '',
       ].join('\n'),
@@ -119,5 +128,20 @@ describe('a use declared by a pact that the provider does not offer', () => {
     const reason = lines.findIndex((l) => l.startsWith('  x field-missing: '));
     expect(lines[reason]).toContain('nickname');
     expect(lines[reason + 1]).toBe('      declared at pacts/shop-users.json:9');
+  });
+
+  // The three interactions of getUser were one use at the first one's line: the refusal pointed at the test reading `id`.
+  it('names the interaction that reads the field, among several of one operation in one file', async () => {
+    const published = await cli('publish', '--pact', 'pacts/shop-three.json', '--version', '3.0.0');
+    expect(published.code, published.stderr).toBe(0);
+    expect(published.stdout.split('\n')[0]).toBe('published: shop-app 3.0.0 from Pact (uses users-service (1 operation))');
+    const asked = await cli('can-i-deploy', '--service', 'shop-app', '--version', '3.0.0', '--to', 'production');
+    expect(asked.code).toBe(1);
+    const lines = asked.stdout.split('\n');
+    const reason = lines.findIndex((l) => l.startsWith('  x field-missing: '));
+    expect(lines[reason]).toContain('nickname');
+    // The third interaction opens on line 36 (the first on 9, each of the two before it 13 lines long).
+    expect(lines[reason + 1]).toBe('      declared at pacts/shop-three.json:36');
+    expect(lines.filter((l) => l.startsWith('  x '))).toHaveLength(1);
   });
 });

@@ -77,4 +77,29 @@ describe('record-undeployment of a version not live there', () => {
         'orders-service v1.0.0 is not published: did you mean --version 1.0.0?\nRun "overseer explain ERR_DEPLOYMENT_UNKNOWN" for what to do.\n',
     );
   });
+
+  it('says a version ended there already when, rather than that it never was live', async () => {
+    const record = (...args: string[]) => session.cli(...args, '--service', 'users-service', '--version', '1.1.0', '--env', 'staging');
+    expect((await record('record-release')).code).toBe(0);
+    expect((await record('record-support-ended')).code).toBe(0);
+    expect((await record('record-undeployment')).code).toBe(0);
+    const history = (await (await fetch(`${session.registry.url}/v1/deployments?service=users-service&environment=staging`)).json()) as {
+      deployments: { live: string; replacedAt: string }[];
+    };
+    const at = (live: string) => {
+      const t = history.deployments.find((d) => d.live === live)!.replacedAt;
+      return `${t.slice(0, 10)} ${t.slice(11, 16)} UTC`;
+    };
+    const again = await record('record-support-ended');
+    expect(again).toMatchObject({ code: 2, stdout: '' });
+    expect(again.stderr).toBe(
+      `error ERR_DEPLOYMENT_UNKNOWN: users-service 1.1.0 is not a supported release in staging: its support ended already, on ${at('released')}; ` +
+        'no version of users-service is live there\nRun "overseer explain ERR_DEPLOYMENT_UNKNOWN" for what to do.\n',
+    );
+    const undeployed = await record('record-undeployment');
+    expect(undeployed.stderr).toBe(
+      `error ERR_DEPLOYMENT_UNKNOWN: users-service 1.1.0 is not deployed in staging: it stopped running there already, on ${at('deployed')}; ` +
+        'no version of users-service is live there\nRun "overseer explain ERR_DEPLOYMENT_UNKNOWN" for what to do.\n',
+    );
+  });
 });

@@ -163,7 +163,7 @@ describe('a slip of the hand', () => {
     );
     expect(await cli('environment', 'creat', 'production')).toMatchObject({ code: 2, stdout: '' });
     expect((await cli('environment', 'creat', 'production')).stderr.split('\n')[0]).toBe(
-      'error ERR_USAGE_INVALID: unknown environment action "creat": did you mean create? (create or list)',
+      'error ERR_USAGE_INVALID: unknown environment action "creat": did you mean create? (create, list or show)',
     );
     expect((await cli('token', 'crate', '--ingest')).stderr.split('\n')[0]).toBe(
       'error ERR_USAGE_INVALID: unknown token action "crate": did you mean create? (create, list or revoke)',

@@ -23,11 +23,13 @@ describe('findImpact, beyond field lists', () => {
       { consumer: 'web', provider: 'users-service', uses: [{ operation: 'GET /users/{id}', response: ['id'] }] },
       { consumer: 'cleaner', provider: 'users-service', uses: [{ operation: 'DELETE /users/{id}' }] },
     ];
-    const { consumersOf } = findImpact(diff, declarations);
+    const { consumersOf, warnedOf } = findImpact(diff, declarations);
     expect(diff.changes.map((c) => [c.id, c.operation, consumersOf.get(c)])).toEqual([
       ['api-security-required-scope-removed-from-flow', 'GET /users/{id}', ['web']],
       ['api-security-component-oauth-scope-removed', undefined, []],
     ]);
+    // The scope's warning blocks no one, but names who calls an operation requiring the scheme, through that operation.
+    expect(diff.changes.map((c) => warnedOf.get(c))).toEqual([undefined, { web: ['GET /users/{id}'] }]);
   });
 
   it("breaks a consumer that sends a multipart body with a part header's schema narrowed, not one that only reads", async () => {

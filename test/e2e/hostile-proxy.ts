@@ -23,6 +23,8 @@ export type Behaviour =
 interface Seen {
   method: string;
   path: string;
+  /** The Idempotency-Key it was sent with. */
+  key?: string;
 }
 
 export interface HostileProxy {
@@ -37,7 +39,8 @@ export async function startHostileProxy(target: string, decide: (request: Seen, 
   const seen: Seen[] = [];
   const sockets = new Set<Socket>();
   const server = createServer((request, response) => {
-    const asked = { method: request.method ?? 'GET', path: (request.url ?? '/').split('?')[0]! };
+    const key = request.headers['idempotency-key'];
+    const asked = { method: request.method ?? 'GET', path: (request.url ?? '/').split('?')[0]!, ...(typeof key === 'string' && { key }) };
     const before = seen.filter((s) => s.method === asked.method && s.path === asked.path).length;
     seen.push(asked);
     void answer(decide(asked, before), target, request, response).catch(() => request.socket.destroy());
@@ -134,9 +137,11 @@ export async function startCachingProxy(target: string): Promise<HostileProxy & 
 
 /**
  * A cache that breaks RFC 9111 as some do for POST: keyed on the path alone, it passes the first POST's 200 on whole,
- * headers included, and hands that answer to every later POST of the path, whatever its body.
+ * headers included, and hands that answer to every later POST of the path, whatever its body. `drop` names answer
+ * headers it does not pass on (a proxy that keeps only the headers it knows); `older` also takes the key out of the
+ * body, as an older registry answers.
  */
-export async function startPathKeyedCache(target: string): Promise<HostileProxy & { served: () => number }> {
+export async function startPathKeyedCache(target: string, strip: { drop?: string[]; older?: boolean } = {}): Promise<HostileProxy & { served: () => number }> {
   const kept = new Map<string, { headers: Record<string, string>; text: string }>();
   let served = 0;
   const server = createServer((request, response) => {
@@ -154,8 +159,10 @@ export async function startPathKeyedCache(target: string): Promise<HostileProxy 
         if (typeof value === 'string') headers[name] = value;
       }
       const answer = await fetch(`${target}${request.url}`, { method: request.method ?? 'GET', headers, ...(body && { body: new Uint8Array(body) }) });
-      const text = await answer.text();
-      const passed = Object.fromEntries([...answer.headers].filter(([name]) => name !== 'content-length' && name !== 'transfer-encoding'));
+      const whole = await answer.text();
+      const text = strip.older ? JSON.stringify({ ...JSON.parse(whole), idempotencyKey: undefined }) : whole;
+      const dropped = new Set(['content-length', 'transfer-encoding', ...(strip.drop ?? [])]);
+      const passed = Object.fromEntries([...answer.headers].filter(([name]) => !dropped.has(name)));
       if (request.method === 'POST' && answer.status === 200) kept.set(path, { headers: passed, text });
       response.writeHead(answer.status, passed).end(text);
     })().catch(() => request.socket.destroy());

@@ -126,50 +126,70 @@ describe('the gate through a path that fails', () => {
 });
 
 describe('a write whose answer is lost', () => {
-  // "Look before sending it again" named no place to look, and the CLI has no command listing what is live.
-  it('is not sent again: no decision, saying it may have been recorded and where to look', async () => {
-    const dropping = await proxy(only('/v1/deployments', 'forward-then-drop'));
-    const result = await cliThrough(dropping.url, ['record-deployment', '--service', 'orders-service', '--version', '1.0.0', '--env', 'production']);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain(
-      `error ERR_REGISTRY_UNREACHABLE: the registry at ${dropping.url} dropped the connection after POST /v1/deployments, which is not sent again: the registry may have done it; look at what is live in production (GET /v1/environments/production/deployments, or the dashboard's environments page): sending it again is safe unless another deployment of the service there was recorded since (UND_ERR_SOCKET)`,
-    );
-    expect(dropping.seen.filter((s) => s.method === 'POST' && s.path === '/v1/deployments')).toHaveLength(1);
-    // It was done: the registry has the deployment, as the message allows.
-    const listed = await session.cli('consumers', '--service', 'users-service', '--environment', 'production');
-    expect(listed.stdout).toContain('orders-service');
-  });
-
-  it('a gateway’s 504 to a write is not waited out: the write is not sent again', async () => {
-    const timedOut = await proxy(only('/v1/deployments', { status: 504, body: '<html>Gateway Timeout</html>' }));
-    const result = await cliThrough(timedOut.url, ['record-deployment', '--service', 'orders-service', '--version', '1.0.0', '--env', 'production']);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain(
-      `error ERR_REGISTRY_RESPONSE: the registry at ${timedOut.url} answered POST /v1/deployments with HTTP 504 and no Overseer error, which is not sent again`,
-    );
-    expect(timedOut.seen.filter((s) => s.method === 'POST' && s.path === '/v1/deployments')).toHaveLength(1);
-  });
-
-  // Heroku's router answers 503 once the app is slower than 30 s, after passing the request on. Sent again, the deployment
-  // was recorded a second time, over the newer version another pipeline recorded meanwhile: production read as 1.0.0.
-  it('a proxy’s 503 after passing a deployment on is not sent again: a newer one recorded meanwhile stays live', async () => {
-    await session.cli(...publish('orders-service').slice(0, -4), '--version', '1.0.1');
-    const router = await proxy(
-      only('/v1/deployments', {
-        afterForward: { status: 503, body: '<html>Application Error</html>' },
-        meanwhile: () => session.cli('record-deployment', '--service', 'orders-service', '--version', '1.0.1', '--env', 'production'),
-      }),
-    );
-    const result = await cliThrough(router.url, ['record-deployment', '--service', 'orders-service', '--version', '1.0.0', '--env', 'production']);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain(
-      `error ERR_REGISTRY_RESPONSE: the registry at ${router.url} answered POST /v1/deployments with HTTP 503 and no Overseer error, which is not sent again: a proxy in front of the registry may have passed it on, and the registry may have done it; look at what is live in production`,
-    );
-    expect(router.seen.filter((s) => s.method === 'POST' && s.path === '/v1/deployments')).toHaveLength(1);
+  const liveIn = async (service: string) => {
     const live = (await (await fetch(`${session.registry.url}/v1/environments/production/deployments`)).json()) as {
       deployments: Array<{ service: string; version: string }>;
     };
-    expect(live.deployments.filter((d) => d.service === 'orders-service').map((d) => d.version)).toEqual(['1.0.1']);
+    return live.deployments.filter((d) => d.service === service).map((d) => d.version);
+  };
+  const deploymentsSeen = (through: HostileProxy) => through.seen.filter((s) => s.method === 'POST' && s.path === '/v1/deployments');
+
+  // The registry remembers the deployment's Idempotency-Key with its answer: the second sending is given the first
+  // answer, so sending it again is safe, and the pipeline's step passes instead of failing on a deployment that happened.
+  it('a deployment whose connection dropped after the registry recorded it is sent again with its key, and told the first answer', async () => {
+    const dropping = await proxy((request, before) => (request.path === '/v1/deployments' && before === 0 ? 'forward-then-drop' : 'forward'));
+    const result = await cliThrough(dropping.url, ['record-deployment', '--service', 'orders-service', '--version', '1.0.0', '--env', 'production']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('recorded: orders-service 1.0.0 in production');
+    const sent = deploymentsSeen(dropping);
+    expect(sent).toHaveLength(2);
+    expect(sent[1].key).toBe(sent[0].key);
+    const history = (await (await fetch(`${session.registry.url}/v1/deployments?service=orders-service`)).json()) as { deployments: unknown[] };
+    expect(history.deployments).toHaveLength(1);
+  });
+
+  // Heroku's router answers 503 once the app is slower than 30 s, after passing the request on. Sent again without a key,
+  // the deployment was recorded a second time, over the newer version another pipeline recorded meanwhile.
+  it('a proxy’s 503 after passing a deployment on: sent again, it is given the first answer, and a newer one recorded meanwhile stays live', async () => {
+    await session.cli(...publish('orders-service').slice(0, -4), '--version', '1.0.1');
+    const router = await proxy((request, before) =>
+      request.path === '/v1/deployments' && before === 0
+        ? {
+            afterForward: { status: 503, body: '<html>Application Error</html>' },
+            meanwhile: () => session.cli('record-deployment', '--service', 'orders-service', '--version', '1.0.1', '--env', 'production'),
+          }
+        : 'forward',
+    );
+    const result = await cliThrough(router.url, ['record-deployment', '--service', 'orders-service', '--version', '1.0.0', '--env', 'production']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(deploymentsSeen(router)).toHaveLength(2);
+    expect(await liveIn('orders-service')).toEqual(['1.0.1']);
+  });
+
+  it('a gateway’s 504 to the end of a deployment is waited out with the same key: the end is done once', async () => {
+    await session.cli('record-deployment', '--service', 'orders-service', '--version', '1.0.0', '--env', 'production', '--rolling');
+    const path = '/v1/deployments/end';
+    const once = await proxy((request, before) =>
+      request.path === path && before === 0 ? { afterForward: { status: 504, body: '<html>Gateway Timeout</html>' } } : 'forward',
+    );
+    const result = await cliThrough(once.url, ['record-undeployment', '--service', 'orders-service', '--version', '1.0.0', '--env', 'production']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(once.seen.filter((s) => s.method === 'POST' && s.path === path)).toHaveLength(2);
+    expect(await liveIn('orders-service')).toEqual(['1.0.1']);
+  });
+
+  // An older registry forgets keys: a deployment sent again would be recorded twice, so it is not sent again.
+  it('through to a registry whose /healthz says nothing of write keys, a lost answer is not sent again: where to look instead', async () => {
+    const older = await proxy((request) =>
+      request.path === '/healthz' ? { status: 200, body: '{"status":"ok"}' } : request.path === '/v1/deployments' ? 'forward-then-drop' : 'forward',
+    );
+    const result = await cliThrough(older.url, ['record-deployment', '--service', 'checkout-web', '--version', '1.0.0', '--env', 'production']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      `error ERR_REGISTRY_UNREACHABLE: the registry at ${older.url} dropped the connection after POST /v1/deployments, which is not sent again: the registry may have done it; look at what is live in production (GET /v1/environments/production/deployments, or the dashboard's environments page): sending it again is safe unless another deployment of the service there was recorded since (UND_ERR_SOCKET)`,
+    );
+    expect(deploymentsSeen(older)).toHaveLength(1);
+    expect(older.seen.filter((s) => s.path === '/healthz')).toHaveLength(1);
   });
 
   // The registry's own 503 (a full work lane, a busy database) comes before the work or after rolling it back.

@@ -41,6 +41,8 @@ export interface FakeGithub {
   comments(repository: string, issue: number): FakeComment[];
   /** The files a pull request changes, as `pulls/{n}/files` lists them. */
   setPullFiles(repository: string, pull: number, files: FakePullFile[]): void;
+  /** The files changed from `base` to `head`, as `compare/{base}...{head}` lists them (a merge group's). */
+  setComparedFiles(repository: string, base: string, head: string, files: FakePullFile[]): void;
   /** The next request matching `method` and the path pattern is answered with `status`. */
   failNext(method: string, path: RegExp, status: number): void;
   close(): Promise<void>;
@@ -57,6 +59,7 @@ export async function startFakeGithub(options: { token?: string; perPage?: numbe
   const commits = new Set<string>();
   const issues = new Map<string, FakeComment[]>();
   const pullFiles = new Map<string, FakePullFile[]>();
+  const comparedFiles = new Map<string, FakePullFile[]>();
   const requests: RecordedRequest[] = [];
   const failures: Failure[] = [];
   let nextId = 1000;
@@ -110,6 +113,19 @@ export async function startFakeGithub(options: { token?: string; perPage?: numbe
           url,
           (pullFiles.get(issueKey(repository, Number(route.rest))) ?? []).map((f) => ({ sha: '0'.repeat(40), additions: 1, deletions: 1, changes: 2, ...f })),
         );
+      case 'compare': {
+        // GitHub pages a comparison's files with per_page and page, and lists no link for them.
+        const perPage = Math.min(Number(url.searchParams.get('per_page') ?? 30), options.perPage ?? 100);
+        const page = Number(url.searchParams.get('page') ?? 1);
+        const all = (comparedFiles.get(`${repository}@${route.rest}`) ?? []).map((f) => ({
+          sha: '0'.repeat(40),
+          additions: 1,
+          deletions: 1,
+          changes: 2,
+          ...f,
+        }));
+        return send(res, 200, { status: 'ahead', files: all.slice((page - 1) * perPage, page * perPage) });
+      }
       case 'create-comment':
         return send(res, 201, createComment(repository, Number(route.rest), String((body as { body?: unknown }).body), 'github-actions[bot]'));
       case 'update-comment': {
@@ -152,13 +168,14 @@ export async function startFakeGithub(options: { token?: string; perPage?: numbe
     addComment: (repository, issue, body, login = 'octocat') => createComment(repository, issue, body, login),
     comments: (repository, issue) => commentsOf(issueKey(repository, issue)).map((c) => ({ ...c })),
     setPullFiles: (repository, pull, list) => void pullFiles.set(issueKey(repository, pull), list),
+    setComparedFiles: (repository, base, head, list) => void comparedFiles.set(`${repository}@${base}...${head}`, list),
     failNext: (method, path, status) => void failures.push({ method, path, status }),
     close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
   };
 }
 
 type Route = {
-  kind: 'contents' | 'commit' | 'list-comments' | 'list-pull-files' | 'create-comment' | 'update-comment';
+  kind: 'contents' | 'commit' | 'list-comments' | 'list-pull-files' | 'compare' | 'create-comment' | 'update-comment';
   owner: string;
   repo: string;
   rest: string;
@@ -169,6 +186,7 @@ const ROUTES: Array<[string, RegExp, Route['kind']]> = [
   ['GET', /^\/repos\/([^/]+)\/([^/]+)\/commits\/([^/]+)$/, 'commit'],
   ['GET', /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/, 'list-comments'],
   ['GET', /^\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)\/files$/, 'list-pull-files'],
+  ['GET', /^\/repos\/([^/]+)\/([^/]+)\/compare\/([0-9a-f]+\.\.\.[0-9a-f]+)$/, 'compare'],
   ['POST', /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/, 'create-comment'],
   ['PATCH', /^\/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/, 'update-comment'],
 ];

@@ -19,6 +19,8 @@ describe('buildApp', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({
       status: 'ok',
+      // A client sends a deployment whose answer was lost again only to a registry that says it remembers its key.
+      writeKeys: true,
       observe: { unwritten: 0, dropped: 0, refused: 0, refusedCallers: 0 },
       work: { waiting: { write: 0, gate: 0, ingest: 0, read: 0, anonymous: 0 } },
     });

@@ -70,6 +70,7 @@ describe('a replica older than its database', () => {
       status: 503,
       body: {
         status: 'refusing-writes',
+        writeKeys: true,
         code: 'ERR_STORE_SCHEMA',
         message: expect.stringMatching(
           /^a newer Overseer migrated the database while this one was running \(999; .*\): this replica writes nothing more; upgrade it$/,

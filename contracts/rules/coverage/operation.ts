@@ -54,7 +54,8 @@ export const OPERATION_KEYWORDS: readonly KeywordCoverage[] = [
     keyword: 'produces',
     versions: ['2.0'],
     cells: [judged('response', 'added', 'response-media-type-added'), judged('response', 'removed', 'response-media-type-removed')],
-    reason: "read as the responses' media types (also at the document's root)",
+    reason:
+      "read as the responses' media types (also at the document's root); where no response kept has a schema (2.0: no body), as the operation's once, since a server that negotiates refuses (406) an `Accept` it no longer produces",
   },
   {
     keyword: 'security',

@@ -5,6 +5,7 @@ import type pg from 'pg';
 import { planDeployment, planEnd } from '../live-versions.js';
 import type { DeploymentEnd, DeploymentInput, DeploymentRecord, DeploymentResult, EnvironmentRecord, HistoryQuery, KeyPage, Outbox } from '../store.js';
 import { assertEnvironmentName, assertServiceName, clampLimit, HISTORY_PER_SERVICE, readKeyPage } from '../validate.js';
+import { keyReused, readRemembered, WRITE_KEYS_KEPT, type WriteKey, writeKeyCutoff } from '../write-keys.js';
 import { AFTER_NAME, type Queryable, type Transaction, transact } from './db.js';
 import { enqueueAfter } from './outbox.js';
 import { requireService } from './services.js';
@@ -47,6 +48,30 @@ async function end(tx: Transaction, input: DeploymentEnd): Promise<DeploymentRec
   return rows.map(toDeployment);
 }
 
+/** The answer remembered for the key, read under the write's lock: the first sending's answer is committed by then. */
+async function readKept<T>(tx: Transaction, key: WriteKey | undefined): Promise<T | undefined> {
+  if (key === undefined) return undefined;
+  const [row] = await tx.query<{ fingerprint: string; answer: string }>('SELECT fingerprint, answer::text AS answer FROM write_keys WHERE key = $1', [key.key]);
+  return readRemembered<T>(key, row);
+}
+
+/** Remembers the key with its answer in the write's transaction, within the bounds of store/write-keys.ts. */
+async function keep<T>(tx: Transaction, key: WriteKey | undefined, answer: T): Promise<T> {
+  if (key === undefined) return answer;
+  const time = await tx.now();
+  await tx.execute('DELETE FROM write_keys WHERE created_at < $1', [writeKeyCutoff(time)]);
+  // Taken meanwhile by a write under another lock (another service's): the same key for two writes, refused as reuse.
+  const kept = await tx.execute('INSERT INTO write_keys (key, fingerprint, answer, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (key) DO NOTHING', [
+    key.key,
+    key.fingerprint,
+    JSON.stringify(answer),
+    time,
+  ]);
+  if (kept === 0) throw keyReused(key.key);
+  await tx.execute('DELETE FROM write_keys WHERE id <= (SELECT max(id) FROM write_keys) - $1', [WRITE_KEYS_KEPT]);
+  return answer;
+}
+
 // Moved at commit by migration 15's trigger on every write of one of the environment's deployments (absent until the
 // first), plus migration 20's on every rewrite of a stored version: both only grow, so their sum moves when either does.
 // Read by the store's readScopeGeneration, not a verb of its own.
@@ -60,19 +85,30 @@ export async function readDeploymentGeneration(db: Queryable, environment: strin
 
 export function createDeployments(pool: pg.Pool, db: Queryable) {
   return {
-    async recordDeployment(input: DeploymentInput, outbox?: Outbox<DeploymentResult>): Promise<DeploymentResult> {
+    async recordDeployment(input: DeploymentInput, outbox?: Outbox<DeploymentResult>, writeKey?: WriteKey): Promise<DeploymentResult> {
       assertServiceName(input.service);
       assertEnvironmentName(input.environment);
       // One writer per service and environment across replicas: no duplicate deployment, no two rows live for one
       // version and kind (the partial unique index deployments_live would refuse the second anyway).
       const key = `${input.environment}\n${input.service}`;
-      return transact(pool, async (tx) => enqueueAfter(tx, await record(tx, input), outbox), { lock: { space: 'deployment', key } });
+      return transact(
+        pool,
+        async (tx) => {
+          const repeated = await readKept<DeploymentResult>(tx, writeKey);
+          // A repeat answered from its key wrote nothing, and announces nothing again.
+          if (repeated) return { ...repeated, repeated: true as const };
+          return keep(tx, writeKey, await enqueueAfter(tx, await record(tx, input), outbox));
+        },
+        { lock: { space: 'deployment', key } },
+      );
     },
-    async endDeployment(input: DeploymentEnd): Promise<DeploymentRecord[]> {
+    async endDeployment(input: DeploymentEnd, writeKey?: WriteKey): Promise<DeploymentRecord[]> {
       assertServiceName(input.service);
       assertEnvironmentName(input.environment);
       const key = `${input.environment}\n${input.service}`;
-      return transact(pool, (tx) => end(tx, input), { lock: { space: 'deployment', key } });
+      return transact(pool, async (tx) => (await readKept<DeploymentRecord[]>(tx, writeKey)) ?? keep(tx, writeKey, await end(tx, input)), {
+        lock: { space: 'deployment', key },
+      });
     },
     liveDeployments(service: string, environment: string): Promise<DeploymentRecord[]> {
       return selectLive(db, service, environment);

@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3';
 import { planDeployment, planEnd } from '../live-versions.js';
 import type { DeploymentEnd, DeploymentInput, DeploymentRecord, DeploymentResult, EnvironmentRecord, HistoryQuery, KeyPage } from '../store.js';
 import { assertEnvironmentName, assertServiceName, clampLimit, HISTORY_PER_SERVICE, readKeyPage } from '../validate.js';
+import { readRemembered, WRITE_KEYS_KEPT, type WriteKey, writeKeyCutoff } from '../write-keys.js';
 import { AFTER_NAME, PAGE_LIMIT, type PageBounds } from './key-pages.js';
 
 interface DeploymentRow {
@@ -75,6 +76,8 @@ export function createDeployments(db: Database.Database, now: () => string, guar
      ORDER BY deployed_at DESC, id DESC LIMIT :limit`,
   );
 
+  const remember = rememberWrites(db, now);
+
   const record = db.transaction((input: DeploymentInput): DeploymentResult => {
     guards.requireVersion(input.service, input.version);
     const plan = planDeployment(selectLive.all(input.service, input.environment), input.version, input.mode);
@@ -86,6 +89,12 @@ export function createDeployments(db: Database.Database, now: () => string, guar
     return { status: 'created', deployment: toDeployment(selectById.get(lastInsertRowid)!) };
   });
 
+  const recordOnce = db.transaction((input: DeploymentInput, key: WriteKey | undefined): DeploymentResult => {
+    const repeated = key && remember.read<DeploymentResult>(key);
+    if (repeated) return { ...repeated, repeated: true };
+    return remember.keep(key, record(input));
+  });
+
   const end = db.transaction((input: DeploymentEnd): DeploymentRecord[] => {
     guards.requireService(input.service);
     const ids = planEnd(selectLive.all(input.service, input.environment), input.service, input.version, input.environment, input.release === true);
@@ -93,6 +102,10 @@ export function createDeployments(db: Database.Database, now: () => string, guar
     for (const id of ids) markReplaced.run(time, id);
     return ids.map((id) => toDeployment(selectById.get(id)!));
   });
+
+  const endOnce = db.transaction(
+    (input: DeploymentEnd, key: WriteKey | undefined): DeploymentRecord[] => (key && remember.read<DeploymentRecord[]>(key)) || remember.keep(key, end(input)),
+  );
 
   // One transaction, so that a read back refused as busy undoes the insert too: tried again, it says 'created' again.
   const create = db.transaction((name: string): { status: 'created' | 'unchanged'; environment: EnvironmentRecord } => {
@@ -107,15 +120,15 @@ export function createDeployments(db: Database.Database, now: () => string, guar
   });
 
   return {
-    recordDeployment(input: DeploymentInput): DeploymentResult {
+    recordDeployment(input: DeploymentInput, key?: WriteKey): DeploymentResult {
       assertServiceName(input.service);
       assertEnvironmentName(input.environment);
-      return record.immediate(input);
+      return recordOnce.immediate(input, key);
     },
-    endDeployment(input: DeploymentEnd): DeploymentRecord[] {
+    endDeployment(input: DeploymentEnd, key?: WriteKey): DeploymentRecord[] {
       assertServiceName(input.service);
       assertEnvironmentName(input.environment);
-      return end.immediate(input);
+      return endOnce.immediate(input, key);
     },
     liveDeployments(service: string, environment: string): DeploymentRecord[] {
       return selectLive.all(service, environment).map(toDeployment);
@@ -157,6 +170,26 @@ export function createDeployments(db: Database.Database, now: () => string, guar
     createEnvironment(name: string): { status: 'created' | 'unchanged'; environment: EnvironmentRecord } {
       assertEnvironmentName(name);
       return create.immediate(name);
+    },
+  };
+}
+
+/** Keys and the answers they were given, read and kept inside the write's transaction (store/write-keys.ts). */
+function rememberWrites(db: Database.Database, now: () => string) {
+  const select = db.prepare<[string], { fingerprint: string; answer: string }>('SELECT fingerprint, answer FROM write_keys WHERE key = ?');
+  const insert = db.prepare<[string, string, string, string]>('INSERT INTO write_keys (key, fingerprint, answer, created_at) VALUES (?, ?, ?, ?)');
+  // Both bounds at every keyed write, each one indexed range: the table never holds more than a day or the count.
+  const forgetOld = db.prepare<[string]>('DELETE FROM write_keys WHERE created_at < ?');
+  const forgetMany = db.prepare<[number]>('DELETE FROM write_keys WHERE id <= (SELECT max(id) FROM write_keys) - ?');
+  return {
+    read: <T>(key: WriteKey): T | undefined => readRemembered<T>(key, select.get(key.key)),
+    keep<T>(key: WriteKey | undefined, answer: T): T {
+      if (key === undefined) return answer;
+      const time = now();
+      forgetOld.run(writeKeyCutoff(time));
+      insert.run(key.key, key.fingerprint, JSON.stringify(answer), time);
+      forgetMany.run(WRITE_KEYS_KEPT);
+      return answer;
     },
   };
 }

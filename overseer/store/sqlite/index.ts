@@ -158,8 +158,10 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     listConsumerTexts: (provider, scope) => run(() => consumers.listConsumerTexts(provider, scope)),
     listConsumerEntries: (provider, scope) => run(() => consumers.listConsumerEntries(provider, scope)),
     readConsumerTexts: (provider, entries) => run(() => consumers.readConsumerTexts(provider, entries)),
-    recordDeployment: (input, notify) => run(() => outbox.writeWithOutbox(() => deployments.recordDeployment(input), notify)),
-    endDeployment: (input) => run(() => deployments.endDeployment(input)),
+    // A repeat answered from its key wrote nothing, and announces nothing again.
+    recordDeployment: (input, notify, key) =>
+      run(() => outbox.writeWithOutbox(() => deployments.recordDeployment(input, key), notify && ((result) => (result.repeated ? [] : notify(result))))),
+    endDeployment: (input, key) => run(() => deployments.endDeployment(input, key)),
     liveDeployments: (service, environment) => run(() => deployments.liveDeployments(service, environment)),
     currentDeployment: (service, environment) => run(() => deployments.currentDeployment(service, environment)),
     currentDeployments: (environment, services) => run(() => deployments.currentDeployments(environment, services)),

@@ -37,6 +37,8 @@ export interface UsageView {
   observedOnly?: true;
   /** Seen in traces under a name no service is registered as; `guess` the service a typo away, if any. */
   unregistered?: { guess: string | null };
+  /** A consumer whose manifest misspells the service: the name it wrote, which the gate took for this service. */
+  declaredAs?: string;
 }
 
 // A Pact file of 100,000 interactions declares as many uses: listed whole, the consumer's and the provider's pages were
@@ -59,7 +61,12 @@ function describeUses(uses: Declaration['uses'], names: Record<string, Operation
 }
 
 export function describeConsumers(uses: readonly ConsumerUse[], names?: Record<string, OperationName>): UsageView[] {
-  return uses.map((u) => ({ service: u.consumer, version: u.version, ...describeUses(u.declaration.uses, names) }));
+  return uses.map((u) => ({
+    service: u.consumer,
+    version: u.version,
+    ...describeUses(u.declaration.uses, names),
+    ...(u.declaration.declaredAs !== undefined && { declaredAs: u.declaration.declaredAs }),
+  }));
 }
 
 /** `names`: per provider, its operation references as that provider's contract names them. */
@@ -72,7 +79,7 @@ export function renderUsages(views: readonly UsageView[], role: 'consumer' | 'pr
   if (views.length === 0) return renderEmpty(empty);
   const items = views.map(
     (v) => html`<li class="usage" data-${role}="${v.service}">
-<h3>${renderHeading(v)}</h3>${v.unregistered ? renderUnregistered(v.unregistered.guess) : ''}
+<h3>${renderHeading(v)}</h3>${v.unregistered ? renderUnregistered(v.unregistered.guess) : ''}${renderMisspelt(v)}
 ${v.everything ? html`<p>Uses <strong>everything</strong> (<code>"*"</code>): every change counts.</p>` : renderLines(v.lines)}${v.more ? renderMore(v.more) : ''}
 </li>`,
   );
@@ -138,13 +145,19 @@ function renderFields(fields: string[] | undefined): SafeHtml {
   );
 }
 
+// The gate counts such a consumer as this service's: the row says why it is here, and what its owners must correct.
+function renderMisspelt(use: { declaredAs?: string }): SafeHtml {
+  if (use.declaredAs === undefined) return html``;
+  return html` <span class="muted misspelt">its manifest names <code>${use.declaredAs}</code>, which no service is named: the gate counts it as a consumer of this service</span>`;
+}
+
 export function renderDeprecated(uses: readonly DeprecatedUse[] | undefined, subject: string | undefined): SafeHtml {
   if (subject === undefined) return renderEmpty('No version to inspect.');
   if (uses === undefined) return renderEmpty(`Version ${subject} publishes no contract.`);
   if (uses.length === 0) return renderEmpty(`No consumer uses a deprecated part of version ${subject}.`);
   const rows = uses.map(
     (u) =>
-      html`<tr><td>${renderServiceLink(u.consumer)} ${u.version !== undefined ? html`<code>${u.version}</code>` : html`<span class="muted">seen calling it in traces, not declared</span>`}</td><td><code>${u.operation}</code></td><td>${renderBadge('warning', 'deprecated')} ${u.part}</td><td>${u.sunset ?? html`<span class="muted">none given</span>`}</td></tr>`,
+      html`<tr><td>${renderServiceLink(u.consumer)} ${u.version !== undefined ? html`<code>${u.version}</code>` : html`<span class="muted">seen calling it in traces, not declared</span>`}${renderMisspelt(u)}</td><td><code>${u.operation}</code></td><td>${renderBadge('warning', 'deprecated')} ${u.part}</td><td>${u.sunset ?? html`<span class="muted">none given</span>`}</td></tr>`,
   );
   return html`<table><caption>Deprecated in version ${subject} and still used</caption>
 <thead><tr><th scope="col">Consumer</th><th scope="col">Operation</th><th scope="col">Deprecated part</th><th scope="col">Sunset</th></tr></thead><tbody>${rows}</tbody></table>`;

@@ -17,6 +17,19 @@ const HOST = { host: 'api.example.com', basePath: '/v1', schemes: ['https', 'htt
 /** `GET /pets` with its own `schemes` (none: the document's). */
 const served = (schemes?: string[]) => swagger({ '/pets': { get: { ...(schemes ? { schemes } : {}), responses: ok } } }, HOST);
 
+/** `DELETE /pets/{id}` answering 204 and 404 without a schema, producing `produces` (its own, or the document's with `root`). */
+const bodiless = (
+  produces: string[] | undefined,
+  root?: string[],
+  responses: Doc = { '204': { description: 'gone' }, '404': { description: 'no such pet' } },
+) =>
+  swagger(
+    { '/pets/{id}': { delete: { ...(produces ? { produces } : {}), parameters: [{ name: 'id', in: 'path', required: true, type: 'string' }], responses } } },
+    root ? { produces: root } : {},
+  );
+const JSON_ONLY = ['application/json'];
+const NOT_FOUND = 'responses 204, 404 (no schema, so no body)';
+
 type Seen = [id: string, level: string, message: string];
 
 async function seen(base: Doc, revision: Doc): Promise<Seen[]> {
@@ -87,6 +100,32 @@ const CASES: [string, Doc, Doc, Seen[]][] = [
     served(['http']),
     served(),
     [['api-server-added', 'info', 'server https://api.example.com/v1 was added for GET /pets']],
+  ],
+  [
+    'produces gains a type where no response has a schema',
+    bodiless(JSON_ONLY),
+    bodiless(['application/json', 'text/plain']),
+    [['response-media-type-added', 'info', `${NOT_FOUND}: may now also be produced as text/plain (\`produces\`)`]],
+  ],
+  [
+    "produces loses a type where no response has a schema (the document's produces)",
+    bodiless(undefined, ['application/json', 'application/xml']),
+    bodiless(undefined, JSON_ONLY),
+    [
+      [
+        'response-media-type-removed',
+        'breaking',
+        `${NOT_FOUND}: no longer produced as application/xml (\`produces\`); a client that accepts only it may be refused (406)`,
+      ],
+    ],
+  ],
+  ['produces moves from the document to the operation, the same types', bodiless(undefined, JSON_ONLY), bodiless(JSON_ONLY), []],
+  ['produces dropped: nothing said is no narrowing', bodiless(JSON_ONLY), bodiless(undefined), []],
+  [
+    'produces gains a type where a response has a schema: said once, by that response',
+    bodiless(JSON_ONLY, undefined, { '200': { description: 'ok', schema: { type: 'string' } }, '404': { description: 'no' } }),
+    bodiless(['application/json', 'text/plain'], undefined, { '200': { description: 'ok', schema: { type: 'string' } }, '404': { description: 'no' } }),
+    [['response-media-type-added', 'info', 'response 200 now also returns text/plain']],
   ],
 ];
 

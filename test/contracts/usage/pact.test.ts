@@ -20,7 +20,7 @@ describe('Pact files as declarations', () => {
     ]);
   });
 
-  it('turns a v2 pact (query as a string) into one declaration per operation, merged', () => {
+  it('turns a v2 pact (query as a string) into one use per operation and fields used, each at its own line', () => {
     const text = JSON.stringify(
       {
         consumer: { name: 'mobile-app' },
@@ -32,6 +32,7 @@ describe('Pact files as declarations', () => {
             response: { body: { id: '7', email: 'a' } },
           },
           { description: 'user 8', request: { method: 'get', path: '/users/8' }, response: { body: { name: 'b' } } },
+          { description: 'user 9', request: { method: 'GET', path: '/users/9' }, response: { body: { name: 'c' } } },
           { description: 'the list', request: { method: 'GET', path: '/users' }, response: { body: [{ id: '1' }] } },
         ],
         metadata: { 'pact-specification': { version: '2.0.0' } },
@@ -39,7 +40,8 @@ describe('Pact files as declarations', () => {
       null,
       2,
     );
-    // Each use is declared on the line its first interaction opens on (`{`, the line above its description).
+    // Each use is declared on the line its interaction opens on (`{`, the line above its description); of two that send
+    // and read the same (user 8 and user 9), the first.
     const opening = (description: string) => text.split('\n').findIndex((l) => l.includes(`"description": "${description}"`));
     const pact = parsePact(text, 'mobile.json');
     expect(pact.specification).toBe('2.0.0');
@@ -52,10 +54,11 @@ describe('Pact files as declarations', () => {
             operation: 'GET /users/{userId}',
             params: ['fields'],
             request: [],
-            response: ['id', 'email', 'name'],
+            response: ['id', 'email'],
             responseMediaTypes: ['*/*'],
             line: opening('user 7'),
           },
+          { operation: 'GET /users/{userId}', params: [], request: [], response: ['name'], responseMediaTypes: ['*/*'], line: opening('user 8') },
           { operation: 'GET /users', params: [], request: [], response: ['[].id'], responseMediaTypes: ['*/*'], line: opening('the list') },
         ],
       },

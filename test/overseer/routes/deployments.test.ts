@@ -23,6 +23,31 @@ describe('deployments', () => {
     expect((await h.send('GET', '/v1/deployments?service=users-service')).json().deployments).toHaveLength(1);
   });
 
+  // A pipeline whose answer was lost sends the deployment again with its key: the second sending must not record the
+  // version over one recorded meanwhile; a key sent with another body is a client's mistake, said as such.
+  it('a deployment sent again with its Idempotency-Key is given its first answer; the key with another body is 409', async () => {
+    await h.send('POST', '/v1/services/users-service/versions', { version: '1.1.0', contract: USERS_V1_1_SAFE });
+    const keyed = (key: string, body: object) => h.app.inject({ method: 'POST', url: '/v1/deployments', payload: body, headers: { 'idempotency-key': key } });
+    const body = { service: 'users-service', version: '1.0.0', environment: 'production' };
+    const first = await keyed('deploy-1', body);
+    expect(first.statusCode).toBe(201);
+    await h.send('POST', '/v1/deployments', { ...body, version: '1.1.0' });
+    const again = await keyed('deploy-1', body);
+    expect([again.statusCode, again.json()]).toEqual([201, first.json()]);
+    const live = (await h.send('GET', '/v1/environments/production/deployments')).json().deployments;
+    expect(live.filter((d: { service: string }) => d.service === 'users-service').map((d: { version: string }) => d.version)).toEqual(['1.1.0']);
+    const reused = await keyed('deploy-1', { ...body, version: '1.1.0' });
+    expect([reused.statusCode, reused.json()]).toEqual([
+      409,
+      {
+        code: 'ERR_IDEMPOTENCY_KEY_REUSED',
+        message: 'the Idempotency-Key deploy-1 was sent before with another request: a key names one write; send this one with a new key',
+      },
+    ]);
+    const unusable = await keyed('a key with spaces', body);
+    expect([unusable.statusCode, unusable.json().code]).toEqual([400, 'ERR_REQUEST_INVALID']);
+  });
+
   it('replaces the previous version in the environment and keeps the history', async () => {
     await deployAll(h, 'production');
     await h.send('POST', '/v1/services/users-service/versions', { version: '1.1.0', contract: USERS_V1_1_SAFE });

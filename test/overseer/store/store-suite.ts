@@ -19,6 +19,7 @@ import { describeUnknownProviders } from './suite/unknown-providers.js';
 import { describeUseEdges } from './suite/use-edges.js';
 import { describeVersions } from './suite/versions.js';
 import { describeWaivers } from './suite/waivers.js';
+import { describeWriteKeys } from './suite/write-keys.js';
 
 export interface StoreHandle {
   store: Store;
@@ -46,6 +47,7 @@ export function describeStoreSuite(name: string, makeStore: () => Promise<StoreH
     describeServices(current);
     describeVersions(current);
     describeDeployments(current);
+    describeWriteKeys(current);
     describeLiveVersions(current);
     describeAudit(current);
     describeNotifications(current);

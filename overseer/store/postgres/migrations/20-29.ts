@@ -110,4 +110,20 @@ export const MIGRATIONS_20_29: readonly Migration[] = [
       CREATE INDEX revoked_tokens_by_name ON revoked_tokens (name, id);
     `,
   },
+  {
+    id: 25,
+    name: 'write keys remembered',
+    sql: `
+      -- As SQLite's 25: a deployment's (or its end's) Idempotency-Key with the answer it was given, so that the same
+      -- write sent again after a lost answer is given that answer rather than done twice. Not part of a dump.
+      CREATE TABLE write_keys (
+        id bigserial PRIMARY KEY,
+        key text COLLATE "C" NOT NULL UNIQUE,
+        fingerprint text NOT NULL,
+        answer jsonb NOT NULL,
+        created_at timestamptz NOT NULL
+      );
+      CREATE INDEX write_keys_by_time ON write_keys (created_at);
+    `,
+  },
 ];

@@ -61,4 +61,22 @@ export const MIGRATIONS_20_29: readonly Migration[] = [
       CREATE INDEX revoked_tokens_by_name ON revoked_tokens (name, id);
     `,
   },
+  {
+    id: 25,
+    name: 'write keys remembered',
+    sql: `
+      -- A deployment (or its end) sent with an Idempotency-Key is remembered with its answer, in the write's transaction:
+      -- a client whose answer was lost sends it again with the same key and is given the first answer, instead of the
+      -- write being done a second time (an older version recorded over a newer one). Kept a day, at most 10,000 keys
+      -- (store/write-keys.ts); not part of a dump.
+      CREATE TABLE write_keys (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,
+        fingerprint TEXT NOT NULL,
+        answer TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX write_keys_by_time ON write_keys (created_at);
+    `,
+  },
 ];
