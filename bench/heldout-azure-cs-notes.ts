@@ -18,5 +18,7 @@ export const AZURE_CS_DISAGREEMENTS: Record<string, string> = {
   response_check_01:
     '`paths` is empty in both documents: the changed bounds and enums are in the document-level `responses` and `definitions`, which no operation uses, so no response a client reads changes',
   common_parameter_check_01:
-    'the only change is a second, optional body parameter `database2` at the path level: a new optional parameter asks nothing of an existing client. Both documents are invalid Swagger 2.0 (a body parameter requires `schema`, and an operation has at most one body parameter); our reader drops a body parameter without `schema`, so we report nothing, not even the addition',
+    'the only change is a second, optional body parameter `database2` at the path level: a new optional parameter asks nothing of an existing client. Both documents are invalid Swagger 2.0 (a body parameter requires `schema`, and an operation has at most one body parameter). The operation’s body is its first body parameter, `database`, unchanged; a second one is nothing a request can carry beside it, so nothing is reported',
+  common_parameter_check_02:
+    'the path declares four body parameters (p1 required, p2, p3, p4 required) and the revision three (p2 now an optional header, p3 required, p4 optional). Swagger 2.0 allows “one body parameter at most” (Parameter Object), and a name is never sent with a body: the body is the first one, as the converter to OpenAPI 3 reads it, required before (p1) and after (p3), both written `type: string`. A client that sent its one body still sends an accepted request, and the new optional header `p2` (reported as info) asks nothing of it; upstream reads the four as separate values, which the wire cannot carry',
 };

@@ -127,4 +127,10 @@ export const FAMILIES: readonly DisagreementFamily[] = [
     fact: 'an `x-` field means what the tool reading it says (OpenAPI 2.0, Specification Extensions): for every reader but AutoRest the Paths Object no longer holds the operation, which is a removal',
     pairs: { 'azure-openapi-diff': ['xms-path'] },
   },
+  {
+    family: 'Several body parameters on one operation: the others moved or dropped beside the first',
+    verdict: 'no change to the body (upstream: breaking)',
+    fact: 'Swagger 2.0 allows one body parameter at most (Parameter Object) and a body carries no name, so a request holds one body, the first one written; the others are nothing a client can send beside it',
+    pairs: { 'azure-openapi-diff-cs': ['common_parameter_check_02'] },
+  },
 ];

@@ -1,6 +1,7 @@
 // What the conversion of Swagger 2.0 to 3.0 drops, written back into the converted document so that a change to it is
-// seen: a formData field's collectionFormat and allowEmptyValue, an operation's own schemes, and the `produces` of an
-// operation with a response that declares no schema (the converter writes media types only under a schema).
+// seen: a formData field's collectionFormat and allowEmptyValue, an operation's own schemes, the `produces` of an
+// operation with a response that declares no schema (the converter writes media types only under a schema), and a
+// path's body for an operation that lists no parameters of its own.
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'] as const;
 const FORM_MEDIA = /^(application\/x-www-form-urlencoded|multipart\/)/;
 
@@ -38,6 +39,30 @@ export function restoreSwagger2Losses(source: Node, converted: Node): void {
       restoreFormFields(source, [...listOf(item.parameters), ...listOf(op.parameters)], target, converted);
     }
   }
+}
+
+/**
+ * The converter moves a path's body and formData parameters into an operation only where the operation lists
+ * `parameters` of its own; elsewhere they vanish, and with them a request body the client must send. An empty list
+ * of its own says the same as none, so each such operation is given one, in shallow copies: `doc` may be the document
+ * as written, and the converter copies what it is handed before it changes anything.
+ */
+export function listOwnParameters(doc: Node): Node {
+  const paths = isObject(doc.paths) ? doc.paths : {};
+  let copy: Node | undefined;
+  for (const [path, item] of Object.entries(paths)) {
+    if (!isObject(item) || !listOf(item.parameters).some((raw) => isBodyLike(followParameter(doc, raw)))) continue;
+    const bare = METHODS.filter((method) => isObject(item[method]) && !Array.isArray(item[method].parameters));
+    if (bare.length === 0) continue;
+    copy ??= { ...doc, paths: { ...paths } };
+    copy.paths[path] = { ...item, ...Object.fromEntries(bare.map((method) => [method, { ...item[method], parameters: [] }])) };
+  }
+  return copy ?? doc;
+}
+
+/** A parameter the converter turns into (part of) the request body. */
+export function isBodyLike(p: Node | undefined): boolean {
+  return p?.in === 'body' || p?.in === 'formData' || p?.type === 'file';
 }
 
 /** An operation's own schemes, with the document's host and basePath: the converter keeps only the document's. */
@@ -89,7 +114,7 @@ function lostOf(field: Node): Node | undefined {
 }
 
 /** A parameter, or the one a local `#/parameters/...` reference names. */
-function followParameter(source: Node, raw: unknown): Node | undefined {
+export function followParameter(source: Node, raw: unknown): Node | undefined {
   if (!isObject(raw)) return undefined;
   const ref = raw.$ref;
   if (typeof ref !== 'string') return raw;

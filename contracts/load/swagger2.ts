@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module';
 import { ContractError } from '../errors.js';
 import { escapeToken, resolvePointer, splitPointer } from '../schema/pointer.js';
-import { restoreSwagger2Losses } from './swagger2-losses.js';
+import { followParameter, isBodyLike, listOwnParameters, restoreSwagger2Losses } from './swagger2-losses.js';
 
 const require = createRequire(import.meta.url);
 
@@ -37,7 +37,7 @@ export async function convertSwagger2(input: Swagger2Input, file: string): Promi
     // Required here, not at the top: most contracts are 3.x and need not pay for loading it.
     const swagger2openapi = require('swagger2openapi') as Converter;
     const options = { patch: true, warnOnly: true, resolve: false, direct: false, text: input.text, unshared: true };
-    const { openapi } = await swagger2openapi.convertObj(doc, options);
+    const { openapi } = await swagger2openapi.convertObj(listOwnParameters(doc), options);
     restoreSwagger2Losses(input.source, openapi);
     return openapi;
   } catch (e) {
@@ -94,11 +94,10 @@ function mapOperationTokens(t: string[], source: Record<string, any>, converted?
   if (section === 'requestBody') {
     const field = formFieldOf(rest, source, path, method);
     if (field) return field;
-    const params: any[] = source.paths?.[path]?.[method]?.parameters ?? [];
-    const i = params.findIndex((p) => p && (p.in === 'body' || p.in === 'formData'));
-    if (i < 0) return [...head, 'parameters'];
+    const at = bodyParameterOf(source, path, method);
+    if (!at) return [...head, 'parameters'];
     // requestBody/content/<media>/schema/... -> parameters/<i>/schema/...
-    return rest[0] === 'content' && rest[2] === 'schema' ? [...head, 'parameters', i, 'schema', ...rest.slice(3)] : [...head, 'parameters', i];
+    return rest[0] === 'content' && rest[2] === 'schema' ? [...at, 'schema', ...rest.slice(3)] : at;
   }
   // An operation's servers are its own schemes (swagger2-losses.ts).
   if (section === 'servers') return [...head, 'schemes'];
@@ -115,6 +114,19 @@ function mapOperationTokens(t: string[], source: Record<string, any>, converted?
     if (i >= 0) return [...head, 'parameters', i, ...(rest[1] === 'schema' ? rest.slice(2) : rest.slice(1))];
   }
   return t;
+}
+
+/** The body (or first form) parameter the converted body came from: the operation's own, else its path's. */
+function bodyParameterOf(source: Record<string, any>, path: string, method: string): (string | number)[] | undefined {
+  for (const owner of [
+    ['paths', path, method],
+    ['paths', path],
+  ]) {
+    const params = resolvePointer(source, `/${owner.map(escapeToken).join('/')}/parameters`);
+    const i = Array.isArray(params) ? params.findIndex((p) => isBodyLike(followParameter(source, p))) : -1;
+    if (i >= 0) return [...owner, 'parameters', i];
+  }
+  return undefined;
 }
 
 /**

@@ -98,7 +98,9 @@ function compareParameter(b: ParameterEntry, r: ParameterEntry, docs: DocumentPa
     ({ node: bs.node, pointer: bs.pointer } = withoutNullOnWire(bs.node, bs.pointer, docs.base.resolver));
     ({ node: rs.node, pointer: rs.pointer } = withoutNullOnWire(rs.node, rs.pointer, docs.revision.resolver));
   }
-  addRoot({ target, node: walk(bs, rs, 'request', r.in === 'header' ? 'header-parameter' : 'parameter'), name: r.name });
+  // Both expanded by their style, the values travel as text; a `content` parameter sends its media type's (JSON's) own.
+  const text = b.node.schema !== undefined && r.node.schema !== undefined;
+  addRoot({ target, node: walk(bs, rs, 'request', r.in === 'header' ? 'header-parameter' : 'parameter', { text }), name: r.name });
 }
 
 function hasDefault(schema: Record<string, any>): boolean {

@@ -175,7 +175,8 @@ function compareHeaders({ status, b, r, pair, emit, walk, addRoot }: StatusPair)
       ({ node: bs.node, pointer: bs.pointer } = withoutNullOnWire(bs.node, bs.pointer, pair.docs.base.resolver));
       ({ node: rs.node, pointer: rs.pointer } = withoutNullOnWire(rs.node, rs.pointer, pair.docs.revision.resolver));
     }
-    addRoot({ target, node: walk(bs, rs, 'response', 'header'), name: h.name });
+    // A `schema` header is sent as text (style simple); a `content` one in its media type.
+    addRoot({ target, node: walk(bs, rs, 'response', 'header', { text: hb.node?.schema !== undefined && hr.node?.schema !== undefined }), name: h.name });
   });
   rh.forEach((h, key) => {
     if (!bh.has(key))

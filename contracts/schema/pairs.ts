@@ -52,6 +52,11 @@ export interface SchemaPair {
   field: string;
   /** The schema describes an XML body, where an element's text and its structure are interchangeable. */
   xml?: boolean;
+  /**
+   * The value travels as text (a `schema` parameter or header, expanded by its style): `5` and `"5"` are the same
+   * characters there, so a string admits what a number or boolean did (rules/text-types.ts).
+   */
+  text?: boolean;
   /** Whether this property is required by its parent, in each version (undefined at the root). */
   required?: { base: boolean; revision: boolean };
   /** Each version's references, for rules that judge a subschema whole (`not`) rather than pair by pair. */
@@ -116,7 +121,7 @@ export type SchemaWalker = (
   revision: Located<Schema>,
   direction: Direction,
   position: 'body' | 'parameter' | 'header-parameter' | 'header',
-  options?: { xml?: boolean },
+  options?: { xml?: boolean; text?: boolean },
 ) => PairNode;
 
 /** The hooks the walk calls at each compared pair; a rule family implements the ones it needs. */

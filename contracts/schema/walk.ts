@@ -9,7 +9,7 @@ import { createDynamicScope } from './dynamic-scope.js';
 import { markOf, settleInert } from './inert-subtree.js';
 import { asMember } from './member-null.js';
 import { createPairMemo, memoKey } from './pair-memo.js';
-import type { BranchKeyword, Direction, PairNode, SchemaChecks, SchemaEmit, SchemaPosition, SchemaWalker } from './pairs.js';
+import type { BranchKeyword, Direction, PairNode, SchemaChecks, SchemaEmit, SchemaPair, SchemaPosition, SchemaWalker } from './pairs.js';
 import { CHILD_POSITION, ITEMS_POSITION, pushFinding } from './pairs.js';
 import { createPlaceMemo, type PlacedNode, placedNode } from './place-memo.js';
 import { childPointer } from './pointer.js';
@@ -45,14 +45,15 @@ const UNCHANGED: PairNode = Object.freeze({
 });
 
 export function createSchemaWalker(resolvers: { base: Resolver; revision: Resolver }, families: SchemaChecks[]): SchemaWalker {
-  // XML bodies are judged apart (an element may be text or structure), each with its own memo.
-  const plain = createComparer(resolvers, families, false);
-  let xml: typeof plain | undefined;
-  return (base, revision, direction, position, options) =>
-    (options?.xml ? (xml ??= createComparer(resolvers, families, true)) : plain)(base, revision, direction, position);
+  // XML bodies (an element may be text or structure) and values sent as text are judged apart, each with its own memo.
+  const comparers: Partial<Record<'xml' | 'text' | 'json', ReturnType<typeof createComparer>>> = {};
+  return (base, revision, direction, position, options) => {
+    const wire = options?.xml ? 'xml' : options?.text ? 'text' : undefined;
+    return (comparers[wire ?? 'json'] ??= createComparer(resolvers, families, wire))(base, revision, direction, position);
+  };
 }
 
-function createComparer(resolvers: { base: Resolver; revision: Resolver }, families: SchemaChecks[], xml: boolean) {
+function createComparer(resolvers: { base: Resolver; revision: Resolver }, families: SchemaChecks[], wire: 'xml' | 'text' | undefined) {
   const memo = createPairMemo<PlacedNode>();
   const texts = createSchemaTexts();
   const isUnchanged = createUnchangedTest(resolvers, texts, false);
@@ -156,9 +157,8 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     const values = valueLists(b, r); // a list of fixed values is compared as the enum it spells
     if (values) return fill(node, values[0], values[1], bRaw, rRaw, direction, position);
     const emitAt: SchemaEmit = (f) => pushFinding(node, f, '');
-    const pair = xml
-      ? { base: b, revision: r, direction, position, field: '', xml, resolvers }
-      : { base: b, revision: r, direction, position, field: '', resolvers };
+    const pair: SchemaPair = { base: b, revision: r, direction, position, field: '', resolvers };
+    if (wire) pair[wire] = true;
     if (branchRules.length > 0 && (hasList(b.node) !== hasList(r.node) || orNull(b.node, r.node)) && !typeListPair(b.node, r.node)) {
       const wrap = findWrap(b, r, resolvers, nullableKeyword);
       if (wrap) return fillWrap(node, wrap, b, r, [bRaw, rRaw], direction, position);

@@ -62,4 +62,19 @@ describe('Swagger 2.0 loading', () => {
     expect(schemaOf('/pets/{id}').properties.name).toEqual({ type: 'string' });
     expect(loaded.warnings).toEqual([]);
   });
+
+  it('gives the body written on a path to an operation without parameters of its own, leaving the document as written', async () => {
+    const text = `swagger: "2.0"
+info: { title: pets, version: "1" }
+paths:
+  /pets:
+    parameters: [{ name: pet, in: body, required: true, schema: { type: object } }]
+    post:
+      responses: { "201": { description: made } }
+`;
+    const loaded = await parseContract(text, 'pets.yaml');
+    expect(loaded.source.paths['/pets'].post).toEqual({ responses: { 201: { description: 'made' } } });
+    expect(loaded.doc.paths['/pets'].post.requestBody).toMatchObject({ required: true, content: { 'application/json': { schema: { type: 'object' } } } });
+    expect(loaded.locate('/paths/~1pets/post/requestBody')).toEqual({ pointer: '/paths/~1pets/parameters/0', line: 5 });
+  });
 });

@@ -1,0 +1,106 @@
+// Type changes of values sent as text (a `schema` parameter or response header): a free string admits every text an
+// integer, number or boolean was written as, so integer -> string widens a request and narrows a response; anything
+// that narrows the string, a `content` (JSON) parameter, a body, and the reverse direction stay type changes.
+import { describe } from 'vitest';
+import { api, type Doc, json, type RuleCase, requestBody, runRuleCases, withParameter } from './harness.js';
+
+const P0 = '/paths/~1pets/get/parameters/0';
+const TYPE_IDS = ['request-parameter-type-changed', 'request-parameter-type-generalized', 'request-parameter-property-type-changed'];
+const TEXT = 'it is sent as text';
+
+/** A query (or other `in`) parameter `q` whose schema goes from `from` to `to`. */
+function param(name: string, from: Doc, to: Doc, expect: RuleCase['expect'], where: Doc = { in: 'query' }): RuleCase {
+  return {
+    name,
+    base: withParameter({ name: 'q', ...where, schema: from }),
+    revision: withParameter({ name: 'q', ...where, schema: to }),
+    expect,
+    only: TYPE_IDS,
+  };
+}
+
+const widened = (from: string, extra: string[] = []) => [
+  {
+    id: 'request-parameter-type-generalized',
+    level: 'info' as const,
+    pointer: `${P0}/schema`,
+    message: ['parameter `q`', `from ${from} to string`, TEXT, ...extra],
+  },
+];
+const changed = [{ id: 'request-parameter-type-changed', level: 'breaking' as const }];
+
+describe('request parameters sent as text: scalar to string', () => {
+  runRuleCases([
+    param('query integer to string widens (info)', { type: 'integer' }, { type: 'string' }, widened('integer')),
+    param('header integer to string widens (upstream x-bo/x-br)', { type: 'integer' }, { type: 'string' }, widened('integer'), { in: 'header' }),
+    param('path integer to string widens', { type: 'integer' }, { type: 'string' }, widened('integer'), { in: 'path', required: true }),
+    param('cookie number to string widens', { type: 'number' }, { type: 'string' }, widened('number'), { in: 'cookie' }),
+    param('boolean to string widens', { type: 'boolean' }, { type: 'string' }, widened('boolean')),
+    param('integer with bounds and format to a free string widens', { type: 'integer', format: 'int32', maximum: 9 }, { type: 'string' }, widened('integer')),
+    param('minLength 1 refuses only the empty text: still widens', { type: 'integer' }, { type: 'string', minLength: 1 }, widened('integer')),
+    param(
+      'an array of integers to an array of strings widens its items',
+      { type: 'array', items: { type: 'integer' } },
+      { type: 'array', items: { type: 'string' } },
+      [{ id: 'request-parameter-type-generalized', level: 'info', pointer: `${P0}/schema/items`, message: [TEXT] }],
+    ),
+  ]);
+});
+
+describe('request parameters sent as text: what still breaks', () => {
+  runRuleCases([
+    param('string to integer narrows (breaking)', { type: 'string' }, { type: 'integer' }, changed),
+    param('string to boolean narrows (breaking)', { type: 'string' }, { type: 'boolean' }, changed),
+    param('a pattern on the new string may refuse digits', { type: 'integer' }, { type: 'string', pattern: '^[a-z]+$' }, changed),
+    param('a format on the new string names other text', { type: 'integer' }, { type: 'string', format: 'date' }, changed),
+    param('an enum on the new string lists its values', { type: 'integer' }, { type: 'string', enum: ['a'] }, changed),
+    param('a maxLength on the new string refuses long numbers', { type: 'integer' }, { type: 'string', maxLength: 3 }, changed),
+    param('a minLength over 1 refuses short numbers', { type: 'integer' }, { type: 'string', minLength: 2 }, changed),
+    param('alternatives beside the new string are not read as free', { type: 'integer' }, { type: 'string', allOf: [{ pattern: '^a' }] }, changed),
+    param('an object to a string is not a scalar written as text', { type: 'object' }, { type: 'string' }, changed),
+    {
+      name: 'a `content` parameter is JSON: 5 and "5" differ',
+      base: withParameter({ name: 'q', in: 'query', content: json({ type: 'integer' }) }),
+      revision: withParameter({ name: 'q', in: 'query', content: json({ type: 'string' }) }),
+      expect: changed,
+      only: TYPE_IDS,
+    },
+    {
+      name: 'a JSON body property stays typed',
+      base: requestBody({ type: 'object', properties: { n: { type: 'integer' } } }),
+      revision: requestBody({ type: 'object', properties: { n: { type: 'string' } } }),
+      expect: [{ id: 'request-property-type-changed', level: 'breaking' }],
+      only: ['request-property-type-changed', 'request-property-type-generalized'],
+    },
+  ]);
+});
+
+const HEADER_IDS = ['response-header-type-changed', 'response-header-type-specialized', 'response-header-type-generalized'];
+const withHeader = (header: Doc) => api({ '/pets': { get: { responses: { '200': { description: 'ok', headers: { 'X-Count': header } } } } } });
+function header(name: string, from: Doc, to: Doc, expect: RuleCase['expect']): RuleCase {
+  return { name, base: withHeader({ schema: from }), revision: withHeader({ schema: to }), expect, only: HEADER_IDS };
+}
+
+describe('response headers sent as text', () => {
+  runRuleCases([
+    header('string to integer narrows what a client reads (info)', { type: 'string' }, { type: 'integer' }, [
+      { id: 'response-header-type-specialized', level: 'info', message: ['from string to integer', TEXT] },
+    ]),
+    header('integer to string: a client that parsed a number may read any text (breaking, upstream x-b)', { type: 'integer' }, { type: 'string' }, [
+      { id: 'response-header-type-changed', level: 'breaking' },
+    ]),
+    header(
+      'a string whose values were listed to an integer: a client may read a value it did not expect',
+      { type: 'string', enum: ['a', 'b'] },
+      { type: 'integer' },
+      [{ id: 'response-header-type-changed', level: 'breaking' }],
+    ),
+    {
+      name: 'a `content` header is JSON: string to integer changes the type',
+      base: api({ '/pets': { get: { responses: { '200': { description: 'ok', headers: { 'X-Count': { content: json({ type: 'string' }) } } } } } } }),
+      revision: api({ '/pets': { get: { responses: { '200': { description: 'ok', headers: { 'X-Count': { content: json({ type: 'integer' }) } } } } } } }),
+      expect: [{ id: 'response-header-type-changed', level: 'breaking' }],
+      only: HEADER_IDS,
+    },
+  ]);
+});
