@@ -5,6 +5,7 @@
 import { type Deprecation, findDeprecationUses, listDeprecations } from './deprecations.js';
 import { describeLive, judgeAsConsumer } from './gate/consumer-side.js';
 import { sayWhereDeclared } from './gate/declared-at.js';
+import { repeatsChange } from './gate/fold-repeats.js';
 import { describeUnknownCandidate, type UnknownCandidateHint } from './gate/unknown-candidate.js';
 import { compareText } from './impact.js';
 import type { LoadedContract } from './load/load.js';
@@ -25,6 +26,7 @@ import { explainPlacedUses, type PlacedOperation, placeRenamedUses } from './usa
 import { judgeSelfUses, noticeSelfUsesInRollout } from './usage/self-uses.js';
 import { noticeUncountedUses } from './usage/uncounted-uses.js';
 import { findUnknownBases, noticeUnjudgedUses, refuseUnseenUse, warnUnknownBases } from './usage/unknown-base.js';
+import { nameInBase } from './usage/unmet-offline.js';
 
 export interface GateVersion {
   service: string;
@@ -178,6 +180,7 @@ function judgeAsProvider(input: GateInput, candidate: GateVersion, ledger: Waive
   // A live version without a contract is no base: what consumers name is judged against the candidate alone, and said.
   const unknown = findUnknownBases(input);
   const reasons: VerdictReason[] = unknown.length === 0 ? [] : [warnUnknownBases(input, candidate, unknown)];
+  let asBaseNames: ReturnType<typeof nameInBase> | undefined;
   // A hub has hundreds of consumers, most of them untouched: each costs a lookup or two, not a round of copies.
   for (const { version, declarations } of consumers) {
     if (unknown.length > 0 && live.length === 0 && declarations.some((d) => d.uses === '*')) {
@@ -191,8 +194,15 @@ function judgeAsProvider(input: GateInput, candidate: GateVersion, ledger: Waive
     if (warned.length > 0) reasons.push(warnsConsumer(candidate, version, warned));
     // What a waiver accepted (a removed field this consumer reads) is not refused again as a missing field.
     const stamp = { consumerVersion: version.version, providerVersion: candidate.version };
+    // An operation named by its id and removed is one fault: the removal that breaks the consumer says it (folded here,
+    // since the doors' fold matches operations by method and path, which the id the consumer wrote is not).
+    if (breaking.length > 0) asBaseNames ??= nameInBase(...bases.map((v) => v.contract!));
+    const repeated = (r: VerdictReason) => {
+      const named = breaking.length > 0 && r.code === 'operation-missing' ? asBaseNames?.(r) : undefined;
+      return named !== undefined && named !== r && repeatsChange(named, breaking);
+    };
     for (const d of declarations) {
-      const shortfalls = readSatisfies(provided, d);
+      const shortfalls = readSatisfies(provided, d).filter((r) => !repeated(r));
       if (shortfalls.length === 0) continue;
       const unmetBefore = lookUpAlreadyUnmet(live, d);
       // Object.assign, not `{ ...r, consumerVersion }`: V8 builds a spread followed by keys on its slow path, about a

@@ -44,17 +44,20 @@ export function findUnmetUses(
 }
 
 /**
- * A miss named as the base writes its operation: an entry written as an operationId the revision no longer has is
- * missed under that id (`listUsers`), while the change that removed it names `GET /users`; found in the base, the miss
- * is the removal's, one fault (a deleted contract removes every operation its consumers named by id).
+ * A miss named as a base writes its operation: an entry written as an operationId the revision no longer has is
+ * missed under that id (`listUsers`), while the change that removed it names `GET /users`; found in a base, the miss
+ * is the removal's, one fault (a deleted contract removes every operation its consumers named by id). The gate has a
+ * base per live version: the first that knows the id names it.
  */
-function nameInBase(base: LoadedContract): (miss: Readonly<VerdictReason>) => Readonly<VerdictReason> {
-  const operations = operationsOf(base.doc);
-  const bases = serverPaths(base.doc);
+export function nameInBase(...bases: LoadedContract[]): (miss: Readonly<VerdictReason>) => Readonly<VerdictReason> {
+  const found = bases.map((base) => ({ operations: operationsOf(base.doc), paths: serverPaths(base.doc) }));
   return (miss) => {
     if (miss.code !== 'operation-missing' || miss.operation === undefined) return miss;
-    const label = findOperation(miss.operation, operations, bases)?.label;
-    return label === undefined ? miss : { ...miss, operation: label };
+    for (const { operations, paths } of found) {
+      const label = findOperation(miss.operation, operations, paths)?.label;
+      if (label !== undefined) return { ...miss, operation: label };
+    }
+    return miss;
   };
 }
 
