@@ -194,12 +194,13 @@ function judgeAsProvider(input: GateInput, candidate: GateVersion, ledger: Waive
     if (warned.length > 0) reasons.push(warnsConsumer(candidate, version, warned));
     // What a waiver accepted (a removed field this consumer reads) is not refused again as a missing field.
     const stamp = { consumerVersion: version.version, providerVersion: candidate.version };
-    // An operation named by its id and removed is one fault: the removal that breaks the consumer says it (folded here,
-    // since the doors' fold matches operations by method and path, which the id the consumer wrote is not).
+    // An operation named by its id and removed is one fault: the removal that breaks the consumer says it. Folded here,
+    // since the doors' fold matches operations by method and path, which the id the consumer wrote is not; a miss
+    // written as the base writes it is left for the doors, as before.
     if (breaking.length > 0) asBaseNames ??= nameInBase(...bases.map((v) => v.contract!));
     const repeated = (r: VerdictReason) => {
       const named = breaking.length > 0 && r.code === 'operation-missing' ? asBaseNames?.(r) : undefined;
-      return named !== undefined && named !== r && repeatsChange(named, breaking);
+      return named !== undefined && named.operation !== r.operation && repeatsChange(named, breaking);
     };
     for (const d of declarations) {
       const shortfalls = readSatisfies(provided, d).filter((r) => !repeated(r));

@@ -86,15 +86,14 @@ describe('a base path moved from the server URL into the paths, against a real r
     ]);
     expect(JSON.stringify(removed.errors)).not.toContain('already unmet');
 
-    // The operation itself removed: billing's use is missing because of this version, not "already unmet".
+    // The operation itself removed: billing's use is broken by this version, not "already unmet", and said once: the
+    // removal of GET /api/users/{id} is the GET /users/{id} billing wrote against the old base path, not a second fault.
     const gone = contract('https://accounts.example.com', '/api', ['id', 'plan']);
     delete (gone.paths as Record<string, unknown>)['/api/users/{id}'];
     await publish('accounts', '1.3.0', { contract: gone });
     const dropped = await verdictOf('accounts', '1.3.0');
     expect(dropped.code).toBe(1);
-    expect(dropped.errors).toContainEqual(
-      expect.objectContaining({ code: 'operation-missing', consumer: 'billing', message: 'accounts does not offer GET /users/{id}, which billing uses' }),
-    );
+    expect(dropped.errors).not.toContainEqual(expect.objectContaining({ code: 'operation-missing', consumer: 'billing' }));
     expect(dropped.errors).toContainEqual(
       expect.objectContaining({ code: 'breaks-consumer', consumer: 'billing', message: expect.stringContaining('path /api/users/{id} (GET) was removed') }),
     );
