@@ -7,14 +7,9 @@ import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import type { Verdict } from '../../../contracts/model.js';
-import { buildApp } from '../../../overseer/app.js';
-import { parseConfig } from '../../../overseer/config.js';
-import { reusedSchemaController } from '../../helpers/app-schemas.js';
-import { reusedWorkPool } from '../../helpers/app-work.js';
 import { traceExport } from '../../helpers/otlp.js';
 import { eachStore, useCleanups } from '../store/each-store.js';
-import { countingStore } from '../ui/counting-store.js';
-import { sendTo } from './harness.js';
+import { openCountedApp, sendTo } from './harness.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/observe/${name}`, import.meta.url), 'utf8');
 const STORES = eachStore();
@@ -25,19 +20,14 @@ describe.each(STORES)('the consumers of a hub found outside its listing, on %s',
   /** users-service 2.0.0 drops getUser: a registry where it runs in production, and a way to ask about it counting the reads. */
   async function openRegistry(): Promise<{ app: FastifyInstance; ask: () => Promise<{ refusedFor: string[]; reads: number }> }> {
     const handle = await open();
-    const calls = new Map<string, number>();
-    const config = parseConfig({ db: 'unused.db' }, {});
-    const app = buildApp({ config, store: countingStore(handle.store, calls), schemaController: reusedSchemaController(), work: reusedWorkPool(config) });
-    cleanups.push(handle.cleanup, () => app.close());
-    const send = sendTo(app);
-    for (const [method, url, body] of [
+    cleanups.push(handle.cleanup);
+    const { app, calls } = await openCountedApp(handle.store, cleanups, [
       ['POST', '/v1/environments', { name: 'production' }],
       ['PUT', '/v1/services/users-service', { owners: ['@acme/users'] }],
       ['POST', '/v1/services/users-service/versions', { version: '1.0.0', contract: fixture('users.v1.yaml') }],
       ['POST', '/v1/services/users-service/versions', { version: '2.0.0', contract: fixture('users.v2-no-get-user.yaml') }],
       ['POST', '/v1/deployments', { service: 'users-service', version: '1.0.0', environment: 'production' }],
-    ] as const)
-      expect((await send(method, url, body)).statusCode).toBeLessThan(300);
+    ]);
     const ask = async () => {
       calls.clear();
       const res = await app.inject('/v1/can-i-deploy?service=users-service&version=2.0.0&environment=production');

@@ -12,6 +12,7 @@ import type { Store } from '../../../overseer/store/store.js';
 import { reusedSchemaController } from '../../helpers/app-schemas.js';
 import { reusedWorkPool } from '../../helpers/app-work.js';
 import { writeMigratedSqlite } from '../../helpers/migrated-sqlite.js';
+import { countingStore } from '../ui/counting-store.js';
 
 export const ADMIN_TOKEN = 'admin-token-for-tests-0123456789';
 
@@ -73,4 +74,22 @@ export function publishPairToProduction(h: Harness, contract: string, manifest: 
     ['/v1/deployments', { service: 'users-service', version: '1.0.0', environment: 'production' }],
     ['/v1/deployments', { service: 'web-app', version: '1.0.0', environment: 'production' }],
   ]);
+}
+
+/**
+ * An app on `store` whose store calls are counted in `calls`, seeded by `writes` (each must succeed): the preamble of
+ * every test that says how many reads an ask made. `cleanups` closes the app.
+ */
+export async function openCountedApp(
+  store: Store,
+  cleanups: (() => Promise<void>)[],
+  writes: readonly (readonly [InjectOptions['method'], string, unknown])[],
+): Promise<{ app: FastifyInstance; calls: Map<string, number> }> {
+  const calls = new Map<string, number>();
+  const config = parseConfig({ db: 'unused.db' }, {});
+  const app = buildApp({ config, store: countingStore(store, calls), schemaController: reusedSchemaController(), work: reusedWorkPool(config) });
+  cleanups.push(() => app.close());
+  const send = sendTo(app);
+  for (const [method, url, body] of writes) expect((await send(method, url, body)).statusCode).toBeLessThan(300);
+  return { app, calls };
 }
