@@ -28,6 +28,6 @@ export function describeUnmet(outcome: Outcome): string {
   return `${whose} ${names.length === 1 ? 'declares' : 'declare'} ${plural(unmet.length, 'use')} the revision does not offer (${why})`;
 }
 
-function plural(n: number, noun: string): string {
+export function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
