@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { defaultCorpus } from './manifest.js';
 import { startBenchServer } from './registry-server.js';
 import { readProcessCpuMs } from './server-cpu.js';
 import { median } from './stats.js';
@@ -56,7 +57,7 @@ async function main(): Promise<void> {
       runs: { type: 'string', default: '3' },
       asks: { type: 'string', default: '20' },
       bin: { type: 'string', multiple: true },
-      corpus: { type: 'string', default: '/work/shared/corpus/real' },
+      corpus: { type: 'string', default: defaultCorpus() },
     },
   });
   const contract = readFileSync(join(values.corpus!, 'stripe/2023-08-09.yaml'), 'utf8');

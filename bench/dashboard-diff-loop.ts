@@ -1,9 +1,10 @@
 // What the dashboard's diff page (/services/:name?from&to) costs the registry's event loop on Stripe, beyond the worker's
 // diff: the main thread's own CPU (/proc's schedstat, so neither the worker processes nor other threads count). By hand:
-// npm run build && node dist/bench/dashboard-diff-loop.js [--runs 15] [--corpus /work/shared/corpus/real] [--before OTHER/dist/cli/bin.js]
+// npm run build && node dist/bench/dashboard-diff-loop.js [--runs 15] [--corpus DIR, default $OVERSEER_CORPUS or ../shared/corpus/real] [--before OTHER/dist/cli/bin.js]
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { defaultCorpus } from './manifest.js';
 import { loopCpuMs } from './page-visits.js';
 import { startBenchServer } from './registry-server.js';
 import { median } from './stats.js';
@@ -11,7 +12,7 @@ import { median } from './stats.js';
 const { values } = parseArgs({
   options: {
     runs: { type: 'string', default: '15' },
-    corpus: { type: 'string', default: '/work/shared/corpus/real' },
+    corpus: { type: 'string', default: defaultCorpus() },
     // Another build's bin.js (an earlier commit's), measured first in the same run.
     before: { type: 'string' },
   },

@@ -1,6 +1,6 @@
 // What readers of a parsed contract would cost the event loop on Stripe (the registry runs them in its worker
 // processes): naming operations, listing deprecations (sunsets, migrations) and finding undeclared calls. By hand, never in tests:
-// npm run build && node dist/bench/loop-readers.js [--runs 15] [--corpus /work/shared/corpus/real]
+// npm run build && node dist/bench/loop-readers.js [--runs 15] [--corpus DIR, default $OVERSEER_CORPUS or ../shared/corpus/real]
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,10 +13,11 @@ import {
   type ObservedCall,
   parseContract,
 } from '../contracts/index.js';
+import { defaultCorpus } from './manifest.js';
 import { median } from './stats.js';
 
 const { values } = parseArgs({
-  options: { runs: { type: 'string', default: '15' }, corpus: { type: 'string', default: '/work/shared/corpus/real' } },
+  options: { runs: { type: 'string', default: '15' }, corpus: { type: 'string', default: defaultCorpus() } },
 });
 
 /** The loop's CPU time for `work`, in ms: this bench runs nothing else, so the process's CPU is the loop's. */

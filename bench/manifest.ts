@@ -1,6 +1,7 @@
 // The corpus manifest: one line per (old, new) pair of the same API document.
 import { readFileSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export interface Pair {
   api: string;
@@ -54,4 +55,9 @@ export const CORPUS_HINT = '$OVERSEER_CORPUS or ../shared/corpus/real relative t
 /** The real pairs sit beside the checkout unless OVERSEER_CORPUS names another folder. */
 export function corpusDir(env: NodeJS.ProcessEnv, repoRoot: string): string {
   return resolve(env.OVERSEER_CORPUS ?? resolve(repoRoot, '../shared/corpus/real'));
+}
+
+/** The corpus a bench's `--corpus` means when not given: this checkout's (corpusDir), never one machine's path. */
+export function defaultCorpus(): string {
+  return corpusDir(process.env, fileURLToPath(new URL('../../', import.meta.url)));
 }

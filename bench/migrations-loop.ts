@@ -10,6 +10,7 @@ import { listDeprecations, parseContract } from '../contracts/index.js';
 import { buildApp } from '../overseer/app.js';
 import { parseConfig } from '../overseer/config.js';
 import { openSqliteStore } from '../overseer/store/sqlite/index.js';
+import { defaultCorpus } from './manifest.js';
 import { visitPages } from './page-visits.js';
 import { median } from './stats.js';
 
@@ -17,7 +18,7 @@ const { values } = parseArgs({
   options: {
     runs: { type: 'string', default: '5' },
     consumers: { type: 'string', default: '100' },
-    corpus: { type: 'string', default: '/work/shared/corpus/real' },
+    corpus: { type: 'string', default: defaultCorpus() },
     db: { type: 'string' },
   },
 });

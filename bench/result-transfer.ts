@@ -1,6 +1,6 @@
 // What it costs the event loop to receive Stripe-size results from a worker process (fork's IPC, structured clone)
 // rather than a worker thread (postMessage, buffers moved as Piscina.move did): by hand, never in tests:
-// npm run build && node dist/bench/result-transfer.js [--runs 15] [--corpus /work/shared/corpus/real]
+// npm run build && node dist/bench/result-transfer.js [--runs 15] [--corpus DIR, default $OVERSEER_CORPUS or ../shared/corpus/real]
 import { fork } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { isMainThread, parentPort, Worker } from 'node:worker_threads';
 import type { WorkTask } from '../overseer/work/wire.js';
+import { defaultCorpus } from './manifest.js';
 import { median } from './stats.js';
 
 const TASKS = fileURLToPath(new URL('../overseer/work/tasks.js', import.meta.url));
@@ -18,7 +19,7 @@ const hashOf = (text: string) => createHash('sha256').update(text).digest('hex')
 const { values } = parseArgs({
   options: {
     runs: { type: 'string', default: '15' },
-    corpus: { type: 'string', default: '/work/shared/corpus/real' },
+    corpus: { type: 'string', default: defaultCorpus() },
     child: { type: 'boolean', default: false },
   },
 });

@@ -11,6 +11,7 @@ import { listDeprecations, parseContract } from '../contracts/index.js';
 import { buildApp } from '../overseer/app.js';
 import { parseConfig } from '../overseer/config.js';
 import { openSqliteStore } from '../overseer/store/sqlite/index.js';
+import { defaultCorpus } from './manifest.js';
 import { visitPages } from './page-visits.js';
 import { median } from './stats.js';
 
@@ -18,7 +19,7 @@ const { values } = parseArgs({
   options: {
     runs: { type: 'string', default: '7' },
     consumers: { type: 'string', default: '300' },
-    corpus: { type: 'string', default: '/work/shared/corpus/real' },
+    corpus: { type: 'string', default: defaultCorpus() },
     out: { type: 'string' },
     db: { type: 'string' },
   },

@@ -15,7 +15,7 @@ const MAX_WEIGHT = Math.min(Math.floor(getHeapStatistics().heap_size_limit / 4),
 
 /**
  * The heap a parsed contract holds per character of its text, the text included, as measured on the real pairs
- * (/work/shared/corpus/real, one parse held after a collection): JSON 2.0 to 3.0 (Box, Twilio, Discord, Cloudflare),
+ * (the benchmark corpus, bench/manifest.ts; one parse held after a collection): JSON 2.0 to 3.0 (Box, Twilio, Discord, Cloudflare),
  * YAML 3.7 to 4.4 (OpenAI, Stripe), Swagger 2.0 converted, which keeps both trees, 4.5 as JSON (Kubernetes) and 8 to
  * 9 as YAML (Docker; js-yaml's keys are strings of their own where JSON.parse shares them).
  */
