@@ -107,7 +107,8 @@ export function addVersionFinding(report: DiffReport, check: VersionCheck | unde
     blocking: reaches(finding.level, report.failOn),
   };
   const changes = sortChanges([...report.changes, judged]);
-  return { ...report, changes, summary: summarize(changes), versionBump: check.bump };
+  // Recounted with the uses the revision does not offer: counted without them, a too-small bump let those through.
+  return { ...report, changes, summary: summarize(changes, report.unmet), versionBump: check.bump };
 }
 
 function isTooSmall(given: GivenBump, needed: Bump): boolean {
