@@ -4,6 +4,7 @@ import { summarize } from '../check.js';
 import { keyOfLabel } from '../format/annotate.js';
 import type { Change, DiffReport, JudgedChange, Notice, Target, UnmetUse } from '../model.js';
 import { endsWithinADay, firstToExpire, isWaiverActive, noticeLastDay } from './expiry.js';
+import { fieldTails } from './field-tails.js';
 import { adviseUnused, describeWaiverEntry, type Waiver } from './waivers.js';
 
 export { PolicyError } from './error.js';
@@ -192,19 +193,12 @@ function coversField(field: string | undefined, change: Change): boolean {
   // The path is written as seen from the operation the change is filed under (`items[].email` from GET /users);
   // from another operation reaching the same schema it is a tail of it (`email` from GET /users/{id}).
   if (!change.operations || change.operations.length < 2) return false;
-  return tailsOf(touched).some((tail) => isInside(tail, field));
+  return fieldTails(change, touched).some((tail) => isInside(tail, field));
 }
 
 /** A waiver on `address` covers `address.city` and `address[]...`: the field and everything inside it. */
 export function isInside(touched: string, field: string): boolean {
   return touched === field || touched.startsWith(`${field}.`) || touched.startsWith(`${field}[]`);
-}
-
-/** `items[].user.email` -> `user.email`, `email`: the path from each property down. */
-function tailsOf(path: string): string[] {
-  const tails: string[] = [];
-  for (let i = path.indexOf('.'); i >= 0; i = path.indexOf('.', i + 1)) tails.push(path.slice(i + 1));
-  return tails;
 }
 
 // A consumer-scoped waiver concerns a change only when that consumer is among those it breaks (or none were judged).
@@ -271,8 +265,8 @@ export function describeNearestBreak(waiver: Waiver, breaks: readonly Break[]): 
   const operation = labels.find((label) => waiver.operation !== '*' && namesOperation(waiver.operation, label)) ?? used ?? change.operation ?? '*';
   const written = fieldOfTarget(change.target);
   // A schema several operations share: the path is written from one of them (`items[].email` from GET /users), and a
-  // waiver names it from its own as a tail (coversField); the last property reads right from any of them.
-  const field = written !== undefined && (change.operations?.length ?? 0) >= 2 ? (tailsOf(written).at(-1) ?? written) : written;
+  // waiver names it from its own as a tail (coversField); its path inside the shared schema reads right from any of them.
+  const field = written !== undefined && (change.operations?.length ?? 0) >= 2 ? (fieldTails(change, written).at(-1) ?? written) : written;
   const nearest = consumer === undefined ? 'the nearest change' : `the nearest change that breaks ${consumer}`;
   return `${nearest} is ${change.id} on ${operation}${field === undefined ? '' : ` field ${field}`}`;
 }

@@ -55,6 +55,8 @@ describe('diff --consumers with a version bump too small and a use the revision 
     expect(json.code, json.stderr).toBe(1);
     const report = JSON.parse(json.stdout);
     expect(report.summary).toEqual({ breaking: 0, warning: 1, info: 1, blocking: 1 });
-    expect(report.unmet.map((u: { code: string; field: string; blocking: boolean }) => [u.code, u.field, u.blocking])).toEqual([['field-missing', 'nickname', true]]);
+    expect(report.unmet.map((u: { code: string; field: string; blocking: boolean }) => [u.code, u.field, u.blocking])).toEqual([
+      ['field-missing', 'nickname', true],
+    ]);
   });
 });
