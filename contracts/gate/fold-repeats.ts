@@ -5,6 +5,7 @@
 
 import { keyOfLabel } from '../format/annotate.js';
 import type { Change, VerdictReason } from '../model.js';
+import { fieldTails } from '../policy/field-tails.js';
 
 const MISSES: ReadonlySet<string> = new Set(['field-missing', 'operation-missing', 'parameter-rejected', 'request-field-rejected', 'required-input-missing']);
 
@@ -35,15 +36,19 @@ export function explainsMiss(change: Change, miss: Pick<VerdictReason, 'operatio
   if (![change.operation, ...(change.operations ?? [])].some((label) => label !== undefined && keyOfLabel(label) === key)) return false;
   if (miss.field === undefined) return change.target.kind === 'operation' && /removed/.test(change.id);
   const field = 'field' in change.target ? change.target.field : change.target.kind === 'parameter' ? change.target.name : undefined;
-  // A shared schema's field is named by the first operation reaching it (`items[].email` under GET /users): the change's
-  // leaf is compared with each step of the miss, so that `address.city` is the loss of a removed `address` too.
-  return field !== undefined && segmentsOf(miss.field).includes(leafOf(field));
+  if (field === undefined) return false;
+  // A shared schema's field is named by the first operation reaching it (`items[].email` under GET /users): each tail no
+  // shorter than its path in that schema is looked for along the miss, so that `address.city` is the loss of a removed
+  // `address` too, from any operation reaching it. The leaf alone is not enough: a removed `address.city` is no
+  // explanation of a `billing.city` never returned, which is a second loss, and was hidden (and waived with the first).
+  const missed = miss.field;
+  return [field, ...fieldTails(change, field)].some((part) => liesAlong(missed, part));
 }
 
-function leafOf(field: string): string {
-  return segmentsOf(field).at(-1) ?? field;
-}
-
-function segmentsOf(field: string): string[] {
-  return field.split('.').map((segment) => segment.replace(/(\[\])+$/, ''));
+/** Whether `part` is a run of whole steps of `path` that reaches to its end or holds it (`address` along `order.address.city`). */
+function liesAlong(path: string, part: string): boolean {
+  const endsStep = (end: number) => end === path.length || path[end] === '.' || path.startsWith('[]', end);
+  if (path.startsWith(part) && endsStep(part.length)) return true;
+  for (let at = path.indexOf(`.${part}`); at >= 0; at = path.indexOf(`.${part}`, at + 1)) if (endsStep(at + 1 + part.length)) return true;
+  return false;
 }
