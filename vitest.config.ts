@@ -18,6 +18,7 @@ const UNIT_THREADS = askedProjects.length > 0 && askedProjects.every((name) => n
 const SLOWEST = [
   'test/reliability/crash.test.ts',
   'test/overseer/store/postgres.test.ts',
+  'test/overseer/store/postgres-replicas.test.ts',
   'test/hostile/anonymous-lane.test.ts',
   'test/overseer/replicas.test.ts',
   'test/e2e/registry.test.ts',
