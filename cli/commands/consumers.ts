@@ -78,7 +78,7 @@ function describeMediaTypes(usage: NamedUsage): string[] {
   const sent = narrowing(usage.requestMediaTypes);
   const read = narrowing(usage.responseMediaTypes);
   // A pact expecting a success is read as any use is; one expecting an error reads that status's body only.
-  const statuses = usage.statuses !== undefined && usage.statuses.some((s) => !s.startsWith('2')) ? usage.statuses : undefined;
+  const statuses = usage.statuses?.some((s) => !s.startsWith('2')) ? usage.statuses : undefined;
   return [sent && `sent as ${sent.join(', ')}`, read && `read as ${read.join(', ')}`, statuses && `on ${statuses.join(', ')}`].filter(
     (part) => part !== undefined,
   );
