@@ -5,6 +5,7 @@ import type { Change, OperationUsage } from './model.js';
 import { findingsAlong, findingsUnder, type OperationReach } from './reach.js';
 import type { SchemaFinding, SchemaRoot } from './rules/types.js';
 import { ANY_MEDIA_TYPE, acceptsMedia, essenceOf, landsIn } from './usage/media-types.js';
+import { selectStatuses, statusOverlaps } from './usage/response-status.js';
 
 /** How a usage with field lists bears on one operation; `undefined` lists count as empty. */
 export interface UsageReach {
@@ -21,6 +22,8 @@ export interface UsageReach {
   params: string[];
   /** Response list entries, lower-cased: a response header counts when the consumer names it there. */
   readNames: Set<string>;
+  /** The statuses it expects, where known (a Pact's): a change to another status's response is not its. */
+  statuses?: readonly string[];
 }
 
 /** Whether a usage names no list at all, and so uses the whole operation. */
@@ -34,7 +37,8 @@ export function reachUsage(diff: ContractDiff, op: OperationReach, usage: Operat
   const sent = usage.request ?? [];
   const found = new Set<SchemaFinding>();
   const readsIn = usage.responseMediaTypes;
-  const bodies = selectResponseBodies(op.roots).filter((r) => landsIn(r.target.kind === 'response' ? r.target.mediaType : undefined, readsIn));
+  const statuses = usage.statuses;
+  const bodies = selectResponseBodies(op.roots, statuses).filter((r) => landsIn(r.target.kind === 'response' ? r.target.mediaType : undefined, readsIn));
   for (const field of read)
     findingsAlong(
       bodies.map((r) => r.node),
@@ -44,7 +48,7 @@ export function reachUsage(diff: ContractDiff, op: OperationReach, usage: Operat
   const requests = op.roots.filter((r) => r.target.kind === 'request-body' && landsIn(r.target.mediaType, mediaTypes)).map((r) => r.node);
   for (const field of sent) findingsAlong(requests, field).forEach((f) => found.add(f));
   const readNames = new Set(read.map((f) => f.toLowerCase()));
-  const named = op.roots.filter((r) => namesParameter(r, params) || namesHeader(r, readNames));
+  const named = op.roots.filter((r) => namesParameter(r, params) || (namesHeader(r, readNames) && readsStatus(r.target, statuses)));
   if (named.length > 0) findingsUnder({ ...op, roots: named }).forEach((f) => found.add(f));
   const touched = new Set<Change>();
   for (const f of found) {
@@ -53,7 +57,16 @@ export function reachUsage(diff: ContractDiff, op: OperationReach, usage: Operat
   }
   const sendsBody = sent.length > 0 || (mediaTypes?.length ?? 0) > 0;
   const readsBody = usage.response === undefined || read.length > 0 || (readsIn?.length ?? 0) > 0;
-  return { touched, sendsBody, readsBody, params, readNames, ...(mediaTypes && { mediaTypes }), ...(readsIn && { readsIn }) };
+  return {
+    touched,
+    sendsBody,
+    readsBody,
+    params,
+    readNames,
+    ...(mediaTypes && { mediaTypes }),
+    ...(readsIn && { readsIn }),
+    ...(statuses && { statuses }),
+  };
 }
 
 /** Whether a change that is not a schema change touches what a field-list usage names. */
@@ -63,6 +76,7 @@ export function touchesDirectly(change: Change, reach: UsageReach): boolean {
   if (t.kind === 'request-body') return reach.sendsBody && landsIn(t.mediaType, reach.mediaTypes) && !keptFor(t.narrowedTo, reach.mediaTypes);
   // A response header is read only when named; a status or media type contains every field read.
   if (t.kind === 'response') {
+    if (!readsStatus(t, reach.statuses)) return false;
     if (t.header !== undefined) return reach.readNames.has(t.header.toLowerCase());
     // A status contains every use; a media type only a body read in it (a pact expecting a bare 200 reads none).
     if (t.mediaType === undefined) return true;
@@ -77,11 +91,25 @@ function keptFor(narrowedTo: readonly string[] | undefined, used: readonly strin
   return used.every((type) => essenceOf(type) !== ANY_MEDIA_TYPE && narrowedTo.some((kept) => acceptsMedia(kept, type)));
 }
 
-/** Response bodies a reader reads: the success ones, or all of them when the operation has no success response. */
-function selectResponseBodies(roots: SchemaRoot[]): SchemaRoot[] {
+/** Response bodies a reader reads: those of the statuses it expects; unsaid, the success ones (all when there are none). */
+function selectResponseBodies(roots: SchemaRoot[], statuses: readonly string[] | undefined): SchemaRoot[] {
   const bodies = roots.filter((r) => r.target.kind === 'response' && r.target.header === undefined);
-  const success = bodies.filter((r) => r.target.kind === 'response' && /^[23]/.test(r.target.status ?? ''));
-  return success.length > 0 ? success : bodies;
+  const statusOf = (r: SchemaRoot) => (r.target.kind === 'response' ? (r.target.status ?? '') : '');
+  const read = new Set(selectStatuses([...new Set(bodies.map(statusOf))], statuses));
+  return bodies.filter((r) => read.has(statusOf(r)));
+}
+
+/** Whether a response part (a status, its body, a header) is of a status the use expects; every one when unsaid. */
+function readsStatus(target: SchemaRoot['target'], statuses: readonly string[] | undefined): boolean {
+  if (statuses === undefined || target.kind !== 'response' || target.status === undefined) return true;
+  return statuses.some((read) => target.status === 'default' || statusOverlaps(target.status!, read));
+}
+
+/** Whether a change takes away a status a use expects (a consumer's 404): information in general, a break for it. */
+export function removesExpectedStatus(change: Change, usage: OperationUsage): boolean {
+  const t = change.target;
+  if (change.id !== 'response-non-success-status-removed' || t.kind !== 'response' || t.status === undefined) return false;
+  return (usage.statuses ?? []).some((read) => statusOverlaps(t.status!, read));
 }
 
 function namesParameter(root: SchemaRoot, params: string[]): boolean {

@@ -1,7 +1,7 @@
 // Impact: which consumers each change breaks, judged from what their declarations say they use.
 // Pure, and independent of the order of the declarations and of the changes.
 import type { ContractDiff } from './diff.js';
-import { reachUsage, touchesDirectly, type UsageReach, usesWholeOperation } from './impact-usage.js';
+import { reachUsage, removesExpectedStatus, touchesDirectly, type UsageReach, usesWholeOperation } from './impact-usage.js';
 import type { Change, Declaration, Notice, OperationUsage } from './model.js';
 import type { OperationReach } from './reach.js';
 import { operationKey } from './schema/operations.js';
@@ -49,22 +49,26 @@ export function findImpact(diff: ContractDiff, declarations: Declaration[]): Imp
   const operationsOf = new Map<Change, Record<string, string[]>>();
   const warnedOf = new Map<Change, Record<string, string[]>>();
   for (const change of diff.changes) {
-    const breaks = canBreak(change);
+    // A removed error status is information in general, and breaks only the consumers expecting it (a pact's 404).
+    const expected = !canBreak(change) && change.id === 'response-non-success-status-removed';
+    const breaks = canBreak(change) || expected;
     if (!breaks) consumersOf.set(change, []);
     if (!breaks && change.level !== 'warning') continue;
     const labels = operationLabelsOf(change);
     const reaches = (use: ConsumerUse, label: string) => {
       const key = keyOfLabel(label);
       const op = index.byKey.get(key);
-      return op !== undefined && (use.operations.get(key) ?? []).some((usage) => counts(change, usage, op, schemaChanges, reachOf));
+      const touches = (usage: OperationUsage) => (expected ? removesExpectedStatus(change, usage) : counts(change, usage, op!, schemaChanges, reachOf));
+      return op !== undefined && (use.operations.get(key) ?? []).some(touches);
     };
-    const reached = consumers.filter((name) => uses.get(name)!.everything || labels.some((label) => reaches(uses.get(name)!, label)));
+    const whole = (name: string) => !expected && uses.get(name)!.everything;
+    const reached = consumers.filter((name) => whole(name) || labels.some((label) => reaches(uses.get(name)!, label)));
     if (breaks) consumersOf.set(change, reached);
     // Only for the consumers reached, once each: the operations past the first that counts are looked at only here.
     if (reached.length > 0)
       (breaks ? operationsOf : warnedOf).set(
         change,
-        Object.fromEntries(reached.map((name) => [name, uses.get(name)!.everything ? labels : labels.filter((l) => reaches(uses.get(name)!, l))])),
+        Object.fromEntries(reached.map((name) => [name, whole(name) ? labels : labels.filter((l) => reaches(uses.get(name)!, l))])),
       );
   }
   return { consumersOf, operationsOf, warnedOf, notices: sortNotices(notices) };
@@ -84,7 +88,9 @@ export function mayAffect(diff: ContractDiff, declarations: Declaration[], warne
   const cache = warned ? warnable : breakable;
   let known = cache.get(diff);
   if (!known) {
-    const changes = diff.changes.filter(warned ? (c) => c.level === 'warning' && !canBreak(c) : canBreak);
+    const changes = diff.changes.filter(
+      warned ? (c) => c.level === 'warning' && !canBreak(c) : (c) => canBreak(c) || c.id === 'response-non-success-status-removed',
+    );
     cache.set(diff, (known = { any: changes.length > 0, keys: new Set(changes.flatMap(operationKeysOf)) }));
   }
   const { any, keys } = known;

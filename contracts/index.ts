@@ -32,7 +32,7 @@ export type { ContractParts, LoadedContract, LoadOptions, OpenApiDocument } from
 export { DEFAULT_MAX_BYTES, loadContract, PARSE_CHANNEL, parseContract, reviveContract } from './load/load.js';
 export { describeReadFailure } from './load/read-failure.js';
 export { describeSizes } from './load/size.js';
-export type { Migration } from './migrations.js';
+export type { Migration, ReplacedCall } from './migrations.js';
 export { describeMigrationPart, keyOfMigration, listMigrations } from './migrations.js';
 export type {
   ApiErrorBody,

@@ -39,8 +39,35 @@ export interface Migration {
    * (OVERSEER_USAGE=declared): not among `users`, so a part "ready" for the gate is not unused unsaid. Absent when none.
    */
   uncounted?: string[];
+  /**
+   * Consumers that moved off the part: seen calling its operation there only from versions replaced since (by `to`,
+   * at `since`), and not among `users`. Absent when none, or when spans name no caller versions.
+   */
+  moved?: MovedConsumer[];
   /** No consumer deployed there uses the part: removing it breaks nobody there. */
   ready: boolean;
+}
+
+interface MovedConsumer {
+  consumer: string;
+  /** The version that called the part. */
+  from: string;
+  /** The versions that replaced it there (none when it was undeployed). */
+  to: string[];
+  /** When it was replaced there: when the consumer moved. */
+  since: string;
+  /** Its last call of the part. */
+  lastSeen: string;
+}
+
+/** A call of a consumer version replaced in the environment since: observe/replaced-calls.ts leaves it out of use. */
+export interface ReplacedCall {
+  consumer: string;
+  consumerVersion: string;
+  operation: string;
+  lastSeen: string;
+  replacedBy: string[];
+  since: string;
 }
 
 /** A consumer version deployed in the environment and what it declares of the provider. */
@@ -64,7 +91,7 @@ interface MigrationInput {
    * ready exactly when removing it passes the gate. A consumer seen calling but declaring nothing is among `users`
    * with an empty declaration: only consumers deployed there count.
    */
-  observed?: { provider: string; calls: readonly ObservedCall[]; usage: UsagePolicy; contract?: LoadedContract };
+  observed?: { provider: string; calls: readonly ObservedCall[]; usage: UsagePolicy; contract?: LoadedContract; replaced?: readonly ReplacedCall[] };
 }
 
 /** One deprecated part of the deployed contract, however many consumers use it. */
@@ -108,6 +135,7 @@ export function listMigrations(input: MigrationInput): Migration[] {
         input.observed?.calls ?? [],
       ),
       ...withUncounted([...(seen?.get(key) ?? [])].filter((u) => !using.includes(u)).sort()),
+      ...withMoved(using, d, input.observed?.replaced ?? []),
       ready: using.length === 0,
     };
   });
@@ -123,6 +151,21 @@ function withObserved(observed: string[], d: Deprecation, calls: readonly Observ
     if (!(lastSeen[call.consumer]! >= call.lastSeen)) lastSeen[call.consumer] = call.lastSeen;
   }
   return { observed, ...(Object.keys(lastSeen).length > 0 && { lastSeen }) };
+}
+
+/** Who moved off the part's operation: its calls came only from versions replaced there since; the latest such version each. */
+function withMoved(using: readonly string[], d: Deprecation, replaced: readonly ReplacedCall[]): Pick<Migration, 'moved'> {
+  const operation = normalizePath(d.operation);
+  const byConsumer = new Map<string, MovedConsumer>();
+  for (const call of replaced) {
+    if (using.includes(call.consumer) || normalizePath(call.operation) !== operation) continue;
+    const known = byConsumer.get(call.consumer);
+    if (known && known.since > call.since) continue;
+    const lastSeen = known?.from === call.consumerVersion && known.lastSeen > call.lastSeen ? known.lastSeen : call.lastSeen;
+    byConsumer.set(call.consumer, { consumer: call.consumer, from: call.consumerVersion, to: call.replacedBy, since: call.since, lastSeen });
+  }
+  const moved = [...byConsumer.values()].sort((a, b) => (a.consumer < b.consumer ? -1 : 1));
+  return moved.length > 0 ? { moved } : {};
 }
 
 function withUncounted(uncounted: string[]): Pick<Migration, 'uncounted'> {

@@ -64,6 +64,11 @@ export interface OperationUsage {
   requestMediaTypes?: string[];
   /** The media types it reads response bodies in (a Pact response's Content-Type), as `requestMediaTypes` for requests. */
   responseMediaTypes?: string[];
+  /**
+   * The response statuses it expects (a Pact's `response.status`: `404`, or a class such as `4XX`): its response fields
+   * are read in those responses, and a change to another status is not its. Absent: the success responses.
+   */
+  statuses?: string[];
   /** 1-based line where this entry starts: in the manifest, or in `file`, the one of several Pact files that declares it. */
   line?: number;
   file?: string;

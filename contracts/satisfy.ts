@@ -14,6 +14,7 @@ import { parseOperationRef } from './usage/manifest.js';
 import { landsIn } from './usage/media-types.js';
 import { describeGuess } from './usage/nearest-name.js';
 import { placeConcretePath, type ServerBases, serverPaths } from './usage/path-match.js';
+import { selectStatuses, unansweredStatuses } from './usage/response-status.js';
 import { createGuesser, findNearestField, findNearestOperation, findNearestParameter } from './usage/satisfy-nearest.js';
 
 // A contract is immutable once loaded: the gate checks hundreds of consumers against one, and asks about it again
@@ -101,6 +102,8 @@ function judgeUses(
       continue;
     }
     const where = `${entry.label} of ${declaration.provider}`;
+    const unanswered = unansweredStatuses(Object.keys(entry.operation.responses ?? {}), usage.statuses);
+    if (unanswered) say('field-missing', `${where} does not answer ${unanswered.join(' or ')}, which ${declaration.consumer} expects`);
     if (usesWholeOperation(usage)) {
       // A whole operation names no field, but it may name the media types it is used in (a manifest's media type lists).
       const unread = unansweredMediaTypes(entry, usage, resolver);
@@ -156,7 +159,9 @@ type FieldReport = (field: string, bodies: Located<Schema>[], ctx: SchemaContext
 
 function checkResponse(entry: OperationEntry, usage: OperationUsage, resolver: Resolver, missing: FieldReport): void {
   if (!usage.response || usage.response.length === 0) return;
-  const { bodies, headers } = readSuccessResponses(entry, resolver, usage.responseMediaTypes);
+  // A status the operation does not answer is said once (unansweredStatuses), not once more for each field of its body.
+  if (usage.statuses !== undefined && selectStatuses(Object.keys(entry.operation.responses ?? {}), usage.statuses).length === 0) return;
+  const { bodies, headers } = readResponses(entry, resolver, usage.statuses, usage.responseMediaTypes);
   const ctx = createSchemaContext(resolver, 'response');
   for (const field of usage.response) {
     if (headers.has(field.toLowerCase())) continue;
@@ -256,19 +261,25 @@ function unacceptedMediaTypes(content: unknown, usage: OperationUsage): readonly
 function unansweredMediaTypes(entry: OperationEntry, usage: OperationUsage, resolver: Resolver): string[] | undefined {
   const readsIn = usage.responseMediaTypes;
   if (!readsIn || readsIn.length === 0) return undefined;
-  const all = readSuccessResponses(entry, resolver).bodies.length;
+  const all = readResponses(entry, resolver, usage.statuses).bodies.length;
   // An operation that answers no body at all (a bare 204) is in no media type: nothing to miss.
-  return all > 0 && readSuccessResponses(entry, resolver, readsIn).bodies.length === 0 ? readsIn : undefined;
+  return all > 0 && readResponses(entry, resolver, usage.statuses, readsIn).bodies.length === 0 ? readsIn : undefined;
 }
 
-/** The bodies (every media type) and header names (lower-cased) of the 2xx/3xx responses, or of all when there are none. */
-function readSuccessResponses(entry: OperationEntry, resolver: Resolver, readsIn?: readonly string[]): { bodies: Located<Schema>[]; headers: Set<string> } {
+/**
+ * The bodies (every media type) and header names (lower-cased) of the responses answering the statuses a use expects;
+ * unsaid, of the 2xx/3xx responses, or of all when there are none.
+ */
+function readResponses(
+  entry: OperationEntry,
+  resolver: Resolver,
+  statuses: readonly string[] | undefined,
+  readsIn?: readonly string[],
+): { bodies: Located<Schema>[]; headers: Set<string> } {
   const responses: Record<string, unknown> = entry.operation.responses ?? {};
-  const statuses = Object.keys(responses);
-  const success = statuses.filter((s) => /^[23]/.test(s));
   const bodies: Located<Schema>[] = [];
   const headers = new Set<string>();
-  for (const status of success.length > 0 ? success : statuses) {
+  for (const status of selectStatuses(Object.keys(responses), statuses)) {
     const r = resolver.follow(responses[status], joinPointer(entry.pointer, 'responses', status));
     bodies.push(...mediaSchemas(r.node?.content, r.pointer, readsIn));
     for (const name of Object.keys(r.node?.headers ?? {})) headers.add(name.toLowerCase());

@@ -77,7 +77,11 @@ function describeMediaTypes(usage: NamedUsage): string[] {
   const narrowing = (types: string[] | undefined) => (types !== undefined && types.length > 0 && !types.includes('*/*') ? types : undefined);
   const sent = narrowing(usage.requestMediaTypes);
   const read = narrowing(usage.responseMediaTypes);
-  return [sent && `sent as ${sent.join(', ')}`, read && `read as ${read.join(', ')}`].filter((part) => part !== undefined);
+  // A pact expecting a success is read as any use is; one expecting an error reads that status's body only.
+  const statuses = usage.statuses?.some((s) => !s.startsWith('2')) ? usage.statuses : undefined;
+  return [sent && `sent as ${sent.join(', ')}`, read && `read as ${read.join(', ')}`, statuses && `on ${statuses.join(', ')}`].filter(
+    (part) => part !== undefined,
+  );
 }
 
 function describeUses(entry: ConsumerEntry, listing: ConsumerListing): string[] {

@@ -13,7 +13,8 @@ of S deployed in each environment, since which version it is deprecated, its sun
 deployed there that still use it (declared, or observed in traces as the gate counts them, marked
 "seen calling it in traces, not declared" when only traces show it; under OVERSEER_USAGE=declared,
 callers seen in traces are not counted, and named as such; a consumer whose manifest misspells S, which
-the gate counts as a consumer of S, counts here too), and
+the gate counts as a consumer of S, counts here too), who moved off it (seen calling it in traces only
+from a version replaced there since: which version, what replaced it and when), and
 whether it is ready to remove (no consumer uses it there: its removal passes the gate). The registry
 sends a deprecation.ready notification to the owners of S when a part becomes ready.
 
@@ -83,13 +84,24 @@ function describeUsers(m: Migration): string {
   return m.users.map((u) => (observed.has(u) ? `${u} (seen calling it in traces${seen(u)}, not declared)` : u)).join(', ');
 }
 
+// Who moved off the part, seen in traces: the version that called it, what replaced it there, and when.
+function describeMoved(m: Migration): string | undefined {
+  if (!m.moved) return undefined;
+  const to = (v: { to: string[] }) => (v.to.length > 0 ? `replaced by ${v.to.join(', ')}` : 'undeployed');
+  return `moved off it: ${m.moved.map((v) => `${v.consumer} (${v.from} ${to(v)} on ${v.since}; last call ${v.lastSeen})`).join(', ')}`;
+}
+
 // Migrations are read from what runs: a provider who just published the deprecating version expects to see it listed.
 const NOT_YET = 'A part is listed once a version whose contract deprecates it is recorded deployed: publishing it is not enough.';
 
 function formatText(service: string, migrations: Migration[], environment?: string): string {
   if (migrations.length === 0) return `No deprecated part of ${service} is deployed ${environment ? `in ${environment}` : 'anywhere'}.\n${NOT_YET}\n`;
   const lines = [`Migrations of ${service}:`];
-  for (const m of migrations) lines.push(`  [${m.environment}] ${describeMigrationPart(m)}`, `    ${describeState(m)}`);
+  for (const m of migrations) {
+    lines.push(`  [${m.environment}] ${describeMigrationPart(m)}`, `    ${describeState(m)}`);
+    const moved = describeMoved(m);
+    if (moved) lines.push(`    ${moved}`);
+  }
   return `${lines.join('\n')}\n`;
 }
 
@@ -97,7 +109,7 @@ function formatMarkdown(service: string, migrations: Migration[], environment?: 
   if (migrations.length === 0) return `No deprecated part of \`${service}\` is deployed ${environment ? `in ${environment}` : 'anywhere'}.\n`;
   const rows = migrations.map(
     (m) =>
-      `| ${m.environment} | \`${describeMigrationPart(m)}\` | ${m.deprecatedIn} | ${m.sunset ?? ''} | ${describeUsers(m) || '—'}${describeUncounted(m)} | ${m.ready ? 'yes' : 'no'} |`,
+      `| ${m.environment} | \`${describeMigrationPart(m)}\` | ${m.deprecatedIn} | ${m.sunset ?? ''} | ${describeUsers(m) || '—'}${describeUncounted(m)}${m.moved ? `; ${describeMoved(m)}` : ''} | ${m.ready ? 'yes' : 'no'} |`,
   );
   return [
     `### Migrations of \`${service}\``,

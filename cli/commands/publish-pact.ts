@@ -161,6 +161,7 @@ function declareUnmatchedToo(pact: Pact, contracts: OpenApiDocument[], file: str
       response: i.response,
       ...(i.mediaType !== undefined && { requestMediaTypes: [i.mediaType] }),
       ...(i.responseMediaType !== undefined && { responseMediaTypes: [i.responseMediaType] }),
+      statuses: i.statuses,
       ...(i.line !== undefined && { line: i.line }),
     })),
   );

@@ -41,7 +41,10 @@ export interface MatchResult {
   spans: number[];
   /** Client spans (or metric data points) that could not be used, by reason. */
   unmatched: Partial<Record<UnmatchedReason, number>>;
-  /** SERVER spans whose parent is a matched CLIENT span of the same export: they confirm it and add nothing. */
+  /**
+   * SERVER spans whose parent is a matched CLIENT span of the same export, and CLIENT spans nested in a CLIENT span of
+   * the same call (a client library's span around its HTTP client's): they confirm it and add nothing.
+   */
   confirmed: number;
   /** SERVER and internal spans with nothing to confirm: not calls from a consumer, and not errors. */
   skipped: number;
@@ -89,13 +92,18 @@ function matchSpan(span: ObservedSpan, lookup: ProviderLookup): Matched {
   if (isDefaultServiceName(span.consumer)) return { reason: 'default-service-name' };
   if (!span.environment) return { reason: 'no-environment' };
   if (lookup.isEnvironment && !lookup.isEnvironment(span.environment)) return { reason: 'unknown-environment' };
-  const path = span.route !== undefined ? pathOfRoute(span.route) : span.url !== undefined ? pathOfUrl(span.url) : undefined;
+  const url = span.url !== undefined ? pathOfUrl(span.url) : undefined;
+  const route = span.route !== undefined ? pathOfRoute(span.route) : undefined;
+  const path = route ?? url;
   if (!span.method || path === undefined) return { reason: 'no-method-or-path' };
   const provider = providerOf(span, lookup);
   if (provider === undefined) return { reason: 'unknown-provider', unnamed: describeCallee(span) };
   const operations = lookup.operationsOf(provider, span.environment);
   if (!operations) return { reason: 'provider-not-deployed' };
-  const operation = operations(span.method, path, span.route !== undefined);
+  // The URL is what the provider routes: `/users/me` is its literal operation even where the client's template says
+  // `/users/{id}`. A URL it does not serve as written (a gateway's prefix in front) leaves the template to say.
+  const operation =
+    (url !== undefined ? operations(span.method, url, false) : undefined) ?? (route !== undefined ? operations(span.method, route, true) : undefined);
   if (operation === undefined) return { reason: 'no-matching-operation', unfitted: `${span.method} ${path} to ${provider} in ${span.environment}` };
   const version = span.consumerVersion !== undefined && { consumerVersion: span.consumerVersion };
   const consumer = pickServiceName(span.consumer, lookup.isKnown);
@@ -130,20 +138,23 @@ export function createCallTally(lookup: ProviderLookup): CallTally {
   const count = (reason: UnmatchedReason, n = 1) => {
     if (n > 0) unmatched[reason] = (unmatched[reason] ?? 0) + n;
   };
-  const matchedSpans = new Set<string>();
+  // Each matched CLIENT span's call, by trace and span id: a SERVER span it caused confirms it, a CLIENT span nested in it
+  // for the same call is it again.
+  const matchedSpans = new Map<string, string>();
+  let nested = 0;
   // SERVER spans are often exported before the CLIENT span that caused them ends: their parents are checked last.
   const parents: string[] = [];
   const unknownEnvironments: Record<string, number> = {};
   const unfitted: string[] = [];
   const unnamed: Record<string, number> = {};
   let skipped = 0;
-  function addSpan(span: ObservedSpan): void {
+  function addSpan(span: ObservedSpan, batch: ExportBatch): void {
     if (span.kind !== 'client') {
       if (span.kind === 'server' && span.parentSpanId) parents.push(`${span.traceId ?? ''}/${span.parentSpanId}`);
       else skipped++;
       return;
     }
-    const result = matchSpan(span, lookup);
+    const result = batch.matchOf(span);
     if ('reason' in result) {
       count(result.reason);
       const call = result.unfitted?.slice(0, 200);
@@ -153,9 +164,15 @@ export function createCallTally(lookup: ProviderLookup): CallTally {
       if (result.reason === 'unknown-environment') unknownEnvironments[span.environment!] = (unknownEnvironments[span.environment!] ?? 0) + 1;
       return;
     }
-    if (span.spanId) matchedSpans.add(`${span.traceId ?? ''}/${span.spanId}`);
-    const { consumer, consumerVersion = '', provider, operation, environment } = result.call;
-    const key = [consumer, provider, operation, environment, consumerVersion].join('\u0000');
+    const key = callKeyOf(result.call);
+    if (span.spanId) matchedSpans.set(`${span.traceId ?? ''}/${span.spanId}`, key);
+    if (span.parentSpanId !== undefined) {
+      const parent = `${span.traceId ?? ''}/${span.parentSpanId}`;
+      if ((matchedSpans.get(parent) ?? batch.callOf(parent)) === key) {
+        nested++;
+        return;
+      }
+    }
     const seen = byKey.get(key);
     if (!seen) {
       const call = { ...result.call, count: span.count, firstSeen: span.time, lastSeen: span.time };
@@ -173,10 +190,11 @@ export function createCallTally(lookup: ProviderLookup): CallTally {
       count('malformed-span', unusable.malformed ?? 0);
       count('cumulative-counter', unusable.cumulative ?? 0);
       count('before-window', unusable.beforeWindow ?? 0);
-      for (const span of spans) addSpan(span);
+      const batch = createExportBatch(spans, lookup);
+      for (const span of spans) addSpan(span, batch);
     },
     finish() {
-      const confirmed = parents.filter((parent) => matchedSpans.has(parent)).length;
+      const confirmed = nested + parents.filter((parent) => matchedSpans.has(parent)).length;
       const calls = [...byKey.values()].sort((a, b) =>
         a.consumer !== b.consumer ? (a.consumer < b.consumer ? -1 : 1) : a.operation < b.operation ? -1 : a.operation > b.operation ? 1 : 0,
       );
@@ -184,6 +202,35 @@ export function createCallTally(lookup: ProviderLookup): CallTally {
       const spans = calls.map((call) => spansOf.get(call) ?? 0);
       const examples = { ...(unfitted.length > 0 && { unfitted }), ...(Object.keys(unnamed).length > 0 && { unnamed }) };
       return { calls, spans, unmatched: sortReasons(unmatched), confirmed, skipped: skipped + parents.length - confirmed, ...named, ...examples };
+    },
+  };
+}
+
+const callKeyOf = ({ consumer, consumerVersion = '', provider, operation, environment }: Extract<Matched, { call: unknown }>['call']) =>
+  [consumer, provider, operation, environment, consumerVersion].join('\u0000');
+
+/** One export's CLIENT spans, each matched once: a nested span's parent may come after it (spans end inside out). */
+interface ExportBatch {
+  matchOf(span: ObservedSpan): Matched;
+  /** The call of the export's CLIENT span with this trace and span id, when it is one that matched. */
+  callOf(spanKey: string): string | undefined;
+}
+
+function createExportBatch(spans: readonly ObservedSpan[], lookup: ProviderLookup): ExportBatch {
+  const matched = new Map<ObservedSpan, Matched>();
+  const matchOf = (span: ObservedSpan) => {
+    let result = matched.get(span);
+    if (!result) matched.set(span, (result = matchSpan(span, lookup)));
+    return result;
+  };
+  let byId: Map<string, ObservedSpan> | undefined;
+  return {
+    matchOf,
+    callOf(spanKey) {
+      byId ??= new Map(spans.filter((s) => s.kind === 'client' && s.spanId).map((s) => [`${s.traceId ?? ''}/${s.spanId}`, s]));
+      const parent = byId.get(spanKey);
+      const result = parent && matchOf(parent);
+      return result && 'call' in result ? callKeyOf(result.call) : undefined;
     },
   };
 }

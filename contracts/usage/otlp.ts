@@ -92,7 +92,9 @@ export function readCallAttributes(attributes: Attributes): Partial<ObservedSpan
   const set = <K extends keyof ObservedSpan>(key: K, value: ObservedSpan[K] | undefined) => {
     if (value !== undefined) facts[key] = value;
   };
-  set('method', textOf(attributes, 'http.request.method', 'http.method')?.toUpperCase());
+  // A method the instrumentation does not know is `_OTHER`, the method sent kept beside it (semantic conventions).
+  const method = textOf(attributes, 'http.request.method', 'http.method')?.toUpperCase();
+  set('method', method === '_OTHER' ? (textOf(attributes, 'http.request.method_original')?.toUpperCase() ?? method) : method);
   set('url', textOf(attributes, 'url.full', 'http.url', 'http.target', 'url.path'));
   set('route', textOf(attributes, 'url.template', 'http.route'));
   set('peerService', textOf(attributes, 'peer.service'));

@@ -7,6 +7,7 @@ import { indexOperations } from '../schema/operations.js';
 import { Resolver } from '../schema/resolve.js';
 import { readPactBody } from './pact-body.js';
 import { findInteractionLines } from './pact-lines.js';
+import { readPactStatuses } from './pact-status.js';
 import { createOperationMatcher } from './path-match.js';
 import { readServiceNames } from './service-name.js';
 
@@ -30,6 +31,8 @@ interface PactInteraction {
   response: string[];
   /** The response body's media type, as `mediaType` for the request. */
   responseMediaType?: string;
+  /** The statuses the consumer's test expects (`404`; `4XX` for a rule accepting any client error). */
+  statuses: string[];
 }
 
 export interface Pact {
@@ -171,6 +174,7 @@ export function parsePact(text: string, file: string): Pact {
       ...(sent.mediaType !== undefined && { mediaType: sent.mediaType }),
       response: bodyPaths(read.body, file, description),
       ...(read.mediaType !== undefined && { responseMediaType: read.mediaType }),
+      statuses: readPactStatuses(response),
     });
   });
   const consumer = nameOf(raw.consumer, 'consumer', file);
@@ -228,6 +232,7 @@ export function declarePact(pact: Pact, contracts: OpenApiDocument[], file: stri
       response: union(undefined, interaction.response),
       ...(interaction.mediaType !== undefined && { requestMediaTypes: [interaction.mediaType] }),
       ...(interaction.responseMediaType !== undefined && { responseMediaTypes: [interaction.responseMediaType] }),
+      statuses: interaction.statuses,
     };
     const key = sameUseKey(use);
     if (!byUse.has(key)) byUse.set(key, { ...use, ...(interaction.line !== undefined && { line: interaction.line }) });
@@ -239,8 +244,16 @@ export function declarePact(pact: Pact, contracts: OpenApiDocument[], file: stri
 /** What a use sends and reads, whatever the order: two interactions with the same key are one use. */
 export function sameUseKey(use: OperationUsage): string {
   const sorted = (names: readonly string[] | undefined) => [...(names ?? [])].sort();
-  const { operation, params, request, response, requestMediaTypes, responseMediaTypes } = use;
-  return JSON.stringify([operation, sorted(params), sorted(request), sorted(response), sorted(requestMediaTypes), sorted(responseMediaTypes)]);
+  const { operation, params, request, response, requestMediaTypes, responseMediaTypes, statuses } = use;
+  return JSON.stringify([
+    operation,
+    sorted(params),
+    sorted(request),
+    sorted(response),
+    sorted(requestMediaTypes),
+    sorted(responseMediaTypes),
+    sorted(statuses),
+  ]);
 }
 
 /**

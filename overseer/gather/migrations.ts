@@ -2,7 +2,7 @@
 // deprecated, and who uses it there (declared or seen). Read here, decided by contracts' listMigrations (pure) in the
 // worker pool, where the contracts were parsed: the event loop sends hashes and names, and receives the migrations.
 
-import { type Declaration, keyOfMigration, type Migration, type ObservedCall } from '../../contracts/index.js';
+import { type Declaration, keyOfMigration, type LeftOutCalls, type Migration, type ObservedCall, type ReplacedCall } from '../../contracts/index.js';
 import type { Observer } from '../observe/observer.js';
 import { splitReplacedCalls } from '../observe/replaced-calls.js';
 import type { Store } from '../store/store.js';
@@ -96,7 +96,7 @@ async function readUsers(store: Store, service: string, environment: string, obs
   const seen = await gatherObservedUsers(store, service, environment, users, observed, true);
   for (const { consumer } of seen?.undeclared ?? []) users.push({ consumer, declaration: { consumer, provider: service, uses: [] } });
   const question: Omit<WireMigrations, 'deployed' | 'earlier'> = { environment, users };
-  if (seen && observed) question.observed = { provider: service, calls: seen.calls, usage: observed.config.policy };
+  if (seen && observed) question.observed = { provider: service, calls: seen.calls, usage: observed.config.policy, replaced: seen.replaced };
   return question;
 }
 
@@ -160,10 +160,12 @@ export async function gatherObservedUsers(
   declaring: readonly { consumer: string }[],
   observed: ObservedSource | undefined,
   evenUncounted = false,
-): Promise<{ calls: ObservedCall[]; undeclared: { consumer: string; version: string }[] } | undefined> {
+): Promise<{ calls: ObservedCall[]; undeclared: { consumer: string; version: string }[]; replaced: ReplacedCall[] } | undefined> {
   if (!observed || (observed.config.policy === 'declared' && !evenUncounted)) return undefined;
   // As at the gate: the calls of a consumer version replaced there went with it.
-  const { counted: calls } = await splitReplacedCalls(store, await observed.listCalls({ provider, environment }));
+  const all = await observed.listCalls({ provider, environment });
+  const { counted: calls, leftOut } = await splitReplacedCalls(store, all);
+  const replaced = listReplacedCalls(all, calls, leftOut);
   const declared = new Set(declaring.map((u) => u.consumer));
   const callers = [...new Set(calls.map((c) => c.consumer))].filter((consumer) => !declared.has(consumer));
   // Every caller's live versions in one read (by service, oldest first): a provider called by hundreds of undeclared
@@ -172,5 +174,17 @@ export async function gatherObservedUsers(
   const live = callers.length > 0 ? await store.currentDeployments(environment, callers) : [];
   for (const d of live) if (!oldest.has(d.service)) oldest.set(d.service, d.version);
   const undeclared = callers.flatMap((consumer) => (oldest.has(consumer) ? [{ consumer, version: oldest.get(consumer)! }] : []));
-  return { calls, undeclared };
+  return { calls, undeclared, replaced };
+}
+
+/** The calls left out because their version was replaced there, each with what replaced it and when: who moved. */
+function listReplacedCalls(all: readonly ObservedCall[], counted: readonly ObservedCall[], leftOut: readonly LeftOutCalls[]): ReplacedCall[] {
+  const kept = new Set(counted);
+  const ended = new Map(leftOut.map((l) => [`${l.consumer}\u0000${l.consumerVersion}`, l]));
+  return all.flatMap((call) => {
+    const end = kept.has(call) || call.consumerVersion === undefined ? undefined : ended.get(`${call.consumer}\u0000${call.consumerVersion}`);
+    if (!end) return [];
+    const { consumer, operation, lastSeen } = call;
+    return [{ consumer, consumerVersion: call.consumerVersion!, operation, lastSeen, replacedBy: end.replacedBy, since: end.since }];
+  });
 }

@@ -39,6 +39,22 @@ const MIGRATION = {
       items: { type: 'string' },
       description: 'Consumers seen calling the part in traces whose calls the registry does not count (OVERSEER_USAGE=declared). Absent when none.',
     },
+    moved: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['consumer', 'from', 'to', 'since', 'lastSeen'],
+        properties: {
+          consumer: { type: 'string' },
+          from: { type: 'string' },
+          to: { type: 'array', items: { type: 'string' } },
+          since: { type: 'string' },
+          lastSeen: { type: 'string' },
+        },
+      },
+      description:
+        'Consumers that moved off the part: seen calling its operation only from a version replaced there since (`from`, by `to`, at `since`; its last such call `lastSeen`), and not among `users`. Absent when none.',
+    },
     ready: { type: 'boolean' },
   },
 } as const;

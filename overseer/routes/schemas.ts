@@ -62,6 +62,7 @@ export const USE_PARTS = {
   response: NAMES,
   requestMediaTypes: NAMES,
   responseMediaTypes: NAMES,
+  statuses: { type: 'array', items: { type: 'string', pattern: '^[1-5](\\d\\d|XX)$' } },
   line: { type: 'integer' },
   file: { type: 'string', minLength: 1, maxLength: 1000 },
 } as const;

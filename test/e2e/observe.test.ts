@@ -108,7 +108,7 @@ describe('observed usage against a real registry', () => {
     const mobile = JSON.parse(declared.stdout).consumers.find((c: { consumer: string }) => c.consumer === 'mobile-app');
     expect(mobile.uses).toEqual([
       // The line its interaction opens on in mobile.pact.json, one line of JSON.
-      { operation: 'GET /users/{userId}', params: ['fields'], request: [], response: ['id', 'email'], responseMediaTypes: ['*/*'], line: 1 },
+      { operation: 'GET /users/{userId}', params: ['fields'], request: [], response: ['id', 'email'], responseMediaTypes: ['*/*'], statuses: ['200'], line: 1 },
     ]);
     expect(await cli('record-deployment', '--service', 'mobile-app', '--version', '1.0.0', '--env', 'production')).toMatchObject({ code: 0 });
     expect(await cli('publish', '--manifest', 'users.yaml', '--contract', 'users.v2-no-email.yaml', '--version', '2.1.0')).toMatchObject({ code: 0 });

@@ -72,9 +72,20 @@ function renderSection(data: MigrationsPageData, section: MigrationsPageData['se
 // part goes, so they are listed after those it counts, in `overseer migrations`' words, with whom to ask.
 function renderUsers(data: MigrationsPageData, m: Migration, environment: string): SafeHtml {
   const uncounted = m.uncounted ?? [];
-  if (m.users.length === 0 && uncounted.length === 0) return html`<span class="muted">no consumer</span>`;
+  const moved = renderMoved(m, environment);
+  if (m.users.length === 0 && uncounted.length === 0) return html`<span class="muted">no consumer</span>${moved}`;
   const counted = m.users.map((u) => renderUser(data, u, environment, m.observed?.includes(u) ? 'observed' : 'declared', m.lastSeen?.[u]));
-  return html`${m.users.length === 0 ? html`<span class="muted">no consumer counted</span>` : ''}<ul class="users">${counted}${uncounted.map((u) => renderUser(data, u, environment, 'uncounted'))}</ul>`;
+  return html`${m.users.length === 0 ? html`<span class="muted">no consumer counted</span>` : ''}<ul class="users">${counted}${uncounted.map((u) => renderUser(data, u, environment, 'uncounted'))}</ul>${moved}`;
+}
+
+// Who moved off it, seen in traces: the migration's progress, with the version that called it and what replaced it when.
+function renderMoved(m: Migration, environment: string): SafeHtml | string {
+  if (!m.moved) return '';
+  const items = m.moved.map(
+    (v) =>
+      html`<li>${renderServiceLink(v.consumer, { environment })} <span class="muted">${v.from} ${v.to.length > 0 ? `replaced by ${v.to.join(', ')}` : 'undeployed'} ${renderTime(v.since)}; last call ${renderTime(v.lastSeen)}</span></li>`,
+  );
+  return html`<p class="muted">Moved off it:</p><ul class="users moved">${items}</ul>`;
 }
 
 const BASIS = {

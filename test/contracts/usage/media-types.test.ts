@@ -57,7 +57,9 @@ describe('media types a consumer sends', () => {
     const interaction = { description: 'add', request: { method: 'POST', path: '/users', body: { name: 'Ada' } }, response: { status: 200 } };
     const pact = { consumer: { name: 'web' }, provider: { name: 'users' }, interactions: [interaction], metadata: { pactSpecification: { version: '3.0.0' } } };
     const { declaration } = declarePact(parsePact(JSON.stringify(pact), 'p.json'), [contract.doc], 'p.json');
-    expect(declaration?.uses).toEqual([{ operation: 'POST /users', params: [], request: ['name'], response: [], requestMediaTypes: ['*/*'], line: 1 }]);
+    expect(declaration?.uses).toEqual([
+      { operation: 'POST /users', params: [], request: ['name'], response: [], requestMediaTypes: ['*/*'], statuses: ['200'], line: 1 },
+    ]);
     expect(checkSatisfies(contract, declaration!)).toEqual([]);
   });
 

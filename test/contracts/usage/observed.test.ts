@@ -159,6 +159,31 @@ describe('spans -> observed calls', () => {
     expect(result.unmatched).toEqual({ 'malformed-span': 1 });
   });
 
+  it('reads a method the instrumentation calls _OTHER as the method it kept beside it', () => {
+    const body = traceExport([{ ...call, method: '_OTHER', url: 'http://users.internal/api/users' }]);
+    body.resourceSpans[0]!.scopeSpans[0]!.spans[0]!.attributes.push({ key: 'http.request.method_original', value: { stringValue: 'PURGE' } });
+    const result = matchCalls(readOtlpTraces(body, '2026-01-01T00:00:00.000Z').spans, lookup);
+    // No operation is PURGE: the call is named as sent, not as `_OTHER`.
+    expect(result.unfitted).toEqual(['PURGE /api/users to users-service in production']);
+  });
+
+  it('counts a CLIENT span nested in a CLIENT span of the same call once, whichever comes first, and a nested other call apart', () => {
+    const outer = { ...call, route: '/api/users/{id}', spanId: '00000000000000a1' };
+    const inner = { ...call, spanId: '00000000000000b2', parentSpanId: '00000000000000a1' };
+    const other = { ...call, url: 'http://users.internal/api/users', spanId: '00000000000000c3', parentSpanId: '00000000000000a1' };
+    for (const spans of [
+      [inner, outer, other],
+      [outer, inner, other],
+    ]) {
+      const result = matchCalls(readOtlpTraces(traceExport(spans), '2026-01-01T00:00:00.000Z').spans, lookup);
+      expect(result.calls.map((c) => [c.operation, c.count])).toEqual([
+        ['GET /users', 1],
+        ['GET /users/{userId}', 1],
+      ]);
+      expect(result.confirmed).toBe(1);
+    }
+  });
+
   it('refuses a body that is not an OTLP export', () => {
     expect(() => readOtlpTraces([], 'now')).toThrow(TelemetryError);
     expect(() => readOtlpTraces({ resourceSpans: [{ scopeSpans: 'x' }] }, 'now')).toThrow(/scopeSpans must be an array/);

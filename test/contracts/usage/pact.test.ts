@@ -56,10 +56,19 @@ describe('Pact files as declarations', () => {
             request: [],
             response: ['id', 'email'],
             responseMediaTypes: ['*/*'],
+            statuses: ['200'],
             line: opening('user 7'),
           },
-          { operation: 'GET /users/{userId}', params: [], request: [], response: ['name'], responseMediaTypes: ['*/*'], line: opening('user 8') },
-          { operation: 'GET /users', params: [], request: [], response: ['[].id'], responseMediaTypes: ['*/*'], line: opening('the list') },
+          {
+            operation: 'GET /users/{userId}',
+            params: [],
+            request: [],
+            response: ['name'],
+            responseMediaTypes: ['*/*'],
+            statuses: ['200'],
+            line: opening('user 8'),
+          },
+          { operation: 'GET /users', params: [], request: [], response: ['[].id'], responseMediaTypes: ['*/*'], statuses: ['200'], line: opening('the list') },
         ],
       },
       notices: [],
@@ -73,7 +82,7 @@ describe('Pact files as declarations', () => {
     const { declaration, notices } = declarePact(parsePact(text, 'p.json'), [users.doc], 'p.json');
     expect(notices).toEqual([]);
     expect(declaration?.uses).toEqual([
-      { operation: 'GET /users', params: ['fields'], request: [], response: ['[].id'], responseMediaTypes: ['*/*'], line: 1 },
+      { operation: 'GET /users', params: ['fields'], request: [], response: ['[].id'], responseMediaTypes: ['*/*'], statuses: ['200'], line: 1 },
     ]);
   });
 
@@ -89,7 +98,15 @@ describe('Pact files as declarations', () => {
     ]);
     const { declaration, notices } = declarePact(parsePact(text, 'p.json'), [users.doc], 'p.json');
     expect(declaration?.uses).toEqual([
-      { operation: 'GET /users/{userId}', params: ['expand'], request: [], response: ['id', 'email'], responseMediaTypes: ['application/json'], line: 1 },
+      {
+        operation: 'GET /users/{userId}',
+        params: ['expand'],
+        request: [],
+        response: ['id', 'email'],
+        responseMediaTypes: ['application/json'],
+        statuses: ['200'],
+        line: 1,
+      },
     ]);
     expect(notices.map((n) => n.code)).toEqual(['pact-interaction-skipped']);
   });
@@ -103,9 +120,27 @@ describe('Pact files as declarations', () => {
       'p.json',
     );
     const result = declarePact(pact, [usersWithout.doc, users.doc], 'p.json');
-    expect(result.declaration?.uses).toEqual([{ operation: 'GET /users/{userId}', params: [], request: [], response: [], line: 1 }]);
+    expect(result.declaration?.uses).toEqual([{ operation: 'GET /users/{userId}', params: [], request: [], response: [], statuses: ['200'], line: 1 }]);
     expect(result.notices).toEqual([expect.objectContaining({ code: 'pact-operation-unknown', message: expect.stringContaining('GET /orders') })]);
     expect(declarePact(pact, [], 'p.json')).toEqual({ notices: [expect.objectContaining({ code: 'pact-provider-unknown' })] });
+  });
+
+  it('keeps the status each interaction expects, or the statuses its statusCode rule accepts', () => {
+    const get = (response: object) => ({ description: 'user 7', request: { method: 'GET', path: '/users/7' }, response });
+    const statusesOf = (spec: string, response: object) => parsePact(pactOf(spec, [get(response)]), 'p.json').interactions[0]!.statuses;
+    expect(statusesOf('2.0.0', { status: 404, body: { message: 'x' } })).toEqual(['404']);
+    expect(statusesOf('2.0.0', {})).toEqual(['200']);
+    // v3 and v4 write the rule under matchingRules.status; a class is the OpenAPI range it spans.
+    const rule = (status: unknown) => ({ status: 400, matchingRules: { status: { combine: 'AND', matchers: [{ match: 'statusCode', status }] } } });
+    expect(statusesOf('4.0', rule('clientError'))).toEqual(['4XX']);
+    expect(statusesOf('4.0', rule('error'))).toEqual(['4XX', '5XX']);
+    expect(statusesOf('3.0.0', { status: 200, matchingRules: { status: { $: { matchers: [{ match: 'statusCode', status: [200, 201] }] } } } })).toEqual([
+      '200',
+      '201',
+    ]);
+    // Interactions of one operation expecting different statuses stay two uses: each reads its own status's body.
+    const both = parsePact(pactOf('2.0.0', [get({ status: 200, body: { id: '7' } }), get({ status: 404, body: { id: '7' } })]), 'p.json');
+    expect(declarePact(both, [users.doc], 'p.json').declaration?.uses).toHaveLength(2);
   });
 
   it('refuses a file that is not a pact, saying why', () => {
