@@ -39,6 +39,12 @@ export interface Migration {
    * (OVERSEER_USAGE=declared): not among `users`, so a part "ready" for the gate is not unused unsaid. Absent when none.
    */
   uncounted?: string[];
+  /**
+   * Those of `users` whose manifest names the provider by a near name no service has (`user-service` for
+   * users-service), each with the name it wrote: the gate counts them as the provider's consumers, and their owners have
+   * a manifest to correct. Absent when none.
+   */
+  declaredAs?: Record<string, string>;
   /** No consumer deployed there uses the part: removing it breaks nobody there. */
   ready: boolean;
 }
@@ -108,6 +114,7 @@ export function listMigrations(input: MigrationInput): Migration[] {
         input.observed?.calls ?? [],
       ),
       ...withUncounted([...(seen?.get(key) ?? [])].filter((u) => !using.includes(u)).sort()),
+      ...withDeclaredAs(using, input.users),
       ready: using.length === 0,
     };
   });
@@ -123,6 +130,15 @@ function withObserved(observed: string[], d: Deprecation, calls: readonly Observ
     if (!(lastSeen[call.consumer]! >= call.lastSeen)) lastSeen[call.consumer] = call.lastSeen;
   }
   return { observed, ...(Object.keys(lastSeen).length > 0 && { lastSeen }) };
+}
+
+// A consumer that also names the provider right somewhere (another version, another manifest) has nothing to correct.
+function withDeclaredAs(using: readonly string[], users: readonly MigrationUser[]): Pick<Migration, 'declaredAs'> {
+  const written = new Map<string, string | undefined>();
+  for (const { consumer, declaration } of users)
+    if (written.get(consumer) !== undefined || !written.has(consumer)) written.set(consumer, declaration.declaredAs);
+  const declaredAs = Object.fromEntries(using.flatMap((u) => (written.get(u) !== undefined ? [[u, written.get(u)!]] : [])));
+  return Object.keys(declaredAs).length > 0 ? { declaredAs } : {};
 }
 
 function withUncounted(uncounted: string[]): Pick<Migration, 'uncounted'> {

@@ -17,6 +17,9 @@ never seen called do not, and each such use is marked "not counted" (JSON: "poli
 seen calling that has no version live there is marked: the gate does not count its calls. A caller
 the registry does not know (a misspelled service.name in its spans) is marked so, with the nearest
 known service. --format json marks them the same way: "unregistered": true (with "didYouMean"), or "notLiveIn": E.
+With --as-provider, a consumer whose manifest names S by a near name no service has (user-service for
+users-service) is listed too, as the gate counts it as a consumer of S, marked with the name it wrote
+("declaredAs" in JSON).
 A consumer with several versions live (two releases, a rollout) has each use once.
 Calls of a caller's version that the environment replaced are left out, as the gate leaves them out, and a
 "notice:" line (JSON: "notices") says how many and why; a replaced version still seen calling is counted, and said.
@@ -104,6 +107,12 @@ function describeEntry(entry: UsageEntry, policy: UsageListing['policy']): strin
   return `${entry.operation}: declared, never observed${policy === 'observed' ? ` (${NOT_COUNTED}observed)` : ''}`;
 }
 
+// The gate counts a consumer whose manifest names the provider a typo away as the provider's: so does "who uses me".
+function describeMisspelling(entry: UsageEntry, listing: UsageListing): string {
+  if (entry.declaredAs === undefined) return '';
+  return ` (its manifest names ${entry.declaredAs}, which no service is named: the gate counts it as a consumer of ${listing.provider}; correct the manifest)`;
+}
+
 const NOT_COUNTED = 'not counted: the registry runs with OVERSEER_USAGE=';
 
 // The calls left out (or counted though their version was replaced) follow the uses, in the gate's words.
@@ -122,8 +131,10 @@ function formatUses(listing: UsageListing, callers: Callers): string {
   let group: string | undefined;
   for (const entry of listing.uses) {
     const name = (asProvider ? entry.consumer : entry.provider) ?? '';
-    if (name !== group) lines.push(`  ${name}${asProvider ? notLive(name) : ''}`);
-    group = name;
+    // A consumer's uses under the name it misspells are a group of their own: that manifest is the one to correct.
+    const key = `${name}\u0000${entry.declaredAs ?? ''}`;
+    if (key !== group) lines.push(`  ${name}${asProvider ? `${describeMisspelling(entry, listing)}${notLive(name)}` : ''}`);
+    group = key;
     lines.push(`    ${describeEntry(entry, listing.policy)}`);
   }
   return `${lines.join('\n')}\n`;

@@ -39,6 +39,12 @@ const MIGRATION = {
       items: { type: 'string' },
       description: 'Consumers seen calling the part in traces whose calls the registry does not count (OVERSEER_USAGE=declared). Absent when none.',
     },
+    declaredAs: {
+      type: 'object',
+      additionalProperties: { type: 'string' },
+      description:
+        "Those of `users` whose manifest names the service by a near name no service has, each with the name it wrote: the gate counts them as the service's consumers. Absent when none.",
+    },
     ready: { type: 'boolean' },
   },
 } as const;
