@@ -67,6 +67,7 @@ function buildCase(report: DiffReport, change: JudgedChange, classname: string):
     `rule: ${change.id}`,
     `where: ${where}`,
     ...(change.consumers?.length ? [`breaks: ${change.consumers.join(', ')}`] : []),
+    ...describeWarnedUse(change),
     ...(change.waivedFor?.length ? [`waived for: ${change.waivedFor.join(', ')}`] : []),
     ...(isUnusedBreaking(report, change) ? ['no consumer uses this: not blocking'] : []),
   ].join('\n');
@@ -79,6 +80,14 @@ function buildCase(report: DiffReport, change: JudgedChange, classname: string):
   // The location makes names unique when one rule fires twice in an operation.
   const name = `${change.id} at ${change.location}`;
   return { name, classname, file, ...(change.line !== undefined ? { line: change.line } : {}), ...(outcome ? { outcome } : {}), details };
+}
+
+// A warning blocks no one, so it passes; its owner should still tell those who use what it reaches, as the other formats say.
+function describeWarnedUse(change: JudgedChange): string[] {
+  const used = Object.entries(change.warnedConsumers ?? {});
+  if (used.length === 0) return [];
+  const named = used.map(([consumer, operations]) => (operations.length > 0 ? `${consumer} (${operations.join(', ')})` : consumer));
+  return [`used by (a warning, not blocking): ${named.join(', ')}`];
 }
 
 function buildUnmetCase(report: DiffReport, use: UnmetUse): Case {
