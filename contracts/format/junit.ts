@@ -3,7 +3,7 @@
 // (`unmet`) is a testcase too, failing as it blocks.
 
 import type { DiffReport, JudgedChange, Notice, UnmetUse } from '../model.js';
-import { describeNoticeWhere, describeUnmet, describeWaiver, describeWhere, groupByOperation, isUnusedBreaking } from './shared.js';
+import { describeConsumerUse, describeNoticeWhere, describeUnmet, describeWaiver, describeWhere, groupByOperation, isUnusedBreaking } from './shared.js';
 
 interface Case {
   name: string;
@@ -66,7 +66,7 @@ function buildCase(report: DiffReport, change: JudgedChange, classname: string):
     `${change.level}: ${change.message}`,
     `rule: ${change.id}`,
     `where: ${where}`,
-    ...(change.consumers?.length ? [`breaks: ${change.consumers.join(', ')}`] : []),
+    ...(change.consumers?.length ? [`breaks: ${change.consumers.map((name) => describeConsumerUse(change, name)).join(', ')}`] : []),
     ...describeWarnedUse(change),
     ...(change.waivedFor?.length ? [`waived for: ${change.waivedFor.join(', ')}`] : []),
     ...(isUnusedBreaking(report, change) ? ['no consumer uses this: not blocking'] : []),
@@ -84,10 +84,8 @@ function buildCase(report: DiffReport, change: JudgedChange, classname: string):
 
 // A warning blocks no one, so it passes; its owner should still tell those who use what it reaches, as the other formats say.
 function describeWarnedUse(change: JudgedChange): string[] {
-  const used = Object.entries(change.warnedConsumers ?? {});
-  if (used.length === 0) return [];
-  const named = used.map(([consumer, operations]) => (operations.length > 0 ? `${consumer} (${operations.join(', ')})` : consumer));
-  return [`used by (a warning, not blocking): ${named.join(', ')}`];
+  const used = Object.keys(change.warnedConsumers ?? {});
+  return used.length === 0 ? [] : [`used by (a warning, not blocking): ${used.map((name) => describeConsumerUse(change, name)).join(', ')}`];
 }
 
 function buildUnmetCase(report: DiffReport, use: UnmetUse): Case {

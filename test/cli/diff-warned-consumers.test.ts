@@ -97,7 +97,7 @@ describe('overseer diff --consumers with a warning that reaches a used operation
     const results = (JSON.parse(r.stdout) as { runs: { results: { ruleId: string; message: { text: string }; properties: Record<string, unknown> }[] }[] })
       .runs[0]!.results;
     const result = results.find((x) => x.ruleId === 'api-security-component-oauth-scope-removed');
-    expect(result?.message.text).toMatch(/ Used by \(a warning, not blocking\): web\.$/);
+    expect(result?.message.text).toMatch(/ Used by \(a warning, not blocking\): web \(GET \/orders\)\.$/);
     expect(result?.properties).toMatchObject({ blocking: false, consumers: [], warnedConsumers: { web: ['GET /orders'] } });
   });
 
