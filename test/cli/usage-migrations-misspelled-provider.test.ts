@@ -1,6 +1,7 @@
 // A consumer whose manifest misspells its provider (`usr-service` for users-service) is one the gate counts: `overseer
 // migrations` counted it without saying its manifest names the service otherwise, and `overseer usage --as-provider`
-// left it out, so "who uses me" listed fewer than the gate that refuses.
+// left it out, so "who uses me" listed fewer than the gate that refuses; asked from the consumer's side, the name it
+// wrote was listed as if nothing were amiss.
 
 import { describe, expect, it } from 'vitest';
 import { gateStepsOf } from '../e2e/gate-steps.js';
@@ -63,10 +64,28 @@ describe('a consumer that misspells the service, in overseer migrations and over
       ]);
     }
 
+    // Asked from the consumer's side, the name it wrote is marked with the service the gate counts its uses against.
+    const own = await session.cli('usage', '--service', 'typo-web', '--environment', 'production');
+    expect(own.code, own.stderr).toBe(0);
+    expect(own.stdout).toBe(
+      [
+        'What typo-web uses in production:',
+        '  usr-service (no service is named usr-service: the gate counts these uses as uses of users-service; correct the manifest)',
+        '    GET /users/{id}: declared, never observed',
+        '',
+      ].join('\n'),
+    );
+    const ownJson = await session.cli('usage', '--service', 'typo-web', '--format', 'json');
+    expect(JSON.parse(ownJson.stdout).uses).toEqual([
+      { provider: 'usr-service', operation: 'GET /users/{id}', declared: true, observed: null, countedAs: 'users-service' },
+    ]);
+
     // Once a service is registered under the name written, the declaration is right, and neither lists it for users-service.
     await publish('usr-service', '1.0.0', { contract: users });
     const after = await session.cli('usage', '--service', 'users-service', '--as-provider', '--format', 'json');
     expect(JSON.parse(after.stdout).uses.map((u: { consumer: string }) => u.consumer)).toEqual(['web-app']);
+    const written = await session.cli('usage', '--service', 'typo-web', '--format', 'json');
+    expect(JSON.parse(written.stdout).uses[0]).not.toHaveProperty('countedAs');
     const ready = await session.cli('migrations', '--service', 'users-service', '--format', 'json');
     expect(JSON.parse(ready.stdout).migrations).toEqual([expect.objectContaining({ users: [], ready: true })]);
     expect(JSON.parse(ready.stdout).migrations[0]).not.toHaveProperty('declaredAs');
