@@ -3,6 +3,7 @@
 
 import {
   describeVersionsBroken,
+  describeWarned,
   escapeMarkdown,
   findAnnotationSite,
   findBlockersByConsumer,
@@ -219,9 +220,11 @@ function linkInBase(outcome: Outcome, change: JudgedChange): string {
   return `[${text}](${outcome.repositoryUrl}/blob/${outcome.baseSha}/${path}${line === undefined ? '' : `#L${line}`})`;
 }
 
+// As the markdown and text outputs mark it: a warning whose Breaks cell reads "—" is still one its author should pass on.
 function describeChange(change: JudgedChange): string {
   if (change.waived) return `${change.message} (waived: ${change.waived.reason})`;
-  return change.message;
+  const warned = describeWarned(change);
+  return warned ? `${change.message} (${warned})` : change.message;
 }
 
 function renderNotices(outcome: Outcome, maxRows: number): string {

@@ -18,6 +18,7 @@ export {
   describeCounts,
   describeVersionBump,
   describeVersionsBroken,
+  describeWarned,
   findBlockersByConsumer,
   findWarnedByConsumer,
   isUnusedBreaking,

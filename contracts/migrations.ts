@@ -44,6 +44,12 @@ export interface Migration {
    * at `since`), and not among `users`. Absent when none, or when spans name no caller versions.
    */
   moved?: MovedConsumer[];
+  /**
+   * Those of `users` whose manifest names the provider by a near name no service has (`user-service` for
+   * users-service), each with the name it wrote: the gate counts them as the provider's consumers, and their owners have
+   * a manifest to correct. Absent when none.
+   */
+  declaredAs?: Record<string, string>;
   /** No consumer deployed there uses the part: removing it breaks nobody there. */
   ready: boolean;
 }
@@ -136,6 +142,7 @@ export function listMigrations(input: MigrationInput): Migration[] {
       ),
       ...withUncounted([...(seen?.get(key) ?? [])].filter((u) => !using.includes(u)).sort()),
       ...withMoved(using, d, input.observed?.replaced ?? []),
+      ...withDeclaredAs(using, input.users),
       ready: using.length === 0,
     };
   });
@@ -166,6 +173,15 @@ function withMoved(using: readonly string[], d: Deprecation, replaced: readonly 
   }
   const moved = [...byConsumer.values()].sort((a, b) => (a.consumer < b.consumer ? -1 : 1));
   return moved.length > 0 ? { moved } : {};
+}
+
+// A consumer that also names the provider right somewhere (another version, another manifest) has nothing to correct.
+function withDeclaredAs(using: readonly string[], users: readonly MigrationUser[]): Pick<Migration, 'declaredAs'> {
+  const written = new Map<string, string | undefined>();
+  for (const { consumer, declaration } of users)
+    if (written.get(consumer) !== undefined || !written.has(consumer)) written.set(consumer, declaration.declaredAs);
+  const declaredAs = Object.fromEntries(using.flatMap((u) => (written.get(u) !== undefined ? [[u, written.get(u)!]] : [])));
+  return Object.keys(declaredAs).length > 0 ? { declaredAs } : {};
 }
 
 function withUncounted(uncounted: string[]): Pick<Migration, 'uncounted'> {

@@ -305,6 +305,11 @@ export interface UsageEntry {
   provider?: string;
   /** As a provider's listing (`asProvider`): the consumer using it. */
   consumer?: string;
+  /**
+   * As a provider's listing: the provider's name as this consumer's manifest writes it, when that name is no service's
+   * and the provider's is the nearest to it (the gate counts the consumer as the provider's). Absent when written right.
+   */
+  declaredAs?: string;
   /** `GET /users/{id}` as the provider's contract writes it (as declared when the contract does not know it), or `*`. */
   operation: string;
   declared: boolean;

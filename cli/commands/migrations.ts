@@ -13,9 +13,9 @@ of S deployed in each environment, since which version it is deprecated, its sun
 deployed there that still use it (declared, or observed in traces as the gate counts them, marked
 "seen calling it in traces, not declared" when only traces show it; under OVERSEER_USAGE=declared,
 callers seen in traces are not counted, and named as such; a consumer whose manifest misspells S, which
-the gate counts as a consumer of S, counts here too), who moved off it (seen calling it in traces only
-from a version replaced there since: which version, what replaced it and when), and
-whether it is ready to remove (no consumer uses it there: its removal passes the gate). The registry
+the gate counts as a consumer of S, counts here too, marked with the name it wrote: "declaredAs" in JSON), who
+moved off it (seen calling it in traces only from a version replaced there since: which version, what replaced it
+and when), and whether it is ready to remove (no consumer uses it there: its removal passes the gate). The registry
 sends a deprecation.ready notification to the owners of S when a part becomes ready.
 
 Options:
@@ -64,9 +64,9 @@ async function describeNotDeployed(registry: Registry, service: string, environm
   );
 }
 
-function describeState(m: Migration): string {
+function describeState(m: Migration, service: string): string {
   const since = `deprecated since ${m.deprecatedIn}${m.sunset ? `, sunset ${m.sunset}` : ''}`;
-  const state = m.ready ? `${since}; ready to remove: no consumer there uses it` : `${since}; still used by ${describeUsers(m)}`;
+  const state = m.ready ? `${since}; ready to remove: no consumer there uses it` : `${since}; still used by ${describeUsers(m, service)}`;
   return `${state}${describeUncounted(m)}`;
 }
 
@@ -77,11 +77,20 @@ function describeUncounted(m: Migration): string {
 }
 
 // A consumer counted from traces declares nothing of the part: its owners would search their manifest in vain.
-function describeUsers(m: Migration): string {
+function describeUsers(m: Migration, service: string): string {
   const observed = new Set(m.observed ?? []);
   // When it was last seen says how long its calls keep the part in use (they count until they leave the window).
   const seen = (u: string) => (m.lastSeen?.[u] ? `, last ${m.lastSeen[u]}` : '');
-  return m.users.map((u) => (observed.has(u) ? `${u} (seen calling it in traces${seen(u)}, not declared)` : u)).join(', ');
+  return m.users
+    .map((u) => (observed.has(u) ? `${u} (seen calling it in traces${seen(u)}, not declared)` : `${u}${describeMisspelling(m, u, service)}`))
+    .join(', ');
+}
+
+// Its owners would search their manifest for the service's name in vain: it is written otherwise there.
+function describeMisspelling(m: Migration, consumer: string, service: string): string {
+  const written = m.declaredAs?.[consumer];
+  if (written === undefined) return '';
+  return ` (its manifest names ${written}, which no service is named: the gate counts it as a consumer of ${service}; correct the manifest)`;
 }
 
 // Who moved off the part, seen in traces: the version that called it, what replaced it there, and when.
@@ -98,7 +107,7 @@ function formatText(service: string, migrations: Migration[], environment?: stri
   if (migrations.length === 0) return `No deprecated part of ${service} is deployed ${environment ? `in ${environment}` : 'anywhere'}.\n${NOT_YET}\n`;
   const lines = [`Migrations of ${service}:`];
   for (const m of migrations) {
-    lines.push(`  [${m.environment}] ${describeMigrationPart(m)}`, `    ${describeState(m)}`);
+    lines.push(`  [${m.environment}] ${describeMigrationPart(m)}`, `    ${describeState(m, service)}`);
     const moved = describeMoved(m);
     if (moved) lines.push(`    ${moved}`);
   }
@@ -109,7 +118,7 @@ function formatMarkdown(service: string, migrations: Migration[], environment?: 
   if (migrations.length === 0) return `No deprecated part of \`${service}\` is deployed ${environment ? `in ${environment}` : 'anywhere'}.\n`;
   const rows = migrations.map(
     (m) =>
-      `| ${m.environment} | \`${describeMigrationPart(m)}\` | ${m.deprecatedIn} | ${m.sunset ?? ''} | ${describeUsers(m) || '—'}${describeUncounted(m)}${m.moved ? `; ${describeMoved(m)}` : ''} | ${m.ready ? 'yes' : 'no'} |`,
+      `| ${m.environment} | \`${describeMigrationPart(m)}\` | ${m.deprecatedIn} | ${m.sunset ?? ''} | ${describeUsers(m, service) || '—'}${describeUncounted(m)}${m.moved ? `; ${describeMoved(m)}` : ''} | ${m.ready ? 'yes' : 'no'} |`,
   );
   return [
     `### Migrations of \`${service}\``,

@@ -17,6 +17,10 @@ never seen called do not, and each such use is marked "not counted" (JSON: "poli
 seen calling that has no version live there is marked: the gate does not count its calls. A caller
 the registry does not know (a misspelled service.name in its spans) is marked so, with the nearest
 known service. --format json marks them the same way: "unregistered": true (with "didYouMean"), or "notLiveIn": E.
+With --as-provider, a consumer whose manifest names S by a near name no service has (user-service for
+users-service) is listed too, as the gate counts it as a consumer of S, marked with the name it wrote
+("declaredAs" in JSON); without it, a provider S declares under such a name is marked with the service the
+gate counts those uses against ("countedAs" in JSON).
 A consumer with several versions live (two releases, a rollout) has each use once.
 Calls of a caller's version that the environment replaced are left out, as the gate leaves them out, and a
 "notice:" line (JSON: "notices") says how many and why; a replaced version still seen calling is counted, and said.
@@ -51,8 +55,8 @@ export async function usageCommand(args: string[], io: Io): Promise<number> {
   );
   // The gate counts the calls of consumers live in the environment only: one seen calling but live nowhere there is named.
   const live = listing.environment !== undefined ? new Set((await registry.currentDeployments(listing.environment)).map((d) => d.service)) : undefined;
-  const known = listing.provider !== undefined ? (await registry.listServices()).map((s) => s.name) : undefined;
-  const callers = { ...(live && { live }), ...(known && { known }) };
+  const known = (await registry.listServices()).map((s) => s.name);
+  const callers = { ...(live && { live }), known };
   io.stdout(format === 'json' ? `${JSON.stringify(markCallers(listing, callers), null, 2)}\n` : formatText(listing, callers));
   return EXIT.safe;
 }
@@ -80,8 +84,33 @@ function markCallers(listing: UsageListing, callers: Callers): UsageListing {
     if (why === undefined) return {};
     return 'notLive' in why ? { notLiveIn: listing.environment } : why;
   };
-  if (listing.provider === undefined) return { ...listing, ...mark(listing.consumer ?? '') };
+  if (listing.provider === undefined) {
+    const uses = listing.uses.map((entry) => {
+      const meant = findCountedAs(entry, listing, callers);
+      return meant === undefined ? entry : { ...entry, countedAs: meant };
+    });
+    return { ...listing, ...mark(listing.consumer ?? ''), uses };
+  }
   return { ...listing, uses: listing.uses.map((entry) => ({ ...entry, ...mark(entry.consumer ?? '') })) };
+}
+
+/**
+ * A provider the consumer declares that no service is named: the service a typo away, which the registry's gate counts
+ * these uses against (the same nearest name of the same services: gather/misdirected-uses.ts), or undefined.
+ */
+function findCountedAs(entry: UsageEntry, listing: UsageListing, { known }: Callers): string | undefined {
+  const { provider } = entry;
+  if (provider === undefined || !known || known.includes(provider)) return undefined;
+  // Calls seen to a name no service has are no declaration: only what the manifest declares is counted so.
+  if (!listing.uses.some((e) => e.provider === provider && e.declared)) return undefined;
+  const meant = findNearestName(provider, known);
+  return meant === listing.consumer ? undefined : meant;
+}
+
+function describeCountedAs(entry: UsageEntry, listing: UsageListing, callers: Callers): string {
+  const meant = findCountedAs(entry, listing, callers);
+  if (meant === undefined) return '';
+  return ` (no service is named ${entry.provider}: the gate counts these uses as uses of ${meant}; correct the manifest)`;
 }
 
 function describeUncounted(name: string, listing: UsageListing, callers: Callers): string {
@@ -104,6 +133,12 @@ function describeEntry(entry: UsageEntry, policy: UsageListing['policy']): strin
   return `${entry.operation}: declared, never observed${policy === 'observed' ? ` (${NOT_COUNTED}observed)` : ''}`;
 }
 
+// The gate counts a consumer whose manifest names the provider a typo away as the provider's: so does "who uses me".
+function describeMisspelling(entry: UsageEntry, listing: UsageListing): string {
+  if (entry.declaredAs === undefined) return '';
+  return ` (its manifest names ${entry.declaredAs}, which no service is named: the gate counts it as a consumer of ${listing.provider}; correct the manifest)`;
+}
+
 const NOT_COUNTED = 'not counted: the registry runs with OVERSEER_USAGE=';
 
 // The calls left out (or counted though their version was replaced) follow the uses, in the gate's words.
@@ -122,8 +157,11 @@ function formatUses(listing: UsageListing, callers: Callers): string {
   let group: string | undefined;
   for (const entry of listing.uses) {
     const name = (asProvider ? entry.consumer : entry.provider) ?? '';
-    if (name !== group) lines.push(`  ${name}${asProvider ? notLive(name) : ''}`);
-    group = name;
+    // A consumer's uses under the name it misspells are a group of their own: that manifest is the one to correct.
+    const key = `${name}\u0000${entry.declaredAs ?? ''}`;
+    const marks = asProvider ? `${describeMisspelling(entry, listing)}${notLive(name)}` : describeCountedAs(entry, listing, callers);
+    if (key !== group) lines.push(`  ${name}${marks}`);
+    group = key;
     lines.push(`    ${describeEntry(entry, listing.policy)}`);
   }
   return `${lines.join('\n')}\n`;

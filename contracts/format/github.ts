@@ -3,16 +3,7 @@
 
 import type { DiffReport, JudgedChange, Notice, UnmetUse } from '../model.js';
 import { findAnnotationSite, toRepositoryPath } from './annotate.js';
-import {
-  compareChanges,
-  describeCounts,
-  describeVersionsBroken,
-  describeWaiver,
-  describeWhere,
-  isBlocked,
-  isUnusedBreaking,
-  nameOperations,
-} from './shared.js';
+import { compareChanges, describeConsumerUse, describeCounts, describeWaiver, describeWhere, isBlocked, isUnusedBreaking, nameOperations } from './shared.js';
 
 /** The workflow commands GitHub turns into annotations. */
 type AnnotationCommand = 'error' | 'warning' | 'notice';
@@ -77,12 +68,6 @@ function describeChange(report: DiffReport, change: JudgedChange): string {
   if (isUnusedBreaking(report, change)) lines.push('No consumer uses this: not blocking');
   if (change.side === 'base') lines.push(`Seen in the base: ${describeWhere(report, change)}`);
   return lines.join('\n');
-}
-
-// `checkout-web (GET /users/{id})`: which of the change's operations that consumer calls, when the report knows.
-function describeConsumerUse(change: JudgedChange, consumer: string): string {
-  const used = change.consumerOperations?.[consumer] ?? change.warnedConsumers?.[consumer];
-  return `${used?.length ? `${consumer} (${used.join(', ')})` : consumer}${describeVersionsBroken(change, consumer)}`;
 }
 
 // A use the revision does not offer blocks as a change does, though no line of the contract caused it: the annotation

@@ -3,7 +3,7 @@
 // (`unmet`) is a testcase too, failing as it blocks.
 
 import type { DiffReport, JudgedChange, Notice, UnmetUse } from '../model.js';
-import { describeNoticeWhere, describeUnmet, describeWaiver, describeWhere, groupByOperation, isUnusedBreaking } from './shared.js';
+import { describeConsumerUse, describeNoticeWhere, describeUnmet, describeWaiver, describeWhere, groupByOperation, isUnusedBreaking } from './shared.js';
 
 interface Case {
   name: string;
@@ -66,7 +66,8 @@ function buildCase(report: DiffReport, change: JudgedChange, classname: string):
     `${change.level}: ${change.message}`,
     `rule: ${change.id}`,
     `where: ${where}`,
-    ...(change.consumers?.length ? [`breaks: ${change.consumers.join(', ')}`] : []),
+    ...(change.consumers?.length ? [`breaks: ${change.consumers.map((name) => describeConsumerUse(change, name)).join(', ')}`] : []),
+    ...describeWarnedUse(change),
     ...(change.waivedFor?.length ? [`waived for: ${change.waivedFor.join(', ')}`] : []),
     ...(isUnusedBreaking(report, change) ? ['no consumer uses this: not blocking'] : []),
   ].join('\n');
@@ -79,6 +80,12 @@ function buildCase(report: DiffReport, change: JudgedChange, classname: string):
   // The location makes names unique when one rule fires twice in an operation.
   const name = `${change.id} at ${change.location}`;
   return { name, classname, file, ...(change.line !== undefined ? { line: change.line } : {}), ...(outcome ? { outcome } : {}), details };
+}
+
+// A warning blocks no one, so it passes; its owner should still tell those who use what it reaches, as the other formats say.
+function describeWarnedUse(change: JudgedChange): string[] {
+  const used = Object.keys(change.warnedConsumers ?? {});
+  return used.length === 0 ? [] : [`used by (a warning, not blocking): ${used.map((name) => describeConsumerUse(change, name)).join(', ')}`];
 }
 
 function buildUnmetCase(report: DiffReport, use: UnmetUse): Case {

@@ -166,6 +166,15 @@ export function describeUnmet(use: UnmetUse, consumerFile?: string): string {
 }
 
 /**
+ * `checkout-web (GET /users/{id})`: which of the change's operations that consumer calls, when the report knows; the
+ * github annotation, JUnit and SARIF name the consumers a change breaks or a warning reaches so.
+ */
+export function describeConsumerUse(change: JudgedChange, consumer: string): string {
+  const used = change.consumerOperations?.[consumer] ?? change.warnedConsumers?.[consumer];
+  return `${used?.length ? `${consumer} (${used.join(', ')})` : consumer}${describeVersionsBroken(change, consumer)}`;
+}
+
+/**
  * ` (in prod/web.yaml)`: which of a consumer's manifests a change breaks, when it was given in several (versions live
  * in different places), or, in the Action, which of its live versions (` (in version 1.0.0)`); nothing otherwise.
  */

@@ -1,6 +1,6 @@
 // Reads what an event needs from the store: where a provider version breaks consumers, and the services concerned.
 
-import type { WaivedChange } from '../../contracts/index.js';
+import type { VerdictReason, WaivedChange } from '../../contracts/index.js';
 import { decideStored, type GateScope, gatherGateInputs, loadGateVersion } from '../gather/gate-inputs.js';
 import { addMisdirectedConsumers } from '../gather/misdirected-uses.js';
 import { addObservedConsumers } from '../observe/gate-observed.js';
@@ -16,6 +16,8 @@ export interface ScopeJudgement extends FoundReasons {
   base?: string;
   /** Breaks the candidate's waivers accept there: the gate lets them through, so they are not among `reasons`. */
   waived: WaivedChange[];
+  /** The candidate's warnings that reach what consumers counted there use (`warns-consumer`): they refuse nothing. */
+  warned: VerdictReason[];
 }
 
 /**
@@ -58,6 +60,7 @@ export async function judgeProviderIn(
     where,
     reasons: selectConsumerBreaks(verdict.reasons, candidate.service),
     waived: verdict.waived ?? [],
+    warned: verdict.reasons.filter((r) => r.code === 'warns-consumer' && r.provider === candidate.service && r.consumer !== candidate.service),
     ...(running !== undefined && { running }),
     ...(running !== undefined && running !== candidate.version && { base: running }),
   };

@@ -55,6 +55,15 @@ export interface EventWaived {
   expires: string;
 }
 
+/** A change at level warning that reaches what a consumer uses: it refuses nothing, but the consumer's owners should hear of it. */
+export interface EventWarned {
+  consumer: string;
+  /** The rule id of the change. */
+  code: string;
+  operation?: string;
+  message: string;
+}
+
 /** A service concerned: its owners and where it hears about things. */
 export interface EventService {
   name: string;
@@ -111,6 +120,11 @@ export interface NotificationEvent {
    * For `version.waived` and `deployment.waived` (nothing left in `impacts`): every break, each with the waiver that let it through.
    */
   waived?: EventWaived[];
+  /**
+   * For `version.*`, `deployment.*` and `gate.refused`: the warnings of the version that reach what consumers use (the
+   * gate's `warns-consumer` reasons), not blocking, so that its owners know whom else to tell. Absent when none.
+   */
+  warned?: EventWarned[];
   /** Every service concerned (the subject, consumers and providers named in impacts), by name. */
   services: Record<string, EventService>;
   /** The dashboard page of the event. */

@@ -1,7 +1,7 @@
 // Verdict reasons -> the impacts an event lists: one per consumer version, with where it runs and what breaks. Pure.
 
 import { compareText, foldRepeatedReasons, type VerdictReason, type WaivedChange } from '../../contracts/index.js';
-import { type EventBreak, type EventImpact, type EventWaived, MAX_BREAKS_PER_IMPACT } from './events.js';
+import { type EventBreak, type EventImpact, type EventWaived, type EventWarned, MAX_BREAKS_PER_IMPACT } from './events.js';
 
 /** Reasons found in one place (an environment, or `branch main`). */
 export interface FoundReasons {
@@ -68,6 +68,18 @@ export function listWaived(found: readonly { waived?: readonly WaivedChange[] }[
       expires: waiver.expires,
     };
     out.set([consumer, change.id, change.operation ?? '', change.message].join('\u0000'), entry);
+  }
+  return [...out.values()].sort((a, b) => compareText(a.consumer, b.consumer) || compareText(a.operation ?? '', b.operation ?? ''));
+}
+
+/** The warnings reaching what consumers use found in every place, each once per consumer (one warned in two places is one line). */
+export function listWarned(found: readonly { warned?: readonly VerdictReason[] }[]): EventWarned[] {
+  const out = new Map<string, EventWarned>();
+  for (const reason of found.flatMap((f) => f.warned ?? [])) {
+    for (const b of describeBreaks(reason)) {
+      const entry = { consumer: reason.consumer ?? '', code: b.code, ...(b.operation !== undefined && { operation: b.operation }), message: b.message };
+      out.set([entry.consumer, entry.code, entry.operation ?? '', entry.message].join('\u0000'), entry);
+    }
   }
   return [...out.values()].sort((a, b) => compareText(a.consumer, b.consumer) || compareText(a.operation ?? '', b.operation ?? ''));
 }

@@ -10,9 +10,17 @@ import type { WorkPool } from '../work/pool.js';
 import type { ContractText } from '../work/wire.js';
 import { hasConfiguredChannel, type NotifyConfig } from './config.js';
 import { gatherServices, judgeProviderIn, loadProviderVersion, type ScopeJudgement } from './detect.js';
-import { EVENT_SCHEMA_VERSION, type EventImpact, type EventType, type EventWaived, listConcernedServices, type NotificationEvent } from './events.js';
+import {
+  EVENT_SCHEMA_VERSION,
+  type EventImpact,
+  type EventType,
+  type EventWaived,
+  type EventWarned,
+  listConcernedServices,
+  type NotificationEvent,
+} from './events.js';
 import { fanOutEvent } from './fanout.js';
-import { type FoundReasons, groupImpacts, listNames, listWaived } from './impacts.js';
+import { type FoundReasons, groupImpacts, listNames, listWaived, listWarned } from './impacts.js';
 import { checkMigrationsAfterDeployment } from './ready.js';
 
 interface PublicationFacts {
@@ -99,13 +107,13 @@ export function createNotifier(options: NotifierOptions): Notifier {
       for (const env of await store.listEnvironments()) scopes.push(await judgeProviderIn(judging, candidate, { environment: env.name }, env.name));
       const main = config!.mainBranch;
       scopes.push(dropWaivedElsewhere(await judgeProviderIn(judging, candidate, { branch: main }, `branch ${main}`), scopes));
-      const [impacts, waived] = [groupImpacts(scopes), listWaived(scopes)];
+      const [impacts, waived, warned] = [groupImpacts(scopes), listWaived(scopes), listWarned(scopes)];
       // Breaks that waivers let through are announced too, as an event of their own: a waiver must not pass in silence.
       const type = impacts.length > 0 ? 'version.breaking' : waived.length > 0 ? 'version.waived' : undefined;
       if (type === undefined) return undefined;
       // The main branch's previous version is what a reviewer compares with; else the first environment's.
       const base = scopes.at(-1)?.base ?? scopes.find((s) => s.base !== undefined)?.base;
-      const build = await prepare(draftEvent(type, { service, version, baseVersion: base, impacts, waived }));
+      const build = await prepare(draftEvent(type, { service, version, baseVersion: base, impacts, waived, warned }));
       const path = serviceUrl(service, { from: base, to: version });
       const said = {
         ...(branch !== undefined && { branch }),
@@ -123,7 +131,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
       if (!candidate) return undefined;
       const judged = await judgeProviderIn(judging, candidate, { environment }, environment);
       // Once recorded, the new version is what runs there.
-      const [impacts, waived] = [groupImpacts([{ ...judged, running: version }]), listWaived([judged])];
+      const [impacts, waived, warned] = [groupImpacts([{ ...judged, running: version }]), listWaived([judged]), listWarned([judged])];
       const type = impacts.length > 0 ? 'deployment.breaking' : waived.length > 0 ? 'deployment.waived' : undefined;
       if (type === undefined) return undefined;
       const build = await prepare(
@@ -134,6 +142,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
           environment,
           impacts,
           waived,
+          warned,
           commit: record.commit,
           ...describePublication(record),
         }),
@@ -164,8 +173,9 @@ export function createNotifier(options: NotifierOptions): Notifier {
           reasons.map((r) => ({ consumer: service, provider: service, ...r })),
         ),
       );
+      const warned = listWarned([{ warned: verdict.reasons.filter((r) => r.code === 'warns-consumer') }]);
       const build = await prepare(
-        draftEvent('gate.refused', { service, version, environment, impacts, commit: record?.commit, ...describePublication(record) }),
+        draftEvent('gate.refused', { service, version, environment, impacts, warned, commit: record?.commit, ...describePublication(record) }),
       );
       // Asking again and hearing the same no is not news: a repeat within the window joins its record (count > 1) and
       // sends nothing; a later one, or another asker's, has a record of its own, and the key, which holds the reasons, stops it.
@@ -213,9 +223,10 @@ function draftEvent(
     publisher?: string;
     impacts: EventImpact[];
     waived?: EventWaived[];
+    warned?: EventWarned[];
   },
 ): Draft {
-  const { service, version, baseVersion, environment, commit, branch, publisher, impacts, waived } = facts;
+  const { service, version, baseVersion, environment, commit, branch, publisher, impacts, waived, warned } = facts;
   return {
     type,
     headline: describeHeadline(type, service, version, environment, impacts, waived ?? []),
@@ -228,6 +239,7 @@ function draftEvent(
     ...(environment !== undefined && { environment }),
     impacts,
     ...(waived && waived.length > 0 && { waived }),
+    ...(warned && warned.length > 0 && { warned }),
   };
 }
 

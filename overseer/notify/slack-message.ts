@@ -1,7 +1,7 @@
 // An event as a Slack Block Kit message: a headline, what breaks per consumer and where, who to tell, a next step. Pure.
 
 import { describeExpiry } from '../../contracts/index.js';
-import type { EventImpact, EventService, EventWaived, NotificationEvent } from './events.js';
+import type { EventImpact, EventService, EventWaived, EventWarned, NotificationEvent } from './events.js';
 import { describeMigration, describeNextStep, describeProvenance, describeRunning, escapeMrkdwn, linkChannel, mentionService } from './slack-text.js';
 
 export { escapeMrkdwn } from './slack-text.js';
@@ -40,6 +40,9 @@ export function buildSlackMessage(event: NotificationEvent, channels: ChannelIds
   ];
   if (event.waived && event.waived.length > 0) {
     blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: truncate(describeWaived(event.waived), SECTION_LIMIT) }] });
+  }
+  if (event.warned && event.warned.length > 0) {
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: truncate(describeWarned(event.warned), SECTION_LIMIT) }] });
   }
   if (event.migration) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(describeMigration(event.migration), SECTION_LIMIT) } });
   if (event.impacts.length > shown.length) {
@@ -97,6 +100,16 @@ function describeWaived(waived: readonly EventWaived[]): string {
   });
   if (waived.length > WAIVED_LINES) lines.push(`• …and ${waived.length - WAIVED_LINES} more`);
   return [`Accepted by this version's waivers, so the gate lets ${waived.length === 1 ? 'it' : 'them'} through:`, ...lines].join('\n');
+}
+
+// A warning blocks no one; those who use what it reaches are named under the heading the CLI's text and the Action use.
+function describeWarned(warned: readonly EventWarned[]): string {
+  const lines = warned.slice(0, WAIVED_LINES).map((w) => {
+    const where = w.operation ? ` \`${escapeMrkdwn(w.operation)}\`` : '';
+    return truncate(`• *${escapeMrkdwn(w.consumer)}*${where}: ${escapeMrkdwn(stripOperation(w.message, w.operation))} _(${escapeMrkdwn(w.code)})_`, LINE_LIMIT);
+  });
+  if (warned.length > WAIVED_LINES) lines.push(`• …and ${warned.length - WAIVED_LINES} more`);
+  return ['Warnings to pass on, by consumer (not blocking):', ...lines].join('\n');
 }
 
 function describeOwners(event: NotificationEvent, channels: ChannelIds, destination: Destination | undefined): string | undefined {

@@ -47,6 +47,10 @@ const USAGE_LISTING = {
           operation: { type: 'string' },
           declared: { type: 'boolean' },
           observed: OBSERVED,
+          declaredAs: {
+            type: 'string',
+            description: "the service's name as this consumer's manifest misspells it (the gate counts it); absent when written right",
+          },
         },
       },
     },

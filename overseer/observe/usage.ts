@@ -12,6 +12,7 @@ import {
   type UsageEntry,
   type UsageListing,
 } from '../../contracts/index.js';
+import { listMisdirectedUses } from '../gather/misdirected-uses.js';
 import { versionInScope } from '../operation-labeller.js';
 import type { ConsumerUse, Store } from '../store/store.js';
 import { type MarkWork, readMarks } from '../ui/read-marks.js';
@@ -28,6 +29,8 @@ interface Deps {
 interface Pair {
   consumer: string;
   provider: string;
+  /** The provider's name as the consumer's manifest misspells it, when the registry took it for `provider`. */
+  declaredAs?: string;
 }
 
 /** Calls summed over environments (when none was asked for), per consumer, provider and operation key. */
@@ -73,8 +76,9 @@ async function labellers(deps: Deps, declared: ConsumerUse[], environment: strin
 function groupByPair(declared: ConsumerUse[], labellerOf: (provider: string) => (operation: string) => string) {
   const pairs = new Map<string, { pair: Pair; operations: Set<string> }>();
   for (const use of declared) {
-    const pair = { consumer: use.consumer, provider: use.declaration.provider };
-    const key = `${pair.consumer}\u0000${pair.provider}`;
+    const { declaredAs } = use.declaration;
+    const pair = { consumer: use.consumer, provider: use.declaration.provider, ...(declaredAs !== undefined && { declaredAs }) };
+    const key = `${pair.consumer}\u0000${pair.provider}\u0000${declaredAs ?? ''}`;
     const entry = pairs.get(key) ?? { pair, operations: new Set<string>() };
     pairs.set(key, entry);
     const label = labellerOf(pair.provider);
@@ -88,7 +92,8 @@ async function compare(deps: Deps, declared: ConsumerUse[], calls: ObservedCall[
   const observed = sumCalls(calls);
   const entries: UsageEntry[] = [];
   const labellerOf = await labellers(deps, declared, environment);
-  const name = (pair: Pair) => (side === 'consumer' ? { provider: pair.provider } : { consumer: pair.consumer });
+  const name = (pair: Pair) =>
+    side === 'consumer' ? { provider: pair.provider } : { consumer: pair.consumer, ...(pair.declaredAs !== undefined && { declaredAs: pair.declaredAs }) };
   for (const { pair, operations } of groupByPair(declared, labellerOf)) {
     for (const operation of operations) {
       const matching = [...observed.entries()].filter(
@@ -105,7 +110,9 @@ async function compare(deps: Deps, declared: ConsumerUse[], calls: ObservedCall[
   }
   for (const o of observed.values()) entries.push({ ...name(o), operation: o.operation, declared: false, observed: { count: o.count, lastSeen: o.lastSeen } });
   const other = (e: UsageEntry) => (side === 'consumer' ? e.provider : e.consumer) ?? '';
-  return entries.sort((a, b) => compareText(other(a), other(b)) || compareText(a.operation, b.operation));
+  return entries.sort(
+    (a, b) => compareText(other(a), other(b)) || compareText(a.declaredAs ?? '', b.declaredAs ?? '') || compareText(a.operation, b.operation),
+  );
 }
 
 /**
@@ -123,7 +130,8 @@ export async function listUsage(deps: Deps, service: string, options: { environm
   const scope = environment !== undefined ? { environment } : {};
   const where = environment !== undefined ? { environment } : {};
   if (options.asProvider) {
-    const declared = await deps.store.listConsumersOf(service, scope);
+    // A consumer whose manifest misspells the service is counted by the gate as its consumer, so it is listed too.
+    const declared = [...(await deps.store.listConsumersOf(service, scope)), ...(await listMisdirectedUses(deps.store, service, scope))];
     const { calls, notices } = await countedCalls(deps.store, await deps.observer.listCalls({ provider: service, ...scope }));
     const uses = await compare(deps, declared, calls, environment, 'provider');
     return { provider: service, ...where, uses, ...(notices && { notices }), policy: deps.observer.config.policy };

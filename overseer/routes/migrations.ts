@@ -55,6 +55,12 @@ const MIGRATION = {
       description:
         'Consumers that moved off the part: seen calling its operation only from a version replaced there since (`from`, by `to`, at `since`; its last such call `lastSeen`), and not among `users`. Absent when none.',
     },
+    declaredAs: {
+      type: 'object',
+      additionalProperties: { type: 'string' },
+      description:
+        "Those of `users` whose manifest names the service by a near name no service has, each with the name it wrote: the gate counts them as the service's consumers. Absent when none.",
+    },
     ready: { type: 'boolean' },
   },
 } as const;

@@ -31,6 +31,16 @@ describe('overseer diff --consumers', () => {
     expect(r.stdout).toContain('| checkout-web | @acme/checkout | GET /users/{id} | response property `User.email` was removed (it was optional) |\n');
   });
 
+  it('--format sarif and junit name the operation each consumer broken calls, as the github annotation does', async () => {
+    const sarif = JSON.parse((await diff('--format', 'sarif')).stdout) as { runs: { results: { ruleId: string; message: { text: string } }[] }[] };
+    const result = sarif.runs[0]!.results.find((x) => x.ruleId === 'response-optional-property-removed');
+    expect(result?.message.text).toMatch(/ Breaks: checkout-web \(GET \/users\/\{id\}\)\.$/);
+    const junit = (await diff('--format', 'junit')).stdout;
+    expect(junit).toMatch(
+      /<failure message="response property `User\.email` was removed[^>]*>[^<]*&#10;breaks: checkout-web \(GET \/users\/\{id\}\)<\/failure>/,
+    );
+  });
+
   it('--format json carries, per consumer broken, the operations it uses that the change reaches', async () => {
     const report = JSON.parse((await diff('--format', 'json')).stdout) as {
       changes: { id: string; consumers: string[]; consumerOperations?: Record<string, string[]> }[];

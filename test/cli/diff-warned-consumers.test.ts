@@ -97,8 +97,17 @@ describe('overseer diff --consumers with a warning that reaches a used operation
     const results = (JSON.parse(r.stdout) as { runs: { results: { ruleId: string; message: { text: string }; properties: Record<string, unknown> }[] }[] })
       .runs[0]!.results;
     const result = results.find((x) => x.ruleId === 'api-security-component-oauth-scope-removed');
-    expect(result?.message.text).toMatch(/ Used by \(a warning, not blocking\): web\.$/);
+    expect(result?.message.text).toMatch(/ Used by \(a warning, not blocking\): web \(GET \/orders\)\.$/);
     expect(result?.properties).toMatchObject({ blocking: false, consumers: [], warnedConsumers: { web: ['GET /orders'] } });
+  });
+
+  it('--format junit passes the warning and says in its details who uses it', async () => {
+    const r = await diff('--format', 'junit');
+    expect(r.code, r.stderr).toBe(0);
+    const testcase = /<testcase name="api-security-component-oauth-scope-removed at [^"]*"[^>]*>\n\s*<system-out>([^<]*)<\/system-out>/.exec(r.stdout);
+    expect(testcase?.[1]).toMatch(/&#10;used by \(a warning, not blocking\): web \(GET \/orders\)$/);
+    expect(r.stdout).toContain('failures="0"');
+    expect(r.stdout).not.toContain('probe');
   });
 
   it('without --consumers says nothing of consumers', async () => {

@@ -130,9 +130,21 @@ function renderOperations(change: JudgedChange): SafeHtml {
 // was accepted and whose still refuses the deploy.
 function renderBroken(change: JudgedChange): SafeHtml {
   const waivedFor = change.waivedFor ?? [];
+  if (change.warnedConsumers && !change.consumers?.length) return renderWarned(change.warnedConsumers);
   if (waivedFor.length === 0) return renderConsumers(change.consumers);
   const blocked = (change.consumers ?? []).filter((name) => !waivedFor.includes(name));
   return html`<span class="still-blocks">blocks ${renderConsumers(blocked)}</span><br><span class="waived-for muted">waived for ${renderConsumers(waivedFor)}</span>`;
+}
+
+// A warning blocks no one, but its owner should tell those who use what it reaches: named as the CLI's outputs name them.
+function renderWarned(warned: Record<string, string[]>): SafeHtml {
+  const names = Object.keys(warned).slice(0, MAX_CONSUMERS_LISTED);
+  const named = joinHtml(
+    names.map((name) => (warned[name]!.length > 0 ? html`${renderServiceLink(name)} (${warned[name]!.join(', ')})` : renderServiceLink(name))),
+    ', ',
+  );
+  const more = Object.keys(warned).length - names.length;
+  return html`<span class="warned">used by ${named}${more > 0 ? html` <span class="muted">and ${more} more</span>` : ''}: a warning, not blocking</span>`;
 }
 
 function renderConsumers(consumers: readonly string[] | undefined): SafeHtml {

@@ -1,0 +1,89 @@
+// A version that breaks one consumer and changes, with a warning, what another uses: the diff's text, JSON, SARIF and
+// the Action named both, but the event and its Slack message named only the one it breaks, so the provider's owners
+// reading the channel did not learn whom else to tell.
+
+import { describe, expect, it } from 'vitest';
+import type { NotificationEvent } from '../../../overseer/notify/events.js';
+import { COMMIT, describeEnv, openRegistry, type Registry, useReceiversAndDb, waitUntilSettled } from './harness.js';
+
+// GET /orders requires the oauth scope `read`; 2.0.0 drops the flow's `write` scope (a warning: a client asking for it
+// may be refused a token) and the response's optional `total` (which web reads; probe reads only `id`).
+const orders = (scopes: string, properties: string) => `openapi: 3.0.3
+info: {title: orders, version: 1.0.0}
+components:
+  securitySchemes:
+    oauth:
+      type: oauth2
+      flows:
+        clientCredentials:
+          tokenUrl: https://auth.example.com/token
+          scopes: {${scopes}}
+paths:
+  /orders:
+    get:
+      security: [{oauth: [read]}]
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {type: object, properties: {${properties}}}
+`;
+const V1 = orders('read: read orders, write: write orders', 'id: {type: string}, total: {type: number}');
+const V2 = orders('read: read orders', 'id: {type: string}');
+const manifest = (service: string, fields: string) =>
+  `service: ${service}\nowners: ['@acme/${service}']\nconsumes:\n  orders:\n    - operation: GET /orders\n      response: [${fields}]\n`;
+const SCOPE = 'api-security-component-oauth-scope-removed';
+
+type Post = { channel: string; blocks: Array<Record<string, any>> };
+const textOf = (post: Post) => post.blocks.map((b) => b.text?.text ?? b.elements?.map((e: { text?: string }) => e.text ?? '').join(' ')).join('\n');
+
+async function seed(r: Registry): Promise<void> {
+  const ok = async (method: string, url: string, body: unknown) => {
+    const res = await r.send(method, url, body);
+    expect(res.statusCode, res.body).toBeLessThan(300);
+  };
+  await ok('PUT', '/v1/services/orders', { owners: ['@acme/orders'], slack: '#users-alerts', repository: 'acme/orders' });
+  await ok('PUT', '/v1/services/web', { owners: ['@acme/web'], slack: '#checkout-alerts' });
+  await ok('PUT', '/v1/services/probe', { owners: ['@acme/probe'] });
+  await ok('POST', '/v1/environments', { name: 'production' });
+  await ok('POST', '/v1/services/orders/versions', { version: '1.0.0', branch: 'main', contract: V1 });
+  await ok('POST', '/v1/services/web/versions', { version: '1.0.0', branch: 'main', manifest: manifest('web', 'id, total') });
+  await ok('POST', '/v1/services/probe/versions', { version: '1.0.0', branch: 'main', manifest: manifest('probe', 'id') });
+  for (const service of ['orders', 'web', 'probe']) await ok('POST', '/v1/deployments', { service, version: '1.0.0', environment: 'production' });
+}
+
+describe('the event and Slack message of a version whose warning reaches what a consumer uses', () => {
+  const made = useReceiversAndDb();
+
+  it('names the consumers a warning reaches under the warnings to pass on, apart from what breaks', async () => {
+    const r = await openRegistry(made.db.file, describeEnv(made.receivers));
+    try {
+      await seed(r);
+      const published = await r.send('POST', '/v1/services/orders/versions', { version: '2.0.0', branch: 'main', commit: COMMIT, contract: V2 });
+      expect(published.statusCode, published.body).toBe(201);
+      await waitUntilSettled(r.store);
+
+      const [first] = await r.store.listNotifications();
+      const event = (first!.payload as { event: NotificationEvent }).event;
+      expect(event.type).toBe('version.breaking');
+      expect(event.impacts.map((i) => i.consumer)).toEqual(['web']);
+      expect(event.warned?.map((w) => [w.consumer, w.code, w.operation])).toEqual([
+        ['probe', SCOPE, 'GET /orders'],
+        ['web', SCOPE, 'GET /orders'],
+      ]);
+
+      const post = made.receivers.slack.posts.find((p: Post) => p.channel === '#users-alerts') as Post;
+      const text = textOf(post);
+      expect(text).toContain(
+        'Warnings to pass on, by consumer (not blocking):\n• *probe* `GET /orders`: security scheme oauth (clientCredentials): scope write was removed',
+      );
+      expect(text).toContain(`_(${SCOPE})_`);
+      // What breaks is still said apart, for the one consumer it breaks.
+      expect(text).toContain('*web* 1.0.0 would break with orders 2.0.0');
+      expect(text).not.toContain('*probe* 1.0.0 would break');
+    } finally {
+      await r.close();
+    }
+  }, 60_000);
+});
