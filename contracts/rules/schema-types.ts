@@ -61,11 +61,9 @@ function checkTypes(pair: SchemaPair, emit: SchemaEmit): void {
     id: ruleAt(pair.direction, pair.position, typeChange(pair, b, r)),
     side: 'revision',
     pointer: pair.revision.pointer,
-    message: `type of ${where} changed from ${from} to ${to}${coversAsText(pair, b, r) ? TEXT_NOTE : ''}`,
+    message: `type of ${where} changed from ${from} to ${to}${coversAsText(pair, b, r) ?? ''}`,
   });
 }
-
-const TEXT_NOTE = ': it is sent as text, and a string with no pattern, format, length or values listed admits every text the other did';
 
 /**
  * Whether a schema admits null alone, and what says so: its `type` (`"null"`), or a `const` or `enum` of null, which
@@ -121,7 +119,7 @@ function typeChange(pair: SchemaPair, b: string[], r: string[]): SchemaChange {
   if (pair.direction === 'request' && b.length === 0 && writesDescribed(describedTypes(pair.base.node), r)) return 'type-declared';
   if (pair.direction === 'response' && r.length === 0 && writesDescribed(describedTypes(pair.revision.node), b)) return 'type-undeclared';
   if (pair.direction === 'request' && isParameterRoot(pair.position) && becameFreeTextArray(b, r, pair.revision.node.items)) return 'type-generalized';
-  if (coversAsText(pair, b, r)) return pair.direction === 'request' ? 'type-generalized' : 'type-specialized';
+  if (coversAsText(pair, b, r) !== undefined) return pair.direction === 'request' ? 'type-generalized' : 'type-specialized';
   // Requests: the new schema must accept everything the old one did. Responses: the reverse.
   const [wider, narrower] = pair.direction === 'request' ? [r, b] : [b, r];
   if (narrower.length > 0 && narrower.every((t) => typeCovered(t, wider))) return pair.direction === 'request' ? 'type-generalized' : 'type-specialized';

@@ -7,6 +7,9 @@ import { api, type Doc, json, type RuleCase, requestBody, runRuleCases, withPara
 const P0 = '/paths/~1pets/get/parameters/0';
 const TYPE_IDS = ['request-parameter-type-changed', 'request-parameter-type-generalized', 'request-parameter-property-type-changed'];
 const TEXT = 'it is sent as text';
+const DIGITS = 'a string of format int64 holds the digits of a 64-bit integer';
+const I64 = { type: 'integer', format: 'int64' };
+const S64 = { type: 'string', format: 'int64' };
 
 /** A query (or other `in`) parameter `q` whose schema goes from `from` to `to`. */
 function param(name: string, from: Doc, to: Doc, expect: RuleCase['expect'], where: Doc = { in: 'query' }): RuleCase {
@@ -43,6 +46,28 @@ describe('request parameters sent as text: scalar to string', () => {
       { type: 'array', items: { type: 'integer' } },
       { type: 'array', items: { type: 'string' } },
       [{ id: 'request-parameter-type-generalized', level: 'info', pointer: `${P0}/schema/items`, message: [TEXT] }],
+    ),
+  ]);
+});
+
+// The OpenAPI Format Registry defines int64 on strings as well as numbers: a string of its digits (JSON Schema 2020-12
+// Validation 7.1 lets other types through a format; int32, float and double are numbers' alone).
+describe('request parameters sent as text: int64 integers and strings of their digits', () => {
+  runRuleCases([
+    param('an int64 integer to a string of format int64: the same digits (info)', I64, S64, widened('integer', [DIGITS])),
+    param('an int32 integer to a string of format int64: its digits fit (info)', { type: 'integer', format: 'int32' }, S64, widened('integer', [DIGITS])),
+    param('a string of format int64 to an int64 integer: the same digits (info)', S64, I64, [
+      { id: 'request-parameter-type-generalized', level: 'info', message: ['from string to integer', DIGITS] },
+    ]),
+    param('a path int64 to a string of its digits (info)', I64, S64, widened('integer', [DIGITS]), { in: 'path', required: true }),
+    param('a string of format int64 to an int32 integer refuses the larger digits', S64, { type: 'integer', format: 'int32' }, changed),
+    param('a string of format int64 to a bounded int64 integer refuses digits past the bound', S64, { ...I64, minimum: 1 }, changed),
+    param('an integer to a string of format int64 with a pattern may refuse digits', I64, { ...S64, pattern: '^1' }, changed),
+    param(
+      'a format defined for numbers alone (int32, double) lets every string through: a free string',
+      { type: 'integer' },
+      { type: 'string', format: 'double' },
+      [{ id: 'request-parameter-type-generalized', level: 'info', message: ['format double is defined for numbers alone'] }],
     ),
   ]);
 });
@@ -95,6 +120,15 @@ describe('response headers sent as text', () => {
       { type: 'integer' },
       [{ id: 'response-header-type-changed', level: 'breaking' }],
     ),
+    header('an int64 integer to a string of format int64: a client reads the same digits (info)', I64, S64, [
+      { id: 'response-header-type-specialized', level: 'info', message: ['from integer to string', DIGITS] },
+    ]),
+    header('a string of format int64 to an int64 integer: the same digits (info)', S64, I64, [
+      { id: 'response-header-type-specialized', level: 'info', message: ['from string to integer', DIGITS] },
+    ]),
+    header('an int32 integer to a string of format int64: a client may read digits past 32 bits (breaking)', { type: 'integer', format: 'int32' }, S64, [
+      { id: 'response-header-type-changed', level: 'breaking' },
+    ]),
     {
       name: 'a `content` header is JSON: string to integer changes the type',
       base: api({ '/pets': { get: { responses: { '200': { description: 'ok', headers: { 'X-Count': { content: json({ type: 'string' }) } } } } } } }),
