@@ -92,7 +92,7 @@ export const requestBodyFamily: RuleFamily = {
         { node: other.node.schema, pointer: `${other.pointer}/schema` },
         'request',
         'body',
-        { xml: isXml(key) },
+        { xml: isXml(key), text: isFormText(key, m.node, other.node) },
       );
       addRoot({ target: { kind: 'request-body', mediaType: m.name }, node });
     }
@@ -119,3 +119,13 @@ export const requestBodyFamily: RuleFamily = {
     }
   },
 };
+
+/**
+ * Whether a body's fields travel as text: a form (`application/x-www-form-urlencoded`) writes each value by the form
+ * style, as a query parameter is written, so the integer 5 and the string "5" are the same `5`; unless an encoding entry
+ * of either version gives a field a media type of its own (JSON writes "5" with its quotes), which is not read here.
+ */
+function isFormText(key: string, base: Record<string, any>, revision: Record<string, any>): boolean {
+  if (key !== 'application/x-www-form-urlencoded') return false;
+  return ![base.encoding, revision.encoding].some((e) => e && typeof e === 'object' && Object.values(e).some((f: any) => f?.contentType !== undefined));
+}

@@ -1,6 +1,7 @@
-// Type changes of values sent as text (a `schema` parameter or response header): a free string admits every text an
-// integer, number or boolean was written as, so integer -> string widens a request and narrows a response; anything
-// that narrows the string, a `content` (JSON) parameter, a body, and the reverse direction stay type changes.
+// Type changes of values sent as text (a `schema` parameter or response header, a form field): a free string admits
+// every text an integer, number or boolean was written as, so integer -> string widens a request and narrows a response;
+// anything that narrows the string, a `content` (JSON) parameter, a JSON or multipart body, and the reverse direction
+// stay type changes.
 import { describe } from 'vitest';
 import { api, type Doc, json, type RuleCase, requestBody, runRuleCases, withParameter } from './harness.js';
 
@@ -96,6 +97,62 @@ describe('request parameters sent as text: what still breaks', () => {
       revision: requestBody({ type: 'object', properties: { n: { type: 'string' } } }),
       expect: [{ id: 'request-property-type-changed', level: 'breaking' }],
       only: ['request-property-type-changed', 'request-property-type-generalized'],
+    },
+  ]);
+});
+
+const FORM_IDS = ['request-property-type-changed', 'request-property-type-generalized'];
+/** A POST whose `media` body has a property `n` of schema `n`, with `encoding` beside it if given. */
+function formBody(media: string, n: Doc, encoding?: Doc): Doc {
+  const body = { schema: { type: 'object', properties: { n } }, ...(encoding ? { encoding } : {}) };
+  return api({ '/pets': { post: { requestBody: { content: { [media]: body } }, responses: { '201': { description: 'made' } } } } });
+}
+const FORM = 'application/x-www-form-urlencoded';
+
+describe('form fields sent as text (application/x-www-form-urlencoded)', () => {
+  runRuleCases([
+    {
+      name: 'a form field integer to a free string widens (info): it is written `n=5` either way',
+      base: formBody(FORM, { type: 'integer' }),
+      revision: formBody(FORM, { type: 'string' }),
+      expect: [
+        {
+          id: 'request-property-type-generalized',
+          level: 'info',
+          pointer: '/paths/~1pets/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/n',
+          message: ['request property `n`', 'from integer to string', TEXT],
+        },
+      ],
+      only: FORM_IDS,
+    },
+    {
+      name: 'a form field int64 to a string of its digits (info)',
+      base: formBody(FORM, I64),
+      revision: formBody(FORM, S64),
+      expect: [{ id: 'request-property-type-generalized', level: 'info', message: [DIGITS] }],
+      only: FORM_IDS,
+    },
+    {
+      name: 'a form field string to integer still narrows (breaking)',
+      base: formBody(FORM, { type: 'string' }),
+      revision: formBody(FORM, { type: 'integer' }),
+      expect: [{ id: 'request-property-type-changed', level: 'breaking' }],
+      only: FORM_IDS,
+    },
+    {
+      name: 'a form whose encoding gives a field a media type of its own (JSON) is not read as text: breaking',
+      base: formBody(FORM, { type: 'integer' }, { n: { contentType: 'application/json' } }),
+      revision: formBody(FORM, { type: 'string' }, { n: { contentType: 'application/json' } }),
+      expect: [{ id: 'request-property-type-changed', level: 'breaking' }],
+      only: FORM_IDS,
+    },
+    {
+      // A multipart part may be JSON (an object's default) or text (a primitive's): not read as text, so still breaking.
+      name: 'a multipart field stays typed',
+      base: formBody('multipart/form-data', { type: 'integer' }),
+      revision: formBody('multipart/form-data', { type: 'string' }),
+      expect: [{ id: 'request-property-type-changed', level: 'breaking' }],
+      only: FORM_IDS,
     },
   ]);
 });
