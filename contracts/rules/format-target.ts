@@ -2,6 +2,7 @@
 // lets others through; the OpenAPI Format Registry names them: int32, float and double are numbers', int64 numbers' and
 // strings', byte, binary and password strings'). Written on a schema whose `type` holds none, it constrains nothing, so
 // its move is shown at info the way a bound's is.
+import { mayHoldType, type Schema } from '../schema/dialect.js';
 import { emitForTarget, type KeywordTarget } from './keyword-target.js';
 import type { SchemaEmit, SchemaPair } from './types.js';
 
@@ -36,4 +37,22 @@ export function emitForFormat(pair: SchemaPair, base: unknown, revision: unknown
   const [target] = targets;
   if (target === undefined || targets.some((t) => t !== target)) return emit;
   return emitForTarget(pair, target, emit);
+}
+
+/** Whether a format constrains values of the schema's type; a custom one is taken to, wherever it is written. */
+function actsOn(format: unknown, node: Schema): boolean {
+  const targets = formatTargets(format);
+  return targets === undefined || targets.some((t) => mayHoldType(node, t));
+}
+
+/**
+ * A format replaced where only one of the two constrains the schema's type (`int64` traded for `int32` on a string: the
+ * registry defines int64 on strings, int32 on numbers alone) is that one dropped or added: the change the acting side
+ * names; undefined where both or neither act, and the change is judged as a change.
+ */
+export function actingFormatChange(pair: SchemaPair): 'format-added' | 'format-removed' | undefined {
+  const base = actsOn(pair.base.node.format, pair.base.node);
+  const revision = actsOn(pair.revision.node.format, pair.revision.node);
+  if (base === revision) return undefined;
+  return revision ? 'format-added' : 'format-removed';
 }

@@ -6,7 +6,7 @@ import { type NullableKeyword, typeListPair, typesGained } from '../schema/type-
 import { enumAt } from '../schema/value-list.js';
 import { hasList, listTypes } from '../schema/wrap-match.js';
 import { enumKeyword, extensibleValues, readsExtensibleAsEnum } from './extensible-enum.js';
-import { emitForFormat } from './format-target.js';
+import { actingFormatChange, emitForFormat } from './format-target.js';
 import { describePlace, isParameterProperty, isParameterRoot } from './schema-ids.js';
 import { SCHEMA_TYPES_RULES } from './table/schema-types.js';
 import { ruleAt, type SchemaChange } from './table.js';
@@ -270,6 +270,18 @@ function checkFormat(pair: SchemaPair, emit: SchemaEmit): void {
   const r = pair.revision.node.format;
   if (b === r || typeof b !== 'string' || typeof r !== 'string') return;
   if (readTypes(pair.base.node).types.join() !== readTypes(pair.revision.node).types.join()) return;
+  const acting = actingFormatChange(pair);
+  if (acting) {
+    const [kept, idle] = acting === 'format-added' ? [r, b] : [b, r];
+    const on = `${idle} constrains no ${readTypes(pair.revision.node).types.join(' or ')}`;
+    emit({
+      id: ruleAt(pair.direction, pair.position, acting),
+      side: 'revision',
+      pointer: `${pair.revision.pointer}/format`,
+      message: `format of ${describePlace(pair.direction, pair.position)} changed from ${b} to ${r}: ${on}, so ${acting === 'format-added' ? `it must now have format ${kept}` : `format ${kept} is dropped`}`,
+    });
+    return;
+  }
   if (isCompatibleFormat(pair.direction === 'request' ? b : r, pair.direction === 'request' ? r : b)) return;
   const where = describePlace(pair.direction, pair.position);
   emitForFormat(

@@ -53,3 +53,29 @@ describe('format int32, float or double on a string: defined for numbers alone',
     ]);
   });
 });
+
+describe('a format traded for one that does not constrain the type', () => {
+  it('int64 traded for int32 on a string drops the digits int64 asked for: breaking in a response, info in a request', () => {
+    const response = seen('3.0.3', S64, { type: 'string', format: 'int32' }, 'response', 'property');
+    expect(verdicts(response)).toEqual([['response-property-format-removed', 'breaking']]);
+    expect(response[0].message).toBe('format of response property `field` changed from int64 to int32: int32 constrains no string, so format int64 is dropped');
+    expect(verdicts(seen('3.0.3', S64, { type: 'string', format: 'int32' }, 'request', 'property'))).toEqual([['request-property-format-removed', 'info']]);
+  });
+
+  it('int32 traded for int64 on a string asks for digits: breaking in a request, info in a response', () => {
+    const request = seen('3.0.3', { type: 'string', format: 'int32' }, S64, 'request', 'parameter');
+    expect(verdicts(request)).toEqual([['request-parameter-format-added', 'breaking']]);
+    expect(request[0].message).toContain('int32 constrains no string, so it must now have format int64');
+    expect(verdicts(seen('3.0.3', { type: 'string', format: 'int32' }, S64, 'response', 'property'))).toEqual([['response-property-format-added', 'info']]);
+  });
+
+  it('int64 traded for uuid on an integer is int64 dropped: a request accepts more (info)', () => {
+    expect(verdicts(seen('3.0.3', { type: 'integer', format: 'int64' }, { type: 'integer', format: 'uuid' }, 'request', 'property'))).toEqual([
+      ['request-property-format-removed', 'info'],
+    ]);
+  });
+
+  it('two formats that both constrain the type are a change, as before', () => {
+    expect(verdicts(seen('3.0.3', { type: 'string', format: 'date' }, S64, 'request', 'property'))).toEqual([['request-property-format-changed', 'breaking']]);
+  });
+});
