@@ -83,7 +83,9 @@ const COMPONENT_HOMES: Record<string, string> = {
 export function sourcePointerOf(pointer: string, source: Record<string, any>, converted?: Record<string, any>): string {
   const t = splitPointer(pointer);
   let out: (string | number)[] = t;
-  if (t[0] === 'components' && COMPONENT_HOMES[t[1]]) out = [COMPONENT_HOMES[t[1]], ...t.slice(2)];
+  const user = t[0] === 'components' && t[1] === 'requestBodies' && source.parameters?.[t[2]] === undefined ? bodyUserOf(converted, t[2]) : undefined;
+  if (user) out = mapOperationTokens(['paths', ...user, 'requestBody', ...t.slice(3)], source, converted);
+  else if (t[0] === 'components' && COMPONENT_HOMES[t[1]]) out = [COMPONENT_HOMES[t[1]], ...t.slice(2)];
   else if (t[0] === 'paths' && t.length > 2) out = mapOperationTokens(t, source, converted);
   return nearestExisting(source, out);
 }
@@ -114,6 +116,20 @@ function mapOperationTokens(t: string[], source: Record<string, any>, converted?
     if (i >= 0) return [...head, 'parameters', i, ...(rest[1] === 'schema' ? rest.slice(2) : rest.slice(1))];
   }
   return t;
+}
+
+/**
+ * The first operation (path, method) whose body is the converted `components/requestBodies/<name>`: the converter
+ * writes operations' equal bodies there once (two operations of a path sharing its formData fields), under a name of
+ * its own that no 2.0 parameter has, so the body is found where its first operation took it from.
+ */
+function bodyUserOf(converted: Record<string, any> | undefined, name: string): [string, string] | undefined {
+  const ref = `#/components/requestBodies/${escapeToken(name)}`;
+  for (const [path, item] of Object.entries<any>(converted?.paths ?? {})) {
+    if (!item || typeof item !== 'object') continue;
+    for (const [method, op] of Object.entries<any>(item)) if (op?.requestBody?.$ref === ref) return [path, method];
+  }
+  return undefined;
 }
 
 /** The body (or first form) parameter the converted body came from: the operation's own, else its path's. */

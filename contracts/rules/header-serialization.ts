@@ -1,49 +1,27 @@
 // How a response header's value is written: `explode` for an object, 2.0's `collectionFormat` for an array, or the
 // media type of its `content`. A reader keeps parsing it the old way, so any change here breaks it.
 import { describedTypes } from '../schema/dialect.js';
-import { joinPointer } from '../schema/pointer.js';
 import type { Located } from '../schema/resolve.js';
 import { compareContent } from './content-media.js';
 import { HEADER_SERIALIZATION_RULES } from './table/header-serialization.js';
-import type { Emit, OperationPair, RuleFamily, RuleId } from './types.js';
+import type { Emit, RuleFamily, RuleId } from './types.js';
 
 type Node = Record<string, any>;
 
+// Its check runs where the responses family pairs a status's headers (responses.ts): one walk of each operation's
+// statuses and headers, where there were two.
 export const headerSerializationFamily: RuleFamily = {
   name: 'header-serialization',
   rules: HEADER_SERIALIZATION_RULES,
-  checkOperation(pair, emit) {
-    for (const h of pairHeaders(pair)) checkHeader(h, emit);
-  },
 };
 
+/** One response header both versions declare, for a status both keep, paired by name without regard to case. */
 interface HeaderPair {
   status: string;
+  /** As the revision writes it. */
   name: string;
   base: Located<Node>;
   revision: Located<Node>;
-}
-
-/** The headers both versions declare for a status both keep, by name without regard to case. */
-function pairHeaders(pair: OperationPair): HeaderPair[] {
-  const out: HeaderPair[] = [];
-  const b = pair.base.operation.responses ?? {};
-  const r = pair.revision.operation.responses ?? {};
-  for (const status of Object.keys(b)) {
-    if (!(status in r)) continue;
-    const bl = pair.docs.base.resolver.follow(b[status], joinPointer(pair.base.pointer, 'responses', status));
-    const rl = pair.docs.revision.resolver.follow(r[status], joinPointer(pair.revision.pointer, 'responses', status));
-    if (!bl.node?.headers || !rl.node?.headers) continue;
-    const rh = new Map(Object.entries(rl.node.headers).map(([k, v]) => [k.toLowerCase(), { name: k, raw: v }]));
-    for (const [name, raw] of Object.entries(bl.node.headers)) {
-      const other = rh.get(name.toLowerCase());
-      if (!other) continue;
-      const base = pair.docs.base.resolver.follow<Node>(raw, joinPointer(bl.pointer, 'headers', name));
-      const revision = pair.docs.revision.resolver.follow<Node>(other.raw, joinPointer(rl.pointer, 'headers', other.name));
-      out.push({ status, name: other.name, base, revision });
-    }
-  }
-  return out;
 }
 
 const CONTENT_IDS = {
@@ -52,7 +30,7 @@ const CONTENT_IDS = {
   'media-type-changed': 'response-header-content-media-type-changed',
 } as const satisfies Record<string, RuleId>;
 
-function checkHeader(h: HeaderPair, emit: Emit): void {
+export function checkHeaderSerialization(h: HeaderPair, emit: Emit): void {
   const b = h.base.node ?? {};
   const r = h.revision.node ?? {};
   const target = { kind: 'response' as const, status: h.status, header: h.name };

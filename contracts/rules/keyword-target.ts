@@ -10,13 +10,15 @@ import type { SchemaEmit, SchemaPair } from './types.js';
 export type KeywordTarget = 'number' | 'string' | 'array' | 'object';
 
 /**
- * The emit for the findings of a keyword aimed at `target`: `emit` itself where both versions' `type` may hold such a
- * value; otherwise one that makes each finding info, with no caller or reader it breaks, and says why in its message.
- * Where only one version holds none, the type changed, and the type rules judge the values it gained or lost.
+ * The emit for the findings of a keyword aimed at `target` (or at any of several types): `emit` itself where both
+ * versions' `type` may hold such a value; otherwise one that makes each finding info, with no caller or reader it
+ * breaks, and says why in its message. Where only one version holds none, the type changed, and the type rules judge
+ * the values it gained or lost.
  */
-export function emitForTarget(pair: SchemaPair, target: KeywordTarget, emit: SchemaEmit): SchemaEmit {
-  const base = mayHoldType(pair.base.node, target);
-  const revision = mayHoldType(pair.revision.node, target);
+export function emitForTarget(pair: SchemaPair, target: KeywordTarget | readonly KeywordTarget[], emit: SchemaEmit): SchemaEmit {
+  const targets = typeof target === 'string' ? [target] : target;
+  const base = targets.some((t) => mayHoldType(pair.base.node, t));
+  const revision = targets.some((t) => mayHoldType(pair.revision.node, t));
   if (base && revision) return emit;
   const note = inertNote({ base: pair.base.node, revision: pair.revision.node }, pair.direction, base, revision);
   return (f) => emit({ id: f.id, side: f.side, pointer: f.pointer, message: f.message + note, field: f.field, inert: true });

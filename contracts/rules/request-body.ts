@@ -13,12 +13,17 @@ export const requestBodyFamily: RuleFamily = {
     const b = base.operation.requestBody ? br.follow(base.operation.requestBody, `${base.pointer}/requestBody`) : undefined;
     const r = revision.operation.requestBody ? rr.follow(revision.operation.requestBody, `${revision.pointer}/requestBody`) : undefined;
     if (!b && !r) return;
+    // A 2.0 body is a parameter of the operation or its path; the converter writes equal bodies of several operations
+    // once, as a component named by it, so a finding about the body is placed at the operation's own, which leads back
+    // to the parameter this operation takes it from, not another operation's.
+    const bAt = pair.docs.base.specVersion === '2.0' ? `${base.pointer}/requestBody` : b?.pointer;
+    const rAt = pair.docs.revision.specVersion === '2.0' ? `${revision.pointer}/requestBody` : r?.pointer;
     if (!b && r) {
       const required = r.node.required === true;
       emit({
         id: required ? 'request-body-added-required' : 'request-body-added-optional',
         side: 'revision',
-        pointer: r.pointer,
+        pointer: rAt ?? r.pointer,
         message: `${required ? 'a required' : 'an optional'} request body was added`,
         target: { kind: 'request-body' },
         everyCaller: required,
@@ -26,7 +31,7 @@ export const requestBodyFamily: RuleFamily = {
       return;
     }
     if (b && !r) {
-      emit({ id: 'request-body-removed', side: 'base', pointer: b.pointer, message: 'the request body was removed', target: { kind: 'request-body' } });
+      emit({ id: 'request-body-removed', side: 'base', pointer: bAt ?? b.pointer, message: 'the request body was removed', target: { kind: 'request-body' } });
       return;
     }
     if (!b || !r) return;
@@ -34,7 +39,7 @@ export const requestBodyFamily: RuleFamily = {
       emit({
         id: 'request-body-became-required',
         side: 'revision',
-        pointer: r.pointer,
+        pointer: rAt ?? r.pointer,
         message: 'the request body became required',
         target: { kind: 'request-body' },
         everyCaller: true,
@@ -43,7 +48,7 @@ export const requestBodyFamily: RuleFamily = {
       emit({
         id: 'request-body-became-optional',
         side: 'revision',
-        pointer: r.pointer,
+        pointer: rAt ?? r.pointer,
         message: 'the request body became optional',
         target: { kind: 'request-body' },
       });
@@ -87,7 +92,7 @@ export const requestBodyFamily: RuleFamily = {
         { node: other.node.schema, pointer: `${other.pointer}/schema` },
         'request',
         'body',
-        { xml: isXml(key) },
+        { xml: isXml(key), text: isFormText(key, m.node, other.node) },
       );
       addRoot({ target: { kind: 'request-body', mediaType: m.name }, node });
     }
@@ -114,3 +119,13 @@ export const requestBodyFamily: RuleFamily = {
     }
   },
 };
+
+/**
+ * Whether a body's fields travel as text: a form (`application/x-www-form-urlencoded`) writes each value by the form
+ * style, as a query parameter is written, so the integer 5 and the string "5" are the same `5`; unless an encoding entry
+ * of either version gives a field a media type of its own (JSON writes "5" with its quotes), which is not read here.
+ */
+function isFormText(key: string, base: Record<string, any>, revision: Record<string, any>): boolean {
+  if (key !== 'application/x-www-form-urlencoded') return false;
+  return ![base.encoding, revision.encoding].some((e) => e && typeof e === 'object' && Object.values(e).some((f: any) => f?.contentType !== undefined));
+}

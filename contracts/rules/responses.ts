@@ -2,6 +2,7 @@
 import { childPointer, joinPointer } from '../schema/pointer.js';
 import type { Located } from '../schema/resolve.js';
 import { sendsNoneForNull } from './header-null.js';
+import { checkHeaderSerialization } from './header-serialization.js';
 import { coveringRange, isXml, listMedia, type MediaEntry, narrowedTo, noLonger } from './media.js';
 import { compareProduces } from './produces.js';
 import { schemaOf } from './schema-of.js';
@@ -160,6 +161,7 @@ function compareHeaders({ status, b, r, pair, emit, walk, addRoot }: StatusPair)
       return;
     }
     const hr = pair.docs.revision.resolver.follow(other.raw, childPointer(r.pointer, 'headers', other.name));
+    checkHeaderSerialization({ status, name: other.name, base: hb, revision: hr }, emit);
     // A header whose schema admits null may be left out: a server cannot send null in a header (header-null.ts).
     const nullBefore = sendsNoneForNull(hb.node, pair.docs.base.resolver);
     const nullNow = sendsNoneForNull(hr.node, pair.docs.revision.resolver);

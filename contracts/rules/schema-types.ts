@@ -6,7 +6,7 @@ import { type NullableKeyword, typeListPair, typesGained } from '../schema/type-
 import { enumAt } from '../schema/value-list.js';
 import { hasList, listTypes } from '../schema/wrap-match.js';
 import { enumKeyword, extensibleValues, readsExtensibleAsEnum } from './extensible-enum.js';
-import { emitForFormat } from './format-target.js';
+import { actingFormatChange, emitForFormat } from './format-target.js';
 import { describePlace, isParameterProperty, isParameterRoot } from './schema-ids.js';
 import { SCHEMA_TYPES_RULES } from './table/schema-types.js';
 import { ruleAt, type SchemaChange } from './table.js';
@@ -61,11 +61,9 @@ function checkTypes(pair: SchemaPair, emit: SchemaEmit): void {
     id: ruleAt(pair.direction, pair.position, typeChange(pair, b, r)),
     side: 'revision',
     pointer: pair.revision.pointer,
-    message: `type of ${where} changed from ${from} to ${to}${coversAsText(pair, b, r) ? TEXT_NOTE : ''}`,
+    message: `type of ${where} changed from ${from} to ${to}${coversAsText(pair, b, r) ?? ''}`,
   });
 }
-
-const TEXT_NOTE = ': it is sent as text, and a string with no pattern, format, length or values listed admits every text the other did';
 
 /**
  * Whether a schema admits null alone, and what says so: its `type` (`"null"`), or a `const` or `enum` of null, which
@@ -121,7 +119,7 @@ function typeChange(pair: SchemaPair, b: string[], r: string[]): SchemaChange {
   if (pair.direction === 'request' && b.length === 0 && writesDescribed(describedTypes(pair.base.node), r)) return 'type-declared';
   if (pair.direction === 'response' && r.length === 0 && writesDescribed(describedTypes(pair.revision.node), b)) return 'type-undeclared';
   if (pair.direction === 'request' && isParameterRoot(pair.position) && becameFreeTextArray(b, r, pair.revision.node.items)) return 'type-generalized';
-  if (coversAsText(pair, b, r)) return pair.direction === 'request' ? 'type-generalized' : 'type-specialized';
+  if (coversAsText(pair, b, r) !== undefined) return pair.direction === 'request' ? 'type-generalized' : 'type-specialized';
   // Requests: the new schema must accept everything the old one did. Responses: the reverse.
   const [wider, narrower] = pair.direction === 'request' ? [r, b] : [b, r];
   if (narrower.length > 0 && narrower.every((t) => typeCovered(t, wider))) return pair.direction === 'request' ? 'type-generalized' : 'type-specialized';
@@ -272,6 +270,18 @@ function checkFormat(pair: SchemaPair, emit: SchemaEmit): void {
   const r = pair.revision.node.format;
   if (b === r || typeof b !== 'string' || typeof r !== 'string') return;
   if (readTypes(pair.base.node).types.join() !== readTypes(pair.revision.node).types.join()) return;
+  const acting = actingFormatChange(pair);
+  if (acting) {
+    const [kept, idle] = acting === 'format-added' ? [r, b] : [b, r];
+    const on = `${idle} constrains no ${readTypes(pair.revision.node).types.join(' or ')}`;
+    emit({
+      id: ruleAt(pair.direction, pair.position, acting),
+      side: 'revision',
+      pointer: `${pair.revision.pointer}/format`,
+      message: `format of ${describePlace(pair.direction, pair.position)} changed from ${b} to ${r}: ${on}, so ${acting === 'format-added' ? `it must now have format ${kept}` : `format ${kept} is dropped`}`,
+    });
+    return;
+  }
   if (isCompatibleFormat(pair.direction === 'request' ? b : r, pair.direction === 'request' ? r : b)) return;
   const where = describePlace(pair.direction, pair.position);
   emitForFormat(

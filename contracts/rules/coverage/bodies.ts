@@ -35,7 +35,7 @@ export const MEDIA_TYPE_KEYWORDS: readonly KeywordCoverage[] = [
       ),
     ],
     reason:
-      "the specification applies it to request bodies only; a part's media types are compared with the default its schema implies when one side names none; a multipart part's `headers` are what a client sends with the part: one it must now carry (added as required, or made required) is judged, names read without regard to case and Content-Type ignored (the specification says so); a header dropped or made optional asks nothing of a client; a header kept has its schema compared as a request header parameter's (the `request-parameter-*` schema ids, reported on the part, so every consumer sending a body in that media type is judged by them)",
+      "the specification applies it to request bodies only; a part's media types are compared with the default its schema implies when one side names none; a multipart part's `headers` are what a client sends with the part: one it must now carry (added as required, or made required) is judged, names read without regard to case and Content-Type ignored (the specification says so); a header dropped or made optional asks nothing of a client; a header kept has its schema compared as a request header parameter's, its value text as there (integer become a free string widens it), with the `request-parameter-*` schema ids, reported on the part, so every consumer sending a body in that media type is judged by them; a form (urlencoded) body's fields are compared as text unless an entry gives one a `contentType`",
   },
   { keyword: 'example', versions: V3, reason: DOCS },
   { keyword: 'examples', versions: V3, reason: DOCS },

@@ -150,6 +150,32 @@ describe('request body encoding', () => {
         { id: 'request-parameter-max-length-increased', level: 'info' },
       ],
     },
+    {
+      // Written as text in the simple style, as a header parameter is: the integer 5 and the string "5" are the same `5`.
+      name: "a part header's integer made a free string, or a string of int64 digits: every value a client wrote is still valid, info",
+      base: multipart({ file: { headers: { 'X-Size': { schema: { type: 'integer' } }, 'X-Id': { schema: { type: 'integer', format: 'int64' } } } } }),
+      revision: multipart({ file: { headers: { 'X-Size': { schema: { type: 'string' } }, 'X-Id': { schema: { type: 'string', format: 'int64' } } } } }),
+      expect: [
+        {
+          id: 'request-parameter-type-generalized',
+          level: 'info',
+          pointer: `${POINTER}/headers/X-Size/schema`,
+          message: ['part `file`: type of header `X-Size` changed from integer to string: it is sent as text, and a string with no pattern'],
+        },
+        {
+          id: 'request-parameter-type-generalized',
+          level: 'info',
+          pointer: `${POINTER}/headers/X-Id/schema`,
+          message: ['part `file`: type of header `X-Id` changed from integer to string: it is sent as text, and a string of format int64 holds the digits'],
+        },
+      ],
+    },
+    {
+      name: "a part header's integer made a string that must be a uuid: the digits a client wrote are refused, breaking",
+      base: multipart({ file: { headers: { 'X-Id': { schema: { type: 'integer' } } } } }),
+      revision: multipart({ file: { headers: { 'X-Id': { schema: { type: 'string', format: 'uuid' } } } } }),
+      expect: [{ id: 'request-parameter-type-changed', level: 'breaking', message: ['part `file`: type of header `X-Id` changed from integer to string'] }],
+    },
   ];
   for (const c of cases) for (const doc of [c.base, c.revision]) doc.components = { headers: { Checksum: { required: true, schema: { type: 'string' } } } };
   runRuleCases(cases);

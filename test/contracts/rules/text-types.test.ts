@@ -1,12 +1,16 @@
-// Type changes of values sent as text (a `schema` parameter or response header): a free string admits every text an
-// integer, number or boolean was written as, so integer -> string widens a request and narrows a response; anything
-// that narrows the string, a `content` (JSON) parameter, a body, and the reverse direction stay type changes.
+// Type changes of values sent as text (a `schema` parameter or response header, a form field): a free string admits
+// every text an integer, number or boolean was written as, so integer -> string widens a request and narrows a response;
+// anything that narrows the string, a `content` (JSON) parameter, a JSON or multipart body, and the reverse direction
+// stay type changes.
 import { describe } from 'vitest';
 import { api, type Doc, json, type RuleCase, requestBody, runRuleCases, withParameter } from './harness.js';
 
 const P0 = '/paths/~1pets/get/parameters/0';
 const TYPE_IDS = ['request-parameter-type-changed', 'request-parameter-type-generalized', 'request-parameter-property-type-changed'];
 const TEXT = 'it is sent as text';
+const DIGITS = 'a string of format int64 holds the digits of a 64-bit integer';
+const I64 = { type: 'integer', format: 'int64' };
+const S64 = { type: 'string', format: 'int64' };
 
 /** A query (or other `in`) parameter `q` whose schema goes from `from` to `to`. */
 function param(name: string, from: Doc, to: Doc, expect: RuleCase['expect'], where: Doc = { in: 'query' }): RuleCase {
@@ -47,6 +51,28 @@ describe('request parameters sent as text: scalar to string', () => {
   ]);
 });
 
+// The OpenAPI Format Registry defines int64 on strings as well as numbers: a string of its digits (JSON Schema 2020-12
+// Validation 7.1 lets other types through a format; int32, float and double are numbers' alone).
+describe('request parameters sent as text: int64 integers and strings of their digits', () => {
+  runRuleCases([
+    param('an int64 integer to a string of format int64: the same digits (info)', I64, S64, widened('integer', [DIGITS])),
+    param('an int32 integer to a string of format int64: its digits fit (info)', { type: 'integer', format: 'int32' }, S64, widened('integer', [DIGITS])),
+    param('a string of format int64 to an int64 integer: the same digits (info)', S64, I64, [
+      { id: 'request-parameter-type-generalized', level: 'info', message: ['from string to integer', DIGITS] },
+    ]),
+    param('a path int64 to a string of its digits (info)', I64, S64, widened('integer', [DIGITS]), { in: 'path', required: true }),
+    param('a string of format int64 to an int32 integer refuses the larger digits', S64, { type: 'integer', format: 'int32' }, changed),
+    param('a string of format int64 to a bounded int64 integer refuses digits past the bound', S64, { ...I64, minimum: 1 }, changed),
+    param('an integer to a string of format int64 with a pattern may refuse digits', I64, { ...S64, pattern: '^1' }, changed),
+    param(
+      'a format defined for numbers alone (int32, double) lets every string through: a free string',
+      { type: 'integer' },
+      { type: 'string', format: 'double' },
+      [{ id: 'request-parameter-type-generalized', level: 'info', message: ['format double is defined for numbers alone'] }],
+    ),
+  ]);
+});
+
 describe('request parameters sent as text: what still breaks', () => {
   runRuleCases([
     param('string to integer narrows (breaking)', { type: 'string' }, { type: 'integer' }, changed),
@@ -75,6 +101,62 @@ describe('request parameters sent as text: what still breaks', () => {
   ]);
 });
 
+const FORM_IDS = ['request-property-type-changed', 'request-property-type-generalized'];
+/** A POST whose `media` body has a property `n` of schema `n`, with `encoding` beside it if given. */
+function formBody(media: string, n: Doc, encoding?: Doc): Doc {
+  const body = { schema: { type: 'object', properties: { n } }, ...(encoding ? { encoding } : {}) };
+  return api({ '/pets': { post: { requestBody: { content: { [media]: body } }, responses: { '201': { description: 'made' } } } } });
+}
+const FORM = 'application/x-www-form-urlencoded';
+
+describe('form fields sent as text (application/x-www-form-urlencoded)', () => {
+  runRuleCases([
+    {
+      name: 'a form field integer to a free string widens (info): it is written `n=5` either way',
+      base: formBody(FORM, { type: 'integer' }),
+      revision: formBody(FORM, { type: 'string' }),
+      expect: [
+        {
+          id: 'request-property-type-generalized',
+          level: 'info',
+          pointer: '/paths/~1pets/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/n',
+          message: ['request property `n`', 'from integer to string', TEXT],
+        },
+      ],
+      only: FORM_IDS,
+    },
+    {
+      name: 'a form field int64 to a string of its digits (info)',
+      base: formBody(FORM, I64),
+      revision: formBody(FORM, S64),
+      expect: [{ id: 'request-property-type-generalized', level: 'info', message: [DIGITS] }],
+      only: FORM_IDS,
+    },
+    {
+      name: 'a form field string to integer still narrows (breaking)',
+      base: formBody(FORM, { type: 'string' }),
+      revision: formBody(FORM, { type: 'integer' }),
+      expect: [{ id: 'request-property-type-changed', level: 'breaking' }],
+      only: FORM_IDS,
+    },
+    {
+      name: 'a form whose encoding gives a field a media type of its own (JSON) is not read as text: breaking',
+      base: formBody(FORM, { type: 'integer' }, { n: { contentType: 'application/json' } }),
+      revision: formBody(FORM, { type: 'string' }, { n: { contentType: 'application/json' } }),
+      expect: [{ id: 'request-property-type-changed', level: 'breaking' }],
+      only: FORM_IDS,
+    },
+    {
+      // A multipart part may be JSON (an object's default) or text (a primitive's): not read as text, so still breaking.
+      name: 'a multipart field stays typed',
+      base: formBody('multipart/form-data', { type: 'integer' }),
+      revision: formBody('multipart/form-data', { type: 'string' }),
+      expect: [{ id: 'request-property-type-changed', level: 'breaking' }],
+      only: FORM_IDS,
+    },
+  ]);
+});
+
 const HEADER_IDS = ['response-header-type-changed', 'response-header-type-specialized', 'response-header-type-generalized'];
 const withHeader = (header: Doc) => api({ '/pets': { get: { responses: { '200': { description: 'ok', headers: { 'X-Count': header } } } } } });
 function header(name: string, from: Doc, to: Doc, expect: RuleCase['expect']): RuleCase {
@@ -95,6 +177,15 @@ describe('response headers sent as text', () => {
       { type: 'integer' },
       [{ id: 'response-header-type-changed', level: 'breaking' }],
     ),
+    header('an int64 integer to a string of format int64: a client reads the same digits (info)', I64, S64, [
+      { id: 'response-header-type-specialized', level: 'info', message: ['from integer to string', DIGITS] },
+    ]),
+    header('a string of format int64 to an int64 integer: the same digits (info)', S64, I64, [
+      { id: 'response-header-type-specialized', level: 'info', message: ['from string to integer', DIGITS] },
+    ]),
+    header('an int32 integer to a string of format int64: a client may read digits past 32 bits (breaking)', { type: 'integer', format: 'int32' }, S64, [
+      { id: 'response-header-type-changed', level: 'breaking' },
+    ]),
     {
       name: 'a `content` header is JSON: string to integer changes the type',
       base: api({ '/pets': { get: { responses: { '200': { description: 'ok', headers: { 'X-Count': { content: json({ type: 'string' }) } } } } } } }),
