@@ -18,8 +18,9 @@ interface Lanes {
   /**
    * Reserves room in `lane` for a request from its start to its answer (the release function), or refuses it
    * (undefined): a request admitted but still reading the store has queued nothing yet, and must count all the same.
+   * A `stranger`'s (no token, on a registry that has tokens) may take at most half the lane's room (strangerShare).
    */
-  admit(lane: WorkLane): (() => void) | undefined;
+  admit(lane: WorkLane, stranger?: boolean): (() => void) | undefined;
   /**
    * Runs `start` when a thread is free and it is this lane's turn; refused at once when the lane's queue is full.
    * When `abandoned` aborts before the task starts (its requester hung up), the task leaves the queue unstarted and the
@@ -46,16 +47,25 @@ export class TaskDropped extends Error {
   }
 }
 
+const BUSY_WITH: Record<WorkLane, string> = {
+  gate: 'answering other deploy questions',
+  write: 'parsing other publications',
+  ingest: 'reading other telemetry exports',
+  read: 'parsing other requests',
+  anonymous: 'with other requests sent without a token (a token gets its own turn)',
+};
+
 /** What a client refused for `lane` reads. */
 export function describeBusy(lane: WorkLane): string {
-  const what = {
-    gate: 'answering other deploy questions',
-    write: 'parsing other publications',
-    ingest: 'reading other telemetry exports',
-    read: 'parsing other requests',
-    anonymous: 'with other requests sent without a token (a token gets its own turn)',
-  }[lane];
-  return `the registry is busy ${what}: retry in ${BUSY_RETRY_SECONDS} s`;
+  return `the registry is busy ${BUSY_WITH[lane]}: retry in ${BUSY_RETRY_SECONDS} s`;
+}
+
+/** What a client without a token refused for `lane` reads: the lane is full, or strangers hold their share of it (strangerShare). */
+export function describeStrangersBusy(lane: WorkLane): string {
+  return (
+    `the registry is busy ${BUSY_WITH[lane]}; those sent without a token may hold only half of its room (a token gets ` +
+    `the other half): retry in ${BUSY_RETRY_SECONDS} s`
+  );
 }
 
 /**
@@ -66,6 +76,13 @@ export interface LaneBound {
   running: number;
   queued: number;
 }
+
+/**
+ * The room of a lane of `room` that requests without a token may hold together: half, rounded up. A stranger who sends
+ * questions and closes his sending side at once (FIN) holds nothing of his own while each waits its turn, and filled
+ * the gate lane for the CI jobs that carry a token; they keep the other half whatever strangers send.
+ */
+const strangerShare = (room: number) => Math.ceil(room / 2);
 
 const countPerLane = () => Object.fromEntries(WORK_LANES.map((lane) => [lane, 0])) as Record<WorkLane, number>;
 
@@ -114,6 +131,7 @@ export function createLanes(threads: number, maxQueue: number, bounds: Partial<R
 
   const hasRoom = (lane: WorkLane) => queues[lane].length < queueOf(lane);
   const admitted = countPerLane();
+  const admittedStrangers = countPerLane();
   const dropped = countPerLane();
 
   // Out of the queue at once, so that its place goes to the next client rather than to a task nobody waits for.
@@ -127,15 +145,19 @@ export function createLanes(threads: number, maxQueue: number, bounds: Partial<R
 
   return {
     hasRoom,
-    admit(lane) {
+    admit(lane, stranger = false) {
       // As many requests as could be running or queued: every admitted one finds room in the lane when it gets there.
-      if (admitted[lane] >= runsOf(lane) + queueOf(lane) || !hasRoom(lane)) return undefined;
+      const room = runsOf(lane) + queueOf(lane);
+      if (admitted[lane] >= room || !hasRoom(lane)) return undefined;
+      if (stranger && admittedStrangers[lane] >= strangerShare(room)) return undefined;
       admitted[lane]++;
+      if (stranger) admittedStrangers[lane]++;
       let released = false;
       return () => {
         if (released) return;
         released = true;
         admitted[lane]--;
+        if (stranger) admittedStrangers[lane]--;
       };
     },
     enqueue<T>(lane: WorkLane, start: () => Promise<T>, abandoned?: AbortSignal): Promise<T> {

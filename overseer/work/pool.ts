@@ -49,8 +49,11 @@ interface WorkPoolOptions {
 export interface WorkPool {
   /** Whether `lane` would take one more task: asked before a task is built, so that a refused request costs nothing. */
   hasRoom(lane: WorkLane): boolean;
-  /** Room reserved in `lane` for one request until the function returned is called; undefined when the lane is full. */
-  admit(lane: WorkLane): (() => void) | undefined;
+  /**
+   * Room reserved in `lane` for one request until the function returned is called; undefined when the lane is full, or
+   * when it is a `stranger`'s (no token, on a registry with tokens) and strangers hold their half of the lane (lanes.ts).
+   */
+  admit(lane: WorkLane, stranger?: boolean): (() => void) | undefined;
   /** How many tasks of each lane wait for a worker now (GET /healthz says). */
   waiting(): Readonly<Record<WorkLane, number>>;
   /**
@@ -158,7 +161,7 @@ export function createWorkPool(options: WorkPoolOptions): WorkPool {
     const go = <T extends WorkValue>(lane: WorkLane, task: WorkTask, abandoned?: AbortSignal) => run<T>(laneOf(lane), task, abandoned);
     return {
       hasRoom: (lane) => lanes.hasRoom(laneOf(lane)),
-      admit: (lane) => lanes.admit(laneOf(lane)),
+      admit: (lane, stranger) => lanes.admit(laneOf(lane), stranger),
       waiting: () => lanes.waiting(),
       prepare: (service, upload, maxContractBytes, canonical = false, abandoned) =>
         go<PreparedWire>(

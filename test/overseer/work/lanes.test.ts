@@ -97,6 +97,21 @@ describe('work lanes', () => {
     expect(lanes.admit('gate')).toBeUndefined();
   });
 
+  it("holds strangers' requests to half of a lane's room, rounded up, and keeps the rest for requests with a token", () => {
+    const lanes = createLanes(1, 4);
+    const strangers = [lanes.admit('gate', true), lanes.admit('gate', true), lanes.admit('gate', true)];
+    expect(strangers.every((release) => release !== undefined)).toBe(true);
+    expect(lanes.admit('gate', true)).toBeUndefined();
+    expect(lanes.admit('gate')).toBeDefined();
+    expect(lanes.admit('gate')).toBeDefined();
+    // The lane is full now, for everyone; a stranger's answer sent frees a stranger's place.
+    expect(lanes.admit('gate')).toBeUndefined();
+    strangers[0]?.();
+    strangers[0]?.();
+    expect(lanes.admit('gate', true)).toBeDefined();
+    expect(lanes.admit('gate', true)).toBeUndefined();
+  });
+
   it('drops a queued task whose requester has gone before it starts, and gives its place to the next', async () => {
     const lanes = createLanes(1, 1);
     const started: string[] = [];
