@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ApiErrorBody } from '../../contracts/index.js';
 import { BUSY_RETRY_SECONDS } from '../errors.js';
 import { encodeOtlpStatus, otlpJsonStatus } from '../observe/otlp-proto.js';
-import { markAnonymous } from './anonymous.js';
+import { markAnonymous, markStranger } from './anonymous.js';
 import { describeBusy, describeStrangersBusy, WORK_LANES, type WorkLane } from './lanes.js';
 import { createPacer, type Pacer } from './pacer.js';
 import type { WorkPool } from './pool.js';
@@ -98,6 +98,7 @@ export function registerAdmission(app: FastifyInstance, work: WorkPool, guarded 
   let loggedAt = Number.NEGATIVE_INFINITY;
   const pacers = Object.fromEntries(WORK_LANES.map((lane) => [lane, createPacer()])) as Record<WorkLane, Pacer>;
   app.addHook('onRequest', (request, reply, done) => {
+    if (guarded && !request.headers.authorization) markStranger(request);
     const lane = laneOf(request, guarded);
     if (lane === undefined) return done();
     const stranger = isStranger(request, lane, guarded);

@@ -24,9 +24,10 @@ interface Lanes {
   /**
    * Runs `start` when a thread is free and it is this lane's turn; refused at once when the lane's queue is full.
    * When `abandoned` aborts before the task starts (its requester hung up), the task leaves the queue unstarted and the
-   * promise rejects with TaskDropped; a task already started always runs to its end.
+   * promise rejects with TaskDropped; a task already started always runs to its end. A `stranger`'s task (asked for a
+   * request without a token, on a registry that has tokens) may take at most half of the lane's queue (strangerShare).
    */
-  enqueue<T>(lane: WorkLane, start: () => Promise<T>, abandoned?: AbortSignal): Promise<T>;
+  enqueue<T>(lane: WorkLane, start: () => Promise<T>, abandoned?: AbortSignal, stranger?: boolean): Promise<T>;
   /** How many queued tasks of each lane were dropped unstarted since the lanes were made. */
   dropped(): Readonly<Record<WorkLane, number>>;
   /** How many tasks of each lane wait for a worker now; those under way are not counted. */
@@ -34,6 +35,7 @@ interface Lanes {
 }
 
 interface Waiting {
+  stranger: boolean;
   start: () => Promise<unknown>;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
@@ -103,6 +105,7 @@ export function createLanes(threads: number, maxQueue: number, bounds: Partial<R
       const index = (turn + i) % WORK_LANES.length;
       const lane = WORK_LANES[index]!;
       const next = mayRun(lane) ? queues[lane].shift() : undefined;
+      if (next?.stranger) queuedStrangers[lane]--;
       if (next) {
         turn = index + 1;
         return { ...next, lane };
@@ -132,6 +135,7 @@ export function createLanes(threads: number, maxQueue: number, bounds: Partial<R
   const hasRoom = (lane: WorkLane) => queues[lane].length < queueOf(lane);
   const admitted = countPerLane();
   const admittedStrangers = countPerLane();
+  const queuedStrangers = countPerLane();
   const dropped = countPerLane();
 
   // Out of the queue at once, so that its place goes to the next client rather than to a task nobody waits for.
@@ -139,6 +143,7 @@ export function createLanes(threads: number, maxQueue: number, bounds: Partial<R
     const index = queues[lane].indexOf(waiting);
     if (index < 0) return;
     queues[lane].splice(index, 1);
+    if (waiting.stranger) queuedStrangers[lane]--;
     dropped[lane]++;
     waiting.reject(new TaskDropped(lane));
   }
@@ -160,15 +165,17 @@ export function createLanes(threads: number, maxQueue: number, bounds: Partial<R
         if (stranger) admittedStrangers[lane]--;
       };
     },
-    enqueue<T>(lane: WorkLane, start: () => Promise<T>, abandoned?: AbortSignal): Promise<T> {
+    enqueue<T>(lane: WorkLane, start: () => Promise<T>, abandoned?: AbortSignal, stranger = false): Promise<T> {
       if (abandoned?.aborted) {
         dropped[lane]++;
         return Promise.reject(new TaskDropped(lane));
       }
-      if (!hasRoom(lane)) return Promise.reject(new ApiError('ERR_BUSY', describeBusy(lane)));
+      if (stranger && queuedStrangers[lane] >= strangerShare(queueOf(lane))) return Promise.reject(new ApiError('ERR_BUSY', describeStrangersBusy(lane)));
+      if (!hasRoom(lane)) return Promise.reject(new ApiError('ERR_BUSY', stranger ? describeStrangersBusy(lane) : describeBusy(lane)));
       return new Promise<T>((resolve, reject) => {
         const forget = () => abandoned?.removeEventListener('abort', onAbort);
         const waiting: Waiting = {
+          stranger,
           start: () => {
             forget();
             return start();
@@ -179,6 +186,7 @@ export function createLanes(threads: number, maxQueue: number, bounds: Partial<R
         const onAbort = () => drop(lane, waiting);
         abandoned?.addEventListener('abort', onAbort, { once: true });
         queues[lane].push(waiting);
+        if (stranger) queuedStrangers[lane]++;
         pump();
       });
     },

@@ -3,10 +3,10 @@
 // clients are answered). They filled the gate lane, and a CI job with a token was refused 503; now questions sent
 // without a token hold at most half of the lane, and a token's question is admitted and answered.
 
-import { connect } from 'node:net';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useRegistry } from '../e2e/registry-session.js';
-import { flowContract, seedUsersInProd, send } from './flow-contract.js';
+import { flowContract, seedUsersInProd, send, waitingIn } from './flow-contract.js';
+import { sendAndLeave } from './raw-http.js';
 
 const TOKEN = 'the-admin-token-of-strangers-gate-share';
 // One thread, and a gate lane of 1 + 3: strangers may hold 2 of its 4 places. The check that holds the thread is
@@ -25,23 +25,8 @@ const QUESTION = '/v1/can-i-deploy?service=users&version=1&environment=prod';
 
 beforeAll(() => seedUsersInProd(session.registry.url, TOKEN), 60_000);
 
-/** A stranger's question: written, the sending side closed, the socket let go without reading a byte. */
-function sendAndLeave(): Promise<void> {
-  const url = new URL(session.registry.url);
-  return new Promise((resolve) => {
-    const socket = connect(Number(url.port), url.hostname);
-    socket.on('error', () => resolve());
-    socket.end(`GET ${QUESTION} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`, () => {
-      socket.destroy();
-      resolve();
-    });
-  });
-}
-
-async function gateWaiting(): Promise<number> {
-  const health = await send(session.registry.url, 'GET', '/healthz');
-  return (health.body.work as { waiting: { gate: number } }).waiting.gate;
-}
+const leave = () => sendAndLeave(session.registry.url, QUESTION);
+const gateWaiting = () => waitingIn(session.registry.url, 'gate');
 
 describe('strangers who send gate questions and leave at once', () => {
   it('hold at most half of the gate lane: a question with a token is admitted and answered, one more without is 503', async () => {
@@ -54,9 +39,9 @@ describe('strangers who send gate questions and leave at once', () => {
       TOKEN,
     );
     // Questions are sent one at a time until one waits: then the check has the thread.
-    await expect.poll(async () => (await sendAndLeave(), gateWaiting()), { timeout: 30_000, interval: 20 }).toBeGreaterThan(0);
+    await expect.poll(async () => (await leave(), gateWaiting()), { timeout: 30_000, interval: 20 }).toBeGreaterThan(0);
     // The flood: each question costs the stranger a connect and a write, and nothing after.
-    await Promise.all(Array.from({ length: 20 }, sendAndLeave));
+    await Promise.all(Array.from({ length: 20 }, leave));
     await new Promise((resolve) => setTimeout(resolve, 500));
 
     const withToken = send(session.registry.url, 'GET', QUESTION, undefined, TOKEN);
