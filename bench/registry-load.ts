@@ -47,7 +47,7 @@ export interface LoadRun {
   errors: number;
   /** Answers that were not 2xx. */
   non2xx: number;
-  /** The registry process's CPU milliseconds per request over the run (main thread and pool), where /proc tells. */
+  /** The registry's CPU milliseconds per request over the run (its process and its worker processes), where /proc tells. */
   serverCpuMs?: number | null;
 }
 

@@ -31,7 +31,7 @@ import {
 } from './registry-report.js';
 import { askHubOnce, type SeededRegistry, seedBenchRegistry } from './registry-seed.js';
 import { type BenchServer, startBenchServer } from './registry-server.js';
-import { cpuPerRequest, readProcessCpuMs, waitForServerQuiet } from './server-cpu.js';
+import { cpuPerRequest, readServerCpuMs, waitForServerQuiet } from './server-cpu.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const say = (text: string) => process.stderr.write(text);
@@ -213,8 +213,9 @@ async function seedOnPostgres(options: RegistryBenchOptions, databaseUrl: string
 async function benchOneSize(meta: RegistryBenchMeta, options: RegistryBenchOptions, database?: { url: string; readCpuMs(): number | null }): Promise<void> {
   const moved = database === undefined ? undefined : await seedOnPostgres(options, database.url);
   const started = await startBenchServer({ ...usageEnv(options), ...(database !== undefined && { OVERSEER_DATABASE_URL: database.url }) });
-  const sum = (a: number | null, b: number | null | undefined) => (a === null || b === null ? null : a + (b ?? 0));
-  const server: MeasuredServer = { ...started, readCpuMs: () => sum(readProcessCpuMs(started.pid), database?.readCpuMs()) };
+  // Its worker processes' CPU too (its children, running or ended), as waitForServerQuiet reads it: a check's parse and
+  // diff, a page's reads of stored contracts run there, and were left out of the CPU per request.
+  const server: MeasuredServer = { ...started, readCpuMs: () => readServerCpuMs(started.pid, database) };
   try {
     say(`registry on ${options.store} at ${server.url} (pid ${server.pid})\n`);
     const seeded = moved ?? (await seedRegistry(server.url, options));

@@ -9,7 +9,7 @@ import { ApiError, BUSY_RETRY_SECONDS, toApiError } from '../errors.js';
 import type { ObservedSource } from '../gather/migrations.js';
 import { rankEnvironments } from '../routes/environments.js';
 import type { Store } from '../store/store.js';
-import { admitVisitor } from '../work/anonymous.js';
+import { admitVisitor, workFor } from '../work/anonymous.js';
 import type { WorkPool } from '../work/pool.js';
 import { CSS_PATH, DASHBOARD_CSS, DASHBOARD_JS, JS_PATH } from './assets.js';
 import type { BreakingCounts } from './blocked.js';
@@ -38,7 +38,7 @@ interface DashboardDeps {
    * use as the gate does; absent: declarations only, no marks. */
   observer?: ObservedSource;
   /** The registry's worker threads: the dashboard's diffs run there, and graph pages are drawn there. */
-  work: Pick<WorkPool, 'countBreaking' | 'drawGraph' | 'diffVersions' | 'markContract' | 'listMigrations' | 'admit' | 'anonymous'>;
+  work: Pick<WorkPool, 'countBreaking' | 'drawGraph' | 'diffVersions' | 'markContract' | 'listMigrations' | 'admit' | 'anonymous' | 'strangers'>;
 }
 
 // Pages load only our own stylesheet and script; nothing inline, nothing from elsewhere.
@@ -89,7 +89,7 @@ export async function registerDashboardRoutes(app: FastifyInstance, deps: Dashbo
     const q = readQuery(request, ['q', 'page', 'blocked']);
     const page = readPageNumber(q.page);
     const query = { ...(q.q !== undefined && { query: q.q }), ...(page !== undefined && { page }), blockedOnly: q.blocked === '1' };
-    return sendPage(reply, renderServicesPage(buildServicesView(await gatherServicesData(store, deps.work, scopes, counts, query))));
+    return sendPage(reply, renderServicesPage(buildServicesView(await gatherServicesData(store, workFor(request, deps.work), scopes, counts, query))));
   });
 
   const readConsumers = createConsumerReader(store);
@@ -102,7 +102,7 @@ export async function registerDashboardRoutes(app: FastifyInstance, deps: Dashbo
       const q = readQuery(request, ['environment', 'service', 'hops', 'by', 'from', 'to']);
       const unknown = await findUnknownEnvironment(store, q.environment);
       if (unknown) return sendUnknownEnvironment(reply, unknown, (environment) => graphUrl({ ...q, hops: undefined, environment }));
-      return sendPage(reply, await drawGatheredGraph(deps.work, await gatherGraphData(store, deps.work, scopes, q)));
+      return sendPage(reply, await drawGatheredGraph(workFor(request, deps.work), await gatherGraphData(store, workFor(request, deps.work), scopes, q)));
     } catch (error) {
       if (error instanceof ApiError && error.code === 'ERR_BUSY') return sendBusy(reply);
       throw error;
@@ -116,7 +116,7 @@ export async function registerDashboardRoutes(app: FastifyInstance, deps: Dashbo
     const [number, versionPage] = [readPageNumber(page), readPageNumber(versions)];
     const asked = { ...q, ...(number !== undefined && { page: number }), ...(versionPage !== undefined && { versionPage }) };
     // A comparison of two versions is a diff anyone may ask for: admitted with strangers' checks, before any read.
-    const work = q.from !== undefined && q.to !== undefined ? admitVisitor(request, reply, deps.work) : deps.work;
+    const work = q.from !== undefined && q.to !== undefined ? admitVisitor(request, reply, deps.work) : workFor(request, deps.work);
     if (!work) return sendBusy(reply, 'comparing other versions');
     const unknown = await findUnknownEnvironment(store, q.environment);
     if (unknown) return sendUnknownEnvironment(reply, unknown, (environment) => serviceUrl(request.params.name, { ...asked, environment }));
@@ -129,7 +129,7 @@ export async function registerDashboardRoutes(app: FastifyInstance, deps: Dashbo
     const q = readQuery(request, ['environment']);
     const unknown = await findUnknownEnvironment(store, q.environment);
     if (unknown) return sendUnknownEnvironment(reply, unknown, (environment) => migrationsUrl(request.params.name, { environment }));
-    const data = await gatherMigrationsData(store, deps.work, deps.observer, request.params.name, q);
+    const data = await gatherMigrationsData(store, workFor(request, deps.work), deps.observer, request.params.name, q);
     if (!data) return sendNoService(reply, request.params.name, (await scopes.readOwners()).names, migrationsUrl);
     return sendPage(reply, renderMigrationsPage(data));
   });

@@ -5,8 +5,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ApiErrorBody } from '../../contracts/index.js';
 import { BUSY_RETRY_SECONDS } from '../errors.js';
 import { encodeOtlpStatus, otlpJsonStatus } from '../observe/otlp-proto.js';
-import { markAnonymous } from './anonymous.js';
-import { describeBusy, WORK_LANES, type WorkLane } from './lanes.js';
+import { markAnonymous, markStranger } from './anonymous.js';
+import { describeBusy, describeStrangersBusy, WORK_LANES, type WorkLane } from './lanes.js';
 import { createPacer, type Pacer } from './pacer.js';
 import type { WorkPool } from './pool.js';
 
@@ -22,9 +22,8 @@ declare module 'fastify' {
   }
 }
 
-const BUSY_BODIES = Object.fromEntries(
-  WORK_LANES.map((lane) => [lane, Buffer.from(JSON.stringify({ code: 'ERR_BUSY', message: describeBusy(lane) } satisfies ApiErrorBody))]),
-) as Record<WorkLane, Buffer>;
+const busyBody = (message: string) => Buffer.from(JSON.stringify({ code: 'ERR_BUSY', message } satisfies ApiErrorBody));
+const BUSY_BODIES = Object.fromEntries(WORK_LANES.map((lane) => [lane, busyBody(describeBusy(lane))])) as Record<WorkLane, Buffer>;
 
 const busyHeaders = (lane: WorkLane): Record<string, string | number> => ({
   'content-type': 'application/json; charset=utf-8',
@@ -45,8 +44,13 @@ function busyProtobufAnswer(): [Record<string, string | number>, Buffer] {
 const BUSY_JSON_STATUS = Buffer.from(JSON.stringify(otlpJsonStatus(503, INGEST_BUSY)));
 const BUSY_JSON_STATUS_HEADERS = { ...BUSY_HEADERS.ingest, 'content-length': BUSY_JSON_STATUS.length };
 
+// A gate question without a token is told that it had half the lane at most (isStranger), and a token the other half.
+const STRANGERS_BUSY_BODY = busyBody(describeStrangersBusy('gate'));
+const STRANGERS_BUSY: [Record<string, string | number>, Buffer] = [{ ...BUSY_HEADERS.gate, 'content-length': STRANGERS_BUSY_BODY.length }, STRANGERS_BUSY_BODY];
+
 /** The refusal of a request in `lane`: an OTLP export's in its encoding, any other the registry's {code, message}. */
-function busyAnswer(lane: WorkLane, contentType: string): [Record<string, string | number>, Buffer] {
+function busyAnswer(lane: WorkLane, contentType: string, stranger: boolean): [Record<string, string | number>, Buffer] {
+  if (stranger) return STRANGERS_BUSY;
   if (lane === 'ingest' && /^application\/x-protobuf\b/i.test(contentType)) return busyStatus ?? busyProtobufAnswer();
   if (lane === 'ingest' && /^application\/json\b/i.test(contentType)) return [BUSY_JSON_STATUS_HEADERS, BUSY_JSON_STATUS];
   return [BUSY_HEADERS[lane], BUSY_BODIES[lane]];
@@ -77,6 +81,14 @@ function laneOf(request: FastifyRequest, guarded: boolean): WorkLane | undefined
 }
 
 /**
+ * Whether a request admitted to `lane` is a stranger's, held to half the lane's room (lanes.ts): a gate question sent
+ * without a token to a registry that has tokens. The gate lane is the only shared one whose work a stranger gets done
+ * (publications and exports want a token, and are refused 401 right after admission; a stranger's check waits in the
+ * anonymous lane).
+ */
+const isStranger = (request: FastifyRequest, lane: WorkLane, guarded: boolean) => guarded && lane === 'gate' && !request.headers.authorization;
+
+/**
  * Every route whose config names a `workLane` is admitted (or refused) first, before its body is read. An admitted
  * request holds its room in the lane until its answer is sent or its connection closes, and starts when its lane's
  * pacer lets it (pacer.ts). `guarded`: the registry has an admin token, so a request without one is a stranger's.
@@ -86,9 +98,11 @@ export function registerAdmission(app: FastifyInstance, work: WorkPool, guarded 
   let loggedAt = Number.NEGATIVE_INFINITY;
   const pacers = Object.fromEntries(WORK_LANES.map((lane) => [lane, createPacer()])) as Record<WorkLane, Pacer>;
   app.addHook('onRequest', (request, reply, done) => {
+    if (guarded && !request.headers.authorization) markStranger(request);
     const lane = laneOf(request, guarded);
     if (lane === undefined) return done();
-    const release = work.admit(lane);
+    const stranger = isStranger(request, lane, guarded);
+    const release = work.admit(lane, stranger);
     if (release) {
       if (lane === 'anonymous') markAnonymous(request);
       // 'close' comes once the answer is written, and also when the client leaves before it.
@@ -97,7 +111,7 @@ export function registerAdmission(app: FastifyInstance, work: WorkPool, guarded 
     }
     refused++;
     if (performance.now() - loggedAt >= LOG_EVERY_MS) {
-      request.log.warn({ lane, refused }, `work pool lane ${lane} full: ${refused} request(s) answered 503 since the last report`);
+      request.log.warn({ lane, refused, stranger }, `work pool lane ${lane} full: ${refused} request(s) answered 503 since the last report`);
       loggedAt = performance.now();
       refused = 0;
     }
@@ -105,7 +119,7 @@ export function registerAdmission(app: FastifyInstance, work: WorkPool, guarded 
     // fastify's send (serializer, hooks, header checks) cost several times this for a body that never changes.
     reply.hijack();
     const raw = reply.raw;
-    const [headers, body] = busyAnswer(lane, request.headers['content-type'] ?? '');
+    const [headers, body] = busyAnswer(lane, request.headers['content-type'] ?? '', stranger);
     // Held a moment before it is sent: a client that asks again at once, whatever Retry-After says, asks a few times a
     // second instead of thousands, and the cores go to the answers (see REFUSAL_HOLD_MS).
     const timer = setTimeout(() => {

@@ -5,15 +5,25 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { WorkPool } from './pool.js';
 
 const anonymousRequests = new WeakSet<FastifyRequest>();
+const strangersRequests = new WeakSet<FastifyRequest>();
 
 /** Marks `request` as a stranger's: every task it asks of the pool waits in the anonymous lane. */
 export function markAnonymous(request: FastifyRequest): void {
   anonymousRequests.add(request);
 }
 
-/** The pool as `request` may use it: every task in the anonymous lane when it was admitted there. */
-export function workFor(request: FastifyRequest, work: WorkPool): WorkPool {
-  return anonymousRequests.has(request) ? work.anonymous : work;
+/** Marks `request` as sent without a token to a registry that has tokens: its tasks take at most half of a lane's queue. */
+export function markStranger(request: FastifyRequest): void {
+  strangersRequests.add(request);
+}
+
+/**
+ * The pool as `request` may use it: every task in the anonymous lane when it was admitted there; a stranger's tasks
+ * held to half of each lane's queue, so that the reads strangers ask for (pages, listings) never take all of it.
+ */
+export function workFor<W extends Pick<WorkPool, 'anonymous' | 'strangers'>>(request: FastifyRequest, work: W): W | WorkPool {
+  if (anonymousRequests.has(request)) return work.anonymous;
+  return strangersRequests.has(request) ? work.strangers : work;
 }
 
 /**

@@ -18,14 +18,16 @@ interface Lanes {
   /**
    * Reserves room in `lane` for a request from its start to its answer (the release function), or refuses it
    * (undefined): a request admitted but still reading the store has queued nothing yet, and must count all the same.
+   * A `stranger`'s (no token, on a registry that has tokens) may take at most half the lane's room (strangerShare).
    */
-  admit(lane: WorkLane): (() => void) | undefined;
+  admit(lane: WorkLane, stranger?: boolean): (() => void) | undefined;
   /**
    * Runs `start` when a thread is free and it is this lane's turn; refused at once when the lane's queue is full.
    * When `abandoned` aborts before the task starts (its requester hung up), the task leaves the queue unstarted and the
-   * promise rejects with TaskDropped; a task already started always runs to its end.
+   * promise rejects with TaskDropped; a task already started always runs to its end. A `stranger`'s task (asked for a
+   * request without a token, on a registry that has tokens) may take at most half of the lane's queue (strangerShare).
    */
-  enqueue<T>(lane: WorkLane, start: () => Promise<T>, abandoned?: AbortSignal): Promise<T>;
+  enqueue<T>(lane: WorkLane, start: () => Promise<T>, abandoned?: AbortSignal, stranger?: boolean): Promise<T>;
   /** How many queued tasks of each lane were dropped unstarted since the lanes were made. */
   dropped(): Readonly<Record<WorkLane, number>>;
   /** How many tasks of each lane wait for a worker now; those under way are not counted. */
@@ -33,6 +35,7 @@ interface Lanes {
 }
 
 interface Waiting {
+  stranger: boolean;
   start: () => Promise<unknown>;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
@@ -46,16 +49,25 @@ export class TaskDropped extends Error {
   }
 }
 
+const BUSY_WITH: Record<WorkLane, string> = {
+  gate: 'answering other deploy questions',
+  write: 'parsing other publications',
+  ingest: 'reading other telemetry exports',
+  read: 'parsing other requests',
+  anonymous: 'with other requests sent without a token (a token gets its own turn)',
+};
+
 /** What a client refused for `lane` reads. */
 export function describeBusy(lane: WorkLane): string {
-  const what = {
-    gate: 'answering other deploy questions',
-    write: 'parsing other publications',
-    ingest: 'reading other telemetry exports',
-    read: 'parsing other requests',
-    anonymous: 'with other requests sent without a token (a token gets its own turn)',
-  }[lane];
-  return `the registry is busy ${what}: retry in ${BUSY_RETRY_SECONDS} s`;
+  return `the registry is busy ${BUSY_WITH[lane]}: retry in ${BUSY_RETRY_SECONDS} s`;
+}
+
+/** What a client without a token refused for `lane` reads: the lane is full, or strangers hold their share of it (strangerShare). */
+export function describeStrangersBusy(lane: WorkLane): string {
+  return (
+    `the registry is busy ${BUSY_WITH[lane]}; those sent without a token may hold only half of its room (a token gets ` +
+    `the other half): retry in ${BUSY_RETRY_SECONDS} s`
+  );
 }
 
 /**
@@ -66,6 +78,13 @@ export interface LaneBound {
   running: number;
   queued: number;
 }
+
+/**
+ * The room of a lane of `room` that requests without a token may hold together: half, rounded up. A stranger who sends
+ * questions and closes his sending side at once (FIN) holds nothing of his own while each waits its turn, and filled
+ * the gate lane for the CI jobs that carry a token; they keep the other half whatever strangers send.
+ */
+const strangerShare = (room: number) => Math.ceil(room / 2);
 
 const countPerLane = () => Object.fromEntries(WORK_LANES.map((lane) => [lane, 0])) as Record<WorkLane, number>;
 
@@ -86,6 +105,7 @@ export function createLanes(threads: number, maxQueue: number, bounds: Partial<R
       const index = (turn + i) % WORK_LANES.length;
       const lane = WORK_LANES[index]!;
       const next = mayRun(lane) ? queues[lane].shift() : undefined;
+      if (next?.stranger) queuedStrangers[lane]--;
       if (next) {
         turn = index + 1;
         return { ...next, lane };
@@ -114,6 +134,8 @@ export function createLanes(threads: number, maxQueue: number, bounds: Partial<R
 
   const hasRoom = (lane: WorkLane) => queues[lane].length < queueOf(lane);
   const admitted = countPerLane();
+  const admittedStrangers = countPerLane();
+  const queuedStrangers = countPerLane();
   const dropped = countPerLane();
 
   // Out of the queue at once, so that its place goes to the next client rather than to a task nobody waits for.
@@ -121,32 +143,39 @@ export function createLanes(threads: number, maxQueue: number, bounds: Partial<R
     const index = queues[lane].indexOf(waiting);
     if (index < 0) return;
     queues[lane].splice(index, 1);
+    if (waiting.stranger) queuedStrangers[lane]--;
     dropped[lane]++;
     waiting.reject(new TaskDropped(lane));
   }
 
   return {
     hasRoom,
-    admit(lane) {
+    admit(lane, stranger = false) {
       // As many requests as could be running or queued: every admitted one finds room in the lane when it gets there.
-      if (admitted[lane] >= runsOf(lane) + queueOf(lane) || !hasRoom(lane)) return undefined;
+      const room = runsOf(lane) + queueOf(lane);
+      if (admitted[lane] >= room || !hasRoom(lane)) return undefined;
+      if (stranger && admittedStrangers[lane] >= strangerShare(room)) return undefined;
       admitted[lane]++;
+      if (stranger) admittedStrangers[lane]++;
       let released = false;
       return () => {
         if (released) return;
         released = true;
         admitted[lane]--;
+        if (stranger) admittedStrangers[lane]--;
       };
     },
-    enqueue<T>(lane: WorkLane, start: () => Promise<T>, abandoned?: AbortSignal): Promise<T> {
+    enqueue<T>(lane: WorkLane, start: () => Promise<T>, abandoned?: AbortSignal, stranger = false): Promise<T> {
       if (abandoned?.aborted) {
         dropped[lane]++;
         return Promise.reject(new TaskDropped(lane));
       }
-      if (!hasRoom(lane)) return Promise.reject(new ApiError('ERR_BUSY', describeBusy(lane)));
+      if (stranger && queuedStrangers[lane] >= strangerShare(queueOf(lane))) return Promise.reject(new ApiError('ERR_BUSY', describeStrangersBusy(lane)));
+      if (!hasRoom(lane)) return Promise.reject(new ApiError('ERR_BUSY', stranger ? describeStrangersBusy(lane) : describeBusy(lane)));
       return new Promise<T>((resolve, reject) => {
         const forget = () => abandoned?.removeEventListener('abort', onAbort);
         const waiting: Waiting = {
+          stranger,
           start: () => {
             forget();
             return start();
@@ -157,6 +186,7 @@ export function createLanes(threads: number, maxQueue: number, bounds: Partial<R
         const onAbort = () => drop(lane, waiting);
         abandoned?.addEventListener('abort', onAbort, { once: true });
         queues[lane].push(waiting);
+        if (stranger) queuedStrangers[lane]++;
         pump();
       });
     },

@@ -40,9 +40,10 @@ interface Entry {
 const parsed = new Map<string, Entry>();
 let weight = 0;
 
-function remember(hash: string, entry: Omit<Entry, 'weight'>, known?: Entry): LoadedContract {
+/** Keeps `entry` as the newest; `weighs` is given when the parse was weighed before, when it was first kept. */
+function remember(hash: string, entry: Omit<Entry, 'weight'>, weighs = weighContract(entry.contract)): LoadedContract {
   forget(hash);
-  const kept = { ...entry, weight: known?.contract === entry.contract ? known.weight : weighContract(entry.contract) };
+  const kept = { ...entry, weight: weighs };
   parsed.set(hash, kept);
   weight += kept.weight;
   // The newest entry stays, however heavy: it is the one being asked about.
@@ -60,19 +61,20 @@ function forget(hash: string): void {
 /** A contract just parsed from an upload: kept for the gate of its publication, but not taken for the stored text. */
 export function rememberUploaded(hash: string, contract: LoadedContract): void {
   const known = parsed.get(hash);
-  remember(hash, { contract, stored: known?.stored === true && known.contract.text === contract.text }, known);
+  const stored = known?.stored === true && known.contract.text === contract.text;
+  remember(hash, { contract, stored }, known?.contract === contract ? known.weight : undefined);
 }
 
 /** The stored contract parsed from this text before, if this thread has it: an ask by hash alone needs nothing else. */
 export function findStored(hash: string): LoadedContract | undefined {
   const known = parsed.get(hash);
-  return known?.stored ? remember(hash, known, known) : undefined;
+  return known?.stored ? remember(hash, known, known.weight) : undefined;
 }
 
 // Lines in verdicts point into the text given: a cached parse of another text with the same hash does not do.
 export async function parseText({ hash, text, stored = false }: ContractText & Pick<ContractRef, 'stored'>): Promise<LoadedContract> {
   const known = parsed.get(hash);
-  if (known && known.contract.text === text) return remember(hash, { contract: known.contract, stored: known.stored || stored }, known);
+  if (known && known.contract.text === text) return remember(hash, { contract: known.contract, stored: known.stored || stored }, known.weight);
   // Validated and size-checked when it was published; a later, lower limit must not hide it.
   const contract = await parseContract(text, `contract ${hash.slice(0, 12)}`, { validate: false, maxBytes: Infinity });
   return remember(hash, { contract, stored });

@@ -49,8 +49,11 @@ interface WorkPoolOptions {
 export interface WorkPool {
   /** Whether `lane` would take one more task: asked before a task is built, so that a refused request costs nothing. */
   hasRoom(lane: WorkLane): boolean;
-  /** Room reserved in `lane` for one request until the function returned is called; undefined when the lane is full. */
-  admit(lane: WorkLane): (() => void) | undefined;
+  /**
+   * Room reserved in `lane` for one request until the function returned is called; undefined when the lane is full, or
+   * when it is a `stranger`'s (no token, on a registry with tokens) and strangers hold their half of the lane (lanes.ts).
+   */
+  admit(lane: WorkLane, stranger?: boolean): (() => void) | undefined;
   /** How many tasks of each lane wait for a worker now (GET /healthz says). */
   waiting(): Readonly<Record<WorkLane, number>>;
   /**
@@ -86,6 +89,11 @@ export interface WorkPool {
    * to a registry that has one (overseer/work/admission.ts), which may not take every thread nor wait ahead of others.
    */
   anonymous: WorkPool;
+  /**
+   * The same pool with every task marked a stranger's: a read asked without a token of a registry that has one (a
+   * dashboard page, a consumers listing), which may take at most half of its lane's queue (lanes.ts).
+   */
+  strangers: WorkPool;
   close(): Promise<void>;
 }
 
@@ -145,20 +153,20 @@ export function createWorkPool(options: WorkPoolOptions): WorkPool {
   // The lanes start a task only when a worker is free, so a pool's own queue holds only those whose worker is being replaced.
   const start = (task: WorkTask) => (decidesStored(task) ? decidersOf() : children).run(task) as Promise<WorkAnswer<WorkValue>>;
 
-  async function run<T extends WorkValue>(lane: WorkLane, task: WorkTask, abandoned?: AbortSignal): Promise<T> {
+  async function run<T extends WorkValue>(lane: WorkLane, task: WorkTask, abandoned?: AbortSignal, stranger = false): Promise<T> {
     // `abandoned` only keeps a task from starting: a task under way is cut short by the time bound alone.
-    const answer = await lanes.enqueue<WorkAnswer<WorkValue>>(lane, () => start(task), abandoned);
+    const answer = await lanes.enqueue<WorkAnswer<WorkValue>>(lane, () => start(task), abandoned, stranger);
     if (!answer.ok) throw new ApiError(answer.error.code, answer.error.message, { line: answer.error.line });
     return answer.value as T;
   }
 
   // Every task of a stranger's request goes to the one lane held to fewer threads, whatever its kind (admission.ts).
-  const view = (only?: WorkLane): Omit<WorkPool, 'anonymous'> => {
+  const view = (only?: WorkLane, stranger = false): Omit<WorkPool, 'anonymous' | 'strangers'> => {
     const laneOf = (lane: WorkLane) => only ?? lane;
-    const go = <T extends WorkValue>(lane: WorkLane, task: WorkTask, abandoned?: AbortSignal) => run<T>(laneOf(lane), task, abandoned);
+    const go = <T extends WorkValue>(lane: WorkLane, task: WorkTask, abandoned?: AbortSignal) => run<T>(laneOf(lane), task, abandoned, stranger);
     return {
       hasRoom: (lane) => lanes.hasRoom(laneOf(lane)),
-      admit: (lane) => lanes.admit(laneOf(lane)),
+      admit: (lane, stranger) => lanes.admit(laneOf(lane), stranger),
       waiting: () => lanes.waiting(),
       prepare: (service, upload, maxContractBytes, canonical = false, abandoned) =>
         go<PreparedWire>(
@@ -184,7 +192,10 @@ export function createWorkPool(options: WorkPoolOptions): WorkPool {
       },
     };
   };
-  const anonymous = { ...view('anonymous'), anonymous: undefined as unknown as WorkPool };
+  const anonymous = { ...view('anonymous'), anonymous: undefined as unknown as WorkPool, strangers: undefined as unknown as WorkPool };
   anonymous.anonymous = anonymous;
-  return { ...view(), anonymous };
+  anonymous.strangers = anonymous;
+  const strangers = { ...view(undefined, true), anonymous, strangers: undefined as unknown as WorkPool };
+  strangers.strangers = strangers;
+  return { ...view(), anonymous, strangers };
 }

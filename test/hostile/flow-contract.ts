@@ -41,3 +41,9 @@ export async function send(base: string, method: string, path: string, body?: un
   const answer = await fetch(`${base}${path}`, { method, headers, ...(body !== undefined && { body: JSON.stringify(body) }) });
   return { status: answer.status, headers: answer.headers, body: (await answer.json()) as Record<string, unknown> };
 }
+
+/** How many tasks of `lane` wait for a worker, as /healthz says. */
+export async function waitingIn(base: string, lane: 'gate' | 'read'): Promise<number> {
+  const health = await send(base, 'GET', '/healthz');
+  return (health.body.work as { waiting: Record<typeof lane, number> }).waiting[lane];
+}

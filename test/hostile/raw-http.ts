@@ -2,6 +2,7 @@
 // answered before reading it.
 
 import { request } from 'node:http';
+import { connect } from 'node:net';
 
 interface RawAnswer {
   status: number;
@@ -81,5 +82,21 @@ export function holdBody(base: string, urlPath: string, body: string, headers: R
       failed(error);
     });
     sending.flushHeaders();
+  });
+}
+
+/**
+ * A stranger's request that costs him nothing after it is sent: written, the sending side closed (FIN) and the socket
+ * let go without reading a byte. The registry takes it for a half-closed client, still reading, and does its work.
+ */
+export function sendAndLeave(base: string, path: string): Promise<void> {
+  const url = new URL(base);
+  return new Promise((resolve) => {
+    const socket = connect(Number(url.port), url.hostname);
+    socket.on('error', () => resolve());
+    socket.end(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`, () => {
+      socket.destroy();
+      resolve();
+    });
   });
 }

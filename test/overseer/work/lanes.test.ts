@@ -97,6 +97,45 @@ describe('work lanes', () => {
     expect(lanes.admit('gate')).toBeUndefined();
   });
 
+  it("holds strangers' requests to half of a lane's room, rounded up, and keeps the rest for requests with a token", () => {
+    const lanes = createLanes(1, 4);
+    const strangers = [lanes.admit('gate', true), lanes.admit('gate', true), lanes.admit('gate', true)];
+    expect(strangers.every((release) => release !== undefined)).toBe(true);
+    expect(lanes.admit('gate', true)).toBeUndefined();
+    expect(lanes.admit('gate')).toBeDefined();
+    expect(lanes.admit('gate')).toBeDefined();
+    // The lane is full now, for everyone; a stranger's answer sent frees a stranger's place.
+    expect(lanes.admit('gate')).toBeUndefined();
+    strangers[0]?.();
+    strangers[0]?.();
+    expect(lanes.admit('gate', true)).toBeDefined();
+    expect(lanes.admit('gate', true)).toBeUndefined();
+  });
+
+  it("queues strangers' tasks in at most half of a lane's queue; one that starts or is dropped frees its place", async () => {
+    const lanes = createLanes(1, 4);
+    const started: string[] = [];
+    const running = gatedTask(started, 'running');
+    const first = lanes.enqueue('read', running.start);
+    const gone = new AbortController();
+    const strangers = [lanes.enqueue('read', async () => 's1', gone.signal, true), lanes.enqueue('read', async () => 's2', undefined, true)];
+    await expect(lanes.enqueue('read', async () => 's3', undefined, true)).rejects.toMatchObject({
+      code: 'ERR_BUSY',
+      message: expect.stringMatching(/those sent without a token may hold only half of its room/),
+    });
+    const withToken = [lanes.enqueue('read', async () => 't1'), lanes.enqueue('read', async () => 't2')];
+    gone.abort();
+    await expect(strangers[0]).rejects.toMatchObject({ name: 'TaskDropped' });
+    const again = lanes.enqueue('read', async () => 's3', undefined, true);
+    running.finish();
+    expect(await Promise.all([first, strangers[1], ...withToken, again])).toEqual(['running', 's2', 't1', 't2', 's3']);
+    expect(lanes.waiting().read).toBe(0);
+    expect(await Promise.all([lanes.enqueue('read', async () => 'a', undefined, true), lanes.enqueue('read', async () => 'b', undefined, true)])).toEqual([
+      'a',
+      'b',
+    ]);
+  });
+
   it('drops a queued task whose requester has gone before it starts, and gives its place to the next', async () => {
     const lanes = createLanes(1, 1);
     const started: string[] = [];
