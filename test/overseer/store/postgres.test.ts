@@ -23,9 +23,9 @@ afterAll(async () => {
   await cluster?.stop();
 });
 
-describeStoreSuite('postgres', async () => {
+describeStoreSuite('postgres', async (options) => {
   const url = await databases.take();
-  const store = await openPostgresStore(url);
+  const store = await openPostgresStore(url, options);
   return {
     store,
     cleanup: async () => {
