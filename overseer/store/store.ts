@@ -58,7 +58,7 @@ export type { StoreErrorCode } from './errors.js';
 export { isStoreError, StoreError } from './errors.js';
 export type { MigrationFreed, MigrationWatchInput, MigrationWatchRecord } from './migration-watch.js';
 export type { ObservedCallInput, ObservedCallQuery } from './observed.js';
-export type { NotificationInput, NotificationRecord, NotificationStatus, Outbox, RetriedNotification, WebhookInput, WebhookRecord } from './outbox.js';
+export type { NotificationInput, NotificationRecord, NotificationStatus, Outbox, WebhookInput, WebhookRecord } from './outbox.js';
 export { NOTIFICATION_CHANNELS, NOTIFICATION_STATUSES } from './outbox.js';
 export * from './records.js';
 export { compareVersions, sortVersions } from './version-order.js';
