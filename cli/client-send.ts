@@ -23,8 +23,8 @@ export type Query = Record<string, string | number | undefined>;
 
 /**
  * Whether a request that may have reached the registry is sent again: a question always (asking twice does nothing
- * twice), a keyed write (a deployment, its end) once the registry's /healthz says it remembers write keys, so that the
- * second sending is given the first's answer, and any other write never.
+ * twice), a keyed write (a deployment, its end, a token) once the registry's /healthz names it among the writes whose
+ * keys it remembers, so that the second sending is given the first's answer, and any other write never.
  */
 export type Resend = 'question' | 'keyed write' | 'never';
 
@@ -75,7 +75,7 @@ export function createSender(options: SendOptions) {
         const text = await response.text();
         const { status, ok } = response;
         if (!question && isGatewayAnswer(status, text)) {
-          question = resend === 'keyed write' && (await keysKept(started, canWait));
+          question = resend === 'keyed write' && (await keysKept(asked, started, canWait));
           if (!question) throw describeGatewayAnswer(status, asked, payload);
         }
         // The registry's ERR_BUSY says when to come back (Retry-After): asking sooner only meets the same refusal.
@@ -86,7 +86,7 @@ export function createSender(options: SendOptions) {
         refuseBlockedPort(error, base, urlSetting);
         const loss = classifyLoss(error, answered, sending.sent);
         const dropped = loss === 'dropped' || loss === 'cut short';
-        if (!question && dropped && resend === 'keyed write') question = await keysKept(started, canWait);
+        if (!question && dropped && resend === 'keyed write') question = await keysKept(asked, started, canWait);
         const again = loss === 'never connected' || (dropped && question);
         if (!again || !canWait(started, wait)) throw describeLoss(error, { asked, loss, question, started, attempt, payload });
       } finally {
@@ -163,31 +163,37 @@ export function createSender(options: SendOptions) {
 }
 
 /**
- * Whether the registry remembers write keys, asked of its /healthz once a keyed write's answer is lost (never before:
- * most writes are answered). A registry that does not answer yet is asked again within the retry window; an older one,
- * which says nothing of keys, would do the write twice, so the write is not sent again.
+ * Whether the registry remembers the key of this write, asked of its /healthz once a keyed write's answer is lost (never
+ * before: most writes are answered). A registry that does not answer yet is asked again within the retry window; one
+ * that does not name the write (an older one) would do it twice, so the write is not sent again.
  */
 function watchKeysKept(options: SendOptions) {
-  let known: boolean | undefined;
-  async function probe(): Promise<boolean | undefined> {
+  let known: ReadonlySet<string> | undefined;
+  async function probe(): Promise<ReadonlySet<string> | undefined> {
     try {
       const headers: Record<string, string> = { accept: 'application/json', ...(options.authorization && { authorization: options.authorization }) };
       const response = await options.fetch(`${options.base}/healthz`, { headers, redirect: 'manual', signal: AbortSignal.timeout(options.timeoutMs) });
-      const body = safeJson(await response.text()) as { status?: unknown; writeKeys?: unknown } | undefined;
-      return typeof body?.status === 'string' ? body.writeKeys === true : undefined;
+      const body = safeJson(await response.text()) as { status?: unknown; writeKeys?: unknown; keyedWrites?: unknown } | undefined;
+      return typeof body?.status === 'string' ? readKeyedWrites(body) : undefined;
     } catch {
       return undefined;
     }
   }
-  return async (started: number, canWait: (started: number, wait: number) => boolean): Promise<boolean> => {
+  return async (asked: string, started: number, canWait: (started: number, wait: number) => boolean): Promise<boolean> => {
     for (let attempt = 0; known === undefined; attempt++) {
       known = await probe();
       const wait = backoff(attempt);
       if (known === undefined && !canWait(started, wait)) return false;
       if (known === undefined) await options.sleep(wait);
     }
-    return known;
+    return known.has(asked);
   };
+}
+
+// Round 33's registries said `writeKeys: true` alone, and kept the keys of a deployment and of its end, nothing else.
+function readKeyedWrites(body: { writeKeys?: unknown; keyedWrites?: unknown }): ReadonlySet<string> {
+  if (Array.isArray(body.keyedWrites)) return new Set(body.keyedWrites.filter((write): write is string => typeof write === 'string'));
+  return new Set(body.writeKeys === true ? ['POST /v1/deployments', 'POST /v1/deployments/end'] : []);
 }
 
 export function safeJson(text: string): unknown {

@@ -217,7 +217,7 @@ export function createRegistryClient(options: ClientOptions) {
       (await get<{ verdicts: RecordedVerdict[] }>('verdicts', '/v1/verdicts', query)).verdicts,
     listTokens: (revoked?: true) =>
       readEveryItem('tokens', (cursor) => get<{ tokens: TokenEntry[]; next?: string }>('tokens', '/v1/tokens', { cursor, revoked: revoked && 'true' })),
-    createToken: (body: TokenRequest) => ask<IssuedToken>('token', 'POST', '/v1/tokens', body),
+    createToken: (body: TokenRequest) => ask<IssuedToken>('token', 'POST', '/v1/tokens', body, undefined, 'keyed write'),
     /** Gives a host, an API name or a repository (`owner/repo`) to `service`, taken from whoever holds it, or shared (admin). */
     moveClaim: (kind: MovedClaim['kind'], claimed: string, service: string, share?: boolean) =>
       ask<MovedClaim>('claim', 'PUT', `/v1/${CLAIM_PATHS[kind]}/${claimed.split('/').map(name).join('/')}`, { service, ...(share && { share }) }),

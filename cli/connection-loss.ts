@@ -73,7 +73,11 @@ function errorCodeOf(error: unknown): string | undefined {
  * step is a re-run, and "look" named no place to look: for a deployment, the environment's live versions.
  */
 export function describeWhereToLook(asked: string, payload: string | undefined): string {
-  const environment = asked.startsWith('POST /v1/deployments') ? readEnvironment(payload) : undefined;
+  const token = asked === 'POST /v1/tokens' ? readField(payload, 'name') : undefined;
+  // A token made by the lost sending was in its answer alone: it cannot be shown again, and sending again cannot make it.
+  if (token !== undefined)
+    return `look at the tokens (overseer token list, GET /v1/tokens): if ${token} is listed, it was made and cannot be shown again; revoke it (overseer token revoke ${token}) before creating it again`;
+  const environment = asked.startsWith('POST /v1/deployments') ? readField(payload, 'environment') : undefined;
   if (environment === undefined) return 'look before sending it again';
   return (
     `look at what is live in ${environment} (GET /v1/environments/${encodeURIComponent(environment)}/deployments, or the dashboard's ` +
@@ -81,10 +85,10 @@ export function describeWhereToLook(asked: string, payload: string | undefined):
   );
 }
 
-function readEnvironment(payload: string | undefined): string | undefined {
+function readField(payload: string | undefined, name: 'environment' | 'name'): string | undefined {
   try {
-    const environment = (JSON.parse(payload ?? '') as { environment?: unknown }).environment;
-    return typeof environment === 'string' ? environment : undefined;
+    const value = (JSON.parse(payload ?? '') as Record<string, unknown>)[name];
+    return typeof value === 'string' ? value : undefined;
   } catch {
     return undefined;
   }

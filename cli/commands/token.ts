@@ -29,8 +29,14 @@ Options:
   --format FORMAT          text | json (default: text)
 ${registryHelp(TOKEN_HELP.admin)}
 
+The request carries an Idempotency-Key: when its answer is lost (a dropped connection, a proxy's
+502, 503 or 504), it is sent again with the same key, and a registry that made the token the first
+time makes no second one; that token cannot be shown again (only its hash is kept), so create says
+so, names it, and exits 2: revoke it and create another.
+
 Exit codes: 0 issued, listed or revoked (revoked already included), 2 not (not the admin token, a
-name already taken, no token of that name ever issued, bad usage, the registry unreachable).
+name already taken, a token made but its answer lost, no token of that name ever issued, bad usage,
+the registry unreachable).
 
 Examples:
   OVERSEER_TOKEN=$ADMIN_TOKEN overseer token create --service users-service --name users-ci
@@ -72,7 +78,7 @@ export async function tokenCommand(args: string[], io: Io): Promise<number> {
   const client = connectRegistry(values, io);
   // A token for a service not yet published is how a new service starts; one a typo away from a known service is useless.
   const [unknown] = service === undefined ? [] : await findUnknownServices(client, [service]);
-  const issued = await client.createToken(ingest ? { name, ingest } : { name, service });
+  const issued = await client.createToken(ingest ? { name, ingest } : { name, service }).catch((error: unknown) => failNotShown(error, name, service));
   if (format === 'json') {
     io.stdout(`${JSON.stringify(issued, null, 2)}\n`);
   } else {
@@ -86,6 +92,19 @@ export async function tokenCommand(args: string[], io: Io): Promise<number> {
         `issue another with --service ${unknown.guess} if that was meant\n`,
     );
   return EXIT.safe;
+}
+
+// Told only when this command's own sending was sent again after its answer was lost (its key is new to each command):
+// the token exists, nobody has it, and its hash cannot give it back. Left alive, it is a secret no one can account for.
+function failNotShown(error: unknown, name: string, service: string | undefined): never {
+  if ((error as { code?: unknown }).code !== 'ERR_TOKEN_NOT_SHOWN') throw error;
+  const again = service === undefined ? '--ingest' : `--service ${service}`;
+  throw new CommandError(
+    'ERR_TOKEN_NOT_SHOWN',
+    `token "${name}" was created, but the registry's answer was lost on the way and the token with it: the registry keeps only ` +
+      `its hash and cannot show it again, and nobody has seen it. Revoke it and create another: overseer token revoke ${name} && ` +
+      `overseer token create ${again} --name ${name}`,
+  );
 }
 
 // A leaked token is ended by its name, as it was issued: the options of create have no meaning here.

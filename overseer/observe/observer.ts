@@ -175,10 +175,16 @@ export function createObserver(options: ObserverOptions): Observer {
       const since = windowStart(config, now());
       const asked = { provider, environment, since };
       const byIt = { consumer: provider, environment, since };
-      const [calls, madeCalls] = await Promise.all([
-        store.listObservedCalls(asked).then((stored) => addUnwritten(stored, unwritten, asked)),
-        made ? store.listObservedCalls(byIt).then((stored) => addUnwritten(stored, unwritten, byIt)) : undefined,
-      ]);
+      // Both ways in one read when both are wanted (a leaf's ask): each call in it is of the service, by it, or both.
+      const stored = await store.listObservedCalls(made ? { party: provider, environment, since } : asked);
+      const calls = addUnwritten(made ? stored.filter((call) => call.provider === provider) : stored, unwritten, asked);
+      const madeCalls = made
+        ? addUnwritten(
+            stored.filter((call) => call.consumer === provider),
+            unwritten,
+            byIt,
+          )
+        : undefined;
       const json = JSON.stringify(calls);
       // Read again unchanged (the usual case once its time is up): the same key, so the threads parse nothing again.
       const fresh = { until: leavesWindow([...calls, ...(madeCalls ?? [])], config), epoch: started, mark, ...(madeCalls && { made: madeCalls }) };

@@ -23,6 +23,7 @@ export function addUnwritten(stored: ObservedCall[], unwritten: readonly Observe
     (c) =>
       (query.consumer === undefined || c.consumer === query.consumer) &&
       (query.provider === undefined || c.provider === query.provider) &&
+      (query.party === undefined || c.consumer === query.party || c.provider === query.party) &&
       (query.environment === undefined || c.environment === query.environment) &&
       (query.since === undefined || c.lastSeen >= query.since),
   );

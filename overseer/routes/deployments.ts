@@ -6,7 +6,7 @@ import { checkBeforeBody } from '../auth.js';
 import { describeErrors } from '../errors.js';
 import { findUndeployedProviders } from '../gather/undeployed-providers.js';
 import type { Notifier } from '../notify/notifier.js';
-import { fingerprintWrite, type WriteKey } from '../store/write-keys.js';
+import { writeKeyOf } from '../store/write-keys.js';
 import { requireEnvironment } from './environments.js';
 import type { NotificationDeps } from './notifications.js';
 import { BEARER, ENVIRONMENT_NAME, LIMIT, listOf, ref, SERVICE_NAME, VERSION_NAME, WRITE_KEY_HEADERS } from './schemas.js';
@@ -51,7 +51,11 @@ export async function registerDeploymentRoutes(app: FastifyInstance, { store, au
       await requireEnvironment(store, request.body.environment);
       // A deployment that breaks a consumer deployed there is announced, enqueued in the deployment's transaction.
       const outbox = await notifier?.planDeployment(request.body);
-      const result = await store.recordDeployment(request.body, outbox, writeKeyOf(request));
+      const result = await store.recordDeployment(
+        request.body,
+        outbox,
+        writeKeyOf(request.headers['idempotency-key'], request.routeOptions.url ?? request.url, request.body),
+      );
       // A repeat of a write its key remembers is given the first answer: nothing was written or enqueued now.
       if (outbox && !result.repeated) notifier?.wake();
       if (result.status === 'created' && !result.repeated) await announceReady(request, notifier, request.body);
@@ -78,7 +82,10 @@ export async function registerDeploymentRoutes(app: FastifyInstance, { store, au
       await auth.requireWriter(request, request.body.service);
       // A misspelled environment would otherwise read as "not deployed in prodution".
       await requireEnvironment(store, request.body.environment);
-      const ended = await store.endDeployment(request.body, writeKeyOf(request));
+      const ended = await store.endDeployment(
+        request.body,
+        writeKeyOf(request.headers['idempotency-key'], request.routeOptions.url ?? request.url, request.body),
+      );
       await announceReady(request, notifier, request.body);
       return { ended };
     },
@@ -96,12 +103,6 @@ export async function registerDeploymentRoutes(app: FastifyInstance, { store, au
     },
     async (request) => ({ deployments: await store.deploymentHistory(request.query) }),
   );
-}
-
-/** The write's Idempotency-Key with what identifies it (its route and body); the header's shape is checked by the schema. */
-function writeKeyOf(request: FastifyRequest): WriteKey | undefined {
-  const key = request.headers['idempotency-key'];
-  return typeof key === 'string' ? { key, fingerprint: fingerprintWrite(request.routeOptions.url ?? request.url, request.body) } : undefined;
 }
 
 /** Which version of which service where: what both a deployment and its end name, and one more option. */

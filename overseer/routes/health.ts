@@ -27,6 +27,14 @@ const WRITE_KEYS = {
   description:
     'This registry remembers the `Idempotency-Key` of a deployment and of its end (kept a day): a client whose answer was lost may send the write again with its key.',
 } as const;
+// Which writes, by method and path: a CLI sends one of them again only when it is named (a registry of round 33 said
+// writeKeys and kept the keys of deployments alone, so a token sent again there would be made twice).
+const KEYED_WRITES = ['POST /v1/deployments', 'POST /v1/deployments/end', 'POST /v1/tokens'] as const;
+const KEYED_WRITES_SCHEMA = {
+  type: 'array',
+  items: { type: 'string' },
+  description: 'The writes (method and path) whose `Idempotency-Key` this registry remembers, each sent again safely with its key.',
+} as const;
 const REFUSING = {
   type: 'object',
   description: 'A newer Overseer migrated the database under this replica: it refuses every write (ERR_STORE_SCHEMA) until it is upgraded.',
@@ -34,6 +42,7 @@ const REFUSING = {
   properties: {
     status: { type: 'string', enum: ['refusing-writes'] },
     writeKeys: WRITE_KEYS,
+    keyedWrites: KEYED_WRITES_SCHEMA,
     code: { type: 'string' },
     message: { type: 'string' },
     observe: OBSERVE_HEALTH,
@@ -89,7 +98,13 @@ export async function registerHealthRoutes(app: FastifyInstance, deps: RouteDeps
           200: {
             type: 'object',
             required: ['status'],
-            properties: { status: { type: 'string', enum: ['ok'] }, writeKeys: WRITE_KEYS, observe: OBSERVE_HEALTH, work: WORK_HEALTH },
+            properties: {
+              status: { type: 'string', enum: ['ok'] },
+              writeKeys: WRITE_KEYS,
+              keyedWrites: KEYED_WRITES_SCHEMA,
+              observe: OBSERVE_HEALTH,
+              work: WORK_HEALTH,
+            },
           },
           503: REFUSING,
         },
@@ -99,8 +114,10 @@ export async function registerHealthRoutes(app: FastifyInstance, deps: RouteDeps
       const observe = deps.observer.health();
       const work = { waiting: deps.work.waiting() };
       const refused = refusal();
-      if (!refused) return { status: 'ok' as const, writeKeys: true, observe, work };
-      return reply.status(503).send({ status: 'refusing-writes' as const, writeKeys: true, code: refused.code, message: refused.message, observe, work });
+      if (!refused) return { status: 'ok' as const, writeKeys: true, keyedWrites: KEYED_WRITES, observe, work };
+      return reply
+        .status(503)
+        .send({ status: 'refusing-writes' as const, writeKeys: true, keyedWrites: KEYED_WRITES, code: refused.code, message: refused.message, observe, work });
     },
   );
 }

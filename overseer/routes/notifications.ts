@@ -126,7 +126,9 @@ export async function registerNotificationRoutes(app: FastifyInstance, { store, 
       onRequest: beforeBody.admin,
       schema: {
         summary: 'Retry a failed (or waiting) notification now, with a fresh count of attempts (admin only)',
-        description: 'A delivered notification is never sent again: 409.',
+        description:
+          'A delivered notification is never sent again: 409 ERR_NOTIFICATION_DELIVERED. Nor is one a worker is sending now (its lease has not run ' +
+          'out): 409 ERR_NOTIFICATION_SENDING, and the retry changes nothing, so that a retry sent twice (its answer lost) posts no second copy.',
         tags: ['notifications'],
         security: BEARER,
         params: ID_PARAMS,
@@ -142,6 +144,12 @@ export async function registerNotificationRoutes(app: FastifyInstance, { store, 
       if (!record) throw new ApiError('ERR_NOTIFICATION_UNKNOWN', `no notification #${request.params.id}`);
       if (record.status === 'delivered')
         throw new ApiError('ERR_NOTIFICATION_DELIVERED', `notification #${record.id} was delivered at ${record.deliveredAt}: it is not sent twice`);
+      if (record.sendingUntil !== undefined)
+        throw new ApiError(
+          'ERR_NOTIFICATION_SENDING',
+          `notification #${record.id} is being sent now (a worker holds it until ${record.sendingUntil}): it is not sent twice; ` +
+            `look at how it went (GET /v1/notifications/${record.id}), and retry it after that time if it failed`,
+        );
       notifier?.wake();
       return { notification: toNotificationView(record) };
     },

@@ -4,10 +4,11 @@ import type { FastifyInstance } from 'fastify';
 import type { IssuedToken, TokenEntry, TokenRequest } from '../../contracts/index.js';
 import { checkBeforeBody, generateToken, hashToken } from '../auth.js';
 import { ApiError, describeErrors } from '../errors.js';
-import type { RevokedTokenRecord, TokenRecord } from '../store/store.js';
+import type { RepeatedToken, RevokedTokenRecord, TokenRecord } from '../store/store.js';
+import { writeKeyOf } from '../store/write-keys.js';
 import type { RouteDeps } from './deps.js';
 import { KEY_PAGE_DESCRIPTION, KEY_PAGE_QUERY, keyPageOf, pageById, pageByName } from './key-pages.js';
-import { BEARER, SERVICE_NAME } from './schemas.js';
+import { BEARER, SERVICE_NAME, WRITE_KEY_HEADERS } from './schemas.js';
 
 const TOKEN_NAME = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$', maxLength: 200 } as const;
 
@@ -39,9 +40,12 @@ export async function registerTokenRoutes(app: FastifyInstance, { store, auth }:
         summary: 'Issue a token for one service, or an ingest token that may only post telemetry (admin only)',
         description:
           'With `service`, the token may publish and record deployments for that service. With `ingest: true` (and no service), it may post ' +
-          'OTLP exports to /v1/traces and /v1/metrics and nothing else. The token is in this response only. A second token with the same name is 409.',
+          'OTLP exports to /v1/traces and /v1/metrics and nothing else. The token is in this response only. A second token with the same name is 409. ' +
+          'Sent again with its `Idempotency-Key` (its answer lost), it creates nothing: the token made by the first sending cannot be shown ' +
+          'again (only its hash is kept), so the repeat is 409 ERR_TOKEN_NOT_SHOWN naming it, to be revoked and created anew.',
         tags: ['tokens'],
         security: BEARER,
+        headers: WRITE_KEY_HEADERS,
         body: {
           type: 'object',
           required: ['name'],
@@ -71,7 +75,9 @@ export async function registerTokenRoutes(app: FastifyInstance, { store, auth }:
         throw new ApiError('ERR_TOKEN_INVALID', 'a token is either for one service ("service") or an ingest token ("ingest": true): give exactly one');
       }
       const token = generateToken();
-      const record = await store.createToken({ name, service: service ?? null, hash: hashToken(token), ...(ingest && { scope: 'ingest' }) });
+      const input = { name, service: service ?? null, hash: hashToken(token), ...(ingest && { scope: 'ingest' as const }) };
+      const record = await store.createToken(input, writeKeyOf(request.headers['idempotency-key'], '/v1/tokens', request.body));
+      if ('repeated' in record) throw notShownAgain(record);
       const issued: IssuedToken = {
         name: record.name,
         service: record.service,
@@ -135,6 +141,17 @@ export async function registerTokenRoutes(app: FastifyInstance, { store, auth }:
       }
       return reply.status(204).send();
     },
+  );
+}
+
+// The secret was in the lost answer alone: nobody holds the token, and the registry cannot make it again from its hash.
+function notShownAgain(record: RepeatedToken): ApiError {
+  const what = record.scope === 'ingest' ? `ingest token "${record.name}"` : `token "${record.name}" for ${record.service}`;
+  return new ApiError(
+    'ERR_TOKEN_NOT_SHOWN',
+    `the ${what} was created at ${record.createdAt} by an earlier sending of this request (the same Idempotency-Key), ` +
+      `whose answer was lost: the token was in that answer only and the registry keeps its hash alone, so it cannot be shown again. ` +
+      `Revoke it (DELETE /v1/tokens/${record.name}) and create another`,
   );
 }
 

@@ -18,6 +18,8 @@ export type ObservedCallRecord = ObservedCallInput;
 export interface ObservedCallQuery {
   consumer?: string;
   provider?: string;
+  /** Calls this service made or was made: its consumer or its provider (a leaf's gate reads both ways at once). */
+  party?: string;
   environment?: string;
   /** Only calls last seen at or after this ISO time (the window). */
   since?: string;

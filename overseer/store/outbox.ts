@@ -44,6 +44,12 @@ export interface NotificationRecord {
   reclaimed?: true;
 }
 
+/** A notification retried by hand; `sendingUntil` when a worker was sending it, and the retry left it to that worker. */
+export interface RetriedNotification extends NotificationRecord {
+  /** The end of the sending worker's lease: a retry that took it away would let a second worker send a second copy. */
+  sendingUntil?: string;
+}
+
 /** Builds the notifications of a write from its result, inside the write's transaction: pure and synchronous. */
 export type Outbox<R> = (result: R) => readonly NotificationInput[];
 

@@ -246,6 +246,18 @@ export interface TokenRecord extends TokenInput {
 }
 
 /**
+ * A token the same keyed request created before (its answer lost on the way): its secret was in that answer alone and
+ * is kept nowhere, so this is all that can be told of it. Remembered with the key (store/write-keys.ts).
+ */
+export interface RepeatedToken {
+  name: string;
+  service: string | null;
+  scope?: TokenScope;
+  createdAt: string;
+  repeated: true;
+}
+
+/**
  * A revoked token, kept so that its next use, or a second revoke, is told "revoked" and not "unknown". Its name may be
  * issued again; `id` orders tombstones as they were made.
  */

@@ -13,6 +13,7 @@ import type {
   NotificationQuery,
   NotificationRecord,
   Outbox,
+  RetriedNotification,
   WebhookInput,
   WebhookRecord,
 } from './outbox.js';
@@ -32,6 +33,7 @@ import type {
   LastIds,
   PublishInput,
   PublishResult,
+  RepeatedToken,
   RevokedTokenRecord,
   ServiceInput,
   ServicePage,
@@ -195,8 +197,11 @@ export interface Store {
   /** Forgets verdicts last asked before the ISO time `before`; resolves to how many were dropped. */
   pruneVerdicts(before: string): Promise<number>;
 
-  /** Rejects with ERR_TOKEN_CONFLICT when the name or the hash is taken. */
-  createToken(token: TokenInput): Promise<TokenRecord>;
+  /**
+   * Stores a token's hash; ERR_TOKEN_CONFLICT when the name or the hash is taken. With `key`, as recordDeployment's: the same key
+   * again is told the token it created (`repeated`), which holds no secret.
+   */
+  createToken(token: TokenInput, key?: WriteKey): Promise<TokenRecord | RepeatedToken>;
   /** A live token, else a revoked one's tombstone (with `revokedAt`), else undefined. */
   findTokenByHash(hash: string): Promise<TokenRecord | undefined>;
   /** Live tokens by name; a page of them when asked. */
@@ -235,8 +240,11 @@ export interface Store {
   markNotificationDelivered(id: number): Promise<boolean>;
   /** Records a failed attempt by the lease holder: pending again after `retryInMs`, or `failed` (the dead letter) when null. */
   markNotificationFailed(id: number, owner: string, failure: NotificationFailure): Promise<boolean>;
-  /** Makes a pending or failed notification due now with a fresh count of attempts; undefined when unknown. A delivered one is left as is. */
-  retryNotification(id: number): Promise<NotificationRecord | undefined>;
+  /**
+   * Makes a pending or failed notification due now with a fresh count of attempts; undefined when unknown. A delivered
+   * one is left as is, and so is one a worker holds a lease on (`sendingUntil`): it is being sent.
+   */
+  retryNotification(id: number): Promise<RetriedNotification | undefined>;
 
   createWebhook(webhook: WebhookInput): Promise<WebhookRecord>;
   /** By id; a page of them when asked. */

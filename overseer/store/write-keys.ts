@@ -8,12 +8,33 @@ import { StoreError } from './errors.js';
 /** How long a key is remembered: far past any client's retry window (the CLI's OVERSEER_RETRY_MS is seconds). */
 const WRITE_KEY_KEEP_MS = 24 * 60 * 60 * 1000;
 /** How many keys are kept at most, the oldest forgotten first: a flood of keyed writes cannot grow the table without end. */
-export const WRITE_KEYS_KEPT = 10_000;
+const WRITE_KEYS_KEPT = 10_000;
+
+/**
+ * What a store keeps its write keys by, each defaulted: the count (a day's worth of keys is only known by waiting a
+ * day, so a test sets a few) and the clock a key is stamped and aged by (the store's own: a test moves one of its own).
+ */
+export interface WriteKeyOptions {
+  kept?: number;
+  /** The time now, as an ISO string. */
+  clock?: () => string;
+}
+
+/** The bounds with their defaults filled in. */
+export function writeKeyBounds(options: WriteKeyOptions = {}): { kept: number; clock?: () => string } {
+  const kept = options.kept === undefined || !Number.isFinite(options.kept) ? WRITE_KEYS_KEPT : Math.max(1, Math.floor(options.kept));
+  return { kept, ...(options.clock && { clock: options.clock }) };
+}
 
 /** The key a write was sent with, and what identifies that write (its route and body). */
 export interface WriteKey {
   key: string;
   fingerprint: string;
+}
+
+/** The write's key, from its Idempotency-Key header (its shape checked by the route's schema), with what identifies it. */
+export function writeKeyOf(header: unknown, route: string, body: unknown): WriteKey | undefined {
+  return typeof header === 'string' ? { key: header, fingerprint: fingerprintWrite(route, body) } : undefined;
 }
 
 /** What identifies a write: the same route and the same body, whatever the order of its fields. */
@@ -33,12 +54,20 @@ function sortKeys(value: unknown): unknown {
   );
 }
 
+/** A kept key's row, as both stores read it. */
+export interface KeptWrite {
+  fingerprint: string;
+  answer: string;
+  createdAt: string;
+}
+
 /**
- * The answer remembered for the key, parsed, or undefined when the key is new. The same key with another write is
- * refused: a client that reuses its keys would otherwise be told another write's answer as its own.
+ * The answer remembered for the key, parsed, or undefined when the key is new or older than a day at `now` (a key
+ * outlives its day until the next keyed write forgets it: it counts as forgotten all the same). The same key with
+ * another write is refused: a client that reuses its keys would otherwise be told another write's answer as its own.
  */
-export function readRemembered<T>(written: WriteKey, stored: { fingerprint: string; answer: string } | undefined): T | undefined {
-  if (stored === undefined) return undefined;
+export function readRemembered<T>(written: WriteKey, stored: KeptWrite | undefined, now: string): T | undefined {
+  if (stored === undefined || Date.parse(stored.createdAt) < Date.parse(writeKeyCutoff(now))) return undefined;
   if (stored.fingerprint !== written.fingerprint) throw keyReused(written.key);
   return JSON.parse(stored.answer) as T;
 }

@@ -3,12 +3,25 @@
 import type pg from 'pg';
 import type { Notice, Verdict, WaivedChange } from '../../../contracts/index.js';
 import { StoreError } from '../errors.js';
-import type { KeyPage, Outbox, RevokedTokenRecord, TokenInput, TokenRecord, TokenRevocation, TokenScope, VerdictQuery, VerdictRecord } from '../store.js';
+import type {
+  KeyPage,
+  Outbox,
+  RepeatedToken,
+  RevokedTokenRecord,
+  TokenInput,
+  TokenRecord,
+  TokenRevocation,
+  TokenScope,
+  VerdictQuery,
+  VerdictRecord,
+} from '../store.js';
 import { assertToken, clampLimit, readKeyPage } from '../validate.js';
 import { DEFAULT_REPEAT_WINDOW_MS, fingerprintVerdict } from '../verdict-repeats.js';
 import { stringifyWaived } from '../waivers.js';
+import type { WriteKey } from '../write-keys.js';
 import { AFTER_NAME, isRowId, isUniqueViolation, NOW_MS, type Queryable, transact } from './db.js';
 import { enqueueAfter } from './outbox.js';
+import type { WriteKeyMemory } from './write-keys.js';
 
 export const VERDICT_COLUMNS =
   'id, service, version, environment, asked_by AS "askedBy", deployable, reasons, waived, notices, asked_at AS "askedAt", count, last_asked_at AS "lastAskedAt"';
@@ -38,7 +51,7 @@ export function toRevokedToken({ id, name, service, hash, scope, createdAt, revo
   return { id, ...toToken({ name, service, hash, scope, createdAt }), revokedAt, revokedBy };
 }
 
-export function createAudit(pool: pg.Pool, db: Queryable) {
+export function createAudit(pool: pg.Pool, db: Queryable, remember: WriteKeyMemory) {
   return {
     async recordVerdict(verdict: Verdict, askedBy: string, outbox?: Outbox<VerdictRecord>, windowMs = DEFAULT_REPEAT_WINDOW_MS): Promise<VerdictRecord> {
       const record = async (q: Queryable) => toVerdict(await recordAsk(q, verdict, askedBy, windowMs));
@@ -60,18 +73,22 @@ export function createAudit(pool: pg.Pool, db: Queryable) {
       return row && toVerdict(row);
     },
     pruneVerdicts: (before: string): Promise<number> => db.execute('DELETE FROM verdicts WHERE last_asked_at < $1', [before]),
-    async createToken(token: TokenInput): Promise<TokenRecord> {
+    async createToken(token: TokenInput, key?: WriteKey): Promise<TokenRecord | RepeatedToken> {
       assertToken(token);
-      try {
-        const [row] = await db.query<TokenRow>(
-          `INSERT INTO tokens (name, service, hash, scope, created_at) VALUES ($1, $2, $3, $4, ${NOW_MS}) RETURNING ${TOKEN_COLUMNS}`,
-          [token.name, token.service, token.hash, token.scope ?? null],
-        );
-        return toToken(row);
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
-        throw new StoreError('ERR_TOKEN_CONFLICT', `a token named ${token.name} or with the same hash exists`, { name: token.name }, { cause: error });
-      }
+      if (key === undefined) return insertToken(db, token);
+      // Under the name's lock: a repeat sent while the first is still writing waits for it, and is told of its token.
+      return transact(
+        pool,
+        async (tx) => {
+          const repeated = await remember.read<RepeatedToken>(tx, key);
+          if (repeated) return { ...repeated, repeated: true as const };
+          const record = await insertToken(tx, token);
+          // Remembered without its hash: what the repeat is told, never what would let a guess be checked.
+          const { hash: _hash, ...told } = record;
+          return remember.keep(tx, key, record, told);
+        },
+        { lock: { space: 'token', key: token.name } },
+      );
     },
     async findTokenByHash(hash: string): Promise<TokenRecord | undefined> {
       // One round trip for every presented token: a live one, else a revoked one (a hash is in one table at most).
@@ -135,4 +152,18 @@ async function recordAsk(q: Queryable, verdict: Verdict, askedBy: string, window
     [service, version, environment, askedBy, deployable, JSON.stringify(reasons), fingerprint, ...stringifyWaived(verdict)],
   );
   return row;
+}
+
+/** The token's row, written on the pool or in a keyed write's transaction. */
+async function insertToken(db: Queryable, token: TokenInput): Promise<TokenRecord> {
+  try {
+    const [row] = await db.query<TokenRow>(
+      `INSERT INTO tokens (name, service, hash, scope, created_at) VALUES ($1, $2, $3, $4, ${NOW_MS}) RETURNING ${TOKEN_COLUMNS}`,
+      [token.name, token.service, token.hash, token.scope ?? null],
+    );
+    return toToken(row);
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    throw new StoreError('ERR_TOKEN_CONFLICT', `a token named ${token.name} or with the same hash exists`, { name: token.name }, { cause: error });
+  }
 }

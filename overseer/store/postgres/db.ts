@@ -23,6 +23,7 @@ export const LOCKS = {
   hosts: LOCK_BASE + 5,
   names: LOCK_BASE + 6,
   repositories: LOCK_BASE + 7,
+  token: LOCK_BASE + 8,
 } as const;
 type LockSpace = keyof typeof LOCKS;
 

@@ -5,11 +5,12 @@ import type pg from 'pg';
 import { planDeployment, planEnd } from '../live-versions.js';
 import type { DeploymentEnd, DeploymentInput, DeploymentRecord, DeploymentResult, EnvironmentRecord, HistoryQuery, KeyPage, Outbox } from '../store.js';
 import { assertEnvironmentName, assertServiceName, clampLimit, HISTORY_PER_SERVICE, readKeyPage } from '../validate.js';
-import { keyReused, readRemembered, WRITE_KEYS_KEPT, type WriteKey, writeKeyCutoff } from '../write-keys.js';
+import type { WriteKey } from '../write-keys.js';
 import { AFTER_NAME, type Queryable, type Transaction, transact } from './db.js';
 import { enqueueAfter } from './outbox.js';
 import { requireService } from './services.js';
 import { requireVersion } from './versions.js';
+import type { WriteKeyMemory } from './write-keys.js';
 
 const COLUMNS = 'id, service, version, environment, live, deployed_at AS "deployedAt", replaced_at AS "replacedAt"';
 
@@ -48,30 +49,6 @@ async function end(tx: Transaction, input: DeploymentEnd): Promise<DeploymentRec
   return rows.map(toDeployment);
 }
 
-/** The answer remembered for the key, read under the write's lock: the first sending's answer is committed by then. */
-async function readKept<T>(tx: Transaction, key: WriteKey | undefined): Promise<T | undefined> {
-  if (key === undefined) return undefined;
-  const [row] = await tx.query<{ fingerprint: string; answer: string }>('SELECT fingerprint, answer::text AS answer FROM write_keys WHERE key = $1', [key.key]);
-  return readRemembered<T>(key, row);
-}
-
-/** Remembers the key with its answer in the write's transaction, within the bounds of store/write-keys.ts. */
-async function keep<T>(tx: Transaction, key: WriteKey | undefined, answer: T): Promise<T> {
-  if (key === undefined) return answer;
-  const time = await tx.now();
-  await tx.execute('DELETE FROM write_keys WHERE created_at < $1', [writeKeyCutoff(time)]);
-  // Taken meanwhile by a write under another lock (another service's): the same key for two writes, refused as reuse.
-  const kept = await tx.execute('INSERT INTO write_keys (key, fingerprint, answer, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (key) DO NOTHING', [
-    key.key,
-    key.fingerprint,
-    JSON.stringify(answer),
-    time,
-  ]);
-  if (kept === 0) throw keyReused(key.key);
-  await tx.execute('DELETE FROM write_keys WHERE id <= (SELECT max(id) FROM write_keys) - $1', [WRITE_KEYS_KEPT]);
-  return answer;
-}
-
 // Moved at commit by migration 15's trigger on every write of one of the environment's deployments (absent until the
 // first), plus migration 20's on every rewrite of a stored version: both only grow, so their sum moves when either does.
 // Read by the store's readScopeGeneration, not a verb of its own.
@@ -83,7 +60,7 @@ export async function readDeploymentGeneration(db: Queryable, environment: strin
   return Number(row?.n ?? 0);
 }
 
-export function createDeployments(pool: pg.Pool, db: Queryable) {
+export function createDeployments(pool: pg.Pool, db: Queryable, remember: WriteKeyMemory) {
   return {
     async recordDeployment(input: DeploymentInput, outbox?: Outbox<DeploymentResult>, writeKey?: WriteKey): Promise<DeploymentResult> {
       assertServiceName(input.service);
@@ -94,10 +71,10 @@ export function createDeployments(pool: pg.Pool, db: Queryable) {
       return transact(
         pool,
         async (tx) => {
-          const repeated = await readKept<DeploymentResult>(tx, writeKey);
+          const repeated = await remember.read<DeploymentResult>(tx, writeKey);
           // A repeat answered from its key wrote nothing, and announces nothing again.
           if (repeated) return { ...repeated, repeated: true as const };
-          return keep(tx, writeKey, await enqueueAfter(tx, await record(tx, input), outbox));
+          return remember.keep(tx, writeKey, await enqueueAfter(tx, await record(tx, input), outbox));
         },
         { lock: { space: 'deployment', key } },
       );
@@ -106,7 +83,7 @@ export function createDeployments(pool: pg.Pool, db: Queryable) {
       assertServiceName(input.service);
       assertEnvironmentName(input.environment);
       const key = `${input.environment}\n${input.service}`;
-      return transact(pool, async (tx) => (await readKept<DeploymentRecord[]>(tx, writeKey)) ?? keep(tx, writeKey, await end(tx, input)), {
+      return transact(pool, async (tx) => (await remember.read<DeploymentRecord[]>(tx, writeKey)) ?? remember.keep(tx, writeKey, await end(tx, input)), {
         lock: { space: 'deployment', key },
       });
     },

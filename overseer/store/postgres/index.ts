@@ -4,6 +4,7 @@ import pg from 'pg';
 import { newestMigration } from '../pending-migrations.js';
 import { exactStore, type Store } from '../store.js';
 import { readScopeGeneration } from '../use-generation.js';
+import type { WriteKeyOptions } from '../write-keys.js';
 import { createAudit } from './audit.js';
 import { createClaimMoves } from './claim-moves.js';
 import { createConsumers } from './consumers.js';
@@ -17,6 +18,7 @@ import { exportRecords, importRecords, readLastIds } from './records.js';
 import { createServices } from './services.js';
 import { createUseEdges, readLatestVersionGeneration } from './use-edges.js';
 import { createVersions } from './versions.js';
+import { rememberWrites } from './write-keys.js';
 
 export type { Migration } from './migrations.js';
 export { MIGRATIONS, migratePostgres } from './migrations.js';
@@ -32,6 +34,8 @@ export interface PostgresStoreOptions {
   applicationName?: string;
   /** Told when an idle connection fails (the server restarted, a failover): the pool drops it and opens another. */
   onIdleError?: (error: Error) => void;
+  /** The bounds the Idempotency-Keys of writes are kept within (store/write-keys.ts); defaults for a registry. */
+  writeKeys?: WriteKeyOptions;
 }
 
 function toMilliseconds(value: number | undefined, fallback: number): number {
@@ -80,9 +84,10 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   const db = toPoolQueryable(pool);
   const services = createServices(pool, db);
   const versions = createVersions(pool, db);
-  const deployments = createDeployments(pool, db);
+  const remember = rememberWrites(options.writeKeys);
+  const deployments = createDeployments(pool, db, remember);
   const consumers = createConsumers(db);
-  const audit = createAudit(pool, db);
+  const audit = createAudit(pool, db, remember);
   const outbox = createOutbox(pool, db);
   const observed = createObserved(pool, db);
   const watch = createMigrationWatch(pool, db);

@@ -81,8 +81,9 @@ export function createObserved(pool: pg.Pool, db: Queryable) {
          FROM observed_calls
          WHERE ($1::text IS NULL OR consumer = $1) AND ($2::text IS NULL OR provider = $2)
            AND ($3::text IS NULL OR environment = $3) AND ($4::timestamptz IS NULL OR last_seen >= $4)
+           AND ($5::text IS NULL OR consumer = $5 OR provider = $5)
          ORDER BY consumer, provider, operation, environment, consumer_version`,
-        [query.consumer ?? null, query.provider ?? null, query.environment ?? null, query.since ?? null],
+        [query.consumer ?? null, query.provider ?? null, query.environment ?? null, query.since ?? null, query.party ?? null],
       );
       return rows.map(readObservedRow);
     },

@@ -12,6 +12,7 @@ import {
   type NotificationQuery,
   type NotificationRecord,
   type Outbox,
+  type RetriedNotification,
   toDelay,
   trimError,
   type WebhookInput,
@@ -112,15 +113,22 @@ export function createOutbox(pool: pg.Pool, db: Queryable) {
       );
       return changed > 0;
     },
-    async retryNotification(id: number): Promise<NotificationRecord | undefined> {
+    async retryNotification(id: number): Promise<RetriedNotification | undefined> {
       if (!isRowId(id)) return undefined;
-      await db.execute(
-        `UPDATE notifications SET status = 'pending', attempts = 0, next_attempt_at = t.now, updated_at = t.now, lease_owner = NULL, lease_until = NULL
-         FROM (SELECT ${NOW_MS} AS now) t WHERE id = $1 AND status <> 'delivered'`,
+      // A lease that has not run out is a worker sending it now: taking it away would let another worker send it again.
+      const [row] = await db.query<NotificationRow & { sendingUntil: string | null }>(
+        `WITH t AS (SELECT ${NOW_MS} AS now),
+           retried AS (UPDATE notifications SET status = 'pending', attempts = 0, next_attempt_at = t.now, updated_at = t.now, lease_owner = NULL, lease_until = NULL
+             FROM t WHERE id = $1 AND status <> 'delivered' AND (lease_until IS NULL OR lease_until <= t.now) RETURNING ${NOTIFICATION_COLUMNS})
+         SELECT *, NULL::timestamptz AS "sendingUntil" FROM retried
+         UNION ALL
+         SELECT ${NOTIFICATION_COLUMNS}, CASE WHEN status = 'pending' AND lease_until > t.now THEN lease_until END
+         FROM notifications, t WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM retried)`,
         [id],
       );
-      const row = await selectOne(id);
-      return row && toNotification(row);
+      if (!row) return undefined;
+      const { sendingUntil, ...notification } = row;
+      return { ...toNotification(notification), ...(sendingUntil !== null && { sendingUntil }) };
     },
     async createWebhook(input: WebhookInput): Promise<WebhookRecord> {
       assertWebhookInput(input);

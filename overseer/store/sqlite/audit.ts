@@ -3,11 +3,23 @@
 import type Database from 'better-sqlite3';
 import type { Notice, Verdict, VerdictReason, WaivedChange } from '../../../contracts/index.js';
 import { StoreError } from '../errors.js';
-import type { KeyPage, RevokedTokenRecord, TokenInput, TokenRecord, TokenRevocation, TokenScope, VerdictQuery, VerdictRecord } from '../store.js';
+import type {
+  KeyPage,
+  RepeatedToken,
+  RevokedTokenRecord,
+  TokenInput,
+  TokenRecord,
+  TokenRevocation,
+  TokenScope,
+  VerdictQuery,
+  VerdictRecord,
+} from '../store.js';
 import { assertToken, clampLimit, readKeyPage } from '../validate.js';
 import { DEFAULT_REPEAT_WINDOW_MS, fingerprintVerdict } from '../verdict-repeats.js';
 import { stringifyWaived } from '../waivers.js';
+import type { WriteKey } from '../write-keys.js';
 import { AFTER_NAME, PAGE_LIMIT, type PageBounds } from './key-pages.js';
+import type { WriteKeyMemory } from './write-keys.js';
 
 export interface VerdictRow {
   id: number;
@@ -68,7 +80,7 @@ function isUniqueViolation(error: unknown): boolean {
   return code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
-export function createAudit(db: Database.Database, now: () => string) {
+export function createAudit(db: Database.Database, now: () => string, remember: WriteKeyMemory) {
   const insertVerdict = db.prepare<[string, string, string, string, number, string, string | null, string | null, string, string, string | null]>(
     `INSERT INTO verdicts (service, version, environment, asked_by, deployable, reasons, waived, notices, asked_at, last_asked_at, fingerprint)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -117,6 +129,22 @@ export function createAudit(db: Database.Database, now: () => string) {
     return before && { token: toRevokedToken(before), already: true };
   });
 
+  // The key is read and kept in the token's transaction: a repeat finds the token, or neither was written.
+  const createOnce = db.transaction((token: TokenInput, key: WriteKey | undefined): TokenRecord | RepeatedToken => {
+    const repeated = key && remember.read<RepeatedToken>(key);
+    if (repeated) return { ...repeated, repeated: true };
+    const createdAt = now();
+    try {
+      insertToken.run(token.name, token.service, token.hash, token.scope ?? null, createdAt);
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      throw new StoreError('ERR_TOKEN_CONFLICT', `a token named ${token.name} or with the same hash exists`, { name: token.name }, { cause: error });
+    }
+    const told = { name: token.name, service: token.service, ...(token.scope && { scope: token.scope }), createdAt };
+    // Remembered without its hash: what the repeat is told, never what would let a guess be checked.
+    return remember.keep(key, { ...told, hash: token.hash }, told);
+  });
+
   return {
     /** Runs inside the caller's transaction (writeWithOutbox), so the look-up and the write cannot interleave with another ask. */
     recordVerdict(verdict: Verdict, askedBy: string, repeatWindowMs = DEFAULT_REPEAT_WINDOW_MS): VerdictRecord {
@@ -142,16 +170,9 @@ export function createAudit(db: Database.Database, now: () => string) {
       const row = selectVerdict.get(id);
       return row && toVerdict(row);
     },
-    createToken(token: TokenInput): TokenRecord {
+    createToken: (token: TokenInput, key?: WriteKey): TokenRecord | RepeatedToken => {
       assertToken(token);
-      const createdAt = now();
-      try {
-        insertToken.run(token.name, token.service, token.hash, token.scope ?? null, createdAt);
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
-        throw new StoreError('ERR_TOKEN_CONFLICT', `a token named ${token.name} or with the same hash exists`, { name: token.name }, { cause: error });
-      }
-      return { name: token.name, service: token.service, hash: token.hash, ...(token.scope && { scope: token.scope }), createdAt };
+      return createOnce.immediate(token, key);
     },
     findTokenByHash(hash: string): TokenRecord | undefined {
       const row = selectTokenByHash.get({ hash });

@@ -5,8 +5,9 @@ import type Database from 'better-sqlite3';
 import { planDeployment, planEnd } from '../live-versions.js';
 import type { DeploymentEnd, DeploymentInput, DeploymentRecord, DeploymentResult, EnvironmentRecord, HistoryQuery, KeyPage } from '../store.js';
 import { assertEnvironmentName, assertServiceName, clampLimit, HISTORY_PER_SERVICE, readKeyPage } from '../validate.js';
-import { readRemembered, WRITE_KEYS_KEPT, type WriteKey, writeKeyCutoff } from '../write-keys.js';
+import type { WriteKey } from '../write-keys.js';
 import { AFTER_NAME, PAGE_LIMIT, type PageBounds } from './key-pages.js';
+import type { WriteKeyMemory } from './write-keys.js';
 
 interface DeploymentRow {
   id: number;
@@ -31,7 +32,7 @@ interface Guards {
   requireVersion(service: string, version: string): unknown;
 }
 
-export function createDeployments(db: Database.Database, now: () => string, guards: Guards) {
+export function createDeployments(db: Database.Database, now: () => string, guards: Guards, remember: WriteKeyMemory) {
   const insertEnvironment = db.prepare<[string, string]>('INSERT OR IGNORE INTO environments (name, created_at) VALUES (?, ?)');
   const selectEnvironment = db.prepare<[string], { name: string; createdAt: string }>('SELECT name, created_at AS createdAt FROM environments WHERE name = ?');
   const selectEnvironments = db.prepare<PageBounds<string>, { name: string; createdAt: string }>(
@@ -75,8 +76,6 @@ export function createDeployments(db: Database.Database, now: () => string, guar
      WHERE (:service IS NULL OR service = :service) AND (:environment IS NULL OR environment = :environment)
      ORDER BY deployed_at DESC, id DESC LIMIT :limit`,
   );
-
-  const remember = rememberWrites(db, now);
 
   const record = db.transaction((input: DeploymentInput): DeploymentResult => {
     guards.requireVersion(input.service, input.version);
@@ -170,26 +169,6 @@ export function createDeployments(db: Database.Database, now: () => string, guar
     createEnvironment(name: string): { status: 'created' | 'unchanged'; environment: EnvironmentRecord } {
       assertEnvironmentName(name);
       return create.immediate(name);
-    },
-  };
-}
-
-/** Keys and the answers they were given, read and kept inside the write's transaction (store/write-keys.ts). */
-function rememberWrites(db: Database.Database, now: () => string) {
-  const select = db.prepare<[string], { fingerprint: string; answer: string }>('SELECT fingerprint, answer FROM write_keys WHERE key = ?');
-  const insert = db.prepare<[string, string, string, string]>('INSERT INTO write_keys (key, fingerprint, answer, created_at) VALUES (?, ?, ?, ?)');
-  // Both bounds at every keyed write, each one indexed range: the table never holds more than a day or the count.
-  const forgetOld = db.prepare<[string]>('DELETE FROM write_keys WHERE created_at < ?');
-  const forgetMany = db.prepare<[number]>('DELETE FROM write_keys WHERE id <= (SELECT max(id) FROM write_keys) - ?');
-  return {
-    read: <T>(key: WriteKey): T | undefined => readRemembered<T>(key, select.get(key.key)),
-    keep<T>(key: WriteKey | undefined, answer: T): T {
-      if (key === undefined) return answer;
-      const time = now();
-      forgetOld.run(writeKeyCutoff(time));
-      insert.run(key.key, key.fingerprint, JSON.stringify(answer), time);
-      forgetMany.run(WRITE_KEYS_KEPT);
-      return answer;
     },
   };
 }

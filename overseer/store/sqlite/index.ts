@@ -7,6 +7,7 @@ import { newerSchema, newestMigration } from '../pending-migrations.js';
 import { exactStore, type PublishInput, type PublishResult, type Store } from '../store.js';
 import { readScopeGeneration } from '../use-generation.js';
 import { assertPublication } from '../validate.js';
+import type { WriteKeyOptions } from '../write-keys.js';
 import { createAudit } from './audit.js';
 import { createClaimMoves } from './claim-moves.js';
 import { createConsumers } from './consumers.js';
@@ -20,6 +21,7 @@ import { createRecords } from './records.js';
 import { createServices } from './services.js';
 import { createUseEdges } from './use-edges.js';
 import { createVersions } from './versions.js';
+import { rememberWrites } from './write-keys.js';
 
 export type { Migration } from './migrations.js';
 export { MIGRATIONS, migrateSqlite } from './migrations.js';
@@ -27,6 +29,8 @@ export { MIGRATIONS, migrateSqlite } from './migrations.js';
 export interface SqliteStoreOptions {
   /** How long a write waits for another process to release the file, in ms. Default 5000. */
   busyTimeoutMs?: number;
+  /** The bounds the Idempotency-Keys of writes are kept within (store/write-keys.ts); defaults for a registry. */
+  writeKeys?: WriteKeyOptions;
 }
 
 function isBusy(error: unknown): boolean {
@@ -98,9 +102,10 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   const now = () => new Date().toISOString();
   const services = createServices(db, now);
   const versions = createVersions(db, now, services);
-  const deployments = createDeployments(db, now, { requireService: services.requireService, requireVersion: versions.requireVersion });
+  const remember = rememberWrites(db, now, options.writeKeys);
+  const deployments = createDeployments(db, now, { requireService: services.requireService, requireVersion: versions.requireVersion }, remember);
   const consumers = createConsumers(db, versions);
-  const audit = createAudit(db, now);
+  const audit = createAudit(db, now, remember);
   const records = createRecords(db);
   const outbox = createOutbox(db, now);
   const observed = createObserved(db);
@@ -178,7 +183,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     listVerdicts: (query) => run(() => audit.listVerdicts(query)),
     getVerdict: (id) => run(() => audit.getVerdict(id)),
     pruneVerdicts: (before) => run(() => audit.pruneVerdicts(before)),
-    createToken: (token) => run(() => audit.createToken(token)),
+    createToken: (token, key) => run(() => audit.createToken(token, key)),
     findTokenByHash: (hash) => run(() => audit.findTokenByHash(hash)),
     listTokens: (page) => run(() => audit.listTokens(page)),
     listRevokedTokens: (page) => run(() => audit.listRevokedTokens(page)),

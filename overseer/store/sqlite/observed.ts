@@ -33,7 +33,9 @@ export function createObserved(db: Database.Database) {
     const key = names.join(',');
     let statement = selects.get(key);
     if (!statement) {
-      const where = names.map((name) => (name === 'since' ? 'last_seen >= :since' : `${name} = :${name}`));
+      const where = names.map((name) =>
+        name === 'since' ? 'last_seen >= :since' : name === 'party' ? '(consumer = :party OR provider = :party)' : `${name} = :${name}`,
+      );
       statement = db.prepare<Record<string, string>, ObservedCallRecord & { consumerVersion: string }>(
         `SELECT consumer, consumer_version AS consumerVersion, provider, operation, environment, count, first_seen AS firstSeen, last_seen AS lastSeen
          FROM observed_calls ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY consumer, provider, operation, environment, consumer_version`,
@@ -68,7 +70,7 @@ export function createObserved(db: Database.Database) {
     }),
     listObservedCalls(query: ObservedCallQuery = {}): ObservedCallRecord[] {
       const filters: Record<string, string> = {};
-      for (const name of ['consumer', 'provider', 'environment', 'since'] as const) if (query[name] !== undefined) filters[name] = query[name];
+      for (const name of ['consumer', 'provider', 'party', 'environment', 'since'] as const) if (query[name] !== undefined) filters[name] = query[name];
       return select(filters).all(filters).map(readObservedRow);
     },
     readWriteMark: (): string => String(selectGeneration.get() ?? 0),

@@ -12,6 +12,7 @@ import {
   type NotificationQuery,
   type NotificationRecord,
   type Outbox,
+  type RetriedNotification,
   trimError,
   type WebhookInput,
   type WebhookRecord,
@@ -110,8 +111,12 @@ export function createOutbox(db: Database.Database, now: () => string) {
   );
   const retry = db.prepare<{ id: number; now: string }>(
     `UPDATE notifications SET status = 'pending', attempts = 0, next_attempt_at = :now, updated_at = :now, lease_owner = NULL, lease_until = NULL
-     WHERE id = :id AND status <> 'delivered'`,
+     WHERE id = :id AND status <> 'delivered' AND (lease_until IS NULL OR lease_until <= :now)`,
   );
+  // A lease that has not run out: its worker is sending the notification now (a claim sets it, an outcome clears it).
+  const selectLease = db
+    .prepare<{ id: number; now: string }, string>(`SELECT lease_until FROM notifications WHERE id = :id AND status = 'pending' AND lease_until > :now`)
+    .pluck();
   const insertWebhook = db.prepare<[string, string, string, string]>('INSERT INTO webhooks (url, events, secret, created_at) VALUES (?, ?, ?, ?)');
   const selectWebhook = db.prepare<[number | bigint], WebhookRow>(`SELECT ${WEBHOOK_COLUMNS} FROM webhooks WHERE id = ?`);
   const selectWebhooks = db.prepare<PageBounds<number>, WebhookRow>(
@@ -137,10 +142,12 @@ export function createOutbox(db: Database.Database, now: () => string) {
   });
 
   // A write and its read back are one transaction: a read refused as busy undoes the write, so the retry adds no second webhook.
-  const retryOne = db.transaction((id: number): NotificationRecord | undefined => {
-    retry.run({ id, now: now() });
+  const retryOne = db.transaction((id: number): RetriedNotification | undefined => {
+    const time = now();
+    const sendingUntil = selectLease.get({ id, now: time });
+    if (sendingUntil === undefined) retry.run({ id, now: time });
     const row = selectOne.get(id);
-    return row && toNotification(row);
+    return row && { ...toNotification(row), ...(sendingUntil !== undefined && { sendingUntil }) };
   });
   const addWebhook = db.transaction((input: WebhookInput): WebhookRecord => {
     const { lastInsertRowid } = insertWebhook.run(input.url, JSON.stringify(input.events), input.secret, now());
@@ -182,7 +189,7 @@ export function createOutbox(db: Database.Database, now: () => string) {
       const next = failure.retryInMs === null ? null : addDelay(time, failure.retryInMs);
       return failed.run({ id, owner, now: time, error: trimError(failure.error), next }).changes > 0;
     },
-    retryNotification(id: number): NotificationRecord | undefined {
+    retryNotification(id: number): RetriedNotification | undefined {
       return Number.isSafeInteger(id) ? retryOne.immediate(id) : undefined;
     },
     createWebhook(input: WebhookInput): WebhookRecord {

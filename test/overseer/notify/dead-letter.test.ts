@@ -47,6 +47,38 @@ describe('dead letters and retries by hand', () => {
     expect(fixture.receivers.slack.posts).toHaveLength(1);
   });
 
+  // A retry whose answer was lost is sent again by hand; meanwhile a worker may be sending the notification. That retry
+  // took the worker's lease away, so a second worker claimed it and Slack got a second copy.
+  it('refuses to retry a notification a worker is sending, saying until when, and posts nothing more', async () => {
+    fixture.receivers.slack.failNext(1000);
+    await publishUsers(fixture.r, '2.0.0', USERS_V2_BREAKING);
+    await waitUntilSettled(fixture.r.store);
+    const [stuck, other] = await fixture.r.store.listNotifications({ status: 'failed' });
+    await fixture.r.store.retryNotification(stuck.id);
+    // A worker of another replica holds it, as one sending it now would.
+    const [held] = await fixture.r.store.claimNotifications({ owner: 'other-replica', limit: 1, leaseMs: 60_000 });
+    expect(held.id).toBe(stuck.id);
+    fixture.receivers.slack.failNext(0);
+
+    const again = await fixture.r.send('POST', `/v1/notifications/${stuck.id}/retry`);
+    const { sendingUntil } = (await fixture.r.store.retryNotification(stuck.id))!;
+    expect([again.statusCode, again.json()]).toEqual([
+      409,
+      {
+        code: 'ERR_NOTIFICATION_SENDING',
+        message:
+          `notification #${stuck.id} is being sent now (a worker holds it until ${sendingUntil}): it is not sent twice; ` +
+          `look at how it went (GET /v1/notifications/${stuck.id}), and retry it after that time if it failed`,
+      },
+    ]);
+    // The other one retried after it is delivered: the worker has claimed what was due since, the held one not among it.
+    expect((await fixture.r.send('POST', `/v1/notifications/${other.id}/retry`)).statusCode).toBe(200);
+    await fixture.receivers.slack.waitForPosts(1);
+    while ((await fixture.r.store.getNotification(other.id))?.status !== 'delivered') await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(fixture.receivers.slack.posts.map((p) => p.channel)).toEqual([other.target]);
+    expect(await fixture.r.store.getNotification(stuck.id)).toMatchObject({ status: 'pending', attempts: 0 });
+  });
+
   it('sends a message Slack refuses for good (an unknown channel) straight to the dead letter', async () => {
     fixture.receivers.slack.refuseNext(2, 'channel_not_found');
     await publishUsers(fixture.r, '2.0.0', USERS_V2_BREAKING);

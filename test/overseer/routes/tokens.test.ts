@@ -90,3 +90,41 @@ describe('DELETE /v1/tokens/{name}', () => {
     expect(unknown.json()).toEqual({ code: 'ERR_TOKEN_REJECTED', message: 'the token is not known to this registry' });
   });
 });
+
+// A token's answer lost on the way (a dropped connection, a proxy's 502): the client sends it again with its key. A
+// second token would be a secret nobody saw; the first one's secret is gone (only its hash is kept).
+describe('POST /v1/tokens sent again with its Idempotency-Key', () => {
+  const create = (body: object, key: string) =>
+    h.app.inject({ method: 'POST', url: '/v1/tokens', payload: body, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'idempotency-key': key } });
+
+  it('makes no second token, and says the first was made, cannot be shown again, and how to revoke it', async () => {
+    const first = await create({ name: 'orders-ci', service: 'orders-service' }, 'key-orders-ci');
+    expect(first.statusCode).toBe(201);
+    const { token, createdAt } = first.json();
+    const again = await create({ service: 'orders-service', name: 'orders-ci' }, 'key-orders-ci');
+    expect([again.statusCode, again.json()]).toEqual([
+      409,
+      {
+        code: 'ERR_TOKEN_NOT_SHOWN',
+        message:
+          `the token "orders-ci" for orders-service was created at ${createdAt} by an earlier sending of this request (the same Idempotency-Key), ` +
+          'whose answer was lost: the token was in that answer only and the registry keeps its hash alone, so it cannot be shown again. ' +
+          'Revoke it (DELETE /v1/tokens/orders-ci) and create another',
+      },
+    ]);
+    expect(again.body).not.toContain(token);
+    expect(again.body).not.toContain(hashToken(token));
+    const names = (await h.send('GET', '/v1/tokens', undefined, ADMIN_TOKEN)).json().tokens.map((t: { name: string }) => t.name);
+    expect(names).toEqual(['orders-ci', 'otel-collector', 'users-ci']);
+    // The first token works: it was made once, and only its answer was lost.
+    expect((await h.send('GET', '/v1/services', undefined, token)).statusCode).toBe(200);
+  });
+
+  it('refuses the key with another token (ERR_IDEMPOTENCY_KEY_REUSED) and makes nothing', async () => {
+    expect((await create({ name: 'orders-ci', service: 'orders-service' }, 'key-shared')).statusCode).toBe(201);
+    const other = await create({ name: 'billing-ci', service: 'billing-worker' }, 'key-shared');
+    expect([other.statusCode, other.json().code]).toEqual([409, 'ERR_IDEMPOTENCY_KEY_REUSED']);
+    const names = (await h.send('GET', '/v1/tokens', undefined, ADMIN_TOKEN)).json().tokens.map((t: { name: string }) => t.name);
+    expect(names).not.toContain('billing-ci');
+  });
+});

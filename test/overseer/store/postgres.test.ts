@@ -6,9 +6,9 @@ import { describeStoreSuite } from './store-suite.js';
 
 const databases = useMigratedDatabases(usePostgres());
 
-describeStoreSuite('postgres', async () => {
+describeStoreSuite('postgres', async (options) => {
   const url = await databases().take();
-  const store = await openPostgresStore(url);
+  const store = await openPostgresStore(url, options);
   return {
     store,
     cleanup: async () => {

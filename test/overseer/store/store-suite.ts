@@ -2,6 +2,7 @@
 
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { Store } from '../../../overseer/store/store.js';
+import type { WriteKeyOptions } from '../../../overseer/store/write-keys.js';
 import { describeAudit } from './suite/audit.js';
 import { describeBulkReads } from './suite/bulk-reads.js';
 import { describeClaimMoves } from './suite/claim-moves.js';
@@ -26,7 +27,12 @@ export interface StoreHandle {
   cleanup(): Promise<void>;
 }
 
-export function describeStoreSuite(name: string, makeStore: () => Promise<StoreHandle>): void {
+/** What a test may open a store of either kind with: bounds a registry leaves at their defaults. */
+export interface SuiteStoreOptions {
+  writeKeys?: WriteKeyOptions;
+}
+
+export function describeStoreSuite(name: string, makeStore: (options?: SuiteStoreOptions) => Promise<StoreHandle>): void {
   describe(`Store: ${name}`, () => {
     let handle: StoreHandle;
     // More stores of the same kind a test opened (a restore's target), closed with the first.
@@ -37,8 +43,8 @@ export function describeStoreSuite(name: string, makeStore: () => Promise<StoreH
     afterEach(async () => {
       await Promise.all([handle, ...more.splice(0)].map((h) => h.cleanup()));
     });
-    const another = async () => {
-      const extra = await makeStore();
+    const another = async (options?: SuiteStoreOptions) => {
+      const extra = await makeStore(options);
       more.push(extra);
       return extra.store;
     };
@@ -47,7 +53,7 @@ export function describeStoreSuite(name: string, makeStore: () => Promise<StoreH
     describeServices(current);
     describeVersions(current);
     describeDeployments(current);
-    describeWriteKeys(current);
+    describeWriteKeys(current, another);
     describeLiveVersions(current);
     describeAudit(current);
     describeNotifications(current);

@@ -92,6 +92,21 @@ export function describeNotifications(current: () => Store): void {
       expect(await store.getNotification(b.id)).toMatchObject({ status: 'delivered', deliveredAt: expect.any(String) });
     });
 
+    // A retry sent twice (its answer lost) while a worker sends the notification: clearing that worker's lease let a
+    // second worker claim it and post a second copy.
+    it('leaves a notification a worker is sending to that worker when retried: no second worker may claim it', async () => {
+      await store.enqueueNotifications([note('a')]);
+      const [sending] = await store.claimNotifications({ owner: 'worker-1', limit: 1, leaseMs: 60_000 });
+      const retried = await store.retryNotification(sending.id);
+      expect(retried).toMatchObject({ id: sending.id, status: 'pending', sendingUntil: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+      expect(Date.parse(retried!.sendingUntil!)).toBeGreaterThan(Date.now());
+      expect(await store.claimNotifications({ owner: 'worker-2', limit: 1, leaseMs: 60_000 })).toEqual([]);
+      // Its worker still records the outcome: the lease is its own.
+      expect(await store.markNotificationFailed(sending.id, 'worker-1', { error: 'HTTP 500', retryInMs: null })).toBe(true);
+      expect(await store.retryNotification(sending.id)).toMatchObject({ status: 'pending', attempts: 0 });
+      expect((await store.retryNotification(sending.id))?.sendingUntil).toBeUndefined();
+    });
+
     it('marks a notification delivered even when its lease ran out: it was acknowledged', async () => {
       await store.enqueueNotifications([note('a')]);
       const [n] = await store.claimNotifications({ owner: 'slow', limit: 1, leaseMs: 1 });

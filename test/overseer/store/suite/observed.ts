@@ -68,6 +68,18 @@ export function describeObserved(current: () => Store): void {
       ]);
     });
 
+    it('lists the calls a service made and was made at once, each once, in the order of the other listings', async () => {
+      const pair = (consumer: string, provider: string, environment = 'production') => call({ consumer, provider, environment });
+      await store.recordObservedCalls([pair('web-app', 'leaf'), pair('leaf', 'users-service'), pair('leaf', 'leaf'), pair('shop', 'users-service')]);
+      await store.recordObservedCalls([pair('leaf', 'users-service', 'staging')]);
+      const both = await store.listObservedCalls({ party: 'leaf', environment: 'production' });
+      expect(both.map((c) => `${c.consumer}>${c.provider}`)).toEqual(['leaf>leaf', 'leaf>users-service', 'web-app>leaf']);
+      const ways = [{ provider: 'leaf' }, { consumer: 'leaf' }].map((q) => store.listObservedCalls({ ...q, environment: 'production' }));
+      const [of, by] = await Promise.all(ways);
+      expect(both.filter((c) => c.provider === 'leaf')).toEqual(of);
+      expect(both.filter((c) => c.consumer === 'leaf')).toEqual(by);
+    });
+
     it('lists only calls last seen within the window, and prunes the older ones', async () => {
       await store.recordObservedCalls([call({ consumer: 'old-app', lastSeen: '2026-01-01T00:00:00.000Z', firstSeen: '2026-01-01T00:00:00.000Z' }), call()]);
       const since = '2026-01-05T00:00:00.000Z';

@@ -1,12 +1,14 @@
-// Store suite: a deployment and its end sent with an Idempotency-Key are done once, however often they are sent.
+// Store suite: a deployment, its end and a token sent with an Idempotency-Key are done once, however often they are
+// sent, within the bounds the keys are kept by (a day, a count).
 
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Store } from '../../../../overseer/store/store.js';
+import type { RepeatedToken, Store } from '../../../../overseer/store/store.js';
 import { fingerprintWrite } from '../../../../overseer/store/write-keys.js';
 import { seed } from '../builders.js';
+import type { SuiteStoreOptions } from '../store-suite.js';
 import { expectStoreError } from './assertions.js';
 
-export function describeWriteKeys(current: () => Store): void {
+export function describeWriteKeys(current: () => Store, another: (options?: SuiteStoreOptions) => Promise<Store>): void {
   let store: Store;
 
   const keyed = (key: string, body: object, route = '/v1/deployments') => ({ key, fingerprint: fingerprintWrite(route, body) });
@@ -54,6 +56,67 @@ export function describeWriteKeys(current: () => Store): void {
       await store.recordDeployment({ ...old, mode: 'rolling' });
       expect(await store.endDeployment(old, end)).toEqual(first);
       expect(await live()).toEqual(['1.1.0', '1.0.0']);
+    });
+
+    // The secret is made anew by each sending (the route draws it); the repeat is told of the first token, no hash.
+    it('a token sent again with its key is told the token it made, without a hash, and no second token is made', async () => {
+      const body = { name: 'users-ci', service: 'users-service' };
+      const key = keyed('k-5', body, '/v1/tokens');
+      const made = await store.createToken({ ...body, hash: 'a'.repeat(64) }, key);
+      const again = await store.createToken({ ...body, hash: 'b'.repeat(64) }, key);
+      expect(again).toEqual({ name: 'users-ci', service: 'users-service', createdAt: made.createdAt, repeated: true } satisfies RepeatedToken);
+      expect((await store.listTokens()).map((t) => [t.name, t.hash])).toEqual([['users-ci', 'a'.repeat(64)]]);
+      expect(await store.findTokenByHash('b'.repeat(64))).toBeUndefined();
+    });
+
+    it('the same key with another token is refused, and that token is not made', async () => {
+      await store.createToken({ name: 'users-ci', service: 'users-service', hash: 'a'.repeat(64) }, keyed('k-6', { name: 'users-ci' }, '/v1/tokens'));
+      const other = { name: 'ingest-1', service: null, scope: 'ingest' as const, hash: 'c'.repeat(64) };
+      await expectStoreError(store.createToken(other, keyed('k-6', { name: 'ingest-1' }, '/v1/tokens')), 'ERR_IDEMPOTENCY_KEY_REUSED');
+      expect((await store.listTokens()).map((t) => t.name)).toEqual(['users-ci']);
+    });
+  });
+
+  describe('write keys, at their bounds', () => {
+    const DAY = 24 * 60 * 60 * 1000;
+    let time: number;
+    const clock = () => new Date(time).toISOString();
+
+    /** A store of its own whose keys are stamped by the test's clock and kept three at most; users-service published. */
+    async function openBounded(): Promise<Store> {
+      time = Date.parse('2026-03-01T12:00:00.000Z');
+      const bounded = await another({ writeKeys: { kept: 3, clock } });
+      await seed(bounded).service('users-service').publish('users-service', '1.0.0').publish('users-service', '1.1.0').done();
+      return bounded;
+    }
+    const liveIn = async (bounded: Store, environment = 'production') => (await bounded.liveDeployments('users-service', environment)).map((d) => d.version);
+
+    it('a key a day old is still remembered; a key older than a day is a new write, recorded over the newer version', async () => {
+      const bounded = await openBounded();
+      await bounded.recordDeployment(old, undefined, keyed('day-1', old));
+      await bounded.recordDeployment(newer);
+      time += DAY;
+      expect(await bounded.recordDeployment(old, undefined, keyed('day-1', old))).toMatchObject({ status: 'created', repeated: true });
+      expect(await liveIn(bounded)).toEqual(['1.1.0']);
+      time += 1;
+      const late = await bounded.recordDeployment(old, undefined, keyed('day-1', old));
+      expect(late).toMatchObject({ status: 'created', deployment: { version: '1.0.0' } });
+      expect(late.repeated).toBeUndefined();
+      expect(await liveIn(bounded)).toEqual(['1.0.0']);
+      // Kept again from now: its next repeat is given this answer.
+      expect(await bounded.recordDeployment(old, undefined, keyed('day-1', old))).toEqual({ ...late, repeated: true });
+    });
+
+    it('past the count, the oldest key is forgotten and its write done again; the newer keys are still remembered', async () => {
+      const bounded = await openBounded();
+      const to = (environment: string) => ({ ...old, environment });
+      for (const n of [1, 2, 3, 4]) await bounded.recordDeployment(to(`env-${n}`), undefined, keyed(`count-${n}`, to(`env-${n}`)));
+      for (const n of [1, 2]) await bounded.endDeployment(to(`env-${n}`));
+      expect(await bounded.recordDeployment(to('env-2'), undefined, keyed('count-2', to('env-2')))).toMatchObject({ repeated: true });
+      expect(await liveIn(bounded, 'env-2')).toEqual([]);
+      const forgotten = await bounded.recordDeployment(to('env-1'), undefined, keyed('count-1', to('env-1')));
+      expect([forgotten.status, forgotten.repeated]).toEqual(['created', undefined]);
+      expect(await liveIn(bounded, 'env-1')).toEqual(['1.0.0']);
     });
   });
 }
