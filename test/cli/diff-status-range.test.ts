@@ -60,13 +60,17 @@ describe('a response status moved to or from its range (2XX)', () => {
   it('2XX now 200: the range’s other codes are no longer described (breaking), and 200 is compared with the range', async () => {
     const run = await diff('range.json', 'exact.json', '--format', 'json');
     expect(run.code, run.stdout).toBe(1);
-    const changes = JSON.parse(run.stdout).changes.filter((c: { id: string }) => c.id !== 'api-version-bump-too-small').map((c: { id: string; message: string }) => [c.id, c.message]);
+    const changes = JSON.parse(run.stdout)
+      .changes.filter((c: { id: string }) => c.id !== 'api-version-bump-too-small')
+      .map((c: { id: string; message: string }) => [c.id, c.message]);
     expect(changes).toEqual([['response-success-status-removed', 'response 2XX was removed; of its statuses only 200 is still described']]);
   });
 
   it('an explicit 201 beside the range: compared with the range that described it, not reported as added', async () => {
     const run = await diff('range.json', 'range-and-201.json', '--format', 'json');
-    const changes = JSON.parse(run.stdout).changes.filter((c: { id: string }) => c.id !== 'api-version-bump-too-small').map((c: { id: string; message: string }) => [c.id, c.message]);
+    const changes = JSON.parse(run.stdout)
+      .changes.filter((c: { id: string }) => c.id !== 'api-version-bump-too-small')
+      .map((c: { id: string; message: string }) => [c.id, c.message]);
     expect(changes).toEqual([['response-optional-property-removed', expect.stringContaining('`name`')]]);
   });
 });
