@@ -17,6 +17,7 @@ import {
   type Summary,
   type UnmetUse,
 } from './model.js';
+import { type MovedUse, sayPathMoved } from './usage/base-path-uses.js';
 import { fileOfVersions, findManifestsBroken } from './usage/consumer-versions.js';
 import { addRemovedWhileUsed } from './usage/removed-while-used.js';
 import { judgeSelfChanges, sayOwnUnmet, splitSelfUses } from './usage/self-uses-offline.js';
@@ -87,7 +88,11 @@ export function judgeDiff(input: JudgeInput): DiffReport {
   });
   const declared = input.consumers?.manifests.flatMap((m) => m.declarations).filter((d) => d.provider === input.consumers!.provider);
   const versions = input.consumers && fileOfVersions(input.consumers.manifests, input.consumers.provider);
-  const found = declared && input.revisionContract ? findUnmetUses(input.revisionContract, declared, changes, input.failOn, versions, input.baseContract) : [];
+  const moved: MovedUse[] = [];
+  const found =
+    declared && input.revisionContract ? findUnmetUses(input.revisionContract, declared, changes, input.failOn, versions, input.baseContract, moved) : [];
+  const provider = input.consumers?.provider ?? 'the provider';
+  for (const use of moved) notices.push({ code: 'declared-path-moved', consumer: use.consumer, message: sayPathMoved(provider, input.revision.file, use) });
   const unmet = input.consumers ? sayOwnUnmet(found, input.consumers.provider) : found;
   return {
     base: input.base,

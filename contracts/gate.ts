@@ -14,6 +14,7 @@ import { createWaiverLedger, listUsedOperations, type WaiverLedger } from './pol
 import type { Waiver } from './policy/waivers.js';
 import { readSatisfies } from './satisfy.js';
 import { lookUpAlreadyUnmet, markAlreadyUnmet, sayUnmetBefore } from './usage/already-unmet.js';
+import { followBasePath, type MovedUse, sayPathMoved } from './usage/base-path-uses.js';
 import { breakingForAll, diffOnce } from './usage/consumer-breaks.js';
 import { noticeDroppedUses } from './usage/dropped-uses.js';
 import { type EmptyEnvironment, noticeEmptyEnvironment } from './usage/empty-environment.js';
@@ -181,6 +182,7 @@ function judgeAsProvider(input: GateInput, candidate: GateVersion, ledger: Waive
   const unknown = findUnknownBases(input);
   const reasons: VerdictReason[] = unknown.length === 0 ? [] : [warnUnknownBases(input, candidate, unknown)];
   let asBaseNames: ReturnType<typeof nameInBase> | undefined;
+  const baseContracts = bases.map((v) => v.contract!);
   // A hub has hundreds of consumers, most of them untouched: each costs a lookup or two, not a round of copies.
   for (const { version, declarations } of consumers) {
     if (unknown.length > 0 && live.length === 0 && declarations.some((d) => d.uses === '*')) {
@@ -202,7 +204,9 @@ function judgeAsProvider(input: GateInput, candidate: GateVersion, ledger: Waive
       const named = breaking.length > 0 && r.code === 'operation-missing' ? asBaseNames?.(r) : undefined;
       return named !== undefined && named.operation !== r.operation && repeatsChange(named, breaking);
     };
-    for (const d of declarations) {
+    const moved: MovedUse[] = [];
+    for (const written of declarations) {
+      const d = followBasePath(written, baseContracts, provided, moved);
       const shortfalls = readSatisfies(provided, d).filter((r) => !repeated(r));
       if (shortfalls.length === 0) continue;
       const unmetBefore = lookUpAlreadyUnmet(live, d);
@@ -218,6 +222,7 @@ function judgeAsProvider(input: GateInput, candidate: GateVersion, ledger: Waive
         reasons.push(before.length > 0 ? markAlreadyUnmet(reason, before, input.against) : reason);
       }
     }
+    for (const use of moved) reasons.push(warnPathMoved(candidate, version, use));
   }
   return reasons;
 }
@@ -293,6 +298,13 @@ function breaksConsumer(candidate: GateVersion, consumer: GateVersion, breaking:
     providerVersion: candidate.version,
     changes: breaking,
   };
+}
+
+// Judged at the URL it calls, but declared by a path no later version will name: its owners are told now, not refused then.
+function warnPathMoved(candidate: GateVersion, consumer: GateVersion, use: MovedUse): VerdictReason {
+  const message = sayPathMoved(candidate.service, `${candidate.service} ${candidate.version}`, use);
+  const who = { consumer: consumer.service, consumerVersion: consumer.version, provider: candidate.service, providerVersion: candidate.version };
+  return { code: 'declared-path-moved', severity: 'warning', message, ...who, operation: use.now };
 }
 
 // A warning refuses nothing, but reaches what this consumer uses: its owners are the ones the provider's should tell.

@@ -241,6 +241,7 @@ export interface DiffReport {
 const REASON_WAIVERS = {
   'breaks-consumer': 'change',
   'warns-consumer': 'none',
+  'declared-path-moved': 'none',
   'operation-missing': 'use',
   'field-missing': 'use',
   'request-field-rejected': 'use',

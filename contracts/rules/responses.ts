@@ -6,6 +6,7 @@ import { checkHeaderSerialization } from './header-serialization.js';
 import { coveringRange, isXml, listMedia, type MediaEntry, narrowedTo, noLonger } from './media.js';
 import { compareProduces } from './produces.js';
 import { schemaOf } from './schema-of.js';
+import { coveringStatusRange, statusesInRange } from './status-ranges.js';
 import { RESPONSES_RULES } from './table/responses.js';
 import type { Emit, OperationPair, RuleFamily, SchemaRoot, SchemaWalker } from './types.js';
 import { withoutNullOnWire } from './wire-null.js';
@@ -19,15 +20,8 @@ export const responsesFamily: RuleFamily = {
     const bp = joinPointer(pair.base.pointer, 'responses');
     const rp = joinPointer(pair.revision.pointer, 'responses');
     for (const status of Object.keys(b)) {
-      const success = /^[23]/.test(status);
       if (!(status in r)) {
-        emit({
-          id: success ? 'response-success-status-removed' : 'response-non-success-status-removed',
-          side: 'base',
-          pointer: joinPointer(bp, status),
-          message: `response ${status} was removed`,
-          target: { kind: 'response', status },
-        });
+        removeStatus({ status, b, r, bp, rp, pair, emit, walk, addRoot });
         continue;
       }
       const bl = pair.docs.base.resolver.follow(b[status], joinPointer(bp, status));
@@ -37,17 +31,67 @@ export const responsesFamily: RuleFamily = {
     compareProduces(pair, emit);
     for (const status of Object.keys(r)) {
       if (status in b) continue;
+      const range = coveringStatusRange(status, b);
+      if (range !== undefined) {
+        // Described before by the range, now by its own code: what its client reads is compared, nothing was added.
+        const bl = pair.docs.base.resolver.follow(b[range], joinPointer(bp, range));
+        const rl = pair.docs.revision.resolver.follow(r[status], joinPointer(rp, status));
+        compareResponse({ status, b: bl, r: rl, pair, emit, walk, addRoot });
+        continue;
+      }
       const success = /^[23]/.test(status);
       emit({
         id: success ? 'response-success-status-added' : 'response-non-success-status-added',
         side: 'revision',
         pointer: joinPointer(rp, status),
-        message: `response ${status} was added`,
+        message: `response ${status} was added${describesNow(status, b, r)}`,
         target: { kind: 'response', status },
       });
     }
   },
 };
+
+/** A range added for codes the base listed on their own (`200` now `2XX`): it describes them now. */
+function describesNow(range: string, b: Record<string, unknown>, r: Record<string, unknown>): string {
+  const now = statusesInRange(range, b).filter((status) => !(status in r));
+  return now.length === 0 ? '' : `; it now describes ${now.join(', ')}`;
+}
+
+/** Both operations' responses, for a status the revision no longer lists by its own key. */
+interface StatusGone {
+  status: string;
+  b: Record<string, unknown>;
+  r: Record<string, unknown>;
+  bp: string;
+  rp: string;
+  pair: OperationPair;
+  emit: Emit;
+  walk: SchemaWalker;
+  addRoot: (root: SchemaRoot) => void;
+}
+
+/**
+ * A status the revision's range still covers (`200` now `2XX`) is still answered as that range describes it: compared,
+ * not removed. A range dropped for some of its codes (`2XX` now `200`) is removed, saying which codes are still described.
+ */
+function removeStatus({ status, b, r, bp, rp, pair, emit, walk, addRoot }: StatusGone): void {
+  const range = coveringStatusRange(status, r);
+  if (range !== undefined) {
+    const bl = pair.docs.base.resolver.follow(b[status], joinPointer(bp, status));
+    const rl = pair.docs.revision.resolver.follow(r[range], joinPointer(rp, range));
+    compareResponse({ status, b: bl, r: rl, pair, emit, walk, addRoot });
+    return;
+  }
+  const kept = statusesInRange(status, r);
+  const still = kept.length === 0 ? '' : `; of its statuses only ${kept.join(', ')} ${kept.length === 1 ? 'is' : 'are'} still described`;
+  emit({
+    id: /^[23]/.test(status) ? 'response-success-status-removed' : 'response-non-success-status-removed',
+    side: 'base',
+    pointer: joinPointer(bp, status),
+    message: `response ${status} was removed${still}`,
+    target: { kind: 'response', status },
+  });
+}
 
 /** One status's response on both sides, with what checkOperation was given: its body and its headers are compared on it. */
 interface StatusPair {

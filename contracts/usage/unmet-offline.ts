@@ -6,6 +6,7 @@ import { repeatsChange } from '../gate/fold-repeats.js';
 import type { LoadedContract } from '../load/load.js';
 import type { Declaration, FailOn, JudgedChange, Notice, OperationUsage, UnmetUse, VerdictReason } from '../model.js';
 import { findOperation, operationsOf, readSatisfies } from '../satisfy.js';
+import { followBasePath, type MovedUse } from './base-path-uses.js';
 import { serverPaths } from './path-match.js';
 
 /**
@@ -19,12 +20,15 @@ export function findUnmetUses(
   failOn: FailOn,
   versions: ReadonlyMap<Declaration, { name: string; file?: string; version?: string }> = new Map(),
   base?: LoadedContract,
+  moved?: MovedUse[],
 ): UnmetUse[] {
   const unmet: UnmetUse[] = [];
   const inBase = base && nameInBase(base);
-  for (const d of declarations) {
+  for (const written of declarations) {
+    // Judged at the URL it calls where the base path moved into the paths (base-path-uses.ts); its manifest keyed by what was written.
+    const d = base ? followBasePath(written, [base], revision, moved) : written;
     // A consumer given in several manifests: only a change that breaks this one states its miss (consumer-versions.ts).
-    const of = versions.get(d);
+    const of = versions.get(written);
     const breaking = changes.filter((c) => c.consumers?.includes(d.consumer) && (of === undefined || c.consumerFiles?.[d.consumer]?.includes(of.name)));
     for (const r of readSatisfies(revision, d)) {
       if (r.consumer === undefined || repeatsChange(r, breaking) || (inBase && repeatsChange(inBase(r), breaking))) continue;

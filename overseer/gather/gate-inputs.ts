@@ -38,7 +38,11 @@ interface Ref {
   live?: LiveKind;
 }
 
-/** Now and today (its UTC day), read once per request from the registry's clock: every date of a verdict is judged at it. */
+/**
+ * Now and today (its UTC day), read once per request from the registry's clock: every date of a verdict is judged at it.
+ * Read on arrival, not when a thread takes the task: the environment and the waivers are read then too, and a verdict
+ * judged at two instants (an expiry passed in the queue seen, a deployment recorded there not) is true of neither.
+ */
 export function readGateClock(now: () => number): { now: string; today: string } {
   const at = new Date(now()).toISOString();
   return { now: at, today: at.slice(0, 10) };

@@ -42,7 +42,8 @@ export const OPERATION_KEYWORDS: readonly KeywordCoverage[] = [
       judged('response', 'added', 'response-success-status-added', 'response-non-success-status-added'),
       judged('response', 'removed', 'response-success-status-removed', 'response-non-success-status-removed'),
     ],
-    reason: 'a status kept is compared as a Response',
+    reason:
+      'a status kept is compared as a Response, as is a success code (3.x) whose range now describes it (`200` now `2XX`: not removed; an explicit code takes precedence over its range) or one the range described before; a success range dropped for codes it covered is removed, naming the codes still described',
   },
   {
     keyword: 'consumes',
