@@ -1,6 +1,6 @@
 // `overseer check`: judges a version that is not published yet (the working tree) against the registry.
 
-import { addEmptyEnvironmentNotice, type CheckResponse, type Declaration } from '../../contracts/index.js';
+import { addEmptyEnvironmentNotice, type CheckResponse, type Declaration, type Verdict } from '../../contracts/index.js';
 import { type GateAnswer, type RegistryClient, readDeploymentRecords } from '../client.js';
 import { CommandError, EXIT, type Io, UsageError } from '../io.js';
 import { EXTERNAL_REFS_HELP, readServiceFiles } from './manifest-input.js';
@@ -90,7 +90,8 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
       ...where,
     });
   }
-  const { warnings, ...judged } = readVerdict(answer.verdict, client.baseUrl, 'POST /v1/check');
+  const { warnings, ...given } = readVerdict(answer.verdict, client.baseUrl, 'POST /v1/check');
+  const judged = manifestFile === undefined ? given : nameOwnManifest(given, manifestFile);
   const records = readDeploymentRecords(client);
   const verdict = values.against === undefined ? judged : await addEmptyEnvironmentNotice(judged, values.against, records, answer.given);
   if (manifestFile !== undefined && exitCodeOf(verdict) === EXIT.safe) await refuseMisspelledService(client, verdict.service, manifestFile);
@@ -125,4 +126,18 @@ async function refuseMisspelledService(client: RegistryClient, service: string, 
     'ERR_SERVICE_UNKNOWN',
     `${manifest}: ${describeUnknownService(unknown)} Its consumers were not judged; ` + `correct "service:", or publish ${service} once if it is a new service`,
   );
+}
+
+/**
+ * The registry knows the line of a use the candidate declares, not the file: nothing is published yet. The file is the
+ * one this command read, so its reasons say `declared at overseer.yaml:5`, as the published version's do, rather than
+ * "line 5 of the manifest of web candidate".
+ */
+function nameOwnManifest<V extends Verdict>(verdict: V, manifestFile: string): V {
+  const reasons = verdict.reasons.map((r) =>
+    r.declaredAt && r.declaredAt.file === undefined && r.consumer === verdict.service && r.consumerVersion === verdict.version
+      ? { ...r, declaredAt: { ...r.declaredAt, file: manifestFile } }
+      : r,
+  );
+  return { ...verdict, reasons };
 }

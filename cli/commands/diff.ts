@@ -57,7 +57,8 @@ Options:
                            them, and the level applies only to api-version-bump-too-small,
                            the finding outside any operation; never blocks nothing
   --service NAME           the provider's name, as the consumers' manifests name it (a name
-                           none consumes but one a typo away is refused, exit 2)
+                           none consumes but one a typo away is refused, exit 2); only with
+                           --consumers, and each needs the other
   --consumers GLOB...      consumer manifests (overseer.yaml or catalog-info.yaml); quote globs;
                            a folder: its YAML and JSON manifests, other files named as skipped;
                            two of one service are two versions, each judged and named by file
@@ -112,6 +113,9 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
   const consumerPatterns = [...(values.consumers ?? []), ...(values.consumers ? extra : [])];
   if (!values.consumers && extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
   if (consumerPatterns.length > 0 && !values.service) throw new UsageError('--consumers needs --service: the provider name the manifests use');
+  // Alone, --service judged nothing: a plain diff's "safe" read as a judgement against consumers that were never given.
+  if (values.service !== undefined && consumerPatterns.length === 0)
+    throw new UsageError('--service needs --consumers: the consumer manifests to judge the changes against (without both, a plain diff)');
   const maxMb = positiveNumber(values['max-size'], '--max-size');
   const loadOptions: LoadOptions = {
     strict: values.strict,

@@ -5,6 +5,7 @@ import {
   type ConsumerBlockers,
   type ConsumerWarnings,
   describeCounts,
+  describeNothingBlocks,
   describeNoticeWhere,
   describeUnmet,
   describeVersionBump,
@@ -31,7 +32,7 @@ export function formatMarkdown(report: DiffReport): string {
   const blocks = [
     renderHeadline(report),
     renderOverview(report),
-    report.consumers === undefined ? '' : renderBlockers(findBlockersByConsumer(report)),
+    report.consumers === undefined ? '' : renderBlockers(findBlockersByConsumer(report), report),
     renderWarned(findWarnedByConsumer(report)),
     report.changes.length === 0 ? 'No changes.' : renderAllChanges(report),
     renderNotices(report.notices),
@@ -77,8 +78,8 @@ function describeSide(side: DiffReport['base']): string {
   return side.version === undefined ? side.file : `${side.file} (${side.version})`;
 }
 
-function renderBlockers(blockers: ConsumerBlockers[]): string {
-  if (blockers.length === 0) return '**What blocks, by consumer:** nothing, no consumer is broken.';
+function renderBlockers(blockers: ConsumerBlockers[], report: DiffReport): string {
+  if (blockers.length === 0) return `**What blocks, by consumer:** nothing, ${escapeMarkdown(describeNothingBlocks(report))}.`;
   const rows = blockers.flatMap(renderBlockerRows);
   const table = renderTable(['Consumer', 'Owners', 'Operation', 'Change'], rows);
   return ['**What blocks, by consumer**', '', table].join('\n');

@@ -147,6 +147,36 @@ export function describeWaiver(change: JudgedChange): string | undefined {
   return `waived${until}: ${change.waived.reason}`;
 }
 
+/**
+ * Why nothing blocks with consumers given: none is broken, or what breaks them is waived. "No consumer is broken" was
+ * printed over a waived change that breaks checkout-web, while the gate's verdict and the dashboard named the waiver.
+ */
+export function describeNothingBlocks(report: DiffReport): string {
+  const changes = findWaivedBreaks(report);
+  const uses = (report.unmet ?? []).filter((u) => u.waived);
+  if (changes.length === 0 && uses.length === 0) return 'no consumer is broken';
+  const parts: string[] = [];
+  if (changes.length > 0) {
+    const breaks = changes.length === 1 ? 'change that breaks' : 'changes that break';
+    parts.push(`${changes.length} ${breaks} ${nameSome(changes.flatMap((c) => c.consumers ?? []))}`);
+  }
+  if (uses.length > 0)
+    parts.push(`${uses.length} ${uses.length === 1 ? 'use' : 'uses'} of ${nameSome(uses.map((u) => u.consumer))} the revision does not offer`);
+  return `${parts.join(' and ')} ${changes.length + uses.length === 1 ? 'is' : 'are'} waived`;
+}
+
+/** Changes that break a consumer and that a waiver accepts whole: they block nothing, yet the consumers lose what they use. */
+export function findWaivedBreaks(report: DiffReport): JudgedChange[] {
+  return sortChanges(report.changes.filter((c) => c.waived !== undefined && (c.consumers?.length ?? 0) > 0));
+}
+
+// A sentence, not a roll call: past a few names, how many more.
+function nameSome(names: string[]): string {
+  const unique = [...new Set(names)].sort(compareConsumerNames);
+  const shown = unique.slice(0, 3).join(', ');
+  return unique.length > 3 ? `${shown} and ${unique.length - 3} more` : shown;
+}
+
 /** `waived for billing`: consumers a waiver covers while the change still blocks for others. */
 export function describeWaivedFor(change: JudgedChange): string | undefined {
   return change.waivedFor?.length ? `waived for ${change.waivedFor.join(', ')}` : undefined;

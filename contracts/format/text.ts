@@ -3,9 +3,9 @@
 import type { ConsumerInfo, DiffReport, JudgedChange, Level, Notice } from '../model.js';
 import { describeExpiry } from '../policy/expiry.js';
 import {
-  type ConsumerBlockers,
   type ConsumerWarnings,
   describeCounts,
+  describeNothingBlocks,
   describeNoticeWhere,
   describeUnmet,
   describeVersionBump,
@@ -15,6 +15,7 @@ import {
   describeWarned,
   describeWhere,
   findBlockersByConsumer,
+  findWaivedBreaks,
   findWarnedByConsumer,
   groupByOperation,
   isBlocked,
@@ -40,7 +41,7 @@ const TAG_WIDTH = 'BREAKING'.length;
 export function formatText(report: DiffReport, options: TextOptions = {}): string {
   const paint = choosePaint(options.color === true);
   const sections = [
-    report.consumers === undefined ? [] : [...renderBlockers(findBlockersByConsumer(report), paint), ...renderWaivedUses(report)],
+    report.consumers === undefined ? [] : [...renderBlockers(report, paint), ...renderWaivedBreaks(report), ...renderWaivedUses(report)],
     renderWarned(findWarnedByConsumer(report), paint),
     report.changes.length === 0 ? ['No changes.'] : renderChanges(report, paint),
     renderNotices(report.notices, paint),
@@ -57,9 +58,10 @@ function choosePaint(color: boolean): Paint {
   return color ? (text, style) => `\x1b[${ANSI[style]}m${text}\x1b[0m` : (text) => text;
 }
 
-function renderBlockers(blockers: ConsumerBlockers[], paint: Paint): string[] {
+function renderBlockers(report: DiffReport, paint: Paint): string[] {
+  const blockers = findBlockersByConsumer(report);
   const lines = [paint('What blocks, by consumer', 'bold')];
-  if (blockers.length === 0) lines.push('  Nothing: no consumer is broken.');
+  if (blockers.length === 0) lines.push(`  Nothing: ${describeNothingBlocks(report)}.`);
   for (const { consumer, changes, unmet } of blockers) {
     lines.push(`  ${paint(toOneLine(consumer.name), 'bold')}  ${describeContact(consumer)}`);
     for (const change of changes) lines.push(`    ${describeBlocker(change, consumer.name)}`);
@@ -77,6 +79,16 @@ function renderWarned(warned: ConsumerWarnings[], paint: Paint): string[] {
     for (const change of changes) lines.push(`    ${toOneLine(`${nameOperations(change, consumer.name)}: ${change.message} (${change.id})`)}`);
   }
   return lines;
+}
+
+// A change a waiver accepts still breaks its consumers: their owners are told what they lose, as the gate's verdict does.
+function renderWaivedBreaks(report: DiffReport): string[] {
+  return findWaivedBreaks(report).flatMap((change) =>
+    (change.consumers ?? []).map(
+      (consumer) =>
+        `  ~ waived for ${toOneLine(`${consumer}: ${nameOperations(change, consumer)}: ${change.message} (${change.id}), ${describeWaiver(change)}`)}`,
+    ),
+  );
 }
 
 // A use no version offers that a waiver accepts blocks nothing, yet the consumer still misses it: "no consumer is

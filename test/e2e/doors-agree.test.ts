@@ -192,7 +192,9 @@ describe('users 2.0.0 to production, asked through every door', () => {
       join(session.dir, 'waivers.yaml'),
     );
     expect(offline.code, offline.stdout + offline.stderr).toBe(0);
-    expect(offline.stdout).toContain('What blocks, by consumer\n  Nothing: no consumer is broken.');
+    expect(offline.stdout).toContain(
+      'What blocks, by consumer\n  Nothing: 1 change that breaks web is waived.\n  ~ waived for web: GET /users/{id}: response property `email` was removed',
+    );
 
     // Deployed all the same (record-deployment records, it does not gate): the deployment's message names the same two.
     const before = posts.length;

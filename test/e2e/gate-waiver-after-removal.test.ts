@@ -83,7 +83,7 @@ describe('a removal waived once, checked again on the branch it was merged to', 
     const text = await offline();
     expect(text.code).toBe(0);
     expect(text.stdout).toContain(
-      'What blocks, by consumer\n  Nothing: no consumer is broken.\n  ~ waived for web: GET /users/{id}: GET /users/{id} of users-service does not return `email`, which web reads (field-missing), waived until 2099-12-31 24:00 UTC: web stops showing the e-mail\n',
+      'What blocks, by consumer\n  Nothing: 1 use of web the revision does not offer is waived.\n  ~ waived for web: GET /users/{id}: GET /users/{id} of users-service does not return `email`, which web reads (field-missing), waived until 2099-12-31 24:00 UTC: web stops showing the e-mail\n',
     );
 
     // A waiver for another consumer covers nothing of web's: the refusal spells out the entry that would.
