@@ -56,8 +56,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return EXIT.noDecision;
   }
   if (!command) {
-    const guess = findNearestName(name, [...Object.keys(COMMANDS), 'version', 'help']);
-    printUsageFailure(`unknown command ${name}${describeGuess(guess)}`, 'Run "overseer --help" for the commands.', argv, io);
+    const meant = MEANT[name.toLowerCase()];
+    const guess = meant ? `: ${meant}` : describeGuess(findNearestName(name, [...Object.keys(COMMANDS), 'version', 'help']));
+    printUsageFailure(`unknown command ${name}${guess}`, 'Run "overseer --help" for the commands.', argv, io);
     return EXIT.noDecision;
   }
   try {
@@ -67,6 +68,14 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return EXIT.noDecision;
   }
 }
+
+// Words a user reaches for that name no command and no near spelling: Overseer asks before a deploy and records after it.
+const MEANT: Record<string, string> = {
+  deploy: 'Overseer does not deploy; ask before deploying with can-i-deploy, and say it is done with record-deployment',
+  undeploy: 'to say a version stopped running in an environment, use record-undeployment',
+  rollback: 'to say an older version runs again, use record-deployment with that version',
+  release: "to record a version supported beside others (apps in users' hands), use record-release",
+};
 
 async function readVersion(): Promise<string> {
   const { readFile } = await import('node:fs/promises');

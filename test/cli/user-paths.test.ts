@@ -131,6 +131,11 @@ describe('typos', () => {
   it.each([
     [['diff', 'a.yaml', 'b.yaml', '--formt', 'json'], 'error ERR_USAGE_INVALID: unknown option --formt: did you mean --format?'],
     [['dif', 'a.yaml', 'b.yaml'], 'error ERR_USAGE_INVALID: unknown command dif: did you mean diff?'],
+    [
+      ['deploy', '--service', 'a'],
+      'error ERR_USAGE_INVALID: unknown command deploy: Overseer does not deploy; ask before deploying with can-i-deploy, and say it is done with record-deployment',
+    ],
+    [['undeploy'], 'error ERR_USAGE_INVALID: unknown command undeploy: to say a version stopped running in an environment, use record-undeployment'],
     [['can-i-deploy', '--servce', 'a'], 'error ERR_USAGE_INVALID: unknown option --servce: did you mean --service?'],
     [
       ['can-i-deploy', '--service', 'a', '--version', '1', '--to', 'production', '--to', 'staging'],
