@@ -44,6 +44,12 @@ describe('a consumer that misspells the service, in overseer migrations and over
       expect.objectContaining({ operation: 'GET /users/{id}', users: ['typo-web'], declaredAs: { 'typo-web': 'usr-service' }, ready: false }),
     ]);
 
+    // The dashboard's migrations page says it as the service page does.
+    const page = await (await fetch(`${session.registry.url}/services/users-service/migrations`)).text();
+    expect(page).toMatch(
+      /typo-web<\/a> .*its manifest names <code>usr-service<\/code>, which no service is named: the gate counts it as a consumer of this service/,
+    );
+
     for (const scope of [[], ['--environment', 'production']]) {
       const usage = await session.cli('usage', '--service', 'users-service', '--as-provider', ...scope);
       expect(usage.code, usage.stderr).toBe(0);

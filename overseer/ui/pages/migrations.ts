@@ -74,7 +74,7 @@ function renderUsers(data: MigrationsPageData, m: Migration, environment: string
   const uncounted = m.uncounted ?? [];
   const moved = renderMoved(m, environment);
   if (m.users.length === 0 && uncounted.length === 0) return html`<span class="muted">no consumer</span>${moved}`;
-  const counted = m.users.map((u) => renderUser(data, u, environment, m.observed?.includes(u) ? 'observed' : 'declared', m.lastSeen?.[u]));
+  const counted = m.users.map((u) => renderUser(data, u, environment, m.observed?.includes(u) ? 'observed' : 'declared', m.lastSeen?.[u], m.declaredAs?.[u]));
   return html`${m.users.length === 0 ? html`<span class="muted">no consumer counted</span>` : ''}<ul class="users">${counted}${uncounted.map((u) => renderUser(data, u, environment, 'uncounted'))}</ul>${moved}`;
 }
 
@@ -96,10 +96,15 @@ const BASIS = {
 };
 
 // A caller counted from traces alone keeps the part unready until its calls leave the window: when it last called says
-// how long that may be.
-function renderUser(data: MigrationsPageData, name: string, environment: string, basis: keyof typeof BASIS, lastSeen?: string): SafeHtml {
+// how long that may be. A consumer whose manifest misspells the service is told apart: its owners would search it for
+// the service's name in vain.
+function renderUser(data: MigrationsPageData, name: string, environment: string, basis: keyof typeof BASIS, lastSeen?: string, declaredAs?: string): SafeHtml {
   const who = data.consumers[name];
   const slack = who?.slack ? html` · Slack ${who.slack}` : '';
   const seen = lastSeen === undefined ? '' : html` <span class="muted">last seen ${renderTime(lastSeen)}</span>`;
-  return html`<li>${renderServiceLink(name, { environment })} ${BASIS[basis]}${seen} <span class="muted">owners ${renderList(who?.owners ?? [], 'none')}${slack}</span></li>`;
+  const misspelt =
+    declaredAs === undefined
+      ? ''
+      : html` <span class="muted misspelt">its manifest names <code>${declaredAs}</code>, which no service is named: the gate counts it as a consumer of this service</span>`;
+  return html`<li>${renderServiceLink(name, { environment })} ${BASIS[basis]}${seen}${misspelt} <span class="muted">owners ${renderList(who?.owners ?? [], 'none')}${slack}</span></li>`;
 }
