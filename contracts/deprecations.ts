@@ -12,7 +12,8 @@ import { createSchemaContext } from './schema/field-walk.js';
 import { indexOperations, type OperationEntry, operationKey } from './schema/operations.js';
 import { joinPointer } from './schema/pointer.js';
 import { type Located, Resolver } from './schema/resolve.js';
-import { placeConcretePath, serverPaths } from './usage/path-match.js';
+import { placeConcretePath } from './usage/path-match.js';
+import { serverPaths } from './usage/server-bases.js';
 import { parseOperationRef } from './usage/shape.js';
 
 const NO_BODIES = { request: [], response: [] };

@@ -13,7 +13,7 @@ import { pairByRequestPath } from './schema/request-paths.js';
 import { Resolver } from './schema/resolve.js';
 import { createSchemaWalker, MAX_PAIR_DEPTH, PairTooDeep } from './schema/walk.js';
 import { attachSchemeReach } from './scheme-reach.js';
-import { mergeServerBases, type ServerBases, serverPaths } from './usage/path-match.js';
+import { mergeServerBases, type ServerBases, serverPaths } from './usage/server-bases.js';
 
 interface DiffOptions {
   /** Today as `YYYY-MM-DD`, for sunset dates (default: the current UTC date). */

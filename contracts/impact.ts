@@ -7,7 +7,8 @@ import type { OperationReach } from './reach.js';
 import { operationKey } from './schema/operations.js';
 import { parseOperationRef } from './usage/manifest.js';
 import { landsIn } from './usage/media-types.js';
-import { placeConcretePath, type ServerBases } from './usage/path-match.js';
+import { placeConcretePath } from './usage/path-match.js';
+import type { ServerBases } from './usage/server-bases.js';
 
 interface Impact {
   /** Every change of the diff, with the names of the consumers it breaks (sorted; empty when none). */

@@ -13,9 +13,10 @@ import { type Located, Resolver } from './schema/resolve.js';
 import { parseOperationRef } from './usage/manifest.js';
 import { landsIn } from './usage/media-types.js';
 import { describeGuess } from './usage/nearest-name.js';
-import { placeConcretePath, type ServerBases, serverPaths } from './usage/path-match.js';
+import { placeConcretePath } from './usage/path-match.js';
 import { selectStatuses, unansweredStatuses } from './usage/response-status.js';
 import { createGuesser, findNearestField, findNearestOperation, findNearestParameter } from './usage/satisfy-nearest.js';
+import { type ServerBases, serverPaths } from './usage/server-bases.js';
 
 // A contract is immutable once loaded: the gate checks hundreds of consumers against one, and asks about it again
 // and again, so its operation index and its answers are kept with the document (and go when it goes).

@@ -8,7 +8,7 @@ import type { LoadedContract } from '../load/load.js';
 import type { Declaration, OperationUsage } from '../model.js';
 import { findOperation, operationsOf } from '../satisfy.js';
 import { type OperationEntry, operationKey } from '../schema/operations.js';
-import { type ServerBases, serverPaths } from './path-match.js';
+import { type ServerBases, serverPaths } from './server-bases.js';
 import { parseOperationRef } from './shape.js';
 
 /** A use the revision names otherwise: what the consumer wrote, and the operation of the revision at the same URL. */

@@ -6,7 +6,7 @@ import type { GateVersion } from '../gate.js';
 import type { LoadedContract, OpenApiDocument } from '../load/load.js';
 import type { Change, Declaration, Notice, ObservedCall, OperationUsage, VerdictReason } from '../model.js';
 import { findOperation, operationsOf } from '../satisfy.js';
-import { NO_SERVER_BASES, serverPaths } from './path-match.js';
+import { NO_SERVER_BASES, serverPaths } from './server-bases.js';
 
 export const USAGE_POLICIES = ['declared', 'observed', 'both'] as const;
 export type UsagePolicy = (typeof USAGE_POLICIES)[number];

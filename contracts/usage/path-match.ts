@@ -2,86 +2,25 @@
 // Templates match whatever their parameters are called; a literal segment beats a parameter where both fit.
 
 import type { OpenApiDocument } from '../load/load.js';
-import { HTTP_METHODS, indexOperations, operationKey } from '../schema/operations.js';
-import { joinPointer } from '../schema/pointer.js';
-import { basePathInPaths } from '../schema/request-paths.js';
+import { indexOperations, operationKey } from '../schema/operations.js';
 import { Resolver } from '../schema/resolve.js';
-import { pathsOfServer } from './server-urls.js';
-
-interface Template {
-  label: string;
-  /** The operation's key (`GET /users/{}`): its own server paths are kept under it (ServerBases). */
-  key: string;
-  /** A segment's text, null for a path parameter, or a segment that holds parameters among text (`{id}.json`). */
-  segments: TemplateSegment[];
-  /** Written with a trailing slash (`/items/`): where a contract has `/items` too, a call to `/items/` is this one. */
-  trailing: boolean;
-}
-
-/**
- * A segment with text around its parameters (`{id}.json`, `{name}.{ext}`): path templating marks a section of a path,
- * not only a whole segment. `pattern` fits a concrete segment; `shape` is the segment as a key writes it (`{}.json`).
- */
-interface Mixed {
-  pattern: RegExp;
-  shape: string;
-}
-type TemplateSegment = string | null | Mixed;
-
-/** An observed segment: its text, or null when the observed path is itself a template's parameter. */
-type Segment = string | null;
+import {
+  decode,
+  endsWithSlash,
+  fitSegment,
+  INNER_PARAMETER,
+  PARAMETER,
+  readRouteSegment,
+  readTemplateSegment,
+  type Segment,
+  splitPath,
+  startsWith,
+  type Template,
+  type TemplateSegment,
+} from './path-segments.js';
+import { type ServerBases, serverPaths } from './server-bases.js';
 
 export type OperationMatcher = (method: string, path: string, isTemplate: boolean) => string | undefined;
-
-/**
- * The paths servers put in front of operations (`https://api.acme.dev/v1` -> `/v1`). A Path Item's or an Operation's
- * own `servers` replace the document's for it (the operation's over the path item's), so those are kept by operation.
- */
-export interface ServerBases {
-  /** The document's servers' paths, and a Swagger 2.0 `basePath`, for a document read before conversion. */
-  document: readonly string[][];
-  /** By operation key, the server paths of an operation that names servers on its path item or itself. */
-  byOperation: ReadonlyMap<string, readonly string[][]>;
-  /** A base path every path of the document writes itself (basePathInPaths), which a path that fits nothing is tried under. */
-  inPaths?: readonly string[];
-}
-
-export const NO_SERVER_BASES: ServerBases = { document: [], byOperation: new Map() };
-
-const PARAMETER = /^\{[^}]*\}$/;
-const ROUTE_PARAMETER = /^(\{[^}]*\}|:[A-Za-z_$][\w$]*|\*)$/;
-// An Express route's parameter with text after it (`:id.json`): the text is part of the path, as in `{id}.json`.
-const ROUTE_PARAMETER_BEFORE_TEXT = /^:[A-Za-z_$][\w$]*/;
-const INNER_PARAMETER = /\{[^}/]*\}/g;
-// A mixed segment fits where a whole parameter would, and less well than the literal text it also fits: between both.
-const MIXED_WEIGHT = 0.5;
-
-/** A template's segment as the matcher keeps it: text, null for a whole parameter, or Mixed. */
-function readTemplateSegment(segment: string): TemplateSegment {
-  if (PARAMETER.test(segment)) return null;
-  if (!segment.includes('{')) return segment;
-  const parts = segment.split(INNER_PARAMETER);
-  if (parts.length === 1) return segment;
-  const escaped = parts.map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return { pattern: new RegExp(`^${escaped.join('(.+?)')}$`, 's'), shape: segment.replace(INNER_PARAMETER, '{}') };
-}
-
-/** How one observed segment fits one template segment: -1 not at all, else its weight among the literals. */
-function fitSegment(want: TemplateSegment, seen: Segment): number {
-  if (want === null) return 0;
-  if (typeof want === 'string') return seen === want ? 1 : -1;
-  if (seen === null) return -1;
-  // A route (`/reports/{id}.json`) writes the shape itself; a concrete segment (`7.json`) fits the pattern.
-  return seen.replace(INNER_PARAMETER, '{}') === want.shape || want.pattern.test(seen) ? MIXED_WEIGHT : -1;
-}
-
-function splitPath(path: string): string[] {
-  return path.split('/').filter((s) => s !== '');
-}
-
-function endsWithSlash(path: string): boolean {
-  return path.length > 1 && path.endsWith('/');
-}
 
 /** The path part of `url.full` (or a path already), without query or fragment. */
 export function pathOfUrl(url: string): string | undefined {
@@ -98,59 +37,6 @@ export function pathOfUrl(url: string): string | undefined {
 export function pathOfRoute(route: string): string {
   const path = route.replace(/^[a-z][a-z\d+.-]*:\/\/[^/?#{]*/i, '');
   return path.replace(/\{[?&#][^}]*\}.*$/s, '').replace(/[?#].*$/s, '') || '/';
-}
-
-/** Server paths of a document, each server's under every value of its variables (pathsOfServer), read once per document (ServerBases). */
-export function serverPaths(doc: OpenApiDocument): ServerBases {
-  let known = serverPathsOf.get(doc);
-  if (!known) serverPathsOf.set(doc, (known = readServerBases(doc)));
-  return known;
-}
-
-const serverPathsOf = new WeakMap<object, ServerBases>();
-
-/** One operation's server paths when a server list of its own or its path item's overrides the document's. */
-function readServerBases(doc: OpenApiDocument): ServerBases {
-  const raw = doc as { servers?: unknown; basePath?: unknown; paths?: unknown };
-  const document = readServerList(raw.servers, typeof raw.basePath === 'string' ? [raw.basePath] : []) ?? [];
-  const byOperation = new Map<string, string[][]>();
-  const paths = raw.paths && typeof raw.paths === 'object' ? (raw.paths as Record<string, unknown>) : {};
-  let resolver: Resolver | undefined;
-  for (const [path, written] of Object.entries(paths)) {
-    if (!written || typeof written !== 'object') continue;
-    const item = '$ref' in written ? { ...(resolver ??= new Resolver(doc)).follow(written, joinPointer('/paths', path)).node, ...written } : written;
-    if (!item || typeof item !== 'object') continue;
-    const atPath = readServerList((item as { servers?: unknown }).servers);
-    for (const method of HTTP_METHODS) {
-      const operation = (item as Record<string, unknown>)[method];
-      if (!operation || typeof operation !== 'object') continue;
-      const own = readServerList((operation as { servers?: unknown }).servers) ?? atPath;
-      if (own) byOperation.set(operationKey(method, path), own);
-    }
-  }
-  return { document, byOperation, inPaths: basePathInPaths(Object.keys(paths)) };
-}
-
-/** The distinct non-root paths of a Server Object list; undefined when there is no list to speak of (absent or empty). */
-function readServerList(servers: unknown, before?: string[]): string[][] | undefined {
-  // Nearly every path and operation of a diff's two documents names no servers: no list copied, none walked (~0.5 MB on Box).
-  if (before === undefined && !Array.isArray(servers)) return undefined;
-  const urls = before ? [...before] : [];
-  for (const server of Array.isArray(servers) ? servers : []) {
-    const url = (server as { url?: unknown } | null)?.url;
-    if (typeof url === 'string') urls.push(...pathsOfServer(url, (server as { variables?: unknown }).variables));
-  }
-  if (urls.length === 0) return undefined;
-  const out: string[][] = [];
-  for (const url of urls) {
-    const segments = splitPath(url);
-    if (segments.length > 0 && !out.some((known) => known.join('/') === segments.join('/'))) out.push(segments);
-  }
-  return out;
-}
-
-function startsWith<T>(segments: readonly T[], base: readonly string[]): boolean {
-  return base.length <= segments.length && base.every((s, i) => segments[i] === s);
 }
 
 /**
@@ -201,14 +87,6 @@ function compareFromLeft(a: readonly number[], b: readonly number[]): number {
   return 0;
 }
 
-function decode(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}
-
 export function createOperationMatcher(doc: OpenApiDocument): OperationMatcher {
   const byMethod = new Map<string, Template[]>();
   for (const op of indexOperations(doc, new Resolver(doc)).values()) {
@@ -220,12 +98,6 @@ export function createOperationMatcher(doc: OpenApiDocument): OperationMatcher {
     const full: Segment[] = splitPath(path).map((s) => (isTemplate ? readRouteSegment(s) : decode(s)));
     return placeAnswering(byMethod, method, { segments: full, trailing: endsWithSlash(path) }, bases);
   };
-}
-
-/** A route's segment: null for a whole parameter, else its text, an Express parameter before text written `{}`. */
-function readRouteSegment(segment: string): Segment {
-  if (ROUTE_PARAMETER.test(segment)) return null;
-  return decode(segment.replace(ROUTE_PARAMETER_BEFORE_TEXT, '{}'));
 }
 
 /** HEAD is GET without its body (RFC 9110, 9.3.2): a path with no HEAD of its own is answered by its GET. */
@@ -333,17 +205,4 @@ function placeTemplate(operations: Map<string, unknown>, method: string, path: s
 function isUnder(written: readonly Segment[], base: readonly string[], segments: readonly TemplateSegment[]): boolean {
   const same = (s: TemplateSegment, w: Segment) => (s !== null && typeof s === 'object' ? w === s.shape : w === s);
   return written.length === base.length + segments.length && startsWith(written, base) && segments.every((s, i) => same(s, written[base.length + i]!));
-}
-
-/** Both documents' server paths, for a diff: an operation's are its own in either version, else that version's document's. */
-export function mergeServerBases(a: ServerBases, b: ServerBases): ServerBases {
-  const byOperation = new Map<string, string[][]>();
-  for (const key of new Set([...a.byOperation.keys(), ...b.byOperation.keys()])) {
-    byOperation.set(key, union(a.byOperation.get(key) ?? a.document, b.byOperation.get(key) ?? b.document));
-  }
-  return { document: union(a.document, b.document), byOperation, inPaths: a.inPaths?.length ? a.inPaths : b.inPaths };
-}
-
-function union(a: readonly string[][], b: readonly string[][]): string[][] {
-  return [...a, ...b.filter((path) => !a.some((known) => known.join('/') === path.join('/')))];
 }

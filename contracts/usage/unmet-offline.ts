@@ -7,7 +7,7 @@ import type { LoadedContract } from '../load/load.js';
 import type { Declaration, FailOn, JudgedChange, Notice, OperationUsage, UnmetUse, VerdictReason } from '../model.js';
 import { findOperation, operationsOf, readSatisfies } from '../satisfy.js';
 import { followBasePath, type MovedUse } from './base-path-uses.js';
-import { serverPaths } from './path-match.js';
+import { serverPaths } from './server-bases.js';
 
 /**
  * The revision's shortfalls for each declaration, but those a change that breaks that consumer already states (a removal
