@@ -1,9 +1,7 @@
 // The one place that reads a contract: bytes -> one OpenAPI 3.x document, checked and bounded,
 // with a way back from a pointer to the line of the file it came from.
 import { channel } from 'node:diagnostics_channel';
-import { type FileHandle, open } from 'node:fs/promises';
 import path from 'node:path';
-import yaml from 'js-yaml';
 import { ContractError } from '../errors.js';
 import type { Notice } from '../model.js';
 import { indexIdRefs, indexLoadedDocument } from '../schema/id-refs.js';
@@ -11,14 +9,12 @@ import { Resolver } from '../schema/resolve.js';
 import { bundleExternalRefs, isUrlRef } from './external.js';
 import { findIgnoredRefFlags } from './ignored-ref-flags.js';
 import { checkRefChains, type Inspection, inspectTree, type RefSite, rawStep, type TreeLimits } from './inspect.js';
-import { countJsonKeys, findDuplicateJsonKey } from './json.js';
+import { countJsonKeys } from './json.js';
 import { findLines } from './lines.js';
-import { describeReadFailure } from './read-failure.js';
-import { describeSizes } from './size.js';
+import { detectFormat, detectVersion, parseText, refuseDuplicateKey } from './parse-text.js';
+import { decodeUtf8, readBounded, stripBom, tooLarge } from './read-bytes.js';
 import { convertSwagger2, sourcePointerOf } from './swagger2.js';
 import { validateDocument } from './validate.js';
-import { loadYaml } from './yaml-narrow.js';
-import { yamlSchema } from './yaml-schema.js';
 
 export interface LoadOptions extends Partial<TreeLimits> {
   /** Largest file accepted, in bytes. */
@@ -62,36 +58,6 @@ export const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
 export async function loadContract(file: string, options: LoadOptions = {}): Promise<LoadedContract> {
   const bytes = await readBounded(file, options.maxBytes ?? DEFAULT_MAX_BYTES, options.raiseLimit);
   return parseContract(bytes, file, { ...options, baseDir: path.dirname(path.resolve(file)) });
-}
-
-/** Reads at most `maxBytes`: a regular file is sized before it is read, anything else is cut off at the limit. */
-async function readBounded(file: string, maxBytes: number, raiseLimit?: string): Promise<Uint8Array> {
-  let handle: FileHandle | undefined;
-  try {
-    handle = await open(file, 'r');
-    const info = await handle.stat();
-    if (info.isDirectory()) throw new ContractError('ERR_CONTRACT_UNREADABLE', file, 'is a folder, not a file');
-    if (info.size > maxBytes) throw tooLarge(file, info.size, maxBytes, raiseLimit);
-    return info.isFile() ? await handle.readFile() : await readStream(handle, file, maxBytes, raiseLimit);
-  } catch (e) {
-    if (e instanceof ContractError) throw e;
-    throw new ContractError('ERR_CONTRACT_UNREADABLE', file, describeReadFailure(file, e));
-  } finally {
-    await handle?.close();
-  }
-}
-
-/** A pipe or a device has no size (`<(git show main:openapi.yaml)`, or /dev/zero): read it up to the limit. */
-async function readStream(handle: FileHandle, file: string, maxBytes: number, raiseLimit?: string): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for (;;) {
-    const { bytesRead, buffer } = await handle.read(Buffer.alloc(1 << 16), 0, 1 << 16, null);
-    if (bytesRead === 0) return Buffer.concat(chunks, total);
-    total += bytesRead;
-    if (total > maxBytes) throw tooLarge(file, total, maxBytes, raiseLimit);
-    chunks.push(buffer.subarray(0, bytesRead));
-  }
 }
 
 /**
@@ -226,47 +192,6 @@ export function reviveContract(parts: ContractParts): LoadedContract {
   return { ...parts, locate, locateAll };
 }
 
-function decodeUtf8(bytes: Uint8Array, file: string): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
-    if (utf16) throw new ContractError('ERR_CONTRACT_ENCODING', file, 'the file is UTF-16, not UTF-8: save it as UTF-8');
-    throw new ContractError('ERR_CONTRACT_ENCODING', file, 'the file is not valid UTF-8', findInvalidByteLine(bytes));
-  }
-}
-
-/** Where decoding fails, by bisection: a streaming decoder accepts any prefix that is valid so far. */
-function findInvalidByteLine(bytes: Uint8Array): number {
-  const decodes = (n: number) => {
-    try {
-      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, n), { stream: true });
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  let good = 0;
-  let bad = bytes.length;
-  while (bad - good > 1) {
-    const mid = (good + bad) >>> 1;
-    if (decodes(mid)) good = mid;
-    else bad = mid;
-  }
-  let line = 1;
-  for (let i = 0; i < good; i++) if (bytes[i] === 10) line++;
-  return line;
-}
-
-/** Text handed over as a string (the registry's uploads) may still start with a byte order mark. */
-function stripBom(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
-function detectFormat(text: string): 'yaml' | 'json' {
-  return /^\s*[{[]/.test(text.slice(0, 256)) ? 'json' : 'yaml';
-}
-
 /** A file a `$ref` names, held to the same checks as a contract, and allowed no URLs of its own. */
 function parseReferenced(bytes: Uint8Array, file: string, limits: Partial<TreeLimits>): unknown {
   const text = decodeUtf8(bytes, file);
@@ -282,68 +207,4 @@ function parseReferenced(bytes: Uint8Array, file: string, limits: Partial<TreeLi
       `$ref to "${url.ref}" is refused: only files in the document's folder may be referenced, never URLs`,
     );
   return value;
-}
-
-/** JSON.parse keeps the last of two equal keys without a word; a contract must not say two things. */
-function refuseDuplicateKey(text: string, file: string): ContractError {
-  const found = findDuplicateJsonKey(text);
-  const what = found ? `key "${found.key}"` : 'a key';
-  return new ContractError('ERR_CONTRACT_SYNTAX', file, `not valid JSON for a contract: ${what} is written twice in the same object`, found?.line);
-}
-
-function parseText(text: string, format: 'yaml' | 'json', file: string): unknown {
-  try {
-    if (format === 'json') return JSON.parse(text);
-    return loadYaml(text, file, yamlSchema());
-  } catch (e) {
-    if (e instanceof RangeError) throw new ContractError('ERR_CONTRACT_TOO_DEEP', file, 'the document is nested too deeply to read');
-    if (e instanceof yaml.YAMLException) {
-      if (/nesting exceeded/.test(e.reason))
-        throw new ContractError(
-          'ERR_CONTRACT_TOO_DEEP',
-          file,
-          `the document is nested deeper than the parser allows (${e.reason})`,
-          e.mark ? e.mark.line + 1 : undefined,
-        );
-      const line = e.mark ? e.mark.line + 1 : undefined;
-      throw new ContractError('ERR_CONTRACT_SYNTAX', file, `not valid YAML: ${e.reason}`, line, e.mark ? e.mark.column + 1 : undefined);
-    }
-    throw new ContractError('ERR_CONTRACT_SYNTAX', file, `not valid JSON: ${(e as Error).message}`, jsonErrorLine(text, e as Error));
-  }
-}
-
-function jsonErrorLine(text: string, e: Error): number | undefined {
-  const m = /position (\d+)/.exec(e.message);
-  if (!m) return undefined;
-  const pos = Number(m[1]);
-  let line = 1;
-  for (let i = 0; i < pos && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
-}
-
-function detectVersion(source: Record<string, any>, file: string): SpecVersion {
-  if (typeof source.swagger === 'string' || typeof source.swagger === 'number') {
-    // `swagger: 2.0` unquoted in YAML is the number 2.
-    if (String(source.swagger).startsWith('2.') || source.swagger === 2) return '2.0';
-    throw new ContractError('ERR_CONTRACT_NOT_OPENAPI', file, `unsupported Swagger version "${source.swagger}" (2.0 is supported)`);
-  }
-  if (typeof source.openapi === 'string') {
-    if (source.openapi.startsWith('3.0')) return '3.0';
-    if (source.openapi.startsWith('3.1')) return '3.1';
-    throw new ContractError('ERR_CONTRACT_NOT_OPENAPI', file, `unsupported OpenAPI version "${source.openapi}" (2.0, 3.0 and 3.1 are supported)`);
-  }
-  if (typeof source.openapi === 'number') {
-    // `openapi: 3.0` unquoted in YAML is the number 3: which 3.x was meant cannot be told.
-    throw new ContractError(
-      'ERR_CONTRACT_NOT_OPENAPI',
-      file,
-      `the "openapi" field must be a string such as "3.0.3", not the number ${source.openapi} (put it in quotes)`,
-    );
-  }
-  throw new ContractError('ERR_CONTRACT_NOT_OPENAPI', file, 'not an OpenAPI document: no "openapi" or "swagger" version field at the top level');
-}
-
-function tooLarge(file: string, size: number, max: number, raiseLimit = '--max-size raises it'): ContractError {
-  const [actual, limit] = describeSizes(size, max);
-  return new ContractError('ERR_CONTRACT_TOO_LARGE', file, `the document is ${actual}, over the limit of ${limit} (${raiseLimit})`);
 }
