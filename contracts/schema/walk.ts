@@ -1,27 +1,24 @@
 // The structural walk over two schemas: it pairs what corresponds (properties by name, items, map values, composition
-// branches, JSON Schema 2020 subschemas) and lets the schema rules judge each pair. Results are memoised per pair of nodes,
-// so a component used by 500 operations is compared once, and a pair met again while being compared (recursion) is cut there.
-import { matchBranches } from './branch-match.js';
-import { EMPTY_SCHEMA, flattenAllOf, hasAnyKey, isSchemaObject, type Schema, withKeywords } from './dialect.js';
-import { branchDiscriminators } from './discriminator-values.js';
+// branches, JSON Schema 2020 subschemas; property-walk.ts, subschema-walk.ts and branch-walk.ts pair their own) and lets
+// the schema rules judge each pair. Results are memoised per pair of nodes, so a component used by 500 operations is
+// compared once, and a pair met again while being compared (recursion) is cut there.
+import { createBranchWalk } from './branch-walk.js';
+import { EMPTY_SCHEMA, flattenAllOf, isSchemaObject, type Schema, withKeywords } from './dialect.js';
 import { swappedList } from './disjoint-members.js';
 import { createDynamicScope } from './dynamic-scope.js';
 import { markOf, settleInert } from './inert-subtree.js';
-import { asMember } from './member-null.js';
 import { createPairMemo, memoKey } from './pair-memo.js';
-import type { BranchKeyword, Direction, PairNode, SchemaChecks, SchemaEmit, SchemaPair, SchemaPosition, SchemaWalker } from './pairs.js';
+import type { Direction, PairNode, SchemaChecks, SchemaEmit, SchemaPair, SchemaPosition, SchemaWalker } from './pairs.js';
 import { CHILD_POSITION, ITEMS_POSITION, pushFinding } from './pairs.js';
 import { createPlaceMemo, type PlacedNode, placedNode } from './place-memo.js';
-import { childPointer } from './pointer.js';
-import { pairPositions } from './prefix-positions.js';
 import { createPropertyWalk } from './property-walk.js';
-import { writtenAt } from './ref-siblings.js';
 import type { Located, Resolver } from './resolve.js';
-import { ANY_VALUE, isInertContains, itemsOf, KEYED_SUBSCHEMAS, mapValuesOf, SINGLE_SUBSCHEMAS, SUBSCHEMA_KEYWORDS } from './subschemas.js';
+import { createSubschemaWalk } from './subschema-walk.js';
+import { itemsOf, mapValuesOf } from './subschemas.js';
 import { typeListPair } from './type-list.js';
 import { createSchemaTexts, createUnchangedTest } from './unchanged.js';
 import { createValueLists } from './value-list.js';
-import { besidePartner, findWrap, hasList, isNullabilityMember, isWrappedInOneOf, orNullBeside, partnerAt, partnerSchema, type Wrap } from './wrap-match.js';
+import { besidePartner, findWrap, hasList, isWrappedInOneOf, orNullBeside, partnerAt, partnerSchema, type Wrap } from './wrap-match.js';
 
 type Side = 'base' | 'revision';
 
@@ -98,6 +95,8 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     return node;
   };
   const walkProperties = createPropertyWalk(resolvers, families, compare);
+  const { walkPair, walkSubschemas } = createSubschemaWalk(compare);
+  const walkBranches = createBranchWalk(resolvers, branchRules, nullableKeyword, compare);
 
   const pairNode = (
     b: Located<Schema>,
@@ -225,126 +224,5 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
       }
   };
 
-  const walkPair = (
-    bs: unknown,
-    rs: unknown,
-    bp: string,
-    rp: string,
-    keyword: string,
-    key: string | number | undefined,
-    field: string,
-    direction: Direction,
-    position: SchemaPosition,
-    node: PairNode,
-  ) => {
-    if (!isSchemaObject(bs) || !isSchemaObject(rs)) return;
-    // A subschema left out (ANY_VALUE) is located at the schema that leaves it out: its own pointer names nothing.
-    const bAt = writtenAt(bs) ?? (bs === ANY_VALUE ? bp : childPointer(bp, keyword, key));
-    const rAt = writtenAt(rs) ?? (rs === ANY_VALUE ? rp : childPointer(rp, keyword, key));
-    const child = compare({ node: bs, pointer: bAt }, { node: rs, pointer: rAt }, direction, position);
-    node.edges.push({ field, child });
-  };
-
-  // Called for every pair, and almost every pair has none of these keywords: no allocation on that path.
-  const walkSubschemas = (b: Located<Schema>, r: Located<Schema>, direction: Direction, position: SchemaPosition, child: SchemaPosition, node: PairNode) => {
-    // Both sides must write a keyword for it to be paired: a base that writes none (nearly every one) is done at once.
-    if (hasAnyKey(b.node, SUBSCHEMA_KEYWORDS)) walkListedSubschemas(b, r, direction, position, child, node);
-    if (b.node.prefixItems === undefined && r.node.prefixItems === undefined) return;
-    pairPositions(b, r, (bs, rs, i) => {
-      const mark = markOf(node);
-      node.edges.push({ field: '[]', child: compare(bs, rs, direction, child) });
-      settleInert(node, mark, { base: b.node, revision: r.node }, 'array', direction, i);
-    });
-  };
-
-  const walkListedSubschemas = (
-    b: Located<Schema>,
-    r: Located<Schema>,
-    direction: Direction,
-    position: SchemaPosition,
-    child: SchemaPosition,
-    node: PairNode,
-  ) => {
-    // Indexed loops, no destructuring: either allocated an iterator result per keyword until the code was optimised.
-    for (let k = 0; k < SINGLE_SUBSCHEMAS.length; k++) {
-      const keyword = SINGLE_SUBSCHEMAS[k][0];
-      const field = SINGLE_SUBSCHEMAS[k][1];
-      if (b.node[keyword] === undefined || r.node[keyword] === undefined || (keyword === 'contains' && (isInertContains(b.node) || isInertContains(r.node))))
-        continue;
-      const mark = markOf(node);
-      walkPair(b.node[keyword], r.node[keyword], b.pointer, r.pointer, keyword, undefined, field, direction, field === '' ? position : child, node);
-      settleInert(node, mark, { base: b.node, revision: r.node }, SINGLE_SUBSCHEMAS[k][2], direction);
-    }
-    for (let k = 0; k < KEYED_SUBSCHEMAS.length; k++) {
-      const keyword = KEYED_SUBSCHEMAS[k][0];
-      const field = KEYED_SUBSCHEMAS[k][1];
-      const bm = b.node[keyword];
-      const rm = r.node[keyword];
-      if (!isSchemaObject(bm) || !isSchemaObject(rm)) continue;
-      const mark = markOf(node);
-      for (const name of Object.keys(bm))
-        if (name in rm) walkPair(bm[name], rm[name], b.pointer, r.pointer, keyword, name, field, direction, field === '' ? position : child, node);
-      settleInert(node, mark, { base: b.node, revision: r.node }, KEYED_SUBSCHEMAS[k][2], direction);
-    }
-  };
-
-  const walkBranches = (
-    keyword: BranchKeyword,
-    b: Located<Schema>,
-    r: Located<Schema>,
-    direction: Direction,
-    position: SchemaPosition,
-    node: PairNode,
-    descend: boolean,
-    rKeyword: BranchKeyword = keyword,
-    mergedBase?: Schema,
-  ) => {
-    const bl: unknown[] = Array.isArray(b.node[keyword]) ? b.node[keyword] : NO_BRANCHES;
-    const rl: unknown[] = Array.isArray(r.node[rKeyword]) ? r.node[rKeyword] : NO_BRANCHES;
-    // A guard kept apart from the body: run thrice per pair, it is optimised without inlining all the body calls.
-    if (bl.length > 0 || rl.length > 0) walkBranchLists(keyword, bl, rl, b, r, direction, position, node, descend, rKeyword, mergedBase);
-  };
-
-  const walkBranchLists = (
-    keyword: BranchKeyword,
-    bl: unknown[],
-    rl: unknown[],
-    b: Located<Schema>,
-    r: Located<Schema>,
-    direction: Direction,
-    position: SchemaPosition,
-    node: PairNode,
-    descend: boolean,
-    rKeyword: BranchKeyword,
-    mergedBase: Schema | undefined,
-  ) => {
-    const parents = { base: b.pointer, revision: r.pointer };
-    const counts = { base: bl.length, revision: rl.length };
-    const discriminators = keyword === 'allOf' ? undefined : branchDiscriminators(b.node, r.node, bl, rl, resolvers);
-    const matched = matchBranches(bl, rl, resolvers, { byOrder: keyword === 'allOf', discriminators });
-    const emit: SchemaEmit = (f) => pushFinding(node, f, '');
-    for (let m = 0; m < matched.length; m++) {
-      const bi = matched[m][0];
-      const ri = matched[m][1];
-      const base = bi === undefined ? undefined : { node: bl[bi] as Schema, pointer: writtenAt(bl[bi]) ?? childPointer(b.pointer, keyword, bi) };
-      const revision = ri === undefined ? undefined : { node: rl[ri] as Schema, pointer: writtenAt(rl[ri]) ?? childPointer(r.pointer, rKeyword, ri) };
-      const resolved = {
-        base: base && resolvers.base.followSchema<Schema>(base.node, base.pointer).node,
-        revision: revision && resolvers.revision.followSchema<Schema>(revision.node, revision.pointer).node,
-      };
-      // An unpaired null alternative is the list's nullability, said by that rule (an allOf part is a constraint: judged).
-      const lone = bi === undefined ? resolved.revision : ri === undefined ? resolved.base : undefined;
-      if (lone !== undefined && keyword !== 'allOf' && isNullabilityMember(lone, b.node, r.node, resolvers, nullableKeyword)) continue;
-      for (let f = 0; f < branchRules.length; f++)
-        branchRules[f].checkBranch!({ keyword, revisionKeyword: rKeyword, base, revision, resolved, direction, position, parents, counts, mergedBase }, emit);
-      if (descend && base && revision && isSchemaObject(base.node) && isSchemaObject(revision.node)) {
-        const child = compare(base, revision, direction, position);
-        node.edges.push({ field: '', child: keyword === 'allOf' ? child : asMember(child, { base: b.node, revision: r.node }, resolvers, nullableKeyword) });
-      }
-    }
-  };
-
   return compare;
 }
-
-const NO_BRANCHES: unknown[] = Object.freeze([]) as unknown as unknown[];
