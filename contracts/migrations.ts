@@ -177,10 +177,9 @@ function withMoved(using: readonly string[], d: Deprecation, replaced: readonly 
 
 // A consumer that also names the provider right somewhere (another version, another manifest) has nothing to correct.
 function withDeclaredAs(using: readonly string[], users: readonly MigrationUser[]): Pick<Migration, 'declaredAs'> {
-  const written = new Map<string, string | undefined>();
-  for (const { consumer, declaration } of users)
-    if (written.get(consumer) !== undefined || !written.has(consumer)) written.set(consumer, declaration.declaredAs);
-  const declaredAs = Object.fromEntries(using.flatMap((u) => (written.get(u) !== undefined ? [[u, written.get(u)!]] : [])));
+  const right = new Set(users.filter((u) => u.declaration.declaredAs === undefined).map((u) => u.consumer));
+  const written = new Map(users.flatMap(({ consumer, declaration }) => (declaration.declaredAs === undefined ? [] : [[consumer, declaration.declaredAs]])));
+  const declaredAs = Object.fromEntries(using.flatMap((u) => (right.has(u) || !written.has(u) ? [] : [[u, written.get(u)!]])));
   return Object.keys(declaredAs).length > 0 ? { declaredAs } : {};
 }
 

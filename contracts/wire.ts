@@ -310,6 +310,11 @@ export interface UsageEntry {
    * and the provider's is the nearest to it (the gate counts the consumer as the provider's). Absent when written right.
    */
   declaredAs?: string;
+  /**
+   * As a consumer's listing: the service a typo away from `provider` when no service is named `provider`, which the
+   * gate counts these declared uses against. Absent when the name is a service's, or none is near.
+   */
+  countedAs?: string;
   /** `GET /users/{id}` as the provider's contract writes it (as declared when the contract does not know it), or `*`. */
   operation: string;
   declared: boolean;

@@ -55,8 +55,8 @@ export async function usageCommand(args: string[], io: Io): Promise<number> {
   );
   // The gate counts the calls of consumers live in the environment only: one seen calling but live nowhere there is named.
   const live = listing.environment !== undefined ? new Set((await registry.currentDeployments(listing.environment)).map((d) => d.service)) : undefined;
-  const known = (await registry.listServices()).map((s) => s.name);
-  const callers = { ...(live && { live }), known };
+  const known = listing.provider !== undefined ? (await registry.listServices()).map((s) => s.name) : undefined;
+  const callers = { ...(live && { live }), ...(known && { known }) };
   io.stdout(format === 'json' ? `${JSON.stringify(markCallers(listing, callers), null, 2)}\n` : formatText(listing, callers));
   return EXIT.safe;
 }
@@ -84,33 +84,14 @@ function markCallers(listing: UsageListing, callers: Callers): UsageListing {
     if (why === undefined) return {};
     return 'notLive' in why ? { notLiveIn: listing.environment } : why;
   };
-  if (listing.provider === undefined) {
-    const uses = listing.uses.map((entry) => {
-      const meant = findCountedAs(entry, listing, callers);
-      return meant === undefined ? entry : { ...entry, countedAs: meant };
-    });
-    return { ...listing, ...mark(listing.consumer ?? ''), uses };
-  }
+  if (listing.provider === undefined) return { ...listing, ...mark(listing.consumer ?? '') };
   return { ...listing, uses: listing.uses.map((entry) => ({ ...entry, ...mark(entry.consumer ?? '') })) };
 }
 
-/**
- * A provider the consumer declares that no service is named: the service a typo away, which the registry's gate counts
- * these uses against (the same nearest name of the same services: gather/misdirected-uses.ts), or undefined.
- */
-function findCountedAs(entry: UsageEntry, listing: UsageListing, { known }: Callers): string | undefined {
-  const { provider } = entry;
-  if (provider === undefined || !known || known.includes(provider)) return undefined;
-  // Calls seen to a name no service has are no declaration: only what the manifest declares is counted so.
-  if (!listing.uses.some((e) => e.provider === provider && e.declared)) return undefined;
-  const meant = findNearestName(provider, known);
-  return meant === listing.consumer ? undefined : meant;
-}
-
-function describeCountedAs(entry: UsageEntry, listing: UsageListing, callers: Callers): string {
-  const meant = findCountedAs(entry, listing, callers);
-  if (meant === undefined) return '';
-  return ` (no service is named ${entry.provider}: the gate counts these uses as uses of ${meant}; correct the manifest)`;
+// The registry names the service the gate counts a misspelled provider's uses against (`countedAs`).
+function describeCountedAs(entry: UsageEntry): string {
+  if (entry.countedAs === undefined) return '';
+  return ` (no service is named ${entry.provider}: the gate counts these uses as uses of ${entry.countedAs}; correct the manifest)`;
 }
 
 function describeUncounted(name: string, listing: UsageListing, callers: Callers): string {
@@ -159,7 +140,7 @@ function formatUses(listing: UsageListing, callers: Callers): string {
     const name = (asProvider ? entry.consumer : entry.provider) ?? '';
     // A consumer's uses under the name it misspells are a group of their own: that manifest is the one to correct.
     const key = `${name}\u0000${entry.declaredAs ?? ''}`;
-    const marks = asProvider ? `${describeMisspelling(entry, listing)}${notLive(name)}` : describeCountedAs(entry, listing, callers);
+    const marks = asProvider ? `${describeMisspelling(entry, listing)}${notLive(name)}` : describeCountedAs(entry);
     if (key !== group) lines.push(`  ${name}${marks}`);
     group = key;
     lines.push(`    ${describeEntry(entry, listing.policy)}`);

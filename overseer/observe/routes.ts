@@ -51,6 +51,10 @@ const USAGE_LISTING = {
             type: 'string',
             description: "the service's name as this consumer's manifest misspells it (the gate counts it); absent when written right",
           },
+          countedAs: {
+            type: 'string',
+            description: 'as a consumer: the service a typo away from a provider no service is named, which the gate counts these uses against',
+          },
         },
       },
     },

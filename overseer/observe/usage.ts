@@ -12,7 +12,7 @@ import {
   type UsageEntry,
   type UsageListing,
 } from '../../contracts/index.js';
-import { listMisdirectedUses } from '../gather/misdirected-uses.js';
+import { findMeantProviders, listMisdirectedUses } from '../gather/misdirected-uses.js';
 import { versionInScope } from '../operation-labeller.js';
 import type { ConsumerUse, Store } from '../store/store.js';
 import { type MarkWork, readMarks } from '../ui/read-marks.js';
@@ -139,5 +139,8 @@ export async function listUsage(deps: Deps, service: string, options: { environm
   const own = (await deps.store.listAllUses(scope)).filter((u) => u.consumer === service);
   const { calls, notices } = await countedCalls(deps.store, await deps.observer.listCalls({ consumer: service, ...scope }));
   const uses = await compare(deps, own, calls, environment, 'consumer');
-  return { consumer: service, ...where, uses, ...(notices && { notices }), policy: deps.observer.config.policy };
+  // A provider declared under a name no service has is counted by the gate as the service a typo away: the same lookup.
+  const meant = await findMeantProviders(deps.store, service, [...new Set(own.map((u) => u.declaration.provider))], []);
+  const marked = meant ? uses.map((u) => (u.provider !== undefined && meant[u.provider] ? { ...u, countedAs: meant[u.provider] } : u)) : uses;
+  return { consumer: service, ...where, uses: marked, ...(notices && { notices }), policy: deps.observer.config.policy };
 }
