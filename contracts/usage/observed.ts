@@ -147,6 +147,8 @@ export function createCallTally(lookup: ProviderLookup): CallTally {
   // Each matched CLIENT span's call, by trace and span id: a SERVER span it caused confirms it, a CLIENT span nested in it
   // for the same call is it again.
   const matchedSpans = new Map<string, string>();
+  // The parents of counted spans that were not among the spans read so far, by the call counted.
+  const openParents = new Map<string, string>();
   let nested = 0;
   // SERVER spans are often exported before the CLIENT span that caused them ends: their parents are checked last.
   const parents: string[] = [];
@@ -175,10 +177,12 @@ export function createCallTally(lookup: ProviderLookup): CallTally {
     const own = span.spanId ? `${span.traceId ?? ''}/${span.spanId}` : undefined;
     if (own !== undefined) matchedSpans.set(own, key);
     const parent = span.parentSpanId !== undefined ? `${span.traceId ?? ''}/${span.parentSpanId}` : undefined;
-    if (parent !== undefined && (matchedSpans.get(parent) ?? batch.callOf(parent)) === key) {
+    // Its nested span came in an earlier export of the same file (read by one tally): the call is counted already.
+    if ((parent !== undefined && (matchedSpans.get(parent) ?? batch.callOf(parent)) === key) || (own !== undefined && openParents.get(own) === key)) {
       nested++;
       return;
     }
+    if (parent !== undefined) openParents.set(parent, key);
     if (own !== undefined || parent !== undefined) {
       links.push({ span: own === undefined ? Number.NaN : hashSpanKey(own), parent: parent === undefined ? Number.NaN : hashSpanKey(parent), key });
     }
