@@ -13,10 +13,17 @@ import { indexOperations, type OperationEntry, operationKey } from './schema/ope
 import { joinPointer } from './schema/pointer.js';
 import { type Located, Resolver } from './schema/resolve.js';
 import { placeConcretePath } from './usage/path-match.js';
+import { selectStatuses } from './usage/response-status.js';
 import { serverPaths } from './usage/server-bases.js';
 import { parseOperationRef } from './usage/shape.js';
 
-const NO_BODIES = { request: [], response: [] };
+const NO_BODIES: { request: Located[]; response: StatusBodies[] } = { request: [], response: [] };
+
+/** One response's body schemas (every media type), under its key in the contract (`200`, `404`, `4XX`, `default`). */
+interface StatusBodies {
+  status: string;
+  schemas: Located[];
+}
 
 type DeprecatedPart = 'operation' | 'parameter' | 'request-field' | 'response-field';
 
@@ -31,6 +38,8 @@ export interface Deprecation {
   parameter?: { name: string; in: string };
   /** Parts `request-field`, `response-field`: the first deprecated property along the path; all it holds goes with it. */
   field?: string;
+  /** Part `response-field`: the responses (their keys) whose body has it; a reader of other statuses does not use it. */
+  statuses?: string[];
   deprecated: true;
   /** `x-sunset` as written on the part, else on its operation, else on its path item. */
   sunset?: string;
@@ -84,7 +93,7 @@ function collectDeprecations(doc: OpenApiDocument, withFields: boolean): Depreca
     createSchemaContext(resolver, 'request'),
   );
   const responseFields = indexDeprecatedFields(
-    all.flatMap((b) => b.response),
+    all.flatMap((b) => b.response.flatMap((r) => r.schemas)),
     createSchemaContext(resolver, 'response'),
   );
   const out: Deprecation[] = [];
@@ -99,9 +108,24 @@ function collectDeprecations(doc: OpenApiDocument, withFields: boolean): Depreca
     }
     const { request, response } = bodies.get(op)!;
     for (const found of requestFields(request)) say('request-field', found.pointer, found.sunset, { field: found.field });
-    for (const found of responseFields(response)) say('response-field', found.pointer, found.sunset, { field: found.field });
+    for (const { found, statuses } of groupByField(response, responseFields)) {
+      say('response-field', found.pointer, found.sunset, { field: found.field, statuses });
+    }
   }
   return out;
+}
+
+/** Each deprecated response field once, with the statuses whose body has it (the first found says where it is written). */
+function groupByField<F extends { field: string }>(responses: StatusBodies[], fieldsOf: (bodies: Located[]) => F[]): { found: F; statuses: string[] }[] {
+  const byField = new Map<string, { found: F; statuses: string[] }>();
+  for (const { status, schemas } of responses) {
+    for (const found of fieldsOf(schemas)) {
+      const known = byField.get(found.field);
+      if (known) known.statuses.push(status);
+      else byField.set(found.field, { found, statuses: [status] });
+    }
+  }
+  return [...byField.values()];
 }
 
 /**
@@ -123,17 +147,30 @@ export function findDeprecationUses(deprecations: readonly Deprecation[], usages
       if (d.part === 'operation') out.push({ deprecation: d });
       else if (d.parameter && sendsParameter(usage.params ?? [], d.parameter.in, d.parameter.name)) out.push({ deprecation: d });
     }
+    const read = readResponses(ofOperation, usage, doc);
     for (const [part, fields] of [
       ['response-field', usage.response],
       ['request-field', usage.request],
     ] as const) {
       for (const field of fields ?? []) {
-        const deprecation = findDeprecationAlong(ofOperation, part, field);
+        const deprecation = findDeprecationAlong(part === 'response-field' ? read : ofOperation, part, field);
         if (deprecation) out.push({ deprecation, field });
       }
     }
   }
   return out;
+}
+
+/**
+ * The operation's deprecations less the response fields of statuses the usage does not read: a pact expecting a 404
+ * reads the 404's body (its deprecated `message` is in use), not the 200's; without statuses, the success ones.
+ */
+function readResponses(ofOperation: Deprecation[], usage: OperationUsage, doc: OpenApiDocument): Deprecation[] {
+  const first = ofOperation[0];
+  if (first === undefined || !ofOperation.some((d) => d.statuses)) return ofOperation;
+  const keys = Object.keys(operationsOf(doc).get(first.operationKey)?.operation.responses ?? {});
+  const read = new Set(selectStatuses(keys, usage.statuses));
+  return ofOperation.filter((d) => !d.statuses || d.statuses.some((status) => read.has(status)));
 }
 
 function usedWhole(deprecation: Deprecation): DeprecationUse {
@@ -182,15 +219,13 @@ function describeSunset(sunset: string | undefined): Pick<Deprecation, 'sunset' 
   return { sunset, ...(date !== undefined && { sunsetDate: date }) };
 }
 
-/** The bodies a reader reads: those of the success and redirect responses, in every media type. */
-function collectResponseSchemas(op: OperationEntry, resolver: Resolver): Located[] {
+/** Every response's bodies, in every media type: which of them a consumer reads is its statuses' to say. */
+function collectResponseSchemas(op: OperationEntry, resolver: Resolver): StatusBodies[] {
   const responses: Record<string, unknown> = op.operation.responses ?? {};
-  return Object.entries(responses)
-    .filter(([status]) => /^[23]/.test(status))
-    .flatMap(([status, raw]) => {
-      const response = resolver.follow(raw, joinPointer(op.pointer, 'responses', status));
-      return collectMediaSchemas(response.node?.content, joinPointer(response.pointer, 'content'));
-    });
+  return Object.entries(responses).map(([status, raw]) => {
+    const response = resolver.follow(raw, joinPointer(op.pointer, 'responses', status));
+    return { status, schemas: collectMediaSchemas(response.node?.content, joinPointer(response.pointer, 'content')) };
+  });
 }
 
 function collectRequestSchemas(op: OperationEntry, resolver: Resolver): Located[] {

@@ -3,7 +3,7 @@
 import { addEmptyEnvironmentNotice, type CheckResponse, type Declaration, type Verdict } from '../../contracts/index.js';
 import { type GateAnswer, type RegistryClient, readDeploymentRecords } from '../client.js';
 import { CommandError, EXIT, type Io, UsageError } from '../io.js';
-import { EXTERNAL_REFS_HELP, readServiceFiles } from './manifest-input.js';
+import { EXTERNAL_REFS_HELP, readServiceFiles, sendManifest } from './manifest-input.js';
 import { readPactDeclarations } from './publish-pact.js';
 import { connectRegistry, readFormat, readRegistryArgs, registryHelp, rejectPositionals, TOKEN_HELP, unsetFlags } from './registry-options.js';
 import { describeUnknownService, findUnknownServices } from './service-names.js';
@@ -83,12 +83,13 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
   } else {
     manifestFile = values.manifest ?? 'overseer.yaml';
     const files = await readServiceFiles(io.cwd, manifestFile, values.contract, values['allow-external-refs']);
-    answer = await client.check({
+    const request = {
       service: files.manifest.service,
       ...(files.contract && { contract: files.contract.text, contractFile: files.contract.file }),
       manifest: files.manifestText,
       ...where,
-    });
+    };
+    answer = await sendManifest(client.baseUrl, () => client.check(request));
   }
   const { warnings, ...given } = readVerdict(answer.verdict, client.baseUrl, 'POST /v1/check');
   const judged = manifestFile === undefined ? given : nameOwnManifest(given, manifestFile);

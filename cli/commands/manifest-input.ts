@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describeReadFailure, loadContract, type Manifest, parseManifest } from '../../contracts/index.js';
+import { RegistryError } from '../client.js';
 import { CommandError } from '../io.js';
 
 interface ServiceFiles {
@@ -43,5 +44,19 @@ async function readText(cwd: string, file: string, code: string, missing: string
     const errno = (e as NodeJS.ErrnoException).code;
     const hint = errno === 'ENOENT' || errno === 'EISDIR' ? ` (${missing})` : '';
     throw new CommandError(code, `${file}: ${describeReadFailure(file, e, cwd)}${hint}`);
+  }
+}
+
+/**
+ * A registry refusing a key of a manifest this CLI has just read is of an older release than the CLI (a use's
+ * `statuses`, say): its words alone ("is not a known key") sent people to fix a manifest that was right.
+ */
+export async function sendManifest<T>(registry: string, send: () => Promise<T>): Promise<T> {
+  try {
+    return await send();
+  } catch (error) {
+    if (!(error instanceof RegistryError) || error.code !== 'ERR_MANIFEST_INVALID' || !error.message.includes(' is not a known key')) throw error;
+    const advice = `the registry at ${registry} is of an older release than this overseer, which reads every key of this manifest: upgrade the registry first, then the CLI`;
+    throw new CommandError(error.code, `${error.message}\n${advice}`);
   }
 }

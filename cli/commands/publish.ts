@@ -6,7 +6,7 @@ import { describeGuess } from '../../contracts/index.js';
 import type { RegistryClient } from '../client.js';
 import { describeCount } from '../counted.js';
 import { EXIT, type Io, UsageError } from '../io.js';
-import { EXTERNAL_REFS_HELP, readServiceFiles } from './manifest-input.js';
+import { EXTERNAL_REFS_HELP, readServiceFiles, sendManifest } from './manifest-input.js';
 import { previewGates } from './publish-gate.js';
 import { publishPacts } from './publish-pact.js';
 import {
@@ -92,23 +92,26 @@ export async function publishCommand(args: string[], io: Io): Promise<number> {
   const client = connectRegistry(values, io);
   // Asked before the publication registers it: a misspelled name would otherwise become a new service in silence.
   const [newService] = await findUnknownServices(client, [manifest.service]);
+  const manifestFile = await findRepositoryPath(io.cwd, values.manifest ?? 'overseer.yaml');
   // The service travels with the version: the registry writes both or neither.
-  const result = await client.publish(manifest.service, {
-    version,
-    service: {
-      owners: manifest.owners,
-      ...(manifest.slack && { slack: manifest.slack }),
-      ...(manifest.slackMention && { slackMention: manifest.slackMention }),
-      ...(manifest.repository && { repository: manifest.repository }),
-      ...(manifest.hosts && { hosts: manifest.hosts }),
-    },
-    ...(values.branch && { branch: values.branch }),
-    ...(values.commit && { commit: values.commit }),
-    ...(files.contract && { contract: files.contract.text, contractFile: files.contract.file }),
-    manifest: files.manifestText,
-    manifestFile: await findRepositoryPath(io.cwd, values.manifest ?? 'overseer.yaml'),
-    ...(waivers && waivers.length > 0 && { waivers }),
-  });
+  const result = await sendManifest(client.baseUrl, () =>
+    client.publish(manifest.service, {
+      version,
+      service: {
+        owners: manifest.owners,
+        ...(manifest.slack && { slack: manifest.slack }),
+        ...(manifest.slackMention && { slackMention: manifest.slackMention }),
+        ...(manifest.repository && { repository: manifest.repository }),
+        ...(manifest.hosts && { hosts: manifest.hosts }),
+      },
+      ...(values.branch && { branch: values.branch }),
+      ...(values.commit && { commit: values.commit }),
+      ...(files.contract && { contract: files.contract.text, contractFile: files.contract.file }),
+      manifest: files.manifestText,
+      manifestFile,
+      ...(waivers && waivers.length > 0 && { waivers }),
+    }),
+  );
   const file = values.manifest ?? 'overseer.yaml';
   const stored = manifest.providersAreApiNames ? await warnUnresolvedApis(client, manifest, version, file, io) : undefined;
   if (!stored) await warnUnknownProviders(client, manifest, file, io);

@@ -7,6 +7,7 @@ import { hostOfSpan } from './hosts.js';
 import type { ObservedSpan } from './otlp.js';
 import { type OperationMatcher, pathOfRoute, pathOfUrl } from './path-match.js';
 import { pickServiceName } from './service-name.js';
+import { hashSpanKey } from './span-links.js';
 
 export const UNMATCHED_REASONS = [
   'malformed-span',
@@ -54,6 +55,11 @@ export interface MatchResult {
   unfitted?: string[];
   /** A few callees of `unknown-provider` spans, as sent (`peer.service users (host users.internal)`), with their spans. */
   unnamed?: Record<string, number>;
+  /**
+   * Each counted CLIENT span with ids as three numbers: its hashed `trace/span`, its parent's (NaN: none) and the
+   * index of its call in `calls`, for a registry to tell a span counted in an earlier export from one nested in it.
+   */
+  links?: number[];
 }
 
 /**
@@ -141,12 +147,15 @@ export function createCallTally(lookup: ProviderLookup): CallTally {
   // Each matched CLIENT span's call, by trace and span id: a SERVER span it caused confirms it, a CLIENT span nested in it
   // for the same call is it again.
   const matchedSpans = new Map<string, string>();
+  // The parents of counted spans that were not among the spans read so far, by the call counted.
+  const openParents = new Map<string, string>();
   let nested = 0;
   // SERVER spans are often exported before the CLIENT span that caused them ends: their parents are checked last.
   const parents: string[] = [];
   const unknownEnvironments: Record<string, number> = {};
   const unfitted: string[] = [];
   const unnamed: Record<string, number> = {};
+  const links: { span: number; parent: number; key: string }[] = [];
   let skipped = 0;
   function addSpan(span: ObservedSpan, batch: ExportBatch): void {
     if (span.kind !== 'client') {
@@ -165,13 +174,17 @@ export function createCallTally(lookup: ProviderLookup): CallTally {
       return;
     }
     const key = callKeyOf(result.call);
-    if (span.spanId) matchedSpans.set(`${span.traceId ?? ''}/${span.spanId}`, key);
-    if (span.parentSpanId !== undefined) {
-      const parent = `${span.traceId ?? ''}/${span.parentSpanId}`;
-      if ((matchedSpans.get(parent) ?? batch.callOf(parent)) === key) {
-        nested++;
-        return;
-      }
+    const own = span.spanId ? `${span.traceId ?? ''}/${span.spanId}` : undefined;
+    if (own !== undefined) matchedSpans.set(own, key);
+    const parent = span.parentSpanId !== undefined ? `${span.traceId ?? ''}/${span.parentSpanId}` : undefined;
+    // Its nested span came in an earlier export of the same file (read by one tally): the call is counted already.
+    if ((parent !== undefined && (matchedSpans.get(parent) ?? batch.callOf(parent)) === key) || (own !== undefined && openParents.get(own) === key)) {
+      nested++;
+      return;
+    }
+    if (parent !== undefined) openParents.set(parent, key);
+    if (own !== undefined || parent !== undefined) {
+      links.push({ span: own === undefined ? Number.NaN : hashSpanKey(own), parent: parent === undefined ? Number.NaN : hashSpanKey(parent), key });
     }
     const seen = byKey.get(key);
     if (!seen) {
@@ -200,8 +213,10 @@ export function createCallTally(lookup: ProviderLookup): CallTally {
       );
       const named = Object.keys(unknownEnvironments).length > 0 ? { unknownEnvironments } : {};
       const spans = calls.map((call) => spansOf.get(call) ?? 0);
+      const at = new Map(calls.map((call, i) => [callKeyOf(call), i]));
+      const linked = links.length > 0 ? { links: links.flatMap((l) => [l.span, l.parent, at.get(l.key)!]) } : {};
       const examples = { ...(unfitted.length > 0 && { unfitted }), ...(Object.keys(unnamed).length > 0 && { unnamed }) };
-      return { calls, spans, unmatched: sortReasons(unmatched), confirmed, skipped: skipped + parents.length - confirmed, ...named, ...examples };
+      return { calls, spans, unmatched: sortReasons(unmatched), confirmed, skipped: skipped + parents.length - confirmed, ...named, ...examples, ...linked };
     },
   };
 }

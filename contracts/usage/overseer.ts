@@ -3,6 +3,7 @@
 import type { YamlPath } from '../load/yaml-read.js';
 import type { Declaration, Manifest, OperationUsage } from '../model.js';
 import { isHostName, MAX_HOSTS } from './hosts.js';
+import { readStatuses } from './manifest-statuses.js';
 import { essenceOf, isMediaType } from './media-types.js';
 import { readServiceNames } from './service-name.js';
 import {
@@ -23,7 +24,7 @@ import {
 
 const MANIFEST_KEYS = ['service', 'owners', 'slack', 'slack_mention', 'repository', 'provides', 'hosts', 'consumes'] as const;
 const SLACK_MENTION = /^[SUW][A-Z0-9]{2,30}$/;
-const ENTRY_KEYS = ['operation', 'params', 'request', 'response', 'request_media_types', 'response_media_types'] as const;
+const ENTRY_KEYS = ['operation', 'params', 'request', 'response', 'request_media_types', 'response_media_types', 'statuses'] as const;
 const OPERATION_EXAMPLES = 'an operationId like "createUser" or "METHOD /path" like "GET /users/{id}"';
 const FIELD_PATHS = { list: 'field paths like [id, items[].sku]', item: 'a field path like "items[].sku"' };
 const PARAMETERS = { list: 'parameter names like [limit]', item: 'a parameter name' };
@@ -135,10 +136,14 @@ function readUses(ctx: ReadContext, path: YamlPath, value: unknown): Declaration
   value.forEach((entry, i) => {
     const usage = readEntry(ctx, [...path, i], entry);
     if (!usage) return;
-    const id = identifyOperationRef(parseOperationRef(usage.operation) ?? { operationId: usage.operation });
+    // One operation may be listed once per set of statuses: what a consumer reads of the 200 and of the 404 differs.
+    const operationId = identifyOperationRef(parseOperationRef(usage.operation) ?? { operationId: usage.operation });
+    const id = `${operationId} ${[...(usage.statuses ?? [])].sort().join(',')}`;
     const first = seen.get(id);
     if (first !== undefined) {
-      reportProblem(ctx, [...path, i], `repeats ${JSON.stringify(usage.operation)} (first on line ${first}): merge the two entries`);
+      const statuses = usage.statuses ? ` with the same statuses` : '';
+      const advice = 'merge the two entries, or give each the statuses whose responses it reads (statuses: [404])';
+      reportProblem(ctx, [...path, i], `repeats ${JSON.stringify(usage.operation)}${statuses} (first on line ${first}): ${advice}`);
     }
     seen.set(id, usage.line ?? 0);
     usages.push(usage);
@@ -164,6 +169,7 @@ function readEntry(ctx: ReadContext, path: YamlPath, entry: unknown): OperationU
   // Absent, the use may be in any media type, as before these keys existed; an empty list is the same.
   const requestMediaTypes = readList(ctx, [...path, 'request_media_types'], entry.request_media_types, isMediaType, MEDIA_TYPES)?.map(essenceOf);
   const responseMediaTypes = readList(ctx, [...path, 'response_media_types'], entry.response_media_types, isMediaType, MEDIA_TYPES)?.map(essenceOf);
+  const statuses = readStatuses(ctx, [...path, 'statuses'], entry.statuses);
   if (operation === undefined) return undefined;
   return {
     operation,
@@ -172,6 +178,7 @@ function readEntry(ctx: ReadContext, path: YamlPath, entry: unknown): OperationU
     ...(response && { response }),
     ...(requestMediaTypes && requestMediaTypes.length > 0 && { requestMediaTypes: [...new Set(requestMediaTypes)] }),
     ...(responseMediaTypes && responseMediaTypes.length > 0 && { responseMediaTypes: [...new Set(responseMediaTypes)] }),
+    ...(statuses && { statuses }),
     line,
   };
 }

@@ -11,6 +11,7 @@ import { createCallerVersions } from './caller-versions.js';
 import { DEFAULT_OBSERVE, type ObserveConfig, windowStart } from './config.js';
 import { createProviderDirectory } from './directory.js';
 import type { IngestNeeds, IngestResult, WireIngest } from './ingest-wire.js';
+import { createRepeatFilter } from './nested-calls.js';
 import { addUnwritten, flushOrKeep } from './unwritten-calls.js';
 
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
@@ -117,6 +118,7 @@ export function createObserver(options: ObserverOptions): Observer {
   });
   const callers = createCallerBound({ store, maxConsumers });
   const versions = createCallerVersions(store);
+  const dropRepeats = createRepeatFilter();
   let refusedCallers = 0;
   const prune = () =>
     store
@@ -152,7 +154,7 @@ export function createObserver(options: ObserverOptions): Observer {
       let task: WireIngest = { ...request, id: randomUUID(), windowStart: start, directory: await directory.current() };
       for (let ask = 1; ; ask++) {
         const answer = await work.ingest(task);
-        if (!isNeeds(answer)) return admit(request.signal, answer);
+        if (!isNeeds(answer)) return admit(request.signal, dropRepeats(answer));
         if (ask === MAX_ASKS) throw new Error(`the worker pool lacks what it was sent to match an export: ${JSON.stringify(answer.needs)}`);
         task = { ...task, body: answer.body, directory: await directory.complete(task.directory, answer.needs) };
       }

@@ -63,7 +63,7 @@ describe('listDeprecations', () => {
       ['response-field', 'GET /users', '[].manager.email', '2026-06-30', '2026-06-30'],
       ['response-field', 'GET /users', '[].manager.address', '2027-01-31T00:00:00Z', '2027-01-31'],
       ['response-field', 'GET /users', '[].manager.contact.fax', '2027-01-31T00:00:00Z', '2027-01-31'],
-      // A read-only property is no part of a request; an error response is not what a reader reads.
+      // A read-only property is no part of a request.
       ['request-field', 'POST /users', 'email', '2026-06-30', '2026-06-30'],
       ['request-field', 'POST /users', 'address', undefined, undefined],
       ['request-field', 'POST /users', 'contact.fax', undefined, undefined],
@@ -78,7 +78,21 @@ describe('listDeprecations', () => {
       ['response-field', 'POST /users', 'manager.email', '2026-06-30', '2026-06-30'],
       ['response-field', 'POST /users', 'manager.address', undefined, undefined],
       ['response-field', 'POST /users', 'manager.contact.fax', undefined, undefined],
+      // The 400's body: read by a consumer that expects a 400 (a pact's), and by no other.
+      ['response-field', 'POST /users', 'gone', undefined, undefined],
     ]);
+    expect(found.find((d) => d.field === 'gone')?.statuses).toEqual(['400']);
+    expect(found.find((d) => d.part === 'response-field' && d.operation === 'POST /users' && d.field === 'email')?.statuses).toEqual(['201']);
+  });
+
+  it('reads a deprecated response field in the statuses a use expects: the 400 for a pact expecting it, else the success ones', () => {
+    expect(uses([{ operation: 'POST /users', statuses: ['400'], response: ['gone'] }])).toEqual([['response-field', 'POST /users', 'gone']]);
+    expect(uses([{ operation: 'POST /users', statuses: ['4XX'], response: ['gone'] }])).toEqual([['response-field', 'POST /users', 'gone']]);
+    // The 201's email is deprecated, not the 400's (which has none): a reader of the 400 is not told of it.
+    expect(uses([{ operation: 'POST /users', statuses: ['400'], response: ['email'] }])).toEqual([]);
+    expect(uses([{ operation: 'POST /users', response: ['gone', 'email'] }])).toEqual([['response-field', 'POST /users', 'email']]);
+    // A deprecated operation is deprecated for every status a use expects of it.
+    expect(uses([{ operation: 'listUsers', statuses: ['404'], response: ['message'] }])).toEqual([['operation', 'GET /users', '']]);
   });
 
   it('leaves body properties out when asked to, for callers that need only operations and parameters', () => {

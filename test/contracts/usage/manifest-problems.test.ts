@@ -114,7 +114,7 @@ describe('parseManifest: every problem, with its file and line', () => {
       text: withEntries('- operation: getUser', '  respone: [id]'),
       line: 5,
       message:
-        'consumes.users-service[0].respone is not a known key: did you mean "response"? Use operation, params, request, response, request_media_types or response_media_types',
+        'consumes.users-service[0].respone is not a known key: did you mean "response"? Use operation, params, request, response, request_media_types, response_media_types or statuses',
     },
     {
       name: 'a media type without its subtype',
@@ -180,7 +180,41 @@ describe('parseManifest: every problem, with its file and line', () => {
       name: 'the same operation twice',
       text: withEntries('- GET /users/{id}', '- operation: get /users/{userId}', '  response: [id]'),
       line: 5,
-      message: 'consumes.users-service[1] repeats "GET /users/{userId}" (first on line 4): merge the two entries',
+      message:
+        'consumes.users-service[1] repeats "GET /users/{userId}" (first on line 4): merge the two entries, or give each the statuses whose responses it reads (statuses: [404])',
+    },
+    {
+      name: 'the same operation twice with the same statuses',
+      text: withEntries('- operation: getUser', '  statuses: [404]', '- operation: getUser', '  statuses: ["404"]'),
+      line: 6,
+      message:
+        'consumes.users-service[1] repeats "getUser" with the same statuses (first on line 4): merge the two entries, or give each the statuses whose responses it reads (statuses: [404])',
+    },
+    {
+      name: 'a status that is no status',
+      text: withEntries('- operation: getUser', '  statuses: [404, 4xx, 600]'),
+      line: 5,
+      message: 'consumes.users-service[0].statuses[2] must be a response status like 404, or a class like 4XX, got 600',
+    },
+    {
+      name: 'default as a status',
+      text: withEntries('- operation: getUser', '  statuses: [default]'),
+      line: 5,
+      message:
+        'consumes.users-service[0].statuses[0] must be a response status like 404, or a class like 4XX, got "default" (a contract\'s "default" response answers the statuses it does not list: name those the consumer reads)',
+    },
+    {
+      name: 'statuses as one status',
+      text: withEntries('- operation: getUser', '  statuses: 404'),
+      line: 5,
+      message:
+        'consumes.users-service[0].statuses must be a list of statuses like [200, 404], got 404: list the statuses whose responses it reads, or leave it out for the success ones',
+    },
+    {
+      name: 'no statuses',
+      text: withEntries('- operation: getUser', '  statuses: []'),
+      line: 5,
+      message: 'consumes.users-service[0].statuses is an empty list: list the statuses whose responses it reads, or leave it out for the success ones',
     },
     {
       name: 'params as one string',

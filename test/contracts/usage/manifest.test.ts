@@ -22,6 +22,8 @@ consumes:                           # optional: what it uses of other services
   orders-service: "*"               # everything the provider offers counts as used
 `;
 
+const withUses = (...lines: string[]) => `service: web\nconsumes:\n  users-service:\n${lines.map((l) => `    ${l}\n`).join('')}`;
+
 describe('parseManifest: overseer.yaml', () => {
   // Its `response: [id, name, items[].sku]` is not plain YAML (`[` opens a nested list there): we accept it anyway.
   it('reads the example manifest of PRODUCT.md', () => {
@@ -66,9 +68,22 @@ describe('parseManifest: overseer.yaml', () => {
       entry: '- operation: deleteUser\n    response: []',
       usage: { operation: 'deleteUser', response: [] },
     },
+    {
+      name: 'reads the statuses whose responses a use reads, as response keys, each once',
+      entry: '- operation: getUser\n    statuses: [404, "409", 4xx, 404]\n    response: [message]',
+      usage: { operation: 'getUser', statuses: ['404', '409', '4XX'], response: ['message'] },
+    },
   ])('$name', ({ entry, usage }) => {
     const text = `service: web\nconsumes:\n  users-service:\n  ${entry}\n`;
     expect(parseManifest(text, FILE).declarations).toEqual([{ consumer: 'web', provider: 'users-service', uses: [{ ...usage, line: 4 }] }]);
+  });
+
+  it('takes one operation once per set of statuses: what a consumer reads of the 200 and of the 404 differs', () => {
+    const text = withUses('- operation: GET /users/{id}', '  response: [id]', '- operation: GET /users/{userId}', '  statuses: [404]', '  response: [message]');
+    expect(parseManifest(text, FILE).declarations[0]!.uses).toEqual([
+      { operation: 'GET /users/{id}', response: ['id'], line: 4 },
+      { operation: 'GET /users/{userId}', statuses: ['404'], response: ['message'], line: 6 },
+    ]);
   });
 
   it('reads "*", an empty consumes and absent owners', () => {

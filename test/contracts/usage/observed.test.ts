@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
+  createCallTally,
   createOperationMatcher,
   describeUnnamed,
   findNearestName,
@@ -182,6 +183,16 @@ describe('spans -> observed calls', () => {
       ]);
       expect(result.confirmed).toBe(1);
     }
+  });
+
+  it('counts a nested pair once across the exports of one file too, the nested span read first', () => {
+    const outer = { ...call, route: '/api/users/{id}', spanId: '00000000000000a1', parentSpanId: '0000000000000001' };
+    const inner = { ...call, spanId: '00000000000000b2', parentSpanId: '00000000000000a1' };
+    const tally = createCallTally(lookup);
+    for (const spans of [[inner], [outer]]) tally.add(readOtlpTraces(traceExport(spans), '2026-01-01T00:00:00.000Z').spans);
+    const result = tally.finish();
+    expect(result.calls.map((c) => [c.operation, c.count])).toEqual([['GET /users/{userId}', 1]]);
+    expect(result.confirmed).toBe(1);
   });
 
   it('refuses a body that is not an OTLP export', () => {
