@@ -102,7 +102,8 @@ export function registerAdmission(app: FastifyInstance, work: WorkPool, guarded 
     const lane = laneOf(request, guarded);
     if (lane === undefined) return done();
     const stranger = isStranger(request, lane, guarded);
-    const release = work.admit(lane, stranger);
+    // The connection's own address: behind a proxy, every stranger is the proxy's (README says so).
+    const release = work.admit(lane, stranger ? (request.socket.remoteAddress ?? '') : undefined);
     if (release) {
       if (lane === 'anonymous') markAnonymous(request);
       // 'close' comes once the answer is written, and also when the client leaves before it.
