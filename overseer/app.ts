@@ -21,6 +21,7 @@ import {
 } from './config.js';
 import { answerFrameworkError, registerErrorHandling, registerNulCheck, registerStrictJsonParser } from './errors.js';
 import { registerOpenHostCheck } from './host-check.js';
+import { lingerBeforeClosing } from './lingering-close.js';
 import { createNotifier } from './notify/notifier.js';
 import { DEFAULT_OBSERVE } from './observe/config.js';
 import { answerMisdirectedExport } from './observe/misdirected.js';
@@ -138,6 +139,7 @@ export function buildApp({
   // decided: a script that shut down writing after its request (shutdown(SHUT_WR)) got nothing. Kept, the connection is
   // still held to every bound a whole one is (request timeouts, response-stall.ts) and closed after its answer.
   (app.server as { httpAllowHalfOpen?: boolean }).httpAllowHalfOpen = true;
+  lingerBeforeClosing(app.server);
   boundConnections(app.server, {
     maxConnections: config.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
     maxPerAddress: config.maxConnectionsPerAddress ?? DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,

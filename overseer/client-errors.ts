@@ -3,6 +3,7 @@
 
 import type { Socket } from 'node:net';
 import type { ApiErrorBody } from '../contracts/index.js';
+import { lingerAfterRefusal } from './lingering-close.js';
 
 interface Refusal {
   status: number;
@@ -23,15 +24,24 @@ function refusalOf(error: NodeJS.ErrnoException): Refusal {
   return { status: 400, reason: 'Bad Request', body: { code: 'ERR_REQUEST_INVALID', message: 'the request is not valid HTTP/1.1' } };
 }
 
-/** fastify's `clientErrorHandler`: one answer, then the connection is closed. */
+// A socket answered already, still lingering, is not answered again (its request timeout may come meanwhile).
+const answered = new WeakSet<Socket>();
+
+/**
+ * fastify's `clientErrorHandler`: one answer, then the connection is closed once its client stops sending, or after
+ * LINGER_MS (lingering-close.ts): closed at once, a client still writing an 8 MB request line saw ECONNRESET, not 431.
+ */
 export function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
-  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  if (error.code === 'ECONNRESET' || socket.destroyed || answered.has(socket)) return;
+  answered.add(socket);
   const { status, reason, body } = refusalOf(error);
   const json = JSON.stringify(body);
-  if (socket.writable) {
-    socket.write(
-      `HTTP/1.1 ${status} ${reason}\r\nContent-Length: ${Buffer.byteLength(json)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${json}`,
-    );
+  if (!socket.writable) {
+    socket.destroy(error);
+    return;
   }
-  socket.destroy(error);
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Length: ${Buffer.byteLength(json)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${json}`,
+  );
+  lingerAfterRefusal(socket);
 }

@@ -170,11 +170,28 @@ function describeValidation(error: Partial<FastifyError>): string {
   return words ? `${error.validationContext ?? 'request'}${first!.instancePath} must be ${words}` : String(error.message);
 }
 
+const BODY_TOO_LARGE = 'the request body is larger than this route accepts';
+
+/**
+ * fastify's 413 named no bound: whoever publishes a 40 MB contract learns the route's, and what sets it. The words
+ * start as before: the OTLP routes rewrite a refusal that starts so into their own (observe/routes.ts).
+ */
+function describeBodyBound(request: FastifyRequest): string {
+  const limit = request.routeOptions.bodyLimit;
+  if (limit === undefined) return BODY_TOO_LARGE;
+  const size = limit % (1024 * 1024) === 0 ? `${limit / 1024 / 1024} MiB` : limit % 1024 === 0 ? `${limit / 1024} KiB` : `${limit} bytes`;
+  const setting =
+    request.routeOptions.config?.rawUpload === undefined
+      ? ''
+      : ": a contract of up to OVERSEER_MAX_CONTRACT_BYTES (the registry's setting), with 4 MiB for its JSON escaping and declarations";
+  return `the request body is larger than the ${size} this route accepts${setting}`;
+}
+
 function fromFastifyError(error: Partial<FastifyError> | undefined): ApiError {
   if (error?.validation) return new ApiError('ERR_REQUEST_INVALID', `invalid request: ${describeValidation(error)}`, { cause: error });
   switch (error?.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new ApiError('ERR_BODY_TOO_LARGE', 'the request body is larger than this route accepts', { cause: error });
+      return new ApiError('ERR_BODY_TOO_LARGE', BODY_TOO_LARGE, { cause: error });
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new ApiError('ERR_REQUEST_MEDIA_TYPE', 'send the body as application/json', { cause: error });
   }
@@ -301,6 +318,8 @@ export function registerErrorHandling(app: FastifyInstance, pageNotFound?: (requ
       const body = { code: api.code, message: `${said ? api.message : 'internal error'} (request ${request.id})` };
       return reply.status(api.status).send(body);
     }
+    if (api.code === 'ERR_BODY_TOO_LARGE' && api.message === BODY_TOO_LARGE)
+      return reply.status(413).send({ code: api.code, message: describeBodyBound(request) });
     return reply.status(api.status).send(api.toBody());
   });
   app.setNotFoundHandler((request, reply) => {

@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ApiErrorBody } from '../../contracts/index.js';
 import { BUSY_RETRY_SECONDS } from '../errors.js';
 import { encodeOtlpStatus, otlpJsonStatus } from '../observe/otlp-proto.js';
+import { addressShareKey } from './address-share.js';
 import { markAnonymous, markStranger } from './anonymous.js';
 import { describeBusy, describeStrangersBusy, WORK_LANES, type WorkLane } from './lanes.js';
 import { createPacer, type Pacer } from './pacer.js';
@@ -102,7 +103,8 @@ export function registerAdmission(app: FastifyInstance, work: WorkPool, guarded 
     const lane = laneOf(request, guarded);
     if (lane === undefined) return done();
     const stranger = isStranger(request, lane, guarded);
-    const release = work.admit(lane, stranger);
+    // The connection's own address (an IPv6 one by its /64): behind a proxy, every stranger is the proxy's (README says so).
+    const release = work.admit(lane, stranger ? addressShareKey(request.socket.remoteAddress ?? '') : undefined);
     if (release) {
       if (lane === 'anonymous') markAnonymous(request);
       // 'close' comes once the answer is written, and also when the client leaves before it.

@@ -18,9 +18,10 @@ interface Lanes {
   /**
    * Reserves room in `lane` for a request from its start to its answer (the release function), or refuses it
    * (undefined): a request admitted but still reading the store has queued nothing yet, and must count all the same.
-   * A `stranger`'s (no token, on a registry that has tokens) may take at most half the lane's room (strangerShare).
+   * A stranger's (no token, on a registry that has tokens; `stranger` is his address) may take at most half the lane's
+   * room (strangerShare), and the strangers of one address half of that (addressShare).
    */
-  admit(lane: WorkLane, stranger?: boolean): (() => void) | undefined;
+  admit(lane: WorkLane, stranger?: string): (() => void) | undefined;
   /**
    * Runs `start` when a thread is free and it is this lane's turn; refused at once when the lane's queue is full.
    * When `abandoned` aborts before the task starts (its requester hung up), the task leaves the queue unstarted and the
@@ -62,11 +63,11 @@ export function describeBusy(lane: WorkLane): string {
   return `the registry is busy ${BUSY_WITH[lane]}: retry in ${BUSY_RETRY_SECONDS} s`;
 }
 
-/** What a client without a token refused for `lane` reads: the lane is full, or strangers hold their share of it (strangerShare). */
+/** What a client without a token refused for `lane` reads: the lane is full, or strangers, or those of its address, hold their share of it. */
 export function describeStrangersBusy(lane: WorkLane): string {
   return (
     `the registry is busy ${BUSY_WITH[lane]}; those sent without a token may hold only half of its room (a token gets ` +
-    `the other half): retry in ${BUSY_RETRY_SECONDS} s`
+    `the other half), and those from one address half of that: retry in ${BUSY_RETRY_SECONDS} s`
   );
 }
 
@@ -85,6 +86,13 @@ export interface LaneBound {
  * the gate lane for the CI jobs that carry a token; they keep the other half whatever strangers send.
  */
 const strangerShare = (room: number) => Math.ceil(room / 2);
+
+/**
+ * The room of a lane that the strangers of one address may hold: half of the strangers' share, rounded up. One script
+ * that sent questions without end took the whole strangers' half, and every other stranger (a CI job without a token,
+ * a colleague's first can-i-deploy) was refused until it stopped; now it takes half of it, and the others the rest.
+ */
+const addressShare = (room: number) => Math.ceil(strangerShare(room) / 2);
 
 const countPerLane = () => Object.fromEntries(WORK_LANES.map((lane) => [lane, 0])) as Record<WorkLane, number>;
 
@@ -135,6 +143,7 @@ export function createLanes(threads: number, maxQueue: number, bounds: Partial<R
   const hasRoom = (lane: WorkLane) => queues[lane].length < queueOf(lane);
   const admitted = countPerLane();
   const admittedStrangers = countPerLane();
+  const byAddress = Object.fromEntries(WORK_LANES.map((lane) => [lane, new Map<string, number>()])) as Record<WorkLane, Map<string, number>>;
   const queuedStrangers = countPerLane();
   const dropped = countPerLane();
 
@@ -150,19 +159,27 @@ export function createLanes(threads: number, maxQueue: number, bounds: Partial<R
 
   return {
     hasRoom,
-    admit(lane, stranger = false) {
+    admit(lane, stranger) {
       // As many requests as could be running or queued: every admitted one finds room in the lane when it gets there.
       const room = runsOf(lane) + queueOf(lane);
       if (admitted[lane] >= room || !hasRoom(lane)) return undefined;
-      if (stranger && admittedStrangers[lane] >= strangerShare(room)) return undefined;
+      const held = stranger === undefined ? 0 : (byAddress[lane].get(stranger) ?? 0);
+      if (stranger !== undefined && (admittedStrangers[lane] >= strangerShare(room) || held >= addressShare(room))) return undefined;
       admitted[lane]++;
-      if (stranger) admittedStrangers[lane]++;
+      if (stranger !== undefined) {
+        admittedStrangers[lane]++;
+        byAddress[lane].set(stranger, held + 1);
+      }
       let released = false;
       return () => {
         if (released) return;
         released = true;
         admitted[lane]--;
-        if (stranger) admittedStrangers[lane]--;
+        if (stranger === undefined) return;
+        admittedStrangers[lane]--;
+        const left = (byAddress[lane].get(stranger) ?? 1) - 1;
+        if (left === 0) byAddress[lane].delete(stranger);
+        else byAddress[lane].set(stranger, left);
       };
     },
     enqueue<T>(lane: WorkLane, start: () => Promise<T>, abandoned?: AbortSignal, stranger = false): Promise<T> {

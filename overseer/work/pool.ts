@@ -51,9 +51,10 @@ export interface WorkPool {
   hasRoom(lane: WorkLane): boolean;
   /**
    * Room reserved in `lane` for one request until the function returned is called; undefined when the lane is full, or
-   * when it is a `stranger`'s (no token, on a registry with tokens) and strangers hold their half of the lane (lanes.ts).
+   * when it is a stranger's (no token, on a registry with tokens; `stranger` is his address) and strangers hold their
+   * half of the lane, or those of his address half of that (lanes.ts).
    */
-  admit(lane: WorkLane, stranger?: boolean): (() => void) | undefined;
+  admit(lane: WorkLane, stranger?: string): (() => void) | undefined;
   /** How many tasks of each lane wait for a worker now (GET /healthz says). */
   waiting(): Readonly<Record<WorkLane, number>>;
   /**

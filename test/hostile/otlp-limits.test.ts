@@ -1,6 +1,6 @@
 // Telemetry a Collector would never send, posted to a real registry: a protobuf flood of empty messages (two bytes each
 // on the wire, hundreds decoded) and a caller named by a megabyte. Each is refused or counted malformed, nothing of it
-// is stored, and the registry keeps answering.
+// is stored, and the registry keeps answering; attributes nested 10,000 deep or 100,000 on a span are read as any other.
 
 import { describe, expect, it } from 'vitest';
 import { useRegistry } from '../e2e/registry-session.js';
@@ -74,4 +74,50 @@ describe('OTLP exports no Collector sends', () => {
     expect(after.status).toBe(200);
     await expect.poll(observedConsumers, { timeout: 20_000 }).toContain('after-app');
   }, 60_000);
+
+  it('answers attributes nested 10,000 deep (kvlistValue, arrayValue; JSON and protobuf) and 100,000 attributes on a span, and /healthz meanwhile', async () => {
+    const kvlist = (levels: number) => `${'{"kvlistValue":{"values":[{"key":"k","value":'.repeat(levels)}{"stringValue":"x"}${'}]}}'.repeat(levels)}`;
+    const array = (levels: number) => `${'{"arrayValue":{"values":['.repeat(levels)}{"stringValue":"x"}${']}}'.repeat(levels)}`;
+    // The span's attributes end with a placeholder the nested value is written over: JSON.stringify itself recurses.
+    const withAttribute = (value: string) => {
+      const body = traceExport([call('nested-app')]);
+      body.resourceSpans[0]!.scopeSpans[0]!.spans[0]!.attributes.push({ key: 'nested', value: 'NESTED' as never });
+      return JSON.stringify(body).replace('"NESTED"', value);
+    };
+    const many = traceExport([call('many-app')]);
+    const attributes = many.resourceSpans[0]!.scopeSpans[0]!.spans[0]!.attributes;
+    for (let i = 0; i < 100_000; i++) attributes.push({ key: `a${i}`, value: { stringValue: 'v' } });
+    const exports: [string, BodyInit, string][] = [
+      ['kvlistValue', withAttribute(kvlist(10_000)), 'application/json'],
+      ['arrayValue', withAttribute(array(10_000)), 'application/json'],
+      ['protobuf kvlistValue', new Uint8Array(nestedProtobufAttribute(10_000)), 'application/x-protobuf'],
+      ['100,000 attributes', JSON.stringify(many), 'application/json'],
+    ];
+    for (const [what, body, contentType] of exports) {
+      const answer = exportTraces(body, contentType);
+      expect((await fetch(`${session.registry.url}/healthz`)).status, what).toBe(200);
+      expect((await answer).status, what).toBe(200);
+    }
+    await expect.poll(observedConsumers, { timeout: 20_000 }).toEqual(expect.arrayContaining(['nested-app', 'many-app']));
+  }, 60_000);
 });
+
+/** A protobuf field: its tag byte, its length as a varint, its bytes. */
+function field(tag: number, bytes: Buffer): Buffer {
+  const length: number[] = [];
+  let n = bytes.length;
+  for (; n > 127; n >>>= 7) length.push((n & 127) | 128);
+  return Buffer.concat([Buffer.from([tag, ...length, n]), bytes]);
+}
+
+/**
+ * An ExportTraceServiceRequest of one CLIENT span named GET whose one attribute holds an AnyValue nested `levels` deep in
+ * kvlistValue (AnyValue field 6, a KeyValueList of KeyValue{key 1, value 2}): field numbers as in opentelemetry-proto.
+ */
+function nestedProtobufAttribute(levels: number): Buffer {
+  let value = field(0x0a, Buffer.from('x'));
+  for (let i = 0; i < levels; i++) value = field(0x32, field(0x0a, Buffer.concat([field(0x0a, Buffer.from('k')), field(0x12, value)])));
+  const attribute = field(0x4a, Buffer.concat([field(0x0a, Buffer.from('nested')), field(0x12, value)]));
+  const span = Buffer.concat([field(0x2a, Buffer.from('GET')), Buffer.from([0x30, 3]), attribute]);
+  return field(0x0a, field(0x12, field(0x12, span)));
+}

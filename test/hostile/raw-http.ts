@@ -4,6 +4,20 @@
 import { request } from 'node:http';
 import { connect } from 'node:net';
 
+/** A GET with no token, sent from `localAddress` (another loopback address: another stranger, to the registry). */
+export function getFrom(base: string, urlPath: string, localAddress: string): Promise<RawAnswer & { headers: Record<string, unknown> }> {
+  const url = new URL(urlPath, base);
+  return new Promise((resolve, reject) => {
+    const asking = request({ host: url.hostname, port: url.port, path: `${url.pathname}${url.search}`, localAddress }, (answer) => {
+      let text = '';
+      answer.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      answer.on('end', () => resolve({ status: answer.statusCode ?? 0, headers: answer.headers, body: JSON.parse(text) }));
+    });
+    asking.on('error', reject);
+    asking.end();
+  });
+}
+
 interface RawAnswer {
   status: number;
   body: unknown;
@@ -88,11 +102,12 @@ export function holdBody(base: string, urlPath: string, body: string, headers: R
 /**
  * A stranger's request that costs him nothing after it is sent: written, the sending side closed (FIN) and the socket
  * let go without reading a byte. The registry takes it for a half-closed client, still reading, and does its work.
+ * `localAddress` sends it from another loopback address (127.0.0.2): another stranger, to the registry.
  */
-export function sendAndLeave(base: string, path: string): Promise<void> {
+export function sendAndLeave(base: string, path: string, localAddress?: string): Promise<void> {
   const url = new URL(base);
   return new Promise((resolve) => {
-    const socket = connect(Number(url.port), url.hostname);
+    const socket = connect({ port: Number(url.port), host: url.hostname, ...(localAddress && { localAddress }) });
     socket.on('error', () => resolve());
     socket.end(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`, () => {
       socket.destroy();

@@ -58,6 +58,13 @@ describe('requests that never finish arriving', () => {
     expect((await fetch(`${session.registry.url}/healthz`)).status).toBe(200);
   }, 30_000);
 
+  it('answers headers trickled on a kept-alive connection after its first answer 408, and closes it', async () => {
+    // The first request is answered at once; the second's headers start at once and never end.
+    const heard = await trickle('GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\nGET /v1/services HTTP/1.1\r\n', 'X-Slow: '.padEnd(1000, 'y'));
+    expect(heard).toMatch(/^HTTP\/1\.1 200 /);
+    expect(heard).toMatch(/HTTP\/1\.1 408 [\s\S]*"code":"ERR_REQUEST_TIMEOUT"/);
+  }, 30_000);
+
   it('answers a query string of 1 MB 431 with its code, as JSON', async () => {
     const answer = await fetch(`${session.registry.url}/v1/services?q=${'a'.repeat(1 << 20)}`);
     expect(answer.status).toBe(431);

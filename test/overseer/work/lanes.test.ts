@@ -99,17 +99,36 @@ describe('work lanes', () => {
 
   it("holds strangers' requests to half of a lane's room, rounded up, and keeps the rest for requests with a token", () => {
     const lanes = createLanes(1, 4);
-    const strangers = [lanes.admit('gate', true), lanes.admit('gate', true), lanes.admit('gate', true)];
+    // From addresses of their own: the strangers of one address hold half of the strangers' share at most (below).
+    const strangers = [lanes.admit('gate', '10.0.0.1'), lanes.admit('gate', '10.0.0.2'), lanes.admit('gate', '10.0.0.3')];
     expect(strangers.every((release) => release !== undefined)).toBe(true);
-    expect(lanes.admit('gate', true)).toBeUndefined();
+    expect(lanes.admit('gate', '10.0.0.4')).toBeUndefined();
     expect(lanes.admit('gate')).toBeDefined();
     expect(lanes.admit('gate')).toBeDefined();
     // The lane is full now, for everyone; a stranger's answer sent frees a stranger's place.
     expect(lanes.admit('gate')).toBeUndefined();
     strangers[0]?.();
     strangers[0]?.();
-    expect(lanes.admit('gate', true)).toBeDefined();
-    expect(lanes.admit('gate', true)).toBeUndefined();
+    expect(lanes.admit('gate', '10.0.0.4')).toBeDefined();
+    expect(lanes.admit('gate', '10.0.0.5')).toBeUndefined();
+  });
+
+  it("holds the strangers of one address to half of the strangers' share, rounded up, and keeps the rest for other addresses", () => {
+    // A room of 1 + 7: strangers hold 4 of it, one address 2.
+    const lanes = createLanes(1, 7);
+    const flood = [lanes.admit('gate', '10.0.0.1'), lanes.admit('gate', '10.0.0.1')];
+    expect(flood.every((release) => release !== undefined)).toBe(true);
+    expect(lanes.admit('gate', '10.0.0.1')).toBeUndefined();
+    expect(lanes.admit('gate', '10.0.0.2')).toBeDefined();
+    expect(lanes.admit('gate', '10.0.0.3')).toBeDefined();
+    // The strangers' share is full now, whatever the address; a token's request is still admitted.
+    expect(lanes.admit('gate', '10.0.0.4')).toBeUndefined();
+    expect(lanes.admit('gate')).toBeDefined();
+    // An answer sent frees its address's place, once however often it is released.
+    flood[0]?.();
+    flood[0]?.();
+    expect(lanes.admit('gate', '10.0.0.1')).toBeDefined();
+    expect(lanes.admit('gate', '10.0.0.1')).toBeUndefined();
   });
 
   it("queues strangers' tasks in at most half of a lane's queue; one that starts or is dropped frees its place", async () => {
