@@ -18,6 +18,7 @@ import {
   waiversCoveringFor,
 } from './apply.js';
 import { endsWithinADay, firstToExpire, isWaiverActive, noticeLastDay, readClock } from './expiry.js';
+import type { FieldReader } from './field-reading.js';
 import { adviseUnused, describeWaiverEntry, type Waiver } from './waivers.js';
 
 /** One consumer version, as the gate names it. */
@@ -31,9 +32,10 @@ export interface WaiverLedger {
    * The changes that still break `consumer`; each one an active waiver accepts is noted as waived instead. `usedOf` gives
    * the keys of the operations the consumer uses (undefined for a consumer of everything), which bound the operations a
    * waiver may name: one naming another operation the change reaches accepted that break, not this one. It is asked only
-   * when a waiver is active, since most candidates carry none and a hub judges hundreds of consumers.
+   * when a waiver is active, since most candidates carry none and a hub judges hundreds of consumers. `read` reads a
+   * change's field from an operation other than the one it is named under, as a waiver naming that one writes it.
    */
-  keepUnwaived(changes: Change[], consumer: ConsumerRef, usedOf: () => ReadonlySet<string> | undefined): Change[];
+  keepUnwaived(changes: Change[], consumer: ConsumerRef, usedOf: () => ReadonlySet<string> | undefined, read?: FieldReader): Change[];
   /** Whether a shortfall of the new contract (an operation or field the consumer uses is gone) is what a waiver accepted for it. */
   excuses(reason: VerdictReason): boolean;
   /** Whether a waiver accepts this shortfall, which `unmetBefore` says the live versions already had: noted as waived if so. */
@@ -60,7 +62,7 @@ export function createWaiverLedger(waivers: readonly Waiver[], at: { now?: strin
   const breaks: Break[] = [];
   const appliesTo = (w: Waiver, consumer: string) => w.consumer === undefined || w.consumer === consumer;
   return {
-    keepUnwaived(changes, consumer, usedOf) {
+    keepUnwaived(changes, consumer, usedOf, read) {
       if (active.length === 0) return changes;
       const used = usedOf();
       return changes.filter((change) => {
@@ -68,9 +70,10 @@ export function createWaiverLedger(waivers: readonly Waiver[], at: { now?: strin
           active.filter((w) => appliesTo(w, consumer.service)),
           change,
           used,
+          read,
         );
         if (covering.length === 0) {
-          breaks.push({ change, consumer: consumer.service, ...(used && { used }) });
+          breaks.push({ change, consumer: consumer.service, ...(used && { used }), ...(read && { read }) });
           return true;
         }
         waived.push({ consumer: consumer.service, consumerVersion: consumer.version, change, waiver: describeCovering(covering) });
