@@ -18,7 +18,7 @@ import {
   waiversCoveringFor,
 } from './apply.js';
 import { endsWithinADay, firstToExpire, isWaiverActive, noticeLastDay, readClock } from './expiry.js';
-import type { FieldReader } from './field-reading.js';
+import type { ChangeReader } from './field-reading.js';
 import { adviseUnused, describeWaiverEntry, type Waiver } from './waivers.js';
 
 /** One consumer version, as the gate names it. */
@@ -35,9 +35,9 @@ export interface WaiverLedger {
    * when a waiver is active, since most candidates carry none and a hub judges hundreds of consumers. `read` reads a
    * change's field from an operation other than the one it is named under, as a waiver naming that one writes it.
    */
-  keepUnwaived(changes: Change[], consumer: ConsumerRef, usedOf: () => ReadonlySet<string> | undefined, read?: FieldReader): Change[];
+  keepUnwaived(changes: Change[], consumer: ConsumerRef, usedOf: () => ReadonlySet<string> | undefined, read?: ChangeReader): Change[];
   /** Whether a shortfall of the new contract (an operation or field the consumer uses is gone) is what a waiver accepted for it. */
-  excuses(reason: VerdictReason): boolean;
+  excuses(reason: VerdictReason, read?: ChangeReader): boolean;
   /** Whether a waiver accepts this shortfall, which `unmetBefore` says the live versions already had: noted as waived if so. */
   waivesUnmet(reason: VerdictReason, unmetBefore: string, consumer: ConsumerRef): boolean;
   /** Whether a waiver accepts this consumer of everything though no live contract shows what it uses (usage/unknown-base.ts). */
@@ -81,13 +81,15 @@ export function createWaiverLedger(waivers: readonly Waiver[], at: { now?: strin
         return false;
       });
     },
-    excuses(reason) {
+    excuses(reason, read) {
       const { consumer, operation, field } = reason;
       // Asked of every shortfall of every consumer: with nothing waived (most asks) there is nothing to look through.
       if (usedFor.size === 0 || consumer === undefined || operation === undefined) return false;
       return [...usedFor].some(
         ([w, consumers]) =>
-          consumers.has(consumer) && namesOperation(w.operation, operation) && (w.field === undefined || (field !== undefined && isInside(field, w.field))),
+          consumers.has(consumer) &&
+          namesOperation(w.operation, operation, read) &&
+          (w.field === undefined || (field !== undefined && isInside(field, w.field))),
       );
     },
     waivesUnmet(reason, unmetBefore, consumer) {
