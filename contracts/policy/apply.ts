@@ -186,7 +186,7 @@ function labelsOf(change: Change): string[] {
 export function namesOperation(operation: string, label: string, read?: ChangeReader): boolean {
   if (operation === '*') return true;
   const key = keyOfLabel(operation);
-  return keyOfLabel(label) === key || (read !== undefined && read.baseKeysOf(label).includes(key));
+  return keyOfLabel(label) === key || read?.baseKeysOf(label).includes(key) === true;
 }
 
 function coversField({ field, operation }: Waiver, change: Change, read: ChangeReader | undefined): boolean {

@@ -142,7 +142,7 @@ export interface NotificationEvent {
 export const MAX_BREAKS_PER_IMPACT = 20;
 
 /** The events that say a version breaks consumers only where its waivers let it: the gate lets it through. */
-export function isWaivedEvent(type: EventType): boolean {
+function isWaivedEvent(type: EventType): boolean {
   return type === 'version.waived' || type === 'deployment.waived';
 }
 
