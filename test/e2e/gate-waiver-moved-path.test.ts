@@ -102,4 +102,36 @@ describe('a waiver naming the path a consumer declared, where the base path move
     expect(offlineGone.code, offlineGone.stdout).toBe(0);
     expect((await diff(accounts(true, 'integer'), elsewhere)).code).toBe(1);
   });
+
+  // Swagger 2.0 says the base path in `basePath`: moved into each path, the same URL, the same waiver.
+  it('accepts it where a Swagger 2.0 basePath moved into the paths', async () => {
+    const swagger = (moved: boolean, plan: string) => ({
+      swagger: '2.0',
+      info: { title: 'ledger', version: '1' },
+      host: 'ledger.example.com',
+      basePath: moved ? '/' : '/v1',
+      paths: {
+        [`${moved ? '/v1' : ''}/users/{id}`]: {
+          get: {
+            parameters: [{ name: 'id', in: 'path', required: true, type: 'string' }],
+            responses: { '200': { description: 'ok', schema: { type: 'object', properties: { id: { type: 'string' }, plan: { type: plan } } } } },
+          },
+        },
+        ...(moved && { '/health': { get: { responses: { '204': { description: 'up' } } } } }),
+      },
+    });
+    const waiver = join(session.dir, 'ledger.yaml');
+    await writeFile(waiver, waiverOf('response-property-type-changed', 'GET /users/{id}'));
+    await publish('ledger', '1.0.0', { contract: swagger(false, 'string') });
+    await deploy('ledger', '1.0.0');
+    await publish('billing', '1.1.0', { consumes: BILLING_USES.replace('accounts', 'ledger') });
+    await deploy('billing', '1.1.0');
+    await publish('ledger', '1.1.0', { contract: swagger(true, 'integer') }, '--waivers', waiver);
+    const asked = await verdictOf('ledger', '1.1.0');
+    expect(asked.errors).toEqual([]);
+    expect(asked.code, JSON.stringify(asked.verdict)).toBe(0);
+    expect(asked.verdict.waived).toEqual([
+      expect.objectContaining({ consumer: 'billing', change: expect.objectContaining({ operation: 'GET /v1/users/{id}' }) }),
+    ]);
+  });
 });
