@@ -92,7 +92,8 @@ export function judgeDiff(input: JudgeInput): DiffReport {
   const found =
     declared && input.revisionContract ? findUnmetUses(input.revisionContract, declared, changes, input.failOn, versions, input.baseContract, moved) : [];
   const provider = input.consumers?.provider ?? 'the provider';
-  for (const use of moved) notices.push({ code: 'declared-path-moved', consumer: use.consumer, message: sayPathMoved(provider, input.revision.file, use) });
+  const revision = nameRevision(provider, input.base, input.revision);
+  for (const use of moved) notices.push({ code: 'declared-path-moved', consumer: use.consumer, message: sayPathMoved(provider, revision, use) });
   const unmet = input.consumers ? sayOwnUnmet(found, input.consumers.provider) : found;
   return {
     base: input.base,
@@ -104,6 +105,12 @@ export function judgeDiff(input: JudgeInput): DiffReport {
     ...(unmet.length > 0 && { unmet }),
     failOn: input.failOn,
   };
+}
+
+// The revision as can-i-deploy names a version (`accounts 1.1.0`), from the document's own version where it tells the
+// two apart; its file where it does not (`info.version` left at 1 in both), since "once openapi.json is live" says less.
+function nameRevision(provider: string, base: JudgeInput['base'], revision: JudgeInput['revision']): string {
+  return revision.version !== undefined && revision.version !== base.version ? `${provider} ${revision.version}` : revision.file;
 }
 
 // A consumer added after the impact (one still using whole a deprecated part the revision removes) uses the change's own.

@@ -10,6 +10,7 @@ import { describeUnknownCandidate, type UnknownCandidateHint } from './gate/unkn
 import { compareText } from './impact.js';
 import type { LoadedContract } from './load/load.js';
 import type { Change, Decision, Declaration, LiveKind, ObservedCall, Verdict, VerdictReason } from './model.js';
+import { readChangesIn } from './policy/field-reading.js';
 import { createWaiverLedger, listUsedOperations, type WaiverLedger } from './policy/gate-waivers.js';
 import type { Waiver } from './policy/waivers.js';
 import { readSatisfies } from './satisfy.js';
@@ -182,6 +183,7 @@ function judgeAsProvider(input: GateInput, candidate: GateVersion, ledger: Waive
   const unknown = findUnknownBases(input);
   const reasons: VerdictReason[] = unknown.length === 0 ? [] : [warnUnknownBases(input, candidate, unknown)];
   let asBaseNames: ReturnType<typeof nameInBase> | undefined;
+  const readFields = readChangesIn(diffs);
   const baseContracts = bases.map((v) => v.contract!);
   // A hub has hundreds of consumers, most of them untouched: each costs a lookup or two, not a round of copies.
   for (const { version, declarations } of consumers) {
@@ -191,7 +193,7 @@ function judgeAsProvider(input: GateInput, candidate: GateVersion, ledger: Waive
     }
     const warned: Change[] = [];
     const changed = breakingForAll(diffs, declarations, (diff, i) => findRemovedWhileUsed(diff, bases[i]!.contract!, declarations), warned);
-    const breaking = changed.length === 0 ? changed : ledger.keepUnwaived(changed, version, () => listUsedOperations(diffs, declarations));
+    const breaking = changed.length === 0 ? changed : ledger.keepUnwaived(changed, version, () => listUsedOperations(diffs, declarations), readFields);
     if (breaking.length > 0) reasons.push(withWayOut(breaksConsumer(candidate, version, breaking), input, declarations));
     if (warned.length > 0) reasons.push(warnsConsumer(candidate, version, warned));
     // What a waiver accepted (a removed field this consumer reads) is not refused again as a missing field.
@@ -215,7 +217,7 @@ function judgeAsProvider(input: GateInput, candidate: GateVersion, ledger: Waive
       for (const r of shortfalls) {
         const before = unmetBefore(r);
         // A change waived took away only what a live version still had: a use none met is no change's, and stays.
-        if (before.length === 0 && ledger.excuses(r)) continue;
+        if (before.length === 0 && ledger.excuses(r, readFields)) continue;
         const reason = Object.assign({}, r, stamp);
         // A use no live version met is the consumer's to correct: a waiver naming it lets the provider deploy meanwhile.
         if (before.length > 0 && ledger.waivesUnmet(reason, sayUnmetBefore(before, input.against), version)) continue;

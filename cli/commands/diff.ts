@@ -195,7 +195,7 @@ function buildReport(input: ReportInput): DiffReport {
   const version = unplaced?.change ? checkVersionBump({ ...versions, line: revision.locate('/info/version').line }) : unplaced;
   const finding = version?.change ? applySeverity([version.change], severity)[0] : undefined;
   const usesBy = input.consumers && listUsesByConsumer(diff, input.consumers.provider, input.consumers.manifests);
-  const waived = applyWaivers(addVersionFinding(judged, version, finding), input.waivers, input.now, usesBy);
+  const waived = applyWaivers(addVersionFinding(judged, version, finding), input.waivers, input.now, usesBy, diff);
   if (!ANNOTATING_FORMATS.has(input.format)) return waived;
   return { ...waived, operationLines: locateOperations(revision), removalLines: locateRemovals(revision, diff.changes) };
 }

@@ -1,10 +1,11 @@
 // Team policy over a judged diff: severity files set rule levels, waivers accept known changes
 // until they expire. Pure: the CLI reads the files and passes their text and the time.
 import { summarize } from '../check.js';
+import type { ContractDiff } from '../diff.js';
 import { keyOfLabel } from '../format/annotate.js';
 import type { Change, DiffReport, JudgedChange, Notice, Target, UnmetUse } from '../model.js';
 import { endsWithinADay, firstToExpire, isWaiverActive, noticeLastDay } from './expiry.js';
-import { fieldTails } from './field-tails.js';
+import { type ChangeReader, fieldAsRead, readChangesIn } from './field-reading.js';
 import { adviseUnused, describeWaiverEntry, type Waiver } from './waivers.js';
 
 export { PolicyError } from './error.js';
@@ -23,24 +24,28 @@ export type UsesByConsumer = ReadonlyMap<string, ReadonlySet<string> | undefined
  * when every consumer it breaks is covered, and otherwise lists the covered ones in `waivedFor`.
  * With `usesBy`, a waiver covers a change for a consumer only through an operation that consumer uses, as the gate
  * reads it: a change in a schema two operations share, waived for one, still breaks a consumer of the other.
+ * `diff`, the one the report was judged from, reads a change's field from another operation than the one it is filed
+ * under (field-reading.ts): without it, a waiver's field is matched only through the operation the change is filed under.
  */
-export function applyWaivers(report: DiffReport, waivers: readonly Waiver[], now: string, usesBy?: UsesByConsumer): DiffReport {
+export function applyWaivers(report: DiffReport, waivers: readonly Waiver[], now: string, usesBy?: UsesByConsumer, diff?: ContractDiff): DiffReport {
   if (waivers.length === 0) return report;
+  const read = diff && readChangesIn([diff]);
   const clock = Date.parse(now);
   const active = waivers.filter((w) => isWaiverActive(w, clock));
   const expired = waivers.filter((w) => !isWaiverActive(w, clock)).map(noticeExpired);
   const changes = report.changes.map((change) =>
     waiveChange(
       change,
-      active.filter((w) => covers(w, change)),
+      active.filter((w) => covers(w, change, read)),
       usesBy,
+      read,
     ),
   );
-  const unmet = report.unmet?.map((use) => waiveUnmet(use, active));
-  const used = (w: Waiver) => report.changes.some((c) => accepts(w, c, active, usesBy)) || (report.unmet ?? []).some((u) => coversUnmet(w, u));
+  const unmet = report.unmet?.map((use) => waiveUnmet(use, active, read));
+  const used = (w: Waiver) => report.changes.some((c) => accepts(w, c, active, usesBy, read)) || (report.unmet ?? []).some((u) => coversUnmet(w, u, read));
   // What still breaks a consumer (or, with no consumers given, any change): an unused waiver is told the nearest.
   const breaks = report.changes.flatMap((change) =>
-    change.consumers === undefined ? [{ change }] : change.consumers.map((consumer) => ({ change, consumer, used: usesBy?.get(consumer) })),
+    change.consumers === undefined ? [{ change, read }] : change.consumers.map((consumer) => ({ change, consumer, used: usesBy?.get(consumer), read })),
   );
   const judged = report.consumers !== undefined || usesBy !== undefined;
   const unused = active.filter((w) => !used(w)).map((w) => noticeUnused(w, breaks, active, judged));
@@ -51,8 +56,8 @@ export function applyWaivers(report: DiffReport, waivers: readonly Waiver[], now
 
 // Whether the waiver accepted the change for someone: with the consumers' uses known, only for a consumer through every
 // operation of it that consumer uses (a waiver naming one of two leaves the change blocking, and is said to).
-function accepts(w: Waiver, change: JudgedChange, active: readonly Waiver[], usesBy: UsesByConsumer | undefined): boolean {
-  if (!covers(w, change) || !concerns(w, change)) return false;
+function accepts(w: Waiver, change: JudgedChange, active: readonly Waiver[], usesBy: UsesByConsumer | undefined, read: ChangeReader | undefined): boolean {
+  if (!covers(w, change, read) || !concerns(w, change)) return false;
   const broken = change.consumers ?? [];
   // Judged for no consumer (none given, or none it breaks), a change is waived by a waiver naming none.
   if (broken.length === 0) return w.consumer === undefined;
@@ -60,13 +65,13 @@ function accepts(w: Waiver, change: JudgedChange, active: readonly Waiver[], use
   return broken.some((name) => {
     if (w.consumer !== undefined && w.consumer !== name) return false;
     const mine = active.filter((x) => x.consumer === undefined || x.consumer === name);
-    return waiversCoveringFor(mine, change, usesBy.get(name)).includes(w);
+    return waiversCoveringFor(mine, change, usesBy.get(name), read).includes(w);
   });
 }
 
 // As the gate reads a waiver of a use (its `rule` the reason's code): for that consumer, that operation, that field if named.
-function coversUnmet(w: Waiver, use: UnmetUse): boolean {
-  return w.consumer === use.consumer && coversShortfall(w, use);
+function coversUnmet(w: Waiver, use: UnmetUse, read: ChangeReader | undefined): boolean {
+  return w.consumer === use.consumer && coversShortfall(w, use, read);
 }
 
 // A waiver of the change that removed a response field, naming the consumer and the field, accepts that consumer's loss
@@ -78,20 +83,20 @@ const FIELD_REMOVALS: ReadonlySet<string> = new Set(['response-optional-property
  * Whether a waiver accepts a use no version met (gate and `diff` alike): its rule is the shortfall's code (or, for a
  * field, the removal's); without a field it accepts every field of the operation. The consumer is the caller's to match.
  */
-export function coversShortfall(w: Waiver, use: { code: string; operation?: string; field?: string }): boolean {
+export function coversShortfall(w: Waiver, use: { code: string; operation?: string; field?: string }, read?: ChangeReader): boolean {
   const rule = w.rule === use.code || (use.code === 'field-missing' && w.field !== undefined && FIELD_REMOVALS.has(w.rule));
-  if (!rule || use.operation === undefined || !namesOperation(w.operation, use.operation)) return false;
+  if (!rule || use.operation === undefined || !namesOperation(w.operation, use.operation, read)) return false;
   return w.field === undefined || (use.field !== undefined && isInside(use.field, w.field));
 }
 
-function waiveUnmet(use: UnmetUse, active: Waiver[]): UnmetUse {
-  const matching = active.filter((w) => coversUnmet(w, use));
+function waiveUnmet(use: UnmetUse, active: Waiver[], read: ChangeReader | undefined): UnmetUse {
+  const matching = active.filter((w) => coversUnmet(w, use, read));
   if (matching.length === 0) return use;
   const reason = [...new Set(matching.map((w) => w.reason))].join('; ');
   return { ...use, blocking: false, waived: { reason, expires: firstToExpire(matching.map((w) => w.expires)) } };
 }
 
-function waiveChange(change: JudgedChange, matching: Waiver[], usesBy: UsesByConsumer | undefined): JudgedChange {
+function waiveChange(change: JudgedChange, matching: Waiver[], usesBy: UsesByConsumer | undefined, read: ChangeReader | undefined): JudgedChange {
   if (matching.length === 0 || change.waived) return change;
   // Consumer-scoped waivers mean nothing without consumers: the change is not known to break anyone in particular.
   const broken = change.consumers ?? [];
@@ -99,7 +104,7 @@ function waiveChange(change: JudgedChange, matching: Waiver[], usesBy: UsesByCon
   if (whole.length > 0 && (usesBy === undefined || broken.length === 0)) return markWaived(change, whole);
   const accepting = (name: string) => {
     const mine = matching.filter((w) => w.consumer === undefined || w.consumer === name);
-    return usesBy === undefined ? mine : waiversCoveringFor(mine, change, usesBy.get(name));
+    return usesBy === undefined ? mine : waiversCoveringFor(mine, change, usesBy.get(name), read);
   };
   const covered = broken.filter((name) => accepting(name).length > 0);
   if (covered.length === 0) return change;
@@ -130,10 +135,10 @@ function markWaived(change: JudgedChange, waivers: Waiver[]): JudgedChange {
  * none: every operation of the change that consumer uses must be named by one of them, since its calls to an operation
  * no waiver names still break. The field is read as the change files it, from the operation it is reported under.
  */
-export function waiversCoveringFor(waivers: readonly Waiver[], change: Change, used: ReadonlySet<string> | undefined): Waiver[] {
+export function waiversCoveringFor(waivers: readonly Waiver[], change: Change, used: ReadonlySet<string> | undefined, read?: ChangeReader): Waiver[] {
   const seen = narrowTo(change, used);
-  const covering = waivers.filter((w) => covers(w, change) && coversOperations(w.operation, seen));
-  return labelsOf(seen).every((label) => covering.some((w) => namesOperation(w.operation, label))) ? covering : [];
+  const covering = waivers.filter((w) => covers(w, change, read) && coversOperations(w.operation, seen, read));
+  return labelsOf(seen).every((label) => covering.some((w) => namesOperation(w.operation, label, read))) ? covering : [];
 }
 
 /**
@@ -141,13 +146,13 @@ export function waiversCoveringFor(waivers: readonly Waiver[], change: Change, u
  * other operations of that change the consumer uses, which none of `waivers` names. Undefined when it names no such change.
  */
 export function describeUnnamedOperations(waiver: Waiver, breaks: readonly Break[], waivers: readonly Waiver[]): string | undefined {
-  for (const { change, consumer, used } of breaks) {
-    if (consumer === undefined || (waiver.consumer !== undefined && waiver.consumer !== consumer) || !covers(waiver, change)) continue;
+  for (const { change, consumer, used, read } of breaks) {
+    if (consumer === undefined || (waiver.consumer !== undefined && waiver.consumer !== consumer) || !covers(waiver, change, read)) continue;
     const seen = narrowTo(change, used);
-    const named = labelsOf(seen).filter((label) => namesOperation(waiver.operation, label));
+    const named = labelsOf(seen).filter((label) => namesOperation(waiver.operation, label, read));
     if (named.length === 0) continue;
-    const others = waivers.filter((w) => (w.consumer === undefined || w.consumer === consumer) && covers(w, change));
-    const unnamed = labelsOf(seen).filter((label) => !others.some((w) => namesOperation(w.operation, label)));
+    const others = waivers.filter((w) => (w.consumer === undefined || w.consumer === consumer) && covers(w, change, read));
+    const unnamed = labelsOf(seen).filter((label) => !others.some((w) => namesOperation(w.operation, label, read)));
     if (unnamed.length === 0) continue;
     const list = unnamed.join(', ');
     return (
@@ -158,15 +163,15 @@ export function describeUnnamedOperations(waiver: Waiver, breaks: readonly Break
   return undefined;
 }
 
-/** Whether a waiver names this change: its rule, every operation it reaches, and its field when given. */
-function covers(waiver: Waiver, change: Change): boolean {
-  return waiver.rule === change.id && coversOperations(waiver.operation, change) && coversField(waiver.field, change);
+/** Whether a waiver names this change: its rule, an operation it reaches, and its field as that operation reads it, when given. */
+function covers(waiver: Waiver, change: Change, read: ChangeReader | undefined): boolean {
+  return waiver.rule === change.id && coversOperations(waiver.operation, change, read) && coversField(waiver, change, read);
 }
 
 // A change in a schema several operations share is filed under the first that reaches it; a waiver naming
 // any operation that reaches it names the change (users write the operation they call, not the first one).
-function coversOperations(operation: string, change: Change): boolean {
-  return operation === '*' || labelsOf(change).some((label) => namesOperation(operation, label));
+function coversOperations(operation: string, change: Change, read?: ChangeReader): boolean {
+  return operation === '*' || labelsOf(change).some((label) => namesOperation(operation, label, read));
 }
 
 function labelsOf(change: Change): string[] {
@@ -175,25 +180,30 @@ function labelsOf(change: Change): string[] {
 
 /**
  * Whether a waiver's `operation` (`*`, `METHOD /path` with any parameter names, or an operationId) names the operation
- * labelled `label`: an operationId names only itself, as the gate labels a use declared by one the contract lacks.
+ * labelled `label`: an operationId names only itself, as the gate labels a use declared by one the contract lacks. Where
+ * the base path moved into the paths, the path the live version has (`read`) names it too: consumers declared that one.
  */
-export function namesOperation(operation: string, label: string): boolean {
-  return operation === '*' || keyOfLabel(label) === keyOfLabel(operation);
+export function namesOperation(operation: string, label: string, read?: ChangeReader): boolean {
+  if (operation === '*') return true;
+  const key = keyOfLabel(operation);
+  return keyOfLabel(label) === key || read?.baseKeysOf(label).includes(key) === true;
 }
 
-function coversField(field: string | undefined, change: Change): boolean {
+function coversField({ field, operation }: Waiver, change: Change, read: ChangeReader | undefined): boolean {
   if (field === undefined) return true;
   const target = change.target;
   if (target.kind === 'parameter') return target.in === 'header' ? target.name.toLowerCase() === field.toLowerCase() : target.name === field;
   if (target.kind === 'response' && target.header !== undefined && target.field === undefined) return target.header.toLowerCase() === field.toLowerCase();
   if (target.kind !== 'request-body' && target.kind !== 'response') return false;
-  const touched = target.field;
-  if (touched === undefined) return false;
-  if (isInside(touched, field)) return true;
-  // The path is written as seen from the operation the change is filed under (`items[].email` from GET /users);
-  // from another operation reaching the same schema it is a tail of it (`email` from GET /users/{id}).
-  if (!change.operations || change.operations.length < 2) return false;
-  return fieldTails(change, touched).some((tail) => isInside(tail, field));
+  // The path as each operation the waiver names reads it (`items[].email` from GET /users, `email` from GET /users/{id}):
+  // no shorter path counts, since `city` names another field than `address.city`, or none.
+  const labels = labelsOf(change);
+  if (labels.length === 0) return target.field !== undefined && isInside(target.field, field);
+  return labels.some((label) => {
+    if (!namesOperation(operation, label, read)) return false;
+    const path = fieldAsRead(change, label, read);
+    return path !== undefined && isInside(path, field);
+  });
 }
 
 /** A waiver on `address` covers `address.city` and `address[]...`: the field and everything inside it. */
@@ -243,6 +253,8 @@ export interface Break {
   consumer?: string;
   /** The keys of the operations the consumer uses (undefined: everything, or not known). */
   used?: ReadonlySet<string>;
+  /** Reads its field from another operation than its own (field-reading.ts). */
+  read?: ChangeReader;
 }
 
 /**
@@ -255,18 +267,21 @@ export function describeNearestBreak(waiver: Waiver, breaks: readonly Break[]): 
   for (const found of breaks) {
     if (waiver.consumer !== undefined && found.consumer !== waiver.consumer) continue;
     const { change } = found;
-    const score = (waiver.rule === change.id ? 4 : 0) + (coversOperations(waiver.operation, change) ? 2 : 0) + (coversField(waiver.field, change) ? 1 : 0);
+    const score =
+      (waiver.rule === change.id ? 4 : 0) +
+      (coversOperations(waiver.operation, change, found.read) ? 2 : 0) +
+      (coversField(waiver, change, found.read) ? 1 : 0);
     if (!best || score > best.score) best = { score, found };
   }
   if (!best) return undefined;
-  const { change, consumer } = best.found;
+  const { change, consumer, read } = best.found;
   const labels = labelsOf(change);
   const used = consumer === undefined ? undefined : (change as JudgedChange).consumerOperations?.[consumer]?.[0];
-  const operation = labels.find((label) => waiver.operation !== '*' && namesOperation(waiver.operation, label)) ?? used ?? change.operation ?? '*';
-  const written = fieldOfTarget(change.target);
+  const operation = labels.find((label) => waiver.operation !== '*' && namesOperation(waiver.operation, label, read)) ?? used ?? change.operation ?? '*';
   // A schema several operations share: the path is written from one of them (`items[].email` from GET /users), and a
-  // waiver names it from its own as a tail (coversField); its path inside the shared schema reads right from any of them.
-  const field = written !== undefined && (change.operations?.length ?? 0) >= 2 ? (fieldTails(change, written).at(-1) ?? written) : written;
+  // waiver names it as its own operation reads it (`email` from GET /users/{id}).
+  const written = fieldOfTarget(change.target);
+  const field = operation === '*' || operation === change.operation ? written : (fieldAsRead(change, operation, read) ?? written);
   const nearest = consumer === undefined ? 'the nearest change' : `the nearest change that breaks ${consumer}`;
   return `${nearest} is ${change.id} on ${operation}${field === undefined ? '' : ` field ${field}`}`;
 }

@@ -1,7 +1,7 @@
-// How another operation names a field of a schema several operations share: a waiver writes the path from the
-// operation it names, while the change carries the path from the first operation reaching it (`items[].address.name`
-// under GET /users is `address.name` from GET /users/{id}). Only tails that hold the whole path inside the shared
-// schema qualify: `name` alone is another field (the user's name), and a waiver of it accepted the address's.
+// How another operation names a field of a schema several operations share, read from the change alone: a miss of
+// GET /users/{id} names `address.name` while the removal that explains it carries the path from the first operation
+// reaching it (`items[].address.name` under GET /users). Only tails that hold the whole path inside the shared schema
+// qualify: `name` alone is another field (the user's name). Waivers read the path from the diff (field-reading.ts).
 
 import type { Change } from '../model.js';
 

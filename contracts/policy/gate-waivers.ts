@@ -18,6 +18,7 @@ import {
   waiversCoveringFor,
 } from './apply.js';
 import { endsWithinADay, firstToExpire, isWaiverActive, noticeLastDay, readClock } from './expiry.js';
+import type { ChangeReader } from './field-reading.js';
 import { adviseUnused, describeWaiverEntry, type Waiver } from './waivers.js';
 
 /** One consumer version, as the gate names it. */
@@ -31,11 +32,12 @@ export interface WaiverLedger {
    * The changes that still break `consumer`; each one an active waiver accepts is noted as waived instead. `usedOf` gives
    * the keys of the operations the consumer uses (undefined for a consumer of everything), which bound the operations a
    * waiver may name: one naming another operation the change reaches accepted that break, not this one. It is asked only
-   * when a waiver is active, since most candidates carry none and a hub judges hundreds of consumers.
+   * when a waiver is active, since most candidates carry none and a hub judges hundreds of consumers. `read` reads a
+   * change's field from an operation other than the one it is named under, as a waiver naming that one writes it.
    */
-  keepUnwaived(changes: Change[], consumer: ConsumerRef, usedOf: () => ReadonlySet<string> | undefined): Change[];
+  keepUnwaived(changes: Change[], consumer: ConsumerRef, usedOf: () => ReadonlySet<string> | undefined, read?: ChangeReader): Change[];
   /** Whether a shortfall of the new contract (an operation or field the consumer uses is gone) is what a waiver accepted for it. */
-  excuses(reason: VerdictReason): boolean;
+  excuses(reason: VerdictReason, read?: ChangeReader): boolean;
   /** Whether a waiver accepts this shortfall, which `unmetBefore` says the live versions already had: noted as waived if so. */
   waivesUnmet(reason: VerdictReason, unmetBefore: string, consumer: ConsumerRef): boolean;
   /** Whether a waiver accepts this consumer of everything though no live contract shows what it uses (usage/unknown-base.ts). */
@@ -60,7 +62,7 @@ export function createWaiverLedger(waivers: readonly Waiver[], at: { now?: strin
   const breaks: Break[] = [];
   const appliesTo = (w: Waiver, consumer: string) => w.consumer === undefined || w.consumer === consumer;
   return {
-    keepUnwaived(changes, consumer, usedOf) {
+    keepUnwaived(changes, consumer, usedOf, read) {
       if (active.length === 0) return changes;
       const used = usedOf();
       return changes.filter((change) => {
@@ -68,9 +70,10 @@ export function createWaiverLedger(waivers: readonly Waiver[], at: { now?: strin
           active.filter((w) => appliesTo(w, consumer.service)),
           change,
           used,
+          read,
         );
         if (covering.length === 0) {
-          breaks.push({ change, consumer: consumer.service, ...(used && { used }) });
+          breaks.push({ change, consumer: consumer.service, ...(used && { used }), ...(read && { read }) });
           return true;
         }
         waived.push({ consumer: consumer.service, consumerVersion: consumer.version, change, waiver: describeCovering(covering) });
@@ -78,13 +81,15 @@ export function createWaiverLedger(waivers: readonly Waiver[], at: { now?: strin
         return false;
       });
     },
-    excuses(reason) {
+    excuses(reason, read) {
       const { consumer, operation, field } = reason;
       // Asked of every shortfall of every consumer: with nothing waived (most asks) there is nothing to look through.
       if (usedFor.size === 0 || consumer === undefined || operation === undefined) return false;
       return [...usedFor].some(
         ([w, consumers]) =>
-          consumers.has(consumer) && namesOperation(w.operation, operation) && (w.field === undefined || (field !== undefined && isInside(field, w.field))),
+          consumers.has(consumer) &&
+          namesOperation(w.operation, operation, read) &&
+          (w.field === undefined || (field !== undefined && isInside(field, w.field))),
       );
     },
     waivesUnmet(reason, unmetBefore, consumer) {

@@ -16,14 +16,19 @@ const seenFields = new WeakMap<ContractDiff, Map<Change, Map<string, string | un
 export function seeThrough(diff: ContractDiff, change: Change, operation: string): Change {
   const target = change.target;
   if ((target.kind !== 'request-body' && target.kind !== 'response') || target.field === undefined) return { ...change, operation };
+  const field = fieldThrough(diff, change, operation);
+  return field === undefined || field === target.field ? { ...change, operation } : { ...change, operation, target: { ...target, field } };
+}
+
+/** The field path of a change of `diff` (one of its own changes) as `operation` reads it; undefined where that one reaches it nowhere. */
+export function fieldThrough(diff: ContractDiff, change: Change, operation: string): string | undefined {
   let byChange = seenFields.get(diff);
   if (!byChange) seenFields.set(diff, (byChange = new Map()));
   let byOperation = byChange.get(change);
   if (!byOperation) byChange.set(change, (byOperation = new Map()));
   const key = keyOfLabel(operation);
   if (!byOperation.has(key)) byOperation.set(key, findField(diff, change, diff.operations.get(key)));
-  const field = byOperation.get(key);
-  return field === undefined || field === target.field ? { ...change, operation } : { ...change, operation, target: { ...target, field } };
+  return byOperation.get(key);
 }
 
 function findField(diff: ContractDiff, change: Change, op: OperationReach | undefined): string | undefined {

@@ -4,7 +4,7 @@
 import type { NotificationRecord, Store } from '../store/store.js';
 import type { NotifyConfig } from './config.js';
 import { DeliveryError } from './delivery-error.js';
-import { isWaivedEvent, type NotificationEvent } from './events.js';
+import { isPassingEvent, type NotificationEvent } from './events.js';
 import type { DeliveryPayload } from './fanout.js';
 import { createGithubSender, type GithubSender } from './github.js';
 import { createSlackSender, type SlackSender } from './slack.js';
@@ -46,7 +46,7 @@ export async function deliverNotification(row: NotificationRecord, senders: Send
         sha: to.sha,
         context: to.context,
         // The gate lets a waived version through: its status says so, and the description what was waived.
-        state: isWaivedEvent(event.type) ? 'success' : 'failure',
+        state: isPassingEvent(event.type) ? 'success' : 'failure',
         description: event.headline,
         targetUrl: event.url,
       });

@@ -11,12 +11,17 @@ import type { WireGateVersion } from '../work/wire.js';
 import type { EventService } from './events.js';
 import { type FoundReasons, selectConsumerBreaks } from './impacts.js';
 
+const WARNINGS_TO_TELL: ReadonlySet<string> = new Set(['warns-consumer', 'declared-path-moved']);
+
 export interface ScopeJudgement extends FoundReasons {
   /** The version of the provider counted there before (the diff's base); undefined on a first deployment. */
   base?: string;
   /** Breaks the candidate's waivers accept there: the gate lets them through, so they are not among `reasons`. */
   waived: WaivedChange[];
-  /** The candidate's warnings that reach what consumers counted there use (`warns-consumer`): they refuse nothing. */
+  /**
+   * The candidate's warnings that reach what consumers counted there use (`warns-consumer`), and the uses it judged at a
+   * path their manifests no longer name (`declared-path-moved`): they refuse nothing, but those consumers' owners act.
+   */
   warned: VerdictReason[];
 }
 
@@ -60,7 +65,7 @@ export async function judgeProviderIn(
     where,
     reasons: selectConsumerBreaks(verdict.reasons, candidate.service),
     waived: verdict.waived ?? [],
-    warned: verdict.reasons.filter((r) => r.code === 'warns-consumer' && r.provider === candidate.service && r.consumer !== candidate.service),
+    warned: verdict.reasons.filter((r) => WARNINGS_TO_TELL.has(r.code) && r.provider === candidate.service && r.consumer !== candidate.service),
     ...(running !== undefined && { running }),
     ...(running !== undefined && running !== candidate.version && { base: running }),
   };

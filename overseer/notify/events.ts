@@ -1,8 +1,9 @@
-// What Overseer tells people about: the seven events, as the JSON webhooks receive and Slack and GitHub render.
+// What Overseer tells people about: the eight events, as the JSON webhooks receive and Slack and GitHub render.
 
 export const EVENT_TYPES = [
   'version.breaking',
   'version.waived',
+  'version.warned',
   'gate.refused',
   'deployment.breaking',
   'deployment.waived',
@@ -122,7 +123,8 @@ export interface NotificationEvent {
   waived?: EventWaived[];
   /**
    * For `version.*`, `deployment.*` and `gate.refused`: the warnings of the version that reach what consumers use (the
-   * gate's `warns-consumer` reasons), not blocking, so that its owners know whom else to tell. Absent when none.
+   * gate's `warns-consumer` and `declared-path-moved` reasons), not blocking, so that its owners know whom else to tell.
+   * For `version.warned` (nothing breaks, nothing is waived) they are the news. Absent when none.
    */
   warned?: EventWarned[];
   /** Every service concerned (the subject, consumers and providers named in impacts), by name. */
@@ -140,21 +142,28 @@ export interface NotificationEvent {
 export const MAX_BREAKS_PER_IMPACT = 20;
 
 /** The events that say a version breaks consumers only where its waivers let it: the gate lets it through. */
-export function isWaivedEvent(type: EventType): boolean {
+function isWaivedEvent(type: EventType): boolean {
   return type === 'version.waived' || type === 'deployment.waived';
+}
+
+/** The events of a version the gate lets through (waived, or only warning): a commit status of theirs passes. */
+export function isPassingEvent(type: EventType): boolean {
+  return isWaivedEvent(type) || type === 'version.warned';
 }
 
 /**
  * The names of every service an event concerns: the subject first, then the others by name. A waived event concerns
- * the consumers whose breaks were waived: they are the ones left to move before the waiver expires.
+ * the consumers whose breaks were waived: they are the ones left to move before the waiver expires; a warned one, the
+ * consumers its warnings reach, who are the ones to act on them.
  */
-export function listConcernedServices(event: Pick<NotificationEvent, 'type' | 'service' | 'impacts' | 'waived'>): string[] {
+export function listConcernedServices(event: Pick<NotificationEvent, 'type' | 'service' | 'impacts' | 'waived' | 'warned'>): string[] {
   const others = new Set<string>();
   for (const impact of event.impacts) {
     others.add(impact.consumer);
     others.add(impact.provider);
   }
   if (isWaivedEvent(event.type)) for (const waived of event.waived ?? []) others.add(waived.consumer);
+  if (event.type === 'version.warned') for (const warned of event.warned ?? []) others.add(warned.consumer);
   others.delete(event.service);
   return [event.service, ...[...others].sort()];
 }

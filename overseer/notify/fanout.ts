@@ -63,6 +63,7 @@ function describeStatusContext(event: NotificationEvent, context: string): strin
   switch (event.type) {
     case 'version.breaking':
     case 'version.waived':
+    case 'version.warned':
       return `${base}/contract`;
     case 'deployment.breaking':
     case 'deployment.waived':

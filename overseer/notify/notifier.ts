@@ -109,7 +109,8 @@ export function createNotifier(options: NotifierOptions): Notifier {
       scopes.push(dropWaivedElsewhere(await judgeProviderIn(judging, candidate, { branch: main }, `branch ${main}`), scopes));
       const [impacts, waived, warned] = [groupImpacts(scopes), listWaived(scopes), listWarned(scopes)];
       // Breaks that waivers let through are announced too, as an event of their own: a waiver must not pass in silence.
-      const type = impacts.length > 0 ? 'version.breaking' : waived.length > 0 ? 'version.waived' : undefined;
+      // So are warnings that reach what consumers use, where nothing breaks: the gate says them only to who asks it.
+      const type = impacts.length > 0 ? 'version.breaking' : waived.length > 0 ? 'version.waived' : warned.length > 0 ? 'version.warned' : undefined;
       if (type === undefined) return undefined;
       // The main branch's previous version is what a reviewer compares with; else the first environment's.
       const base = scopes.at(-1)?.base ?? scopes.find((s) => s.base !== undefined)?.base;
@@ -229,7 +230,7 @@ function draftEvent(
   const { service, version, baseVersion, environment, commit, branch, publisher, impacts, waived, warned } = facts;
   return {
     type,
-    headline: describeHeadline(type, service, version, environment, impacts, waived ?? []),
+    headline: describeHeadline(type, service, version, environment, impacts, waived ?? [], warned ?? []),
     service,
     version,
     ...(commit !== undefined && { commit }),
@@ -250,15 +251,19 @@ function describeHeadline(
   environment: string | undefined,
   impacts: EventImpact[],
   waived: readonly EventWaived[],
+  warned: readonly EventWarned[],
 ): string {
   const broken = listNames(impacts.map((i) => i.consumer).filter((c) => c !== service));
   const accepted = listNames([...new Set(waived.map((w) => w.consumer))]);
+  const told = [...new Set(warned.map((w) => w.consumer))];
   switch (type) {
     case 'version.breaking':
       // Nothing runs the new version yet: it would break them once deployed, and the gate stops that.
       return `${service} ${version} would break ${broken}`;
     case 'version.waived':
       return `${service} ${version} would break ${accepted}: its waivers let it through`;
+    case 'version.warned':
+      return `${service} ${version} changes what ${listNames(told)} use${told.length === 1 ? 's' : ''}, with a warning (not refused)`;
     case 'deployment.breaking':
       return `${service} ${version} was deployed to ${environment} and breaks ${broken}`;
     case 'deployment.waived':

@@ -80,6 +80,7 @@ export function describeRunning(event: NotificationEvent, impact: EventImpact): 
     case 'deprecation.sunset':
     case 'deprecation.ready':
     case 'version.waived':
+    case 'version.warned':
     case 'deployment.waived':
       return `${consumer} uses *${provider}* · ${places.join(' · ')}`;
   }
@@ -148,6 +149,15 @@ export function describeNextStep(event: NotificationEvent, channels: ReadonlyMap
       // No impacts name a provider here: the subject is the provider to talk to.
       const own = event.services[event.service];
       steps.push(`the gate lets ${subject} through while its waivers last: consumers named above, move off what it changes before they expire`);
+      if (own?.slack) steps.push(`talk to ${escapeMrkdwn(own.name)} in ${linkChannel(own.slack, channels)}`);
+      break;
+    }
+    case 'version.warned': {
+      // Nothing is refused: the consumers the warnings reach are the ones to act, each on its own line above.
+      const own = event.services[event.service];
+      steps.push(
+        `the gate lets ${subject} through: consumers named under the warnings, check what each says of your use (a path to declare anew, a scope to stop asking for)`,
+      );
       if (own?.slack) steps.push(`talk to ${escapeMrkdwn(own.name)} in ${linkChannel(own.slack, channels)}`);
       break;
     }

@@ -67,7 +67,7 @@ export function diffVersions(input: VersionDiffInput): DiffReport {
   const found = addVersionFinding(report, bump, bump?.change);
   // After the version finding, as `overseer diff --waivers` applies them.
   if (!input.waivers || input.waivers.length === 0) return found;
-  return applyWaivers(found, input.waivers, new Date().toISOString(), listUsesByConsumer(diff, input.service, manifests));
+  return applyWaivers(found, input.waivers, new Date().toISOString(), listUsesByConsumer(diff, input.service, manifests), diff);
 }
 
 /** Every consumer at least one change breaks that the newer version's waivers do not accept for it, by name. */

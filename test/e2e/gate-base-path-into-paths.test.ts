@@ -3,13 +3,15 @@
 // `GET /users/{id}` named nothing in the candidate, and the gate refused the move with operation-missing although every
 // URL a client calls is the same. Against a real registry: the use is judged at its URL, and its owners told to redeclare.
 
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gateStepsOf } from './gate-steps.js';
 import { useRegistry } from './registry-session.js';
 
-const contract = (server: string, prefix: string, fields: string[], withHealth: boolean) => ({
+const contract = (server: string, prefix: string, fields: string[], withHealth: boolean, version = '1') => ({
   openapi: '3.0.3',
-  info: { title: 'accounts', version: '1' },
+  info: { title: 'accounts', version },
   servers: [{ url: server }],
   paths: {
     [`${prefix}/users/{id}`]: {
@@ -60,5 +62,35 @@ describe('a base path moved into the paths beside a new root path, against a rea
     expect(removed.errors).not.toContainEqual(expect.objectContaining({ code: 'operation-missing' }));
     expect(removed.errors).toContainEqual(expect.objectContaining({ consumer: 'billing', message: expect.stringContaining('plan') }));
     expect(JSON.stringify(removed.errors)).not.toContain('already unmet');
+  });
+
+  // The warning names the revision as can-i-deploy names a version, in every format: `diff` and the Action's comment
+  // named it by its file ("once /ci/work/openapi.json is live"), where the document's own version tells it apart.
+  it('names the revision by its version at every door, not by its file', async () => {
+    const said = 'which accounts 1.1.0 moved into its paths: the URL billing calls is unchanged and was judged as GET /v1/users/{id}';
+    for (const format of ['text', 'markdown']) {
+      const asked = await session.cli('can-i-deploy', '--service', 'accounts', '--version', '1.1.0', '--to', 'production', '--format', format);
+      expect(asked.stdout).toContain(said);
+    }
+    const base = join(session.dir, 'accounts-base.json');
+    const revision = join(session.dir, 'accounts-revision.json');
+    await writeFile(base, JSON.stringify(contract('https://accounts.example.com/v1', '', ['id', 'plan'], false, '1.0.0')));
+    await writeFile(revision, JSON.stringify(contract('https://accounts.example.com', '/v1', ['id', 'plan'], true, '1.1.0')));
+    const manifest = join(session.dir, 'billing.yaml');
+    await writeFile(
+      manifest,
+      'service: billing\nowners: ["@acme/billing"]\nconsumes:\n  accounts:\n    - operation: GET /users/{id}\n      response: [plan]\n',
+    );
+    for (const format of ['text', 'json', 'markdown', 'github']) {
+      const diffed = await session.cli('diff', base, revision, '--service', 'accounts', '--consumers', manifest, '--format', format);
+      expect(diffed.code, diffed.stderr).toBe(0);
+      expect(diffed.stdout, format).toContain(format === 'github' ? 'which accounts 1.1.0 moved into its paths' : said);
+      expect(diffed.stdout, format).toContain('since once accounts 1.1.0 is live no version of accounts names GET /users/{id}');
+    }
+    // Both documents at version 1: nothing tells them apart but their files.
+    await writeFile(base, JSON.stringify(contract('https://accounts.example.com/v1', '', ['id', 'plan'], false)));
+    await writeFile(revision, JSON.stringify(contract('https://accounts.example.com', '/v1', ['id', 'plan'], true)));
+    const unversioned = await session.cli('diff', base, revision, '--service', 'accounts', '--consumers', manifest);
+    expect(unversioned.stdout).toContain(`which ${revision} moved into its paths`);
   });
 });

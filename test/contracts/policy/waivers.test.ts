@@ -1,7 +1,10 @@
 // Waiver files: reading them, with their mistakes, and which changes they waive until when.
 import { describe, expect, it } from 'vitest';
+import { judgeDiff } from '../../../contracts/check.js';
+import type { OpenApiDocument } from '../../../contracts/load/load.js';
 import type { JudgedChange } from '../../../contracts/model.js';
 import { applyWaivers, PolicyError, parseWaivers, type Waiver } from '../../../contracts/policy/apply.js';
+import { diffDocs } from '../../fixtures/impact/users-api.js';
 import { catchError } from '../catch-error.js';
 import { aReport } from '../format/report-builder.js';
 
@@ -222,16 +225,36 @@ describe('applyWaivers', () => {
     expect(applyWaivers(report, [aWaiver({ operation: 'GET /orders/{id}' })], TODAY).summary.blocking).toBe(1);
   });
 
-  it('matches the field as seen from the operation the waiver names, in a shared schema', () => {
-    const shared = {
-      ...removal,
-      operation: 'GET /users',
-      operations: ['GET /users', 'GET /users/{id}'],
-      target: { kind: 'response' as const, field: 'items[].email' },
-    };
-    const report = aReport().change(shared).build();
-    expect(applyWaivers(report, [aWaiver({ field: 'email' })], TODAY).summary.blocking).toBe(0);
-    expect(applyWaivers(report, [aWaiver({ field: 'name' })], TODAY).summary.blocking).toBe(1);
+  // A schema two operations share: the change is filed under the first (`[].address.city` under GET /users), and a
+  // waiver names the field as its own operation reads it, read from the diff, never by a shorter tail (`city`).
+  it('matches the field as the operation the waiver names reads it, in a shared schema', async () => {
+    const json = (schema: object) => ({ '200': { description: 'ok', content: { 'application/json': { schema } } } });
+    const users = (city: string) => ({
+      openapi: '3.0.3',
+      info: { title: 'users', version: '1' },
+      paths: {
+        '/users': { get: { responses: json({ type: 'array', items: { $ref: '#/components/schemas/User' } }) } },
+        '/users/{id}': { get: { responses: json({ $ref: '#/components/schemas/User' }) } },
+      },
+      components: {
+        schemas: {
+          User: { type: 'object', properties: { city: { type: 'string' }, address: { $ref: '#/components/schemas/Address' } } },
+          Address: { type: 'object', properties: { city: { type: city } } },
+        },
+      },
+    });
+    const diff = await diffDocs(users('string') as OpenApiDocument, users('integer') as OpenApiDocument);
+    const report = judgeDiff({ diff, base: { file: 'b.json' }, revision: { file: 'r.json' }, failOn: 'breaking' });
+    const byField = (field: string, operation = 'GET /users/{id}') =>
+      applyWaivers(report, [aWaiver({ rule: 'response-property-type-changed', operation, field })], TODAY, undefined, diff);
+    expect(report.changes.map((c) => [c.operation, c.target])).toEqual([['GET /users', expect.objectContaining({ field: '[].address.city' })]]);
+    expect(byField('address.city').summary.blocking).toBe(0);
+    expect(byField('address').summary.blocking).toBe(0);
+    expect(byField('[].address.city', 'GET /users').summary.blocking).toBe(0);
+    // `city` is the user's own city from GET /users/{id}; `address.city` is no field of GET /users (it lists users).
+    expect(byField('city').summary.blocking).toBe(1);
+    expect(byField('address.city', 'GET /users').summary.blocking).toBe(1);
+    expect(byField('city').notices[0]?.message).toContain('the nearest change is response-property-type-changed on GET /users/{id} field address.city');
   });
 
   it('names a waiver that matches no change, by its file and line', () => {
