@@ -148,6 +148,49 @@ describe('the yes/no validators', () => {
     expect(asked - refused).toBeGreaterThan(100);
   });
 
+  it('find a name written twice in a short or a long `required` list, or in a list of scopes, as the full validator does', () => {
+    const names = (n: number) => Array.from({ length: n }, (_, i) => `p${i}`);
+    const lists = {
+      short: names(5),
+      'short, twice': [...names(5), 'p2'],
+      long: names(40),
+      'long, twice': [...names(40), 'p37'],
+      'toString twice': ['toString', 'a', 'toString'],
+      // The object ajv marks names on has `__proto__` as its prototype, not as a name: neither validator refuses it.
+      '__proto__ twice': ['__proto__', 'a', '__proto__'],
+      'long, __proto__ twice': [...names(40), '__proto__', '__proto__'],
+    };
+    const answers: Record<string, boolean[]> = {};
+    for (const [name, required] of Object.entries(lists)) {
+      const v30 = { openapi: '3.0.3', info: { title: 't', version: '1' }, paths: {}, components: { schemas: { Pet: { type: 'object', required } } } };
+      const v20 = {
+        swagger: '2.0',
+        info: { title: 't', version: '1' },
+        paths: {},
+        definitions: { Pet: { type: 'object', required } },
+        security: [{ oauth: required }],
+      };
+      answers[name] = [];
+      for (const [version, doc] of [
+        ['3.0', v30],
+        ['2.0', v20],
+      ] as const) {
+        const [full, yesNo] = PAIRS[version];
+        expect(yesNo(doc), `${name}, ${version}`).toBe(full(doc));
+        answers[name].push(yesNo(doc));
+      }
+    }
+    expect(answers).toEqual({
+      short: [true, true],
+      'short, twice': [false, false],
+      long: [true, true],
+      'long, twice': [false, false],
+      'toString twice': [false, false],
+      '__proto__ twice': [true, true],
+      'long, __proto__ twice': [true, true],
+    });
+  });
+
   it('leave a document that is not valid to the full validator, which reports each problem', async () => {
     const text = [
       'openapi: 3.0.3',
