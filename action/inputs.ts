@@ -2,10 +2,26 @@
 // Pure: the environment and the event's text come in, typed values or an ActionError go out.
 
 import path from 'node:path';
-import { type FailOn, toRepositoryPath } from '../contracts/index.js';
+import { describeGuess, type FailOn, findNearestName, toRepositoryPath } from '../contracts/index.js';
 import { ActionError } from './errors.js';
 
 const FAIL_ON_VALUES = ['breaking', 'warning', 'info', 'never'] as const;
+
+// The inputs of action.yml. The runner hands the step every key of its `with:` as INPUT_*, known or not, and only
+// warns of one the action does not declare; a misspelt `registy:` would judge offline, `enviroment:` another
+// environment, and the step would pass on a judgement nobody asked for.
+const KNOWN_INPUTS = [
+  'contract',
+  'base-contract',
+  'manifest',
+  'service',
+  'registry',
+  'registry-token',
+  'environment',
+  'fail-on',
+  'waivers',
+  'github-token',
+] as const;
 
 export interface ActionInputs {
   /** Repository-relative path of the contract, `/`-separated. */
@@ -78,6 +94,7 @@ function toInputPath(value: string, workspace: string | undefined): string {
 }
 
 export function readInputs(env: Env): ActionInputs {
+  refuseUnknownInputs(env);
   const workspace = env.GITHUB_WORKSPACE;
   const contract = readInput(env, 'contract');
   if (!contract) throw new ActionError('ERR_INPUT_MISSING', 'the `contract` input is required: the path of the OpenAPI file in the repository');
@@ -109,6 +126,23 @@ export function readInputs(env: Env): ActionInputs {
     ...(waivers && { waivers: toInputPath(waivers, workspace) }),
     ...(errorsPage && { errorsPage }),
   };
+}
+
+/** An input the step was given that action.yml does not declare: no decision, naming the input probably meant. */
+function refuseUnknownInputs(env: Env): void {
+  const known = new Set<string>(KNOWN_INPUTS.map((name) => name.toUpperCase()));
+  const unknown = Object.keys(env)
+    .filter((key) => key.startsWith('INPUT_') && !known.has(key.slice('INPUT_'.length)))
+    .map((key) => key.slice('INPUT_'.length).toLowerCase())
+    .sort();
+  if (unknown.length === 0) return;
+  const named = unknown.map((name) => `\`${name}\`${describeGuess(findNearestName(name, KNOWN_INPUTS))}`).join('; ');
+  throw new ActionError(
+    'ERR_INPUT_UNKNOWN',
+    `the step was given ${unknown.length === 1 ? 'an input' : 'inputs'} this action does not take: ${named} ` +
+      `(its inputs: ${KNOWN_INPUTS.join(', ')}). Correct the name in the workflow's \`with:\`: judged without it, the ` +
+      'verdict would not be the one asked for (an environment variable named INPUT_* reads as an input too)',
+  );
 }
 
 // The runner names the action's repository and ref (`your-org/overseer`, `v1`) for `uses: owner/repo/action@ref`, so a
