@@ -59,9 +59,7 @@ describe('an input the action does not take', () => {
   it('names every one, with a guess where there is one', async () => {
     const run = await runWith(3, { registry: registry.url, enviroment: 'staging', fail_on: 'never', colour: 'blue' });
     expect(run.code, run.stdout).toBe(2);
-    expect(run.stdout).toContain(
-      'inputs this action does not take: `colour`; `enviroment`: did you mean environment?; `fail_on`: did you mean fail-on?',
-    );
+    expect(run.stdout).toContain('inputs this action does not take: `colour`; `enviroment`: did you mean environment?; `fail_on`: did you mean fail-on?');
     expect(run.outputs.verdict).toBe('error');
   });
 });
