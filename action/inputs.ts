@@ -6,6 +6,8 @@ import { describeGuess, type FailOn, findNearestName, toRepositoryPath } from '.
 import { ActionError } from './errors.js';
 
 const FAIL_ON_VALUES = ['breaking', 'warning', 'info', 'never'] as const;
+/** action.yml's default `manifest`: a service without one is judged by its contract alone. */
+export const DEFAULT_MANIFEST = 'overseer.yaml';
 
 // The inputs of action.yml. The runner hands the step every key of its `with:` as INPUT_*, known or not, and only
 // warns of one the action does not declare; a misspelt `registy:` would judge offline, `enviroment:` another
@@ -115,7 +117,7 @@ export function readInputs(env: Env): ActionInputs {
   const errorsPage = findErrorsPage(env);
   return {
     contract: toInputPath(contract, workspace),
-    manifest: toInputPath(readInput(env, 'manifest') ?? 'overseer.yaml', workspace),
+    manifest: toInputPath(readInput(env, 'manifest') ?? DEFAULT_MANIFEST, workspace),
     environment: readInput(env, 'environment') ?? 'production',
     failOn: failOn as FailOn,
     ...(service && { service }),
