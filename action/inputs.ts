@@ -110,6 +110,15 @@ export function readInputs(env: Env): ActionInputs {
     // A token without a registry means the registry URL was lost (an unset variable): judging offline would hide that.
     throw new ActionError('ERR_INPUT_MISSING', '`registry-token` is set but `registry` is empty: give the registry URL, or remove the token to judge offline');
   }
+  // The runner gives an input left out its default (production), and one given as an unset variable
+  // (`environment: ${{ vars.DEPLOY_ENV }}`) an empty value: read as the default, staging's change was judged against
+  // production's consumers.
+  if (registry && env.INPUT_ENVIRONMENT !== undefined && readInput(env, 'environment') === undefined) {
+    throw new ActionError(
+      'ERR_INPUT_MISSING',
+      'the `environment` input is empty (a variable that is not set?): name the environment to judge against, or leave the input out for production',
+    );
+  }
   const service = readInput(env, 'service');
   const baseContract = readInput(env, 'base-contract');
   const githubToken = readInput(env, 'github-token');

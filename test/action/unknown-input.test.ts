@@ -63,3 +63,15 @@ describe('an input the action does not take', () => {
     expect(run.outputs.verdict).toBe('error');
   });
 });
+
+describe('an input given empty', () => {
+  // `environment: ${{ vars.DEPLOY_ENV }}` with the variable unset: the runner passes "", not the default.
+  it('for the environment, with a registry, is no decision rather than a judgement against production', async () => {
+    const run = await runWith(4, { registry: registry.url, environment: '' });
+    expect(run.code, run.stdout).toBe(2);
+    expect(run.stdout).toMatch(
+      /^::error title=Overseer could not decide \(ERR_INPUT_MISSING\)::the `environment` input is empty \(a variable that is not set\?\): name the environment to judge against, or leave the input out for production$/m,
+    );
+    expect(run.outputs.verdict).toBe('error');
+  });
+});
