@@ -113,7 +113,7 @@ export function readInputs(env: Env): ActionInputs {
   // The runner gives an input left out its default (production), and one given as an unset variable
   // (`environment: ${{ vars.DEPLOY_ENV }}`) an empty value: read as the default, staging's change was judged against
   // production's consumers.
-  if (registry && env.INPUT_ENVIRONMENT !== undefined && readInput(env, 'environment') === undefined) {
+  if (registry && 'INPUT_ENVIRONMENT' in env && readInput(env, 'environment') === undefined) {
     throw new ActionError(
       'ERR_INPUT_MISSING',
       'the `environment` input is empty (a variable that is not set?): name the environment to judge against, or leave the input out for production',
