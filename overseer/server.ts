@@ -102,7 +102,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   }
   lock?.describe(describeAddress(app));
   // Said once the registry runs: a start that fails (a port in use) says only why it failed.
-  for (const warning of config.retiredSettings ?? []) app.log.warn(warning);
+  for (const warning of config.settingWarnings ?? []) app.log.warn(warning);
   if (!config.adminToken) app.log.warn('running open: writes need no token; bound to loopback only (set OVERSEER_ADMIN_TOKEN to require tokens)');
   if (config.notify) {
     // The sunset and migration checks read every deployed contract (at start, then hourly) in the app's worker pool:
