@@ -2,10 +2,28 @@
 // Pure: the environment and the event's text come in, typed values or an ActionError go out.
 
 import path from 'node:path';
-import { type FailOn, toRepositoryPath } from '../contracts/index.js';
+import { describeGuess, type FailOn, findNearestName, toRepositoryPath } from '../contracts/index.js';
 import { ActionError } from './errors.js';
 
 const FAIL_ON_VALUES = ['breaking', 'warning', 'info', 'never'] as const;
+/** action.yml's default `manifest`: a service without one is judged by its contract alone. */
+export const DEFAULT_MANIFEST = 'overseer.yaml';
+
+// The inputs of action.yml. The runner hands the step every key of its `with:` as INPUT_*, known or not, and only
+// warns of one the action does not declare; a misspelt `registy:` would judge offline, `enviroment:` another
+// environment, and the step would pass on a judgement nobody asked for.
+const KNOWN_INPUTS = [
+  'contract',
+  'base-contract',
+  'manifest',
+  'service',
+  'registry',
+  'registry-token',
+  'environment',
+  'fail-on',
+  'waivers',
+  'github-token',
+] as const;
 
 export interface ActionInputs {
   /** Repository-relative path of the contract, `/`-separated. */
@@ -78,6 +96,7 @@ function toInputPath(value: string, workspace: string | undefined): string {
 }
 
 export function readInputs(env: Env): ActionInputs {
+  refuseUnknownInputs(env);
   const workspace = env.GITHUB_WORKSPACE;
   const contract = readInput(env, 'contract');
   if (!contract) throw new ActionError('ERR_INPUT_MISSING', 'the `contract` input is required: the path of the OpenAPI file in the repository');
@@ -91,6 +110,15 @@ export function readInputs(env: Env): ActionInputs {
     // A token without a registry means the registry URL was lost (an unset variable): judging offline would hide that.
     throw new ActionError('ERR_INPUT_MISSING', '`registry-token` is set but `registry` is empty: give the registry URL, or remove the token to judge offline');
   }
+  // The runner gives an input left out its default (production), and one given as an unset variable
+  // (`environment: ${{ vars.DEPLOY_ENV }}`) an empty value: read as the default, staging's change was judged against
+  // production's consumers.
+  if (registry && 'INPUT_ENVIRONMENT' in env && readInput(env, 'environment') === undefined) {
+    throw new ActionError(
+      'ERR_INPUT_MISSING',
+      'the `environment` input is empty (a variable that is not set?): name the environment to judge against, or leave the input out for production',
+    );
+  }
   const service = readInput(env, 'service');
   const baseContract = readInput(env, 'base-contract');
   const githubToken = readInput(env, 'github-token');
@@ -98,7 +126,7 @@ export function readInputs(env: Env): ActionInputs {
   const errorsPage = findErrorsPage(env);
   return {
     contract: toInputPath(contract, workspace),
-    manifest: toInputPath(readInput(env, 'manifest') ?? 'overseer.yaml', workspace),
+    manifest: toInputPath(readInput(env, 'manifest') ?? DEFAULT_MANIFEST, workspace),
     environment: readInput(env, 'environment') ?? 'production',
     failOn: failOn as FailOn,
     ...(service && { service }),
@@ -109,6 +137,23 @@ export function readInputs(env: Env): ActionInputs {
     ...(waivers && { waivers: toInputPath(waivers, workspace) }),
     ...(errorsPage && { errorsPage }),
   };
+}
+
+/** An input the step was given that action.yml does not declare: no decision, naming the input probably meant. */
+function refuseUnknownInputs(env: Env): void {
+  const known = new Set<string>(KNOWN_INPUTS.map((name) => name.toUpperCase()));
+  const unknown = Object.keys(env)
+    .filter((key) => key.startsWith('INPUT_') && !known.has(key.slice('INPUT_'.length)))
+    .map((key) => key.slice('INPUT_'.length).toLowerCase())
+    .sort();
+  if (unknown.length === 0) return;
+  const named = unknown.map((name) => `\`${name}\`${describeGuess(findNearestName(name, KNOWN_INPUTS))}`).join('; ');
+  throw new ActionError(
+    'ERR_INPUT_UNKNOWN',
+    `the step was given ${unknown.length === 1 ? 'an input' : 'inputs'} this action does not take: ${named} ` +
+      `(its inputs: ${KNOWN_INPUTS.join(', ')}). Correct the name in the workflow's \`with:\`: judged without it, the ` +
+      'verdict would not be the one asked for (an environment variable named INPUT_* reads as an input too)',
+  );
 }
 
 // The runner names the action's repository and ref (`your-org/overseer`, `v1`) for `uses: owner/repo/action@ref`, so a

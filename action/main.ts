@@ -8,7 +8,7 @@ import { renderAnnotations } from './annotations.js';
 import { markerOf, renderComment, renderFailure } from './comment.js';
 import { ActionError, describeFailure, findFailureCode, locateFailure, titleFailure } from './errors.js';
 import { findPreviousPath, type RefusedComment, readBaseContract, short, statusOf, upsertComment } from './github.js';
-import type { ActionInputs, PullRequest } from './inputs.js';
+import { type ActionInputs, DEFAULT_MANIFEST, type PullRequest } from './inputs.js';
 import type { OutputPort } from './outputs.js';
 import { type RegistryView, readRegistryView } from './registry.js';
 import { buildReport, countBlocking, keepMadeHere, type Outcome } from './report.js';
@@ -56,7 +56,7 @@ async function judgePullRequest(inputs: MainInputs, ports: Ports): Promise<{ out
       `contract unreadable: ${contract} is not in the workspace nor at the base commit ${short(pr.baseSha)}; check the \`contract\` input and that actions/checkout ran first`,
     );
   }
-  const manifest = await readManifest(inputs.manifest, ports.workspace);
+  const manifest = await readManifest(inputs.manifest, ports.workspace, workspaceBytes !== undefined);
   const found = foundFirst ?? (await readBase(inputs, ports));
   const base = found && (await parseContract(found.bytes, `${found.path}@${short(pr.baseSha)}`));
   // Deleted by the pull request: the service offers nothing any more, which every consumer still calling it finds out.
@@ -160,9 +160,17 @@ async function readBase({ pr, contract, baseContract }: MainInputs, { github }: 
   return moved ? { path: previous, bytes: moved } : undefined;
 }
 
-// The manifest is optional: offline it only names the service, with a registry the `service` input can stand in.
-async function readManifest(file: string, workspace: WorkspaceReader): Promise<Manifest | undefined> {
+// The manifest is optional: offline it only names the service, with a registry the `service` input can stand in. One
+// the `manifest` input names (not its default) must be there, as `waivers` must: a mistyped path judged nothing of what
+// the service uses and passed; but a pull request that retires the service deletes its manifest with its contract.
+async function readManifest(file: string, workspace: WorkspaceReader, contractKept: boolean): Promise<Manifest | undefined> {
   const bytes = await workspace.readFile(file);
+  if (bytes === undefined && file !== DEFAULT_MANIFEST && contractKept) {
+    throw new ActionError(
+      'ERR_MANIFEST_UNREADABLE',
+      `manifest unreadable: ${file} is not in the workspace; check the \`manifest\` input and that actions/checkout ran first`,
+    );
+  }
   return bytes === undefined ? undefined : parseManifest(Buffer.from(bytes).toString('utf8'), file);
 }
 

@@ -97,6 +97,8 @@ export interface PublishResponse {
   branchAdded?: true;
   /** With `unchanged`: the service's description (owners, slack, repository, hosts) changed and is now stored. */
   serviceUpdated?: true;
+  /** The branch given was new to the registry, and a typo away from this known one (`mian`: `main`). */
+  branchGuess?: string;
   /** Problems in the contract that did not stop the publication. */
   warnings: Notice[];
 }

@@ -7,6 +7,7 @@ import { WORK_TIMEOUT_MS } from '../contracts/index.js';
 import { type AuditConfig, parseAuditConfig } from './audit/config.js';
 import { type NotifyConfig, parseNotifyConfig } from './notify/config.js';
 import { type ObserveConfig, parseObserveConfig } from './observe/config.js';
+import { describeUnknownSettings, findMisspeltAdminToken } from './settings.js';
 
 export const DEFAULT_PORT = 4010;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -69,8 +70,8 @@ export interface Config {
   largeBodyBytes: number;
   /** Body limit of every other request. */
   smallBodyBytes: number;
-  /** A warning for each retired setting the environment still sets: logged at start (server.ts), and nothing else. */
-  retiredSettings?: string[];
+  /** A warning for each retired or unknown OVERSEER_* setting the environment sets: logged at start (server.ts), and nothing else. */
+  settingWarnings?: string[];
   /** Worker threads that parse, validate and diff, off the event loop (OVERSEER_WORK_THREADS). */
   workThreads: number;
   /** How long a request may take to arrive, headers and body, before it is answered 408 and its connection closed (OVERSEER_REQUEST_TIMEOUT_MS). */
@@ -178,8 +179,13 @@ export function parseConfig(flags: ConfigFlags, env: Record<string, string | und
     }
     config.adminToken = adminToken;
   }
+  const misspelt = findMisspeltAdminToken(env);
+  if (misspelt !== undefined) {
+    throw new ConfigError(`${misspelt} is set, not OVERSEER_ADMIN_TOKEN: the registry would run open, writes needing no token; rename it OVERSEER_ADMIN_TOKEN`);
+  }
   const retired = RETIRED_SETTINGS.filter(([name]) => env[name] !== undefined);
-  if (retired.length > 0) config.retiredSettings = retired.map(([name, why]) => `${name} no longer does anything: ${why}; remove it`);
+  const warnings = [...retired.map(([name, why]) => `${name} no longer does anything: ${why}; remove it`), ...describeUnknownSettings(env)];
+  if (warnings.length > 0) config.settingWarnings = warnings;
   assertSafeBinding(config);
   return config;
 }

@@ -9,6 +9,7 @@ import { assertSafeBinding, type Config, DEFAULT_SHUTDOWN_GRACE_MS, describeData
 import { createPrettyStream } from './log-format.js';
 import { describePublicUrlGap, hasConfiguredChannel } from './notify/config.js';
 import { describeServiceGaps } from './notify/service-gaps.js';
+import { describeSlackRoutes } from './notify/slack-routes.js';
 import { type DeliveryWorker, startDeliveryWorker } from './notify/worker.js';
 import { closeWithinGrace } from './server-stop.js';
 import { isStoreError } from './store/errors.js';
@@ -101,7 +102,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   }
   lock?.describe(describeAddress(app));
   // Said once the registry runs: a start that fails (a port in use) says only why it failed.
-  for (const warning of config.retiredSettings ?? []) app.log.warn(warning);
+  for (const warning of config.settingWarnings ?? []) app.log.warn(warning);
   if (!config.adminToken) app.log.warn('running open: writes need no token; bound to loopback only (set OVERSEER_ADMIN_TOKEN to require tokens)');
   if (config.notify) {
     // The sunset and migration checks read every deployed contract (at start, then hourly) in the app's worker pool:
@@ -117,7 +118,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     void store
       .listServices()
       .then((services) => {
-        for (const warning of describeServiceGaps(services, notify)) app.log.warn(warning);
+        for (const warning of [...describeSlackRoutes(services, notify), ...describeServiceGaps(services, notify)]) app.log.warn(warning);
       })
       .catch((error: unknown) => app.log.warn({ err: error }, 'notifications: the services could not be read to check what they name'));
   }

@@ -22,13 +22,15 @@ function isRegistrySource(spec: string): boolean {
   return spec.startsWith(REGISTRY_PREFIX);
 }
 
+interface ContractSource {
+  contract: LoadedContract;
+  label: string;
+  /** Read as what an environment runs (`registry:SERVICE@ENVIRONMENT`): whose consumers there a plain diff leaves unjudged. */
+  deployed?: { service: string; environment: string };
+}
+
 /** The contract a diff argument names, and the label output shows for it. */
-export async function readContractSource(
-  spec: string,
-  io: Io,
-  options: LoadOptions,
-  connect: () => RegistryClient,
-): Promise<{ contract: LoadedContract; label: string }> {
+export async function readContractSource(spec: string, io: Io, options: LoadOptions, connect: () => RegistryClient): Promise<ContractSource> {
   if (spec === '-') {
     if (!io.readStdin) throw new UsageError('"-" reads the contract from standard input, which this run has none of');
     if (io.stdinIsTTY)
@@ -39,7 +41,7 @@ export async function readContractSource(
     return { contract: await parseContract(await io.readStdin(options.maxBytes ?? DEFAULT_MAX_BYTES), label, options), label };
   }
   if (!isRegistrySource(spec)) return { contract: await loadContract(path.resolve(io.cwd, spec), options), label: spec };
-  const { service, version, environments, alsoLive, rolling } = await resolveRegistrySource(spec, connect());
+  const { service, version, environments, alsoLive, rolling, environment } = await resolveRegistrySource(spec, connect());
   // Where every live version runs beside another (a rollout in progress), none is "the" deployed one: the last recorded is taken.
   const which = rolling ? 'the version deployed there last' : 'the version deployed there';
   if (alsoLive.length > 0)
@@ -62,7 +64,30 @@ export async function readContractSource(
     });
   // The label names the version too: "production" alone would not say which build was compared.
   const label = `${spec.slice(REGISTRY_PREFIX.length)}${spec.endsWith(`@${version}`) ? '' : ` (${version})`}`;
-  return { contract: await parseContract(text, label, options), label };
+  const deployed = environment === undefined ? {} : { deployed: { service, environment } };
+  return { contract: await parseContract(text, label, options), label, ...deployed };
+}
+
+/**
+ * A plain diff against what an environment runs judges by level alone: removing an optional field that a consumer
+ * deployed there reads is "safe" to it, and refused by can-i-deploy. The consumers it did not judge, and the command
+ * that does; nothing when none is deployed there, or when the registry cannot say (the note is advice, not the answer).
+ */
+export async function describeUnjudgedConsumers(sources: readonly ContractSource[], connect: () => RegistryClient): Promise<string | undefined> {
+  const deployed = sources.find((source) => source.deployed !== undefined)?.deployed;
+  if (!deployed) return undefined;
+  const { service, environment } = deployed;
+  const listing = await connect()
+    .consumers(service, { environment })
+    .catch(() => undefined);
+  const names = [...new Set((listing?.consumers ?? []).map((c) => c.consumer).filter((name) => name !== service))].sort();
+  if (names.length === 0) return undefined;
+  const shown = names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', ');
+  return (
+    `note: ${names.length === 1 ? '1 consumer' : `${names.length} consumers`} of ${service} deployed in ${environment} (${shown}) ` +
+    `${names.length === 1 ? 'was' : 'were'} not judged: this diff judges changes by level alone; overseer check --against ${environment} ` +
+    'judges the working copy against them, as can-i-deploy will\n'
+  );
 }
 
 interface RegistrySource {
@@ -73,6 +98,8 @@ interface RegistrySource {
   alsoLive: RegistryDeployment[];
   /** The version taken runs beside the others (none replaced them): it is the one recorded last. */
   rolling?: boolean;
+  /** The environment `@TARGET` named, when it named one. */
+  environment?: string;
 }
 
 async function resolveRegistrySource(spec: string, client: RegistryClient): Promise<RegistrySource> {
@@ -91,5 +118,5 @@ async function resolveRegistrySource(spec: string, client: RegistryClient): Prom
   const deployed = live.find((d) => d.live === 'deployed') ?? live.at(-1);
   if (!deployed) throw new CommandError('ERR_DEPLOYMENT_UNKNOWN', `${service} is not deployed in ${target}: nothing to compare with there`);
   const alsoLive = live.filter((d) => d !== deployed && d.version !== deployed.version);
-  return { service, version: deployed.version, environments, alsoLive, rolling: deployed.live !== 'deployed' };
+  return { service, version: deployed.version, environments, alsoLive, rolling: deployed.live !== 'deployed', environment: target };
 }

@@ -35,7 +35,7 @@ import { oneOf, parseCommandArgs, positiveNumber } from '../args.js';
 import { DEFAULT_REGISTRY_URL } from '../client.js';
 import { CommandError, EXIT, type Io, UsageError } from '../io.js';
 import { readManifests } from './consumer-manifests.js';
-import { readContractSource } from './contract-source.js';
+import { describeUnjudgedConsumers, readContractSource } from './contract-source.js';
 import { connectRegistry, REGISTRY_FLAGS } from './registry-options.js';
 
 const HELP = `Usage: overseer diff BASE REVISION [options]
@@ -46,7 +46,8 @@ consumers it breaks, and only a change that breaks one of them blocks.
 
 BASE and REVISION are each a file, "-" for standard input, or a contract the registry holds:
 registry:SERVICE@VERSION, or registry:SERVICE@ENVIRONMENT for the version deployed there (a note
-names any other version live there, a rollout or a supported release, which it does not compare).
+names any other version live there, a rollout or a supported release, which it does not compare, and
+without --consumers the consumers deployed there, which it does not judge: check --against ENV does).
 
 The text format is coloured at a terminal, unless NO_COLOR is set; piped or redirected, it never is.
 
@@ -134,6 +135,8 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
     readContractSource(revisionFile, io, loadOptions, connect),
   ]);
   const manifests = consumerPatterns.length > 0 ? await readManifests(consumerPatterns, io) : undefined;
+  const unjudged = manifests ? undefined : await describeUnjudgedConsumers([base, revision], connect);
+  if (unjudged) io.stderr(unjudged);
   io.contractsLoaded?.();
   const consumerNotices = manifests ? checkProviderConsumed(values.service!, manifests) : [];
   const files = { base: base.label, revision: revision.label };

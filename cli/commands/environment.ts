@@ -42,6 +42,10 @@ export async function environmentCommand(args: string[], io: Io): Promise<number
     return EXIT.safe;
   }
   const [action, ...rest] = positionals;
+  // `overseer environment create "$ENV"` with the variable unset: said here, as an empty flag value is, not as the
+  // registry's refusal of a name's characters.
+  if ((action === 'create' || action === 'show') && rest.length === 1 && rest[0]!.trim() === '')
+    throw new UsageError(`the environment's name is empty (a variable that is not set?): overseer environment ${action} NAME`);
   const format = readFormat(values.format, PLAIN_FORMATS);
   const registry = connectRegistry(values, io);
   if (action === 'list') {

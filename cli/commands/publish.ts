@@ -123,6 +123,12 @@ export async function publishCommand(args: string[], io: Io): Promise<number> {
       `warning: ${values.manifest ?? 'overseer.yaml'}: ${manifest.service} is a new service, a typo away from ${newService.guess}: ` +
         `the consumers of ${newService.guess} do not judge it; correct "service:" if ${newService.guess} was meant\n`,
     );
+  if (result.branchGuess !== undefined && values.branch !== undefined)
+    io.stderr(
+      `warning: branch '${values.branch}' is new, a typo away from ${result.branchGuess}: ${manifest.service} ${version} is not the latest ` +
+        `on ${result.branchGuess} (check --branch ${result.branchGuess} and its notifications do not count it); if ${result.branchGuess} was meant, ` +
+        `publish it again with --branch ${result.branchGuess}, which adds that branch\n`,
+    );
   if (format === 'json') {
     io.stdout(`${JSON.stringify(result, null, 2)}\n`);
     return EXIT.safe;

@@ -1,10 +1,16 @@
 // Reads a Backstage `catalog-info.yaml` entity (Component or API) into a Manifest: each consumed API counts as "*",
 // and the APIs it provides are claimed for it when it is published (the registry resolves consumers' API names by them).
 import type { Manifest } from '../model.js';
+import { describeGuess, findNearestName } from './nearest-name.js';
 import { readServiceName } from './overseer.js';
 import { describeValue, isKebabCase, isNonEmptyString, isRecord, type ReadContext, readList, reportProblem } from './shape.js';
 
 const BACKSTAGE_KINDS = ['Component', 'API'] as const;
+// Backstage lets a spec carry keys Overseer does not read (lifecycle, dependsOn, a plugin's own), so an unknown key is no
+// fault; but one a typo away from a key it reads (`consumesAPIs`) dropped every API it listed, and the providers' gates
+// judged the service as a consumer of nothing.
+const READ_SPEC_KEYS = ['owner', 'providesApis', 'consumesApis'] as const;
+const OTHER_SPEC_KEYS = ['type', 'lifecycle', 'system', 'subcomponentOf', 'dependsOn', 'dependencyOf', 'definition'];
 const API_NAMES = { list: 'API entity refs like ["api:users-api"]', item: 'an API entity ref like "api:users-api"' };
 
 export function isBackstageEntity(doc: unknown): doc is Record<string, unknown> {
@@ -21,6 +27,7 @@ export function readBackstageEntity(ctx: ReadContext, doc: Record<string, unknow
   }
   const metadata = readSection(ctx, 'metadata', doc.metadata);
   const spec = readSection(ctx, 'spec', doc.spec);
+  reportMisspeltSpecKeys(ctx, spec);
   const service = readServiceName(ctx, ['metadata', 'name'], metadata.name);
   const owner = spec.owner;
   if (!isNonEmptyString(owner)) {
@@ -40,6 +47,16 @@ function readSection(ctx: ReadContext, key: string, value: unknown): Record<stri
   if (isRecord(value)) return value;
   reportProblem(ctx, [key], `must be a mapping, got ${describeValue(value)}`);
   return {};
+}
+
+function reportMisspeltSpecKeys(ctx: ReadContext, spec: Record<string, unknown>): void {
+  for (const key of Object.keys(spec)) {
+    if ((READ_SPEC_KEYS as readonly string[]).includes(key) || OTHER_SPEC_KEYS.includes(key)) continue;
+    const meant = findNearestName(key, READ_SPEC_KEYS);
+    if (meant === undefined) continue;
+    const read = READ_SPEC_KEYS.map((name) => `spec.${name}`).join(', ');
+    reportProblem(ctx, ['spec', key], `is not a key Backstage defines${describeGuess(`"${meant}"`)} Overseer reads ${read}, spelt as Backstage spells them`);
+  }
 }
 
 /** The API names of `spec.consumesApis` or `spec.providesApis`, once each, without `api:` and the default namespace. */

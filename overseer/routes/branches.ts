@@ -35,3 +35,12 @@ export async function requireBranch(store: Store, name: string): Promise<void> {
       : `${unknown}${describeGuess(guess)} If '${name}' is a new branch, publish with --branch ${name} first`,
   );
 }
+
+/**
+ * A branch published on for the first time that is a typo away from a known one (`mian` beside `main`): the branch
+ * probably meant. Its versions are not the latest on that branch, which `check --branch` and version.breaking count.
+ */
+export async function findBranchGuess(store: Store, name: string): Promise<string | undefined> {
+  if (await store.hasBranch(name)) return undefined;
+  return findNearestName(name, await store.listBranches());
+}

@@ -2,9 +2,10 @@
 // candidate (not stored), and the audit trail of verdicts.
 
 import type { FastifyInstance } from 'fastify';
-import { type CheckRequest, type CheckResponse, decisionOf } from '../../contracts/index.js';
+import { type CheckRequest, type CheckResponse, decisionOf, describeGuess } from '../../contracts/index.js';
 import { checkBeforeBody } from '../auth.js';
 import { ApiError, describeErrors } from '../errors.js';
+import { findUnknownAuditService } from '../gather/audit-scope.js';
 import { completeDeclaredAt } from '../gather/declared-at.js';
 import { readEmptyEnvironment } from '../gather/empty-environment.js';
 import { decideStored, type GateScope, gatherGateInputs, readGateClock } from '../gather/gate-inputs.js';
@@ -109,10 +110,19 @@ export async function registerGateRoutes(app: FastifyInstance, deps: Notificatio
         summary: 'The audit trail of can-i-deploy: who asked what, the answer and the reasons, how often; most recently asked first',
         tags: ['gate'],
         querystring: { type: 'object', additionalProperties: false, properties: { service: SERVICE_NAME, environment: ENVIRONMENT_NAME, limit: LIMIT } },
-        response: { 200: listOf('verdicts', 'RecordedVerdict'), ...describeErrors(400) },
+        response: { 200: listOf('verdicts', 'RecordedVerdict'), ...describeErrors(400, 404) },
       },
     },
-    async (request) => ({ verdicts: (await store.listVerdicts(request.query)).map((v) => ({ ...v, decision: decisionOf(v) })) }),
+    async (request) => {
+      // As the audit page: a name never created or published has no verdicts, and an empty list would read as none.
+      const { service, environment } = request.query;
+      if (environment !== undefined) await requireEnvironment(store, environment);
+      const verdicts = await store.listVerdicts(request.query);
+      const unknown = service === undefined ? undefined : await findUnknownAuditService(store, service, verdicts.length);
+      if (unknown)
+        throw new ApiError('ERR_SERVICE_UNKNOWN', `no service is named ${service}, and no verdict was recorded for it${describeGuess(unknown.meant)}`);
+      return { verdicts: verdicts.map((v) => ({ ...v, decision: decisionOf(v) })) };
+    },
   );
 
   app.get<{ Params: { id: number } }>(

@@ -8,6 +8,7 @@ import { contractFromBytes } from '../store/contract-bytes.js';
 import { ANONYMOUS, type ContractInput, type Store, type VersionRecord } from '../store/store.js';
 import { takePreparedUpload } from '../work/raw-upload.js';
 import type { PreparedWire } from '../work/wire.js';
+import { findBranchGuess } from './branches.js';
 import type { NotificationDeps } from './notifications.js';
 import { BEARER, BRANCH_NAME, listOf, ref, SERVICE_NAME, VERSION_NAME, WAIVERS } from './schemas.js';
 import { assertDescriptionAllowed, NAME_PARAMS, SERVICE_DESCRIPTION } from './services.js';
@@ -93,6 +94,8 @@ export async function registerVersionRoutes(app: FastifyInstance, { store, auth,
       const input = upload.contract && toStoredContract(upload.contract, contract);
       // Notifications (a contract breaking deployed consumers) are enqueued in the publication's own transaction. The
       // notifier reads the contract's text (a large one's bytes are decoded then) only when someone listens.
+      // Read before the write, which makes the branch known.
+      const branchGuess = branch === undefined ? undefined : await findBranchGuess(store, branch);
       const outbox = await notifier?.planPublication({ service, version, contract: input, branch, pullRequest, publisher, waivers });
       const result = await store.publishVersion(
         {
@@ -111,7 +114,7 @@ export async function registerVersionRoutes(app: FastifyInstance, { store, auth,
         outbox,
       );
       if (outbox) notifier?.wake();
-      return reply.status(result.status === 'created' ? 201 : 200).send({ ...result, warnings: upload.warnings });
+      return reply.status(result.status === 'created' ? 201 : 200).send({ ...result, warnings: upload.warnings, ...(branchGuess && { branchGuess }) });
     },
   );
 
@@ -216,6 +219,7 @@ function publishResponse() {
         type: 'boolean',
         description: "With `unchanged`: the service's description (owners, slack, repository, hosts) changed, and is now stored",
       },
+      branchGuess: { type: 'string', description: 'The branch given was new to the registry, and a typo away from this known one' },
       version: ref('Version'),
       warnings: { type: 'array', items: ref('Notice') },
     },

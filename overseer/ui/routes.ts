@@ -6,6 +6,7 @@ import { describeUnknownEnvironment, findNearestName } from '../../contracts/ind
 import { DEFAULT_AUDIT } from '../audit/config.js';
 import type { Config } from '../config.js';
 import { ApiError, BUSY_RETRY_SECONDS, toApiError } from '../errors.js';
+import { findUnknownAuditService } from '../gather/audit-scope.js';
 import type { ObservedSource } from '../gather/migrations.js';
 import { rankEnvironments } from '../routes/environments.js';
 import type { Store } from '../store/store.js';
@@ -144,7 +145,12 @@ export async function registerDashboardRoutes(app: FastifyInstance, deps: Dashbo
     const q = readQuery(request, ['service', 'environment']);
     const unknown = await findUnknownEnvironment(store, q.environment);
     if (unknown) return sendUnknownEnvironment(reply, unknown, (environment) => auditUrl({ ...q, environment }));
-    return sendPage(reply, renderAuditPage(buildAuditView(await gatherAuditData(store, q, deps.config?.notify))));
+    const data = await gatherAuditData(store, q, deps.config?.notify);
+    const { service } = q;
+    const noService = service === undefined ? undefined : await findUnknownAuditService(store, service, data.verdicts.length);
+    if (service !== undefined && noService)
+      return sendNoService(reply, service, noService.meant === undefined ? [] : [noService.meant], (name) => auditUrl({ ...q, service: name }));
+    return sendPage(reply, renderAuditPage(buildAuditView(data)));
   });
 
   app.get<{ Params: { id: string } }>('/verdicts/:id', HIDDEN, async (request, reply) => {

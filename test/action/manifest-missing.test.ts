@@ -45,6 +45,23 @@ describe('a manifest the `manifest` input does not find', () => {
     expect(run.stdout).not.toMatch(/no manifest at/);
   });
 
+  // Named by the input, a mistyped path (`api/overseer.yml`) passed with a warning, as if the manifest were left out.
+  it('named by the `manifest` input and not there, is no decision naming the input', async () => {
+    const run = await session.run({
+      number: 84,
+      headSha: 'f4'.repeat(20),
+      revision: session.fixtures['users.safe.yaml'],
+      manifest: null,
+      files: { 'api/overseer.yaml': MANIFEST },
+      inputs: { service: 'users-service', manifest: 'api/overseer.yml' },
+    });
+    expect(run.code, run.stdout).toBe(2);
+    expect(run.stdout).toMatch(
+      /^::error title=Overseer could not decide \(ERR_MANIFEST_UNREADABLE\)::manifest unreadable: api\/overseer\.yml is not in the workspace; check the `manifest` input and that actions\/checkout ran first$/m,
+    );
+    expect(run.outputs.verdict).toBe('error');
+  });
+
   it('offline, where no provider is judged, is no warning', async () => {
     const run = await session.run({
       number: 83,

@@ -60,11 +60,14 @@ export function evaluate(text: string, context: Record<string, string>): string 
   });
 }
 
-/** What the runner sets for a `uses:` step: every input, from `with:` or action.yml's default, as INPUT_NAME. */
+/**
+ * What the runner sets for a `uses:` step: every input, from `with:` or action.yml's default, as INPUT_NAME; a `with:`
+ * key action.yml does not declare is set too (the runner only warns of it).
+ */
 export function inputEnv(step: Step, action: ActionManifest, context: Record<string, string>): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const [name, input] of Object.entries(action.inputs)) {
-    const value = step.with?.[name] ?? input.default;
+  for (const name of new Set([...Object.keys(action.inputs), ...Object.keys(step.with ?? {})])) {
+    const value = step.with?.[name] ?? action.inputs[name]?.default;
     if (value !== undefined) env[`INPUT_${name.toUpperCase()}`] = evaluate(String(value), context);
   }
   return env;

@@ -76,4 +76,15 @@ describe('overseer environment show', () => {
     expect(action.code).toBe(2);
     expect(action.stderr).toContain('unknown environment action "shwo": did you mean show? (create, list or show)');
   });
+
+  // `overseer environment create "$ENV"` with ENV unset reached the registry, whose refusal spoke of characters.
+  it('exits 2 on an empty name (an unset variable), saying so', async () => {
+    for (const action of ['create', 'show']) {
+      expect(await cli('environment', action, '')).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `error ERR_USAGE_INVALID: the environment's name is empty (a variable that is not set?): overseer environment ${action} NAME\nRun "overseer environment --help" for usage.\n`,
+      });
+    }
+  });
 });
