@@ -198,8 +198,17 @@ export function createRegistryClient(options: ClientOptions) {
       (await ask<{ ended: RegistryDeployment[] }>('ended deployments', 'POST', '/v1/deployments/end', body, undefined, 'keyed write')).ended,
     listEnvironments: () =>
       readEveryItem('environments', (cursor) => get<{ environments: RegistryEnvironment[]; next?: string }>('environments', '/v1/environments', { cursor })),
+    // Sent again as a deployment is: a second sending told "unchanged" would hide that this command made it (and its
+    // warning of a name a typo away from another's is given only to the command that made it).
     createEnvironment: (environment: string) =>
-      ask<{ status: 'created' | 'unchanged'; environment: RegistryEnvironment }>('environment write', 'POST', '/v1/environments', { name: environment }),
+      ask<{ status: 'created' | 'unchanged'; environment: RegistryEnvironment }>(
+        'environment write',
+        'POST',
+        '/v1/environments',
+        { name: environment },
+        undefined,
+        'keyed write',
+      ),
     currentDeployments: (environment: string) =>
       readEveryItem('deployments', (cursor) =>
         get<{ deployments: RegistryDeployment[]; next?: string }>('deployments', `/v1/environments/${name(environment)}/deployments`, { cursor }),

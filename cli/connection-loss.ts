@@ -77,6 +77,11 @@ export function describeWhereToLook(asked: string, payload: string | undefined):
   // A token made by the lost sending was in its answer alone: it cannot be shown again, and sending again cannot make it.
   if (token !== undefined)
     return `look at the tokens (overseer token list, GET /v1/tokens): if ${token} is listed, it was made and cannot be shown again; revoke it (overseer token revoke ${token}) before creating it again`;
+  // Sent to a registry that does not keep its key (older than round 35): made twice is still one environment, but its
+  // second answer would say "unchanged" of an environment this command made.
+  const made = asked === 'POST /v1/environments' ? readField(payload, 'name') : undefined;
+  if (made !== undefined)
+    return `look at the environments (overseer environment list, GET /v1/environments): if ${made} is listed, it exists, made by this command or another`;
   const environment = asked.startsWith('POST /v1/deployments') ? readField(payload, 'environment') : undefined;
   if (environment === undefined) return 'look before sending it again';
   return (

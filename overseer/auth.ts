@@ -17,6 +17,11 @@ interface Principal {
   service: string | null;
   /** An ingest token: it may post telemetry and nothing else. */
   ingest: boolean;
+  /**
+   * Whose Idempotency-Keys a write's key is kept among: the presented token's SHA-256 (two tokens of one name, one
+   * revoked and one issued after, are two writers), or `anonymous`.
+   */
+  writer: string;
 }
 
 export interface Auth {
@@ -66,7 +71,7 @@ export function createAuth(options: { adminToken?: string; store: Store }): Auth
   const { store } = options;
   const adminHash = options.adminToken ? hashToken(options.adminToken) : undefined;
   const open = adminHash === undefined;
-  const anonymous: Principal = { name: ANONYMOUS, admin: open, service: null, ingest: false };
+  const anonymous: Principal = { name: ANONYMOUS, admin: open, service: null, ingest: false, writer: ANONYMOUS };
 
   // A route checks the token before the body is read and again in its handler: the store is asked once per request.
   const identified = new WeakMap<FastifyRequest, Promise<Principal>>();
@@ -84,14 +89,14 @@ export function createAuth(options: { adminToken?: string; store: Store }): Auth
     const token = readBearer(request);
     if (token === undefined) return anonymous;
     const hash = hashToken(token);
-    if (adminHash !== undefined && equalHashes(hash, adminHash)) return { name: ADMIN, admin: true, service: null, ingest: false };
+    if (adminHash !== undefined && equalHashes(hash, adminHash)) return { name: ADMIN, admin: true, service: null, ingest: false, writer: hash };
     const record = await store.findTokenByHash(hash);
     // The lookup is by hash; the comparison still runs in constant time so the rule holds everywhere.
     if (!record || !equalHashes(hash, record.hash)) throw new ApiError('ERR_TOKEN_REJECTED', 'the token is not known to this registry');
     // Said without the token's name or service: whoever presents a leaked token learns only that it is dead.
     if (record.revokedAt !== undefined) throw new ApiError('ERR_TOKEN_REJECTED', `the token was revoked (at ${record.revokedAt})`);
     const ingest = record.scope === 'ingest';
-    return { name: record.name, admin: record.service === null && !ingest, service: record.service, ingest };
+    return { name: record.name, admin: record.service === null && !ingest, service: record.service, ingest, writer: hash };
   }
 
   function forbid(principal: Principal, need: string): never {

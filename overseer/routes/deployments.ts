@@ -47,14 +47,14 @@ export async function registerDeploymentRoutes(app: FastifyInstance, { store, au
       },
     },
     async (request, reply) => {
-      await auth.requireWriter(request, request.body.service);
+      const { writer } = await auth.requireWriter(request, request.body.service);
       await requireEnvironment(store, request.body.environment);
       // A deployment that breaks a consumer deployed there is announced, enqueued in the deployment's transaction.
       const outbox = await notifier?.planDeployment(request.body);
       const result = await store.recordDeployment(
         request.body,
         outbox,
-        writeKeyOf(request.headers['idempotency-key'], request.routeOptions.url ?? request.url, request.body),
+        writeKeyOf(request.headers['idempotency-key'], { writer, route: request.routeOptions.url ?? request.url, body: request.body }),
       );
       // A repeat of a write its key remembers is given the first answer: nothing was written or enqueued now.
       if (outbox && !result.repeated) notifier?.wake();
@@ -79,12 +79,12 @@ export async function registerDeploymentRoutes(app: FastifyInstance, { store, au
       },
     },
     async (request) => {
-      await auth.requireWriter(request, request.body.service);
+      const { writer } = await auth.requireWriter(request, request.body.service);
       // A misspelled environment would otherwise read as "not deployed in prodution".
       await requireEnvironment(store, request.body.environment);
       const ended = await store.endDeployment(
         request.body,
-        writeKeyOf(request.headers['idempotency-key'], request.routeOptions.url ?? request.url, request.body),
+        writeKeyOf(request.headers['idempotency-key'], { writer, route: request.routeOptions.url ?? request.url, body: request.body }),
       );
       await announceReady(request, notifier, request.body);
       return { ended };

@@ -5,9 +5,10 @@ import { countEdits, describeUnknownEnvironment, findNearestName } from '../../c
 import { checkBeforeBody } from '../auth.js';
 import { ApiError, describeErrors } from '../errors.js';
 import type { Store } from '../store/store.js';
+import { writeKeyOf } from '../store/write-keys.js';
 import type { RouteDeps } from './deps.js';
 import { KEY_PAGE_DESCRIPTION, KEY_PAGE_QUERY, keyPageOf, pageById, pageByName } from './key-pages.js';
-import { BEARER, ENVIRONMENT_NAME, ref } from './schemas.js';
+import { BEARER, ENVIRONMENT_NAME, ref, WRITE_KEY_HEADERS } from './schemas.js';
 
 const ENVIRONMENT = {
   type: 'object',
@@ -77,9 +78,11 @@ export async function registerEnvironmentRoutes(app: FastifyInstance, { store, a
         summary: 'Create an environment (admin when the registry has tokens)',
         description:
           'Deployments and can-i-deploy name only environments created here. Idempotent: an existing one is 200 `unchanged`. ' +
-          'A name that differs from an existing one only in case is 409 ERR_ENVIRONMENT_CONFLICT.',
+          'A name that differs from an existing one only in case is 409 ERR_ENVIRONMENT_CONFLICT. Sent again with its ' +
+          '`Idempotency-Key` (its answer lost), it is given its first answer: 201 `created`, not `unchanged`.',
         tags: ['deployments'],
         security: BEARER,
+        headers: WRITE_KEY_HEADERS,
         body: { type: 'object', required: ['name'], additionalProperties: false, properties: { name: ENVIRONMENT_NAME } },
         response: {
           200: environmentResponse(),
@@ -89,9 +92,10 @@ export async function registerEnvironmentRoutes(app: FastifyInstance, { store, a
       },
     },
     async (request, reply) => {
-      await auth.requireAdmin(request);
+      const { writer } = await auth.requireAdmin(request);
       await refuseCaseTwin(store, request.body.name);
-      const result = await store.createEnvironment(request.body.name);
+      const key = writeKeyOf(request.headers['idempotency-key'], { writer, route: '/v1/environments', body: request.body });
+      const result = await store.createEnvironment(request.body.name, key);
       return reply.status(result.status === 'created' ? 201 : 200).send(result);
     },
   );

@@ -25,11 +25,11 @@ const WORK_HEALTH = {
 const WRITE_KEYS = {
   type: 'boolean',
   description:
-    'This registry remembers the `Idempotency-Key` of a deployment and of its end (kept a day): a client whose answer was lost may send the write again with its key.',
+    'This registry remembers the `Idempotency-Key` of the writes `keyedWrites` names (kept a day, each token’s apart): a client whose answer was lost may send the write again with its key.',
 } as const;
 // Which writes, by method and path: a CLI sends one of them again only when it is named (a registry of round 33 said
 // writeKeys and kept the keys of deployments alone, so a token sent again there would be made twice).
-const KEYED_WRITES = ['POST /v1/deployments', 'POST /v1/deployments/end', 'POST /v1/tokens'] as const;
+const KEYED_WRITES = ['POST /v1/deployments', 'POST /v1/deployments/end', 'POST /v1/tokens', 'POST /v1/environments'] as const;
 const KEYED_WRITES_SCHEMA = {
   type: 'array',
   items: { type: 'string' },

@@ -34,8 +34,9 @@ export const WRITE_KEY_HEADERS = {
       pattern: IDEMPOTENCY_KEY_SHAPE.source,
       description:
         'Sending the write again with the same key (after a lost answer) is given the first answer, and nothing is written twice; ' +
-        'the same key with another body is 409 ERR_IDEMPOTENCY_KEY_REUSED. Keys are kept a day, at most 10,000. The CLI sends one ' +
-        'per command, the same on each retry.',
+        'the same key with another body is 409 ERR_IDEMPOTENCY_KEY_REUSED. A key is the sending token’s own, on this route: ' +
+        'the same key sent by another token, or to another write, is another write. Keys are kept a day, at most 10,000. ' +
+        'The CLI sends one per command, the same on each retry.',
     },
   },
 } as const;

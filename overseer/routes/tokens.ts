@@ -69,14 +69,14 @@ export async function registerTokenRoutes(app: FastifyInstance, { store, auth }:
       },
     },
     async (request, reply) => {
-      await auth.requireAdmin(request);
+      const { writer } = await auth.requireAdmin(request);
       const { name, service, ingest } = request.body;
       if ((service === undefined) === (ingest !== true)) {
         throw new ApiError('ERR_TOKEN_INVALID', 'a token is either for one service ("service") or an ingest token ("ingest": true): give exactly one');
       }
       const token = generateToken();
       const input = { name, service: service ?? null, hash: hashToken(token), ...(ingest && { scope: 'ingest' as const }) };
-      const record = await store.createToken(input, writeKeyOf(request.headers['idempotency-key'], '/v1/tokens', request.body));
+      const record = await store.createToken(input, writeKeyOf(request.headers['idempotency-key'], { writer, route: '/v1/tokens', body: request.body }));
       if ('repeated' in record) throw notShownAgain(record);
       const issued: IssuedToken = {
         name: record.name,

@@ -163,6 +163,14 @@ export interface DeploymentResult {
   repeated?: true;
 }
 
+export interface EnvironmentResult {
+  /** `unchanged` when it existed already. */
+  status: 'created' | 'unchanged';
+  environment: EnvironmentRecord;
+  /** The answer remembered for the write's Idempotency-Key: nothing was written now. */
+  repeated?: true;
+}
+
 /** A page of a listing by its key (a name, a webhook's id): the rows after `after`, at most `limit`; every row when absent. */
 export interface KeyPage<K extends string | number> {
   after?: K;

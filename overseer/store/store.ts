@@ -28,6 +28,7 @@ import type {
   DeploymentRecord,
   DeploymentResult,
   EnvironmentRecord,
+  EnvironmentResult,
   HistoryQuery,
   KeyPage,
   LastIds,
@@ -181,8 +182,11 @@ export interface Store {
   listEnvironments(page?: KeyPage<string>): Promise<EnvironmentRecord[]>;
   /** One environment by its name as written (no case folding); undefined when it was never created. */
   getEnvironment(name: string): Promise<EnvironmentRecord | undefined>;
-  /** Idempotent: an environment that exists already is `unchanged`. The HTTP API refuses deployments and verdicts for one never created. */
-  createEnvironment(name: string): Promise<{ status: 'created' | 'unchanged'; environment: EnvironmentRecord }>;
+  /**
+   * Idempotent: an environment that exists already is `unchanged`. The HTTP API refuses deployments and verdicts for one
+   * never created. Sent again with its key, it is told its first answer (`created`, `repeated`) rather than `unchanged`.
+   */
+  createEnvironment(name: string, key?: WriteKey): Promise<EnvironmentResult>;
 
   /**
    * Audit of the gate: kept whether or not the service and version exist. The same ask answered the same way

@@ -1,6 +1,7 @@
 // A write sent with an Idempotency-Key is remembered with its answer (migration 25): sent again after its answer was
 // lost, it is given that answer rather than done twice; the key sent with another body is refused. Both stores keep
-// the keys by these rules, so a replica of either answers a repeat the same way.
+// the keys by these rules, so a replica of either answers a repeat the same way. A key belongs to the token that sent it
+// and the route it was sent to: the same key from another token is another write.
 
 import { createHash } from 'node:crypto';
 import { StoreError } from './errors.js';
@@ -26,19 +27,36 @@ export function writeKeyBounds(options: WriteKeyOptions = {}): { kept: number; c
   return { kept, ...(options.clock && { clock: options.clock }) };
 }
 
-/** The key a write was sent with, and what identifies that write (its route and body). */
+/** The key a write was sent with, what it is kept under, and what identifies that write (its route and body). */
 export interface WriteKey {
+  /** The key as sent: what a refusal names. */
   key: string;
+  /**
+   * What the key is kept under: the writer's and the route's with it (a hash of the three). A key is the writer's own: a
+   * key another token sent (copied from a log, or drawn alike) is another write, never told this one's answer or refused.
+   */
+  scoped: string;
   fingerprint: string;
 }
 
+/** Who sent a keyed write (the SHA-256 of its bearer token, or `anonymous`), where, and what. */
+interface KeyedWrite {
+  writer: string;
+  route: string;
+  body: unknown;
+}
+
 /** The write's key, from its Idempotency-Key header (its shape checked by the route's schema), with what identifies it. */
-export function writeKeyOf(header: unknown, route: string, body: unknown): WriteKey | undefined {
-  return typeof header === 'string' ? { key: header, fingerprint: fingerprintWrite(route, body) } : undefined;
+export function writeKeyOf(header: unknown, { writer, route, body }: KeyedWrite): WriteKey | undefined {
+  if (typeof header !== 'string') return undefined;
+  const scoped = createHash('sha256')
+    .update(JSON.stringify([writer, route, header]), 'utf8')
+    .digest('hex');
+  return { key: header, scoped, fingerprint: fingerprintWrite(route, body) };
 }
 
 /** What identifies a write: the same route and the same body, whatever the order of its fields. */
-export function fingerprintWrite(route: string, body: unknown): string {
+function fingerprintWrite(route: string, body: unknown): string {
   return createHash('sha256')
     .update(JSON.stringify([route, sortKeys(body)]), 'utf8')
     .digest('hex');

@@ -43,9 +43,13 @@ export interface RegistryHere {
   checkSunsets(): Promise<number>;
 }
 
-/** `overseer serve --port 0 --db DB` with `env` as its environment (an admin token), logging nothing unless `env` asks. */
+/**
+ * `overseer serve --port 0 --db DB` with `env` as its environment (an admin token), logging nothing unless `env` asks;
+ * `--database-url DB` when DB is a PostgreSQL URL.
+ */
 export async function startRegistryHere(db: string, env: Record<string, string> = {}, now?: () => number): Promise<RegistryHere> {
-  const config = parseConfig({ port: '0', db }, { OVERSEER_LOG_LEVEL: 'silent', ...env });
+  const where = /^postgres(ql)?:\/\//.test(db) ? { databaseUrl: db } : { db };
+  const config = parseConfig({ port: '0', ...where }, { OVERSEER_LOG_LEVEL: 'silent', ...env });
   const work = reusedWorkPool(config, env);
   const server = await startServer(config, { handleSignals: false, schemaController: reusedSchemaController(), work, ...(now && { now }) });
   return { url: server.url, stop: server.close, checkSunsets: server.checkSunsets };

@@ -71,7 +71,7 @@ describe('a replica older than its database', () => {
       body: {
         status: 'refusing-writes',
         writeKeys: true,
-        keyedWrites: ['POST /v1/deployments', 'POST /v1/deployments/end', 'POST /v1/tokens'],
+        keyedWrites: ['POST /v1/deployments', 'POST /v1/deployments/end', 'POST /v1/tokens', 'POST /v1/environments'],
         code: 'ERR_STORE_SCHEMA',
         message: expect.stringMatching(
           /^a newer Overseer migrated the database while this one was running \(999; .*\): this replica writes nothing more; upgrade it$/,

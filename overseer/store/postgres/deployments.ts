@@ -3,7 +3,17 @@
 
 import type pg from 'pg';
 import { planDeployment, planEnd } from '../live-versions.js';
-import type { DeploymentEnd, DeploymentInput, DeploymentRecord, DeploymentResult, EnvironmentRecord, HistoryQuery, KeyPage, Outbox } from '../store.js';
+import type {
+  DeploymentEnd,
+  DeploymentInput,
+  DeploymentRecord,
+  DeploymentResult,
+  EnvironmentRecord,
+  EnvironmentResult,
+  HistoryQuery,
+  KeyPage,
+  Outbox,
+} from '../store.js';
 import { assertEnvironmentName, assertServiceName, clampLimit, HISTORY_PER_SERVICE, readKeyPage } from '../validate.js';
 import type { WriteKey } from '../write-keys.js';
 import { AFTER_NAME, type Queryable, type Transaction, transact } from './db.js';
@@ -145,15 +155,29 @@ export function createDeployments(pool: pg.Pool, db: Queryable, remember: WriteK
       const [row] = await db.query<EnvironmentRecord>('SELECT name, created_at AS "createdAt" FROM environments WHERE name = $1', [name]);
       return row && { ...row };
     },
-    async createEnvironment(name: string): Promise<{ status: 'created' | 'unchanged'; environment: EnvironmentRecord }> {
+    async createEnvironment(name: string, key?: WriteKey): Promise<EnvironmentResult> {
       assertEnvironmentName(name);
-      const inserted = await db.query<EnvironmentRecord>(
-        'INSERT INTO environments (name, created_at) VALUES ($1, clock_timestamp()) ON CONFLICT (name) DO NOTHING RETURNING name, created_at AS "createdAt"',
-        [name],
+      if (key === undefined) return createEnvironment(db, name);
+      // Under the name's lock: a repeat sent while the first is still writing waits for it, and is told its answer.
+      return transact(
+        pool,
+        async (tx) => {
+          const repeated = await remember.read<EnvironmentResult>(tx, key);
+          if (repeated) return { ...repeated, repeated: true as const };
+          return remember.keep(tx, key, await createEnvironment(tx, name));
+        },
+        { lock: { space: 'deployment', key: `environment ${name}` } },
       );
-      if (inserted[0]) return { status: 'created', environment: { ...inserted[0] } };
-      const [row] = await db.query<EnvironmentRecord>('SELECT name, created_at AS "createdAt" FROM environments WHERE name = $1', [name]);
-      return { status: 'unchanged', environment: { ...row } };
     },
   };
+}
+
+async function createEnvironment(db: Queryable, name: string): Promise<EnvironmentResult> {
+  const inserted = await db.query<EnvironmentRecord>(
+    'INSERT INTO environments (name, created_at) VALUES ($1, clock_timestamp()) ON CONFLICT (name) DO NOTHING RETURNING name, created_at AS "createdAt"',
+    [name],
+  );
+  if (inserted[0]) return { status: 'created', environment: { ...inserted[0] } };
+  const [row] = await db.query<EnvironmentRecord>('SELECT name, created_at AS "createdAt" FROM environments WHERE name = $1', [name]);
+  return { status: 'unchanged', environment: { ...row } };
 }

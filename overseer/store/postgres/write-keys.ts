@@ -15,7 +15,7 @@ export function rememberWrites(options?: WriteKeyOptions) {
     async read<T>(tx: Transaction, key: WriteKey | undefined): Promise<T | undefined> {
       if (key === undefined) return undefined;
       const sql = 'SELECT fingerprint, answer::text AS answer, created_at AS "createdAt" FROM write_keys WHERE key = $1';
-      const [row] = await tx.query<KeptWrite>(sql, [key.key]);
+      const [row] = await tx.query<KeptWrite>(sql, [key.scoped]);
       return readRemembered<T>(key, row, await timeOf(tx));
     },
     /** Remembers the key with its answer (or what is to be told of it, `remembered`) in the write's transaction. */
@@ -25,7 +25,7 @@ export function rememberWrites(options?: WriteKeyOptions) {
       await tx.execute('DELETE FROM write_keys WHERE created_at < $1', [writeKeyCutoff(time)]);
       // Taken meanwhile by a write under another lock (another service's): the same key for two writes, refused as reuse.
       const sql = 'INSERT INTO write_keys (key, fingerprint, answer, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (key) DO NOTHING';
-      const inserted = await tx.execute(sql, [key.key, key.fingerprint, JSON.stringify(remembered), time]);
+      const inserted = await tx.execute(sql, [key.scoped, key.fingerprint, JSON.stringify(remembered), time]);
       if (inserted === 0) throw keyReused(key.key);
       await tx.execute('DELETE FROM write_keys WHERE id <= (SELECT max(id) FROM write_keys) - $1', [kept]);
       return answer;

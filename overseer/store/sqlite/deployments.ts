@@ -3,7 +3,16 @@
 
 import type Database from 'better-sqlite3';
 import { planDeployment, planEnd } from '../live-versions.js';
-import type { DeploymentEnd, DeploymentInput, DeploymentRecord, DeploymentResult, EnvironmentRecord, HistoryQuery, KeyPage } from '../store.js';
+import type {
+  DeploymentEnd,
+  DeploymentInput,
+  DeploymentRecord,
+  DeploymentResult,
+  EnvironmentRecord,
+  EnvironmentResult,
+  HistoryQuery,
+  KeyPage,
+} from '../store.js';
 import { assertEnvironmentName, assertServiceName, clampLimit, HISTORY_PER_SERVICE, readKeyPage } from '../validate.js';
 import type { WriteKey } from '../write-keys.js';
 import { AFTER_NAME, PAGE_LIMIT, type PageBounds } from './key-pages.js';
@@ -107,9 +116,12 @@ export function createDeployments(db: Database.Database, now: () => string, guar
   );
 
   // One transaction, so that a read back refused as busy undoes the insert too: tried again, it says 'created' again.
-  const create = db.transaction((name: string): { status: 'created' | 'unchanged'; environment: EnvironmentRecord } => {
+  // The key is read and kept in the same transaction: a repeat is told "created" as the first sending was.
+  const create = db.transaction((name: string, key: WriteKey | undefined): EnvironmentResult => {
+    const repeated = key && remember.read<EnvironmentResult>(key);
+    if (repeated) return { ...repeated, repeated: true };
     const { changes } = insertEnvironment.run(name, now());
-    return { status: changes > 0 ? 'created' : 'unchanged', environment: { ...selectEnvironment.get(name)! } };
+    return remember.keep(key, { status: changes > 0 ? 'created' : 'unchanged', environment: { ...selectEnvironment.get(name)! } });
   });
 
   const deploymentHistory = db.transaction((query: HistoryQuery = {}): DeploymentRecord[] => {
@@ -166,9 +178,9 @@ export function createDeployments(db: Database.Database, now: () => string, guar
       const row = selectEnvironment.get(name);
       return row && { ...row };
     },
-    createEnvironment(name: string): { status: 'created' | 'unchanged'; environment: EnvironmentRecord } {
+    createEnvironment(name: string, key?: WriteKey): EnvironmentResult {
       assertEnvironmentName(name);
-      return create.immediate(name);
+      return create.immediate(name, key);
     },
   };
 }

@@ -176,7 +176,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     listReplacedDeployments: (environment, services) => run(() => deployments.listReplacedDeployments(environment, services)),
     listEnvironments: (page) => run(() => deployments.listEnvironments(page)),
     getEnvironment: (name) => run(() => deployments.getEnvironment(name)),
-    createEnvironment: (name) => run(() => deployments.createEnvironment(name)),
+    createEnvironment: (name, key) => run(() => deployments.createEnvironment(name, key)),
     // Always in an immediate transaction: a repeat's look-up and its write are one step.
     recordVerdict: (verdict, askedBy, notify, windowMs) =>
       run(() => outbox.writeWithOutbox(() => audit.recordVerdict(verdict, askedBy, windowMs), notify ?? (() => []))),

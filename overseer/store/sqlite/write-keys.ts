@@ -15,12 +15,12 @@ export function rememberWrites(db: Database.Database, now: () => string, options
   const forgetOld = db.prepare<[string]>('DELETE FROM write_keys WHERE created_at < ?');
   const forgetMany = db.prepare<[number]>('DELETE FROM write_keys WHERE id <= (SELECT max(id) FROM write_keys) - ?');
   return {
-    read: <T>(key: WriteKey): T | undefined => readRemembered<T>(key, select.get(key.key), clock()),
+    read: <T>(key: WriteKey): T | undefined => readRemembered<T>(key, select.get(key.scoped), clock()),
     keep<T>(key: WriteKey | undefined, answer: T, remembered: unknown = answer): T {
       if (key === undefined) return answer;
       const time = clock();
       forgetOld.run(writeKeyCutoff(time));
-      insert.run(key.key, key.fingerprint, JSON.stringify(remembered), time);
+      insert.run(key.scoped, key.fingerprint, JSON.stringify(remembered), time);
       forgetMany.run(kept);
       return answer;
     },

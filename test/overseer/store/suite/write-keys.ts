@@ -3,7 +3,7 @@
 
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { RepeatedToken, Store } from '../../../../overseer/store/store.js';
-import { fingerprintWrite } from '../../../../overseer/store/write-keys.js';
+import { type WriteKey, writeKeyOf } from '../../../../overseer/store/write-keys.js';
 import { seed } from '../builders.js';
 import type { SuiteStoreOptions } from '../store-suite.js';
 import { expectStoreError } from './assertions.js';
@@ -11,7 +11,8 @@ import { expectStoreError } from './assertions.js';
 export function describeWriteKeys(current: () => Store, another: (options?: SuiteStoreOptions) => Promise<Store>): void {
   let store: Store;
 
-  const keyed = (key: string, body: object, route = '/v1/deployments') => ({ key, fingerprint: fingerprintWrite(route, body) });
+  // One writer (a token's hash) unless a test says another: a key is kept per writer and route.
+  const keyed = (key: string, body: object, route = '/v1/deployments', writer = 'a1'.repeat(32)) => writeKeyOf(key, { writer, route, body }) as WriteKey;
   const old = { service: 'users-service', version: '1.0.0', environment: 'production' };
   const newer = { ...old, version: '1.1.0' };
   const live = async () => (await store.liveDeployments('users-service', 'production')).map((d) => d.version);
@@ -74,6 +75,34 @@ export function describeWriteKeys(current: () => Store, another: (options?: Suit
       const other = { name: 'ingest-1', service: null, scope: 'ingest' as const, hash: 'c'.repeat(64) };
       await expectStoreError(store.createToken(other, keyed('k-6', { name: 'ingest-1' }, '/v1/tokens')), 'ERR_IDEMPOTENCY_KEY_REUSED');
       expect((await store.listTokens()).map((t) => t.name)).toEqual(['users-ci']);
+    });
+
+    // A key is its writer's: another token that sends the same key (copied from a log) is not told the first one's answer.
+    it('the same key from another writer is another write: recorded, and told its own answer', async () => {
+      const first = await store.recordDeployment(old, undefined, keyed('k-7', old));
+      await store.recordDeployment(newer, undefined, keyed('k-7', newer, '/v1/deployments', 'b2'.repeat(32)));
+      expect(await live()).toEqual(['1.1.0']);
+      const theirs = await store.recordDeployment(old, undefined, keyed('k-7', old, '/v1/deployments', 'c3'.repeat(32)));
+      expect(theirs).toMatchObject({ status: 'created', deployment: { version: '1.0.0' } });
+      expect(theirs.repeated).toBeUndefined();
+      expect(theirs.deployment.id).not.toBe(first.deployment.id);
+      expect(await live()).toEqual(['1.0.0']);
+    });
+
+    it('the same key on another route is another write', async () => {
+      await store.recordDeployment(old, undefined, keyed('k-8', old));
+      expect(await store.endDeployment(old, keyed('k-8', old, '/v1/deployments/end'))).toMatchObject([{ version: '1.0.0' }]);
+      expect(await live()).toEqual([]);
+    });
+
+    it('an environment sent again with its key is told "created" again, and the same key with another name is refused', async () => {
+      const key = keyed('k-9', { name: 'staging' }, '/v1/environments');
+      const made = await store.createEnvironment('staging', key);
+      expect(made.status).toBe('created');
+      expect(await store.createEnvironment('staging', key)).toEqual({ ...made, repeated: true });
+      expect((await store.createEnvironment('staging')).status).toBe('unchanged');
+      await expectStoreError(store.createEnvironment('qa', keyed('k-9', { name: 'qa' }, '/v1/environments')), 'ERR_IDEMPOTENCY_KEY_REUSED');
+      expect(await store.getEnvironment('qa')).toBeUndefined();
     });
   });
 
