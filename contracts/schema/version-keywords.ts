@@ -42,7 +42,7 @@ const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'tr
 
 type Node = Record<string, any>;
 
-export interface VersionReading {
+interface VersionReading {
   /** The document as its version reads it: the same objects wherever nothing was set aside. */
   doc: Node;
   /** Per schema pointer, the keywords set aside there and their values. */
