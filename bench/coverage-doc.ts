@@ -44,6 +44,25 @@ function renderObject(object: ObjectCoverage): string[] {
     if (k.reason) out.push(line(k, '', k.cells?.length ? 'other' : 'any', escapeCell(k.reason)));
   }
   out.push('');
+  if (object.otherVersions) out.push(...renderOtherVersions(object));
+  return out;
+}
+
+/** The keywords of another version's object, by the version of the document that writes them. */
+function renderOtherVersions(object: ObjectCoverage): string[] {
+  const out = [
+    `### Written in a ${object.object} Object of another version`,
+    '',
+    'A keyword is read by the version of the document that holds it: written where that version has no such keyword, it is read as no reader of the version reads it.',
+    '',
+    '| keyword | written in | side | change | rules (level), or why none |',
+    '| --- | --- | --- | --- | --- |',
+  ];
+  for (const k of object.otherVersions ?? []) {
+    for (const cell of k.cells ?? []) out.push(line(k, cell.side, cell.change, describeCell(cell)));
+    if (k.reason) out.push(line(k, '', k.cells?.length ? 'other' : 'any', escapeCell(k.reason)));
+  }
+  out.push('');
   return out;
 }
 

@@ -148,6 +148,34 @@ function familySection(): string[] {
     out.push(`| ${f.family} | ${counts.join(', ')} | ${f.verdict} | ${f.fact} |`);
   }
   out.push('');
+  out.push(...decidedSection());
+  return out;
+}
+
+/** Verdicts decided by reading the specification where no held-out pair asks: each with the reasoning a reviewer checks. */
+const DECIDED: readonly { change: string; verdict: string; why: string }[] = [
+  {
+    change:
+      "A keyword of 3.1's Schema Object (`const`, `prefixItems`, `if`, `propertyNames`, a numeric `exclusiveMinimum`...) written in a 3.0 or 2.0 document",
+    verdict: 'info (`schema-keyword-ignored`), no constraint judged',
+    why: "OpenAPI 3.0.3 lists the JSON Schema keywords its Schema Object takes (from Wright draft 00) and allows no other property but `x-` extensions; these came after that draft, so no 3.0 reader applies them and the document's contract does not hold them. A document moved to 3.1 that keeps one gains it then, and is judged so. A server whose validator applies every keyword it knows may still enforce one: a severity file can raise the id",
+  },
+  {
+    change: "3.0's boolean `exclusiveMinimum`/`exclusiveMaximum` written in a 3.1 document",
+    verdict: 'info (`schema-keyword-ignored`); kept from 3.0, the bound became inclusive',
+    why: 'in JSON Schema 2020-12 (3.1) the keyword is the bound itself, a number; a boolean sets none. A document moved from 3.0 that keeps `minimum: 0, exclusiveMinimum: true` now admits 0, as `nullable` kept in 3.1 no longer admits null',
+  },
+  {
+    change: 'A success range narrowed to codes of it (`2XX` now `200`)',
+    verdict: 'info (`response-status-range-narrowed`; was breaking)',
+    why: 'a range says the status may be any code of it (OpenAPI 3.x Responses Object), so a client written for `2XX` reads every such code alike and counts on none; the revision promises one it reads already, and its body is compared with the range. The server may send fewer codes: a response narrowed. A range dropped with none of its codes left is still a removal (breaking)',
+  },
+];
+
+function decidedSection(): string[] {
+  const out = ['## Decided from the specification, with no held-out pair', '', '| what changed | our verdict | why |', '| --- | --- | --- |'];
+  for (const d of DECIDED) out.push(`| ${d.change} | ${d.verdict} | ${d.why} |`);
+  out.push('');
   return out;
 }
 

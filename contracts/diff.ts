@@ -11,6 +11,7 @@ import type { DocumentPair, DocumentSide, Finding, RuleFamily, SchemaFinding, Sc
 import { indexOperations, withoutIgnoredHeaders } from './schema/operations.js';
 import { pairByRequestPath } from './schema/request-paths.js';
 import { Resolver } from './schema/resolve.js';
+import { readAsVersion } from './schema/version-keywords.js';
 import { createSchemaWalker, MAX_PAIR_DEPTH, PairTooDeep } from './schema/walk.js';
 import { attachSchemeReach } from './scheme-reach.js';
 import { mergeServerBases, type ServerBases, serverPaths } from './usage/server-bases.js';
@@ -23,6 +24,8 @@ interface DiffOptions {
   versions?: { base: SpecVersion; revision: SpecVersion };
   /** Whether each document writes an anchor, where its loader's walk saw (`LoadedContract.anchors`). */
   anchors?: { base?: boolean; revision?: boolean };
+  /** Whether each document may write another version's schema keywords (`LoadedContract.foreignKeywords`): no walk for them where not. */
+  foreign?: { base: boolean; revision: boolean };
 }
 
 /** A finding with the operations it concerns: one for operation-level findings, every operation that reaches a shared schema otherwise. */
@@ -44,8 +47,8 @@ export function diffDocuments(base: Record<string, any>, revision: Record<string
   const families = options.families ?? RULE_FAMILIES;
   const versions = options.versions ?? { base: versionOf(base), revision: versionOf(revision) };
   const docs: DocumentPair = {
-    base: sideOf(base, versions.base, options.anchors?.base),
-    revision: sideOf(revision, versions.revision, options.anchors?.revision),
+    base: sideOf(base, versions.base, options.anchors?.base, options.foreign?.base),
+    revision: sideOf(revision, versions.revision, options.anchors?.revision, options.foreign?.revision),
     today: options.today ?? new Date().toISOString().slice(0, 10),
   };
   const walk = createSchemaWalker({ base: docs.base.resolver, revision: docs.revision.resolver }, families);
@@ -172,6 +175,7 @@ function diffNamed(base: LoadedContract, revision: LoadedContract, options: Diff
       ...options,
       versions: { base: base.specVersion, revision: revision.specVersion },
       anchors: { base: base.anchors, revision: revision.anchors },
+      foreign: { base: base.foreignKeywords !== false, revision: revision.foreignKeywords !== false },
     });
   } catch (error) {
     if (!(error instanceof PairTooDeep)) throw error;
@@ -246,10 +250,12 @@ function idOf(operation: Record<string, any>): string | undefined {
   return typeof operation.operationId === 'string' ? operation.operationId : undefined;
 }
 
-function sideOf(doc: Record<string, any>, specVersion: SpecVersion, anchors: boolean | undefined): DocumentSide {
+function sideOf(written: Record<string, any>, specVersion: SpecVersion, anchors: boolean | undefined, foreign = true): DocumentSide {
+  // Compared as its own version reads it: another version's schema keywords set aside, for the dialects family to name.
+  const { doc, setAside } = foreign ? readAsVersion(written, specVersion) : { doc: written, setAside: new Map() };
   const resolver = new Resolver(doc, { anchors });
   const operations = indexOperations(doc, resolver);
-  return { doc, resolver, operations: specVersion === '2.0' ? operations : withoutIgnoredHeaders(operations), specVersion };
+  return { doc, resolver, operations: specVersion === '2.0' ? operations : withoutIgnoredHeaders(operations), specVersion, setAside };
 }
 
 /** A document handed over without its loader's word: 3.1 or 3.0 as it says (a 2.0 file reaches here converted, so with it). */

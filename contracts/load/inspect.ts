@@ -2,6 +2,7 @@
 // are used, so an alias bomb is caught before anything expands it) and where its $refs point.
 import { ContractError } from '../errors.js';
 import { escapeToken, resolvePointer } from '../schema/pointer.js';
+import { NOT_IN_30 } from '../schema/version-keywords.js';
 
 export interface TreeLimits {
   /** Deepest nesting accepted (real contracts stay under 30). */
@@ -30,6 +31,10 @@ export interface Inspection {
   ids: boolean;
   /** Whether any mapping writes a string `$anchor` or `$dynamicAnchor`: without one, a `$ref` by anchor names nothing. */
   anchors: boolean;
+  /** Whether any mapping writes a keyword 3.0's Schema Object lacks (version-keywords.ts), or a numeric exclusive bound. */
+  words2020: boolean;
+  /** Whether any mapping writes a boolean `exclusiveMinimum`/`exclusiveMaximum`, 3.0's form, which 3.1 does not read. */
+  booleanBounds: boolean;
 }
 
 export function inspectTree(root: unknown, file: string, limits: Partial<TreeLimits>, lineOf: (pointer: string) => number | undefined): Inspection {
@@ -45,11 +50,21 @@ export function inspectTree(root: unknown, file: string, limits: Partial<TreeLim
     internalRefs: [],
     ids: false,
     anchors: false,
+    words2020: false,
+    booleanBounds: false,
   };
   visit(walk, root, 0);
   // With an `$id` somewhere, a `$ref` may mean a place its text does not say (3.1): the loader checks chains once it knows.
   if (!walk.ids) checkRefChains(walk.internalRefs, file, lineOf, (ref) => rawStep(root, ref));
-  return { externalRefs: walk.externalRefs, internalRefs: walk.internalRefs, keys: walk.keys, ids: walk.ids, anchors: walk.anchors };
+  return {
+    externalRefs: walk.externalRefs,
+    internalRefs: walk.internalRefs,
+    keys: walk.keys,
+    ids: walk.ids,
+    anchors: walk.anchors,
+    words2020: walk.words2020,
+    booleanBounds: walk.booleanBounds,
+  };
 }
 
 interface TreeWalk extends TreeLimits {
@@ -63,6 +78,8 @@ interface TreeWalk extends TreeLimits {
   internalRefs: RefSite[];
   ids: boolean;
   anchors: boolean;
+  words2020: boolean;
+  booleanBounds: boolean;
 }
 
 // Recursion is bounded by maxDepth, checked before descending. Writing a pointer for each of a 4 MB
@@ -96,12 +113,24 @@ function visit(walk: TreeWalk, node: unknown, depth: number): void {
   if (typeof record.$anchor === 'string' || typeof record.$dynamicAnchor === 'string') walk.anchors = true;
   const names = Object.keys(record);
   walk.keys += names.length;
+  // Noted here, in the walk every document gets, so that the diff walks its schemas for them only where they are written.
+  if (!walk.words2020 || !walk.booleanBounds) noteVersionWords(walk, record, names);
   // Last key first, as the walk always went: the order of the $refs found is the order problems are reported in.
   for (let i = names.length - 1; i >= 0; i--) {
     path.push(names[i]);
     visit(walk, record[names[i]], depth + 1);
     path.pop();
   }
+}
+
+function noteVersionWords(walk: TreeWalk, record: Record<string, unknown>, names: string[]): void {
+  const lo = typeof record.exclusiveMinimum;
+  const hi = typeof record.exclusiveMaximum;
+  if (lo === 'number' || hi === 'number') walk.words2020 = true;
+  if (lo === 'boolean' || hi === 'boolean') walk.booleanBounds = true;
+  // Under `properties` the keys are names (a property called `contains`), not keywords.
+  if (walk.path[walk.path.length - 1] === 'properties') return;
+  for (let i = 0; i < names.length && !walk.words2020; i++) if (NOT_IN_30.has(names[i])) walk.words2020 = true;
 }
 
 function pointerOf(path: (string | number)[]): string {

@@ -48,6 +48,11 @@ export interface LoadedContract {
   locate(pointer: string): { pointer: string; line?: number };
   /** False when no mapping writes a string `$anchor`/`$dynamicAnchor` (the loader's walk saw all): the diff walks for none. */
   anchors?: boolean;
+  /**
+   * False when no schema can write a keyword of another version's Schema Object (the loader's walk saw none): the diff
+   * reads the document as written, with no walk of its schemas for them (schema/version-keywords.ts).
+   */
+  foreignKeywords?: boolean;
   /** `locate` for many pointers at once: one scan of the text. */
   locateAll(pointers: Iterable<string>): Map<string, { pointer: string; line?: number }>;
 }
@@ -133,7 +138,8 @@ export async function parseContract(input: Uint8Array | string, file: string, op
   }
   const mayShareObjects = format === 'yaml' || source !== parsed;
   const doc = specVersion === '2.0' ? await convertSwagger2({ source, text, mayShareObjects }, file) : source;
-  return reviveContract({ file, text, format, specVersion, doc, source, warnings, anchors: inspection.anchors });
+  const foreignKeywords = specVersion === '3.1' ? inspection.booleanBounds : inspection.words2020;
+  return reviveContract({ file, text, format, specVersion, doc, source, warnings, anchors: inspection.anchors, foreignKeywords });
 }
 
 /**

@@ -5,7 +5,7 @@
 import { OAS_31_DIALECT } from '../schema/resolve.js';
 import { describePlace } from './schema-ids.js';
 import { DIALECTS_RULES } from './table/dialects.js';
-import type { RuleFamily } from './types.js';
+import type { DocumentPair, Emit, RuleFamily } from './types.js';
 
 /**
  * The OpenAPI 3.1 dialect ids (`.../dialect/base` and its dated forms) name one dialect, JSON Schema 2020-12 with
@@ -20,6 +20,7 @@ export const dialectsFamily: RuleFamily = {
   name: 'dialects',
   rules: DIALECTS_RULES,
   checkDocument(docs, emit) {
+    reportSetAside(docs, emit);
     const b = docs.base.resolver.dialect;
     const r = docs.revision.resolver.dialect;
     // Only between two 3.1 documents: a move from 3.0 changes the dialect by itself, and is judged keyword by keyword.
@@ -49,3 +50,37 @@ export const dialectsFamily: RuleFamily = {
     });
   },
 };
+
+/**
+ * The keywords the revision's schemas were read without (schema/version-keywords.ts), where the base did not write them
+ * so already at the same place: an author who writes 3.1's `const` in a 3.0 document means a constraint no 3.0 reader
+ * applies, and is told so once, when it is written.
+ */
+function reportSetAside(docs: DocumentPair, emit: Emit): void {
+  const version = docs.revision.specVersion;
+  const sameReading = (version === '3.1') === (docs.base.specVersion === '3.1');
+  docs.revision.setAside.forEach((keywords, pointer) => {
+    const before = sameReading ? docs.base.setAside.get(pointer) : undefined;
+    for (const keyword in keywords) {
+      if (before !== undefined && sameJson(before[keyword], keywords[keyword])) continue;
+      emit({
+        id: 'schema-keyword-ignored',
+        side: 'revision',
+        pointer: `${pointer}/${keyword}`,
+        message: `schema #${pointer}: ${whyIgnored(keyword, keywords[keyword], version)}`,
+        target: { kind: 'document' },
+      });
+    }
+  });
+}
+
+function whyIgnored(keyword: string, value: unknown, version: string): string {
+  if (version === '3.1')
+    return `a boolean \`${keyword}\` is OpenAPI 3.0's form; in 3.1 (JSON Schema 2020-12) it is the bound itself, a number, so this sets no bound and no value is refused by it`;
+  const form = typeof value === 'number' ? `a numeric \`${keyword}\`` : `\`${keyword}\``;
+  return `${form} is JSON Schema 2020-12's, which OpenAPI 3.1 reads, and no keyword of the ${version} Schema Object: no ${version} reader applies it, so it is no part of this contract and no value is refused by it`;
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return a === b || (a !== undefined && b !== undefined && JSON.stringify(a) === JSON.stringify(b));
+}

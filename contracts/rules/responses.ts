@@ -72,7 +72,7 @@ interface StatusGone {
 
 /**
  * A status the revision's range still covers (`200` now `2XX`) is still answered as that range describes it: compared,
- * not removed. A range dropped for some of its codes (`2XX` now `200`) is removed, saying which codes are still described.
+ * not removed. A range dropped for some of its codes (`2XX` now `200`) is narrowed to them, at info.
  */
 function removeStatus({ status, b, r, bp, rp, pair, emit, walk, addRoot }: StatusGone): void {
   const range = coveringStatusRange(status, r);
@@ -83,12 +83,25 @@ function removeStatus({ status, b, r, bp, rp, pair, emit, walk, addRoot }: Statu
     return;
   }
   const kept = statusesInRange(status, r);
-  const still = kept.length === 0 ? '' : `; of its statuses only ${kept.join(', ')} ${kept.length === 1 ? 'is' : 'are'} still described`;
+  // A range says the code may be any of its hundred: a client written for it reads each alike and can count on none. One
+  // left described on its own (compared with the range where the revision adds it) is a code that client reads already;
+  // the server promises fewer codes, which is a response narrowed, not one taken away (docs/ACCURACY.md).
+  if (kept.length > 0) {
+    const codes = `${kept.join(', ')} ${kept.length === 1 ? 'is' : 'are'}`;
+    emit({
+      id: 'response-status-range-narrowed',
+      side: 'base',
+      pointer: joinPointer(bp, status),
+      message: `response ${status} was narrowed: only ${codes} still described, which a client that read any ${status} reads as before`,
+      target: { kind: 'response', status },
+    });
+    return;
+  }
   emit({
     id: /^[23]/.test(status) ? 'response-success-status-removed' : 'response-non-success-status-removed',
     side: 'base',
     pointer: joinPointer(bp, status),
-    message: `response ${status} was removed${still}`,
+    message: `response ${status} was removed`,
     target: { kind: 'response', status },
   });
 }

@@ -44,6 +44,8 @@ export interface DocumentSide {
   operations: Map<string, OperationEntry>;
   /** The version the file was written in: some keywords mean something in 2.0 that 3.x ignores, or the reverse. */
   specVersion: SpecVersion;
+  /** Per schema pointer, the keywords of another version's Schema Object the engine read the document without. */
+  setAside: Map<string, Record<string, unknown>>;
 }
 
 export interface DocumentPair {

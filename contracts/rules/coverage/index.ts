@@ -6,6 +6,7 @@ import { OPERATION_KEYWORDS } from './operation.js';
 import { HEADER_KEYWORDS, PARAMETER_KEYWORDS } from './parameter.js';
 import { SCHEMA_STRUCTURE_KEYWORDS } from './schema-structure.js';
 import { SCHEMA_VALUE_KEYWORDS } from './schema-values.js';
+import { OTHER_VERSION_KEYWORDS } from './schema-versions.js';
 import { OAUTH_FLOW_KEYWORDS, OAUTH_FLOWS_KEYWORDS, SECURITY_SCHEME_KEYWORDS } from './security.js';
 import { DISCRIMINATOR_KEYWORDS, SERVER_KEYWORDS } from './servers.js';
 import type { CoverageCell, ObjectCoverage } from './types.js';
@@ -17,6 +18,7 @@ export const COVERAGE: readonly ObjectCoverage[] = [
     object: 'Schema',
     note: 'Schema rules run at every place a schema sits: the request body and its properties, parameters and their properties (the properties of a header parameter named apart where oasdiff does), the response body and its properties, response headers.',
     keywords: [...SCHEMA_VALUE_KEYWORDS, ...SCHEMA_STRUCTURE_KEYWORDS],
+    otherVersions: OTHER_VERSION_KEYWORDS,
   },
   {
     object: 'Parameter',

@@ -43,6 +43,8 @@ export interface ObjectCoverage {
   /** Where the rules look for it, for readers of docs/COVERAGE.md. */
   note: string;
   keywords: readonly KeywordCoverage[];
+  /** Keywords of another version's object, written in a document of this one: what the engine reads there. */
+  otherVersions?: readonly KeywordCoverage[];
 }
 
 export const ALL_VERSIONS: readonly CoverageVersion[] = ['2.0', '3.0', '3.1'];

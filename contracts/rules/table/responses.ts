@@ -4,6 +4,7 @@ import type { RuleRow } from './row.js';
 // biome-ignore format: one row per rule, so that grepping an id finds its declaration
 export const RESPONSES_RULES = [
   { id: 'response-success-status-removed', level: 'breaking', bump: 'major', description: 'a 2xx/3xx response status was removed' },
+  { id: 'response-status-range-narrowed', level: 'info', bump: 'patch', description: 'a 2XX/3XX range was dropped for codes of it described on their own (2XX now 200): a client that read any code of the range reads those as before' },
   { id: 'response-success-status-added', level: 'info', bump: 'minor', description: 'a 2xx/3xx response status was added' },
   { id: 'response-non-success-status-removed', level: 'info', bump: 'patch', description: 'a 4xx/5xx (or default) response status was removed' },
   { id: 'response-non-success-status-added', level: 'info', bump: 'minor', description: 'a 4xx/5xx (or default) response status was added' },

@@ -83,6 +83,11 @@ function matches(f: SeenFinding, e: Expected): boolean {
 
 // ---- small document builders ----
 
+/** A case whose keywords are JSON Schema 2020-12's: made in 3.1 documents, as no 3.0 reader applies them (version-keywords.ts). */
+export function in31(c: RuleCase): RuleCase {
+  return { ...c, base: { ...c.base, openapi: '3.1.0' }, revision: { ...c.revision, openapi: '3.1.0' } };
+}
+
 export function api(paths: Doc, extra: Doc = {}): Doc {
   return { openapi: '3.0.3', info: { title: 'pets', version: '1.0.0' }, paths, ...extra };
 }

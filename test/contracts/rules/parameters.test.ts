@@ -1,6 +1,6 @@
 // Parameter rules on base/revision pairs: added, removed, required, moved, deprecated, their schemas.
 import { describe } from 'vitest';
-import { api, type Doc, ok, type RuleCase, runRuleCases, withParameter } from './harness.js';
+import { api, type Doc, in31, ok, type RuleCase, runRuleCases, withParameter } from './harness.js';
 
 const query = (name: string, schema: Doc = { type: 'string' }, extra: Doc = {}): Doc => ({ name, in: 'query', schema, ...extra });
 const none = api({ '/pets': { get: { responses: ok() } } });
@@ -152,9 +152,11 @@ describe('parameters: schemas', () => {
     change('maxLength introduced: breaking, values longer than it were valid', { type: 'string' }, { type: 'string', maxLength: 10 }, [
       { id: 'request-parameter-max-length-set', level: 'breaking' },
     ]),
-    change('exclusiveMinimum (3.1) raised breaks', { type: 'number', exclusiveMinimum: 0 }, { type: 'number', exclusiveMinimum: 1 }, [
-      { id: 'request-parameter-exclusive-min-increased', level: 'breaking' },
-    ]),
+    in31(
+      change('exclusiveMinimum (3.1) raised breaks', { type: 'number', exclusiveMinimum: 0 }, { type: 'number', exclusiveMinimum: 1 }, [
+        { id: 'request-parameter-exclusive-min-increased', level: 'breaking' },
+      ]),
+    ),
     change('pattern introduced breaks', { type: 'string' }, { type: 'string', pattern: '^[a-z]+$' }, [
       { id: 'request-parameter-pattern-added', level: 'breaking' },
     ]),

@@ -1,6 +1,6 @@
 // Request body rules on base/revision pairs: presence, required, media types, the top-level schema.
 import { describe } from 'vitest';
-import { api, type Doc, json, obj, ok, type RuleCase, requestBody, runRuleCases } from './harness.js';
+import { api, type Doc, in31, json, obj, ok, type RuleCase, requestBody, runRuleCases } from './harness.js';
 
 const post = (requestBody?: Doc) => api({ '/pets': { post: { ...(requestBody ? { requestBody } : {}), responses: ok() } } });
 const pet = obj({ name: { type: 'string' } });
@@ -107,9 +107,11 @@ describe('request body: the top-level schema', () => {
       [{ id: 'request-body-min-items-set', level: 'breaking' }],
     ),
     body(pet, { ...pet, default: { name: 'rex' } }, 'a default added warns', [{ id: 'request-body-default-value-added', level: 'warning' }]),
-    body({ type: 'string', const: 'a' }, { type: 'string', const: 'b' }, 'const changed breaks', [
-      { id: 'request-body-const-changed', level: 'breaking', message: ['from "a" to "b"'] },
-    ]),
+    in31(
+      body({ type: 'string', const: 'a' }, { type: 'string', const: 'b' }, 'const changed breaks', [
+        { id: 'request-body-const-changed', level: 'breaking', message: ['from "a" to "b"'] },
+      ]),
+    ),
     body(pet, { oneOf: [pet, obj({ id: { type: 'integer' } })] }, 'an object wrapped into oneOf breaks, once', [
       { id: 'request-body-wrapped-in-one-of', level: 'breaking', message: ['wrapped in oneOf (2 alternatives)'] },
     ]),

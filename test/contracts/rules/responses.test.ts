@@ -17,6 +17,18 @@ describe('responses: statuses and media types', () => {
       expect: [{ id: 'response-success-status-removed', level: 'breaking', operation: 'GET /pets', pointer: `${R}/200`, message: ['response 200'] }],
     },
     {
+      name: '2XX narrowed to 200: a code every reader of the range read already, info; the bodies compared alike',
+      base: get({ '2XX': { description: 'ok', content: json(pet) } }),
+      revision: get({ '200': { description: 'ok', content: json(pet) } }),
+      expect: [{ id: 'response-status-range-narrowed', level: 'info', operation: 'GET /pets', pointer: `${R}/2XX`, message: ['only 200 is still described'] }],
+    },
+    {
+      name: '2XX narrowed to 201 and 204, both described beside it before: info',
+      base: get({ '2XX': { description: 'ok', content: json(pet) }, '201': { description: 'created' }, '204': { description: 'none' } }),
+      revision: get({ '201': { description: 'created' }, '204': { description: 'none' } }),
+      expect: [{ id: 'response-status-range-narrowed', level: 'info', message: ['only 201, 204 are still described'] }],
+    },
+    {
       name: 'an error status removed or added is info',
       base: get({ '200': { description: 'ok' }, '404': { description: 'missing' } }),
       revision: get({ '200': { description: 'ok' }, '409': { description: 'conflict' } }),

@@ -1,6 +1,6 @@
 // Constraint rules on base/revision pairs: a request may only loosen them, a response only tighten them.
 import { describe } from 'vitest';
-import { type Doc, inRequest, inResponse, REQ_V, type RuleCase, runRuleCases } from './harness.js';
+import { type Doc, in31, inRequest, inResponse, REQ_V, type RuleCase, runRuleCases } from './harness.js';
 
 describe('schema constraints: a request may only loosen them, a response only tighten them', () => {
   const n = (extra: Doc): Doc => ({ type: 'number', ...extra });
@@ -16,12 +16,16 @@ describe('schema constraints: a request may only loosen them, a response only ti
     inResponse('maximum raised breaks readers', n({ maximum: 10 }), n({ maximum: 20 }), [{ id: 'response-property-max-increased', level: 'breaking' }]),
     inRequest('minimum raised breaks', n({ minimum: 0 }), n({ minimum: 1 }), [{ id: 'request-property-min-increased', level: 'breaking' }]),
     inRequest('minimum introduced: breaking, as a minimum raised', n({}), n({ minimum: 1 }), [{ id: 'request-property-min-set', level: 'breaking' }]),
-    inRequest('exclusiveMaximum (3.1) lowered breaks', n({ exclusiveMaximum: 10 }), n({ exclusiveMaximum: 5 }), [
-      { id: 'request-property-exclusive-max-decreased', level: 'breaking' },
-    ]),
-    inResponse('exclusiveMinimum (3.1) lowered breaks readers', n({ exclusiveMinimum: 5 }), n({ exclusiveMinimum: 1 }), [
-      { id: 'response-property-exclusive-min-decreased', level: 'breaking' },
-    ]),
+    in31(
+      inRequest('exclusiveMaximum (3.1) lowered breaks', n({ exclusiveMaximum: 10 }), n({ exclusiveMaximum: 5 }), [
+        { id: 'request-property-exclusive-max-decreased', level: 'breaking' },
+      ]),
+    ),
+    in31(
+      inResponse('exclusiveMinimum (3.1) lowered breaks readers', n({ exclusiveMinimum: 5 }), n({ exclusiveMinimum: 1 }), [
+        { id: 'response-property-exclusive-min-decreased', level: 'breaking' },
+      ]),
+    ),
     inRequest('maxLength lowered breaks', s({ maxLength: 10 }), s({ maxLength: 5 }), [{ id: 'request-property-max-length-decreased', level: 'breaking' }]),
     inRequest('maxLength dropped is info', s({ maxLength: 10 }), s({}), [{ id: 'request-property-max-length-unset', level: 'info' }]),
     inResponse('maxLength dropped breaks readers', s({ maxLength: 10 }), s({}), [{ id: 'response-property-max-length-unset', level: 'breaking' }]),

@@ -1,6 +1,6 @@
 // Type rules on base/revision pairs, on the request and the response side.
 import { describe } from 'vitest';
-import { type Doc, inRequest, inResponse, REQ_V, RES_V, type RuleCase, runRuleCases } from './harness.js';
+import { type Doc, in31, inRequest, inResponse, REQ_V, RES_V, type RuleCase, runRuleCases } from './harness.js';
 
 describe('schema types', () => {
   const cases: RuleCase[] = [
@@ -49,10 +49,12 @@ describe('schema types', () => {
     inResponse('an enum value removed is info', { type: 'string', enum: ['a', 'b'] }, { type: 'string', enum: ['a'] }, [
       { id: 'response-property-enum-value-removed', level: 'info' },
     ]),
-    inRequest('const introduced breaks', { type: 'string' }, { type: 'string', const: 'x' }, [{ id: 'request-property-const-added', level: 'breaking' }]),
-    inResponse('const dropped breaks readers', { type: 'string', const: 'x' }, { type: 'string' }, [
-      { id: 'response-property-const-removed', level: 'breaking' },
-    ]),
+    in31(inRequest('const introduced breaks', { type: 'string' }, { type: 'string', const: 'x' }, [{ id: 'request-property-const-added', level: 'breaking' }])),
+    in31(
+      inResponse('const dropped breaks readers', { type: 'string', const: 'x' }, { type: 'string' }, [
+        { id: 'response-property-const-removed', level: 'breaking' },
+      ]),
+    ),
     inResponse(
       'a list of types gained one (breaking) and lost one (info)',
       { oneOf: [{ type: 'string' }, { type: 'integer' }] },
