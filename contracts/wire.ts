@@ -319,7 +319,8 @@ export interface UsageEntry {
   operation: string;
   /**
    * The statuses whose responses its declarations read (a manifest's `statuses: [404]`, a pact's expected 404), over
-   * every declaration of the operation; present only when one is not a success, which any use reads.
+   * every declaration of the operation (`2XX` for one naming none: it reads the success responses); present only when
+   * one is not a success, which any use reads.
    */
   statuses?: string[];
   /** The media types it sends bodies in, when every declaration of the operation names some (none narrows nothing). */

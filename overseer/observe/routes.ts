@@ -48,7 +48,8 @@ const USAGE_LISTING = {
           statuses: {
             type: 'array',
             items: { type: 'string' },
-            description: "the statuses whose responses the declarations read (a 404's body); present only when one is not a success",
+            description:
+              "the statuses whose responses the declarations read (a 404's body; 2XX for a declaration naming none); present only when one is not a success",
           },
           requestMediaTypes: { type: 'array', items: { type: 'string' }, description: 'the media types it sends bodies in, when every declaration names some' },
           responseMediaTypes: {

@@ -96,11 +96,12 @@ function groupByPair(declared: ConsumerUse[], labellerOf: (provider: string) => 
 
 /**
  * What the declarations of one operation narrow its use to, in `overseer consumers`' terms: the statuses read when one
- * is not a success (a 404's body), and the media types when every declaration names some (one naming none, or a
+ * is not a success (a 404's body; `2XX` for a declaration naming none, which reads the success responses), and the media types when every declaration names some (one naming none, or a
  * pact's `*\/*`, reads every type, so a list would say less than it uses).
  */
 function describeNarrowing(uses: readonly OperationUsage[]): Pick<UsageEntry, 'statuses' | 'requestMediaTypes' | 'responseMediaTypes'> {
-  const statuses = [...new Set(uses.flatMap((u) => u.statuses ?? []))].sort(compareText);
+  // A declaration naming no status reads the success responses: with a 404 reader beside it, the line says both.
+  const statuses = [...new Set(uses.flatMap((u) => u.statuses ?? ['2XX']))].sort(compareText);
   const typesOf = (pick: (u: OperationUsage) => string[] | undefined) => {
     const lists = uses.map(pick);
     if (lists.some((types) => types === undefined || types.length === 0 || types.includes('*/*'))) return undefined;

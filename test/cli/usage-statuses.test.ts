@@ -19,11 +19,19 @@ const USERS = {
       },
       put: { requestBody: body('name'), responses: { '204': { description: 'saved' } } },
     },
+    '/users/{id}/card': {
+      get: {
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: {
+          '404': { description: 'no card', content: { 'application/problem+json': { schema: { type: 'object', properties: { title: { type: 'string' } } } } } },
+        },
+      },
+    },
     '/users': { get: { responses: { '200': { description: 'ok', ...body('id') } } } },
   },
 };
 
-// web reads GET /users/{id}'s 200 and its 404 (JSON only), and sends PUT bodies as JSON; GET /users narrows nothing.
+// web reads GET /users/{id}'s 200 and its 404, a card's 404 as a problem, and sends PUT bodies as JSON; GET /users narrows nothing.
 const WEB_USES = [
   '  users-service:',
   '    - GET /users',
@@ -32,6 +40,10 @@ const WEB_USES = [
   '    - operation: GET /users/{id}',
   '      statuses: [404]',
   '      response: [message]',
+  '    - operation: GET /users/{id}/card',
+  '      statuses: [404]',
+  '      response: [title]',
+  '      response_media_types: [application/problem+json]',
   '    - operation: PUT /users/{id}',
   '      request: [name]',
   '      request_media_types: [application/json]',
@@ -55,7 +67,9 @@ describe('overseer usage --as-provider, where a consumer reads an error body', (
         'Uses of users-service in production:',
         '  web',
         '    GET /users: declared, never observed',
-        '    GET /users/{id}: declared (on 404), never observed',
+        // getUser's 200 and the 404 are one operation: the line names both statuses read.
+        '    GET /users/{id}: declared (on 2XX, 404), never observed',
+        '    GET /users/{id}/card: declared (on 404; read as application/problem+json), never observed',
         '    PUT /users/{id}: declared (sent as application/json), never observed',
         '',
       ].join('\n'),
@@ -64,11 +78,19 @@ describe('overseer usage --as-provider, where a consumer reads an error body', (
     expect(json.code, json.stderr).toBe(0);
     expect(JSON.parse(json.stdout).uses).toEqual([
       { consumer: 'web', operation: 'GET /users', declared: true, observed: null },
-      { consumer: 'web', operation: 'GET /users/{id}', statuses: ['404'], declared: true, observed: null },
+      { consumer: 'web', operation: 'GET /users/{id}', statuses: ['2XX', '404'], declared: true, observed: null },
+      {
+        consumer: 'web',
+        operation: 'GET /users/{id}/card',
+        statuses: ['404'],
+        responseMediaTypes: ['application/problem+json'],
+        declared: true,
+        observed: null,
+      },
       { consumer: 'web', operation: 'PUT /users/{id}', requestMediaTypes: ['application/json'], declared: true, observed: null },
     ]);
     // What web uses says the same of its own uses.
     const own = await session.cli('usage', '--service', 'web');
-    expect(own.stdout).toContain('    GET /users/{id}: declared (on 404), never observed\n');
+    expect(own.stdout).toContain('    GET /users/{id}: declared (on 2XX, 404), never observed\n');
   });
 });
