@@ -319,6 +319,16 @@ export interface UsageEntry {
   countedAs?: string;
   /** `GET /users/{id}` as the provider's contract writes it (as declared when the contract does not know it), or `*`. */
   operation: string;
+  /**
+   * The statuses whose responses its declarations read (a manifest's `statuses: [404]`, a pact's expected 404), over
+   * every declaration of the operation (`2XX` for one naming none: it reads the success responses); present only when
+   * one is not a success, which any use reads.
+   */
+  statuses?: string[];
+  /** The media types it sends bodies in, when every declaration of the operation names some (none narrows nothing). */
+  requestMediaTypes?: string[];
+  /** The media types it reads answers in, as `requestMediaTypes`. */
+  responseMediaTypes?: string[];
   declared: boolean;
   /** Calls seen within the window (in the environment, when one is given); null when never observed. */
   observed: { count: number; lastSeen: string } | null;

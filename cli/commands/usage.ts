@@ -21,7 +21,9 @@ With --as-provider, a consumer whose manifest names S by a near name no service 
 users-service) is listed too, as the gate counts it as a consumer of S, marked with the name it wrote
 ("declaredAs" in JSON); without it, a provider S declares under such a name is marked with the service the
 gate counts those uses against ("countedAs" in JSON).
-A consumer with several versions live (two releases, a rollout) has each use once.
+A declared use that reads an error's body says its statuses ("declared (on 404)"; JSON: "statuses"), and one
+whose declarations all name media types says them ("sent as", "read as"; JSON: "requestMediaTypes",
+"responseMediaTypes"). A consumer with several versions live (two releases, a rollout) has each use once.
 Calls of a caller's version that the environment replaced are left out, as the gate leaves them out, and a
 "notice:" line (JSON: "notices") says how many and why; a replaced version still seen calling is counted, and said.
 
@@ -110,8 +112,20 @@ function describeEntry(entry: UsageEntry, policy: UsageListing['policy']): strin
     const notes = [seen, policy === 'declared' && `${NOT_COUNTED}declared`].filter((n) => typeof n === 'string');
     return `${entry.operation}: observed, not declared${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`;
   }
-  if (seen) return `${entry.operation}: declared, observed ${seen}`;
-  return `${entry.operation}: declared, never observed${policy === 'observed' ? ` (${NOT_COUNTED}observed)` : ''}`;
+  const declared = `${entry.operation}: declared${describeNarrowing(entry)}`;
+  if (seen) return `${declared}, observed ${seen}`;
+  return `${declared}, never observed${policy === 'observed' ? ` (${NOT_COUNTED}observed)` : ''}`;
+}
+
+// What the declarations narrow the use to, in the words of `overseer consumers` and of the dashboard: a provider's
+// owner sees that this consumer reads the 404's body, or JSON only.
+function describeNarrowing(entry: UsageEntry): string {
+  const parts = [
+    entry.statuses && `on ${entry.statuses.join(', ')}`,
+    entry.requestMediaTypes && `sent as ${entry.requestMediaTypes.join(', ')}`,
+    entry.responseMediaTypes && `read as ${entry.responseMediaTypes.join(', ')}`,
+  ].filter((p) => p !== undefined);
+  return parts.length > 0 ? ` (${parts.join('; ')})` : '';
 }
 
 // The gate counts a consumer whose manifest names the provider a typo away as the provider's: so does "who uses me".

@@ -45,6 +45,18 @@ const USAGE_LISTING = {
           provider: { type: 'string' },
           consumer: { type: 'string' },
           operation: { type: 'string' },
+          statuses: {
+            type: 'array',
+            items: { type: 'string' },
+            description:
+              "the statuses whose responses the declarations read (a 404's body; 2XX for a declaration naming none); present only when one is not a success",
+          },
+          requestMediaTypes: { type: 'array', items: { type: 'string' }, description: 'the media types it sends bodies in, when every declaration names some' },
+          responseMediaTypes: {
+            type: 'array',
+            items: { type: 'string' },
+            description: 'the media types it reads answers in, when every declaration names some',
+          },
           declared: { type: 'boolean' },
           observed: OBSERVED,
           declaredAs: {

@@ -9,6 +9,7 @@ import {
   noticeLeftOutCalls,
   noticeStillSeenCalls,
   type ObservedCall,
+  type OperationUsage,
   type UsageEntry,
   type UsageListing,
 } from '../../contracts/index.js';
@@ -71,21 +72,48 @@ async function labellers(deps: Deps, declared: ConsumerUse[], environment: strin
 
 /**
  * The operations each consumer declares of each provider, over all its versions counted (two releases live at once, a
- * rollout): one line per use, with the calls seen, not one per version with the calls on the first alone.
+ * rollout): one line per use, with the calls seen, not one per version with the calls on the first alone. Each keeps
+ * the declarations naming it, whose statuses and media types the line says.
  */
 function groupByPair(declared: ConsumerUse[], labellerOf: (provider: string) => (operation: string) => string) {
-  const pairs = new Map<string, { pair: Pair; operations: Set<string> }>();
+  const pairs = new Map<string, { pair: Pair; operations: Map<string, OperationUsage[]> }>();
   for (const use of declared) {
     const { declaredAs } = use.declaration;
     const pair = { consumer: use.consumer, provider: use.declaration.provider, ...(declaredAs !== undefined && { declaredAs }) };
     const key = `${pair.consumer}\u0000${pair.provider}\u0000${declaredAs ?? ''}`;
-    const entry = pairs.get(key) ?? { pair, operations: new Set<string>() };
+    const entry = pairs.get(key) ?? { pair, operations: new Map<string, OperationUsage[]>() };
     pairs.set(key, entry);
     const label = labellerOf(pair.provider);
-    for (const operation of use.declaration.uses === '*' ? ['*'] : use.declaration.uses.map((u) => label(u.operation))) entry.operations.add(operation);
+    if (use.declaration.uses === '*') entry.operations.set('*', []);
+    else for (const u of use.declaration.uses) entry.operations.set(label(u.operation), [...(entry.operations.get(label(u.operation)) ?? []), u]);
   }
   // A version that uses everything covers what the others name.
-  return [...pairs.values()].map(({ pair, operations }) => ({ pair, operations: operations.has('*') ? ['*'] : [...operations] }));
+  return [...pairs.values()].map(({ pair, operations }) => ({
+    pair,
+    operations: operations.has('*') ? [['*', []] as const] : [...operations.entries()],
+  }));
+}
+
+/**
+ * What the declarations of one operation narrow its use to, in `overseer consumers`' terms: the statuses read when one
+ * is not a success (a 404's body; `2XX` for a declaration naming none, which reads the success responses), and the media types when every declaration names some (one naming none, or a
+ * pact's `*\/*`, reads every type, so a list would say less than it uses).
+ */
+function describeNarrowing(uses: readonly OperationUsage[]): Pick<UsageEntry, 'statuses' | 'requestMediaTypes' | 'responseMediaTypes'> {
+  // A declaration naming no status reads the success responses: with a 404 reader beside it, the line says both.
+  const statuses = [...new Set(uses.flatMap((u) => u.statuses ?? ['2XX']))].sort(compareText);
+  const typesOf = (pick: (u: OperationUsage) => string[] | undefined) => {
+    const lists = uses.map(pick);
+    if (lists.some((types) => types === undefined || types.length === 0 || types.includes('*/*'))) return undefined;
+    return [...new Set(lists.flat() as string[])].sort(compareText);
+  };
+  const sent = typesOf((u) => u.requestMediaTypes);
+  const read = typesOf((u) => u.responseMediaTypes);
+  return {
+    ...(statuses.some((s) => !s.startsWith('2')) && { statuses }),
+    ...(sent && { requestMediaTypes: sent }),
+    ...(read && { responseMediaTypes: read }),
+  };
 }
 
 async function compare(deps: Deps, declared: ConsumerUse[], calls: ObservedCall[], environment: string | undefined, side: 'consumer' | 'provider') {
@@ -95,7 +123,7 @@ async function compare(deps: Deps, declared: ConsumerUse[], calls: ObservedCall[
   const name = (pair: Pair) =>
     side === 'consumer' ? { provider: pair.provider } : { consumer: pair.consumer, ...(pair.declaredAs !== undefined && { declaredAs: pair.declaredAs }) };
   for (const { pair, operations } of groupByPair(declared, labellerOf)) {
-    for (const operation of operations) {
+    for (const [operation, uses] of operations) {
       const matching = [...observed.entries()].filter(
         ([, o]) => o.consumer === pair.consumer && o.provider === pair.provider && (operation === '*' || keyOfLabel(o.operation) === keyOfLabel(operation)),
       );
@@ -105,7 +133,7 @@ async function compare(deps: Deps, declared: ConsumerUse[], calls: ObservedCall[
         .map(([, o]) => o.lastSeen)
         .sort()
         .at(-1);
-      entries.push({ ...name(pair), operation, declared: true, observed: lastSeen ? { count, lastSeen } : null });
+      entries.push({ ...name(pair), operation, ...describeNarrowing(uses), declared: true, observed: lastSeen ? { count, lastSeen } : null });
     }
   }
   for (const o of observed.values()) entries.push({ ...name(o), operation: o.operation, declared: false, observed: { count: o.count, lastSeen: o.lastSeen } });

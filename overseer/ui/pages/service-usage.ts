@@ -17,6 +17,11 @@ export interface UsageLine {
   params?: string[];
   request?: string[];
   response?: string[];
+  /** As declared (a manifest's `statuses`, a pact's response status): the use reads those responses only. */
+  statuses?: string[];
+  /** As declared (a pact's Content-Type): the use sends or reads those bodies only. */
+  requestMediaTypes?: string[];
+  responseMediaTypes?: string[];
   /** Calls seen in traces within the window; null: declared, never observed; absent: not compared (no traces read). */
   observed?: { count: number; lastSeen: string } | null;
   /** False for a call seen in traces that no declaration covers. */
@@ -56,6 +61,9 @@ function describeUses(uses: Declaration['uses'], names: Record<string, Operation
       ...(u.params && { params: u.params }),
       ...(u.request && { request: u.request }),
       ...(u.response && { response: u.response }),
+      ...(u.statuses && { statuses: u.statuses }),
+      ...(u.requestMediaTypes && { requestMediaTypes: u.requestMediaTypes }),
+      ...(u.responseMediaTypes && { responseMediaTypes: u.responseMediaTypes }),
     })),
   };
 }
@@ -110,8 +118,8 @@ function renderLines(lines: readonly UsageLine[]): SafeHtml {
       l.declared === false
         ? html`<td colspan="3" class="muted">not declared: spans carry no fields</td>`
         : whole
-          ? html`<td colspan="3">the whole operation</td>`
-          : html`<td>${renderFields(l.params)}</td><td>${renderFields(l.request)}</td><td>${renderFields(l.response)}</td>`;
+          ? html`<td colspan="3">the whole operation${renderNarrowing(describeNarrowing(l))}</td>`
+          : renderFieldCells(l);
     return html`<tr${l.declared === false ? html` class="undeclared"` : ''}><td>${renderOperation(l)}${renderObserved(l)}</td>
 ${uses}</tr>`;
   });
@@ -135,6 +143,27 @@ function renderObserved(line: UsageLine): SafeHtml {
   // A call the gate does not count blocks nothing: it wears the colour of a note, not of a break.
   const mark = renderBadge(line.uncounted ? 'observed' : 'breaking', 'observed, not declared');
   return line.declared === false ? html` ${mark} ${seen}${uncounted}` : html` ${seen}`;
+}
+
+function renderFieldCells(l: UsageLine): SafeHtml {
+  const { sent, read } = describeNarrowing(l);
+  return html`<td>${renderFields(l.params)}</td><td>${renderFields(l.request)}${renderNarrowing({ sent })}</td><td>${renderFields(l.response)}${renderNarrowing({ read })}</td>`;
+}
+
+// In the words of `overseer consumers`: `*/*` (a pact with no Content-Type) narrows nothing, and a success status is
+// what any use reads, so only a use that reads an error's body (a 404, a 4XX) says its statuses.
+function describeNarrowing(l: UsageLine): { sent?: string; read?: string } {
+  const narrowing = (types: string[] | undefined) => (types !== undefined && types.length > 0 && !types.includes('*/*') ? types : undefined);
+  const sent = narrowing(l.requestMediaTypes);
+  const types = narrowing(l.responseMediaTypes);
+  const statuses = l.statuses?.some((s) => !s.startsWith('2')) ? l.statuses : undefined;
+  const read = [statuses && `on ${statuses.join(', ')}`, types && `read as ${types.join(', ')}`].filter((p) => p !== undefined).join('; ');
+  return { ...(sent && { sent: `sent as ${sent.join(', ')}` }), ...(read !== '' && { read }) };
+}
+
+function renderNarrowing({ sent, read }: { sent?: string; read?: string }): SafeHtml {
+  const parts = [sent, read].filter((p) => p !== undefined);
+  return parts.length > 0 ? html` <span class="muted narrowing">(${parts.join('; ')})</span>` : html``;
 }
 
 function renderFields(fields: string[] | undefined): SafeHtml {

@@ -1,0 +1,71 @@
+// The service page, in headless Chromium, lists what each consumer declares field by field: a use that reads the
+// 404's body (`statuses: [404]`) or bodies of one media type only showed as a use of the success response in any type,
+// so the provider's owner could not see that removing the 404 or its JSON breaks that consumer.
+
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_INSTALL_TIMEOUT_MS, launchChromium } from '../helpers/chromium.js';
+import { gateStepsOf } from './gate-steps.js';
+import { useRegistry } from './registry-session.js';
+
+const body = (name: string) => ({ content: { 'application/json': { schema: { type: 'object', properties: { [name]: { type: 'string' } } } } } });
+const USERS = {
+  openapi: '3.0.3',
+  info: { title: 'users', version: '1' },
+  paths: {
+    '/users/{id}': {
+      get: {
+        operationId: 'getUser',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { '200': { description: 'ok', ...body('id') }, '404': { description: 'no such user', ...body('message') } },
+      },
+      put: { requestBody: body('name'), responses: { '204': { description: 'saved' } } },
+    },
+  },
+};
+
+const WEB_USES = [
+  '  users-service:',
+  '    - operation: GET /users/{id}',
+  '      response: [id]',
+  '    - operation: GET /users/{id}',
+  '      statuses: [404]',
+  '      response: [message]',
+  '      response_media_types: [application/json]',
+  '    - operation: PUT /users/{id}',
+  '      request: [name]',
+  '      request_media_types: [application/json]',
+].join('\n');
+
+const session = useRegistry({ name: 'dashboard-use-statuses', setup: [['environment', 'create', 'production']] });
+const { publish, deploy } = gateStepsOf(session);
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+}, CHROMIUM_INSTALL_TIMEOUT_MS + 60_000);
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("the provider's service page, where a consumer reads an error's body", { timeout: 120_000 }, () => {
+  it('shows the statuses and media types each use declares beside its fields, and nothing on a plain use', async () => {
+    await publish('users-service', '1.0.0', { contract: USERS });
+    await deploy('users-service', '1.0.0');
+    await publish('web', '1.0.0', { consumes: WEB_USES });
+    await deploy('web', '1.0.0');
+
+    const page = await browser.newPage({ baseURL: session.registry.url });
+    const response = await page.goto('/services/users-service?environment=production', { waitUntil: 'load' });
+    expect(response?.status()).toBe(200);
+    const rows = await page.locator('li.usage[data-consumer="web"] tbody tr').all();
+    const cells = await Promise.all(rows.map(async (row) => (await row.locator('td').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim())));
+    expect(cells).toEqual([
+      // No trace was sent: every declared use is marked never observed.
+      ['GET /users/{id} getUser declared, never observed', 'none', 'none', 'id'],
+      ['GET /users/{id} getUser declared, never observed', 'none', 'none', 'message (on 404; read as application/json)'],
+      ['PUT /users/{id} declared, never observed', 'none', 'name (sent as application/json)', 'none'],
+    ]);
+    await page.close();
+  });
+});
