@@ -115,10 +115,17 @@ export function findWarnedByConsumer(report: DiffReport): ConsumerWarnings[] {
   return [...byName.keys()].sort(compareText).map((name) => ({ consumer: known.get(name) ?? { name, owners: [] }, changes: byName.get(name)! }));
 }
 
-/** `used by mobile, web: a warning, not blocking`, for a warning consumers use; undefined for any other change. */
+/**
+ * `used by mobile (GET /a), web (GET /a, GET /b): a warning, not blocking`, for a warning consumers use; undefined for
+ * any other change. Each with the operations it uses, as the dashboard's diff, JUnit, SARIF and the annotations name them.
+ */
 export function describeWarned(change: JudgedChange): string | undefined {
   const names = Object.keys(change.warnedConsumers ?? {});
-  return names.length > 0 ? `used by ${names.sort(compareText).join(', ')}: a warning, not blocking` : undefined;
+  if (names.length === 0) return undefined;
+  return `used by ${names
+    .sort(compareText)
+    .map((name) => describeConsumerUse(change, name))
+    .join(', ')}: a warning, not blocking`;
 }
 
 /**

@@ -119,7 +119,9 @@ describe('the comment, on a warning that reaches what a consumer uses', () => {
         '| **web** | @acme/web, group:default/web | GET /a/{id} | security scheme oauth (clientCredentials): scope write was removed |',
     );
     // The table of every change marks it as the markdown output does: its Breaks cell is empty, and it blocks no one.
-    expect(body).toMatch(/\| security scheme oauth \(clientCredentials\): scope write was removed \(used by web: a warning, not blocking\) \| — \|/);
+    expect(body).toMatch(
+      /\| security scheme oauth \(clientCredentials\): scope write was removed \(used by web \(GET \/a\/\{id\}\): a warning, not blocking\) \| — \|/,
+    );
   });
 
   // The CLI's lists of every change file a change to no operation under Document and name whom it breaks with the
