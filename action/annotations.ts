@@ -61,11 +61,12 @@ function moveOffDeletedContract(line: string, outcome: Outcome): string {
   return `${line.slice(0, at)}${moved.length > 0 ? ` ${moved.join(',')}` : ''}${line.slice(end)}`;
 }
 
-// A change to a shared schema reaches several operations: the title names those the consumers it breaks call (as the
-// comment's table does), not the first one reached, which none of them may call.
+// A change to a shared schema reaches several operations: the title names those the consumers it breaks (or a warning
+// reaches) call, as the comment's tables and the CLI's annotations do, not the first one reached, which none of them may
+// call. With none, where the CLI files it: a change to no operation is `Document`, not the first operation it reaches.
 function nameOperationsUsed(change: JudgedChange, outcome: Outcome): string {
-  const consumers = change.consumers ?? [];
-  if (consumers.length === 0) return listOperationsFor(change, undefined).join(', ');
+  const consumers = change.consumers?.length ? change.consumers : Object.keys(change.warnedConsumers ?? {});
+  if (consumers.length === 0) return change.operation ?? 'Document';
   return [...new Set(consumers.flatMap((consumer) => listOperationsFor(change, outcome.usedOperations[consumer])))].join(', ');
 }
 

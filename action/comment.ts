@@ -2,6 +2,8 @@
 // mentioned, every change folded away, and what to do. Pure: an outcome in, markdown out.
 
 import {
+  describeConsumerUse,
+  describeReach,
   describeVersionsBroken,
   describeWarned,
   escapeMarkdown,
@@ -184,16 +186,16 @@ function renderAllChanges(outcome: Outcome, maxRows: number): string {
   if (report.changes.length === 0) return '';
   const withConsumers = report.consumers !== undefined;
   const sorted = sortChanges(report.changes);
-  const rows = sorted
-    .slice(0, maxRows)
-    .map((c) => [
-      LEVEL_LABEL[c.level] + (c.blocking ? ' · **blocks**' : ''),
-      cell(describeOperationFor(c, '*')),
-      cell(describeChange(c)),
-      ...(withConsumers ? [cell(c.consumers?.join(', ') || '—')] : []),
-      `\`${c.id}\``,
-      linkWhere(outcome, c),
-    ]);
+  const rows = sorted.slice(0, maxRows).map((c) => [
+    LEVEL_LABEL[c.level] + (c.blocking ? ' · **blocks**' : ''),
+    // Filed where every other list of every change files it (`Document` for a change to no operation), with the rest it reaches.
+    cell(`${c.operation ?? 'Document'}${describeReach(c)}`),
+    cell(describeChange(c)),
+    // Each with the operations it uses, in the words of JUnit, SARIF and the annotations.
+    ...(withConsumers ? [cell(c.consumers?.map((name) => describeConsumerUse(c, name)).join(', ') || '—')] : []),
+    `\`${c.id}\``,
+    linkWhere(outcome, c),
+  ]);
   const header = ['Level', 'Operation', 'Change', ...(withConsumers ? ['Breaks'] : []), 'Rule', 'Where'];
   const rest = sorted.length - rows.length;
   const more = rest > 0 ? `\n\n… and ${rest} more. Every change is annotated on its line of the contract and listed in the job summary.` : '';

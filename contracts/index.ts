@@ -15,7 +15,9 @@ export { FORMATS, formatReportParts, locateOperations, locateRemovals } from './
 export { escapeMarkdown } from './format/markdown.js';
 export { isKnownRule } from './format/rule-info.js';
 export {
+  describeConsumerUse,
   describeCounts,
+  describeReach,
   describeVersionBump,
   describeVersionsBroken,
   describeWarned,

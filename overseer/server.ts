@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { type AppOptions, buildApp } from './app.js';
 import { assertSafeBinding, type Config, DEFAULT_SHUTDOWN_GRACE_MS, describeDatabase } from './config.js';
 import { createPrettyStream } from './log-format.js';
-import { describePublicUrlGap, hasConfiguredChannel } from './notify/config.js';
+import { describePublicUrlGap, followListenAddress, hasConfiguredChannel } from './notify/config.js';
 import { describeServiceGaps } from './notify/service-gaps.js';
 import { describeSlackRoutes } from './notify/slack-routes.js';
 import { type DeliveryWorker, startDeliveryWorker } from './notify/worker.js';
@@ -100,6 +100,9 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     await close();
     throw error;
   }
+  // Set in place, before the worker starts and any request is read: the app's notifier holds this object, and every
+  // link it and the worker write (messages, statuses, webhooks) starts here. The port is known only now (`--port 0`).
+  if (config.notify) config.notify.publicUrl = followListenAddress(config.notify, describeAddress(app));
   lock?.describe(describeAddress(app));
   // Said once the registry runs: a start that fails (a port in use) says only why it failed.
   for (const warning of config.settingWarnings ?? []) app.log.warn(warning);

@@ -115,7 +115,8 @@ function formatText(service: string, migrations: Migration[], environment?: stri
 }
 
 function formatMarkdown(service: string, migrations: Migration[], environment?: string): string {
-  if (migrations.length === 0) return `No deprecated part of \`${service}\` is deployed ${environment ? `in ${environment}` : 'anywhere'}.\n`;
+  // The text's hint too: `--format markdown` in a job summary left the announcement looking lost, as the text no longer does.
+  if (migrations.length === 0) return `No deprecated part of \`${service}\` is deployed ${environment ? `in ${environment}` : 'anywhere'}.\n\n${NOT_YET}\n`;
   const rows = migrations.map(
     (m) =>
       `| ${m.environment} | \`${describeMigrationPart(m)}\` | ${m.deprecatedIn} | ${m.sunset ?? ''} | ${describeUsers(m, service) || '—'}${describeUncounted(m)}${m.moved ? `; ${describeMoved(m)}` : ''} | ${m.ready ? 'yes' : 'no'} |`,

@@ -3,7 +3,16 @@
 // (`unmet`) is a testcase too, failing as it blocks.
 
 import type { DiffReport, JudgedChange, Notice, UnmetUse } from '../model.js';
-import { describeConsumerUse, describeNoticeWhere, describeUnmet, describeWaiver, describeWhere, groupByOperation, isUnusedBreaking } from './shared.js';
+import {
+  describeConsumerUse,
+  describeNoticeWhere,
+  describeReach,
+  describeUnmet,
+  describeWaiver,
+  describeWhere,
+  groupByOperation,
+  isUnusedBreaking,
+} from './shared.js';
 
 interface Case {
   name: string;
@@ -66,6 +75,8 @@ function buildCase(report: DiffReport, change: JudgedChange, classname: string):
     `${change.level}: ${change.message}`,
     `rule: ${change.id}`,
     `where: ${where}`,
+    // Every operation it reaches, as the JSON's `operations`: the suite is only the first (or Document).
+    ...(describeReach(change) === '' ? [] : [`operations: ${change.operations!.join(', ')}`]),
     ...(change.consumers?.length ? [`breaks: ${change.consumers.map((name) => describeConsumerUse(change, name)).join(', ')}`] : []),
     ...describeWarnedUse(change),
     ...(change.waivedFor?.length ? [`waived for: ${change.waivedFor.join(', ')}`] : []),

@@ -4,9 +4,11 @@ import type { DiffReport, JudgedChange, Level, Notice } from '../model.js';
 import {
   type ConsumerBlockers,
   type ConsumerWarnings,
+  describeConsumerUse,
   describeCounts,
   describeNothingBlocks,
   describeNoticeWhere,
+  describeReach,
   describeUnmet,
   describeVersionBump,
   describeVersionsBroken,
@@ -104,22 +106,24 @@ function renderWarned(warned: ConsumerWarnings[]): string {
   return ['**Warnings to pass on, by consumer** (not blocking)', '', renderTable(['Consumer', 'Owners', 'Operation', 'Change'], rows)].join('\n');
 }
 
+// Each row says whether it blocks and, with consumers, whom it breaks and the operations each uses, as the Action's
+// comment, JUnit and SARIF do: the folded list alone showed a blocking warning as `warning`, naming no one.
 function renderAllChanges(report: DiffReport): string {
+  const withConsumers = report.consumers !== undefined;
   const rows = sortChanges(report.changes).map((change) => [
-    LEVEL_LABEL[change.level],
-    change.operation ?? 'Document',
+    LEVEL_LABEL[change.level] + (change.blocking ? ' · **blocks**' : ''),
+    `${change.operation ?? 'Document'}${describeReach(change)}`,
     describeChange(report, change),
+    ...(withConsumers ? [describeBroken(change)] : []),
     change.id,
     describeWhere(report, change),
   ]);
-  return [
-    '<details>',
-    `<summary>All changes (${report.changes.length})</summary>`,
-    '',
-    renderTable(['Level', 'Operation', 'Change', 'Rule', 'Where'], rows),
-    '',
-    '</details>',
-  ].join('\n');
+  const header = ['Level', 'Operation', 'Change', ...(withConsumers ? ['Breaks'] : []), 'Rule', 'Where'];
+  return ['<details>', `<summary>All changes (${report.changes.length})</summary>`, '', renderTable(header, rows), '', '</details>'].join('\n');
+}
+
+function describeBroken(change: JudgedChange): string {
+  return change.consumers?.length ? change.consumers.map((name) => describeConsumerUse(change, name)).join(', ') : '—';
 }
 
 function describeChange(report: DiffReport, change: JudgedChange): string {

@@ -115,10 +115,17 @@ export function findWarnedByConsumer(report: DiffReport): ConsumerWarnings[] {
   return [...byName.keys()].sort(compareText).map((name) => ({ consumer: known.get(name) ?? { name, owners: [] }, changes: byName.get(name)! }));
 }
 
-/** `used by mobile, web: a warning, not blocking`, for a warning consumers use; undefined for any other change. */
+/**
+ * `used by mobile (GET /a), web (GET /a, GET /b): a warning, not blocking`, for a warning consumers use; undefined for
+ * any other change. Each with the operations it uses, as the dashboard's diff, JUnit, SARIF and the annotations name them.
+ */
 export function describeWarned(change: JudgedChange): string | undefined {
   const names = Object.keys(change.warnedConsumers ?? {});
-  return names.length > 0 ? `used by ${names.sort(compareText).join(', ')}: a warning, not blocking` : undefined;
+  if (names.length === 0) return undefined;
+  return `used by ${names
+    .sort(compareText)
+    .map((name) => describeConsumerUse(change, name))
+    .join(', ')}: a warning, not blocking`;
 }
 
 /**
@@ -175,6 +182,28 @@ function nameSome(names: string[]): string {
   const unique = [...new Set(names)].sort(compareConsumerNames);
   const shown = unique.slice(0, 3).join(', ');
   return unique.length > 3 ? `${shown} and ${unique.length - 3} more` : shown;
+}
+
+/**
+ * `blocking; breaks: checkout-web (GET /users/{id})`, or `breaks: ...` for a waived change that still names whom it
+ * breaks, or `blocking` for one that blocks by its level alone: the words JUnit, SARIF and the github annotations use,
+ * for the change lines of text and markdown. Undefined for a change that neither blocks nor names a consumer.
+ */
+export function describeBlocking(change: JudgedChange): string | undefined {
+  const breaks = change.consumers?.length ? `breaks: ${change.consumers.map((name) => describeConsumerUse(change, name)).join(', ')}` : undefined;
+  if (!change.blocking) return breaks;
+  return breaks === undefined ? 'blocking' : `blocking; ${breaks}`;
+}
+
+/**
+ * ` (also GET /users/{id}, POST /users)` after a change filed under the first operation reaching the schema they share;
+ * ` (reaches GET /a, GET /b)` after one filed under `Document` (a security scheme those operations require): the JSON's
+ * `operations`, said in every list of every change, so no format files it under one operation and hides the rest.
+ */
+export function describeReach(change: JudgedChange): string {
+  const others = (change.operations ?? []).filter((op) => op !== change.operation);
+  if (others.length === 0) return '';
+  return change.operation === undefined ? ` (reaches ${others.join(', ')})` : ` (also ${others.join(', ')})`;
 }
 
 /** `waived for billing`: consumers a waiver covers while the change still blocks for others. */

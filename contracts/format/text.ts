@@ -4,9 +4,11 @@ import type { ConsumerInfo, DiffReport, JudgedChange, Level, Notice } from '../m
 import { describeExpiry } from '../policy/expiry.js';
 import {
   type ConsumerWarnings,
+  describeBlocking,
   describeCounts,
   describeNothingBlocks,
   describeNoticeWhere,
+  describeReach,
   describeUnmet,
   describeVersionBump,
   describeVersionsBroken,
@@ -125,21 +127,17 @@ function renderChanges(report: DiffReport, paint: Paint): string[] {
 function renderChange(report: DiffReport, change: JudgedChange, paint: Paint): string {
   const tag = paint(change.level.toUpperCase().padEnd(TAG_WIDTH), LEVEL_STYLE[change.level]);
   const where = paint(toOneLine(describeWhere(report, change)), 'dim');
-  const text = toOneLine(`${change.message} (${change.id})${describeAlso(change)}`);
+  const text = toOneLine(`${change.message} (${change.id})${describeReach(change)}`);
   return `${tag}  ${text}  ${where}${toOneLine(describeMarker(report, change))}`;
 }
 
-// A change in a schema several operations share is listed under its first: the others it reaches are said beside it,
-// every one, as the JSON's `operations` and the dashboard's diff give them (a consumer of any of them is concerned).
-function describeAlso(change: JudgedChange): string {
-  const others = (change.operations ?? []).filter((op) => op !== change.operation);
-  return others.length === 0 ? '' : ` (also ${others.join(', ')})`;
-}
-
+// Whom a change breaks is said at the change too, in JUnit's and SARIF's words: a reader of this list alone saw
+// `WARNING` over a warning that blocks (it breaks a consumer that reads what it removes), and no name.
 function describeMarker(report: DiffReport, change: JudgedChange): string {
-  const waiver = describeWaiver(change) ?? describeWaivedFor(change) ?? describeWarned(change);
-  if (waiver) return `  (${waiver})`;
-  return isUnusedBreaking(report, change) ? '  (no consumer uses this: not blocking)' : '';
+  const parts = [describeBlocking(change), describeWaiver(change) ?? describeWaivedFor(change) ?? describeWarned(change)];
+  if (isUnusedBreaking(report, change)) parts.push('no consumer uses this: not blocking');
+  const said = parts.filter((part) => part !== undefined);
+  return said.length === 0 ? '' : `  (${said.join('; ')})`;
 }
 
 function renderNotices(notices: readonly Notice[], paint: Paint): string[] {

@@ -26,8 +26,13 @@ interface WorkerTimings {
 }
 
 export interface NotifyConfig {
-  /** Where people open the dashboard: links in messages and statuses start here. */
+  /**
+   * Where people open the dashboard: links in messages and statuses start here. Unless OVERSEER_PUBLIC_URL sets it, the
+   * registry puts where it listens here once it does (`followListenAddress`); until then, http://127.0.0.1:4010.
+   */
   publicUrl: string;
+  /** Whether OVERSEER_PUBLIC_URL gave `publicUrl`; a registry that follows where it listens says so in its warnings. */
+  publicUrlGiven: boolean;
   /** The branch whose latest versions count as "on main" for published versions. */
   mainBranch: string;
   slack: {
@@ -86,6 +91,7 @@ export function parseNotifyConfig(env: Env, fail: Fail): NotifyConfig {
   const repositories = readRepositories(read('OVERSEER_GITHUB_REPOSITORIES'), githubToken !== undefined, fail);
   return {
     publicUrl: readUrl('OVERSEER_PUBLIC_URL', read('OVERSEER_PUBLIC_URL') ?? DEFAULT_PUBLIC_URL, fail),
+    publicUrlGiven: read('OVERSEER_PUBLIC_URL') !== undefined,
     mainBranch: read('OVERSEER_MAIN_BRANCH') ?? 'main',
     slack: {
       ...(slackToken && { token: slackToken }),
@@ -117,18 +123,36 @@ export function hasConfiguredChannel(config: NotifyConfig): boolean {
 }
 
 /**
- * Why the links in notifications lead nowhere: OVERSEER_PUBLIC_URL (by default http://127.0.0.1:4010) is a loopback
- * address on another port than this registry's, or one that nobody reading Slack or a commit status on GitHub can open.
- * A public URL of another host (a proxy's name) is taken as meant.
+ * The public URL of a registry that listens at `listening` (`http://10.0.0.5:8080`) when OVERSEER_PUBLIC_URL is not
+ * set: links followed port 4010 wherever it listened (`serve --port 8080`), and led nowhere. A registry on every address
+ * (0.0.0.0, ::) knows no name others reach it by: its links take the loopback address of its port, which the warning
+ * below names.
+ */
+export function followListenAddress(config: NotifyConfig, listening: string): string {
+  if (config.publicUrlGiven) return config.publicUrl;
+  const url = new URL(listening);
+  if (url.hostname === '0.0.0.0') url.hostname = '127.0.0.1';
+  if (url.hostname === '[::]') url.hostname = '[::1]';
+  return url.origin;
+}
+
+/**
+ * Why the links in notifications lead nowhere: they start at a loopback address (OVERSEER_PUBLIC_URL's, or, unset,
+ * where this registry listens) on another port or host than this registry's, or one that nobody reading Slack or a
+ * commit status on GitHub can open. A public URL of another host (a proxy's name) is taken as meant.
  */
 export function describePublicUrlGap(config: NotifyConfig, listening: string): string | undefined {
   const links = new URL(config.publicUrl);
   if (!LOOPBACK_HOSTS.has(links.hostname)) return undefined;
-  const start = `notifications link to ${links.origin}/... (OVERSEER_PUBLIC_URL)`;
   const fix = 'set OVERSEER_PUBLIC_URL to the address people open the dashboard at';
   // localhost and 127.0.0.1 are one machine: only the port tells two loopback addresses apart.
   const here = new URL(listening);
-  if (!LOOPBACK_HOSTS.has(here.hostname) || here.port !== links.port) return `${start}, but this registry listens at ${listening}: ${fix}`;
+  const elsewhere = !LOOPBACK_HOSTS.has(here.hostname) || here.port !== links.port;
+  if (!config.publicUrlGiven && elsewhere) {
+    return `notifications link to ${links.origin}/... (OVERSEER_PUBLIC_URL is not set, and this registry listens on every address, at ${listening}): ${fix}`;
+  }
+  const start = `notifications link to ${links.origin}/... (${config.publicUrlGiven ? 'OVERSEER_PUBLIC_URL' : 'where this registry listens: OVERSEER_PUBLIC_URL is not set'})`;
+  if (elsewhere) return `${start}, but this registry listens at ${listening}: ${fix}`;
   return hasConfiguredChannel(config) ? `${start}, a loopback address nobody reading Slack or GitHub can open: ${fix}` : undefined;
 }
 

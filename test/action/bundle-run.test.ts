@@ -268,7 +268,7 @@ describe('the waivers input', () => {
     });
     expect(run.code, run.stdout + run.stderr).toBe(0);
     // Only overseer.yaml names the service whose consumers these are.
-    expect(run.comment).toMatch(/\(waived: the owners agreed\) \| checkout-web, orders-service \|/);
+    expect(run.comment).toMatch(/\(waived: the owners agreed\) \| checkout-web \(GET \/users\/\{id\}\), orders-service \(GET \/users\/\{id\}\) \|/);
   }, 60_000);
 
   it('fails without a decision on a waivers file it cannot parse, pinned to its file and line', async () => {

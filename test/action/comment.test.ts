@@ -1,6 +1,7 @@
 // The comment's rendering: mentions, escaping, the marker, and the size GitHub accepts. Pure.
 
 import { describe, expect, it } from 'vitest';
+import { renderAnnotations } from '../../action/annotations.js';
 import { markerOf, renderComment, renderFailure } from '../../action/comment.js';
 import { mentionOwners } from '../../action/comment-advice.js';
 import type { Outcome } from '../../action/report.js';
@@ -118,6 +119,54 @@ describe('the comment, on a warning that reaches what a consumer uses', () => {
         '| **web** | @acme/web, group:default/web | GET /a/{id} | security scheme oauth (clientCredentials): scope write was removed |',
     );
     // The table of every change marks it as the markdown output does: its Breaks cell is empty, and it blocks no one.
-    expect(body).toMatch(/\| security scheme oauth \(clientCredentials\): scope write was removed \(used by web: a warning, not blocking\) \| — \|/);
+    expect(body).toMatch(
+      /\| security scheme oauth \(clientCredentials\): scope write was removed \(used by web \(GET \/a\/\{id\}\): a warning, not blocking\) \| — \|/,
+    );
+  });
+
+  // The CLI's lists of every change file a change to no operation under Document and name whom it breaks with the
+  // operation each uses; this table gave the scheme's change as `GET /a/{id}, GET /b` and its consumer as a bare `web`.
+  it('files a change to no operation under Document, with the operations it reaches, and names each consumer with the one it uses', () => {
+    const scheme: JudgedChange = {
+      id: 'api-security-component-oauth-token-url-changed',
+      level: 'breaking',
+      operations: ['GET /a/{id}', 'GET /b'],
+      location: '/components/securitySchemes/oauth/flows/clientCredentials/tokenUrl',
+      side: 'revision',
+      line: 30,
+      message: 'security scheme oauth (clientCredentials): tokenUrl changed',
+      target: { kind: 'security' },
+      consumers: ['web'],
+      consumerOperations: { web: ['GET /a/{id}'] },
+      blocking: true,
+    };
+    const body = renderComment(outcomeWith([scheme]));
+    expect(body).toContain(
+      '| :red_circle: breaking · **blocks** | Document (reaches GET /a/{id}, GET /b) | security scheme oauth (clientCredentials): tokenUrl changed | web (GET /a/{id}) |',
+    );
+  });
+});
+
+describe('the annotations', () => {
+  // `overseer diff --format github` titles a change to no operation `Document`; the Action titled it with the first
+  // operation the scheme reaches, one the change is not filed under anywhere else.
+  it('title a change to no operation Document, as the CLI does, when no consumer is named', () => {
+    const outcome = outcomeWith([
+      {
+        id: 'api-security-component-removed',
+        level: 'info',
+        operations: ['GET /a/{id}', 'GET /b'],
+        location: '/components/securitySchemes/oauth',
+        side: 'revision',
+        line: 30,
+        message: 'security scheme oauth was removed',
+        target: { kind: 'security' },
+        blocking: false,
+      },
+    ]);
+    outcome.report = { ...outcome.report, consumers: undefined, summary: { breaking: 0, warning: 0, info: 1, blocking: 0 } };
+    expect(renderAnnotations(outcome)).toBe(
+      '::notice file=api/openapi.yaml,line=30,title=Document%3A api-security-component-removed::security scheme oauth was removed (info)',
+    );
   });
 });

@@ -64,7 +64,8 @@ describe('overseer diff --consumers with a warning that reaches a used operation
       'Warnings to pass on, by consumer (not blocking)\n  web  owners: @acme/web\n' +
         `    GET /orders: ${SCOPE_REMOVED}: a client that asks for it when getting a token may be refused (invalid_scope, RFC 6749 5.2) or get a token without it (api-security-component-oauth-scope-removed)\n`,
     );
-    expect(r.stdout).toContain('(used by web: a warning, not blocking)');
+    // With the operation it uses, as the dashboard's diff, JUnit and SARIF name it.
+    expect(r.stdout).toContain('(used by web (GET /orders): a warning, not blocking)');
     expect(r.stdout).not.toContain('probe');
     expect(r.stdout).toMatch(/0 blocking -> safe\n$/);
   });
@@ -82,6 +83,7 @@ describe('overseer diff --consumers with a warning that reaches a used operation
     const r = await diff('--format', 'markdown');
     expect(r.stdout).toContain('**Warnings to pass on, by consumer** (not blocking)');
     expect(r.stdout).toContain(`| web | @acme/web | GET /orders | ${SCOPE_REMOVED}:`);
+    expect(r.stdout).toContain('(used by web (GET /orders): a warning, not blocking) | — |');
     expect(r.stdout).toContain('### :white_check_mark: No blocking changes');
   });
 

@@ -37,6 +37,9 @@ describe('a deprecation published but not deployed', () => {
     expect(everywhere).toMatchObject({ code: 0, stderr: '', stdout: `No deprecated part of users-service is deployed anywhere.\n${HINT}` });
     const production = await session.cli('migrations', '--service', 'users-service', '--environment', 'production');
     expect(production.stdout).toBe(`No deprecated part of users-service is deployed in production.\n${HINT}`);
+    // Markdown (a job summary) says the same: it named no part and gave no hint of when one would be listed.
+    const markdown = await session.cli('migrations', '--service', 'users-service', '--environment', 'production', '--format', 'markdown');
+    expect(markdown).toMatchObject({ code: 0, stdout: `No deprecated part of \`users-service\` is deployed in production.\n\n${HINT}` });
   });
 
   it('in an environment the service does not run in, says so rather than "no deprecated part"', async () => {

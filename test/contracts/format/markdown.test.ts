@@ -35,7 +35,7 @@ describe('formatMarkdown', () => {
       .split('\n')
       .find((line) => line.includes('type changed'));
     expect(row).toBe(
-      '| :red_circle: breaking | GET /users/{id} | type changed \\| was &lt;string><br>now number | api-path-removed-without-deprecation | base.yaml:12 |',
+      '| :red_circle: breaking · **blocks** | GET /users/{id} | type changed \\| was &lt;string><br>now number | api-path-removed-without-deprecation | base.yaml:12 |',
     );
     expect(splitRow(row ?? '')).toHaveLength(5);
   });

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../../../overseer/config.js';
 import { findUrlProblem } from '../../../overseer/notify/allowlist.js';
 import { computeBackoff } from '../../../overseer/notify/backoff.js';
-import { DEFAULT_WORKER_TIMINGS, type NotifyConfig, parseNotifyConfig } from '../../../overseer/notify/config.js';
+import { DEFAULT_WORKER_TIMINGS, followListenAddress, type NotifyConfig, parseNotifyConfig } from '../../../overseer/notify/config.js';
 import { DeliveryError } from '../../../overseer/notify/delivery-error.js';
 import type { NotificationEvent } from '../../../overseer/notify/events.js';
 import { fanOutEvent } from '../../../overseer/notify/fanout.js';
@@ -92,6 +92,17 @@ describe('notification configuration', () => {
     expect(set.slack.webhooks).toEqual({ 'checkout-web': 'https://hooks.slack.com/services/T/B/X' });
     expect(set.github.apiUrl).toBe('https://ghe.acme.com/api/v3');
     expect(set.worker.backoffMs).toBe(20);
+  });
+
+  // Links followed port 4010 wherever the registry listened; on every address, no name is known, so its port on loopback.
+  it('starts links where the registry listens unless OVERSEER_PUBLIC_URL is set', () => {
+    const unset = parseNotifyConfig({}, fail);
+    expect(followListenAddress(unset, 'http://10.0.0.5:8080')).toBe('http://10.0.0.5:8080');
+    expect(followListenAddress(unset, 'http://0.0.0.0:8080')).toBe('http://127.0.0.1:8080');
+    expect(followListenAddress(unset, 'http://[::]:8080')).toBe('http://[::1]:8080');
+    expect(followListenAddress(parseNotifyConfig({ OVERSEER_PUBLIC_URL: 'https://overseer.acme.com' }, fail), 'http://10.0.0.5:8080')).toBe(
+      'https://overseer.acme.com',
+    );
   });
 
   it('refuses what it cannot read, naming the variable', () => {
