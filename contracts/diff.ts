@@ -126,7 +126,7 @@ function locatedAt(f: Finding, operation: string | undefined): LocatedFinding {
     breaksDependents: f.breaksDependents,
     inert: f.inert,
     operation,
-    operations: undefined,
+    operations: f.operations,
     sources: undefined,
   };
 }

@@ -1,6 +1,8 @@
 // Server URLs. A client takes its host from configuration more often than from the contract (the same contract is
 // served by dev, staging and production hosts), so a host gone from the list is info; a base path gone from it moves
 // every operation for every client, which warns.
+
+import type { OperationEntry } from '../schema/operations.js';
 import { compareVariables } from './server-variables.js';
 import { SERVERS_RULES } from './table/servers.js';
 import type { Emit, RuleFamily } from './types.js';
@@ -11,7 +13,8 @@ export const serversFamily: RuleFamily = {
   name: 'servers',
   rules: SERVERS_RULES,
   checkDocument(docs, emit) {
-    compareServers(docs.base.doc.servers, docs.revision.doc.servers, '/servers', { kind: 'document' }, emit, undefined, docs.everyUrlKept === true);
+    const served = () => servedByDocument(docs.base.operations);
+    compareServers(docs.base.doc.servers, docs.revision.doc.servers, '/servers', { kind: 'document' }, emit, undefined, docs.everyUrlKept === true, served);
   },
   checkOperation(pair, emit) {
     // Only where the operation or its path says where it is served; otherwise the document's list was judged once.
@@ -34,6 +37,7 @@ function compareServers(
   emit: Emit,
   label: string | undefined,
   urlsKept: boolean,
+  served?: () => string[],
 ): void {
   // Written alike: every URL is still listed with the same variables, and nothing is to be said (most operations).
   if (alike(base, revision, 0)) return;
@@ -51,13 +55,24 @@ function compareServers(
       emit({ id: 'api-server-removed', side: 'revision', pointer, message, target });
     } else {
       const message = `server ${url} is no longer listed and no server keeps its base path ${basePath(url) || '/'}${of}`;
-      emit({ id: 'api-server-base-path-changed', side: 'revision', pointer, message, target, everyCaller: true });
+      // Every operation served under the document's list is called at a URL the revision no longer serves: its
+      // consumers are named, as for an operation's own list (checkOperation), not left out as nobody's.
+      emit({ id: 'api-server-base-path-changed', side: 'revision', pointer, message, target, everyCaller: true, operations: served?.() });
     }
   }
   for (const [url, server] of r) {
     if (!b.has(url)) emit({ id: 'api-server-added', side: 'revision', pointer, message: `server ${url} was added${of}`, target });
     else compareVariables(url, b.get(url), server, pointer, target, emit, of);
   }
+}
+
+/** The base's operations that name no servers of their own, so the document's list says where they are called. */
+function servedByDocument(operations: Map<string, OperationEntry>): string[] {
+  const labels: string[] = [];
+  operations.forEach((op) => {
+    if (op.operation.servers === undefined && op.pathItem.servers === undefined) labels.push(op.label);
+  });
+  return labels;
 }
 
 /** Whether two JSON values are the same, nested at most a few levels (a server list is shallow; deeper says no). */

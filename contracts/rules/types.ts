@@ -34,6 +34,8 @@ export interface Finding {
    * level its rule has or a severity file gives it.
    */
   inert?: boolean;
+  /** A document-level finding's operations: those it moves (a base path gone moves every operation served under it). */
+  operations?: string[];
 }
 
 export type Emit = (finding: Finding) => void;
