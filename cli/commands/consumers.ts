@@ -13,9 +13,9 @@ scope writes it (as "overseer usage" names it), with its operationId beside: GET
 A use read from a Pact file names the media types it is sent and read in where they narrow it
 (read as application/hal+json): the gate counts it in those bodies only; a use expecting an error
 status (a pact's 404, or a manifest's statuses: [404]) says it (on 404): its fields are read in that
-response. A consumer whose manifest
-names S by a near name no service has (user-service for users-service) is listed too, with the name
-it wrote: the gate counts it as a consumer of S ("declaredAs" in JSON).
+response. A consumer whose manifest names S by a near name no service has (user-service for
+users-service) is listed too, with the name it wrote: the gate counts it as a consumer of S
+("declaredAs" in JSON).
 
 Options:
   --service S              the provider (required)
