@@ -14,6 +14,7 @@ import {
   judgeDiff,
   keyOfLabel,
   type LoadedContract,
+  listUsesByConsumer,
   locateOperations,
   locateRemovals,
   type Manifest,
@@ -60,10 +61,12 @@ export function buildReport(input: ReportInput): { report: DiffReport; usedOpera
     // The base's own spec problems are not this pull request's doing.
     notices: revision.warnings,
   });
-  // Waivers last, as in `overseer diff`: a change that breaks a consumer is waived for that consumer.
+  // Waivers last, as in `overseer diff`: a change that breaks a consumer is waived for that consumer, through the
+  // operations it uses, its field read from there (a change in a shared schema is filed under another operation).
   const today = input.today ?? new Date().toISOString();
+  const usesBy = input.consumers && listUsesByConsumer(diff, input.consumers.provider, input.consumers.manifests);
   const report = {
-    ...applyWaivers(addVersionFinding(judged, version, version?.change), input.waivers ?? [], today),
+    ...applyWaivers(addVersionFinding(judged, version, version?.change), input.waivers ?? [], today, usesBy, diff),
     operationLines: locateOperations(revision),
     removalLines: locateRemovals(revision, diff.changes),
   };

@@ -143,7 +143,7 @@ describe('overseer diff on a 3.1 contract with schema resources', () => {
     expect(run.code, run.stdout + run.stderr).toBe(1);
     expect(run.stdout).toMatch(
       new RegExp(
-        `GET /owners\\n\\s+BREAKING\\s+type of response property \`pet\\.name\` changed from string to integer \\(response-property-type-changed\\)\\s+revision\\.json:${line}\\n`,
+        `GET /owners\\n\\s+BREAKING\\s+type of response property \`pet\\.name\` changed from string to integer \\(response-property-type-changed\\)\\s+revision\\.json:${line}  \\(blocking\\)\\n`,
       ),
     );
     expect(run.stdout).toContain('1 breaking, 0 warnings, 0 info');
