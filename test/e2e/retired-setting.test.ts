@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitUntil } from '../helpers/webhook-receiver.js';
 import { assertBuilt, type RunningRegistry, startRegistry } from './cli-process.js';
 
 const WARNING = 'OVERSEER_CONTRACT_CACHE no longer does anything: ';
@@ -25,6 +26,8 @@ describe('a registry started with OVERSEER_CONTRACT_CACHE set', () => {
     const withIt = await startRegistry(join(dir, 'with.db'), { OVERSEER_CONTRACT_CACHE: '500' });
     running.push(withIt);
     expect((await fetch(`${withIt.url}/healthz`)).status).toBe(200);
+    // Logged just after the listening line, through a pipe: it may reach us after the first answer does.
+    await waitUntil(() => withIt.output().includes(WARNING), 10_000, () => `the warning in the start log: ${withIt.output()}`);
     expect(withIt.output().split(WARNING).length - 1).toBe(1);
 
     const without = await startRegistry(join(dir, 'without.db'));
