@@ -45,6 +45,9 @@ export function readVitestSummary(output: string): VitestSummary {
   };
 }
 
+// vitest writes `1 failed | 565 passed (566)`: its bar would end the table's cell.
+const cell = (text: string | null): string => (text === null ? '—' : text.replaceAll('|', '\\|'));
+
 const formatS = (s: number): string => `${Math.floor(s / 60)} min ${String(Math.round(s % 60)).padStart(2, '0')} s`;
 
 export function renderTestSuiteSection(run: TestSuiteRun): string {
@@ -63,7 +66,7 @@ export function renderTestSuiteSection(run: TestSuiteRun): string {
     [
       '| Command | Wall time | vitest alone | CPU time | Test files | Tests | Outcome |',
       '| --- | ---: | ---: | ---: | --- | --- | --- |',
-      `| \`npm test\` (build, then every test) | **${formatS(run.wallS)}** | ${run.summary.vitestS === null ? '—' : formatS(run.summary.vitestS)} | ${run.cpuS === null ? '—' : formatS(run.cpuS)} | ${run.summary.files ?? '—'} | ${run.summary.tests ?? '—'} | ${outcome} |`,
+      `| \`npm test\` (build, then every test) | **${formatS(run.wallS)}** | ${run.summary.vitestS === null ? '—' : formatS(run.summary.vitestS)} | ${run.cpuS === null ? '—' : formatS(run.cpuS)} | ${cell(run.summary.files)} | ${cell(run.summary.tests)} | ${outcome} |`,
     ].join('\n'),
     `Target (issue 19): \`npm test\` passes within ${formatS(TEST_SUITE_TARGET_S)} on two cores: **${verdict}**. Wall time is spawn to exit of \`npm test\`, the build included; "vitest alone" is vitest's own Duration line; CPU time (user plus system, of every process the run waited for) is steadier than wall time when other work shares the machine: mind the load average.`,
     TEST_SUITE_MARKERS.end,

@@ -122,4 +122,12 @@ describe('the test-suite step of npm run bench', () => {
     expect(renderTestSuiteSection({ ...run, wallS: 301 })).toContain('**5 min 01 s**');
     expect(renderTestSuiteSection({ ...run, cpuS: null })).toContain('| 4 min 02 s | — | 176 passed (176) |');
   });
+
+  it('keeps a failed count in its cell: vitest separates the counts with a bar', () => {
+    const failed = readVitestSummary(' Test Files  1 failed | 175 passed (176)\n      Tests  1 failed | 2100 passed (2101)\n   Duration  241.53s\n');
+    expect(failed.files).toBe('1 failed | 175 passed (176)');
+    expect(renderTestSuiteSection({ ...run, exitCode: 1, summary: failed })).toContain(
+      '| 1 failed \\| 175 passed (176) | 1 failed \\| 2100 passed (2101) | **failed** (exit 1) |',
+    );
+  });
 });
