@@ -27,7 +27,11 @@ describe('a registry started with OVERSEER_CONTRACT_CACHE set', () => {
     running.push(withIt);
     expect((await fetch(`${withIt.url}/healthz`)).status).toBe(200);
     // Logged just after the listening line, through a pipe: it may reach us after the first answer does.
-    await waitUntil(() => withIt.output().includes(WARNING), 10_000, () => `the warning in the start log: ${withIt.output()}`);
+    await waitUntil(
+      () => withIt.output().includes(WARNING),
+      10_000,
+      () => `the warning in the start log: ${withIt.output()}`,
+    );
     expect(withIt.output().split(WARNING).length - 1).toBe(1);
 
     const without = await startRegistry(join(dir, 'without.db'));
