@@ -6,7 +6,8 @@ export const SERVERS_RULES = [
     id: 'api-server-base-path-changed',
     level: 'warning',
     bump: 'major',
-    description: "server: a URL's base path is gone from the list (every operation moved, even for clients that configure their own host)",
+    description:
+      "server: a URL's base path is gone from the list (every operation moved, even for clients that configure their own host); it names the consumers of every operation served under it",
   },
   {
     id: 'api-server-removed',
