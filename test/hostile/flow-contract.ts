@@ -1,7 +1,26 @@
 // What the tests of the worker pool's bounds share: the heaviest contract a byte buys (bench/flow-contract.ts), a small
-// one, the registry they judge against, and a JSON request.
+// one, the registry they judge against, a registry of one work thread, and a JSON request.
+
+import { type RegistrySession, useRegistry } from '../e2e/registry-session.js';
 
 export { flowContract } from '../../bench/flow-contract.js';
+
+/**
+ * A registry with tokens, one work thread and `queue` places per lane, so that a few questions fill a lane. The check
+ * that holds the thread is stopped at the work bound; the memory bound is raised so that it is the time bound that stops it.
+ */
+export function useOneThreadRegistry(name: string, token: string, queue: number): RegistrySession {
+  return useRegistry({
+    name,
+    serveEnv: {
+      OVERSEER_ADMIN_TOKEN: token,
+      OVERSEER_WORK_THREADS: '1',
+      OVERSEER_WORK_QUEUE: String(queue),
+      OVERSEER_WORK_TIMEOUT_MS: '6000',
+      OVERSEER_WORK_MEMORY_MB: '4096',
+    },
+  });
+}
 
 /** A contract of one operation: what a registry under attack must still take from its own services. */
 export const SMALL_CONTRACT = JSON.stringify({

@@ -5,23 +5,12 @@
 // admitted and answered. Addresses are told apart on loopback: 127.0.0.1 floods, 127.0.0.2 asks.
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useRegistry } from '../e2e/registry-session.js';
-import { flowContract, seedUsersInProd, send, waitingIn } from './flow-contract.js';
+import { flowContract, seedUsersInProd, send, useOneThreadRegistry, waitingIn } from './flow-contract.js';
 import { getFrom, sendAndLeave } from './raw-http.js';
 
 const TOKEN = 'the-admin-token-of-strangers-address-share';
-// One thread, and a gate lane of 1 + 7: strangers may hold 4 of its 8 places, one address 2. The check that holds the
-// thread is stopped at the work bound; the memory bound is raised so that it is the time bound that stops it.
-const session = useRegistry({
-  name: 'strangers-address-share',
-  serveEnv: {
-    OVERSEER_ADMIN_TOKEN: TOKEN,
-    OVERSEER_WORK_THREADS: '1',
-    OVERSEER_WORK_QUEUE: '7',
-    OVERSEER_WORK_TIMEOUT_MS: '6000',
-    OVERSEER_WORK_MEMORY_MB: '4096',
-  },
-});
+// One thread, and a gate lane of 1 + 7: strangers may hold 4 of its 8 places, one address 2.
+const session = useOneThreadRegistry('strangers-address-share', TOKEN, 7);
 const QUESTION = '/v1/can-i-deploy?service=users&version=1&environment=prod';
 
 beforeAll(() => seedUsersInProd(session.registry.url, TOKEN), 60_000);

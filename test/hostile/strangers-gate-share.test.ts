@@ -4,23 +4,12 @@
 // without a token hold at most half of the lane, and a token's question is admitted and answered.
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useRegistry } from '../e2e/registry-session.js';
-import { flowContract, seedUsersInProd, send, waitingIn } from './flow-contract.js';
+import { flowContract, seedUsersInProd, send, useOneThreadRegistry, waitingIn } from './flow-contract.js';
 import { sendAndLeave } from './raw-http.js';
 
 const TOKEN = 'the-admin-token-of-strangers-gate-share';
-// One thread, and a gate lane of 1 + 3: strangers may hold 2 of its 4 places. The check that holds the thread is
-// stopped at the work bound; the memory bound is raised so that it is the time bound that stops it.
-const session = useRegistry({
-  name: 'strangers-gate-share',
-  serveEnv: {
-    OVERSEER_ADMIN_TOKEN: TOKEN,
-    OVERSEER_WORK_THREADS: '1',
-    OVERSEER_WORK_QUEUE: '3',
-    OVERSEER_WORK_TIMEOUT_MS: '6000',
-    OVERSEER_WORK_MEMORY_MB: '4096',
-  },
-});
+// One thread, and a gate lane of 1 + 3: strangers may hold 2 of its 4 places.
+const session = useOneThreadRegistry('strangers-gate-share', TOKEN, 3);
 const QUESTION = '/v1/can-i-deploy?service=users&version=1&environment=prod';
 
 beforeAll(() => seedUsersInProd(session.registry.url, TOKEN), 60_000);

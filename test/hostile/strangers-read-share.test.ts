@@ -4,23 +4,12 @@
 // of a lane's queue, and the check with a token is queued in the other half and answered.
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useRegistry } from '../e2e/registry-session.js';
-import { flowContract, SMALL_CONTRACT, send, waitingIn } from './flow-contract.js';
+import { flowContract, SMALL_CONTRACT, send, useOneThreadRegistry, waitingIn } from './flow-contract.js';
 import { sendAndLeave } from './raw-http.js';
 
 const TOKEN = 'the-admin-token-of-strangers-read-share';
-// One thread, and a read queue of 3: strangers' tasks may take 2 of it. The check that holds the thread is stopped at
-// the work bound; the memory bound is raised so that it is the time bound that stops it.
-const session = useRegistry({
-  name: 'strangers-read-share',
-  serveEnv: {
-    OVERSEER_ADMIN_TOKEN: TOKEN,
-    OVERSEER_WORK_THREADS: '1',
-    OVERSEER_WORK_QUEUE: '3',
-    OVERSEER_WORK_TIMEOUT_MS: '6000',
-    OVERSEER_WORK_MEMORY_MB: '4096',
-  },
-});
+// One thread, and a read queue of 3: strangers' tasks may take 2 of it.
+const session = useOneThreadRegistry('strangers-read-share', TOKEN, 3);
 const ask = (method: string, path: string, body?: unknown, token?: string) => send(session.registry.url, method, path, body, token);
 // Reads that each queue a task in the read lane: a provider's consumers, named by its contract, and its pages.
 const READS = ['/v1/services/users/consumers', '/services/users', '/services/users/migrations', '/v1/services/users/migrations'];
