@@ -1,14 +1,7 @@
 #!/usr/bin/env node
 // The only CLI file that touches `process`.
 import { fstatSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
-
-if (process.env.OVERSEER_READ36_MODE === 'early' && process.argv[2] === 'diff')
-  (globalThis as any).__read36Early = new Worker(new URL('./contract-thread-worker.js', import.meta.url), {
-    workerData: { file: process.argv[4], options: {}, mode: 'clone' },
-  });
-const { run } = await import('./main.js');
-
+import { run } from './main.js';
 import { stopOptimisingTier } from './optimising-tier.js';
 import { readStandardInput } from './stdin.js';
 import { textSlices } from './text-slices.js';

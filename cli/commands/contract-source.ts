@@ -13,7 +13,6 @@ import {
   type RegistryDeployment,
 } from '../../contracts/index.js';
 import { type RegistryClient, RegistryError } from '../client.js';
-import { loadContractMaybeThread } from '../contract-thread.js';
 import { CommandError, type Io, UsageError } from '../io.js';
 import { describeUnknownService, findUnknownServices } from './service-names.js';
 
@@ -41,8 +40,7 @@ export async function readContractSource(spec: string, io: Io, options: LoadOpti
     const label = 'stdin';
     return { contract: await parseContract(await io.readStdin(options.maxBytes ?? DEFAULT_MAX_BYTES), label, options), label };
   }
-  if (!isRegistrySource(spec))
-    return { contract: await (spec === process.argv[4] ? loadContractMaybeThread : loadContract)(path.resolve(io.cwd, spec), options), label: spec };
+  if (!isRegistrySource(spec)) return { contract: await loadContract(path.resolve(io.cwd, spec), options), label: spec };
   const { service, version, environments, alsoLive, rolling, environment } = await resolveRegistrySource(spec, connect());
   // Where every live version runs beside another (a rollout in progress), none is "the" deployed one: the last recorded is taken.
   const which = rolling ? 'the version deployed there last' : 'the version deployed there';
