@@ -94,7 +94,7 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     depth--;
     return node;
   };
-  const walkProperties = createPropertyWalk(resolvers, families, compare);
+  const walkProperties = createPropertyWalk(resolvers, families, compare, (b, r) => (isUnchanged(b, r) ? UNCHANGED : undefined));
   const { walkPair, walkSubschemas } = createSubschemaWalk(compare);
   const walkBranches = createBranchWalk(resolvers, branchRules, nullableKeyword, compare);
 
