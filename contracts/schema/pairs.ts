@@ -128,7 +128,8 @@ export type SchemaWalker = (
 export interface SchemaChecks {
   /**
    * Not called where the two schemas' own keywords are alike (schema/own-keywords.ts): a check reads the pair's keywords,
-   * its property names and what a reference outside `properties` names, never a property's schema (that is its own pair).
+   * its property names and what a reference outside `properties` names, and a property's schema only for a name one
+   * side lacks (a property both declare is its own pair).
    */
   checkSchema?(pair: SchemaPair, emit: SchemaEmit): void;
   /** Not called for a property both versions write and require alike (schema/property-walk.ts, `passedOver`). */
