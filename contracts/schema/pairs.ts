@@ -126,7 +126,13 @@ export type SchemaWalker = (
 
 /** The hooks the walk calls at each compared pair; a rule family implements the ones it needs. */
 export interface SchemaChecks {
+  /**
+   * Not called where the two schemas' own keywords are alike (schema/own-keywords.ts): a check reads the pair's keywords,
+   * its property names and what a reference outside `properties` names, and a property's schema only for a name one
+   * side lacks (a property both declare is its own pair).
+   */
   checkSchema?(pair: SchemaPair, emit: SchemaEmit): void;
+  /** Not called for a property both versions write and require alike (schema/property-walk.ts, `passedOver`). */
   checkProperty?(pair: PropertyPair, emit: SchemaEmit): void;
   checkBranch?(pair: BranchPair, emit: SchemaEmit): void;
   /** An object schema whose revision is only a set of `oneOf` alternatives: the walk stops there. */

@@ -96,6 +96,12 @@ function findSunset(written: Schema, pointer: string, resolver: Resolver, onPath
   return found;
 }
 
+/** The flags of a schema that neither names nor composes another, read from its own keys; undefined for the others. */
+export function plainFlags(schema: Schema): SchemaFlags | undefined {
+  const plain = plainBits(schema);
+  return plain >= 0 ? BY_BITS[plain] : undefined;
+}
+
 /** A readOnly property is no part of a request, a writeOnly one no part of a response. */
 export function isVisible(flags: SchemaFlags, direction: Direction): boolean {
   return direction === 'request' ? !flags.readOnly : !flags.writeOnly;

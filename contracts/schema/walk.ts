@@ -7,6 +7,7 @@ import { EMPTY_SCHEMA, flattenAllOf, isSchemaObject, type Schema, withKeywords }
 import { swappedList } from './disjoint-members.js';
 import { createDynamicScope } from './dynamic-scope.js';
 import { markOf, settleInert } from './inert-subtree.js';
+import { ownKeywordsAlike } from './own-keywords.js';
 import { createPairMemo, memoKey } from './pair-memo.js';
 import type { Direction, PairNode, SchemaChecks, SchemaEmit, SchemaPair, SchemaPosition, SchemaWalker } from './pairs.js';
 import { CHILD_POSITION, ITEMS_POSITION, pushFinding } from './pairs.js';
@@ -61,6 +62,8 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
   const wrapRules = families.filter((f) => f.checkWrap);
   const anyItems = resolvers.base.is31 && resolvers.revision.is31;
   const nullableKeyword = { base: resolvers.base.is31 !== true, revision: resolvers.revision.is31 !== true };
+  // Both documents read their schemas one way (OpenAPI 3.0's `nullable` or 3.1's types, one JSON Schema dialect).
+  const sameReading = resolvers.base.is31 === resolvers.revision.is31 && resolvers.base.dialect === resolvers.revision.dialect;
   const scope = createDynamicScope(resolvers);
   const places = createPlaceMemo(resolvers, texts, scope);
   const valueLists = createValueLists(resolvers);
@@ -94,7 +97,7 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     depth--;
     return node;
   };
-  const walkProperties = createPropertyWalk(resolvers, families, compare);
+  const walkProperties = createPropertyWalk(resolvers, families, compare, (b, r) => (isUnchanged(b, r) ? UNCHANGED : undefined));
   const { walkPair, walkSubschemas } = createSubschemaWalk(compare);
   const walkBranches = createBranchWalk(resolvers, branchRules, nullableKeyword, compare);
 
@@ -167,7 +170,8 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
       for (const family of wrapRules) family.checkWrap!(pair, emitAt);
       return;
     }
-    for (let i = 0; i < schemaChecks.length; i++) schemaChecks[i](pair, emitAt);
+    // A pair filled for a change below it, its own keywords alike: the checks would read the same on both sides.
+    if (!sameReading || !ownKeywordsAlike(b.node, r.node)) for (let i = 0; i < schemaChecks.length; i++) schemaChecks[i](pair, emitAt);
     const child = CHILD_POSITION[position];
     const nodes = { base: b.node, revision: r.node };
     let mark = markOf(node);
