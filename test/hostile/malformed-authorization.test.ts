@@ -49,7 +49,10 @@ describe('a malformed Authorization header', { timeout: 60_000 }, () => {
   it('a token with spaces in it says how many words came after Bearer', async () => {
     expect(await refusal('GET', '/v1/services', `Bearer ${ADMIN} extra words`)).toEqual({
       status: 401,
-      body: { code: 'ERR_TOKEN_REJECTED', message: 'the Authorization header has 3 words after "Bearer" and a token is one: send "Bearer <token>" with the token alone' },
+      body: {
+        code: 'ERR_TOKEN_REJECTED',
+        message: 'the Authorization header has 3 words after "Bearer" and a token is one: send "Bearer <token>" with the token alone',
+      },
     });
   });
 
@@ -67,7 +70,10 @@ describe('a malformed Authorization header', { timeout: 60_000 }, () => {
     const answer = await refusal('PUT', '/v1/services/users-service', ADMIN);
     expect(answer).toEqual({
       status: 401,
-      body: { code: 'ERR_TOKEN_REJECTED', message: 'the Authorization header has no scheme: send "Bearer <token>", the word Bearer and a space before the token' },
+      body: {
+        code: 'ERR_TOKEN_REJECTED',
+        message: 'the Authorization header has no scheme: send "Bearer <token>", the word Bearer and a space before the token',
+      },
     });
     expect(JSON.stringify(answer.body)).not.toContain(ADMIN);
   });
