@@ -23,7 +23,7 @@ export type Query = Record<string, string | number | undefined>;
 
 /**
  * Whether a request that may have reached the registry is sent again: a question always (asking twice does nothing
- * twice), a keyed write (a deployment, its end, a token) once the registry's /healthz names it among the writes whose
+ * twice), a keyed write (a deployment, its end, a token, its revocation, an environment, a notification's retry) once the registry's /healthz names it among the writes whose
  * keys it remembers, so that the second sending is given the first's answer, and any other write never.
  */
 export type Resend = 'question' | 'keyed write' | 'never';
@@ -55,7 +55,7 @@ export function createSender(options: SendOptions) {
     if (body !== undefined) headers['content-type'] = 'application/json';
     // One key for every attempt: a question asked again after its answer was lost is audited once (overseer/audit/repeat-asks.ts),
     // a write sent again is given its first answer (overseer/store/write-keys.ts).
-    const key = method === 'POST' && resend !== 'never' ? crypto.randomUUID() : undefined;
+    const key = (method === 'POST' && resend !== 'never') || resend === 'keyed write' ? crypto.randomUUID() : undefined;
     let question = resend === 'question';
     if (key) headers['idempotency-key'] = key;
     if (options.authorization) headers.authorization = options.authorization;
@@ -186,8 +186,18 @@ function watchKeysKept(options: SendOptions) {
       if (known === undefined && !canWait(started, wait)) return false;
       if (known === undefined) await options.sleep(wait);
     }
-    return known.has(asked);
+    return namesWrite(known, asked);
   };
+}
+
+// `DELETE /v1/tokens/:name` names the revocation of every token: a segment written `:x` stands for any one segment.
+function namesWrite(known: ReadonlySet<string>, asked: string): boolean {
+  if (known.has(asked)) return true;
+  const parts = asked.split('/');
+  return [...known].some((write) => {
+    const pattern = write.split('/');
+    return pattern.length === parts.length && pattern.every((part, i) => part === parts[i] || (part.startsWith(':') && parts[i] !== ''));
+  });
 }
 
 // Round 33's registries said `writeKeys: true` alone, and kept the keys of a deployment and of its end, nothing else.

@@ -230,18 +230,22 @@ export function createRegistryClient(options: ClientOptions) {
     /** Gives a host, an API name or a repository (`owner/repo`) to `service`, taken from whoever holds it, or shared (admin). */
     moveClaim: (kind: MovedClaim['kind'], claimed: string, service: string, share?: boolean) =>
       ask<MovedClaim>('claim', 'PUT', `/v1/${CLAIM_PATHS[kind]}/${claimed.split('/').map(name).join('/')}`, { service, ...(share && { share }) }),
-    /** Revokes a token by its name (admin); the registry answers 204, anything else is not the registry. */
+    /**
+     * Revokes a token by its name (admin); the registry answers 204, anything else is not the registry. Sent again as a
+     * token's creation is: a second sending without its key would be told 410, as if someone else had revoked it.
+     */
     revokeToken: async (tokenName: string) => {
       const asked = `DELETE /v1/tokens/${name(tokenName)}`;
-      const { status } = await request<unknown>('DELETE', `/v1/tokens/${name(tokenName)}`);
+      const { status } = await request<unknown>('DELETE', `/v1/tokens/${name(tokenName)}`, undefined, undefined, 'keyed write');
       if (status !== 204)
         throw new CommandError('ERR_REGISTRY_RESPONSE', `the registry at ${base} answered ${asked} with HTTP ${status}: is it an Overseer registry?`);
     },
     listNotifications: (query: { status?: string; limit?: number } = {}) =>
       get<{ notifications: NotificationEntry[]; gaps?: NotificationGap[]; gapsTotal?: number }>('notifications', '/v1/notifications', query),
-    /** Sends one again now (admin). */
+    /** Sends one again now (admin); sent again after a lost answer with its key, lest the worker it woke read as another sender. */
     retryNotification: async (id: number) =>
-      (await ask<{ notification: NotificationEntry }>('notification', 'POST', `/v1/notifications/${id}/retry`)).notification,
+      (await ask<{ notification: NotificationEntry }>('notification', 'POST', `/v1/notifications/${id}/retry`, undefined, undefined, 'keyed write'))
+        .notification,
   };
 }
 

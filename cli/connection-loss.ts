@@ -82,6 +82,12 @@ export function describeWhereToLook(asked: string, payload: string | undefined):
   const made = asked === 'POST /v1/environments' ? readField(payload, 'name') : undefined;
   if (made !== undefined)
     return `look at the environments (overseer environment list, GET /v1/environments): if ${made} is listed, it exists, made by this command or another`;
+  // Against a registry older than round 36, which keeps no key for these: sent again, each would be told another's answer.
+  const revoked = /^DELETE \/v1\/tokens\/([^/]+)$/.exec(asked)?.[1];
+  if (revoked !== undefined)
+    return `look at the revoked tokens (overseer token list, GET /v1/tokens?revoked=true): if ${decodeURIComponent(revoked)} is listed there, it was revoked`;
+  const retried = /^POST \/v1\/notifications\/(\d+)\/retry$/.exec(asked)?.[1];
+  if (retried !== undefined) return `look at the notification (GET /v1/notifications/${retried}, overseer notifications): it may be due or being sent now`;
   const environment = asked.startsWith('POST /v1/deployments') ? readField(payload, 'environment') : undefined;
   if (environment === undefined) return 'look before sending it again';
   return (

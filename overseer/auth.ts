@@ -63,8 +63,24 @@ function readBearer(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   if (header === undefined || !BEARER_SCHEME.test(header)) return undefined;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (!match) throw new ApiError('ERR_TOKEN_REJECTED', 'the Authorization header must be "Bearer <token>"');
+  if (!match) throw new ApiError('ERR_TOKEN_REJECTED', describeBadBearer(header));
   return match[1];
+}
+
+// "Bearer" alone is what a CI job sends when its secret was empty; words after it are a pasted line, not a token.
+function describeBadBearer(header: string): string {
+  const words = header.trim().split(/\s+/).length - 1;
+  if (words === 0) return 'the Authorization header says "Bearer" and no token after it: is --token or OVERSEER_TOKEN empty?';
+  return `the Authorization header has ${words} words after "Bearer" and a token is one: send "Bearer <token>" with the token alone`;
+}
+
+// Another scheme reaches here only on a route that needs a token. Its name is said when it looks like one (short, a
+// word before the credentials); a header of one word is a token sent without "Bearer ", and is never echoed.
+function describeOtherScheme(header: string): string {
+  const parts = header.trim().split(/\s+/);
+  if (parts.length === 1) return 'the Authorization header has no scheme: send "Bearer <token>", the word Bearer and a space before the token';
+  const scheme = /^[A-Za-z][A-Za-z0-9-]{0,19}$/.test(parts[0]) ? `"${parts[0]}" credentials` : 'credentials of another scheme';
+  return `the Authorization header holds ${scheme}, and this request needs a token: send "Bearer <token>" (--token, OVERSEER_TOKEN)`;
 }
 
 export function createAuth(options: { adminToken?: string; store: Store }): Auth {
@@ -108,7 +124,7 @@ export function createAuth(options: { adminToken?: string; store: Store }): Auth
   async function requireToken(request: FastifyRequest, needed?: string): Promise<Principal> {
     const principal = await identify(request);
     if (open || principal.name !== ANONYMOUS) return principal;
-    if (request.headers.authorization) throw new ApiError('ERR_TOKEN_REJECTED', 'the Authorization header must be "Bearer <token>"');
+    if (request.headers.authorization) throw new ApiError('ERR_TOKEN_REJECTED', describeOtherScheme(request.headers.authorization));
     const what = needed ?? (request.method === 'GET' ? 'a token for this request' : 'a token for writes');
     throw new ApiError('ERR_TOKEN_MISSING', `this registry needs ${what}: send "Authorization: Bearer <token>" (--token, OVERSEER_TOKEN)`);
   }

@@ -17,7 +17,9 @@ services whose notifications will not be sent, each with what to do: a Slack cha
 their manifest names that OVERSEER_SLACK_CHANNELS or OVERSEER_GITHUB_REPOSITORIES does not allow
 (it was stored before the list), or a repository services share while OVERSEER_GITHUB_STATUS_CONTEXT
 has no {service}. --retry ID sends one again now with a fresh count of attempts (admin token
-required; a delivered one is never sent twice).
+required; a delivered one is never sent twice). A retry whose answer is lost is sent again with its
+Idempotency-Key to a registry that keeps it (/healthz keyedWrites), and is told its first answer, not
+that a worker (the one it woke) is sending the notification.
 
 Options:
   --status STATUS          only pending, delivered or failed notifications

@@ -36,8 +36,9 @@ export function registryHelp(token: string): string {
 Connection errors and the registry's own 503s are retried with backoff for ${DEFAULT_RETRY_MS / 1000} s (env OVERSEER_RETRY_MS,
 in ms), waiting at least the Retry-After a busy registry names. A write whose answer is lost, or is
 answered 502/503/504 by a proxy, is sent again only where that cannot do it twice: a publication (the
-same content twice is one), and a deployment, its end, a token or an environment to a registry whose
-/healthz lists it in keyedWrites (sent with the same Idempotency-Key); any other is not sent again.
+same content twice is one), and a deployment, its end, a token, its revocation, an environment or a
+notification's retry to a registry whose /healthz lists it in keyedWrites (sent with the same
+Idempotency-Key); any other is not sent again.
 Each request waits ${DEFAULT_TIMEOUT_MS / 1000} s for its answer (env OVERSEER_TIMEOUT_MS, in ms), longer than a registry lets
 one task run (its OVERSEER_WORK_TIMEOUT_MS, ${WORK_TIMEOUT_MS / 1000} s): keep it so if you change either.`;
 }

@@ -32,7 +32,8 @@ ${registryHelp(TOKEN_HELP.admin)}
 The request carries an Idempotency-Key: when its answer is lost (a dropped connection, a proxy's
 502, 503 or 504), it is sent again with the same key, and a registry that made the token the first
 time makes no second one; that token cannot be shown again (only its hash is kept), so create says
-so, names it, and exits 2: revoke it and create another.
+so, names it, and exits 2: revoke it and create another. revoke is sent again the same way, and is
+told it revoked the token, not that someone else had.
 
 Exit codes: 0 issued, listed or revoked (revoked already included), 2 not (not the admin token, a
 name already taken, a token made but its answer lost, no token of that name ever issued, bad usage,

@@ -80,7 +80,7 @@ export async function registerCanIDeployRoutes(app: FastifyInstance, deps: Notif
           `${JUDGED} The ask is recorded with the token's name (\`anonymous\` on an open registry). With tokens on, an ask without one ` +
           'is answered as the GET is: nothing is recorded and nobody is notified. The same ask answered the same way within ' +
           'OVERSEER_VERDICT_WINDOW_MINUTES of the last one is counted on its record instead of adding one. A refusal is announced once. ' +
-          'An `Idempotency-Key` header the registry has recorded an ask of the same service, version and environment by the same token with (the CLI ' +
+          'An `Idempotency-Key` header the registry has recorded an ask of the same service, version and environment by the same token (the same secret, not only the same name) with (the CLI ' +
           'sends one per command, the same on each retry) is the same ask again: answered, and neither recorded nor announced again.',
         tags: ['gate'],
         security: OPTIONAL_BEARER,
@@ -101,8 +101,9 @@ export async function registerCanIDeployRoutes(app: FastifyInstance, deps: Notif
       if (asker.name === ANONYMOUS && !auth.open) return answer;
       // The same command asking again after losing the answer: answered, not recorded or announced a second time. The
       // asker is part of the question: another token sending the same key (copied from a log) is another ask, recorded.
+      // The asker is its token's hash, as every keyed write's is: a token issued under a revoked one's name is another.
       const key = request.headers['idempotency-key'];
-      const question = JSON.stringify([asker.name, verdict.service, verdict.version, verdict.environment]);
+      const question = JSON.stringify([asker.writer, verdict.service, verdict.version, verdict.environment]);
       if (repeats.isRepeat(key, question)) return answer;
       // A refusal is announced, enqueued in the same transaction as its audit record.
       const outbox = await notifier?.planVerdict(verdict);

@@ -29,11 +29,20 @@ const WRITE_KEYS = {
 } as const;
 // Which writes, by method and path: a CLI sends one of them again only when it is named (a registry of round 33 said
 // writeKeys and kept the keys of deployments alone, so a token sent again there would be made twice).
-const KEYED_WRITES = ['POST /v1/deployments', 'POST /v1/deployments/end', 'POST /v1/tokens', 'POST /v1/environments'] as const;
+// A route with a parameter is named with it (`:name`, `:id`): a client matches any value there.
+const KEYED_WRITES = [
+  'POST /v1/deployments',
+  'POST /v1/deployments/end',
+  'POST /v1/tokens',
+  'POST /v1/environments',
+  'DELETE /v1/tokens/:name',
+  'POST /v1/notifications/:id/retry',
+] as const;
 const KEYED_WRITES_SCHEMA = {
   type: 'array',
   items: { type: 'string' },
-  description: 'The writes (method and path) whose `Idempotency-Key` this registry remembers, each sent again safely with its key.',
+  description:
+    'The writes (method and path) whose `Idempotency-Key` this registry remembers, each sent again safely with its key; a path parameter is named (`:name`, `:id`) and stands for any value.',
 } as const;
 const REFUSING = {
   type: 'object',

@@ -8,8 +8,9 @@ import { EVENT_TYPES } from '../notify/events.js';
 import type { Notifier } from '../notify/notifier.js';
 import { readServiceGaps } from '../notify/service-gaps.js';
 import { NOTIFICATION_CHANNELS, NOTIFICATION_STATUSES, type NotificationRecord, type NotificationStatus } from '../store/store.js';
+import { writeKeyOf } from '../store/write-keys.js';
 import type { RouteDeps } from './deps.js';
-import { BEARER, LIMIT } from './schemas.js';
+import { BEARER, LIMIT, WRITE_KEY_HEADERS } from './schemas.js';
 
 export interface NotificationDeps extends RouteDeps {
   notifier?: Notifier;
@@ -128,9 +129,11 @@ export async function registerNotificationRoutes(app: FastifyInstance, { store, 
         summary: 'Retry a failed (or waiting) notification now, with a fresh count of attempts (admin only)',
         description:
           'A delivered notification is never sent again: 409 ERR_NOTIFICATION_DELIVERED. Nor is one a worker is sending now (its lease has not run ' +
-          'out): 409 ERR_NOTIFICATION_SENDING, and the retry changes nothing, so that a retry sent twice (its answer lost) posts no second copy.',
+          'out): 409 ERR_NOTIFICATION_SENDING, and the retry changes nothing, so that a retry sent twice (its answer lost) posts no second copy. ' +
+          'Sent again with its `Idempotency-Key`, a retry that took effect is given its first answer (200, as it was then), not 409 for the worker it woke.',
         tags: ['notifications'],
         security: BEARER,
+        headers: WRITE_KEY_HEADERS,
         params: ID_PARAMS,
         response: {
           200: { type: 'object', required: ['notification'], properties: { notification: NOTIFICATION_SCHEMA } },
@@ -139,8 +142,9 @@ export async function registerNotificationRoutes(app: FastifyInstance, { store, 
       },
     },
     async (request) => {
-      await auth.requireAdmin(request);
-      const record = await store.retryNotification(request.params.id);
+      const { writer } = await auth.requireAdmin(request);
+      const route = `/v1/notifications/${request.params.id}/retry`;
+      const record = await store.retryNotification(request.params.id, writeKeyOf(request.headers['idempotency-key'], { writer, route, body: null }));
       if (!record) throw new ApiError('ERR_NOTIFICATION_UNKNOWN', `no notification #${request.params.id}`);
       if (record.status === 'delivered')
         throw new ApiError('ERR_NOTIFICATION_DELIVERED', `notification #${record.id} was delivered at ${record.deliveredAt}: it is not sent twice`);
@@ -150,7 +154,7 @@ export async function registerNotificationRoutes(app: FastifyInstance, { store, 
           `notification #${record.id} is being sent now (a worker holds it until ${record.sendingUntil}): it is not sent twice; ` +
             `look at how it went (GET /v1/notifications/${record.id}), and retry it after that time if it failed`,
         );
-      notifier?.wake();
+      if (!record.repeated) notifier?.wake();
       return { notification: toNotificationView(record) };
     },
   );

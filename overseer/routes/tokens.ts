@@ -123,9 +123,11 @@ export async function registerTokenRoutes(app: FastifyInstance, { store, auth }:
         summary: 'Revoke a token (admin only)',
         description:
           'The token is refused from then on, and kept as revoked: a request presenting it is told so (401), and revoking the name ' +
-          'again, with no live token of that name, is 410 saying when and by whom. A name never issued is 404.',
+          'again, with no live token of that name, is 410 saying when and by whom. A name never issued is 404. Sent again with its ' +
+          '`Idempotency-Key` (its answer lost), it is given its first answer, 204, not 410 as if someone else had revoked it.',
         tags: ['tokens'],
         security: BEARER,
+        headers: WRITE_KEY_HEADERS,
         params: { type: 'object', required: ['name'], properties: { name: TOKEN_NAME } },
         response: { 204: { type: 'null', description: 'Revoked' }, ...describeErrors(400, 401, 403, 404, 410) },
       },
@@ -133,7 +135,8 @@ export async function registerTokenRoutes(app: FastifyInstance, { store, auth }:
     async (request, reply) => {
       const admin = await auth.requireAdmin(request);
       const { name } = request.params;
-      const revocation = await store.revokeToken(name, admin.name);
+      const route = `/v1/tokens/${name}`;
+      const revocation = await store.revokeToken(name, admin.name, writeKeyOf(request.headers['idempotency-key'], { writer: admin.writer, route, body: null }));
       if (revocation === undefined) throw new ApiError('ERR_TOKEN_UNKNOWN', `no token is named ${name}`);
       if (revocation.already) {
         const { revokedAt, revokedBy } = revocation.token;

@@ -48,6 +48,8 @@ export interface NotificationRecord {
 export interface RetriedNotification extends NotificationRecord {
   /** The end of the sending worker's lease: a retry that took it away would let a second worker send a second copy. */
   sendingUntil?: string;
+  /** The answer remembered for the retry's Idempotency-Key: nothing was written now. */
+  repeated?: true;
 }
 
 /** Builds the notifications of a write from its result, inside the write's transaction: pure and synchronous. */

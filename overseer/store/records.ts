@@ -279,6 +279,8 @@ export interface RevokedTokenRecord extends TokenRecord {
 export interface TokenRevocation {
   token: RevokedTokenRecord;
   already: boolean;
+  /** The answer remembered for the revocation's Idempotency-Key: nothing was written now. */
+  repeated?: true;
 }
 
 /**

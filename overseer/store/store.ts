@@ -214,9 +214,10 @@ export interface Store {
   listRevokedTokens(page?: KeyPage<number>): Promise<RevokedTokenRecord[]>;
   /**
    * Ends the live token of that name, keeping its tombstone; with none live, the name's latest tombstone (`already`);
-   * undefined when no token of that name was ever issued here (or imported).
+   * undefined when no token of that name was ever issued here (or imported). With `key`, a revocation done under that
+   * key is told again (`repeated`, `already` false) rather than read as revoked by someone else.
    */
-  revokeToken(name: string, revokedBy: string): Promise<TokenRevocation | undefined>;
+  revokeToken(name: string, revokedBy: string, key?: WriteKey): Promise<TokenRevocation | undefined>;
 
   /**
    * Every record, from one consistent snapshot: services, contracts, versions (in publish order),
@@ -246,9 +247,10 @@ export interface Store {
   markNotificationFailed(id: number, owner: string, failure: NotificationFailure): Promise<boolean>;
   /**
    * Makes a pending or failed notification due now with a fresh count of attempts; undefined when unknown. A delivered
-   * one is left as is, and so is one a worker holds a lease on (`sendingUntil`): it is being sent.
+   * one is left as is, and so is one a worker holds a lease on (`sendingUntil`): it is being sent. With `key`, a retry
+   * done under that key is told again (`repeated`): the worker that took it since is not mistaken for another sender.
    */
-  retryNotification(id: number): Promise<RetriedNotification | undefined>;
+  retryNotification(id: number, key?: WriteKey): Promise<RetriedNotification | undefined>;
 
   createWebhook(webhook: WebhookInput): Promise<WebhookRecord>;
   /** By id; a page of them when asked. */

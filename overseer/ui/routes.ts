@@ -39,7 +39,7 @@ interface DashboardDeps {
    * use as the gate does; absent: declarations only, no marks. */
   observer?: ObservedSource;
   /** The registry's worker threads: the dashboard's diffs run there, and graph pages are drawn there. */
-  work: Pick<WorkPool, 'countBreaking' | 'drawGraph' | 'diffVersions' | 'markContract' | 'listMigrations' | 'admit' | 'anonymous' | 'strangers'>;
+  work: Pick<WorkPool, 'countBreaking' | 'drawGraph' | 'diffVersions' | 'markContract' | 'listMigrations' | 'admit' | 'anonymous' | 'strangerAt'>;
 }
 
 // Pages load only our own stylesheet and script; nothing inline, nothing from elsewhere.

@@ -99,12 +99,13 @@ export function registerAdmission(app: FastifyInstance, work: WorkPool, guarded 
   let loggedAt = Number.NEGATIVE_INFINITY;
   const pacers = Object.fromEntries(WORK_LANES.map((lane) => [lane, createPacer()])) as Record<WorkLane, Pacer>;
   app.addHook('onRequest', (request, reply, done) => {
-    if (guarded && !request.headers.authorization) markStranger(request);
+    // The connection's own address (an IPv6 one by its /64): behind a proxy, every stranger is the proxy's (README says so).
+    const address = guarded && !request.headers.authorization ? addressShareKey(request.socket.remoteAddress ?? '') : undefined;
+    if (address !== undefined) markStranger(request, address);
     const lane = laneOf(request, guarded);
     if (lane === undefined) return done();
     const stranger = isStranger(request, lane, guarded);
-    // The connection's own address (an IPv6 one by its /64): behind a proxy, every stranger is the proxy's (README says so).
-    const release = work.admit(lane, stranger ? addressShareKey(request.socket.remoteAddress ?? '') : undefined);
+    const release = work.admit(lane, stranger ? address : undefined);
     if (release) {
       if (lane === 'anonymous') markAnonymous(request);
       // 'close' comes once the answer is written, and also when the client leaves before it.

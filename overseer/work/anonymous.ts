@@ -5,25 +5,31 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { WorkPool } from './pool.js';
 
 const anonymousRequests = new WeakSet<FastifyRequest>();
-const strangersRequests = new WeakSet<FastifyRequest>();
+// A stranger's request, with the address its tasks count against (addressShareKey).
+const strangersRequests = new WeakMap<FastifyRequest, string>();
 
 /** Marks `request` as a stranger's: every task it asks of the pool waits in the anonymous lane. */
 export function markAnonymous(request: FastifyRequest): void {
   anonymousRequests.add(request);
 }
 
-/** Marks `request` as sent without a token to a registry that has tokens: its tasks take at most half of a lane's queue. */
-export function markStranger(request: FastifyRequest): void {
-  strangersRequests.add(request);
+/**
+ * Marks `request` as sent without a token to a registry that has tokens, from `address` (addressShareKey): its tasks
+ * take at most half of a lane's queue, and those of one address half of that.
+ */
+export function markStranger(request: FastifyRequest, address: string): void {
+  strangersRequests.set(request, address);
 }
 
 /**
  * The pool as `request` may use it: every task in the anonymous lane when it was admitted there; a stranger's tasks
- * held to half of each lane's queue, so that the reads strangers ask for (pages, listings) never take all of it.
+ * held to half of each lane's queue, and one address's to half of that, so that the reads strangers ask for (pages,
+ * listings) never take all of it, nor one address every stranger's part.
  */
-export function workFor<W extends Pick<WorkPool, 'anonymous' | 'strangers'>>(request: FastifyRequest, work: W): W | WorkPool {
+export function workFor<W extends Pick<WorkPool, 'anonymous' | 'strangerAt'>>(request: FastifyRequest, work: W): W | WorkPool {
   if (anonymousRequests.has(request)) return work.anonymous;
-  return strangersRequests.has(request) ? work.strangers : work;
+  const address = strangersRequests.get(request);
+  return address === undefined ? work : work.strangerAt(address);
 }
 
 /**

@@ -26,9 +26,10 @@ interface Lanes {
    * Runs `start` when a thread is free and it is this lane's turn; refused at once when the lane's queue is full.
    * When `abandoned` aborts before the task starts (its requester hung up), the task leaves the queue unstarted and the
    * promise rejects with TaskDropped; a task already started always runs to its end. A `stranger`'s task (asked for a
-   * request without a token, on a registry that has tokens) may take at most half of the lane's queue (strangerShare).
+   * request without a token, on a registry that has tokens; `stranger` is his address) may take at most half of the
+   * lane's queue (strangerShare), and the tasks of one address half of that (addressShare).
    */
-  enqueue<T>(lane: WorkLane, start: () => Promise<T>, abandoned?: AbortSignal, stranger?: boolean): Promise<T>;
+  enqueue<T>(lane: WorkLane, start: () => Promise<T>, abandoned?: AbortSignal, stranger?: string): Promise<T>;
   /** How many queued tasks of each lane were dropped unstarted since the lanes were made. */
   dropped(): Readonly<Record<WorkLane, number>>;
   /** How many tasks of each lane wait for a worker now; those under way are not counted. */
@@ -36,7 +37,8 @@ interface Lanes {
 }
 
 interface Waiting {
-  stranger: boolean;
+  /** The stranger's address, for a task asked without a token on a registry that has tokens. */
+  stranger: string | undefined;
   start: () => Promise<unknown>;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
@@ -113,7 +115,7 @@ export function createLanes(threads: number, maxQueue: number, bounds: Partial<R
       const index = (turn + i) % WORK_LANES.length;
       const lane = WORK_LANES[index]!;
       const next = mayRun(lane) ? queues[lane].shift() : undefined;
-      if (next?.stranger) queuedStrangers[lane]--;
+      if (next?.stranger !== undefined) forgetStranger(lane, next.stranger);
       if (next) {
         turn = index + 1;
         return { ...next, lane };
@@ -145,14 +147,29 @@ export function createLanes(threads: number, maxQueue: number, bounds: Partial<R
   const admittedStrangers = countPerLane();
   const byAddress = Object.fromEntries(WORK_LANES.map((lane) => [lane, new Map<string, number>()])) as Record<WorkLane, Map<string, number>>;
   const queuedStrangers = countPerLane();
+  const queuedByAddress = Object.fromEntries(WORK_LANES.map((lane) => [lane, new Map<string, number>()])) as Record<WorkLane, Map<string, number>>;
   const dropped = countPerLane();
+
+  function forgetStranger(lane: WorkLane, address: string): void {
+    queuedStrangers[lane]--;
+    const left = (queuedByAddress[lane].get(address) ?? 1) - 1;
+    if (left === 0) queuedByAddress[lane].delete(address);
+    else queuedByAddress[lane].set(address, left);
+  }
+
+  // The strangers' half of a lane's queue, and one address's half of that: a page flood from one address kept every
+  // other stranger's read (a colleague's first look at the dashboard) refused until it stopped.
+  function strangersFull(lane: WorkLane, address: string): boolean {
+    const queue = queueOf(lane);
+    return queuedStrangers[lane] >= strangerShare(queue) || (queuedByAddress[lane].get(address) ?? 0) >= addressShare(queue);
+  }
 
   // Out of the queue at once, so that its place goes to the next client rather than to a task nobody waits for.
   function drop(lane: WorkLane, waiting: Waiting): void {
     const index = queues[lane].indexOf(waiting);
     if (index < 0) return;
     queues[lane].splice(index, 1);
-    if (waiting.stranger) queuedStrangers[lane]--;
+    if (waiting.stranger !== undefined) forgetStranger(lane, waiting.stranger);
     dropped[lane]++;
     waiting.reject(new TaskDropped(lane));
   }
@@ -182,13 +199,13 @@ export function createLanes(threads: number, maxQueue: number, bounds: Partial<R
         else byAddress[lane].set(stranger, left);
       };
     },
-    enqueue<T>(lane: WorkLane, start: () => Promise<T>, abandoned?: AbortSignal, stranger = false): Promise<T> {
+    enqueue<T>(lane: WorkLane, start: () => Promise<T>, abandoned?: AbortSignal, stranger?: string): Promise<T> {
       if (abandoned?.aborted) {
         dropped[lane]++;
         return Promise.reject(new TaskDropped(lane));
       }
-      if (stranger && queuedStrangers[lane] >= strangerShare(queueOf(lane))) return Promise.reject(new ApiError('ERR_BUSY', describeStrangersBusy(lane)));
-      if (!hasRoom(lane)) return Promise.reject(new ApiError('ERR_BUSY', stranger ? describeStrangersBusy(lane) : describeBusy(lane)));
+      if (stranger !== undefined && strangersFull(lane, stranger)) return Promise.reject(new ApiError('ERR_BUSY', describeStrangersBusy(lane)));
+      if (!hasRoom(lane)) return Promise.reject(new ApiError('ERR_BUSY', stranger !== undefined ? describeStrangersBusy(lane) : describeBusy(lane)));
       return new Promise<T>((resolve, reject) => {
         const forget = () => abandoned?.removeEventListener('abort', onAbort);
         const waiting: Waiting = {
@@ -203,7 +220,10 @@ export function createLanes(threads: number, maxQueue: number, bounds: Partial<R
         const onAbort = () => drop(lane, waiting);
         abandoned?.addEventListener('abort', onAbort, { once: true });
         queues[lane].push(waiting);
-        if (stranger) queuedStrangers[lane]++;
+        if (stranger !== undefined) {
+          queuedStrangers[lane]++;
+          queuedByAddress[lane].set(stranger, (queuedByAddress[lane].get(stranger) ?? 0) + 1);
+        }
         pump();
       });
     },

@@ -91,10 +91,11 @@ export interface WorkPool {
    */
   anonymous: WorkPool;
   /**
-   * The same pool with every task marked a stranger's: a read asked without a token of a registry that has one (a
-   * dashboard page, a consumers listing), which may take at most half of its lane's queue (lanes.ts).
+   * The same pool with every task marked a stranger's from `address` (addressShareKey): a read asked without a token of
+   * a registry that has one (a dashboard page, a consumers listing), which may take at most half of its lane's queue,
+   * and one address half of that (lanes.ts).
    */
-  strangers: WorkPool;
+  strangerAt(address: string): WorkPool;
   close(): Promise<void>;
 }
 
@@ -154,7 +155,7 @@ export function createWorkPool(options: WorkPoolOptions): WorkPool {
   // The lanes start a task only when a worker is free, so a pool's own queue holds only those whose worker is being replaced.
   const start = (task: WorkTask) => (decidesStored(task) ? decidersOf() : children).run(task) as Promise<WorkAnswer<WorkValue>>;
 
-  async function run<T extends WorkValue>(lane: WorkLane, task: WorkTask, abandoned?: AbortSignal, stranger = false): Promise<T> {
+  async function run<T extends WorkValue>(lane: WorkLane, task: WorkTask, abandoned?: AbortSignal, stranger?: string): Promise<T> {
     // `abandoned` only keeps a task from starting: a task under way is cut short by the time bound alone.
     const answer = await lanes.enqueue<WorkAnswer<WorkValue>>(lane, () => start(task), abandoned, stranger);
     if (!answer.ok) throw new ApiError(answer.error.code, answer.error.message, { line: answer.error.line });
@@ -162,7 +163,7 @@ export function createWorkPool(options: WorkPoolOptions): WorkPool {
   }
 
   // Every task of a stranger's request goes to the one lane held to fewer threads, whatever its kind (admission.ts).
-  const view = (only?: WorkLane, stranger = false): Omit<WorkPool, 'anonymous' | 'strangers'> => {
+  const view = (only?: WorkLane, stranger?: string): Omit<WorkPool, 'anonymous' | 'strangerAt'> => {
     const laneOf = (lane: WorkLane) => only ?? lane;
     const go = <T extends WorkValue>(lane: WorkLane, task: WorkTask, abandoned?: AbortSignal) => run<T>(laneOf(lane), task, abandoned, stranger);
     return {
@@ -193,10 +194,12 @@ export function createWorkPool(options: WorkPoolOptions): WorkPool {
       },
     };
   };
-  const anonymous = { ...view('anonymous'), anonymous: undefined as unknown as WorkPool, strangers: undefined as unknown as WorkPool };
+  const anonymous = { ...view('anonymous'), anonymous: undefined as unknown as WorkPool, strangerAt: (): WorkPool => anonymous };
   anonymous.anonymous = anonymous;
-  anonymous.strangers = anonymous;
-  const strangers = { ...view(undefined, true), anonymous, strangers: undefined as unknown as WorkPool };
-  strangers.strangers = strangers;
-  return { ...view(), anonymous, strangers };
+  // A view for each request a stranger makes: a few closures, against the read it queues.
+  const strangerAt = (address: string): WorkPool => {
+    const stranger: WorkPool = { ...view(undefined, address), anonymous, strangerAt: () => stranger };
+    return stranger;
+  };
+  return { ...view(), anonymous, strangerAt };
 }

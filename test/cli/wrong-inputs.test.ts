@@ -247,7 +247,7 @@ describe('a registry URL that leads to another web server', () => {
     expect(r).toMatchObject(
       failed(
         `error ERR_REGISTRY_RESPONSE: the registry at ${url} answered POST /v1/notifications/7/retry with HTTP 502 and no Overseer error, which is not sent again: ` +
-          'a proxy in front of the registry may have passed it on, and the registry may have done it; look before sending it again. ' +
+          'a proxy in front of the registry may have passed it on, and the registry may have done it; look at the notification (GET /v1/notifications/7, overseer notifications): it may be due or being sent now. ' +
           'If the URL leads elsewhere: is it an Overseer registry, and is it running? (--registry, OVERSEER_URL)\nRun "overseer explain ERR_REGISTRY_RESPONSE" for what to do.\n',
       ),
     );

@@ -95,11 +95,11 @@ async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
 }
 
 async function forward(target: string, request: IncomingMessage, body: Buffer | undefined): Promise<{ status: number; text: string }> {
-  const { authorization, 'idempotency-key': key } = request.headers;
+  const { authorization, 'idempotency-key': key, 'content-type': type } = request.headers;
   const response = await fetch(`${target}${request.url}`, {
     method: request.method ?? 'GET',
-    // As a proxy passes them on: who asks, and which ask a retry repeats.
-    headers: { 'content-type': 'application/json', ...(authorization && { authorization }), ...(typeof key === 'string' && { 'idempotency-key': key }) },
+    // As a proxy passes them on: who asks, which ask a retry repeats, and what the body is (a DELETE has none to name).
+    headers: { ...(type && { 'content-type': type }), ...(authorization && { authorization }), ...(typeof key === 'string' && { 'idempotency-key': key }) },
     ...(body && { body: new Uint8Array(body) }),
   });
   return { status: response.status, text: await response.text() };

@@ -1,6 +1,6 @@
 // An Idempotency-Key belongs to the token that sent it: another token's write with the same key (copied from a log, or
 // drawn alike) is its own write, never answered with the first writer's answer nor refused as its repeat. And
-// `environment create` whose answer is lost is sent again with its key and told "created". A real registry over HTTP on
+// `environment create` whose answer is lost is sent again with its key and told "created"; `token revoke`, told it revoked. A real registry over HTTP on
 // SQLite and on PostgreSQL (where the keys are kept), a misbehaving proxy in front (hostile-proxy.ts).
 
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -106,9 +106,33 @@ describe.each(['sqlite', 'postgres'] as const)('keyed writes on %s', (store) => 
     expect(listed.stdout).toBe('production\nstaging\n');
   });
 
-  it('/healthz names environment create among the keyed writes', async () => {
+  it('/healthz names environment create, token revoke and a notification retry among the keyed writes', async () => {
     const health = (await (await fetch(`${registry.url}/healthz`)).json()) as { keyedWrites: string[] };
-    expect(health.keyedWrites).toEqual(['POST /v1/deployments', 'POST /v1/deployments/end', 'POST /v1/tokens', 'POST /v1/environments']);
+    expect(health.keyedWrites).toEqual([
+      'POST /v1/deployments',
+      'POST /v1/deployments/end',
+      'POST /v1/tokens',
+      'POST /v1/environments',
+      'DELETE /v1/tokens/:name',
+      'POST /v1/notifications/:id/retry',
+    ]);
+  });
+
+  it('token revoke whose answer is lost is sent again with its key, and says it revoked the token, not that someone had', async () => {
+    const made = await cli(['token', 'create', '--service', 'users-service', '--name', `lost-revoke-${store}`]);
+    expect(made.code, made.stderr).toBe(0);
+    const dropping = await startHostileProxy(registry.url, (request, before) =>
+      request.method === 'DELETE' && request.path.startsWith('/v1/tokens/') && before === 0 ? 'forward-then-drop' : 'forward',
+    );
+    proxies.push(dropping);
+    const result = await cli(['token', 'revoke', `lost-revoke-${store}`], dropping.url);
+    expect(result).toMatchObject({ code: 0, stderr: `revoked token "lost-revoke-${store}": requests that present it are refused now\n` });
+    const sent = dropping.seen.filter((s) => s.method === 'DELETE');
+    expect(sent).toHaveLength(2);
+    expect(sent[0]!.key).toMatch(/^[0-9a-f-]{36}$/);
+    expect(sent[1]!.key).toBe(sent[0]!.key);
+    const presented = await fetch(`${registry.url}/v1/services`, { headers: { authorization: `Bearer ${made.stdout.trim()}` } });
+    expect(presented.status).toBe(401);
   });
 });
 

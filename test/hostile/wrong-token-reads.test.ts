@@ -95,7 +95,10 @@ describe('a revoked or unknown token sent with a read', { timeout: 120_000 }, ()
   it('still refuses a write sent with Basic credentials alone, saying what the header must be', async () => {
     const answer = await send('PUT', '/v1/services/users-service', 'Basic dXNlcjpwYXNzd29yZA==', { owners: ['@evil'] });
     expect(answer.status).toBe(401);
-    expect(await answer.json()).toEqual({ code: 'ERR_TOKEN_REJECTED', message: 'the Authorization header must be "Bearer <token>"' });
+    expect(await answer.json()).toEqual({
+      code: 'ERR_TOKEN_REJECTED',
+      message: 'the Authorization header holds "Basic" credentials, and this request needs a token: send "Bearer <token>" (--token, OVERSEER_TOKEN)',
+    });
   });
 });
 

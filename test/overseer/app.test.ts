@@ -21,7 +21,14 @@ describe('buildApp', () => {
       status: 'ok',
       // A client sends a deployment whose answer was lost again only to a registry that says it remembers its key.
       writeKeys: true,
-      keyedWrites: ['POST /v1/deployments', 'POST /v1/deployments/end', 'POST /v1/tokens', 'POST /v1/environments'],
+      keyedWrites: [
+        'POST /v1/deployments',
+        'POST /v1/deployments/end',
+        'POST /v1/tokens',
+        'POST /v1/environments',
+        'DELETE /v1/tokens/:name',
+        'POST /v1/notifications/:id/retry',
+      ],
       observe: { unwritten: 0, dropped: 0, refused: 0, refusedCallers: 0 },
       work: { waiting: { write: 0, gate: 0, ingest: 0, read: 0, anonymous: 0 } },
     });

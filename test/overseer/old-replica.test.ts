@@ -71,7 +71,14 @@ describe('a replica older than its database', () => {
       body: {
         status: 'refusing-writes',
         writeKeys: true,
-        keyedWrites: ['POST /v1/deployments', 'POST /v1/deployments/end', 'POST /v1/tokens', 'POST /v1/environments'],
+        keyedWrites: [
+          'POST /v1/deployments',
+          'POST /v1/deployments/end',
+          'POST /v1/tokens',
+          'POST /v1/environments',
+          'DELETE /v1/tokens/:name',
+          'POST /v1/notifications/:id/retry',
+        ],
         code: 'ERR_STORE_SCHEMA',
         message: expect.stringMatching(
           /^a newer Overseer migrated the database while this one was running \(999; .*\): this replica writes nothing more; upgrade it$/,

@@ -110,19 +110,34 @@ export function createAudit(pool: pg.Pool, db: Queryable, remember: WriteKeyMemo
       const { after, limit } = readKeyPage(page);
       return (await db.query<TokenRow>(`SELECT ${TOKEN_COLUMNS} FROM tokens WHERE ${AFTER_NAME} ORDER BY name LIMIT $2`, [after, limit])).map(toToken);
     },
-    // One statement moves the row: a second revoke racing it waits on the row's lock, finds it gone, and reads the tombstone.
-    async revokeToken(name: string, revokedBy: string): Promise<TokenRevocation | undefined> {
-      const [moved] = await db.query<RevokedTokenRow>(
-        `WITH gone AS (DELETE FROM tokens WHERE name = $1 RETURNING name, service, hash, scope, created_at)
-         INSERT INTO revoked_tokens (name, service, hash, scope, created_at, revoked_at, revoked_by)
-         SELECT name, service, hash, scope, created_at, ${NOW_MS}, $2 FROM gone RETURNING ${REVOKED_TOKEN_COLUMNS}`,
-        [name, revokedBy],
+    async revokeToken(name: string, revokedBy: string, key?: WriteKey): Promise<TokenRevocation | undefined> {
+      if (key === undefined) return revokeIn(db, name, revokedBy);
+      // Under the name's lock, as a token's creation: a revocation sent again waits for the first, and is told its answer.
+      return transact(
+        pool,
+        async (tx) => {
+          const repeated = await remember.read<TokenRevocation>(tx, key);
+          if (repeated) return { ...repeated, repeated: true as const };
+          const revocation = await revokeIn(tx, name, revokedBy);
+          return revocation?.already === false ? remember.keep(tx, key, revocation) : revocation;
+        },
+        { lock: { space: 'token', key: name } },
       );
-      if (moved) return { token: toRevokedToken(moved), already: false };
-      const [before] = await db.query<RevokedTokenRow>(`SELECT ${REVOKED_TOKEN_COLUMNS} FROM revoked_tokens WHERE name = $1 ORDER BY id DESC LIMIT 1`, [name]);
-      return before && { token: toRevokedToken(before), already: true };
     },
   };
+}
+
+// One statement moves the row: a second revoke racing it waits on the row's lock, finds it gone, and reads the tombstone.
+async function revokeIn(q: Queryable, name: string, revokedBy: string): Promise<TokenRevocation | undefined> {
+  const [moved] = await q.query<RevokedTokenRow>(
+    `WITH gone AS (DELETE FROM tokens WHERE name = $1 RETURNING name, service, hash, scope, created_at)
+     INSERT INTO revoked_tokens (name, service, hash, scope, created_at, revoked_at, revoked_by)
+     SELECT name, service, hash, scope, created_at, ${NOW_MS}, $2 FROM gone RETURNING ${REVOKED_TOKEN_COLUMNS}`,
+    [name, revokedBy],
+  );
+  if (moved) return { token: toRevokedToken(moved), already: false };
+  const [before] = await q.query<RevokedTokenRow>(`SELECT ${REVOKED_TOKEN_COLUMNS} FROM revoked_tokens WHERE name = $1 ORDER BY id DESC LIMIT 1`, [name]);
+  return before && { token: toRevokedToken(before), already: true };
 }
 
 /**

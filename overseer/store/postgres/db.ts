@@ -24,6 +24,7 @@ export const LOCKS = {
   names: LOCK_BASE + 6,
   repositories: LOCK_BASE + 7,
   token: LOCK_BASE + 8,
+  notification: LOCK_BASE + 9,
 } as const;
 type LockSpace = keyof typeof LOCKS;
 

@@ -88,7 +88,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   const deployments = createDeployments(pool, db, remember);
   const consumers = createConsumers(db);
   const audit = createAudit(pool, db, remember);
-  const outbox = createOutbox(pool, db);
+  const outbox = createOutbox(pool, db, remember);
   const observed = createObserved(pool, db);
   const watch = createMigrationWatch(pool, db);
   const edges = createUseEdges(db);

@@ -20,7 +20,9 @@ import {
 } from '../outbox.js';
 import type { KeyPage } from '../store.js';
 import { clampLimit, readKeyPage } from '../validate.js';
+import type { WriteKey } from '../write-keys.js';
 import { isRowId, NOW_MS, type Queryable, type Transaction, transact } from './db.js';
+import type { WriteKeyMemory } from './write-keys.js';
 
 export interface NotificationRow extends Omit<NotificationRecord, 'verdictId'> {
   verdictId: number | null;
@@ -75,7 +77,7 @@ async function claim(tx: Transaction, request: ClaimRequest): Promise<Notificati
     .map(({ reclaimed, ...row }) => ({ ...toNotification(row), ...(reclaimed && { reclaimed: true as const }) }));
 }
 
-export function createOutbox(pool: pg.Pool, db: Queryable) {
+export function createOutbox(pool: pg.Pool, db: Queryable, remember: WriteKeyMemory) {
   const selectOne = async (id: number) => (await db.query<NotificationRow>(`SELECT ${NOTIFICATION_COLUMNS} FROM notifications WHERE id = $1`, [id]))[0];
   return {
     enqueueNotifications: (list: readonly NotificationInput[]): Promise<number> => transact(pool, (tx) => enqueueIn(tx, list)),
@@ -113,22 +115,21 @@ export function createOutbox(pool: pg.Pool, db: Queryable) {
       );
       return changed > 0;
     },
-    async retryNotification(id: number): Promise<RetriedNotification | undefined> {
+    async retryNotification(id: number, key?: WriteKey): Promise<RetriedNotification | undefined> {
       if (!isRowId(id)) return undefined;
-      // A lease that has not run out is a worker sending it now: taking it away would let another worker send it again.
-      const [row] = await db.query<NotificationRow & { sendingUntil: string | null }>(
-        `WITH t AS (SELECT ${NOW_MS} AS now),
-           retried AS (UPDATE notifications SET status = 'pending', attempts = 0, next_attempt_at = t.now, updated_at = t.now, lease_owner = NULL, lease_until = NULL
-             FROM t WHERE id = $1 AND status <> 'delivered' AND (lease_until IS NULL OR lease_until <= t.now) RETURNING ${NOTIFICATION_COLUMNS})
-         SELECT *, NULL::timestamptz AS "sendingUntil" FROM retried
-         UNION ALL
-         SELECT ${NOTIFICATION_COLUMNS}, CASE WHEN status = 'pending' AND lease_until > t.now THEN lease_until END
-         FROM notifications, t WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM retried)`,
-        [id],
+      if (key === undefined) return retryIn(db, id);
+      // Under the notification's lock: a retry sent again waits for the first, and is told its answer.
+      return transact(
+        pool,
+        async (tx) => {
+          const repeated = await remember.read<RetriedNotification>(tx, key);
+          if (repeated) return { ...repeated, repeated: true as const };
+          const retried = await retryIn(tx, id);
+          // Kept only when it took effect: a refusal (delivered, being sent) changed nothing and is asked afresh.
+          return retried && retried.sendingUntil === undefined && retried.status !== 'delivered' ? remember.keep(tx, key, retried) : retried;
+        },
+        { lock: { space: 'notification', key: String(id) } },
       );
-      if (!row) return undefined;
-      const { sendingUntil, ...notification } = row;
-      return { ...toNotification(notification), ...(sendingUntil !== null && { sendingUntil }) };
     },
     async createWebhook(input: WebhookInput): Promise<WebhookRecord> {
       assertWebhookInput(input);
@@ -154,4 +155,21 @@ export function createOutbox(pool: pg.Pool, db: Queryable) {
       return isRowId(id) && (await db.execute('DELETE FROM webhooks WHERE id = $1', [id])) > 0;
     },
   };
+}
+
+// A lease that has not run out is a worker sending it now: taking it away would let another worker send it again.
+async function retryIn(q: Queryable, id: number): Promise<RetriedNotification | undefined> {
+  const [row] = await q.query<NotificationRow & { sendingUntil: string | null }>(
+    `WITH t AS (SELECT ${NOW_MS} AS now),
+       retried AS (UPDATE notifications SET status = 'pending', attempts = 0, next_attempt_at = t.now, updated_at = t.now, lease_owner = NULL, lease_until = NULL
+         FROM t WHERE id = $1 AND status <> 'delivered' AND (lease_until IS NULL OR lease_until <= t.now) RETURNING ${NOTIFICATION_COLUMNS})
+     SELECT *, NULL::timestamptz AS "sendingUntil" FROM retried
+     UNION ALL
+     SELECT ${NOTIFICATION_COLUMNS}, CASE WHEN status = 'pending' AND lease_until > t.now THEN lease_until END
+     FROM notifications, t WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM retried)`,
+    [id],
+  );
+  if (!row) return undefined;
+  const { sendingUntil, ...notification } = row;
+  return { ...toNotification(notification), ...(sendingUntil !== null && { sendingUntil }) };
 }

@@ -119,11 +119,14 @@ export function createAudit(db: Database.Database, now: () => string, remember: 
   );
   const deleteToken = db.prepare<[string]>('DELETE FROM tokens WHERE name = ?');
   // One immediate transaction: the copy and the delete are one change, and two revokes at once make one tombstone.
-  const revoke = db.transaction((name: string, revokedBy: string): TokenRevocation | undefined => {
+  // With a key, read and kept in the same transaction: a revocation sent again is told it revoked, not that it was revoked.
+  const revoke = db.transaction((name: string, revokedBy: string, key: WriteKey | undefined): TokenRevocation | undefined => {
+    const repeated = key && remember.read<TokenRevocation>(key);
+    if (repeated) return { ...repeated, repeated: true };
     const moved = moveToken.get(now(), revokedBy, name);
     if (moved) {
       deleteToken.run(name);
-      return { token: toRevokedToken(moved), already: false };
+      return remember.keep(key, { token: toRevokedToken(moved), already: false });
     }
     const before = selectLatestRevoked.get(name);
     return before && { token: toRevokedToken(before), already: true };
@@ -186,6 +189,6 @@ export function createAudit(db: Database.Database, now: () => string, remember: 
     listTokens(page?: KeyPage<string>): TokenRecord[] {
       return selectTokens.all(readKeyPage(page)).map(toToken);
     },
-    revokeToken: (name: string, revokedBy: string) => revoke.immediate(name, revokedBy),
+    revokeToken: (name: string, revokedBy: string, key?: WriteKey) => revoke.immediate(name, revokedBy, key),
   };
 }

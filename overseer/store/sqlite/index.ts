@@ -107,7 +107,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   const consumers = createConsumers(db, versions);
   const audit = createAudit(db, now, remember);
   const records = createRecords(db);
-  const outbox = createOutbox(db, now);
+  const outbox = createOutbox(db, now, remember);
   const observed = createObserved(db);
   const watch = createMigrationWatch(db, now);
   const edges = createUseEdges(db);
@@ -187,7 +187,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     findTokenByHash: (hash) => run(() => audit.findTokenByHash(hash)),
     listTokens: (page) => run(() => audit.listTokens(page)),
     listRevokedTokens: (page) => run(() => audit.listRevokedTokens(page)),
-    revokeToken: (name, revokedBy) => run(() => audit.revokeToken(name, revokedBy)),
+    revokeToken: (name, revokedBy, key) => run(() => audit.revokeToken(name, revokedBy, key)),
     exportRecords: async function* () {
       yield* await run(() => records.exportRecords());
     },
@@ -199,7 +199,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     claimNotifications: (request) => run(() => outbox.claimNotifications(request)),
     markNotificationDelivered: (id) => run(() => outbox.markNotificationDelivered(id)),
     markNotificationFailed: (id, owner, failure) => run(() => outbox.markNotificationFailed(id, owner, failure)),
-    retryNotification: (id) => run(() => outbox.retryNotification(id)),
+    retryNotification: (id, key) => run(() => outbox.retryNotification(id, key)),
     createWebhook: (webhook) => run(() => outbox.createWebhook(webhook)),
     listWebhooks: (page) => run(() => outbox.listWebhooks(page)),
     getWebhook: (id) => run(() => outbox.getWebhook(id)),

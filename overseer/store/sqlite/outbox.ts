@@ -19,7 +19,9 @@ import {
 } from '../outbox.js';
 import type { KeyPage } from '../store.js';
 import { clampLimit, readKeyPage } from '../validate.js';
+import type { WriteKey } from '../write-keys.js';
 import { PAGE_LIMIT, type PageBounds } from './key-pages.js';
+import type { WriteKeyMemory } from './write-keys.js';
 
 export interface NotificationRow {
   id: number;
@@ -73,7 +75,7 @@ export function toWebhook(row: WebhookRow): WebhookRecord {
   return { id: row.id, url: row.url, events: JSON.parse(row.events) as string[], secret: row.secret, createdAt: row.created_at };
 }
 
-export function createOutbox(db: Database.Database, now: () => string) {
+export function createOutbox(db: Database.Database, now: () => string, remember: WriteKeyMemory) {
   // OR IGNORE on the unique key: the same delivery enqueued twice (a race, a repeated check) is stored once.
   const insert = db.prepare<[string, string, string, string, string, number | null, string, string, string]>(
     `INSERT OR IGNORE INTO notifications (key, event, channel, target, payload, verdict_id, status, next_attempt_at, created_at, updated_at)
@@ -142,12 +144,17 @@ export function createOutbox(db: Database.Database, now: () => string) {
   });
 
   // A write and its read back are one transaction: a read refused as busy undoes the write, so the retry adds no second webhook.
-  const retryOne = db.transaction((id: number): RetriedNotification | undefined => {
+  // A retry that took effect is kept with its key: sent again, it is told so, not that a worker (its own doing) holds it.
+  const retryOne = db.transaction((id: number, key: WriteKey | undefined): RetriedNotification | undefined => {
+    const repeated = key && remember.read<RetriedNotification>(key);
+    if (repeated) return { ...repeated, repeated: true };
     const time = now();
     const sendingUntil = selectLease.get({ id, now: time });
     if (sendingUntil === undefined) retry.run({ id, now: time });
     const row = selectOne.get(id);
-    return row && { ...toNotification(row), ...(sendingUntil !== undefined && { sendingUntil }) };
+    if (!row) return undefined;
+    const retried = toNotification(row);
+    return sendingUntil !== undefined ? { ...retried, sendingUntil } : retried.status === 'delivered' ? retried : remember.keep(key, retried);
   });
   const addWebhook = db.transaction((input: WebhookInput): WebhookRecord => {
     const { lastInsertRowid } = insertWebhook.run(input.url, JSON.stringify(input.events), input.secret, now());
@@ -189,8 +196,8 @@ export function createOutbox(db: Database.Database, now: () => string) {
       const next = failure.retryInMs === null ? null : addDelay(time, failure.retryInMs);
       return failed.run({ id, owner, now: time, error: trimError(failure.error), next }).changes > 0;
     },
-    retryNotification(id: number): RetriedNotification | undefined {
-      return Number.isSafeInteger(id) ? retryOne.immediate(id) : undefined;
+    retryNotification(id: number, key?: WriteKey): RetriedNotification | undefined {
+      return Number.isSafeInteger(id) ? retryOne.immediate(id, key) : undefined;
     },
     createWebhook(input: WebhookInput): WebhookRecord {
       assertWebhookInput(input);

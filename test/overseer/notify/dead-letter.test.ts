@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { Io } from '../../../cli/io.js';
 import { run } from '../../../cli/main.js';
+import { startHostileProxy } from '../../e2e/hostile-proxy.js';
 import { USERS_V2_BREAKING } from '../routes/fixtures.js';
 import { ADMIN_TOKEN, publishUsers, useDeployedRegistry, waitUntilSettled } from './harness.js';
 
@@ -77,6 +78,30 @@ describe('dead letters and retries by hand', () => {
     while ((await fixture.r.store.getNotification(other.id))?.status !== 'delivered') await new Promise((resolve) => setTimeout(resolve, 10));
     expect(fixture.receivers.slack.posts.map((p) => p.channel)).toEqual([other.target]);
     expect(await fixture.r.store.getNotification(stuck.id)).toMatchObject({ status: 'pending', attempts: 0 });
+  });
+
+  // The retry reached the registry, a worker took the notification at once, and a proxy answered 502: sent again without
+  // its key, the retry was told the worker it had woken was another sender (409), and `--retry` exited 2.
+  it('sends a retry whose answer a proxy lost again with its key, and says it will be sent, not that someone is sending it', async () => {
+    fixture.receivers.slack.failNext(1000);
+    await publishUsers(fixture.r, '2.0.0', USERS_V2_BREAKING);
+    await waitUntilSettled(fixture.r.store);
+    const [stuck] = await fixture.r.store.listNotifications({ status: 'failed' });
+    await fixture.r.app.listen({ port: 0, host: '127.0.0.1' });
+    const registry = `http://127.0.0.1:${(fixture.r.app.server.address() as AddressInfo).port}`;
+    const claim = () => fixture.r.store.claimNotifications({ owner: 'other-replica', limit: 1, leaseMs: 60_000 });
+    const proxy = await startHostileProxy(registry, (request, before) =>
+      request.path.endsWith('/retry') && before === 0 ? { afterForward: { status: 502, body: '<html>Bad Gateway</html>' }, meanwhile: claim } : 'forward',
+    );
+    try {
+      const retried = await runCli(['notifications', '--retry', String(stuck.id), '--registry', proxy.url], { OVERSEER_TOKEN: ADMIN_TOKEN });
+      expect(retried).toMatchObject({ code: 0, stderr: '', stdout: expect.stringContaining(`notification #${stuck.id} will be sent again now`) });
+      const sent = proxy.seen.filter((s) => s.path.endsWith('/retry'));
+      expect(sent).toHaveLength(2);
+      expect(sent[1]!.key).toBe(sent[0]!.key);
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('sends a message Slack refuses for good (an unknown channel) straight to the dead letter', async () => {

@@ -88,6 +88,30 @@ describe('the can-i-deploy audit trail', () => {
     expect((await recorded(registry)).map((v) => v.askedBy)).toEqual(['admin', 'checkout-ci']);
   });
 
+  it('records the ask of a token issued under a revoked token’s name that sends the revoked one’s Idempotency-Key', async () => {
+    h = await startHarness({ adminToken: ADMIN_TOKEN, env: { OVERSEER_VERDICT_WINDOW_MINUTES: '0' } });
+    const registry = h;
+    await seedRegistry(registry, ADMIN_TOKEN);
+    const issue = async () => (await registry.send('POST', '/v1/tokens', { name: 'checkout-ci', service: 'checkout-web' }, ADMIN_TOKEN)).json().token as string;
+    const ask = (token: string) =>
+      registry.app.inject({
+        method: 'POST',
+        url: '/v1/can-i-deploy',
+        payload: QUESTION,
+        headers: { authorization: `Bearer ${token}`, 'idempotency-key': '5d1c7a0e-2b3f-4e6a-8c9d-0f1e2d3c4b5a' },
+      });
+    const first = await issue();
+    expect((await ask(first)).statusCode).toBe(200);
+    expect((await registry.send('DELETE', '/v1/tokens/checkout-ci', undefined, ADMIN_TOKEN)).statusCode).toBeLessThan(300);
+    // Another writer with the same name: its ask is its own, however the key it sends was come by (a log, a copied script).
+    const second = await issue();
+    expect((await ask(second)).statusCode).toBe(200);
+    expect((await recorded(registry)).map((v) => [v.askedBy, v.count])).toEqual([
+      ['checkout-ci', 1],
+      ['checkout-ci', 1],
+    ]);
+  });
+
   it('keeps every ask apart with OVERSEER_VERDICT_WINDOW_MINUTES=0', async () => {
     h = await startHarness({ env: { OVERSEER_VERDICT_WINDOW_MINUTES: '0' } });
     const registry = h;

@@ -137,22 +137,37 @@ describe('work lanes', () => {
     const running = gatedTask(started, 'running');
     const first = lanes.enqueue('read', running.start);
     const gone = new AbortController();
-    const strangers = [lanes.enqueue('read', async () => 's1', gone.signal, true), lanes.enqueue('read', async () => 's2', undefined, true)];
-    await expect(lanes.enqueue('read', async () => 's3', undefined, true)).rejects.toMatchObject({
+    const strangers = [lanes.enqueue('read', async () => 's1', gone.signal, '10.0.0.1'), lanes.enqueue('read', async () => 's2', undefined, '10.0.0.2')];
+    await expect(lanes.enqueue('read', async () => 's3', undefined, '10.0.0.3')).rejects.toMatchObject({
       code: 'ERR_BUSY',
       message: expect.stringMatching(/those sent without a token may hold only half of its room/),
     });
     const withToken = [lanes.enqueue('read', async () => 't1'), lanes.enqueue('read', async () => 't2')];
     gone.abort();
     await expect(strangers[0]).rejects.toMatchObject({ name: 'TaskDropped' });
-    const again = lanes.enqueue('read', async () => 's3', undefined, true);
+    const again = lanes.enqueue('read', async () => 's3', undefined, '10.0.0.3');
     running.finish();
     expect(await Promise.all([first, strangers[1], ...withToken, again])).toEqual(['running', 's2', 't1', 't2', 's3']);
     expect(lanes.waiting().read).toBe(0);
-    expect(await Promise.all([lanes.enqueue('read', async () => 'a', undefined, true), lanes.enqueue('read', async () => 'b', undefined, true)])).toEqual([
-      'a',
-      'b',
-    ]);
+    expect(
+      await Promise.all([lanes.enqueue('read', async () => 'a', undefined, '10.0.0.1'), lanes.enqueue('read', async () => 'b', undefined, '10.0.0.2')]),
+    ).toEqual(['a', 'b']);
+  });
+
+  it("queues one address's tasks in at most half of the strangers' half; another address's still find a place", async () => {
+    const lanes = createLanes(1, 8);
+    const started: string[] = [];
+    const running = gatedTask(started, 'running');
+    const first = lanes.enqueue('read', running.start);
+    const flood = [lanes.enqueue('read', async () => 'f1', undefined, '10.0.0.1'), lanes.enqueue('read', async () => 'f2', undefined, '10.0.0.1')];
+    await expect(lanes.enqueue('read', async () => 'f3', undefined, '10.0.0.1')).rejects.toMatchObject({
+      code: 'ERR_BUSY',
+      message: expect.stringMatching(/and those from one address half of that/),
+    });
+    const other = lanes.enqueue('read', async () => 'other', undefined, '10.0.0.2');
+    running.finish();
+    expect(await Promise.all([first, ...flood, other])).toEqual(['running', 'f1', 'f2', 'other']);
+    expect(await lanes.enqueue('read', async () => 'f3', undefined, '10.0.0.1')).toBe('f3');
   });
 
   it('drops a queued task whose requester has gone before it starts, and gives its place to the next', async () => {

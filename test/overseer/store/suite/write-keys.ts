@@ -1,5 +1,5 @@
-// Store suite: a deployment, its end and a token sent with an Idempotency-Key are done once, however often they are
-// sent, within the bounds the keys are kept by (a day, a count).
+// Store suite: a deployment, its end, a token, its revocation, an environment and a notification's retry sent with an
+// Idempotency-Key are done once, however often they are sent, within the bounds the keys are kept by (a day, a count).
 
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { RepeatedToken, Store } from '../../../../overseer/store/store.js';
@@ -103,6 +103,32 @@ export function describeWriteKeys(current: () => Store, another: (options?: Suit
       expect((await store.createEnvironment('staging')).status).toBe('unchanged');
       await expectStoreError(store.createEnvironment('qa', keyed('k-9', { name: 'qa' }, '/v1/environments')), 'ERR_IDEMPOTENCY_KEY_REUSED');
       expect(await store.getEnvironment('qa')).toBeUndefined();
+    });
+
+    // Sent again without its key, a revocation that was done is told 410 (revoked already) as if by someone else.
+    it('a revocation sent again with its key is told it revoked the token; without the key it is told "already"', async () => {
+      await store.createToken({ name: 'users-ci', service: 'users-service', hash: 'a'.repeat(64) });
+      const key = keyed('k-10', {}, '/v1/tokens/users-ci');
+      const first = await store.revokeToken('users-ci', 'admin', key);
+      expect(first).toMatchObject({ already: false, token: { name: 'users-ci', revokedBy: 'admin' } });
+      expect(await store.revokeToken('users-ci', 'admin', key)).toEqual({ ...first, repeated: true });
+      expect(await store.revokeToken('users-ci', 'admin')).toMatchObject({ already: true });
+      expect(await store.revokeToken('users-ci', 'admin', keyed('k-11', {}, '/v1/tokens/users-ci'))).toMatchObject({ already: true });
+      expect(await store.listRevokedTokens()).toHaveLength(1);
+    });
+
+    // The retry woke a worker that holds the notification now: sent again without its key, it is told "being sent".
+    it('a notification retry sent again with its key is told its first answer, not that a worker is sending it', async () => {
+      await store.enqueueNotifications([{ key: 'n-1', event: 'version.breaking', channel: 'slack', target: '#users-alerts', payload: {} }]);
+      const [n] = await store.claimNotifications({ owner: 'w', limit: 1, leaseMs: 60_000 });
+      await store.markNotificationFailed(n.id, 'w', { error: 'HTTP 500', retryInMs: null });
+      const key = keyed('k-12', {}, `/v1/notifications/${n.id}/retry`);
+      const first = await store.retryNotification(n.id, key);
+      expect(first).toMatchObject({ status: 'pending', attempts: 0 });
+      expect(first?.sendingUntil).toBeUndefined();
+      expect(await store.claimNotifications({ owner: 'worker-2', limit: 1, leaseMs: 60_000 })).toHaveLength(1);
+      expect(await store.retryNotification(n.id, key)).toEqual({ ...first, repeated: true });
+      expect(await store.retryNotification(n.id)).toMatchObject({ sendingUntil: expect.any(String) });
     });
   });
 
