@@ -7,22 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_INSTALL_TIMEOUT_MS, launchChromium } from '../helpers/chromium.js';
 import { gateStepsOf } from './gate-steps.js';
 import { useRegistry } from './registry-session.js';
+import { usersReadAndWritten } from './users-statuses.js';
 
-const body = (name: string) => ({ content: { 'application/json': { schema: { type: 'object', properties: { [name]: { type: 'string' } } } } } });
-const USERS = {
-  openapi: '3.0.3',
-  info: { title: 'users', version: '1' },
-  paths: {
-    '/users/{id}': {
-      get: {
-        operationId: 'getUser',
-        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-        responses: { '200': { description: 'ok', ...body('id') }, '404': { description: 'no such user', ...body('message') } },
-      },
-      put: { requestBody: body('name'), responses: { '204': { description: 'saved' } } },
-    },
-  },
-};
+const USERS = usersReadAndWritten();
 
 const WEB_USES = [
   '  users-service:',
