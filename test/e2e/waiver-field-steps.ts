@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { RegistrySession } from './registry-session.js';
 
 /** A 200 answering JSON of `schema`. */
-export const okJson = (schema: object) => ({ '200': { description: 'ok', content: { 'application/json': { schema } } } });
+const okJson = (schema: object) => ({ '200': { description: 'ok', content: { 'application/json': { schema } } } });
 
 /** users whose GET /users answers `list` and GET /users/{id} one `User`, the schemas being `schemas` (User among them). */
 export const usersSharingUser = (list: object, schemas: Record<string, object>) => ({
