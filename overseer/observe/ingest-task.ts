@@ -20,7 +20,8 @@ import {
   readOtlpMetrics,
   readOtlpTraces,
 } from '../../contracts/index.js';
-import { ApiError, GZIP_HINT, looksGzipped } from '../errors.js';
+import { ApiError } from '../errors.js';
+import { GZIP_HINT, looksGzipped } from '../strict-json.js';
 import { findStored, parseText } from '../work/parsed-contracts.js';
 import { parseJson } from '../work/read-json.js';
 import type { IngestNeeds, IngestResult, Signal, WireDirectory, WireIngest } from './ingest-wire.js';
