@@ -5,12 +5,10 @@ import {
   addVersionFinding,
   applyWaivers,
   type Change,
-  type ContractDiff,
   checkVersionBump,
   type DiffReport,
   diffContracts,
   type FailOn,
-  indexReach,
   judgeDiff,
   keyOfLabel,
   type LoadedContract,
@@ -18,8 +16,8 @@ import {
   locateOperations,
   locateRemovals,
   type Manifest,
-  matchOperations,
   type Notice,
+  type UsesByConsumer,
   type VerdictReason,
   type Waiver,
 } from '../contracts/index.js';
@@ -70,23 +68,12 @@ export function buildReport(input: ReportInput): { report: DiffReport; usedOpera
     operationLines: locateOperations(revision),
     removalLines: locateRemovals(revision, diff.changes),
   };
-  return { report, usedOperations: input.consumers ? findUsedOperations(diff, input.consumers.provider, input.consumers.manifests) : {} };
+  return { report, usedOperations: usesBy ? toUsedOperations(usesBy) : {} };
 }
 
-function findUsedOperations(diff: ContractDiff, provider: string, manifests: Manifest[]): UsedOperations {
-  const index = indexReach(diff);
-  const used: UsedOperations = {};
-  for (const manifest of manifests) {
-    for (const declaration of manifest.declarations.filter((d) => d.provider === provider)) {
-      const before = used[manifest.service] ?? [];
-      if (declaration.uses === '*' || before === '*') {
-        used[manifest.service] = '*';
-        continue;
-      }
-      used[manifest.service] = [...before, ...declaration.uses.flatMap((u) => matchOperations(u.operation, index).map((op) => op.key))];
-    }
-  }
-  return used;
+// The operations each consumer uses, read once for the waivers (usesBy) and shown in the comment from the same map.
+function toUsedOperations(usesBy: UsesByConsumer): UsedOperations {
+  return Object.fromEntries([...usesBy].map(([consumer, keys]) => [consumer, keys === undefined ? '*' : [...keys]]));
 }
 
 /** The operations of a change that a consumer uses, as the contract writes them; the change's own when none is known. */

@@ -85,7 +85,7 @@ export type {
   WaivedChange,
 } from './model.js';
 export { CLIENT_TIMEOUT_MS, DECISIONS, DEPLOYMENT_MODES, LEVELS, LIVE_KINDS, REASON_CODES, WORK_TIMEOUT_MS } from './model.js';
-export type { SeverityLevels, Waiver } from './policy/apply.js';
+export type { SeverityLevels, UsesByConsumer, Waiver } from './policy/apply.js';
 export {
   applySeverity,
   applySeverityToDiff,

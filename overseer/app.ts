@@ -19,7 +19,7 @@ import {
   DEFAULT_WORK_MEMORY_MB,
   DEFAULT_WORK_TIMEOUT_MS,
 } from './config.js';
-import { answerFrameworkError, registerErrorHandling, registerNulCheck, registerStrictJsonParser } from './errors.js';
+import { answerFrameworkError, registerErrorHandling } from './errors.js';
 import { registerOpenHostCheck } from './host-check.js';
 import { lingerBeforeClosing } from './lingering-close.js';
 import { createNotifier } from './notify/notifier.js';
@@ -47,6 +47,7 @@ import { registerVersionRoutes } from './routes/versions.js';
 import { registerWebhookRoutes } from './routes/webhooks.js';
 import { boundConnections } from './server-connections.js';
 import type { Store } from './store/store.js';
+import { registerNulCheck, registerStrictJsonParser } from './strict-json.js';
 import { registerDashboardRoutes, sendPageNotFound } from './ui/routes.js';
 import { createSchemaController } from './validation.js';
 import { registerAdmission } from './work/admission.js';

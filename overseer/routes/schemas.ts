@@ -1,5 +1,5 @@
 // JSON Schemas shared by the routes, registered once with `$id` so /openapi.json names them as components.
-// They mirror the wire types of contracts/model.ts.
+// They mirror the wire types of contracts/wire.ts and contracts/wire/.
 
 import { DECISIONS, LEVELS, REASON_CODES } from '../../contracts/index.js';
 import { API_ERROR_SCHEMA, describePattern } from '../errors.js';

@@ -2,9 +2,10 @@
 // own body schema, with the same refusals and messages as the event loop's parser and fastify's validation.
 
 import { isUtf8 } from 'node:buffer';
-import { ApiError, describeNotUtf8, hasLoneSurrogate } from '../errors.js';
+import { ApiError } from '../errors.js';
 import { describeNulString, findNulString } from '../nul-strings.js';
 import { SHARED_SCHEMAS } from '../routes/schemas.js';
+import { describeNotUtf8, hasLoneSurrogate } from '../strict-json.js';
 import { createSchemaController } from '../validation.js';
 import type { ParsedBody } from './wire.js';
 

@@ -5,31 +5,19 @@
 import { describe, expect, it } from 'vitest';
 import { gateStepsOf } from '../e2e/gate-steps.js';
 import { useRegistry } from '../e2e/registry-session.js';
+import { json, object, usersReadAndWritten } from '../e2e/users-statuses.js';
 
-const body = (name: string) => ({ content: { 'application/json': { schema: { type: 'object', properties: { [name]: { type: 'string' } } } } } });
-const USERS = {
-  openapi: '3.0.3',
-  info: { title: 'users', version: '1' },
-  paths: {
-    '/users/{id}': {
-      get: {
-        operationId: 'getUser',
-        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-        responses: { '200': { description: 'ok', ...body('id') }, '404': { description: 'no such user', ...body('message') } },
-      },
-      put: { requestBody: body('name'), responses: { '204': { description: 'saved' } } },
-    },
-    '/users/{id}/card': {
-      get: {
-        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-        responses: {
-          '404': { description: 'no card', content: { 'application/problem+json': { schema: { type: 'object', properties: { title: { type: 'string' } } } } } },
-        },
+const USERS = usersReadAndWritten({
+  '/users/{id}/card': {
+    get: {
+      parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+      responses: {
+        '404': { description: 'no card', content: { 'application/problem+json': { schema: { type: 'object', properties: { title: { type: 'string' } } } } } },
       },
     },
-    '/users': { get: { responses: { '200': { description: 'ok', ...body('id') } } } },
   },
-};
+  '/users': { get: { responses: { '200': { description: 'ok', ...json(object('id')) } } } },
+});
 
 // web reads GET /users/{id}'s 200 and its 404, a card's 404 as a problem, and sends PUT bodies as JSON; GET /users narrows nothing.
 const WEB_USES = [

@@ -2,27 +2,13 @@
 // 404's body (`statuses: [404]`) or bodies of one media type only showed as a use of the success response in any type,
 // so the provider's owner could not see that removing the 404 or its JSON breaks that consumer.
 
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_INSTALL_TIMEOUT_MS, launchChromium } from '../helpers/chromium.js';
+import { describe, expect, it } from 'vitest';
+import { useChromium } from '../helpers/use-chromium.js';
 import { gateStepsOf } from './gate-steps.js';
 import { useRegistry } from './registry-session.js';
+import { usersReadAndWritten } from './users-statuses.js';
 
-const body = (name: string) => ({ content: { 'application/json': { schema: { type: 'object', properties: { [name]: { type: 'string' } } } } } });
-const USERS = {
-  openapi: '3.0.3',
-  info: { title: 'users', version: '1' },
-  paths: {
-    '/users/{id}': {
-      get: {
-        operationId: 'getUser',
-        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-        responses: { '200': { description: 'ok', ...body('id') }, '404': { description: 'no such user', ...body('message') } },
-      },
-      put: { requestBody: body('name'), responses: { '204': { description: 'saved' } } },
-    },
-  },
-};
+const USERS = usersReadAndWritten();
 
 const WEB_USES = [
   '  users-service:',
@@ -40,13 +26,7 @@ const WEB_USES = [
 const session = useRegistry({ name: 'dashboard-use-statuses', setup: [['environment', 'create', 'production']] });
 const { publish, deploy } = gateStepsOf(session);
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-}, CHROMIUM_INSTALL_TIMEOUT_MS + 60_000);
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 describe("the provider's service page, where a consumer reads an error's body", { timeout: 120_000 }, () => {
   it('shows the statuses and media types each use declares beside its fields, and nothing on a plain use', async () => {
@@ -55,7 +35,7 @@ describe("the provider's service page, where a consumer reads an error's body", 
     await publish('web', '1.0.0', { consumes: WEB_USES });
     await deploy('web', '1.0.0');
 
-    const page = await browser.newPage({ baseURL: session.registry.url });
+    const page = await browser().newPage({ baseURL: session.registry.url });
     const response = await page.goto('/services/users-service?environment=production', { waitUntil: 'load' });
     expect(response?.status()).toBe(200);
     const rows = await page.locator('li.usage[data-consumer="web"] tbody tr').all();

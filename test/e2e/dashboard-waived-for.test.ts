@@ -2,26 +2,19 @@
 // listed every consumer alike, and the graph drew them all broken, so the reader could not tell whose break a waiver
 // accepted and whose still refuses the deploy. Seeded through the CLI against a registry run in the test's process.
 
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_INSTALL_TIMEOUT_MS, launchChromium } from '../helpers/chromium.js';
+import { describe, expect, it } from 'vitest';
+import { useChromium } from '../helpers/use-chromium.js';
 import { useWaivedPeople } from './waived-people.js';
 
 const { session, seed } = useWaivedPeople('dashboard-waived-for');
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-}, CHROMIUM_INSTALL_TIMEOUT_MS + 60_000);
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 describe('the dashboard for a change waived for some of its consumers', { timeout: 120_000 }, () => {
   it('shows whose break is waived and whose still blocks, instead of listing them all as blocked', async () => {
     await seed();
 
-    const page = await browser.newPage({ baseURL: session.registry.url });
+    const page = await browser().newPage({ baseURL: session.registry.url });
     const response = await page.goto('/services/people?environment=production&from=1.0.0&to=1.1.0#diff', { waitUntil: 'load' });
     expect(response?.status()).toBe(200);
     const row = page.locator('section[aria-labelledby="diff"] tr[data-rule="response-optional-property-removed"]');
@@ -36,7 +29,7 @@ describe('the dashboard for a change waived for some of its consumers', { timeou
   });
 
   it('draws on the graph as broken only the consumer the change still blocks, and names the one its waivers accept', async () => {
-    const page = await browser.newPage({ baseURL: session.registry.url });
+    const page = await browser().newPage({ baseURL: session.registry.url });
     for (const url of ['/graph?service=people&from=1.0.0&to=1.1.0', '/graph?environment=production&service=people&to=1.1.0']) {
       expect((await page.goto(url, { waitUntil: 'load' }))?.status(), url).toBe(200);
       await expect(page.locator('main p[role="status"]').textContent(), url).resolves.toBe(

@@ -1,9 +1,8 @@
 // The dashboard's diff of two versions, in headless Chromium, where a warning reaches what consumers use: the CLI's
 // text, JSON, SARIF and the Action named them, but the page's Breaks column said "no consumer", as of a change nobody uses.
 
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_INSTALL_TIMEOUT_MS, launchChromium } from '../helpers/chromium.js';
+import { describe, expect, it } from 'vitest';
+import { useChromium } from '../helpers/use-chromium.js';
 import { gateStepsOf } from './gate-steps.js';
 import { useRegistry } from './registry-session.js';
 
@@ -23,13 +22,7 @@ const orders = (scopes: Record<string, string>, health: boolean) => ({
 const session = useRegistry({ name: 'dashboard-warned', setup: [['environment', 'create', 'production']] });
 const { publish, deploy } = gateStepsOf(session);
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-}, CHROMIUM_INSTALL_TIMEOUT_MS + 60_000);
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 describe("the dashboard's diff where a warning reaches what a consumer uses", { timeout: 120_000 }, () => {
   it('names the consumer and the operation it uses, not blocking, and leaves the info alone', async () => {
@@ -39,7 +32,7 @@ describe("the dashboard's diff where a warning reaches what a consumer uses", { 
     await deploy('web', '1.0.0');
     await publish('orders', '1.1.0', { contract: orders({ read: 'read orders' }, true) });
 
-    const page = await browser.newPage({ baseURL: session.registry.url });
+    const page = await browser().newPage({ baseURL: session.registry.url });
     const response = await page.goto('/services/orders?environment=production&from=1.0.0&to=1.1.0#diff', { waitUntil: 'load' });
     expect(response?.status()).toBe(200);
     const section = page.locator('section[aria-labelledby="diff"]');

@@ -5,20 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { gateSteps } from './gate-steps.js';
 import { useRegistry } from './registry-session.js';
-
-const object = (...names: string[]) => ({ type: 'object', properties: Object.fromEntries(names.map((n) => [n, { type: 'string' }])) });
-const json = (schema: object) => ({ content: { 'application/json': { schema } } });
-const usersContract = (responses: Record<string, object>) => ({
-  openapi: '3.0.3',
-  info: { title: 'users', version: '1' },
-  paths: {
-    '/users/{id}': {
-      get: { parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses },
-    },
-  },
-});
-const OK = { description: 'ok', ...json(object('id', 'email')) };
-const NOT_FOUND = { description: 'no such user', ...json(object('message', 'code')) };
+import { blockersOf, NOT_FOUND, NOT_FOUND_RENAMED, OK, usersContract } from './users-statuses.js';
 
 // web reads the 200's id and the 404's message; admin reads the 200's id alone.
 const WEB = `  users:
@@ -35,7 +22,7 @@ const session = useRegistry({ name: 'gate-manifest-statuses', setup: [['environm
 const cli = (...args: string[]) => session.cli(...args);
 const { publish, deploy, verdictOf } = gateSteps(cli, () => session.dir);
 
-const blockers = async (service: string, version: string) => (await verdictOf(service, version)).errors.map((e) => [e.code, e.consumer, e.message] as const);
+const blockers = blockersOf(verdictOf);
 
 describe('a manifest use that names the statuses it reads', () => {
   it('is judged on that status: the provider removing it, or a field of its body, is refused for that consumer alone', async () => {
@@ -57,7 +44,7 @@ describe('a manifest use that names the statuses it reads', () => {
     expect(removed.find(([, consumer]) => consumer === 'web')?.[2]).toContain('response 404 was removed');
 
     // 2.1.0 keeps the 404 but renames its message: web breaks, admin (the 200's id) does not.
-    await publish('users', '2.1.0', { contract: usersContract({ '200': OK, '404': { description: 'no such user', ...json(object('detail', 'code')) } }) });
+    await publish('users', '2.1.0', { contract: usersContract({ '200': OK, '404': NOT_FOUND_RENAMED }) });
     const renamed = await blockers('users', '2.1.0');
     expect(renamed.map(([code, consumer]) => [code, consumer])).toEqual([
       ['breaks-consumer', 'web'],

@@ -7,20 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gateSteps } from './gate-steps.js';
 import { useRegistry } from './registry-session.js';
-
-const object = (...names: string[]) => ({ type: 'object', properties: Object.fromEntries(names.map((n) => [n, { type: 'string' }])) });
-const json = (schema: object) => ({ content: { 'application/json': { schema } } });
-const usersContract = (responses: Record<string, object>) => ({
-  openapi: '3.0.3',
-  info: { title: 'users', version: '1' },
-  paths: {
-    '/users/{id}': {
-      get: { parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses },
-    },
-  },
-});
-const OK = { description: 'ok', ...json(object('id', 'email')) };
-const NOT_FOUND = { description: 'no such user', ...json(object('message', 'code')) };
+import { blockersOf, NOT_FOUND, NOT_FOUND_RENAMED, OK, usersContract } from './users-statuses.js';
 
 const interaction = (status: number, body: object, v4 = false) => ({
   description: `get a user (${status})`,
@@ -58,7 +45,7 @@ async function publishPact(consumer: string, version: string): Promise<void> {
   expect(published.code, published.stderr).toBe(0);
 }
 
-const blockers = async (service: string, version: string) => (await verdictOf(service, version)).errors.map((e) => [e.code, e.consumer, e.message] as const);
+const blockers = blockersOf(verdictOf);
 
 describe('a pact that expects a status', () => {
   it('reads that status body, and is judged when the provider removes it or changes it', async () => {
@@ -80,7 +67,7 @@ describe('a pact that expects a status', () => {
     expect(removed.find(([, consumer]) => consumer === 'web')?.[2]).toContain('response 404 was removed');
 
     // 2.1.0 keeps the 404 but renames its message: only the consumer reading the message breaks.
-    await publish('users', '2.1.0', { contract: usersContract({ '200': OK, '404': { description: 'no such user', ...json(object('detail', 'code')) } }) });
+    await publish('users', '2.1.0', { contract: usersContract({ '200': OK, '404': NOT_FOUND_RENAMED }) });
     const renamed = await blockers('users', '2.1.0');
     expect(renamed.filter(([code]) => code === 'breaks-consumer').map(([, consumer]) => consumer)).toEqual(['web']);
 

@@ -8,23 +8,16 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gateStepsOf } from './gate-steps.js';
 import { useRegistry } from './registry-session.js';
+import { offlineDiff, typeChangeWaiver, usersSharingUser } from './waiver-field-steps.js';
 
 const session = useRegistry({ name: 'gate-waiver-field-path', setup: [['environment', 'create', 'production']] });
 const { publish, deploy, verdictOf } = gateStepsOf(session);
 
-const json = (schema: object) => ({ '200': { description: 'ok', content: { 'application/json': { schema } } } });
 /** GET /users lists User, GET /users/{id} answers one; a user has its own `city` and two addresses. */
-const users = (cityType: string) => ({
-  openapi: '3.0.3',
-  info: { title: 'users', version: '1' },
-  paths: {
-    '/users': { get: { responses: json({ type: 'array', items: { $ref: '#/components/schemas/User' } }) } },
-    '/users/{id}': {
-      get: { parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: json({ $ref: '#/components/schemas/User' }) },
-    },
-  },
-  components: {
-    schemas: {
+const users = (cityType: string) =>
+  usersSharingUser(
+    { type: 'array', items: { $ref: '#/components/schemas/User' } },
+    {
       User: {
         type: 'object',
         properties: {
@@ -35,24 +28,14 @@ const users = (cityType: string) => ({
       },
       Address: { type: 'object', properties: { city: { type: cityType } } },
     },
-  },
-});
+  );
 
-const waiverOf = (field: string) =>
-  [
-    '- rule: response-property-type-changed',
-    '  operation: GET /users/{id}',
-    `  field: ${field}`,
-    '  reason: agreed with web',
-    '  expires: 2999-12-31',
-    '',
-  ].join('\n');
 const WEB_USES = '  users:\n    - operation: GET /users/{id}\n      response: [address.city]';
 const NEAREST = 'the nearest change that breaks web is response-property-type-changed on GET /users/{id} field address.city';
 
 describe('a waiver of a bare field name, on a change to a nested field of the same name', () => {
   it('waives nothing at the gate, in check or in diff --waivers, and names the field to write', async () => {
-    for (const field of ['city', 'address.city', 'billing.city']) await writeFile(join(session.dir, `${field}.yaml`), waiverOf(field));
+    for (const field of ['city', 'address.city', 'billing.city']) await writeFile(join(session.dir, `${field}.yaml`), typeChangeWaiver(field));
     await publish('users', '1.0.0', { contract: users('string') });
     await deploy('users', '1.0.0');
     await publish('web', '1.0.0', { consumes: WEB_USES });
@@ -79,15 +62,7 @@ describe('a waiver of a bare field name, on a change to a nested field of the sa
     expect((await check('address.city.yaml')).code).toBe(0);
 
     // diff --consumers --waivers, offline, as the Action runs it without a registry.
-    await writeFile(join(session.dir, 'base.json'), JSON.stringify(users('string')));
-    await writeFile(join(session.dir, 'revision.json'), JSON.stringify(users('integer')));
-    await writeFile(join(session.dir, 'web.yaml'), `service: web\nowners: ["@acme/web"]\nconsumes:\n${WEB_USES}\n`);
-    const diff = (waivers: string) =>
-      session.cli(
-        'diff',
-        ...[join(session.dir, 'base.json'), join(session.dir, 'revision.json'), '--service', 'users'],
-        ...['--consumers', join(session.dir, 'web.yaml'), '--waivers', join(session.dir, waivers)],
-      );
+    const diff = await offlineDiff(session, users('string'), users('integer'), WEB_USES);
     const bare = await diff('city.yaml');
     expect(bare.code, bare.stdout).toBe(1);
     expect(bare.stdout).toContain('1 blocking -> blocked');

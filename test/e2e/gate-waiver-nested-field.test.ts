@@ -9,26 +9,16 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gateStepsOf } from './gate-steps.js';
 import { useRegistry } from './registry-session.js';
+import { offlineDiff, typeChangeWaiver, usersSharingUser } from './waiver-field-steps.js';
 
 const session = useRegistry({ name: 'gate-waiver-nested-field', setup: [['environment', 'create', 'production']] });
 const { publish, deploy, verdictOf } = gateStepsOf(session);
 
-const json = (schema: object) => ({ '200': { description: 'ok', content: { 'application/json': { schema } } } });
 /** GET /users lists User, GET /users/{id} answers one: `name` and `address.name` are two fields of one shared schema. */
-const users = (addressName: string) => ({
-  openapi: '3.0.3',
-  info: { title: 'users', version: '1' },
-  paths: {
-    '/users': { get: { responses: json({ type: 'object', properties: { items: { type: 'array', items: { $ref: '#/components/schemas/User' } } } }) } },
-    '/users/{id}': {
-      get: {
-        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-        responses: json({ $ref: '#/components/schemas/User' }),
-      },
-    },
-  },
-  components: {
-    schemas: {
+const users = (addressName: string) =>
+  usersSharingUser(
+    { type: 'object', properties: { items: { type: 'array', items: { $ref: '#/components/schemas/User' } } } },
+    {
       User: {
         type: 'object',
         properties: {
@@ -38,26 +28,16 @@ const users = (addressName: string) => ({
         },
       },
     },
-  },
-});
-
-const waiverOf = (field: string) =>
-  [
-    '- rule: response-property-type-changed',
-    '  operation: GET /users/{id}',
-    `  field: ${field}`,
-    '  reason: agreed with web',
-    '  expires: 2999-12-31',
-    '',
-  ].join('\n');
+  );
+const WEB_USES = '  users:\n    - operation: GET /users/{id}\n      response: [address.name]';
 
 describe('a waiver of a field of a shared schema, written from the other operation', () => {
   it('does not accept a change to a nested field ending in the same name', async () => {
-    await writeFile(join(session.dir, 'name.yaml'), waiverOf('name'));
-    await writeFile(join(session.dir, 'address-name.yaml'), waiverOf('address.name'));
+    await writeFile(join(session.dir, 'name.yaml'), typeChangeWaiver('name'));
+    await writeFile(join(session.dir, 'address-name.yaml'), typeChangeWaiver('address.name'));
     await publish('users', '1.0.0', { contract: users('string') });
     await deploy('users', '1.0.0');
-    await publish('web', '1.0.0', { consumes: '  users:\n    - operation: GET /users/{id}\n      response: [address.name]' });
+    await publish('web', '1.0.0', { consumes: WEB_USES });
     await deploy('web', '1.0.0');
 
     await publish('users', '1.1.0', { contract: users('integer') }, '--waivers', join(session.dir, 'name.yaml'));
@@ -77,24 +57,7 @@ describe('a waiver of a field of a shared schema, written from the other operati
   });
 
   it('is judged the same by diff --waivers offline', async () => {
-    await writeFile(join(session.dir, 'base.json'), JSON.stringify(users('string')));
-    await writeFile(join(session.dir, 'revision.json'), JSON.stringify(users('integer')));
-    await writeFile(
-      join(session.dir, 'web.yaml'),
-      'service: web\nowners: ["@acme/web"]\nconsumes:\n  users:\n    - operation: GET /users/{id}\n      response: [address.name]\n',
-    );
-    const diff = (waivers: string) =>
-      session.cli(
-        'diff',
-        join(session.dir, 'base.json'),
-        join(session.dir, 'revision.json'),
-        '--service',
-        'users',
-        '--consumers',
-        join(session.dir, 'web.yaml'),
-        '--waivers',
-        join(session.dir, waivers),
-      );
+    const diff = await offlineDiff(session, users('string'), users('integer'), WEB_USES);
     const named = await diff('name.yaml');
     expect(named.code, named.stdout).toBe(1);
     expect(named.stdout).toContain('1 blocking -> blocked');

@@ -8,24 +8,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gateSteps } from './gate-steps.js';
 import { useRegistry } from './registry-session.js';
+import { usersContract } from './users-statuses.js';
 
 const string = (more: object = {}) => ({ type: 'string', ...more });
 const json = (properties: object) => ({ content: { 'application/json': { schema: { type: 'object', properties } } } });
-const USERS = {
-  openapi: '3.0.3',
-  info: { title: 'users', version: '1' },
-  paths: {
-    '/users/{id}': {
-      get: {
-        parameters: [{ name: 'id', in: 'path', required: true, schema: string() }],
-        responses: {
-          '200': { description: 'a user', ...json({ id: string(), email: string({ deprecated: true }) }) },
-          '404': { description: 'no such user', ...json({ message: string({ deprecated: true, 'x-sunset': '2027-03-01' }), code: string() }) },
-        },
-      },
-    },
-  },
-};
+const USERS = usersContract({
+  '200': { description: 'a user', ...json({ id: string(), email: string({ deprecated: true }) }) },
+  '404': { description: 'no such user', ...json({ message: string({ deprecated: true, 'x-sunset': '2027-03-01' }), code: string() }) },
+});
 
 const KIOSK_PACT = {
   consumer: { name: 'kiosk' },

@@ -17,7 +17,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const files = project.vitest.state.getPaths();
   const [cluster, browser] = await Promise.allSettled([
     anyCalls(files, 'startPostgres(') || anyCalls(files, 'usePostgres(') ? startOwnPostgres() : undefined,
-    anyCalls(files, 'launchChromium(') ? ensureChromium().then((executablePath) => chromium.launchServer({ executablePath, args: CHROMIUM_ARGS })) : undefined,
+    anyCalls(files, 'launchChromium(') || anyCalls(files, 'useChromium(')
+      ? ensureChromium().then((executablePath) => chromium.launchServer({ executablePath, args: CHROMIUM_ARGS }))
+      : undefined,
   ]);
   const stop = async () => {
     await Promise.all([cluster.status === 'fulfilled' && cluster.value?.stop(), browser.status === 'fulfilled' && browser.value?.close()]);

@@ -113,6 +113,8 @@ export const MIGRATIONS_20_29: readonly Migration[] = [
   {
     id: 25,
     name: 'write keys remembered',
+    // As SQLite's 25, read beside the SQL, which stays as applied: `key` holds the SHA-256 of token hash, route and
+    // Idempotency-Key (store/write-keys.ts), not the key as sent, and a token's creation is remembered by its key too.
     sql: `
       -- As SQLite's 25: a deployment's (or its end's) Idempotency-Key with the answer it was given, so that the same
       -- write sent again after a lost answer is given that answer rather than done twice. Not part of a dump.

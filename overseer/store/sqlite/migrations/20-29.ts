@@ -64,6 +64,9 @@ export const MIGRATIONS_20_29: readonly Migration[] = [
   {
     id: 25,
     name: 'write keys remembered',
+    // Read beside the SQL below, which stays as applied: `key` is not the Idempotency-Key as sent but the SHA-256 of the
+    // writer's token hash, the route and that key (store/write-keys.ts, since a key became its token's own), and a token's
+    // creation takes a key too, not only a deployment and its end. Both are changes of what is written, not of the table.
     sql: `
       -- A deployment (or its end) sent with an Idempotency-Key is remembered with its answer, in the write's transaction:
       -- a client whose answer was lost sends it again with the same key and is given the first answer, instead of the
