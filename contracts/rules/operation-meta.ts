@@ -80,11 +80,19 @@ function checkTagDefinitions(docs: DocumentPair, emit: Emit): void {
   for (const [name, index] of b) {
     if (r.has(name)) continue;
     const users = taggedOperations(docs.revision.operations.values(), name);
-    const still = users === 0 ? 'no operation uses it' : `${users} operation${users === 1 ? '' : 's'} still tagged "${name}" keep the tag, without its description`;
-    emit({ id: 'api-tag-definition-removed', side: 'base', pointer: `/tags/${index}`, message: `tag "${name}" was removed from the document's tags (${still}); documentation only, nothing on the wire changed`, target });
+    const still =
+      users === 0 ? 'no operation uses it' : `${users} operation${users === 1 ? '' : 's'} still tagged "${name}" keep the tag, without its description`;
+    emit({
+      id: 'api-tag-definition-removed',
+      side: 'base',
+      pointer: `/tags/${index}`,
+      message: `tag "${name}" was removed from the document's tags (${still}); documentation only, nothing on the wire changed`,
+      target,
+    });
   }
   for (const [name, index] of r)
-    if (!b.has(name)) emit({ id: 'api-tag-definition-added', side: 'revision', pointer: `/tags/${index}`, message: `tag "${name}" was added to the document's tags`, target });
+    if (!b.has(name))
+      emit({ id: 'api-tag-definition-added', side: 'revision', pointer: `/tags/${index}`, message: `tag "${name}" was added to the document's tags`, target });
 }
 
 /** Each Tag Object's name and its index in the root list (the first, should a name be written twice). */

@@ -54,7 +54,8 @@ function checkExclusiveFlag(pair: SchemaPair, f: (typeof EXCLUSIVE_FLAGS)[number
     id: ruleAt(pair.direction, pair.position, r ? f.exclusive : f.inclusive),
     side: 'revision',
     pointer: `${pair.revision.pointer}/${r ? f.flag : f.bound}`,
-    message: (r ? `${f.bound} ${pair.revision.node[f.bound]} of ${where} is now exclusive` : `${f.bound} of ${where} is no longer exclusive`) + movedWhy(pair, f.flag),
+    message:
+      (r ? `${f.bound} ${pair.revision.node[f.bound]} of ${where} is now exclusive` : `${f.bound} of ${where} is no longer exclusive`) + movedWhy(pair, f.flag),
   });
 }
 

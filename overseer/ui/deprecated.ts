@@ -74,6 +74,7 @@ export function addObservedUses(deprecations: readonly Deprecation[], declared: 
 function describePart({ deprecation, field }: DeprecationUse): string {
   if (deprecation.parameter) return `parameter ${deprecation.parameter.name}`;
   if (deprecation.part === 'response-field') return `response field ${field}`;
+  if (deprecation.header !== undefined) return `response header ${deprecation.header}`;
   if (deprecation.part === 'request-field') return `request field ${field}`;
   return 'operation';
 }

@@ -85,11 +85,19 @@ describe('exclusive bounds written as 3.0 booleans and as 3.1 numbers', () => {
       { minimum: 0, exclusiveMinimum: true },
       { minimum: 0, exclusiveMinimum: true },
       [
-        { id: 'request-body-min-became-inclusive', level: 'info', message: ['no longer exclusive', 'moved from an earlier version to 3.1', 'boolean `exclusiveMinimum`'] },
+        {
+          id: 'request-body-min-became-inclusive',
+          level: 'info',
+          message: ['no longer exclusive', 'moved from an earlier version to 3.1', 'boolean `exclusiveMinimum`'],
+        },
         { id: 'schema-keyword-ignored', level: 'info' },
       ],
       [
-        { id: 'response-body-min-became-inclusive', level: 'breaking', message: ['no longer exclusive', 'moved from an earlier version to 3.1', 'makes no bound exclusive'] },
+        {
+          id: 'response-body-min-became-inclusive',
+          level: 'breaking',
+          message: ['no longer exclusive', 'moved from an earlier version to 3.1', 'makes no bound exclusive'],
+        },
         { id: 'schema-keyword-ignored', level: 'info' },
       ],
     ),

@@ -157,7 +157,15 @@ describe('operations: removal, addition, deprecation, sunset', () => {
       name: "a Tag Object no operation uses removed from the document's tags: info, documentation only",
       base: { ...users(get({ tags: ['users'] })), tags: [{ name: 'users' }, { name: 'legacy', description: 'old calls' }] },
       revision: { ...users(get({ tags: ['users'] })), tags: [{ name: 'users' }] },
-      expect: [{ id: 'api-tag-definition-removed', level: 'info', operation: null, pointer: '/tags/1', message: ['"legacy"', 'no operation uses it', 'nothing on the wire'] }],
+      expect: [
+        {
+          id: 'api-tag-definition-removed',
+          level: 'info',
+          operation: null,
+          pointer: '/tags/1',
+          message: ['"legacy"', 'no operation uses it', 'nothing on the wire'],
+        },
+      ],
     },
     {
       name: 'a Tag Object removed while an operation keeps its name: info, the tag stays on the operation',
