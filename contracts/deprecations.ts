@@ -9,13 +9,14 @@ import { operationsOf } from './satisfy.js';
 import { indexDeprecatedFields } from './schema/deprecated-fields.js';
 import { splitField } from './schema/field-path.js';
 import { createSchemaContext } from './schema/field-walk.js';
-import { indexOperations, type OperationEntry, operationKey } from './schema/operations.js';
+import { type OperationEntry, operationKey } from './schema/operations.js';
 import { joinPointer } from './schema/pointer.js';
-import { type Located, Resolver } from './schema/resolve.js';
+import type { Located, Resolver } from './schema/resolve.js';
 import { placeConcretePath } from './usage/path-match.js';
 import { selectStatuses } from './usage/response-status.js';
 import { serverPaths } from './usage/server-bases.js';
 import { parseOperationRef } from './usage/shape.js';
+import { versionRead } from './usage/version-read.js';
 
 const NO_BODIES: { request: Located[]; response: StatusBodies[] } = { request: [], response: [] };
 
@@ -63,12 +64,12 @@ export interface DeprecationUse {
  * Every deprecated operation, parameter, request or response property and response header of a contract, in document order.
  * `fields: false` skips the body properties, the costly part, for callers that need only operations and parameters.
  */
-export function listDeprecations(doc: OpenApiDocument, options: { fields?: boolean } = {}): readonly Deprecation[] {
+export function listDeprecations(doc: OpenApiDocument, options: { fields?: boolean; foreignKeywords?: boolean } = {}): readonly Deprecation[] {
   const withFields = options.fields !== false;
   const known = listed.get(doc) ?? {};
   listed.set(doc, known);
-  if (withFields) return (known.all ??= collectDeprecations(doc, true));
-  return (known.operations ??= known.all?.filter((d) => !d.field) ?? collectDeprecations(doc, false));
+  if (withFields) return (known.all ??= collectDeprecations(doc, true, options.foreignKeywords));
+  return (known.operations ??= known.all?.filter((d) => !d.field) ?? collectDeprecations(doc, false, options.foreignKeywords));
 }
 
 /**
@@ -83,9 +84,11 @@ export function keepDeprecations(doc: OpenApiDocument, all: readonly Deprecation
 // dashboard page or a sunset check works out what it deprecates once, not at every visit.
 const listed = new WeakMap<object, { all?: readonly Deprecation[]; operations?: readonly Deprecation[] }>();
 
-function collectDeprecations(doc: OpenApiDocument, withFields: boolean): Deprecation[] {
-  const resolver = new Resolver(doc);
-  const operations = [...indexOperations(doc, resolver).values()];
+/** `foreignKeywords: false`: the loader saw no keyword of another version's Schema Object, so no walk sets any aside. */
+function collectDeprecations(doc: OpenApiDocument, withFields: boolean, foreignKeywords: boolean | undefined): Deprecation[] {
+  // As the diff and the gate read it: a flag beside 3.1's `const` in a 3.0 document is read without it.
+  const { resolver, operations: byKey } = versionRead({ doc, foreignKeywords });
+  const operations = [...byKey.values()];
   const bodies = new Map(
     operations.map((op) => [op, withFields ? { request: collectRequestSchemas(op, resolver), response: collectResponseSchemas(op, resolver) } : NO_BODIES]),
   );

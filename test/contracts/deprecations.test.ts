@@ -189,3 +189,30 @@ describe('listDeprecations: response headers', () => {
     expect(uses([{ operation: 'GET /users' }])).toEqual(['X-Rate-Limit']);
   });
 });
+
+describe('listDeprecations: read by the version of the document, as the diff and the gate read it', () => {
+  // 3.1's `const` is no keyword of 3.0: there `{const: null}` admits any value, which the field is not deprecated in.
+  const of = (openapi: string) =>
+    ({
+      openapi,
+      info: { title: 'users', version: '1' },
+      paths: {
+        '/users': {
+          get: {
+            responses: {
+              '200': {
+                description: 'ok',
+                ...json({ type: 'object', properties: { nickname: { oneOf: [{ type: 'string', deprecated: true }, { const: null }] } } }),
+              },
+            },
+          },
+        },
+      },
+    }) as unknown as OpenApiDocument;
+  it('3.1: a field deprecated in every alternative but null is deprecated', () => {
+    expect(listDeprecations(of('3.1.0')).map((d) => [d.part, d.field])).toEqual([['response-field', 'nickname']]);
+  });
+  it('3.0: the const alternative admits any value, so the field is not deprecated', () => {
+    expect(listDeprecations(of('3.0.3'))).toEqual([]);
+  });
+});
