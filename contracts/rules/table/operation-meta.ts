@@ -8,5 +8,4 @@ export const OPERATION_META_RULES = [
   { id: 'api-tag-removed', level: 'info', bump: 'patch', description: 'operation: tag removed' },
   { id: 'api-tag-added', level: 'info', bump: 'minor', description: 'operation: tag added' },
   { id: 'api-tag-definition-removed', level: 'info', bump: 'patch', description: "document: a Tag Object removed from the root `tags` (its description and place in generated docs; operations still tagged with its name keep their tag)" },
-  { id: 'api-tag-definition-added', level: 'info', bump: 'patch', description: 'document: a Tag Object added to the root `tags` (documentation only)' },
 ] as const satisfies readonly RuleRow[];
