@@ -87,12 +87,12 @@ interface MigrationUser {
 interface MigrationInput {
   environment: string;
   /** The provider's deployed version and contract. */
-  deployed: { version: string; doc: OpenApiDocument };
+  deployed: { version: string; doc: OpenApiDocument; foreignKeywords?: boolean };
   /**
    * Older versions of the provider, newest first, for `deprecatedIn`; the walk stops at the first that does not deprecate
    * the part and was live in the environment (`neverLive` marks one that never was: a removal the gate refused there).
    */
-  earlier: readonly { version: string; doc: OpenApiDocument; neverLive?: true }[];
+  earlier: readonly { version: string; doc: OpenApiDocument; neverLive?: true; foreignKeywords?: boolean }[];
   users: readonly MigrationUser[];
   /**
    * Calls seen in traces, counted as the gate counts them (a call uses its operation as a whole), so that a part is
@@ -121,11 +121,11 @@ function findDeprecatedSince(earlier: MigrationInput['earlier'], keys: readonly 
 }
 
 export function listMigrations(input: MigrationInput): Migration[] {
-  const deprecations = listDeprecations(input.deployed.doc);
+  const deprecations = listDeprecations(input.deployed.doc, { foreignKeywords: input.deployed.foreignKeywords });
   const users = findUsersByPart(deprecations, withObservedUses(input), input.deployed.doc);
   const declared = input.observed ? findUsersByPart(deprecations, input.users, input.deployed.doc) : users;
   const seen = input.observed?.usage === 'declared' ? findUsersByPart(deprecations, withObservedUses(input, 'both'), input.deployed.doc) : undefined;
-  const earlierKeys = input.earlier.map((v) => new Set(listDeprecations(v.doc).map(keyOfDeprecation)));
+  const earlierKeys = input.earlier.map((v) => new Set(listDeprecations(v.doc, { foreignKeywords: v.foreignKeywords }).map(keyOfDeprecation)));
   return deprecations.map((d) => {
     const key = keyOfDeprecation(d);
     const using = [...(users.get(key) ?? [])].sort();
