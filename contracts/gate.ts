@@ -287,7 +287,6 @@ function deprecationCovers(deprecation: Deprecation, change: Change): boolean {
   if (deprecation.part === 'parameter') {
     return target.kind === 'parameter' && target.name === deprecation.parameter?.name && target.in === deprecation.parameter.in;
   }
-  if (deprecation.header !== undefined) return target.kind === 'response' && target.header?.toLowerCase() === deprecation.header.toLowerCase();
   const kind = deprecation.part === 'request-field' ? 'request-body' : 'response';
   return target.kind === kind && within(target.field, deprecation.field);
 }

@@ -18,12 +18,14 @@ const cli = (...args: string[]) => runCliHere(args, { env: { OVERSEER_URL: regis
 function usersContract(version: string, header: 'kept' | 'deprecated' | 'removed') {
   const limit = { required: true, schema: { type: 'integer' }, ...(header === 'deprecated' && { deprecated: true, 'x-sunset': '2027-03-01' }) };
   const user = { type: 'object', properties: { id: { type: 'string' } } };
-  const ok = { description: 'ok', content: { 'application/json': { schema: user } }, ...(header !== 'removed' && { headers: { 'X-Rate-Limit': limit } }) };
-  return {
-    openapi: '3.0.3',
-    info: { title: 'users', version },
-    paths: { '/users/{id}': { get: { parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { '200': ok } } } },
+  // Named through a component, as a header several responses share is: the deprecation is where the component is written.
+  const ok = {
+    description: 'ok',
+    content: { 'application/json': { schema: user } },
+    ...(header !== 'removed' && { headers: { 'X-Rate-Limit': { $ref: '#/components/headers/RateLimit' } } }),
   };
+  const get = { parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { '200': ok } };
+  return { openapi: '3.0.3', info: { title: 'users', version }, paths: { '/users/{id}': { get } }, components: { headers: { RateLimit: limit } } };
 }
 
 async function publish(service: string, version: string, parts: ServiceParts): Promise<void> {
