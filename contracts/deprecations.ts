@@ -9,13 +9,14 @@ import { operationsOf } from './satisfy.js';
 import { indexDeprecatedFields } from './schema/deprecated-fields.js';
 import { splitField } from './schema/field-path.js';
 import { createSchemaContext } from './schema/field-walk.js';
-import { indexOperations, type OperationEntry, operationKey } from './schema/operations.js';
+import { type OperationEntry, operationKey } from './schema/operations.js';
 import { joinPointer } from './schema/pointer.js';
-import { type Located, Resolver } from './schema/resolve.js';
+import type { Located, Resolver } from './schema/resolve.js';
 import { placeConcretePath } from './usage/path-match.js';
 import { selectStatuses } from './usage/response-status.js';
 import { serverPaths } from './usage/server-bases.js';
 import { parseOperationRef } from './usage/shape.js';
+import { versionRead } from './usage/version-read.js';
 
 const NO_BODIES: { request: Located[]; response: StatusBodies[] } = { request: [], response: [] };
 
@@ -25,7 +26,7 @@ interface StatusBodies {
   schemas: Located[];
 }
 
-type DeprecatedPart = 'operation' | 'parameter' | 'request-field' | 'response-field';
+type DeprecatedPart = 'operation' | 'parameter' | 'request-field' | 'response-field' | 'response-header';
 
 export interface Deprecation {
   part: DeprecatedPart;
@@ -38,8 +39,10 @@ export interface Deprecation {
   parameter?: { name: string; in: string };
   /** Parts `request-field`, `response-field`: the first deprecated property along the path; all it holds goes with it. */
   field?: string;
-  /** Part `response-field`: the responses (their keys) whose body has it; a reader of other statuses does not use it. */
+  /** Parts `response-field`, `response-header`: the responses (their keys) that have it; a reader of other statuses does not use it. */
   statuses?: string[];
+  /** Part `response-header`: its name as the first response that deprecates it writes it (matched without case). */
+  header?: string;
   deprecated: true;
   /** `x-sunset` as written on the part, else on its operation, else on its path item. */
   sunset?: string;
@@ -58,15 +61,15 @@ export interface DeprecationUse {
 }
 
 /**
- * Every deprecated operation, parameter and request or response property of a contract, in document order.
+ * Every deprecated operation, parameter, request or response property and response header of a contract, in document order.
  * `fields: false` skips the body properties, the costly part, for callers that need only operations and parameters.
  */
-export function listDeprecations(doc: OpenApiDocument, options: { fields?: boolean } = {}): readonly Deprecation[] {
+export function listDeprecations(doc: OpenApiDocument, options: { fields?: boolean; foreignKeywords?: boolean } = {}): readonly Deprecation[] {
   const withFields = options.fields !== false;
   const known = listed.get(doc) ?? {};
   listed.set(doc, known);
-  if (withFields) return (known.all ??= collectDeprecations(doc, true));
-  return (known.operations ??= known.all?.filter((d) => !d.field) ?? collectDeprecations(doc, false));
+  if (withFields) return (known.all ??= collectDeprecations(doc, true, options.foreignKeywords));
+  return (known.operations ??= known.all?.filter((d) => !d.field) ?? collectDeprecations(doc, false, options.foreignKeywords));
 }
 
 /**
@@ -81,9 +84,11 @@ export function keepDeprecations(doc: OpenApiDocument, all: readonly Deprecation
 // dashboard page or a sunset check works out what it deprecates once, not at every visit.
 const listed = new WeakMap<object, { all?: readonly Deprecation[]; operations?: readonly Deprecation[] }>();
 
-function collectDeprecations(doc: OpenApiDocument, withFields: boolean): Deprecation[] {
-  const resolver = new Resolver(doc);
-  const operations = [...indexOperations(doc, resolver).values()];
+/** `foreignKeywords: false`: the loader saw no keyword of another version's Schema Object, so no walk sets any aside. */
+function collectDeprecations(doc: OpenApiDocument, withFields: boolean, foreignKeywords: boolean | undefined): Deprecation[] {
+  // As the diff and the gate read it: a flag beside 3.1's `const` in a 3.0 document is read without it.
+  const { resolver, operations: byKey } = versionRead({ doc, foreignKeywords });
+  const operations = [...byKey.values()];
   const bodies = new Map(
     operations.map((op) => [op, withFields ? { request: collectRequestSchemas(op, resolver), response: collectResponseSchemas(op, resolver) } : NO_BODIES]),
   );
@@ -111,8 +116,30 @@ function collectDeprecations(doc: OpenApiDocument, withFields: boolean): Depreca
     for (const { found, statuses } of groupByField(response, responseFields)) {
       say('response-field', found.pointer, found.sunset, { field: found.field, statuses });
     }
+    for (const h of collectDeprecatedHeaders(op, resolver)) say('response-header', h.pointer, h.sunset, { header: h.header, statuses: h.statuses });
   }
   return out;
+}
+
+/**
+ * The response headers an operation deprecates (a Header Object's `deprecated`, 3.0 and 3.1), each once by its name
+ * without case, as HTTP reads it, with the statuses that deprecate it: a client reading it must move off it too.
+ */
+function collectDeprecatedHeaders(op: OperationEntry, resolver: Resolver): { header: string; pointer: string; sunset?: string; statuses: string[] }[] {
+  const byName = new Map<string, { header: string; pointer: string; sunset?: string; statuses: string[] }>();
+  for (const [status, raw] of Object.entries<unknown>(op.operation.responses ?? {})) {
+    const response = resolver.follow(raw, joinPointer(op.pointer, 'responses', status));
+    const headers = response.node?.headers;
+    if (!headers || typeof headers !== 'object') continue;
+    for (const [name, written] of Object.entries<unknown>(headers)) {
+      const header = resolver.follow(written, joinPointer(response.pointer, 'headers', name));
+      if (header.node?.deprecated !== true) continue;
+      const known = byName.get(name.toLowerCase());
+      if (known) known.statuses.push(status);
+      else byName.set(name.toLowerCase(), { header: name, pointer: header.pointer, sunset: sunsetOf(header.node), statuses: [status] });
+    }
+  }
+  return [...byName.values()];
 }
 
 /** Each deprecated response field once, with the statuses whose body has it (the first found says where it is written). */
@@ -148,6 +175,9 @@ export function findDeprecationUses(deprecations: readonly Deprecation[], usages
       else if (d.parameter && sendsParameter(usage.params ?? [], d.parameter.in, d.parameter.name)) out.push({ deprecation: d });
     }
     const read = readResponses(ofOperation, usage, doc);
+    // A response header is read where the response list names it, as impact counts a change to it.
+    const named = new Set((usage.response ?? []).map((f) => f.toLowerCase()));
+    for (const d of read) if (d.header !== undefined && named.has(d.header.toLowerCase())) out.push({ deprecation: d });
     for (const [part, fields] of [
       ['response-field', usage.response],
       ['request-field', usage.request],
@@ -195,7 +225,7 @@ function selectOperation(deprecations: readonly Deprecation[], ref: string, doc:
   return first ? deprecations.filter((d) => d.operationKey === first.operationKey) : [];
 }
 
-/** The deprecated property met first (nearest the body) along a consumer's field path. */
+/** The deprecated property met first (nearest the body) along a consumer's field path (a header is no field). */
 function findDeprecationAlong(deprecations: readonly Deprecation[], part: DeprecatedPart, field: string): Deprecation | undefined {
   const segments = splitField(field);
   let best: { deprecation: Deprecation; depth: number } | undefined;

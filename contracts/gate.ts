@@ -253,7 +253,9 @@ function withWayOut(reason: VerdictReason, input: GateInput, declarations: Decla
   const running = input.deployed.filter((v) => v.service === input.service && v.contract && v.live !== 'released');
   if (removed.length === 0 || running.length === 0) return reason;
   const deprecating = running.filter((v) => {
-    const deprecated = declarations.flatMap((d) => findDeprecationUses(listDeprecations(v.contract!.doc), d.uses, v.contract!.doc));
+    const deprecated = declarations.flatMap((d) =>
+      findDeprecationUses(listDeprecations(v.contract!.doc, { foreignKeywords: v.contract!.foreignKeywords }), d.uses, v.contract!.doc),
+    );
     return deprecated.some((use) => removed.some((c) => deprecationCovers(use.deprecation, c)));
   });
   const consumer = `${reason.consumer} ${reason.consumerVersion}`;

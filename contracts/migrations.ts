@@ -18,6 +18,8 @@ export interface Migration {
   side?: 'request' | 'response';
   /** A parameter name; absent for a field or a whole operation. */
   parameter?: string;
+  /** A response header's name; absent for any other part. */
+  header?: string;
   /** The oldest version of the provider, in an unbroken run up to the deployed one, that already deprecates the part. */
   deprecatedIn: string;
   /** `x-sunset` as a date, when the contract gives one. */
@@ -85,12 +87,12 @@ interface MigrationUser {
 interface MigrationInput {
   environment: string;
   /** The provider's deployed version and contract. */
-  deployed: { version: string; doc: OpenApiDocument };
+  deployed: { version: string; doc: OpenApiDocument; foreignKeywords?: boolean };
   /**
    * Older versions of the provider, newest first, for `deprecatedIn`; the walk stops at the first that does not deprecate
    * the part and was live in the environment (`neverLive` marks one that never was: a removal the gate refused there).
    */
-  earlier: readonly { version: string; doc: OpenApiDocument; neverLive?: true }[];
+  earlier: readonly { version: string; doc: OpenApiDocument; neverLive?: true; foreignKeywords?: boolean }[];
   users: readonly MigrationUser[];
   /**
    * Calls seen in traces, counted as the gate counts them (a call uses its operation as a whole), so that a part is
@@ -102,7 +104,7 @@ interface MigrationInput {
 
 /** One deprecated part of the deployed contract, however many consumers use it. */
 function keyOfDeprecation(d: Deprecation): string {
-  return [d.part, d.operationKey, d.parameter?.name ?? '', d.field ?? ''].join('\u0000');
+  return [d.part, d.operationKey, d.parameter?.name ?? '', d.field ?? '', d.header?.toLowerCase() ?? ''].join('\u0000');
 }
 
 /**
@@ -119,11 +121,11 @@ function findDeprecatedSince(earlier: MigrationInput['earlier'], keys: readonly 
 }
 
 export function listMigrations(input: MigrationInput): Migration[] {
-  const deprecations = listDeprecations(input.deployed.doc);
+  const deprecations = listDeprecations(input.deployed.doc, { foreignKeywords: input.deployed.foreignKeywords });
   const users = findUsersByPart(deprecations, withObservedUses(input), input.deployed.doc);
   const declared = input.observed ? findUsersByPart(deprecations, input.users, input.deployed.doc) : users;
   const seen = input.observed?.usage === 'declared' ? findUsersByPart(deprecations, withObservedUses(input, 'both'), input.deployed.doc) : undefined;
-  const earlierKeys = input.earlier.map((v) => new Set(listDeprecations(v.doc).map(keyOfDeprecation)));
+  const earlierKeys = input.earlier.map((v) => new Set(listDeprecations(v.doc, { foreignKeywords: v.foreignKeywords }).map(keyOfDeprecation)));
   return deprecations.map((d) => {
     const key = keyOfDeprecation(d);
     const using = [...(users.get(key) ?? [])].sort();
@@ -200,8 +202,9 @@ function findUsersByPart(deprecations: readonly Deprecation[], users: readonly M
 }
 
 /** `GET /users/{id}: response field email`, `... parameter limit`, or the operation alone. */
-export function describeMigrationPart(m: Pick<Migration, 'operation' | 'parameter' | 'field' | 'side'>): string {
+export function describeMigrationPart(m: Pick<Migration, 'operation' | 'parameter' | 'field' | 'side' | 'header'>): string {
   if (m.parameter !== undefined) return `${m.operation}: parameter ${m.parameter}`;
+  if (m.header !== undefined) return `${m.operation}: response header ${m.header}`;
   if (m.field !== undefined) return `${m.operation}: ${m.side} field ${m.field}`;
   return `${m.operation} (the whole operation)`;
 }
@@ -211,9 +214,10 @@ export function describeMigrationPart(m: Pick<Migration, 'operation' | 'paramete
  * its path parameters are renamed (`GET /users/{}`): `/users/{id}` in production and `/users/{userId}` in staging, or
  * both during a rollout, are one part, listed and announced ready once.
  */
-export function keyOfMigration(m: Pick<Migration, 'operation' | 'parameter' | 'field' | 'side'>): string {
+export function keyOfMigration(m: Pick<Migration, 'operation' | 'parameter' | 'field' | 'side' | 'header'>): string {
   const operation = normalizePath(m.operation);
   if (m.parameter !== undefined) return `${operation} parameter ${m.parameter}`;
+  if (m.header !== undefined) return `${operation} response header ${m.header.toLowerCase()}`;
   if (m.field !== undefined) return `${operation} ${m.side} ${m.field}`;
   return operation;
 }
@@ -227,8 +231,9 @@ function withObservedUses(input: MigrationInput, usage = input.observed?.usage):
   return counted.flatMap((v) => v.declarations.filter((d) => d.provider === observed.provider).map((declaration) => ({ consumer: v.service, declaration })));
 }
 
-function describePart(d: Deprecation): Pick<Migration, 'field' | 'side' | 'parameter'> {
+function describePart(d: Deprecation): Pick<Migration, 'field' | 'side' | 'parameter' | 'header'> {
   if (d.parameter) return { parameter: d.parameter.name };
+  if (d.header !== undefined) return { header: d.header };
   if (d.field !== undefined) return { field: d.field, side: d.part === 'request-field' ? 'request' : 'response' };
   return {};
 }

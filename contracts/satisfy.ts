@@ -17,13 +17,14 @@ import { placeConcretePath } from './usage/path-match.js';
 import { selectStatuses, unansweredStatuses } from './usage/response-status.js';
 import { createGuesser, findNearestField, findNearestOperation, findNearestParameter } from './usage/satisfy-nearest.js';
 import { type ServerBases, serverPaths } from './usage/server-bases.js';
+import { type VersionReading, versionRead } from './usage/version-read.js';
 
 // A contract is immutable once loaded: the gate checks hundreds of consumers against one, and asks about it again
 // and again, so its operation index and its answers are kept with the document (and go when it goes).
 // The same declaration object (a caller that keeps what it parsed sends the same one again) is found without writing
 // its key: for a hub, writing hundreds of keys cost more than the answers.
 interface ProviderIndex {
-  resolver: Resolver;
+  /** Over the document as written: what names and places operations, which no version reads differently. */
   operations: Map<string, OperationEntry>;
   /** The servers' paths, which a concrete path may begin with (serverPaths). */
   bases: ServerBases;
@@ -38,10 +39,9 @@ const MAX_ANSWERS = 10_000;
 function indexProvider(doc: OpenApiDocument): ProviderIndex {
   let known = indexed.get(doc);
   if (!known) {
-    const resolver = new Resolver(doc);
-    const operations = indexOperations(doc, resolver);
+    const operations = indexOperations(doc, new Resolver(doc));
     const bases = serverPaths(doc);
-    indexed.set(doc, (known = { resolver, operations, bases, keyNames: apiKeyNames(doc), answers: new Map(), byDeclaration: new WeakMap() }));
+    indexed.set(doc, (known = { operations, bases, keyNames: apiKeyNames(doc), answers: new Map(), byDeclaration: new WeakMap() }));
   }
   return known;
 }
@@ -55,13 +55,13 @@ export function operationsOf(doc: OpenApiDocument): Map<string, OperationEntry> 
  * The reasons `provider` does not satisfy `declaration`; empty when it does. Pure: an answer given before is given
  * again, which holds only while nobody changes a declaration once it has been judged.
  */
-export function checkSatisfies(provider: { doc: OpenApiDocument }, declaration: Declaration): VerdictReason[] {
+export function checkSatisfies(provider: { doc: OpenApiDocument; foreignKeywords?: boolean }, declaration: Declaration): VerdictReason[] {
   const reasons = readSatisfies(provider, declaration);
   return reasons.length === 0 ? [] : reasons.map((r) => ({ ...r }));
 }
 
 /** `checkSatisfies` without the copies, for a caller that makes its own: the answer is shared and must not be changed. */
-export function readSatisfies(provider: { doc: OpenApiDocument }, declaration: Declaration): readonly Readonly<VerdictReason>[] {
+export function readSatisfies(provider: { doc: OpenApiDocument; foreignKeywords?: boolean }, declaration: Declaration): readonly Readonly<VerdictReason>[] {
   if (declaration.uses === '*') return [];
   const known = indexProvider(provider.doc);
   let reasons = known.byDeclaration.get(declaration);
@@ -70,7 +70,7 @@ export function readSatisfies(provider: { doc: OpenApiDocument }, declaration: D
     reasons = known.answers.get(key);
     if (!reasons) {
       if (known.answers.size >= MAX_ANSWERS) known.answers.clear();
-      known.answers.set(key, (reasons = judgeUses(known, declaration, declaration.uses)));
+      known.answers.set(key, (reasons = judgeUses({ ...known, ...versionRead(provider, known.operations) }, declaration, declaration.uses)));
     }
     known.byDeclaration.set(declaration, reasons);
   }
@@ -78,7 +78,7 @@ export function readSatisfies(provider: { doc: OpenApiDocument }, declaration: D
 }
 
 function judgeUses(
-  { resolver, operations, bases, keyNames }: ReturnType<typeof indexProvider>,
+  { resolver, operations, bases, keyNames }: ProviderIndex & VersionReading,
   declaration: Declaration,
   uses: OperationUsage[],
 ): VerdictReason[] {

@@ -54,8 +54,22 @@ function checkExclusiveFlag(pair: SchemaPair, f: (typeof EXCLUSIVE_FLAGS)[number
     id: ruleAt(pair.direction, pair.position, r ? f.exclusive : f.inclusive),
     side: 'revision',
     pointer: `${pair.revision.pointer}/${r ? f.flag : f.bound}`,
-    message: r ? `${f.bound} ${pair.revision.node[f.bound]} of ${where} is now exclusive` : `${f.bound} of ${where} is no longer exclusive`,
+    message:
+      (r ? `${f.bound} ${pair.revision.node[f.bound]} of ${where} is now exclusive` : `${f.bound} of ${where} is no longer exclusive`) + movedWhy(pair, f.flag),
   });
+}
+
+/**
+ * Why a flag kept as written changed its reading: one document is 3.1, where `exclusiveMinimum` is a number, the bound
+ * itself, and 3.0's boolean sets nothing (schema-keyword-ignored names it beside). Without this the finding reads as if
+ * the author had dropped or added the flag.
+ */
+function movedWhy(pair: SchemaPair, flag: string): string {
+  const b = pair.resolvers?.base.is31;
+  const r = pair.resolvers?.revision.is31;
+  if (b === undefined || b === r) return '';
+  const [from, to] = b ? ['3.1', 'an earlier version'] : ['an earlier version', '3.1'];
+  return ` (the document moved from ${from} to ${to}: OpenAPI 3.1 reads \`${flag}\` as a number, the bound itself, and a boolean \`${flag}\` there, 3.0's form, is no keyword and makes no bound exclusive)`;
 }
 
 /**

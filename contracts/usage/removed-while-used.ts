@@ -21,7 +21,7 @@ export function findRemovedWhileUsed(diff: ContractDiff, running: LoadedContract
   if (removals.length === 0) return [];
   let deprecations = deprecationsOf.get(running);
   // Operations and parameters only: no removal above reaches a field.
-  if (!deprecations) deprecationsOf.set(running, (deprecations = listDeprecations(running.doc, { fields: false })));
+  if (!deprecations) deprecationsOf.set(running, (deprecations = listDeprecations(running.doc, { fields: false, foreignKeywords: running.foreignKeywords })));
   const used = declarations.flatMap((d) => findDeprecationUses(deprecations, d.uses, running.doc)).map((u) => u.deprecation);
   return removals.filter((change) => used.some((d) => removes(change, d)));
 }

@@ -24,8 +24,8 @@ interface SunsetUse {
   /** As the first live version found writes it; `key` is what names it whatever its path parameters are called. */
   operation: string;
   operationKey: string;
-  /** Absent for a whole operation: `parameter legacyFilter`, `response field email`. */
-  part?: { label: string; code: 'parameter-sunset' | 'field-sunset'; field?: string };
+  /** Absent for a whole operation: `parameter legacyFilter`, `response field email`, `response header X-Rate-Limit`. */
+  part?: { label: string; code: 'parameter-sunset' | 'field-sunset' | 'header-sunset'; field?: string };
   /** The consumer names the operation without lists, so it may use the part rather than surely does. */
   mayUse?: true;
   /** Only its calls seen in traces reach the part: its declarations do not. */
@@ -144,6 +144,7 @@ async function gatherSunsetUsers(store: Store, provider: string, environment: st
 
 function describeSunsetPart(d: Deprecation): SunsetUse['part'] {
   if (d.parameter) return { label: `parameter ${d.parameter.name}`, code: 'parameter-sunset' };
+  if (d.header !== undefined) return { label: `response header ${d.header}`, code: 'header-sunset' };
   if (d.field !== undefined) return { label: `${d.part === 'request-field' ? 'request' : 'response'} field ${d.field}`, code: 'field-sunset', field: d.field };
   return undefined;
 }

@@ -20,6 +20,7 @@ const MIGRATION = {
     field: { type: 'string' },
     side: { type: 'string', enum: ['request', 'response'] },
     parameter: { type: 'string' },
+    header: { type: 'string', description: "A response header's name; absent for any other part." },
     deprecatedIn: { type: 'string' },
     sunset: { type: ['string', 'null'] },
     users: { type: 'array', items: { type: 'string' } },

@@ -31,8 +31,8 @@ export interface DeprecatedUse {
 /** A consumer's uses as the deprecations are matched against them: a ConsumerUse, or its few parts sent to a worker. */
 export type DeclaredUses = Pick<ConsumerUse, 'consumer' | 'version'> & { declaration: Pick<ConsumerUse['declaration'], 'uses'> };
 
-export function findDeprecatedUses(contract: { doc: OpenApiDocument }, uses: readonly DeclaredUses[]): DeprecatedUse[] {
-  const deprecations = listDeprecations(contract.doc);
+export function findDeprecatedUses(contract: { doc: OpenApiDocument; foreignKeywords?: boolean }, uses: readonly DeclaredUses[]): DeprecatedUse[] {
+  const deprecations = listDeprecations(contract.doc, { foreignKeywords: contract.foreignKeywords });
   const out: DeprecatedUse[] = [];
   for (const use of uses) {
     for (const found of findDeprecationUses(deprecations, use.declaration.uses, contract.doc)) {
@@ -74,6 +74,7 @@ export function addObservedUses(deprecations: readonly Deprecation[], declared: 
 function describePart({ deprecation, field }: DeprecationUse): string {
   if (deprecation.parameter) return `parameter ${deprecation.parameter.name}`;
   if (deprecation.part === 'response-field') return `response field ${field}`;
+  if (deprecation.header !== undefined) return `response header ${deprecation.header}`;
   if (deprecation.part === 'request-field') return `request field ${field}`;
   return 'operation';
 }

@@ -31,7 +31,7 @@ export async function markContract(input: WireContractMarks): Promise<ContractMa
   const contract = await readContract(input.contract);
   if (!contract) return input.contract.text === undefined ? { missing: [input.contract.hash] } : UNREAD;
   const marks: ContractMarks = { read: true, names: nameRefs(contract, input.refs) };
-  if (input.deprecations) marks.deprecations = [...listDeprecations(contract.doc)];
+  if (input.deprecations) marks.deprecations = [...listDeprecations(contract.doc, { foreignKeywords: contract.foreignKeywords })];
   if (input.uses) {
     marks.declared = findDeprecatedUses(contract, input.uses);
   }
@@ -45,7 +45,9 @@ export async function markContract(input: WireContractMarks): Promise<ContractMa
  * operation), so a consumer whose manifest moved off a part but whose code still calls it is reached too.
  */
 function findEnding(contract: LoadedContract, { by, users, callsOnly }: NonNullable<WireContractMarks['ending']>): NonNullable<ContractMarks['ending']> {
-  const deprecations = listDeprecations(contract.doc).filter((d) => d.sunsetDate !== undefined && Date.parse(`${d.sunsetDate}T00:00:00Z`) <= by);
+  const deprecations = listDeprecations(contract.doc, { foreignKeywords: contract.foreignKeywords }).filter(
+    (d) => d.sunsetDate !== undefined && Date.parse(`${d.sunsetDate}T00:00:00Z`) <= by,
+  );
   if (!users || deprecations.length === 0) return { deprecations };
   const reached = users.map(({ declaration, calls }) => {
     const counted = callsOnly ? (calls ?? []) : selectUndeclaredCalls(declaration, calls ?? [], contract.doc);

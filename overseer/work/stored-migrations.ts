@@ -21,13 +21,13 @@ export async function listStoredMigrations(input: WireMigrations): Promise<Migra
   const contract = kept[0] ?? (await readStored(input.deployed.contract));
   if (!contract) return [];
   // Newest first; a contract gone from the store, or one no longer read, ends the walk back.
-  const earlier: { version: string; doc: LoadedContract['doc']; neverLive?: true }[] = [];
+  const earlier: { version: string; doc: LoadedContract['doc']; neverLive?: true; foreignKeywords?: boolean }[] = [];
   for (const [i, { version, contract: ref, neverLive }] of input.earlier.entries()) {
     const read = kept[i + 1] ?? (await readStored(ref).catch(() => undefined));
     if (!read) break;
-    earlier.push({ version, doc: read.doc, ...(neverLive && { neverLive }) });
+    earlier.push({ version, doc: read.doc, foreignKeywords: read.foreignKeywords, ...(neverLive && { neverLive }) });
   }
   const { environment, users, observed } = input;
-  const deployed = { version: input.deployed.version, doc: contract.doc };
+  const deployed = { version: input.deployed.version, doc: contract.doc, foreignKeywords: contract.foreignKeywords };
   return listMigrations({ environment, deployed, earlier, users, ...(observed && { observed: { ...observed, contract } }) });
 }

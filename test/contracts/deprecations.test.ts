@@ -154,3 +154,65 @@ describe('findDeprecationUses on a concrete path', () => {
     expect(reached('GET /v1/orders/1')).toEqual([]);
   });
 });
+
+describe('listDeprecations: response headers', () => {
+  const limit = { $ref: '#/components/headers/Limit' };
+  const withHeaders = {
+    openapi: '3.0.3',
+    info: { title: 'users', version: '1' },
+    paths: {
+      '/users': {
+        get: {
+          'x-sunset': '2027-01-31',
+          responses: {
+            '200': { description: 'ok', headers: { 'X-Rate-Limit': limit, ETag: { schema: { type: 'string' } } } },
+            '429': { description: 'slow down', headers: { 'x-rate-limit': limit } },
+          },
+        },
+      },
+    },
+    components: { headers: { Limit: { deprecated: true, schema: { type: 'integer' } } } },
+  } as unknown as OpenApiDocument;
+  const found = listDeprecations(withHeaders);
+
+  it('lists a deprecated header once by its name without case, with the statuses that have it and its sunset', () => {
+    expect(found.map((d) => [d.part, d.operation, d.header, d.statuses, d.sunset, d.pointer])).toEqual([
+      ['response-header', 'GET /users', 'X-Rate-Limit', ['200', '429'], '2027-01-31', '/components/headers/Limit'],
+    ]);
+  });
+
+  it('is used by a consumer whose response list names it, in a status it reads', () => {
+    const uses = (usage: Parameters<typeof findDeprecationUses>[1]) => findDeprecationUses(found, usage, withHeaders).map((u) => u.deprecation.header);
+    expect(uses([{ operation: 'GET /users', response: ['x-RATE-limit'] }])).toEqual(['X-Rate-Limit']);
+    expect(uses([{ operation: 'GET /users', response: ['etag'] }])).toEqual([]);
+    expect(uses([{ operation: 'GET /users', response: ['X-Rate-Limit'], statuses: ['404'] }])).toEqual([]);
+    expect(uses([{ operation: 'GET /users' }])).toEqual(['X-Rate-Limit']);
+  });
+});
+
+describe('listDeprecations: read by the version of the document, as the diff and the gate read it', () => {
+  // 3.1's `const` is no keyword of 3.0: there `{const: null}` admits any value, which the field is not deprecated in.
+  const of = (openapi: string) =>
+    ({
+      openapi,
+      info: { title: 'users', version: '1' },
+      paths: {
+        '/users': {
+          get: {
+            responses: {
+              '200': {
+                description: 'ok',
+                ...json({ type: 'object', properties: { nickname: { oneOf: [{ type: 'string', deprecated: true }, { const: null }] } } }),
+              },
+            },
+          },
+        },
+      },
+    }) as unknown as OpenApiDocument;
+  it('3.1: a field deprecated in every alternative but null is deprecated', () => {
+    expect(listDeprecations(of('3.1.0')).map((d) => [d.part, d.field])).toEqual([['response-field', 'nickname']]);
+  });
+  it('3.0: the const alternative admits any value, so the field is not deprecated', () => {
+    expect(listDeprecations(of('3.0.3'))).toEqual([]);
+  });
+});

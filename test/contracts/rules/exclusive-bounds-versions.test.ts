@@ -78,5 +78,36 @@ describe('exclusive bounds written as 3.0 booleans and as 3.1 numbers', () => {
       [{ id: 'request-body-min-became-inclusive', level: 'info' }],
       [{ id: 'response-body-min-became-inclusive', level: 'breaking' }],
     ),
+    // The flag kept as written: 3.1 reads no boolean there, so the bound is inclusive, and the finding says why itself.
+    ...bothSides(
+      '3.0 exclusive minimum -> 3.1 with the boolean kept (no keyword there)',
+      UP,
+      { minimum: 0, exclusiveMinimum: true },
+      { minimum: 0, exclusiveMinimum: true },
+      [
+        {
+          id: 'request-body-min-became-inclusive',
+          level: 'info',
+          message: ['no longer exclusive', 'moved from an earlier version to 3.1', 'boolean `exclusiveMinimum`'],
+        },
+        { id: 'schema-keyword-ignored', level: 'info' },
+      ],
+      [
+        {
+          id: 'response-body-min-became-inclusive',
+          level: 'breaking',
+          message: ['no longer exclusive', 'moved from an earlier version to 3.1', 'makes no bound exclusive'],
+        },
+        { id: 'schema-keyword-ignored', level: 'info' },
+      ],
+    ),
+    ...bothSides(
+      '3.1 with a boolean exclusive maximum (no keyword there) -> 3.0, where it applies',
+      DOWN,
+      { maximum: 9, exclusiveMaximum: true },
+      { maximum: 9, exclusiveMaximum: true },
+      [{ id: 'request-body-max-became-exclusive', level: 'breaking', message: ['now exclusive', 'moved from 3.1 to an earlier version'] }],
+      [{ id: 'response-body-max-became-exclusive', level: 'info', message: ['now exclusive', 'moved from 3.1 to an earlier version'] }],
+    ),
   ]);
 });

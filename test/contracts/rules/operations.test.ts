@@ -153,6 +153,38 @@ describe('operations: removal, addition, deprecation, sunset', () => {
         { id: 'api-tag-added', message: ['"people"'] },
       ],
     },
+    {
+      name: "a Tag Object no operation uses removed from the document's tags: info, documentation only",
+      base: { ...users(get({ tags: ['users'] })), tags: [{ name: 'users' }, { name: 'legacy', description: 'old calls' }] },
+      revision: { ...users(get({ tags: ['users'] })), tags: [{ name: 'users' }] },
+      expect: [
+        {
+          id: 'api-tag-definition-removed',
+          level: 'info',
+          operation: null,
+          pointer: '/tags/1',
+          message: ['"legacy"', 'no operation uses it', 'nothing on the wire'],
+        },
+      ],
+    },
+    {
+      name: 'a Tag Object removed while an operation keeps its name: info, the tag stays on the operation',
+      base: { ...users(get({ tags: ['users'] })), tags: [{ name: 'users', description: 'people' }] },
+      revision: users(get({ tags: ['users'] })),
+      expect: [{ id: 'api-tag-definition-removed', level: 'info', pointer: '/tags/0', message: ['1 operation still tagged "users"'] }],
+    },
+    {
+      name: "a Tag Object added to the document's tags: nothing taken from anyone, no finding",
+      base: users(get()),
+      revision: { ...users(get()), tags: [{ name: 'users' }] },
+      expect: 'none',
+    },
+    {
+      name: "the document's tags reordered: no finding",
+      base: { ...users(get()), tags: [{ name: 'a' }, { name: 'b' }] },
+      revision: { ...users(get()), tags: [{ name: 'b' }, { name: 'a' }] },
+      expect: 'none',
+    },
   ];
   runRuleCases(cases);
 });

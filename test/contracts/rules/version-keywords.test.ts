@@ -132,6 +132,44 @@ describe('keywords read by the version of their document', () => {
   ]);
 });
 
+// 3.0's Schema Object leaves out `patternProperties` and `dependencies` and refuses a list of types, but the draft it takes
+// its subset from (Wright draft 00) has all three, and the draft 4 and 5 validators 3.0 servers check requests with
+// apply them: a request narrowed by one may be refused, so they are judged, not set aside as 3.1's words are (ENGINE.md).
+describe("3.0: the draft words 3.0's list leaves out are judged as its validators apply them", () => {
+  runRuleCases([
+    as(
+      '3.0.3',
+      inRequest(
+        'patternProperties added beside a closed object: names it matches are admitted, a widening',
+        { type: 'object', additionalProperties: false },
+        { type: 'object', additionalProperties: false, patternProperties: { '^x_': { type: 'string' } } },
+        [{ id: 'request-property-additional-properties-allowed', level: 'info' }],
+      ),
+    ),
+    as(
+      '3.0.3',
+      inRequest(
+        'dependencies added: a request sending a must now send b',
+        { type: 'object', properties: { a: str, b: str } },
+        { type: 'object', properties: { a: str, b: str }, dependencies: { a: ['b'] } },
+        [{ id: 'request-property-dependent-required-added', level: 'breaking' }],
+      ),
+    ),
+    as(
+      '3.0.3',
+      inResponse('a list of types narrowed in a response: read as the list it is, info', { type: ['string', 'integer'] }, str, [
+        { id: 'response-property-type-specialized', level: 'info', message: ['from integer|string to string'] },
+      ]),
+    ),
+    as(
+      '3.0.3',
+      inRequest('a list of types narrowed in a request: judged as a type change', { type: ['string', 'integer'] }, str, [
+        { id: 'request-property-type-changed', level: 'breaking' },
+      ]),
+    ),
+  ]);
+});
+
 describe('keywords read by the version of their document: Swagger 2.0', () => {
   const swagger2 = (field: Doc) =>
     JSON.stringify({
