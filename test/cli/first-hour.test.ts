@@ -99,6 +99,19 @@ describe('a flag in the wrong place', () => {
     });
   });
 
+  // It was "cannot reach the registry ... (ERR_SSL_WRONG_VERSION_NUMBER): is it running?" of a registry that plainly runs.
+  it('says that the registry speaks plain HTTP when its URL was given as https://', async () => {
+    const https = registry.url.replace(/^http:/, 'https:');
+    const r = await runCliHere(['environment', 'list'], { env: { OVERSEER_URL: https, OVERSEER_RETRY_MS: '500' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `^error ERR_REGISTRY_URL: cannot reach the registry at ${https}: the server there answers plain HTTP, not TLS \\(ERR_SSL_[A-Z_]+\\): "overseer serve" speaks http://; use ${registry.url}, or the https:// address of the proxy`,
+      ),
+    );
+    expect(r.stderr).not.toContain('is it running?');
+  });
+
   it('takes no property of a plain object for a command', async () => {
     expect(await cli(['toString'])).toMatchObject({
       code: 2,
