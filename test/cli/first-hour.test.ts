@@ -112,6 +112,19 @@ describe('a flag in the wrong place', () => {
     expect(r.stderr).not.toContain('is it running?');
   });
 
+  // It was `--fail-on must be one of breaking, warning, info, never, got "braking"`, where a misspelt flag got a guess.
+  it('names the value probably meant when an option is given one it does not take', async () => {
+    const failOn = await cli(['diff', 'examples/users-service/openapi.yaml', 'examples/users-service/openapi.yaml', '--fail-on', 'braking']);
+    expect(failOn).toMatchObject({ code: 2, stdout: '' });
+    expect(failOn.stderr.split('\n')[0]).toBe(
+      'error ERR_USAGE_INVALID: --fail-on must be one of breaking, warning, info, never, got "braking": did you mean breaking?',
+    );
+    const format = await cli(['consumers', '--service', 'users-service', '--format', 'md']);
+    expect(format.stderr.split('\n')[0]).toBe('error ERR_USAGE_INVALID: --format must be one of text, json, markdown, got "md": did you mean markdown?');
+    const far = await cli(['consumers', '--service', 'users-service', '--format', 'yaml']);
+    expect(far.stderr.split('\n')[0]).toBe('error ERR_USAGE_INVALID: --format must be one of text, json, markdown, got "yaml"');
+  });
+
   it('takes no property of a plain object for a command', async () => {
     expect(await cli(['toString'])).toMatchObject({
       code: 2,
