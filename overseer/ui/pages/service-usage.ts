@@ -25,6 +25,8 @@ export interface UsageLine {
   operation: string;
   /** As the provider's contract writes it, when found there. */
   name?: OperationName;
+  /** The provider's version whose contract, read, does not have the operation (`users-service 2.0.1`). */
+  missingFrom?: string;
   /** Every declaration of the operation (a 200 reader and a 404 reader are two); none for a call seen in traces only. */
   parts: UsePart[];
   /** Calls seen in traces within the window; null: declared, never observed; absent: not compared (no traces read). */
@@ -57,7 +59,11 @@ const MAX_USES_SHOWN = 500;
 
 // One row per operation, as `overseer usage` lists it: a manifest reading the 200's fields and the 404's message
 // declares the operation twice, and two rows read as two operations, or as one declared twice by mistake.
-function describeUses(uses: Declaration['uses'], names: Record<string, OperationName> = {}): Pick<UsageView, 'everything' | 'lines' | 'more'> {
+function describeUses(
+  uses: Declaration['uses'],
+  names: Record<string, OperationName> = {},
+  contract?: string,
+): Pick<UsageView, 'everything' | 'lines' | 'more'> {
   if (uses === '*') return { everything: true, lines: [] };
   const lines = new Map<string, UsageLine>();
   let shown = 0;
@@ -66,7 +72,8 @@ function describeUses(uses: Declaration['uses'], names: Record<string, Operation
     shown++;
     const name = names[u.operation];
     const key = name?.label ?? u.operation;
-    const line = lines.get(key) ?? { operation: u.operation, ...(name && { name }), parts: [] };
+    const missingFrom = !name && contract !== undefined ? contract : undefined;
+    const line = lines.get(key) ?? { operation: u.operation, ...(name && { name }), ...(missingFrom && { missingFrom }), parts: [] };
     lines.set(key, line);
     line.parts.push({
       ...(u.params && { params: u.params }),
@@ -80,11 +87,12 @@ function describeUses(uses: Declaration['uses'], names: Record<string, Operation
   return { everything: false, ...(uses.length > shown && { more: uses.length - shown }), lines: [...lines.values()] };
 }
 
-export function describeConsumers(uses: readonly ConsumerUse[], names?: Record<string, OperationName>): UsageView[] {
+/** `contract`: the provider's version `names` were read from (`users-service 2.0.1`), whose missing operations are marked. */
+export function describeConsumers(uses: readonly ConsumerUse[], names?: Record<string, OperationName>, contract?: string): UsageView[] {
   return uses.map((u) => ({
     service: u.consumer,
     version: u.version,
-    ...describeUses(u.declaration.uses, names),
+    ...describeUses(u.declaration.uses, names, contract),
     ...(u.declaration.declaredAs !== undefined && { declaredAs: u.declaration.declaredAs }),
   }));
 }
@@ -156,6 +164,8 @@ function renderUses(parts: readonly UsePart[]): SafeHtml {
 // One shape for every consumer: `METHOD /path` from the contract, its operationId beside, the declaration's own words
 // only when the contract does not know them.
 function renderOperation(line: UsageLine): SafeHtml {
+  // In the words of `overseer consumers`: the gate refuses this consumer until the operation is back, or its use dropped.
+  if (line.missingFrom !== undefined) return html`<code>${line.operation}</code> ${renderBadge('breaking', `not in ${line.missingFrom}`)}`;
   if (!line.name) return html`<code>${line.operation}</code>`;
   const id = line.name.operationId;
   return html`<code class="operation">${line.name.label}</code>${id !== undefined ? html` <span class="muted operation-id">${id}</span>` : ''}`;
