@@ -99,32 +99,6 @@ describe('a flag in the wrong place', () => {
     });
   });
 
-  // It was "cannot reach the registry ... (ERR_SSL_WRONG_VERSION_NUMBER): is it running?" of a registry that plainly runs.
-  it('says that the registry speaks plain HTTP when its URL was given as https://', async () => {
-    const https = registry.url.replace(/^http:/, 'https:');
-    const r = await runCliHere(['environment', 'list'], { env: { OVERSEER_URL: https, OVERSEER_RETRY_MS: '500' } });
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(
-      new RegExp(
-        `^error ERR_REGISTRY_URL: cannot reach the registry at ${https}: the server there answers plain HTTP, not TLS \\(ERR_SSL_[A-Z_]+\\): "overseer serve" speaks http://; use ${registry.url}, or the https:// address of the proxy`,
-      ),
-    );
-    expect(r.stderr).not.toContain('is it running?');
-  });
-
-  // It was `--fail-on must be one of breaking, warning, info, never, got "braking"`, where a misspelt flag got a guess.
-  it('names the value probably meant when an option is given one it does not take', async () => {
-    const failOn = await cli(['diff', 'examples/users-service/openapi.yaml', 'examples/users-service/openapi.yaml', '--fail-on', 'braking']);
-    expect(failOn).toMatchObject({ code: 2, stdout: '' });
-    expect(failOn.stderr.split('\n')[0]).toBe(
-      'error ERR_USAGE_INVALID: --fail-on must be one of breaking, warning, info, never, got "braking": did you mean breaking?',
-    );
-    const format = await cli(['consumers', '--service', 'users-service', '--format', 'md']);
-    expect(format.stderr.split('\n')[0]).toBe('error ERR_USAGE_INVALID: --format must be one of text, json, markdown, got "md": did you mean markdown?');
-    const far = await cli(['consumers', '--service', 'users-service', '--format', 'yaml']);
-    expect(far.stderr.split('\n')[0]).toBe('error ERR_USAGE_INVALID: --format must be one of text, json, markdown, got "yaml"');
-  });
-
   it('takes no property of a plain object for a command', async () => {
     expect(await cli(['toString'])).toMatchObject({
       code: 2,

@@ -9,7 +9,7 @@ import { html, joinHtml, type SafeHtml } from '../html.js';
 import { renderBadge, renderEmpty, renderServiceLink, renderTime } from '../parts.js';
 
 /** What one declaration of an operation uses. Absent lists, all three, mean the whole operation. */
-export interface UsePart {
+interface UsePart {
   params?: string[];
   request?: string[];
   response?: string[];
