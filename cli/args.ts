@@ -68,7 +68,8 @@ function findSynonym(flag: string, known: ReadonlySet<string>): string | undefin
 export function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string, fallback: T): T {
   if (value === undefined) return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(`${flag} must be one of ${allowed.join(', ')}, got "${value}"`);
+  // `--fail-on braking`, `--format jsno`: named as every other typo is, with the value probably meant.
+  throw new UsageError(`${flag} must be one of ${allowed.join(', ')}, got "${value}"${describeGuess(findNearestName(value, allowed))}`);
 }
 
 export function positiveNumber(value: string | undefined, flag: string): number | undefined {

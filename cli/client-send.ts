@@ -148,6 +148,13 @@ export function createSender(options: SendOptions) {
         `the registry at ${base} cut short its answer to ${at.asked} (${reason}${retried}): run it again; if it repeats, read the registry's log and any proxy's in between (${urlSetting})`,
       );
     }
+    // An https:// URL to a registry that serves plain HTTP (as `overseer serve` does) meets a server that plainly runs.
+    if (PLAIN_HTTP_ANSWERS.has(reason) && new URL(base).protocol === 'https:') {
+      return new CommandError(
+        'ERR_REGISTRY_URL',
+        `cannot reach the registry at ${base}: the server there answers plain HTTP, not TLS (${reason}): "overseer serve" speaks http://; use ${base.replace(/^https:/, 'http:')}, or the https:// address of the proxy that terminates TLS in front of it (${urlSetting})`,
+      );
+    }
     // A name DNS does not know is a typo in the URL far more often than a registry that stopped.
     if (reason === 'ENOTFOUND' || reason === 'EAI_AGAIN') {
       const host = new URL(base).hostname;
@@ -226,6 +233,9 @@ function readRetryAfterMs(headers: Headers): number {
   const seconds = Number(headers.get('retry-after') ?? '');
   return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 0;
 }
+
+// What OpenSSL says when the server's first bytes are an HTTP answer ("HTTP/1.1 400") rather than a TLS handshake.
+const PLAIN_HTTP_ANSWERS = new Set(['ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_PACKET_LENGTH_TOO_LONG']);
 
 /** 100 ms, doubling, at most 1 s between attempts. */
 function backoff(attempt: number): number {

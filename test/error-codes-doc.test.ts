@@ -17,6 +17,9 @@ const NOT_OURS = new Set([
   'ERR_DUMP',
   // Node's code for a string that is no URL: the CLI words such a failure with the URL it could not read.
   'ERR_INVALID_URL',
+  // OpenSSL's codes for a TLS handshake answered in plain HTTP: the CLI says to use http:// instead.
+  'ERR_SSL_WRONG_VERSION_NUMBER',
+  'ERR_SSL_PACKET_LENGTH_TOO_LONG',
 ]);
 
 // Sent by the registry outside the catalogue: written to the socket before fastify sees the request.

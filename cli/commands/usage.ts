@@ -20,7 +20,8 @@ known service. --format json marks them the same way: "unregistered": true (with
 With --as-provider, a consumer whose manifest names S by a near name no service has (user-service for
 users-service) is listed too, as the gate counts it as a consumer of S, marked with the name it wrote
 ("declaredAs" in JSON); without it, a provider S declares under such a name is marked with the service the
-gate counts those uses against ("countedAs" in JSON).
+gate counts those uses against ("countedAs" in JSON), and one no service is named at all (not published
+yet: can-i-deploy refuses S wherever it does not run) says so ("unregistered": true in JSON).
 A declared use that reads an error's body says its statuses ("declared (on 404)"; JSON: "statuses"), and one
 whose declarations all name media types says them ("sent as", "read as"; JSON: "requestMediaTypes",
 "responseMediaTypes"). A consumer with several versions live (two releases, a rollout) has each use once.
@@ -57,9 +58,11 @@ export async function usageCommand(args: string[], io: Io): Promise<number> {
   );
   // The gate counts the calls of consumers live in the environment only: one seen calling but live nowhere there is named.
   const live = listing.environment !== undefined ? new Set((await registry.currentDeployments(listing.environment)).map((d) => d.service)) : undefined;
-  const known = listing.provider !== undefined ? (await registry.listServices()).map((s) => s.name) : undefined;
-  const callers = { ...(live && { live }), ...(known && { known }) };
-  io.stdout(format === 'json' ? `${JSON.stringify(markCallers(listing, callers), null, 2)}\n` : formatText(listing, callers));
+  const known = (await registry.listServices()).map((s) => s.name);
+  // The callers of S are checked against the registered names; the providers S names, when it is S that is asked about.
+  const callers = { ...(live && { live }), ...(listing.provider !== undefined && { known }) };
+  const marked = listing.provider === undefined ? markUnknownProviders(listing, known) : listing;
+  io.stdout(format === 'json' ? `${JSON.stringify(markCallers(marked, callers), null, 2)}\n` : formatText(marked, callers));
   return EXIT.safe;
 }
 
@@ -88,6 +91,23 @@ function markCallers(listing: UsageListing, callers: Callers): UsageListing {
   };
   if (listing.provider === undefined) return { ...listing, ...mark(listing.consumer ?? '') };
   return { ...listing, uses: listing.uses.map((entry) => ({ ...entry, ...mark(entry.consumer ?? '') })) };
+}
+
+/**
+ * A provider S declares uses of that no service is named, and none a typo away (those carry `countedAs`): not published yet, so
+ * every gate S faces refuses it where that provider does not run. Marked `unregistered` for scripts, as a caller is.
+ */
+function markUnknownProviders(listing: UsageListing, known: readonly string[]): UsageListing {
+  // Declared: calls seen in traces to a name no service has are no use the gate judges S by.
+  const declaredUnknown = (e: UsageEntry) => e.declared && e.provider !== undefined && e.countedAs === undefined && !known.includes(e.provider);
+  const names = new Set(listing.uses.filter(declaredUnknown).map((e) => e.provider));
+  if (names.size === 0) return listing;
+  return { ...listing, uses: listing.uses.map((e) => (names.has(e.provider) ? { ...e, unregistered: true } : e)) };
+}
+
+function describeUnknownProvider(entry: UsageEntry & { unregistered?: true }, listing: UsageListing): string {
+  if (entry.unregistered !== true) return '';
+  return ` (no service is named ${entry.provider}: publish it; until it runs where ${listing.consumer} goes, can-i-deploy refuses ${listing.consumer} there)`;
 }
 
 // The registry names the service the gate counts a misspelled provider's uses against (`countedAs`).
@@ -154,7 +174,9 @@ function formatUses(listing: UsageListing, callers: Callers): string {
     const name = (asProvider ? entry.consumer : entry.provider) ?? '';
     // A consumer's uses under the name it misspells are a group of their own: that manifest is the one to correct.
     const key = `${name}\u0000${entry.declaredAs ?? ''}`;
-    const marks = asProvider ? `${describeMisspelling(entry, listing)}${notLive(name)}` : describeCountedAs(entry);
+    const marks = asProvider
+      ? `${describeMisspelling(entry, listing)}${notLive(name)}`
+      : `${describeCountedAs(entry)}${describeUnknownProvider(entry, listing)}`;
     if (key !== group) lines.push(`  ${name}${marks}`);
     group = key;
     lines.push(`    ${describeEntry(entry, listing.policy)}`);

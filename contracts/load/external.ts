@@ -7,6 +7,7 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ContractError } from '../errors.js';
 import type { RefSite } from './inspect.js';
+import { describeReadFailure } from './read-failure.js';
 import { describeSizes } from './size.js';
 
 interface ExternalOptions {
@@ -38,6 +39,7 @@ export async function bundleExternalRefs(
     }
   }
   const root = await realpath(baseDir);
+  const named = namedTargets(baseDir, refs, lineOf);
   // The bundler wraps what its plugins throw; the loader's own error is kept to be thrown as is.
   let failure: ContractError | undefined;
   const keep = (e: ContractError): never => {
@@ -56,7 +58,7 @@ export async function bundleExternalRefs(
           file: {
             order: 1,
             canRead: true,
-            read: async (f: { url: string }) => readInside(decodeFileUrl(f.url), root, file, options.maxBytes).catch((e) => keep(wrapError(e, file))),
+            read: async (f: { url: string }) => readInside(decodeFileUrl(f.url), root, file, options.maxBytes, named).catch((e) => keep(wrapError(e, file))),
           },
         },
         parse: {
@@ -90,20 +92,46 @@ export function isUrlRef(ref: string): boolean {
   return /^[a-z][a-z0-9+.-]*:/i.test(ref) || ref.startsWith('//');
 }
 
+interface NamedTarget {
+  /** The first `$ref` of the document naming the file, as written, and its line. */
+  ref: string;
+  line?: number;
+  baseDir: string;
+}
+
+/** Each file the document's own `$ref`s name, by absolute path: a file that is not there is reported at the line naming it. */
+function namedTargets(baseDir: string, refs: RefSite[], lineOf: (pointer: string) => number | undefined): Map<string, NamedTarget> {
+  const out = new Map<string, NamedTarget>();
+  for (const site of refs) {
+    const target = path.resolve(baseDir, decodeSafely(site.ref.split('#')[0]));
+    if (!out.has(target)) out.set(target, { ref: site.ref, line: lineOf(site.pointer), baseDir });
+  }
+  return out;
+}
+
 /** Reads a referenced file if it really lives in the folder (after following links) and is a regular file of bounded size. */
-async function readInside(p: string, root: string, file: string, maxBytes: number): Promise<Uint8Array> {
+async function readInside(p: string, root: string, file: string, maxBytes: number, named: Map<string, NamedTarget>): Promise<Uint8Array> {
   const refuse = (why: string) => new ContractError('ERR_CONTRACT_EXTERNAL_REF', file, `$ref to "${p}" is refused: ${why}`);
   let real: string;
   try {
     real = await realpath(p);
   } catch (e) {
-    throw refuse(`cannot read it (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw describeMissing(p, e, file, named.get(p));
   }
   if (!isInside(root, real)) throw refuse(`it leads outside the document's folder (to ${real})`);
   const info = await stat(real);
   if (!info.isFile()) throw refuse('it is not a regular file');
   if (info.size > maxBytes) throw refuse(`it is ${describeSizes(info.size, maxBytes).join(', over the limit of ')}`);
   return readFile(real);
+}
+
+// A missing file is no refusal: the $ref as written, at its line, and the file as the user would look for it (a typo
+// away from one beside it is named), not "cannot read it (ENOENT)" about an absolute path.
+function describeMissing(p: string, error: unknown, file: string, site: NamedTarget | undefined): ContractError {
+  const relative = path.relative(site?.baseDir ?? path.dirname(p), p);
+  const why = `${relative}: ${describeReadFailure(relative, error, site?.baseDir ?? path.dirname(p))}`;
+  const ref = site ? `$ref "${site.ref}" names a file that cannot be read: ${why}` : `a $ref names a file that cannot be read: ${why}`;
+  return new ContractError('ERR_CONTRACT_EXTERNAL_REF', file, ref, site?.line);
 }
 
 function wrapError(e: unknown, file: string): ContractError {

@@ -93,6 +93,7 @@ export async function gatherServiceData(
   const onPage = asProvider && { calls: pageObservedCalls(asProvider, listed, listedOnly), observedOnly: observedOnly.length };
   const unregistered = await findUnregistered(store, listedOnly);
   const notDeployed = environment !== undefined && subject === undefined ? `${name} is not deployed in ${environment}.` : undefined;
+  const operationNames = own && (await nameOperations({ store, work }, hash!, listed));
   const data: ServicePageData = {
     service,
     versions: versions.listed,
@@ -109,7 +110,7 @@ export async function gatherServiceData(
     ...(environment !== undefined && { environment }),
     ...(subject !== undefined && { subject }),
     ...(deprecated && { deprecated }),
-    ...(own && { operationNames: await nameOperations({ store, work }, hash!, listed) }),
+    ...(operationNames && { operationNames }),
     ...(notDeployed !== undefined && { notice: notDeployed }),
     providerNames,
     ...(unregistered && { unregistered }),
@@ -189,10 +190,12 @@ function markMisspelt(declared: DeprecatedUse[], misdirected: readonly ConsumerU
 }
 
 /** Each operation reference the consumers make, named by the service's own contract; references it lacks are left out. */
-async function nameOperations(deps: MarkDeps, hash: string, consumers: readonly ConsumerUse[]): Promise<Record<string, OperationName>> {
+// None when the contract could not be read: a use it does not name would otherwise read as missing from it.
+async function nameOperations(deps: MarkDeps, hash: string, consumers: readonly ConsumerUse[]): Promise<Record<string, OperationName> | undefined> {
   const refs = new Set<string>();
   for (const { declaration } of consumers) if (declaration.uses !== '*') for (const { operation } of declaration.uses) refs.add(operation);
-  return (await readMarks(deps, hash, { refs: [...refs] })).names;
+  const marks = await readMarks(deps, hash, { refs: [...refs] });
+  return marks.read ? marks.names : undefined;
 }
 
 /** Each provider's operation references as its contract in scope (deployed there, else its latest) names them. */

@@ -31,6 +31,7 @@ function sumCalls(calls: readonly ObservedCall[], side: 'consumer' | 'provider')
 
 const undeclared = (seen: Seen & { operation: string }): UsageLine => ({
   operation: seen.operation,
+  parts: [],
   declared: false,
   observed: { count: seen.count, lastSeen: seen.lastSeen },
 });

@@ -1,6 +1,7 @@
 // The service page, in headless Chromium, lists what each consumer declares field by field: a use that reads the
 // 404's body (`statuses: [404]`) or bodies of one media type only showed as a use of the success response in any type,
-// so the provider's owner could not see that removing the 404 or its JSON breaks that consumer.
+// so the provider's owner could not see that removing the 404 or its JSON breaks that consumer. Its two declarations of
+// one operation were then two rows, where `overseer usage` lists one use with both statuses: the page now says the same.
 
 import { describe, expect, it } from 'vitest';
 import { useChromium } from '../helpers/use-chromium.js';
@@ -29,7 +30,7 @@ const { publish, deploy } = gateStepsOf(session);
 const browser = useChromium();
 
 describe("the provider's service page, where a consumer reads an error's body", { timeout: 120_000 }, () => {
-  it('shows the statuses and media types each use declares beside its fields, and nothing on a plain use', async () => {
+  it('shows one row per operation, each declaration its statuses and media types beside its fields, and nothing on a plain use', async () => {
     await publish('users-service', '1.0.0', { contract: USERS });
     await deploy('users-service', '1.0.0');
     await publish('web', '1.0.0', { consumes: WEB_USES });
@@ -42,10 +43,14 @@ describe("the provider's service page, where a consumer reads an error's body", 
     const cells = await Promise.all(rows.map(async (row) => (await row.locator('td').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim())));
     expect(cells).toEqual([
       // No trace was sent: every declared use is marked never observed.
-      ['GET /users/{id} getUser declared, never observed', 'none', 'none', 'id'],
-      ['GET /users/{id} getUser declared, never observed', 'none', 'none', 'message (on 404; read as application/json)'],
+      ['GET /users/{id} getUser declared, never observed', 'none', 'none', 'id (on 2XX) message (on 404; read as application/json)'],
       ['PUT /users/{id} declared, never observed', 'none', 'name (sent as application/json)', 'none'],
     ]);
+    // The response cell keeps each declaration on a line of its own.
+    expect(await rows[0].locator('td').nth(3).locator('br').count()).toBe(1);
+    // The CLI says the same of the operation: one use, both statuses.
+    const usage = await session.cli('usage', '--service', 'users-service', '--as-provider', '--environment', 'production');
+    expect(usage.stdout).toContain('    GET /users/{id}: declared (on 2XX, 404), never observed\n');
     await page.close();
   });
 });

@@ -42,9 +42,7 @@ describe('a consumer declaring 100,000 uses', { timeout: 120_000 }, () => {
     const answer = await fetch(registry.url + page);
     expect(answer.status).toBe(200);
     const text = await answer.text();
-    expect(text).toContain(
-      'And 99500 more declared operations, left off this page: <code>overseer consumers</code> and <code>overseer usage</code> list every one.',
-    );
+    expect(text).toContain('And 99500 more declared uses, left off this page: <code>overseer consumers</code> and <code>overseer usage</code> list every one.');
     expect(text).toContain('<code>GET /items/499</code>');
     expect(text).not.toContain('<code>GET /items/500</code>');
     expect(text.length).toBeLessThan(1 << 20);

@@ -1,7 +1,7 @@
 // `/audit`: the gate's recent verdicts (who asked what, the answer, the reasons), and the
 // notifications sent about them once the store records notifications.
 
-import { type Decision, decisionOf, type NotificationGap } from '../../../contracts/index.js';
+import { type Decision, decisionOf, foldRepeatedReasons, type NotificationGap } from '../../../contracts/index.js';
 import type { VerdictRecord } from '../../store/store.js';
 import { html, type SafeHtml } from '../html.js';
 import { renderPage } from '../layout.js';
@@ -57,7 +57,14 @@ export function buildAuditView(data: AuditData): AuditView {
       decision: decisionOf(v),
       askedBy: v.askedBy,
       askedAt: v.askedAt,
-      codes: [...new Set(v.reasons.filter((r) => r.severity === 'error').map((r) => r.code))],
+      // The codes of the reasons the verdict page lists: a miss a breaking change already states is no code of its own.
+      codes: [
+        ...new Set(
+          foldRepeatedReasons(v.reasons)
+            .filter((r) => r.severity === 'error')
+            .map((r) => r.code),
+        ),
+      ],
       count: v.count,
       lastAskedAt: v.lastAskedAt,
     }),

@@ -1,7 +1,7 @@
 // `/environments`: services by environments with the version running in each, and where the gate
 // last refused a deploy, that refusal with its reasons and a link to them.
 
-import { decisionOf, type LiveKind } from '../../../contracts/index.js';
+import { decisionOf, foldRepeatedReasons, type LiveKind } from '../../../contracts/index.js';
 import type { DeploymentRecord, VerdictRecord } from '../../store/store.js';
 import { html, type SafeHtml } from '../html.js';
 import { renderPage } from '../layout.js';
@@ -69,8 +69,9 @@ export const ROWS_PER_PAGE = 100;
 const REFUSALS_SHOWN = 20;
 const MESSAGES_SHOWN = 2;
 
+// Folded as the verdict page and the CLI fold them: a field a removal takes away is not a second reason to count here.
 function describeRefusal(v: VerdictRecord): RefusalView {
-  const errors = v.reasons.filter((r) => r.severity === 'error');
+  const errors = foldRepeatedReasons(v.reasons).filter((r) => r.severity === 'error');
   return {
     id: v.id,
     href: verdictUrl(v.id),

@@ -8,12 +8,8 @@ import type { DeprecatedUse } from '../deprecated.js';
 import { html, joinHtml, type SafeHtml } from '../html.js';
 import { renderBadge, renderEmpty, renderServiceLink, renderTime } from '../parts.js';
 
-export interface UsageLine {
-  /** As the declaration wrote it. */
-  operation: string;
-  /** As the provider's contract writes it, when found there. */
-  name?: OperationName;
-  /** Absent lists mean the whole operation is used. */
+/** What one declaration of an operation uses. Absent lists, all three, mean the whole operation. */
+interface UsePart {
   params?: string[];
   request?: string[];
   response?: string[];
@@ -22,6 +18,17 @@ export interface UsageLine {
   /** As declared (a pact's Content-Type): the use sends or reads those bodies only. */
   requestMediaTypes?: string[];
   responseMediaTypes?: string[];
+}
+
+export interface UsageLine {
+  /** As the (first) declaration wrote it. */
+  operation: string;
+  /** As the provider's contract writes it, when found there. */
+  name?: OperationName;
+  /** The provider's version whose contract, read, does not have the operation (`users-service 2.0.1`). */
+  missingFrom?: string;
+  /** Every declaration of the operation (a 200 reader and a 404 reader are two); none for a call seen in traces only. */
+  parts: UsePart[];
   /** Calls seen in traces within the window; null: declared, never observed; absent: not compared (no traces read). */
   observed?: { count: number; lastSeen: string } | null;
   /** False for a call seen in traces that no declaration covers. */
@@ -36,7 +43,7 @@ export interface UsageView {
   version?: string;
   everything: boolean;
   lines: UsageLine[];
-  /** Declared uses left off the page past MAX_USES_SHOWN. */
+  /** Declarations of uses left off the page past MAX_USES_SHOWN. */
   more?: number;
   /** Seen in traces and declared nowhere in scope: listed for what it was seen calling. */
   observedOnly?: true;
@@ -50,29 +57,42 @@ export interface UsageView {
 // 15 MB each, written on the event loop in ~4 s for anyone who asked. The page lists this many; the API lists them all.
 const MAX_USES_SHOWN = 500;
 
-function describeUses(uses: Declaration['uses'], names: Record<string, OperationName> = {}): Pick<UsageView, 'everything' | 'lines' | 'more'> {
+// One row per operation, as `overseer usage` lists it: a manifest reading the 200's fields and the 404's message
+// declares the operation twice, and two rows read as two operations, or as one declared twice by mistake.
+function describeUses(
+  uses: Declaration['uses'],
+  names: Record<string, OperationName> = {},
+  contract?: string,
+): Pick<UsageView, 'everything' | 'lines' | 'more'> {
   if (uses === '*') return { everything: true, lines: [] };
-  return {
-    everything: false,
-    ...(uses.length > MAX_USES_SHOWN && { more: uses.length - MAX_USES_SHOWN }),
-    lines: uses.slice(0, MAX_USES_SHOWN).map((u) => ({
-      operation: u.operation,
-      ...(names[u.operation] && { name: names[u.operation] }),
+  const lines = new Map<string, UsageLine>();
+  let shown = 0;
+  for (const u of uses) {
+    if (shown === MAX_USES_SHOWN) break;
+    shown++;
+    const name = names[u.operation];
+    const key = name?.label ?? u.operation;
+    const missingFrom = !name && contract !== undefined ? contract : undefined;
+    const line = lines.get(key) ?? { operation: u.operation, ...(name && { name }), ...(missingFrom && { missingFrom }), parts: [] };
+    lines.set(key, line);
+    line.parts.push({
       ...(u.params && { params: u.params }),
       ...(u.request && { request: u.request }),
       ...(u.response && { response: u.response }),
       ...(u.statuses && { statuses: u.statuses }),
       ...(u.requestMediaTypes && { requestMediaTypes: u.requestMediaTypes }),
       ...(u.responseMediaTypes && { responseMediaTypes: u.responseMediaTypes }),
-    })),
-  };
+    });
+  }
+  return { everything: false, ...(uses.length > shown && { more: uses.length - shown }), lines: [...lines.values()] };
 }
 
-export function describeConsumers(uses: readonly ConsumerUse[], names?: Record<string, OperationName>): UsageView[] {
+/** `contract`: the provider's version `names` were read from (`users-service 2.0.1`), whose missing operations are marked. */
+export function describeConsumers(uses: readonly ConsumerUse[], names?: Record<string, OperationName>, contract?: string): UsageView[] {
   return uses.map((u) => ({
     service: u.consumer,
     version: u.version,
-    ...describeUses(u.declaration.uses, names),
+    ...describeUses(u.declaration.uses, names, contract),
     ...(u.declaration.declaredAs !== undefined && { declaredAs: u.declaration.declaredAs }),
   }));
 }
@@ -95,7 +115,7 @@ ${v.everything ? html`<p>Uses <strong>everything</strong> (<code>"*"</code>): ev
 }
 
 function renderMore(more: number): SafeHtml {
-  return html`<p class="notice" role="status">And ${more} more declared operations, left off this page: <code>overseer consumers</code> and <code>overseer usage</code> list every one.</p>`;
+  return html`<p class="notice" role="status">And ${more} more declared uses, left off this page: <code>overseer consumers</code> and <code>overseer usage</code> list every one.</p>`;
 }
 
 // A name no service is registered as has no page to link to: the badge and the note say why its calls count for nothing.
@@ -113,22 +133,39 @@ function renderUnregistered(guess: string | null): SafeHtml {
 
 function renderLines(lines: readonly UsageLine[]): SafeHtml {
   const rows = lines.map((l) => {
-    const whole = l.params === undefined && l.request === undefined && l.response === undefined;
-    const uses =
-      l.declared === false
-        ? html`<td colspan="3" class="muted">not declared: spans carry no fields</td>`
-        : whole
-          ? html`<td colspan="3">the whole operation${renderNarrowing(describeNarrowing(l))}</td>`
-          : renderFieldCells(l);
+    const uses = l.declared === false ? html`<td colspan="3" class="muted">not declared: spans carry no fields</td>` : renderUses(l.parts);
     return html`<tr${l.declared === false ? html` class="undeclared"` : ''}><td>${renderOperation(l)}${renderObserved(l)}</td>
 ${uses}</tr>`;
   });
   return html`<table><thead><tr><th scope="col">Operation</th><th scope="col">Parameters sent</th><th scope="col">Request fields sent</th><th scope="col">Response fields read</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
+const isWhole = (p: UsePart) => p.params === undefined && p.request === undefined && p.response === undefined;
+
+function renderUses(parts: readonly UsePart[]): SafeHtml {
+  if (parts.length === 1) {
+    const [part] = parts;
+    if (isWhole(part)) return html`<td colspan="3">the whole operation${renderNarrowing(describeNarrowing(part, false))}</td>`;
+    const { sent, read } = describeNarrowing(part, false);
+    return html`<td>${renderFields(part.params)}</td><td>${renderFields(part.request)}${renderNarrowing({ sent })}</td><td>${renderFields(part.response)}${renderNarrowing({ read })}</td>`;
+  }
+  // Several declarations of the operation: each cell says, line by line in the same order, what each one uses, and
+  // each reading line its statuses, so the 200's fields and the 404's stay apart; a line all of them share is said once.
+  const all = html`<span class="muted">all</span>`;
+  const cell = (pick: (p: UsePart) => SafeHtml) => {
+    const lines = parts.map(pick);
+    return html`<td>${joinHtml(lines.every((l) => l.text === lines[0].text) ? [lines[0]] : lines, html`<br>`)}</td>`;
+  };
+  return html`${cell((p) => (isWhole(p) ? all : renderFields(p.params)))}${cell(
+    (p) => html`${isWhole(p) ? all : renderFields(p.request)}${renderNarrowing({ sent: describeNarrowing(p, true).sent })}`,
+  )}${cell((p) => html`${isWhole(p) ? all : renderFields(p.response)}${renderNarrowing({ read: describeNarrowing(p, true).read })}`)}`;
+}
+
 // One shape for every consumer: `METHOD /path` from the contract, its operationId beside, the declaration's own words
 // only when the contract does not know them.
 function renderOperation(line: UsageLine): SafeHtml {
+  // In the words of `overseer consumers`: the gate refuses this consumer until the operation is back, or its use dropped.
+  if (line.missingFrom !== undefined) return html`<code>${line.operation}</code> ${renderBadge('breaking', `not in ${line.missingFrom}`)}`;
   if (!line.name) return html`<code>${line.operation}</code>`;
   const id = line.name.operationId;
   return html`<code class="operation">${line.name.label}</code>${id !== undefined ? html` <span class="muted operation-id">${id}</span>` : ''}`;
@@ -145,18 +182,14 @@ function renderObserved(line: UsageLine): SafeHtml {
   return line.declared === false ? html` ${mark} ${seen}${uncounted}` : html` ${seen}`;
 }
 
-function renderFieldCells(l: UsageLine): SafeHtml {
-  const { sent, read } = describeNarrowing(l);
-  return html`<td>${renderFields(l.params)}</td><td>${renderFields(l.request)}${renderNarrowing({ sent })}</td><td>${renderFields(l.response)}${renderNarrowing({ read })}</td>`;
-}
-
 // In the words of `overseer consumers`: `*/*` (a pact with no Content-Type) narrows nothing, and a success status is
-// what any use reads, so only a use that reads an error's body (a 404, a 4XX) says its statuses.
-function describeNarrowing(l: UsageLine): { sent?: string; read?: string } {
+// what any use reads, so only a use that reads an error's body (a 404, a 4XX) says its statuses; beside another
+// declaration of the operation (`always`), every one says them, a declaration naming none reading 2XX, as `overseer usage` does.
+function describeNarrowing(p: UsePart, always: boolean): { sent?: string; read?: string } {
   const narrowing = (types: string[] | undefined) => (types !== undefined && types.length > 0 && !types.includes('*/*') ? types : undefined);
-  const sent = narrowing(l.requestMediaTypes);
-  const types = narrowing(l.responseMediaTypes);
-  const statuses = l.statuses?.some((s) => !s.startsWith('2')) ? l.statuses : undefined;
+  const sent = narrowing(p.requestMediaTypes);
+  const types = narrowing(p.responseMediaTypes);
+  const statuses = always ? (p.statuses ?? ['2XX']) : p.statuses?.some((s) => !s.startsWith('2')) ? p.statuses : undefined;
   const read = [statuses && `on ${statuses.join(', ')}`, types && `read as ${types.join(', ')}`].filter((p) => p !== undefined).join('; ');
   return { ...(sent && { sent: `sent as ${sent.join(', ')}` }), ...(read !== '' && { read }) };
 }

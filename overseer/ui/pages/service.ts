@@ -45,7 +45,7 @@ export interface ServicePageData {
   deprecated?: DeprecatedUse[];
   verdicts: VerdictRecord[];
   diff?: ServiceDiff;
-  /** The consumers' operation references as the subject's contract names them. */
+  /** The consumers' operation references as the subject's contract names them; absent when it could not be read. */
   operationNames?: Record<string, OperationName>;
   /** Why the page does not show the scope asked for (an environment never deployed to, or where it does not run). */
   notice?: string;
@@ -122,7 +122,7 @@ export function buildServicePageView(data: ServicePageData): ServicePageView {
     versionPage: data.versionPage,
     deployments: data.deployments,
     consumers: markUnregistered(
-      markCalls(describeConsumers(data.consumers, data.operationNames), data.observed?.asProvider, 'consumer', data),
+      markCalls(describeConsumers(data.consumers, data.operationNames, contractOf(data)), data.observed?.asProvider, 'consumer', data),
       data.unregistered,
     ),
     consumerCount: data.consumerCount + (data.observed?.observedOnly ?? 0),
@@ -140,6 +140,11 @@ export function buildServicePageView(data: ServicePageData): ServicePageView {
     ...(data.diff && { diff: data.diff }),
     ...(data.notice !== undefined && { notice: data.notice }),
   };
+}
+
+// The contract the consumers' uses were named from: a use it does not name is one the gate refuses (operation-missing).
+function contractOf(data: ServicePageData): string | undefined {
+  return data.operationNames !== undefined && data.subject !== undefined ? `${data.service.name} ${data.subject}` : undefined;
 }
 
 function markCalls(views: UsageView[], calls: ObservedCall[] | undefined, side: 'consumer' | 'provider', data: ServicePageData): UsageView[] {
