@@ -13,6 +13,7 @@ import { createDeployments, readDeploymentGeneration } from './deployments.js';
 import { createMigrationWatch } from './migration-watch.js';
 import { MIGRATIONS, migratePostgres } from './migrations.js';
 import { createObserved } from './observed.js';
+import { createSpanMeets } from './span-meets.js';
 import { createOutbox } from './outbox.js';
 import { exportRecords, importRecords, readLastIds } from './records.js';
 import { createServices } from './services.js';
@@ -102,6 +103,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     ...audit,
     ...outbox,
     ...observed,
+    ...createSpanMeets(db),
     ...watch,
     ...edges,
     ...createClaimMoves(pool),
