@@ -7,8 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { findContractBytes, returnContractBytes } from '../contract-bytes.js';
 import { StoreError, type StoreErrorCode } from '../errors.js';
-import type { ContractInput } from '../store.js';
 import type { SpanMeetPart } from '../span-meets.js';
+import type { ContractInput } from '../store.js';
 import type { ContractWrite, ContractWritten, MeetsWritten, MeetWrite } from './contract-thread.js';
 
 /** Text and canonical JSON together past this go to the thread. */

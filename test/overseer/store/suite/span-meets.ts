@@ -16,13 +16,39 @@ export function describeSpanMeets(current: () => Store): void {
 
   describe('span meeting points', () => {
     it('ORs each point’s parts into what is kept and gives back what is kept now, in the order given', async () => {
-      expect(await store.recordSpanMeets([[BIG, 2], [11, 1]], AT)).toEqual([2, 1]);
-      expect(await store.recordSpanMeets([[12, 2], [BIG, 1], [11, 1]], AT + 1)).toEqual([2, 3, 1]);
+      expect(
+        await store.recordSpanMeets(
+          [
+            [BIG, 2],
+            [11, 1],
+          ],
+          AT,
+        ),
+      ).toEqual([2, 1]);
+      expect(
+        await store.recordSpanMeets(
+          [
+            [12, 2],
+            [BIG, 1],
+            [11, 1],
+          ],
+          AT + 1,
+        ),
+      ).toEqual([2, 3, 1]);
       expect(await store.recordSpanMeets([], AT + 2)).toEqual([]);
     });
 
     it('takes a batch naming one point twice, giving both what the point holds after it', async () => {
-      expect(await store.recordSpanMeets([[21, 1], [21, 2], [22, 2]], AT)).toEqual([3, 3, 2]);
+      expect(
+        await store.recordSpanMeets(
+          [
+            [21, 1],
+            [21, 2],
+            [22, 2],
+          ],
+          AT,
+        ),
+      ).toEqual([3, 3, 2]);
     });
 
     it('forgets points stamped before the time given, then the oldest past the count, and no others', async () => {
@@ -32,7 +58,17 @@ export function describeSpanMeets(current: () => Store): void {
       await store.recordSpanMeets([[34, 2]], AT + 2);
       // 31 is a minute old; of 32, 33 and 34 the count keeps the newest two.
       expect(await store.pruneSpanMeets(AT - 1, 2)).toBe(2);
-      expect(await store.recordSpanMeets([[31, 1], [32, 1], [33, 1], [34, 1]], AT + 3)).toEqual([1, 1, 3, 3]);
+      expect(
+        await store.recordSpanMeets(
+          [
+            [31, 1],
+            [32, 1],
+            [33, 1],
+            [34, 1],
+          ],
+          AT + 3,
+        ),
+      ).toEqual([1, 1, 3, 3]);
     });
 
     it('keeps a point stamped again though it was first seen before the time given', async () => {
