@@ -17,7 +17,7 @@ const MAX_MEETS = 500_000;
 /** How often a process prunes them: between two prunes the table grows by a minute of spans at most. */
 export const PRUNE_MEETS_EVERY_MS = 60 * 1000;
 
-export interface RepeatFilter {
+interface RepeatFilter {
   /** The answer without the spans a counted span nested in them, or around them, was counted from already. */
   drop(answer: IngestResult): Promise<IngestResult>;
   /** Forgets the points older than they are kept, and the oldest past the bound. */
