@@ -38,6 +38,21 @@ export function describeSpanMeets(current: () => Store): void {
       expect(await store.recordSpanMeets([], AT + 2)).toEqual([]);
     });
 
+    it('gives the same answers for a batch as large as an export’s (SQLite writes it on its writer thread)', async () => {
+      const points = Array.from({ length: 600 }, (_, i) => BIG - 1000 - i);
+      expect(
+        await store.recordSpanMeets(
+          points.slice(0, 300).map((p) => [p, 2] as const),
+          AT,
+        ),
+      ).toEqual(points.slice(0, 300).map(() => 2));
+      const after = await store.recordSpanMeets(
+        points.map((p) => [p, 1] as const),
+        AT + 1,
+      );
+      expect(after).toEqual(points.map((_, i) => (i < 300 ? 3 : 1)));
+    });
+
     it('takes a batch naming one point twice, giving both what the point holds after it', async () => {
       expect(
         await store.recordSpanMeets(
