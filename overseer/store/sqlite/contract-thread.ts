@@ -21,8 +21,11 @@ export type ContractWritten = { id: number; bytes?: ContractBytes } & ({ inserte
 /** Span meeting points as pairs of numbers (point, parts), stamped `at`: the store's recordSpanMeets. */
 export type MeetWrite = { id: number; at: number; meets: Float64Array };
 
-/** The parts kept at each point afterwards, in the order sent. */
-export type MeetsWritten = { id: number } & ({ parts: Uint8Array } | { error: { code?: unknown; message: string } });
+/** The store's pruneSpanMeets: a minute of a busy registry's points is hundreds of thousands of rows to delete. */
+export type MeetPrune = { id: number; prune: [before: number, kept: number] };
+
+/** The parts kept at each point afterwards, in the order sent; or how many points a prune forgot. */
+export type MeetsWritten = { id: number } & ({ parts: Uint8Array } | { pruned: number } | { error: { code?: unknown; message: string } });
 
 const { file, busyTimeoutMs } = workerData as { file: string; busyTimeoutMs: number };
 const db = new Database(file);
@@ -44,20 +47,24 @@ function readContract(message: ContractWrite): ContractInput {
 
 const meets = createSpanMeets(db);
 
-function writeMeets({ id, at, meets: sent }: MeetWrite): void {
+function writeMeets(message: MeetWrite | MeetPrune): void {
+  const { id } = message;
   let answer: MeetsWritten;
   try {
-    const list: [number, number][] = [];
-    for (let i = 0; i + 1 < sent.length; i += 2) list.push([sent[i]!, sent[i + 1]!]);
-    answer = { id, parts: Uint8Array.from(meets.recordSpanMeets(list, at)) };
+    if ('prune' in message) answer = { id, pruned: meets.pruneSpanMeets(...message.prune) };
+    else {
+      const list: [number, number][] = [];
+      for (let i = 0; i + 1 < message.meets.length; i += 2) list.push([message.meets[i]!, message.meets[i + 1]!]);
+      answer = { id, parts: Uint8Array.from(meets.recordSpanMeets(list, message.at)) };
+    }
   } catch (error) {
     answer = { id, error: { code: (error as { code?: unknown }).code, message: (error as Error).message } };
   }
   parentPort?.postMessage(answer, 'parts' in answer ? [answer.parts.buffer as ArrayBuffer] : []);
 }
 
-parentPort?.on('message', (message: ContractWrite | MeetWrite) => {
-  if ('meets' in message) return writeMeets(message);
+parentPort?.on('message', (message: ContractWrite | MeetWrite | MeetPrune) => {
+  if ('meets' in message || 'prune' in message) return writeMeets(message);
   const { id, time } = message;
   let answer: ContractWritten;
   try {

@@ -9,7 +9,7 @@ import { findContractBytes, returnContractBytes } from '../contract-bytes.js';
 import { StoreError, type StoreErrorCode } from '../errors.js';
 import type { SpanMeetPart } from '../span-meets.js';
 import type { ContractInput } from '../store.js';
-import type { ContractWrite, ContractWritten, MeetsWritten, MeetWrite } from './contract-thread.js';
+import type { ContractWrite, ContractWritten, MeetPrune, MeetsWritten, MeetWrite } from './contract-thread.js';
 
 /** Text and canonical JSON together past this go to the thread. */
 const THREAD_WRITE_MIN_CHARS = 1024 * 1024;
@@ -19,6 +19,8 @@ interface ContractWriter {
   write(contract: ContractInput, time: string): Promise<boolean>;
   /** The store's recordSpanMeets, on the thread's connection. */
   writeMeets(meets: readonly SpanMeetPart[], at: number): Promise<number[]>;
+  /** The store's pruneSpanMeets, on the thread's connection. */
+  pruneMeets(before: number, kept: number): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -84,7 +86,7 @@ export function createContractWriter(file: string, busyTimeoutMs: number): Contr
   }
 
   /** `read` takes the answer, a refusal too (the bytes come back with either); a refusal then rejects. */
-  function send<T>(message: ContractWrite | MeetWrite, transfer: ArrayBuffer[], read: (answer: Answer) => T): Promise<T> {
+  function send<T>(message: ContractWrite | MeetWrite | MeetPrune, transfer: ArrayBuffer[], read: (answer: Answer) => T): Promise<T> {
     worker ??= start();
     return new Promise((resolve, reject) => {
       const settle = (answer: Answer) => {
@@ -114,6 +116,7 @@ export function createContractWriter(file: string, busyTimeoutMs: number): Contr
       });
       return send({ id: nextId++, at, meets: sent }, [sent.buffer], (answer) => ('parts' in answer ? [...answer.parts] : []));
     },
+    pruneMeets: (before, kept) => send({ id: nextId++, prune: [before, kept] }, [], (answer) => ('pruned' in answer ? answer.pruned : 0)),
     async close() {
       await worker?.terminate();
       worker = undefined;

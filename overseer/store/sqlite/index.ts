@@ -215,7 +215,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     readWriteMark: () => run(() => observed.readWriteMark()),
     // A large batch (an export's thousands of spans) is upserted by the writer thread, off the event loop.
     recordSpanMeets: (list, at) => (writer && list.length >= THREAD_MEETS_MIN ? writer.writeMeets(list, at) : run(() => meets.recordSpanMeets(list, at))),
-    pruneSpanMeets: (before, kept) => run(() => meets.pruneSpanMeets(before, kept)),
+    pruneSpanMeets: (before, kept) => (writer ? writer.pruneMeets(before, kept) : run(() => meets.pruneSpanMeets(before, kept))),
     checkSchema: () => run(checkSchema),
     watchMigrations: (input, notify) => run(() => outbox.writeWithOutbox(() => watch.watchMigrations(input), notify)),
     listMigrationWatch: (query) => run(() => watch.listMigrationWatch(query)),
