@@ -127,4 +127,4 @@ export type { OperationMatcher } from './usage/path-match.js';
 export { createOperationMatcher } from './usage/path-match.js';
 export type { PlacedOperation } from './usage/renamed-uses.js';
 export { countEdits } from './usage/shape.js';
-export { createNestedCallMemory, type NestedCallMemory } from './usage/span-links.js';
+export { findRepeats, partsOfMeets, type SpanMeets } from './usage/span-links.js';

@@ -7,7 +7,7 @@ import { hostOfSpan } from './hosts.js';
 import type { ObservedSpan } from './otlp.js';
 import { type OperationMatcher, pathOfRoute, pathOfUrl } from './path-match.js';
 import { pickServiceName } from './service-name.js';
-import { hashSpanKey } from './span-links.js';
+import { meetOf } from './span-links.js';
 
 export const UNMATCHED_REASONS = [
   'malformed-span',
@@ -56,8 +56,9 @@ export interface MatchResult {
   /** A few callees of `unknown-provider` spans, as sent (`peer.service users (host users.internal)`), with their spans. */
   unnamed?: Record<string, number>;
   /**
-   * Each counted CLIENT span with ids as three numbers: its hashed `trace/span`, its parent's (NaN: none) and the
-   * index of its call in `calls`, for a registry to tell a span counted in an earlier export from one nested in it.
+   * Each counted CLIENT span with ids as three numbers: its `trace/span` and its parent's (NaN: none), each hashed with
+   * the call it was counted as (`meetOf`), and the index of that call in `calls`: a registry tells by them a span counted
+   * in an earlier export, or by another replica, from one nested in it or around it.
    */
   links?: number[];
 }
@@ -184,7 +185,7 @@ export function createCallTally(lookup: ProviderLookup): CallTally {
     }
     if (parent !== undefined) openParents.set(parent, key);
     if (own !== undefined || parent !== undefined) {
-      links.push({ span: own === undefined ? Number.NaN : hashSpanKey(own), parent: parent === undefined ? Number.NaN : hashSpanKey(parent), key });
+      links.push({ span: own === undefined ? Number.NaN : meetOf(own, key), parent: parent === undefined ? Number.NaN : meetOf(parent, key), key });
     }
     const seen = byKey.get(key);
     if (!seen) {

@@ -1,6 +1,7 @@
-// Which span each counted call came from, kept across exports: spans end inside out and a Collector batches them as
-// they end, so a client library's CLIENT span often reaches the registry in the export after the HTTP client's CLIENT
-// span nested in it, and the one call was counted twice. The ids go as numbers, compact to send back and to keep.
+// Which span each counted call came from, as numbers a registry keeps across exports and replicas: spans end inside out
+// and a Collector batches them as they end, so a client library's CLIENT span often reaches the registry in the export
+// after the HTTP client's CLIENT span nested in it (or another replica behind the same load balancer), and the one call
+// was counted twice.
 
 /** `trace/span` as one number: 53 bits of two FNV-1a hashes, so two ids meet by chance about once in 2^53. */
 export function hashSpanKey(key: string): number {
@@ -14,43 +15,49 @@ export function hashSpanKey(key: string): number {
   return (b & 0x1fffff) * 0x100000000 + a;
 }
 
-export interface NestedCallMemory {
-  /**
-   * Whether a counted CLIENT span is a call counted already: a span counted before named it as its parent for the same
-   * call (the nested one came first), or it names as its parent a span counted before for the same call. Remembers it.
-   */
-  isRepeat(span: number | undefined, parent: number | undefined, call: string): boolean;
+/**
+ * Where a nested pair meets: the outer span's own id is the inner one's parent id, and both were counted as the same
+ * call. Hashed with the call, so that a registry keeps one number per meeting point, and two calls that only share a
+ * parent (siblings of different operations) never meet.
+ */
+export function meetOf(spanKey: string, call: string): number {
+  return hashSpanKey(`${spanKey}\u0000${call}`);
+}
+
+/** A counted span's part at a meeting point: 1 its own id is there, 2 its parent's is. */
+const MEET_AS_SPAN = 1;
+const MEET_AS_PARENT = 2;
+
+/** A counted span's two meeting points (NaN: it has no id, or no parent). */
+export interface SpanMeets {
+  span: number;
+  parent: number;
 }
 
 /**
- * At most `max` spans and `max` parents are kept, in two generations of half each: when the newer is full the older is
- * let go whole. (A Map evicting its oldest key one at a time skips every deleted slot before it: 150 µs a span.)
+ * Which of `meets`, in order, repeat a call counted already: a span is one when a span counted before named it as its
+ * parent (the nested one came first), or when it names as its parent a span counted before. `before` gives what was
+ * known of each meeting point before this batch (the parts seen there, ORed); the batch's own are added in order.
  */
-export function createNestedCallMemory(max: number): NestedCallMemory {
-  const spans = createGenerations(max);
-  const parents = createGenerations(max);
-  return {
-    isRepeat(span, parent, call) {
-      const repeat = (span !== undefined && parents.get(span) === call) || (parent !== undefined && spans.get(parent) === call);
-      if (span !== undefined) spans.set(span, call);
-      if (parent !== undefined) parents.set(parent, call);
-      return repeat;
-    },
-  };
+export function findRepeats(meets: readonly SpanMeets[], before: (meet: number) => number): boolean[] {
+  const seen = new Map<number, number>();
+  const partsAt = (meet: number) => seen.get(meet) ?? before(meet);
+  return meets.map(({ span, parent }) => {
+    const hasSpan = !Number.isNaN(span);
+    const hasParent = !Number.isNaN(parent);
+    const repeat = (hasSpan && (partsAt(span) & MEET_AS_PARENT) !== 0) || (hasParent && (partsAt(parent) & MEET_AS_SPAN) !== 0);
+    if (hasSpan) seen.set(span, partsAt(span) | MEET_AS_SPAN);
+    if (hasParent) seen.set(parent, partsAt(parent) | MEET_AS_PARENT);
+    return repeat;
+  });
 }
 
-function createGenerations(max: number): { get(key: number): string | undefined; set(key: number, call: string): void } {
-  const half = Math.max(1, Math.floor(max / 2));
-  let newer = new Map<number, string>();
-  let older = new Map<number, string>();
-  return {
-    get: (key) => newer.get(key) ?? older.get(key),
-    set(key, call) {
-      if (newer.size >= half) {
-        older = newer;
-        newer = new Map();
-      }
-      newer.set(key, call);
-    },
-  };
+/** Each meeting point of `meets` with the parts the batch adds there: what a store ORs into what it keeps. */
+export function partsOfMeets(meets: readonly SpanMeets[]): Map<number, number> {
+  const parts = new Map<number, number>();
+  for (const { span, parent } of meets) {
+    if (!Number.isNaN(span)) parts.set(span, (parts.get(span) ?? 0) | MEET_AS_SPAN);
+    if (!Number.isNaN(parent)) parts.set(parent, (parts.get(parent) ?? 0) | MEET_AS_PARENT);
+  }
+  return parts;
 }

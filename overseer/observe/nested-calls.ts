@@ -1,38 +1,58 @@
 // A call counted from a CLIENT span in one export is not counted again from the CLIENT span around it that arrives in
-// another (spans end inside out, so the outer one usually comes later). The worker threads that match exports share
-// nothing, so the spans counted are remembered here, on the event loop, within a bound.
+// another (spans end inside out, so the outer one usually comes later), nor when the two reach two replicas behind one
+// load balancer. The worker threads that match exports share nothing, and replicas share only the store: the meeting
+// points of counted spans are kept there (migration 26), bounded by time and by count.
 
-import { createNestedCallMemory, type NestedCallMemory, type ObservedCall } from '../../contracts/index.js';
+import { findRepeats, type ObservedCall, partsOfMeets, type SpanMeets } from '../../contracts/index.js';
+import type { Store } from '../store/store.js';
 import type { IngestResult } from './ingest-wire.js';
 
 /**
- * Spans remembered, and as many parents: six of a Collector's default batches (8,192 spans), where a nested pair ends
- * moments apart; about 6 MB at most (measured: 100,000 entries in all). Older ones are let go first.
+ * How long a meeting point is kept: a nested pair ends moments apart, but the halves of one may travel in two exports a
+ * Collector retried apart (its exporter gives up after five minutes by default).
  */
-const MAX_REMEMBERED_SPANS = 50_000;
+const KEEP_MEETS_MS = 15 * 60 * 1000;
+/** Points kept past which the oldest go, whatever their time: about 60 bytes each with their indexes, 30 MB at most. */
+const MAX_MEETS = 500_000;
+/** How often a process prunes them: between two prunes the table grows by a minute of spans at most. */
+export const PRUNE_MEETS_EVERY_MS = 60 * 1000;
 
-export function createRepeatFilter(max = MAX_REMEMBERED_SPANS): (answer: IngestResult) => IngestResult {
-  const memory = createNestedCallMemory(max);
-  return (answer) => dropRepeatedCalls(answer, memory);
+interface RepeatFilter {
+  /** The answer without the spans a counted span nested in them, or around them, was counted from already. */
+  drop(answer: IngestResult): Promise<IngestResult>;
+  /** Forgets the points older than they are kept, and the oldest past the bound. */
+  prune(): Promise<number>;
 }
 
-const keyOf = (call: ObservedCall) => [call.consumer, call.provider, call.operation, call.environment, call.consumerVersion ?? ''].join('\u0000');
-const idOf = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? undefined : n);
+export function createRepeatFilter(store: Store, now: () => number): RepeatFilter {
+  return {
+    drop: (answer) => dropRepeatedCalls(answer, store, now()),
+    prune: () => store.pruneSpanMeets(now() - KEEP_MEETS_MS, MAX_MEETS),
+  };
+}
 
-/** The answer without the spans an earlier export counted the same call from: they confirm it, as nested ones in one export do. */
-function dropRepeatedCalls(answer: IngestResult, memory: NestedCallMemory): IngestResult {
+const idOf = (n: number | undefined) => (n === undefined ? Number.NaN : n);
+
+async function dropRepeatedCalls(answer: IngestResult, store: Store, at: number): Promise<IngestResult> {
   const { links, ...rest } = answer;
   if (!links) return rest;
+  const meets: (SpanMeets & { index: number })[] = [];
+  for (let i = 0; i + 2 < links.length; i += 3) meets.push({ span: idOf(links[i]), parent: idOf(links[i + 1]), index: links[i + 2]! });
+  const added = partsOfMeets(meets);
+  const points = [...added];
+  const after = await store.recordSpanMeets(points, at);
+  // What was kept before this export: the parts now there, less those it added (both parts of one point never come
+  // from one export: the worker counted such a pair once already).
+  const before = new Map(points.map(([meet, parts], i) => [meet, after[i]! & ~parts]));
+  const repeated = findRepeats(meets, (meet) => before.get(meet) ?? 0);
   const repeats = new Array<number>(answer.calls.length).fill(0);
-  let repeated = 0;
-  const keys = answer.calls.map(keyOf);
-  for (let i = 0; i + 2 < links.length; i += 3) {
-    const index = links[i + 2]!;
-    if (keys[index] === undefined || !memory.isRepeat(idOf(links[i]), idOf(links[i + 1]), keys[index]!)) continue;
-    repeats[index]!++;
-    repeated++;
-  }
-  if (repeated === 0) return rest;
+  let dropped = 0;
+  repeated.forEach((repeat, i) => {
+    if (!repeat || answer.calls[meets[i]!.index] === undefined) return;
+    repeats[meets[i]!.index]!++;
+    dropped++;
+  });
+  if (dropped === 0) return rest;
   const calls: ObservedCall[] = [];
   const spans: number[] = [];
   answer.calls.forEach((call, i) => {
@@ -42,5 +62,5 @@ function dropRepeatedCalls(answer: IngestResult, memory: NestedCallMemory): Inge
     calls.push(repeats[i] === 0 ? call : { ...call, count: Math.max(1, call.count - repeats[i]!) });
     spans.push(left);
   });
-  return { ...rest, calls, spans, confirmed: answer.confirmed + repeated };
+  return { ...rest, calls, spans, confirmed: answer.confirmed + dropped };
 }

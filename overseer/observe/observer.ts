@@ -11,7 +11,7 @@ import { createCallerVersions } from './caller-versions.js';
 import { DEFAULT_OBSERVE, type ObserveConfig, windowStart } from './config.js';
 import { createProviderDirectory } from './directory.js';
 import type { IngestNeeds, IngestResult, WireIngest } from './ingest-wire.js';
-import { createRepeatFilter } from './nested-calls.js';
+import { createRepeatFilter, PRUNE_MEETS_EVERY_MS } from './nested-calls.js';
 import { addUnwritten, flushOrKeep } from './unwritten-calls.js';
 
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
@@ -118,7 +118,7 @@ export function createObserver(options: ObserverOptions): Observer {
   });
   const callers = createCallerBound({ store, maxConsumers });
   const versions = createCallerVersions(store);
-  const dropRepeats = createRepeatFilter();
+  const repeats = createRepeatFilter(store, now);
   let refusedCallers = 0;
   const prune = () =>
     store
@@ -131,6 +131,8 @@ export function createObserver(options: ObserverOptions): Observer {
   const pruner = setInterval(() => void prune(), PRUNE_EVERY_MS);
   pruner.unref();
   void prune();
+  const meetPruner = setInterval(() => void repeats.prune().catch(onError), PRUNE_MEETS_EVERY_MS);
+  meetPruner.unref();
 
   /** The answer's calls within the bound on callers; those refused are counted as not used, and said why. */
   async function admit(signal: WireIngest['signal'], answer: IngestResult): Promise<IngestResult> {
@@ -154,7 +156,7 @@ export function createObserver(options: ObserverOptions): Observer {
       let task: WireIngest = { ...request, id: randomUUID(), windowStart: start, directory: await directory.current() };
       for (let ask = 1; ; ask++) {
         const answer = await work.ingest(task);
-        if (!isNeeds(answer)) return admit(request.signal, dropRepeats(answer));
+        if (!isNeeds(answer)) return admit(request.signal, await repeats.drop(answer));
         if (ask === MAX_ASKS) throw new Error(`the worker pool lacks what it was sent to match an export: ${JSON.stringify(answer.needs)}`);
         task = { ...task, body: answer.body, directory: await directory.complete(task.directory, answer.needs) };
       }
@@ -205,6 +207,7 @@ export function createObserver(options: ObserverOptions): Observer {
     health: () => ({ unwritten: aggregator.pending, ...aggregator.losses, refusedCallers }),
     async stop() {
       clearInterval(pruner);
+      clearInterval(meetPruner);
       return aggregator.stop();
     },
   };

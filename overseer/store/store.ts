@@ -53,6 +53,7 @@ import type {
   VersionWithDeclarations,
   WriteStatus,
 } from './records.js';
+import type { SpanMeetPart } from './span-meets.js';
 import type { WriteKey } from './write-keys.js';
 
 export type { StoreErrorCode } from './errors.js';
@@ -270,6 +271,15 @@ export interface Store {
   listObservedCalls(query?: ObservedCallQuery): Promise<ObservedCallRecord[]>;
   /** Forgets calls last seen before the ISO time `before`; resolves to how many keys were dropped. */
   pruneObservedCalls(before: string): Promise<number>;
+  /**
+   * ORs each meeting point's parts into what the database keeps (migration 26), stamped `at` (ms since the epoch), in one
+   * transaction, and resolves to the parts kept at each afterwards, in the order given: a replica that receives the outer
+   * span of a pair whose nested span another replica counted finds the other part there. Concurrent batches meeting at
+   * one point wait for each other, so exactly one of the pair's two spans finds the other's part.
+   */
+  recordSpanMeets(meets: readonly SpanMeetPart[], at: number): Promise<number[]>;
+  /** Forgets meeting points last stamped before `before`, then all but the newest `kept`; resolves to how many went. */
+  pruneSpanMeets(before: number, kept: number): Promise<number>;
   /**
    * A mark that moves with every write of observed calls (recorded, pruned, imported) any connection (another process,
    * a replica) commits to the database, and with nothing else: a reader that keeps what it read (the gate's observed

@@ -16,6 +16,7 @@ import { createObserved } from './observed.js';
 import { createOutbox } from './outbox.js';
 import { exportRecords, importRecords, readLastIds } from './records.js';
 import { createServices } from './services.js';
+import { createSpanMeets } from './span-meets.js';
 import { createUseEdges, readLatestVersionGeneration } from './use-edges.js';
 import { createVersions } from './versions.js';
 import { rememberWrites } from './write-keys.js';
@@ -102,6 +103,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     ...audit,
     ...outbox,
     ...observed,
+    ...createSpanMeets(db),
     ...watch,
     ...edges,
     ...createClaimMoves(pool),

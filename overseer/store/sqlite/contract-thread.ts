@@ -1,11 +1,13 @@
 // The SQLite store's second connection, in a thread of its own: a large contract (megabytes of text and canonical
-// JSON) is checked and written here, so that the event loop is not held while SQLite copies it into the file.
+// JSON) is checked and written here, and a large batch of span meeting points, so that the event loop is not held while
+// SQLite copies the one into the file or upserts the other's thousands of rows.
 
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { ContractBytes } from '../contract-bytes.js';
 import type { ContractInput } from '../store.js';
 import { assertContract } from '../validate.js';
+import { createSpanMeets } from './span-meets.js';
 
 /** The contract as strings, or as the UTF-8 bytes a worker encoded (decoded here, off the event loop). */
 export type ContractWrite = { id: number; time: string } & (
@@ -15,6 +17,15 @@ export type ContractWrite = { id: number; time: string } & (
 
 /** `inserted`: this write added the row (false: the same contract was stored already); `bytes` moved back, if sent. */
 export type ContractWritten = { id: number; bytes?: ContractBytes } & ({ inserted: boolean } | { error: { code?: unknown; message: string } });
+
+/** Span meeting points as pairs of numbers (point, parts), stamped `at`: the store's recordSpanMeets. */
+export type MeetWrite = { id: number; at: number; meets: Float64Array };
+
+/** The store's pruneSpanMeets: a minute of a busy registry's points is hundreds of thousands of rows to delete. */
+export type MeetPrune = { id: number; prune: [before: number, kept: number] };
+
+/** The parts kept at each point afterwards, in the order sent; or how many points a prune forgot. */
+export type MeetsWritten = { id: number } & ({ parts: Uint8Array } | { pruned: number } | { error: { code?: unknown; message: string } });
 
 const { file, busyTimeoutMs } = workerData as { file: string; busyTimeoutMs: number };
 const db = new Database(file);
@@ -34,7 +45,26 @@ function readContract(message: ContractWrite): ContractInput {
   return { ...message.encoded, text: decode(message.bytes.text), canonical: decode(message.bytes.canonical) };
 }
 
-parentPort?.on('message', (message: ContractWrite) => {
+const meets = createSpanMeets(db);
+
+function writeMeets(message: MeetWrite | MeetPrune): void {
+  const { id } = message;
+  let answer: MeetsWritten;
+  try {
+    if ('prune' in message) answer = { id, pruned: meets.pruneSpanMeets(...message.prune) };
+    else {
+      const list: [number, number][] = [];
+      for (let i = 0; i + 1 < message.meets.length; i += 2) list.push([message.meets[i]!, message.meets[i + 1]!]);
+      answer = { id, parts: Uint8Array.from(meets.recordSpanMeets(list, message.at)) };
+    }
+  } catch (error) {
+    answer = { id, error: { code: (error as { code?: unknown }).code, message: (error as Error).message } };
+  }
+  parentPort?.postMessage(answer, 'parts' in answer ? [answer.parts.buffer as ArrayBuffer] : []);
+}
+
+parentPort?.on('message', (message: ContractWrite | MeetWrite | MeetPrune) => {
+  if ('meets' in message || 'prune' in message) return writeMeets(message);
   const { id, time } = message;
   let answer: ContractWritten;
   try {

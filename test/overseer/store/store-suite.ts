@@ -16,6 +16,7 @@ import { describeProvidedApis } from './suite/provided-apis.js';
 import { describeRepositoryHolders } from './suite/repository-holders.js';
 import { describeRestoredIds } from './suite/restored-ids.js';
 import { describeServices } from './suite/services.js';
+import { describeSpanMeets } from './suite/span-meets.js';
 import { describeUnknownProviders } from './suite/unknown-providers.js';
 import { describeUseEdges } from './suite/use-edges.js';
 import { describeVersions } from './suite/versions.js';
@@ -58,6 +59,7 @@ export function describeStoreSuite(name: string, makeStore: (options?: SuiteStor
     describeAudit(current);
     describeNotifications(current);
     describeObserved(current);
+    describeSpanMeets(current);
     describeWaivers(current);
     describeProvidedApis(current, another);
     describeClaimMoves(current);

@@ -128,4 +128,18 @@ export const MIGRATIONS_20_29: readonly Migration[] = [
       CREATE INDEX write_keys_by_time ON write_keys (created_at);
     `,
   },
+  {
+    id: 26,
+    name: 'span meeting points',
+    sql: `
+      -- As SQLite's 26: where a nested pair of counted CLIENT spans meets, with the parts seen there, shared by every
+      -- replica so that a pair split between two is counted once. Not part of a dump.
+      CREATE TABLE span_meets (
+        meet bigint PRIMARY KEY,
+        parts integer NOT NULL,
+        seen_at bigint NOT NULL
+      );
+      CREATE INDEX span_meets_by_time ON span_meets (seen_at);
+    `,
+  },
 ];

@@ -82,4 +82,21 @@ export const MIGRATIONS_20_29: readonly Migration[] = [
       CREATE INDEX write_keys_by_time ON write_keys (created_at);
     `,
   },
+  {
+    id: 26,
+    name: 'span meeting points',
+    sql: `
+      -- Where a nested pair of counted CLIENT spans meets (the outer span's id is the inner one's parent, hashed with the
+      -- call both were counted as), with the parts seen there (1 a span's own id, 2 a span's parent id, ORed). Each
+      -- process kept these in memory, 50,000 spans: a pair split across two replicas, or further apart, was counted
+      -- twice. The point is the key (one B-tree: an export of 10,000 spans upserts 20,000 of them); stamped in ms since the
+      -- epoch, pruned by time and count (overseer/observe/nested-calls.ts); not part of a dump.
+      CREATE TABLE span_meets (
+        meet INTEGER PRIMARY KEY,
+        parts INTEGER NOT NULL,
+        seen_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX span_meets_by_time ON span_meets (seen_at);
+    `,
+  },
 ];
