@@ -1,5 +1,5 @@
 // The registry's HTTP API (`/v1`): what the server sends and its clients read, so that neither imports the other.
-import type { Declaration, Notice, OperationUsage, Verdict } from './model.js';
+import type { Declaration, Notice, OperationUsage, Verdict, VerdictReason } from './model.js';
 import type { Waiver } from './policy/waivers.js';
 /**
  * How long the registry lets one task hold a worker (a gate question, a check, a publication's parse) before it answers
@@ -178,8 +178,10 @@ export interface DeploymentResponse {
   /** `unchanged`: this version was already the current one there. */
   status: 'created' | 'unchanged';
   deployment: RegistryDeployment;
-  /** `provider-not-deployed`: a provider the version declares has no version live there, so its calls to it will fail. */
+  /** `provider-not-deployed`: a provider it declares runs nowhere there; `use-unmet`: one runs, lacking what `unmet` says. */
   warnings?: Notice[];
+  /** What the version uses that its providers live there lack: the gate's consumer-side reasons (`field-missing`, ...). */
+  unmet?: VerdictReason[];
 }
 
 export interface RegistryEnvironment {
