@@ -211,7 +211,7 @@ function judgeAsProvider(input: GateInput, candidate: GateVersion, ledger: Waive
       const d = followBasePath(written, baseContracts, provided, moved);
       const shortfalls = readSatisfies(provided, d).filter((r) => !repeated(r));
       if (shortfalls.length === 0) continue;
-      const unmetBefore = lookUpAlreadyUnmet(live, d);
+      const unmetBefore = lookUpAlreadyUnmet(live, d, written);
       // Object.assign, not `{ ...r, consumerVersion }`: V8 builds a spread followed by keys on its slow path, about a
       // hundred times dearer, and a hub's verdict stamps hundreds of these.
       for (const r of shortfalls) {
@@ -220,7 +220,7 @@ function judgeAsProvider(input: GateInput, candidate: GateVersion, ledger: Waive
         if (before.length === 0 && ledger.excuses(r, readFields)) continue;
         const reason = Object.assign({}, r, stamp);
         // A use no live version met is the consumer's to correct: a waiver naming it lets the provider deploy meanwhile.
-        if (before.length > 0 && ledger.waivesUnmet(reason, sayUnmetBefore(before, input.against), version)) continue;
+        if (before.length > 0 && ledger.waivesUnmet(reason, sayUnmetBefore(before, input.against), version, readFields)) continue;
         reasons.push(before.length > 0 ? markAlreadyUnmet(reason, before, input.against) : reason);
       }
     }
