@@ -5,7 +5,7 @@
 import { breaksConsumer, warnPathMoved, warnsConsumer } from './gate/consumer-reasons.js';
 import { judgeAsConsumer } from './gate/consumer-side.js';
 import { sayWhereDeclared } from './gate/declared-at.js';
-import { repeatsChange } from './gate/fold-repeats.js';
+import { noteFieldsRead, repeatsChange } from './gate/fold-repeats.js';
 import { describeUnknownCandidate, type UnknownCandidateHint } from './gate/unknown-candidate.js';
 import { withWayOut } from './gate/way-out.js';
 import { compareText } from './impact.js';
@@ -195,6 +195,7 @@ function judgeAsProvider(input: GateInput, candidate: GateVersion, ledger: Waive
     const warned: Change[] = [];
     const changed = breakingForAll(diffs, declarations, (diff, i) => findRemovedWhileUsed(diff, bases[i]!.contract!, declarations), warned);
     const breaking = changed.length === 0 ? changed : ledger.keepUnwaived(changed, version, () => listUsedOperations(diffs, declarations), readFields);
+    const breakAt = breaking.length > 0 ? reasons.length : -1;
     if (breaking.length > 0) reasons.push(withWayOut(breaksConsumer(candidate, version, breaking), input, declarations));
     if (warned.length > 0) reasons.push(warnsConsumer(candidate, version, warned));
     // What a waiver accepted (a removed field this consumer reads) is not refused again as a missing field.
@@ -208,6 +209,7 @@ function judgeAsProvider(input: GateInput, candidate: GateVersion, ledger: Waive
       return named !== undefined && named.operation !== r.operation && repeatsChange(named, breaking);
     };
     const moved: MovedUse[] = [];
+    const misses: VerdictReason[] = [];
     for (const written of declarations) {
       const d = followBasePath(written, baseContracts, provided, moved);
       const shortfalls = readSatisfies(provided, d).filter((r) => !repeated(r));
@@ -223,8 +225,11 @@ function judgeAsProvider(input: GateInput, candidate: GateVersion, ledger: Waive
         // A use no live version met is the consumer's to correct: a waiver naming it lets the provider deploy meanwhile.
         if (before.length > 0 && ledger.waivesUnmet(reason, sayUnmetBefore(before, input.against), version, readFields)) continue;
         reasons.push(before.length > 0 ? markAlreadyUnmet(reason, before, input.against) : reason);
+        if (breakAt >= 0 && reason.field !== undefined) misses.push(reason);
       }
     }
+    // The doors fold a miss the removal states by the field as its operation reads it: written on the changes here.
+    if (misses.length > 0) reasons[breakAt] = { ...reasons[breakAt]!, changes: noteFieldsRead(breaking, misses, readFields) };
     for (const use of moved) reasons.push(warnPathMoved(candidate, version, use));
   }
   return reasons;
