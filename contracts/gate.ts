@@ -2,11 +2,12 @@
 // A pure function of what the store holds; the registry and the CLI gather it and act on the verdict.
 // Several versions of one service may be live at once (a rollout, a canary, released apps): each is judged.
 
-import { type Deprecation, findDeprecationUses, listDeprecations } from './deprecations.js';
-import { describeLive, judgeAsConsumer } from './gate/consumer-side.js';
+import { breaksConsumer, warnPathMoved, warnsConsumer } from './gate/consumer-reasons.js';
+import { judgeAsConsumer } from './gate/consumer-side.js';
 import { sayWhereDeclared } from './gate/declared-at.js';
-import { repeatsChange } from './gate/fold-repeats.js';
+import { noteFieldsRead, repeatsChange } from './gate/fold-repeats.js';
 import { describeUnknownCandidate, type UnknownCandidateHint } from './gate/unknown-candidate.js';
+import { withWayOut } from './gate/way-out.js';
 import { compareText } from './impact.js';
 import type { LoadedContract } from './load/load.js';
 import type { Change, Decision, Declaration, LiveKind, ObservedCall, Verdict, VerdictReason } from './model.js';
@@ -15,7 +16,7 @@ import { createWaiverLedger, listUsedOperations, type WaiverLedger } from './pol
 import type { Waiver } from './policy/waivers.js';
 import { readSatisfies } from './satisfy.js';
 import { lookUpAlreadyUnmet, markAlreadyUnmet, sayUnmetBefore } from './usage/already-unmet.js';
-import { followBasePath, type MovedUse, sayPathMoved } from './usage/base-path-uses.js';
+import { followBasePath, type MovedUse } from './usage/base-path-uses.js';
 import { breakingForAll, diffOnce } from './usage/consumer-breaks.js';
 import { noticeDroppedUses } from './usage/dropped-uses.js';
 import { type EmptyEnvironment, noticeEmptyEnvironment } from './usage/empty-environment.js';
@@ -194,6 +195,7 @@ function judgeAsProvider(input: GateInput, candidate: GateVersion, ledger: Waive
     const warned: Change[] = [];
     const changed = breakingForAll(diffs, declarations, (diff, i) => findRemovedWhileUsed(diff, bases[i]!.contract!, declarations), warned);
     const breaking = changed.length === 0 ? changed : ledger.keepUnwaived(changed, version, () => listUsedOperations(diffs, declarations), readFields);
+    const breakAt = breaking.length > 0 ? reasons.length : -1;
     if (breaking.length > 0) reasons.push(withWayOut(breaksConsumer(candidate, version, breaking), input, declarations));
     if (warned.length > 0) reasons.push(warnsConsumer(candidate, version, warned));
     // What a waiver accepted (a removed field this consumer reads) is not refused again as a missing field.
@@ -207,11 +209,12 @@ function judgeAsProvider(input: GateInput, candidate: GateVersion, ledger: Waive
       return named !== undefined && named.operation !== r.operation && repeatsChange(named, breaking);
     };
     const moved: MovedUse[] = [];
+    const misses: VerdictReason[] = [];
     for (const written of declarations) {
       const d = followBasePath(written, baseContracts, provided, moved);
       const shortfalls = readSatisfies(provided, d).filter((r) => !repeated(r));
       if (shortfalls.length === 0) continue;
-      const unmetBefore = lookUpAlreadyUnmet(live, d);
+      const unmetBefore = lookUpAlreadyUnmet(live, d, written);
       // Object.assign, not `{ ...r, consumerVersion }`: V8 builds a spread followed by keys on its slow path, about a
       // hundred times dearer, and a hub's verdict stamps hundreds of these.
       for (const r of shortfalls) {
@@ -220,10 +223,13 @@ function judgeAsProvider(input: GateInput, candidate: GateVersion, ledger: Waive
         if (before.length === 0 && ledger.excuses(r, readFields)) continue;
         const reason = Object.assign({}, r, stamp);
         // A use no live version met is the consumer's to correct: a waiver naming it lets the provider deploy meanwhile.
-        if (before.length > 0 && ledger.waivesUnmet(reason, sayUnmetBefore(before, input.against), version)) continue;
+        if (before.length > 0 && ledger.waivesUnmet(reason, sayUnmetBefore(before, input.against), version, readFields)) continue;
         reasons.push(before.length > 0 ? markAlreadyUnmet(reason, before, input.against) : reason);
+        if (breakAt >= 0 && reason.field !== undefined) misses.push(reason);
       }
     }
+    // The doors fold a miss the removal states by the field as its operation reads it: written on the changes here.
+    if (misses.length > 0) reasons[breakAt] = { ...reasons[breakAt]!, changes: noteFieldsRead(breaking, misses, readFields) };
     for (const use of moved) reasons.push(warnPathMoved(candidate, version, use));
   }
   return reasons;
@@ -240,92 +246,6 @@ function listConsumers(input: GateInput): { version: GateVersion; declarations: 
     if (declarations.length > 0) consumers.push({ version, declarations });
   }
   return consumers;
-}
-
-/**
- * A refused removal points the way out (expand and contract): if the removed part is already deprecated in a version
- * that runs there, the consumer must move off it first; if not, deprecate it first. Other breaking changes have no such
- * path. Where two versions run (a rollout), one that deprecates the part is enough: its consumers were told, and
- * `overseer migrations` lists the part as deprecated there. The way out is also a field, for doors that word their own.
- */
-function withWayOut(reason: VerdictReason, input: GateInput, declarations: Declaration[]): VerdictReason {
-  const removed = (reason.changes ?? []).filter((c) => c.id.includes('removed'));
-  const running = input.deployed.filter((v) => v.service === input.service && v.contract && v.live !== 'released');
-  if (removed.length === 0 || running.length === 0) return reason;
-  const deprecating = running.filter((v) => {
-    const deprecated = declarations.flatMap((d) =>
-      findDeprecationUses(listDeprecations(v.contract!.doc, { foreignKeywords: v.contract!.foreignKeywords }), d.uses, v.contract!.doc),
-    );
-    return deprecated.some((use) => removed.some((c) => deprecationCovers(use.deprecation, c)));
-  });
-  const consumer = `${reason.consumer} ${reason.consumerVersion}`;
-  const versions = (list: GateVersion[]) => `${input.service} ${list.map((v) => v.version).join(' nor ')}`;
-  const migrations = `(overseer migrations --service ${input.service})`;
-  const advice =
-    deprecating.length > 0
-      ? `it is already deprecated in ${versions(deprecating.slice(-1))} and ${consumer} still uses it: ${consumer} must stop using it before the removal ${migrations}`
-      : `it is not deprecated in ${versions(running)}: deprecate it first in a minor version, remove it once no consumer uses it ${migrations}`;
-  const wayOut: Pick<VerdictReason, 'wayOut' | 'deprecatedIn'> =
-    deprecating.length > 0 ? { wayOut: 'move-off', deprecatedIn: deprecating.at(-1)!.version } : { wayOut: 'deprecate-first' };
-  return { ...reason, message: `${reason.message}. ${advice[0]!.toUpperCase()}${advice.slice(1)}`, ...wayOut };
-}
-
-/**
- * Whether a removal takes away the part `deprecation` marks: a deprecated operation covers all it holds; a parameter or
- * field covers itself and what it holds, found by where the two are written (a shared schema's field is one place, named
- * from each operation by its own path) or by its name in the operation the change is named under. A consumer taking an
- * operation whole uses every deprecated part of it, and the deprecation of one says nothing about the removal of another.
- */
-function deprecationCovers(deprecation: Deprecation, change: Change): boolean {
-  if (!(change.operations ?? [change.operation]).includes(deprecation.operation)) return false;
-  if (deprecation.part === 'operation') return true;
-  if (change.location === deprecation.pointer || change.location.startsWith(`${deprecation.pointer}/`)) return true;
-  if (change.operation !== deprecation.operation) return false;
-  const target = change.target;
-  const within = (field: string | undefined, top: string | undefined) =>
-    field !== undefined && top !== undefined && (field === top || field.startsWith(`${top}.`) || field.startsWith(`${top}[]`));
-  if (deprecation.part === 'parameter') {
-    return target.kind === 'parameter' && target.name === deprecation.parameter?.name && target.in === deprecation.parameter.in;
-  }
-  const kind = deprecation.part === 'request-field' ? 'request-body' : 'response';
-  return target.kind === kind && within(target.field, deprecation.field);
-}
-
-function breaksConsumer(candidate: GateVersion, consumer: GateVersion, breaking: Change[]): VerdictReason {
-  return {
-    code: 'breaks-consumer',
-    severity: 'error',
-    message: `${candidate.service} ${candidate.version} would break ${describeLive(consumer)}: ${summarizeChanges(breaking)}`,
-    consumer: consumer.service,
-    consumerVersion: consumer.version,
-    provider: candidate.service,
-    providerVersion: candidate.version,
-    changes: breaking,
-  };
-}
-
-// Judged at the URL it calls, but declared by a path no later version will name: its owners are told now, not refused then.
-function warnPathMoved(candidate: GateVersion, consumer: GateVersion, use: MovedUse): VerdictReason {
-  const message = sayPathMoved(candidate.service, `${candidate.service} ${candidate.version}`, use);
-  const who = { consumer: consumer.service, consumerVersion: consumer.version, provider: candidate.service, providerVersion: candidate.version };
-  return { code: 'declared-path-moved', severity: 'warning', message, ...who, operation: use.now };
-}
-
-// A warning refuses nothing, but reaches what this consumer uses: its owners are the ones the provider's should tell.
-function warnsConsumer(candidate: GateVersion, consumer: GateVersion, warned: Change[]): VerdictReason {
-  return {
-    ...breaksConsumer(candidate, consumer, warned),
-    code: 'warns-consumer',
-    severity: 'warning',
-    message: `${candidate.service} ${candidate.version} changes what ${describeLive(consumer)} uses, with a warning (not refused): ${summarizeChanges(warned)}`,
-  };
-}
-
-/** The first few changes, for a message a person reads; the reason carries them all. */
-function summarizeChanges(changes: Change[]): string {
-  const shown = changes.slice(0, 3).map((c) => (c.operation ? `${c.operation}: ${c.message}` : c.message));
-  const more = changes.length > shown.length ? ` (and ${changes.length - shown.length} more)` : '';
-  return shown.join('; ') + more;
 }
 
 // Each reason's key is written once, not at every comparison: a hub's verdict may hold hundreds of reasons.

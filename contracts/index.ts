@@ -84,7 +84,7 @@ export type {
   VerdictReason,
   WaivedChange,
 } from './model.js';
-export { CLIENT_TIMEOUT_MS, DECISIONS, DEPLOYMENT_MODES, LEVELS, LIVE_KINDS, REASON_CODES, WORK_TIMEOUT_MS } from './model.js';
+export { CLIENT_TIMEOUT_MS, DECISIONS, DEPLOYMENT_MODES, LEVELS, LIVE_KINDS, REASON_CODES, USE_WAIVER_CODES, WORK_TIMEOUT_MS } from './model.js';
 export type { SeverityLevels, UsesByConsumer, Waiver } from './policy/apply.js';
 export {
   applySeverity,

@@ -48,6 +48,12 @@ export interface Change {
    * differently, so it stays info whatever a severity file sets its rule to; `none` still drops it.
    */
   inert?: boolean;
+  /**
+   * On a change that breaks a consumer (the gate's `breaks-consumer`), filed under one operation of a shared schema: its
+   * field as each other operation the consumer misses a field of reads it (null: that one reaches it nowhere), read
+   * through the diff as waivers read it, so that every door folds the miss it states and keeps the one it does not.
+   */
+  fieldsAt?: Record<string, string | null>;
 }
 
 /** How one change bears on the consumers given. */

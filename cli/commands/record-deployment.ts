@@ -18,7 +18,9 @@ For app versions in users' hands, use record-release.
 
 A provider the version declares that has no version live in ENV is named in a warning on stderr (in
 --format json, "warnings"): the deployment is recorded, since it happened, but its calls to that
-provider will fail there.
+provider will fail there. So is each use a live provider lacks (an operation, a field, a status),
+naming the provider's version there, the operation and the field ("unmet" holds the gate's reasons),
+and its owners and the provider's hear of it (the deployment.unmet event).
 
 A deployment whose answer was lost on the way back (a dropped connection, a proxy's 502, 503 or 504)
 is sent again with the same Idempotency-Key, which the registry remembers: the second sending is told

@@ -3,7 +3,17 @@
 
 import type { DiffReport, JudgedChange, Notice, UnmetUse } from '../model.js';
 import { findAnnotationSite, toRepositoryPath } from './annotate.js';
-import { compareChanges, describeConsumerUse, describeCounts, describeWaiver, describeWhere, isBlocked, isUnusedBreaking, nameOperations } from './shared.js';
+import {
+  compareChanges,
+  describeConsumerUse,
+  describeCounts,
+  describeWaiver,
+  describeWhere,
+  isBlocked,
+  isUnusedBreaking,
+  listBroken,
+  nameOperations,
+} from './shared.js';
 
 /** The workflow commands GitHub turns into annotations. */
 type AnnotationCommand = 'error' | 'warning' | 'notice';
@@ -59,7 +69,8 @@ function renderChange(report: DiffReport, change: JudgedChange, operation: strin
 // The message keeps the facts a reviewer needs in the annotation itself, one per line.
 function describeChange(report: DiffReport, change: JudgedChange): string {
   const lines = [`${change.message} (${change.level}${change.blocking ? ', blocking' : ''})`];
-  if (change.consumers?.length) lines.push(`Breaks: ${change.consumers.map((name) => describeConsumerUse(change, name)).join(', ')}`);
+  const broken = listBroken(change);
+  if (broken.length > 0) lines.push(`Breaks: ${broken.map((name) => describeConsumerUse(change, name)).join(', ')}`);
   const warned = Object.keys(change.warnedConsumers ?? {});
   if (warned.length > 0) lines.push(`Used by (a warning, not blocking): ${warned.map((name) => describeConsumerUse(change, name)).join(', ')}`);
   const waiver = describeWaiver(change);

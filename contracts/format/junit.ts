@@ -12,6 +12,7 @@ import {
   describeWhere,
   groupByOperation,
   isUnusedBreaking,
+  listBroken,
 } from './shared.js';
 
 interface Case {
@@ -77,7 +78,13 @@ function buildCase(report: DiffReport, change: JudgedChange, classname: string):
     `where: ${where}`,
     // Every operation it reaches, as the JSON's `operations`: the suite is only the first (or Document).
     ...(describeReach(change) === '' ? [] : [`operations: ${change.operations!.join(', ')}`]),
-    ...(change.consumers?.length ? [`breaks: ${change.consumers.map((name) => describeConsumerUse(change, name)).join(', ')}`] : []),
+    ...(listBroken(change).length > 0
+      ? [
+          `breaks: ${listBroken(change)
+            .map((name) => describeConsumerUse(change, name))
+            .join(', ')}`,
+        ]
+      : []),
     ...describeWarnedUse(change),
     ...(change.waivedFor?.length ? [`waived for: ${change.waivedFor.join(', ')}`] : []),
     ...(isUnusedBreaking(report, change) ? ['no consumer uses this: not blocking'] : []),

@@ -19,6 +19,7 @@ import {
   findBlockersByConsumer,
   findWarnedByConsumer,
   isUnusedBreaking,
+  listBroken,
   nameOperations,
   sortChanges,
 } from './shared.js';
@@ -123,7 +124,8 @@ function renderAllChanges(report: DiffReport): string {
 }
 
 function describeBroken(change: JudgedChange): string {
-  return change.consumers?.length ? change.consumers.map((name) => describeConsumerUse(change, name)).join(', ') : '—';
+  const broken = listBroken(change);
+  return broken.length > 0 ? broken.map((name) => describeConsumerUse(change, name)).join(', ') : '—';
 }
 
 function describeChange(report: DiffReport, change: JudgedChange): string {

@@ -5,7 +5,7 @@
 import type { DiffReport, JudgedChange, Level, Notice, UnmetUse } from '../model.js';
 import { type AnnotationSite, findAnnotationSite, toRepositoryPath } from './annotate.js';
 import { describeRule } from './rule-info.js';
-import { describeConsumerUse, describeWaiver, sortChanges } from './shared.js';
+import { describeConsumerUse, describeWaiver, listBroken, sortChanges } from './shared.js';
 
 const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
@@ -118,11 +118,13 @@ function describeMessage(change: JudgedChange): string {
   const where = change.operation ? `${change.operation}: ` : '';
   // Each consumer with the operations it calls, as the github annotation names it: a shared schema's change reaches many.
   const named = (names: readonly string[]) => names.map((name) => describeConsumerUse(change, name)).join(', ');
-  const breaks = change.consumers?.length ? ` Breaks: ${named(change.consumers)}.` : '';
+  const broken = listBroken(change);
+  const breaks = broken.length > 0 ? ` Breaks: ${named(broken)}.` : '';
+  const waived = change.waivedFor?.length ? ` Waived for: ${change.waivedFor.join(', ')}.` : '';
   const warned = Object.keys(change.warnedConsumers ?? {});
   const used = warned.length > 0 ? ` Used by (a warning, not blocking): ${named(warned)}.` : '';
   const text = /[.!?]$/.test(change.message) ? change.message : `${change.message}.`;
-  return `${where}${text}${breaks}${used}`;
+  return `${where}${text}${breaks}${waived}${used}`;
 }
 
 function buildProperties(change: JudgedChange): Json {

@@ -77,7 +77,9 @@ export function findBlockersByConsumer(report: DiffReport): ConsumerBlockers[] {
   const known = new Map((report.consumers ?? []).map((consumer) => [consumer.name, consumer]));
   const byName = new Map<string, JudgedChange[]>();
   for (const change of sortChanges(report.changes.filter((c) => c.blocking))) {
-    const names = change.consumers?.length ? change.consumers : [UNNAMED_CONSUMER];
+    // A consumer a waiver covers is not blocked by the change, though another one is (`waivedFor`).
+    const broken = listBroken(change);
+    const names = broken.length > 0 ? broken : change.consumers?.length ? [] : [UNNAMED_CONSUMER];
     for (const name of names) {
       // Appended in place: a copy per change cost quadratic time (50,000 blocking changes of one consumer: minutes).
       const list = byName.get(name);
@@ -190,7 +192,8 @@ function nameSome(names: string[]): string {
  * for the change lines of text and markdown. Undefined for a change that neither blocks nor names a consumer.
  */
 export function describeBlocking(change: JudgedChange): string | undefined {
-  const breaks = change.consumers?.length ? `breaks: ${change.consumers.map((name) => describeConsumerUse(change, name)).join(', ')}` : undefined;
+  const broken = listBroken(change);
+  const breaks = broken.length > 0 ? `breaks: ${broken.map((name) => describeConsumerUse(change, name)).join(', ')}` : undefined;
   if (!change.blocking) return breaks;
   return breaks === undefined ? 'blocking' : `blocking; ${breaks}`;
 }
@@ -204,6 +207,17 @@ export function describeReach(change: JudgedChange): string {
   const others = (change.operations ?? []).filter((op) => op !== change.operation);
   if (others.length === 0) return '';
   return change.operation === undefined ? ` (reaches ${others.join(', ')})` : ` (also ${others.join(', ')})`;
+}
+
+/**
+ * The consumers `breaks:` names: a change's `consumers` but those a waiver covers while it blocks for others
+ * (`waivedFor`), which every format names after `waived for` instead: a reader scanning `breaks:` for whom to call saw a
+ * consumer its owners had agreed to lose the part. JSON and SARIF's properties keep both lists as the report has them.
+ */
+export function listBroken(change: JudgedChange): string[] {
+  const waived = change.waivedFor;
+  const all = change.consumers ?? [];
+  return waived?.length ? all.filter((name) => !waived.includes(name)) : all;
 }
 
 /** `waived for billing`: consumers a waiver covers while the change still blocks for others. */

@@ -5,6 +5,7 @@
 
 import { keyOfLabel } from '../format/annotate.js';
 import type { Change, VerdictReason } from '../model.js';
+import type { ChangeReader } from '../policy/field-reading.js';
 import { fieldTails } from '../policy/field-tails.js';
 
 const MISSES: ReadonlySet<string> = new Set(['field-missing', 'operation-missing', 'parameter-rejected', 'request-field-rejected', 'required-input-missing']);
@@ -37,12 +38,36 @@ export function explainsMiss(change: Change, miss: Pick<VerdictReason, 'operatio
   if (miss.field === undefined) return change.target.kind === 'operation' && /removed/.test(change.id);
   const field = 'field' in change.target ? change.target.field : change.target.kind === 'parameter' ? change.target.name : undefined;
   if (field === undefined) return false;
-  // A shared schema's field is named by the first operation reaching it (`items[].email` under GET /users): each tail no
-  // shorter than its path in that schema is looked for along the miss, so that `address.city` is the loss of a removed
-  // `address` too, from any operation reaching it. The leaf alone is not enough: a removed `address.city` is no
-  // explanation of a `billing.city` never returned, which is a second loss, and was hidden (and waived with the first).
   const missed = miss.field;
+  // The field as the miss's operation reads it, as waivers read it (policy/field-reading.ts): its own path where the
+  // change is filed under that operation, else the path the gate read through the diff and wrote on the change
+  // (`fieldsAt`). A tail of the path (`city` of `shipping.city`) is no such reading: `billing.city`, another schema's
+  // field never returned, is a second loss, and was hidden (and waived with the first).
+  if (keyOfLabel(change.operation ?? '') === key) return liesAlong(missed, field);
+  const read = change.fieldsAt?.[miss.operation];
+  if (read !== undefined) return read !== null && liesAlong(missed, read);
+  // A change the gate wrote no reading on (an older registry's, a parameter): each tail no shorter than its path in the
+  // shared schema, so that `address.city` is the loss of a removed `address` from any operation reaching it.
   return [field, ...fieldTails(change, field)].some((part) => liesAlong(missed, part));
+}
+
+/**
+ * The changes that break a consumer, each with `fieldsAt`: its field as read through the diff from each other operation
+ * reaching it where the consumer misses a field (`misses`), so that the doors, which have no diff, fold as waivers read.
+ */
+export function noteFieldsRead(changes: readonly Change[], misses: readonly Miss[], read: ChangeReader): Change[] {
+  return changes.map((change) => {
+    if (!('field' in change.target) || change.target.field === undefined) return change;
+    const own = keyOfLabel(change.operation ?? '');
+    const reached = new Set((change.operations ?? []).map(keyOfLabel));
+    const at: Record<string, string | null> = {};
+    for (const { operation, field } of misses) {
+      if (operation === undefined || field === undefined || operation in at) continue;
+      const key = keyOfLabel(operation);
+      if (key !== own && reached.has(key)) at[operation] = read.field(change, operation) ?? null;
+    }
+    return Object.keys(at).length === 0 ? change : { ...change, fieldsAt: at };
+  });
 }
 
 /** Whether `part` is a run of whole steps of `path` that reaches to its end or holds it (`address` along `order.address.city`). */

@@ -38,8 +38,11 @@ export interface WaiverLedger {
   keepUnwaived(changes: Change[], consumer: ConsumerRef, usedOf: () => ReadonlySet<string> | undefined, read?: ChangeReader): Change[];
   /** Whether a shortfall of the new contract (an operation or field the consumer uses is gone) is what a waiver accepted for it. */
   excuses(reason: VerdictReason, read?: ChangeReader): boolean;
-  /** Whether a waiver accepts this shortfall, which `unmetBefore` says the live versions already had: noted as waived if so. */
-  waivesUnmet(reason: VerdictReason, unmetBefore: string, consumer: ConsumerRef): boolean;
+  /**
+   * Whether a waiver accepts this shortfall, which `unmetBefore` says the live versions already had: noted as waived if
+   * so. `read` names the operation by a live version's path too, where the base path moved into the paths.
+   */
+  waivesUnmet(reason: VerdictReason, unmetBefore: string, consumer: ConsumerRef, read?: ChangeReader): boolean;
   /** Whether a waiver accepts this consumer of everything though no live contract shows what it uses (usage/unknown-base.ts). */
   waivesUnseen(reason: VerdictReason, consumer: ConsumerRef): boolean;
   /**
@@ -92,8 +95,8 @@ export function createWaiverLedger(waivers: readonly Waiver[], at: { now?: strin
           (w.field === undefined || (field !== undefined && isInside(field, w.field))),
       );
     },
-    waivesUnmet(reason, unmetBefore, consumer) {
-      const waiver = active.find((w) => w.consumer === consumer.service && coversShortfall(w, reason));
+    waivesUnmet(reason, unmetBefore, consumer, read) {
+      const waiver = active.find((w) => w.consumer === consumer.service && coversShortfall(w, reason, read));
       if (!waiver) return false;
       const { reason: why, expires, file, line } = waiver;
       waived.push({

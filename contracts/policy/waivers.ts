@@ -3,6 +3,7 @@
 import { isKnownRule } from '../format/rule-info.js';
 import { readYaml, type YamlLines, YamlReadError } from '../load/yaml-read.js';
 import { USE_WAIVER_CODES } from '../model.js';
+import { describeGuess, findNearestName } from '../usage/nearest-name.js';
 import { parseOperationRef } from '../usage/shape.js';
 import { PolicyError, type PolicyProblem } from './error.js';
 import { explainExpiryText } from './expiry.js';
@@ -107,7 +108,7 @@ function checkEntry(entry: Entry, file: string, lines: YamlLines): PolicyProblem
   const problems: PolicyProblem[] = [];
   const at = (key: string, message: string) => problems.push({ file, line: lines.lineOf([entry.index, key]), message });
   for (const key of Object.keys(entry.value)) {
-    if (!(KEYS as readonly string[]).includes(key)) at(key, `unknown key "${key}": a waiver has ${KEYS.join(', ')}`);
+    if (!(KEYS as readonly string[]).includes(key)) at(key, explainUnknownKey(key));
   }
   const { value } = entry;
   const check = (key: string, explain: (given: unknown) => string | undefined) => {
@@ -126,6 +127,14 @@ function checkEntry(entry: Entry, file: string, lines: YamlLines): PolicyProblem
   check('reason', explainReason);
   check('expires', explainExpires);
   return problems;
+}
+
+// The guess is the one every other key typo gets (usage/nearest-name.ts): a waiver whose `consumr` was dropped would
+// have waived the change for every consumer, so the key it meant is worth naming.
+function explainUnknownKey(key: string): string {
+  const guess = findNearestName(key, KEYS);
+  const known = KEYS.join(', ');
+  return guess === undefined ? `unknown key "${key}": a waiver has ${known}` : `unknown key "${key}"${describeGuess(guess)} A waiver has ${known}`;
 }
 
 /**

@@ -11,15 +11,36 @@ import { readSatisfies } from '../satisfy.js';
  * For one declaration, the live versions of the provider that fail the same use as a shortfall (its code, operation and
  * field), or none when one of them meets it: then the candidate is what takes it away. `live` holds the versions with a
  * contract; each is checked once, at the first shortfall asked about, however many shortfalls the declaration has.
+ * `written` is the declaration as the consumer wrote it, where the candidate moved the base path into its paths and
+ * `declaration` follows the move (usage/base-path-uses.ts): the live versions serve the path written, so they are
+ * asked about that one, and a shortfall named at the new path is looked for at the path written.
  */
-export function lookUpAlreadyUnmet(live: readonly GateVersion[], declaration: Declaration): (reason: Readonly<VerdictReason>) => readonly GateVersion[] {
+export function lookUpAlreadyUnmet(
+  live: readonly GateVersion[],
+  declaration: Declaration,
+  written: Declaration = declaration,
+): (reason: Readonly<VerdictReason>) => readonly GateVersion[] {
   let failedBy: Set<string>[] | undefined;
+  const asWritten = mapMovedOperations(declaration, written);
   return (reason) => {
     if (live.length === 0) return [];
-    failedBy ??= live.map((version) => new Set(readSatisfies(version.contract!, declaration).map(keyOfMiss)));
-    const key = keyOfMiss(reason);
+    failedBy ??= live.map((version) => new Set(readSatisfies(version.contract!, written).map(keyOfMiss)));
+    const before = reason.operation === undefined ? undefined : asWritten.get(keyOfLabel(reason.operation));
+    const key = keyOfMiss(before === undefined ? reason : { ...reason, operation: before });
     return failedBy.every((failed) => failed.has(key)) ? live : [];
   };
+}
+
+/** Each operation the declaration followed to a new path, by the new path's key: the operation as written. */
+function mapMovedOperations(declaration: Declaration, written: Declaration): Map<string, string> {
+  const moved = new Map<string, string>();
+  if (declaration === written || declaration.uses === '*' || written.uses === '*') return moved;
+  const before = written.uses;
+  declaration.uses.forEach((use, i) => {
+    const was = before[i]?.operation;
+    if (was !== undefined && was !== use.operation) moved.set(keyOfLabel(use.operation), was);
+  });
+  return moved;
 }
 
 /** `...which checkout-web reads; already unmet by the deployed version 1.4.0: not caused by this change (...)` */

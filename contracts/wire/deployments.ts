@@ -1,5 +1,5 @@
 // What is live where: recording a deployment, rolling version or release, ending one, and the environments.
-import type { Notice } from '../model.js';
+import type { Notice, VerdictReason } from '../model.js';
 
 /**
  * How a deployment is recorded: `replace` ends every live deployment of the service there (not its releases),
@@ -46,8 +46,10 @@ export interface DeploymentResponse {
   /** `unchanged`: this version was already the current one there. */
   status: 'created' | 'unchanged';
   deployment: RegistryDeployment;
-  /** `provider-not-deployed`: a provider the version declares has no version live there, so its calls to it will fail. */
+  /** `provider-not-deployed`: a provider it declares runs nowhere there; `use-unmet`: one runs, lacking what `unmet` says. */
   warnings?: Notice[];
+  /** What the version uses that its providers live there lack: the gate's consumer-side reasons (`field-missing`, ...). */
+  unmet?: VerdictReason[];
 }
 
 export interface RegistryEnvironment {

@@ -1,4 +1,4 @@
-// What Overseer tells people about: the eight events, as the JSON webhooks receive and Slack and GitHub render.
+// What Overseer tells people about: the ten events, as the JSON webhooks receive and Slack and GitHub render.
 
 export const EVENT_TYPES = [
   'version.breaking',
@@ -7,6 +7,8 @@ export const EVENT_TYPES = [
   'gate.refused',
   'deployment.breaking',
   'deployment.waived',
+  'deployment.warned',
+  'deployment.unmet',
   'deprecation.sunset',
   'deprecation.ready',
 ] as const;
@@ -148,7 +150,7 @@ function isWaivedEvent(type: EventType): boolean {
 
 /** The events of a version the gate lets through (waived, or only warning): a commit status of theirs passes. */
 export function isPassingEvent(type: EventType): boolean {
-  return isWaivedEvent(type) || type === 'version.warned';
+  return isWaivedEvent(type) || type === 'version.warned' || type === 'deployment.warned';
 }
 
 /**
@@ -163,7 +165,7 @@ export function listConcernedServices(event: Pick<NotificationEvent, 'type' | 's
     others.add(impact.provider);
   }
   if (isWaivedEvent(event.type)) for (const waived of event.waived ?? []) others.add(waived.consumer);
-  if (event.type === 'version.warned') for (const warned of event.warned ?? []) others.add(warned.consumer);
+  if (event.type === 'version.warned' || event.type === 'deployment.warned') for (const warned of event.warned ?? []) others.add(warned.consumer);
   others.delete(event.service);
   return [event.service, ...[...others].sort()];
 }

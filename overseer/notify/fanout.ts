@@ -67,6 +67,8 @@ function describeStatusContext(event: NotificationEvent, context: string): strin
       return `${base}/contract`;
     case 'deployment.breaking':
     case 'deployment.waived':
+    case 'deployment.warned':
+    case 'deployment.unmet':
       return `${base}/deployment (${event.environment})`;
     case 'gate.refused':
       return `${base}/can-i-deploy (${event.environment})`;

@@ -41,8 +41,11 @@ export interface Notifier {
   planPublication(facts: PublicationFacts): Promise<Outbox<PublishResult> | undefined>;
   /** Whether anyone could be told (a channel configured, or a webhook): else there is nothing to judge or parse for it. */
   isListening(): Promise<boolean>;
-  /** For a deployment: notifies when the version deployed breaks a consumer deployed there. */
-  planDeployment(input: DeploymentInput): Promise<Outbox<DeploymentResult> | undefined>;
+  /**
+   * For a deployment: notifies when the version deployed breaks a consumer deployed there, or only warns one (as
+   * provider), and when a provider live there lacks what it uses (`unmet`: the gate's consumer-side reasons, as consumer).
+   */
+  planDeployment(input: DeploymentInput, unmet?: readonly VerdictReason[]): Promise<Outbox<DeploymentResult> | undefined>;
   /**
    * After a deployment was recorded or ended: announces the deprecated parts whose last consumer there just stopped
    * using them (deprecation.ready). Resolves to how many parts became ready.
@@ -96,6 +99,37 @@ export function createNotifier(options: NotifierOptions): Notifier {
     };
   }
 
+  type Planned = Outbox<DeploymentResult> | undefined;
+
+  /** The provider side: the consumers live there that the version breaks, or that only its waivers or warnings reach. */
+  async function planProviderSide(record: VersionRecord, environment: string): Promise<Planned> {
+    const { service, version } = record;
+    const candidate = await loadProviderVersion(store, record);
+    if (!candidate) return undefined;
+    const judged = await judgeProviderIn(judging, candidate, { environment }, environment);
+    // Once recorded, the new version is what runs there.
+    const [impacts, waived, warned] = [groupImpacts([{ ...judged, running: version }]), listWaived([judged]), listWarned([judged])];
+    // A deployment that only warns is news as its publication was: the consumers it warns run it now, not some day.
+    const type = impacts.length > 0 ? 'deployment.breaking' : waived.length > 0 ? 'deployment.waived' : warned.length > 0 ? 'deployment.warned' : undefined;
+    if (type === undefined) return undefined;
+    const facts = { service, version, baseVersion: judged.base, environment, impacts, waived, warned, commit: record.commit };
+    const build = await prepare(draftEvent(type, { ...facts, ...describePublication(record) }));
+    const path = serviceUrl(service, { environment, from: judged.base, to: version });
+    return (r) => (r.status === 'created' ? build(`${type}/${environment}/${service}/${version}/${r.deployment.id}`, path) : []);
+  }
+
+  /** The consumer side: what the version uses that its providers live there lack. It runs there now and its calls fail. */
+  async function planUnmet(record: VersionRecord, environment: string, unmet: readonly VerdictReason[]): Promise<Planned> {
+    if (unmet.length === 0) return undefined;
+    const { service, version } = record;
+    const impacts = groupImpacts(await placeReasons(store, environment, [...unmet]));
+    const build = await prepare(
+      draftEvent('deployment.unmet', { service, version, environment, impacts, commit: record.commit, ...describePublication(record) }),
+    );
+    const path = serviceUrl(service, { environment });
+    return (r) => (r.status === 'created' ? build(`deployment.unmet/${environment}/${service}/${version}/${r.deployment.id}`, path) : []);
+  }
+
   return {
     isListening,
     async planPublication({ service, version, contract, branch, pullRequest, publisher, waivers }) {
@@ -124,32 +158,14 @@ export function createNotifier(options: NotifierOptions): Notifier {
       return (r) => (r.status === 'created' ? build(`${type}/${service}/${version}`, path, { ...said, ...includeCommit(r.version.commit) }) : []);
     },
 
-    async planDeployment({ service, version, environment }) {
+    async planDeployment({ service, version, environment }, unmet = []) {
       if (!(await isListening())) return undefined;
       if ((await store.currentDeployment(service, environment))?.version === version) return undefined;
       const record = await store.getVersion(service, version);
-      const candidate = record && (await loadProviderVersion(store, record));
-      if (!candidate) return undefined;
-      const judged = await judgeProviderIn(judging, candidate, { environment }, environment);
-      // Once recorded, the new version is what runs there.
-      const [impacts, waived, warned] = [groupImpacts([{ ...judged, running: version }]), listWaived([judged]), listWarned([judged])];
-      const type = impacts.length > 0 ? 'deployment.breaking' : waived.length > 0 ? 'deployment.waived' : undefined;
-      if (type === undefined) return undefined;
-      const build = await prepare(
-        draftEvent(type, {
-          service,
-          version,
-          baseVersion: judged.base,
-          environment,
-          impacts,
-          waived,
-          warned,
-          commit: record.commit,
-          ...describePublication(record),
-        }),
-      );
-      const path = serviceUrl(service, { environment, from: judged.base, to: version });
-      return (r) => (r.status === 'created' ? build(`${type}/${environment}/${service}/${version}/${r.deployment.id}`, path) : []);
+      if (!record) return undefined;
+      const [asProvider, asConsumer] = [await planProviderSide(record, environment), await planUnmet(record, environment, unmet)];
+      if (!asProvider && !asConsumer) return undefined;
+      return (r) => [...(asProvider?.(r) ?? []), ...(asConsumer?.(r) ?? [])];
     },
 
     async afterDeployment(service, environment) {
@@ -268,6 +284,10 @@ function describeHeadline(
       return `${service} ${version} was deployed to ${environment} and breaks ${broken}`;
     case 'deployment.waived':
       return `${service} ${version} was deployed to ${environment} and breaks ${accepted}, as its waivers accept`;
+    case 'deployment.warned':
+      return `${service} ${version} was deployed to ${environment} and changes what ${listNames(told)} use${told.length === 1 ? 's' : ''}, with a warning (not refused)`;
+    case 'deployment.unmet':
+      return `${service} ${version} was deployed to ${environment}, where ${listNames(impacts.map((i) => `${i.provider} ${i.providerVersion ?? ''}`.trim()))} lack${impacts.length === 1 ? 's' : ''} what it uses`;
     case 'gate.refused':
       return `can-i-deploy said no: ${service} ${version} to ${environment}`;
     case 'deprecation.sunset':

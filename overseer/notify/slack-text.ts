@@ -75,6 +75,8 @@ export function describeRunning(event: NotificationEvent, impact: EventImpact): 
     }
     case 'deployment.breaking':
       return `${consumer} breaks now · ${places.join(' · ')}`;
+    case 'deployment.unmet':
+      return `${consumer} lacks what it uses now · ${places.join(' · ')}`;
     case 'gate.refused':
       return `${consumer} uses *${provider}* · ${places.join(' · ')}; can-i-deploy refuses ${subject} in ${escapeMrkdwn(event.environment ?? '')}`;
     case 'deprecation.sunset':
@@ -82,6 +84,7 @@ export function describeRunning(event: NotificationEvent, impact: EventImpact): 
     case 'version.waived':
     case 'version.warned':
     case 'deployment.waived':
+    case 'deployment.warned':
       return `${consumer} uses *${provider}* · ${places.join(' · ')}`;
   }
 }
@@ -152,6 +155,17 @@ export function describeNextStep(event: NotificationEvent, channels: ReadonlyMap
       if (own?.slack) steps.push(`talk to ${escapeMrkdwn(own.name)} in ${linkChannel(own.slack, channels)}`);
       break;
     }
+    case 'deployment.unmet': {
+      // The consumer runs there now: what it misses is the provider's to offer, or the consumer's to stop using.
+      const providers = [...new Set(event.impacts.map((i) => escapeMrkdwn(i.provider)))].join(', ');
+      const where = escapeMrkdwn(event.environment ?? '');
+      steps.push(
+        `${subject}'s calls for what is missing fail in ${where}: deploy a ${providers} version there that offers it, or roll ${escapeMrkdwn(event.service)} back (can-i-deploy refuses ${subject} there for this reason)`,
+      );
+      if (ask) steps.push(ask.replace('consumers, talk to', `${escapeMrkdwn(event.service)}, talk to`));
+      break;
+    }
+    case 'deployment.warned':
     case 'version.warned': {
       // Nothing is refused: the consumers the warnings reach are the ones to act, each on its own line above.
       const own = event.services[event.service];

@@ -5,11 +5,12 @@ import { DEPLOYMENT_MODES, type DeploymentEndRequest, type DeploymentRequest } f
 import { checkBeforeBody } from '../auth.js';
 import { describeErrors } from '../errors.js';
 import { findUndeployedProviders } from '../gather/undeployed-providers.js';
+import { findUnmetUses, warnUnmet } from '../gather/unmet-uses.js';
 import type { Notifier } from '../notify/notifier.js';
 import { writeKeyOf } from '../store/write-keys.js';
 import { requireEnvironment } from './environments.js';
 import type { NotificationDeps } from './notifications.js';
-import { BEARER, ENVIRONMENT_NAME, LIMIT, listOf, ref, SERVICE_NAME, VERSION_NAME, WRITE_KEY_HEADERS } from './schemas.js';
+import { BEARER, ENVIRONMENT_NAME, LIMIT, listOf, REASON, ref, SERVICE_NAME, VERSION_NAME, WRITE_KEY_HEADERS } from './schemas.js';
 
 /**
  * Who uses what changed there: deprecated parts freed by it are announced. The deployment is recorded already and
@@ -23,7 +24,7 @@ async function announceReady(request: FastifyRequest, notifier: Notifier | undef
   }
 }
 
-export async function registerDeploymentRoutes(app: FastifyInstance, { store, auth, notifier }: NotificationDeps): Promise<void> {
+export async function registerDeploymentRoutes(app: FastifyInstance, { store, auth, notifier, work }: NotificationDeps): Promise<void> {
   const beforeBody = checkBeforeBody(auth);
   app.post<{ Body: DeploymentRequest }>(
     '/v1/deployments',
@@ -34,6 +35,9 @@ export async function registerDeploymentRoutes(app: FastifyInstance, { store, au
         description:
           'A provider the version declares that has no version live there is named in `warnings` (`provider-not-deployed`): the ' +
           'deployment is recorded all the same, since it happened, but its calls to that provider will fail there. ' +
+          "A use its provider live there lacks (an operation, a field, a status: the gate's consumer-side reasons) is named in " +
+          "`warnings` (`use-unmet`, naming provider, version, operation and field) and listed in `unmet` as the gate's reasons, " +
+          'and announced as `deployment.unmet` to the owners of both. ' +
           'mode `replace` (default) ends every deployed or rolling version of that service there (kept in the history); ' +
           "`rolling` runs beside them (a rollout or a canary); `release` marks it supported beside others (apps in users' hands), " +
           'which a plain deployment does not end. Idempotent: recording a live version again is 200 `unchanged`; sent again with ' +
@@ -49,8 +53,12 @@ export async function registerDeploymentRoutes(app: FastifyInstance, { store, au
     async (request, reply) => {
       const { writer } = await auth.requireWriter(request, request.body.service);
       await requireEnvironment(store, request.body.environment);
-      // A deployment that breaks a consumer deployed there is announced, enqueued in the deployment's transaction.
-      const outbox = await notifier?.planDeployment(request.body);
+      // What the version uses that its providers live there lack: the same before the write as after it, since a
+      // provider's versions there are not this write's (its use of itself is met wherever it runs).
+      const unmet = await findUnmetUses({ store, work }, request.body);
+      // A deployment that breaks a consumer deployed there, or misses what it uses, is announced, enqueued in the
+      // deployment's transaction.
+      const outbox = await notifier?.planDeployment(request.body, unmet);
       const result = await store.recordDeployment(
         request.body,
         outbox,
@@ -59,8 +67,9 @@ export async function registerDeploymentRoutes(app: FastifyInstance, { store, au
       // A repeat of a write its key remembers is given the first answer: nothing was written or enqueued now.
       if (outbox && !result.repeated) notifier?.wake();
       if (result.status === 'created' && !result.repeated) await announceReady(request, notifier, request.body);
-      const warnings = await findUndeployedProviders(store, request.body);
-      return reply.status(result.status === 'created' ? 201 : 200).send(warnings.length > 0 ? { ...result, warnings } : result);
+      const warnings = [...(await findUndeployedProviders(store, request.body)), ...unmet.map((r) => warnUnmet(r, request.body.environment))];
+      const answer = { ...result, ...(warnings.length > 0 && { warnings }), ...(unmet.length > 0 && { unmet }) };
+      return reply.status(result.status === 'created' ? 201 : 200).send(answer);
     },
   );
 
@@ -123,6 +132,7 @@ function deploymentResponse() {
       status: { type: 'string', enum: ['created', 'unchanged'] },
       deployment: ref('Deployment'),
       warnings: { type: 'array', items: ref('Notice') },
+      unmet: { type: 'array', items: REASON },
     },
   } as const;
 }

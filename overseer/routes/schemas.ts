@@ -108,7 +108,7 @@ const CHANGE = {
   properties: { id: TEXT, level: { type: 'string', enum: LEVELS }, operation: TEXT, location: TEXT, line: { type: 'integer' }, message: TEXT },
 } as const;
 
-const REASON = {
+export const REASON = {
   type: 'object',
   additionalProperties: true,
   required: ['code', 'severity', 'message'],

@@ -41,4 +41,27 @@ describe('record-deployment of a consumer whose provider runs nowhere there', ()
     const recorded = await record('production');
     expect(recorded).toMatchObject({ code: 0, stderr: '' });
   });
+
+  // The provider is live, but not with what the consumer uses: recorded as silently as above, though every call of it
+  // to the operation fails. Said now as the gate says it, naming the provider's version there, the operation and field.
+  it('records a consumer whose live provider lacks what it uses, exits 0, and warns naming provider, version, operation and field', async () => {
+    await publish('web', '2.0.0', { consumes: '  users:\n    - operation: GET /users\n      response: [name]\n    - GET /accounts' });
+    const recorded = await session.cli('record-deployment', '--service', 'web', '--version', '2.0.0', '--env', 'production');
+    expect(recorded.code).toBe(0);
+    expect(recorded.stdout).toBe('recorded: web 2.0.0 in production\n');
+    expect(recorded.stderr.split('\n')).toEqual([
+      'warning: web 2.0.0 runs in production against users 1.0.0, which lacks what it uses: GET /users of users does not return `name`, which web reads',
+      'warning: web 2.0.0 runs in production against users 1.0.0, which lacks what it uses: users does not offer GET /accounts, which web uses',
+      '',
+    ]);
+    const again = await session.cli('record-deployment', '--service', 'web', '--version', '2.0.0', '--env', 'production', '--format', 'json');
+    const answer = JSON.parse(again.stdout);
+    expect(answer.status).toBe('unchanged');
+    expect(
+      answer.unmet.map((r: { code: string; providerVersion: string; operation: string; field?: string }) => [r.code, r.providerVersion, r.operation, r.field]),
+    ).toEqual([
+      ['field-missing', '1.0.0', 'GET /users', 'name'],
+      ['operation-missing', '1.0.0', 'GET /accounts', undefined],
+    ]);
+  });
 });

@@ -134,4 +134,34 @@ describe('a waiver naming the path a consumer declared, where the base path move
       expect.objectContaining({ consumer: 'billing', change: expect.objectContaining({ operation: 'GET /v1/users/{id}' }) }),
     ]);
   });
+
+  // A use no live version meets (payroll reads `tier`, which accounts never returned) is the consumer's to correct; a
+  // waiver naming it lets the provider deploy meanwhile. Written by the path payroll declared, it waived nothing once
+  // the base path moved: the use was judged at GET /v1/users/{id}, and the waiver's path was read against that alone.
+  it('accepts a use already unmet in every live version at the path the consumer wrote', async () => {
+    const waiver = join(session.dir, 'tier.yaml');
+    const text = [
+      '- rule: field-missing',
+      '  operation: GET /users/{id}',
+      '  consumer: payroll',
+      '  field: tier',
+      '  reason: payroll drops tier in 2.0',
+      '  expires: 2999-12-31',
+      '',
+    ];
+    await writeFile(waiver, text.join('\n'));
+    await publish('members', '1.0.0', { contract: accounts(false, 'string') });
+    await deploy('members', '1.0.0');
+    await publish('payroll', '1.0.0', { consumes: '  members:\n    - operation: GET /users/{id}\n      response: [plan, tier]' });
+    await deploy('payroll', '1.0.0');
+
+    await publish('members', '1.1.0', { contract: accounts(true, 'string') }, '--waivers', waiver);
+    const asked = await verdictOf('members', '1.1.0');
+    expect(asked.errors).toEqual([]);
+    expect(asked.code, JSON.stringify(asked.verdict)).toBe(0);
+    expect(asked.verdict.waived).toEqual([
+      expect.objectContaining({ consumer: 'payroll', change: expect.objectContaining({ id: 'field-missing', operation: 'GET /v1/users/{id}' }) }),
+    ]);
+    expect(JSON.stringify(asked.verdict)).not.toContain('waiver-unused');
+  });
 });

@@ -88,6 +88,14 @@ describe('parseWaivers', () => {
     ]);
   });
 
+  it('guesses the key a typo meant, as other key typos are told (consumr: did you mean consumer)', () => {
+    const text = ['- rule: field-missing', '  operation: GET /users', '  consumr: web', '  reason: ok', '  expires: 2027-01-01', '  ownr: me'].join('\n');
+    const lines = catchError(PolicyError, () => parseWaivers(text, 'w.yaml')).message.split('\n');
+    expect(lines).toContain('w.yaml:3: unknown key "consumr": did you mean consumer? A waiver has rule, operation, consumer, field, reason, expires');
+    // No key is near `ownr`: no guess is made up.
+    expect(lines).toContain('w.yaml:6: unknown key "ownr": a waiver has rule, operation, consumer, field, reason, expires');
+  });
+
   it.each([
     { expires: '2027-1-5', message: 'expires "2027-1-5" must be written with two-digit month and day: 2027-01-05' },
     { expires: '2028-02-30', message: 'expires "2028-02-30" is not a day of the calendar: February 2028 has 29 days' },
