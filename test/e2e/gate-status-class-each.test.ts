@@ -1,7 +1,8 @@
 // A use naming a class of statuses (`statuses: [4XX]`) reads its fields in every response of that class. The gate
 // looked a field up in all of them at once, so a provider adding a 409 without the `message` every other 4XX has was let
 // through for a consumer that reads `message` on any client error (a 404 having it stood in for the 409): a wrong yes.
-// Against a real registry through the CLI, and offline through diff --consumers, on a fresh SQLite file.
+// Against a real registry through the CLI, and offline through diff --consumers, whose text said the base failed the
+// use too (it does not: no rule names a response added, so nothing else in the report said what took it away).
 
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -59,5 +60,8 @@ describe('a use reading a field on a class of statuses', () => {
     expect(diff.code, diff.stdout).toBe(1);
     expect(diff.stdout).toContain(MISS);
     expect(diff.stdout).toContain('1 blocking -> blocked');
+    // The base offers it: the text does not say the base fails it too.
+    expect(diff.stdout).toContain('the base offers it, the revision does not, and the gate refuses it');
+    expect(diff.stdout).not.toContain('the base fails it too');
   });
 });
