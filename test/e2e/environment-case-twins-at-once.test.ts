@@ -17,7 +17,11 @@ describe('environments created at once in two cases', () => {
     assertBuilt();
     registry = await startRegistryHere(await cluster().createDatabase());
     const create = async (name: string) => {
-      const answer = await fetch(`${registry!.url}/v1/environments`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name }) });
+      const answer = await fetch(`${registry!.url}/v1/environments`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name }),
+      });
       return { status: answer.status, body: (await answer.json()) as { code?: string; message?: string } };
     };
     const rounds = 8;
