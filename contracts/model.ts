@@ -101,6 +101,8 @@ export interface UnmetUse {
   file?: string;
   /** As `file`, for a consumer whose several live versions the registry listed (the Action's): the version it is about. */
   consumerVersion?: string;
+  /** Set when the base offers the use: the revision takes it away, though no rule names that change. */
+  metByBase?: true;
   blocking: boolean;
   /** Set when a waiver naming the code, the consumer and the operation accepts it, as the gate's waivers do. */
   waived?: { reason: string; expires?: string };

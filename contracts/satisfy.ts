@@ -14,6 +14,7 @@ import { parseOperationRef } from './usage/manifest.js';
 import { landsIn } from './usage/media-types.js';
 import { describeGuess } from './usage/nearest-name.js';
 import { placeConcretePath } from './usage/path-match.js';
+import { mediaSchemas, readResponses } from './usage/response-bodies.js';
 import { selectStatuses, unansweredStatuses } from './usage/response-status.js';
 import { createGuesser, findNearestField, findNearestOperation, findNearestParameter } from './usage/satisfy-nearest.js';
 import { type ServerBases, serverPaths } from './usage/server-bases.js';
@@ -114,9 +115,10 @@ function judgeUses(
       continue;
     }
     const nearest = (bodies: Located<Schema>[], field: string, ctx: SchemaContext) => describeGuess(guess(() => findNearestField(bodies, field, ctx)));
-    checkResponse(entry, usage, resolver, (field, bodies, ctx) =>
-      say('field-missing', `${where} does not return \`${field}\`, which ${declaration.consumer} reads${nearest(bodies, field, ctx)}`, field),
-    );
+    checkResponse(entry, usage, resolver, (field, bodies, ctx, status) => {
+      const on = status ? ` in its ${status} response` : '';
+      say('field-missing', `${where} does not return \`${field}\`${on}, which ${declaration.consumer} reads${nearest(bodies, field, ctx)}`, field);
+    });
     checkRequest(entry, usage, resolver, {
       rejected: (field, bodies, ctx) =>
         say(
@@ -156,17 +158,22 @@ export function findOperation(ref: string, operations: Map<string, OperationEntr
 }
 
 /** Reports a field with the bodies and the reading it was looked for in, where its nearest name is found. */
-type FieldReport = (field: string, bodies: Located<Schema>[], ctx: SchemaContext) => void;
+type FieldReport = (field: string, bodies: Located<Schema>[], ctx: SchemaContext, status?: string) => void;
 
 function checkResponse(entry: OperationEntry, usage: OperationUsage, resolver: Resolver, missing: FieldReport): void {
   if (!usage.response || usage.response.length === 0) return;
   // A status the operation does not answer is said once (unansweredStatuses), not once more for each field of its body.
   if (usage.statuses !== undefined && selectStatuses(Object.keys(entry.operation.responses ?? {}), usage.statuses).length === 0) return;
-  const { bodies, headers } = readResponses(entry, resolver, usage.statuses, usage.responseMediaTypes);
+  const { bodies, byStatus, headers } = readResponses(entry, resolver, usage.statuses, usage.responseMediaTypes);
   const ctx = createSchemaContext(resolver, 'response');
+  // A use naming statuses reads its fields in each of them (a 4XX's `message` is read on every client error), so a
+  // status with a body lacking the field is a miss whatever another status returns; unsaid, any success response may do.
+  const withBodies = byStatus.filter((answer) => answer.bodies.length > 0);
+  const judged = usage.statuses === undefined || withBodies.length === 0 ? [{ status: '', bodies }] : withBodies;
   for (const field of usage.response) {
     if (headers.has(field.toLowerCase())) continue;
-    if (bestPresence(bodies, field, ctx) === 'missing') missing(field, bodies, ctx);
+    const lacking = judged.find((answer) => bestPresence(answer.bodies, field, ctx) === 'missing');
+    if (lacking) missing(field, lacking.bodies, ctx, judged.length > 1 ? lacking.status : undefined);
   }
 }
 
@@ -265,34 +272,6 @@ function unansweredMediaTypes(entry: OperationEntry, usage: OperationUsage, reso
   const all = readResponses(entry, resolver, usage.statuses).bodies.length;
   // An operation that answers no body at all (a bare 204) is in no media type: nothing to miss.
   return all > 0 && readResponses(entry, resolver, usage.statuses, readsIn).bodies.length === 0 ? readsIn : undefined;
-}
-
-/**
- * The bodies (every media type) and header names (lower-cased) of the responses answering the statuses a use expects;
- * unsaid, of the 2xx/3xx responses, or of all when there are none.
- */
-function readResponses(
-  entry: OperationEntry,
-  resolver: Resolver,
-  statuses: readonly string[] | undefined,
-  readsIn?: readonly string[],
-): { bodies: Located<Schema>[]; headers: Set<string> } {
-  const responses: Record<string, unknown> = entry.operation.responses ?? {};
-  const bodies: Located<Schema>[] = [];
-  const headers = new Set<string>();
-  for (const status of selectStatuses(Object.keys(responses), statuses)) {
-    const r = resolver.follow(responses[status], joinPointer(entry.pointer, 'responses', status));
-    bodies.push(...mediaSchemas(r.node?.content, r.pointer, readsIn));
-    for (const name of Object.keys(r.node?.headers ?? {})) headers.add(name.toLowerCase());
-  }
-  return { bodies, headers };
-}
-
-function mediaSchemas(content: unknown, pointer: string, sentIn?: readonly string[]): Located<Schema>[] {
-  if (!content || typeof content !== 'object') return [];
-  return Object.entries(content as Record<string, any>)
-    .filter(([name, media]) => media?.schema && typeof media.schema === 'object' && landsIn(name, sentIn))
-    .map(([name, media]) => ({ node: media.schema, pointer: joinPointer(pointer, 'content', name, 'schema') }));
 }
 
 /** The best a field fares in any of the media types: a consumer uses the one that has it. */

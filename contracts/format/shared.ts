@@ -227,7 +227,8 @@ export function describeWaivedFor(change: JudgedChange): string | undefined {
 
 /**
  * `GET /user/{id}: users does not offer GET /user/{id}, which web uses (operation-missing; declared at web.yaml:5; no
- * change caused it: ...)`: a use the revision fails that no change caused, which the gate refuses as well. `consumerFile`:
+ * change caused it: ...)`: a use the revision fails that no rule's change states, which the gate refuses as well; where
+ * the base offers it, the text says so rather than blame the base. `consumerFile`:
  * the consumer's one manifest, where the use does not name its own (it does when the consumer was given in several).
  */
 export function describeUnmet(use: UnmetUse, consumerFile?: string): string {
@@ -235,7 +236,8 @@ export function describeUnmet(use: UnmetUse, consumerFile?: string): string {
   const at = file === undefined ? 'line ' : `${file}:`;
   const declared = use.line === undefined ? (file === undefined ? '' : `; declared in ${file}`) : `; declared at ${at}${use.line}`;
   const line = `${declared}${use.consumerVersion === undefined ? '' : `; in version ${use.consumerVersion}`}`;
-  return `${use.operation ?? 'Document'}: ${use.message} (${use.code}${line}; no change caused it: the base fails it too, and the gate refuses it)`;
+  const why = use.metByBase ? 'the base offers it, the revision does not' : 'no change caused it: the base fails it too';
+  return `${use.operation ?? 'Document'}: ${use.message} (${use.code}${line}; ${why}, and the gate refuses it)`;
 }
 
 /**

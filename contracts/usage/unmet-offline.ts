@@ -6,6 +6,7 @@ import { repeatsChange } from '../gate/fold-repeats.js';
 import type { LoadedContract } from '../load/load.js';
 import type { Declaration, FailOn, JudgedChange, Notice, OperationUsage, UnmetUse, VerdictReason } from '../model.js';
 import { findOperation, operationsOf, readSatisfies } from '../satisfy.js';
+import { keyOfMiss } from './already-unmet.js';
 import { followBasePath, type MovedUse } from './base-path-uses.js';
 import { serverPaths } from './server-bases.js';
 
@@ -30,6 +31,13 @@ export function findUnmetUses(
     // A consumer given in several manifests: only a change that breaks this one states its miss (consumer-versions.ts).
     const of = versions.get(written);
     const breaking = changes.filter((c) => c.consumers?.includes(d.consumer) && (of === undefined || c.consumerFiles?.[d.consumer]?.includes(of.name)));
+    // What the base fails of the same use, read once and only where the revision fails some: a miss the base does not
+    // share is the revision's, though no rule names the change (a 409 added without the `message` a 4XX reader reads).
+    let failedInBase: Set<string> | undefined;
+    const baseMeets = (r: Readonly<VerdictReason>) => {
+      failedInBase ??= new Set(base ? readSatisfies(base, written).map(keyOfMiss) : []);
+      return base !== undefined && !failedInBase.has(keyOfMiss(r));
+    };
     for (const r of readSatisfies(revision, d)) {
       if (r.consumer === undefined || repeatsChange(r, breaking) || (inBase && repeatsChange(inBase(r), breaking))) continue;
       const use: UnmetUse = { code: r.code, consumer: r.consumer, message: r.message, blocking: failOn !== 'never' };
@@ -37,6 +45,7 @@ export function findUnmetUses(
       if (of?.version !== undefined) use.consumerVersion = of.version;
       if (r.operation !== undefined) use.operation = r.operation;
       if (r.field !== undefined) use.field = r.field;
+      if (baseMeets(r)) use.metByBase = true;
       const entry = findDeclaringEntry(revision, d, r);
       if (entry?.line !== undefined) use.line = entry.line;
       // An entry of one of several Pact files names the file its line is in.

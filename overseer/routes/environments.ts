@@ -5,6 +5,7 @@ import { countEdits, describeUnknownEnvironment, findNearestName } from '../../c
 import { checkBeforeBody } from '../auth.js';
 import { ApiError, describeErrors } from '../errors.js';
 import type { Store } from '../store/store.js';
+import { refuseEnvironmentTwin } from '../store/validate.js';
 import { writeKeyOf } from '../store/write-keys.js';
 import type { RouteDeps } from './deps.js';
 import { KEY_PAGE_DESCRIPTION, KEY_PAGE_QUERY, keyPageOf, pageById, pageByName } from './key-pages.js';
@@ -27,15 +28,10 @@ export async function requireEnvironment(store: Store, name: string): Promise<vo
   throw new ApiError('ERR_ENVIRONMENT_UNKNOWN', describeUnknownEnvironment(name, known));
 }
 
-/**
- * `Production` beside `production` would be two environments: deployments recorded in one are not there for the gate
- * asked about the other, which then finds no consumer and says yes. Names are kept as written, so the twin is refused.
- */
+/** The twin is refused before the key is read, so a retried create of one is refused, not answered; the store checks again in its write. */
 async function refuseCaseTwin(store: Store, name: string): Promise<void> {
   const twin = (await store.listEnvironments()).find((e) => e.name !== name && e.name.toLowerCase() === name.toLowerCase());
-  if (!twin) return;
-  const message = `environment '${twin.name}' exists, and '${name}' differs from it only in case: deployments recorded in one would be missing from the gate asked about the other; use '${twin.name}'`;
-  throw new ApiError('ERR_ENVIRONMENT_CONFLICT', message);
+  refuseEnvironmentTwin(name, twin?.name);
 }
 
 /**

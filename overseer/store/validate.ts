@@ -191,6 +191,17 @@ export function clampLimit(limit: number | undefined): number {
   return Math.min(HISTORY_PER_SERVICE, Math.max(1, Math.floor(limit)));
 }
 
+/**
+ * `Production` beside `production` would be two environments: deployments recorded in one are not there for the gate
+ * asked about the other, which then finds no consumer and says yes. Checked by the store inside the write, where two
+ * creations sent at once (two pipelines, two replicas) cannot both pass, as they did a check made before it.
+ */
+export function refuseEnvironmentTwin(name: string, twin: string | undefined): void {
+  if (twin === undefined) return;
+  const words = `environment '${twin}' exists, and '${name}' differs from it only in case: deployments recorded in one would be missing from the gate asked about the other; use '${twin}'`;
+  throw new StoreError('ERR_ENVIRONMENT_CONFLICT', words, { environment: name, existing: twin });
+}
+
 /** A key page's bounds for a statement: null where absent (every row, from the first); a page is 1 to 5,000 rows. */
 export function readKeyPage<K extends string | number>(page: KeyPage<K> | undefined): { after: K | null; limit: number | null } {
   const limit = page?.limit;

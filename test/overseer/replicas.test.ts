@@ -130,12 +130,16 @@ describe('overseer serve on PostgreSQL', () => {
     const old = await startReplica(url);
     expect((await send(old.url, 'PUT', `/v1/services/${USERS}`, { owners: ['@acme/users'] })).status).toBe(201);
     expect((await publish(old.url, USERS, '1.0.0')).status).toBe(201);
+    expect((await send(old.url, 'POST', '/v1/environments', { name: 'production' })).status).toBe(201);
     // What a newer Overseer's replica does when it starts: a migration this build does not know.
     await queryDatabase(url, "INSERT INTO schema_migrations (id, name, applied_at) VALUES (999, 'from a newer Overseer', now())");
     const refused = await publish(old.url, USERS, '1.1.0');
     expect(refused.status).toBe(503);
     expect(refused.body).toMatchObject({ code: 'ERR_STORE_SCHEMA', message: expect.stringContaining('retry: an upgraded replica answers') });
     expect((await deploy(old.url, USERS, '1.0.0', 'production')).status).toBe(503);
+    // Creating an environment is a write too (it was made outside a transaction, and slipped past the guard).
+    expect((await send(old.url, 'POST', '/v1/environments', { name: 'staging' })).status).toBe(503);
+    expect(await countRows(url, 'environments')).toBe(1);
     expect(await countRows(url, 'versions')).toBe(1);
     expect(await countRows(url, 'deployments')).toBe(0);
     // A replica of this build started now (a rollback, a restart) refuses at once, naming both migrations.

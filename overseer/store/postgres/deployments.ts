@@ -14,7 +14,7 @@ import type {
   KeyPage,
   Outbox,
 } from '../store.js';
-import { assertEnvironmentName, assertServiceName, clampLimit, HISTORY_PER_SERVICE, readKeyPage } from '../validate.js';
+import { assertEnvironmentName, assertServiceName, clampLimit, HISTORY_PER_SERVICE, readKeyPage, refuseEnvironmentTwin } from '../validate.js';
 import type { WriteKey } from '../write-keys.js';
 import { AFTER_NAME, type Queryable, type Transaction, transact } from './db.js';
 import { enqueueAfter } from './outbox.js';
@@ -157,16 +157,19 @@ export function createDeployments(pool: pg.Pool, db: Queryable, remember: WriteK
     },
     async createEnvironment(name: string, key?: WriteKey): Promise<EnvironmentResult> {
       assertEnvironmentName(name);
-      if (key === undefined) return createEnvironment(db, name);
-      // Under the name's lock: a repeat sent while the first is still writing waits for it, and is told its answer.
+      // Under the lock of the name in any case: a repeat sent while the first is still writing waits for it, and is told
+      // its answer; a twin in another case sent at once waits too, and finds the first (refuseEnvironmentTwin).
       return transact(
         pool,
         async (tx) => {
-          const repeated = await remember.read<EnvironmentResult>(tx, key);
+          const repeated = key && (await remember.read<EnvironmentResult>(tx, key));
           if (repeated) return { ...repeated, repeated: true as const };
-          return remember.keep(tx, key, await createEnvironment(tx, name));
+          const [twin] = await tx.query<{ name: string }>('SELECT name FROM environments WHERE lower(name) = lower($1) AND name <> $1 LIMIT 1', [name]);
+          refuseEnvironmentTwin(name, twin?.name);
+          const created = await createEnvironment(tx, name);
+          return key ? remember.keep(tx, key, created) : created;
         },
-        { lock: { space: 'deployment', key: `environment ${name}` } },
+        { lock: { space: 'deployment', key: `environment ${name.toLowerCase()}` } },
       );
     },
   };

@@ -13,7 +13,7 @@ import type {
   HistoryQuery,
   KeyPage,
 } from '../store.js';
-import { assertEnvironmentName, assertServiceName, clampLimit, HISTORY_PER_SERVICE, readKeyPage } from '../validate.js';
+import { assertEnvironmentName, assertServiceName, clampLimit, HISTORY_PER_SERVICE, readKeyPage, refuseEnvironmentTwin } from '../validate.js';
 import type { WriteKey } from '../write-keys.js';
 import { AFTER_NAME, PAGE_LIMIT, type PageBounds } from './key-pages.js';
 import type { WriteKeyMemory } from './write-keys.js';
@@ -44,6 +44,7 @@ interface Guards {
 export function createDeployments(db: Database.Database, now: () => string, guards: Guards, remember: WriteKeyMemory) {
   const insertEnvironment = db.prepare<[string, string]>('INSERT OR IGNORE INTO environments (name, created_at) VALUES (?, ?)');
   const selectEnvironment = db.prepare<[string], { name: string; createdAt: string }>('SELECT name, created_at AS createdAt FROM environments WHERE name = ?');
+  const selectTwin = db.prepare<[string, string], { name: string }>('SELECT name FROM environments WHERE lower(name) = lower(?) AND name <> ? LIMIT 1');
   const selectEnvironments = db.prepare<PageBounds<string>, { name: string; createdAt: string }>(
     `SELECT name, created_at AS createdAt FROM environments WHERE ${AFTER_NAME} ORDER BY name ${PAGE_LIMIT}`,
   );
@@ -120,6 +121,7 @@ export function createDeployments(db: Database.Database, now: () => string, guar
   const create = db.transaction((name: string, key: WriteKey | undefined): EnvironmentResult => {
     const repeated = key && remember.read<EnvironmentResult>(key);
     if (repeated) return { ...repeated, repeated: true };
+    refuseEnvironmentTwin(name, selectTwin.get(name, name)?.name);
     const { changes } = insertEnvironment.run(name, now());
     return remember.keep(key, { status: changes > 0 ? 'created' : 'unchanged', environment: { ...selectEnvironment.get(name)! } });
   });

@@ -61,6 +61,17 @@ export function describeDeployments(current: () => Store): void {
       expect(await store.pageCurrentDeployments('staging', {})).toEqual(await store.currentDeployments('staging'));
     });
 
+    it('refuses an environment that differs from one only in case, also when both are created at once', async () => {
+      // Sent together, as two pipelines or two replicas do: a check made before the write let both through on PostgreSQL.
+      const asked = await Promise.allSettled(['production', 'Production', 'PRODUCTION'].map((name) => store.createEnvironment(name)));
+      expect(asked.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
+      const [kept] = await store.listEnvironments();
+      expect(await store.listEnvironments()).toHaveLength(1);
+      const twin = kept!.name === 'production' ? 'Production' : 'production';
+      await expectStoreError(store.createEnvironment(twin), 'ERR_ENVIRONMENT_CONFLICT');
+      expect(await store.createEnvironment(kept!.name)).toMatchObject({ status: 'unchanged' });
+    });
+
     it('reads one environment by its name as written', async () => {
       const { environment } = await store.createEnvironment('production');
       await store.createEnvironment('staging');
