@@ -4,36 +4,8 @@
 
 import { describe, expect, it } from 'vitest';
 import type { NotificationEvent } from '../../../overseer/notify/events.js';
-import { COMMIT, describeEnv, openRegistry, type Registry, useReceiversAndDb, waitUntilSettled } from './harness.js';
-
-// GET /orders requires the oauth scope `read`; dropping the flow's `write` scope is a warning reaching every caller.
-const orders = (scopes: string, properties: string) => `openapi: 3.0.3
-info: {title: orders, version: 1.0.0}
-components:
-  securitySchemes:
-    oauth:
-      type: oauth2
-      flows:
-        clientCredentials:
-          tokenUrl: https://auth.example.com/token
-          scopes: {${scopes}}
-paths:
-  /orders:
-    get:
-      security: [{oauth: [read]}]
-      responses:
-        '200':
-          description: ok
-          content:
-            application/json:
-              schema: {type: object, properties: {${properties}}}
-`;
-const V1 = orders('read: read orders, write: write orders', 'id: {type: string}, total: {type: number}');
-const manifest = (fields: string) => `service: web\nowners: ['@acme/web']\nconsumes:\n  orders:\n    - operation: GET /orders\n      response: [${fields}]\n`;
-const SCOPE = 'api-security-component-oauth-scope-removed';
-
-type Post = { channel: string; blocks: Array<Record<string, any>> };
-const textOf = (post: Post) => post.blocks.map((b) => b.text?.text ?? b.elements?.map((e: { text?: string }) => e.text ?? '').join(' ')).join('\n');
+import { COMMIT, describeEnv, openRegistry, type Registry, type SlackPost, slackText, useReceiversAndDb, waitUntilSettled } from './harness.js';
+import { ORDERS_V1, ordersReader, ordersWithScopes, SCOPE_REMOVED } from './oauth-orders.js';
 
 async function seed(r: Registry, hookUrl: string, events: string[]): Promise<void> {
   const ok = async (method: string, url: string, body: unknown) => {
@@ -43,8 +15,8 @@ async function seed(r: Registry, hookUrl: string, events: string[]): Promise<voi
   await ok('PUT', '/v1/services/orders', { owners: ['@acme/orders'], slack: '#users-alerts', repository: 'acme/orders' });
   await ok('PUT', '/v1/services/web', { owners: ['@acme/web'], slack: '#checkout-alerts', repository: 'acme/web' });
   await ok('POST', '/v1/environments', { name: 'production' });
-  await ok('POST', '/v1/services/orders/versions', { version: '1.0.0', branch: 'main', contract: V1 });
-  await ok('POST', '/v1/services/web/versions', { version: '1.0.0', branch: 'main', manifest: manifest('id, total') });
+  await ok('POST', '/v1/services/orders/versions', { version: '1.0.0', branch: 'main', contract: ORDERS_V1 });
+  await ok('POST', '/v1/services/web/versions', { version: '1.0.0', branch: 'main', manifest: ordersReader('web', 'id, total') });
   for (const service of ['orders', 'web']) await ok('POST', '/v1/deployments', { service, version: '1.0.0', environment: 'production' });
   await ok('POST', '/v1/webhooks', { url: hookUrl, events, secret: 'a-secret-of-16-chars' });
 }
@@ -61,7 +33,7 @@ describe('the news of a recorded deployment', () => {
         version: '2.0.0',
         branch: 'main',
         commit: COMMIT,
-        manifest: manifest('id, total, currency'),
+        manifest: ordersReader('web', 'id, total, currency'),
       });
       expect(published.statusCode, published.body).toBe(201);
 
@@ -105,9 +77,9 @@ describe('the news of a recorded deployment', () => {
         }),
       ]);
       // Both owners hear it: the consumer's calls fail, and the provider is the one that could offer the field.
-      const posts = made.receivers.slack.posts as Post[];
+      const posts = made.receivers.slack.posts as SlackPost[];
       expect(posts.map((p) => p.channel).sort()).toEqual(['#checkout-alerts', '#users-alerts']);
-      expect(textOf(posts[0]!)).toContain('*web* 2.0.0 lacks what it uses now · production runs orders 1.0.0');
+      expect(slackText(posts[0]!)).toContain('*web* 2.0.0 lacks what it uses now · production runs orders 1.0.0');
       expect(made.receivers.github.statuses).toEqual([
         expect.objectContaining({ sha: COMMIT, state: 'failure', context: 'overseer/web/deployment (production)', description: event.headline }),
       ]);
@@ -120,7 +92,7 @@ describe('the news of a recorded deployment', () => {
     const r = await openRegistry(made.db.file, describeEnv(made.receivers));
     try {
       await seed(r, `${made.receivers.hooks.url}/warned`, ['deployment.warned']);
-      const V2 = orders('read: read orders', 'id: {type: string}, total: {type: number}');
+      const V2 = ordersWithScopes('read: read orders', 'id: {type: string}, total: {type: number}');
       const published = await r.send('POST', '/v1/services/orders/versions', { version: '1.1.0', branch: 'main', commit: COMMIT, contract: V2 });
       expect(published.statusCode, published.body).toBe(201);
       await waitUntilSettled(r.store);
@@ -135,10 +107,10 @@ describe('the news of a recorded deployment', () => {
       const event = JSON.parse(request!.body) as NotificationEvent;
       expect(event).toMatchObject({ type: 'deployment.warned', service: 'orders', version: '1.1.0', baseVersion: '1.0.0', environment: 'production' });
       expect(event.headline).toBe('orders 1.1.0 was deployed to production and changes what web uses, with a warning (not refused)');
-      expect(event.warned?.map((w) => [w.consumer, w.code, w.operation])).toEqual([['web', SCOPE, 'GET /orders']]);
-      const posts = (made.receivers.slack.posts as Post[]).slice(atPublication);
+      expect(event.warned?.map((w) => [w.consumer, w.code, w.operation])).toEqual([['web', SCOPE_REMOVED, 'GET /orders']]);
+      const posts = (made.receivers.slack.posts as SlackPost[]).slice(atPublication);
       expect(posts.map((p) => p.channel).sort()).toEqual(['#checkout-alerts', '#users-alerts']);
-      expect(textOf(posts[0]!)).toContain('security scheme oauth (clientCredentials): scope write was removed');
+      expect(slackText(posts[0]!)).toContain('security scheme oauth (clientCredentials): scope write was removed');
       expect(made.receivers.github.statuses.at(-1)).toEqual(
         expect.objectContaining({ sha: COMMIT, state: 'success', context: 'overseer/orders/deployment (production)', description: event.headline }),
       );

@@ -3,23 +3,20 @@
 
 import { describe, expect, it } from 'vitest';
 import { CHECKOUT_MANIFEST, USERS_V2_BREAKING } from '../routes/fixtures.js';
-import { publishUsers, removalWaiver, useDeployedRegistry, waitUntilSettled } from './harness.js';
-
-type Post = { channel: string; blocks: Array<Record<string, any>> };
-const textOf = (post: Post) => post.blocks.map((b) => b.text?.text ?? b.elements?.map((e: { text?: string }) => e.text ?? '').join(' ')).join('\n');
+import { publishUsers, removalWaiver, type SlackPost, slackText, useDeployedRegistry, waitUntilSettled } from './harness.js';
 
 describe('the Slack message of a refused deploy', () => {
   const fixture = useDeployedRegistry();
 
   const refusalIn = (channel: string) =>
-    fixture.receivers.slack.posts.find((p: Post) => p.channel === channel && p.blocks[0].text.text.startsWith('can-i-deploy said no')) as Post;
+    fixture.receivers.slack.posts.find((p: SlackPost) => p.channel === channel && p.blocks[0].text.text.startsWith('can-i-deploy said no')) as SlackPost;
 
   it('says what production runs, and for a provider that breaks its consumers: keep what they use, then ask again', async () => {
     await publishUsers(fixture.r, '2.0.0', USERS_V2_BREAKING);
     await fixture.r.send('POST', '/v1/can-i-deploy', { service: 'users-service', version: '2.0.0', environment: 'production' });
     await waitUntilSettled(fixture.r.store);
 
-    const text = textOf(refusalIn('#checkout-alerts'));
+    const text = slackText(refusalIn('#checkout-alerts'));
     expect(text).toContain(
       '*checkout-web* 1.0.0 uses *users-service* · production runs users-service 1.0.0; can-i-deploy refuses users-service 2.0.0 in production',
     );
@@ -34,7 +31,7 @@ describe('the Slack message of a refused deploy', () => {
     await fixture.r.send('POST', '/v1/can-i-deploy', { service: 'users-service', version: '2.0.0', environment: 'production' });
     await waitUntilSettled(fixture.r.store);
 
-    expect(textOf(refusalIn('#checkout-alerts'))).toMatch(
+    expect(slackText(refusalIn('#checkout-alerts'))).toMatch(
       /\*Next step\* · users-service: keep what checkout-web uses \(deprecate it first in a minor version, remove it once no consumer uses it\) or agree the change with its owners · /m,
     );
   });
@@ -43,7 +40,7 @@ describe('the Slack message of a refused deploy', () => {
     await fixture.r.send('POST', '/v1/can-i-deploy', { service: 'checkout-web', version: '1.0.0', environment: 'staging' });
     await waitUntilSettled(fixture.r.store);
 
-    const text = textOf(refusalIn('#checkout-alerts'));
+    const text = slackText(refusalIn('#checkout-alerts'));
     expect(text).toContain(
       '*checkout-web* 1.0.0 uses *users-service* · users-service is not deployed in staging; can-i-deploy refuses checkout-web 1.0.0 in staging',
     );
@@ -65,8 +62,8 @@ describe('the Slack message of a breaking publication', () => {
     await publishUsers(fixture.r, '2.0.0', USERS_V2_BREAKING, undefined, waivers);
     await waitUntilSettled(fixture.r.store);
 
-    const post = fixture.receivers.slack.posts.find((p: Post) => p.channel === '#mobile-alerts') as Post;
-    const text = textOf(post);
+    const post = fixture.receivers.slack.posts.find((p: SlackPost) => p.channel === '#mobile-alerts') as SlackPost;
+    const text = slackText(post);
     expect(text).toContain('*mobile-app* 0.9.0 would break with users-service 2.0.0 · the previous users-service on main is 1.0.0\n');
     expect(text).toMatch(
       /\*Next step\* · .* · no environment refuses users-service 2\.0\.0 yet: the consumers it breaks run in none; it will once they deploy$/m,
@@ -77,7 +74,7 @@ describe('the Slack message of a breaking publication', () => {
   it('says where the gate refuses when a deployed consumer breaks', async () => {
     await publishUsers(fixture.r, '2.0.0', USERS_V2_BREAKING);
     await waitUntilSettled(fixture.r.store);
-    const text = textOf(fixture.receivers.slack.posts.find((p: Post) => p.channel === '#checkout-alerts') as Post);
+    const text = slackText(fixture.receivers.slack.posts.find((p: SlackPost) => p.channel === '#checkout-alerts') as SlackPost);
     expect(text).toMatch(/\*Next step\* · .* · until then can-i-deploy refuses users-service 2\.0\.0 in production$/m);
   });
 });

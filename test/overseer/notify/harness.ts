@@ -195,3 +195,9 @@ export function useDeployedRegistry(extraEnv: Record<string, string> = {}): Depl
     },
   };
 }
+
+export type SlackPost = { channel: string; blocks: Array<Record<string, any>> };
+
+/** A Slack post's blocks as one text, each block a line, as a reader of the channel sees them. */
+export const slackText = (post: SlackPost) =>
+  post.blocks.map((b) => b.text?.text ?? b.elements?.map((e: { text?: string }) => e.text ?? '').join(' ')).join('\n');

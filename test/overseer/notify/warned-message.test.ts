@@ -4,39 +4,12 @@
 
 import { describe, expect, it } from 'vitest';
 import type { NotificationEvent } from '../../../overseer/notify/events.js';
-import { COMMIT, describeEnv, openRegistry, type Registry, useReceiversAndDb, waitUntilSettled } from './harness.js';
+import { COMMIT, describeEnv, openRegistry, type Registry, type SlackPost, slackText, useReceiversAndDb, waitUntilSettled } from './harness.js';
+import { ORDERS_V1, ordersReader, ordersWithScopes, SCOPE_REMOVED } from './oauth-orders.js';
 
-// GET /orders requires the oauth scope `read`; 2.0.0 drops the flow's `write` scope (a warning: a client asking for it
-// may be refused a token) and the response's optional `total` (which web reads; probe reads only `id`).
-const orders = (scopes: string, properties: string) => `openapi: 3.0.3
-info: {title: orders, version: 1.0.0}
-components:
-  securitySchemes:
-    oauth:
-      type: oauth2
-      flows:
-        clientCredentials:
-          tokenUrl: https://auth.example.com/token
-          scopes: {${scopes}}
-paths:
-  /orders:
-    get:
-      security: [{oauth: [read]}]
-      responses:
-        '200':
-          description: ok
-          content:
-            application/json:
-              schema: {type: object, properties: {${properties}}}
-`;
-const V1 = orders('read: read orders, write: write orders', 'id: {type: string}, total: {type: number}');
-const V2 = orders('read: read orders', 'id: {type: string}');
-const manifest = (service: string, fields: string) =>
-  `service: ${service}\nowners: ['@acme/${service}']\nconsumes:\n  orders:\n    - operation: GET /orders\n      response: [${fields}]\n`;
-const SCOPE = 'api-security-component-oauth-scope-removed';
-
-type Post = { channel: string; blocks: Array<Record<string, any>> };
-const textOf = (post: Post) => post.blocks.map((b) => b.text?.text ?? b.elements?.map((e: { text?: string }) => e.text ?? '').join(' ')).join('\n');
+// 2.0.0 drops the flow's `write` scope (a warning) and the response's optional `total` (which web reads; probe reads
+// only `id`).
+const V2 = ordersWithScopes('read: read orders', 'id: {type: string}');
 
 async function seed(r: Registry): Promise<void> {
   const ok = async (method: string, url: string, body: unknown) => {
@@ -47,9 +20,9 @@ async function seed(r: Registry): Promise<void> {
   await ok('PUT', '/v1/services/web', { owners: ['@acme/web'], slack: '#checkout-alerts' });
   await ok('PUT', '/v1/services/probe', { owners: ['@acme/probe'] });
   await ok('POST', '/v1/environments', { name: 'production' });
-  await ok('POST', '/v1/services/orders/versions', { version: '1.0.0', branch: 'main', contract: V1 });
-  await ok('POST', '/v1/services/web/versions', { version: '1.0.0', branch: 'main', manifest: manifest('web', 'id, total') });
-  await ok('POST', '/v1/services/probe/versions', { version: '1.0.0', branch: 'main', manifest: manifest('probe', 'id') });
+  await ok('POST', '/v1/services/orders/versions', { version: '1.0.0', branch: 'main', contract: ORDERS_V1 });
+  await ok('POST', '/v1/services/web/versions', { version: '1.0.0', branch: 'main', manifest: ordersReader('web', 'id, total') });
+  await ok('POST', '/v1/services/probe/versions', { version: '1.0.0', branch: 'main', manifest: ordersReader('probe', 'id') });
   for (const service of ['orders', 'web', 'probe']) await ok('POST', '/v1/deployments', { service, version: '1.0.0', environment: 'production' });
 }
 
@@ -69,16 +42,16 @@ describe('the event and Slack message of a version whose warning reaches what a 
       expect(event.type).toBe('version.breaking');
       expect(event.impacts.map((i) => i.consumer)).toEqual(['web']);
       expect(event.warned?.map((w) => [w.consumer, w.code, w.operation])).toEqual([
-        ['probe', SCOPE, 'GET /orders'],
-        ['web', SCOPE, 'GET /orders'],
+        ['probe', SCOPE_REMOVED, 'GET /orders'],
+        ['web', SCOPE_REMOVED, 'GET /orders'],
       ]);
 
-      const post = made.receivers.slack.posts.find((p: Post) => p.channel === '#users-alerts') as Post;
-      const text = textOf(post);
+      const post = made.receivers.slack.posts.find((p: SlackPost) => p.channel === '#users-alerts') as SlackPost;
+      const text = slackText(post);
       expect(text).toContain(
         'Warnings to pass on, by consumer (not blocking):\n• *probe* `GET /orders`: security scheme oauth (clientCredentials): scope write was removed',
       );
-      expect(text).toContain(`_(${SCOPE})_`);
+      expect(text).toContain(`_(${SCOPE_REMOVED})_`);
       // What breaks is still said apart, for the one consumer it breaks.
       expect(text).toContain('*web* 1.0.0 would break with orders 2.0.0');
       expect(text).not.toContain('*probe* 1.0.0 would break');
@@ -99,7 +72,7 @@ describe('the event and Slack message of a version whose warning reaches what a 
         secret: 'a-secret-of-16-chars',
       });
       expect(hook.statusCode, hook.body).toBe(201);
-      const V3 = orders('read: read orders', 'id: {type: string}, total: {type: number}');
+      const V3 = ordersWithScopes('read: read orders', 'id: {type: string}, total: {type: number}');
       const published = await r.send('POST', '/v1/services/orders/versions', { version: '1.1.0', branch: 'main', commit: COMMIT, contract: V3 });
       expect(published.statusCode, published.body).toBe(201);
       await waitUntilSettled(r.store);
@@ -110,15 +83,15 @@ describe('the event and Slack message of a version whose warning reaches what a 
       expect(event).toMatchObject({ type: 'version.warned', service: 'orders', version: '1.1.0', baseVersion: '1.0.0', impacts: [] });
       expect(event.headline).toBe('orders 1.1.0 changes what probe and web use, with a warning (not refused)');
       expect(event.warned?.map((w) => [w.consumer, w.code, w.operation])).toEqual([
-        ['probe', SCOPE, 'GET /orders'],
-        ['web', SCOPE, 'GET /orders'],
+        ['probe', SCOPE_REMOVED, 'GET /orders'],
+        ['web', SCOPE_REMOVED, 'GET /orders'],
       ]);
       expect(Object.keys(event.services).sort()).toEqual(['orders', 'probe', 'web']);
 
       // The provider's channel and web's hear it (probe has none); the commit status passes, as the gate lets it through.
-      const posts = made.receivers.slack.posts as Post[];
+      const posts = made.receivers.slack.posts as SlackPost[];
       expect(posts.map((p) => p.channel).sort()).toEqual(['#checkout-alerts', '#users-alerts']);
-      const text = textOf(posts[0]!);
+      const text = slackText(posts[0]!);
       expect(text).toContain('Warnings to pass on, by consumer (not blocking):');
       expect(text).toContain('security scheme oauth (clientCredentials): scope write was removed');
       expect(text).toContain('the gate lets orders 1.1.0 through');
@@ -164,7 +137,7 @@ describe('the event and Slack message of a version whose warning reaches what a 
           message: expect.stringContaining("billing's owners should declare GET /v1/users/{id}"),
         }),
       ]);
-      expect((made.receivers.slack.posts as Post[]).map((p) => p.channel).sort()).toEqual(['#checkout-alerts', '#users-alerts']);
+      expect((made.receivers.slack.posts as SlackPost[]).map((p) => p.channel).sort()).toEqual(['#checkout-alerts', '#users-alerts']);
     } finally {
       await r.close();
     }
