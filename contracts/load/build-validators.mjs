@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { withCheapUniqueStrings, withExclusiveAlternatives, withoutErrorPlaces } from './yes-no.mjs';
+import { withCheapUniqueStrings, withExclusiveAlternatives, withHandWrittenSchemaObject, withoutErrorPlaces } from './yes-no.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -42,7 +42,9 @@ function generateValidators() {
   const out = {};
   for (const [version, [Ajv, schema]] of Object.entries(schemas)) {
     out[VALIDATOR_NAMES[version]] = HEADER + compile(Ajv, schema, true);
-    out[`${VALIDATOR_NAMES[version]}-valid`] = HEADER + withCheapUniqueStrings(withoutErrorPlaces(compile(Ajv, withExclusiveAlternatives(schema), false)));
+    const exclusive = withExclusiveAlternatives(schema);
+    const yesNo = withCheapUniqueStrings(withoutErrorPlaces(compile(Ajv, exclusive, false)));
+    out[`${VALIDATOR_NAMES[version]}-valid`] = HEADER + (version === '3.0' ? withHandWrittenSchemaObject(yesNo, exclusive.definitions) : yesNo);
   }
   return out;
 }

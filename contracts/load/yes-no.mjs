@@ -1,5 +1,7 @@
 // The validator that only answers whether a contract is valid (build-validators.mjs): the full one builds, for every
 // schema of a 4 MB contract, the place and the errors of the alternative it did not take, and most contracts are valid.
+import { createHash } from 'node:crypto';
+import { SCHEMA_OBJECT_CHECKS } from './yes-no-schema.mjs';
 
 /** The definition a `$ref` of the schema names, by `#/definitions/Name` (draft 4) or `#/$defs/Name` (2020-12). */
 function definitionOf(root, branch) {
@@ -88,4 +90,39 @@ export function withCheapUniqueStrings(source) {
   // A check of unique strings this does not know: say so at build time rather than leave it slow unnoticed.
   if (/const indices\d+ = \{\};/.test(guarded)) throw new Error('yes-no.mjs: a uniqueItems check in a form not known here');
   return guarded;
+}
+
+// What yes-no-schema.mjs was written from: the 3.0 schema's Schema Object and the objects it names. A new version of the
+// schema package that changes one fails the build, rather than leave the hand-written check behind it.
+const SCHEMA_OBJECT_DEFINITIONS = ['Schema', 'Reference', 'Discriminator', 'ExternalDocumentation', 'XML'];
+const SCHEMA_OBJECT_DIGEST = 'c3042a8e9d481b58901af59aa0825dd36a8342fbf5dc692a5d97b550471f6d31';
+
+/**
+ * The 3.0 yes/no code with ajv's Schema Object function replaced by the hand-written one (yes-no-schema.mjs), which
+ * reads only the keys a schema has and asks a `$ref` only as a Reference. Callers still read `errors` of a refusal.
+ */
+export function withHandWrittenSchemaObject(source, definitions) {
+  const digest = createHash('sha256')
+    .update(JSON.stringify(SCHEMA_OBJECT_DEFINITIONS.map((name) => definitions[name])))
+    .digest('hex');
+  if (digest !== SCHEMA_OBJECT_DIGEST) throw new Error(`yes-no.mjs: the 3.0 Schema Object changed (${digest}): check yes-no-schema.mjs against it`);
+  const constant = new RegExp(`^const (schema\\d+) = ${escapeRegExp(JSON.stringify(definitions.Schema))};$`, 'm').exec(source);
+  const start =
+    constant &&
+    new RegExp(
+      `^function (validate\\d+)\\(data\\)\\{\\n(?:.*\\n){1,8}for\\(const key0 in data\\)\\{\\nif\\(!\\(\\(func\\d+\\.call\\(${constant[1]}\\.properties, key0\\)\\)`,
+      'm',
+    ).exec(source);
+  const end = start && source.indexOf('\nreturn errors === 0;\n}\n', start.index);
+  if (!start || end < 0) throw new Error("yes-no.mjs: ajv's Schema Object function is not where it was");
+  const name = start[1];
+  const replacement =
+    `function ${name}(data){\nif(yesNoSchemaObject(data)) return true;\n` +
+    `${name}.errors = [{instancePath:"",schemaPath:"#/definitions/Schema",keyword:"schema",params:{},message:"is not a Schema Object"}];\nreturn false;\n}\n` +
+    SCHEMA_OBJECT_CHECKS.map((check) => `${check.toString()}\n`).join('');
+  return source.slice(0, start.index) + replacement + source.slice(end + '\nreturn errors === 0;\n}\n'.length);
+}
+
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

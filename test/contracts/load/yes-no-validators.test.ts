@@ -14,6 +14,13 @@ import * as full31 from '../../../contracts/load/validators/openapi-3-1.js';
 import * as yesNo31 from '../../../contracts/load/validators/openapi-3-1-valid.js';
 
 type Check = (doc: unknown) => boolean;
+
+/** The keywords 3.0's Schema Object names, read from the schema the full validator was built from. */
+function full30SchemaProperties(): Record<string, unknown> {
+  const source = readFileSync(path.resolve(import.meta.dirname, '../../../contracts/load/validators/openapi-3-0.ts'), 'utf8');
+  const written = /^const schema\d+ = (\{"id":"https:\/\/spec\.openapis\.org\/oas\/3\.0.*\});$/m.exec(source);
+  return JSON.parse(written?.[1] ?? '{}').definitions?.Schema?.properties ?? {};
+}
 const PAIRS: Record<string, [Check, Check]> = {
   '2.0': [full20.validate, yesNo20.validate],
   '3.0': [full30.validate, yesNo30.validate],
@@ -189,6 +196,88 @@ describe('the yes/no validators', () => {
       '__proto__ twice': [true, true],
       'long, __proto__ twice': [true, true],
     });
+  });
+
+  // The 3.0 Schema Object's yes/no check is written by hand (load/yes-no-schema.mjs): every keyword, and a key that is
+  // none, is given values of every kind, where a schema sits directly and where it sits below another keyword.
+  it('judge every keyword of a 3.0 Schema Object, given values of every kind, as the full validator does', () => {
+    const [full, yesNo] = PAIRS['3.0'];
+    const named = Object.keys(full30SchemaProperties());
+    expect(named).toHaveLength(35);
+    const keywords = named.concat(['x-note', 'bogus', '$ref', '__proto__', 'constructor']);
+    const values: unknown[] = [
+      'a',
+      '',
+      0,
+      -1,
+      1,
+      1.5,
+      -0.5,
+      Number.POSITIVE_INFINITY,
+      Number.NaN,
+      true,
+      false,
+      null,
+      [],
+      ['a'],
+      ['a', 'b'],
+      ['a', 'a'],
+      [1],
+      [{}],
+      [{ type: 'string' }, { $ref: '#/components/schemas/A' }],
+      [{ $ref: 7 }],
+      [{ bogus: 1 }],
+      {},
+      { type: 'string' },
+      { type: 'text' },
+      { $ref: '#/components/schemas/A' },
+      { $ref: '#/components/schemas/A', description: 'd' },
+      { $ref: 7 },
+      { a: { type: 'string' } },
+      { a: { $ref: '#/components/schemas/A' } },
+      { a: { bogus: 1 } },
+      { a: 'b' },
+      { a: 1 },
+      { propertyName: 'kind' },
+      { propertyName: 'kind', mapping: { a: '#/x' } },
+      { propertyName: 'kind', mapping: { a: 1 } },
+      { propertyName: 1 },
+      { url: 'u' },
+      { url: 'u', description: 'd', 'x-a': 1 },
+      { url: 1 },
+      { description: 'd' },
+      { url: 'u', other: 1 },
+      { name: 'n', wrapped: true },
+      { name: 'n', attribute: 'yes' },
+      { namespace: 1 },
+      { prefix: 'p', 'x-b': 2 },
+      { wrapped: false, other: 1 },
+      Array.from({ length: 40 }, (_, i) => `p${i}`),
+      [...Array.from({ length: 40 }, (_, i) => `p${i}`), 'p3'],
+    ];
+    const places: ((schema: unknown) => unknown)[] = [
+      (schema) => schema,
+      (schema) => ({ type: 'object', properties: { a: schema } }),
+      (schema) => ({ type: 'array', items: schema }),
+      (schema) => ({ allOf: [{ type: 'object' }, schema] }),
+      (schema) => ({ additionalProperties: schema }),
+    ];
+    const disagreements: string[] = [];
+    let refused = 0;
+    for (const keyword of keywords) {
+      for (const value of values) {
+        for (const place of places) {
+          const schema = JSON.parse('{}');
+          Object.defineProperty(schema, keyword, { value, enumerable: true, writable: true, configurable: true });
+          const doc = { openapi: '3.0.3', info: { title: 't', version: '1' }, paths: {}, components: { schemas: { A: place(schema) } } };
+          const answer = full(doc);
+          if (!answer) refused++;
+          if (yesNo(doc) !== answer) disagreements.push(`${keyword}: ${JSON.stringify(value)} at ${places.indexOf(place)}, the full validator ${answer}`);
+        }
+      }
+    }
+    expect(disagreements).toEqual([]);
+    expect(refused).toBeGreaterThan(5_000);
   });
 
   it('leave a document that is not valid to the full validator, which reports each problem', async () => {
