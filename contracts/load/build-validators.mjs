@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { withCheapUniqueStrings, withExclusiveAlternatives, withHandWrittenSchemaObject, withoutErrorPlaces } from './yes-no.mjs';
+import { withCheapUniqueItems, withCheapUniqueStrings, withExclusiveAlternatives, withHandWrittenSchemaObject, withoutErrorPlaces } from './yes-no.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -43,7 +43,7 @@ function generateValidators() {
   for (const [version, [Ajv, schema]] of Object.entries(schemas)) {
     out[VALIDATOR_NAMES[version]] = HEADER + compile(Ajv, schema, true);
     const exclusive = withExclusiveAlternatives(schema);
-    const yesNo = withCheapUniqueStrings(withoutErrorPlaces(compile(Ajv, exclusive, false)));
+    const yesNo = withCheapUniqueItems(withCheapUniqueStrings(withoutErrorPlaces(compile(Ajv, exclusive, false))));
     out[`${VALIDATOR_NAMES[version]}-valid`] = HEADER + (version === '3.0' ? withHandWrittenSchemaObject(yesNo, exclusive.definitions) : yesNo);
   }
   return out;

@@ -176,3 +176,27 @@ export const SCHEMA_OBJECT_CHECKS = [
   yesNoXml,
   yesNoSchemaObject,
 ];
+
+/**
+ * Whether no two items of a list can be equal, told by their `name` and `in` (a parameter, a tag) or their `$ref` alone:
+ * items equal to the end have these equal too, so different ones rule every pair out. Any item it cannot key, or two
+ * keyed alike, leave the answer to ajv's pairwise comparison (`false`).
+ */
+function yesNoDistinctItems(list) {
+  const seen = new Set();
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i];
+    if (item === null || typeof item !== 'object' || Array.isArray(item)) return false;
+    const name = item.name;
+    const place = item.in;
+    let key;
+    if (typeof name === 'string' && (place === undefined || typeof place === 'string')) key = `${name.length}:${name}${place === undefined ? '' : `=${place}`}`;
+    else if (name === undefined && typeof item.$ref === 'string') key = `$${item.$ref}`;
+    else return false;
+    if (seen.has(key)) return false;
+    seen.add(key);
+  }
+  return true;
+}
+
+export const DISTINCT_ITEMS_CHECK = yesNoDistinctItems;

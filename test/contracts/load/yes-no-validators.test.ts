@@ -280,6 +280,67 @@ describe('the yes/no validators', () => {
     expect(refused).toBeGreaterThan(5_000);
   });
 
+  // The yes/no validators pass a list whose items differ by `name` and `in`, or by `$ref`, without comparing every pair.
+  it('find two equal parameters or tags in a list, and only equal ones, as the full validator does', () => {
+    const q = (name: string, extra: Record<string, unknown> = {}) => ({ name, in: 'query', schema: { type: 'string' }, ...extra });
+    const lists: Record<string, unknown[]> = {
+      distinct: [q('a'), q('b'), { ...q('a'), in: 'header' }],
+      'twice alike': [q('a'), q('b'), q('a')],
+      'same name and place, another schema': [q('a'), q('a', { schema: { type: 'integer' } })],
+      'same name and place, keys in another order': [q('a'), { schema: { type: 'string' }, in: 'query', name: 'a' }],
+      'a name that reads like another name and place': [{ name: 'a=query', schema: { type: 'string' } }, q('a')],
+      'references, distinct': [{ $ref: '#/components/parameters/A' }, { $ref: '#/components/parameters/B' }],
+      'references, twice': [{ $ref: '#/components/parameters/A' }, q('a'), { $ref: '#/components/parameters/A' }],
+      'a name that is no string': [
+        { name: 7, in: 'query' },
+        { name: 7, in: 'query' },
+      ],
+      'no name, twice': [{ in: 'query' }, { in: 'query' }],
+      'a string item': ['a', 'a'],
+    };
+    const answers: Record<string, boolean[]> = {};
+    for (const [name, parameters] of Object.entries(lists)) {
+      const components = { parameters: { A: q('x'), B: q('y') } };
+      const v30 = {
+        openapi: '3.0.3',
+        info: { title: 't', version: '1' },
+        components,
+        paths: { '/a': { parameters, get: { parameters, responses: { 200: { description: 'ok' } } } } },
+      };
+      // A tag for each parameter, equal exactly when the parameters are.
+      const tags = parameters.map((p) => {
+        if (p === null || typeof p !== 'object' || !('name' in p)) return p;
+        const { name, in: place, schema } = p as { name: unknown; in?: unknown; schema?: unknown };
+        return typeof name === 'string' ? { name: `${name} ${String(place)}`, description: JSON.stringify(schema ?? null) } : { name, in: place };
+      });
+      // Swagger 2.0 writes a query parameter's type on it, not in a schema.
+      const parameters20 = parameters.map((p) => {
+        if (p === null || typeof p !== 'object' || !('schema' in p)) return p;
+        const { schema, ...rest } = p as { schema: { type: string } };
+        return { ...rest, type: schema.type };
+      });
+      const v20 = {
+        swagger: '2.0',
+        info: { title: 't', version: '1' },
+        tags,
+        paths: { '/a': { get: { parameters: parameters20, responses: { 200: { description: 'ok' } } } } },
+      };
+      answers[name] = [];
+      for (const [version, doc] of [
+        ['3.0', v30],
+        ['2.0', v20],
+        ['3.0', { ...v30, paths: {}, tags }],
+      ] as const) {
+        const [full, yesNo] = PAIRS[version];
+        expect(yesNo(doc), `${name}, ${version}`).toBe(full(doc));
+        answers[name].push(full(doc));
+      }
+    }
+    // Both answers are met: the lists are not all refused for another reason.
+    expect(answers.distinct).toEqual([true, true, true]);
+    expect(answers['twice alike']).toEqual([false, false, false]);
+  });
+
   it('leave a document that is not valid to the full validator, which reports each problem', async () => {
     const text = [
       'openapi: 3.0.3',
