@@ -66,6 +66,41 @@ const EDITS = [
       '      captureSegment(state, captureStart, state.position, false);',
   },
   {
+    // Every plain scalar (most keys and values) was offered to each implicit type in turn (null, bool, int, float, and
+    // the merge key), each reading its text, a multi-line one joined for it. None of js-yaml's own implicit types takes a
+    // text whose first character is not one of `~nNtTfF-+.0123456789<`, so a plain scalar that starts otherwise stays a
+    // string without asking them, when the schema's implicit types are js-yaml's own. The first character is read from
+    // the input where the scalar starts; any other node whose tag is `?` (a verbatim `!<?>`) is offered to every type.
+    from: '    this.implicitTypes = this.schema.compiledImplicit;\n    this.typeMap = this.schema.compiledTypeMap;\n',
+    to:
+      '    this.implicitTypes = this.schema.compiledImplicit;\n' +
+      '    this.implicitOwn = this.implicitTypes.every((t) => t === _null || t === bool || t === int || t === float || t === timestamp || t === merge);\n' +
+      '    this.plainFirst = -1;\n    this.implicitFrom = -1;\n' +
+      '    this.typeMap = this.schema.compiledTypeMap;\n',
+  },
+  {
+    from: '    const _result = state.result;\n    let ch = state.input.charCodeAt(state.position);\n    if (isWsOrEol(ch) || isFlowIndicator(ch) || ch === 35',
+    to: '    const _result = state.result;\n    let ch = state.input.charCodeAt(state.position);\n    state.plainFirst = ch;\n    if (isWsOrEol(ch) || isFlowIndicator(ch) || ch === 35',
+  },
+  {
+    from: '            if (state.tag === null) {\n              state.tag = "?";\n            }\n',
+    to: '            if (state.tag === null) {\n              state.tag = "?";\n              state.implicitFrom = state.plainFirst;\n            }\n',
+  },
+  {
+    from: '      for (let typeIndex = 0, typeQuantity = state.implicitTypes.length; typeIndex < typeQuantity; typeIndex += 1) {\n        type2 = state.implicitTypes[typeIndex];\n        if (type2.resolve(state.result)) {',
+    to:
+      '      const implicitFrom = state.implicitFrom;\n      state.implicitFrom = -1;\n' +
+      '      const typeQuantity = implicitFrom < 0 || !state.implicitOwn || MAY_BE_IMPLICIT[implicitFrom] === 1 ? state.implicitTypes.length : 0;\n' +
+      '      for (let typeIndex = 0; typeIndex < typeQuantity; typeIndex += 1) {\n        type2 = state.implicitTypes[typeIndex];\n        if (type2.resolve(state.result)) {',
+  },
+  {
+    from: '  function composeNode(state, parentIndent, nodeContext, allowToSeek, allowCompact) {',
+    to:
+      '  const MAY_BE_IMPLICIT = new Uint8Array(128);\n' +
+      '  for (const c of "~nNtTfF-+.0123456789<") MAY_BE_IMPLICIT[c.charCodeAt(0)] = 1;\n' +
+      '  function composeNode(state, parentIndent, nodeContext, allowToSeek, allowCompact) {',
+  },
+  {
     from: '  function readPlainScalar(state, nodeIndent, withinFlowCollection) {',
     to:
       '  const MAYBE_NON_PRINTABLE = /[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x84\\x86-\\x9F\\uD800-\\uDFFF\\uFFFE\\uFFFF]/;\n' +

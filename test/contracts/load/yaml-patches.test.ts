@@ -144,6 +144,50 @@ describe('the js-yaml the engine bundles', () => {
     }
   });
 
+  it('gives every plain scalar the type the published package does, whatever character it starts with', () => {
+    // The bundle offers a plain scalar to the implicit types only when its first character could start one of them.
+    const implied = [
+      '~',
+      'null',
+      'NULL',
+      'true',
+      'False',
+      '0',
+      '-1',
+      '+12',
+      '0x1F',
+      '0o17',
+      '0b101',
+      '1.5',
+      '-.5',
+      '.5e3',
+      '.inf',
+      '-.Inf',
+      '.NaN',
+      '2001-12-14',
+      '<<',
+    ];
+    const texts: string[] = [];
+    for (let code = 0x21; code < 0x7f; code++) {
+      const c = String.fromCharCode(code);
+      for (const value of implied) texts.push(`a: ${c}${value}\n${value}${c}: b\n`, `a: ${value}\n  ${c}1\n`);
+    }
+    for (const value of implied) texts.push(`${value}: x\n`, `a: ${value}\n`, `a: [${value}, é${value}]\n`, `a: !<?> "${value}"\n`);
+    for (const text of texts) expect(disagreement(text), JSON.stringify(text)).toBeUndefined();
+    expect(read(patched, 'a: 12\nb: .5\nc: ~\nd: x12\n')).toEqual({ data: { a: 12, b: 0.5, c: null, d: 'x12' } });
+  });
+
+  it("offers every plain scalar to a schema whose implicit types are not all js-yaml's own", () => {
+    const withCustom = (reader: Yaml) => {
+      const hello = new reader.Type('!hello', { kind: 'scalar', resolve: (d: unknown) => d === 'hello', construct: () => 'greeting' });
+      return reader.CORE_SCHEMA.extend({ implicit: [hello] });
+    };
+    const text = 'a: hello\nb: 12\nhello: c\n';
+    const ours = outcomeOf(() => patched.load(text, { schema: withCustom(patched) }));
+    expect(ours).toEqual(outcomeOf(() => published.load(text, { schema: withCustom(published) })));
+    expect(ours).toEqual({ data: { a: 'greeting', b: 12, greeting: 'c' } });
+  });
+
   it('refuses to build from a js-yaml whose text an edit no longer finds', async () => {
     const other = path.join(dir, 'other');
     mkdirSync(path.join(other, 'node_modules/js-yaml/dist'), { recursive: true });
