@@ -78,6 +78,21 @@ async function matcherOf(hash: string, texts: Map<string, string | undefined>): 
   return matcher;
 }
 
+/**
+ * The contracts live at once (a canary beside the version it replaces), tried newest first: the newest names a call as
+ * before, and a call only an older one serves (an operation the canary drops) is that operation's call, not unmatched.
+ */
+function firstFitting(matchers: readonly OperationMatcher[]): OperationMatcher | undefined {
+  if (matchers.length <= 1) return matchers[0];
+  return (method, path, isTemplate) => {
+    for (const match of matchers) {
+      const operation = match(method, path, isTemplate);
+      if (operation !== undefined) return operation;
+    }
+    return undefined;
+  };
+}
+
 function wait(task: WireIngest, decoded: Decoded, needs: IngestNeeds['needs']): IngestNeeds {
   if (decoded.spans.length > MAX_WAITING_SPANS) return { needs, body: task.body };
   waiting.set(task.id, decoded);
@@ -126,13 +141,17 @@ async function ingestOnce(task: WireIngest): Promise<IngestResult | IngestNeeds>
     const key = `${provider}\u0000${span.environment}`;
     if (provider === undefined || ready.has(key)) continue;
     ready.set(key, undefined);
-    const hash = deployed.get(key);
-    if (hash === undefined) needs.pairs.push([provider, span.environment]);
-    else if (hash !== null) {
-      const matcher = await matcherOf(hash, texts);
-      needs.hashes.push(hash);
-      if (matcher === 'missing') lacking = true;
-      else ready.set(key, matcher);
+    const hashes = deployed.get(key);
+    if (hashes === undefined) needs.pairs.push([provider, span.environment]);
+    else {
+      const found: OperationMatcher[] = [];
+      for (const hash of hashes) {
+        const matcher = await matcherOf(hash, texts);
+        needs.hashes.push(hash);
+        if (matcher === 'missing') lacking = true;
+        else if (matcher) found.push(matcher);
+      }
+      ready.set(key, firstFitting(found));
     }
   }
   // Every contract the spans name is asked for, not only those this thread lacks: the next ask may go to another thread.
