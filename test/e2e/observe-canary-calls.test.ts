@@ -16,7 +16,11 @@ const session = useRegistry({ name: 'observe-canary-calls', setup: [['environmen
 const { publish, deploy, verdictOf } = gateStepsOf(session);
 
 async function post(signal: 'traces' | 'metrics', body: object): Promise<unknown> {
-  const posted = await fetch(`${session.registry.url}/v1/${signal}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const posted = await fetch(`${session.registry.url}/v1/${signal}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   expect(posted.status).toBe(200);
   return posted.json();
 }
