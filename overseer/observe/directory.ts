@@ -1,5 +1,5 @@
 // What span matching needs from the store, read on the event loop and sent to the worker threads cheaply: the known
-// services, their hosts and the environments as a snapshot by key, the hashes of each provider's contracts deployed in each environment,
+// services, their hosts, the API names they provide and the environments as a snapshot by key, the hashes of each provider's contracts deployed in each environment,
 // and a contract's text only for a thread that has not parsed it (as the gate sends contracts, gather/gate-inputs.ts).
 
 import type { ServiceRecord, Store } from '../store/store.js';
@@ -13,12 +13,12 @@ interface Cached<T> {
 /** Provider and environment pairs whose deployed hash is kept; past it the oldest is forgotten (and read again if named). */
 const MAX_PAIRS = 10_000;
 
-function indexServices(records: readonly ServiceRecord[], environments: readonly string[]): WireServices {
+function indexServices(records: readonly ServiceRecord[], environments: readonly string[], apis: readonly { api: string; service: string }[]): WireServices {
   const byHost = new Map<string, string | null>();
   for (const record of records) {
     for (const host of record.hosts ?? []) byHost.set(host, byHost.has(host) ? null : record.name);
   }
-  return { names: records.map((r) => r.name), hosts: [...byHost], environments: [...environments] };
+  return { names: records.map((r) => r.name), hosts: [...byHost], environments: [...environments], apis: apis.map(({ api, service }) => [api, service]) };
 }
 
 interface ProviderDirectory {
@@ -47,6 +47,7 @@ export function createProviderDirectory(options: { store: Store; ttlMs?: number;
     const value = indexServices(
       await store.listServices(),
       (await store.listEnvironments()).map((e) => e.name),
+      await store.listProvidedApis(),
     );
     const text = JSON.stringify(value);
     services = { key: services?.text === text ? services.key : ++keys, value, text, until: now() + ttlMs };

@@ -26,6 +26,7 @@ interface Services {
   names: Set<string>;
   byHost: Map<string, string | undefined>;
   environments: string[];
+  apis: Map<string, string>;
 }
 
 /** Snapshots kept by key: the event loop makes a new one every few seconds, and a retry may still name the last. */
@@ -54,9 +55,9 @@ const UNITS = { traces: 'spans', metrics: 'data points' } as const;
 
 function servicesOf(directory: WireDirectory): Services | undefined {
   if (directory.services) {
-    const { names, hosts, environments } = directory.services;
+    const { names, hosts, environments, apis } = directory.services;
     const byHost = new Map(hosts.map(([host, name]) => [host, name ?? undefined]));
-    snapshots.set(directory.key, { names: new Set(names), byHost, environments });
+    snapshots.set(directory.key, { names: new Set(names), byHost, environments, apis: new Map(apis) });
     while (snapshots.size > MAX_SNAPSHOTS) snapshots.delete(snapshots.keys().next().value as number);
   }
   return snapshots.get(directory.key);
@@ -127,7 +128,7 @@ async function ingestOnce(task: WireIngest): Promise<IngestResult | IngestNeeds>
   const { malformed, cumulative, ignored, beforeWindow } = decoded;
   if (!services) return wait(task, decoded, { ...needs, services: true });
   const { names, byHost, environments } = services;
-  const spans = spellEnvironments(decoded.spans, environments);
+  const spans = spellApiNames(spellEnvironments(decoded.spans, environments), services);
   const knownEnvironments = new Set(environments);
   const isKnown = (provider: string) => names.has(provider);
   const deployed = new Map(task.directory.deployed.map(([provider, environment, hash]) => [`${provider}\u0000${environment}`, hash]));
@@ -194,6 +195,21 @@ function spellEnvironments(spans: ObservedSpan[], environments: readonly string[
     if (span.environment === undefined || known.has(span.environment)) return span;
     const name = byLower.get(span.environment.toLowerCase());
     return name === undefined ? span : { ...span, environment: name };
+  });
+}
+
+/**
+ * A `peer.service` that names a Backstage API (`users-api`) rather than a service means the service providing it, as a
+ * consumer's `consumesApis` does: such spans were refused as `unknown-provider`, and the gate said yes to removing what
+ * those callers call. A service of that name wins, as it does for declarations.
+ */
+function spellApiNames(spans: ObservedSpan[], { names, apis }: Services): ObservedSpan[] {
+  if (apis.size === 0) return spans;
+  return spans.map((span) => {
+    const named = span.peerService;
+    if (named === undefined || names.has(named)) return span;
+    const provider = apis.get(named) ?? apis.get(named.toLowerCase());
+    return provider === undefined ? span : { ...span, peerService: provider };
   });
 }
 

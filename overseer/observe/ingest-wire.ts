@@ -11,6 +11,8 @@ export interface WireServices {
   hosts: [host: string, service: string | null][];
   /** The environments the registry has: a span naming another is not used, and says so. */
   environments: string[];
+  /** The Backstage API names services provide: a span whose `peer.service` names one calls the service providing it. */
+  apis: [api: string, service: string][];
 }
 
 /**
