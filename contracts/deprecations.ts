@@ -157,7 +157,7 @@ function groupByField<F extends { field: string }>(responses: StatusBodies[], fi
 
 /**
  * The deprecations a consumer's usages reach: a deprecated operation it uses, a deprecated parameter it
- * sends, and a field it reads or sends at or below a deprecated property. A usage that names no lists (and `'*'`,
+ * sends, and a field it reads or sends at, below or above a deprecated property. A usage that names no lists (and `'*'`,
  * and a call seen in traces) uses its operation as a whole: the gate counts every change to that operation against
  * it, so every deprecated part of the operation is in use, or migrations would call ready a removal the gate refuses.
  */
@@ -183,8 +183,7 @@ export function findDeprecationUses(deprecations: readonly Deprecation[], usages
       ['request-field', usage.request],
     ] as const) {
       for (const field of fields ?? []) {
-        const deprecation = findDeprecationAlong(part === 'response-field' ? read : ofOperation, part, field);
-        if (deprecation) out.push({ deprecation, field });
+        for (const deprecation of findDeprecationsAlong(part === 'response-field' ? read : ofOperation, part, field)) out.push({ deprecation, field });
       }
     }
   }
@@ -225,17 +224,23 @@ function selectOperation(deprecations: readonly Deprecation[], ref: string, doc:
   return first ? deprecations.filter((d) => d.operationKey === first.operationKey) : [];
 }
 
-/** The deprecated property met first (nearest the body) along a consumer's field path (a header is no field). */
-function findDeprecationAlong(deprecations: readonly Deprecation[], part: DeprecatedPart, field: string): Deprecation | undefined {
+/**
+ * The deprecated properties a consumer's field path reaches: the one met first along it (nearest the body), all it holds
+ * going with it; else every deprecated property below it, since a reader or sender of `address` reads or sends its `city`
+ * too, and the gate counts the removal of `address.city` against it (a header is no field).
+ */
+function findDeprecationsAlong(deprecations: readonly Deprecation[], part: DeprecatedPart, field: string): Deprecation[] {
   const segments = splitField(field);
   let best: { deprecation: Deprecation; depth: number } | undefined;
+  const below: Deprecation[] = [];
   for (const d of deprecations) {
     if (d.part !== part || d.field === undefined) continue;
-    const prefix = splitField(d.field);
-    if (prefix.length > segments.length || prefix.some((s, i) => s !== segments[i])) continue;
-    if (!best || prefix.length < best.depth) best = { deprecation: d, depth: prefix.length };
+    const path = splitField(d.field);
+    if (path.some((s, i) => i < segments.length && s !== segments[i])) continue;
+    if (path.length > segments.length) below.push(d);
+    else if (!best || path.length < best.depth) best = { deprecation: d, depth: path.length };
   }
-  return best?.deprecation;
+  return best ? [best.deprecation] : below;
 }
 
 function describeOperation(op: OperationEntry): Pick<Deprecation, 'operation' | 'operationKey' | 'operationId'> {

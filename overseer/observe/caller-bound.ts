@@ -16,6 +16,21 @@ export function createCallerBound(options: { store: Store; maxConsumers: number 
   const { store, maxConsumers } = options;
   // Each set holds at most maxConsumers names beyond what the store held; pairs are known services times environments.
   const known = new Map<string, Promise<Set<string>>>();
+  // Services are never deleted, so a name found registered stays so; one not found is asked again at the next export.
+  const registered = new Set<string>();
+
+  // A registered service is always let in: the bound is on names nobody published, and pod names a misconfigured SDK
+  // sends (`web-7f9c-x2`) filled it, so that a real consumer's calls were refused and the gate said yes to breaking it.
+  async function isRegistered(name: string, strangers: Set<string>): Promise<boolean> {
+    if (registered.has(name)) return true;
+    if (strangers.has(name)) return false;
+    if ((await store.getService(name)) === undefined) {
+      strangers.add(name);
+      return false;
+    }
+    registered.add(name);
+    return true;
+  }
 
   function callersOf(call: ObservedCall): Promise<Set<string>> {
     const key = pairKeyOf(call);
@@ -33,9 +48,10 @@ export function createCallerBound(options: { store: Store; maxConsumers: number 
     async admit(calls) {
       const kept: ObservedCall[] = [];
       const refused: ObservedCall[] = [];
+      const strangers = new Set<string>();
       for (const call of calls) {
         const callers = await callersOf(call);
-        if (callers.has(call.consumer) || callers.size < maxConsumers) {
+        if (callers.has(call.consumer) || callers.size < maxConsumers || (await isRegistered(call.consumer, strangers))) {
           callers.add(call.consumer);
           kept.push(call);
         } else refused.push(call);

@@ -15,7 +15,7 @@ export interface ObserveConfig {
   ingestDecodes: number;
   /** OTLP exports read and waiting for a decode; one more is answered 503 with Retry-After before its body is read (OVERSEER_INGEST_QUEUE, default 8). */
   ingestQueue: number;
-  /** Distinct callers kept per provider and environment; a new one past it is refused, counted in the partial success (OVERSEER_MAX_OBSERVED_CONSUMERS, default 2000). */
+  /** Distinct callers kept per provider and environment; a new one past it is refused unless it is a registered service, counted in the partial success (OVERSEER_MAX_OBSERVED_CONSUMERS, default 2000). */
   maxConsumers: number;
   /** Counts kept in memory while the store refuses their write; past it the oldest are dropped (OVERSEER_MAX_UNWRITTEN_CALLS, default 100000). */
   maxUnwritten: number;

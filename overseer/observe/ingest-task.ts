@@ -26,6 +26,7 @@ interface Services {
   names: Set<string>;
   byHost: Map<string, string | undefined>;
   environments: string[];
+  apis: Map<string, string>;
 }
 
 /** Snapshots kept by key: the event loop makes a new one every few seconds, and a retry may still name the last. */
@@ -54,9 +55,9 @@ const UNITS = { traces: 'spans', metrics: 'data points' } as const;
 
 function servicesOf(directory: WireDirectory): Services | undefined {
   if (directory.services) {
-    const { names, hosts, environments } = directory.services;
+    const { names, hosts, environments, apis } = directory.services;
     const byHost = new Map(hosts.map(([host, name]) => [host, name ?? undefined]));
-    snapshots.set(directory.key, { names: new Set(names), byHost, environments });
+    snapshots.set(directory.key, { names: new Set(names), byHost, environments, apis: new Map(apis) });
     while (snapshots.size > MAX_SNAPSHOTS) snapshots.delete(snapshots.keys().next().value as number);
   }
   return snapshots.get(directory.key);
@@ -76,6 +77,21 @@ async function matcherOf(hash: string, texts: Map<string, string | undefined>): 
   if (matchers.size >= MAX_MATCHERS) matchers.delete(matchers.keys().next().value as string);
   matchers.set(hash, matcher);
   return matcher;
+}
+
+/**
+ * The contracts live at once (a canary beside the version it replaces), tried newest first: the newest names a call as
+ * before, and a call only an older one serves (an operation the canary drops) is that operation's call, not unmatched.
+ */
+function firstFitting(matchers: readonly OperationMatcher[]): OperationMatcher | undefined {
+  if (matchers.length <= 1) return matchers[0];
+  return (method, path, isTemplate) => {
+    for (const match of matchers) {
+      const operation = match(method, path, isTemplate);
+      if (operation !== undefined) return operation;
+    }
+    return undefined;
+  };
 }
 
 function wait(task: WireIngest, decoded: Decoded, needs: IngestNeeds['needs']): IngestNeeds {
@@ -112,7 +128,7 @@ async function ingestOnce(task: WireIngest): Promise<IngestResult | IngestNeeds>
   const { malformed, cumulative, ignored, beforeWindow } = decoded;
   if (!services) return wait(task, decoded, { ...needs, services: true });
   const { names, byHost, environments } = services;
-  const spans = spellEnvironments(decoded.spans, environments);
+  const spans = spellApiNames(spellEnvironments(decoded.spans, environments), services);
   const knownEnvironments = new Set(environments);
   const isKnown = (provider: string) => names.has(provider);
   const deployed = new Map(task.directory.deployed.map(([provider, environment, hash]) => [`${provider}\u0000${environment}`, hash]));
@@ -126,13 +142,17 @@ async function ingestOnce(task: WireIngest): Promise<IngestResult | IngestNeeds>
     const key = `${provider}\u0000${span.environment}`;
     if (provider === undefined || ready.has(key)) continue;
     ready.set(key, undefined);
-    const hash = deployed.get(key);
-    if (hash === undefined) needs.pairs.push([provider, span.environment]);
-    else if (hash !== null) {
-      const matcher = await matcherOf(hash, texts);
-      needs.hashes.push(hash);
-      if (matcher === 'missing') lacking = true;
-      else ready.set(key, matcher);
+    const hashes = deployed.get(key);
+    if (hashes === undefined) needs.pairs.push([provider, span.environment]);
+    else {
+      const found: OperationMatcher[] = [];
+      for (const hash of hashes) {
+        const matcher = await matcherOf(hash, texts);
+        needs.hashes.push(hash);
+        if (matcher === 'missing') lacking = true;
+        else if (matcher) found.push(matcher);
+      }
+      ready.set(key, firstFitting(found));
     }
   }
   // Every contract the spans name is asked for, not only those this thread lacks: the next ask may go to another thread.
@@ -175,6 +195,21 @@ function spellEnvironments(spans: ObservedSpan[], environments: readonly string[
     if (span.environment === undefined || known.has(span.environment)) return span;
     const name = byLower.get(span.environment.toLowerCase());
     return name === undefined ? span : { ...span, environment: name };
+  });
+}
+
+/**
+ * A `peer.service` that names a Backstage API (`users-api`) rather than a service means the service providing it, as a
+ * consumer's `consumesApis` does: such spans were refused as `unknown-provider`, and the gate said yes to removing what
+ * those callers call. A service of that name wins, as it does for declarations.
+ */
+function spellApiNames(spans: ObservedSpan[], { names, apis }: Services): ObservedSpan[] {
+  if (apis.size === 0) return spans;
+  return spans.map((span) => {
+    const named = span.peerService;
+    if (named === undefined || names.has(named)) return span;
+    const provider = apis.get(named) ?? apis.get(named.toLowerCase());
+    return provider === undefined ? span : { ...span, peerService: provider };
   });
 }
 

@@ -11,16 +11,20 @@ export interface WireServices {
   hosts: [host: string, service: string | null][];
   /** The environments the registry has: a span naming another is not used, and says so. */
   environments: string[];
+  /** The Backstage API names services provide: a span whose `peer.service` names one calls the service providing it. */
+  apis: [api: string, service: string][];
 }
 
 /**
  * The directory a thread matches against. `services` travels only when a thread lacks the snapshot `key` names; the
  * deployed hashes are a few strings per provider and environment; `texts` only when a thread said it lacks them.
+ * A provider mid-rollout (a canary beside the version it replaces) serves both contracts: a call only the older one
+ * serves is still a call, so every version deployed or rolling there is listed, newest first (none: not deployed).
  */
 export interface WireDirectory {
   key: number;
   services?: WireServices;
-  deployed: [provider: string, environment: string, hash: string | null][];
+  deployed: [provider: string, environment: string, hashes: string[]][];
   /** A contract's stored text by hash; none when the store no longer holds it (the provider then counts as not deployed). */
   texts?: { hash: string; text?: string }[];
 }

@@ -40,7 +40,10 @@ export function mergeObservedCall(byKey: Map<string, ObservedCallInput>, call: O
   }
 }
 
-/** How a batch is written: new callers of a provider and environment past `maxConsumers` are refused, never stored. */
+/**
+ * How a batch is written: new callers of a provider and environment past `maxConsumers` are refused, never stored, unless
+ * they are registered services (pod names filling the bound must not keep a real consumer's calls from the gate).
+ */
 export interface ObservedWriteOptions {
   maxConsumers?: number;
 }
@@ -62,8 +65,10 @@ export function pairsWithNewCallers(calls: readonly ObservedCallInput[], stored:
 }
 
 /**
- * The calls a store writes: those of callers it holds, and of new callers while their provider and environment have
- * room. One made-up `service.name` per span would otherwise add a row per name, read by every gate and usage answer.
+ * The calls a store writes: those of callers it holds (a registered service counts as held: the bound is on names no
+ * service is published under, which a misconfigured SDK makes up by the pod), and of new callers while their provider
+ * and environment have room. One made-up `service.name` per span would otherwise add a row per name, read by every gate
+ * and usage answer.
  */
 export function boundCallers(
   calls: readonly ObservedCallInput[],

@@ -303,6 +303,8 @@ export interface Store {
 
   /** By name: each service's first owner (absent when it lists none), without reading whole records (the graph's groups). */
   listServiceOwners(): Promise<{ name: string; owner?: string }[]>;
+  /** By API name: the service providing each Backstage API (its entity's `providesApis`), for spans naming the API. */
+  listProvidedApis(): Promise<{ api: string; service: string }[]>;
   /**
    * A number that moves with every committed write, by this process or another on the same database, that may change
    * what the consumer listings (`listConsumersOf`, `listConsumerTexts`, `listAllUses`, `listUseEdges`) return. A

@@ -118,6 +118,15 @@ describe('listDeprecations', () => {
     ]);
   });
 
+  it('counts a field read above deprecated properties as a use of each of them, as the gate counts their removal', () => {
+    expect(uses([{ operation: 'POST /users', response: ['contact'] }])).toEqual([['response-field', 'POST /users', 'contact']]);
+    expect(findDeprecationUses(found, [{ operation: 'POST /users', response: ['contact'] }], doc).map((u) => u.deprecation.field)).toEqual(['contact.fax']);
+    const underManager = findDeprecationUses(found, [{ operation: 'POST /users', response: ['manager'] }], doc).map((u) => u.deprecation.field);
+    expect(underManager).toEqual(['manager.id', 'manager.email', 'manager.address', 'manager.contact.fax']);
+    // A field beside the deprecated one reaches none.
+    expect(uses([{ operation: 'POST /users', response: ['contact.phone', 'name'] }])).toEqual([]);
+  });
+
   it('counts every deprecated part of an operation used whole (no lists, or every operation), as the gate does', () => {
     const ofGetUsers = found.filter((d) => d.operation === 'GET /users').map(row);
     expect(ofGetUsers.length).toBe(11);

@@ -50,7 +50,9 @@ async function bound(tx: Queryable, rows: ObservedCallInput[], maxConsumers: num
      WHERE (consumer, provider, environment) IN (SELECT * FROM unnest($1::text[], $2::text[], $3::text[]))`,
     [rows.map((r) => r.consumer), rows.map((r) => r.provider), rows.map((r) => r.environment)],
   );
-  const stored = new Set(held.map(callerKeyOf));
+  const services = await tx.query<{ name: string }>('SELECT name FROM services WHERE name = ANY($1::text[])', [[...new Set(rows.map((r) => r.consumer))]]);
+  const registered = new Set(services.map((s) => s.name));
+  const stored = new Set([...held, ...rows.filter((r) => registered.has(r.consumer))].map(callerKeyOf));
   const pairs = pairsWithNewCallers(rows, stored);
   const counted =
     pairs.length === 0

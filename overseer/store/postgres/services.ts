@@ -151,6 +151,7 @@ export function createServices(pool: pg.Pool, db: Queryable) {
       const rows = await db.query<{ name: string; owner: string | null }>('SELECT name, owners[1] AS owner FROM services ORDER BY name');
       return rows.map(({ name, owner }) => (owner === null ? { name } : { name, owner }));
     },
+    listProvidedApis: (): Promise<{ api: string; service: string }[]> => db.query('SELECT api, service FROM provided_apis ORDER BY api'),
     async readServiceGeneration(): Promise<number> {
       const [row] = await db.query<{ n: string }>('SELECT n FROM service_generation WHERE id = 1');
       return Number(row?.n ?? 0);

@@ -221,6 +221,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     listMigrationWatch: (query) => run(() => watch.listMigrationWatch(query)),
     listUseEdges: (scope, providers) => run(() => edges.listUseEdges(scope, providers)),
     listServiceOwners: () => run(() => services.listServiceOwners()),
+    listProvidedApis: () => run(() => services.listProvidedApis()),
     listServiceNamesNear: (name, edits) => run(() => services.listServiceNamesNear(name, edits)),
     listUnknownProviders: () => run(() => edges.listUnknownProviders()),
     readUseGeneration: () => run(() => consumers.readUseGeneration()),

@@ -53,11 +53,16 @@ export function createObserved(db: Database.Database) {
     .prepare<[string, string, string], number>('SELECT 1 FROM observed_calls WHERE consumer = ? AND provider = ? AND environment = ? LIMIT 1')
     .pluck();
   const callers = db.prepare<[string, string], number>('SELECT COUNT(DISTINCT consumer) FROM observed_calls WHERE provider = ? AND environment = ?').pluck();
+  const registered = db.prepare<[string], number>('SELECT 1 FROM services WHERE name = ?').pluck();
 
   /** The batch's calls within the bound on callers per provider and environment, read in the write's transaction. */
   function bound(calls: readonly ObservedCallInput[], maxConsumers: number) {
     const stored = new Set<string>();
-    for (const call of calls) if (holds.get(call.consumer, call.provider, call.environment) !== undefined) stored.add(callerKeyOf(call));
+    const isRegistered = new Map<string, boolean>();
+    for (const call of calls) {
+      if (!isRegistered.has(call.consumer)) isRegistered.set(call.consumer, registered.get(call.consumer) !== undefined);
+      if (isRegistered.get(call.consumer) || holds.get(call.consumer, call.provider, call.environment) !== undefined) stored.add(callerKeyOf(call));
+    }
     const counts = new Map(pairsWithNewCallers(calls, stored).map((pair) => [pairKeyOf(pair), callers.get(pair.provider, pair.environment) ?? 0]));
     return boundCallers(calls, stored, counts, maxConsumers);
   }

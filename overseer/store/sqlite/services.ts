@@ -103,6 +103,7 @@ export function createServices(db: Database.Database, now: () => string) {
   }
 
   const selectApiOwner = db.prepare<[string], string>('SELECT service FROM provided_apis WHERE api = ?').pluck();
+  const selectProvidedApis = db.prepare<[], { api: string; service: string }>('SELECT api, service FROM provided_apis ORDER BY api');
 
   // Moved by the triggers of migration 14 on every write to services.
   const selectServiceGeneration = db.prepare<[], number>('SELECT n FROM service_generation WHERE id = 1').pluck();
@@ -167,6 +168,7 @@ export function createServices(db: Database.Database, now: () => string) {
     listServiceOwners(): { name: string; owner?: string }[] {
       return selectOwners.all().map(([name, owner]) => (owner === null ? { name } : { name, owner }));
     },
+    listProvidedApis: (): { api: string; service: string }[] => selectProvidedApis.all(),
     /** Throws ERR_SERVICE_UNKNOWN; for verbs that act under a service. */
     requireService(name: string): void {
       if (!select.get(name)) throw new StoreError('ERR_SERVICE_UNKNOWN', `unknown service: ${name}`, { service: name });

@@ -45,9 +45,11 @@ export function describeClaimMoves(current: () => Store): void {
       await store.publishVersion({ service: 'squatter', version: '1.0.0', providesApis: ['users-api'] });
       await store.publishVersion({ service: 'checkout-web', version: '1.0.0', declarations: [consumesApi('checkout-web', 'users-api')] });
       expect((await store.getDeclarations('checkout-web', '1.0.0'))[0].provider).toBe('squatter');
+      expect(await store.listProvidedApis()).toEqual([{ api: 'users-api', service: 'squatter' }]);
 
       expect(await store.moveClaim({ kind: 'api', name: 'users-api', to: 'users-service' })).toMatchObject({ from: 'squatter', status: 'moved' });
       expect((await store.getDeclarations('checkout-web', '1.0.0'))[0].provider).toBe('users-service');
+      expect(await store.listProvidedApis()).toEqual([{ api: 'users-api', service: 'users-service' }]);
       expect((await store.listConsumersOf('users-service')).map((u) => u.consumer)).toEqual(['checkout-web']);
       expect(await store.listConsumersOf('squatter')).toEqual([]);
       const refused = await expectStoreError(store.publishVersion({ service: 'squatter', version: '1.1.0', providesApis: ['users-api'] }), 'ERR_API_TAKEN');

@@ -121,6 +121,19 @@ export function describeObserved(current: () => Store): void {
       expect(rows).toEqual(['a GET /users/{id} production 3', 'a POST /users production 3', 'b GET /users/{id} production 3', 'd GET /users/{id} staging 3']);
     });
 
+    it('writes the calls of a registered service past the bound: made-up caller names must not crowd a real consumer out', async () => {
+      await store.upsertService({ name: 'reports', owners: ['@acme/reports'] });
+      const pods = [call({ consumer: 'web-7f9c-a1' }), call({ consumer: 'web-7f9c-b2' })];
+      expect(await store.recordObservedCalls(pods, { maxConsumers: 2 })).toEqual({ refused: 0 });
+      const late = [call({ consumer: 'reports', operation: 'GET /legacy/{id}' }), call({ consumer: 'web-7f9c-c3' })];
+      expect(await store.recordObservedCalls(late, { maxConsumers: 2 })).toEqual({ refused: 1 });
+      expect((await store.listObservedCalls()).map((c) => `${c.consumer} ${c.operation}`)).toEqual([
+        'reports GET /legacy/{id}',
+        'web-7f9c-a1 GET /users/{id}',
+        'web-7f9c-b2 GET /users/{id}',
+      ]);
+    });
+
     it('never drops what it holds past the bound: those callers are still counted, a new one is refused', async () => {
       await store.recordObservedCalls([call({ consumer: 'a' }), call({ consumer: 'b' }), call({ consumer: 'c' })]);
       expect(await store.recordObservedCalls([call({ consumer: 'c' }), call({ consumer: 'a' }), call({ consumer: 'z' })], { maxConsumers: 2 })).toEqual({
