@@ -6,6 +6,7 @@ import { describedTypes } from '../schema/dialect.js';
 import { childPointer } from '../schema/pointer.js';
 import type { Resolver } from '../schema/resolve.js';
 import { listMedia, type MediaEntry } from './media.js';
+import { contentTypes } from './part-content-type.js';
 import { comparePartHeaderSchemas, type PartHeader } from './part-header-schemas.js';
 import { BODY_ENCODING_RULES } from './table/body-encoding.js';
 import type { Emit, RuleFamily, RuleId } from './types.js';
@@ -131,23 +132,6 @@ function compareSwagger2Field(part: Part, b: Node, r: Node): void {
 /** The specification's default: explode for the form style only. */
 function explodeOf(e: Node): boolean {
   return typeof e.explode === 'boolean' ? e.explode : (e.style ?? 'form') === 'form';
-}
-
-/** The media types a part may be sent in: its own list, or the default its schema implies. */
-function contentTypes(e: Node, schema: Node | undefined): string[] | undefined {
-  const own = typeof e.contentType === 'string' ? e.contentType : defaultContentType(schema);
-  return own?.split(',').map((t) => t.split(';')[0].trim().toLowerCase());
-}
-
-/** The specification's defaults: binary strings are octet streams, other primitives text, objects JSON, arrays per item. */
-function defaultContentType(schema: Node | undefined): string | undefined {
-  if (!schema) return undefined;
-  const types = describedTypes(schema);
-  if (types.length !== 1) return undefined;
-  if (types[0] === 'array') return defaultContentType(schema.items);
-  if (types[0] === 'object') return 'application/json';
-  if (types[0] === 'string' && (schema.format === 'binary' || schema.contentEncoding !== undefined)) return 'application/octet-stream';
-  return 'text/plain';
 }
 
 /** `image/*` accepts `image/png`; `*\/*` accepts anything. */
