@@ -6,6 +6,7 @@ import { deprecationFamily } from './deprecation.js';
 import { dialectsFamily } from './dialects.js';
 import { discriminatorFamily } from './discriminator.js';
 import { headerSerializationFamily } from './header-serialization.js';
+import { notRequiredFamily } from './not-required.js';
 import { operationMetaFamily } from './operation-meta.js';
 import { operationsFamily } from './operations.js';
 import { parameterSerializationFamily } from './parameter-serialization.js';
@@ -52,6 +53,7 @@ export const RULE_FAMILIES: RuleFamily[] = [
     schemaCompositionFamily,
     schemaShapeFamily,
     schemaNotFamily,
+    notRequiredFamily,
     schemaXmlFamily,
     discriminatorFamily,
     readWriteOnlyFamily,

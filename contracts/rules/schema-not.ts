@@ -6,6 +6,7 @@ import { jsonTypeOf } from '../schema/dialect.js';
 import { inlineRefs } from '../schema/inline.js';
 import type { Resolver } from '../schema/resolve.js';
 import { createUnchangedTest } from '../schema/unchanged.js';
+import { namesNot } from './not-required.js';
 import { describePlace } from './schema-ids.js';
 import { SCHEMA_NOT_RULES } from './table/schema-not.js';
 import { ruleAt, type SchemaChange } from './table.js';
@@ -23,7 +24,7 @@ export const schemaNotFamily: RuleFamily = {
     // Two reads, not a destructured pair: run for every pair, and unoptimised code builds the array and its iterator.
     const b = pair.base.node.not;
     const r = pair.revision.node.not;
-    if (b === undefined || r === undefined) return;
+    if (b === undefined || r === undefined || namesNot(pair)) return;
     const written = canonical(b) === canonical(r);
     const [bi, ri] = contentOf(pair);
     if (bi !== undefined && ri !== undefined && canonical(bi) === canonical(ri)) return;

@@ -9,6 +9,7 @@ import { DEPRECATION_RULES } from './table/deprecation.js';
 import { DIALECTS_RULES } from './table/dialects.js';
 import { DISCRIMINATOR_RULES } from './table/discriminator.js';
 import { HEADER_SERIALIZATION_RULES } from './table/header-serialization.js';
+import { NOT_REQUIRED_RULES } from './table/not-required.js';
 import { OPERATION_META_RULES } from './table/operation-meta.js';
 import { OPERATIONS_RULES } from './table/operations.js';
 import { PARAMETER_SERIALIZATION_RULES } from './table/parameter-serialization.js';
@@ -57,6 +58,7 @@ export const RULE_TABLE = [
   ...SCHEMA_SHAPE_REQUEST_RULES,
   ...SCHEMA_SHAPE_RESPONSE_RULES,
   ...SCHEMA_NOT_RULES,
+  ...NOT_REQUIRED_RULES,
   ...SCHEMA_XML_RULES,
   ...DISCRIMINATOR_RULES,
   ...READ_WRITE_ONLY_RULES,
