@@ -25,6 +25,7 @@ export const bodyEncodingFamily: RuleFamily = {
     const rm = listMedia(r.node?.content, r.pointer);
     // Two 2.0 files: their fields' collectionFormat and allowEmptyValue, kept by the conversion, say how each is written.
     const both2 = docs.base.specVersion === '2.0' && docs.revision.specVersion === '2.0';
+    const both31 = docs.base.resolver.is31 === true && docs.revision.resolver.is31 === true;
     for (const [key, m] of listMedia(b.node?.content, b.pointer)) {
       const other = rm.get(key);
       if (!other || !(key.startsWith('multipart/') || key === 'application/x-www-form-urlencoded')) continue;
@@ -40,8 +41,10 @@ export const bodyEncodingFamily: RuleFamily = {
         // At the field's own entry where the revision writes one: a 2.0 form field's is its formData parameter.
         const at = other.node.encoding?.[field] === undefined ? `${other.pointer}/encoding` : childPointer(other.pointer, 'encoding', field);
         const part = { field, media: other.name, pointer: at, emit };
+        // 3.1 gives a multipart/form-data part `style` too, and then ignores its media type: the part is written as a form field.
+        const styled = both31 && key === 'multipart/form-data' && (writesStyle(be) || writesStyle(re));
         if (key.startsWith('multipart/')) {
-          compareContentTypes(part, contentTypes(be, bs), contentTypes(re, rs));
+          if (!(styled && writesStyle(be) && writesStyle(re))) compareContentTypes(part, contentTypes(be, bs), contentTypes(re, rs));
           const headers = {
             base: headersOf(be, childPointer(m.pointer, 'encoding', field), docs.base.resolver),
             revision: headersOf(re, childPointer(other.pointer, 'encoding', field), docs.revision.resolver),
@@ -50,7 +53,7 @@ export const bodyEncodingFamily: RuleFamily = {
           comparePartHeaderSchemas(part, headers.base, headers.revision, walk, { base: docs.base.resolver, revision: docs.revision.resolver });
         }
         if (both2) compareSwagger2Field(part, be, re);
-        else if (!key.startsWith('multipart/')) compareFormField(part, be, re, bs, rs);
+        else if (styled || !key.startsWith('multipart/')) compareFormField(part, be, re, bs, rs);
       }
     }
   },
@@ -127,6 +130,14 @@ function compareSwagger2Field(part: Part, b: Node, r: Node): void {
   const re = r[FORM_FIELD_KEYS.allowEmptyValue] === true;
   if (be && !re) found(part, 'request-body-part-allow-empty-value-removed', 'no longer has allowEmptyValue');
   if (!be && re) found(part, 'request-body-part-allow-empty-value-added', 'now has allowEmptyValue');
+}
+
+/**
+ * Whether a 3.1 multipart/form-data entry says how its part is written as a form field: `style`, `explode` or
+ * `allowReserved` written (OpenAPI 3.1.0, Encoding Object: then the part's `contentType` is ignored).
+ */
+export function writesStyle(e: Node | undefined): boolean {
+  return e !== null && typeof e === 'object' && (e.style !== undefined || e.explode !== undefined || e.allowReserved !== undefined);
 }
 
 /** The specification's default: explode for the form style only. */

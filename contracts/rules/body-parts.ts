@@ -5,6 +5,7 @@ import { propertyPointer, type Schema } from '../schema/dialect.js';
 import type { PairNode } from '../schema/pairs.js';
 import { withoutAssumedDefault } from '../schema/property-walk.js';
 import type { Located, Resolver } from '../schema/resolve.js';
+import { writesStyle } from './body-encoding.js';
 import type { MediaEntry } from './media.js';
 import { contentTypes } from './part-content-type.js';
 import type { SchemaWalker } from './types.js';
@@ -32,8 +33,11 @@ export function partWires(key: string, base: MediaEntry, revision: MediaEntry, r
   const apart: string[] = [];
   for (const name of Object.keys(sides.base.properties)) {
     if (!Object.hasOwn(sides.revision.properties, name)) continue;
+    // A 3.1 multipart/form-data part given a `style` is written as a form field is: text, its media type ignored.
+    const styled = (e: unknown, is31: boolean) => is31 && key === 'multipart/form-data' && writesStyle(e as Node);
     const text =
-      isText(form, base.node.encoding?.[name], sides.base.schemaOf(name)) && isText(form, revision.node.encoding?.[name], sides.revision.schemaOf(name));
+      (styled(base.node.encoding?.[name], resolvers.base.is31) || isText(form, base.node.encoding?.[name], sides.base.schemaOf(name))) &&
+      (styled(revision.node.encoding?.[name], resolvers.revision.is31) || isText(form, revision.node.encoding?.[name], sides.revision.schemaOf(name)));
     if (text !== form) apart.push(name);
   }
   return { text: form, apart };

@@ -3,7 +3,7 @@
 // anything that narrows the string, a `content` (JSON) parameter, a JSON body or a JSON part of a form or multipart
 // body, and the reverse direction stay type changes.
 import { describe } from 'vitest';
-import { api, type Doc, json, type RuleCase, requestBody, runRuleCases, withParameter } from './harness.js';
+import { api, type Doc, in31, json, type RuleCase, requestBody, runRuleCases, withParameter } from './harness.js';
 
 const P0 = '/paths/~1pets/get/parameters/0';
 const TYPE_IDS = ['request-parameter-type-changed', 'request-parameter-type-generalized', 'request-parameter-property-type-changed'];
@@ -206,6 +206,21 @@ describe('multipart parts, each on its own wire', () => {
         { id: 'request-property-type-generalized', level: 'info', message: ['request property `n`', TEXT] },
         { id: 'request-property-type-changed', level: 'breaking', message: ['request property `j.k`'] },
       ],
+      only: FORM_IDS,
+    },
+    in31({
+      // 3.1.0: a multipart/form-data part given a style is written as a form field, its media type (JSON) ignored.
+      name: 'a 3.1 object part written in a style is text: its member integer to a free string widens (info)',
+      base: formBody(MULTIPART, { type: 'object', properties: { k: { type: 'integer' } } }, { n: { style: 'deepObject' } }),
+      revision: formBody(MULTIPART, { type: 'object', properties: { k: { type: 'string' } } }, { n: { style: 'deepObject' } }),
+      expect: [{ id: 'request-property-type-generalized', level: 'info', message: ['request property `n.k`', TEXT] }],
+      only: FORM_IDS,
+    }),
+    {
+      name: 'a 3.0 object part with a style (ignored there) is JSON: its member stays typed',
+      base: formBody(MULTIPART, { type: 'object', properties: { k: { type: 'integer' } } }, { n: { style: 'deepObject' } }),
+      revision: formBody(MULTIPART, { type: 'object', properties: { k: { type: 'string' } } }, { n: { style: 'deepObject' } }),
+      expect: [{ id: 'request-property-type-changed', level: 'breaking' }],
       only: FORM_IDS,
     },
     {
