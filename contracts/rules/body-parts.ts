@@ -2,7 +2,7 @@
 // JSON by its media type (Encoding Object `contentType`, or the default its schema implies). A text part carries the
 // integer 5 and the string "5" as the same characters, a JSON part does not, so each field is compared on its own wire.
 import { propertyPointer, type Schema } from '../schema/dialect.js';
-import type { PairNode } from '../schema/pairs.js';
+import type { Direction, PairNode } from '../schema/pairs.js';
 import { withoutAssumedDefault } from '../schema/property-walk.js';
 import type { Located, Resolver } from '../schema/resolve.js';
 import { writesStyle } from './body-encoding.js';
@@ -64,6 +64,7 @@ export function withPartsWalked(
   revision: MediaEntry,
   walk: SchemaWalker,
   resolvers: { base: Resolver; revision: Resolver },
+  direction: Direction,
 ): PairNode {
   if (wires.apart.length === 0 || node.edges.length === 0) return node;
   const sides = { base: fieldsOf(base, resolvers.base), revision: fieldsOf(revision, resolvers.revision) };
@@ -75,7 +76,7 @@ export function withPartsWalked(
     const b = sides.base.located(field);
     const r = sides.revision.located(field);
     if (!b || !r) continue;
-    const child = walk(b, r, 'request', 'property', { text: !wires.text });
+    const child = walk(b, r, direction, 'property', { text: !wires.text });
     edges ??= node.edges.slice();
     edges[i] = { field, child: required.includes(field) ? withoutAssumedDefault(child) : child };
   }

@@ -97,7 +97,7 @@ export const requestBodyFamily: RuleFamily = {
         'body',
         { xml: isXml(key), text: wires?.text },
       );
-      const node = wires ? withPartsWalked(root, wires, m, other, walk, resolvers) : root;
+      const node = wires ? withPartsWalked(root, wires, m, other, walk, resolvers, 'request') : root;
       addRoot({ target: { kind: 'request-body', mediaType: m.name }, node });
     }
     for (const [key, m] of rm) {

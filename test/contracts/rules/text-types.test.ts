@@ -233,6 +233,35 @@ describe('multipart parts, each on its own wire', () => {
   ]);
 });
 
+const RESPONSE_IDS = ['response-property-type-changed', 'response-property-type-specialized', 'response-property-type-generalized'];
+/** A GET whose 200 `media` response has the fields `n` and `j`. */
+function twoFieldsReturned(media: string, n: Doc, j: Doc): Doc {
+  return api({ '/pets': { get: { responses: { '200': { description: 'ok', content: { [media]: { schema: { type: 'object', properties: { n, j } } } } } } } } });
+}
+
+describe('multipart response parts, each on its own wire', () => {
+  runRuleCases([
+    {
+      // A client read the text `5` of a text part before and reads it still; a member of a JSON part now holds a number.
+      name: 'a text part string to integer narrows what a client reads (info); a JSON part member stays a type change',
+      base: twoFieldsReturned('multipart/mixed', { type: 'string' }, { type: 'object', properties: { k: { type: 'string' } } }),
+      revision: twoFieldsReturned('multipart/mixed', { type: 'integer' }, { type: 'object', properties: { k: { type: 'integer' } } }),
+      expect: [
+        { id: 'response-property-type-specialized', level: 'info', message: ['response property `n`', TEXT] },
+        { id: 'response-property-type-changed', level: 'breaking', message: ['response property `j.k`'] },
+      ],
+      only: RESPONSE_IDS,
+    },
+    {
+      name: 'a text part integer to string: a client that parsed a number may read any text (breaking)',
+      base: twoFieldsReturned('multipart/mixed', { type: 'integer' }, { type: 'string' }),
+      revision: twoFieldsReturned('multipart/mixed', { type: 'string' }, { type: 'string' }),
+      expect: [{ id: 'response-property-type-changed', level: 'breaking', message: ['response property `n`'] }],
+      only: RESPONSE_IDS,
+    },
+  ]);
+});
+
 const HEADER_IDS = ['response-header-type-changed', 'response-header-type-specialized', 'response-header-type-generalized'];
 const withHeader = (header: Doc) => api({ '/pets': { get: { responses: { '200': { description: 'ok', headers: { 'X-Count': header } } } } } });
 function header(name: string, from: Doc, to: Doc, expect: RuleCase['expect']): RuleCase {
