@@ -1,12 +1,12 @@
 // The `encoding` of a multipart or form request body: which media types each part may be sent in, which headers it must
 // carry, and how a form field is written (style, explode, allowReserved). A client keeps sending its parts the old way.
-// The specification gives `encoding` meaning for request bodies only, so responses are not looked at.
+// The specification gives `encoding` meaning for request bodies only; what a multipart response writes is response-part-encoding.ts's.
 import { FORM_FIELD_KEYS } from '../load/swagger2-losses.js';
 import { describedTypes } from '../schema/dialect.js';
 import { childPointer } from '../schema/pointer.js';
 import type { Resolver } from '../schema/resolve.js';
 import { listMedia, type MediaEntry } from './media.js';
-import { contentTypes } from './part-content-type.js';
+import { contentTypes, covers } from './part-content-type.js';
 import { comparePartHeaderSchemas, type PartHeader } from './part-header-schemas.js';
 import { BODY_ENCODING_RULES } from './table/body-encoding.js';
 import type { Emit, RuleFamily, RuleId } from './types.js';
@@ -145,14 +145,8 @@ function explodeOf(e: Node): boolean {
   return typeof e.explode === 'boolean' ? e.explode : (e.style ?? 'form') === 'form';
 }
 
-/** `image/*` accepts `image/png`; `*\/*` accepts anything. */
-function covers(accepted: string, type: string): boolean {
-  if (accepted === type || accepted === '*/*') return true;
-  return accepted.endsWith('/*') && type.startsWith(accepted.slice(0, -1));
-}
-
 /** A property of the body's schema by name, with its `$ref` followed (undefined where the schema declares none). */
-function fieldsOf(m: MediaEntry, resolver: Resolver): (name: string) => Node | undefined {
+export function fieldsOf(m: MediaEntry, resolver: Resolver): (name: string) => Node | undefined {
   const props: Node = resolver.follow<Node>(m.node.schema, `${m.pointer}/schema`).node?.properties ?? {};
   return (name) => (Object.hasOwn(props, name) ? (resolver.follow<Node>(props[name], '').node ?? {}) : undefined);
 }

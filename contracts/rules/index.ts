@@ -13,6 +13,7 @@ import { parameterSerializationFamily } from './parameter-serialization.js';
 import { parametersFamily } from './parameters.js';
 import { readWriteOnlyFamily } from './read-write-only.js';
 import { requestBodyFamily } from './request-body.js';
+import { responsePartEncodingFamily } from './response-part-encoding.js';
 import { responsesFamily } from './responses.js';
 import { schemaCompositionFamily } from './schema-composition.js';
 import { schemaConstraintsFamily } from './schema-constraints.js';
@@ -41,6 +42,7 @@ export const RULE_FAMILIES: RuleFamily[] = [
     requestBodyFamily,
     bodyEncodingFamily,
     responsesFamily,
+    responsePartEncodingFamily,
     callbacksFamily,
     securityFamily,
     serversFamily,

@@ -20,3 +20,9 @@ function defaultContentType(schema: Node | undefined): string | undefined {
   if (types[0] === 'string' && (schema.format === 'binary' || schema.contentEncoding !== undefined)) return 'application/octet-stream';
   return 'text/plain';
 }
+
+/** `image/*` accepts `image/png`; `*\/*` accepts anything. */
+export function covers(accepted: string, type: string): boolean {
+  if (accepted === type || accepted === '*/*') return true;
+  return accepted.endsWith('/*') && type.startsWith(accepted.slice(0, -1));
+}

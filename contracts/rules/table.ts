@@ -17,6 +17,7 @@ import { PARAMETERS_RULES } from './table/parameters.js';
 import { POLICY_RULES } from './table/policy.js';
 import { READ_WRITE_ONLY_RULES } from './table/read-write-only.js';
 import { REQUEST_BODY_RULES } from './table/request-body.js';
+import { RESPONSE_PART_ENCODING_RULES } from './table/response-part-encoding.js';
 import { RESPONSES_RULES } from './table/responses.js';
 import type { RuleRow } from './table/row.js';
 import { SCHEMA_COMPOSITION_RULES } from './table/schema-composition.js';
@@ -45,6 +46,7 @@ export const RULE_TABLE = [
   ...REQUEST_BODY_RULES,
   ...BODY_ENCODING_RULES,
   ...RESPONSES_RULES,
+  ...RESPONSE_PART_ENCODING_RULES,
   ...CALLBACKS_RULES,
   ...SECURITY_RULES,
   ...SERVERS_RULES,

@@ -224,3 +224,42 @@ describe('multipart/form-data parts written as form fields (3.1)', () => {
     },
   ]);
 });
+
+// A multipart response's `encoding`: 3.0 and 3.1 define it for requests only, but where a provider writes it, it says
+// what its readers are sent. A part that may come in a new type is a warning; fewer types are info.
+describe('response body encoding (multipart)', () => {
+  const returned = (encoding?: Doc): Doc =>
+    api({
+      '/pets': { get: { responses: { '200': { description: 'ok', content: { 'multipart/mixed': { schema: UPLOAD, ...(encoding ? { encoding } : {}) } } } } } },
+    });
+  const AT = '/paths/~1pets/get/responses/200/content/multipart~1mixed/encoding/file';
+  runRuleCases([
+    {
+      name: 'a part that may now come as JPEG as well as PNG: a reader of PNG may meet JPEG (warning)',
+      base: returned({ file: { contentType: 'image/png' } }),
+      revision: returned({ file: { contentType: 'image/png, image/jpeg' } }),
+      expect: [
+        {
+          id: 'response-body-part-content-type-added',
+          level: 'warning',
+          operation: 'GET /pets',
+          pointer: AT,
+          message: ['response 200 (multipart/mixed) part `file` may now come as image/jpeg (was image/png)'],
+        },
+      ],
+    },
+    {
+      name: 'a part widened from PNG to any image: a warning',
+      base: returned({ file: { contentType: 'image/png' } }),
+      revision: returned({ file: { contentType: 'image/*' } }),
+      expect: [{ id: 'response-body-part-content-type-added', level: 'warning', message: ['may now come as image/*'] }],
+    },
+    {
+      name: 'a part narrowed from any image to PNG: readers meet fewer types (info)',
+      base: returned({ file: { contentType: 'image/*' } }),
+      revision: returned({ file: { contentType: 'image/png' } }),
+      expect: [{ id: 'response-body-part-content-type-removed', level: 'info', message: ['no longer comes as image/*'] }],
+    },
+    { name: 'the default written out: no change', base: returned(), revision: returned({ file: { contentType: 'application/octet-stream' } }), expect: 'none' },
+  ]);
+});
