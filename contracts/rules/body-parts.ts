@@ -15,7 +15,7 @@ type Node = Record<string, any>;
 const FORM = 'application/x-www-form-urlencoded';
 
 /** Where a body's fields travel: the wire its root is walked on, and the fields whose wire is the other one. */
-export interface PartWires {
+interface PartWires {
   text: boolean;
   apart: string[];
 }
