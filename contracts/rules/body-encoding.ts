@@ -1,11 +1,12 @@
 // The `encoding` of a multipart or form request body: which media types each part may be sent in, which headers it must
 // carry, and how a form field is written (style, explode, allowReserved). A client keeps sending its parts the old way.
-// The specification gives `encoding` meaning for request bodies only, so responses are not looked at.
+// The specification gives `encoding` meaning for request bodies only; what a multipart response writes is response-part-encoding.ts's.
 import { FORM_FIELD_KEYS } from '../load/swagger2-losses.js';
 import { describedTypes } from '../schema/dialect.js';
 import { childPointer } from '../schema/pointer.js';
 import type { Resolver } from '../schema/resolve.js';
 import { listMedia, type MediaEntry } from './media.js';
+import { contentTypes, covers } from './part-content-type.js';
 import { comparePartHeaderSchemas, type PartHeader } from './part-header-schemas.js';
 import { BODY_ENCODING_RULES } from './table/body-encoding.js';
 import type { Emit, RuleFamily, RuleId } from './types.js';
@@ -24,6 +25,7 @@ export const bodyEncodingFamily: RuleFamily = {
     const rm = listMedia(r.node?.content, r.pointer);
     // Two 2.0 files: their fields' collectionFormat and allowEmptyValue, kept by the conversion, say how each is written.
     const both2 = docs.base.specVersion === '2.0' && docs.revision.specVersion === '2.0';
+    const both31 = docs.base.resolver.is31 === true && docs.revision.resolver.is31 === true;
     for (const [key, m] of listMedia(b.node?.content, b.pointer)) {
       const other = rm.get(key);
       if (!other || !(key.startsWith('multipart/') || key === 'application/x-www-form-urlencoded')) continue;
@@ -39,8 +41,10 @@ export const bodyEncodingFamily: RuleFamily = {
         // At the field's own entry where the revision writes one: a 2.0 form field's is its formData parameter.
         const at = other.node.encoding?.[field] === undefined ? `${other.pointer}/encoding` : childPointer(other.pointer, 'encoding', field);
         const part = { field, media: other.name, pointer: at, emit };
+        // 3.1 gives a multipart/form-data part `style` too, and then ignores its media type: the part is written as a form field.
+        const styled = both31 && key === 'multipart/form-data' && (writesStyle(be) || writesStyle(re));
         if (key.startsWith('multipart/')) {
-          compareContentTypes(part, contentTypes(be, bs), contentTypes(re, rs));
+          if (!(styled && writesStyle(be) && writesStyle(re))) compareContentTypes(part, contentTypes(be, bs), contentTypes(re, rs));
           const headers = {
             base: headersOf(be, childPointer(m.pointer, 'encoding', field), docs.base.resolver),
             revision: headersOf(re, childPointer(other.pointer, 'encoding', field), docs.revision.resolver),
@@ -49,7 +53,7 @@ export const bodyEncodingFamily: RuleFamily = {
           comparePartHeaderSchemas(part, headers.base, headers.revision, walk, { base: docs.base.resolver, revision: docs.revision.resolver });
         }
         if (both2) compareSwagger2Field(part, be, re);
-        else if (!key.startsWith('multipart/')) compareFormField(part, be, re, bs, rs);
+        else if (styled || !key.startsWith('multipart/')) compareFormField(part, be, re, bs, rs);
       }
     }
   },
@@ -128,36 +132,21 @@ function compareSwagger2Field(part: Part, b: Node, r: Node): void {
   if (!be && re) found(part, 'request-body-part-allow-empty-value-added', 'now has allowEmptyValue');
 }
 
+/**
+ * Whether a 3.1 multipart/form-data entry says how its part is written as a form field: `style`, `explode` or
+ * `allowReserved` written (OpenAPI 3.1.0, Encoding Object: then the part's `contentType` is ignored).
+ */
+export function writesStyle(e: Node | undefined): boolean {
+  return e !== null && typeof e === 'object' && (e.style !== undefined || e.explode !== undefined || e.allowReserved !== undefined);
+}
+
 /** The specification's default: explode for the form style only. */
 function explodeOf(e: Node): boolean {
   return typeof e.explode === 'boolean' ? e.explode : (e.style ?? 'form') === 'form';
 }
 
-/** The media types a part may be sent in: its own list, or the default its schema implies. */
-function contentTypes(e: Node, schema: Node | undefined): string[] | undefined {
-  const own = typeof e.contentType === 'string' ? e.contentType : defaultContentType(schema);
-  return own?.split(',').map((t) => t.split(';')[0].trim().toLowerCase());
-}
-
-/** The specification's defaults: binary strings are octet streams, other primitives text, objects JSON, arrays per item. */
-function defaultContentType(schema: Node | undefined): string | undefined {
-  if (!schema) return undefined;
-  const types = describedTypes(schema);
-  if (types.length !== 1) return undefined;
-  if (types[0] === 'array') return defaultContentType(schema.items);
-  if (types[0] === 'object') return 'application/json';
-  if (types[0] === 'string' && (schema.format === 'binary' || schema.contentEncoding !== undefined)) return 'application/octet-stream';
-  return 'text/plain';
-}
-
-/** `image/*` accepts `image/png`; `*\/*` accepts anything. */
-function covers(accepted: string, type: string): boolean {
-  if (accepted === type || accepted === '*/*') return true;
-  return accepted.endsWith('/*') && type.startsWith(accepted.slice(0, -1));
-}
-
 /** A property of the body's schema by name, with its `$ref` followed (undefined where the schema declares none). */
-function fieldsOf(m: MediaEntry, resolver: Resolver): (name: string) => Node | undefined {
+export function fieldsOf(m: MediaEntry, resolver: Resolver): (name: string) => Node | undefined {
   const props: Node = resolver.follow<Node>(m.node.schema, `${m.pointer}/schema`).node?.properties ?? {};
   return (name) => (Object.hasOwn(props, name) ? (resolver.follow<Node>(props[name], '').node ?? {}) : undefined);
 }

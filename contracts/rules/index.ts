@@ -6,12 +6,14 @@ import { deprecationFamily } from './deprecation.js';
 import { dialectsFamily } from './dialects.js';
 import { discriminatorFamily } from './discriminator.js';
 import { headerSerializationFamily } from './header-serialization.js';
+import { notRequiredFamily } from './not-required.js';
 import { operationMetaFamily } from './operation-meta.js';
 import { operationsFamily } from './operations.js';
 import { parameterSerializationFamily } from './parameter-serialization.js';
 import { parametersFamily } from './parameters.js';
 import { readWriteOnlyFamily } from './read-write-only.js';
 import { requestBodyFamily } from './request-body.js';
+import { responsePartEncodingFamily } from './response-part-encoding.js';
 import { responsesFamily } from './responses.js';
 import { schemaCompositionFamily } from './schema-composition.js';
 import { schemaConstraintsFamily } from './schema-constraints.js';
@@ -40,6 +42,7 @@ export const RULE_FAMILIES: RuleFamily[] = [
     requestBodyFamily,
     bodyEncodingFamily,
     responsesFamily,
+    responsePartEncodingFamily,
     callbacksFamily,
     securityFamily,
     serversFamily,
@@ -52,6 +55,7 @@ export const RULE_FAMILIES: RuleFamily[] = [
     schemaCompositionFamily,
     schemaShapeFamily,
     schemaNotFamily,
+    notRequiredFamily,
     schemaXmlFamily,
     discriminatorFamily,
     readWriteOnlyFamily,

@@ -1,4 +1,5 @@
 // The request body: added, removed, required, its media types and its schema.
+import { partWires, withPartsWalked } from './body-parts.js';
 import { coveringRange, isXml, listMedia, narrowedTo, noLonger } from './media.js';
 import { REQUEST_BODY_RULES } from './table/request-body.js';
 import type { RuleFamily } from './types.js';
@@ -87,13 +88,16 @@ export const requestBodyFamily: RuleFamily = {
         });
       }
       if (!m.node.schema || !other.node.schema) continue;
-      const node = walk(
+      const resolvers = { base: br, revision: rr };
+      const wires = partWires(key, m, other, resolvers);
+      const root = walk(
         { node: m.node.schema, pointer: `${m.pointer}/schema` },
         { node: other.node.schema, pointer: `${other.pointer}/schema` },
         'request',
         'body',
-        { xml: isXml(key), text: isFormText(key, m.node, other.node) },
+        { xml: isXml(key), text: wires?.text },
       );
+      const node = wires ? withPartsWalked(root, wires, m, other, walk, resolvers, 'request') : root;
       addRoot({ target: { kind: 'request-body', mediaType: m.name }, node });
     }
     for (const [key, m] of rm) {
@@ -119,13 +123,3 @@ export const requestBodyFamily: RuleFamily = {
     }
   },
 };
-
-/**
- * Whether a body's fields travel as text: a form (`application/x-www-form-urlencoded`) writes each value by the form
- * style, as a query parameter is written, so the integer 5 and the string "5" are the same `5`; unless an encoding entry
- * of either version gives a field a media type of its own (JSON writes "5" with its quotes), which is not read here.
- */
-function isFormText(key: string, base: Record<string, any>, revision: Record<string, any>): boolean {
-  if (key !== 'application/x-www-form-urlencoded') return false;
-  return ![base.encoding, revision.encoding].some((e) => e && typeof e === 'object' && Object.values(e).some((f: any) => f?.contentType !== undefined));
-}

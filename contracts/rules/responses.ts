@@ -1,6 +1,7 @@
 // Responses: statuses, media types, headers and body schemas.
 import { childPointer, joinPointer } from '../schema/pointer.js';
 import type { Located } from '../schema/resolve.js';
+import { partWires, withPartsWalked } from './body-parts.js';
 import { sendsNoneForNull } from './header-null.js';
 import { checkHeaderSerialization } from './header-serialization.js';
 import { coveringRange, isXml, listMedia, type MediaEntry, narrowedTo, noLonger } from './media.js';
@@ -157,13 +158,17 @@ function compareResponse(sides: StatusPair): void {
       });
     }
     if (!m.node.schema || !other.node.schema) return;
-    const node = walk(
+    // A multipart response's parts each travel on a wire of their own, as a request's do (body-parts.ts).
+    const resolvers = { base: sides.pair.docs.base.resolver, revision: sides.pair.docs.revision.resolver };
+    const wires = other === rm.get(key) ? partWires(key, m, other, resolvers) : undefined;
+    const root = walk(
       { node: m.node.schema, pointer: `${m.pointer}/schema` },
       { node: other.node.schema, pointer: `${other.pointer}/schema` },
       'response',
       'body',
-      { xml: isXml(key) },
+      { xml: isXml(key), text: wires?.text },
     );
+    const node = wires ? withPartsWalked(root, wires, m, other, walk, resolvers, 'response') : root;
     addRoot({ target: { kind: 'response', status, mediaType: m.name }, node });
   });
   rm.forEach((m, key) => {

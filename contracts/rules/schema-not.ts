@@ -6,6 +6,7 @@ import { jsonTypeOf } from '../schema/dialect.js';
 import { inlineRefs } from '../schema/inline.js';
 import type { Resolver } from '../schema/resolve.js';
 import { createUnchangedTest } from '../schema/unchanged.js';
+import { namesNot } from './not-required.js';
 import { describePlace } from './schema-ids.js';
 import { SCHEMA_NOT_RULES } from './table/schema-not.js';
 import { ruleAt, type SchemaChange } from './table.js';
@@ -23,7 +24,7 @@ export const schemaNotFamily: RuleFamily = {
     // Two reads, not a destructured pair: run for every pair, and unoptimised code builds the array and its iterator.
     const b = pair.base.node.not;
     const r = pair.revision.node.not;
-    if (b === undefined || r === undefined) return;
+    if (b === undefined || r === undefined || namesNot(pair)) return;
     const written = canonical(b) === canonical(r);
     const [bi, ri] = contentOf(pair);
     if (bi !== undefined && ri !== undefined && canonical(bi) === canonical(ri)) return;
@@ -84,11 +85,17 @@ function directionOf(b: string[] | undefined, r: string[] | undefined): NotChang
 
 /**
  * What a `not` schema made only of `enum` or `const` (with a `type` at most) matches, as canonical values; or, for
- * one made only of `type`, its types as `type:<name>` entries. Undefined for anything else.
+ * one made only of `type`, its types as `type:<name>` entries; for an `anyOf` of such, all of theirs. Undefined for
+ * anything else.
  */
 function excluded(schema: unknown): string[] | undefined {
   if (!schema || typeof schema !== 'object' || Array.isArray(schema)) return undefined;
   const s = schema as Node;
+  // `not: {anyOf: [{const: a}, {type: integer}]}` excludes what any of them matches: their lists joined.
+  if (Array.isArray(s.anyOf) && s.anyOf.length > 0 && Object.keys(s).length === 1) {
+    const each = s.anyOf.map(excluded);
+    return each.every((e: string[] | undefined) => e !== undefined) ? each.flat() : undefined;
+  }
   if (Object.keys(s).some((k) => k !== 'enum' && k !== 'const' && k !== 'type')) return undefined;
   if (Array.isArray(s.enum)) return s.enum.map(canonical);
   if ('const' in s) return [canonical(s.const)];

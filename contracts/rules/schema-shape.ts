@@ -6,6 +6,7 @@ import { extensibleValues } from './extensible-enum.js';
 import { emitForFormat } from './format-target.js';
 import { isClosed } from './inert-keywords.js';
 import { emitForTarget, type KeywordTarget } from './keyword-target.js';
+import { namesNot } from './not-required.js';
 import { describePlace } from './schema-ids.js';
 import { enumIsWholeType } from './schema-types.js';
 import { SCHEMA_SHAPE_REQUEST_RULES } from './table/schema-shape-request.js';
@@ -68,6 +69,8 @@ function checkPresence(pair: SchemaPair, p: Presence, emit: SchemaEmit): void {
   const b = p.has(pair.base.node);
   const r = p.has(pair.revision.node);
   if (b === r || (p.keyword === 'additionalProperties' && isClosed(pair.base.node) && isClosed(pair.revision.node))) return;
+  // A `not` that forbids property names is judged name by name (not-required.ts).
+  if (p.keyword === 'not' && namesNot(pair)) return;
   const side = r ? 'revision' : 'base';
   const judged = p.target ? emitForTarget(pair, p.target, emit) : emit;
   const few = p.keyword === 'uniqueItems' ? fewItems(pair) : undefined;

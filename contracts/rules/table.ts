@@ -9,6 +9,7 @@ import { DEPRECATION_RULES } from './table/deprecation.js';
 import { DIALECTS_RULES } from './table/dialects.js';
 import { DISCRIMINATOR_RULES } from './table/discriminator.js';
 import { HEADER_SERIALIZATION_RULES } from './table/header-serialization.js';
+import { NOT_REQUIRED_RULES } from './table/not-required.js';
 import { OPERATION_META_RULES } from './table/operation-meta.js';
 import { OPERATIONS_RULES } from './table/operations.js';
 import { PARAMETER_SERIALIZATION_RULES } from './table/parameter-serialization.js';
@@ -16,6 +17,7 @@ import { PARAMETERS_RULES } from './table/parameters.js';
 import { POLICY_RULES } from './table/policy.js';
 import { READ_WRITE_ONLY_RULES } from './table/read-write-only.js';
 import { REQUEST_BODY_RULES } from './table/request-body.js';
+import { RESPONSE_PART_ENCODING_RULES } from './table/response-part-encoding.js';
 import { RESPONSES_RULES } from './table/responses.js';
 import type { RuleRow } from './table/row.js';
 import { SCHEMA_COMPOSITION_RULES } from './table/schema-composition.js';
@@ -44,6 +46,7 @@ export const RULE_TABLE = [
   ...REQUEST_BODY_RULES,
   ...BODY_ENCODING_RULES,
   ...RESPONSES_RULES,
+  ...RESPONSE_PART_ENCODING_RULES,
   ...CALLBACKS_RULES,
   ...SECURITY_RULES,
   ...SERVERS_RULES,
@@ -57,6 +60,7 @@ export const RULE_TABLE = [
   ...SCHEMA_SHAPE_REQUEST_RULES,
   ...SCHEMA_SHAPE_RESPONSE_RULES,
   ...SCHEMA_NOT_RULES,
+  ...NOT_REQUIRED_RULES,
   ...SCHEMA_XML_RULES,
   ...DISCRIMINATOR_RULES,
   ...READ_WRITE_ONLY_RULES,

@@ -120,7 +120,7 @@ export type SchemaWalker = (
   base: Located<Schema>,
   revision: Located<Schema>,
   direction: Direction,
-  position: 'body' | 'parameter' | 'header-parameter' | 'header',
+  position: 'body' | 'property' | 'parameter' | 'header-parameter' | 'header',
   options?: { xml?: boolean; text?: boolean },
 ) => PairNode;
 

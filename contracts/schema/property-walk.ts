@@ -21,7 +21,7 @@ const PROPERTY_DEFAULT = /^(request|response)-property-default-value-(added|remo
  * it is no finding (as for a required parameter, rules/parameters.ts). The compared node is shared with every place
  * the same pair is met, where the property may be optional: this place gets a copy without those findings.
  */
-function withoutAssumedDefault(child: PairNode): PairNode {
+export function withoutAssumedDefault(child: PairNode): PairNode {
   if (!child.local.some((f) => PROPERTY_DEFAULT.test(f.id))) return child;
   return { ...child, local: child.local.filter((f) => !PROPERTY_DEFAULT.test(f.id)) };
 }

@@ -20,6 +20,8 @@ const addRequiredPhone: Edit = (doc) => {
   schemas(doc).NewUser.properties.phone = { type: 'string' };
   schemas(doc).NewUser.required = ['name', 'phone'];
 };
+// `not: {required: [email]}`: a request may no longer carry `email`, and only a client that sends it is refused.
+const forbidEmail: Edit = (doc) => (schemas(doc).NewUser.not = { required: ['email'] });
 const addRequiredQuery: Edit = (doc) => getUser(doc).parameters.push({ name: 'region', in: 'query', required: true, schema: { type: 'string' } });
 const removeGetUser: Edit = (doc) => delete doc.paths['/users/{id}'].get;
 const tenantBecomesInteger: Edit = (doc) => (getUser(doc).parameters[1].schema = { type: 'integer' });
@@ -153,6 +155,20 @@ const ROWS: Row[] = [
     edit: cityBecomesInteger,
     uses: [{ operation: 'POST /users', request: ['name', 'email'] }],
     id: 'request-property-type-changed',
+    breaks: false,
+  },
+  {
+    name: 'a request field forbidden by `not: {required}` that the consumer sends',
+    edit: forbidEmail,
+    uses: [{ operation: 'POST /users', request: ['name', 'email'] }],
+    id: 'request-property-became-forbidden',
+    breaks: true,
+  },
+  {
+    name: 'a request field forbidden by `not: {required}` that the consumer does not send',
+    edit: forbidEmail,
+    uses: [{ operation: 'POST /users', request: ['name', 'address.city'] }],
+    id: 'request-property-became-forbidden',
     breaks: false,
   },
   {

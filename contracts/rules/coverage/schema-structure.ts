@@ -176,9 +176,16 @@ export const SCHEMA_STRUCTURE_KEYWORDS: readonly KeywordCoverage[] = [
   {
     keyword: 'not',
     versions: V3,
-    cells: [...presenceCells('not-added', 'not-removed'), ...bothSides('changed', 'not-excludes-more', 'not-excludes-fewer', 'not-changed')],
+    cells: [
+      ...presenceCells('not-added', 'not-removed'),
+      ...bothSides('changed', 'not-excludes-more', 'not-excludes-fewer', 'not-changed'),
+      judged('request', 'added', 'request-property-became-forbidden'),
+      judged('request', 'removed', 'request-property-became-allowed'),
+      judged('response', 'added', 'response-property-became-forbidden'),
+      judged('response', 'removed', 'response-property-became-allowed'),
+    ],
     reason:
-      'judged by content, its `$ref`s followed (a target changed under the same name is a change); a changed `not` has a direction where both exclude a list of values (`enum`, `const`) or of types, any other change is `not-changed`; one too large to write out (over 2,000 nodes) is `not-changed` unless it and every `$ref` it reaches are written alike in both versions',
+      'judged by content, its `$ref`s followed (a target changed under the same name is a change); a changed `not` has a direction where both exclude a list of values (`enum`, `const`) or of types, or an `anyOf` of such (their lists joined), any other change is `not-changed`; one too large to write out (over 2,000 nodes) is `not-changed` unless it and every `$ref` it reaches are written alike in both versions. A `not` that only forbids property names on an object body or property (`not: {required: [x]}`: x must not be sent; `not: {required: [a, b]}`: not both; `not: {anyOf: [{required: [a]}, {required: [b]}]}`: neither) is judged name by name, written, dropped or changed: a name newly forbidden is `request-property-became-forbidden` (breaking, on that field, so only consumers that send it are blocked) or `response-property-became-forbidden` (info: no longer returned), one no longer forbidden `*-property-became-allowed` (info); `required` holds for every value that is no object, so on a schema that admits other types too such a `not` refuses them all and stays a `not` finding',
   },
   {
     keyword: 'discriminator',

@@ -1,7 +1,7 @@
 // The encoding of a multipart or form request body: a part no longer accepted in a media type, or a form field written
 // another way (style, explode, allowReserved), breaks clients that send it the old way; accepting more is info.
 import { describe } from 'vitest';
-import { api, type Doc, ok, type RuleCase, runRuleCases } from './harness.js';
+import { api, type Doc, in31, ok, type RuleCase, runRuleCases } from './harness.js';
 
 const UPLOAD = { type: 'object', properties: { file: { type: 'string', format: 'binary' }, tags: { type: 'array', items: { type: 'string' } } } };
 const body = (media: string, encoding?: Doc): Doc =>
@@ -179,4 +179,87 @@ describe('request body encoding', () => {
   ];
   for (const c of cases) for (const doc of [c.base, c.revision]) doc.components = { headers: { Checksum: { required: true, schema: { type: 'string' } } } };
   runRuleCases(cases);
+});
+
+// OpenAPI 3.1.0 gives a multipart/form-data part `style`, `explode` and `allowReserved` as a form field has them (and then
+// ignores its `contentType`); 3.0.3 ignores them on any multipart body.
+describe('multipart/form-data parts written as form fields (3.1)', () => {
+  const STYLE_IDS = [
+    'request-body-part-style-changed',
+    'request-body-part-explode-changed',
+    'request-body-part-content-type-removed',
+    'request-body-part-content-type-added',
+  ];
+  const TAGS = '/paths/~1pets/post/requestBody/content/multipart~1form-data/encoding/tags';
+  runRuleCases([
+    in31({
+      name: 'an array part written space-delimited instead of form: read another way (breaking)',
+      base: multipart({ tags: { style: 'form' } }),
+      revision: multipart({ tags: { style: 'spaceDelimited' } }),
+      expect: [
+        { id: 'request-body-part-style-changed', level: 'breaking', pointer: TAGS, message: ['part `tags`: style changed from form to spaceDelimited'] },
+      ],
+      only: STYLE_IDS,
+    }),
+    in31({
+      name: 'an array part no longer exploded (breaking)',
+      base: multipart({ tags: { style: 'form' } }),
+      revision: multipart({ tags: { style: 'form', explode: false } }),
+      expect: [{ id: 'request-body-part-explode-changed', level: 'breaking', message: ['explode changed from true to false'] }],
+      only: STYLE_IDS,
+    }),
+    in31({
+      name: 'a part with a style on both sides: its contentType is ignored, so changing it is no finding',
+      base: multipart({ tags: { style: 'form', contentType: 'text/plain' } }),
+      revision: multipart({ tags: { style: 'form', contentType: 'application/json' } }),
+      expect: 'none',
+      only: STYLE_IDS,
+    }),
+    {
+      name: 'in 3.0 a multipart part has no style: changing it is no finding',
+      base: multipart({ tags: { style: 'form' } }),
+      revision: multipart({ tags: { style: 'spaceDelimited' } }),
+      expect: 'none',
+      only: STYLE_IDS,
+    },
+  ]);
+});
+
+// A multipart response's `encoding`: 3.0 and 3.1 define it for requests only, but where a provider writes it, it says
+// what its readers are sent. A part that may come in a new type is a warning; fewer types are info.
+describe('response body encoding (multipart)', () => {
+  const returned = (encoding?: Doc): Doc =>
+    api({
+      '/pets': { get: { responses: { '200': { description: 'ok', content: { 'multipart/mixed': { schema: UPLOAD, ...(encoding ? { encoding } : {}) } } } } } },
+    });
+  const AT = '/paths/~1pets/get/responses/200/content/multipart~1mixed/encoding/file';
+  runRuleCases([
+    {
+      name: 'a part that may now come as JPEG as well as PNG: a reader of PNG may meet JPEG (warning)',
+      base: returned({ file: { contentType: 'image/png' } }),
+      revision: returned({ file: { contentType: 'image/png, image/jpeg' } }),
+      expect: [
+        {
+          id: 'response-body-part-content-type-added',
+          level: 'warning',
+          operation: 'GET /pets',
+          pointer: AT,
+          message: ['response 200 (multipart/mixed) part `file` may now come as image/jpeg (was image/png)'],
+        },
+      ],
+    },
+    {
+      name: 'a part widened from PNG to any image: a warning',
+      base: returned({ file: { contentType: 'image/png' } }),
+      revision: returned({ file: { contentType: 'image/*' } }),
+      expect: [{ id: 'response-body-part-content-type-added', level: 'warning', message: ['may now come as image/*'] }],
+    },
+    {
+      name: 'a part narrowed from any image to PNG: readers meet fewer types (info)',
+      base: returned({ file: { contentType: 'image/*' } }),
+      revision: returned({ file: { contentType: 'image/png' } }),
+      expect: [{ id: 'response-body-part-content-type-removed', level: 'info', message: ['no longer comes as image/*'] }],
+    },
+    { name: 'the default written out: no change', base: returned(), revision: returned({ file: { contentType: 'application/octet-stream' } }), expect: 'none' },
+  ]);
 });

@@ -15,6 +15,19 @@ const xmlBody = (schema: Doc, side: 'request' | 'response'): Doc => {
 describe('a changed `not` schema', () => {
   const cases: RuleCase[] = [
     {
+      // An `anyOf` of values or types excludes what any of them matches: the lists joined have a direction.
+      name: 'a request `not: {anyOf: [...]}` of values given one more: excludes more (breaking, not merely changed)',
+      base: requestBody({ type: 'string', not: { anyOf: [{ enum: ['a'] }] } }),
+      revision: requestBody({ type: 'string', not: { anyOf: [{ enum: ['a'] }, { enum: ['b'] }] } }),
+      expect: [{ id: 'request-body-not-excludes-more', level: 'breaking', message: ['now excludes more values'] }],
+    },
+    {
+      name: 'a response `not: {anyOf: [value, type]}` narrowed to the value: excludes fewer (breaking: integers may be returned)',
+      base: responseBody({ not: { anyOf: [{ enum: ['a'] }, { type: 'integer' }] } }),
+      revision: responseBody({ not: { enum: ['a'] } }),
+      expect: [{ id: 'response-body-not-excludes-fewer', level: 'breaking', message: ['now excludes fewer values'] }],
+    },
+    {
       name: 'a request excluding one more value refuses what clients sent',
       base: requestBody(notIn('a')),
       revision: requestBody(notIn('a', 'b')),

@@ -1,9 +1,9 @@
 // Type changes of values sent as text (a `schema` parameter or response header, a form field): a free string admits
 // every text an integer, number or boolean was written as, so integer -> string widens a request and narrows a response;
-// anything that narrows the string, a `content` (JSON) parameter, a JSON or multipart body, and the reverse direction
-// stay type changes.
+// anything that narrows the string, a `content` (JSON) parameter, a JSON body or a JSON part of a form or multipart
+// body, and the reverse direction stay type changes.
 import { describe } from 'vitest';
-import { api, type Doc, json, type RuleCase, requestBody, runRuleCases, withParameter } from './harness.js';
+import { api, type Doc, in31, json, type RuleCase, requestBody, runRuleCases, withParameter } from './harness.js';
 
 const P0 = '/paths/~1pets/get/parameters/0';
 const TYPE_IDS = ['request-parameter-type-changed', 'request-parameter-type-generalized', 'request-parameter-property-type-changed'];
@@ -108,6 +108,12 @@ function formBody(media: string, n: Doc, encoding?: Doc): Doc {
   return api({ '/pets': { post: { requestBody: { content: { [media]: body } }, responses: { '201': { description: 'made' } } } } });
 }
 const FORM = 'application/x-www-form-urlencoded';
+const MULTIPART = 'multipart/form-data';
+/** A POST whose `media` body has the fields `n` and `j`. */
+function twoFields(media: string, n: Doc, j: Doc, encoding?: Doc): Doc {
+  const body = { schema: { type: 'object', properties: { n, j } }, ...(encoding ? { encoding } : {}) };
+  return api({ '/pets': { post: { requestBody: { content: { [media]: body } }, responses: { '201': { description: 'made' } } } } });
+}
 
 describe('form fields sent as text (application/x-www-form-urlencoded)', () => {
   runRuleCases([
@@ -147,12 +153,111 @@ describe('form fields sent as text (application/x-www-form-urlencoded)', () => {
       only: FORM_IDS,
     },
     {
-      // A multipart part may be JSON (an object's default) or text (a primitive's): not read as text, so still breaking.
-      name: 'a multipart field stays typed',
-      base: formBody('multipart/form-data', { type: 'integer' }),
-      revision: formBody('multipart/form-data', { type: 'string' }),
+      // Each field on its own wire: one JSON field does not make the others JSON.
+      name: 'a form field beside another sent as JSON is still text: integer to string widens (info)',
+      base: twoFields(FORM, { type: 'integer' }, { type: 'integer' }, { j: { contentType: 'application/json' } }),
+      revision: twoFields(FORM, { type: 'string' }, { type: 'string' }, { j: { contentType: 'application/json' } }),
+      expect: [
+        { id: 'request-property-type-generalized', level: 'info', message: ['request property `n`', TEXT] },
+        { id: 'request-property-type-changed', level: 'breaking', message: ['request property `j`'] },
+      ],
+      only: FORM_IDS,
+    },
+  ]);
+});
+
+describe('multipart parts, each on its own wire', () => {
+  runRuleCases([
+    {
+      // A primitive part's default media type is text/plain: the part's body is `5` whether the schema says 5 or "5".
+      name: 'a primitive multipart part is text: integer to a free string widens (info)',
+      base: formBody(MULTIPART, { type: 'integer' }),
+      revision: formBody(MULTIPART, { type: 'string' }),
+      expect: [
+        {
+          id: 'request-property-type-generalized',
+          level: 'info',
+          pointer: '/paths/~1pets/post/requestBody/content/multipart~1form-data/schema/properties/n',
+          message: ['request property `n`', 'from integer to string', TEXT],
+        },
+      ],
+      only: FORM_IDS,
+    },
+    {
+      name: 'a multipart part of type string to integer still narrows (breaking)',
+      base: formBody(MULTIPART, { type: 'string' }),
+      revision: formBody(MULTIPART, { type: 'integer' }),
       expect: [{ id: 'request-property-type-changed', level: 'breaking' }],
       only: FORM_IDS,
+    },
+    {
+      name: 'a primitive part sent as JSON (its encoding says so) stays typed: breaking',
+      base: formBody(MULTIPART, { type: 'integer' }, { n: { contentType: 'application/json' } }),
+      revision: formBody(MULTIPART, { type: 'string' }, { n: { contentType: 'application/json' } }),
+      expect: [{ id: 'request-property-type-changed', level: 'breaking' }],
+      only: FORM_IDS,
+    },
+    {
+      // An object part's default is application/json: its members are JSON values, 5 and "5" apart.
+      name: 'a member of an object part (JSON by default) stays typed, beside a text part that widens',
+      base: twoFields(MULTIPART, { type: 'integer' }, { type: 'object', properties: { k: { type: 'integer' } } }),
+      revision: twoFields(MULTIPART, { type: 'string' }, { type: 'object', properties: { k: { type: 'string' } } }),
+      expect: [
+        { id: 'request-property-type-generalized', level: 'info', message: ['request property `n`', TEXT] },
+        { id: 'request-property-type-changed', level: 'breaking', message: ['request property `j.k`'] },
+      ],
+      only: FORM_IDS,
+    },
+    in31({
+      // 3.1.0: a multipart/form-data part given a style is written as a form field, its media type (JSON) ignored.
+      name: 'a 3.1 object part written in a style is text: its member integer to a free string widens (info)',
+      base: formBody(MULTIPART, { type: 'object', properties: { k: { type: 'integer' } } }, { n: { style: 'deepObject' } }),
+      revision: formBody(MULTIPART, { type: 'object', properties: { k: { type: 'string' } } }, { n: { style: 'deepObject' } }),
+      expect: [{ id: 'request-property-type-generalized', level: 'info', message: ['request property `n.k`', TEXT] }],
+      only: FORM_IDS,
+    }),
+    {
+      name: 'a 3.0 object part with a style (ignored there) is JSON: its member stays typed',
+      base: formBody(MULTIPART, { type: 'object', properties: { k: { type: 'integer' } } }, { n: { style: 'deepObject' } }),
+      revision: formBody(MULTIPART, { type: 'object', properties: { k: { type: 'string' } } }, { n: { style: 'deepObject' } }),
+      expect: [{ id: 'request-property-type-changed', level: 'breaking' }],
+      only: FORM_IDS,
+    },
+    {
+      name: 'an array part of primitives is repeated text parts: its items widen (info)',
+      base: formBody(MULTIPART, { type: 'array', items: { type: 'integer' } }),
+      revision: formBody(MULTIPART, { type: 'array', items: { type: 'string' } }),
+      expect: [{ id: 'request-property-type-generalized', level: 'info', message: ['request property `n[]`', TEXT] }],
+      only: FORM_IDS,
+    },
+  ]);
+});
+
+const RESPONSE_IDS = ['response-property-type-changed', 'response-property-type-specialized', 'response-property-type-generalized'];
+/** A GET whose 200 `media` response has the fields `n` and `j`. */
+function twoFieldsReturned(media: string, n: Doc, j: Doc): Doc {
+  return api({ '/pets': { get: { responses: { '200': { description: 'ok', content: { [media]: { schema: { type: 'object', properties: { n, j } } } } } } } } });
+}
+
+describe('multipart response parts, each on its own wire', () => {
+  runRuleCases([
+    {
+      // A client read the text `5` of a text part before and reads it still; a member of a JSON part now holds a number.
+      name: 'a text part string to integer narrows what a client reads (info); a JSON part member stays a type change',
+      base: twoFieldsReturned('multipart/mixed', { type: 'string' }, { type: 'object', properties: { k: { type: 'string' } } }),
+      revision: twoFieldsReturned('multipart/mixed', { type: 'integer' }, { type: 'object', properties: { k: { type: 'integer' } } }),
+      expect: [
+        { id: 'response-property-type-specialized', level: 'info', message: ['response property `n`', TEXT] },
+        { id: 'response-property-type-changed', level: 'breaking', message: ['response property `j.k`'] },
+      ],
+      only: RESPONSE_IDS,
+    },
+    {
+      name: 'a text part integer to string: a client that parsed a number may read any text (breaking)',
+      base: twoFieldsReturned('multipart/mixed', { type: 'integer' }, { type: 'string' }),
+      revision: twoFieldsReturned('multipart/mixed', { type: 'string' }, { type: 'string' }),
+      expect: [{ id: 'response-property-type-changed', level: 'breaking', message: ['response property `n`'] }],
+      only: RESPONSE_IDS,
     },
   ]);
 });
