@@ -46,15 +46,14 @@ Examples:
 
 // Line by line, so that a large dump is parsed as it is read; how far it got goes to `progress` (characters, against the
 // file's bytes: the share is a little low for text outside ASCII, never above the truth).
-async function* readLines(file: string, size: number, progress: Progress, shown: string, maxLineChars: number): AsyncIterable<string> {
+async function* readLines(file: string, reading: { size: number; progress: Progress; doing: string; maxLineChars: number }): AsyncIterable<string> {
+  const { size, progress, doing, maxLineChars } = reading;
   let read = 0;
   let lines = 0;
   for await (const line of splitLines(createReadStream(file, { encoding: 'utf8' }), maxLineChars)) {
     read += line.length + 1;
     lines += 1;
-    progress.tick(
-      () => `import: checking ${shown}: ${lines.toLocaleString('en')} line${lines === 1 ? '' : 's'}, ${describeBytes(read)}${describeShare(read, size)}`,
-    );
+    progress.tick(() => `import: ${doing}: ${lines.toLocaleString('en')} line${lines === 1 ? '' : 's'}, ${describeBytes(read)}${describeShare(read, size)}`);
     yield line;
   }
 }
@@ -149,27 +148,32 @@ export async function importCommand(args: string[], io: Io): Promise<number> {
     throw new CommandError('ERR_DUMP_UNREADABLE', `cannot read the dump ${file}: ${describeReadFailure(file, error, io.cwd)}`);
   });
   if (info.isDirectory()) throw new CommandError('ERR_DUMP_UNREADABLE', `cannot read the dump ${file}: ${describeReadFailure(file, { code: 'EISDIR' })}`);
-  const { CHECKSUM_FORMAT, MIN_DUMP_KEY_LENGTH, OBSERVED_CALLS_FORMAT, REVOKED_TOKENS_FORMAT, readDump, writeDump } = await import(
+  const { CHECKSUM_FORMAT, MIN_DUMP_KEY_LENGTH, OBSERVED_CALLS_FORMAT, REVOKED_TOKENS_FORMAT, checkDump, writeDump } = await import(
     '../../overseer/store/dump.js'
   );
   const { DEFAULT_MAX_CONTRACT_BYTES } = await import('../../overseer/config.js');
-  // Checked before the database is opened: a bad dump leaves no new file and touches no database.
-  const progress = startProgress(io);
   const maxContractBytes = readMaxContractBytes(io.env.OVERSEER_MAX_CONTRACT_BYTES);
-  const lines = readLines(resolved, info.size, progress, file, maxLineOf(maxContractBytes ?? DEFAULT_MAX_CONTRACT_BYTES));
+  const maxLineChars = maxLineOf(maxContractBytes ?? DEFAULT_MAX_CONTRACT_BYTES);
+  // The file is read twice, never held: once to check it whole, once more to write it.
+  const reading = (doing: string, progress: Progress) => () => readLines(resolved, { size: info.size, progress, doing, maxLineChars });
+  // Checked before the database is opened: a bad dump leaves no new file and touches no database.
   const key = readDumpKey(io.env, MIN_DUMP_KEY_LENGTH);
-  const dump = await readDump(lines, { maxContractBytes, key, allowOldFormat: values['allow-old-format'] === true })
+  const checking = startProgress(io);
+  const dump = await checkDump(reading(`checking ${file}`, checking), { maxContractBytes, key, allowOldFormat: values['allow-old-format'] === true })
     .catch((error: unknown) => explainBadDump(error, file, resolved, info.size))
-    .finally(() => progress.end());
+    .finally(() => checking.end());
   const { store, shown, file: sqliteFile } = await openDatabase(values, io, { mustExist: false });
   // A running registry's file is written by it alone, as `overseer serve` holds it: its caches would not see the import.
   const lock = await lockUnlessServed(sqliteFile, store);
+  const writing = startProgress(io);
   try {
-    await writeDump(dump, store).catch((error: unknown) => {
-      // "The target store" leaves the user to guess which: the default file, OVERSEER_DB, OVERSEER_DATABASE_URL?
-      if ((error as { code?: unknown }).code !== 'ERR_DUMP_TARGET_NOT_EMPTY') throw error;
-      throw new CommandError('ERR_DUMP_TARGET_NOT_EMPTY', `${shown} already holds a registry: import into a new database or file (--db, --database-url)`);
-    });
+    await writeDump(dump, reading(`writing ${file} into ${shown}`, writing), store)
+      .catch((error: unknown) => {
+        // "The target store" leaves the user to guess which: the default file, OVERSEER_DB, OVERSEER_DATABASE_URL?
+        if ((error as { code?: unknown }).code !== 'ERR_DUMP_TARGET_NOT_EMPTY') return explainBadDump(error, file, resolved, info.size);
+        throw new CommandError('ERR_DUMP_TARGET_NOT_EMPTY', `${shown} already holds a registry: import into a new database or file (--db, --database-url)`);
+      })
+      .finally(() => writing.end());
     const verified = key === undefined ? '' : ', its signature checked with OVERSEER_DUMP_KEY';
     io.stdout(`imported ${describeCounts(dump.counts)} into ${shown} (exported ${dump.exportedAt}${verified})\n`);
     if (dump.signed && key === undefined) io.stderr(SIGNATURE_UNCHECKED);
