@@ -49,7 +49,10 @@ Examples:
 
 // Line by line, so that a large dump is parsed as it is read; how far it got goes to `progress` (characters, against the
 // file's bytes: the share is a little low for text outside ASCII, never above the truth).
-async function* readLines(file: string, reading: { shown: string; size: number; progress: Progress; doing: string; maxLineChars: number }): AsyncIterable<string> {
+async function* readLines(
+  file: string,
+  reading: { shown: string; size: number; progress: Progress; doing: string; maxLineChars: number },
+): AsyncIterable<string> {
   const { shown, size, progress, doing, maxLineChars } = reading;
   let read = 0;
   let lines = 0;
