@@ -12,7 +12,9 @@ import { DATABASE_FLAGS, DATABASE_HELP, openDatabase, readDumpKey } from './expo
 const HELP = `Usage: overseer import FILE [--db FILE | --database-url URL] [--allow-old-format]
 
 Reads a dump written by "overseer export" and writes it into an empty registry, keeping every id
-and time, in one transaction. Before anything is written, every record is checked: each contract's
+and time, in one transaction. The file is read twice and never held in memory: the first reading
+checks it whole, the second writes its records in batches (a failure midway undoes them all; a file
+changed between the two readings is refused). Before anything is written, every record is checked: each contract's
 text parsed again (within OVERSEER_MAX_CONTRACT_BYTES, as on publish) and its canonical JSON and
 SHA-256 recomputed, which must be the ones stored; every reference between records (a version's
 contract, declarations' and deployments' versions, tokens' services, notifications' verdicts);
@@ -27,7 +29,8 @@ tokens (format 8 keeps them): a warning says each. With
 OVERSEER_DUMP_KEY set, the dump must carry the signature "overseer export" made with the same key
 (ERR_DUMP_SIGNATURE otherwise); without it, a signed dump's signature goes unchecked, and a warning
 says so. A check that fails names the line and the record, and nothing is written. A registry that already holds anything is refused, and so is the
-SQLite file of a registry that is running (stop it first). With neither
+SQLite file of a registry that is running (stop it first). Past two seconds, how far each reading got
+goes to standard error every two seconds. With neither
 flag it writes into the database "overseer serve" would open (OVERSEER_DATABASE_URL, OVERSEER_DB, or
 data/overseer.db), and says which one.
 
@@ -46,16 +49,25 @@ Examples:
 
 // Line by line, so that a large dump is parsed as it is read; how far it got goes to `progress` (characters, against the
 // file's bytes: the share is a little low for text outside ASCII, never above the truth).
-async function* readLines(file: string, size: number, progress: Progress, shown: string, maxLineChars: number): AsyncIterable<string> {
+async function* readLines(
+  file: string,
+  reading: { shown: string; size: number; progress: Progress; doing: string; maxLineChars: number },
+): AsyncIterable<string> {
+  const { shown, size, progress, doing, maxLineChars } = reading;
   let read = 0;
   let lines = 0;
-  for await (const line of splitLines(createReadStream(file, { encoding: 'utf8' }), maxLineChars)) {
-    read += line.length + 1;
-    lines += 1;
-    progress.tick(
-      () => `import: checking ${shown}: ${lines.toLocaleString('en')} line${lines === 1 ? '' : 's'}, ${describeBytes(read)}${describeShare(read, size)}`,
-    );
-    yield line;
+  // The file may go between the two readings (a cleanup job): its failure names it, and the transaction is undone.
+  const chunks = createReadStream(file, { encoding: 'utf8' });
+  try {
+    for await (const line of splitLines(chunks, maxLineChars)) {
+      read += line.length + 1;
+      lines += 1;
+      progress.tick(() => `import: ${doing}: ${lines.toLocaleString('en')} line${lines === 1 ? '' : 's'}, ${describeBytes(read)}${describeShare(read, size)}`);
+      yield line;
+    }
+  } catch (error) {
+    if (error instanceof CommandError) throw error;
+    throw new CommandError('ERR_DUMP_UNREADABLE', `cannot read the dump ${shown}: ${describeReadFailure(shown, error)}; nothing was imported`);
   }
 }
 
@@ -149,27 +161,32 @@ export async function importCommand(args: string[], io: Io): Promise<number> {
     throw new CommandError('ERR_DUMP_UNREADABLE', `cannot read the dump ${file}: ${describeReadFailure(file, error, io.cwd)}`);
   });
   if (info.isDirectory()) throw new CommandError('ERR_DUMP_UNREADABLE', `cannot read the dump ${file}: ${describeReadFailure(file, { code: 'EISDIR' })}`);
-  const { CHECKSUM_FORMAT, MIN_DUMP_KEY_LENGTH, OBSERVED_CALLS_FORMAT, REVOKED_TOKENS_FORMAT, readDump, writeDump } = await import(
+  const { CHECKSUM_FORMAT, MIN_DUMP_KEY_LENGTH, OBSERVED_CALLS_FORMAT, REVOKED_TOKENS_FORMAT, checkDump, writeDump } = await import(
     '../../overseer/store/dump.js'
   );
   const { DEFAULT_MAX_CONTRACT_BYTES } = await import('../../overseer/config.js');
-  // Checked before the database is opened: a bad dump leaves no new file and touches no database.
-  const progress = startProgress(io);
   const maxContractBytes = readMaxContractBytes(io.env.OVERSEER_MAX_CONTRACT_BYTES);
-  const lines = readLines(resolved, info.size, progress, file, maxLineOf(maxContractBytes ?? DEFAULT_MAX_CONTRACT_BYTES));
+  const maxLineChars = maxLineOf(maxContractBytes ?? DEFAULT_MAX_CONTRACT_BYTES);
+  // The file is read twice, never held: once to check it whole, once more to write it.
+  const reading = (doing: string, progress: Progress) => () => readLines(resolved, { shown: file, size: info.size, progress, doing, maxLineChars });
+  // Checked before the database is opened: a bad dump leaves no new file and touches no database.
   const key = readDumpKey(io.env, MIN_DUMP_KEY_LENGTH);
-  const dump = await readDump(lines, { maxContractBytes, key, allowOldFormat: values['allow-old-format'] === true })
+  const checking = startProgress(io);
+  const dump = await checkDump(reading(`checking ${file}`, checking), { maxContractBytes, key, allowOldFormat: values['allow-old-format'] === true })
     .catch((error: unknown) => explainBadDump(error, file, resolved, info.size))
-    .finally(() => progress.end());
+    .finally(() => checking.end());
   const { store, shown, file: sqliteFile } = await openDatabase(values, io, { mustExist: false });
   // A running registry's file is written by it alone, as `overseer serve` holds it: its caches would not see the import.
   const lock = await lockUnlessServed(sqliteFile, store);
+  const writing = startProgress(io);
   try {
-    await writeDump(dump, store).catch((error: unknown) => {
-      // "The target store" leaves the user to guess which: the default file, OVERSEER_DB, OVERSEER_DATABASE_URL?
-      if ((error as { code?: unknown }).code !== 'ERR_DUMP_TARGET_NOT_EMPTY') throw error;
-      throw new CommandError('ERR_DUMP_TARGET_NOT_EMPTY', `${shown} already holds a registry: import into a new database or file (--db, --database-url)`);
-    });
+    await writeDump(dump, reading(`writing ${file} into ${shown}`, writing), store)
+      .catch((error: unknown) => {
+        // "The target store" leaves the user to guess which: the default file, OVERSEER_DB, OVERSEER_DATABASE_URL?
+        if ((error as { code?: unknown }).code !== 'ERR_DUMP_TARGET_NOT_EMPTY') return explainBadDump(error, file, resolved, info.size);
+        throw new CommandError('ERR_DUMP_TARGET_NOT_EMPTY', `${shown} already holds a registry: import into a new database or file (--db, --database-url)`);
+      })
+      .finally(() => writing.end());
     const verified = key === undefined ? '' : ', its signature checked with OVERSEER_DUMP_KEY';
     io.stdout(`imported ${describeCounts(dump.counts)} into ${shown} (exported ${dump.exportedAt}${verified})\n`);
     if (dump.signed && key === undefined) io.stderr(SIGNATURE_UNCHECKED);

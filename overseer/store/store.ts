@@ -228,11 +228,13 @@ export interface Store {
   /** The largest id each kind was ever given; ids only grow, so read after `exportRecords` it covers every record exported. */
   readLastIds(): Promise<LastIds>;
   /**
-   * Writes records read by `exportRecords` (of this or another implementation) in one transaction,
-   * keeping ids and times, and goes on past `lastIds` (or past the largest id imported, where higher).
-   * Expects them valid and in export order; false, with nothing written, when the store is not empty.
+   * Writes records read by `exportRecords` (of this or another implementation) in one transaction, keeping ids and
+   * times, and goes on past `lastIds` (or past the largest id imported, where higher). Reads them once, as they come,
+   * writing them in batches, so that memory holds a batch, not the registry; an error from `records` or the database
+   * midway undoes everything. Expects them valid and in export order; false, with nothing written, when the store is
+   * not empty. The store is the import's until it ends: nothing else may use it meanwhile.
    */
-  importRecords(records: readonly StoreRecord[], lastIds?: LastIds): Promise<boolean>;
+  importRecords(records: Iterable<StoreRecord> | AsyncIterable<StoreRecord>, lastIds?: LastIds): Promise<boolean>;
 
   // The outbox (overseer/store/outbox.ts): notifications written with the events that cause them, delivered by a worker.
   /** In one transaction; a key already stored is skipped (idempotent). Resolves to how many were new. */

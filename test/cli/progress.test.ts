@@ -72,9 +72,12 @@ describe('export and import', () => {
 
     const imported = await cli(['import', 'backup.jsonl', '--db', 'restored.db'], { now: slowClock(5000) });
     expect(imported.code, imported.stderr).toBe(0);
-    const checked = imported.stderr.split('\n').filter(Boolean);
-    expect(checked).toHaveLength(7);
+    // Read twice: checked whole, then written, each reading saying where it is.
+    const [checked, written] = [imported.stderr.split('\n').filter(Boolean).slice(0, 7), imported.stderr.split('\n').filter(Boolean).slice(7)];
     expect(checked[0]).toMatch(/^import: checking backup\.jsonl: 1 line, 0\.\d kB of \d+\.\d kB \(\d+%\)$/);
     expect(checked[6]).toMatch(/^import: checking backup\.jsonl: 7 lines, \d+\.\d kB of \d+\.\d kB \(99%\)$/);
+    expect(written).toHaveLength(7);
+    expect(written[0]).toMatch(/^import: writing backup\.jsonl into the SQLite file restored\.db: 1 line, 0\.\d kB of \d+\.\d kB \(\d+%\)$/);
+    expect(written[6]).toMatch(/^import: writing backup\.jsonl into the SQLite file restored\.db: 7 lines, \d+\.\d kB of \d+\.\d kB \(99%\)$/);
   });
 });

@@ -50,6 +50,8 @@ export interface Transaction extends Queryable {
 interface TransactionOptions {
   /** Waits for the advisory lock of this key first: the writers of one key run one after the other. */
   lock?: { space: LockSpace; key: string };
+  /** Never run again (on a serialization failure or a lost connection): `work` reads what it cannot read twice. */
+  once?: boolean;
 }
 
 // A timestamptz as a session in UTC writes it, to the millisecond (as every time the store stamps): rewritten as ISO text
@@ -234,7 +236,7 @@ export async function transact<T>(pool: pg.Pool, work: (tx: Transaction) => Prom
       return await attempt(pool, work, options);
     } catch (error) {
       const code = errorCode(error);
-      const again = error instanceof ConnectionLost || (code !== undefined && RETRYABLE.has(code));
+      const again = options.once !== true && (error instanceof ConnectionLost || (code !== undefined && RETRYABLE.has(code)));
       if (again && tries < MAX_ATTEMPTS) {
         await pause(tries);
         continue;

@@ -1,25 +1,18 @@
-// The whole store as records, for export and import: one REPEATABLE READ snapshot out, one locked transaction in.
+// The whole store as records, for export: one REPEATABLE READ snapshot, read in keyset pages (import-records.ts writes them back).
 
 import type pg from 'pg';
 import type { Declaration } from '../../../contracts/index.js';
 import { type ObservedCallRecord, readObservedRow } from '../observed.js';
-import { ID_KINDS, ID_TABLES, type LastIds, RECORD_TABLES, type StoreRecord } from '../store.js';
-import { stringifyUses } from '../validate.js';
-import { cleanWaivers } from '../waivers.js';
+import { ID_KINDS, ID_TABLES, type LastIds, type StoreRecord } from '../store.js';
 import { REVOKED_TOKEN_COLUMNS, type RevokedTokenRow, type TokenRow, toRevokedToken, toToken, toVerdict, VERDICT_COLUMNS, type VerdictRow } from './audit.js';
-import { checkOut, type Queryable, type Transaction, toQueryable, transact, translateError } from './db.js';
-import { fillLatestVersions } from './latest-versions.js';
+import { checkOut, type Queryable, toQueryable, translateError } from './db.js';
 import { NOTIFICATION_COLUMNS, type NotificationRow, toNotification } from './outbox.js';
 import { type ServiceRow, toService } from './services.js';
 import { toVersion, type VersionRow } from './versions.js';
 
 type RecordOf<K extends StoreRecord['kind']> = Extract<StoreRecord, { kind: K }>;
-type Row = Record<string, unknown>;
 
 const PAGE = 500;
-const MAX_CHUNK_CHARS = 4_000_000;
-type Table = (typeof RECORD_TABLES)[number];
-const SEQUENCED: readonly Table[] = ['versions', 'version_branches', 'deployments', 'verdicts', 'revoked_tokens', 'webhooks', 'notifications'];
 
 const VERSION_SQL = `SELECT v.id, v.service, v.version, v.commit_sha, v.published_by, v.contract_hash, v.waivers, v.manifest_file, v.repository,
   v.created_at AS "createdAt",
@@ -115,141 +108,6 @@ export async function* exportRecords(pool: pg.Pool): AsyncGenerator<StoreRecord>
   }
 }
 
-type Rows = Record<Table, Row[]>;
-
-// Each record as rows named as the schema's columns, for json_populate_recordset.
-const ADD_ROWS: { [K in StoreRecord['kind']]: (rows: Rows, r: RecordOf<K>) => void } = {
-  service: (rows, r) => {
-    rows.services.push({
-      name: r.name,
-      owners: r.owners,
-      slack: r.slack ?? null,
-      slack_mention: r.slackMention ?? null,
-      repository: r.repository ?? null,
-      hosts: r.hosts ?? null,
-      created_at: r.createdAt,
-      updated_at: r.updatedAt,
-    });
-    for (const api of r.apis ?? []) rows.provided_apis.push({ api, service: r.name });
-  },
-  contract: (rows, r) => rows.contracts.push({ hash: r.hash, canonical: r.canonical, text: r.text, format: r.format, size: r.size, created_at: r.createdAt }),
-  version: addVersionRows,
-  environment: (rows, r) => rows.environments.push({ name: r.name, created_at: r.createdAt }),
-  deployment: (rows, r) =>
-    rows.deployments.push({
-      id: r.id,
-      service: r.service,
-      version: r.version,
-      environment: r.environment,
-      live: r.live,
-      deployed_at: r.deployedAt,
-      replaced_at: r.replacedAt,
-    }),
-  verdict: (rows, r) =>
-    rows.verdicts.push({
-      id: r.id,
-      service: r.service,
-      version: r.version,
-      environment: r.environment,
-      asked_by: r.askedBy,
-      deployable: r.deployable,
-      reasons: r.reasons,
-      waived: r.waived ?? null,
-      notices: r.notices ?? null,
-      asked_at: r.askedAt,
-      count: r.count,
-      last_asked_at: r.lastAskedAt,
-    }),
-  token: (rows, r) => {
-    const token = { name: r.name, service: r.service, hash: r.hash, scope: r.scope ?? null, created_at: r.createdAt };
-    if (r.revokedAt === undefined) return void rows.tokens.push(token);
-    rows.revoked_tokens.push({ id: rows.revoked_tokens.length + 1, ...token, revoked_at: r.revokedAt, revoked_by: r.revokedBy ?? null });
-  },
-  webhook: (rows, r) => rows.webhooks.push({ id: r.id, url: r.url, events: r.events, secret: r.secret, created_at: r.createdAt }),
-  // Leases are left out: an imported notification is free for any worker to claim.
-  notification: (rows, r) =>
-    rows.notifications.push({
-      id: r.id,
-      key: r.key,
-      event: r.event,
-      channel: r.channel,
-      target: r.target,
-      payload: r.payload ?? null,
-      verdict_id: r.verdictId ?? null,
-      status: r.status,
-      attempts: r.attempts,
-      last_error: r.lastError,
-      next_attempt_at: r.nextAttemptAt,
-      created_at: r.createdAt,
-      updated_at: r.updatedAt,
-      delivered_at: r.deliveredAt,
-    }),
-  'observed-call': (rows, r) =>
-    rows.observed_calls.push({
-      consumer: r.consumer,
-      consumer_version: r.consumerVersion ?? '',
-      provider: r.provider,
-      operation: r.operation,
-      environment: r.environment,
-      count: r.count,
-      first_seen: r.firstSeen,
-      last_seen: r.lastSeen,
-    }),
-};
-
-function addVersionRows(rows: Rows, r: RecordOf<'version'>): void {
-  const key = { service: r.service, version: r.version };
-  // Ids given in record order, so that publish order (the tie-breaker of version order) is kept.
-  rows.versions.push({
-    id: rows.versions.length + 1,
-    ...key,
-    commit_sha: r.commit ?? null,
-    published_by: r.publisher ?? null,
-    contract_hash: r.contractHash,
-    waivers: r.waivers && r.waivers.length > 0 ? cleanWaivers(r.waivers) : null,
-    manifest_file: r.manifestFile ?? null,
-    repository: r.repository ?? null,
-    created_at: r.createdAt,
-  });
-  // The version's time stands for when each branch was added; ids keep their order.
-  for (const branch of r.branches) rows.version_branches.push({ id: rows.version_branches.length + 1, ...key, branch, created_at: r.createdAt });
-  // Uses as SQLite and publishing store them: keys sorted.
-  for (const d of r.declarations)
-    rows.declarations.push({ ...key, provider: d.provider, uses: JSON.parse(stringifyUses(d.uses)) as unknown, api: d.api ?? null });
-}
-
-function toRows(records: readonly StoreRecord[]): Rows {
-  const rows = Object.fromEntries(RECORD_TABLES.map((t) => [t, [] as Row[]])) as Rows;
-  for (const record of records) (ADD_ROWS[record.kind] as (rows: Rows, r: StoreRecord) => void)(rows, record);
-  return rows;
-}
-
-function* chunkJson(rows: Row[]): Generator<string> {
-  let parts: string[] = [];
-  let size = 0;
-  for (const row of rows) {
-    const text = JSON.stringify(row);
-    if (parts.length > 0 && size + text.length > MAX_CHUNK_CHARS) {
-      yield `[${parts.join(',')}]`;
-      [parts, size] = [[], 0];
-    }
-    parts.push(text);
-    size += text.length + 1;
-  }
-  if (parts.length > 0) yield `[${parts.join(',')}]`;
-}
-
-async function writeRows(tx: Transaction, table: Table, rows: Row[]): Promise<void> {
-  for (const chunk of chunkJson(rows)) {
-    await tx.execute(`INSERT INTO ${table} SELECT * FROM json_populate_recordset(NULL::${table}, $1::json)`, [chunk]);
-  }
-}
-
-async function isEmpty(tx: Transaction): Promise<boolean> {
-  const [row] = await tx.query<{ taken: boolean }>(`SELECT ${RECORD_TABLES.map((t) => `EXISTS (SELECT 1 FROM ${t})`).join(' OR ')} AS taken`);
-  return !row.taken;
-}
-
 /** Each sequence's last value, whether or not its row is still there; a sequence set but not yet used has given one less. */
 export async function readLastIds(db: Queryable): Promise<LastIds> {
   const names = ID_KINDS.map((kind) => `pg_get_serial_sequence('${ID_TABLES[kind]}', 'id') AS ${kind}`);
@@ -258,35 +116,4 @@ export async function readLastIds(db: Queryable): Promise<LastIds> {
   const reads = ID_KINDS.map((kind) => `(SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM ${sequences[kind]}) AS ${kind}`);
   const [last] = await db.query<LastIds>(`SELECT ${reads.join(', ')}`);
   return last;
-}
-
-export async function importRecords(pool: pg.Pool, records: readonly StoreRecord[], lastIds?: LastIds): Promise<boolean> {
-  const imported = await writeImport(pool, records, lastIds);
-  // A bulk load leaves the planner without statistics until autovacuum gets to the tables, a minute or more later:
-  // meanwhile a registry of 5,000 services moved here planned its reads blind, and its first checks and asks cost
-  // many times their usual CPU. The tables are analysed once the rows are in.
-  if (imported) await pool.query('ANALYZE');
-  return imported;
-}
-
-function writeImport(pool: pg.Pool, records: readonly StoreRecord[], lastIds?: LastIds): Promise<boolean> {
-  return transact(pool, async (tx) => {
-    // Writers on any replica wait until the import is in; readers go on.
-    await tx.execute(`LOCK TABLE ${RECORD_TABLES.join(', ')} IN EXCLUSIVE MODE`);
-    if (!(await isEmpty(tx))) return false;
-    const rows = toRows(records);
-    for (const table of RECORD_TABLES) await writeRows(tx, table, rows[table]);
-    await fillLatestVersions(tx);
-    // A dump before format 5 carries no API claims of its own: each API a declaration was resolved by is claimed again.
-    await tx.execute(
-      'INSERT INTO provided_apis (api, service) SELECT DISTINCT api, provider FROM declarations WHERE api IS NOT NULL AND api <> provider ON CONFLICT DO NOTHING',
-    );
-    for (const table of SEQUENCED) {
-      const kind = ID_KINDS.find((k) => ID_TABLES[k] === table);
-      // Versions and branches never leave the registry by id: the largest imported is enough.
-      const last = kind && lastIds ? lastIds[kind] : 0;
-      await tx.query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), GREATEST(COALESCE(MAX(id), 0), $1::bigint) + 1, false) FROM ${table}`, [last]);
-    }
-    return true;
-  });
 }

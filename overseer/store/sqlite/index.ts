@@ -13,6 +13,7 @@ import { createClaimMoves } from './claim-moves.js';
 import { createConsumers } from './consumers.js';
 import { createContractWriter, isLargeContract } from './contract-writer.js';
 import { createDeployments } from './deployments.js';
+import { createImport } from './import-records.js';
 import { createMigrationWatch } from './migration-watch.js';
 import { MIGRATIONS, migrateSqlite } from './migrations.js';
 import { createObserved } from './observed.js';
@@ -111,6 +112,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   const consumers = createConsumers(db, versions);
   const audit = createAudit(db, now, remember);
   const records = createRecords(db);
+  const importRecords = createImport(db, run);
   const outbox = createOutbox(db, now, remember);
   const observed = createObserved(db);
   const meets = createSpanMeets(db);
@@ -197,7 +199,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       yield* await run(() => records.exportRecords());
     },
     readLastIds: () => run(() => records.readLastIds()),
-    importRecords: (list, lastIds) => run(() => records.importRecords(list, lastIds)),
+    importRecords,
     enqueueNotifications: (list) => run(() => outbox.enqueueNotifications(list)),
     listNotifications: (query) => run(() => outbox.listNotifications(query)),
     getNotification: (id) => run(() => outbox.getNotification(id)),

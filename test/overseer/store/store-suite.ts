@@ -17,6 +17,7 @@ import { describeRepositoryHolders } from './suite/repository-holders.js';
 import { describeRestoredIds } from './suite/restored-ids.js';
 import { describeServices } from './suite/services.js';
 import { describeSpanMeets } from './suite/span-meets.js';
+import { describeStreamedImport } from './suite/streamed-import.js';
 import { describeUnknownProviders } from './suite/unknown-providers.js';
 import { describeUseEdges } from './suite/use-edges.js';
 import { describeVersions } from './suite/versions.js';
@@ -70,5 +71,6 @@ export function describeStoreSuite(name: string, makeStore: (options?: SuiteStor
     describeBulkReads(current);
     describeKeyPages(current);
     describeRestoredIds(current, another);
+    describeStreamedImport(current);
   });
 }
