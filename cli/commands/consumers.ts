@@ -5,7 +5,7 @@ import { EXIT, type Io, UsageError } from '../io.js';
 import { connectRegistry, readFormat, readRegistryCommand, registryHelp, requireOption, TOKEN_HELP } from './registry-options.js';
 import { readAboutService } from './service-names.js';
 
-const HELP = `Usage: overseer consumers --service S [--environment E | --branch B] [options]
+const HELP = `Usage: overseer consumers --service S [--env ENV | --branch B] [options]
 
 Lists the services that use S and what each uses: operations, and the parameters, request fields
 and response fields it declares. Each operation is named METHOD /path as S's contract in the same
@@ -19,7 +19,8 @@ users-service) is listed too, with the name it wrote: the gate counts it as a co
 
 Options:
   --service S              the provider (required)
-  --environment E          the consumer versions deployed in E
+  --env ENV                the consumer versions deployed in ENV
+                           (--environment, the old spelling, still works)
   --branch B               the latest consumer versions on branch B
                            (neither: the latest version of each consumer)
   --format FORMAT          text | json | markdown (default: text)
@@ -29,17 +30,17 @@ Exit codes: 0 listed, 2 failed (unknown service, an environment never created or
 published on, bad usage, the registry unreachable).
 
 Examples:
-  overseer consumers --service users-service --environment production
+  overseer consumers --service users-service --env production
   overseer consumers --service users-service --format json
 `;
 
 export async function consumersCommand(args: string[], io: Io): Promise<number> {
-  const values = readRegistryCommand(args, io, HELP, { service: { type: 'string' }, environment: { type: 'string' }, branch: { type: 'string' } });
+  const values = readRegistryCommand(args, io, HELP, { service: { type: 'string' }, env: { type: 'string' }, branch: { type: 'string' } });
   if (!values) return EXIT.safe;
   const service = requireOption(values.service, '--service');
-  if (values.environment !== undefined && values.branch !== undefined) throw new UsageError('give --environment or --branch, not both');
+  if (values.env !== undefined && values.branch !== undefined) throw new UsageError('give --env or --branch, not both');
   const format = readFormat(values.format);
-  const scope = { ...(values.environment !== undefined && { environment: values.environment }), ...(values.branch !== undefined && { branch: values.branch }) };
+  const scope = { ...(values.env !== undefined && { environment: values.env }), ...(values.branch !== undefined && { branch: values.branch }) };
   const registry = connectRegistry(values, io);
   const listing = await readAboutService(registry, service, () => registry.consumers(service, scope));
   io.stdout(format === 'json' ? `${JSON.stringify(listing, null, 2)}\n` : format === 'markdown' ? formatMarkdown(listing) : formatText(listing));

@@ -85,7 +85,7 @@ export async function describeUnjudgedConsumers(sources: readonly ContractSource
   const shown = names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', ');
   return (
     `note: ${names.length === 1 ? '1 consumer' : `${names.length} consumers`} of ${service} deployed in ${environment} (${shown}) ` +
-    `${names.length === 1 ? 'was' : 'were'} not judged: this diff judges changes by level alone; overseer check --against ${environment} ` +
+    `${names.length === 1 ? 'was' : 'were'} not judged: this diff judges changes by level alone; overseer check --env ${environment} ` +
     'judges the working copy against them, as can-i-deploy will\n'
   );
 }

@@ -19,17 +19,17 @@ describe('a word without its flag', () => {
 
   it('names the flag still missing when the others were given', async () => {
     const deploy = await cli('can-i-deploy', '--service', 'users-service', '--version', '1.0.0', 'production');
-    expect(deploy.stderr.split('\n')[0]).toBe('error ERR_USAGE_INVALID: unexpected argument "production": did you mean --to production?');
+    expect(deploy.stderr.split('\n')[0]).toBe('error ERR_USAGE_INVALID: unexpected argument "production": did you mean --env production?');
     const listed = await cli('migrations', '--service', 'users-service', 'production');
-    expect(listed.stderr.split('\n')[0]).toBe('error ERR_USAGE_INVALID: unexpected argument "production": did you mean --environment production?');
+    expect(listed.stderr.split('\n')[0]).toBe('error ERR_USAGE_INVALID: unexpected argument "production": did you mean --env production?');
     const recorded = await cli('record-deployment', '--service', 'users-service', '--version', '1.0.0', 'production');
     expect(recorded.stderr.split('\n')[0]).toBe('error ERR_USAGE_INVALID: unexpected argument "production": did you mean --env production?');
   });
 
-  it('reads an environment given to check as --against, and a YAML file as --manifest', async () => {
+  it('reads an environment given to check as --env, and a YAML file as --manifest', async () => {
     const against = await cli('check', 'production');
     expect(against).toMatchObject({ code: 2, stdout: '' });
-    expect(against.stderr.split('\n')[0]).toBe('error ERR_USAGE_INVALID: unexpected argument "production": did you mean --against production?');
+    expect(against.stderr.split('\n')[0]).toBe('error ERR_USAGE_INVALID: unexpected argument "production": did you mean --env production?');
     const manifest = await cli('check', 'services/orders/overseer.yaml', '--against', 'production');
     expect(manifest.stderr.split('\n')[0]).toBe(
       'error ERR_USAGE_INVALID: unexpected argument "services/orders/overseer.yaml": did you mean --manifest services/orders/overseer.yaml?',
