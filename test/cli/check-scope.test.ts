@@ -1,4 +1,4 @@
-// `overseer check` judges against an environment (--against), a branch (--branch), or, with neither, the latest
+// `overseer check` judges against an environment (--env), a branch (--branch), or, with neither, the latest
 // published version of every service. Its answer must say which: "to latest versions (nothing deployed there is
 // affected)" read as an environment called "latest versions" and as if what is deployed had been judged.
 
