@@ -3,7 +3,7 @@
 import { addEmptyEnvironmentNotice, describeGuess, findSameVersion } from '../../contracts/index.js';
 import { type RegistryClient, readDeploymentRecords } from '../client.js';
 import { EXIT, type Io } from '../io.js';
-import { connectRegistry, readFormat, readRegistryCommand, registryHelp, requireOption, TOKEN_HELP } from './registry-options.js';
+import { connectRegistry, readFormat, readRegistryCommand, registryHelp, requireTarget, TOKEN_HELP } from './registry-options.js';
 import { describeUnknownService, findUnknownServices } from './service-names.js';
 import { exitCodeOf, formatVerdict, readVerdictAbout } from './verdict-output.js';
 
@@ -37,9 +37,7 @@ Examples:
 export async function canIDeployCommand(args: string[], io: Io): Promise<number> {
   const values = readRegistryCommand(args, io, HELP, { service: { type: 'string' }, version: { type: 'string' }, env: { type: 'string' } });
   if (!values) return EXIT.safe;
-  const service = requireOption(values.service, '--service');
-  const version = requireOption(values.version, '--version');
-  const environment = requireOption(values.env, '--env');
+  const { service, version, environment } = requireTarget(values);
   const format = readFormat(values.format);
   const client = connectRegistry(values, io);
   const answer = await client.canIDeploy({ service, version, environment });

@@ -36,6 +36,18 @@ describe('a word without its flag', () => {
     );
   });
 
+  it('names every flag a deployment command still needs at once, not one a run', async () => {
+    const first = async (...args: string[]) => {
+      const r = await cli(...args);
+      expect(r.code, args.join(' ')).toBe(2);
+      return r.stderr.split('\n')[0];
+    };
+    expect(await first('can-i-deploy')).toBe('error ERR_USAGE_INVALID: --service, --version and --env are required');
+    expect(await first('record-deployment', '--service', 'users-service')).toBe('error ERR_USAGE_INVALID: --version and --env are required');
+    expect(await first('record-undeployment', '--env', 'production')).toBe('error ERR_USAGE_INVALID: --service and --version are required');
+    expect(await first('can-i-deploy', '--service', 'users-service', '--version', '1.0.0')).toBe('error ERR_USAGE_INVALID: --env is required');
+  });
+
   it('suggests nothing when every flag the word could be for was given', async () => {
     const r = await cli('can-i-deploy', '--service', 'users-service', '--version', '1.0.0', '--to', 'production', 'now');
     expect(r).toMatchObject({ code: 2, stdout: '' });
