@@ -42,7 +42,8 @@ async function loadFileAsGiven(spec: string, cwd: string, options: LoadOptions):
   } catch (e) {
     if (!(e instanceof ContractError) || path.isAbsolute(spec)) throw e;
     const named = (file: string) => (file === resolved ? spec : isInside(cwd, file) ? path.relative(cwd, file) : file);
-    const detail = e.detail.split(resolved).join(spec);
+    // The file itself as given; another it names (the file a typo away, a referenced one) from the working directory.
+    const detail = e.detail.split(resolved).join(spec).split(`${cwd}${path.sep}`).join('');
     throw new ContractError(e.code, named(e.file), detail, e.line, e.column);
   }
 }

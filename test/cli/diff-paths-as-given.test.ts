@@ -34,6 +34,11 @@ describe('a diff side that cannot be read', () => {
       'error ERR_CONTRACT_SYNTAX: api/broken.yaml:5: not valid YAML: unexpected end of the stream within a flow collection',
     ]);
     expect(await firstLine('api/base.yaml', './api/missing.yaml')).toEqual([2, 'error ERR_CONTRACT_UNREADABLE: ./api/missing.yaml: no such file']);
+    // The file a typo away is named from the working directory too, ready to paste.
+    expect(await firstLine('api/base.yaml', 'api/broken.yml')).toEqual([
+      2,
+      'error ERR_CONTRACT_UNREADABLE: api/broken.yml: no such file: did you mean api/broken.yaml?',
+    ]);
     expect(await firstLine('api/base.yaml', join(dir, 'api/missing.yaml'))).toEqual([
       2,
       `error ERR_CONTRACT_UNREADABLE: ${join(dir, 'api/missing.yaml')}: no such file`,
