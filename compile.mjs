@@ -37,7 +37,7 @@ await build({
   logLevel: 'warning',
 });
 
-// `overseer explain` and every error's pointer read the page of error codes beside the built CLI, as the sources read
-// docs/ beside cli/: the package ships dist/ only, and an installed user has no repository to open the page in.
+// `overseer explain` and every error's pointer read the pages of error, reason and notice codes beside the built CLI, as
+// the sources read docs/ beside cli/: the package ships dist/ only, and an installed user has no repository to open them in.
 mkdirSync(join(root, 'dist/docs'), { recursive: true });
-copyFileSync(join(root, 'docs/ERRORS.md'), join(root, 'dist/docs/ERRORS.md'));
+for (const page of ['ERRORS.md', 'FINDINGS.md']) copyFileSync(join(root, 'docs', page), join(root, 'dist/docs', page));

@@ -7,20 +7,24 @@ export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
 export function parseCommandArgs<T extends OptionSpec>(args: string[], options: T) {
   const all = { ...options, help: { type: 'boolean', short: 'h' } } as const;
+  const given = 'env' in options ? spellEnv(args) : args;
+  // Errors name a flag as the user wrote it: `--to` stays `--to` though it is read as --env.
+  const written = (index: number) => flagOf(args[index] ?? '');
+  const writtenAs = (flag: string) => written(given.findIndex((arg) => flagOf(arg) === flag)) || flag;
   try {
-    const parsed = parseArgs({ args, options: all, allowPositionals: true, strict: true, tokens: true });
-    refuseRepeats(parsed.tokens, all);
-    refuseEmpty(parsed.tokens);
+    const parsed = parseArgs({ args: given, options: all, allowPositionals: true, strict: true, tokens: true });
+    refuseRepeats(parsed.tokens, all, written);
+    refuseEmpty(parsed.tokens, written);
     return { values: parsed.values, positionals: parsed.positionals };
   } catch (e) {
     if (e instanceof UsageError) throw e;
     if ((e as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw describeUnknownOption(args, Object.keys(all));
     const missing = /^Option '(?:-\w, )?(--[\w-]+) <value>' argument missing/.exec((e as Error).message);
-    if (missing) throw new UsageError(`${missing[1]} needs a value`);
+    if (missing) throw new UsageError(`${writtenAs(missing[1]!)} needs a value`);
     // `--limit -1`: the value starts with a dash, so parseArgs takes it for an option; its three lines say so in its terms.
     const ambiguous = /^Option '(?:-\w, )?(--[\w-]+)' argument is ambiguous/.exec((e as Error).message);
     if (ambiguous) {
-      const flag = ambiguous[1]!;
+      const flag = writtenAs(ambiguous[1]!);
       const value = args[args.indexOf(flag) + 1] ?? '';
       throw new UsageError(`${flag} is followed by "${value}", which reads as an option: write ${flag}=${value} if that is its value`);
     }
@@ -28,21 +32,29 @@ export function parseCommandArgs<T extends OptionSpec>(args: string[], options: 
   }
 }
 
-// parseArgs keeps the last of a repeated option: `--to production --to staging` would judge staging without a word.
-function refuseRepeats(tokens: ReturnType<typeof parseArgs>['tokens'], options: OptionSpec): void {
-  const seen = new Map<string, string>();
+type Tokens = ReturnType<typeof parseArgs>['tokens'];
+
+const flagOf = (arg: string) => (arg.startsWith('--') ? arg.split('=')[0]! : '');
+
+// parseArgs keeps the last of a repeated option: `--env production --env staging` would judge staging without a word.
+function refuseRepeats(tokens: Tokens, options: OptionSpec, written: (index: number) => string): void {
+  const seen = new Map<string, { value: string; flag: string }>();
   for (const token of tokens ?? []) {
     if (token.kind !== 'option' || token.value === undefined || options[token.name]?.multiple) continue;
     const first = seen.get(token.name);
-    if (first !== undefined && first !== token.value) throw new UsageError(`--${token.name} was given twice ("${first}", then "${token.value}"): give it once`);
-    seen.set(token.name, token.value);
+    const flag = written(token.index) || `--${token.name}`;
+    if (first !== undefined && first.value !== token.value) {
+      const named = first.flag === flag ? `${flag} was given twice` : `${first.flag} and ${flag} name one option, given twice`;
+      throw new UsageError(`${named} ("${first.value}", then "${token.value}"): give it once`);
+    }
+    seen.set(token.name, { value: token.value, flag });
   }
 }
 
 // An empty value (`--branch ""`, an unset shell variable) names nothing; the registry's schema words for it are no help.
-function refuseEmpty(tokens: ReturnType<typeof parseArgs>['tokens']): void {
+function refuseEmpty(tokens: Tokens, written: (index: number) => string): void {
   const empty = (tokens ?? []).find((token) => token.kind === 'option' && token.value === '');
-  if (empty?.kind === 'option') throw new UsageError(`--${empty.name} was given an empty value: give it a value, or leave it out`);
+  if (empty?.kind === 'option') throw new UsageError(`${written(empty.index) || `--${empty.name}`} was given an empty value: give it a value, or leave it out`);
 }
 
 // Node's message explains `--` and positionals; the user mistyped a flag and wants the right one.
@@ -53,13 +65,25 @@ function describeUnknownOption(args: string[], names: string[]): UsageError {
   return new UsageError(`unknown option ${unknown}${describeGuess(guess)}`);
 }
 
-// Commands name the environment differently (can-i-deploy --to, record-deployment --env, consumers --environment):
-// the flag of another command is the likeliest mistake, and its nearest spelling (--to, --token) the wrong guess.
+/**
+ * Every command names the environment --env. Until round 37 can-i-deploy took --to, check --against, and consumers,
+ * migrations and usage --environment: scripts and muscle memory written with them keep working, read as --env, and
+ * `--to production --env staging` is refused as a flag given twice. Words after `--` are left alone.
+ */
+const OLD_ENV_SPELLINGS = new Set(['--to', '--against', '--environment']);
+
+function spellEnv(args: string[]): string[] {
+  const end = args.indexOf('--');
+  return args.map((arg, i) => {
+    if (end !== -1 && i >= end) return arg;
+    const equals = arg.indexOf('=');
+    const flag = equals === -1 ? arg : arg.slice(0, equals);
+    return OLD_ENV_SPELLINGS.has(flag) ? `--env${equals === -1 ? '' : arg.slice(equals)}` : arg;
+  });
+}
+
 // `--output` is what most tools call export's `--out`, three edits away.
-const SYNONYMS: readonly (readonly string[])[] = [
-  ['--to', '--env', '--environment'],
-  ['--out', '--output'],
-];
+const SYNONYMS: readonly (readonly string[])[] = [['--out', '--output']];
 
 function findSynonym(flag: string, known: ReadonlySet<string>): string | undefined {
   return SYNONYMS.find((group) => group.includes(flag))?.find((other) => known.has(other));

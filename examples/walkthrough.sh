@@ -72,27 +72,27 @@ for service in users-service orders-service checkout-web billing-worker; do
 done
 
 echo "# Who uses users-service in production, and which fields?"
-expect_exit 0 consumers --service users-service --environment production
+expect_exit 0 consumers --service users-service --env production
 
 echo "# 3. users-service 1.1.0 adds an optional field and an operation: safe."
 expect_exit 0 publish --manifest examples/users-service/overseer.yaml --contract examples/users-service/openapi.v1.1.yaml --version 1.1.0 --branch main
-expect_exit 0 can-i-deploy --service users-service --version 1.1.0 --to production
+expect_exit 0 can-i-deploy --service users-service --version 1.1.0 --env production
 
 echo "# 4. users-service 2.0.0 drops the e-mail address from User, which checkout-web shows on its receipt."
 expect_exit 0 publish --manifest examples/users-service/overseer.yaml --contract examples/users-service/openapi.v2.yaml --version 2.0.0 --branch main
 echo "# can-i-deploy says no (exit 1), and why:"
-expect_exit 1 can-i-deploy --service users-service --version 2.0.0 --to production
+expect_exit 1 can-i-deploy --service users-service --version 2.0.0 --env production
 
 echo "# 5. The owners accept the loss for checkout-web: 2.0.1 is published with a waiver naming it and the field."
 expect_exit 0 publish --manifest examples/users-service/overseer.yaml --contract examples/users-service/openapi.v2.yaml --version 2.0.1 --branch main --waivers examples/users-service/waivers.yaml
 echo "# can-i-deploy says yes (exit 0), and lists the waived change with its reason:"
-expect_exit 0 can-i-deploy --service users-service --version 2.0.1 --to production
+expect_exit 0 can-i-deploy --service users-service --version 2.0.1 --env production
 
 echo "# A version nobody published: no decision (exit 2), never a yes."
-expect_exit 2 can-i-deploy --service users-service --version 9.9.9 --to production
+expect_exit 2 can-i-deploy --service users-service --version 9.9.9 --env production
 
 echo "# A misspelled environment: no decision (exit 2), and the deployment is not recorded."
-expect_exit 2 can-i-deploy --service users-service --version 1.1.0 --to prodution
+expect_exit 2 can-i-deploy --service users-service --version 1.1.0 --env prodution
 expect_exit 2 record-deployment --service users-service --version 1.1.0 --env prodution
 
 echo "walkthrough: every step gave the expected exit code"

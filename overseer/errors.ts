@@ -44,6 +44,7 @@ export const API_ERRORS = {
   ERR_WAIVER_INVALID: 400,
   ERR_CONTRACT_INVALID: 400,
   ERR_CONTRACT_UNREADABLE: 400,
+  ERR_CONTRACT_EXTERNAL_REF: 400,
   ERR_CONTRACT_TOO_LARGE: 413,
   ERR_CONTRACT_MISSING: 404,
   ERR_DECLARATION_INVALID: 400,
@@ -114,17 +115,17 @@ export function describeErrors(...statuses: number[]): Record<number, { $ref: st
   return Object.fromEntries([...statuses, 500].map((s) => [s, { $ref: 'ApiError#' }]));
 }
 
+/** The engine's codes the registry answers with as they are; every other ERR_CONTRACT_* is ERR_CONTRACT_INVALID over HTTP. */
+const OWN_HTTP_CODES = ['ERR_CONTRACT_TOO_LARGE', 'ERR_CONTRACT_UNREADABLE', 'ERR_CONTRACT_EXTERNAL_REF'] as const;
+
 /** Maps any thrown value to an error of the catalogue. */
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof StoreError) return fromStoreError(error);
   if (error instanceof ContractError) {
-    const code =
-      error.code === 'ERR_CONTRACT_TOO_LARGE'
-        ? 'ERR_CONTRACT_TOO_LARGE'
-        : error.code === 'ERR_CONTRACT_UNREADABLE'
-          ? 'ERR_CONTRACT_UNREADABLE'
-          : 'ERR_CONTRACT_INVALID';
+    // A refused $ref keeps its code: `diff` says ERR_CONTRACT_EXTERNAL_REF, and publish and check of the same file must
+    // say the same fault the same way, with the same advice (--allow-external-refs), not the catch-all below.
+    const code = OWN_HTTP_CODES.find((c) => c === error.code) ?? 'ERR_CONTRACT_INVALID';
     return new ApiError(code, error.message, { line: error.line, cause: error });
   }
   if (error instanceof TelemetryError) return new ApiError(error.code, error.message, { cause: error });

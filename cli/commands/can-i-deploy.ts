@@ -1,13 +1,13 @@
-// `overseer can-i-deploy --service S --version V --to ENV`: asks the registry's gate about a published version.
+// `overseer can-i-deploy --service S --version V --env ENV`: asks the registry's gate about a published version.
 
 import { addEmptyEnvironmentNotice, describeGuess, findSameVersion } from '../../contracts/index.js';
 import { type RegistryClient, readDeploymentRecords } from '../client.js';
 import { EXIT, type Io } from '../io.js';
-import { connectRegistry, readFormat, readRegistryCommand, registryHelp, requireOption, TOKEN_HELP } from './registry-options.js';
+import { connectRegistry, readFormat, readRegistryCommand, registryHelp, requireTarget, TOKEN_HELP } from './registry-options.js';
 import { describeUnknownService, findUnknownServices } from './service-names.js';
 import { exitCodeOf, formatVerdict, readVerdictAbout } from './verdict-output.js';
 
-const HELP = `Usage: overseer can-i-deploy --service S --version V --to ENV [options]
+const HELP = `Usage: overseer can-i-deploy --service S --version V --env ENV [options]
 
 Asks the registry whether a published version can be deployed to an environment now: as a provider,
 it must not break any consumer deployed there (judged by the fields each one uses); as a consumer,
@@ -21,7 +21,7 @@ from an older registry that does not, the CLI looks itself and adds the same not
 Options:
   --service S              the service (required)
   --version V              the published version (required)
-  --to ENV                 the environment, e.g. production (required)
+  --env ENV                the environment, e.g. production (required; --to, the old spelling, still works)
   --format FORMAT          text | json | markdown (default: text)
 ${registryHelp(TOKEN_HELP.audited)}
 
@@ -30,16 +30,14 @@ not published, the environment was never created, bad usage, the registry unreac
 Never 0 unless the gate said yes.
 
 Examples:
-  overseer can-i-deploy --service users-service --version 2.0.0 --to production
-  overseer can-i-deploy --service checkout-web --version "$GITHUB_SHA" --to staging --format markdown
+  overseer can-i-deploy --service users-service --version 2.0.0 --env production
+  overseer can-i-deploy --service checkout-web --version "$GITHUB_SHA" --env staging --format markdown
 `;
 
 export async function canIDeployCommand(args: string[], io: Io): Promise<number> {
-  const values = readRegistryCommand(args, io, HELP, { service: { type: 'string' }, version: { type: 'string' }, to: { type: 'string' } });
+  const values = readRegistryCommand(args, io, HELP, { service: { type: 'string' }, version: { type: 'string' }, env: { type: 'string' } });
   if (!values) return EXIT.safe;
-  const service = requireOption(values.service, '--service');
-  const version = requireOption(values.version, '--version');
-  const environment = requireOption(values.to, '--to');
+  const { service, version, environment } = requireTarget(values);
   const format = readFormat(values.format);
   const client = connectRegistry(values, io);
   const answer = await client.canIDeploy({ service, version, environment });

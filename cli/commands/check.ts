@@ -10,12 +10,12 @@ import { describeUnknownService, findUnknownServices } from './service-names.js'
 import { exitCodeOf, formatVerdict, readVerdict } from './verdict-output.js';
 import { readWaiversOption, WAIVERS_HELP } from './waivers-input.js';
 
-const HELP = `Usage: overseer check [--manifest overseer.yaml] [--against ENV | --branch B] [options]
+const HELP = `Usage: overseer check [--manifest overseer.yaml] [--env ENV | --branch B] [options]
 
 Judges the service in the working tree before it is published: its contract against the consumers
 that use it, and what it uses against its providers. Nothing is stored in the registry. In CI, before
-a deployment, give --against the environment it deploys to: it judges what can-i-deploy --to ENV
-will, every version live there included. Without --against or --branch it judges against the latest
+a deployment, give --env the environment it deploys to: it judges what can-i-deploy --env ENV
+will, every version live there included. Without --env or --branch it judges against the latest
 published version of each service only, not against what is deployed, and says so: a consumer whose
 older version is still live is not judged, so it may say yes where can-i-deploy refuses. With
 --waivers, the changes the waivers accept do not block, as can-i-deploy treats published waivers.
@@ -27,7 +27,8 @@ Options:
                            quoted glob), its interactions read as publish --pact reads them, instead of
                            a manifest: what its tests call is judged against its providers
 ${EXTERNAL_REFS_HELP}
-  --against ENV            judge against the versions deployed in ENV (e.g. production)
+  --env ENV                judge against the versions deployed in ENV (e.g. production; --against, the old
+                           spelling, still works)
   --branch B               judge against the latest versions published on branch B (e.g. main)
                            (neither: against the latest version of every service)
   --version V              a name for the candidate in the output (default: candidate)
@@ -37,15 +38,15 @@ ${registryHelp(TOKEN_HELP.read)}
 
 Exit codes: 0 safe to publish and deploy, 1 blocked (the reasons are printed), 2 no decision (bad
 usage, an unreadable or invalid manifest, contract or waivers file, a service name the registry
-does not know that is a typo away from one it does, an --against environment never created or a
+does not know that is a typo away from one it does, an --env environment never created or a
 --branch nothing was published on, the registry unreachable or failing).
 
 Examples:
-  overseer check --against production
+  overseer check --env production
   overseer check --branch main --format markdown
-  overseer check --against production --waivers waivers.yaml
-  overseer check --manifest services/orders/overseer.yaml --against staging
-  overseer check --pact 'pacts/web-app-*.json' --against production
+  overseer check --env production --waivers waivers.yaml
+  overseer check --manifest services/orders/overseer.yaml --env staging
+  overseer check --pact 'pacts/web-app-*.json' --env production
 `;
 
 export async function checkCommand(args: string[], io: Io): Promise<number> {
@@ -53,7 +54,7 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
     manifest: { type: 'string' },
     contract: { type: 'string' },
     'allow-external-refs': { type: 'boolean' },
-    against: { type: 'string' },
+    env: { type: 'string' },
     branch: { type: 'string' },
     version: { type: 'string' },
     waivers: { type: 'string' },
@@ -63,14 +64,14 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = read;
   // `check production` meant the environment; `check services/orders/overseer.yaml` the manifest; after --pact, the
   // shell's expansion of `pacts/*.json` is more files.
-  if (!values.pact) rejectPositionals(positionals, unsetFlags(values, ['against', 'manifest']));
-  if (values.against !== undefined && values.branch !== undefined) throw new UsageError('give --against ENV or --branch B, not both');
+  if (!values.pact) rejectPositionals(positionals, unsetFlags(values, ['env', 'manifest']));
+  if (values.env !== undefined && values.branch !== undefined) throw new UsageError('give --env ENV or --branch B, not both');
   const format = readFormat(values.format);
   const waivers = await readWaiversOption(values.waivers, io.cwd);
   const client = connectRegistry(values, io);
   const where = {
     ...(values.version && { version: values.version }),
-    ...(values.against !== undefined && { environment: values.against }),
+    ...(values.env !== undefined && { environment: values.env }),
     ...(values.branch !== undefined && { branch: values.branch }),
     ...(waivers && waivers.length > 0 && { waivers }),
   };
@@ -94,9 +95,9 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
   const { warnings, ...given } = readVerdict(answer.verdict, client.baseUrl, 'POST /v1/check');
   const judged = manifestFile === undefined ? given : nameOwnManifest(given, manifestFile);
   const records = readDeploymentRecords(client);
-  const verdict = values.against === undefined ? judged : await addEmptyEnvironmentNotice(judged, values.against, records, answer.given);
+  const verdict = values.env === undefined ? judged : await addEmptyEnvironmentNotice(judged, values.env, records, answer.given);
   if (manifestFile !== undefined && exitCodeOf(verdict) === EXIT.safe) await refuseMisspelledService(client, verdict.service, manifestFile);
-  const scope = values.against !== undefined ? 'environment' : values.branch !== undefined ? 'branch' : 'latest';
+  const scope = values.env !== undefined ? 'environment' : values.branch !== undefined ? 'branch' : 'latest';
   io.stdout(formatVerdict(verdict, format, warnings, scope));
   return exitCodeOf(verdict);
 }

@@ -5,7 +5,7 @@ import { EXIT, type Io, UsageError } from '../io.js';
 import { connectRegistry, readFormat, readRegistryCommand, registryHelp, requireOption, TOKEN_HELP } from './registry-options.js';
 import { readAboutService } from './service-names.js';
 
-const HELP = `Usage: overseer consumers --service S [--environment E | --branch B] [options]
+const HELP = `Usage: overseer consumers --service S [--env ENV | --branch B] [options]
 
 Lists the services that use S and what each uses: operations, and the parameters, request fields
 and response fields it declares. Each operation is named METHOD /path as S's contract in the same
@@ -13,13 +13,15 @@ scope writes it (as "overseer usage" names it), with its operationId beside: GET
 A use read from a Pact file names the media types it is sent and read in where they narrow it
 (read as application/hal+json): the gate counts it in those bodies only; a use expecting an error
 status (a pact's 404, or a manifest's statuses: [404]) says it (on 404): its fields are read in that
-response. A consumer whose manifest names S by a near name no service has (user-service for
-users-service) is listed too, with the name it wrote: the gate counts it as a consumer of S
-("declaredAs" in JSON).
+response. An operation declared more than once (the 200's fields, the 404's message) is one line,
+each declaration with the statuses it reads (on 2XX: response: id; on 404: response: message). A
+consumer whose manifest names S by a near name no service has (user-service for users-service) is
+listed too, with the name it wrote: the gate counts it as a consumer of S ("declaredAs" in JSON).
 
 Options:
   --service S              the provider (required)
-  --environment E          the consumer versions deployed in E
+  --env ENV                the consumer versions deployed in ENV
+                           (--environment, the old spelling, still works)
   --branch B               the latest consumer versions on branch B
                            (neither: the latest version of each consumer)
   --format FORMAT          text | json | markdown (default: text)
@@ -29,17 +31,17 @@ Exit codes: 0 listed, 2 failed (unknown service, an environment never created or
 published on, bad usage, the registry unreachable).
 
 Examples:
-  overseer consumers --service users-service --environment production
+  overseer consumers --service users-service --env production
   overseer consumers --service users-service --format json
 `;
 
 export async function consumersCommand(args: string[], io: Io): Promise<number> {
-  const values = readRegistryCommand(args, io, HELP, { service: { type: 'string' }, environment: { type: 'string' }, branch: { type: 'string' } });
+  const values = readRegistryCommand(args, io, HELP, { service: { type: 'string' }, env: { type: 'string' }, branch: { type: 'string' } });
   if (!values) return EXIT.safe;
   const service = requireOption(values.service, '--service');
-  if (values.environment !== undefined && values.branch !== undefined) throw new UsageError('give --environment or --branch, not both');
+  if (values.env !== undefined && values.branch !== undefined) throw new UsageError('give --env or --branch, not both');
   const format = readFormat(values.format);
-  const scope = { ...(values.environment !== undefined && { environment: values.environment }), ...(values.branch !== undefined && { branch: values.branch }) };
+  const scope = { ...(values.env !== undefined && { environment: values.env }), ...(values.branch !== undefined && { branch: values.branch }) };
   const registry = connectRegistry(values, io);
   const listing = await readAboutService(registry, service, () => registry.consumers(service, scope));
   io.stdout(format === 'json' ? `${JSON.stringify(listing, null, 2)}\n` : format === 'markdown' ? formatMarkdown(listing) : formatText(listing));
@@ -56,10 +58,30 @@ function describeScope(listing: ConsumerListing): string {
  * consumer wrote, with the operationId beside it, since manifests often name it so; as written when the provider's
  * contract lacks it (or the registry is older and sends no label).
  */
-function describeUsage(usage: NamedUsage, { provider, namedBy }: ConsumerListing): string {
-  const what = [...describeFields(usage), ...describeMediaTypes(usage)].join('; ');
+function describeUsage(uses: readonly NamedUsage[], { provider, namedBy }: ConsumerListing): string {
+  const [usage] = uses as [NamedUsage];
+  const what = uses.length === 1 ? [...describeFields(usage), ...describeMediaTypes(usage)].join('; ') : uses.map(describeDeclaration).join('; ');
   if (usage.label === undefined) return `${usage.operation} (${what}${namedBy !== undefined ? `; not in ${provider} ${namedBy}` : ''})`;
   return `${usage.label}${usage.operationId !== undefined ? ` [${usage.operationId}]` : ''} (${what})`;
+}
+
+/**
+ * One of several declarations of an operation (the 200's fields, the 404's message): each says the statuses it reads,
+ * a plain one 2XX, as the dashboard's row and `overseer usage` say them.
+ */
+function describeDeclaration(usage: NamedUsage): string {
+  const media = describeMediaTypes({ ...usage, statuses: undefined });
+  return `on ${(usage.statuses ?? ['2XX']).join(', ')}: ${[...describeFields(usage), ...media].join(', ')}`;
+}
+
+/** The consumer's declarations grouped by the operation they name, in the order first declared: one line each. */
+function groupByOperation(uses: readonly NamedUsage[]): NamedUsage[][] {
+  const groups = new Map<string, NamedUsage[]>();
+  for (const usage of uses) {
+    const key = usage.label ?? usage.operation;
+    groups.set(key, [...(groups.get(key) ?? []), usage]);
+  }
+  return [...groups.values()];
 }
 
 // An empty list (a Pact call that sends no parameter) says "none of these", not a list to print empty.
@@ -87,7 +109,7 @@ function describeMediaTypes(usage: NamedUsage): string[] {
 }
 
 function describeUses(entry: ConsumerEntry, listing: ConsumerListing): string[] {
-  return entry.uses === '*' ? ['everything it offers ("*")'] : entry.uses.map((usage) => describeUsage(usage, listing));
+  return entry.uses === '*' ? ['everything it offers ("*")'] : groupByOperation(entry.uses).map((uses) => describeUsage(uses, listing));
 }
 
 /** Why a consumer that never wrote the provider's name is listed: the gate counts it, and its manifest wants fixing. */

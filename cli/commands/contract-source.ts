@@ -3,6 +3,7 @@
 
 import path from 'node:path';
 import {
+  ContractError,
   DEFAULT_MAX_BYTES,
   describeGuess,
   findNearestName,
@@ -29,6 +30,26 @@ interface ContractSource {
   deployed?: { service: string; environment: string };
 }
 
+/**
+ * The engine reads the file by its absolute path and names that path in its errors; the user wrote `openapi.yaml`, and
+ * a CI log with the runner's checkout folder in front of every line hides the part that matters. The file is named as
+ * given, and a file it refers to (--allow-external-refs) relative to the working directory.
+ */
+async function loadFileAsGiven(spec: string, cwd: string, options: LoadOptions): Promise<LoadedContract> {
+  const resolved = path.resolve(cwd, spec);
+  try {
+    return await loadContract(resolved, options);
+  } catch (e) {
+    if (!(e instanceof ContractError) || path.isAbsolute(spec)) throw e;
+    const named = (file: string) => (file === resolved ? spec : isInside(cwd, file) ? path.relative(cwd, file) : file);
+    // The file itself as given; another it names (the file a typo away, a referenced one) from the working directory.
+    const detail = e.detail.split(resolved).join(spec).split(`${cwd}${path.sep}`).join('');
+    throw new ContractError(e.code, named(e.file), detail, e.line, e.column);
+  }
+}
+
+const isInside = (folder: string, file: string) => path.isAbsolute(file) && !path.relative(folder, file).startsWith('..');
+
 /** The contract a diff argument names, and the label output shows for it. */
 export async function readContractSource(spec: string, io: Io, options: LoadOptions, connect: () => RegistryClient): Promise<ContractSource> {
   if (spec === '-') {
@@ -40,7 +61,7 @@ export async function readContractSource(spec: string, io: Io, options: LoadOpti
     const label = 'stdin';
     return { contract: await parseContract(await io.readStdin(options.maxBytes ?? DEFAULT_MAX_BYTES), label, options), label };
   }
-  if (!isRegistrySource(spec)) return { contract: await loadContract(path.resolve(io.cwd, spec), options), label: spec };
+  if (!isRegistrySource(spec)) return { contract: await loadFileAsGiven(spec, io.cwd, options), label: spec };
   const { service, version, environments, alsoLive, rolling, environment } = await resolveRegistrySource(spec, connect());
   // Where every live version runs beside another (a rollout in progress), none is "the" deployed one: the last recorded is taken.
   const which = rolling ? 'the version deployed there last' : 'the version deployed there';
@@ -85,7 +106,7 @@ export async function describeUnjudgedConsumers(sources: readonly ContractSource
   const shown = names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', ');
   return (
     `note: ${names.length === 1 ? '1 consumer' : `${names.length} consumers`} of ${service} deployed in ${environment} (${shown}) ` +
-    `${names.length === 1 ? 'was' : 'were'} not judged: this diff judges changes by level alone; overseer check --against ${environment} ` +
+    `${names.length === 1 ? 'was' : 'were'} not judged: this diff judges changes by level alone; overseer check --env ${environment} ` +
     'judges the working copy against them, as can-i-deploy will\n'
   );
 }

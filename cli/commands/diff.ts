@@ -47,7 +47,7 @@ consumers it breaks, and only a change that breaks one of them blocks.
 BASE and REVISION are each a file, "-" for standard input, or a contract the registry holds:
 registry:SERVICE@VERSION, or registry:SERVICE@ENVIRONMENT for the version deployed there (a note
 names any other version live there, a rollout or a supported release, which it does not compare, and
-without --consumers the consumers deployed there, which it does not judge: check --against ENV does).
+without --consumers the consumers deployed there, which it does not judge: check --env ENV does).
 
 The text format is coloured at a terminal, unless NO_COLOR is set; piped or redirected, it never is.
 

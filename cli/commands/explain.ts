@@ -1,9 +1,10 @@
 // `overseer explain ERR_X`: what a code means and what to do, offline, from the copy of docs/ERRORS.md the package
 // ships; an installed user has no repository to open the page in, and every error line points here.
 
-import { countEdits, REASON_CODES, RULES, type RuleDef } from '../../contracts/index.js';
+import { countEdits, describeGuess, findNearestName, RULES, type RuleDef } from '../../contracts/index.js';
 import { oneOf, parseCommandArgs } from '../args.js';
 import { type ErrorRow, readErrorCatalogue } from '../error-catalogue.js';
+import { type FindingRow, readFindingCatalogue } from '../finding-catalogue.js';
 import { CommandError, EXIT, type Io, UsageError } from '../io.js';
 
 const HELP = `Usage: overseer explain CODE [options]
@@ -15,18 +16,20 @@ package carries, so it works offline. Every failure the CLI prints ends with the
 The code may be written in any case, without ERR_ (version-unknown). An unknown code names the
 nearest known ones. Without a code, lists every code by where it shows. A rule id that a report
 prints (rule: response-optional-property-removed) gets its row of docs/RULES.md: level, version
-bump, what it finds.
+bump, what it finds; a reason of the gate's verdict (breaks-consumer) or a notice's code
+(waiver-unused) its row of docs/FINDINGS.md: what it means and what to do.
 
 Options:
   --format FORMAT          text | json (default: text)
   -h, --help               show this help
 
-Exit codes: 0 explained, 2 no such code or rule (the nearest codes are named) or bad usage.
+Exit codes: 0 explained, 2 no such code, rule, reason or notice (the nearest codes are named) or bad usage.
 
 Examples:
   overseer explain ERR_VERSION_UNKNOWN
   overseer explain registry-unreachable
   overseer explain response-optional-property-removed
+  overseer explain breaks-consumer
   overseer explain --format json
 `;
 
@@ -49,13 +52,18 @@ export async function explainCommand(args: string[], io: Io): Promise<number> {
   }
   const code = normaliseCode(wanted);
   const row = rows.find((r) => r.code === code);
-  // Reports print rule ids and reason codes beside the error codes: a user asks about those too.
+  // Reports print rule ids, reason and notice codes beside the error codes: a user asks about those too.
   const rule = row ? undefined : RULES.get(wanted.trim().toLowerCase());
   if (rule) {
     io.stdout(format === 'json' ? `${JSON.stringify(describeRuleJson(rule), null, 2)}\n` : describeRule(rule));
     return EXIT.safe;
   }
-  if (!row) throw new CommandError('ERR_CODE_UNKNOWN', describeReason(wanted) ?? describeUnknown(wanted, code, rows));
+  const finding = row ? undefined : readFindingCatalogue().find((f) => f.code === wanted.trim().toLowerCase());
+  if (finding) {
+    io.stdout(format === 'json' ? `${JSON.stringify(finding, null, 2)}\n` : describeFinding(finding));
+    return EXIT.safe;
+  }
+  if (!row) throw new CommandError('ERR_CODE_UNKNOWN', describeUnknownWord(wanted) ?? describeUnknown(wanted, code, rows));
   io.stdout(format === 'json' ? `${JSON.stringify(row, null, 2)}\n` : describeRow(row));
   return EXIT.safe;
 }
@@ -91,11 +99,21 @@ function describeRule(rule: RuleDef): string {
   ].join('\n');
 }
 
-function describeReason(given: string): string | undefined {
-  const reason = REASON_CODES.find((c) => c === given.trim().toLowerCase());
-  if (!reason) return undefined;
-  return `${reason} is a reason the gate gives (can-i-deploy, check, the Action), not an error code: docs/OUTPUTS.md, "The gate's verdict", says what each reason means`;
+function describeFinding(finding: FindingRow): string {
+  const kind = finding.kind === 'reason' ? "a reason of the gate's verdict (can-i-deploy, check, the Action)" : 'a notice of a report';
+  return [`${finding.code}: ${kind}`, '', 'What it means:', wrap(plain(finding.meaning)), '', 'What to do:', wrap(plain(finding.todo)), ''].join('\n');
 }
+
+// `breaks-consumr`: a misspelled reason, notice or rule id is guessed among those, not among ERR_ codes.
+function describeUnknownWord(given: string): string | undefined {
+  const word = given.trim().toLowerCase();
+  if (!/^[a-z]+(-[a-z]+)+$/.test(word)) return undefined;
+  const guess = findNearestName(word, [...readFindingCatalogue().map((f) => f.code), ...RULES.keys()]);
+  return guess === undefined ? undefined : `no code, rule, reason or notice ${word} in Overseer${describeGuess(guess)}`;
+}
+
+/** The page's backticks are markdown; a terminal shows the words. */
+const plain = (text: string) => text.replace(/`/g, '');
 
 function describeAll(rows: readonly ErrorRow[]): string {
   const sections = [...new Set(rows.map((r) => r.section))];

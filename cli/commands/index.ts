@@ -90,7 +90,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
     run: async (args, io) => (await import('./import.js')).importCommand(args, io),
   },
   explain: {
-    summary: 'what an error code means and what to do (offline): explain ERR_VERSION_UNKNOWN',
+    summary: 'what an error code, rule id, reason or notice means and what to do (offline): explain ERR_VERSION_UNKNOWN',
     run: async (args, io) => (await import('./explain.js')).explainCommand(args, io),
   },
 };

@@ -5,7 +5,7 @@ import { describeGuess, describeUnpublished, findSameVersion, type RegistryDeplo
 import { type RegistryClient, RegistryError } from '../client.js';
 import { CommandError, EXIT, type Io } from '../io.js';
 import { describeRecorded } from './record-deployment.js';
-import { connectRegistry, PLAIN_FORMATS, readFormat, readRegistryCommand, registryHelp, requireOption, TOKEN_HELP } from './registry-options.js';
+import { connectRegistry, PLAIN_FORMATS, readFormat, readRegistryCommand, registryHelp, requireTarget, TOKEN_HELP } from './registry-options.js';
 import { readAboutService, readAboutVersion } from './service-names.js';
 
 const TARGET_HELP = `  --service S              the service (required)
@@ -63,9 +63,7 @@ function readTarget(args: string[], io: Io, help: string) {
   const values = readRegistryCommand(args, io, help, { service: { type: 'string' }, version: { type: 'string' }, env: { type: 'string' } });
   if (!values) return undefined;
   const target = {
-    service: requireOption(values.service, '--service'),
-    version: requireOption(values.version, '--version'),
-    environment: requireOption(values.env, '--env'),
+    ...requireTarget(values),
   };
   return { target, format: readFormat(values.format, PLAIN_FORMATS), registry: connectRegistry(values, io) };
 }

@@ -1,4 +1,4 @@
-// `overseer migrations --service S [--environment E]`: the deprecated parts of a provider, who still uses them
+// `overseer migrations --service S [--env ENV]`: the deprecated parts of a provider, who still uses them
 // where, and which are ready to remove: the path from a refused removal to a deployable one.
 
 import { describeMigrationPart, type Migration } from '../../contracts/index.js';
@@ -6,7 +6,7 @@ import { EXIT, type Io } from '../io.js';
 import { connectRegistry, readFormat, readRegistryCommand, registryHelp, requireOption, TOKEN_HELP } from './registry-options.js';
 import { readAboutService } from './service-names.js';
 
-const HELP = `Usage: overseer migrations --service S [--environment E] [options]
+const HELP = `Usage: overseer migrations --service S [--env ENV] [options]
 
 Lists every deprecated part (an operation, a parameter, a request or response field) of the contract
 of S deployed in each environment, since which version it is deprecated, its sunset, the consumers
@@ -20,7 +20,8 @@ sends a deprecation.ready notification to the owners of S when a part becomes re
 
 Options:
   --service S              the provider (required)
-  --environment E          only this environment (default: every environment S is deployed in)
+  --env ENV                only this environment (default: every environment S is deployed in)
+                           (--environment, the old spelling, still works)
   --format FORMAT          text | json | markdown (default: text)
 ${registryHelp(TOKEN_HELP.read)}
 
@@ -28,22 +29,22 @@ Exit codes: 0 listed, 2 failed (unknown service, an environment never created, b
 unreachable).
 
 Examples:
-  overseer migrations --service users-service --environment production
+  overseer migrations --service users-service --env production
   overseer migrations --service users-service --format json
 `;
 
 export async function migrationsCommand(args: string[], io: Io): Promise<number> {
-  const values = readRegistryCommand(args, io, HELP, { service: { type: 'string' }, environment: { type: 'string' } });
+  const values = readRegistryCommand(args, io, HELP, { service: { type: 'string' }, env: { type: 'string' } });
   if (!values) return EXIT.safe;
   const service = requireOption(values.service, '--service');
   const format = readFormat(values.format);
-  const scope = values.environment !== undefined ? { environment: values.environment } : {};
+  const scope = values.env !== undefined ? { environment: values.env } : {};
   const registry = connectRegistry(values, io);
   const { migrations } = await readAboutService(registry, service, () => registry.migrations(service, scope));
   if (format === 'json') io.stdout(`${JSON.stringify({ migrations }, null, 2)}\n`);
-  else if (migrations.length === 0 && values.environment !== undefined && !(await isLiveIn(registry, service, values.environment)))
-    io.stdout(await describeNotDeployed(registry, service, values.environment));
-  else io.stdout(format === 'markdown' ? formatMarkdown(service, migrations, values.environment) : formatText(service, migrations, values.environment));
+  else if (migrations.length === 0 && values.env !== undefined && !(await isLiveIn(registry, service, values.env)))
+    io.stdout(await describeNotDeployed(registry, service, values.env));
+  else io.stdout(format === 'markdown' ? formatMarkdown(service, migrations, values.env) : formatText(service, migrations, values.env));
   return EXIT.safe;
 }
 

@@ -18,7 +18,7 @@ export async function previewGates(client: RegistryClient, service: string, vers
   } catch (error) {
     io.stderr(
       `note: ${service} ${version} is published, but the gate could not be asked what it will say (${(error as Error).message}); ` +
-        `ask it before deploying: overseer can-i-deploy --service ${service} --version ${version} --to ENV\n`,
+        `ask it before deploying: overseer can-i-deploy --service ${service} --version ${version} --env ENV\n`,
     );
     return;
   }
@@ -63,7 +63,7 @@ function describeRefusal(verdict: Verdict): string {
     parts.push(`${describeCount(others.length, parts.length > 0 ? 'other blocking reason' : 'blocking reason')} (${codes})`);
   }
   const { service, version, environment } = verdict;
-  return `${parts.join(', ')} in ${environment}: can-i-deploy will refuse; see overseer can-i-deploy --service ${service} --version ${version} --to ${environment}\n`;
+  return `${parts.join(', ')} in ${environment}: can-i-deploy will refuse; see overseer can-i-deploy --service ${service} --version ${version} --env ${environment}\n`;
 }
 
 // Names while they fit on the line; a count beyond three, which the command named after it lists in full.

@@ -2,7 +2,7 @@
 
 import type { DeploymentResponse } from '../../contracts/index.js';
 import { EXIT, type Io } from '../io.js';
-import { connectRegistry, PLAIN_FORMATS, readFormat, readRegistryCommand, registryHelp, requireOption, TOKEN_HELP } from './registry-options.js';
+import { connectRegistry, PLAIN_FORMATS, readFormat, readRegistryCommand, registryHelp, requireTarget, TOKEN_HELP } from './registry-options.js';
 import { readAboutVersion } from './service-names.js';
 
 const HELP = `Usage: overseer record-deployment --service S --version V --env ENV [options]
@@ -52,9 +52,7 @@ export async function recordDeploymentCommand(args: string[], io: Io): Promise<n
   });
   if (!values) return EXIT.safe;
   const request = {
-    service: requireOption(values.service, '--service'),
-    version: requireOption(values.version, '--version'),
-    environment: requireOption(values.env, '--env'),
+    ...requireTarget(values),
     mode: values.rolling ? ('rolling' as const) : ('replace' as const),
   };
   const format = readFormat(values.format, PLAIN_FORMATS);

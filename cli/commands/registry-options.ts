@@ -153,6 +153,20 @@ export function requireOption(value: string | undefined, flag: string): string {
   return value;
 }
 
+/**
+ * The service, version and environment a deployment command needs, all named at once when some are missing: asked one
+ * at a time, `overseer can-i-deploy` took a new user three runs to learn its three flags.
+ */
+export function requireTarget(values: { service?: string; version?: string; env?: string }): { service: string; version: string; environment: string } {
+  const missing = (['service', 'version', 'env'] as const).filter((flag) => values[flag] === undefined || values[flag] === '').map((flag) => `--${flag}`);
+  if (missing.length > 1) throw new UsageError(`${missing.slice(0, -1).join(', ')} and ${missing.at(-1)} are required`);
+  return {
+    service: requireOption(values.service, '--service'),
+    version: requireOption(values.version, '--version'),
+    environment: requireOption(values.env, '--env'),
+  };
+}
+
 /** A word no option took is bad usage; with `unset` flags, the first is suggested for it (`did you mean --service X?`). */
 export function rejectPositionals(positionals: string[], unset: readonly string[] = []): void {
   if (positionals.length === 0) return;

@@ -7,13 +7,13 @@ import { EXIT, type Io } from '../io.js';
 import { connectRegistry, readRegistryCommand, registryHelp, requireOption, TOKEN_HELP } from './registry-options.js';
 import { readAboutService } from './service-names.js';
 
-const HELP = `Usage: overseer usage --service S [--environment E] [--as-provider] [options]
+const HELP = `Usage: overseer usage --service S [--env ENV] [--as-provider] [options]
 
 Lists each use of another service by S, marked declared (manifest, catalog, Pact) and observed (calls
 seen in OpenTelemetry traces within the registry's window): "observed, not declared" is a use the gate
 counts that nobody wrote down; "declared, never observed" may be dead. Which of them the gate counts is the
 registry's OVERSEER_USAGE: under "declared" calls seen in traces do not count, under "observed" declarations
-never seen called do not, and each such use is marked "not counted" (JSON: "policy"). With --environment, a consumer
+never seen called do not, and each such use is marked "not counted" (JSON: "policy"). With --env, a consumer
 seen calling that has no version live there is marked: the gate does not count its calls. A caller
 the registry does not know (a misspelled service.name in its spans) is marked so, with the nearest
 known service. --format json marks them the same way: "unregistered": true (with "didYouMean"), or "notLiveIn": E.
@@ -30,7 +30,8 @@ Calls of a caller's version that the environment replaced are left out, as the g
 
 Options:
   --service S              the service (required)
-  --environment E          declarations of the versions deployed in E, and calls seen in E
+  --env ENV                declarations of the versions deployed in ENV, and calls seen in ENV
+                           (--environment, the old spelling, still works)
                            (default: the latest versions, and calls seen anywhere)
   --as-provider            list who uses S instead of what S uses
   --format FORMAT          text | json (default: text)
@@ -40,19 +41,19 @@ Exit codes: 0 listed, 2 failed (unknown service, an environment never created, b
 unreachable).
 
 Examples:
-  overseer usage --service checkout-web --environment production
+  overseer usage --service checkout-web --env production
   overseer usage --service users-service --as-provider --format json
 `;
 
 export async function usageCommand(args: string[], io: Io): Promise<number> {
-  const values = readRegistryCommand(args, io, HELP, { service: { type: 'string' }, environment: { type: 'string' }, 'as-provider': { type: 'boolean' } });
+  const values = readRegistryCommand(args, io, HELP, { service: { type: 'string' }, env: { type: 'string' }, 'as-provider': { type: 'boolean' } });
   if (!values) return EXIT.safe;
   const service = requireOption(values.service, '--service');
   const format = oneOf(values.format, ['text', 'json'] as const, '--format', 'text');
   const registry = connectRegistry(values, io);
   const listing = await readAboutService(registry, service, () =>
     registry.usage(service, {
-      ...(values.environment !== undefined && { environment: values.environment }),
+      ...(values.env !== undefined && { environment: values.env }),
       asProvider: values['as-provider'] === true,
     }),
   );

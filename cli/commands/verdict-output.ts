@@ -67,7 +67,7 @@ export function exitCodeOf(verdict: Verdict): number {
 }
 
 /**
- * What a verdict was judged against: an environment (can-i-deploy, `check --against`), the latest versions on a branch
+ * What a verdict was judged against: an environment (can-i-deploy, `check --env`), the latest versions on a branch
  * (`check --branch`), or the latest version of every service (`check` with neither).
  */
 type VerdictScope = 'environment' | 'branch' | 'latest';
@@ -76,7 +76,7 @@ type VerdictScope = 'environment' | 'branch' | 'latest';
 // environment, and a yes here was taken for the gate's, which also judges the older versions still live.
 const LATEST_NOTE =
   'judged against the latest published version of each service, not what is deployed (an older version still live is not judged): ' +
-  '--against ENV judges as can-i-deploy --to ENV will, and is the one to run in CI before a deployment; --branch B judges against a branch';
+  'check --env ENV judges as can-i-deploy --env ENV will, and is the one to run in CI before a deployment; --branch B judges against a branch';
 
 export function formatVerdict(verdict: Verdict, format: ReportFormat, warnings: Notice[] = [], scope: VerdictScope = 'environment'): string {
   if (format === 'json') return `${JSON.stringify(warnings.length > 0 ? { ...verdict, warnings } : verdict, null, 2)}\n`;

@@ -133,7 +133,7 @@ export function describeNextStep(event: NotificationEvent, channels: ReadonlyMap
       steps.push(...adviseRefusal(event));
       if (ask) steps.push(ask);
       steps.push(
-        `then ask again: \`overseer can-i-deploy --service ${escapeMrkdwn(event.service)} --version ${escapeMrkdwn(event.version)} --to ${escapeMrkdwn(event.environment ?? '')}\``,
+        `then ask again: \`overseer can-i-deploy --service ${escapeMrkdwn(event.service)} --version ${escapeMrkdwn(event.version)} --env ${escapeMrkdwn(event.environment ?? '')}\``,
       );
       break;
     case 'deprecation.sunset': {

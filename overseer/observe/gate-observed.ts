@@ -62,7 +62,7 @@ export async function addObservedConsumers(
     usage,
     ...(read.leftOut.length > 0 && { observedLeftOut: read.leftOut }),
     ...(read.stillSeen.length > 0 && { observedStillSeen: read.stillSeen }),
-    // As `check --against` says: the consumer side judges only what is declared, so calls made beyond it are named.
+    // As `check --env` says: the consumer side judges only what is declared, so calls made beyond it are named.
     ...(gateCalls.made && gateCalls.made.length > 0 && { candidateCalls: gateCalls.made }),
   };
   // No calls seen (most asks): a hub's hundreds of deployed consumers are not walked for names.

@@ -18,7 +18,7 @@ export async function requireBranch(store: Store, name: string): Promise<void> {
     throw new ApiError(
       'ERR_BRANCH_UNKNOWN',
       `nothing was published on branch '${name}': no version was published with a branch yet, so it would judge against nothing; ` +
-        `publish with --branch ${name}, or judge against an environment (--against) or the latest versions (neither)`,
+        `publish with --branch ${name}, or judge against an environment (--env) or the latest versions (neither)`,
     );
   }
   const asked = name.toLowerCase();

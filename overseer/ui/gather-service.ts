@@ -91,7 +91,9 @@ export async function gatherServiceData(
   const listed = consumers.slice(start, end);
   const listedOnly = observedOnly.slice(Math.max(0, start - consumers.length), Math.max(0, end - consumers.length));
   const onPage = asProvider && { calls: pageObservedCalls(asProvider, listed, listedOnly), observedOnly: observedOnly.length };
-  const unregistered = await findUnregistered(store, listedOnly);
+  // A provider the manifest names, or traces show it calling, that no service is named has no page: it is not linked.
+  const calledOrDeclared = [...new Set([...providers.map((d) => d.provider), ...(asConsumer ?? []).map((c) => c.provider)])];
+  const [unregistered, unregisteredProviders] = await Promise.all([findUnregistered(store, listedOnly), findUnregisteredAmong(store, calledOrDeclared)]);
   const notDeployed = environment !== undefined && subject === undefined ? `${name} is not deployed in ${environment}.` : undefined;
   const operationNames = own && (await nameOperations({ store, work }, hash!, listed));
   const data: ServicePageData = {
@@ -114,6 +116,7 @@ export async function gatherServiceData(
     ...(notDeployed !== undefined && { notice: notDeployed }),
     providerNames,
     ...(unregistered && { unregistered }),
+    ...(unregisteredProviders && { unregisteredProviders }),
     ...(onPage &&
       asConsumer &&
       observer && { observed: { asProvider: onPage.calls, asConsumer, observedOnly: onPage.observedOnly, policy: observer.config.policy } }),
@@ -156,7 +159,24 @@ async function readNewest(store: Store, name: string, versions: Awaited<ReturnTy
  */
 async function findUnregistered(store: Store, callers: readonly string[]): Promise<Record<string, string | null> | undefined> {
   const records = await Promise.all(callers.map((name) => store.getService(name)));
-  const strangers = callers.filter((_, i) => records[i] === undefined);
+  return guessMeant(
+    store,
+    callers.filter((_, i) => records[i] === undefined),
+  );
+}
+
+/** As findUnregistered, in one read whatever the number of names: a consumer may declare dozens of providers. */
+async function findUnregisteredAmong(store: Store, names: readonly string[]): Promise<Record<string, string | null> | undefined> {
+  if (names.length === 0) return undefined;
+  const known = new Set((await store.findServices({ names, limit: names.length })).services.map((s) => s.name));
+  return guessMeant(
+    store,
+    names.filter((name) => !known.has(name)),
+  );
+}
+
+/** Each name no service has, with the service a typo away (or null); undefined when there is none. */
+async function guessMeant(store: Store, strangers: readonly string[]): Promise<Record<string, string | null> | undefined> {
   if (strangers.length === 0) return undefined;
   const guesses = await Promise.all(strangers.map(async (name) => findNearestName(name, await store.listServiceNamesNear(name, GUESS_EDITS)) ?? null));
   return Object.fromEntries(strangers.map((name, i) => [name, guesses[i]]));

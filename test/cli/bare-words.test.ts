@@ -19,21 +19,33 @@ describe('a word without its flag', () => {
 
   it('names the flag still missing when the others were given', async () => {
     const deploy = await cli('can-i-deploy', '--service', 'users-service', '--version', '1.0.0', 'production');
-    expect(deploy.stderr.split('\n')[0]).toBe('error ERR_USAGE_INVALID: unexpected argument "production": did you mean --to production?');
+    expect(deploy.stderr.split('\n')[0]).toBe('error ERR_USAGE_INVALID: unexpected argument "production": did you mean --env production?');
     const listed = await cli('migrations', '--service', 'users-service', 'production');
-    expect(listed.stderr.split('\n')[0]).toBe('error ERR_USAGE_INVALID: unexpected argument "production": did you mean --environment production?');
+    expect(listed.stderr.split('\n')[0]).toBe('error ERR_USAGE_INVALID: unexpected argument "production": did you mean --env production?');
     const recorded = await cli('record-deployment', '--service', 'users-service', '--version', '1.0.0', 'production');
     expect(recorded.stderr.split('\n')[0]).toBe('error ERR_USAGE_INVALID: unexpected argument "production": did you mean --env production?');
   });
 
-  it('reads an environment given to check as --against, and a YAML file as --manifest', async () => {
+  it('reads an environment given to check as --env, and a YAML file as --manifest', async () => {
     const against = await cli('check', 'production');
     expect(against).toMatchObject({ code: 2, stdout: '' });
-    expect(against.stderr.split('\n')[0]).toBe('error ERR_USAGE_INVALID: unexpected argument "production": did you mean --against production?');
+    expect(against.stderr.split('\n')[0]).toBe('error ERR_USAGE_INVALID: unexpected argument "production": did you mean --env production?');
     const manifest = await cli('check', 'services/orders/overseer.yaml', '--against', 'production');
     expect(manifest.stderr.split('\n')[0]).toBe(
       'error ERR_USAGE_INVALID: unexpected argument "services/orders/overseer.yaml": did you mean --manifest services/orders/overseer.yaml?',
     );
+  });
+
+  it('names every flag a deployment command still needs at once, not one a run', async () => {
+    const first = async (...args: string[]) => {
+      const r = await cli(...args);
+      expect(r.code, args.join(' ')).toBe(2);
+      return r.stderr.split('\n')[0];
+    };
+    expect(await first('can-i-deploy')).toBe('error ERR_USAGE_INVALID: --service, --version and --env are required');
+    expect(await first('record-deployment', '--service', 'users-service')).toBe('error ERR_USAGE_INVALID: --version and --env are required');
+    expect(await first('record-undeployment', '--env', 'production')).toBe('error ERR_USAGE_INVALID: --service and --version are required');
+    expect(await first('can-i-deploy', '--service', 'users-service', '--version', '1.0.0')).toBe('error ERR_USAGE_INVALID: --env is required');
   });
 
   it('suggests nothing when every flag the word could be for was given', async () => {

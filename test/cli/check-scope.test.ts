@@ -1,4 +1,4 @@
-// `overseer check` judges against an environment (--against), a branch (--branch), or, with neither, the latest
+// `overseer check` judges against an environment (--env), a branch (--branch), or, with neither, the latest
 // published version of every service. Its answer must say which: "to latest versions (nothing deployed there is
 // affected)" read as an environment called "latest versions" and as if what is deployed had been judged.
 
@@ -25,7 +25,7 @@ describe('what a check was judged against', () => {
     expect(lines[0]).toBe('NOT DEPLOYABLE: checkout-web candidate against the latest versions (1 blocking reason)');
     expect(lines[1]).toBe(
       '  note: judged against the latest published version of each service, not what is deployed (an older version still live is not judged): ' +
-        '--against ENV judges as can-i-deploy --to ENV will, and is the one to run in CI before a deployment; --branch B judges against a branch',
+        'check --env ENV judges as can-i-deploy --env ENV will, and is the one to run in CI before a deployment; --branch B judges against a branch',
     );
   });
 
@@ -48,7 +48,7 @@ describe('what a check was judged against', () => {
     expect(r.stdout).toBe(
       '### ✅ DEPLOYABLE: users-service candidate against the latest versions\n\nno service among them is affected.\n\n' +
         'Note: judged against the latest published version of each service, not what is deployed (an older version still live is not judged): ' +
-        '--against ENV judges as can-i-deploy --to ENV will, and is the one to run in CI before a deployment; --branch B judges against a branch.\n',
+        'check --env ENV judges as can-i-deploy --env ENV will, and is the one to run in CI before a deployment; --branch B judges against a branch.\n',
     );
   });
 

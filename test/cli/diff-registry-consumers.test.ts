@@ -24,7 +24,7 @@ describe('diff against what an environment runs', () => {
     expect(r.stdout).toContain('0 blocking -> safe');
     expect(r.stderr).toBe(
       'note: 1 consumer of users-service deployed in production (checkout-web) was not judged: this diff judges changes by ' +
-        'level alone; overseer check --against production judges the working copy against them, as can-i-deploy will\n',
+        'level alone; overseer check --env production judges the working copy against them, as can-i-deploy will\n',
     );
   });
 

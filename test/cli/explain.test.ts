@@ -2,12 +2,23 @@
 // no repository around it.
 
 import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REASON_CODES } from '../../contracts/index.js';
 import { REPO_ROOT, runProcess } from '../e2e/cli-process.js';
 import { runCliHere } from '../e2e/in-process.js';
+
+/** The TypeScript sources of the engine, the registry, the CLI and the Action: where reasons and notices are written. */
+function sourceFiles(): string[] {
+  return ['contracts', 'overseer', 'cli', 'action'].flatMap((top) =>
+    readdirSync(join(REPO_ROOT, top), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts') && !f.startsWith('dist'))
+      .map((f) => join(REPO_ROOT, top, f)),
+  );
+}
 
 describe('overseer explain CODE', () => {
   it("prints the code's row of docs/ERRORS.md: where it shows, when it happens, what to do", async () => {
@@ -95,12 +106,38 @@ describe('overseer explain CODE', () => {
     ]);
   });
 
-  it("says a reason code of the gate's verdict is no error code, and where the reasons are described", async () => {
+  it("explains a reason of the gate's verdict: what it means and what to do, exit 0", async () => {
     const r = await runCliHere(['explain', 'breaks-consumer']);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout.split('\n').slice(0, 4)).toEqual([
+      "breaks-consumer: a reason of the gate's verdict (can-i-deploy, check, the Action)",
+      '',
+      'What it means:',
+      '  A change of the candidate breaks what a consumer deployed there uses (its operations and fields);',
+    ]);
+    const json = JSON.parse((await runCliHere(['explain', 'waiver-unused', '--format', 'json'])).stdout);
+    expect(json).toMatchObject({ code: 'waiver-unused', kind: 'notice', meaning: expect.stringMatching(/^A waiver matched no change/) });
+  });
+
+  it('explains every reason code of the gate and every notice code the sources write', async () => {
+    const written = new Set<string>(REASON_CODES);
+    for (const file of sourceFiles()) {
+      const text = readFileSync(file, 'utf8');
+      // `code: 'waiver-unused'`, `code: cond ? 'use-placed' : 'use-unplaced'`, `EMPTY_ENVIRONMENT_NOTICE = 'environment-empty'`
+      for (const m of text.matchAll(/code:\s*(?:[^,}'\n]*\?\s*)?'([a-z]+(?:-[a-z]+)+)'(?:\s*:\s*'([a-z]+(?:-[a-z]+)+)')?|_NOTICE\s*=\s*'([a-z-]+)'/g))
+        for (const code of m.slice(1)) if (code !== undefined) written.add(code);
+    }
+    expect(written.size).toBeGreaterThan(35);
+    const unexplained: string[] = [];
+    for (const code of written) if ((await runCliHere(['explain', code])).code !== 0) unexplained.push(code);
+    expect(unexplained).toEqual([]);
+  });
+
+  it('guesses a misspelled reason or notice among those, not among error codes', async () => {
+    const r = await runCliHere(['explain', 'breaks-consumr']);
     expect([r.code, r.stderr.split('\n')[0]]).toEqual([
       2,
-      'error ERR_CODE_UNKNOWN: breaks-consumer is a reason the gate gives (can-i-deploy, check, the Action), not an error code: ' +
-        'docs/OUTPUTS.md, "The gate\'s verdict", says what each reason means',
+      'error ERR_CODE_UNKNOWN: no code, rule, reason or notice breaks-consumr in Overseer: did you mean breaks-consumer?',
     ]);
   });
 
@@ -127,5 +164,7 @@ describe('overseer explain, installed from the package', () => {
     expect([explained.code, explained.stdout.split('\n')[0]]).toEqual([0, 'ERR_CONTRACT_UNREADABLE: Requests to the registry (HTTP 400)']);
     const failed = await runProcess(process.execPath, [bin, 'diff', 'missing.yaml', 'missing.yaml'], { cwd: dir });
     expect([failed.code, failed.stderr.split('\n')[1]]).toEqual([2, 'Run "overseer explain ERR_CONTRACT_UNREADABLE" for what to do.']);
+    const reason = await runProcess(process.execPath, [bin, 'explain', 'breaks-consumer'], { cwd: dir });
+    expect([reason.code, reason.stdout.split('\n')[0]]).toEqual([0, "breaks-consumer: a reason of the gate's verdict (can-i-deploy, check, the Action)"]);
   });
 });

@@ -42,7 +42,7 @@ describe('publish --pact pacts/*.json, as the README writes it', () => {
     expect(published.code, published.stderr).toBe(0);
     expect(published.stdout).toBe(
       'published: web-app 1.0.0 from Pact (uses users-service (1 operation), orders-service (1 operation))\n' +
-        'orders-service is not deployed in production: can-i-deploy will refuse; see overseer can-i-deploy --service web-app --version 1.0.0 --to production\n',
+        'orders-service is not deployed in production: can-i-deploy will refuse; see overseer can-i-deploy --service web-app --version 1.0.0 --env production\n',
     );
   });
 
@@ -53,7 +53,7 @@ describe('publish --pact pacts/*.json, as the README writes it', () => {
     expect(published.stdout).toBe(
       'published: web-app 2.0.0 from Pact (uses users-service (2 operations), orders-service (1 operation))\n' +
         'orders-service is not deployed, 1 other blocking reason (operation-missing) in production: can-i-deploy will refuse; ' +
-        'see overseer can-i-deploy --service web-app --version 2.0.0 --to production\n',
+        'see overseer can-i-deploy --service web-app --version 2.0.0 --env production\n',
     );
     const none = await cli('publish', '--pact', 'pact/*.json', '--version', '2.0.0');
     expect(none).toMatchObject({

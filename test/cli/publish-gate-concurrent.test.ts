@@ -60,7 +60,7 @@ describe('publish asks the gate about the environments a few at once', () => {
     expect(result.stdout.split('\n').slice(1, -1)).toEqual(
       ENVIRONMENTS.map(
         (env) =>
-          `orders-service and users-service are not deployed in ${env}: can-i-deploy will refuse; see overseer can-i-deploy --service checkout-web --version 1.0.0 --to ${env}`,
+          `orders-service and users-service are not deployed in ${env}: can-i-deploy will refuse; see overseer can-i-deploy --service checkout-web --version 1.0.0 --env ${env}`,
       ),
     );
   });

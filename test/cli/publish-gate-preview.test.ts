@@ -32,7 +32,7 @@ describe('publish says what the gate will say', () => {
     expect(r.stdout).toMatch(/^published: users-service 2\.0\.0 \(/);
     // The field checkout-web reads is gone: one change, stated once though the gate also names the missing field.
     expect(r.stdout.split('\n').slice(1)).toEqual([
-      '1 change breaks checkout-web in production: can-i-deploy will refuse; see overseer can-i-deploy --service users-service --version 2.0.0 --to production',
+      '1 change breaks checkout-web in production: can-i-deploy will refuse; see overseer can-i-deploy --service users-service --version 2.0.0 --env production',
       '',
     ]);
     // Asked, not recorded: the audit trail and the notifications are for real asks.
@@ -49,7 +49,7 @@ describe('publish says what the gate will say', () => {
     const r = await session.cli('publish', '--manifest', 'examples/checkout-web/overseer.yaml', '--version', '1.0.1');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.split('\n').slice(1)).toEqual([
-      'orders-service and users-service are not deployed in staging: can-i-deploy will refuse; see overseer can-i-deploy --service checkout-web --version 1.0.1 --to staging',
+      'orders-service and users-service are not deployed in staging: can-i-deploy will refuse; see overseer can-i-deploy --service checkout-web --version 1.0.1 --env staging',
       '',
     ]);
   });
@@ -92,7 +92,7 @@ describe('publish where the gate cannot be asked', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^published: users-service 2\.0\.2 \([^\n]*\)\n$/);
     expect(r.stderr).toMatch(
-      /^note: users-service 2\.0\.2 is published, but the gate could not be asked what it will say \(the registry at http:\/\/127\.0\.0\.1:\d+ answered GET \/v1\/can-i-deploy with HTTP 404 and no Overseer error: is it an Overseer registry\? \(--registry, OVERSEER_URL\)\); ask it before deploying: overseer can-i-deploy --service users-service --version 2\.0\.2 --to ENV\n$/,
+      /^note: users-service 2\.0\.2 is published, but the gate could not be asked what it will say \(the registry at http:\/\/127\.0\.0\.1:\d+ answered GET \/v1\/can-i-deploy with HTTP 404 and no Overseer error: is it an Overseer registry\? \(--registry, OVERSEER_URL\)\); ask it before deploying: overseer can-i-deploy --service users-service --version 2\.0\.2 --env ENV\n$/,
     );
   });
 });

@@ -89,7 +89,7 @@ describe('--help', () => {
 describe('bad usage exits 2', () => {
   it.each([
     [['publish'], /--version is required/],
-    [['can-i-deploy', '--service', 'a', '--version', '1'], /--to is required/],
+    [['can-i-deploy', '--service', 'a', '--version', '1'], /--env is required/],
     [['check', '--against', 'production', '--branch', 'main'], /not both/],
     [['record-deployment', '--service', 'a', '--version', '1', '--env', 'p', '--bogus'], /unknown option --bogus/],
     [['consumers', '--service', 'a', '--format', 'yaml'], /--format must be one of text, json, markdown/],

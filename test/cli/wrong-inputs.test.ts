@@ -28,14 +28,10 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 describe('a file that is not there, or is a folder', () => {
   it('diff names the contract and says what is wrong with it', async () => {
     expect(await cli('diff', 'openapi.base.yaml', 'openapi.yaml')).toMatchObject(
-      failed(
-        `error ERR_CONTRACT_UNREADABLE: ${join(dir, 'openapi.base.yaml')}: no such file\nRun "overseer explain ERR_CONTRACT_UNREADABLE" for what to do.\n`,
-      ),
+      failed(`error ERR_CONTRACT_UNREADABLE: openapi.base.yaml: no such file\nRun "overseer explain ERR_CONTRACT_UNREADABLE" for what to do.\n`),
     );
     expect(await cli('diff', 'folder', 'openapi.yaml')).toMatchObject(
-      failed(
-        `error ERR_CONTRACT_UNREADABLE: ${join(dir, 'folder')}: is a folder, not a file\nRun "overseer explain ERR_CONTRACT_UNREADABLE" for what to do.\n`,
-      ),
+      failed(`error ERR_CONTRACT_UNREADABLE: folder: is a folder, not a file\nRun "overseer explain ERR_CONTRACT_UNREADABLE" for what to do.\n`),
     );
   });
 

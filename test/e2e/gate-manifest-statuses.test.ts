@@ -35,7 +35,10 @@ describe('a manifest use that names the statuses it reads', () => {
       await deploy(consumer, '1.0.0');
     }
     const listed = await cli('consumers', '--service', 'users', '--environment', 'production');
-    expect(listed.stdout).toContain('  web 1.0.0\n    GET /users/{id} (response: id)\n    GET /users/{id} (response: message; on 404)\n');
+    // One line for the operation, as `overseer usage` and the dashboard's row give it, each declaration with its statuses.
+    expect(listed.stdout.split('  web 1.0.0\n')[1]).toBe('    GET /users/{id} (on 2XX: response: id; on 404: response: message)\n');
+    const table = await cli('consumers', '--service', 'users', '--env', 'production', '--format', 'markdown');
+    expect(table.stdout).toContain('| web | 1.0.0 | GET /users/{id} (on 2XX: response: id; on 404: response: message) |\n');
 
     // 2.0.0 drops the 404: information for a consumer nobody told, a break for web, which reads it.
     await publish('users', '2.0.0', { contract: usersContract({ '200': OK }) });

@@ -47,16 +47,16 @@ const canIDeploy = (service: string, version: string, environment: string): Host
   url: `/v1/can-i-deploy?${new URLSearchParams({ service, version, environment })}`,
 });
 const bad = (name: string, request: HostileRequest, message?: RegExp): HostileCase => ({ name, request, status: 400, code: 'ERR_REQUEST_INVALID', message });
-const badContract = (name: string, contract: string, message: RegExp): HostileCase => ({
+const badContract = (name: string, contract: string, message: RegExp, code = 'ERR_CONTRACT_INVALID'): HostileCase => ({
   name,
   request: publish(contract),
   status: 400,
-  code: 'ERR_CONTRACT_INVALID',
+  code,
   message,
 });
 
 export function listContractCases(trapUrl: string): HostileCase[] {
-  const ref = (where: string) => badContract(`a $ref to ${where}`, buildExternalRefContract(where), /refused/);
+  const ref = (where: string) => badContract(`a $ref to ${where}`, buildExternalRefContract(where), /refused/, 'ERR_CONTRACT_EXTERNAL_REF');
   return [
     badContract('a YAML alias bomb (billion laughs)', readHostileFixture('alias-bomb.yaml'), /alias bomb/),
     {
@@ -105,7 +105,7 @@ export function listContractCases(trapUrl: string): HostileCase[] {
       as: 'nobody',
       request: { method: 'POST', url: '/v1/check', body: { service: 'users-service', contract: buildExternalRefContract(`${trapUrl}/check.yaml`) } },
       status: 400,
-      code: 'ERR_CONTRACT_INVALID',
+      code: 'ERR_CONTRACT_EXTERNAL_REF',
     },
   ];
 }

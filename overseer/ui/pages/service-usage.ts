@@ -107,7 +107,7 @@ export function renderUsages(views: readonly UsageView[], role: 'consumer' | 'pr
   if (views.length === 0) return renderEmpty(empty);
   const items = views.map(
     (v) => html`<li class="usage" data-${role}="${v.service}">
-<h3>${renderHeading(v)}</h3>${v.unregistered ? renderUnregistered(v.unregistered.guess) : ''}${renderMisspelt(v)}
+<h3>${renderHeading(v)}</h3>${v.unregistered ? renderUnregistered(v, role) : ''}${renderMisspelt(v)}
 ${v.everything ? html`<p>Uses <strong>everything</strong> (<code>"*"</code>): every change counts.</p>` : renderLines(v.lines)}${v.more ? renderMore(v.more) : ''}
 </li>`,
   );
@@ -126,9 +126,16 @@ function renderHeading(v: UsageView): SafeHtml {
   return html`${name}${version}${observed}${v.unregistered ? html` ${renderBadge('warning', 'not a registered service')}` : ''}`;
 }
 
-function renderUnregistered(guess: string | null): SafeHtml {
-  const fix = guess !== null ? html`Did you mean ${renderServiceLink(guess)}? Check` : html`Publish it, or check`;
-  return html`<p class="muted">${fix} <code>service.name</code> in its spans: the gate does not count these calls.</p>`;
+function renderUnregistered({ unregistered, observedOnly }: UsageView, role: 'consumer' | 'provider'): SafeHtml {
+  const guess = unregistered?.guess ?? null;
+  const meant = guess !== null ? html`Did you mean ${renderServiceLink(guess)}? ` : '';
+  // A provider the manifest declares, in the words of `overseer usage`: the gate refuses the service where it does not run.
+  if (role === 'provider' && !observedOnly)
+    return guess !== null
+      ? html`<p class="muted">No service is named so. ${meant}Correct the manifest.</p>`
+      : html`<p class="muted">No service is named so: publish it. Until it runs where this service is deployed, can-i-deploy refuses this service there.</p>`;
+  const attribute = role === 'provider' ? html`<code>peer.service</code> in the spans` : html`<code>service.name</code> in its spans`;
+  return html`<p class="muted">${guess !== null ? html`${meant}Check` : html`Publish it, or check`} ${attribute}: the gate does not count these calls.</p>`;
 }
 
 function renderLines(lines: readonly UsageLine[]): SafeHtml {

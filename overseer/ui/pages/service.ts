@@ -58,6 +58,8 @@ export interface ServicePageData {
   observed?: { asProvider: ObservedCall[]; asConsumer: ObservedCall[]; observedOnly: number; policy: UsagePolicy };
   /** Callers on the page seen in traces that no service is registered as, each with the name probably meant (or null). */
   unregistered?: Record<string, string | null>;
+  /** Providers it declares or was seen calling that no service is named, each with the name probably meant (or null). */
+  unregisteredProviders?: Record<string, string | null>;
 }
 
 interface VersionRowView {
@@ -128,7 +130,10 @@ export function buildServicePageView(data: ServicePageData): ServicePageView {
     consumerCount: data.consumerCount + (data.observed?.observedOnly ?? 0),
     observedOnlyConsumers: data.observed?.observedOnly ?? 0,
     consumerPage: data.consumerPage,
-    providers: markCalls(describeProviders(data.providers, data.providerNames), data.observed?.asConsumer, 'provider', data),
+    providers: markUnregistered(
+      markCalls(describeProviders(data.providers, data.providerNames), data.observed?.asConsumer, 'provider', data),
+      data.unregisteredProviders,
+    ),
     ...(data.deprecated && { deprecated: data.deprecated }),
     verdicts: data.verdicts,
     form: {

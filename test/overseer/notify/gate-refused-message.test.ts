@@ -22,7 +22,7 @@ describe('the Slack message of a refused deploy', () => {
     );
     expect(text).not.toContain('is not deployed');
     expect(text).toMatch(
-      /\*Next step\* · users-service: keep what billing-worker and checkout-web use \(deprecate it first in a minor version, remove it once no consumer uses it\) or agree the change with their owners · consumers, talk to users-service in \S+ · then ask again: `overseer can-i-deploy --service users-service --version 2\.0\.0 --to production`$/m,
+      /\*Next step\* · users-service: keep what billing-worker and checkout-web use \(deprecate it first in a minor version, remove it once no consumer uses it\) or agree the change with their owners · consumers, talk to users-service in \S+ · then ask again: `overseer can-i-deploy --service users-service --version 2\.0\.0 --env production`$/m,
     );
   });
 
@@ -45,7 +45,7 @@ describe('the Slack message of a refused deploy', () => {
       '*checkout-web* 1.0.0 uses *users-service* · users-service is not deployed in staging; can-i-deploy refuses checkout-web 1.0.0 in staging',
     );
     expect(text).toMatch(
-      /\*Next step\* · deploy users-service to staging first, or change checkout-web to use only what is deployed there · consumers, talk to users-service in \S+ · then ask again: `overseer can-i-deploy --service checkout-web --version 1\.0\.0 --to staging`$/m,
+      /\*Next step\* · deploy users-service to staging first, or change checkout-web to use only what is deployed there · consumers, talk to users-service in \S+ · then ask again: `overseer can-i-deploy --service checkout-web --version 1\.0\.0 --env staging`$/m,
     );
   });
 });

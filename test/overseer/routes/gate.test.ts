@@ -183,7 +183,7 @@ describe('POST /v1/check', () => {
         code: 'ERR_BRANCH_UNKNOWN',
         message:
           "nothing was published on branch 'main': no version was published with a branch yet, so it would judge against nothing; " +
-          'publish with --branch main, or judge against an environment (--against) or the latest versions (neither)',
+          'publish with --branch main, or judge against an environment (--env) or the latest versions (neither)',
       });
       const latest = await bare.send('POST', '/v1/check', { service: 'users-service', contract: USERS_V2_BREAKING });
       expect(latest.json()).toMatchObject({ decision: 'refused' });
