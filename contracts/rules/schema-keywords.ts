@@ -56,6 +56,17 @@ const CONTAINS_DEFAULTS: Record<string, number> = { minContains: 1, maxContains:
 export const schemaKeywordsFamily: RuleFamily = {
   name: 'schema-keywords',
   rules: SCHEMA_KEYWORDS_RULES,
+  // Besides its own keywords, what makes one inert or closed (rules/inert-keywords.ts) and a tuple's length; `if` and
+  // `propertyNames` are compared with their references written out.
+  keywords: {
+    read: [
+      ...[...PRESENCE, ...KEYED, ...CHANGED, ...CONTAINS_BOUNDS].map((k) => k.keyword),
+      ...['items', 'prefixItems', 'additionalProperties', 'unevaluatedProperties', 'unevaluatedItems', 'if', 'then', 'else'],
+      ...['contains', 'minContains', 'maxContains', 'minItems', 'maxItems', 'properties', 'patternProperties', 'required'],
+      ...['type', 'nullable', 'enum', 'const', 'allOf', 'anyOf', 'oneOf', 'dependentSchemas', 'dependentRequired', 'dependencies'],
+    ],
+    followed: ['if', 'propertyNames'],
+  },
   checkSchema(pair, emit) {
     if (!BODY_POSITIONS.includes(pair.position) || (!hasAnyKey(pair.base.node, ALL_KEYWORDS) && !hasAnyKey(pair.revision.node, ALL_KEYWORDS))) return;
     checkPresence(pair, emit);
