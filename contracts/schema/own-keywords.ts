@@ -12,7 +12,7 @@ export const CHECK_BITS = 31;
 const EVERY = 0x7fffffff;
 
 /** Which checks a pair runs, as bits in the order the checks were given: `run & (1 << i)`, every check past CHECK_BITS. */
-export type CheckDispatch = (b: Schema, r: Schema) => number;
+type CheckDispatch = (b: Schema, r: Schema) => number;
 
 /**
  * Per keyword, the checks that read it (its value differs) and those that follow what it names (written alike, it holds
