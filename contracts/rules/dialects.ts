@@ -34,6 +34,7 @@ export const dialectsFamily: RuleFamily = {
       target: { kind: 'document' },
     });
   },
+  keywords: { read: ['$schema'] },
   checkSchema(pair, emit) {
     // Two reads, not a destructured pair: run for every pair, and unoptimised code builds the array and its iterator.
     const bw = pair.base.node.$schema;

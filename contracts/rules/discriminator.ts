@@ -13,6 +13,8 @@ import type { RuleFamily, SchemaEmit, SchemaPair } from './types.js';
 export const discriminatorFamily: RuleFamily = {
   name: 'discriminator',
   rules: DISCRIMINATOR_RULES,
+  // A discriminator on either side runs every check (schema/own-keywords.ts): its implied mapping names the alternatives.
+  keywords: { read: ['discriminator'] },
   checkSchema(pair, emit) {
     if (BODY_POSITIONS.includes(pair.position)) checkDiscriminator(pair, emit);
   },

@@ -34,6 +34,9 @@ export function isWritten(node: Record<string, unknown>, other: Record<string, u
 /** In-place applicators whose evaluated properties `unevaluatedProperties` does not see again (Core 11.3). */
 const APPLICATORS = ['allOf', 'anyOf', 'oneOf', 'if', 'then', 'else', 'dependentSchemas', '$ref', '$dynamicRef'];
 
+/** Every keyword these answers read: a family judging through them reads these too (schema/own-keywords.ts). */
+export const INERT_READS = [...TRUE_IS_ABSENT, 'if', 'additionalProperties', 'items', 'contains', 'minContains', ...APPLICATORS];
+
 /**
  * Whether an object refuses every name its own properties and patternProperties do not declare: with
  * `additionalProperties: false`, or with `unevaluatedProperties: false` where no applicator evaluates others (the same

@@ -38,6 +38,8 @@ const BRANCH_CHANGES = {
 export const schemaCompositionFamily: RuleFamily = {
   name: 'schema-composition',
   rules: SCHEMA_COMPOSITION_RULES,
+  // A trade of `oneOf` for `anyOf` changes both keywords; the members it pairs are followed only then.
+  keywords: { read: ['oneOf', 'anyOf'] },
   checkSchema(pair, emit) {
     // Nearly every pair has no alternatives: the swap is looked for only where the base writes some.
     if (pair.base.node.oneOf !== undefined || pair.base.node.anyOf !== undefined) emitSwap(pair, emit);

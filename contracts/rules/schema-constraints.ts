@@ -84,6 +84,8 @@ const PATTERN = {
 export const schemaConstraintsFamily: RuleFamily = {
   name: 'schema-constraints',
   rules: SCHEMA_CONSTRAINTS_RULES,
+  // A tuple closed by `items: false` bounds the length as maxItems does; `type` and `nullable` say where a bound applies.
+  keywords: { read: [...BOUNDS.map((b) => b.keyword), 'items', 'prefixItems', 'pattern', 'type', 'nullable', 'format'] },
   checkSchema(given, emit) {
     if (!hasAnyKey(given.base.node, CONSTRAINT_KEYS) && !hasAnyKey(given.revision.node, CONSTRAINT_KEYS)) return;
     const pair = sameExclusiveSpelling(given);

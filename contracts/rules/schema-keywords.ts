@@ -6,7 +6,7 @@ import { admitsNothing } from '../schema/admits-nothing.js';
 import { hasAnyKey, isSchemaObject, mayHoldType } from '../schema/dialect.js';
 import { inlineRefs } from '../schema/inline.js';
 import { admitsAll } from '../schema/subschemas.js';
-import { isClosed, isInert, isWritten } from './inert-keywords.js';
+import { INERT_READS, isClosed, isInert, isWritten } from './inert-keywords.js';
 import { emitForTarget, type KeywordTarget } from './keyword-target.js';
 import { sameContentName } from './media.js';
 import { namesDirection } from './property-names.js';
@@ -53,9 +53,18 @@ const NO_CONTAINS = ' with no `contains` beside it, where it constrains nothing:
 /** What JSON Schema 2020-12 reads where `contains` is written without them. */
 const CONTAINS_DEFAULTS: Record<string, number> = { minContains: 1, maxContains: Number.POSITIVE_INFINITY };
 
+/** Most schemas use none of the keywords judged here, and are passed over. */
+const JUDGED = [...PRESENCE, ...KEYED, ...CHANGED, ...CONTAINS_BOUNDS].map((k) => k.keyword);
+const ALL_KEYWORDS = new Set([...JUDGED, 'dependentRequired', 'dependencies', 'prefixItems']);
+
 export const schemaKeywordsFamily: RuleFamily = {
   name: 'schema-keywords',
   rules: SCHEMA_KEYWORDS_RULES,
+  // Its own keywords, what makes one inert or closed, and the types it binds; `if` and `propertyNames` are compared as written out.
+  keywords: {
+    read: [...ALL_KEYWORDS, ...INERT_READS, 'properties', 'required', 'type', 'nullable', 'enum', 'minItems', 'maxItems'],
+    followed: ['if', 'propertyNames'],
+  },
   checkSchema(pair, emit) {
     if (!BODY_POSITIONS.includes(pair.position) || (!hasAnyKey(pair.base.node, ALL_KEYWORDS) && !hasAnyKey(pair.revision.node, ALL_KEYWORDS))) return;
     checkPresence(pair, emit);
@@ -90,14 +99,6 @@ function emitFor(pair: SchemaPair, keyword: string, emit: SchemaEmit): SchemaEmi
   const target = TARGET[keyword];
   return target === undefined ? emit : emitForTarget(pair, target, emit);
 }
-
-/** Most schemas use none of the keywords judged here, and are passed over. */
-const ALL_KEYWORDS = new Set([
-  ...[...PRESENCE, ...KEYED, ...CHANGED, ...CONTAINS_BOUNDS].map((k) => k.keyword),
-  'dependentRequired',
-  'dependencies',
-  'prefixItems',
-]);
 
 function idOf(pair: SchemaPair, change: SchemaChange): RuleId | undefined {
   return ruleAt(pair.direction, pair.position, change);

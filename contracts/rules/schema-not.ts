@@ -20,6 +20,7 @@ const SHOWN = 160;
 export const schemaNotFamily: RuleFamily = {
   name: 'schema-not',
   rules: SCHEMA_NOT_RULES,
+  keywords: { read: ['not'], followed: ['not'] },
   checkSchema(pair, emit) {
     // Two reads, not a destructured pair: run for every pair, and unoptimised code builds the array and its iterator.
     const b = pair.base.node.not;

@@ -16,6 +16,7 @@ const EXCLUSIVE_FLAGS = [
 export const schemaNumbersFamily: RuleFamily = {
   name: 'schema-numbers',
   rules: SCHEMA_NUMBERS_RULES,
+  keywords: { read: ['multipleOf', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'type', 'nullable'] },
   checkSchema(pair, emit) {
     checkMultipleOf(pair, emit);
     for (let i = 0; i < EXCLUSIVE_FLAGS.length; i++) checkExclusiveFlag(pair, EXCLUSIVE_FLAGS[i], emit);

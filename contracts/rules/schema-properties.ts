@@ -8,6 +8,7 @@ import type { PropertyPair, RuleFamily, RuleId, SchemaEmit, SchemaPair, SchemaPo
 export const schemaPropertiesFamily: RuleFamily = {
   name: 'schema-properties',
   rules: SCHEMA_PROPERTIES_RULES,
+  keywords: { read: ['properties', 'required', 'type', 'oneOf', 'anyOf', 'allOf', 'additionalProperties', 'patternProperties'] },
   checkSchema(pair, emit) {
     checkUndeclaredRequired(pair, emit);
   },

@@ -56,6 +56,13 @@ const PRESENCES: readonly Presence[] = [
 export const schemaShapeFamily: RuleFamily = {
   name: 'schema-shape',
   rules: [...SCHEMA_SHAPE_REQUEST_RULES, ...SCHEMA_SHAPE_RESPONSE_RULES],
+  keywords: {
+    read: [
+      ...['additionalProperties', 'unevaluatedProperties', 'patternProperties', 'properties', 'required', 'allOf', 'anyOf', 'oneOf'],
+      ...['if', 'then', 'else', 'dependentSchemas', 'not', 'uniqueItems', 'maxItems', 'items', 'format', 'enum', 'const'],
+      ...['x-extensible-enum', 'type', 'nullable'],
+    ],
+  },
   checkSchema(pair, emit) {
     // Indexed, as in every check run per pair: a for...of allocates a result per step in code V8 has not optimised.
     for (let i = 0; i < PRESENCES.length; i++) checkPresence(pair, PRESENCES[i], emit);

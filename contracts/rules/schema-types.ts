@@ -16,6 +16,16 @@ import type { RuleFamily, SchemaEmit, SchemaPair } from './types.js';
 export const schemaTypesFamily: RuleFamily = {
   name: 'schema-types',
   rules: SCHEMA_TYPES_RULES,
+  // Types are read from `type`, `nullable`, the values listed and the alternatives (followed); what a value looks like
+  // (`properties`, `items`) names a type left out; a string's bounds say what travels as text; `contains` beside a closed array admits nothing.
+  keywords: {
+    read: [
+      ...['type', 'nullable', 'enum', 'const', 'x-extensible-enum', 'format', 'oneOf', 'anyOf', 'allOf', 'not'],
+      ...['properties', 'required', 'additionalProperties', 'items', 'prefixItems', 'contains', 'minContains', 'maxItems'],
+      ...['maxLength', 'minLength', 'pattern'],
+    ],
+    followed: ['oneOf', 'anyOf', 'allOf'],
+  },
   checkSchema(pair, emit) {
     checkTypes(pair, emit);
     checkNullable(pair, emit);

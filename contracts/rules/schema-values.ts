@@ -16,6 +16,7 @@ const CONST_CHANGES = { added: 'const-added', removed: 'const-removed', changed:
 export const schemaValuesFamily: RuleFamily = {
   name: 'schema-values',
   rules: SCHEMA_VALUES_RULES,
+  keywords: { read: ['default', 'const', 'enum', 'x-extensible-enum', 'type', 'nullable'] },
   checkSchema(pair, emit) {
     checkDefault(pair, emit);
     checkConst(pair, emit);

@@ -12,6 +12,8 @@ type Node = Record<string, any>;
 export const schemaXmlFamily: RuleFamily = {
   name: 'schema-xml',
   rules: SCHEMA_XML_RULES,
+  // Whether both are arrays decides only whether `wrapped` counts, and is read from both: alike `xml`, alike forms.
+  keywords: { read: ['xml'] },
   checkSchema(pair, emit) {
     if (!pair.xml || !BODY_POSITIONS.includes(pair.position)) return;
     if (pair.base.node.xml === undefined && pair.revision.node.xml === undefined) return;

@@ -15,6 +15,8 @@ export type SchemaEmit = (finding: Omit<SchemaFinding, 'field' | 'id'> & { id: R
 /** The schema hooks, as rules see them: with an emit that takes only declared ids. */
 interface SchemaChecks {
   checkSchema?(pair: SchemaPair, emit: SchemaEmit): void;
+  /** What checkSchema reads of the pair's schemas; it runs only where one of these differs (schema/pairs.ts says how). */
+  keywords?: { read: readonly string[]; followed?: readonly string[] };
   checkProperty?(pair: PropertyPair, emit: SchemaEmit): void;
   checkBranch?(pair: BranchPair, emit: SchemaEmit): void;
   checkWrap?(pair: SchemaPair, emit: SchemaEmit): void;

@@ -127,11 +127,19 @@ export type SchemaWalker = (
 /** The hooks the walk calls at each compared pair; a rule family implements the ones it needs. */
 export interface SchemaChecks {
   /**
-   * Not called where the two schemas' own keywords are alike (schema/own-keywords.ts): a check reads the pair's keywords,
-   * its property names and what a reference outside `properties` names, and a property's schema only for a name one
-   * side lacks (a property both declare is its own pair).
+   * Called only where a keyword of `keywords` differs between the pair's two schemas (schema/own-keywords.ts), or on
+   * every pair where the family declares none: a check reads the pair's keywords, its property names and what a
+   * reference outside `properties` names, and a property's schema only for a name one side lacks (a property both
+   * declare is its own pair).
    */
   checkSchema?(pair: SchemaPair, emit: SchemaEmit): void;
+  /**
+   * The keywords of the pair's two schemas checkSchema reads: where none of `read` differs and none of `followed` holds a
+   * reference, it would find nothing, and is not called. `followed`: those whose references it follows, so that one
+   * written alike on both sides may name a schema that changed. `test/contracts/rule-keywords.test.ts` holds each family
+   * to what it declares.
+   */
+  keywords?: { read: readonly string[]; followed?: readonly string[] };
   /** Not called for a property both versions write and require alike (schema/property-walk.ts, `passedOver`). */
   checkProperty?(pair: PropertyPair, emit: SchemaEmit): void;
   checkBranch?(pair: BranchPair, emit: SchemaEmit): void;

@@ -7,7 +7,7 @@ import { EMPTY_SCHEMA, flattenAllOf, isSchemaObject, type Schema, withKeywords }
 import { swappedList } from './disjoint-members.js';
 import { createDynamicScope } from './dynamic-scope.js';
 import { markOf, settleInert } from './inert-subtree.js';
-import { ownKeywordsAlike } from './own-keywords.js';
+import { CHECK_BITS, createCheckDispatch } from './own-keywords.js';
 import { createPairMemo, memoKey } from './pair-memo.js';
 import type { Direction, PairNode, SchemaChecks, SchemaEmit, SchemaPair, SchemaPosition, SchemaWalker } from './pairs.js';
 import { CHILD_POSITION, ITEMS_POSITION, pushFinding } from './pairs.js';
@@ -57,7 +57,9 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
   const isUnchanged = createUnchangedTest(resolvers, texts, false);
   const flatCache = { base: new Map<object, Map<string, Located<Schema>>>(), revision: new Map<object, Map<string, Located<Schema>>>() };
   // The checks themselves, bound once: reading a differently shaped family's method at every pair was dearer than the checks.
-  const schemaChecks = families.flatMap((f) => (f.checkSchema ? [f.checkSchema.bind(f)] : []));
+  const checking = families.filter((f) => f.checkSchema);
+  const schemaChecks = checking.map((f) => f.checkSchema!.bind(f));
+  const checksFor = createCheckDispatch(checking);
   const branchRules = families.filter((f) => f.checkBranch);
   const wrapRules = families.filter((f) => f.checkWrap);
   const anyItems = resolvers.base.is31 && resolvers.revision.is31;
@@ -170,8 +172,9 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
       for (const family of wrapRules) family.checkWrap!(pair, emitAt);
       return;
     }
-    // A pair filled for a change below it, its own keywords alike: the checks would read the same on both sides.
-    if (!sameReading || !ownKeywordsAlike(b.node, r.node)) for (let i = 0; i < schemaChecks.length; i++) schemaChecks[i](pair, emitAt);
+    // A pair filled for a change below it, or for a keyword few checks read: the others would read the same on both sides.
+    const run = sameReading ? checksFor(b.node, r.node) : -1;
+    if (run !== 0) for (let i = 0; i < schemaChecks.length; i++) if (i >= CHECK_BITS || (run & (1 << i)) !== 0) schemaChecks[i](pair, emitAt);
     const child = CHILD_POSITION[position];
     const nodes = { base: b.node, revision: r.node };
     let mark = markOf(node);

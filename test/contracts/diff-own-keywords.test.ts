@@ -1,8 +1,8 @@
-// The walk runs no schema check on a pair whose own keywords are alike (it is filled for a change below it): these pin
-// the pairs that look alike by their own keywords yet hold a change a check finds by following what they name.
+// The walk runs a schema check only where a keyword it reads differs (the pair is often filled for a change below it):
+// these pin the pairs that look alike by their own keywords yet hold a change a check finds by following what they name.
 import { describe, expect, it } from 'vitest';
 import type { OpenApiDocument } from '../../contracts/load/load.js';
-import { ownKeywordsAlike } from '../../contracts/schema/own-keywords.js';
+import { createCheckDispatch } from '../../contracts/schema/own-keywords.js';
 import { diffDocs } from '../fixtures/impact/users-api.js';
 
 type Schema = Record<string, unknown>;
@@ -48,22 +48,35 @@ describe('schema checks on a pair filled for a change below it', () => {
   });
 });
 
-describe('own keywords alike', () => {
+describe('which checks a pair runs', () => {
+  // Bits in the order given: a family reading type and required, one following items, one reading an extension, one declaring nothing.
+  const checks = createCheckDispatch([
+    { keywords: { read: ['type', 'required'] } },
+    { keywords: { read: ['items'], followed: ['items'] } },
+    { keywords: { read: ['x-extra'] } },
+    {},
+  ]);
+  const [TYPES, ITEMS, EXTRA, UNDECLARED] = [1, 2, 4, 8];
+
   it('reads keys in any order and notes not at all, and only the names under properties', () => {
     const b = { type: 'object', description: 'a', properties: { x: { type: 'string' } }, required: ['x'] };
     const r = { required: ['x'], properties: { x: { type: 'integer' } }, type: 'object', title: 't' };
-    expect(ownKeywordsAlike(b, r)).toBe(true);
-    expect(ownKeywordsAlike(b, { ...r, properties: { y: { type: 'string' } } })).toBe(false);
-    expect(ownKeywordsAlike(b, { ...r, required: ['x', 'y'] })).toBe(false);
-    expect(ownKeywordsAlike(b, { ...r, 'x-extra': 1 })).toBe(false);
+    expect(checks(b, r)).toBe(UNDECLARED);
+    expect(checks(b, { ...r, properties: { y: { type: 'string' } } })).toBe(UNDECLARED);
+    expect(checks(b, { ...r, required: ['x', 'y'] })).toBe(UNDECLARED | TYPES);
+    expect(checks(b, { ...r, 'x-extra': 1 })).toBe(UNDECLARED | EXTRA);
+    expect(checks({ ...b, items: { type: 'string' } }, { ...r, items: { type: 'integer' }, type: 'array' })).toBe(UNDECLARED | TYPES | ITEMS);
   });
 
-  it('refuses a reference or a discriminator outside properties, and a value JSON would write otherwise', () => {
-    const ref = { items: { $ref: '#/components/schemas/A' } };
-    expect(ownKeywordsAlike(ref, structuredClone(ref))).toBe(false);
+  it('runs the checks following a reference written alike, every check for one on the pair, and reads what JSON would write otherwise as changed', () => {
+    const ref = { items: { $ref: '#/components/schemas/A' }, required: ['a'] };
+    expect(checks(ref, structuredClone(ref))).toBe(UNDECLARED | ITEMS);
+    const inList = { type: [{ $ref: '#/x' }] };
+    expect(checks(inList, structuredClone(inList))).toBe(UNDECLARED);
     const tagged = { discriminator: { propertyName: 'kind' } };
-    expect(ownKeywordsAlike(tagged, structuredClone(tagged))).toBe(false);
-    expect(ownKeywordsAlike({ default: undefined }, { default: undefined })).toBe(false);
-    expect(ownKeywordsAlike({ properties: { a: { $ref: '#/x' } } }, { properties: { a: { $ref: '#/y' } } })).toBe(true);
+    expect(checks(tagged, structuredClone(tagged))).toBe(0x7fffffff);
+    expect(checks({ $ref: '#/x' }, { $ref: '#/x' })).toBe(0x7fffffff);
+    expect(checks({ type: undefined }, { type: undefined })).toBe(UNDECLARED | TYPES);
+    expect(checks({ properties: { a: { $ref: '#/x' } } }, { properties: { a: { $ref: '#/y' } } })).toBe(UNDECLARED);
   });
 });
