@@ -14,32 +14,37 @@ const UNIT_THREADS = askedProjects.length > 0 && askedProjects.every((name) => n
 // The slowest files, slowest first (ranked by `npx vitest run --reporter=json`, each spawning servers, CLIs or a
 // database): started first, they run beside the many short files instead of keeping one fork busy after the
 // other has finished. vitest orders by the durations of the previous run, but a fresh clone has none and would
-// start them by file size, the crash loop among the last. A file missing here only starts later.
+// start them by file size, the crash loop among the last. A file missing here only starts later. Ranked by the
+// durations of a whole run at load 2 (the integration files, then the unit files, which have a thread of their own).
 const SLOWEST = [
   'test/reliability/crash.test.ts',
-  'test/overseer/store/postgres.test.ts',
-  'test/overseer/store/postgres-replicas.test.ts',
-  'test/hostile/anonymous-lane.test.ts',
-  'test/overseer/replicas.test.ts',
   'test/e2e/registry.test.ts',
+  'test/overseer/replicas.test.ts',
+  'test/e2e/registry-bench-postgres.test.ts',
+  'test/hostile/strangers-share.test.ts',
+  'test/hostile/strangers-address-share.test.ts',
+  'test/overseer/store/postgres.test.ts',
   'test/e2e/dashboard.test.ts',
   'test/e2e/dashboard-reading.test.ts',
-  'test/hostile/memory-bound-process.test.ts',
   'test/hostile/worker-pool-heals.test.ts',
+  'test/hostile/trickled-answers.test.ts',
+  'test/e2e/observe-shutdown.test.ts',
   'test/hostile/hostile-queries.test.ts',
-  'test/hostile/work-lanes.test.ts',
+  'test/hostile/memory-bound-process.test.ts',
+  'test/action/main.test.ts',
+  'test/overseer/old-replica.test.ts',
   'test/e2e/upgrade-from-older.test.ts',
-  'test/e2e/registry-bench-postgres.test.ts',
-  'test/action/bundle-run.test.ts',
+  'test/hostile/work-lanes.test.ts',
+  'test/hostile/work-timeout.test.ts',
+  'test/hostile/refused-before-read.test.ts',
   'test/e2e/gate.test.ts',
-  'test/hostile/server-load.test.ts',
-  'test/e2e/observe-files.test.ts',
-  'test/cli/user-paths.test.ts',
-  'test/overseer/ui/kept-pages.test.ts',
-  'test/e2e/observe-stall.test.ts',
+  'test/e2e/hunt-registry-transport.test.ts',
+  'test/hostile/slow-requests.test.ts',
+  'test/bench/server-cpu.test.ts',
   'test/contracts/engine.property.test.ts',
-  'test/contracts/load/yaml-narrow.test.ts',
   'test/contracts/rules/mutation.property.test.ts',
+  'test/contracts/load/yes-no-validators.test.ts',
+  'test/contracts/impact.property.test.ts',
 ];
 
 class SlowestFirst extends BaseSequencer {

@@ -1,6 +1,8 @@
 // What the tests of the worker pool's bounds share: the heaviest contract a byte buys (bench/flow-contract.ts), a small
-// one, the registry they judge against, a registry of one work thread, and a JSON request.
+// one, the registry they judge against, a registry of one work thread and its thread held, and a JSON request.
 
+import { expect } from 'vitest';
+import { flowContract } from '../../bench/flow-contract.js';
 import { type RegistrySession, useRegistry } from '../e2e/registry-session.js';
 
 export { flowContract } from '../../bench/flow-contract.js';
@@ -61,8 +63,40 @@ export async function send(base: string, method: string, path: string, body?: un
   return { status: answer.status, headers: answer.headers, body: (await answer.json()) as Record<string, unknown> };
 }
 
+type Lane = 'gate' | 'read';
+
 /** How many tasks of `lane` wait for a worker, as /healthz says. */
-export async function waitingIn(base: string, lane: 'gate' | 'read'): Promise<number> {
+export async function waitingIn(base: string, lane: Lane): Promise<number> {
   const health = await send(base, 'GET', '/healthz');
-  return (health.body.work as { waiting: Record<typeof lane, number> }).waiting[lane];
+  return (health.body.work as { waiting: Record<Lane, number> }).waiting[lane];
+}
+
+/**
+ * On a registry of useOneThreadRegistry with `users` in `prod`, its thread up: a check with `token` that holds it for
+ * seconds (until the work bound stops it), so that every task after it waits its turn; `leave` sent one at a time until
+ * one waits in `lane` (then the check has the thread); then the `flood` at once, and half a second for the registry to
+ * take it in. What is asked next meets a lane the flood fills. `check` is the held check's answer, once stopped.
+ */
+export async function floodWhileHeld(
+  base: string,
+  token: string,
+  lane: Lane,
+  leave: () => Promise<void>,
+  flood: () => Promise<void>[],
+): Promise<{ check: Promise<Answer> }> {
+  // A small check first: answered, it says the thread is up. One the work bound stopped in the file's previous test is
+  // replaced, and on a loaded machine the held check could otherwise wait for the replacement beside the flood.
+  const warm = await send(base, 'POST', '/v1/check', { service: 'users', environment: 'prod', contract: SMALL_CONTRACT, contractFile: 'users.json' }, token);
+  expect(warm.status, JSON.stringify(warm.body)).toBe(200);
+  const check = send(
+    base,
+    'POST',
+    '/v1/check',
+    { service: 'users', environment: 'prod', contract: flowContract(15 * 1024 * 1024), contractFile: 'slow.yaml' },
+    token,
+  );
+  await expect.poll(async () => (await leave(), waitingIn(base, lane)), { timeout: 30_000, interval: 20 }).toBeGreaterThan(0);
+  await Promise.all(flood());
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  return { check };
 }

@@ -9,16 +9,22 @@ import { LARGE_CONTRACT, LARGE_CONTRACT_URL, startWithLargeContract } from './la
 import type { ListedRegistry } from './listed-registry.js';
 
 const ADMIN = 'admin-token-for-trickled-answers';
-// 12 MB at 2 MB/s: the answer must be out 26 s after it starts. The trickle below takes some 200 KB a second.
-const MIN_RATE = 2 * 1024 * 1024;
+// The trickle below reads a chunk (64 KB at most) every READ_EVERY_MS: some 1 MB a second, a little over 700 KB a second
+// measured at load 20. The kernel takes bytes for the answer in bursts as the client's receive window reopens, the
+// longest gap 2.5 s at load 20 (8.4 s when it read a chunk every 250 ms, which kept this test waiting 26 s); the
+// answer was out 15 s after it started, the kernel holding its last 2.5 MB.
+const READ_EVERY_MS = 62;
+// 12 MB at 12 MB/s after the stall's 6 s of grace: the answer must be out 7 s after it starts, half the trickle's time.
+const MIN_RATE = 12 * 1024 * 1024;
 
 let registry: ListedRegistry;
 
 beforeAll(async () => {
   registry = await startWithLargeContract({
     OVERSEER_ADMIN_TOKEN: ADMIN,
-    // Long enough that the stall count alone does not run out on the trickle, whose kernel takes bytes in bursts.
-    OVERSEER_RESPONSE_STALL_MS: '20000',
+    // Long enough that the stall count alone does not run out on the trickle, whose kernel takes bytes in bursts: more
+    // than twice the longest gap measured, so that it is the rate that cuts it.
+    OVERSEER_RESPONSE_STALL_MS: '6000',
     OVERSEER_RESPONSE_MIN_RATE: String(MIN_RATE),
   });
 });
@@ -35,7 +41,7 @@ interface Trickle {
   readAll(): Promise<number>;
 }
 
-/** Asks for the contract without a token and reads one chunk of the answer (64 KB at most) every quarter second. */
+/** Asks for the contract without a token and reads one chunk of the answer (64 KB at most) every READ_EVERY_MS. */
 function trickle(): Trickle {
   const url = new URL(registry.url);
   const socket: Socket = connect(Number(url.port), url.hostname);
@@ -47,7 +53,7 @@ function trickle(): Trickle {
     bytes += chunk.length;
     if (!slow) return;
     socket.pause();
-    setTimeout(() => socket.resume(), 250);
+    setTimeout(() => socket.resume(), READ_EVERY_MS);
   });
   socket.write(`GET ${LARGE_CONTRACT_URL} HTTP/1.1\r\nHost: ${url.host}\r\n\r\n`);
   const closed = new Promise<number>((resolve) => socket.on('close', () => resolve(bytes)));

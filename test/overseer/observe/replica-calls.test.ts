@@ -1,49 +1,18 @@
 // Two replicas on one database (a SQLite file; a PostgreSQL database): calls one received count at the other's gate
 // once written, though the other had just read (and kept) the provider's calls for an earlier ask.
-import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as pause } from 'node:timers/promises';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Verdict } from '../../../contracts/model.js';
-import { buildApp } from '../../../overseer/app.js';
-import { parseConfig } from '../../../overseer/config.js';
-import { openPostgresStore } from '../../../overseer/store/postgres/index.js';
-import { openSqliteStore } from '../../../overseer/store/sqlite/index.js';
-import { reusedSchemaController } from '../../helpers/app-schemas.js';
 import { traceExport } from '../../helpers/otlp.js';
-import { POSTGRES_START_TIMEOUT_MS, type PostgresCluster, startPostgres } from '../../helpers/postgres.js';
 import { queryDatabase } from '../../helpers/postgres-sql.js';
+import { usePostgres } from '../../helpers/use-postgres.js';
 import { sendTo } from '../routes/harness.js';
+import { observeFixture as fixture, useReplicaPairs } from './replica-pair.js';
 
-const fixture = (name: string) => readFileSync(new URL(`../../fixtures/observe/${name}`, import.meta.url), 'utf8');
 const FLUSH_MS = 200;
-const cleanups: (() => Promise<void>)[] = [];
-let cluster: PostgresCluster;
-beforeAll(async () => {
-  cluster = await startPostgres();
-}, POSTGRES_START_TIMEOUT_MS);
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-afterAll(async () => {
-  await cluster?.stop();
-});
+const replicas = useReplicaPairs(usePostgres(), { OVERSEER_USAGE_FLUSH_MS: String(FLUSH_MS) });
 
-async function startReplica(database: { db: string } | { databaseUrl: string }) {
-  const config = parseConfig(database, { OVERSEER_USAGE_FLUSH_MS: String(FLUSH_MS) });
-  const store = config.databaseUrl === undefined ? openSqliteStore(config.db) : await openPostgresStore(config.databaseUrl);
-  const app = buildApp({ config, store, schemaController: reusedSchemaController() });
-  await app.ready();
-  cleanups.push(async () => {
-    await app.close();
-    await store.close();
-  });
-  return sendTo(app);
-}
-
-type Send = Awaited<ReturnType<typeof startReplica>>;
+type Send = ReturnType<typeof sendTo>;
 
 /** users-service 1.0.0 and web-app 1.0.0 deployed to production; users-service 2.0.0 drops GET /users/{userId}. */
 async function seed(a: Send): Promise<void> {
@@ -77,10 +46,8 @@ async function expectCallCountsAtOther(a: Send, b: Send): Promise<void> {
 }
 
 it("counts calls another replica received, though this one had kept the provider's calls read for an earlier ask", async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'overseer-replica-calls-'));
-  cleanups.push(() => rm(dir, { recursive: true, force: true }));
-  const a = await startReplica({ db: join(dir, 'registry.db') });
-  const b = await startReplica({ db: join(dir, 'registry.db') });
+  const pair = await replicas.onSqlite();
+  const [a, b] = [sendTo(pair.a), sendTo(pair.b)];
   await seed(a);
   // B reads users-service's calls (none yet) and keeps them.
   expect((await ask(b)).deployable).toBe(true);
@@ -88,9 +55,8 @@ it("counts calls another replica received, though this one had kept the provider
 });
 
 it("on PostgreSQL, keeps the provider's calls across writes of anything else (the verdicts it records), and counts calls another replica wrote since", async () => {
-  const url = await cluster.createDatabase();
-  const a = await startReplica({ databaseUrl: url });
-  const b = await startReplica({ databaseUrl: url });
+  const pair = await replicas.onPostgres();
+  const [url, a, b] = [pair.url, sendTo(pair.a), sendTo(pair.b)];
   await seed(a);
   // B reads users-service's calls (none yet), keeps them, and records the verdict.
   expect((await ask(b)).deployable).toBe(true);

@@ -1,45 +1,17 @@
 // A client library's CLIENT span around its HTTP client's CLIENT span is one call. Behind a load balancer the two
 // halves of such a pair reach two replicas of one registry (one database): each remembered the spans it counted in its
 // own memory, so the call was counted twice. The database is their shared memory now (a SQLite file; PostgreSQL).
-import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { buildApp } from '../../../overseer/app.js';
-import { parseConfig } from '../../../overseer/config.js';
+import type { FastifyInstance } from 'fastify';
+import { expect, it } from 'vitest';
 import { encodeOtlpProtobuf } from '../../../overseer/observe/otlp-proto.js';
-import { openPostgresStore } from '../../../overseer/store/postgres/index.js';
-import { openSqliteStore } from '../../../overseer/store/sqlite/index.js';
-import { reusedSchemaController } from '../../helpers/app-schemas.js';
-import { reusedWorkPool } from '../../helpers/app-work.js';
 import { type ClientCall, traceExport } from '../../helpers/otlp.js';
-import { POSTGRES_START_TIMEOUT_MS, type PostgresCluster, startPostgres } from '../../helpers/postgres.js';
+import { usePostgres } from '../../helpers/use-postgres.js';
+import { observeFixture as fixture, useReplicaPairs } from './replica-pair.js';
 
-const fixture = (name: string) => readFileSync(new URL(`../../fixtures/observe/${name}`, import.meta.url), 'utf8');
-const cleanups: (() => Promise<void>)[] = [];
-let cluster: PostgresCluster;
-beforeAll(async () => {
-  cluster = await startPostgres();
-}, POSTGRES_START_TIMEOUT_MS);
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-afterAll(async () => {
-  await cluster?.stop();
-});
-
-/** A registry process as `overseer serve` builds one, listening on loopback: a Collector posts to it over HTTP. */
-async function startReplica(database: { db: string } | { databaseUrl: string }): Promise<string> {
-  const config = parseConfig(database, {});
-  const store = config.databaseUrl === undefined ? openSqliteStore(config.db) : await openPostgresStore(config.databaseUrl);
-  const app = buildApp({ config, store, schemaController: reusedSchemaController(), work: reusedWorkPool(config) });
-  cleanups.push(async () => {
-    await app.close();
-    await store.close();
-  });
-  return app.listen({ host: '127.0.0.1', port: 0 });
-}
+const replicas = useReplicaPairs(usePostgres());
+// Each replica listens on loopback, as `overseer serve` does: a Collector posts to it over HTTP.
+const listening = async (pair: { a: FastifyInstance; b: FastifyInstance }) =>
+  [await pair.a.listen({ host: '127.0.0.1', port: 0 }), await pair.b.listen({ host: '127.0.0.1', port: 0 })] as const;
 
 async function send(url: string, method: string, path: string, body?: unknown): Promise<Response> {
   const init = body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
@@ -97,16 +69,11 @@ async function expectPairsCountedOnce(a: string, b: string): Promise<void> {
 }
 
 it('counts a nested pair split between two replicas on one SQLite file once, whichever half came first', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'overseer-replica-nested-'));
-  cleanups.push(() => rm(dir, { recursive: true, force: true }));
-  const a = await startReplica({ db: join(dir, 'registry.db') });
-  const b = await startReplica({ db: join(dir, 'registry.db') });
+  const [a, b] = await listening(await replicas.onSqlite());
   await expectPairsCountedOnce(a, b);
 }, 120_000);
 
 it('counts a nested pair split between two replicas on one PostgreSQL database once, whichever half came first', async () => {
-  const url = await cluster.createDatabase();
-  const a = await startReplica({ databaseUrl: url });
-  const b = await startReplica({ databaseUrl: url });
+  const [a, b] = await listening(await replicas.onPostgres());
   await expectPairsCountedOnce(a, b);
 }, 120_000);
