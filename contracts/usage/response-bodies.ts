@@ -24,8 +24,8 @@ export interface StatusAnswer {
 }
 
 /**
- * The bodies (every media type) and header names (lower-cased) of the responses answering the statuses a use expects;
- * unsaid, of the 2xx/3xx responses, or of all when there are none.
+ * The bodies (every media type) and header names (lower-cased) of the responses answering the statuses a use expects,
+ * each response apart; unsaid, of the 2xx/3xx responses, or of all when there are none.
  */
 export function readResponses(entry: OperationEntry, resolver: Resolver, statuses: readonly string[] | undefined, readsIn?: readonly string[]): ResponseBodies {
   const responses: Record<string, unknown> = entry.operation.responses ?? {};
@@ -40,7 +40,7 @@ export function readResponses(entry: OperationEntry, resolver: Resolver, statuse
 }
 
 /** A Response Object's header names, lower-cased as HTTP compares them. */
-export function headerNames(response: { headers?: unknown } | undefined): Set<string> {
+function headerNames(response: { headers?: unknown } | undefined): Set<string> {
   const headers = response?.headers;
   return new Set(headers && typeof headers === 'object' ? Object.keys(headers).map((name) => name.toLowerCase()) : []);
 }
