@@ -15,6 +15,7 @@ import { readChangesIn } from './policy/field-reading.js';
 import { createWaiverLedger, listUsedOperations, type WaiverLedger } from './policy/gate-waivers.js';
 import type { Waiver } from './policy/waivers.js';
 import { readSatisfies } from './satisfy.js';
+import { missesInAddedSuccesses } from './usage/added-successes.js';
 import { lookUpAlreadyUnmet, markAlreadyUnmet, sayUnmetBefore } from './usage/already-unmet.js';
 import { followBasePath, type MovedUse } from './usage/base-path-uses.js';
 import { breakingForAll, diffOnce } from './usage/consumer-breaks.js';
@@ -186,6 +187,7 @@ function judgeAsProvider(input: GateInput, candidate: GateVersion, ledger: Waive
   let asBaseNames: ReturnType<typeof nameInBase> | undefined;
   const readFields = readChangesIn(diffs);
   const baseContracts = bases.map((v) => v.contract!);
+  const liveContracts = live.map((v) => v.contract!);
   // A hub has hundreds of consumers, most of them untouched: each costs a lookup or two, not a round of copies.
   for (const { version, declarations } of consumers) {
     if (unknown.length > 0 && live.length === 0 && declarations.some((d) => d.uses === '*')) {
@@ -212,7 +214,11 @@ function judgeAsProvider(input: GateInput, candidate: GateVersion, ledger: Waive
     const misses: VerdictReason[] = [];
     for (const written of declarations) {
       const d = followBasePath(written, baseContracts, provided, moved);
-      const shortfalls = readSatisfies(provided, d).filter((r) => !repeated(r));
+      // A success response the candidate adds is read too by a use naming no statuses (usage/added-successes.ts): added
+      // when no live version answers it, the candidate's own contract among them.
+      const added = missesInAddedSuccesses(liveContracts, provided, d);
+      const offered = readSatisfies(provided, d);
+      const shortfalls = (added.length === 0 ? offered : [...offered, ...added]).filter((r) => !repeated(r));
       if (shortfalls.length === 0) continue;
       const unmetBefore = lookUpAlreadyUnmet(live, d, written);
       // Object.assign, not `{ ...r, consumerVersion }`: V8 builds a spread followed by keys on its slow path, about a

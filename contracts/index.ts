@@ -91,6 +91,7 @@ export {
   applySeverityToDiff,
   applyWaivers,
   explainMissingConsumer,
+  explainUnknownKey,
   explainWaiverOperation,
   findUnknownRules,
   isCheckedRule,

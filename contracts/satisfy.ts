@@ -14,7 +14,7 @@ import { parseOperationRef } from './usage/manifest.js';
 import { landsIn } from './usage/media-types.js';
 import { describeGuess } from './usage/nearest-name.js';
 import { placeConcretePath } from './usage/path-match.js';
-import { mediaSchemas, readResponses } from './usage/response-bodies.js';
+import { mediaSchemas, readResponses, type StatusAnswer } from './usage/response-bodies.js';
 import { selectStatuses, unansweredStatuses } from './usage/response-status.js';
 import { createGuesser, findNearestField, findNearestOperation, findNearestParameter } from './usage/satisfy-nearest.js';
 import { type ServerBases, serverPaths } from './usage/server-bases.js';
@@ -164,17 +164,33 @@ function checkResponse(entry: OperationEntry, usage: OperationUsage, resolver: R
   if (!usage.response || usage.response.length === 0) return;
   // A status the operation does not answer is said once (unansweredStatuses), not once more for each field of its body.
   if (usage.statuses !== undefined && selectStatuses(Object.keys(entry.operation.responses ?? {}), usage.statuses).length === 0) return;
-  const { bodies, byStatus, headers } = readResponses(entry, resolver, usage.statuses, usage.responseMediaTypes);
+  const { bodies, byStatus } = readResponses(entry, resolver, usage.statuses, usage.responseMediaTypes);
   const ctx = createSchemaContext(resolver, 'response');
-  // A use naming statuses reads its fields in each of them (a 4XX's `message` is read on every client error), so a
-  // status with a body lacking the field is a miss whatever another status returns; unsaid, any success response may do.
-  const withBodies = byStatus.filter((answer) => answer.bodies.length > 0);
-  const judged = usage.statuses === undefined || withBodies.length === 0 ? [{ status: '', bodies }] : withBodies;
   for (const field of usage.response) {
-    if (headers.has(field.toLowerCase())) continue;
-    const lacking = judged.find((answer) => bestPresence(answer.bodies, field, ctx) === 'missing');
+    // A use naming statuses reads its fields in each of them (a 4XX's `message` is read on every client error), so a
+    // status lacking the field is a miss whatever another status returns; unsaid, any success response may do.
+    const judged = usage.statuses === undefined ? [] : statusesReading(byStatus, field);
+    if (judged.length === 0) {
+      if (!byStatus.some((answer) => answer.headers.has(field.toLowerCase())) && bestPresence(bodies, field, ctx) === 'missing') missing(field, bodies, ctx);
+      continue;
+    }
+    const lacking = judged.find((answer) => lacksRead(answer, field, ctx));
     if (lacking) missing(field, lacking.bodies, ctx, judged.length > 1 ? lacking.status : undefined);
   }
+}
+
+/**
+ * The responses a field is read in, each alone: a header one of them declares is read as a header, in every one of
+ * them (a body-less 409 sends headers too); a body field only in those with a body (a 204 has nothing to read it in).
+ */
+function statusesReading(byStatus: StatusAnswer[], field: string): StatusAnswer[] {
+  const name = field.toLowerCase();
+  return byStatus.some((answer) => answer.headers.has(name)) ? byStatus : byStatus.filter((answer) => answer.bodies.length > 0);
+}
+
+/** Whether one response gives a consumer no `field` to read: no header of that name, and no body having it. */
+export function lacksRead(answer: StatusAnswer, field: string, ctx: SchemaContext): boolean {
+  return !answer.headers.has(field.toLowerCase()) && bestPresence(answer.bodies, field, ctx) === 'missing';
 }
 
 interface RequestReport {

@@ -157,6 +157,16 @@ export function describePattern<T extends { pattern: string }>(schema: T, words:
   return schema;
 }
 
+// What an object's unknown key most likely meant, by the $id of the schema that refuses it: the routes' shared schemas
+// register theirs, so a waiver sent as JSON with `consumr` is told `consumer`, as the CLI tells a waivers file.
+const UNKNOWN_KEY_WORDS = new Map<string, (key: string) => string>();
+
+/** Registers how to explain a key the schema `$id` does not know; the refusal then names the key and the one meant. */
+export function describeUnknownKeys<T extends { $id: string }>(schema: T, explain: (key: string) => string): T {
+  UNKNOWN_KEY_WORDS.set(schema.$id, explain);
+  return schema;
+}
+
 // An enum's values named, so a misspelt one (`version.breakng`) can be corrected without the docs.
 function describeAllowed(values: unknown): string | undefined {
   return Array.isArray(values) && values.length <= 20 ? `one of ${values.join(', ')}` : undefined;
@@ -164,6 +174,8 @@ function describeAllowed(values: unknown): string | undefined {
 
 function describeValidation(error: Partial<FastifyError>): string {
   const [first] = error.validation ?? [];
+  const unknownKey = first?.keyword === 'additionalProperties' ? UNKNOWN_KEY_WORDS.get(first.schemaPath.split('#')[0]!) : undefined;
+  if (unknownKey) return `${error.validationContext ?? 'request'}${first!.instancePath}: ${unknownKey(String(first!.params.additionalProperty))}`;
   const words = first?.keyword === 'pattern' ? PATTERN_WORDS.get(String(first.params.pattern)) : describeAllowed(first?.params.allowedValues);
   return words ? `${error.validationContext ?? 'request'}${first!.instancePath} must be ${words}` : String(error.message);
 }

@@ -191,13 +191,15 @@ function buildReport(input: ReportInput): DiffReport {
     ...(input.consumers ? { consumers: input.consumers, baseContract: base, revisionContract: revision } : {}),
     notices: [...loadNotices, ...input.notices, ...findUnknownRules(severity, isKnownRule)],
   });
-  // Judged first: a change that breaks a consumer needs a major bump even when its level in general is lower.
-  const versions = { base: base.doc.info?.version, revision: revision.doc.info?.version, changes: judged.changes };
+  const usesBy = input.consumers && listUsesByConsumer(diff, input.consumers.provider, input.consumers.manifests);
+  // Judged first: a change that breaks a consumer needs a major bump even when its level in general is lower; waived
+  // too, since a consumer that accepted the loss by a waiver is neither named as broken nor makes the change major.
+  const accepted = input.waivers.length > 0 ? applyWaivers(judged, input.waivers, input.now, usesBy, diff).changes : judged.changes;
+  const versions = { base: base.doc.info?.version, revision: revision.doc.info?.version, changes: accepted };
   // The line of info.version is a scan of the revision's text (Stripe's is on line 39,669): found only for a finding.
   const unplaced = checkVersionBump(versions);
   const version = unplaced?.change ? checkVersionBump({ ...versions, line: revision.locate('/info/version').line }) : unplaced;
   const finding = version?.change ? applySeverity([version.change], severity)[0] : undefined;
-  const usesBy = input.consumers && listUsesByConsumer(diff, input.consumers.provider, input.consumers.manifests);
   const waived = applyWaivers(addVersionFinding(judged, version, finding), input.waivers, input.now, usesBy, diff);
   if (!ANNOTATING_FORMATS.has(input.format)) return waived;
   return { ...waived, operationLines: locateOperations(revision), removalLines: locateRemovals(revision, diff.changes) };

@@ -147,10 +147,20 @@ export function isUnusedBreaking(report: DiffReport, change: JudgedChange): bool
 }
 
 /**
- * `waived until 2030-01-01 24:00 UTC: reason` (or `waived: reason`), for the change lines of text and markdown: the end
- * in UTC, as Slack and the dashboard give it, so a reader need not know that a day ends at UTC's midnight.
+ * `waived for checkout-web (GET /users/{id}) until 2030-01-01 24:00 UTC: reason` (or `waived: reason` for a change that
+ * breaks no consumer given), for the change lines: a fully waived change named its consumers after `breaks:` as if they
+ * were refused, while their owners had agreed to lose the part. The end in UTC, as Slack and the dashboard give it, so a
+ * reader need not know that a day ends at UTC's midnight.
  */
 export function describeWaiver(change: JudgedChange): string | undefined {
+  const terms = describeWaiverTerms(change);
+  const accepted = change.consumers ?? [];
+  if (terms === undefined || accepted.length === 0) return terms;
+  return `waived for ${accepted.map((name) => describeConsumerUse(change, name)).join(', ')}${terms.slice('waived'.length)}`;
+}
+
+/** `waived until 2030-01-01 24:00 UTC: reason`, for a line that names the consumer already. */
+export function describeWaiverTerms(change: JudgedChange): string | undefined {
   if (!change.waived) return undefined;
   const until = change.waived.expires ? ` until ${describeExpiry(change.waived.expires)}` : '';
   return `waived${until}: ${change.waived.reason}`;
@@ -187,8 +197,8 @@ function nameSome(names: string[]): string {
 }
 
 /**
- * `blocking; breaks: checkout-web (GET /users/{id})`, or `breaks: ...` for a waived change that still names whom it
- * breaks, or `blocking` for one that blocks by its level alone: the words JUnit, SARIF and the github annotations use,
+ * `blocking; breaks: checkout-web (GET /users/{id})`, or `breaks: ...` for a change that blocks nobody, or `blocking`
+ * for one that blocks by its level alone: the words JUnit, SARIF and the github annotations use,
  * for the change lines of text and markdown. Undefined for a change that neither blocks nor names a consumer.
  */
 export function describeBlocking(change: JudgedChange): string | undefined {
@@ -210,11 +220,13 @@ export function describeReach(change: JudgedChange): string {
 }
 
 /**
- * The consumers `breaks:` names: a change's `consumers` but those a waiver covers while it blocks for others
- * (`waivedFor`), which every format names after `waived for` instead: a reader scanning `breaks:` for whom to call saw a
+ * The consumers `breaks:` names: a change's `consumers` but those a waiver covers (all of them, for a change waived
+ * whole; `waivedFor`, while it blocks for others), which every format names after `waived for` instead: a reader scanning `breaks:` for whom to call saw a
  * consumer its owners had agreed to lose the part. JSON and SARIF's properties keep both lists as the report has them.
  */
 export function listBroken(change: JudgedChange): string[] {
+  // Waived whole: every consumer it breaks is named after `waived for` (describeWaiver).
+  if (change.waived) return [];
   const waived = change.waivedFor;
   const all = change.consumers ?? [];
   return waived?.length ? all.filter((name) => !waived.includes(name)) : all;

@@ -14,6 +14,7 @@ import {
   describeVersionsBroken,
   describeWaivedFor,
   describeWaiver,
+  describeWaiverTerms,
   describeWarned,
   describeWhere,
   findBlockersByConsumer,
@@ -88,7 +89,7 @@ function renderWaivedBreaks(report: DiffReport): string[] {
   return findWaivedBreaks(report).flatMap((change) =>
     (change.consumers ?? []).map(
       (consumer) =>
-        `  ~ waived for ${toOneLine(`${consumer}: ${nameOperations(change, consumer)}: ${change.message} (${change.id}), ${describeWaiver(change)}`)}`,
+        `  ~ waived for ${toOneLine(`${consumer}: ${nameOperations(change, consumer)}: ${change.message} (${change.id}), ${describeWaiverTerms(change)}`)}`,
     ),
   );
 }

@@ -10,7 +10,7 @@ import { adviseUnused, describeWaiverEntry, type Waiver } from './waivers.js';
 
 export { PolicyError } from './error.js';
 export { applySeverity, applySeverityToDiff, findUnknownRules, parseSeverityLevels, type SeverityLevels } from './severity.js';
-export { explainMissingConsumer, explainWaiverOperation, isCheckedRule, parseWaivers, type Waiver } from './waivers.js';
+export { explainMissingConsumer, explainUnknownKey, explainWaiverOperation, isCheckedRule, parseWaivers, type Waiver } from './waivers.js';
 
 /** Keys of the operations each consumer uses, by its name; undefined for a consumer of everything (`"*"`). */
 export type UsesByConsumer = ReadonlyMap<string, ReadonlySet<string> | undefined>;

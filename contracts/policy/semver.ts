@@ -50,8 +50,8 @@ export function isAddition(id: string): boolean {
   return RULES.get(id)?.bump === 'minor';
 }
 
-/** A change judged against consumers names those it breaks. */
-type MaybeJudged = Change & { consumers?: readonly string[] };
+/** A change judged against consumers names those it breaks, and, with waivers applied, those that accepted it. */
+type MaybeJudged = Change & { consumers?: readonly string[]; waived?: unknown; waivedFor?: readonly string[] };
 
 /**
  * A change someone's code can break on: breaking in general, breaking whoever reads the touched part
@@ -59,7 +59,17 @@ type MaybeJudged = Change & { consumers?: readonly string[] };
  * so the advice never reads "patch" beside a blocked consumer.
  */
 function breaksSomeone(change: MaybeJudged): boolean {
-  return change.level === 'breaking' || change.breaksDependents === true || (change.consumers?.length ?? 0) > 0;
+  return change.level === 'breaking' || change.breaksDependents === true || stillBroken(change).length > 0;
+}
+
+/**
+ * The consumers a change breaks but those a waiver covers: their owners agreed to lose the part, so they neither make
+ * the change major nor are named as broken by the advice (the change's own level still counts).
+ */
+function stillBroken(change: MaybeJudged): readonly string[] {
+  if (change.waived !== undefined) return [];
+  const waived = change.waivedFor ?? [];
+  return (change.consumers ?? []).filter((name) => !waived.includes(name));
 }
 
 /** The bump a set of changes needs: major for what breaks someone, minor for additions, patch for anything else. */
@@ -134,14 +144,14 @@ function buildFinding(bump: VersionCheck['bump'], changes: readonly MaybeJudged[
 function explainNeed(changes: readonly MaybeJudged[]): string {
   const breaking = changes.filter((c) => c.level === 'breaking').length;
   const lower = changes.filter((c) => c.level !== 'breaking');
-  const breakingNamed = lower.filter((c) => (c.consumers?.length ?? 0) > 0);
-  const breakingReaders = lower.filter((c) => (c.consumers?.length ?? 0) === 0 && c.breaksDependents === true);
+  const breakingNamed = lower.filter((c) => stillBroken(c).length > 0);
+  const breakingReaders = lower.filter((c) => stillBroken(c).length === 0 && c.breaksDependents === true);
   const judged = changes.some((c) => c.consumers !== undefined);
   const parts = [
     breaking > 0 && `${breaking} breaking ${plural(breaking, 'change')}`,
     breakingNamed.length > 0 &&
       `${breakingNamed.length} ${plural(breakingNamed.length, 'change')} that ${breakingNamed.length === 1 ? 'breaks' : 'break'} ${nameConsumers(breakingNamed)}`,
-    breakingReaders.length > 0 && `${breakingReaders.length} ${plural(breakingReaders.length, 'change')} ${explainReaders(breakingReaders.length, judged)}`,
+    breakingReaders.length > 0 && `${breakingReaders.length} ${plural(breakingReaders.length, 'change')} ${explainReaders(breakingReaders, judged)}`,
   ].filter(Boolean);
   if (parts.length > 0) return parts.join(' and ');
   const additions = changes.filter((c) => isAddition(c.id)).length;
@@ -149,13 +159,20 @@ function explainNeed(changes: readonly MaybeJudged[]): string {
   return `${changes.length} ${plural(changes.length, 'change')}`;
 }
 
-function explainReaders(count: number, judged: boolean): string {
+function explainReaders(changes: readonly MaybeJudged[], judged: boolean): string {
+  const count = changes.length;
+  const waived = [...new Set(changes.flatMap((c) => c.consumers ?? []))].sort();
+  // Its readers among the consumers given accepted it by a waiver: said so, not that none of them uses it.
+  if (waived.length > 0) return `that ${count === 1 ? 'breaks' : 'break'} a consumer using what changed, waived for ${nameSome(waived)}`;
   if (judged) return 'that would break a consumer using what changed, though none of the consumers given uses it';
   return `that ${count === 1 ? 'breaks' : 'break'} a consumer using what changed`;
 }
 
 function nameConsumers(changes: readonly MaybeJudged[]): string {
-  const names = [...new Set(changes.flatMap((c) => c.consumers ?? []))].sort();
+  return nameSome([...new Set(changes.flatMap(stillBroken))].sort());
+}
+
+function nameSome(names: readonly string[]): string {
   return names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
 }
 

@@ -130,10 +130,11 @@ function checkEntry(entry: Entry, file: string, lines: YamlLines): PolicyProblem
 }
 
 // The guess is the one every other key typo gets (usage/nearest-name.ts): a waiver whose `consumr` was dropped would
-// have waived the change for every consumer, so the key it meant is worth naming.
-function explainUnknownKey(key: string): string {
-  const guess = findNearestName(key, KEYS);
-  const known = KEYS.join(', ');
+// have waived the change for every consumer, so the key it meant is worth naming. The registry, which reads a waiver as
+// JSON with where it is written (`file`, `line`), names its own keys.
+export function explainUnknownKey(key: string, keys: readonly string[] = KEYS): string {
+  const guess = findNearestName(key, keys);
+  const known = keys.join(', ');
   return guess === undefined ? `unknown key "${key}": a waiver has ${known}` : `unknown key "${key}"${describeGuess(guess)} A waiver has ${known}`;
 }
 

@@ -46,6 +46,9 @@ function compareServers(
   // A contract that named no server (or only `/`, the default) promised no address: naming one now takes nothing away.
   if (b.size === 1 && b.has('/')) return;
   const of = label ? ` for ${label}` : '';
+  // No base path of the base is served any more: whatever URL a consumer calls, it is gone, so the change breaks every
+  // consumer of the operations served there. With one base path kept, a consumer may call that one: a warning to pass on.
+  const noneKept = !urlsKept && [...b.keys()].every((url) => !paths.has(basePath(url)));
   for (const url of b.keys()) {
     if (r.has(url)) continue;
     if (paths.has(basePath(url))) {
@@ -57,7 +60,8 @@ function compareServers(
       const message = `server ${url} is no longer listed and no server keeps its base path ${basePath(url) || '/'}${of}`;
       // Every operation served under the document's list is called at a URL the revision no longer serves: its
       // consumers are named, as for an operation's own list (checkOperation), not left out as nobody's.
-      emit({ id: 'api-server-base-path-changed', side: 'revision', pointer, message, target, everyCaller: true, operations: served?.() });
+      const breaks = noneKept ? { breaksDependents: true } : {};
+      emit({ id: 'api-server-base-path-changed', side: 'revision', pointer, message, target, everyCaller: true, ...breaks, operations: served?.() });
     }
   }
   for (const [url, server] of r) {

@@ -6,6 +6,7 @@ import { repeatsChange } from '../gate/fold-repeats.js';
 import type { LoadedContract } from '../load/load.js';
 import type { Declaration, FailOn, JudgedChange, Notice, OperationUsage, UnmetUse, VerdictReason } from '../model.js';
 import { findOperation, operationsOf, readSatisfies } from '../satisfy.js';
+import { missesInAddedSuccesses } from './added-successes.js';
 import { keyOfMiss } from './already-unmet.js';
 import { followBasePath, type MovedUse } from './base-path-uses.js';
 import { serverPaths } from './server-bases.js';
@@ -38,7 +39,8 @@ export function findUnmetUses(
       failedInBase ??= new Set(base ? readSatisfies(base, written).map(keyOfMiss) : []);
       return base !== undefined && !failedInBase.has(keyOfMiss(r));
     };
-    for (const r of readSatisfies(revision, d)) {
+    const added = base ? missesInAddedSuccesses([base], revision, d) : [];
+    for (const r of [...readSatisfies(revision, d), ...added]) {
       if (r.consumer === undefined || repeatsChange(r, breaking) || (inBase && repeatsChange(inBase(r), breaking))) continue;
       const use: UnmetUse = { code: r.code, consumer: r.consumer, message: r.message, blocking: failOn !== 'never' };
       if (of?.file !== undefined) use.file = of.file;

@@ -1,8 +1,8 @@
 // JSON Schemas shared by the routes, registered once with `$id` so /openapi.json names them as components.
 // They mirror the wire types of contracts/wire.ts and contracts/wire/.
 
-import { DECISIONS, LEVELS, REASON_CODES } from '../../contracts/index.js';
-import { API_ERROR_SCHEMA, describePattern } from '../errors.js';
+import { DECISIONS, explainUnknownKey, LEVELS, REASON_CODES } from '../../contracts/index.js';
+import { API_ERROR_SCHEMA, describePattern, describeUnknownKeys } from '../errors.js';
 
 export const SERVICE_NAME = describePattern(
   { type: 'string', pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$', maxLength: 200, description: 'kebab-case' } as const,
@@ -151,7 +151,7 @@ export const REASON = {
 } as const;
 
 /** A waiver as the CLI parses it from a waivers file (contracts/policy/waivers.ts), with where it is written. */
-const WAIVER = {
+const WAIVER_SCHEMA = {
   $id: 'Waiver',
   type: 'object',
   description: 'An accepted change: its rule, the operation it reaches, optionally a consumer and a field, why, and until when.',
@@ -177,6 +177,8 @@ const WAIVER = {
     line: { type: 'integer', minimum: 1 },
   },
 } as const;
+// Its keys are the file's and where it is written there (`file`, `line`).
+const WAIVER = describeUnknownKeys(WAIVER_SCHEMA, (key) => explainUnknownKey(key, Object.keys(WAIVER_SCHEMA.properties)));
 
 /** A list of waivers sent with a publication or a check: bounded like the store keeps it. */
 export const WAIVERS = { type: 'array', items: { $ref: 'Waiver#' }, maxItems: 500 } as const;

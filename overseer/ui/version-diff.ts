@@ -57,17 +57,21 @@ export function diffVersions(input: VersionDiffInput): DiffReport {
     baseContract: from.contract,
   });
 
-  // Judged first, as `overseer diff` does: the advice names the consumers a change breaks.
+  // Judged and waived first, as `overseer diff` does: the advice names the consumers a change breaks, not those that
+  // accepted it by a waiver.
+  const waivers = input.waivers ?? [];
+  const now = new Date().toISOString();
+  const usesBy = waivers.length > 0 ? listUsesByConsumer(diff, input.service, manifests) : undefined;
   const bump = checkVersionBump({
     base: from.contract.doc.info?.version,
     revision: to.contract.doc.info?.version,
-    changes: report.changes,
+    changes: waivers.length > 0 ? applyWaivers(report, waivers, now, usesBy, diff).changes : report.changes,
     line: to.contract.locate('/info/version').line,
   });
   const found = addVersionFinding(report, bump, bump?.change);
   // After the version finding, as `overseer diff --waivers` applies them.
-  if (!input.waivers || input.waivers.length === 0) return found;
-  return applyWaivers(found, input.waivers, new Date().toISOString(), listUsesByConsumer(diff, input.service, manifests), diff);
+  if (waivers.length === 0) return found;
+  return applyWaivers(found, waivers, now, usesBy, diff);
 }
 
 /** Every consumer at least one change breaks that the newer version's waivers do not accept for it, by name. */

@@ -1,6 +1,7 @@
 // A base path gone from the document's servers moves every operation served under it: the consumers calling those
 // operations must be named (they were left out as nobody's, so the report read "no consumer" while web's calls to
-// /v1/a would find nothing). An operation that names its own servers is not moved by the document's list.
+// /v1/a would find nothing). An operation that names its own servers is not moved by the document's list. Since round 37
+// no base path of the base is kept, so whatever URL web calls is gone: it blocks, rather than warning (a wrong yes).
 
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -49,20 +50,19 @@ beforeAll(async () => {
 });
 
 describe('overseer diff --consumers when the document’s base path changes', () => {
-  it('names the consumer of an operation served under it, and not one served elsewhere', async () => {
+  it('blocks for the consumer of an operation served under it, and not one served elsewhere', async () => {
     const r = await diff();
-    expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain(
-      `Warnings to pass on, by consumer (not blocking)\n  web  owners: none known\n    GET /a: ${CHANGE} (api-server-base-path-changed)\n`,
-    );
-    expect(r.stdout).toContain('(used by web (GET /a): a warning, not blocking)');
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stdout).toContain(`What blocks, by consumer\n  web  owners: none known\n    GET /a: ${CHANGE} (api-server-base-path-changed)\n`);
+    expect(r.stdout).toContain('(blocking; breaks: web (GET /a))');
     expect(r.stdout).not.toContain('files (');
   });
 
-  it('--format json lists the operations it moves and whom it warns', async () => {
+  it('--format json lists the operations it moves and whom it breaks', async () => {
     const r = await diff('--format', 'json');
     const report = JSON.parse(r.stdout) as { changes: Record<string, unknown>[] };
     const change = report.changes.find((c) => c.id === 'api-server-base-path-changed');
-    expect(change).toMatchObject({ level: 'warning', operations: ['GET /a'], consumers: [], warnedConsumers: { web: ['GET /a'] } });
+    expect(change).toMatchObject({ level: 'warning', operations: ['GET /a'], consumers: ['web'] });
+    expect(change).not.toHaveProperty('warnedConsumers');
   });
 });

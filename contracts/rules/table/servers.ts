@@ -7,7 +7,7 @@ export const SERVERS_RULES = [
     level: 'warning',
     bump: 'major',
     description:
-      "server: a URL's base path is gone from the list (every operation moved, even for clients that configure their own host); it names the consumers of every operation served under it",
+      "server: a URL's base path is gone from the list (every operation moved, even for clients that configure their own host); it names the consumers of every operation served under it, and breaks them when no base path of the base is kept",
   },
   {
     id: 'api-server-removed',
