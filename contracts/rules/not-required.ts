@@ -15,6 +15,8 @@ const ANNOTATIONS = new Set(['description', 'title', '$comment']);
 export const notRequiredFamily: RuleFamily = {
   name: 'not-required',
   rules: NOT_REQUIRED_RULES,
+  // Generous on purpose: whether the holding schema admits only objects (`type`, `nullable`) decides if a names shape applies.
+  keywords: { read: ['not', 'type', 'nullable', 'properties', 'required'], followed: ['not'] },
   checkSchema(pair, emit) {
     if (pair.base.node.not === undefined && pair.revision.node.not === undefined) return;
     const names = namesNot(pair);
