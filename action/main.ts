@@ -77,6 +77,7 @@ async function judgePullRequest(inputs: MainInputs, ports: Ports): Promise<{ out
       version: pr.number === undefined ? `merge-${short(pr.headSha)}` : `pr-${pr.number}`,
       contract: { text: Buffer.from(revisionBytes).toString('utf8'), file: contract },
       waivers,
+      ...(manifest?.service !== undefined && manifest.service !== service && { manifestService: manifest.service }),
     });
   }
   const { report, usedOperations } = buildReport({

@@ -54,12 +54,15 @@ interface RegistryQuery {
   contract: { text: string; file: string };
   /** The `waivers` input, parsed: the registry's notices leave out what they accept. */
   waivers: readonly Waiver[];
+  /** The service the manifest describes, when the `service` input names another. */
+  manifestService?: string;
 }
 
 export async function readRegistryView(registry: RegistryClient, query: RegistryQuery): Promise<RegistryView> {
   await assertEnvironmentKnown(registry, query.environment);
   // A new service has no consumers yet; what it consumes is still checked, as `overseer check` judges a new service.
-  if (!(await isServiceKnown(registry, query.service))) return { consumers: [], ...(await checkCandidate(registry, query)), newService: true };
+  if (!(await isServiceKnown(registry, query.service, query.manifestService)))
+    return { consumers: [], ...(await checkCandidate(registry, query)), newService: true };
   const [consumers, checked] = await Promise.all([readConsumers(registry, query), checkCandidate(registry, query)]);
   return { consumers, ...checked };
 }
@@ -79,16 +82,21 @@ async function assertEnvironmentKnown(registry: RegistryClient, environment: str
 }
 
 // A misspelt `service` input is named with the service probably meant, as the CLI names it; a name near none is a new service.
-async function isServiceKnown(registry: RegistryClient, service: string): Promise<boolean> {
+// A `service` input that names no known service while the manifest describes one the registry knows would judge the
+// pull request as a new service's, which no consumer uses: "safe" for a change that breaks the manifest's service's consumers.
+async function isServiceKnown(registry: RegistryClient, service: string, manifestService?: string): Promise<boolean> {
   try {
     await registry.getService(service);
     return true;
   } catch (error) {
     if (!(error instanceof RegistryError && error.status === 404)) throw error;
-    const guess = findNearestName(
-      service,
-      (await registry.listServices()).map((s) => s.name),
-    );
+    const known = (await registry.listServices()).map((s) => s.name);
+    const guess = findNearestName(service, known);
+    if (!guess && manifestService !== undefined && manifestService !== service && known.includes(manifestService))
+      throw new ActionError(
+        'ERR_SERVICE_UNKNOWN',
+        `no service is named ${service} in the registry, and the manifest describes ${manifestService}, which it knows: judged as a new service, the pull request would break none of ${manifestService}'s consumers. Set the \`service\` input to ${manifestService}, or leave it out`,
+      );
     if (!guess) return false;
     throw new ActionError('ERR_SERVICE_UNKNOWN', `no service is named ${service} in the registry${describeGuess(guess)} Check the \`service\` input`);
   }

@@ -23,12 +23,30 @@ describe('a misspelt name in the inputs', () => {
 
   it('a service near none is a new one: its first pull request is judged, saying the registry does not know it yet', async () => {
     // The first pull request of a service comes before its first publication, as `overseer check` allows.
-    const result = await runWith(72, { service: 'inventory-service' });
+    const result = await session.run({
+      number: 72,
+      headSha: '72'.padStart(40, 'c'),
+      revision: session.fixtures['users.breaks-two.yaml'],
+      manifest: 'service: inventory-service\nowners: ["@acme/inventory"]\n',
+      inputs: { service: 'inventory-service' },
+    });
     expect(result.code, result.stdout).toBe(0);
     expect(result.outputs.verdict).toBe('safe');
     expect(result.summary).toMatch(
       /inventory-service is not in the registry yet: judged as a new service, which no consumer deployed in production uses yet\./,
     );
+  });
+
+  // The manifest (overseer.yaml) describes users-service; a `service` input near no known name judged the pull request as
+  // a new service's, nobody's provider: "safe" for a change that breaks users-service's consumers in production.
+  it("a service near none, while the manifest describes a known one, decides nothing and names the manifest's", async () => {
+    const result = await runWith(75, { service: 'accounts-api' });
+    expect(result.code, result.stdout).toBe(2);
+    expect(result.outputs.verdict).toBe('error');
+    expect(result.stdout).toMatch(
+      /^::error title=Overseer could not decide \(ERR_SERVICE_UNKNOWN\)::no service is named accounts-api in the registry, and the manifest describes users-service, which it knows: .*Set the `service` input to users-service, or leave it out/m,
+    );
+    expect(result.summary).not.toContain('is safe');
   });
 
   it('an environment a typo or a shortening away from a known one names it', async () => {
