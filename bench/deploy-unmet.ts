@@ -8,6 +8,9 @@ import { startBenchServer } from './registry-server.js';
 import { median } from './stats.js';
 
 const CONTRACT = readFileSync(fileURLToPath(new URL('../../test/fixtures/observe/users.v1.yaml', import.meta.url)), 'utf8');
+const USAGE = `usage: node dist/bench/deploy-unmet.js [rounds]
+  Times POST /v1/deployments of a version declaring a provider against one declaring none, alternated, rounds each
+  (default 200), and prints their medians. BENCH_DEPLOY_BIN=PATH runs another build's cli/bin.js.`;
 const ROUNDS = Number(process.argv[2] ?? 200);
 
 async function send(url: string, method: string, body: unknown): Promise<number> {
@@ -54,4 +57,5 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+if (process.argv.includes('--help')) console.log(USAGE);
+else await main();

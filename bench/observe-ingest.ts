@@ -103,6 +103,15 @@ async function blast(url: string, bodies: string[], gateUrl: string): Promise<{ 
   return { perSecond: Math.round((exports * SPANS_PER_EXPORT - rejected) / seconds), exports, rejected, gateMs };
 }
 
+const USAGE = `usage: node dist/bench/observe-ingest.js
+  Posts OTLP/JSON trace and spanmetrics exports to one \`overseer serve\` and prints spans (data points) per second,
+  after 5 exports of 10,000 spans posted one at a time; writes docs/BENCHMARKS.md's ingest section (SQLite only).
+  BENCH_OBSERVE_MS=10000       how long each rate is measured
+  BENCH_OBSERVE_STALL_ONLY=1   the 5 large exports only
+  BENCH_OBSERVE_POSTGRES=1     the registry on a throwaway PostgreSQL cluster (writes no docs)
+  BENCH_OBSERVE_BIN=PATH       another build's cli/bin.js, to alternate old against new
+  BENCH_NO_WRITE=1             print only`;
+
 async function main(): Promise<void> {
   const postgres: BenchPostgres | undefined = process.env.BENCH_OBSERVE_POSTGRES === '1' ? await startBenchPostgres() : undefined;
   const env: Record<string, string> = postgres ? { OVERSEER_DATABASE_URL: await postgres.createDatabase() } : {};
@@ -171,4 +180,5 @@ function writeSection(traces: Rate, metrics: Rate, stall: StallResult): void {
   writeFileSync(DOC, spliceMarkedSection(existsSync(DOC) ? readFileSync(DOC, 'utf8') : null, MARKERS, section));
 }
 
-await main();
+if (process.argv.includes('--help')) console.log(USAGE);
+else await main();
