@@ -1,11 +1,15 @@
 // Ingest of observed usage: OTLP/JSON trace exports and spanmetrics exports posted to a real `overseer serve`,
 // as spans (or data points) per second. Run by hand (`node dist/bench/observe-ingest.js`) or by `npm run bench`.
+// BENCH_OBSERVE_POSTGRES=1 puts the registry on a throwaway PostgreSQL cluster (docs/BENCHMARKS.md keeps SQLite's
+// numbers, so such a run writes nothing there); BENCH_OBSERVE_BIN runs another build's `cli/bin.js`, to alternate old
+// against new in one window.
 
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { measureLargeExports, type StallResult } from './observe-stall.js';
 import { buildTraceExport } from './otlp-traces.js';
+import { type BenchPostgres, startBenchPostgres } from './registry-postgres.js';
 import { spliceMarkedSection } from './registry-report.js';
 import { type BenchServer, startBenchServer } from './registry-server.js';
 import { buildCallsMetricExport } from './spanmetrics-export.js';
@@ -99,8 +103,20 @@ async function blast(url: string, bodies: string[], gateUrl: string): Promise<{ 
   return { perSecond: Math.round((exports * SPANS_PER_EXPORT - rejected) / seconds), exports, rejected, gateMs };
 }
 
+const USAGE = `usage: node dist/bench/observe-ingest.js
+  Posts OTLP/JSON trace and spanmetrics exports to one \`overseer serve\` and prints spans (data points) per second,
+  after 5 exports of 10,000 spans posted one at a time; writes docs/BENCHMARKS.md's ingest section (SQLite only).
+  BENCH_OBSERVE_MS=10000       how long each rate is measured
+  BENCH_OBSERVE_STALL_ONLY=1   the 5 large exports only
+  BENCH_OBSERVE_POSTGRES=1     the registry on a throwaway PostgreSQL cluster (writes no docs)
+  BENCH_OBSERVE_BIN=PATH       another build's cli/bin.js, to alternate old against new
+  BENCH_NO_WRITE=1             print only`;
+
 async function main(): Promise<void> {
-  const server = await startBenchServer();
+  const postgres: BenchPostgres | undefined = process.env.BENCH_OBSERVE_POSTGRES === '1' ? await startBenchPostgres() : undefined;
+  const env: Record<string, string> = postgres ? { OVERSEER_DATABASE_URL: await postgres.createDatabase() } : {};
+  const server = await startBenchServer(env, process.env.BENCH_OBSERVE_BIN || undefined);
+  const store = postgres ? 'PostgreSQL' : 'SQLite';
   try {
     await seed(server);
     // First, on a fresh registry: the event loop's stall while exports of 8 MB are read (observe-stall.ts).
@@ -120,15 +136,16 @@ async function main(): Promise<void> {
     );
     const metrics = await blast(`${server.url}/v1/metrics`, [metricsExport()], gateUrl);
     const lines = [
-      `observed usage ingest (${CONCURRENCY} clients, ${SPANS_PER_EXPORT} per export, ${DURATION_MS / 1000} s each, one replica on SQLite)`,
+      `observed usage ingest (${CONCURRENCY} clients, ${SPANS_PER_EXPORT} per export, ${DURATION_MS / 1000} s each, one replica on ${store})`,
       `  POST /v1/traces  (OTLP/JSON spans):          ${traces.perSecond} spans/s (${traces.exports} exports, ${traces.rejected} rejected; slowest can-i-deploy meanwhile ${traces.gateMs} ms)`,
       `  POST /v1/metrics (spanmetrics data points):  ${metrics.perSecond} points/s (${metrics.exports} exports, ${metrics.rejected} rejected; slowest can-i-deploy meanwhile ${metrics.gateMs} ms)`,
       stallLine,
     ];
     console.log(lines.join('\n'));
-    if (process.env.BENCH_NO_WRITE !== '1') writeSection(traces, metrics, stall);
+    if (process.env.BENCH_NO_WRITE !== '1' && !postgres) writeSection(traces, metrics, stall);
   } finally {
     await server.stop();
+    await postgres?.stop();
   }
 }
 
@@ -163,4 +180,5 @@ function writeSection(traces: Rate, metrics: Rate, stall: StallResult): void {
   writeFileSync(DOC, spliceMarkedSection(existsSync(DOC) ? readFileSync(DOC, 'utf8') : null, MARKERS, section));
 }
 
-await main();
+if (process.argv.includes('--help')) console.log(USAGE);
+else await main();

@@ -12,6 +12,7 @@ import { DEFAULT_OBSERVE, type ObserveConfig, windowStart } from './config.js';
 import { createProviderDirectory } from './directory.js';
 import type { IngestNeeds, IngestResult, WireIngest } from './ingest-wire.js';
 import { createRepeatFilter, PRUNE_MEETS_EVERY_MS } from './nested-calls.js';
+import { createSettling } from './settling.js';
 import { addUnwritten, flushOrKeep } from './unwritten-calls.js';
 
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
@@ -67,6 +68,9 @@ export interface GateCalls {
 // Enough for every provider asked about in a few seconds; the oldest read goes first.
 const MAX_KEPT_READS = 1000;
 
+/** A caller of a provider in an environment: the bound refuses all of a caller's calls there, or none. */
+const callerOf = (call: ObservedCall) => `${call.provider}\u0000${call.environment}\u0000${call.consumer}`;
+
 function isNeeds(answer: IngestResult | IngestNeeds): answer is IngestNeeds {
   return 'needs' in answer;
 }
@@ -119,7 +123,8 @@ export function createObserver(options: ObserverOptions): Observer {
   const callers = createCallerBound({ store, maxConsumers });
   const versions = createCallerVersions(store);
   const repeats = createRepeatFilter(store, now);
-  let refusedCallers = 0;
+  const settling = createSettling();
+  let refusedCount = 0;
   const prune = () =>
     store
       .pruneObservedCalls(windowStart(config, now()))
@@ -134,15 +139,30 @@ export function createObserver(options: ObserverOptions): Observer {
   const meetPruner = setInterval(() => void repeats.prune().catch(onError), PRUNE_MEETS_EVERY_MS);
   meetPruner.unref();
 
-  /** The answer's calls within the bound on callers; those refused are counted as not used, and said why. */
+  /**
+   * The answer's calls within the bound on callers; those refused are counted as not used, and said why. The calls are
+   * counted once their repeats are dropped, after the answer (settling.ts); a store that cannot tell repeats then has
+   * them counted as they are, a nested pair perhaps twice, rather than lose a call the exporter was told was taken.
+   */
   async function admit(signal: WireIngest['signal'], answer: IngestResult): Promise<IngestResult> {
     const { kept, refused } = await callers.admit(answer.calls);
-    aggregator.add(await versions.keepRecorded(kept));
+    const recorded = await versions.keepRecorded(kept);
+    const asRecorded = new Map(kept.map((call, i) => [call, recorded[i]!]));
+    // The repeats are found by the spans' places in the answer: the refused calls keep theirs, and are left out after.
+    const toCount = { ...answer, calls: answer.calls.map((call) => asRecorded.get(call) ?? call) };
+    const refusedCallers = new Set(refused.map(callerOf));
+    await settling.start(async () => {
+      const unrepeated = await repeats.drop(toCount).catch((error: unknown) => {
+        onError(error);
+        return toCount;
+      });
+      aggregator.add(unrepeated.calls.filter((call) => !refusedCallers.has(callerOf(call))));
+    });
     if (refused.length === 0) return answer;
     // OTLP counts rejected spans, or data points: a call of the answer may stand for several (a series split by status).
     const spansOf = new Map(answer.calls.map((call, i) => [call, answer.spans[i] ?? 0]));
     const count = refused.reduce((sum, call) => sum + (spansOf.get(call) ?? 0), 0);
-    refusedCallers += count;
+    refusedCount += count;
     const why = describeRefusedCallers(refused, maxConsumers);
     const unit = signal === 'traces' ? 'spans' : 'data points';
     const message = answer.message === '' ? `${unit} not used: ${why}` : `${answer.message}; ${why}`;
@@ -156,17 +176,19 @@ export function createObserver(options: ObserverOptions): Observer {
       let task: WireIngest = { ...request, id: randomUUID(), windowStart: start, directory: await directory.current() };
       for (let ask = 1; ; ask++) {
         const answer = await work.ingest(task);
-        if (!isNeeds(answer)) return admit(request.signal, await repeats.drop(answer));
+        if (!isNeeds(answer)) return admit(request.signal, answer);
         if (ask === MAX_ASKS) throw new Error(`the worker pool lacks what it was sent to match an export: ${JSON.stringify(answer.needs)}`);
         task = { ...task, body: answer.body, directory: await directory.complete(task.directory, answer.needs) };
       }
     },
     async listCalls(query) {
+      await settling.settled();
       const unwritten = await flushOrKeep(aggregator.flush, aggregator.unwritten);
       const asked = { ...query, since: windowStart(config, now()) };
       return addUnwritten(await store.listObservedCalls(asked), unwritten, asked);
     },
     async listGateCalls(provider, environment, made = false) {
+      await settling.settled();
       // While the store refuses writes, the calls taken since are read with it, and no read is kept (they change).
       const unwritten = await flushOrKeep(aggregator.flush, aggregator.unwritten);
       const key = `${provider}\u0000${environment}`;
@@ -204,10 +226,11 @@ export function createObserver(options: ObserverOptions): Observer {
       directory.forget();
       versions.forget();
     },
-    health: () => ({ unwritten: aggregator.pending, ...aggregator.losses, refusedCallers }),
+    health: () => ({ unwritten: aggregator.pending, ...aggregator.losses, refusedCallers: refusedCount }),
     async stop() {
       clearInterval(pruner);
       clearInterval(meetPruner);
+      await settling.settled();
       return aggregator.stop();
     },
   };

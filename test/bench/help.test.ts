@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, REPO_ROOT, runProcess } from '../e2e/cli-process.js';
 
-const BENCHES = ['run', 'engine-phases', 'cli-phases', 'registry', 'test-suite', 'ordered-parity'];
+const BENCHES = ['run', 'engine-phases', 'cli-phases', 'registry', 'test-suite', 'ordered-parity', 'observe-ingest', 'deploy-unmet'];
 // No corpus, so a bench that went past its help would stop at once, and say so, rather than run.
 const env = { OVERSEER_CORPUS: join(REPO_ROOT, 'no-corpus-here') };
 
