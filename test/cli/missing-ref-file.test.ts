@@ -40,7 +40,7 @@ describe('a $ref to a file that is not there', () => {
     const r = await diff();
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(
-      `openapi.yaml:12: $ref "./schemas/user.yaml#/User" names a file that cannot be read: schemas/user.yaml: no such file in ${path.join(dir, 'schemas')}\n`,
+      `openapi.yaml:12: $ref "./schemas/user.yaml#/User" names a file that cannot be read: schemas/user.yaml: no such file in schemas\n`,
     );
     expect(r.stderr).toContain('error ERR_CONTRACT_EXTERNAL_REF: ');
     expect(r.stderr).not.toContain('ENOENT');
@@ -51,6 +51,6 @@ describe('a $ref to a file that is not there', () => {
     await writeFile(path.join(dir, 'schemas', 'users.yaml'), 'User: {type: object}\n');
     const r = await diff();
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`: schemas/user.yaml: no such file in ${path.join(dir, 'schemas')}: did you mean schemas/users.yaml?\n`);
+    expect(r.stderr).toContain(`: schemas/user.yaml: no such file in schemas: did you mean schemas/users.yaml?\n`);
   });
 });
