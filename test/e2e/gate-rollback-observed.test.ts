@@ -69,6 +69,18 @@ describe('a consumer rolled back to a version seen calling what its provider rem
       ]);
       expect(rollback.errors[0]!.message).toContain(`observed: ${consumer} 1.0.0 calls GET /legacy/{id}, last seen `);
       expect(JSON.stringify(rollback.verdict)).not.toContain('add it to consumes');
+      // check --against judges the working tree named as that version alike.
+      const checked = await session.cli(
+        'check',
+        '--manifest',
+        `${session.dir}/${consumer}-1.0.0/overseer.yaml`,
+        '--against',
+        'production',
+        '--version',
+        '1.0.0',
+      );
+      expect(checked.code, checked.stdout + checked.stderr).toBe(1);
+      expect(checked.stdout).toContain('GET /legacy/{id}');
     }
 
     // Calls of an older version are evidence, not proof, that the new one still makes them: said, not refused.
