@@ -4,6 +4,8 @@
 /** One call series: who called which route of whom, where, how often, and when last. */
 export interface CallSeries {
   consumer: string;
+  /** The resource's `service.version`, when the connector's pipeline keeps it. */
+  consumerVersion?: string;
   environment: string;
   provider: string;
   method: string;
@@ -18,14 +20,20 @@ const text = (key: string, value: string) => ({ key, value: { stringValue: value
 export function buildCallsMetricExport(series: readonly CallSeries[]) {
   const byResource = new Map<string, CallSeries[]>();
   for (const s of series) {
-    const key = `${s.consumer}\u0000${s.environment}`;
+    const key = `${s.consumer}\u0000${s.environment}\u0000${s.consumerVersion ?? ''}`;
     const group = byResource.get(key);
     if (group) group.push(s);
     else byResource.set(key, [s]);
   }
   return {
     resourceMetrics: [...byResource.values()].map((group) => ({
-      resource: { attributes: [text('service.name', group[0]!.consumer), text('deployment.environment.name', group[0]!.environment)] },
+      resource: {
+        attributes: [
+          text('service.name', group[0]!.consumer),
+          text('deployment.environment.name', group[0]!.environment),
+          ...(group[0]!.consumerVersion ? [text('service.version', group[0]!.consumerVersion)] : []),
+        ],
+      },
       scopeMetrics: [
         {
           scope: { name: 'spanmetricsconnector' },

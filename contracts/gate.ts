@@ -91,7 +91,7 @@ export function decideDeploy(asked: GateInput): Verdict {
   const leftOut =
     asked.usage === 'declared' ? [] : [...noticeLeftOutCalls(asked.observedLeftOut ?? []), ...noticeStillSeenCalls(asked.observedStillSeen ?? [])];
   const { candidate, candidateCalls } = asked;
-  const undeclared = candidate && candidateCalls ? findUndeclaredCallsAmong(candidate, candidateCalls, asked.deployed) : [];
+  const undeclared = candidate && candidateCalls ? findUndeclaredCallsAmong(candidate, candidateCalls, asked.deployed, asked.usage !== 'declared') : [];
   const empty = asked.environmentEmpty && decided.decision === 'deployable' ? [noticeEmptyEnvironment(asked.environment, asked.environmentEmpty)] : [];
   const notices = [...(decided.notices ?? []), ...explained.notices, ...leftOut, ...undeclared, ...empty];
   return notices.length === 0 ? { ...decided, reasons: explained.reasons } : { ...decided, reasons: explained.reasons, notices };

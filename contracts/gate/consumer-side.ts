@@ -4,6 +4,7 @@
 import type { GateInput, GateVersion } from '../gate.js';
 import type { VerdictReason } from '../model.js';
 import { checkSatisfies } from '../satisfy.js';
+import { judgeOwnCalls } from '../usage/observed-gate.js';
 import { contractMissing, refuseMissingProvider } from '../usage/provider-missing.js';
 
 /** Every provider the candidate declares must be deployed and offer what it uses. */
@@ -34,6 +35,8 @@ export function judgeAsConsumer(input: GateInput, candidate: GateVersion): Verdi
       );
     }
   }
+  // Its own version's calls count as the provider side counts a live consumer's (usage/observed-gate.ts).
+  if (input.usage !== 'declared' && input.candidateCalls) reasons.push(...judgeOwnCalls(candidate, input.candidateCalls, input.deployed));
   return reasons;
 }
 

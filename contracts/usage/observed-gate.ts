@@ -5,7 +5,7 @@ import { keyOfLabel } from '../format/annotate.js';
 import type { GateVersion } from '../gate.js';
 import type { LoadedContract, OpenApiDocument } from '../load/load.js';
 import type { Change, Declaration, Notice, ObservedCall, OperationUsage, VerdictReason } from '../model.js';
-import { findOperation, operationsOf } from '../satisfy.js';
+import { checkSatisfies, findOperation, operationsOf } from '../satisfy.js';
 import { NO_SERVER_BASES, serverPaths } from './server-bases.js';
 
 export const USAGE_POLICIES = ['declared', 'observed', 'both'] as const;
@@ -188,15 +188,92 @@ export function markObservedBasis(
   });
 }
 
-/** `findUndeclaredCalls` of the gate's candidate, its providers' contracts taken from the versions live beside it. */
+/**
+ * `findUndeclaredCalls` of the gate's candidate, its providers' contracts taken from the versions live beside it. A call
+ * to an operation no live version of its provider offers is no use to declare: the candidate's own version's is refused
+ * by `judgeOwnCalls` when calls count (`counted`), and another version's is said as what it is, evidence, not proof.
+ */
 export function findUndeclaredCallsAmong(
-  candidate: { service: string; declarations: readonly Declaration[] },
+  candidate: { service: string; version: string; declarations: readonly Declaration[] },
   calls: readonly ObservedCall[],
-  versions: readonly { service: string; contract?: LoadedContract }[],
+  versions: readonly GateVersion[],
+  counted: boolean,
 ): Notice[] {
   const contracts = new Map<string, LoadedContract>();
   for (const v of versions) if (v.contract) contracts.set(v.service, v.contract);
-  return findUndeclaredCalls(candidate.service, candidate.declarations, calls, contracts);
+  const gone = new Map<string, Notice>();
+  const offered: ObservedCall[] = [];
+  for (const call of calls) {
+    const live = versions.filter((v) => v.service === call.provider && v.contract);
+    const declared = () =>
+      declaredKeys(
+        candidate.declarations.find((d) => d.provider === call.provider),
+        live[0]!.contract!.doc,
+      );
+    const asIs = call.consumer !== candidate.service || call.provider === candidate.service || live.length === 0;
+    if (asIs || live.some((v) => offers(v.contract!.doc, call.operation))) offered.push(call);
+    // A declared use no live version offers is refused as declared already.
+    else if (declared() === '*' || (declared() as Set<string>).has(keyOfLabel(call.operation))) continue;
+    else if (!(counted && call.consumerVersion === candidate.version)) noticeGoneCall(gone, candidate, call, live);
+  }
+  return [...findUndeclaredCalls(candidate.service, candidate.declarations, offered, contracts), ...gone.values()];
+}
+
+function offers(doc: OpenApiDocument, operation: string): boolean {
+  return findOperation(operation, operationsOf(doc), serverPaths(doc)) !== undefined;
+}
+
+/** An older (or unnamed) version's call to an operation gone from every live version of its provider: a warning to look, not a refusal. */
+function noticeGoneCall(notices: Map<string, Notice>, candidate: { service: string; version: string }, call: ObservedCall, live: GateVersion[]) {
+  const key = `${call.provider} ${keyOfLabel(call.operation)}`;
+  if (notices.has(key)) return;
+  const by = call.consumerVersion ? `${candidate.service} ${call.consumerVersion}` : `${candidate.service} (version not named)`;
+  const providers = live.map((v) => `${v.service} ${v.version}`).join(', ');
+  const why =
+    call.consumerVersion === candidate.version
+      ? 'observed calls do not count under OVERSEER_USAGE=declared'
+      : "another version's calls are evidence, not proof, so they do not refuse";
+  notices.set(key, {
+    code: 'undeclared-call',
+    consumer: candidate.service,
+    message: `${by} was observed calling ${call.provider} ${call.operation} in ${call.environment} (last seen ${call.lastSeen}), which ${providers} live there does not offer: if ${candidate.service} ${candidate.version} still makes this call, it fails (${why})`,
+  });
+}
+
+/**
+ * The candidate's own calls (those naming its version) beyond what it declares, judged against each live version of
+ * their provider as whole-operation uses: the trust the provider side gives a live consumer's calls. A rollback to a
+ * version seen calling an operation removed since is refused here, with the provider's side already past.
+ */
+export function judgeOwnCalls(candidate: GateVersion, calls: readonly ObservedCall[], deployed: readonly GateVersion[]): VerdictReason[] {
+  const reasons: VerdictReason[] = [];
+  const own = calls.filter((c) => c.consumer === candidate.service && c.consumerVersion === candidate.version && c.provider !== candidate.service);
+  for (const provider of new Set(own.map((c) => c.provider))) {
+    const declared = candidate.declarations.find((d) => d.provider === provider);
+    const mine = own.filter((c) => c.provider === provider);
+    for (const live of deployed) {
+      if (live.service !== provider || !live.contract) continue;
+      const lastSeen = new Map<string, string>();
+      for (const c of selectUndeclaredCalls(declared, mine, live.contract.doc)) {
+        if ((lastSeen.get(c.operation) ?? '') < c.lastSeen) lastSeen.set(c.operation, c.lastSeen);
+      }
+      if (lastSeen.size === 0) continue;
+      const uses = [...lastSeen.keys()].map((operation) => ({ operation }));
+      for (const r of checkSatisfies(live.contract, { consumer: candidate.service, provider, uses })) {
+        const seen = (r.operation && lastSeen.get(r.operation)) || [...lastSeen.values()].sort().at(-1)!;
+        const said = `observed: ${candidate.service} ${candidate.version} calls ${r.operation ?? [...lastSeen.keys()].join(', ')}, last seen ${seen}, without declaring it`;
+        reasons.push({
+          ...r,
+          consumerVersion: candidate.version,
+          providerVersion: live.version,
+          basis: 'observed',
+          lastSeen: seen,
+          message: `${r.message} (${said})`,
+        });
+      }
+    }
+  }
+  return reasons;
 }
 
 /**

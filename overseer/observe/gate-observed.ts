@@ -49,10 +49,11 @@ export async function addObservedConsumers(
   environment: string,
   gathered: Gathered,
   asCandidate = false,
+  readAlready?: GateCalls,
 ): Promise<ObservedGateInput> {
   const usage = deps.observer.config.policy;
   // Read under `declared` too: the calls do not count, but a verdict they would have changed says so (a notice).
-  const gateCalls = await deps.observer.listGateCalls(service, environment, asCandidate);
+  const gateCalls = readAlready ?? (await deps.observer.listGateCalls(service, environment, asCandidate));
   const read = await leaveOutReplacedVersions(deps.store, gateCalls, gathered.seen);
   const observed = read.calls;
   const observedCalls = { key: read.key, text: read.json };
@@ -72,6 +73,24 @@ export async function addObservedConsumers(
   const added = await addCallers(deps.store, service, environment, gathered, observed);
   withCallers.set(gathered.deployed, { readKey: read.key, added });
   return { ...asked, ...added };
+}
+
+/**
+ * The providers the service was seen calling there beyond those it declares: the consumer side judges its own
+ * version's calls against them, so their live versions are gathered too. The read is handed to `addObservedConsumers`:
+ * a leaf's ask reads the calls (and the write mark) once.
+ */
+export async function listCalledProviders(
+  observer: Observer,
+  service: string,
+  environment: string,
+  declared: readonly string[],
+): Promise<{ providers: string[]; read: GateCalls }> {
+  const read = await observer.listGateCalls(service, environment, true);
+  const called = new Set((read.made ?? []).map((c) => c.provider));
+  called.delete(service);
+  for (const provider of declared) called.delete(provider);
+  return { providers: [...declared, ...[...called].sort()], read };
 }
 
 /** The calls the gate counts (observe/replaced-calls.ts), under another key when some were left out, and those left out. */

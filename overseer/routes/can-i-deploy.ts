@@ -12,7 +12,7 @@ import { readEmptyEnvironment } from '../gather/empty-environment.js';
 import { decideStored, decideStoredJson, type GateAsk, gatherGateInputs, readGateClock, toGateVersion } from '../gather/gate-inputs.js';
 import { addMisdirectedConsumers, findMeantProviders } from '../gather/misdirected-uses.js';
 import { readUnknownCandidate } from '../gather/unknown-candidate.js';
-import { addObservedConsumers } from '../observe/gate-observed.js';
+import { addObservedConsumers, listCalledProviders } from '../observe/gate-observed.js';
 import { ANONYMOUS } from '../store/store.js';
 import { signalHangUp } from '../work/hang-up.js';
 import { requireEnvironment } from './environments.js';
@@ -128,12 +128,14 @@ async function gatherAsk(deps: NotificationDeps, { service, version, environment
   // The reason names what was meant, on every door: the CLI's stderr alone was missed by a dashboard's reader.
   if (!candidate) return { service, version, environment, deployed: [], unknownCandidate: await readUnknownCandidate(store, service, version) };
   // With the consumers live there that declare the service under a misspelled name (gather/misdirected-uses.ts).
-  const gathered = await addMisdirectedConsumers(store, service, { environment }, await gatherGateInputs(store, service, providers, { environment }));
+  // With the providers its calls seen there reach: its own version's calls are judged against them (usage/observed-gate.ts).
+  const called = await listCalledProviders(deps.observer, service, environment, providers);
+  const gathered = await addMisdirectedConsumers(store, service, { environment }, await gatherGateInputs(store, service, called.providers, { environment }));
   // The listing too may come back extended with the callers that declare nothing of the service; with the calls the
   // candidate made there, which the gate names where they go beyond what it declares. Resolved in the thread, where the
   // providers' contracts are parsed already: fetching them here cost a parse per cache miss on every ask (a leaf's p99
   // at 5,000 services went from 12 to 22 ms).
-  const observed = await addObservedConsumers(deps, service, environment, gathered, true);
+  const observed = await addObservedConsumers(deps, service, environment, gathered, true, called.read);
   const empty = await readEmptyEnvironment(store, environment, observed.deployed.length);
   const meantProviders = await findMeantProviders(store, service, providers, gathered.deployed);
   return {

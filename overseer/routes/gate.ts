@@ -10,7 +10,7 @@ import { completeDeclaredAt } from '../gather/declared-at.js';
 import { readEmptyEnvironment } from '../gather/empty-environment.js';
 import { decideStored, type GateScope, gatherGateInputs, readGateClock } from '../gather/gate-inputs.js';
 import { addMisdirectedConsumers, findMeantProviders } from '../gather/misdirected-uses.js';
-import { addObservedConsumers } from '../observe/gate-observed.js';
+import { addObservedConsumers, listCalledProviders } from '../observe/gate-observed.js';
 import { workFor } from '../work/anonymous.js';
 import { signalHangUp } from '../work/hang-up.js';
 import { takePreparedUpload } from '../work/raw-upload.js';
@@ -76,13 +76,16 @@ export async function registerGateRoutes(app: FastifyInstance, deps: Notificatio
       const scope: GateScope = body.environment !== undefined ? { environment: body.environment } : { branch: body.branch };
       const environment = body.environment ?? (body.branch !== undefined ? `branch ${body.branch}` : 'latest versions');
       const providers = upload.declarations.map((d) => d.provider);
-      const listed = await gatherGateInputs(store, body.service, providers, scope);
+      // In an environment, with the providers its calls seen there reach, as can-i-deploy gathers them.
+      const called = body.environment !== undefined ? await listCalledProviders(deps.observer, body.service, body.environment, providers) : undefined;
+      const listed = await gatherGateInputs(store, body.service, called?.providers ?? providers, scope);
       // Declarations that misspell the service count in every scope, as the others do; calls are observed per
       // environment: against a branch only declarations count.
       const gathered = await addMisdirectedConsumers(store, body.service, scope, listed);
       // With the calls the candidate made there, named by the gate in the worker among `notices`, as can-i-deploy names
       // them (contracts/gate.ts).
-      const observed = body.environment !== undefined ? await addObservedConsumers(deps, body.service, body.environment, gathered, true) : gathered;
+      const observed =
+        body.environment !== undefined ? await addObservedConsumers(deps, body.service, body.environment, gathered, true, called?.read) : gathered;
       const against = body.environment !== undefined ? 'environment' : body.branch !== undefined ? 'branch' : 'latest';
       const empty = body.environment !== undefined && (await readEmptyEnvironment(store, body.environment, observed.deployed.length));
       const meantProviders = await findMeantProviders(store, body.service, providers, gathered.deployed);
