@@ -60,4 +60,24 @@ describe('a contract new at its path, for a service the registry has deployed', 
     expect(result.summary).toContain('The contract is new in this pull request: no consumer deployed in production uses inventory-service.');
     expect(result.summary).not.toContain('compared with');
   });
+
+  it('says that the live version lacks a use too, when no change of the pull request caused it', async () => {
+    const { client } = session.registry;
+    await client.createEnvironment('moved-unmet');
+    await client.recordDeployment({ service: 'users-service', version: '1.0.0', environment: 'moved-unmet' });
+    const manifest = 'service: avatar-web\nowners: ["@acme/avatar"]\nconsumes:\n  users-service:\n    - operation: GET /users/{id}/avatar\n';
+    await client.putService('avatar-web', { owners: ['@acme/avatar'] });
+    await client.publish('avatar-web', { version: '1.0.0', branch: 'main', manifest });
+    await client.recordDeployment({ service: 'avatar-web', version: '1.0.0', environment: 'moved-unmet' });
+    const moved = await session.run({
+      number: 376,
+      headSha: 'e6'.repeat(20),
+      revision: session.fixtures['users.safe.yaml'],
+      base: null,
+      inputs: { environment: 'moved-unmet' },
+    });
+    expect(moved.code, moved.stdout).toBe(1);
+    expect(moved.summary).toContain('avatar-web declares 1 use the revision does not offer (no change caused it: the live version lacks it too)');
+    expect(moved.summary).toContain('the live version fails it too, and the gate refuses it');
+  });
 });
