@@ -33,6 +33,11 @@ export function adviseNextSteps(outcome: Outcome): string[] {
   const steps: string[] = [];
   const { report } = outcome;
   if (report.summary.blocking > 0) {
+    // Compared with what runs, the changes already on the base branch and not yet deployed are counted too.
+    if (outcome.comparedWith)
+      steps.push(
+        '- **Moved from another path?** Name its path at the base commit in the `base-contract` input, and only what this pull request changes is judged.',
+      );
     // A new contract deprecates nothing: what its consumers lack is either a move the run did not see, or missing.
     steps.push(
       outcome.isNew

@@ -24,7 +24,8 @@ export function describeUnmet(outcome: Outcome): string {
   const whose = names.length > 3 ? plural(names.length, 'consumer') : escapeMarkdown(joinNames(names));
   const them = unmet.length === 1 ? 'it' : 'them';
   // Deleted, the contract offers nothing: the base did offer what they name.
-  const why = outcome.deleted ? 'deleted with the contract' : `no change caused ${them}: the base lacks ${them} too`;
+  const base = outcome.comparedWith ? 'the live version' : 'the base';
+  const why = outcome.deleted ? 'deleted with the contract' : `no change caused ${them}: ${base} lacks ${them} too`;
   return `${whose} ${names.length === 1 ? 'declares' : 'declare'} ${plural(unmet.length, 'use')} the revision does not offer (${why})`;
 }
 

@@ -15,13 +15,21 @@ export function describeVerdict(outcome: Outcome, blocking: number): string {
   const deleted = outcome.deleted
     ? `This pull request deletes ${code(outcome.contract)}: judged as a contract with no operation, so every consumer still calling the service is broken. `
     : '';
-  return deleted + describeJudged(outcome, blocking) + describeRegistryNotices(outcome) + nobody;
+  return deleted + describeCompared(outcome) + describeJudged(outcome, blocking) + describeRegistryNotices(outcome) + nobody;
+}
+
+// Said first: what a "safe" or a "blocked" was judged against, when it was no commit of this pull request.
+function describeCompared({ comparedWith, service, environment }: Outcome): string {
+  if (!comparedWith) return '';
+  const live = escapeMarkdown(`${service} ${comparedWith.version}`);
+  return `No base in this pull request (the contract is new at its path, or moved without a rename GitHub records): compared with ${live}, live in ${escapeMarkdown(environment ?? '')}. `;
 }
 
 function describeJudged(outcome: Outcome, blocking: number): string {
   const { report, environment } = outcome;
   if (outcome.isNew) return describeNew(outcome, blocking);
-  if (report.changes.length === 0 && blocking === 0) return 'This pull request does not change the contract.';
+  if (report.changes.length === 0 && blocking === 0)
+    return outcome.comparedWith ? 'It changes nothing the live version offers.' : 'This pull request does not change the contract.';
   const unused = report.changes.filter((c) => isUnusedBreaking(report, c)).length;
   const unusedNote = unused > 0 ? ` ${plural(unused, 'breaking change')} ${unused === 1 ? 'touches' : 'touch'} nothing a consumer there uses.` : '';
   if (environment === undefined) {
@@ -55,7 +63,9 @@ function describeJudged(outcome: Outcome, blocking: number): string {
     describeMisdirectedBreaks(outcome),
     own > 0 ? `${plural(own, 'thing')} ${escapeMarkdown(outcome.service ?? 'this service')} uses ${own === 1 ? 'is' : 'are'} not offered there` : '',
   ];
-  return `${parts.filter(Boolean).join('; and ')}.${unusedNote}`;
+  // After what it was compared with, a list that opens with "it" opens a sentence.
+  const said = parts.filter(Boolean).join('; and ');
+  return `${outcome.comparedWith ? said.replace(/^it /, 'It ') : said}.${unusedNote}`;
 }
 
 // New at its path is no proof that nobody calls it: the service may run with consumers (a contract moved without a

@@ -92,7 +92,10 @@ function renderHeadline(outcome: Outcome): string {
       ? `### :no_entry: Overseer: ${code(outcome.contract)} is blocked${where}`
       : `### :white_check_mark: Overseer: ${code(outcome.contract)} is safe${where}`;
   const moved = outcome.movedFrom === undefined ? '' : ` · moved from ${code(outcome.movedFrom)}`;
-  const counts = `${describeTally(outcome, blocking)} · base \`${short(outcome.baseSha)}\` → head \`${short(outcome.headSha)}\`${moved}`;
+  const from = outcome.comparedWith
+    ? `${escapeMarkdown(`${outcome.service} ${outcome.comparedWith.version}`)} (live in ${escapeMarkdown(environment ?? '')})`
+    : `base \`${short(outcome.baseSha)}\``;
+  const counts = `${describeTally(outcome, blocking)} · ${from} → head \`${short(outcome.headSha)}\`${moved}`;
   return [title, '', describeVerdict(outcome, blocking), '', counts].join('\n');
 }
 
@@ -141,7 +144,7 @@ function renderBlockers(outcome: Outcome, maxRows: number): string {
       ...unmet.map((u) => [
         cell(u.operation ?? 'Document'),
         cell(
-          `${u.message}${u.consumerVersion === undefined ? '' : ` (in version ${u.consumerVersion})`} (${u.code}: ${outcome.isNew || outcome.deleted ? '' : 'the base fails it too, and '}the gate refuses it)`,
+          `${u.message}${u.consumerVersion === undefined ? '' : ` (in version ${u.consumerVersion})`} (${u.code}: ${outcome.isNew || outcome.deleted ? '' : `the ${outcome.comparedWith ? 'live version' : 'base'} fails it too, and `}the gate refuses it)`,
         ),
         linkDeclaredUse(outcome, consumer.name, u.consumerVersion, u.line, u.file) ?? '—',
       ]),

@@ -78,15 +78,19 @@ async function judgePullRequest(inputs: MainInputs, ports: Ports): Promise<{ out
       contract: { text: Buffer.from(revisionBytes).toString('utf8'), file: contract },
       waivers,
       ...(manifest?.service !== undefined && manifest.service !== service && { manifestService: manifest.service }),
+      ...(base === undefined && { live: true as const }),
     });
   }
+  // No base here: the version live in the environment stands in for it, as the gate compares with what runs.
+  const live = view?.live && { version: view.live.version, contract: await parseContract(Buffer.from(view.live.text), `${service}@${view.live.version}`) };
   const { report, usedOperations } = buildReport({
-    base,
+    base: base ?? live?.contract,
     revision,
     failOn: inputs.failOn,
     waivers,
     ...(view && service ? { consumers: { provider: service, manifests: view.consumers } } : {}),
   });
+  const isNew = base === undefined && live === undefined;
   const outcome: Outcome = {
     contract,
     ...(service ? { service } : {}),
@@ -95,11 +99,12 @@ async function judgePullRequest(inputs: MainInputs, ports: Ports): Promise<{ out
     usedOperations,
     ownReasons: view?.ownReasons ?? [],
     // A contract new at its path is this pull request's doing whole: no base to blame for what breaks a caller.
-    observedReasons: base === undefined ? (view?.observedReasons ?? []) : keepMadeHere(view?.observedReasons ?? [], report.changes),
-    misdirectedReasons: base === undefined ? (view?.misdirectedReasons ?? []) : keepMadeHere(view?.misdirectedReasons ?? [], report.changes),
+    observedReasons: isNew ? (view?.observedReasons ?? []) : keepMadeHere(view?.observedReasons ?? [], report.changes),
+    misdirectedReasons: isNew ? (view?.misdirectedReasons ?? []) : keepMadeHere(view?.misdirectedReasons ?? [], report.changes),
     registryNotices: view?.registryNotices ?? [],
     ...(view?.judgedNobody ? { judgedNobody: view.judgedNobody } : {}),
-    isNew: base === undefined,
+    isNew,
+    ...(live && { comparedWith: { version: live.version } }),
     ...(workspaceBytes === undefined ? { deleted: true as const } : {}),
     ...(found && found.path !== contract ? { movedFrom: found.path } : {}),
     baseSha: pr.baseSha,

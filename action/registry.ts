@@ -41,6 +41,14 @@ export interface RegistryView {
   judgedNobody?: Notice;
   /** The registry knows no service of this name, nor one a typo away: a new service, whose first pull request this is. */
   newService?: true;
+  /** The contract of the service's version live in the environment, when asked for (`live`) and one is published there. */
+  live?: LiveContract;
+}
+
+/** A version of the service live in the environment, and its contract as published. */
+interface LiveContract {
+  version: string;
+  text: string;
 }
 
 interface RegistryQuery {
@@ -56,6 +64,8 @@ interface RegistryQuery {
   waivers: readonly Waiver[];
   /** The service the manifest describes, when the `service` input names another. */
   manifestService?: string;
+  /** The pull request has no base for the contract: read the contract live in the environment to compare it with. */
+  live?: true;
 }
 
 export async function readRegistryView(registry: RegistryClient, query: RegistryQuery): Promise<RegistryView> {
@@ -63,8 +73,28 @@ export async function readRegistryView(registry: RegistryClient, query: Registry
   // A new service has no consumers yet; what it consumes is still checked, as `overseer check` judges a new service.
   if (!(await isServiceKnown(registry, query.service, query.manifestService)))
     return { consumers: [], ...(await checkCandidate(registry, query)), newService: true };
-  const [consumers, checked] = await Promise.all([readConsumers(registry, query), checkCandidate(registry, query)]);
-  return { consumers, ...checked };
+  const [consumers, checked, live] = await Promise.all([
+    readConsumers(registry, query),
+    checkCandidate(registry, query),
+    query.live ? readLiveContract(registry, query.service, query.environment) : undefined,
+  ]);
+  return { consumers, ...checked, ...(live && { live }) };
+}
+
+// A contract new at its path may be one moved without a rename GitHub records: compared with itself, it changes nothing,
+// and only the uses it lacks would block. The gate compares it with what runs, so the Action does too. Of several
+// versions live at once (a rollout), the one deployed last is the one the pull request follows.
+async function readLiveContract(registry: RegistryClient, service: string, environment: string): Promise<LiveContract | undefined> {
+  const live = (await registry.currentDeployments(environment)).filter((d) => d.service === service && d.replacedAt === null);
+  const newest = live.sort((a, b) => b.deployedAt.localeCompare(a.deployedAt))[0];
+  if (!newest) return undefined;
+  try {
+    return { version: newest.version, text: await registry.getContractText(service, newest.version) };
+  } catch (error) {
+    // A version published without a contract (a consumer only, until now) offers nothing to compare with.
+    if (error instanceof RegistryError && error.status === 404) return undefined;
+    throw error;
+  }
 }
 
 // A misspelt environment has no consumers: without this check it would read as "safe".

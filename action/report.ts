@@ -134,6 +134,8 @@ export interface Outcome {
   deleted?: true;
   /** The contract's path at the base commit, when the pull request moved it. */
   movedFrom?: string;
+  /** No base in the pull request: the service's version live in the environment, whose contract was compared instead. */
+  comparedWith?: { version: string };
   baseSha: string;
   headSha: string;
   /** `https://github.com/acme/users-service`: where the comment's permalinks point. */

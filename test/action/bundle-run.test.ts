@@ -113,29 +113,25 @@ describe('a contract the pull request moves', () => {
   }, 60_000);
 
   // users-service runs in production with consumers: new at this path (a move GitHub did not record, say), the contract
-  // is still refused at the gate for the uses it lacks, so the pull request is blocked and says for whom.
-  it('is new when it is at neither path, and blocked for what the consumers deployed use that it lacks', async () => {
+  // is compared with the version live there, as the gate compares it, so the pull request is blocked and says for whom.
+  it('is compared with the version live in production when it is at neither path, and blocked for what breaks its consumers', async () => {
     github.setPullFiles(REPOSITORY, 304, [{ filename: CONTRACT, status: 'added' }]);
     const run = await runBundle({ number: 304, revision: fixtures['users.breaks-two.yaml'] });
     expect(run.code, run.stdout).toBe(1);
     expect(run.outputs.verdict).toBe('blocked');
-    expect(run.comment).toContain(
-      'The contract is new in this pull request, but judged as the gate will judge it: it lacks 2 uses of 2 consumers of users-service deployed in production.',
-    );
+    expect(run.comment).toContain('compared with users-service 1.0.0, live in production. 1 change would break 2 consumers deployed in production.');
     expect(run.comment).toMatch(
-      /\*\*checkout-web\*\* \| @acme\/checkout · Slack #checkout-alerts \| GET \/users\/\{id\} \| [^|]*name[^|]*the gate refuses it\) \|/,
+      /\*\*checkout-web\*\* \| @acme\/checkout · Slack #checkout-alerts \| GET \/users\/\{id\} \| response property `User\.name` was removed/,
     );
     expect(run.comment).toMatch(/\*\*orders-service\*\*/);
     expect(run.comment).toContain('**Moved from another path?**');
   }, 60_000);
 
-  it('is new when it is at neither path, and safe when it offers what every consumer deployed uses', async () => {
+  it('is compared with the version live in production when it is at neither path, and safe when it changes nothing there', async () => {
     github.setPullFiles(REPOSITORY, 305, [{ filename: CONTRACT, status: 'added' }]);
     const run = await runBundle({ number: 305, revision: fixtures['users.base.yaml'] });
     expect(run.code, run.stdout).toBe(0);
-    expect(run.summary).toContain(
-      'The contract is new in this pull request, and judged as the gate will judge it: it offers everything the 3 consumers of users-service deployed in production use.',
-    );
+    expect(run.summary).toContain('compared with users-service 1.0.0, live in production. It changes nothing the live version offers.');
   }, 60_000);
 });
 

@@ -164,10 +164,10 @@ describe('failures fail the step and say what failed', () => {
     );
   });
 
-  it('a base commit the token cannot read fails as "base missing"; a file new at a readable base is safe', async () => {
+  it('a base commit the token cannot read fails as "base missing"; a file new at a readable base is compared with the live one', async () => {
     const missing = await run({ number: 7, headSha: 'f3'.repeat(20), revision: fixtures['users.safe.yaml'], base: null });
     expect(missing.code).toBe(0);
-    expect(markerComments(7)).toHaveLength(0);
+    expect(markerComments(7)[0].body).toContain('compared with users-service 1.0.0, live in production. No change breaks');
     github.failNext('GET', /\/contents\//, 404);
     github.failNext('GET', /\/commits\//, 404);
     const unreadable = await run({ number: 8, headSha: 'f4'.repeat(20), revision: fixtures['users.safe.yaml'] });

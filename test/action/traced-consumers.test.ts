@@ -106,11 +106,11 @@ describe('consumers the registry counts from traces', () => {
     });
     expect(later.code, later.stdout).toBe(0);
     expect(later.summary).not.toContain('seen calling');
-    // A contract new at its path made all of its changes here: what breaks a caller seen there blocks, as at the gate.
+    // A contract new at its path is compared with the version live there: what breaks a caller seen there blocks, as at the gate.
     const fresh = await run({ number: 43, headSha: 'k4'.repeat(20), base: null, revision: fixtures['users.breaks-two.yaml'], inputs: { environment: 'qa' } });
     expect(fresh.code, fresh.stdout).toBe(1);
     expect(markerComments(43)[0].body).toContain(
-      'The contract is new in this pull request, but judged as the gate will judge it: it would break 1 consumer seen calling users-service there (in traces).',
+      'compared with users-service 1.0.0, live in qa. It would break 1 consumer seen calling users-service there (in traces).',
     );
   });
 });
