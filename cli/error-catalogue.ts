@@ -14,20 +14,20 @@ export interface ErrorRow {
   todo: string;
 }
 
-const PAGE = new URL('../docs/ERRORS.md', import.meta.url);
 const ROW = /^\| (?:<a id="[^"]*"><\/a>)?`(ERR_[A-Z0-9_]+)` \| ([^|]+) \| (.+) \| (.+) \|$/;
 
 let cached: ErrorRow[] | undefined;
 
 /** Every row of the page, in its order; empty when the page is missing (a broken install), so no code is called ours. */
 export function readErrorCatalogue(): ErrorRow[] {
-  cached ??= parseCatalogue(readPage());
+  cached ??= parseCatalogue(readShippedPage('ERRORS.md'));
   return cached;
 }
 
-function readPage(): string {
+/** A page of docs/ as the build ships it beside the CLI; empty when it is missing (a broken install). */
+export function readShippedPage(name: 'ERRORS.md' | 'FINDINGS.md'): string {
   try {
-    return readFileSync(PAGE, 'utf8');
+    return readFileSync(new URL(`../docs/${name}`, import.meta.url), 'utf8');
   } catch {
     return '';
   }

@@ -1,7 +1,7 @@
 // The rows of docs/FINDINGS.md, the gate's reason codes and the reports' notice codes, read at run time from the copy the
 // build puts beside the CLI (as error-catalogue.ts reads ERRORS.md): `overseer explain breaks-consumer` works offline.
 
-import { readFileSync } from 'node:fs';
+import { readShippedPage } from './error-catalogue.js';
 
 export interface FindingRow {
   code: string;
@@ -10,23 +10,14 @@ export interface FindingRow {
   todo: string;
 }
 
-const PAGE = new URL('../docs/FINDINGS.md', import.meta.url);
 const ROW = /^\| `([a-z]+(?:-[a-z]+)+)` \| (.+) \| (.+) \|$/;
 
 let cached: FindingRow[] | undefined;
 
 /** Every row of the page, in its order; empty when the page is missing (a broken install). */
 export function readFindingCatalogue(): FindingRow[] {
-  cached ??= parseFindings(readPage());
+  cached ??= parseFindings(readShippedPage('FINDINGS.md'));
   return cached;
-}
-
-function readPage(): string {
-  try {
-    return readFileSync(PAGE, 'utf8');
-  } catch {
-    return '';
-  }
 }
 
 function parseFindings(text: string): FindingRow[] {
