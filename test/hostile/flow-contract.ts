@@ -33,14 +33,20 @@ export const SMALL_CONTRACT = JSON.stringify({
 
 /**
  * Registers `users` with SMALL_CONTRACT as version 1, deployed in `prod`: what the checks under attack are judged
- * against. With `token`, the registry's admin token.
+ * against (with `withWeb`, a consumer of it too). With `token`, the registry's admin token.
  */
-export async function seedUsersInProd(base: string, token?: string): Promise<void> {
+export async function seedUsersInProd(base: string, token?: string, withWeb = false): Promise<void> {
+  const web = [
+    ['PUT', '/v1/services/web', { owners: ['@team'] }],
+    ['POST', '/v1/services/web/versions', { version: '1', declarations: [{ consumer: 'web', provider: 'users', uses: [{ operation: 'GET /users' }] }] }],
+    ['POST', '/v1/deployments', { service: 'web', version: '1', environment: 'prod' }],
+  ] as const;
   for (const [method, path, body] of [
     ['POST', '/v1/environments', { name: 'prod' }],
     ['PUT', '/v1/services/users', { owners: ['@team'] }],
     ['POST', '/v1/services/users/versions', { version: '1', contract: SMALL_CONTRACT, contractFile: 'users.json' }],
     ['POST', '/v1/deployments', { service: 'users', version: '1', environment: 'prod' }],
+    ...(withWeb ? web : []),
   ] as const) {
     const answer = await send(base, method, path, body, token);
     if (answer.status >= 300) throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);

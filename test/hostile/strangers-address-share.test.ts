@@ -6,33 +6,19 @@
 // registry for the gate lane and the read lane: each test waits for the lane it filled to empty.
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import { floodWhileHeld, SMALL_CONTRACT, send, useOneThreadRegistry, waitingIn } from './flow-contract.js';
+import { floodWhileHeld, seedUsersInProd, useOneThreadRegistry, waitingIn } from './flow-contract.js';
 import { getFrom, sendAndLeave } from './raw-http.js';
 
 const TOKEN = 'the-admin-token-of-strangers-address-share';
 // One thread, and lanes of 1 + 7 places (the gate's) and a queue of 7 (the reads'): strangers may hold 4 of either,
 // one address 2.
 const session = useOneThreadRegistry('strangers-address-share', TOKEN, 7);
-const ask = (method: string, path: string, body?: unknown, token?: string) => send(session.registry.url, method, path, body, token);
 const QUESTION = '/v1/can-i-deploy?service=users&version=1&environment=prod';
 // A provider's consumers, named by its contract: a task in the read lane for each ask.
 const READ = '/v1/services/users/consumers';
 
 // users, and web using it, both deployed in prod.
-beforeAll(async () => {
-  for (const [method, path, body] of [
-    ['POST', '/v1/environments', { name: 'prod' }],
-    ['PUT', '/v1/services/users', { owners: ['@team'] }],
-    ['PUT', '/v1/services/web', { owners: ['@team'] }],
-    ['POST', '/v1/services/users/versions', { version: '1', contract: SMALL_CONTRACT, contractFile: 'users.json' }],
-    ['POST', '/v1/services/web/versions', { version: '1', declarations: [{ consumer: 'web', provider: 'users', uses: [{ operation: 'GET /users' }] }] }],
-    ['POST', '/v1/deployments', { service: 'users', version: '1', environment: 'prod' }],
-    ['POST', '/v1/deployments', { service: 'web', version: '1', environment: 'prod' }],
-  ] as const) {
-    const answer = await ask(method, path, body, TOKEN);
-    expect(answer.status, `${method} ${path}: ${JSON.stringify(answer.body)}`).toBeLessThan(300);
-  }
-}, 60_000);
+beforeAll(() => seedUsersInProd(session.registry.url, TOKEN, true), 60_000);
 
 describe("one address's gate questions without a token", () => {
   it("hold at most half of the strangers' half: a stranger from another address is admitted and answered", async () => {

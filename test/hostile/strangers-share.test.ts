@@ -6,7 +6,7 @@
 // One registry for both: each test waits for the lane it filled to empty.
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import { floodWhileHeld, SMALL_CONTRACT, send, useOneThreadRegistry, waitingIn } from './flow-contract.js';
+import { floodWhileHeld, SMALL_CONTRACT, seedUsersInProd, send, useOneThreadRegistry, waitingIn } from './flow-contract.js';
 import { sendAndLeave } from './raw-http.js';
 
 const TOKEN = 'the-admin-token-of-strangers-share';
@@ -19,20 +19,7 @@ const READS = ['/v1/services/users/consumers', '/services/users', '/services/use
 const CHECK = { service: 'users', environment: 'prod', contract: SMALL_CONTRACT, contractFile: 'users.json' };
 
 // users, and web using it, both deployed in prod.
-beforeAll(async () => {
-  for (const [method, path, body] of [
-    ['POST', '/v1/environments', { name: 'prod' }],
-    ['PUT', '/v1/services/users', { owners: ['@team'] }],
-    ['PUT', '/v1/services/web', { owners: ['@team'] }],
-    ['POST', '/v1/services/users/versions', { version: '1', contract: SMALL_CONTRACT, contractFile: 'users.json' }],
-    ['POST', '/v1/services/web/versions', { version: '1', declarations: [{ consumer: 'web', provider: 'users', uses: [{ operation: 'GET /users' }] }] }],
-    ['POST', '/v1/deployments', { service: 'users', version: '1', environment: 'prod' }],
-    ['POST', '/v1/deployments', { service: 'web', version: '1', environment: 'prod' }],
-  ] as const) {
-    const answer = await ask(method, path, body, TOKEN);
-    expect(answer.status, `${method} ${path}: ${JSON.stringify(answer.body)}`).toBeLessThan(300);
-  }
-}, 60_000);
+beforeAll(() => seedUsersInProd(session.registry.url, TOKEN, true), 60_000);
 
 describe('strangers who send gate questions and leave at once', () => {
   it('hold at most half of the gate lane: a question with a token is admitted and answered, one more without is 503', async () => {
