@@ -1,6 +1,5 @@
 // A Collector's exporter waits for the registry's answer: where its spans meet those counted before (span_meets) is
 // written after that answer, yet nothing answered is lost or counted twice, and a stop waits for it.
-import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../../../overseer/app.js';
@@ -10,8 +9,8 @@ import { reusedSchemaController } from '../../helpers/app-schemas.js';
 import { reusedWorkPool } from '../../helpers/app-work.js';
 import { type ClientCall, traceExport } from '../../helpers/otlp.js';
 import { POSTGRES_START_TIMEOUT_MS, type PostgresCluster, startPostgres } from '../../helpers/postgres.js';
+import { seedUsersAndCallers } from './replica-pair.js';
 
-const fixture = (name: string) => readFileSync(new URL(`../../fixtures/observe/${name}`, import.meta.url), 'utf8');
 const cleanups: (() => Promise<void>)[] = [];
 let cluster: PostgresCluster;
 beforeAll(async () => {
@@ -42,17 +41,6 @@ async function startRegistry(databaseUrl: string) {
 async function send(url: string, method: string, path: string, body?: unknown): Promise<Response> {
   const init = body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
   return fetch(`${url}${path}`, { method, ...init });
-}
-
-async function seed(url: string): Promise<void> {
-  const ok = async (method: string, path: string, body: unknown) => expect((await send(url, method, path, body)).status).toBeLessThan(300);
-  await ok('PUT', '/v1/services/users-service', { owners: ['@acme/users'] });
-  await ok('POST', '/v1/services/users-service/versions', { version: '1.0.0', contract: fixture('users.v1.yaml') });
-  await ok('POST', '/v1/environments', { name: 'production' });
-  await ok('POST', '/v1/deployments', { service: 'users-service', version: '1.0.0', environment: 'production' });
-  await ok('PUT', '/v1/services/web-app', { owners: ['@acme/web'] });
-  await ok('POST', '/v1/services/web-app/versions', { version: '1.0.0', manifest: 'service: web-app\nowners: ["@acme/web"]\n' });
-  await ok('POST', '/v1/deployments', { service: 'web-app', version: '1.0.0', environment: 'production' });
 }
 
 /** Another session holds span_meets: no span's meeting point can be written until `release`. */
@@ -104,7 +92,7 @@ async function countsOf(url: string): Promise<string[]> {
 it('answers an export while its meeting points wait for the database, and counts a nested pair once after', async () => {
   const databaseUrl = await cluster.createDatabase();
   const { url } = await startRegistry(databaseUrl);
-  await seed(url);
+  await seedUsersAndCallers(url, ['web-app']);
   const release = await holdSpanMeets(databaseUrl);
   const first = await answered('the first export', postSpans(url, [inner]));
   expect(first.status).toBe(200);
@@ -120,7 +108,7 @@ it('answers an export while its meeting points wait for the database, and counts
 it('writes a call answered before its meeting points were written when the registry stops', async () => {
   const databaseUrl = await cluster.createDatabase();
   const registry = await startRegistry(databaseUrl);
-  await seed(registry.url);
+  await seedUsersAndCallers(registry.url, ['web-app']);
   const release = await holdSpanMeets(databaseUrl);
   expect((await answered('the export', postSpans(registry.url, [inner]))).status).toBe(200);
   const stopped = registry.close();

@@ -6,7 +6,7 @@ import { expect, it } from 'vitest';
 import { encodeOtlpProtobuf } from '../../../overseer/observe/otlp-proto.js';
 import { type ClientCall, traceExport } from '../../helpers/otlp.js';
 import { usePostgres } from '../../helpers/use-postgres.js';
-import { observeFixture as fixture, useReplicaPairs } from './replica-pair.js';
+import { seedUsersAndCallers, useReplicaPairs } from './replica-pair.js';
 
 const replicas = useReplicaPairs(usePostgres());
 // Each replica listens on loopback, as `overseer serve` does: a Collector posts to it over HTTP.
@@ -16,19 +16,6 @@ const listening = async (pair: { a: FastifyInstance; b: FastifyInstance }) =>
 async function send(url: string, method: string, path: string, body?: unknown): Promise<Response> {
   const init = body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
   return fetch(`${url}${path}`, { method, ...init });
-}
-
-async function seed(url: string): Promise<void> {
-  const ok = async (method: string, path: string, body: unknown) => expect((await send(url, method, path, body)).status).toBeLessThan(300);
-  await ok('PUT', '/v1/services/users-service', { owners: ['@acme/users'] });
-  await ok('POST', '/v1/services/users-service/versions', { version: '1.0.0', contract: fixture('users.v1.yaml') });
-  await ok('POST', '/v1/environments', { name: 'production' });
-  await ok('POST', '/v1/deployments', { service: 'users-service', version: '1.0.0', environment: 'production' });
-  for (const name of ['web-app', 'me-app', 'job-app']) {
-    await ok('PUT', `/v1/services/${name}`, { owners: ['@acme/web'] });
-    await ok('POST', `/v1/services/${name}/versions`, { version: '1.0.0', manifest: `service: ${name}\nowners: ["@acme/web"]\n` });
-    await ok('POST', '/v1/deployments', { service: name, version: '1.0.0', environment: 'production' });
-  }
 }
 
 /** Posted as a Collector's exporter would: OTLP/protobuf or OTLP/JSON. */
@@ -47,7 +34,7 @@ const trace = (n: number) => `5b8efff798038103d269b633813fc6${String(n).padStart
 
 /** The halves of each pair go to two replicas, in both orders; siblings under a span that is no call stay two calls. */
 async function expectPairsCountedOnce(a: string, b: string): Promise<void> {
-  await seed(a);
+  await seedUsersAndCallers(a, ['web-app', 'me-app', 'job-app']);
   // web-app: the HTTP client's span to A, the library's span around it to B.
   await post(a, [{ ...call, consumer: 'web-app', traceId: trace(1), spanId: '00000000000000b2', parentSpanId: '00000000000000a1' }], true);
   await post(b, [{ ...call, consumer: 'web-app', traceId: trace(1), spanId: '00000000000000a1', parentSpanId: '0000000000000001' }], false);

@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { afterEach } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { buildApp } from '../../../overseer/app.js';
 import { parseConfig } from '../../../overseer/config.js';
 import { openPostgresStore } from '../../../overseer/store/postgres/index.js';
@@ -59,4 +59,21 @@ export function useReplicaPairs(cluster: () => PostgresCluster, env: Record<stri
       return { url, a: await startReplica({ databaseUrl: url }), b: await startReplica({ databaseUrl: url }) };
     },
   };
+}
+
+/** users-service 1.0.0 live in production, and each caller registered with a manifest and live there, on the registry at `url`. */
+export async function seedUsersAndCallers(url: string, callers: string[]): Promise<void> {
+  const ok = async (method: string, path: string, body: unknown) => {
+    const init = { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+    expect((await fetch(`${url}${path}`, init)).status, `${method} ${path}`).toBeLessThan(300);
+  };
+  await ok('PUT', '/v1/services/users-service', { owners: ['@acme/users'] });
+  await ok('POST', '/v1/services/users-service/versions', { version: '1.0.0', contract: observeFixture('users.v1.yaml') });
+  await ok('POST', '/v1/environments', { name: 'production' });
+  await ok('POST', '/v1/deployments', { service: 'users-service', version: '1.0.0', environment: 'production' });
+  for (const name of callers) {
+    await ok('PUT', `/v1/services/${name}`, { owners: ['@acme/web'] });
+    await ok('POST', `/v1/services/${name}/versions`, { version: '1.0.0', manifest: `service: ${name}\nowners: ["@acme/web"]\n` });
+    await ok('POST', '/v1/deployments', { service: name, version: '1.0.0', environment: 'production' });
+  }
 }
