@@ -205,16 +205,18 @@ export function findUndeclaredCallsAmong(
   const offered: ObservedCall[] = [];
   for (const call of calls) {
     const live = versions.filter((v) => v.service === call.provider && v.contract);
-    const declared = () =>
-      declaredKeys(
-        candidate.declarations.find((d) => d.provider === call.provider),
-        live[0]!.contract!.doc,
-      );
     const asIs = call.consumer !== candidate.service || call.provider === candidate.service || live.length === 0;
-    if (asIs || live.some((v) => offers(v.contract!.doc, call.operation))) offered.push(call);
+    if (asIs || live.some((v) => offers(v.contract!.doc, call.operation))) {
+      offered.push(call);
+      continue;
+    }
     // A declared use no live version offers is refused as declared already.
-    else if (declared() === '*' || (declared() as Set<string>).has(keyOfLabel(call.operation))) continue;
-    else if (!(counted && call.consumerVersion === candidate.version)) noticeGoneCall(gone, candidate, call, live);
+    const declared = declaredKeys(
+      candidate.declarations.find((d) => d.provider === call.provider),
+      live[0]!.contract!.doc,
+    );
+    if (declared === '*' || declared.has(keyOfLabel(call.operation))) continue;
+    if (!(counted && call.consumerVersion === candidate.version)) noticeGoneCall(gone, candidate, call, live);
   }
   return [...findUndeclaredCalls(candidate.service, candidate.declarations, offered, contracts), ...gone.values()];
 }
